@@ -1,0 +1,6 @@
+// Browser-safe half of the SDK: the graph document and its rules, shared by the editor and the runtime.
+export * from './port-kinds.ts';
+export * from './graph-document.ts';
+export * from './serialize-graph.ts';
+export * from './node-type-info.ts';
+export * from './plan-graph.ts';

@@ -1,0 +1,26 @@
+/**
+ * What travels on an edge. Stored in plugins' port specs and checked when a graph is planned,
+ * so these names are a storage format: never rename one.
+ * - `files`: references to files (a FileItem); bytes stay in storage and are opened as streams.
+ * - `table`: one file's rows as a native polars frame (a TableItem); rows never become JS objects.
+ */
+export const PORT_KINDS = ['files', 'table'] as const;
+export type PortKind = (typeof PORT_KINDS)[number];
+
+export interface PortSpec {
+  kind: PortKind;
+  title: string;
+  /** An input that must be wired before the graph can run. Defaults to true for inputs. */
+  required?: boolean;
+  description?: string;
+}
+
+export type PortSpecs = Record<string, PortSpec>;
+
+/** Why two ports cannot be wired, or null when they can. Shared by the editor and the planner. */
+export function connectionProblem(from: PortSpec, to: PortSpec): string | null {
+  if (from.kind !== to.kind) {
+    return `a "${from.kind}" output cannot feed a "${to.kind}" input`;
+  }
+  return null;
+}

@@ -1,0 +1,94 @@
+import type { PortItem } from './port-items.ts';
+import type { SourceFile } from './source-file.ts';
+import type { NodeStore, StoreTx } from './store-access.ts';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFields = Record<string, unknown>;
+
+/** Structured logs; the executor stamps each line with run, node and file. */
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}
+
+/** Counters a node adds to; files in and out are counted by the executor itself. */
+export interface NodeMetrics {
+  rowsIn?: number;
+  rowsOut?: number;
+  bytesIn?: number;
+  bytesOut?: number;
+}
+
+/** Resolves credentials by name: from the runtime's credential store, then the environment. */
+export interface SecretResolver {
+  get(name: string): Promise<string | undefined>;
+}
+
+/** How a file ended, given to settle handlers once every node has finished with it. */
+export interface FileOutcome {
+  status: 'processed' | 'skipped' | 'failed' | 'cancelled';
+  /** For `failed`: the first error, naming the node and cause. */
+  error?: string;
+  /** For `skipped`: why. */
+  reason?: string;
+  /** Rows landed by sinks. */
+  rows: number;
+  landings: Landing[];
+}
+
+/**
+ * A sink's durable write of one file's rows, not yet visible: the part is written (temporary name,
+ * then rename, synced), and `commit` records it in the table manifest inside the settle transaction,
+ * together with the file's checkpoint. If the file fails elsewhere, `abort` removes the part.
+ */
+export interface Landing {
+  node: string;
+  table: string;
+  rows: number;
+  bytes: number;
+  commit(tx: StoreTx): void;
+  /** After the transaction committed: clean-up that may fail without harm (e.g. delete replaced parts). */
+  afterCommit?(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+export interface SettleHandler {
+  /** Inside the store transaction: synchronous, and it must not do I/O other than through `tx`. */
+  (outcome: FileOutcome, tx: StoreTx): void;
+}
+
+/** What a node run is handed, once per run (for open/close) and per item (for run). */
+export interface RunScope<S = unknown> {
+  runId: string;
+  graphId: string;
+  nodeId: string;
+  /** Parameters given by the trigger: e.g. `{ keys: ['incoming/a.csv'] }` from a bucket event. */
+  params: Readonly<Record<string, unknown>>;
+  signal: AbortSignal;
+  log: Logger;
+  store: NodeStore;
+  secrets: SecretResolver;
+  /** The value returned by the plugin's `open`. */
+  state: S;
+  metrics(add: NodeMetrics): void;
+  /** Progress for long work, shown on the canvas: `done` of `total` in `unit`. */
+  progress(p: { done: number; total?: number; unit?: string }): void;
+  /** A warning that does not fail the file (shown in the run, with the file when given). */
+  warn(message: string, file?: SourceFile): void;
+}
+
+/** Per input item: the scope plus what is tied to the file being processed. */
+export interface NodeContext<S = unknown> extends RunScope<S> {
+  /** Sends an item out of a port; waits while the next node's queue is full (backpressure). */
+  emit(port: string, item: PortItem): Promise<void>;
+  /** Marks this file as deliberately not carried on (e.g. already processed), with the reason. */
+  skip(reason: string): void;
+  /** A path in this file's temporary folder, removed when the file settles. */
+  tempPath(name: string): Promise<string>;
+  /** Registers a handler run in the settle transaction of this file (checkpoints use it). */
+  onSettled(handler: SettleHandler): void;
+  /** Records a sink's durable but uncommitted write of this file's rows. */
+  land(landing: Landing): void;
+}

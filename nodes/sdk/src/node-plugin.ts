@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+import type { NodeCategory } from './graph/node-type-info.ts';
+import type { PortSpecs } from './graph/port-kinds.ts';
+import type { FileItem, PortItem } from './port-items.ts';
+import type { NodeContext, RunScope } from './node-context.ts';
+
+export interface NodeInput {
+  port: string;
+  item: PortItem;
+}
+
+/** What a parse node tells about a file in a preview, beyond its schema and rows. */
+export type FileMetadata = Record<string, string | number | boolean | null | string[]>;
+
+/**
+ * The one contract every node package implements. Code gets everything as arguments: its config
+ * (already validated and typed by `config`), its input, and a context. No globals, no `this`.
+ *
+ * The executor calls `open` once per run, then `run` once per input item (up to `concurrency` at a
+ * time), or exactly once for a node without inputs (a source), then `close`. It owns queues,
+ * counters, logs, cancellation and the per-file commit; node code owns only its transformation.
+ */
+export interface NodePlugin<C extends z.ZodType = z.ZodType, S = unknown> {
+  /** Stored in graphs forever: kebab-case, never renamed. */
+  type: string;
+  /** Version of the config schema. `upgradeConfig` migrates configs saved by older versions. */
+  version: number;
+  category: NodeCategory;
+  title: string;
+  description: string;
+  icon?: string;
+  /** One zod schema: the editor's form (as JSON Schema), API checks and run-time types. */
+  config: C;
+  upgradeConfig?(config: Record<string, unknown>, fromVersion: number): Record<string, unknown>;
+  inputs: PortSpecs;
+  outputs: PortSpecs;
+  /** Items processed at once; a number, or read from the config. Default 1. */
+  concurrency?: number | ((config: z.output<C>) => number);
+  open?(config: z.output<C>, scope: RunScope<undefined>): S | Promise<S>;
+  run(config: z.output<C>, input: NodeInput | null, ctx: NodeContext<S>): Promise<void>;
+  close?(config: z.output<C>, scope: RunScope<S>, status: 'succeeded' | 'failed' | 'cancelled'): Promise<void>;
+  /** For parse nodes: metadata of a file shown in previews (row groups, codec, sheets...). */
+  inspect?(config: z.output<C>, file: FileItem, scope: RunScope<undefined>): Promise<FileMetadata>;
+}
+
+/** Keeps the config type when a plugin is declared as a plain object. */
+export function definePlugin<C extends z.ZodType, S = undefined>(plugin: NodePlugin<C, S>): NodePlugin<C, S> {
+  return plugin;
+}
+
+/** Any plugin, with its config type erased (what registries and executors hold). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyNodePlugin = NodePlugin<z.ZodType, any>;

@@ -1,0 +1,35 @@
+import type { Readable } from 'node:stream';
+import type { LazyDataFrame } from 'nodejs-polars';
+import type { SourceFile } from './source-file.ts';
+
+/** What flows on a `files` port: a reference to bytes, never the bytes themselves. */
+export interface FileItem {
+  kind: 'file';
+  /** The source file this came from; unchanged through decompression. */
+  origin: SourceFile;
+  /** The name of these bytes, e.g. `sales.csv` after `sales.csv.gz` was decompressed. */
+  name: string;
+  /** Size in bytes when known (a decompressed stream's size is not known before it is read). */
+  size?: number;
+  /** Compression already detected or removed upstream, so that later nodes need not sniff again. */
+  compression?: 'none' | 'gzip' | 'zstd';
+  /** Opens the bytes as a stream. Each call starts from the first byte. */
+  open(signal?: AbortSignal): Promise<Readable>;
+  /**
+   * A local file path holding the bytes, for engines that read files (polars). Local sources return
+   * their own path; remote or derived bytes are spooled once to the file's temporary folder.
+   */
+  localPath(signal?: AbortSignal): Promise<string>;
+}
+
+/** What flows on a `table` port: one file's rows as a lazy polars frame in native memory. */
+export interface TableItem {
+  kind: 'table';
+  origin: SourceFile;
+  /** The format the rows were parsed from (`csv`, `json`, `parquet`, `xlsx`, ...). */
+  format: string;
+  /** Lazy, so that a sink can stream it to Parquet without holding the file in memory. */
+  frame: LazyDataFrame;
+}
+
+export type PortItem = FileItem | TableItem;

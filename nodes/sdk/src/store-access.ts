@@ -1,0 +1,92 @@
+/**
+ * What node code may read and write in the runtime's store. The embedded store is SQLite through
+ * better-sqlite3, whose transactions are synchronous: writes happen inside `transaction`, which the
+ * executor opens when a file settles so that a Bronze part and the file's checkpoint commit together.
+ */
+
+export const CHECKPOINT_STATUSES = ['processed', 'failed', 'quarantined'] as const;
+export type CheckpointStatus = (typeof CHECKPOINT_STATUSES)[number];
+
+export interface CheckpointRecord {
+  graphId: string;
+  sourceNode: string;
+  key: string;
+  size: number;
+  modifiedAt: Date | null;
+  etag: string | null;
+  versionId: string | null;
+  fingerprint: string;
+  contentHash: string | null;
+  rows: number | null;
+  status: CheckpointStatus;
+  error: string | null;
+  /** Failed attempts since the last success. */
+  attempts: number;
+  runId: string;
+  firstSeenAt: Date;
+  updatedAt: Date;
+}
+
+export interface CheckpointReader {
+  get(sourceNode: string, key: string): CheckpointRecord | undefined;
+  /** Records for many keys at once (one query per batch, not per file). */
+  getMany(sourceNode: string, keys: string[]): Map<string, CheckpointRecord>;
+  /** The watermark of a source node: the modification time up to which every file has succeeded. */
+  getWatermark(sourceNode: string): Date | undefined;
+}
+
+export interface CheckpointWriter extends CheckpointReader {
+  put(record: CheckpointRecord): void;
+  setWatermark(sourceNode: string, at: Date): void;
+}
+
+/** One Parquet part of a Bronze table, recorded in the table manifest. */
+export interface BronzePart {
+  /** Where the table lives: `file:///root/table` or `s3://bucket/prefix/table`. */
+  table: string;
+  /** The part's location relative to the table root. */
+  path: string;
+  sourceNode: string;
+  sourceKey: string;
+  fingerprint: string;
+  rows: number;
+  bytes: number;
+  schemaVersion: number;
+  runId: string;
+  graphId: string;
+  createdAt: Date;
+}
+
+export interface BronzeSchemaVersion {
+  table: string;
+  version: number;
+  /** Column name to polars dtype name, in column order. */
+  columns: Record<string, string>;
+  createdAt: Date;
+}
+
+export interface PartReader {
+  /** The parts that hold a source file's rows now. */
+  partsOf(table: string, sourceNode: string, sourceKey: string): BronzePart[];
+  list(table: string): BronzePart[];
+  schemaVersions(table: string): BronzeSchemaVersion[];
+}
+
+export interface PartWriter extends PartReader {
+  add(part: BronzePart): void;
+  remove(table: string, path: string): void;
+  addSchemaVersion(v: BronzeSchemaVersion): void;
+}
+
+export interface StoreTx {
+  checkpoints: CheckpointWriter;
+  parts: PartWriter;
+}
+
+/** The store as a node sees it: graph-scoped reads, and writes inside a synchronous transaction. */
+export interface NodeStore {
+  graphId: string;
+  checkpoints: CheckpointReader;
+  parts: PartReader;
+  transaction<T>(fn: (tx: StoreTx) => T): T;
+}
