@@ -59,6 +59,10 @@ export interface SettleHandler {
   (outcome: FileOutcome, tx: StoreTx): void;
 }
 
+export interface EmitOptions {
+  onSettled?: SettleHandler;
+}
+
 /** What a node run is handed, once per run (for open/close) and per item (for run). */
 export interface RunScope<S = unknown> {
   runId: string;
@@ -81,8 +85,12 @@ export interface RunScope<S = unknown> {
 
 /** Per input item: the scope plus what is tied to the file being processed. */
 export interface NodeContext<S = unknown> extends RunScope<S> {
-  /** Sends an item out of a port; waits while the next node's queue is full (backpressure). */
-  emit(port: string, item: PortItem): Promise<void>;
+  /**
+   * Sends an item out of a port; waits while the next node's queue is full (backpressure).
+   * A source's emit starts a new file; `onSettled` then joins that file's settle transaction (a
+   * source uses it to advance its watermark only past files that succeeded).
+   */
+  emit(port: string, item: PortItem, options?: EmitOptions): Promise<void>;
   /** Marks this file as deliberately not carried on (e.g. already processed), with the reason. */
   skip(reason: string): void;
   /** A path in this file's temporary folder, removed when the file settles. */

@@ -1,0 +1,74 @@
+import type { AnyNodePlugin, GraphDocument, NodeStore, SecretResolver } from '@sluice/sdk';
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type NodeState = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** Live figures of one node in one run; what the canvas shows on each node. */
+export interface NodeStats {
+  state: NodeState;
+  filesIn: number;
+  filesOut: number;
+  filesSkipped: number;
+  filesFailed: number;
+  rowsIn: number;
+  rowsOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  /** Items waiting in the node's input queue. */
+  queued: number;
+  progress?: { done: number; total?: number; unit?: string };
+  errors: number;
+  warnings: number;
+}
+
+export interface RunIssue {
+  at: string;
+  node?: string;
+  /** The source file's URI, when the issue is about one file. */
+  file?: string;
+  message: string;
+}
+
+export interface RunLogLine {
+  at: string;
+  level: 'debug' | 'info' | 'warn' | 'error';
+  node?: string;
+  file?: string;
+  message: string;
+  fields?: Record<string, unknown>;
+}
+
+export interface RunSummary {
+  status: Exclude<RunStatus, 'queued' | 'running'>;
+  startedAt: string;
+  finishedAt: string;
+  files: { processed: number; skipped: number; failed: number };
+  rows: number;
+  nodes: Record<string, NodeStats>;
+  errors: RunIssue[];
+  warnings: RunIssue[];
+}
+
+/** What the executor reports while a run goes (to the store, to SSE listeners). */
+export type RunEvent =
+  | { type: 'stats'; nodes: Record<string, NodeStats> }
+  | { type: 'log'; line: RunLogLine }
+  | { type: 'error'; issue: RunIssue }
+  | { type: 'warning'; issue: RunIssue }
+  | { type: 'file'; node: string; key: string; uri: string; status: 'processed' | 'skipped' | 'failed' | 'cancelled'; rows: number; error?: string };
+
+export interface RunGraphOptions {
+  runId: string;
+  graphId: string;
+  doc: GraphDocument;
+  /** Plugin by type; the graph must already have passed `planGraph`. */
+  plugin(type: string): AnyNodePlugin | undefined;
+  store: NodeStore;
+  secrets: SecretResolver;
+  params?: Record<string, unknown>;
+  signal?: AbortSignal;
+  /** Scratch space of this run (spooled and decompressed files); removed at the end. */
+  tempDir: string;
+  /** Called often while the run goes; stats events are throttled to a few per second. */
+  onEvent?(event: RunEvent): void;
+}
