@@ -1,0 +1,49 @@
+import { asc, eq } from 'drizzle-orm';
+import { credentials } from '../db/credentials-table.ts';
+import type { DbClient } from './db-client.ts';
+
+export interface CredentialInfo {
+  name: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Named secrets. Listing gives names and times only; the value is read by the run's SecretResolver. */
+export class CredentialRepository {
+  constructor(private readonly c: DbClient) {}
+
+  /** Creates or replaces a credential; `created` tells which. */
+  put(name: string, value: string, now = new Date()): { created: boolean } {
+    const before = this.info(name);
+    this.c.db
+      .insert(credentials)
+      .values({ name, value, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: credentials.name, set: { value, updatedAt: now } })
+      .run();
+    return { created: !before };
+  }
+
+  value(name: string): string | undefined {
+    return this.c.db.select({ value: credentials.value }).from(credentials).where(eq(credentials.name, name)).get()?.value;
+  }
+
+  info(name: string): CredentialInfo | undefined {
+    return this.c.db
+      .select({ name: credentials.name, createdAt: credentials.createdAt, updatedAt: credentials.updatedAt })
+      .from(credentials)
+      .where(eq(credentials.name, name))
+      .get();
+  }
+
+  list(): CredentialInfo[] {
+    return this.c.db
+      .select({ name: credentials.name, createdAt: credentials.createdAt, updatedAt: credentials.updatedAt })
+      .from(credentials)
+      .orderBy(asc(credentials.name))
+      .all();
+  }
+
+  delete(name: string): boolean {
+    return this.c.db.delete(credentials).where(eq(credentials.name, name)).run().changes === 1;
+  }
+}
