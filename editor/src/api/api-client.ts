@@ -1,0 +1,81 @@
+import type { GraphDocument, NodeTypeInfo } from '@sluice/sdk/graph';
+import { ApiError, apiErrorFrom } from './api-error.ts';
+import type { CheckpointRow, GraphRecord, GraphSummary, PreviewResult, RunLogLine, RunView } from './api-types.ts';
+import { normalizeRun } from './normalize-run.ts';
+
+async function readBody(res: Response): Promise<unknown> {
+  const text = await res.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function listOf<T>(body: unknown, ...keys: string[]): T[] {
+  if (Array.isArray(body)) return body as T[];
+  if (body && typeof body === 'object') {
+    for (const k of keys) {
+      const v = (body as Record<string, unknown>)[k];
+      if (Array.isArray(v)) return v as T[];
+    }
+  }
+  return [];
+}
+
+/** The runtime's REST API. One instance is made in main.tsx and handed down through ApiContext. */
+export function createApi(base = '') {
+  async function call<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
+    const headers: Record<string, string> = {};
+    let payload: BodyInit | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    let res: Response;
+    try {
+      res = await fetch(base + path, { method, headers, body: payload, ...init });
+    } catch (e) {
+      throw new ApiError(`cannot reach the runtime (${method} ${path}): ${(e as Error).message}`, 0);
+    }
+    const data = await readBody(res);
+    if (!res.ok) throw apiErrorFrom(res.status, data, `${method} ${path} failed with ${res.status}`);
+    return data as T;
+  }
+
+  return {
+    base,
+    health: () => call<unknown>('GET', '/api/health'),
+    nodeTypes: async () => listOf<NodeTypeInfo>(await call('GET', '/api/node-types'), 'nodeTypes', 'items'),
+    credentials: async () =>
+      listOf<string | { name: string }>(await call('GET', '/api/credentials'), 'credentials', 'items').map((c) => (typeof c === 'string' ? c : c.name)),
+
+    listGraphs: async () => listOf<GraphSummary>(await call('GET', '/api/graphs'), 'graphs', 'items'),
+    getGraph: (id: string) => call<GraphRecord>('GET', `/api/graphs/${encodeURIComponent(id)}`),
+    createGraph: (name: string, document: GraphDocument) => call<GraphRecord>('POST', '/api/graphs', { name, document }),
+    saveGraph: (id: string, name: string, document: GraphDocument, revision?: number) =>
+      call<GraphRecord>('PUT', `/api/graphs/${encodeURIComponent(id)}`, { name, document, ...(revision !== undefined ? { revision } : {}) }),
+    deleteGraph: (id: string) => call<unknown>('DELETE', `/api/graphs/${encodeURIComponent(id)}`),
+    importGraph: (document: GraphDocument) => call<GraphRecord>('POST', '/api/graphs/import', document),
+    exportUrl: (id: string) => `${base}/api/graphs/${encodeURIComponent(id)}/export`,
+
+    startRun: (graphId: string) => call<{ runId: string }>('POST', `/api/graphs/${encodeURIComponent(graphId)}/runs`, {}),
+    getRun: async (runId: string) => normalizeRun(await call('GET', `/api/runs/${encodeURIComponent(runId)}`)),
+    cancelRun: (runId: string) => call<unknown>('POST', `/api/runs/${encodeURIComponent(runId)}/cancel`, {}),
+    runLogs: async (runId: string) => listOf<RunLogLine>(await call('GET', `/api/runs/${encodeURIComponent(runId)}/logs`), 'logs', 'lines', 'items'),
+    runEventsUrl: (runId: string) => `${base}/api/runs/${encodeURIComponent(runId)}/events`,
+    graphRuns: async (graphId: string) =>
+      listOf<unknown>(await call('GET', `/api/graphs/${encodeURIComponent(graphId)}/runs`), 'runs', 'items').map(normalizeRun),
+
+    preview: (form: FormData) => call<PreviewResult>('POST', '/api/preview', form),
+    checkpoints: async (graphId: string) =>
+      listOf<CheckpointRow>(await call('GET', `/api/graphs/${encodeURIComponent(graphId)}/checkpoints`), 'checkpoints', 'items', 'files'),
+    resetCheckpoints: (graphId: string, body: { uri?: string; status?: string } = {}) =>
+      call<unknown>('POST', `/api/graphs/${encodeURIComponent(graphId)}/checkpoints/reset`, body),
+    uploadUrl: (graphId: string, nodeId: string) => `${base}/api/graphs/${encodeURIComponent(graphId)}/nodes/${encodeURIComponent(nodeId)}/upload`,
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

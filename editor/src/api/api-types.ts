@@ -1,0 +1,54 @@
+import type { GraphDocument, GraphProblem } from '@sluice/sdk/graph';
+// The run contract is the executor's (runtime/src/engine/run-types.ts). A type-only import: it is
+// erased at build, so no runtime code reaches the bundle and the editor cannot drift from it.
+import type { NodeState, NodeStats, RunIssue, RunLogLine, RunStatus } from '../../../runtime/src/engine/run-types.ts';
+export type { NodeState, NodeStats, RunIssue, RunLogLine, RunStatus };
+
+
+// Shapes of the runtime's API as the editor reads them; the editor never imports runtime code.
+
+export interface GraphRecord {
+  id: string;
+  name: string;
+  document: GraphDocument;
+  createdAt: string;
+  updatedAt: string;
+  revision?: number;
+}
+
+export type GraphSummary = Omit<GraphRecord, 'document'> & { document?: GraphDocument };
+
+/** A run as the editor keeps it: whatever the runtime sent, normalised by `normalizeRun`. */
+export interface RunView {
+  id: string;
+  graphId?: string;
+  status: RunStatus;
+  startedAt?: string;
+  finishedAt?: string;
+  files?: { processed: number; skipped: number; failed: number };
+  rows?: number;
+  nodes: Record<string, NodeStats>;
+  errors: RunIssue[];
+  warnings: RunIssue[];
+  trigger?: string;
+}
+
+export interface PreviewResult {
+  format?: string;
+  schema: { name: string; type: string }[];
+  rows: Record<string, unknown>[];
+  metadata?: Record<string, unknown>;
+  warnings?: string[];
+}
+
+export interface CheckpointRow {
+  key?: string;
+  uri: string;
+  status: string;
+  rows?: number;
+  error?: string | null;
+  updatedAt?: string;
+  processedAt?: string;
+}
+
+export type { GraphProblem };

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * Client-side check of a node's config against the JSON Schema the runtime served, rebuilt into a
+ * zod schema (zod's own fromJSONSchema), so the editor applies the same rules as the runtime's
+ * zod schema while the user types. Messages of custom refinements only come from the server.
+ */
+const compiled = new WeakMap<object, z.ZodType | null>();
+
+function compile(schema: Record<string, unknown>): z.ZodType | null {
+  if (!compiled.has(schema)) {
+    let zs: z.ZodType | null = null;
+    try {
+      zs = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
+    } catch {
+      // A schema the converter does not understand: leave the check to the runtime.
+      zs = null;
+    }
+    compiled.set(schema, zs);
+  }
+  return compiled.get(schema)!;
+}
+
+export type FieldErrors = Record<string, string>;
+
+/** Path like "csv.quote" or "patterns.0" -> the first problem there. "" holds object-level ones. */
+export function validateConfig(schema: Record<string, unknown>, config: unknown): FieldErrors {
+  const zs = compile(schema);
+  if (!zs) return {};
+  const r = zs.safeParse(config);
+  if (r.success) return {};
+  const out: FieldErrors = {};
+  for (const issue of r.error.issues) {
+    const key = issue.path.map(String).join('.');
+    const message = /received undefined/.test(issue.message) ? 'Required' : issue.message;
+    out[key] ??= message;
+  }
+  return out;
+}
