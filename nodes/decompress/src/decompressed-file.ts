@@ -1,0 +1,41 @@
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import type { FileItem } from '@sluice/sdk';
+import { decompressStream } from './decompress-stream.ts';
+import { stripCompressionSuffix, type Compression } from './detect-compression.ts';
+import type { DecompressLimits } from './size-limits.ts';
+
+/**
+ * The decompressed view of a compressed file, as a FileItem. Nothing is read until a consumer
+ * opens it; `localPath` spools the decompressed bytes once into the file's temporary folder
+ * (streaming, removed when the file settles) for engines that read paths.
+ */
+export function decompressedFile(
+  source: FileItem,
+  compression: Compression,
+  limits: DecompressLimits,
+  tempPath: (name: string) => Promise<string>,
+): FileItem {
+  const name = stripCompressionSuffix(source.name, compression);
+  const file = source.origin.uri;
+  let spooled: Promise<string> | undefined;
+
+  const open = async (signal?: AbortSignal) => decompressStream(await source.open(signal), compression, limits, file);
+  const spool = async (signal?: AbortSignal) => {
+    const path = await tempPath(`decompressed-${name}`);
+    await pipeline(await open(signal), createWriteStream(path), signal ? { signal } : {});
+    return path;
+  };
+
+  return {
+    kind: 'file',
+    origin: source.origin,
+    name,
+    compression: 'none',
+    open,
+    localPath(signal) {
+      spooled ??= spool(signal);
+      return spooled;
+    },
+  };
+}

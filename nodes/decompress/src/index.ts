@@ -1,0 +1,56 @@
+import { definePlugin, type FileItem } from '@sluice/sdk';
+import { z } from 'zod';
+import { detectCompression, readHead } from './detect-compression.ts';
+import { decompressedFile } from './decompressed-file.ts';
+import { DEFAULT_LIMITS, formatBytes } from './size-limits.ts';
+
+export { detectCompression, readHead, stripCompressionSuffix, type Compression } from './detect-compression.ts';
+export { decompressStream } from './decompress-stream.ts';
+export { decompressedFile } from './decompressed-file.ts';
+export { DEFAULT_LIMITS, DecompressionBombError, type DecompressLimits } from './size-limits.ts';
+
+export const decompressConfig = z.strictObject({
+  maxDecompressedBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(DEFAULT_LIMITS.maxDecompressedBytes)
+    .meta({
+      title: 'Maximum decompressed size (bytes)',
+      description: `A file whose decompressed bytes pass this size fails as a decompression bomb (default ${formatBytes(DEFAULT_LIMITS.maxDecompressedBytes)}).`,
+    }),
+  maxRatio: z
+    .number()
+    .positive()
+    .default(DEFAULT_LIMITS.maxRatio)
+    .meta({
+      title: 'Maximum compression ratio',
+      description: `A file whose decompressed bytes pass this multiple of its compressed bytes fails as a decompression bomb (default ${DEFAULT_LIMITS.maxRatio}; judged after the first 8 MiB of output).`,
+    }),
+});
+
+const LOOKS_COMPRESSED = /\.(gz|gzip|zst|zstd)$/i;
+
+export default definePlugin({
+  type: 'decompress',
+  version: 1,
+  category: 'decompress',
+  title: 'Decompress',
+  description: 'Decompresses gzip (multi-member) and zstd (multi-frame) files while streaming, detected by magic bytes; other files pass through untouched.',
+  icon: 'archive',
+  config: decompressConfig,
+  inputs: { files: { kind: 'files', title: 'Files' } },
+  outputs: { files: { kind: 'files', title: 'Decompressed files' } },
+  concurrency: 4,
+  async run(config, input, ctx) {
+    const item = input!.item as FileItem;
+    const compression = detectCompression(await readHead(item, 4, ctx.signal));
+    if (!compression) {
+      if (LOOKS_COMPRESSED.test(item.name)) ctx.warn(`${item.name} is named like a compressed file but its bytes are not gzip or zstd; passed through as it is`);
+      await ctx.emit('files', item);
+      return;
+    }
+    ctx.log.info(`${item.name}: ${compression} detected from magic bytes`, { compression });
+    await ctx.emit('files', decompressedFile(item, compression, config, (name) => ctx.tempPath(name)));
+  },
+});
