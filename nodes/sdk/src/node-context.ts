@@ -81,6 +81,20 @@ export interface RunScope<S = unknown> {
   progress(p: { done: number; total?: number; unit?: string }): void;
   /** A warning that does not fail the file (shown in the run, with the file when given). */
   warn(message: string, file?: SourceFile): void;
+  /** Folders that relative paths in configs resolve against. Absent: both are the process's cwd. */
+  dirs?: RunDirs;
+}
+
+/**
+ * Where relative paths in node configs point. Inputs resolve against `graph` so that
+ * `sluice run examples/x/graph.json` reads `examples/x/input`; outputs resolve against `data` so that
+ * a run never writes into the folder of the graph it came from.
+ */
+export interface RunDirs {
+  /** The runtime's data folder (`--data`, SLUICE_DATA_DIR): relative outputs such as a Bronze root. */
+  data: string;
+  /** The folder of the graph file for `sluice run <graph.json>`; the data folder for a stored graph. */
+  graph: string;
 }
 
 /** Per input item: the scope plus what is tied to the file being processed. */

@@ -1,0 +1,49 @@
+import { realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, normalize } from 'node:path';
+import { isInside } from './allowed-roots.ts';
+import type { ListedFile } from './walk-folder.ts';
+
+/**
+ * The files named by a trigger (`params.keys`), looked up one by one instead of walking the folder:
+ * a bucket or folder event names a few files in a folder that may hold millions. Keys are held to
+ * the same rules as a listing: inside the folder, and links only to allowed roots.
+ */
+export async function* listedKeys(
+  folder: string,
+  keys: readonly string[],
+  roots: string[],
+  onSkip: (key: string, why: string) => void,
+): AsyncGenerator<ListedFile> {
+  for (const key of keys) {
+    const clean = normalize(key).split('\\').join('/');
+    if (isAbsolute(clean) || clean === '..' || clean.startsWith('../')) {
+      onSkip(key, 'is not a path inside the folder');
+      continue;
+    }
+    const real = await realpath(join(folder, clean)).catch(() => undefined);
+    if (!real) {
+      onSkip(key, 'does not exist');
+      continue;
+    }
+    if (!roots.some((r) => isInside(real, r))) {
+      onSkip(key, `resolves to ${real}, outside the allowed roots`);
+      continue;
+    }
+    const s = await stat(real);
+    if (!s.isFile()) {
+      onSkip(key, 'is not a file');
+      continue;
+    }
+    yield { key: clean, path: real, size: s.size, modifiedAt: s.mtime };
+  }
+}
+
+/** `params.keys` as given by a trigger: absent, or a list of strings. */
+export function triggerKeys(params: Readonly<Record<string, unknown>>): string[] | undefined {
+  const keys = params.keys;
+  if (keys === undefined) return undefined;
+  if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string')) {
+    throw new Error('run parameter "keys" must be a list of file paths relative to the folder');
+  }
+  return keys as string[];
+}

@@ -1,0 +1,64 @@
+import { opendir, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isInside } from './allowed-roots.ts';
+
+/** One regular file found under the folder. */
+export interface ListedFile {
+  /** Path relative to the folder, '/'-separated: the file's key. */
+  key: string;
+  /** The real path (symbolic links resolved). */
+  path: string;
+  size: number;
+  modifiedAt: Date;
+}
+
+export interface WalkOptions {
+  recursive: boolean;
+  /** Real paths of the allowed roots: a link whose target lies outside all of them is not followed. */
+  roots: string[];
+  /** Told about entries left out (links that escape, broken links), so that the run can warn. */
+  onSkip(key: string, why: string): void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Lists the regular files under `folder` (a real path) as a stream: each file is yielded as soon as
+ * its directory entry is read, so a source emits the first file of a huge folder at once instead of
+ * after the whole listing. `opendir` reads entries in batches; only the open directories of the
+ * current path are held, never the listing.
+ */
+export async function* walkFolder(folder: string, options: WalkOptions): AsyncGenerator<ListedFile> {
+  yield* walkDir(folder, '', options, new Set([folder]));
+}
+
+async function* walkDir(dir: string, prefix: string, o: WalkOptions, ancestors: Set<string>): AsyncGenerator<ListedFile> {
+  const handle = await opendir(dir, { bufferSize: 64 });
+  for await (const entry of handle) {
+    o.signal?.throwIfAborted();
+    const key = prefix + entry.name;
+    const path = join(dir, entry.name);
+    if (entry.isFile()) {
+      const s = await stat(path).catch(() => undefined); // removed between listing and stat: gone
+      if (s) yield { key, path, size: s.size, modifiedAt: s.mtime };
+    } else if (entry.isDirectory()) {
+      if (o.recursive) yield* walkDir(path, `${key}/`, o, new Set([...ancestors, path]));
+    } else if (entry.isSymbolicLink()) {
+      yield* followLink(path, key, o, ancestors);
+    }
+  }
+}
+
+async function* followLink(path: string, key: string, o: WalkOptions, ancestors: Set<string>): AsyncGenerator<ListedFile> {
+  const real = await realpath(path).catch(() => undefined);
+  if (!real) return o.onSkip(key, 'is a broken symbolic link');
+  if (!o.roots.some((r) => isInside(real, r))) return o.onSkip(key, `is a symbolic link to ${real}, outside the allowed roots`);
+  const s = await stat(real).catch(() => undefined);
+  if (!s) return;
+  if (s.isFile()) {
+    yield { key, path: real, size: s.size, modifiedAt: s.mtime };
+  } else if (s.isDirectory() && o.recursive) {
+    // A link back to a folder being walked would loop forever.
+    if (ancestors.has(real)) return o.onSkip(key, 'is a symbolic link to a folder that contains it (a loop)');
+    yield* walkDir(real, `${key}/`, o, new Set([...ancestors, real]));
+  }
+}
