@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { parseJsonBytes } from './parse-json-bytes.ts';
+import type { ParseJsonOptions } from './parse-json-bytes.ts';
+
+const defaults: ParseJsonOptions = { format: 'auto', maxDepth: 10, separator: '_', arrays: 'json', types: 'strings', badLines: 'fail' };
+const parse = (text: string, opts: Partial<ParseJsonOptions> = {}, name = 'f.json') => {
+  const r = parseJsonBytes(Buffer.from(text), name, { ...defaults, ...opts });
+  if (!r) throw new Error('no content');
+  return { ...r, rows: r.frame.toRecords() };
+};
+
+describe('parseJsonBytes', () => {
+  it('flattens nested objects into parent_child columns up to maxDepth, deeper as JSON text', () => {
+    const doc = '[{"id":1,"a":{"b":{"c":{"d":1}}}}]';
+    expect(parse(doc).rows).toEqual([{ id: '1', a_b_c_d: '1' }]);
+    expect(parse(doc, { maxDepth: 1 }).rows).toEqual([{ id: '1', a_b: '{"c":{"d":1}}' }]);
+    expect(parse(doc, { maxDepth: 0 }).rows).toEqual([{ id: '1', a: '{"b":{"c":{"d":1}}}' }]);
+  });
+
+  it('keeps arrays as JSON text or explodes them into rows', () => {
+    const doc = '{"id":1,"tags":["x","y"],"items":[{"sku":"a"},{"sku":"b"}]}\n{"id":2,"tags":[],"items":null}\n';
+    expect(parse(doc).rows).toEqual([
+      { id: '1', tags: '["x","y"]', items: '[{"sku":"a"},{"sku":"b"}]' },
+      { id: '2', tags: '[]', items: null },
+    ]);
+    const exploded = parse(doc, { arrays: 'explode' }).rows;
+    expect(exploded).toHaveLength(5);
+    expect(exploded.slice(0, 2)).toEqual([
+      { id: '1', tags: 'x', items_sku: 'a' },
+      { id: '1', tags: 'x', items_sku: 'b' },
+    ]);
+    expect(exploded[4]).toEqual({ id: '2', tags: null, items_sku: null });
+  });
+
+  it('keeps values of mixed types as text instead of nulling them', () => {
+    const lines = '{"v":1}\n'.repeat(300) + '{"v":"n/a"}\n{"v":2.5,"late":true}\n';
+    const r = parse(lines);
+    expect(r.engine).toBe('polars');
+    expect(r.rows[300]).toEqual({ v: 'n/a', late: null });
+    expect(r.rows[301]).toEqual({ v: '2.5', late: 'true' });
+  });
+
+  it('falls back to records when polars cannot unify a field that is a number and an object', () => {
+    const r = parse('{"v":1,"w":true}\n{"v":{"x":2},"w":3}\n');
+    expect(r.engine).toBe('javascript');
+    expect(r.rows).toEqual([
+      { v: '1', w: 'true', v_x: null },
+      { v: null, w: '3', v_x: '2' },
+    ]);
+  });
+
+  it('infers types when asked, with text for a column of mixed types', () => {
+    const r = parse('{"n":1,"f":1.5,"b":true,"s":"x","m":1}\n{"n":2,"f":2,"b":false,"s":"y","m":"z"}\n', { types: 'infer' });
+    expect(r.frame.schema.n.variant).toBe('Int64');
+    expect(r.frame.schema.f.variant).toBe('Float64');
+    expect(r.frame.schema.b.variant).toBe('Bool');
+    expect(r.frame.schema.m.variant).toBe('String');
+  });
+
+  it('reads one object as one row, and a BOM is ignored', () => {
+    expect(parse('\ufeff{\n "a": 1,\n "b": {"c": "x"}\n}\n').rows).toEqual([{ a: '1', b_c: 'x' }]);
+  });
+
+  it('fails invalid JSON naming the line, column and cause', () => {
+    expect(() => parse('[{"a":1},\n{"a":}]', {}, 'bad.json')).toThrow(/^bad\.json: invalid JSON at line 2, column 6: /);
+    expect(() => parse('[1,2]', {}, 'nums.json')).toThrow('nums.json: element 0 of the top-level array is number; expected an array of objects');
+  });
+
+  const withBadLine = '{"a":1}\n{"a":2,\n{"a":3}\n';
+
+  it('fails a JSONL file with a bad line, naming the line and the cause', () => {
+    expect(() => parse(withBadLine, {}, 'e.jsonl')).toThrow(/^e\.jsonl: malformed JSON Lines at line 2: Expected double-quoted property name$/);
+  });
+
+  it('skips bad lines and counts them', () => {
+    const r = parse(withBadLine, { badLines: 'skip' }, 'e.jsonl');
+    expect(r.rows).toEqual([{ a: '1' }, { a: '3' }]);
+    expect(r.warnings).toEqual([expect.stringMatching(/^skipped 1 malformed line \(first at line 2: /)]);
+  });
+
+  it('keeps bad lines in _rescued_data, in file order', () => {
+    const r = parse(withBadLine, { badLines: 'rescue' }, 'e.jsonl');
+    expect(r.rows).toEqual([
+      { a: '1', _rescued_data: null },
+      { a: null, _rescued_data: '{"a":2,' },
+      { a: '3', _rescued_data: null },
+    ]);
+    expect(parse('{"a":1}\n{"a":2}\n', { badLines: 'rescue' }).rows).toEqual([
+      { a: '1', _rescued_data: null },
+      { a: '2', _rescued_data: null },
+    ]);
+    expect(parse('nope\n', { badLines: 'rescue' }, 'x.jsonl').rows).toEqual([{ _rescued_data: 'nope' }]);
+  });
+
+  it('returns null for an empty file', () => {
+    expect(parseJsonBytes(Buffer.from(' \n'), 'e.json', defaults)).toBeNull();
+  });
+});

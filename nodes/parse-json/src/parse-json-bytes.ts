@@ -1,0 +1,144 @@
+import { FileError, errorMessage } from '@sluice/sdk';
+import pl from 'nodejs-polars';
+import type { DataFrame } from 'nodejs-polars';
+import { detectJsonFormat, firstContentByte } from './json-format.ts';
+import type { JsonFormat } from './json-format.ts';
+import { checkLines, jsonParseCause, lineAndColumn } from './json-lines.ts';
+import type { BadLine } from './json-lines.ts';
+import { recordsFrame } from './records-frame.ts';
+import { shapeFrame } from './shape-frame.ts';
+import type { ShapeOptions } from './shape-options.ts';
+
+export const RESCUED_COLUMN = '_rescued_data';
+/** Bytes looked at to tell JSON from JSON Lines. */
+export const DETECT_BYTES = 64 * 1024;
+
+export interface ParseJsonOptions extends ShapeOptions {
+  format: 'auto' | JsonFormat;
+  badLines: 'fail' | 'skip' | 'rescue';
+}
+
+export interface ParsedJson {
+  format: JsonFormat;
+  frame: DataFrame;
+  /** `polars` when polars parsed the file natively; `javascript` for the per-record fallback. */
+  engine: 'polars' | 'javascript';
+  warnings: string[];
+}
+
+/**
+ * Parses a JSON document or JSON Lines file into a flat frame. Polars parses the bytes natively
+ * (full-file schema inference, so a column first seen late is not dropped); only when it rejects the
+ * file does JavaScript look at it, to find the bad line or to build the frame from records whose
+ * types polars cannot unify. Returns null for a file with no content.
+ */
+export function parseJsonBytes(bytes: Buffer, name: string, opts: ParseJsonOptions): ParsedJson | null {
+  const start = firstContentByte(bytes);
+  if (start < 0) return null;
+  const buf = bytes.subarray(start);
+  const format = detectJsonFormat(buf.subarray(0, DETECT_BYTES), name, opts.format);
+  return format === 'json' ? parseDocument(buf, name, opts) : parseLines(buf, name, opts);
+}
+
+function parseDocument(buf: Buffer, name: string, opts: ParseJsonOptions): ParsedJson {
+  try {
+    const df = pl.readJSON(buf, { format: 'json', inferSchemaLength: null });
+    return { format: 'json', frame: shapeFrame(df, opts), engine: 'polars', warnings: [] };
+  } catch (polarsError) {
+    // Polars rejects both broken JSON and fields whose types it cannot unify; JavaScript tells which.
+    const text = buf.toString('utf8');
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      const cause = jsonParseCause(err);
+      throw new FileError(name, `invalid JSON${where(buf, text, cause, errorMessage(polarsError))}: ${cause}`, { cause: err });
+    }
+    const records = Array.isArray(value) ? value : [value];
+    const badIndex = records.findIndex((r) => r === null || typeof r !== 'object' || Array.isArray(r));
+    if (badIndex >= 0) {
+      const what = Array.isArray(records[badIndex]) ? 'an array' : records[badIndex] === null ? 'null' : typeof records[badIndex];
+      throw new FileError(
+        name,
+        Array.isArray(value)
+          ? `element ${badIndex} of the top-level array is ${what}; expected an array of objects`
+          : `the document is ${what}; expected an array of objects or one object`,
+      );
+    }
+    return { format: 'json', frame: recordsFrame(records, opts), engine: 'javascript', warnings: [] };
+  }
+}
+
+/**
+ * ` at line L, column C` from V8's `... at position N` (a character offset), else from polars'
+ * `Syntax at character N` (a byte offset); empty when neither says where.
+ */
+function where(buf: Buffer, text: string, v8Message: string, polarsMessage: string): string {
+  const v8 = /at position (\d+)/.exec(v8Message);
+  const polars = /at character (\d+)/.exec(polarsMessage);
+  const at = v8 ? lineAndColumn(text, Number(v8[1])) : polars ? lineAndColumn(buf.toString('latin1', 0, Number(polars[1])), Number(polars[1])) : null;
+  return at ? ` at line ${at.line}, column ${at.column}` : '';
+}
+
+function parseLines(buf: Buffer, name: string, opts: ParseJsonOptions): ParsedJson {
+  const rescue = opts.badLines === 'rescue';
+  try {
+    const df = shapeFrame(pl.readJSON(buf, { format: 'lines', inferSchemaLength: null }), opts);
+    return { format: 'jsonl', frame: rescue ? withEmptyRescue(df) : df, engine: 'polars', warnings: [] };
+  } catch {
+    // Polars says neither which line nor why in a way worth showing; JavaScript finds out.
+  }
+  const checked = checkLines(buf);
+  const { bad, goodLines } = checked;
+  if (bad.length && opts.badLines === 'fail') {
+    const first = bad[0]!;
+    const more = bad.length > 1 ? ` (${bad.length} bad lines in all)` : '';
+    throw new FileError(name, `malformed JSON Lines at line ${first.line}: ${first.cause}${more}`);
+  }
+  // Without bad lines polars failed on the types alone: go straight to the record fallback.
+  const good = goodFrame(checked.clean, goodLines, opts, rescue, bad.length > 0);
+  const warnings: string[] = [];
+  if (bad.length) {
+    const first = bad[0]!;
+    warnings.push(
+      opts.badLines === 'skip'
+        ? `skipped ${bad.length} malformed line${bad.length > 1 ? 's' : ''} (first at line ${first.line}: ${first.cause})`
+        : `kept ${bad.length} malformed line${bad.length > 1 ? 's' : ''} in ${RESCUED_COLUMN} (first at line ${first.line}: ${first.cause})`,
+    );
+  }
+  let frame = good.frame;
+  if (rescue) {
+    const rescued = rescuedFrame(bad);
+    frame = goodLines.length ? pl.concat([frame, rescued], { how: 'diagonal' }).sort('__line') : rescued;
+    frame = frame.drop('__line');
+  }
+  return { format: 'jsonl', frame, engine: good.engine, warnings };
+}
+
+/** The good lines as a frame: polars first, the record fallback when their types conflict. */
+function goodFrame(
+  clean: Buffer,
+  lines: number[],
+  opts: ShapeOptions,
+  withLines: boolean,
+  tryPolars: boolean,
+): { frame: DataFrame; engine: 'polars' | 'javascript' } {
+  if (!lines.length) return { frame: pl.DataFrame({}), engine: 'polars' };
+  try {
+    if (!tryPolars) throw new Error('types conflict');
+    let df = pl.readJSON(clean, { format: 'lines', inferSchemaLength: null });
+    if (withLines) df = df.withColumn(pl.Series('__line', lines, pl.Int64));
+    return { frame: shapeFrame(df, opts), engine: 'polars' };
+  } catch {
+    const records = clean.toString('utf8').split('\n').map((l) => JSON.parse(l) as unknown);
+    return { frame: recordsFrame(records, opts, withLines ? lines : undefined), engine: 'javascript' };
+  }
+}
+
+function rescuedFrame(bad: BadLine[]): DataFrame {
+  return pl.DataFrame([pl.Series('__line', bad.map((b) => b.line), pl.Int64), pl.Series(RESCUED_COLUMN, bad.map((b) => b.text), pl.Utf8)]);
+}
+
+function withEmptyRescue(df: DataFrame): DataFrame {
+  return df.withColumn(pl.lit(null).cast(pl.Utf8).alias(RESCUED_COLUMN));
+}
