@@ -1,0 +1,98 @@
+import {
+  type AnyNodePlugin,
+  checkConfig,
+  configDefaults,
+  configJsonSchema,
+  type GraphDocument,
+  type GraphProblem,
+  type NodeTypeInfo,
+  type PlannableType,
+} from '@sluice/sdk';
+import type { PluginProblem } from './plugin-problem.ts';
+import type { PluginPackage } from './read-plugin-package.ts';
+
+export interface RegisteredPlugin {
+  plugin: AnyNodePlugin;
+  info: NodeTypeInfo;
+  package: PluginPackage;
+}
+
+/** The node types this runtime can run, and the packages it refused (with why). */
+export class PluginRegistry {
+  private readonly byType: Map<string, RegisteredPlugin>;
+
+  constructor(
+    entries: RegisteredPlugin[],
+    readonly problems: PluginProblem[] = [],
+  ) {
+    this.byType = new Map(entries.map((e) => [e.plugin.type, e]));
+  }
+
+  /** Builds an entry from a loaded plugin (the description the API and editor use). */
+  static entry(plugin: AnyNodePlugin, pkg: PluginPackage): RegisteredPlugin {
+    const info: NodeTypeInfo = {
+      type: plugin.type,
+      version: plugin.version,
+      category: plugin.category,
+      title: plugin.title,
+      description: plugin.description,
+      inputs: plugin.inputs,
+      outputs: plugin.outputs,
+      configSchema: configJsonSchema(plugin.config),
+      defaults: configDefaults(plugin.config),
+      package: { name: pkg.name, version: pkg.version },
+    };
+    if (plugin.icon) info.icon = plugin.icon;
+    return { plugin, info, package: pkg };
+  }
+
+  get(type: string): AnyNodePlugin | undefined {
+    return this.byType.get(type)?.plugin;
+  }
+
+  entryOf(type: string): RegisteredPlugin | undefined {
+    return this.byType.get(type);
+  }
+
+  list(): NodeTypeInfo[] {
+    return [...this.byType.values()].map((e) => e.info).sort((a, b) => a.category.localeCompare(b.category) || a.type.localeCompare(b.type));
+  }
+
+  /** What `planGraph` needs of a type: its description and a config check. */
+  plannable(type: string): PlannableType | undefined {
+    const e = this.byType.get(type);
+    if (!e) return undefined;
+    return { info: e.info, checkConfig: (config) => checkConfig(e.plugin.config, config) };
+  }
+
+  /**
+   * Brings every node saved by an older version of its type up to the installed version through the
+   * plugin's `upgradeConfig`, so that planning and running see current configs. Nodes of unknown or
+   * newer types are left for `planGraph` to report.
+   */
+  upgrade(doc: GraphDocument): { doc: GraphDocument; problems: GraphProblem[] } {
+    const problems: GraphProblem[] = [];
+    const nodes: GraphDocument['nodes'] = {};
+    for (const [id, node] of Object.entries(doc.nodes)) {
+      const plugin = this.get(node.type);
+      if (!plugin || node.typeVersion >= plugin.version) {
+        nodes[id] = node;
+        continue;
+      }
+      if (!plugin.upgradeConfig) {
+        nodes[id] = { ...node, typeVersion: plugin.version };
+        continue;
+      }
+      try {
+        nodes[id] = { ...node, typeVersion: plugin.version, config: plugin.upgradeConfig(node.config, node.typeVersion) };
+      } catch (err) {
+        nodes[id] = node;
+        problems.push({
+          path: ['nodes', id, 'config'],
+          message: `cannot upgrade the config of node "${id}" from version ${node.typeVersion} to ${plugin.version} of "${node.type}": ${(err as Error).message}`,
+        });
+      }
+    }
+    return { doc: { ...doc, nodes }, problems };
+  }
+}
