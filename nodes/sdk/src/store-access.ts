@@ -38,6 +38,13 @@ export interface CheckpointReader {
 export interface CheckpointWriter extends CheckpointReader {
   put(record: CheckpointRecord): void;
   setWatermark(sourceNode: string, at: Date): void;
+  /**
+   * Retention: deletes the `processed` records of a source node whose file was modified before
+   * `modifiedBefore` and whose record was last written before `updatedBefore`; returns how many.
+   * Failed and quarantined records are kept. The caller must make sure a pruned file cannot count
+   * as new (the checkpoint node skips files older than its retention horizon).
+   */
+  prune(sourceNode: string, before: { modifiedBefore: Date; updatedBefore: Date }): number;
 }
 
 /** One Parquet part of a Bronze table, recorded in the table manifest. */

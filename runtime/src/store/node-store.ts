@@ -7,7 +7,7 @@ import type {
   PartWriter,
   StoreTx,
 } from '@sluice/sdk';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt } from 'drizzle-orm';
 import { bronzeParts, bronzeSchemas } from '../db/bronze-tables.ts';
 import { checkpoints, watermarks } from '../db/checkpoints-table.ts';
 import { type DbClient, writeTransaction } from './db-client.ts';
@@ -62,6 +62,20 @@ function checkpointAccess(c: DbClient, graphId: string): CheckpointWriter {
       const { graphId: _g, sourceNode: _s, key: _k, firstSeenAt: _f, ...changes } = record;
       // first_seen_at keeps the first sighting of the file, whatever the caller passes later.
       c.db.insert(checkpoints).values(record).onConflictDoUpdate({ target: [checkpoints.graphId, checkpoints.sourceNode, checkpoints.key], set: changes }).run();
+    },
+    prune(sourceNode, before) {
+      return c.db
+        .delete(checkpoints)
+        .where(
+          and(
+            eq(checkpoints.graphId, graphId),
+            eq(checkpoints.sourceNode, sourceNode),
+            eq(checkpoints.status, 'processed'),
+            lt(checkpoints.modifiedAt, before.modifiedBefore),
+            lt(checkpoints.updatedAt, before.updatedBefore),
+          ),
+        )
+        .run().changes;
     },
     setWatermark(sourceNode, at) {
       c.db
