@@ -296,6 +296,7 @@ class GraphRun {
       store: this.opts.store,
       secrets: this.opts.secrets,
       state: n.state,
+      ...(this.opts.dirs ? { dirs: this.opts.dirs } : {}),
       metrics: (m) => {
         n.stats.rowsIn += m.rowsIn ?? 0;
         n.stats.rowsOut += m.rowsOut ?? 0;

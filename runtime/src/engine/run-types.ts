@@ -1,4 +1,4 @@
-import type { AnyNodePlugin, GraphDocument, NodeStore, SecretResolver } from '@sluice/sdk';
+import type { AnyNodePlugin, GraphDocument, NodeStore, RunDirs, SecretResolver } from '@sluice/sdk';
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 export type NodeState = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -67,6 +67,8 @@ export interface RunGraphOptions {
   secrets: SecretResolver;
   params?: Record<string, unknown>;
   signal?: AbortSignal;
+  /** Where relative paths in configs resolve (inputs against `graph`, outputs against `data`). */
+  dirs?: RunDirs;
   /** Scratch space of this run (spooled and decompressed files); removed at the end. */
   tempDir: string;
   /** Called often while the run goes; stats events are throttled to a few per second. */

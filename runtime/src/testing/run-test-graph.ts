@@ -16,6 +16,8 @@ export interface TestRunOptions {
   /** Plugins beyond the installed ones (a plugin package's own, before it is installed). */
   plugins?: AnyNodePlugin[];
   signal?: AbortSignal;
+  /** The folder relative input paths resolve against (a graph file's folder); default: the data folder. */
+  graphDir?: string;
 }
 
 export interface TestRun {
@@ -60,6 +62,7 @@ export async function runTestGraph(doc: GraphDocument, options: TestRunOptions =
       params: options.params,
       signal: options.signal,
       tempDir: join(dataDir, 'tmp', runId),
+      dirs: { data: dataDir, graph: options.graphDir ?? dataDir },
       onEvent: (e) => events.push(e),
     });
     return { summary, events, dataDir };
