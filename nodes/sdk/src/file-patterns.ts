@@ -1,7 +1,8 @@
 import picomatch from 'picomatch';
 
 /**
- * A matcher for keys (paths relative to the source folder, '/'-separated) from glob patterns.
+ * A matcher for keys from glob patterns, shared by the sources so that a pattern means the same in a
+ * folder and in a bucket: keys are '/'-separated and relative to the source's folder or S3 prefix.
  * A key is matched when any positive pattern matches it and no `!negated` pattern does (picomatch
  * given a list ORs every pattern, which would make a negation match nearly everything). Patterns
  * without a '/' match the file name at any depth, so `*.csv.gz` finds nested files too.

@@ -7,3 +7,5 @@ export * from './node-context.ts';
 export * from './node-plugin.ts';
 export * from './plugin-manifest.ts';
 export * from './config-schema.ts';
+export * from './file-patterns.ts';
+export * from './watermark-tracker.ts';

@@ -1,4 +1,6 @@
-import type { CheckpointReader, FileOutcome, SourceFile } from '@sluice/sdk';
+import type { FileOutcome } from './node-context.ts';
+import type { SourceFile } from './source-file.ts';
+import type { CheckpointReader } from './store-access.ts';
 
 /**
  * Decides how far a source's watermark may move after a run: up to the modification time below
@@ -6,8 +8,8 @@ import type { CheckpointReader, FileOutcome, SourceFile } from '@sluice/sdk';
  * never the whole listing, so memory stays bounded by queue sizes whatever the file count.
  *
  * The watermark moves only when the listing was complete (not cut short, not limited to trigger
- * keys): a directory listing comes in no order, so until it ends a file with an older time may still
- * turn up.
+ * keys): a listing is not in time order (a folder's in no order, a bucket's in key order), so until
+ * it ends a file with an older time may still turn up. Shared by the sources (local folder, S3).
  */
 export class WatermarkTracker {
   private readonly pending = new Map<string, SourceFile>();

@@ -1,11 +1,9 @@
-import { definePlugin } from '@sluice/sdk';
+import { compilePatterns, definePlugin, WatermarkTracker } from '@sluice/sdk';
 import { realRoots, resolveAllowedRoots, resolveFolder } from './allowed-roots.ts';
-import { compilePatterns } from './file-patterns.ts';
 import { listedKeys, triggerKeys } from './listed-keys.ts';
 import { localFileItem, sourceFileOf } from './local-file-item.ts';
 import { sourceLocalConfig } from './source-local-config.ts';
 import { walkFolder } from './walk-folder.ts';
-import { WatermarkTracker } from './watermark-tracker.ts';
 
 interface SourceLocalState {
   tracker?: WatermarkTracker;

@@ -1,7 +1,6 @@
-import { fingerprintOf, type CheckpointRecord, type FileOutcome, type SourceFile } from '@sluice/sdk';
+import { fingerprintOf, WatermarkTracker, type CheckpointRecord, type FileOutcome, type SourceFile } from '@sluice/sdk';
 import { openTempStore, type TempStore } from '@sluice/runtime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WatermarkTracker } from './watermark-tracker.ts';
 
 const T = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
 const file = (key: string, s: number): SourceFile => ({ sourceNode: 'src', key, uri: `file:///in/${key}`, size: 1, modifiedAt: T(s), fingerprint: fingerprintOf({ size: 1, modifiedAt: T(s) }) });
