@@ -1,0 +1,44 @@
+import pl, { type DataType, type LazyDataFrame } from 'nodejs-polars';
+import type { ParseCsvConfig } from './csv-config.ts';
+import type { CsvDialect } from './csv-dialect.ts';
+import { scanOptions } from './scan-options.ts';
+
+/**
+ * The lazy frame of a UTF-8 CSV file at `path`: every column text, header names made usable
+ * (an empty name becomes `column_<n>`), whitespace trimmed and null markers applied when asked.
+ * Nothing is read but the header until a sink pulls the rows.
+ */
+export function textFrame(path: string, config: ParseCsvConfig, dialect: CsvDialect): { frame: LazyDataFrame; columns: string[] } {
+  let frame = pl.scanCSV(path, scanOptions(config, dialect.delimiter, dialect.lineEnd));
+  const raw = frame.columns;
+  const renames: Record<string, string> = {};
+  raw.forEach((c, i) => {
+    if (c.trim() === '') renames[c] = `column_${i + 1}`;
+  });
+  if (Object.keys(renames).length) frame = frame.rename(renames);
+  const columns = raw.map((c) => renames[c] ?? c);
+  if (config.trimWhitespace) {
+    // Null markers are matched again after trimming, so that " NA " is null like "NA".
+    const markers = config.nullValues;
+    frame = frame.withColumns(
+      ...columns.map((c) => {
+        const trimmed = pl.col(c).str.strip();
+        return (markers.length ? pl.when(trimmed.isIn(markers)).then(pl.lit(null)).otherwise(trimmed) : trimmed).alias(c);
+      }),
+    );
+  }
+  return { frame, columns };
+}
+
+/** The types polars proposes per column from the first `rows` rows (keyed by final column name). */
+export async function proposedTypes(path: string, config: ParseCsvConfig, dialect: CsvDialect, columns: string[]): Promise<Record<string, DataType>> {
+  const sample = await pl
+    .scanCSV(path, { ...scanOptions(config, dialect.delimiter, dialect.lineEnd), inferSchemaLength: config.inferRows })
+    .head(0)
+    .collect();
+  const out: Record<string, DataType> = {};
+  sample.dtypes.forEach((d, i) => {
+    if (columns[i] !== undefined) out[columns[i]] = d;
+  });
+  return out;
+}

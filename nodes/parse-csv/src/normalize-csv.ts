@@ -1,0 +1,29 @@
+import { createWriteStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import iconv from 'iconv-lite';
+import { BackslashEscapes } from './backslash-escapes.ts';
+import type { CsvEncoding } from './csv-config.ts';
+
+export interface Rewrite {
+  /** Transcode from this encoding to UTF-8 (polars reads only UTF-8). */
+  encoding: CsvEncoding;
+  /** Rewrite backslash escapes of this quote character into doubled quotes. */
+  backslashQuote: number | null;
+}
+
+/** Whether the bytes must be rewritten before polars can read them (otherwise: zero copies). */
+export function needsRewrite(r: Rewrite): boolean {
+  return r.encoding !== 'utf-8' || r.backslashQuote !== null;
+}
+
+/**
+ * Streams `src` into `dest` as UTF-8 with doubled-quote escapes: one pass, bounded memory
+ * (a few 64 KiB chunks), whatever the file size.
+ */
+export async function normalizeCsv(src: Readable, dest: string, r: Rewrite, signal?: AbortSignal): Promise<void> {
+  const stages: NodeJS.ReadWriteStream[] = [];
+  if (r.encoding !== 'utf-8') stages.push(iconv.decodeStream(r.encoding), iconv.encodeStream('utf-8'));
+  if (r.backslashQuote !== null) stages.push(new BackslashEscapes(r.backslashQuote));
+  await pipeline([src, ...stages, createWriteStream(dest)], signal ? { signal } : {});
+}

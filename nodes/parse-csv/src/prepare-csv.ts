@@ -1,0 +1,68 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { FileError, type FileItem } from '@sluice/sdk';
+import type { ParseCsvConfig } from './csv-config.ts';
+import { resolveDialect, type CsvDialect } from './csv-dialect.ts';
+import { needsRewrite, normalizeCsv } from './normalize-csv.ts';
+import { notCsvReason } from './sniff-csv.ts';
+
+export const HEAD_BYTES = 64 * 1024;
+
+async function readFileHead(path: string, n: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+export interface PreparedCsv {
+  /** A UTF-8 file polars can scan: the file itself (fast path) or a rewritten copy. */
+  scanPath: string;
+  dialect: CsvDialect;
+  rewritten: boolean;
+  /** False for a file of zero bytes. */
+  hasData: boolean;
+}
+
+/**
+ * Gets a file ready for polars: checks that it is CSV text at all, settles the dialect from its
+ * first bytes, and rewrites it into the file's temporary folder only when polars cannot read it
+ * as it is (another encoding, backslash escapes); otherwise the file is scanned in place.
+ * With `headOnly` (previews) only the first 64 KiB are rewritten.
+ */
+export async function prepareCsv(
+  file: FileItem,
+  config: ParseCsvConfig,
+  tempPath: (name: string) => Promise<string>,
+  options: { signal?: AbortSignal; headOnly?: boolean } = {},
+): Promise<PreparedCsv> {
+  const path = await file.localPath(options.signal);
+  const head = await readFileHead(path, HEAD_BYTES);
+  const label = file.origin.uri;
+  const reason = notCsvReason(head);
+  if (reason) throw new FileError(label, reason);
+  const dialect = resolveDialect(config, head);
+  const rewrite = { encoding: dialect.encoding, backslashQuote: dialect.backslashQuote };
+  if (head.length === 0 || !needsRewrite(rewrite)) return { scanPath: path, dialect, rewritten: false, hasData: head.length > 0 };
+
+  const base = file.name.replace(/\.(csv|tsv|txt)$/i, '');
+  const dest = await tempPath(`utf8-${base}.csv`);
+  const src = options.headOnly ? Readable.from([cutAtLastLineEnd(head)]) : createReadStream(path);
+  try {
+    await normalizeCsv(src, dest, rewrite, options.signal);
+  } catch (err) {
+    throw new FileError(label, `could not convert the file from ${dialect.encoding} to UTF-8: ${(err as Error).message}`, { cause: err });
+  }
+  return { scanPath: dest, dialect, rewritten: true, hasData: true };
+}
+
+function cutAtLastLineEnd(head: Buffer): Buffer {
+  if (head.length < HEAD_BYTES) return head;
+  const cut = Math.max(head.lastIndexOf(0x0a), head.lastIndexOf(0x0d));
+  return cut > 0 ? head.subarray(0, cut + 1) : head;
+}
