@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { triggerSettingsSchema } from './trigger-settings.ts';
 
 /** Graph ids, node ids and port names: short, stable, safe in URLs and file names. */
 export const identifier = z
@@ -33,6 +34,8 @@ export const graphSettingsSchema = z
   .strictObject({
     /** Stop the whole run at the first failing file instead of recording it and going on. */
     stopOnError: z.boolean().optional(),
+    /** Webhook, bucket events, schedule, polling and backfill (see trigger-settings.ts). */
+    triggers: triggerSettingsSchema.optional(),
   })
   .catchall(z.unknown());
 
