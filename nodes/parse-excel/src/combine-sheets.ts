@@ -1,0 +1,42 @@
+import pl from 'nodejs-polars';
+import type { DataFrame, DataType, Expr } from 'nodejs-polars';
+import type { SheetResult } from './sheet-result.ts';
+
+export const SHEET_COLUMN = '_sheet';
+
+/**
+ * All sheets as one frame with a `_sheet` column first. Sheets may differ in columns (missing
+ * ones are null) and in types: a column that is a number in one sheet and text in another becomes
+ * text in all, so that no value is lost.
+ */
+export function combineSheets(sheets: SheetResult[]): DataFrame {
+  const types = new Map<string, Set<string>>();
+  for (const { frame } of sheets) {
+    for (const [name, t] of Object.entries(frame.schema as Record<string, DataType>)) {
+      const set = types.get(name) ?? new Set<string>();
+      set.add(String(t));
+      types.set(name, set);
+    }
+  }
+  const mixed = new Set([...types].filter(([, s]) => s.size > 1).map(([n]) => n));
+  const frames = sheets.map(({ name, frame }) => {
+    const schema = frame.schema as Record<string, DataType>;
+    const cols = frame.columns.map((c) => (mixed.has(c) ? asText(c, schema[c]!) : pl.col(c)));
+    return frame.select(pl.lit(name).alias(SHEET_COLUMN), ...cols);
+  });
+  return frames.length === 1 ? frames[0]! : pl.concat(frames, { how: 'diagonal' });
+}
+
+/**
+ * A column as text written the way a single sheet's mixed column writes it: whole numbers without
+ * `.0` (as Excel shows them), timestamps as `YYYY-MM-DD HH:MM:SS`.
+ */
+function asText(name: string, type: DataType): Expr {
+  const col = pl.col(name);
+  if (type.variant === 'Float64') {
+    const whole = col.abs().lt(2 ** 53).and(col.eq(col.floor()));
+    return pl.when(whole).then(col.cast(pl.Int64).cast(pl.Utf8)).otherwise(col.cast(pl.Utf8)).alias(name);
+  }
+  if (type.variant === 'Datetime') return col.dt.strftime('%Y-%m-%d %H:%M:%S').alias(name);
+  return col.cast(pl.Utf8).alias(name);
+}
