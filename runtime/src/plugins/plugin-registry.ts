@@ -46,6 +46,23 @@ export class PluginRegistry {
     return { plugin, info, package: pkg };
   }
 
+  /**
+   * This registry plus plugins given as values (a plugin package's own tests, before the package is
+   * installed); they replace installed plugins of the same type.
+   */
+  extend(plugins: AnyNodePlugin[], origin: { name: string; version?: string; dir?: string } = { name: '(in-process)' }): PluginRegistry {
+    const pkg = (p: AnyNodePlugin): PluginPackage => ({
+      name: origin.name,
+      version: origin.version ?? '0.0.0',
+      dir: origin.dir ?? '.',
+      origin: 'builtin',
+      manifest: { apiVersion: 1, nodes: { [p.type]: '.' } },
+    });
+    const extra = plugins.map((p) => PluginRegistry.entry(p, pkg(p)));
+    const kept = [...this.byType.values()].filter((e) => !plugins.some((p) => p.type === e.plugin.type));
+    return new PluginRegistry([...kept, ...extra], this.problems);
+  }
+
   get(type: string): AnyNodePlugin | undefined {
     return this.byType.get(type)?.plugin;
   }

@@ -30,8 +30,8 @@ describe('GraphRepository', () => {
   });
 
   it('lists newest first with a total, and deletes with the runs of the graph', () => {
-    const a = store.graphs.create(emptyGraph('A'), 'a', new Date(1000));
-    store.graphs.create(emptyGraph('B'), 'b', new Date(2000));
+    const a = store.graphs.create(emptyGraph('A'), { id: 'a', now: new Date(1000) });
+    store.graphs.create(emptyGraph('B'), { id: 'b', now: new Date(2000) });
     const page = store.graphs.list(1, 0);
     expect(page.total).toBe(2);
     expect(page.items.map((g) => g.id)).toEqual(['b']);

@@ -13,8 +13,9 @@ export type GraphUpdate =
 export class GraphRepository {
   constructor(private readonly c: DbClient) {}
 
-  create(doc: GraphDocument, id = newGraphId(doc.name), now = new Date()): GraphRow {
-    const row: GraphRow = { id, name: doc.name, document: doc, createdAt: now, updatedAt: now, revision: 1 };
+  create(doc: GraphDocument, options: { id?: string; baseDir?: string; now?: Date } = {}): GraphRow {
+    const now = options.now ?? new Date();
+    const row: GraphRow = { id: options.id ?? newGraphId(doc.name), name: doc.name, document: doc, createdAt: now, updatedAt: now, revision: 1, baseDir: options.baseDir ?? null };
     this.c.db.insert(graphs).values(row).run();
     return row;
   }

@@ -9,8 +9,8 @@ let store: Store;
 beforeEach(() => {
   temp = openTempStore('sluice-runs-');
   store = temp.store;
-  store.graphs.create(emptyGraph('A'), 'ga');
-  store.graphs.create(emptyGraph('B'), 'gb');
+  store.graphs.create(emptyGraph('A'), { id: 'ga' });
+  store.graphs.create(emptyGraph('B'), { id: 'gb' });
 });
 afterEach(() => temp.dispose());
 

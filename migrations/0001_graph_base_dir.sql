@@ -1,0 +1,1 @@
+ALTER TABLE `graphs` ADD `base_dir` text;

@@ -1,0 +1,23 @@
+import { type GraphDocument, type GraphProblem, parseGraphDocument, planGraph } from '@sluice/sdk';
+import type { PluginRegistry } from '../plugins/plugin-registry.ts';
+import { findLiteralSecrets } from './find-literal-secrets.ts';
+
+export type GraphCheck =
+  | { ok: true; doc: GraphDocument; order: string[] }
+  /** `document`: not a graph document at all (400); `plan`: a document this runtime cannot run (422). */
+  | { ok: false; stage: 'document' | 'plan'; problems: GraphProblem[] };
+
+/**
+ * The one check every graph goes through, at import, on save and before a run: the document
+ * schema, then the installed node types (configs brought up to date by `upgradeConfig`, ports,
+ * wiring, cycles, configs), then no literal secrets. `doc` is the upgraded document.
+ */
+export function checkGraph(input: unknown, registry: PluginRegistry): GraphCheck {
+  const parsed = parseGraphDocument(input);
+  if (!parsed.ok) return { ok: false, stage: 'document', problems: parsed.problems };
+  const upgraded = registry.upgrade(parsed.value);
+  const plan = planGraph(upgraded.doc, (type) => registry.plannable(type));
+  const problems = [...upgraded.problems, ...plan.problems, ...findLiteralSecrets(upgraded.doc)];
+  if (problems.length) return { ok: false, stage: 'plan', problems };
+  return { ok: true, doc: upgraded.doc, order: plan.order };
+}

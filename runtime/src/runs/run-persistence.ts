@@ -1,0 +1,48 @@
+import type { NodeStats, RunLogLine } from '../engine/run-types.ts';
+import type { Store } from '../store/open-store.ts';
+
+const FLUSH_MS = 500;
+const MAX_BUFFERED_LINES = 500;
+
+/**
+ * Writes a running run's figures and logs to the store without a write per event: log lines are
+ * appended in batches, stats at most twice a second (the latest wins). `flush` writes what is left.
+ */
+export class RunPersistence {
+  private lines: RunLogLine[] = [];
+  private stats: Record<string, NodeStats> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly runId: string,
+    private readonly onError: (err: unknown) => void,
+  ) {}
+
+  log(line: RunLogLine): void {
+    this.lines.push(line);
+    if (this.lines.length >= MAX_BUFFERED_LINES) this.flush();
+    else this.schedule();
+  }
+
+  saveStats(nodes: Record<string, NodeStats>): void {
+    this.stats = nodes;
+    this.schedule();
+  }
+
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    try {
+      if (this.lines.length) this.store.runLogs.append(this.runId, this.lines.splice(0));
+      if (this.stats) this.store.runs.saveStats(this.runId, this.stats);
+      this.stats = undefined;
+    } catch (err) {
+      this.onError(err);
+    }
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+}

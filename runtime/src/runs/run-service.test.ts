@@ -1,0 +1,133 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { definePlugin, type GraphDocument } from '@sluice/sdk';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { runGraph } from '../engine/run-graph.ts';
+import { discoverPlugins } from '../plugins/discover-plugins.ts';
+import type { PluginRegistry } from '../plugins/plugin-registry.ts';
+import { openTempStore, type TempStore } from '../store/temp-store.ts';
+import type { RunStreamEvent } from './run-event-hub.ts';
+import { RunService } from './run-service.ts';
+
+/** A real source that lists nothing and holds the run open until it is cancelled. */
+const waitForCancel = definePlugin({
+  type: 'wait-for-cancel',
+  version: 1,
+  category: 'source',
+  title: 'Wait for cancel',
+  description: 'Holds the run open until its signal aborts',
+  config: z.strictObject({}),
+  inputs: {},
+  outputs: { files: { kind: 'files', title: 'Files' } },
+  async run(_config, _input, ctx) {
+    ctx.log.info('waiting');
+    await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
+  },
+});
+
+let registry: PluginRegistry;
+let temp: TempStore;
+let service: RunService | undefined;
+
+beforeAll(async () => {
+  registry = (await discoverPlugins()).extend([waitForCancel]);
+});
+beforeEach(() => {
+  temp = openTempStore('sluice-runservice-');
+});
+afterEach(async () => {
+  await service?.stop({ abort: true });
+  service = undefined;
+  temp.dispose();
+});
+
+function filesGraph(folder: string): GraphDocument {
+  return {
+    format: 'sluice-graph',
+    version: 1,
+    name: 'Files',
+    nodes: {
+      src: { type: 'source-local', typeVersion: 1, position: { x: 0, y: 0 }, config: { folder, patterns: ['*.txt'] } },
+      unzip: { type: 'decompress', typeVersion: 1, position: { x: 200, y: 0 }, config: {} },
+    },
+    edges: [{ from: { node: 'src', port: 'files' }, to: { node: 'unzip', port: 'files' } }],
+  };
+}
+
+const waitGraph: GraphDocument = {
+  format: 'sluice-graph',
+  version: 1,
+  name: 'Wait',
+  nodes: { w: { type: 'wait-for-cancel', typeVersion: 1, position: { x: 0, y: 0 }, config: {} } },
+  edges: [],
+};
+
+function startService(concurrency?: { global?: number; perGraph?: number }) {
+  service = new RunService({ store: temp.store, registry, runGraph, concurrency, pollMs: 50 });
+  service.start();
+  return service;
+}
+
+async function until(check: () => boolean, what: string, ms = 20_000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('RunService', () => {
+  it('runs a queued run through the executor and keeps its summary, logs and live events', async () => {
+    const input = join(temp.dir, 'input');
+    mkdirSync(input);
+    for (const n of ['a', 'b', 'c']) writeFileSync(join(input, `${n}.txt`), `hello ${n}\n`);
+    const graph = temp.store.graphs.create(filesGraph('input'));
+    const s = startService();
+    const { run } = s.enqueue(graph.id, { kind: 'manual', params: { note: 'x' } });
+    expect(temp.store.runs.get(run.id)?.status).toMatch(/queued|running/);
+    const events: RunStreamEvent[] = [];
+    s.subscribe(run.id, (e) => events.push(e));
+    await until(() => ['succeeded', 'failed'].includes(temp.store.runs.get(run.id)!.status), 'the run to finish');
+    await s.settled(run.id);
+    const row = temp.store.runs.get(run.id)!;
+    expect(row.errors).toEqual([]);
+    expect(row).toMatchObject({ status: 'succeeded', attempts: 1, graphRevision: 1, files: { processed: 3, failed: 0 } });
+    expect(row.nodes?.src?.filesOut).toBe(3);
+    expect(row.nodes?.unzip?.filesIn).toBe(3);
+    expect(events.at(-1)).toMatchObject({ type: 'status', status: 'succeeded' });
+    expect(events.some((e) => e.type === 'file')).toBe(true);
+    expect(temp.store.runLogs.list(run.id, { limit: 100 }).some((l) => l.node === 'src' && /listed 3 matching files/.test(l.message))).toBe(true);
+  });
+
+  it('keeps one run per graph at a time and cancels queued and running runs', async () => {
+    const graph = temp.store.graphs.create(waitGraph);
+    const s = startService({ global: 2, perGraph: 1 });
+    const first = s.enqueue(graph.id, { kind: 'manual' }).run;
+    const second = s.enqueue(graph.id, { kind: 'manual' }).run;
+    await until(() => temp.store.runs.get(first.id)!.status === 'running', 'the first run to start');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(temp.store.runs.get(second.id)!.status).toBe('queued');
+    expect(s.cancel(second.id)).toBe('cancelled');
+    expect(s.cancel(first.id)).toBe('cancelling');
+    await s.settled(first.id);
+    expect(temp.store.runs.get(first.id)!.status).toBe('cancelled');
+    expect(temp.store.runs.get(second.id)!.status).toBe('cancelled');
+    expect(s.cancel(first.id)).toBe('finished');
+    expect(s.cancel('run-nope')).toBe('not-found');
+  });
+
+  it('takes up runs a crash left running, and fails a run whose graph no longer plans', async () => {
+    const good = temp.store.graphs.create(filesGraph('.'));
+    const bad = temp.store.graphs.create({ ...waitGraph, nodes: { w: { ...waitGraph.nodes.w!, type: 'no-such-type' } } });
+    const interrupted = temp.store.runs.enqueue({ graphId: good.id, trigger: { kind: 'manual' } }).run;
+    temp.store.runs.claimNext({ global: 5, perGraph: 5 }, () => 1);
+    const doomed = temp.store.runs.enqueue({ graphId: bad.id, trigger: { kind: 'manual' } }).run;
+    const s = startService();
+    await until(() => temp.store.runs.get(interrupted.id)!.status === 'succeeded', 'the interrupted run to finish again');
+    await until(() => temp.store.runs.get(doomed.id)!.status === 'failed', 'the bad run to fail');
+    expect(temp.store.runs.get(interrupted.id)!.attempts).toBe(2);
+    expect(temp.store.runs.get(doomed.id)!.errors[0]?.message).toMatch(/cannot run: nodes\.w\.type: unknown node type "no-such-type"/);
+    await s.settled(interrupted.id);
+  });
+});

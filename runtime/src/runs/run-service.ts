@@ -1,0 +1,164 @@
+import { join } from 'node:path';
+import { errorMessage, formatProblems } from '@sluice/sdk';
+import type { RunRow, TriggerKind } from '../db/runs-table.ts';
+import type { RunGraphOptions, RunStatus, RunSummary } from '../engine/run-types.ts';
+import { checkGraph } from '../graphs/check-graph.ts';
+import type { PluginRegistry } from '../plugins/plugin-registry.ts';
+import type { Store } from '../store/open-store.ts';
+import { RunEventHub, type RunListener } from './run-event-hub.ts';
+import { RunPersistence } from './run-persistence.ts';
+import { secretResolver } from './secret-resolver.ts';
+
+export interface RunServiceOptions {
+  store: Store;
+  registry: PluginRegistry;
+  /** The executor (runtime/src/engine/run-graph.ts), passed in so that the service has no hidden dependency. */
+  runGraph: (opts: RunGraphOptions) => Promise<RunSummary>;
+  /** Runs executing at once (default 2) and per graph (default 1). */
+  concurrency?: { global?: number; perGraph?: number };
+  /** How often the queue is looked at for runs queued by another process (ms; default 1000). */
+  pollMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface TriggerRequest {
+  kind: TriggerKind;
+  params?: Record<string, unknown>;
+  dedupeKey?: string;
+}
+
+export type CancelResult = 'cancelled' | 'cancelling' | 'finished' | 'not-found';
+
+/**
+ * The durable run queue's worker: triggers record runs in the store (queued) before they answer;
+ * this service claims them within the concurrency limits, runs them through the executor, keeps
+ * their figures and logs in the store and tells live listeners.
+ */
+export class RunService {
+  readonly events = new RunEventHub();
+  private readonly active = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private readonly limits: { global: number; perGraph: number };
+  private timer: NodeJS.Timeout | undefined;
+  private started = false;
+  private pumping = false;
+
+  constructor(private readonly opts: RunServiceOptions) {
+    this.limits = { global: opts.concurrency?.global ?? 2, perGraph: opts.concurrency?.perGraph ?? 1 };
+  }
+
+  /** Puts runs interrupted by a crash back in the queue, then starts taking runs. */
+  start(): { requeued: number } {
+    const requeued = this.opts.store.runs.requeueInterrupted();
+    if (requeued) this.opts.log?.(`${requeued} run(s) interrupted by a stop were queued again`);
+    this.started = true;
+    this.timer = setInterval(() => this.pump(), this.opts.pollMs ?? 1000);
+    this.timer.unref();
+    this.pump();
+    return { requeued };
+  }
+
+  /** Stops taking runs and waits for the running ones (they finish, or `abort` cancels them). */
+  async stop(options: { abort?: boolean } = {}): Promise<void> {
+    this.started = false;
+    clearInterval(this.timer);
+    if (options.abort) for (const a of this.active.values()) a.controller.abort(new Error('the runtime is stopping'));
+    await Promise.all([...this.active.values()].map((a) => a.done));
+  }
+
+  /** Records a queued run (durable once this returns) and wakes the worker. */
+  enqueue(graphId: string, trigger: TriggerRequest): { run: RunRow; created: boolean } {
+    const result = this.opts.store.runs.enqueue({ graphId, trigger: { kind: trigger.kind, params: trigger.params }, dedupeKey: trigger.dedupeKey });
+    if (result.created) queueMicrotask(() => this.pump());
+    return result;
+  }
+
+  cancel(runId: string): CancelResult {
+    const active = this.active.get(runId);
+    if (active) {
+      active.controller.abort(new Error('cancelled by request'));
+      return 'cancelling';
+    }
+    if (this.opts.store.runs.cancelQueued(runId)) {
+      this.events.publish(runId, { type: 'status', status: 'cancelled', at: new Date().toISOString() });
+      return 'cancelled';
+    }
+    return this.opts.store.runs.get(runId) ? 'finished' : 'not-found';
+  }
+
+  subscribe(runId: string, listener: RunListener): () => void {
+    return this.events.subscribe(runId, listener);
+  }
+
+  /** Resolves when the run has ended (immediately if it is not running here). */
+  async settled(runId: string): Promise<void> {
+    await this.active.get(runId)?.done;
+  }
+
+  isActive(runId: string): boolean {
+    return this.active.has(runId);
+  }
+
+  /** Claims queued runs while there is room. Synchronous claims: no two pumps interleave. */
+  private pump(): void {
+    if (!this.started || this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.active.size < this.limits.global) {
+        const run = this.opts.store.runs.claimNext(this.limits, (graphId) => this.opts.store.graphs.get(graphId)?.revision);
+        if (!run) break;
+        const controller = new AbortController();
+        const done = this.execute(run, controller).finally(() => {
+          this.active.delete(run.id);
+          this.pump();
+        });
+        this.active.set(run.id, { controller, done });
+      }
+    } catch (err) {
+      this.opts.log?.(`the run queue could not be read: ${errorMessage(err)}`);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async execute(run: RunRow, controller: AbortController): Promise<void> {
+    const { store, registry } = this.opts;
+    const publishStatus = (status: RunStatus) => this.events.publish(run.id, { type: 'status', status, at: new Date().toISOString() });
+    publishStatus('running');
+    const graph = store.graphs.get(run.graphId);
+    // The graph is checked again: plugins may have changed since it was saved.
+    const check = graph ? checkGraph(graph.document, registry) : undefined;
+    if (!graph || !check?.ok) {
+      const why = !graph ? `graph "${run.graphId}" no longer exists` : `graph "${run.graphId}" cannot run: ${formatProblems(check && !check.ok ? check.problems : [])}`;
+      store.runs.fail(run.id, why);
+      publishStatus('failed');
+      return;
+    }
+    const persistence = new RunPersistence(store, run.id, (err) => this.opts.log?.(`run ${run.id}: cannot save progress: ${errorMessage(err)}`));
+    try {
+      const summary = await this.opts.runGraph({
+        runId: run.id,
+        graphId: run.graphId,
+        doc: check.doc,
+        plugin: (type) => registry.get(type),
+        store: store.nodeStore(run.graphId),
+        secrets: secretResolver(store.credentials),
+        params: run.triggerParams,
+        signal: controller.signal,
+        tempDir: join(store.dataDir, 'tmp', run.id),
+        dirs: { data: store.dataDir, graph: graph.baseDir ?? store.dataDir },
+        onEvent: (event) => {
+          if (event.type === 'log') persistence.log(event.line);
+          else if (event.type === 'stats') persistence.saveStats(event.nodes);
+          this.events.publish(run.id, event);
+        },
+      });
+      persistence.flush();
+      store.runs.finish(run.id, summary);
+      publishStatus(summary.status);
+    } catch (err) {
+      persistence.flush();
+      store.runs.fail(run.id, `the run broke outside any file: ${errorMessage(err)}`);
+      publishStatus('failed');
+    }
+  }
+}
