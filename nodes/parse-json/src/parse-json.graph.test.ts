@@ -1,0 +1,111 @@
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { GraphDocument } from '@sluice/sdk';
+import { runTestGraph } from '@sluice/runtime/testing';
+import pl from 'nodejs-polars';
+import { describe, expect, it } from 'vitest';
+import plugin from './index.ts';
+import type { ParseJsonConfig } from './index.ts';
+
+/** source-local -> parse-json -> bronze-sink, over the files of `dir` that match `patterns`. */
+function ingestGraph(dir: string, patterns: string[], config: Partial<ParseJsonConfig>): GraphDocument {
+  const node = (type: string, x: number, cfg: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x, y: 0 }, config: cfg });
+  return {
+    format: 'sluice-graph',
+    version: 1,
+    name: 'json into bronze',
+    nodes: {
+      src: node('source-local', 0, { folder: dir, patterns }),
+      parse: node('parse-json', 200, config),
+      sink: node('bronze-sink', 400, { table: 'events' }),
+    },
+    edges: [
+      { from: { node: 'src', port: 'files' }, to: { node: 'parse', port: 'files' } },
+      { from: { node: 'parse', port: 'table' }, to: { node: 'sink', port: 'table' } },
+    ],
+  };
+}
+
+function parquetFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.parquet') && !e.name.startsWith('.'))
+    .map((e) => join(e.parentPath, e.name));
+}
+
+/** The rows Bronze holds for one source file, without the sink's audit columns. */
+function bronzeRows(dataDir: string, fileName: string): Record<string, unknown>[] {
+  const frames = parquetFiles(join(dataDir, 'bronze', 'events')).map((p) => pl.readParquet(p));
+  const all = pl.concat(frames, { how: 'diagonal' });
+  const mine = all.filter(pl.col('_source_file').str.endsWith(`/${fileName}`));
+  const keep = mine.columns.filter((c) => !['_source_file', '_source_modified_at', '_ingested_at', '_run_id'].includes(c));
+  return mine.select(...keep).toRecords().map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)));
+}
+
+function inputDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parse-json-graph-'));
+  mkdirSync(dir, { recursive: true });
+  const deep = { id: 1, order: { customer: { address: { geo: { lat: 52.5, lng: 13.4 }, city: 'Berlin' } } }, tags: ['a', 'b'] };
+  writeFileSync(join(dir, 'nested.json'), JSON.stringify([deep, { id: 'X-2', order: null, tags: [] }], null, 2));
+  writeFileSync(join(dir, 'events.jsonl'), '{"n":1,"ok":true}\n{"n":"n/a","ok":false}\n{"n":2.5,"extra":{"k":"v"}}\n');
+  writeFileSync(join(dir, 'bad.jsonl'), '{"a":1}\n{"a":2,\n{"a":3}\n');
+  writeFileSync(join(dir, 'invalid.json'), '[{"a":1},\n {"a": }]');
+  writeFileSync(join(dir, 'api.json'), JSON.stringify({ page: 1, data: [{ sku: 'p1', qty: 2 }, { sku: 'p2', qty: 1 }] }));
+  return dir;
+}
+
+const run = (dir: string, patterns: string[], config: Partial<ParseJsonConfig>) =>
+  runTestGraph(ingestGraph(dir, patterns, config), { plugins: [plugin], graphDir: dir });
+
+describe('parse-json into Bronze', () => {
+  it('lands nested JSON flattened and JSONL with mixed types as text; broken files fail alone, named with their cause', async () => {
+    const dir = inputDir();
+    const { summary, dataDir } = await run(dir, ['nested.json', 'events.jsonl', 'bad.jsonl', 'invalid.json'], {});
+    expect(summary.files).toEqual({ processed: 2, skipped: 0, failed: 2 });
+    const errors = summary.errors.map((e) => e.message).join('\n');
+    expect(errors).toMatch(/bad\.jsonl: malformed JSON Lines at line 2: /);
+    expect(errors).toMatch(/invalid\.json: invalid JSON at line 2, column \d+: /);
+
+    expect(bronzeRows(dataDir, 'nested.json')).toEqual([
+      { id: '1', order_customer_address_geo_lat: '52.5', order_customer_address_geo_lng: '13.4', order_customer_address_city: 'Berlin', tags: '["a","b"]' },
+      { id: 'X-2', tags: '[]' },
+    ]);
+    expect(bronzeRows(dataDir, 'events.jsonl')).toEqual([
+      { n: '1', ok: 'true' },
+      { n: 'n/a', ok: 'false' },
+      { n: '2.5', extra_k: 'v' },
+    ]);
+  });
+
+  it('keeps deeper objects as JSON text below maxDepth', async () => {
+    const dir = inputDir();
+    const { summary, dataDir } = await run(dir, ['nested.json'], { maxDepth: 2 });
+    expect(summary.files.processed).toBe(1);
+    expect(bronzeRows(dataDir, 'nested.json')[0]).toEqual({ id: '1', order_customer_address: '{"geo":{"lat":52.5,"lng":13.4},"city":"Berlin"}', tags: '["a","b"]' });
+  });
+
+  it('skips a bad JSONL line and counts it in a warning', async () => {
+    const dir = inputDir();
+    const { summary, dataDir } = await run(dir, ['bad.jsonl'], { badLines: 'skip' });
+    expect(summary.files).toEqual({ processed: 1, skipped: 0, failed: 0 });
+    expect(summary.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/skipped 1 malformed line \(first at line 2: /)]);
+    expect(bronzeRows(dataDir, 'bad.jsonl')).toEqual([{ a: '1' }, { a: '3' }]);
+  });
+
+  it('rescues a bad JSONL line into _rescued_data', async () => {
+    const dir = inputDir();
+    const { summary, dataDir } = await run(dir, ['bad.jsonl'], { badLines: 'rescue' });
+    expect(summary.files.processed).toBe(1);
+    expect(bronzeRows(dataDir, 'bad.jsonl')).toEqual([{ a: '1' }, { _rescued_data: '{"a":2,' }, { a: '3' }]);
+  });
+
+  it('explodes arrays into rows and infers types when asked', async () => {
+    const dir = inputDir();
+    const { summary, dataDir } = await run(dir, ['api.json'], { arrays: 'explode', types: 'infer' });
+    expect(summary.files.processed).toBe(1);
+    expect(bronzeRows(dataDir, 'api.json')).toEqual([
+      { page: 1, data_sku: 'p1', data_qty: 2 },
+      { page: 1, data_sku: 'p2', data_qty: 1 },
+    ]);
+  });
+});
