@@ -47,10 +47,20 @@ function canonicalExpr(col: CanonicalColumn, columns: Map<string, string>): stri
  * the same multiset of rows; a dropped, duplicated or altered value changes it.
  */
 export async function outputChecksum(parquetGlob: string, canonical: CanonicalColumn[], conn?: DuckDBConnection): Promise<OutputChecksum> {
+  return relationChecksum(`read_parquet(${q(parquetGlob)}, union_by_name = true, hive_partitioning = false)`, canonical, conn);
+}
+
+/** The same checksum over the input CSV files themselves, read as text: what every output must hold. */
+export async function csvInputChecksum(csvGlob: string, canonical: CanonicalColumn[], conn?: DuckDBConnection): Promise<OutputChecksum> {
+  const check = await relationChecksum(`read_csv(${q(csvGlob)}, all_varchar = true, header = true)`, canonical, conn);
+  return { ...check, rowsWithoutSource: 0 };
+}
+
+/** Row count and checksum of any relation (a table function call) holding the canonical values. */
+export async function relationChecksum(source: string, canonical: CanonicalColumn[], conn?: DuckDBConnection): Promise<OutputChecksum> {
   const own = conn ? undefined : await DuckDBInstance.create(':memory:');
   const c = conn ?? (await own!.connect());
   try {
-    const source = `read_parquet(${q(parquetGlob)}, union_by_name = true, hive_partitioning = false)`;
     const described = await c.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
     const columns = new Map(described.getRowObjectsJS().map((r) => [String(r.column_name), String(r.column_type)]));
     const rowText = `concat_ws(chr(31), ${canonical.map((col) => canonicalExpr(col, columns)).join(', ')})`;

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseBenchArgs } from './bench-args.ts';
+import { median, rotate } from './stats.ts';
+
+describe('pnpm bench arguments', () => {
+  it('defaults to every built workload, 3 runs, full size', () => {
+    expect(parseBenchArgs([])).toMatchObject({ only: ['W1', 'W2', 'W3', 'W4'], runs: 3, scale: 'full', cpuProf: false });
+  });
+
+  it('reads --only, --runs and --quick (one run by default when quick)', () => {
+    expect(parseBenchArgs(['--only', 'w1,W3', '--runs', '5'])).toMatchObject({ only: ['W1', 'W3'], runs: 5 });
+    expect(parseBenchArgs(['--quick'])).toMatchObject({ scale: 'quick', runs: 1 });
+  });
+
+  it('names the bad flag', () => {
+    expect(() => parseBenchArgs(['--only', 'W9'])).toThrow(/--only: unknown workload "W9"/);
+    expect(() => parseBenchArgs(['--runs', '0'])).toThrow(/--runs: "0" is not a positive integer/);
+    expect(() => parseBenchArgs(['--fast'])).toThrow(/fast/);
+  });
+});
+
+describe('medians and interleaving', () => {
+  it('takes the middle value, or the mean of the middle two', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+
+  it('starts each round with the next engine', () => {
+    expect(rotate(['a', 'b', 'c'], 0)).toEqual(['a', 'b', 'c']);
+    expect(rotate(['a', 'b', 'c'], 4)).toEqual(['b', 'c', 'a']);
+  });
+});

@@ -1,0 +1,64 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_SEED, type Scale } from './generate/workload-sizes.ts';
+
+export const WORKLOADS = ['W1', 'W2', 'W3', 'W4', 'W5'] as const;
+export type WorkloadName = (typeof WORKLOADS)[number];
+
+export interface BenchArgs {
+  only: WorkloadName[];
+  runs: number;
+  scale: Scale;
+  seed: number;
+  workDir: string | undefined;
+  /** Where the report is written; by default BENCHMARKS.md for a full run, nowhere for --quick. */
+  out: string | undefined;
+  /** Run Sluice under `node --cpu-prof`, profiles kept in the work folder. */
+  cpuProf: boolean;
+}
+
+export const USAGE = `pnpm bench [--only W1,W2] [--runs N] [--quick] [--seed N] [--work-dir DIR] [--out FILE] [--cpu-prof]
+  --only      workloads to run (W1 CSV plain/gzip/zstd, W2 many JSONL files, W3 incremental re-run,
+              W4 CSV over 2 GB; W5 event latency is not built yet). Default: W1,W2,W3,W4
+  --runs      runs per engine and workload; the median is reported. Default 3 (1 with --quick)
+  --quick     small sizes, for a smoke test in seconds
+  --seed      generator seed; data is reused across invocations while the seed and version match
+  --work-dir  where data and outputs go (default bench/work, gitignored)
+  --out       the Markdown report (default BENCHMARKS.md at the root; none with --quick)
+  --cpu-prof  profile the Sluice runs with node --cpu-prof (kept under the work folder)`;
+
+/** Parses the command line; throws with a message naming the bad flag. */
+export function parseBenchArgs(argv: string[]): BenchArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      only: { type: 'string' },
+      runs: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      seed: { type: 'string' },
+      'work-dir': { type: 'string' },
+      out: { type: 'string' },
+      'cpu-prof': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) throw new Error(USAGE);
+  const only = (values.only ?? 'W1,W2,W3,W4').split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  for (const w of only) {
+    if (!(WORKLOADS as readonly string[]).includes(w)) throw new Error(`--only: unknown workload "${w}"; choose from ${WORKLOADS.join(', ')}`);
+  }
+  const runs = values.runs === undefined ? (values.quick ? 1 : 3) : Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: "${values.runs}" is not a positive integer`);
+  const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
+  if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed: "${values.seed}" is not a non-negative integer`);
+  return {
+    only: only as WorkloadName[],
+    runs,
+    scale: values.quick ? 'quick' : 'full',
+    seed,
+    workDir: values['work-dir'],
+    out: values.out,
+    cpuProf: values['cpu-prof'],
+  };
+}

@@ -1,0 +1,60 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { briefError } from '../measure/brief-error.ts';
+import { runMeasured } from '../measure/run-measured.ts';
+import type { BenchJob, EngineRun, SluiceRunSummary } from './bench-job.ts';
+import { sluiceGraph } from './sluice-graph.ts';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const CLI = join(REPO_ROOT, 'runtime/src/cli/main.ts');
+
+export interface SluiceRunOptions {
+  /** The runtime's data folder (SQLite store, checkpoints); reuse it to run again incrementally. */
+  dataDir: string;
+  bronzeRoot: string;
+  /** Folder for the graph file. */
+  workDir: string;
+  parseConfig?: Record<string, unknown>;
+  /** Write a V8 CPU profile of the run into this folder. */
+  cpuProfDir?: string;
+  /** A command the run is started under, e.g. `['strace', '-f', ...]` to count file opens. */
+  wrapper?: string[];
+}
+
+/**
+ * Runs the job through Sluice as a user would: a graph file and `sluice run`, in its own `node`
+ * process (the CLI's own entry, loaded through tsx as `pnpm sluice` does, without pnpm's wrapper
+ * process, so that the peak RSS measured is the process doing the work).
+ */
+export async function runSluice(job: BenchJob, opts: SluiceRunOptions): Promise<EngineRun> {
+  await mkdir(opts.workDir, { recursive: true });
+  const graphPath = join(opts.workDir, 'graph.json');
+  await writeFile(graphPath, JSON.stringify(sluiceGraph(job, opts.bronzeRoot, opts.parseConfig), null, 2));
+  const nodeArgs = ['--import', 'tsx'];
+  if (opts.cpuProfDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`);
+  const command = [...(opts.wrapper ?? []), process.execPath, ...nodeArgs, CLI, 'run', graphPath, '--data', opts.dataDir, '--json'];
+  const m = await runMeasured(command[0]!, command.slice(1), {
+    cwd: REPO_ROOT,
+    env: { ...process.env, SLUICE_ALLOWED_ROOTS: job.folder, SLUICE_LOG_LEVEL: 'warn' },
+  });
+  const summary = parseSummary(m.stdout);
+  if (m.exitCode !== 0 || !summary || summary.status !== 'succeeded') {
+    const why = summary?.errors.map((e) => e.message).join('; ') || briefError(m.stderr) || briefError(m.stdout);
+    throw new Error(`sluice run failed (exit ${m.exitCode}${summary ? `, status ${summary.status}` : ''}): ${why}`);
+  }
+  const jobSeconds = (Date.parse(summary.finishedAt) - Date.parse(summary.startedAt)) / 1000;
+  return { engine: 'sluice', seconds: m.seconds, peakRss: m.peakRss, output: `${opts.bronzeRoot}/**/*.parquet`, jobSeconds, summary };
+}
+
+/** The run summary printed by `sluice run --json`: the last JSON object on stdout. */
+export function parseSummary(stdout: string): SluiceRunSummary | undefined {
+  const start = stdout.indexOf('{');
+  if (start < 0) return undefined;
+  try {
+    return JSON.parse(stdout.slice(start)) as SluiceRunSummary;
+  } catch {
+    return undefined;
+  }
+}
+

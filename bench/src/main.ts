@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { parseBenchArgs, USAGE } from './bench-args.ts';
+import { REPO_ROOT } from './engines/sluice-engine.ts';
+import { generateW3 } from './generate/generate-workloads.ts';
+import { dropWorkload } from './generate/workload-cache.ts';
+import { SIZES } from './generate/workload-sizes.ts';
+import { benchmarkCommand } from './report/bench-command.ts';
+import { renderResults, writeBenchmarksMd } from './report/benchmarks-md.ts';
+import { checkGoals } from './report/goals.ts';
+import { machineInfo } from './report/machine-info.ts';
+import { type CaseResult, runCase } from './run-case.ts';
+import { type IncrementalResult, runIncremental } from './run-incremental.ts';
+import { w1Cases, w2Cases, w4Case } from './workload-cases.ts';
+
+/** `pnpm bench`: generates (or reuses) the workloads, runs every engine, verifies, reports. */
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseBenchArgs(argv);
+  } catch (err) {
+    console.error((err as Error).message === USAGE ? USAGE : `${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const workDir = args.workDir ?? fileURLToPath(new URL('../work', import.meta.url));
+  const outRoot = join(workDir, 'out');
+  await mkdir(outRoot, { recursive: true });
+  const sizes = SIZES[args.scale];
+  const log = (line: string) => console.log(line);
+  const db = await DuckDBInstance.create(':memory:');
+  const duck = await db.connect();
+  const cpuProfDir = args.cpuProf ? join(workDir, 'profiles') : undefined;
+  const cases: CaseResult[] = [];
+  let incremental: IncrementalResult | undefined;
+  const pending: string[] = [];
+  const ctx = { outRoot, runs: args.runs, duck, cpuProfDir, log };
+  try {
+    for (const w of args.only) {
+      const t = performance.now();
+      log(`${w}: preparing data`);
+      if (w === 'W1' || w === 'W2') {
+        const list = w === 'W1' ? await w1Cases(workDir, sizes, args.seed) : await w2Cases(workDir, sizes, args.seed);
+        log(`${w}: data ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+        for (const c of list) cases.push(await runCase(c, ctx));
+      } else if (w === 'W3') {
+        const data = await generateW3(join(workDir, `w3-${sizes.w3Files}`), sizes.w3Files, sizes.w3RowsPerFile, args.seed);
+        incremental = await runIncremental(data, { ...ctx, strace: existsSync('/usr/bin/strace') ? '/usr/bin/strace' : undefined });
+      } else if (w === 'W4') {
+        const dir = join(workDir, `w4-${sizes.w4Rows}`);
+        try {
+          const c = await w4Case(dir, sizes, args.seed);
+          log(`W4: ${(c.rawBytes / 1e9).toFixed(2)} GB ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+          cases.push(await runCase(c, ctx));
+        } finally {
+          await dropWorkload(dir);
+        }
+      } else {
+        pending.push('W5 (event-to-run-start and event-to-rows-landed latency, p50/p99, burst of 500 events): comes with the triggers issue (#5); not measured yet.');
+      }
+    }
+  } finally {
+    duck.closeSync();
+  }
+  if (args.only.includes('W5') === false) pending.push('W5 (event latency) comes with the triggers issue (#5): not measured yet.');
+
+  const report = {
+    command: benchmarkCommand(argv),
+    date: new Date(),
+    machine: machineInfo(),
+    runs: args.runs,
+    seed: args.seed,
+    scale: args.scale,
+    cases,
+    incremental,
+    goals: checkGoals(cases, incremental),
+    pending,
+  };
+  const text = renderResults(report);
+  console.log(`\n${text}\n`);
+  const out = args.out ?? (args.scale === 'full' ? join(REPO_ROOT, 'BENCHMARKS.md') : undefined);
+  if (out) {
+    await writeBenchmarksMd(out, text);
+    log(`written to ${out}`);
+  }
+  const ok = cases.every((c) => c.verdict.ok) && (incremental?.verdict.ok ?? true);
+  if (!ok) console.error('VERIFICATION FAILED: an output differs from its peers or from the input (see above).');
+  return ok ? 0 : 1;
+}
+
+process.exitCode = await main(process.argv.slice(2));

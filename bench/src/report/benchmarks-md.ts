@@ -1,0 +1,51 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import type { CaseResult } from '../run-case.ts';
+import type { IncrementalResult } from '../run-incremental.ts';
+import { RSS_METHOD } from '../measure/run-measured.ts';
+import type { GoalCheck } from './goals.ts';
+import type { MachineInfo } from './machine-info.ts';
+import { casesTable, incrementalTable } from './results-table.ts';
+
+export const BEGIN = '<!-- bench:results:begin (written by pnpm bench; edit outside these markers) -->';
+export const END = '<!-- bench:results:end -->';
+
+export interface Report {
+  command: string;
+  date: Date;
+  machine: MachineInfo;
+  runs: number;
+  seed: number;
+  scale: string;
+  cases: CaseResult[];
+  incremental: IncrementalResult | undefined;
+  goals: GoalCheck[];
+  /** Workloads asked for but not built yet, with why. */
+  pending: string[];
+}
+
+/** The generated part of BENCHMARKS.md: machine, date, command, tables, goals and any failure. */
+export function renderResults(r: Report): string {
+  const parts = [
+    `Measured ${r.date.toISOString().replace(/\.\d+Z$/, 'Z')} with \`${r.command}\` (scale ${r.scale}, seed ${r.seed}, median of ${r.runs} run${r.runs > 1 ? 's' : ''} per engine, engines interleaved).`,
+    `Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB memory, Node ${r.machine.node}. Seconds are wall-clock for the whole process (start-up included); In-job s is the time inside the engine's own job as the process reported it; peak RSS is ${RSS_METHOD}; MB/s is of uncompressed input (10^6 bytes).`,
+  ];
+  if (r.cases.length) parts.push(casesTable(r.cases));
+  if (r.incremental) parts.push(incrementalTable(r.incremental));
+  if (r.goals.length) {
+    parts.push(['| Goal | Measured | Met |', '|---|---|---|', ...r.goals.map((g) => `| ${g.goal} | ${g.measured} | ${g.met === undefined ? '–' : g.met ? 'yes' : '**no**'} |`)].join('\n'));
+  }
+  if (r.pending.length) parts.push(r.pending.map((p) => `- ${p}`).join('\n'));
+  const failures = [...r.cases.flatMap((c) => c.verdict.problems.map((p) => `${c.benchCase.label}: ${p}`)), ...(r.incremental?.verdict.problems.map((p) => `W3: ${p}`) ?? [])];
+  if (failures.length) parts.push(['**Verification failed:**', ...failures.map((f) => `- ${f}`)].join('\n'));
+  return parts.join('\n\n');
+}
+
+/** Writes the results between the markers, keeping the hand-written analysis around them. */
+export async function writeBenchmarksMd(path: string, results: string): Promise<void> {
+  const old = await readFile(path, 'utf8').catch(() => '');
+  const block = `${BEGIN}\n${results}\n${END}`;
+  const start = old.indexOf(BEGIN);
+  const end = old.indexOf(END);
+  const text = start >= 0 && end > start ? old.slice(0, start) + block + old.slice(end + END.length) : `# Benchmarks\n\n${block}\n${old ? `\n${old}` : ''}`;
+  await writeFile(path, text.endsWith('\n') ? text : `${text}\n`);
+}

@@ -1,0 +1,47 @@
+import type { CaseResult } from '../run-case.ts';
+import type { IncrementalResult } from '../run-incremental.ts';
+import { median } from '../stats.ts';
+import { engineFigures } from './results-table.ts';
+
+export interface GoalCheck {
+  goal: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+/** The goals of issue 7, judged on the medians measured. */
+export function checkGoals(cases: CaseResult[], incremental: IncrementalResult | undefined): GoalCheck[] {
+  const out: GoalCheck[] = [];
+  for (const r of cases) {
+    const f = new Map(engineFigures(r).map((x) => [x.engine, x]));
+    const s = f.get('sluice');
+    const label = r.benchCase.label;
+    if (!s) {
+      out.push({ goal: `${label}: Sluice lands it`, measured: 'Sluice did not finish', met: false });
+      continue;
+    }
+    if (r.benchCase.workload === 'W1') {
+      const p = f.get('polars');
+      const d = f.get('duckdb');
+      if (p) out.push({ goal: `${label}: Sluice / bare polars ≤ 1.10`, measured: (s.seconds / p.seconds).toFixed(2), met: s.seconds / p.seconds <= 1.1 });
+      if (d) out.push({ goal: `${label}: Sluice / DuckDB ≤ 1.0`, measured: (s.seconds / d.seconds).toFixed(2), met: s.seconds / d.seconds <= 1.0 });
+    }
+    if (r.benchCase.workload === 'W2') {
+      const d = f.get('duckdb');
+      const files = r.benchCase.files;
+      if (d) out.push({ goal: `${label}: files/s ≥ DuckDB's`, measured: `${(files / s.seconds).toFixed(0)} vs ${(files / d.seconds).toFixed(0)}`, met: s.seconds <= d.seconds });
+    }
+    if (r.benchCase.workload === 'W4') {
+      out.push({ goal: `${label}: peak RSS under 1 GB (${(r.benchCase.rawBytes / 1e9).toFixed(2)} GB file)`, measured: `${(s.peakRssMiB * 2 ** 20 / 1e6).toFixed(0)} MB`, met: s.peakRssMiB * 2 ** 20 < 1e9 });
+    }
+  }
+  if (incremental) {
+    const secs = incremental.rerun.length ? median(incremental.rerun.map((r) => r.seconds)) : undefined;
+    out.push({
+      goal: `W3: re-run over ${incremental.data.files} checkpointed files under 1 s, none opened`,
+      measured: secs === undefined ? 'did not finish' : `${secs.toFixed(2)} s, ${incremental.opens ?? '?'} opened`,
+      met: secs === undefined ? false : secs < 1 && (incremental.opens ?? 0) === 0 && incremental.verdict.ok,
+    });
+  }
+  return out;
+}
