@@ -1,0 +1,38 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { detectFormat, formatOfName } from './detect-format.ts';
+
+const fmt = (head: string | Buffer, name = 'x') => {
+  const d = detectFormat(typeof head === 'string' ? Buffer.from(head, 'latin1') : head, name);
+  return d.kind === 'format' ? d.format : d.kind === 'compressed' ? d.compression : 'unknown';
+};
+
+describe('detectFormat', () => {
+  it('trusts magic bytes and content over the name', () => {
+    expect(fmt('PAR1\x15\x04', 'data.csv')).toBe('parquet');
+    expect(fmt('PK\x03\x04\x14\x00', 'report.csv')).toBe('xlsx');
+    expect(fmt('\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1', 'old.xls')).toBe('xlsx');
+    expect(fmt(gzipSync('a,b'), 'a.csv')).toBe('gzip');
+    expect(fmt(Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 4]), 'a')).toBe('zstd');
+    expect(fmt('{"a":1}\n{"a":2}\n', 'orders.csv')).toBe('json');
+    expect(fmt('\xef\xbb\xbf \n [1]', 'x')).toBe('json');
+    expect(fmt('a,b\n1,2\n', 'data.json')).toBe('csv');
+    expect(fmt('a;b\n', 'noext')).toBe('csv');
+  });
+
+  it('refuses binary data of no known format, and uses the name only for an empty file', () => {
+    const d = detectFormat(Buffer.from('\x89PNG\r\n\x1a\n\x00', 'latin1'), 'photo.csv');
+    expect(d).toEqual({ kind: 'unknown', why: expect.stringMatching(/binary data of no supported format \(a NUL byte at offset 8/) });
+    expect(fmt('', 'empty.json')).toBe('json');
+    expect(fmt('', 'empty')).toBe('csv');
+  });
+
+  it('reads the format a name claims', () => {
+    expect(formatOfName('a.TSV')).toBe('csv');
+    expect(formatOfName('a.ndjson')).toBe('json');
+    expect(formatOfName('a.parquet')).toBe('parquet');
+    expect(formatOfName('a.xlsx')).toBe('xlsx');
+    expect(formatOfName('a.bin')).toBeNull();
+    expect(formatOfName('README')).toBeNull();
+  });
+});
