@@ -4,3 +4,4 @@ export * from './runs-table.ts';
 export * from './checkpoints-table.ts';
 export * from './bronze-tables.ts';
 export * from './credentials-table.ts';
+export * from './trigger-tables.ts';
