@@ -1,0 +1,25 @@
+/** The object stores whose bucket event bodies are understood, by their `eventSource`. Stored in the event log. */
+export const EVENT_SOURCES = { 'minio:s3': 'minio', 'aws:s3': 'aws', 'ceph:s3': 'ceph' } as const;
+export type EventSource = (typeof EVENT_SOURCES)[keyof typeof EVENT_SOURCES];
+
+/**
+ * One object event, whatever store sent it: the key decoded, the event name without the `s3:`
+ * prefix MinIO adds (`ObjectCreated:Put`), the version identity as the store gave it.
+ */
+export interface ObjectEvent {
+  source: EventSource;
+  eventName: string;
+  bucket: string;
+  key: string;
+  size?: number;
+  etag?: string;
+  versionId?: string;
+  /** Grows with every change of a key (hex, per key): tells a re-upload from a repeated delivery. */
+  sequencer?: string;
+  eventTime?: string;
+}
+
+/** Object creations start runs; removals and everything else are logged and ignored. */
+export function isObjectCreated(e: ObjectEvent): boolean {
+  return e.eventName.startsWith('ObjectCreated:');
+}
