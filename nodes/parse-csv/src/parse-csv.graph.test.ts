@@ -1,0 +1,227 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { GraphDocument } from '@sluice/sdk';
+import { runTestGraph } from '@sluice/runtime/testing';
+import pl from 'nodejs-polars';
+import { describe, expect, it } from 'vitest';
+import type { ParseCsvConfig } from './csv-config.ts';
+
+/** One file, the parse-csv config it is read with, and the rows Bronze must hold afterwards. */
+interface Case {
+  file: string;
+  bytes: string | Buffer;
+  config: Partial<ParseCsvConfig>;
+  rows?: Record<string, unknown>[];
+}
+
+const AUDIT = ['_source_file', '_source_modified_at', '_ingested_at', '_run_id'];
+
+/** One branch per case (its own source pattern, parse-csv config and Bronze table), all in one run. */
+function casesGraph(dir: string, cases: Case[]): GraphDocument {
+  const nodes: GraphDocument['nodes'] = {};
+  const edges: GraphDocument['edges'] = [];
+  cases.forEach((c, i) => {
+    const y = i * 120;
+    nodes[`src${i}`] = { type: 'source-local', typeVersion: 1, position: { x: 0, y }, config: { folder: dir, patterns: [c.file] } };
+    nodes[`csv${i}`] = { type: 'parse-csv', typeVersion: 1, position: { x: 200, y }, config: c.config };
+    nodes[`sink${i}`] = { type: 'bronze-sink', typeVersion: 1, position: { x: 400, y }, config: { table: `t${i}` } };
+    edges.push({ from: { node: `src${i}`, port: 'files' }, to: { node: `csv${i}`, port: 'files' } });
+    edges.push({ from: { node: `csv${i}`, port: 'table' }, to: { node: `sink${i}`, port: 'table' } });
+  });
+  return { format: 'sluice-graph', version: 1, name: 'parse-csv cases', nodes, edges };
+}
+
+/** A Bronze table's rows without the audit columns, in file order. */
+function bronzeRows(dataDir: string, table: string): Record<string, unknown>[] {
+  const root = join(dataDir, 'bronze', table);
+  const parts = readdirSync(root, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && e.name.endsWith('.parquet') && !e.name.startsWith('.'));
+  expect(parts.length, `parts of ${table}`).toBe(1);
+  const df = pl.readParquet(join(parts[0]!.parentPath, parts[0]!.name));
+  return df.drop(...AUDIT.filter((c) => df.columns.includes(c))).toRecords();
+}
+
+async function run(cases: Case[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'parse-csv-graph-'));
+  for (const c of cases) writeFileSync(join(dir, c.file), c.bytes);
+  const result = await runTestGraph(casesGraph(dir, cases), { graphDir: dir });
+  return { ...result, dir };
+}
+
+const latin1 = (s: string) => Buffer.from(s, 'latin1');
+
+describe('parse-csv into Bronze', () => {
+  it('lands every dialect option with the values as written', async () => {
+    const cases: Case[] = [
+      {
+        file: 'clients-latin1.csv',
+        bytes: latin1('id;name;city\n1;José Müller;Besançon\n2;Ærøskøbing AS;Škofja\n'.replace('Š', 'S')),
+        config: { delimiter: 'semicolon', encoding: 'iso-8859-1' },
+        rows: [
+          { id: '1', name: 'José Müller', city: 'Besançon' },
+          { id: '2', name: 'Ærøskøbing AS', city: 'Skofja' },
+        ],
+      },
+      {
+        file: 'prices-cp1252.csv',
+        bytes: Buffer.concat([Buffer.from('item;price\n'), Buffer.from([0x93, 0x54, 0x94, 0x3b, 0x80, 0x20, 0x31, 0x32, 0x2c, 0x35, 0x30, 0x0a])]),
+        config: { delimiter: ';', encoding: 'windows-1252' },
+        rows: [{ item: '“T”', price: '€ 12,50' }],
+      },
+      {
+        file: 'decimal-comma.csv',
+        bytes: 'article;amount;qty\nA-1;1.234,56;007\nB-2;-0,5;10\n',
+        config: { delimiter: 'semicolon' },
+        rows: [
+          { article: 'A-1', amount: '1.234,56', qty: '007' },
+          { article: 'B-2', amount: '-0,5', qty: '10' },
+        ],
+      },
+      {
+        file: 'bom-crlf-quoted-newlines.csv',
+        bytes: '\ufeffid,comment\r\n1,"first line\r\nsecond line"\r\n2,"say ""hi"", then go"\r\n',
+        config: {},
+        rows: [
+          { id: '1', comment: 'first line\r\nsecond line' },
+          { id: '2', comment: 'say "hi", then go' },
+        ],
+      },
+      {
+        file: 'classic-mac-cr.csv',
+        bytes: 'id,note\r1,"a\rb"\r2,plain\r',
+        config: {},
+        rows: [
+          { id: '1', note: 'a\rb' },
+          { id: '2', note: 'plain' },
+        ],
+      },
+      {
+        file: 'header-on-row-4.csv',
+        bytes: 'Monthly export "ACME\nGenerated: 2024-03-01\n\nregion|total\nnorth|10\nsouth|20\n',
+        config: { skipRows: 3, delimiter: 'pipe' },
+        rows: [
+          { region: 'north', total: '10' },
+          { region: 'south', total: '20' },
+        ],
+      },
+      {
+        file: 'no-header.tsv',
+        bytes: 'a\t1\nb\t2\n',
+        config: { header: false, delimiter: 'tab' },
+        rows: [
+          { column_1: 'a', column_2: '1' },
+          { column_1: 'b', column_2: '2' },
+        ],
+      },
+      {
+        file: 'null-markers.csv',
+        bytes: 'a,b,c,d,e\nNULL,\\N,NA,,""\nx,y,z,w,v\n',
+        config: { nullValues: ['', 'NULL', '\\N', 'NA'] },
+        rows: [
+          { a: null, b: null, c: null, d: null, e: '' },
+          { a: 'x', b: 'y', c: 'z', d: 'w', e: 'v' },
+        ],
+      },
+      {
+        file: 'no-null-markers.csv',
+        bytes: 'a,b\nNA,\n',
+        config: { nullValues: [] },
+        rows: [{ a: 'NA', b: '' }],
+      },
+      {
+        file: 'trim.csv',
+        bytes: 'name , city\n  Ana  ,\tOslo \n Bo, NA \n',
+        config: { trimWhitespace: true, nullValues: ['', 'NA'] },
+        rows: [
+          { 'name ': 'Ana', ' city': 'Oslo' },
+          { 'name ': 'Bo', ' city': null },
+        ],
+      },
+      {
+        file: 'single-quotes.csv',
+        bytes: "id,text\n1,'a, b'\n2,'it''s'\n",
+        config: { quote: "'" },
+        rows: [
+          { id: '1', text: 'a, b' },
+          { id: '2', text: "it's" },
+        ],
+      },
+      {
+        file: 'no-quotes.csv',
+        bytes: 'id,text\n1,"quoted\n2,5" tall\n',
+        config: { quote: 'none' },
+        rows: [
+          { id: '1', text: '"quoted' },
+          { id: '2', text: '5" tall' },
+        ],
+      },
+      {
+        file: 'backslash.csv',
+        bytes: 'id,path,text\n1,"C:\\\\data\\\\in","he said \\"no\\""\n2,\\N,"x"\n',
+        config: { escape: 'backslash', nullValues: ['\\N'] },
+        rows: [
+          { id: '1', path: 'C:\\data\\in', text: 'he said "no"' },
+          { id: '2', path: null, text: 'x' },
+        ],
+      },
+      {
+        file: 'caret.csv',
+        bytes: 'a^b\n1^2\n',
+        config: { delimiter: '^' },
+        rows: [{ a: '1', b: '2' }],
+      },
+      {
+        file: 'sniffed.csv',
+        bytes: 'a;b;c\n1,5;x;y\n',
+        config: { delimiter: 'auto' },
+        rows: [{ a: '1,5', b: 'x', c: 'y' }],
+      },
+      {
+        file: 'typed.csv',
+        bytes: 'id,zip,ratio,ok\n' + Array.from({ length: 30 }, (_, i) => `${i},${10000 + i},${i}.25,${i % 2 === 0}`).join('\n') + '\n30,01234,n/a,TRUE\n',
+        config: { inferTypes: true, inferRows: 10 },
+      },
+    ];
+    const { summary, dataDir, events } = await run(cases);
+    expect(summary.errors).toEqual([]);
+    expect(summary.files).toEqual({ processed: cases.length, skipped: 0, failed: 0 });
+    cases.forEach((c, i) => {
+      if (c.rows) expect(bronzeRows(dataDir, `t${i}`), c.file).toEqual(c.rows);
+    });
+
+    const typed = bronzeRows(dataDir, `t${cases.length - 1}`);
+    expect(typed[0]).toEqual({ id: 0, zip: '10000', ratio: '0.25', ok: true });
+    expect(typed[30]).toEqual({ id: 30, zip: '01234', ratio: 'n/a', ok: true });
+    const warnings = summary.warnings.map((w) => w.message).join('\n');
+    expect(warnings).toMatch(/typed\.csv: column "zip" kept as text: 1 value\(s\) do not fit the Int64 type/);
+    expect(warnings).toMatch(/typed\.csv: column "ratio" kept as text/);
+    const logs = events.flatMap((e) => (e.type === 'log' ? [e.line.message] : [])).join('\n');
+    expect(logs).toMatch(/clients-latin1\.csv: CSV, delimiter ";", iso-8859-1, lf, 3 columns, rewritten to UTF-8/);
+  });
+
+  it('fails each broken file alone, naming it and the cause, while the others land', async () => {
+    const good = 'id,name\n1,ok\n';
+    const many = 'id,name\n' + Array.from({ length: 500 }, (_, i) => `${i},n${i}`).join('\n');
+    const cases: Case[] = [
+      { file: 'good.csv', bytes: good, config: {}, rows: [{ id: '1', name: 'ok' }] },
+      { file: 'ragged.csv', bytes: 'id,name\n1,a\n2,b,extra\n', config: {} },
+      { file: 'ragged-late.csv', bytes: `${many}\n501,x,extra\n`, config: {} },
+      { file: 'unterminated.csv', bytes: 'id,name\n1,"never closed\n2,b\n', config: {} },
+      { file: 'latin1-as-utf8.csv', bytes: latin1('id,name\n1,José\n'), config: {} },
+      { file: 'really-parquet.csv', bytes: Buffer.from('PAR1\x15\x00\x15\x00', 'latin1'), config: {} },
+      { file: 'gzipped.csv', bytes: Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]), config: {} },
+      { file: 'empty.csv', bytes: '', config: {} },
+    ];
+    const { summary, dataDir } = await run(cases);
+    expect(summary.files).toEqual({ processed: 1, skipped: 1, failed: 6 });
+    expect(bronzeRows(dataDir, 't0')).toEqual([{ id: '1', name: 'ok' }]);
+    const errorOf = (file: string) => summary.errors.filter((e) => e.file?.endsWith(`/${file}`)).map((e) => e.message);
+    expect(errorOf('ragged.csv')).toEqual([expect.stringMatching(/ragged\.csv: not readable as CSV with delimiter comma, quote ", encoding utf-8: found more fields than defined in 'Schema'/)]);
+    // Past the rows parse-csv checks, the sink meets the broken row; the message still names the file.
+    expect(errorOf('ragged-late.csv')).toEqual([expect.stringMatching(/ragged-late\.csv.*found more fields than defined/s)]);
+    expect(errorOf('unterminated.csv')).toEqual([expect.stringMatching(/unterminated\.csv.*not properly escaped/s)]);
+    expect(errorOf('latin1-as-utf8.csv')).toEqual([expect.stringMatching(/latin1-as-utf8\.csv: .*invalid utf-8.*set encoding to iso-8859-1/)]);
+    expect(errorOf('really-parquet.csv')).toEqual([expect.stringMatching(/really-parquet\.csv: the file is a Parquet file \(PAR1 magic bytes\)/)]);
+    expect(errorOf('gzipped.csv')).toEqual([expect.stringMatching(/gzipped\.csv: the file is gzip-compressed: put a decompress node before this one/)]);
+  });
+});
