@@ -18,14 +18,14 @@ export function normalizeRun(raw: unknown): RunView {
     id: String(pick(r.id, r.runId) ?? ''),
     graphId: pick<string>(r.graphId),
     status: (STATUSES.includes(status as RunStatus) ? status : 'failed') as RunStatus,
-    startedAt: pick<string>(r.startedAt, s.startedAt, r.createdAt),
+    startedAt: pick<string>(r.startedAt, s.startedAt, r.queuedAt, r.createdAt),
     finishedAt: pick<string>(r.finishedAt, s.finishedAt),
     files: pick(r.files, s.files),
     rows: pick<number>(r.rows, s.rows),
     nodes: pick<Record<string, NodeStats>>(r.nodes, s.nodes, r.stats) ?? {},
     errors: pick<RunIssue[]>(r.errors, s.errors) ?? [],
     warnings: pick<RunIssue[]>(r.warnings, s.warnings) ?? [],
-    trigger: pick<string>(r.trigger),
+    trigger: pick<string>(r.triggerKind, r.trigger),
   };
 }
 

@@ -1,0 +1,146 @@
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { emptyGraph } from '@sluice/sdk/graph';
+import { useApi } from './api/ApiContext.ts';
+import type { RunView } from './api/api-types.ts';
+import { isFinished } from './api/normalize-run.ts';
+import { useCredentials } from './api/useCredentials.ts';
+import { useNodeTypes } from './api/useNodeTypes.ts';
+import { Canvas } from './canvas/Canvas.tsx';
+import { NodeProblemsContext, NodeTypesContext, RunStatsContext } from './canvas/canvas-contexts.ts';
+import { editorReducer, initialEditorState, isDirty } from './canvas/editor-state.ts';
+import { configProblemsOf } from './canvas/node-problems.ts';
+import { useCanvasCommands } from './canvas/useCanvasCommands.ts';
+import { useEditorShortcuts } from './canvas/useEditorShortcuts.ts';
+import { useNodeProblems } from './canvas/useNodeProblems.ts';
+import { GraphList } from './graphs/GraphList.tsx';
+import { GraphPanel } from './graphs/GraphPanel.tsx';
+import { Notice } from './graphs/Notice.tsx';
+import { TopBar } from './graphs/TopBar.tsx';
+import { useGraphSession } from './graphs/useGraphSession.ts';
+import { Welcome } from './graphs/Welcome.tsx';
+import { SidePanel } from './inspector/SidePanel.tsx';
+import { Palette } from './palette/Palette.tsx';
+import { useRunHistory } from './runs/useRunHistory.ts';
+import { useRunMonitor } from './runs/useRunMonitor.ts';
+
+export function App() {
+  const api = useApi();
+  const types = useNodeTypes(api);
+  const credentials = useCredentials(api);
+  const [state, dispatch] = useReducer(editorReducer, emptyGraph('Untitled graph'), initialEditorState);
+  const session = useGraphSession(api, state, dispatch);
+  const typeOf = useCallback((t: string) => types.byType.get(t), [types.byType]);
+  const commands = useCanvasCommands(state, dispatch, typeOf);
+
+  const [historyKey, setHistoryKey] = useState(0);
+  const [picked, setPicked] = useState<RunView | null>(null);
+  const monitor = useRunMonitor(api, () => setHistoryKey((k) => k + 1));
+  const history = useRunHistory(api, session.current?.id ?? null, historyKey);
+  const shown = picked ?? monitor.live?.run ?? null;
+  const running = !!monitor.live && !isFinished(monitor.live.run.status);
+
+  const graphId = session.current?.id ?? null;
+  const { clear } = monitor;
+  useEffect(() => {
+    clear();
+    setPicked(null);
+  }, [graphId, clear]);
+
+  const { save: saveSession, setNotice, setServerProblems } = session;
+  const save = useCallback(() => void saveSession(), [saveSession]);
+  useEditorShortcuts(commands, save);
+
+  const run = useCallback(async () => {
+    if (!graphId) return;
+    if (isDirty(state) && !(await saveSession())) return;
+    try {
+      const { runId } = await api.startRun(graphId);
+      setPicked(null);
+      setNotice(null);
+      monitor.follow(runId);
+    } catch (e) {
+      const err = e as { message: string; problems?: [] };
+      setServerProblems(err.problems ?? []);
+      setNotice({ kind: 'error', text: `The run was refused: ${err.message}` });
+    }
+  }, [api, graphId, monitor, saveSession, setNotice, setServerProblems, state]);
+
+  const cancel = useCallback(async () => {
+    if (!monitor.live) return;
+    await api.cancelRun(monitor.live.run.id).catch((e: Error) => setNotice({ kind: 'error', text: `Not cancelled: ${e.message}` }));
+  }, [api, monitor.live, setNotice]);
+
+  const problems = useNodeProblems(state, typeOf, session.serverProblems);
+  const selected = state.nodes.filter((n) => n.selected);
+  const one = selected.length === 1 ? selected[0]! : null;
+  const serverErrors = useMemo(() => (one ? configProblemsOf(one.id, session.serverProblems) : {}), [one, session.serverProblems]);
+  const order = useMemo(() => state.nodes.map((n) => n.id), [state.nodes]);
+
+  return (
+    <NodeTypesContext.Provider value={types.byType}>
+      <RunStatsContext.Provider value={shown?.nodes ?? {}}>
+        <NodeProblemsContext.Provider value={problems}>
+          <div className="app">
+            <TopBar
+              name={session.current ? state.head.name : null}
+              dirty={isDirty(state)}
+              canUndo={state.history.past.length > 0}
+              canRedo={state.history.future.length > 0}
+              running={running}
+              runStatus={monitor.live?.run.status}
+              commands={commands}
+              onRename={(name) => dispatch({ type: 'setHead', patch: { name } })}
+              onSave={save}
+              onExport={session.exportGraph}
+              onImport={(f) => void session.importFile(f)}
+              onRun={() => void run()}
+              onCancel={() => void cancel()}
+            />
+            <Notice notice={session.notice} onClose={() => setNotice(null)} />
+            <aside className="sidebar">
+              <GraphList graphs={session.graphs} currentId={graphId} error={session.listError} onOpen={(id) => void session.open(id)} onCreate={() => void session.create()} onDelete={(g) => void session.remove(g)} />
+              <Palette types={types.list} error={types.error} onAdd={(t) => commands.addNode(t)} />
+            </aside>
+            <main className="main">
+              {session.current ? (
+                <Canvas key={session.current.id} state={state} dispatch={dispatch} commands={commands} typeOf={typeOf} onDropFile={(f) => void session.importFile(f)} />
+              ) : (
+                <Welcome loading={session.loading} onCreate={() => void session.create()} />
+              )}
+            </main>
+            <aside className="panel">
+              {session.current && one && (
+                <SidePanel
+                  node={one}
+                  info={typeOf(one.data.type)}
+                  credentials={credentials}
+                  serverErrors={serverErrors}
+                  graphId={graphId}
+                  saved={!isDirty(state)}
+                  onConfig={(config, key) => dispatch({ type: 'updateNode', id: one.id, patch: { config }, editKey: key })}
+                  onName={(name) => dispatch({ type: 'updateNode', id: one.id, patch: { name: name || undefined }, editKey: 'name' })}
+                  onDelete={commands.deleteSelected}
+                />
+              )}
+              {session.current && !one && (
+                <GraphPanel
+                  graphId={session.current.id}
+                  head={state.head}
+                  live={monitor.live}
+                  shown={shown}
+                  history={history.runs}
+                  historyError={history.error}
+                  order={order}
+                  selectedCount={selected.length}
+                  onSelectRun={setPicked}
+                  onHead={(patch) => dispatch({ type: 'setHead', patch })}
+                />
+              )}
+              {!session.current && <p className="empty-state">Open or create a graph to edit it.</p>}
+            </aside>
+          </div>
+        </NodeProblemsContext.Provider>
+      </RunStatsContext.Provider>
+    </NodeTypesContext.Provider>
+  );
+}

@@ -1,0 +1,33 @@
+import type { NodeStats } from '../api/api-types.ts';
+import { formatBytes, formatCount, progressFraction } from '../runs/format.ts';
+
+/** The live line under a node while and after a run: state, files, rows, bytes and progress. */
+export function NodeStatsFooter({ stats }: { stats: NodeStats }) {
+  const fraction = progressFraction(stats.progress);
+  const rows = Math.max(stats.rowsOut, stats.rowsIn);
+  const bytes = Math.max(stats.bytesOut, stats.bytesIn);
+  const files = Math.max(stats.filesOut, stats.filesIn);
+  return (
+    <div className="sn-stats" data-state={stats.state}>
+      <div className="sn-stats-line">
+        <span className={`state-chip state-${stats.state}`}>{stats.state}</span>
+        <span title="files in → out">{formatCount(files)} files</span>
+        <span className="sn-rows" title="rows in → out">{formatCount(rows)} rows</span>
+        <span title="bytes">{formatBytes(bytes)}</span>
+      </div>
+      {(stats.state === 'running' || fraction !== null) && (
+        <div className={`progress ${fraction === null ? 'indeterminate' : ''}`} role="progressbar" aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}>
+          <div style={{ width: fraction === null ? undefined : `${fraction * 100}%` }} />
+        </div>
+      )}
+      {(stats.filesFailed > 0 || stats.errors > 0 || stats.filesSkipped > 0) && (
+        <div className="sn-stats-line sn-stats-issues">
+          {stats.filesFailed > 0 && <span className="error-text">{stats.filesFailed} failed</span>}
+          {stats.errors > 0 && <span className="error-text">{stats.errors} errors</span>}
+          {stats.filesSkipped > 0 && <span>{stats.filesSkipped} skipped</span>}
+          {stats.warnings > 0 && <span className="warn-text">{stats.warnings} warnings</span>}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { memo, useContext } from 'react';
+import type { NodeProps } from '@xyflow/react';
+import { categoryStyle } from '../palette/categories.ts';
+import { Icon, hasIcon } from '../palette/Icon.tsx';
+import { NodeProblemsContext, NodeTypesContext, RunStatsContext } from './canvas-contexts.ts';
+import type { SluiceFlowNode } from './flow-model.ts';
+import { NodeStatsFooter } from './NodeStatsFooter.tsx';
+import { PortRow } from './PortRow.tsx';
+
+/** A node on the canvas: category colour and icon, ports from the type's specs, live run figures. */
+function SluiceNodeView({ id, data, selected }: NodeProps<SluiceFlowNode>) {
+  const info = useContext(NodeTypesContext).get(data.type);
+  const stats = useContext(RunStatsContext)[id];
+  const problems = useContext(NodeProblemsContext)[id];
+  const style = categoryStyle(info?.category ?? '');
+  const inputs = Object.entries(info?.inputs ?? {});
+  const outputs = Object.entries(info?.outputs ?? {});
+  return (
+    <div
+      className={`sn ${selected ? 'selected' : ''} ${problems?.length ? 'has-problems' : ''} ${stats ? `run-${stats.state}` : ''}`}
+      style={{ '--accent': style.color } as React.CSSProperties}
+      data-testid={`node-${id}`}
+    >
+      <header className="sn-head">
+        <span className="sn-icon">
+          <Icon name={hasIcon(info?.icon) ? info!.icon! : style.icon} size={14} />
+        </span>
+        <span className="sn-title">{data.name || info?.title || data.type}</span>
+        <span className="sn-id">{id}</span>
+      </header>
+      {!info && <div className="sn-missing">Type “{data.type}” is not installed</div>}
+      {(inputs.length > 0 || outputs.length > 0) && (
+        <div className="sn-ports">
+          <div className="sn-col">{inputs.map(([name, spec]) => <PortRow key={name} name={name} spec={spec} side="in" />)}</div>
+          <div className="sn-col">{outputs.map(([name, spec]) => <PortRow key={name} name={name} spec={spec} side="out" />)}</div>
+        </div>
+      )}
+      {stats && <NodeStatsFooter stats={stats} />}
+      {problems && problems.length > 0 && (
+        <div className="sn-problems" role="alert">
+          <Icon name="alert" size={12} /> {problems[0]}
+          {problems.length > 1 && <small> (+{problems.length - 1} more)</small>}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const SluiceNode = memo(SluiceNodeView);

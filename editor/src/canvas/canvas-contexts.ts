@@ -1,0 +1,13 @@
+import { createContext } from 'react';
+import type { NodeTypeInfo } from '@sluice/sdk/graph';
+import type { NodeStats } from '../api/api-types.ts';
+
+// Read by every canvas node. Kept out of node `data` so the stored document never holds UI or run state.
+
+export const NodeTypesContext = createContext<ReadonlyMap<string, NodeTypeInfo>>(new Map());
+
+/** Live figures of the current or last run, by node id. */
+export const RunStatsContext = createContext<Readonly<Record<string, NodeStats>>>({});
+
+/** Problems of each node: client-side config checks and the runtime's 4xx paths, by node id. */
+export const NodeProblemsContext = createContext<Readonly<Record<string, string[]>>>({});

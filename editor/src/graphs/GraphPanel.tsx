@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'react';
+import type { RunView } from '../api/api-types.ts';
+import type { DocumentHead } from '../canvas/flow-model.ts';
+import { PanelTabs } from '../inspector/PanelTabs.tsx';
+import type { LiveRun } from '../runs/apply-run-event.ts';
+import { CheckpointsPanel } from '../runs/CheckpointsPanel.tsx';
+import { RunsPanel } from '../runs/RunsPanel.tsx';
+import { GraphSettings } from './GraphSettings.tsx';
+
+type GraphTab = 'runs' | 'checkpoints' | 'settings';
+
+interface Props {
+  graphId: string;
+  head: DocumentHead;
+  live: LiveRun | null;
+  shown: RunView | null;
+  history: RunView[];
+  historyError?: string;
+  order: string[];
+  selectedCount: number;
+  onSelectRun(run: RunView): void;
+  onHead(patch: Partial<DocumentHead>): void;
+}
+
+/** The right-hand panel when no single node is selected: runs, checkpoints and graph settings. */
+export function GraphPanel(p: Props) {
+  const [tab, setTab] = useState<GraphTab>('runs');
+  const liveId = p.live?.run.id;
+  useEffect(() => {
+    if (liveId) setTab('runs');
+  }, [liveId]);
+  return (
+    <>
+      <PanelTabs<GraphTab> tabs={[['runs', 'Runs'], ['checkpoints', 'Checkpoints'], ['settings', 'Graph']]} active={tab} onChange={setTab} />
+      <div className="panel-body">
+        {p.selectedCount > 1 && <p className="muted">{p.selectedCount} nodes selected. Delete, copy or drag them together.</p>}
+        {tab === 'runs' && <RunsPanel live={p.live} shown={p.shown} history={p.history} historyError={p.historyError} order={p.order} onSelect={p.onSelectRun} />}
+        {tab === 'checkpoints' && <CheckpointsPanel graphId={p.graphId} refreshKey={p.history} />}
+        {tab === 'settings' && <GraphSettings head={p.head} graphId={p.graphId} onChange={p.onHead} />}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,164 @@
+import { useCallback, useEffect, useRef, useState, type Dispatch } from 'react';
+import { emptyGraph, serializeGraph, type GraphDocument, type GraphProblem } from '@sluice/sdk/graph';
+import type { Api } from '../api/api-client.ts';
+import { ApiError } from '../api/api-error.ts';
+import type { GraphRecord, GraphSummary } from '../api/api-types.ts';
+import { isDirty, type EditorAction, type EditorState } from '../canvas/editor-state.ts';
+import { flowToDoc } from '../canvas/flow-model.ts';
+import { downloadText } from './download-text.ts';
+import type { NoticeMessage } from './Notice.tsx';
+import { exportFileName, readImport } from './read-import.ts';
+
+const HASH = /^#\/graphs\/([^/]+)$/;
+
+/**
+ * The open graph and the list of graphs: open, create, save, delete, import, export. The URL hash
+ * (#/graphs/<id>) keeps the open graph across reloads.
+ */
+export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch<EditorAction>) {
+  const [graphs, setGraphs] = useState<GraphSummary[]>([]);
+  const [listError, setListError] = useState<string | undefined>();
+  const [current, setCurrent] = useState<GraphRecord | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [notice, setNotice] = useState<NoticeMessage | null>(null);
+  const [serverProblems, setServerProblems] = useState<GraphProblem[]>([]);
+  const latest = useRef(state);
+  latest.current = state;
+
+  const document = useCallback((): GraphDocument => flowToDoc(latest.current.head, latest.current.nodes, latest.current.edges), []);
+
+  const refresh = useCallback(async () => {
+    try {
+      setGraphs(await api.listGraphs());
+      setListError(undefined);
+    } catch (e) {
+      setListError(`Graphs could not be listed: ${(e as Error).message}`);
+    }
+  }, [api]);
+
+  const show = useCallback(
+    (record: GraphRecord) => {
+      setCurrent(record);
+      setServerProblems([]);
+      dispatch({ type: 'load', doc: record.document });
+      if (window.location.hash !== `#/graphs/${record.id}`) window.history.replaceState(null, '', `#/graphs/${record.id}`);
+    },
+    [dispatch],
+  );
+
+  const confirmDiscard = useCallback(() => !isDirty(latest.current) || window.confirm('Discard the unsaved changes of this graph?'), []);
+
+  const open = useCallback(
+    async (id: string, force = false) => {
+      if (!force && !confirmDiscard()) return;
+      try {
+        show(await api.getGraph(id));
+      } catch (e) {
+        setNotice({ kind: 'error', text: `Graph ${id} could not be opened: ${(e as Error).message}` });
+      }
+    },
+    [api, confirmDiscard, show],
+  );
+
+  useEffect(() => {
+    (async () => {
+      await refresh();
+      const id = HASH.exec(window.location.hash)?.[1];
+      if (id) await open(decodeURIComponent(id), true);
+      else {
+        const list = await api.listGraphs().catch(() => []);
+        if (list[0]) await open(list[0].id, true);
+      }
+      setLoading(false);
+    })();
+  }, [api, open, refresh]);
+
+  const create = useCallback(async () => {
+    if (!confirmDiscard()) return;
+    const taken = new Set(graphs.map((g) => g.name));
+    let name = 'Untitled graph';
+    for (let i = 2; taken.has(name); i++) name = `Untitled graph ${i}`;
+    try {
+      const record = await api.createGraph(name, emptyGraph(name));
+      show(record);
+      await refresh();
+    } catch (e) {
+      setNotice({ kind: 'error', text: `The graph could not be created: ${(e as Error).message}` });
+    }
+  }, [api, confirmDiscard, graphs, refresh, show]);
+
+  /** Saves the open graph; resolves false (with the runtime's problems shown) when it is refused. */
+  const save = useCallback(async (): Promise<boolean> => {
+    if (!current) return false;
+    const version = latest.current.version;
+    const doc = document();
+    try {
+      const record = await api.saveGraph(current.id, doc.name, doc, current.revision);
+      setCurrent(record);
+      setServerProblems([]);
+      dispatch({ type: 'markSaved', version });
+      setNotice({ kind: 'ok', text: `Saved “${doc.name}”.` });
+      void refresh();
+      return true;
+    } catch (e) {
+      const err = e as ApiError;
+      setServerProblems(err.problems ?? []);
+      const text = err.status === 409 ? 'Someone else saved this graph in the meantime; reload it to see their version (your changes stay here until then).' : `Not saved: ${err.message}`;
+      setNotice({ kind: 'error', text });
+      return false;
+    }
+  }, [api, current, dispatch, document, refresh]);
+
+  const remove = useCallback(
+    async (g: GraphSummary) => {
+      if (!window.confirm(`Delete the graph “${g.name}” and its run history?`)) return;
+      try {
+        await api.deleteGraph(g.id);
+        if (current?.id === g.id) {
+          setCurrent(null);
+          dispatch({ type: 'load', doc: emptyGraph('Untitled graph') });
+          window.history.replaceState(null, '', '#');
+        }
+        await refresh();
+      } catch (e) {
+        setNotice({ kind: 'error', text: `Not deleted: ${(e as Error).message}` });
+      }
+    },
+    [api, current, dispatch, refresh],
+  );
+
+  const exportGraph = useCallback(() => {
+    const doc = document();
+    downloadText(exportFileName(doc.name), serializeGraph(doc));
+  }, [document]);
+
+  /** An exported file becomes a new graph; an invalid one changes nothing and says why. */
+  const importFile = useCallback(
+    async (file: File) => {
+      const read = readImport(file.name, await file.text());
+      if (!read.ok) return setNotice({ kind: 'error', text: read.message });
+      if (!confirmDiscard()) return;
+      try {
+        const record = await api.importGraph(read.doc);
+        show(record);
+        await refresh();
+        setNotice({ kind: 'ok', text: `Imported “${record.name}” from ${file.name} as a new graph.` });
+      } catch (e) {
+        setNotice({ kind: 'error', text: `${file.name} was not imported: ${(e as Error).message}` });
+      }
+    },
+    [api, confirmDiscard, refresh, show],
+  );
+
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (isDirty(latest.current)) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, []);
+
+  return { graphs, listError, current, loading, notice, setNotice, serverProblems, setServerProblems, open, create, save, remove, exportGraph, importFile, refresh };
+}
+
+export type GraphSession = ReturnType<typeof useGraphSession>;

@@ -1,0 +1,57 @@
+import { useMemo } from 'react';
+import type { NodeTypeInfo } from '@sluice/sdk/graph';
+import type { SluiceFlowNode } from '../canvas/flow-model.ts';
+import { categoryStyle } from '../palette/categories.ts';
+import { Icon, hasIcon } from '../palette/Icon.tsx';
+import { ConfigFields } from './ConfigFields.tsx';
+import { formModel } from './form-model.ts';
+import { validateConfig } from './validate-config.ts';
+
+interface Props {
+  node: SluiceFlowNode;
+  info: NodeTypeInfo | undefined;
+  credentials: string[] | null;
+  /** The runtime's problems with this node's config, by field path; they win over the client's. */
+  serverErrors: Record<string, string>;
+  onConfig(config: Record<string, unknown>, editKey: string): void;
+  onName(name: string): void;
+  onDelete(): void;
+}
+
+/** The selected node's settings: its name and the form generated from its type's config schema. */
+export function Inspector({ node, info, credentials, serverErrors, onConfig, onName, onDelete }: Props) {
+  const fields = useMemo(() => (info ? formModel(info.configSchema) : []), [info]);
+  const errors = useMemo(() => ({ ...(info ? validateConfig(info.configSchema, node.data.config) : {}), ...serverErrors }), [info, node.data.config, serverErrors]);
+  const style = categoryStyle(info?.category ?? '');
+  return (
+    <div className="inspector" data-testid="inspector">
+      <div className="inspector-head" style={{ '--accent': style.color } as React.CSSProperties}>
+        <span className="sn-icon">
+          <Icon name={hasIcon(info?.icon) ? info!.icon! : style.icon} size={16} />
+        </span>
+        <div>
+          <h2>{info?.title ?? node.data.type}</h2>
+          <p className="muted">
+            {node.id} · {node.data.type} v{node.data.typeVersion}
+          </p>
+        </div>
+        <button type="button" className="icon-button danger" title="Delete node" onClick={onDelete}>
+          <Icon name="trash" size={15} />
+        </button>
+      </div>
+      {info?.description && <p className="inspector-desc">{info.description}</p>}
+      <div className="field">
+        <label className="field-label" htmlFor="node-name">
+          Label
+        </label>
+        <input id="node-name" type="text" placeholder={info?.title ?? node.data.type} value={node.data.name ?? ''} onChange={(e) => onName(e.target.value)} />
+      </div>
+      {!info && <p className="empty-state error-text">The runtime does not know the type “{node.data.type}”; its settings cannot be edited here.</p>}
+      {info && fields.length === 0 && <p className="empty-state">This node has no settings.</p>}
+      <form className="config-form" onSubmit={(e) => e.preventDefault()} noValidate>
+        <ConfigFields fields={fields} values={node.data.config} path="" errors={errors} credentials={credentials} onChange={onConfig} />
+      </form>
+      {errors[''] && <p className="field-error" role="alert">{errors['']}</p>}
+    </div>
+  );
+}

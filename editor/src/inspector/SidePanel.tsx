@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import type { NodeTypeInfo } from '@sluice/sdk/graph';
+import type { SluiceFlowNode } from '../canvas/flow-model.ts';
+import { PreviewPanel } from '../preview/PreviewPanel.tsx';
+import { Inspector } from './Inspector.tsx';
+import { PanelTabs } from './PanelTabs.tsx';
+import { UploadPanel } from './UploadPanel.tsx';
+
+type NodeTab = 'config' | 'preview' | 'upload';
+
+interface Props {
+  node: SluiceFlowNode;
+  info: NodeTypeInfo | undefined;
+  credentials: string[] | null;
+  serverErrors: Record<string, string>;
+  graphId: string | null;
+  saved: boolean;
+  onConfig(config: Record<string, unknown>, editKey: string): void;
+  onName(name: string): void;
+  onDelete(): void;
+}
+
+/** The right-hand panel for one selected node: its settings, a preview for parse nodes, upload for sources. */
+export function SidePanel(p: Props) {
+  const [tab, setTab] = useState<NodeTab>('config');
+  const category = p.info?.category;
+  const tabs: [NodeTab, string][] = [['config', 'Settings']];
+  if (category === 'parse') tabs.push(['preview', 'Preview']);
+  if (category === 'source') tabs.push(['upload', 'Upload']);
+  useEffect(() => setTab('config'), [p.node.id]);
+  const active = tabs.some(([t]) => t === tab) ? tab : 'config';
+  return (
+    <>
+      {tabs.length > 1 && <PanelTabs<NodeTab> tabs={tabs} active={active} onChange={setTab} />}
+      <div className="panel-body">
+        {active === 'config' && (
+          <Inspector node={p.node} info={p.info} credentials={p.credentials} serverErrors={p.serverErrors} onConfig={p.onConfig} onName={p.onName} onDelete={p.onDelete} />
+        )}
+        {active === 'preview' && <PreviewPanel node={p.node} />}
+        {active === 'upload' && <UploadPanel graphId={p.graphId} nodeId={p.node.id} saved={p.saved} />}
+      </div>
+    </>
+  );
+}

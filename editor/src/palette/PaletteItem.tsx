@@ -1,0 +1,30 @@
+import type { NodeTypeInfo } from '@sluice/sdk/graph';
+import { categoryStyle } from './categories.ts';
+import { NODE_TYPE_MIME } from './drag-type.ts';
+import { Icon, hasIcon } from './Icon.tsx';
+
+export function PaletteItem({ info, onAdd }: { info: NodeTypeInfo; onAdd(type: string): void }) {
+  const style = categoryStyle(info.category);
+  return (
+    <div
+      className="palette-item"
+      draggable
+      data-type={info.type}
+      title={`${info.description}\n\nDrag onto the canvas, or double-click to add.`}
+      onDragStart={(e) => {
+        e.dataTransfer.setData(NODE_TYPE_MIME, info.type);
+        e.dataTransfer.effectAllowed = 'move';
+      }}
+      onDoubleClick={() => onAdd(info.type)}
+      style={{ '--accent': style.color } as React.CSSProperties}
+    >
+      <span className="palette-item-icon">
+        <Icon name={hasIcon(info.icon) ? info.icon : style.icon} size={15} />
+      </span>
+      <span className="palette-item-text">
+        <span className="palette-item-title">{info.title}</span>
+        <span className="palette-item-desc">{info.description}</span>
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { useEffect, useRef, useState } from 'react';
+import { useApi } from '../api/ApiContext.ts';
+import type { PreviewResult } from '../api/api-types.ts';
+import type { SluiceFlowNode } from '../canvas/flow-model.ts';
+import { Icon } from '../palette/Icon.tsx';
+import { PreviewTable } from './PreviewTable.tsx';
+
+const DEBOUNCE_MS = 400;
+
+/**
+ * For a parse node: upload a sample file and see what the node makes of it (format, schema, the
+ * first rows), parsed again by the runtime whenever the node's options change.
+ */
+export function PreviewPanel({ node }: { node: SluiceFlowNode }) {
+  const api = useApi();
+  const [file, setFile] = useState<File | null>(null);
+  const [result, setResult] = useState<PreviewResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const request = useRef(0);
+  const config = node.data.config;
+
+  useEffect(() => {
+    if (!file) return;
+    const mine = ++request.current;
+    const timer = setTimeout(async () => {
+      setBusy(true);
+      const form = new FormData();
+      form.set('file', file, file.name);
+      form.set('type', node.data.type);
+      form.set('config', JSON.stringify(config));
+      form.set('limit', '100');
+      try {
+        const r = await api.preview(form);
+        if (mine === request.current) {
+          setResult({ ...r, schema: r.schema ?? [], rows: r.rows ?? [] });
+          setError(null);
+        }
+      } catch (e) {
+        if (mine === request.current) {
+          setError((e as Error).message);
+          setResult(null);
+        }
+      } finally {
+        if (mine === request.current) setBusy(false);
+      }
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [api, file, config, node.data.type]);
+
+  return (
+    <div className="preview-panel" data-testid="preview-panel">
+      <label className="file-drop">
+        <Icon name="upload" size={16} />
+        <span>{file ? `${file.name} (${Math.round(file.size / 1024)} KB): choose another` : 'Choose a sample file to preview'}</span>
+        <input type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      </label>
+      {!file && <p className="empty-state">The sample is parsed with this node's current settings; change them and the preview follows.</p>}
+      {busy && <p className="muted">Parsing…</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {result && (
+        <>
+          <div className="preview-meta">
+            {result.format && (
+              <span className="chip">
+                format <b>{result.format}</b>
+              </span>
+            )}
+            <span className="chip">
+              <b>{result.schema.length}</b> columns
+            </span>
+            <span className="chip">
+              first <b>{result.rows.length}</b> rows
+            </span>
+            {Object.entries(result.metadata ?? {}).map(([k, v]) => (
+              <span className="chip" key={k}>
+                {k} <b>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</b>
+              </span>
+            ))}
+          </div>
+          {(result.warnings ?? []).map((w, i) => (
+            <p key={i} className="warn-text">
+              {w}
+            </p>
+          ))}
+          <PreviewTable result={result} />
+        </>
+      )}
+    </div>
+  );
+}

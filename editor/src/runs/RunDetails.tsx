@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import { useApi } from '../api/ApiContext.ts';
+import type { RunLogLine, RunView } from '../api/api-types.ts';
+import { isFinished } from '../api/normalize-run.ts';
+import { formatCount, formatDuration } from './format.ts';
+import { NodeFiguresTable } from './NodeFiguresTable.tsx';
+import { RunLogList } from './RunLogList.tsx';
+import { RunStatusChip } from './RunStatusChip.tsx';
+
+/** One run: status, totals, per-node figures, errors and warnings, and its log. */
+export function RunDetails({ run, liveLogs, order }: { run: RunView; liveLogs?: RunLogLine[]; order?: string[] }) {
+  const api = useApi();
+  const [logs, setLogs] = useState<RunLogLine[] | null>(null);
+  const finished = isFinished(run.status);
+  useEffect(() => {
+    setLogs(null);
+    if (!finished) return;
+    let live = true;
+    api.runLogs(run.id).then((l) => live && setLogs(l), () => live && setLogs([]));
+    return () => {
+      live = false;
+    };
+  }, [api, run.id, finished]);
+  const lines = logs && logs.length ? logs : (liveLogs ?? logs ?? []);
+  return (
+    <div className="run-details" data-testid="run-details">
+      <div className="run-summary">
+        <RunStatusChip status={run.status} />
+        <span className="mono muted">{run.id}</span>
+        <span>{formatDuration(run.startedAt, run.finishedAt)}</span>
+        {run.rows !== undefined && <span><b data-testid="run-rows">{formatCount(run.rows)}</b> rows</span>}
+        {run.files && (
+          <span>
+            {run.files.processed} files processed, {run.files.skipped} skipped, {run.files.failed} failed
+          </span>
+        )}
+      </div>
+      <NodeFiguresTable nodes={run.nodes} order={order} />
+      {run.errors.length > 0 && (
+        <section>
+          <h4 className="error-text">Errors ({run.errors.length})</h4>
+          <ul className="issue-list">
+            {run.errors.map((e, i) => (
+              <li key={i} className="error-text">
+                {e.node && <span className="mono">{e.node}: </span>}
+                {e.message}
+                {e.file && <small> ({e.file})</small>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {run.warnings.length > 0 && (
+        <section>
+          <h4 className="warn-text">Warnings ({run.warnings.length})</h4>
+          <ul className="issue-list">
+            {run.warnings.map((e, i) => (
+              <li key={i}>
+                {e.node && <span className="mono">{e.node}: </span>}
+                {e.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <h4>Log</h4>
+      <RunLogList lines={lines} />
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import type { RunLogLine } from '../api/api-types.ts';
+
+export function RunLogList({ lines }: { lines: RunLogLine[] }) {
+  if (!lines.length) return <p className="empty-state">No log lines.</p>;
+  return (
+    <ol className="log-list">
+      {lines.map((l, i) => (
+        <li key={i} className={`log-${l.level}`}>
+          <time>{l.at.slice(11, 23)}</time>
+          <span className="log-level">{l.level}</span>
+          {l.node && <span className="mono">{l.node}</span>}
+          <span className="log-msg">
+            {l.message}
+            {l.file && <small> ({l.file})</small>}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,5 @@
+import type { RunStatus } from '../api/api-types.ts';
+
+export function RunStatusChip({ status }: { status: RunStatus }) {
+  return <span className={`status-chip status-${status}`} data-testid="run-status">{status}</span>;
+}
