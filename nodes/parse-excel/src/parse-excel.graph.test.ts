@@ -1,0 +1,96 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { GraphDocument } from '@sluice/sdk';
+import { runTestGraph } from '@sluice/runtime/testing';
+import JSZip from 'jszip';
+import pl from 'nodejs-polars';
+import { describe, expect, it } from 'vitest';
+import plugin from './index.ts';
+import type { ParseExcelConfig } from './index.ts';
+import { writeExportWorkbook } from './test-workbooks.ts';
+
+function ingestGraph(dir: string, patterns: string[], config: Partial<ParseExcelConfig>): GraphDocument {
+  const node = (type: string, x: number, cfg: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x, y: 0 }, config: cfg });
+  return {
+    format: 'sluice-graph',
+    version: 1,
+    name: 'excel into bronze',
+    nodes: {
+      src: node('source-local', 0, { folder: dir, patterns }),
+      parse: node('parse-excel', 200, config),
+      sink: node('bronze-sink', 400, { table: 'sheets' }),
+    },
+    edges: [
+      { from: { node: 'src', port: 'files' }, to: { node: 'parse', port: 'files' } },
+      { from: { node: 'parse', port: 'table' }, to: { node: 'sink', port: 'table' } },
+    ],
+  };
+}
+
+/** Every row Bronze holds, without the sink's audit columns. */
+function bronze(dataDir: string): pl.DataFrame {
+  const root = join(dataDir, 'bronze', 'sheets');
+  const parts = readdirSync(root, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.parquet') && !e.name.startsWith('.'))
+    .map((e) => pl.readParquet(join(e.parentPath, e.name)));
+  return pl.concat(parts, { how: 'diagonal' }).drop('_source_file', '_source_modified_at', '_ingested_at', '_run_id');
+}
+
+async function inputDir(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'parse-excel-graph-'));
+  await writeExportWorkbook(join(dir, 'export.xlsx'));
+  const zip = new JSZip();
+  zip.file('readme.txt', 'not a workbook');
+  zip.file('data/orders.csv', 'id,amount\n1,2\n');
+  writeFileSync(join(dir, 'archive.xlsx'), await zip.generateAsync({ type: 'nodebuffer' }));
+  writeFileSync(join(dir, 'legacy.xls'), Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(1024)]));
+  return dir;
+}
+
+const utc = (...a: [number, number, number, number?, number?]) => new Date(Date.UTC(...a));
+
+describe('parse-excel into Bronze', () => {
+  it('lands the sheet with a header on row 4, a date, a formula and a merged range; a zip that is not a workbook and an .xls fail alone', async () => {
+    const dir = await inputDir();
+    const { summary, dataDir } = await runTestGraph(ingestGraph(dir, ['*.xls', '*.xlsx'], { skipRows: 3 }), { plugins: [plugin], graphDir: dir });
+    expect(summary.files).toEqual({ processed: 1, skipped: 0, failed: 2 });
+    const errors = summary.errors.map((e) => e.message).join('\n');
+    expect(errors).toMatch(/archive\.xlsx: not an Excel workbook: the zip archive holds no worksheets/);
+    expect(errors).toMatch(/legacy\.xls: legacy Excel 97-2003 \(\.xls\) and password-protected workbooks are not supported/);
+    expect(summary.warnings.map((w) => w.message)).toContain('sheet "Sales": merged range C8:D8 takes the value of its first cell C8 in every cell');
+
+    const rows = bronze(dataDir).sort('id');
+    expect(rows.columns).toEqual(['id', 'sold_at', 'amount', 'doubled']);
+    expect(rows.toRecords()).toEqual([
+      { id: 1, sold_at: utc(2024, 0, 15, 10, 30), amount: '10.5', doubled: '21' },
+      { id: 2, sold_at: utc(2024, 1, 1), amount: '3', doubled: '6' },
+      { id: 3, sold_at: utc(2023, 2, 15), amount: 'n/a', doubled: '#VALUE!' },
+      { id: 4, sold_at: utc(2024, 2, 1), amount: 'see note', doubled: 'see note' },
+    ]);
+  });
+
+  it('lands all three sheets with _sheet, formulas as text, in streaming mode', async () => {
+    const dir = await inputDir();
+    const config = { sheetSelection: 'all', formulas: 'text', reader: 'streaming' } as const;
+    const { summary, dataDir } = await runTestGraph(ingestGraph(dir, ['export.xlsx'], config), { plugins: [plugin], graphDir: dir });
+    expect(summary.files.processed).toBe(1);
+    const rows = bronze(dataDir);
+    expect(rows.getColumn('_sheet').unique().sort().toArray()).toEqual(['Notes', 'Regions', 'Sales']);
+    const regions = rows.filter(pl.col('_sheet').eq(pl.lit('Regions')));
+    expect(regions.select('region', 'manager').toRecords()).toEqual([
+      { region: 'North', manager: 'Ana' },
+      { region: 'South', manager: 'José' },
+    ]);
+    // Sales read without skipping: its header is the title row, so the formulas are in column_4.
+    const sales = rows.filter(pl.col('_sheet').eq(pl.lit('Sales')));
+    expect(sales.getColumn('column_4').toArray().filter((v) => v !== null)).toEqual(['doubled', '=C5*2', '=C6*2', '=C7*2']);
+  });
+
+  it('selects a sheet by name', async () => {
+    const dir = await inputDir();
+    const { summary, dataDir } = await runTestGraph(ingestGraph(dir, ['export.xlsx'], { sheetSelection: 'name', sheetName: 'Notes' }), { plugins: [plugin], graphDir: dir });
+    expect(summary.files.processed).toBe(1);
+    expect(bronze(dataDir).toRecords()).toEqual([{ region: 1, note: 'numbers in a column that is text on another sheet' }]);
+  });
+});
