@@ -1,0 +1,121 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { GraphDocument } from '@sluice/sdk';
+import { runTestGraph } from '@sluice/runtime/testing';
+import ExcelJS from 'exceljs';
+import pl from 'nodejs-polars';
+import { describe, expect, it } from 'vitest';
+import { compress as zstdCompress } from 'zstd-napi';
+import plugin from './index.ts';
+import type { ParseAutoConfig } from './auto-config.ts';
+
+type Config = { [K in keyof ParseAutoConfig]?: Partial<ParseAutoConfig[K]> | ParseAutoConfig[K] };
+
+function graph(dir: string, config: Config): GraphDocument {
+  const node = (type: string, x: number, cfg: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x, y: 0 }, config: cfg });
+  return {
+    format: 'sluice-graph',
+    version: 1,
+    name: 'parse-auto into bronze',
+    nodes: {
+      src: node('source-local', 0, { folder: dir }),
+      auto: node('parse-auto', 200, config as Record<string, unknown>),
+      sink: node('bronze-sink', 400, { table: 'mixed' }),
+    },
+    edges: [
+      { from: { node: 'src', port: 'files' }, to: { node: 'auto', port: 'files' } },
+      { from: { node: 'auto', port: 'table' }, to: { node: 'sink', port: 'table' } },
+    ],
+  };
+}
+
+/** Bronze rows per source file name, `id` and `name` as text. */
+function bronzeBySource(dataDir: string): Map<string, Record<string, unknown>[]> {
+  const out = new Map<string, Record<string, unknown>[]>();
+  for (const e of readdirSync(join(dataDir, 'bronze', 'mixed'), { withFileTypes: true, recursive: true })) {
+    if (!e.isFile() || !e.name.endsWith('.parquet') || e.name.startsWith('.')) continue;
+    const df = pl.readParquet(join(e.parentPath, e.name));
+    const source = String(df.getColumn('_source_file').get(0)).split('/').pop()!;
+    out.set(source, df.select(pl.col('id').cast(pl.Utf8), pl.col('name').cast(pl.Utf8)).toRecords());
+  }
+  return out;
+}
+
+const ROWS = [
+  { id: '1', name: 'Zoë' },
+  { id: '2', name: 'Ørjan' },
+];
+const csvText = (sep: string) => `id${sep}name\n1${sep}Zoë\n2${sep}Ørjan\n`;
+const jsonl = ROWS.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+async function workbook(path: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Export');
+  ws.addRow(['id', 'name']);
+  for (const r of ROWS) ws.addRow([r.id, r.name]);
+  await wb.xlsx.writeFile(path);
+}
+
+describe('parse-auto into Bronze', () => {
+  it('detects each format, also under a wrong or missing name, and lands it; hostile files fail alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parse-auto-graph-'));
+    writeFileSync(join(dir, 'orders.csv'), csvText(','));
+    writeFileSync(join(dir, 'orders-eu.txt'), csvText(';'));
+    writeFileSync(join(dir, 'orders.csv.gz'), gzipSync(csvText('\t')));
+    writeFileSync(join(dir, 'events.jsonl.zst'), zstdCompress(Buffer.from(jsonl)));
+    writeFileSync(join(dir, 'records.json'), JSON.stringify(ROWS, null, 2));
+    writeFileSync(join(dir, 'mislabeled.csv'), jsonl);
+    const parquet = pl.DataFrame({ id: ['1', '2'], name: ['Zoë', 'Ørjan'] });
+    parquet.writeParquet(join(dir, 'table.parquet'));
+    parquet.writeParquet(join(dir, 'no-extension'));
+    await workbook(join(dir, 'book.xlsx'));
+    await workbook(join(dir, 'book-named.csv'));
+    // Hostile: unknown binary under a CSV name, truncated gzip, a bomb, invalid JSON, a zip that is no workbook.
+    writeFileSync(join(dir, 'photo.csv'), Buffer.from('\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR', 'latin1'));
+    const gz = gzipSync(csvText(',').repeat(200));
+    writeFileSync(join(dir, 'truncated.csv.gz'), gz.subarray(0, gz.length - 30));
+    const frame = gzipSync(Buffer.alloc(8 << 20, 0x41));
+    writeFileSync(join(dir, 'bomb.gz'), Buffer.concat(Array.from({ length: 8 }, () => frame)));
+    writeFileSync(join(dir, 'broken.json'), '[{"id": "1", "name": "a"}, {"id": ');
+    writeFileSync(join(dir, 'archive.xlsx'), Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(60)]));
+
+    const { summary, dataDir, events } = await runTestGraph(graph(dir, { decompress: { maxRatio: 50 } }), { plugins: [plugin], graphDir: dir });
+    const errorOf = (file: string) => summary.errors.filter((e) => e.file?.endsWith(`/${file}`)).map((e) => e.message);
+    expect(errorOf('photo.csv')).toEqual([expect.stringMatching(/photo\.csv: the format cannot be detected: binary data of no supported format/)]);
+    expect(errorOf('truncated.csv.gz')).toEqual([expect.stringMatching(/truncated\.csv\.gz: the gzip data is truncated/)]);
+    expect(errorOf('bomb.gz')).toEqual([expect.stringMatching(/bomb\.gz: decompression bomb: gzip ratio \d+:1 exceeds maxRatio 50/)]);
+    expect(errorOf('broken.json')).toHaveLength(1);
+    expect(errorOf('broken.json')[0]).toMatch(/broken\.json/);
+    expect(errorOf('archive.xlsx')).toHaveLength(1);
+    expect(errorOf('archive.xlsx')[0]).toMatch(/archive\.xlsx/);
+    expect(summary.files).toEqual({ processed: 10, skipped: 0, failed: 5 });
+
+    const rows = bronzeBySource(dataDir);
+    for (const f of ['orders.csv', 'orders-eu.txt', 'orders.csv.gz', 'events.jsonl.zst', 'records.json', 'mislabeled.csv', 'table.parquet', 'no-extension', 'book.xlsx', 'book-named.csv']) {
+      expect(rows.get(f), f).toEqual(ROWS);
+    }
+    const logs = events.flatMap((e) => (e.type === 'log' ? [e.line.message] : [])).join('\n');
+    expect(logs).toMatch(/orders\.csv\.gz: read as csv \(detected from content \(text, not JSON\), after gzip decompression\)/);
+    expect(logs).toMatch(/no-extension: read as parquet \(detected from magic bytes PAR1\)/);
+    expect(logs).toMatch(/events\.jsonl\.zst: read as json \(detected from content \(starts with "\{"\), after zstd decompression\)/);
+    const warnings = summary.warnings.map((w) => w.message).join('\n');
+    expect(warnings).toMatch(/mislabeled\.csv: read as json .*, although its name says csv/);
+    expect(warnings).toMatch(/book-named\.csv: read as xlsx \(detected from zip magic bytes PK\), although its name says csv/);
+  });
+
+  it('reads every file as the format given, with that format\'s options; compressed files can be refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parse-auto-override-'));
+    // Starts with "[": auto would take it for JSON.
+    writeFileSync(join(dir, 'export.dat'), '[id]|name\n1|Zoë\n');
+    writeFileSync(join(dir, 'export.dat.gz'), gzipSync('[id]|name\n2|Ørjan\n'));
+    const { summary, dataDir } = await runTestGraph(graph(dir, { format: 'csv', compressed: 'fail', csv: { delimiter: 'pipe' } }), { plugins: [plugin], graphDir: dir });
+    expect(summary.files).toEqual({ processed: 1, skipped: 0, failed: 1 });
+    expect(summary.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/export\.dat\.gz: the file is gzip-compressed: put a decompress node before parse-auto, or set its option compressed to "decompress"/),
+    ]);
+    const part = readdirSync(join(dataDir, 'bronze', 'mixed'), { withFileTypes: true, recursive: true }).find((e) => e.isFile() && e.name.endsWith('.parquet'))!;
+    expect(pl.readParquet(join(part.parentPath, part.name)).select('[id]', 'name').toRecords()).toEqual([{ '[id]': '1', name: 'Zoë' }]);
+  });
+});
