@@ -1,0 +1,34 @@
+import pl, { type LazyDataFrame } from 'nodejs-polars';
+import type { SourceFile } from '@sluice/sdk';
+
+/** Columns the sink adds to every row; a source column of the same name is replaced. */
+export const AUDIT_COLUMNS = ['_source_file', '_source_modified_at', '_ingested_at', '_run_id'] as const;
+export const RESCUED_COLUMN = '_rescued_data';
+
+/** Columns the sink owns, left out when a file's columns are compared with the table's. */
+export function isSinkColumn(name: string): boolean {
+  return (AUDIT_COLUMNS as readonly string[]).includes(name) || name === RESCUED_COLUMN;
+}
+
+/** Adds the audit columns, as literal expressions: polars repeats them while streaming. */
+export function withAuditColumns(frame: LazyDataFrame, origin: SourceFile, runId: string, ingestedAt: Date): LazyDataFrame {
+  const ts = pl.Datetime('ms', 'UTC');
+  return frame.withColumns(
+    pl.lit(origin.uri).alias('_source_file'),
+    pl.lit(origin.modifiedAt).cast(ts).alias('_source_modified_at'),
+    pl.lit(ingestedAt).cast(ts).alias('_ingested_at'),
+    pl.lit(runId).alias('_run_id'),
+  );
+}
+
+/**
+ * Rescue mode: the columns that do not fit the table are folded into one JSON string column,
+ * `{"col": value, ...}` per row, and dropped; a part always has `_rescued_data` (null when nothing
+ * was rescued), so the column has one type across the table.
+ */
+export function withRescuedData(frame: LazyDataFrame, rescued: string[]): LazyDataFrame {
+  if (!rescued.length) return frame.withColumns(pl.lit(null).cast(pl.String).alias(RESCUED_COLUMN));
+  return frame
+    .withColumns(pl.struct(rescued.map((c) => pl.col(c))).struct.jsonEncode().alias(RESCUED_COLUMN))
+    .drop(rescued);
+}

@@ -1,0 +1,206 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runTestGraph } from '@sluice/runtime/testing';
+import { openStore } from '@sluice/runtime';
+import type { GraphDocument } from '@sluice/sdk';
+import pl from 'nodejs-polars';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SchemaMode } from './bronze-sink-config.ts';
+
+let base: string;
+const savedRoots = process.env.SLUICE_ALLOWED_ROOTS;
+beforeAll(() => {
+  base = realpathSync(mkdtempSync(join(tmpdir(), 'sluice-bronze-')));
+  process.env.SLUICE_ALLOWED_ROOTS = base;
+});
+afterAll(() => {
+  if (savedRoots === undefined) delete process.env.SLUICE_ALLOWED_ROOTS;
+  else process.env.SLUICE_ALLOWED_ROOTS = savedRoots;
+});
+
+let n = 0;
+function workspace() {
+  const dir = join(base, `w${n++}`);
+  mkdirSync(join(dir, 'in'), { recursive: true });
+  return { dir, input: join(dir, 'in'), bronze: join(dir, 'bronze'), data: join(dir, 'data'), table: join(dir, 'bronze', 'sales') };
+}
+
+function graph(w: ReturnType<typeof workspace>, schemaMode: SchemaMode = 'evolve', extraSink?: Record<string, unknown>): GraphDocument {
+  const node = (type: string, x: number, config: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x, y: 0 }, config });
+  const doc: GraphDocument = {
+    format: 'sluice-graph',
+    version: 1,
+    name: 'bronze test',
+    nodes: {
+      src: node('source-local', 0, { folder: w.input, patterns: ['*.csv'] }),
+      cp: node('checkpoint', 200, {}),
+      csv: node('parse-csv', 400, { inferTypes: true }),
+      sink: node('bronze-sink', 600, { root: w.bronze, table: 'sales', schemaMode }),
+    },
+    edges: [
+      { from: { node: 'src', port: 'files' }, to: { node: 'cp', port: 'files' } },
+      { from: { node: 'cp', port: 'files' }, to: { node: 'csv', port: 'files' } },
+      { from: { node: 'csv', port: 'table' }, to: { node: 'sink', port: 'table' } },
+    ],
+  };
+  if (extraSink) {
+    doc.nodes.sink2 = node('bronze-sink', 600, extraSink);
+    doc.edges.push({ from: { node: 'csv', port: 'table' }, to: { node: 'sink2', port: 'table' } });
+  }
+  return doc;
+}
+
+const run = (w: ReturnType<typeof workspace>, doc: GraphDocument) => runTestGraph(doc, { dataDir: w.data });
+
+/** Every committed part of the table, unioned by column name (parts of older schema versions lack new columns). */
+type Row = Record<string, unknown>;
+
+function readTable(w: ReturnType<typeof workspace>) {
+  const manifest = JSON.parse(readFileSync(join(w.table, '_sluice_manifest.json'), 'utf8'));
+  const frames: pl.DataFrame[] = manifest.parts.map((p: { path: string }) => pl.readParquet(join(w.table, p.path)));
+  const frame = frames.length ? pl.concat(frames, { how: 'diagonal' }) : pl.DataFrame({});
+  const rows = (by: string, ...cols: string[]): Row[] => (cols.length ? frame.sort(by).select(...cols) : frame.sort(by)).toRecords() as Row[];
+  return { manifest, frame, rows };
+}
+
+function partFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.parquet')).sort();
+}
+
+describe('bronze-sink through the executor', () => {
+  it('lands each file as a zstd Parquet part with audit columns, counted from the footer', async () => {
+    const w = workspace();
+    writeFileSync(join(w.input, 'a.csv'), 'id,amount\n1,2.5\n2,3.5\n');
+    writeFileSync(join(w.input, 'b.csv'), 'id,amount\n3,4.5\n');
+    const { summary } = await run(w, graph(w));
+    expect(summary.errors).toEqual([]);
+    expect(summary.status).toBe('succeeded');
+    expect(summary.rows).toBe(3);
+    expect(summary.nodes.sink!.rowsOut).toBe(3);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const parts = partFiles(w.table);
+    expect(parts).toHaveLength(2);
+    for (const p of parts) expect(p).toMatch(new RegExp(`^ingest_date=${today}/part-[0-9a-f]{16}-[0-9a-f]{8}\\.parquet$`));
+
+    const { manifest, rows: sorted } = readTable(w);
+    expect(manifest.rows).toBe(3);
+    expect(manifest.schemaVersions).toHaveLength(1);
+    expect(manifest.schemaVersions[0].columns).toEqual({ id: 'Int64', amount: 'Float64', _source_file: 'String', _source_modified_at: 'Datetime(ms,UTC)', _ingested_at: 'Datetime(ms,UTC)', _run_id: 'String' });
+    const rows = sorted('id');
+    expect(rows.map((r) => [r.id, r.amount])).toEqual([[1, 2.5], [2, 3.5], [3, 4.5]]);
+    expect(rows[0]!._source_file).toBe(`file://${w.input}/a.csv`);
+    expect(rows[2]!._source_file).toBe(`file://${w.input}/b.csv`);
+    expect(new Set(rows.map((r) => r._run_id)).size).toBe(1);
+    expect((rows[0]!._source_modified_at as Date).getTime()).toBe(statSync(join(w.input, 'a.csv')).mtime.getTime());
+    expect((rows[0]!._ingested_at as Date).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    // zstd-compressed pages: each starts a zstd frame, whose magic number is 28 B5 2F FD.
+    expect(readFileSync(join(w.table, parts[0]!)).includes(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))).toBe(true);
+    const store = openStore({ dataDir: w.data });
+    try {
+      const recorded = store.nodeStore('test-graph').parts.list(`file://${w.table}`);
+      expect(recorded.map((p) => [p.sourceKey, p.rows, p.schemaVersion])).toEqual(expect.arrayContaining([['a.csv', 2, 1], ['b.csv', 1, 1]]));
+    } finally {
+      store.close();
+    }
+  });
+
+  it('replaces the rows of a changed file instead of adding them, and removes the old part', async () => {
+    const w = workspace();
+    writeFileSync(join(w.input, 'a.csv'), 'id,amount\n1,1.0\n2,2.0\n');
+    writeFileSync(join(w.input, 'b.csv'), 'id,amount\n9,9.0\n');
+    await run(w, graph(w));
+    const before = partFiles(w.table);
+    writeFileSync(join(w.input, 'a.csv'), 'id,amount\n1,10.0\n2,20.0\n3,30.0\n');
+    utimesSync(join(w.input, 'a.csv'), new Date(), new Date(Date.now() + 5000));
+    const { summary } = await run(w, graph(w));
+    expect(summary.files).toEqual({ processed: 1, skipped: 1, failed: 0 });
+    const after = partFiles(w.table);
+    expect(after).toHaveLength(2);
+    expect(after.filter((p) => before.includes(p))).toHaveLength(1); // b's part stays, a's is new
+    expect(readTable(w).rows('id').map((r) => [r.id, r.amount])).toEqual([[1, 10], [2, 20], [3, 30], [9, 9]]);
+  });
+
+  it('strict mode fails a file whose columns differ, with the diff, and lands the others', async () => {
+    const w = workspace();
+    writeFileSync(join(w.input, 'a.csv'), 'id,amount,name\n1,1.5,x\n');
+    await run(w, graph(w, 'strict'));
+    writeFileSync(join(w.input, 'b.csv'), 'id,amount,extra\nabc,1.5,7\n');
+    writeFileSync(join(w.input, 'c.csv'), 'id,amount,name\n2,2.5,y\n');
+    const { summary } = await run(w, graph(w, 'strict'));
+    expect(summary.files).toMatchObject({ processed: 1, failed: 1 });
+    expect(summary.errors).toHaveLength(1);
+    expect(summary.errors[0]!.message).toBe(
+      `file://${w.input}/b.csv: columns differ from the table's schema (strict mode): added: extra (Int64); missing: name; changed type: id Int64 -> String`,
+    );
+    expect(readTable(w).frame.height).toBe(2);
+  });
+
+  it('evolve mode records a new schema version for added columns; older parts read back as null', async () => {
+    const w = workspace();
+    writeFileSync(join(w.input, 'a.csv'), 'id,amount\n1,1.5\n');
+    await run(w, graph(w));
+    writeFileSync(join(w.input, 'b.csv'), 'id,note\n2,hello\n');
+    const { summary } = await run(w, graph(w));
+    expect(summary.errors).toEqual([]);
+    const { manifest, rows } = readTable(w);
+    expect(manifest.schemaVersions.map((v: { version: number; columns: object }) => [v.version, Object.keys(v.columns)])).toEqual([
+      [1, ['id', 'amount', '_source_file', '_source_modified_at', '_ingested_at', '_run_id']],
+      [2, ['id', 'amount', '_source_file', '_source_modified_at', '_ingested_at', '_run_id', 'note']],
+    ]);
+    expect(manifest.parts.map((p: { schemaVersion: number }) => p.schemaVersion).sort()).toEqual([1, 2]);
+    expect(rows('id', 'id', 'amount', 'note')).toEqual([
+      { id: 1, amount: 1.5, note: null },
+      { id: 2, amount: null, note: 'hello' },
+    ]);
+  });
+
+  it('rescue mode keeps columns that do not fit in _rescued_data as JSON', async () => {
+    const w = workspace();
+    writeFileSync(join(w.input, 'a.csv'), 'id,amount\n1,1.5\n');
+    await run(w, graph(w, 'rescue'));
+    writeFileSync(join(w.input, 'b.csv'), 'id,amount,extra\n2,oops,7\n');
+    const { summary } = await run(w, graph(w, 'rescue'));
+    expect(summary.errors).toEqual([]);
+    expect(summary.warnings.map((x) => x.message)).toContain(`file://${w.input}/b.csv: columns kept in _rescued_data: extra, amount`);
+    const rows = readTable(w).rows('id', 'id', 'amount', '_rescued_data');
+    expect(rows).toEqual([
+      { id: 1, amount: 1.5, _rescued_data: null },
+      { id: 2, amount: null, _rescued_data: '{"extra":7,"amount":"oops"}' },
+    ]);
+  });
+
+  it('removes the part it wrote when the file fails elsewhere, and records nothing', async () => {
+    const w = workspace();
+    writeFileSync(join(w.input, 'a.csv'), 'id\n1\n');
+    await run(w, graph(w, 'evolve', { root: w.bronze, table: 'strict_copy', schemaMode: 'strict' }));
+    writeFileSync(join(w.input, 'b.csv'), 'other\nx\n');
+    const { summary } = await run(w, graph(w, 'evolve', { root: w.bronze, table: 'strict_copy', schemaMode: 'strict' }));
+    expect(summary.files).toMatchObject({ failed: 1 });
+    // The evolve sink wrote b's part, the strict sink failed the file: b's part must be gone.
+    expect(partFiles(w.table)).toHaveLength(1);
+    expect(readTable(w).manifest.parts.map((p: { source: { key: string } }) => p.source.key)).toEqual(['a.csv']);
+  });
+
+  it('removes parts that the manifest does not list (a crashed run), keeping the committed ones', async () => {
+    const w = workspace();
+    writeFileSync(join(w.input, 'a.csv'), 'id\n1\n');
+    await run(w, graph(w));
+    const committed = partFiles(w.table);
+    const orphanDir = join(w.table, 'ingest_date=2026-01-01');
+    mkdirSync(orphanDir, { recursive: true });
+    const orphan = join(orphanDir, 'part-0000000000000000-00000000.parquet');
+    const staged = join(orphanDir, '.staged-abc-part-1.parquet');
+    writeFileSync(orphan, 'crashed before commit');
+    writeFileSync(staged, 'half written');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(orphan, old, old);
+    utimesSync(staged, old, old);
+    await run(w, graph(w));
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(staged)).toBe(false);
+    expect(partFiles(w.table)).toEqual(committed);
+  });
+});

@@ -1,0 +1,130 @@
+import { join, resolve } from 'node:path';
+import { definePlugin, errorMessage, FileError, type BronzePart } from '@sluice/sdk';
+import { bronzeSinkConfig } from './bronze-sink-config.ts';
+import { isSinkColumn, withAuditColumns, withRescuedData } from './bronze-columns.ts';
+import { type Columns, frameColumns } from './frame-columns.ts';
+import { localPartStorage } from './local-part-storage.ts';
+import { writeManifestSnapshot } from './manifest-snapshot.ts';
+import { removeOrphanParts } from './orphan-parts.ts';
+import { partPath } from './part-name.ts';
+import type { PartStorage } from './part-storage.ts';
+import { planSchema, versionFor } from './schema-plan.ts';
+import { writePart } from './write-part.ts';
+import { lockTable, type TableLock } from './table-lock.ts';
+
+interface SinkState {
+  storage: PartStorage;
+  lock: TableLock;
+  /** Tables landed per source file in this run, while the file is in flight (for part names). */
+  inFlight: Map<string, number>;
+}
+
+const LOCK_FILE = '_sluice_writer.lock';
+const dataColumns = (c: Columns): Columns => Object.fromEntries(Object.entries(c).filter(([k]) => !isSinkColumn(k)));
+
+export default definePlugin({
+  type: 'bronze-sink',
+  version: 1,
+  category: 'sink',
+  title: 'Bronze table',
+  description: 'Lands each file\'s rows as one zstd Parquet part of a Bronze table, with audit columns; a file processed again replaces its rows instead of duplicating them.',
+  icon: 'database',
+  config: bronzeSinkConfig,
+  inputs: { table: { kind: 'table', title: 'Rows' } },
+  outputs: {},
+  concurrency: (config) => config.concurrency,
+
+  async open(config, scope): Promise<SinkState> {
+    const startedAt = new Date();
+    const tableDir = join(resolve(scope.dirs?.data ?? process.cwd(), config.root), config.table);
+    const storage = localPartStorage(tableDir);
+    const lock = await lockTable(join(tableDir, LOCK_FILE), scope.runId, { waitMs: 60_000, signal: scope.signal });
+    try {
+      const listed = new Set(scope.store.parts.list(storage.tableUri).map((p) => p.path));
+      const removed = await removeOrphanParts(storage, listed, startedAt);
+      if (removed.length) scope.log.info(`removed ${removed.length} uncommitted parts left by an earlier run`, { removed: removed.slice(0, 20) });
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
+    return { storage, lock, inFlight: new Map() };
+  },
+
+  async run(config, input, ctx) {
+    const item = input!.item;
+    if (item.kind !== 'table') throw new Error(`bronze-sink takes tables, got a ${item.kind}`);
+    const { storage, inFlight } = ctx.state;
+    const origin = item.origin;
+    const table = storage.tableUri;
+    const ingestedAt = new Date();
+
+    const versions = ctx.store.parts.schemaVersions(table);
+    const latest = versions.at(-1);
+    const fileColumns = dataColumns(await frameColumns(item.frame));
+    const plan = planSchema(config.schemaMode, latest && dataColumns(latest.columns), fileColumns);
+    if (!plan.ok) throw new FileError(origin.uri, plan.reason);
+    if (plan.rescued.length) ctx.warn(`${origin.uri}: columns kept in _rescued_data: ${plan.rescued.join(', ')}`, origin);
+
+    let frame = config.schemaMode === 'rescue' ? withRescuedData(item.frame, plan.rescued) : item.frame;
+    frame = withAuditColumns(frame, origin, ctx.runId, ingestedAt);
+    const partColumns = await frameColumns(frame);
+
+    const fileId = `${origin.sourceNode}\0${origin.key}`;
+    const index = inFlight.get(fileId) ?? 0;
+    inFlight.set(fileId, index + 1);
+    if (index === 0) ctx.onSettled(() => void inFlight.delete(fileId));
+    const live = new Set(ctx.store.parts.partsOf(table, origin.sourceNode, origin.key).map((p) => p.path));
+    const path = partPath({ ...origin, ingestedAt, index, runId: ctx.runId, taken: live });
+
+    let written: { rows: number; bytes: number };
+    try {
+      written = await writePart(storage, frame, path);
+    } catch (err) {
+      throw new FileError(origin.uri, `could not write Bronze part ${path} of table ${config.table}: ${errorMessage(err)}`, { cause: err });
+    }
+    ctx.metrics({ rowsIn: written.rows });
+
+    let replaced: string[] = [];
+    ctx.land({
+      node: ctx.nodeId,
+      table,
+      rows: written.rows,
+      bytes: written.bytes,
+      commit(tx) {
+        const v = versionFor(tx.parts.schemaVersions(table).at(-1), partColumns);
+        if (v.columns) tx.parts.addSchemaVersion({ table, version: v.version, columns: v.columns, createdAt: ingestedAt });
+        // The file's parts from earlier runs give way to this one; parts of this run (several tables
+        // from one file) stay.
+        replaced = tx.parts.partsOf(table, origin.sourceNode, origin.key).filter((p) => p.runId !== ctx.runId && p.path !== path).map((p) => p.path);
+        for (const p of replaced) tx.parts.remove(table, p);
+        const part: BronzePart = {
+          table,
+          path,
+          sourceNode: origin.sourceNode,
+          sourceKey: origin.key,
+          fingerprint: origin.fingerprint,
+          rows: written.rows,
+          bytes: written.bytes,
+          schemaVersion: v.version,
+          runId: ctx.runId,
+          graphId: ctx.graphId,
+          createdAt: ingestedAt,
+        };
+        tx.parts.add(part);
+      },
+      async afterCommit() {
+        for (const p of replaced) await storage.delete(p);
+      },
+      abort: () => storage.delete(path),
+    });
+  },
+
+  async close(_config, scope) {
+    const { storage, lock } = scope.state;
+    try {
+      await writeManifestSnapshot(storage, scope.store.parts.list(storage.tableUri), scope.store.parts.schemaVersions(storage.tableUri), new Date());
+    } finally {
+      await lock.release();
+    }
+  },
+});

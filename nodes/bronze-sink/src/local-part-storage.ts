@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, opendir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PartStorage, StoredFile } from './part-storage.ts';
+
+/** Staged files start with this, so that a crash leaves names that are plainly not parts. */
+export const STAGE_PREFIX = '.staged-';
+
+/**
+ * A table in a local folder. A part is written under a temporary name in its final folder (same
+ * file system, so the rename is atomic), synced, renamed, and the folder synced, so that after a
+ * crash the part is either absent or whole under its final name.
+ */
+export function localPartStorage(tableDir: string): PartStorage {
+  const abs = (path: string) => join(tableDir, ...path.split('/'));
+  return {
+    tableUri: pathToFileURL(tableDir).href,
+    async stage(path) {
+      const final = abs(path);
+      await mkdir(dirname(final), { recursive: true });
+      return join(dirname(final), `${STAGE_PREFIX}${randomBytes(6).toString('hex')}-${path.split('/').pop()}`);
+    },
+    async publish(staged, path) {
+      const final = abs(path);
+      await fsync(staged);
+      const { size } = await stat(staged);
+      await rename(staged, final);
+      await fsync(dirname(final));
+      return size;
+    },
+    list: () => walk(tableDir, ''),
+    delete: (path) => rm(abs(path), { force: true }),
+    discard: (staged) => rm(staged, { force: true }),
+    async writeText(path, text) {
+      const final = abs(path);
+      const tmp = `${final}.${randomBytes(4).toString('hex')}.tmp`;
+      await mkdir(dirname(final), { recursive: true });
+      await writeFile(tmp, text);
+      await fsync(tmp);
+      await rename(tmp, final);
+    },
+  };
+}
+
+async function fsync(path: string): Promise<void> {
+  const fh = await open(path, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+async function* walk(dir: string, prefix: string): AsyncGenerator<StoredFile> {
+  let handle;
+  try {
+    handle = await opendir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  for await (const e of handle) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) yield* walk(path, `${prefix}${e.name}/`);
+    else if (e.isFile()) {
+      const s = await stat(path).catch(() => undefined);
+      if (s) yield { path: `${prefix}${e.name}`, modifiedAt: s.mtime };
+    }
+  }
+}

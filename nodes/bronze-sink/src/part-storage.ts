@@ -1,0 +1,27 @@
+/** A file found in a table's storage. */
+export interface StoredFile {
+  /** Relative to the table root, '/'-separated. */
+  path: string;
+  modifiedAt: Date;
+}
+
+/**
+ * Where a Bronze table's files live, reduced to the few operations the sink needs, so that a local
+ * folder and an S3 prefix are interchangeable. Paths are relative to the table root.
+ */
+export interface PartStorage {
+  /** The table's location as recorded in the manifest: `file:///root/table` or `s3://bucket/prefix/table`. */
+  readonly tableUri: string;
+  /** A local file path for polars to write the part into before it is published. */
+  stage(path: string): Promise<string>;
+  /** Makes a staged part durable under its final path, atomically; returns its size in bytes. */
+  publish(staged: string, path: string): Promise<number>;
+  /** Every file under the table root (parts, staged leftovers, the manifest snapshot). */
+  list(): AsyncIterable<StoredFile>;
+  /** Removes a file; a missing file is not an error. */
+  delete(path: string): Promise<void>;
+  /** Drops a staged file that was never published. */
+  discard(staged: string): Promise<void>;
+  /** Writes a small text file atomically (the manifest snapshot). */
+  writeText(path: string, text: string): Promise<void>;
+}

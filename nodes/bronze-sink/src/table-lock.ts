@@ -1,0 +1,73 @@
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+interface LockOwner {
+  pid: number;
+  /** Tells this process apart from an earlier one that had the same pid. */
+  processStart: number;
+  runId: string;
+  since: string;
+}
+
+export interface TableLock {
+  release(): Promise<void>;
+}
+
+/**
+ * One writer per table at a time. The sink removes the parts that the manifest does not list when a
+ * run starts; a second run writing the same table at that moment would lose its not yet committed
+ * parts. The lock is a file created exclusively; a lock left by a process that died (SIGKILL) is
+ * taken over. A live holder is waited for, up to `waitMs`.
+ */
+export async function lockTable(path: string, runId: string, o: { waitMs: number; signal?: AbortSignal }): Promise<TableLock> {
+  const me: LockOwner = { pid: process.pid, processStart: Math.round(performance.timeOrigin), runId, since: new Date().toISOString() };
+  await mkdir(dirname(path), { recursive: true });
+  const deadline = Date.now() + o.waitMs;
+  for (;;) {
+    try {
+      await writeFile(path, JSON.stringify(me), { flag: 'wx' });
+      return { release: () => rm(path, { force: true }) };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const holder = await readOwner(path);
+    if (!holder && (await ageMs(path)) < 2000) {
+      // Just created by a writer that has not written its name yet.
+      await sleep(50, undefined, { signal: o.signal });
+      continue;
+    }
+    if (!holder || !alive(holder)) {
+      // Stale: its process is gone. Remove and race again for the exclusive create.
+      await rm(path, { force: true });
+      continue;
+    }
+    if (Date.now() >= deadline) {
+      throw new Error(`the table is being written by run ${holder.runId} (pid ${holder.pid}, since ${holder.since}); lock file ${path}`);
+    }
+    await sleep(200, undefined, { signal: o.signal });
+  }
+}
+
+async function readOwner(path: string): Promise<LockOwner | undefined> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as LockOwner;
+  } catch {
+    return undefined; // gone meanwhile, or a half-written lock of a crashed writer
+  }
+}
+
+function alive(o: LockOwner): boolean {
+  if (o.pid === process.pid) return o.processStart === Math.round(performance.timeOrigin);
+  try {
+    process.kill(o.pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function ageMs(path: string): Promise<number> {
+  const s = await stat(path).catch(() => undefined);
+  return s ? Date.now() - s.mtimeMs : Infinity;
+}

@@ -1,0 +1,21 @@
+import pl, { type LazyDataFrame } from 'nodejs-polars';
+import type { PartStorage } from './part-storage.ts';
+
+/**
+ * Streams a frame into a staged Parquet file (zstd) and publishes it under `path`: polars writes
+ * batch by batch, so a file bigger than memory never sits in it. The row count is read back from the
+ * written file's footer (`len()` on a Parquet scan is answered from metadata), not by collecting rows.
+ */
+export async function writePart(storage: PartStorage, frame: LazyDataFrame, path: string): Promise<{ rows: number; bytes: number }> {
+  const staged = await storage.stage(path);
+  try {
+    await frame.sinkParquet(staged, { compression: 'zstd', syncOnClose: 'all' }).collect();
+    const counted = await pl.scanParquet(staged).select(pl.len().alias('n')).collect();
+    const rows = Number(counted.getColumn('n').get(0));
+    const bytes = await storage.publish(staged, path);
+    return { rows, bytes };
+  } catch (err) {
+    await storage.discard(staged).catch(() => {});
+    throw err;
+  }
+}
