@@ -9,3 +9,4 @@ export * from './plugin-manifest.ts';
 export * from './config-schema.ts';
 export * from './file-patterns.ts';
 export * from './watermark-tracker.ts';
+export * from './source-fields.ts';

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headObjects, listObjects } from './list-objects.ts';
+import { createS3Client } from './s3-client.ts';
+import { sourceS3Config } from './source-s3-config.ts';
+import { S3TestProxy } from './s3-test-proxy.ts';
+import { s3Fixture, type S3Fixture } from './s3-test-fixture.ts';
+
+const secrets = { get: async (name: string) => process.env[name] };
+let fx: S3Fixture;
+let proxy: S3TestProxy;
+const keys = Array.from({ length: 1000 }, (_, i) => `many/${String(i).padStart(4, '0')}.csv`);
+
+beforeAll(async () => {
+  fx = await s3Fixture('list');
+  await fx.putMany(keys.map((k) => [k, `id\n${k}\n`]), 32);
+  await fx.put('other/a.csv', 'x');
+  await fx.put('many/folder-marker/', '');
+  proxy = await new S3TestProxy(fx.server.endpoint).start();
+});
+afterAll(async () => {
+  await proxy?.stop();
+  fx?.dispose();
+});
+
+async function clientVia(endpoint: string, extra: Record<string, unknown> = {}) {
+  return createS3Client(sourceS3Config.parse(fx.config(extra, endpoint)), secrets);
+}
+
+describe('listObjects', () => {
+  it('lists 1,000 objects across pages, yielding each page as it arrives', async () => {
+    const client = await clientVia(proxy.endpoint);
+    proxy.resetCounts();
+    const seen: string[] = [];
+    let pagesWhenFirstYielded = 0;
+    for await (const o of listObjects(client, { bucket: fx.bucket, prefix: 'many/', pageSize: 37 })) {
+      if (seen.length === 0) pagesWhenFirstYielded = proxy.counts.ListObjectsV2;
+      seen.push(o.key);
+      expect(o.size).toBe(`id\n${o.key}\n`.length);
+      expect(o.etag).toMatch(/^[0-9a-f]{32}$/);
+    }
+    client.destroy();
+    expect(seen).toEqual(keys); // every key once, in key order; the folder marker left out
+    expect(proxy.counts.ListObjectsV2).toBe(Math.ceil(1000 / 37));
+    expect(pagesWhenFirstYielded).toBe(1);
+  });
+
+  it('retries throttling (SlowDown, 503) with backoff and goes on', async () => {
+    const client = await clientVia(proxy.endpoint, { maxAttempts: 3 });
+    proxy.resetCounts();
+    proxy.inject({ op: 'ListObjectsV2', times: 2, error: { status: 503, code: 'SlowDown' } });
+    const seen = [];
+    for await (const o of listObjects(client, { bucket: fx.bucket, prefix: 'other/', pageSize: 1000 })) seen.push(o.key);
+    client.destroy();
+    expect(seen).toEqual(['other/a.csv']);
+    expect(proxy.counts.ListObjectsV2).toBe(3);
+  });
+
+  it('gives up after maxAttempts with the store\'s error code', async () => {
+    const client = await clientVia(proxy.endpoint, { maxAttempts: 2 });
+    proxy.inject({ op: 'ListObjectsV2', times: 2, error: { status: 503, code: 'SlowDown' } });
+    const list = async () => {
+      for await (const _ of listObjects(client, { bucket: fx.bucket, prefix: 'other/', pageSize: 1000 })) void _;
+    };
+    await expect(list()).rejects.toMatchObject({ name: 'SlowDown' });
+    client.destroy();
+  });
+});
+
+describe('headObjects', () => {
+  it('describes the named objects like a listing, and reports missing ones', async () => {
+    const client = await clientVia(fx.server.endpoint);
+    const missing: string[] = [];
+    const listed = [];
+    for await (const o of listObjects(client, { bucket: fx.bucket, prefix: 'many/000', pageSize: 1000 })) listed.push(o);
+    const headed = [];
+    for await (const o of headObjects(client, fx.bucket, ['many/0001.csv', 'many/nope.csv', 'many/0002.csv'], (k) => missing.push(k))) headed.push(o);
+    client.destroy();
+    expect(missing).toEqual(['many/nope.csv']);
+    const byKey = new Map(listed.map((o) => [o.key, o]));
+    for (const h of headed) {
+      const l = byKey.get(h.key)!;
+      expect({ size: h.size, etag: h.etag, at: Math.floor(h.modifiedAt.getTime() / 1000) }).toEqual({
+        size: l.size,
+        etag: l.etag,
+        at: Math.floor(l.modifiedAt.getTime() / 1000),
+      });
+    }
+    expect(headed.map((h) => h.key)).toEqual(['many/0001.csv', 'many/0002.csv']);
+  });
+});

@@ -1,0 +1,80 @@
+import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+
+/** One object as a listing (or a HeadObject) describes it: nothing of its content read. */
+export interface ListedObject {
+  key: string;
+  size: number;
+  modifiedAt: Date;
+  /** Without quotes. Absent when the store gave none. */
+  etag?: string;
+  versionId?: string;
+}
+
+export interface ListOptions {
+  bucket: string;
+  prefix: string;
+  pageSize: number;
+  signal?: AbortSignal;
+  /** Told after each page, for progress. */
+  onPage?(page: { number: number; objects: number }): void;
+}
+
+/**
+ * Lists a bucket under a prefix page by page (ListObjectsV2 with continuation tokens), yielding
+ * each object as soon as its page arrives: the first file of a million-object bucket flows on at
+ * once, and only one page is held at a time.
+ */
+export async function* listObjects(client: S3Client, o: ListOptions): AsyncGenerator<ListedObject> {
+  let token: string | undefined;
+  let page = 0;
+  do {
+    const res = await client.send(
+      new ListObjectsV2Command({ Bucket: o.bucket, Prefix: o.prefix || undefined, MaxKeys: o.pageSize, ContinuationToken: token }),
+      { abortSignal: o.signal },
+    );
+    const contents = res.Contents ?? [];
+    o.onPage?.({ number: ++page, objects: contents.length });
+    for (const c of contents) {
+      // Keys ending in "/" are folder markers made by consoles, not files.
+      if (!c.Key || c.Key.endsWith('/')) continue;
+      yield { key: c.Key, size: c.Size ?? 0, modifiedAt: c.LastModified ?? new Date(0), etag: cleanEtag(c.ETag) };
+    }
+    token = res.IsTruncated ? res.NextContinuationToken : undefined;
+  } while (token);
+}
+
+/**
+ * The objects named by a trigger (a bucket event names one or a few keys): one HeadObject each
+ * instead of listing a bucket that may hold millions. A key that is gone is reported, not thrown:
+ * an event can arrive after the object was deleted again.
+ */
+export async function* headObjects(
+  client: S3Client,
+  bucket: string,
+  keys: readonly string[],
+  onMissing: (key: string, why: string) => void,
+  signal?: AbortSignal,
+): AsyncGenerator<ListedObject> {
+  for (const key of keys) {
+    try {
+      const h = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
+      yield {
+        key,
+        size: h.ContentLength ?? 0,
+        modifiedAt: h.LastModified ?? new Date(0),
+        etag: cleanEtag(h.ETag),
+        ...(h.VersionId && h.VersionId !== 'null' ? { versionId: h.VersionId } : {}),
+      };
+    } catch (err) {
+      const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+      if (e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404) onMissing(key, 'does not exist (deleted since the event?)');
+      else throw err;
+    }
+  }
+}
+
+/** ETags come quoted (`"9a0364b9..."`); an empty one (Ceph after some multipart uploads) is none. */
+export function cleanEtag(etag: string | undefined): string | undefined {
+  const clean = etag?.replace(/"/g, '').trim();
+  return clean ? clean : undefined;
+}

@@ -1,0 +1,132 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headObjects, type ListedObject } from './list-objects.ts';
+import { createS3Client } from './s3-client.ts';
+import { s3FileItem, sourceFileOf, type S3ItemOptions } from './s3-file-item.ts';
+import { S3TestProxy } from './s3-test-proxy.ts';
+import { s3Fixture, type S3Fixture } from './s3-test-fixture.ts';
+import { sourceS3Config } from './source-s3-config.ts';
+
+const secrets = { get: async (name: string) => process.env[name] };
+const big = randomBytes(3 * 1024 * 1024 + 17);
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+let fx: S3Fixture;
+let proxy: S3TestProxy;
+let dir: string;
+
+beforeAll(async () => {
+  fx = await s3Fixture('item');
+  await fx.put('data/big.bin', big);
+  await fx.put('data/small.csv', 'a,b\n1,2\n');
+  proxy = await new S3TestProxy(fx.server.endpoint).start();
+  dir = await mkdtemp(join(tmpdir(), 'sluice-s3-item-'));
+});
+afterAll(async () => {
+  await proxy?.stop();
+  fx?.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function describeObject(key: string): Promise<ListedObject> {
+  const client = await createS3Client(sourceS3Config.parse(fx.config()), secrets);
+  for await (const o of headObjects(client, fx.bucket, [key], () => {})) return o;
+  throw new Error(`${key} not found`);
+}
+
+async function item(key: string, extra: Partial<S3ItemOptions> = {}, configExtra: Record<string, unknown> = {}) {
+  const client = await createS3Client(sourceS3Config.parse(fx.config(configExtra, proxy.endpoint)), secrets);
+  const origin = sourceFileOf('src', fx.bucket, await describeObject(key));
+  let spools = 0;
+  const file = s3FileItem(origin, {
+    client,
+    bucket: fx.bucket,
+    maxAttempts: 4,
+    spoolPath: async () => join(dir, `${++spools}-${key.replace(/\//g, '_')}`),
+    ...extra,
+  });
+  return { file, origin, spools: () => spools };
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+describe('s3FileItem', () => {
+  it('has a fingerprint from size and ETag, and streams the object only when opened', async () => {
+    proxy.resetCounts();
+    const { file, origin } = await item('data/big.bin');
+    expect(origin.fingerprint).toBe(`e:${big.length}:${origin.etag}`);
+    expect(origin.uri).toBe(`s3://${fx.bucket}/data/big.bin`);
+    expect(file.name).toBe('big.bin');
+    expect(proxy.counts.GetObject).toBe(0);
+    const stream = await file.open();
+    // A stream of chunks, not one buffer of the whole object.
+    const first = (await stream[Symbol.asyncIterator]().next()).value as Buffer;
+    expect(first.length).toBeLessThan(big.length);
+    stream.destroy();
+    expect(sha(await readAll(await file.open()))).toBe(sha(big));
+    expect(proxy.counts.GetObject).toBe(2);
+  });
+
+  it('resumes a download cut off mid-body from the last byte received', async () => {
+    const resumed: number[] = [];
+    const { file } = await item('data/big.bin', { onResume: (_f, offset) => resumed.push(offset) });
+    proxy.inject({ op: 'GetObject', times: 2, cutAfterBytes: 1024 * 1024 });
+    const bytes = await readAll(await file.open());
+    expect(sha(bytes)).toBe(sha(big));
+    expect(resumed.length).toBe(2);
+    expect(resumed[0]).toBeGreaterThan(0);
+    expect(resumed[1]).toBeGreaterThan(resumed[0]!);
+  });
+
+  it('retries a throttled GetObject (503 SlowDown)', async () => {
+    const { file } = await item('data/small.csv');
+    proxy.resetCounts();
+    proxy.inject({ op: 'GetObject', times: 2, error: { status: 503, code: 'SlowDown' } });
+    expect((await readAll(await file.open())).toString()).toBe('a,b\n1,2\n');
+    expect(proxy.counts.GetObject).toBe(3);
+  });
+
+  it('spools to a local path once, however often it is asked', async () => {
+    const { file, spools } = await item('data/big.bin');
+    proxy.resetCounts();
+    const [a, b] = await Promise.all([file.localPath(), file.localPath()]);
+    expect(a).toBe(b);
+    expect(sha(readFileSync(a))).toBe(sha(big));
+    expect(spools()).toBe(1);
+    expect(proxy.counts.GetObject).toBe(1);
+  });
+
+  it('fails over maxFileSize naming the object and both sizes, without downloading it', async () => {
+    const { file } = await item('data/big.bin', { maxFileSize: 1000 });
+    proxy.resetCounts();
+    await expect(file.open()).rejects.toThrow(`s3://${fx.bucket}/data/big.bin: is ${big.length} bytes, over the maxFileSize of 1000 bytes; it was not downloaded`);
+    await expect(file.localPath()).rejects.toThrow('over the maxFileSize');
+    expect(proxy.counts.GetObject).toBe(0);
+  });
+
+  it('fails, naming the cause, when the object changed or went away since it was listed', async () => {
+    await fx.put('data/moving.csv', 'v1\n');
+    const { file } = await item('data/moving.csv');
+    await fx.put('data/moving.csv', 'v2 is longer\n');
+    await expect(file.open().then(readAll)).rejects.toThrow(/data\/moving\.csv: changed since it was listed \(ETag [0-9a-f]+ no longer matches\); it is read again next run/);
+    await fx.put('data/gone.csv', 'x\n');
+    const gone = await item('data/gone.csv');
+    await fx.client.send(new DeleteObjectCommand({ Bucket: fx.bucket, Key: 'data/gone.csv' }));
+    await expect(gone.file.open().then(readAll)).rejects.toThrow(`s3://${fx.bucket}/data/gone.csv: was deleted since it was listed`);
+  });
+
+  it('reads an object rewritten with the same bytes (same ETag) as the same version', async () => {
+    const { file } = await item('data/small.csv');
+    await fx.put('data/small.csv', 'a,b\n1,2\n');
+    expect((await readAll(await file.open())).toString()).toBe('a,b\n1,2\n');
+  });
+});

@@ -1,0 +1,108 @@
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { errorMessage, FileError, fingerprintOf, type FileItem, type SourceFile } from '@sluice/sdk';
+import type { Readable } from 'node:stream';
+import type { ListedObject } from './list-objects.ts';
+import { resumableDownload } from './resumable-download.ts';
+
+export interface S3ItemOptions {
+  client: S3Client;
+  bucket: string;
+  maxFileSize?: number;
+  maxAttempts: number;
+  /** Where `localPath` may spool this object; called at most once per item. */
+  spoolPath(origin: SourceFile): Promise<string>;
+  onResume?(origin: SourceFile, offset: number, cause: unknown): void;
+}
+
+/** The identity of a listed object, from the listing alone (nothing downloaded). */
+export function sourceFileOf(sourceNode: string, bucket: string, o: ListedObject): SourceFile {
+  return {
+    sourceNode,
+    key: o.key,
+    uri: `s3://${bucket}/${o.key}`,
+    size: o.size,
+    modifiedAt: o.modifiedAt,
+    ...(o.etag ? { etag: o.etag } : {}),
+    ...(o.versionId ? { versionId: o.versionId } : {}),
+    // Not the version id: a listing has none, a HeadObject (bucket events) may, and the same object
+    // must get the same fingerprint either way, or an event would process it a second time.
+    fingerprint: fingerprintOf({ size: o.size, modifiedAt: o.modifiedAt, ...(o.etag ? { etag: o.etag } : {}) }),
+  };
+}
+
+/**
+ * An object as it flows on: a reference, downloaded only when a consumer opens it, and then
+ * streamed (GetObject's body is never held whole). The download is pinned to the listed version
+ * with If-Match on the ETag, so an object overwritten since the listing fails with a clear message
+ * and is listed afresh next run, instead of landing new rows under the old fingerprint. An object
+ * over `maxFileSize` is still emitted, so that it is recorded and shown among the run's errors, but
+ * is never downloaded.
+ */
+export function s3FileItem(origin: SourceFile, o: S3ItemOptions): FileItem {
+  let spooled: Promise<string> | undefined;
+
+  const openAt = async (offset: number, signal?: AbortSignal): Promise<Readable> => {
+    try {
+      const res = await o.client.send(
+        new GetObjectCommand({
+          Bucket: o.bucket,
+          Key: origin.key,
+          ...(origin.etag ? { IfMatch: `"${origin.etag}"` } : {}),
+          ...(origin.versionId ? { VersionId: origin.versionId } : {}),
+          ...(offset > 0 ? { Range: `bytes=${offset}-` } : {}),
+        }),
+        { abortSignal: signal },
+      );
+      return res.Body as Readable;
+    } catch (err) {
+      throw downloadError(origin, err);
+    }
+  };
+
+  const open = async (signal?: AbortSignal): Promise<Readable> => {
+    if (o.maxFileSize !== undefined && origin.size > o.maxFileSize) {
+      throw new FileError(origin.uri, `is ${origin.size} bytes, over the maxFileSize of ${o.maxFileSize} bytes; it was not downloaded`);
+    }
+    return resumableDownload(openAt, {
+      size: origin.size,
+      maxAttempts: o.maxAttempts,
+      ...(signal ? { signal } : {}),
+      onResume: (offset, cause) => o.onResume?.(origin, offset, cause),
+    });
+  };
+
+  const spool = async (signal?: AbortSignal): Promise<string> => {
+    const path = await o.spoolPath(origin);
+    try {
+      await pipeline(await open(signal), createWriteStream(path), signal ? { signal } : {});
+    } catch (err) {
+      throw err instanceof FileError ? err : new FileError(origin.uri, `download failed: ${errorMessage(err)}`, { cause: err });
+    }
+    return path;
+  };
+
+  return {
+    kind: 'file',
+    origin,
+    name: origin.key.slice(origin.key.lastIndexOf('/') + 1),
+    size: origin.size,
+    open,
+    localPath(signal) {
+      spooled ??= spool(signal);
+      return spooled;
+    },
+  };
+}
+
+function downloadError(origin: SourceFile, err: unknown): Error {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+  const status = e.$metadata?.httpStatusCode;
+  if (status === 412 || e.name === 'PreconditionFailed') {
+    return new FileError(origin.uri, `changed since it was listed (ETag ${origin.etag} no longer matches); it is read again next run`, { cause: err });
+  }
+  if (status === 404 || e.name === 'NoSuchKey') return new FileError(origin.uri, 'was deleted since it was listed', { cause: err });
+  if (status === 403 || e.name === 'AccessDenied') return new FileError(origin.uri, 'access denied: the credentials may list but not read it', { cause: err });
+  return new FileError(origin.uri, `download failed: ${errorMessage(err)}`, { cause: err });
+}
