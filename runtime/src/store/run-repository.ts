@@ -157,6 +157,15 @@ export class RunRepository {
       .run().changes;
   }
 
+  /** The id of a running run of the graph, if any. */
+  runningOf(graphId: string): string | undefined {
+    return this.c.db
+      .select({ id: runs.id })
+      .from(runs)
+      .where(and(eq(runs.graphId, graphId), eq(runs.status, 'running')))
+      .get()?.id;
+  }
+
   countByStatus(): Record<string, number> {
     const rows = this.c.db.select({ status: runs.status, n: count() }).from(runs).groupBy(runs.status).all();
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));

@@ -1,0 +1,52 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import type { AppDeps } from './app-deps.ts';
+import { errorBody } from './routes/api-schemas.ts';
+import { credentialRoutes } from './routes/credential-routes.ts';
+import { graphRoutes } from './routes/graph-routes.ts';
+import { graphTransferRoutes } from './routes/graph-transfer-routes.ts';
+import { healthRoutes } from './routes/health-routes.ts';
+import { jsonBodyGuard } from './routes/json-body-guard.ts';
+import { nodeTypeRoutes } from './routes/node-type-routes.ts';
+import { runEventRoutes } from './routes/run-event-routes.ts';
+import { runRoutes } from './routes/run-routes.ts';
+
+export type { AppDeps } from './app-deps.ts';
+
+/**
+ * The HTTP API as a Hono app built from its dependencies (no globals): tests call `app.request()`,
+ * the server mounts it. Every route validates its request with the zod schemas that also produce
+ * `/api/openapi.json`; every failure answers `{error, problems?}` naming the field and the cause.
+ */
+export function createApp(deps: AppDeps): OpenAPIHono {
+  const app = new OpenAPIHono();
+  app.use('/api/*', jsonBodyGuard);
+  app
+    .route('/', healthRoutes(deps))
+    .route('/', nodeTypeRoutes(deps))
+    // Fixed paths before `/api/graphs/{id}` patterns, so that "import" is never taken for an id.
+    .route('/', graphTransferRoutes(deps))
+    .route('/', graphRoutes(deps))
+    .route('/', runRoutes(deps))
+    .route('/', runEventRoutes(deps))
+    .route('/', credentialRoutes(deps));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Sluice runtime API', version: deps.version, description: 'Graphs, runs, node types and credentials of a Sluice runtime.' },
+  });
+
+  app.notFound((c) => c.json(errorBody(`no route for ${c.req.method} ${c.req.path}; the API is described at /api/openapi.json`), 404));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      if (err.status === 415) {
+        const type = c.req.header('content-type') ?? 'none';
+        return c.json(errorBody(`unsupported Content-Type "${type}" for ${c.req.method} ${c.req.path}: send the body as application/json`), 415);
+      }
+      return c.json(errorBody(err.message), err.status);
+    }
+    console.error(`${c.req.method} ${c.req.path} failed:`, err);
+    return c.json(errorBody(`internal error: ${err instanceof Error ? err.message : String(err)}`), 500);
+  });
+  return app;
+}

@@ -1,0 +1,35 @@
+import { z } from '@hono/zod-openapi';
+import { formatProblems, graphDocumentSchema } from '@sluice/sdk';
+import type { Context } from 'hono';
+import type { GraphRow } from '../db/graphs-table.ts';
+import { checkGraph, type GraphCheck } from '../graphs/check-graph.ts';
+import type { PluginRegistry } from '../plugins/plugin-registry.ts';
+import { errorBody } from './api-schemas.ts';
+
+export const graphRecordSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    document: graphDocumentSchema,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    revision: z.number().int().openapi({ description: 'Grows on every save; send it back with PUT to refuse lost updates' }),
+  })
+  .openapi('Graph');
+
+export type GraphRecord = z.infer<typeof graphRecordSchema>;
+
+export function toGraphRecord(row: GraphRow): GraphRecord {
+  return { id: row.id, name: row.name, document: row.document, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), revision: row.revision };
+}
+
+/**
+ * Checks a graph about to be stored; answers 400 (not a graph document) or 422 (a document this
+ * runtime cannot run: unknown type, bad wiring, cycle, invalid config, a literal secret) when not ok.
+ */
+export function checkForWrite(c: Context, input: unknown, registry: PluginRegistry): Extract<GraphCheck, { ok: true }> | Response {
+  const check = checkGraph(input, registry);
+  if (check.ok) return check;
+  const what = check.stage === 'document' ? 'not a valid graph document' : 'the graph cannot run with the installed node types';
+  return c.json(errorBody(`${what}: ${formatProblems(check.problems)}`, check.problems), check.stage === 'document' ? 400 : 422);
+}

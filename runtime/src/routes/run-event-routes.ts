@@ -1,0 +1,92 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import type { AppDeps } from '../app-deps.ts';
+import type { RunStatus } from '../engine/run-types.ts';
+import type { RunStreamEvent } from '../runs/run-event-hub.ts';
+import { errorBody, errorResponse, idParam } from './api-schemas.ts';
+import { newRouter } from './openapi-router.ts';
+
+const FINISHED: RunStatus[] = ['succeeded', 'failed', 'cancelled'];
+const HEARTBEAT_MS = 10_000;
+
+/** The SSE event name and data of a run event (`stats`, `log`, `file`, `error`, `warning`, `status`). */
+function sseOf(e: RunStreamEvent): { event: string; data: string } {
+  switch (e.type) {
+    case 'stats':
+      return { event: 'stats', data: JSON.stringify({ nodes: e.nodes }) };
+    case 'log':
+      return { event: 'log', data: JSON.stringify(e.line) };
+    case 'error':
+    case 'warning':
+      return { event: e.type, data: JSON.stringify(e.issue) };
+    case 'status':
+      return { event: 'status', data: JSON.stringify({ status: e.status, at: e.at }) };
+    default: {
+      const { type: _type, ...file } = e;
+      return { event: 'file', data: JSON.stringify(file) };
+    }
+  }
+}
+
+export function runEventRoutes(deps: AppDeps) {
+  const { store, runs } = deps;
+  return newRouter().openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/runs/{id}/events',
+      summary: 'Live events of a run (Server-Sent Events): status, stats, log, file, error, warning',
+      description: 'Starts with the current status and counters; ends after the final status.',
+      request: { params: idParam('run') },
+      responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } }, 404: errorResponse('No run with this id') },
+    }),
+    (c) => {
+      const { id } = c.req.valid('param');
+      if (!store.runs.get(id)) return c.json(errorBody(`no run "${id}"`), 404);
+      return streamSSE(c, async (stream) => {
+        const pending: RunStreamEvent[] = [];
+        let wake: (() => void) | undefined;
+        let closed = false;
+        // Subscribe before reading the snapshot, so that no event falls between the two.
+        const unsubscribe = runs.subscribe(id, (e) => {
+          pending.push(e);
+          wake?.();
+        });
+        stream.onAbort(() => {
+          closed = true;
+          wake?.();
+        });
+        try {
+          const now = store.runs.get(id);
+          if (!now) return;
+          await stream.writeSSE({ event: 'status', data: JSON.stringify({ status: now.status, at: new Date().toISOString() }) });
+          await stream.writeSSE({ event: 'stats', data: JSON.stringify({ nodes: now.nodes ?? {} }) });
+          if (FINISHED.includes(now.status)) return;
+          while (!closed) {
+            if (!pending.length) {
+              const beat = await new Promise<boolean>((resolve) => {
+                const t = setTimeout(() => resolve(true), HEARTBEAT_MS);
+                wake = () => {
+                  clearTimeout(t);
+                  resolve(false);
+                };
+              });
+              wake = undefined;
+              if (beat) {
+                // A run finished by another process sends no event here: the store has the truth.
+                const status = store.runs.get(id)?.status;
+                if (!status || FINISHED.includes(status)) pending.push({ type: 'status', status: status ?? 'cancelled', at: new Date().toISOString() });
+                else await stream.write(': heartbeat\n\n');
+              }
+            }
+            for (const e of pending.splice(0)) {
+              await stream.writeSSE(sseOf(e));
+              if (e.type === 'status' && FINISHED.includes(e.status)) closed = true;
+            }
+          }
+        } finally {
+          unsubscribe();
+        }
+      }) as never;
+    },
+  );
+}

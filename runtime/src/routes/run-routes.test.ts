@@ -1,0 +1,107 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestApp, type TestApp } from './test-app.ts';
+import { filesGraph } from './test-graphs.ts';
+
+let t: TestApp;
+let graphId: string;
+beforeAll(async () => {
+  t = await openTestApp();
+  const input = join(t.temp.dir, 'input');
+  mkdirSync(input);
+  for (const n of ['a', 'b']) writeFileSync(join(input, `${n}.txt`), `hello ${n}\n`);
+  graphId = (await t.call('POST', '/api/graphs', { document: filesGraph('input') })).body.id;
+});
+afterAll(() => t.close());
+
+async function finished(runId: string) {
+  for (let i = 0; i < 500; i++) {
+    const r = await t.call('GET', `/api/runs/${runId}`);
+    if (['succeeded', 'failed', 'cancelled'].includes(r.body.status)) return r.body;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  throw new Error(`run ${runId} did not finish`);
+}
+
+/** Reads a whole SSE response into events. */
+async function readEvents(res: Response): Promise<{ event: string; data: any }[]> {
+  const text = await res.text();
+  return text
+    .split('\n\n')
+    .filter((b) => b.includes('event:'))
+    .map((b) => {
+      const event = /^event: (.*)$/m.exec(b)![1]!;
+      const data = b
+        .split('\n')
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => l.slice(6))
+        .join('\n');
+      return { event, data: JSON.parse(data) };
+    });
+}
+
+describe('run API', () => {
+  it('queues a run (202), runs it, and reports counters, history, logs and events', async () => {
+    const started = await t.call('POST', `/api/graphs/${graphId}/runs`, { params: { reason: 'test' } });
+    expect(started.status).toBe(202);
+    expect(started.body.status).toBe('queued');
+    const runId = started.body.runId;
+    // Subscribe while it may still run: the stream starts with a status and ends after the final one.
+    const eventsPromise = Promise.resolve(t.app.request(`/api/runs/${runId}/events`)).then(readEvents);
+    const run = await finished(runId);
+    expect(run).toMatchObject({ id: runId, graphId, status: 'succeeded', trigger: 'manual', params: { reason: 'test' }, attempts: 1, errors: [] });
+    expect(run.files).toMatchObject({ processed: 2, failed: 0 });
+    expect(run.nodes.src.filesOut).toBe(2);
+    expect(run.nodes.unzip.filesIn).toBe(2);
+    expect(Date.parse(run.finishedAt)).toBeGreaterThanOrEqual(Date.parse(run.startedAt));
+
+    const events = await eventsPromise;
+    expect(events[0]?.event).toBe('status');
+    expect(events.at(-1)).toMatchObject({ event: 'status', data: { status: 'succeeded' } });
+    expect(events.some((e) => e.event === 'stats' && e.data.nodes)).toBe(true);
+
+    const history = await t.call('GET', `/api/graphs/${graphId}/runs?limit=5`);
+    expect(history.body).toMatchObject({ total: 1, items: [{ id: runId, status: 'succeeded' }] });
+
+    const logs = await t.call('GET', `/api/runs/${runId}/logs?limit=1`);
+    expect(logs.status).toBe(200);
+    expect(logs.body.items).toHaveLength(1);
+    const rest = await t.call('GET', `/api/runs/${runId}/logs?after=${logs.body.next}&limit=1000`);
+    expect(rest.body.items.every((l: any) => l.seq > logs.body.next)).toBe(true);
+    expect([...logs.body.items, ...rest.body.items].some((l: any) => /listed 2 matching files/.test(l.message))).toBe(true);
+
+    // Events of a finished run: the final status at once, then the end of the stream.
+    const after = await readEvents(await t.app.request(`/api/runs/${runId}/events`));
+    expect(after.map((e) => e.event)).toEqual(['status', 'stats']);
+    expect(after[0]?.data.status).toBe('succeeded');
+
+    const cancel = await t.call('POST', `/api/runs/${runId}/cancel`);
+    expect(cancel.status).toBe(409);
+    expect(cancel.body.error).toMatch(/has already finished \(succeeded\)/);
+  });
+
+  it('runs without a body too, and answers 404 and 400 naming what is wrong', async () => {
+    const bare = await t.app.request(`/api/graphs/${graphId}/runs`, { method: 'POST' });
+    expect(bare.status).toBe(202);
+    await finished(((await bare.json()) as { runId: string }).runId);
+    expect((await t.call('POST', '/api/graphs/nope/runs', {})).body.error).toBe('no graph "nope"');
+    expect((await t.call('GET', '/api/runs/run-nope')).status).toBe(404);
+    expect((await t.call('POST', '/api/runs/run-nope/cancel')).status).toBe(404);
+    expect((await t.call('GET', '/api/runs/run-nope/events')).status).toBe(404);
+    expect((await t.call('GET', '/api/graphs/nope/runs')).status).toBe(404);
+    const params = await t.call('POST', `/api/graphs/${graphId}/runs`, { params: [1, 2] });
+    expect(params.status).toBe(400);
+    expect(params.body.problems[0].path).toEqual(['params']);
+    const logs = await t.call('GET', `/api/runs/x/logs?level=loud`);
+    expect(logs.status).toBe(400);
+    expect(logs.body.error).toMatch(/^invalid request query string: level: /);
+  });
+
+  it('refuses to queue a run of a graph that no longer plans', async () => {
+    const row = t.temp.store.graphs.create({ ...filesGraph(), nodes: { x: { type: 'gone-type', typeVersion: 1, position: { x: 0, y: 0 }, config: {} } }, edges: [] });
+    const r = await t.call('POST', `/api/graphs/${row.id}/runs`, {});
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatch(/cannot run: nodes\.x\.type: unknown node type "gone-type"/);
+  });
+});

@@ -1,0 +1,130 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../app-deps.ts';
+import { checkGraph } from '../graphs/check-graph.ts';
+import { formatProblems } from '@sluice/sdk';
+import { errorBody, errorResponse, idParam, jsonContent, pageFields, pageQuery } from './api-schemas.ts';
+import { newRouter } from './openapi-router.ts';
+import { runViewSchema, toRunView } from './run-views.ts';
+
+const startBody = z.object({
+  params: z.record(z.string(), z.unknown()).optional().openapi({ description: 'Parameters for the nodes, e.g. {"keys": ["a.csv"]}' }),
+});
+
+const logQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0).openapi({ description: 'Return lines after this sequence number' }),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  level: z.enum(['debug', 'info', 'warn', 'error']).default('debug').openapi({ description: 'Lowest level returned' }),
+});
+
+const logLineSchema = z
+  .object({
+    seq: z.number().int(),
+    at: z.string(),
+    level: z.enum(['debug', 'info', 'warn', 'error']),
+    node: z.string().optional(),
+    file: z.string().optional(),
+    message: z.string(),
+    fields: z.record(z.string(), z.unknown()).optional(),
+  })
+  .openapi('LogLine');
+
+const notFound = (what: string) => ({ 404: errorResponse(`No ${what} with this id`) });
+
+export function runRoutes(deps: AppDeps) {
+  const { store, registry, runs } = deps;
+  return newRouter()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/graphs/{id}/runs',
+        summary: 'Queue a run of the graph (durable before the answer)',
+        request: { params: idParam('graph'), body: { required: false, content: { 'application/json': { schema: startBody } } } },
+        responses: {
+          202: jsonContent(z.object({ runId: z.string(), status: z.literal('queued') }), 'Queued'),
+          ...notFound('graph'),
+          400: errorResponse('Malformed request'),
+          422: errorResponse('The graph cannot run with the installed node types'),
+        },
+      }),
+      (c) => {
+        const { id } = c.req.valid('param');
+        const graph = store.graphs.get(id);
+        if (!graph) return c.json(errorBody(`no graph "${id}"`), 404);
+        const check = checkGraph(graph.document, registry);
+        if (!check.ok) return c.json(errorBody(`graph "${id}" cannot run: ${formatProblems(check.problems)}`, check.problems), 422);
+        const { run } = runs.enqueue(id, { kind: 'manual', params: c.req.valid('json')?.params ?? {} });
+        c.header('Location', `/api/runs/${run.id}`);
+        return c.json({ runId: run.id, status: 'queued' as const }, 202);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/graphs/{id}/runs',
+        summary: 'Run history of a graph, newest first',
+        request: { params: idParam('graph'), query: pageQuery },
+        responses: { 200: jsonContent(z.object({ items: z.array(runViewSchema), ...pageFields }), 'A page of runs'), ...notFound('graph'), 400: errorResponse('Bad paging') },
+      }),
+      (c) => {
+        const { id } = c.req.valid('param');
+        if (!store.graphs.get(id)) return c.json(errorBody(`no graph "${id}"`), 404);
+        const { limit, offset } = c.req.valid('query');
+        const page = store.runs.listForGraph(id, limit, offset);
+        return c.json({ ...page, items: page.items.map(toRunView) }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/runs/{id}',
+        summary: 'A run: status, times, per-node counters, errors, warnings',
+        request: { params: idParam('run') },
+        responses: { 200: jsonContent(runViewSchema, 'The run'), ...notFound('run') },
+      }),
+      (c) => {
+        const { id } = c.req.valid('param');
+        const run = store.runs.get(id);
+        return run ? c.json(toRunView(run), 200) : c.json(errorBody(`no run "${id}"`), 404);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/runs/{id}/cancel',
+        summary: 'Cancel a queued or running run',
+        request: { params: idParam('run') },
+        responses: {
+          202: jsonContent(z.object({ runId: z.string(), result: z.enum(['cancelled', 'cancelling']) }), 'Cancelled (queued) or cancelling (running)'),
+          ...notFound('run'),
+          409: errorResponse('The run has already finished'),
+        },
+      }),
+      (c) => {
+        const { id } = c.req.valid('param');
+        const result = runs.cancel(id);
+        if (result === 'not-found') return c.json(errorBody(`no run "${id}"`), 404);
+        if (result === 'finished') return c.json(errorBody(`run "${id}" has already finished (${store.runs.get(id)?.status})`), 409);
+        return c.json({ runId: id, result }, 202);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/runs/{id}/logs',
+        summary: 'Log lines of a run, oldest first, paged by sequence number',
+        request: { params: idParam('run'), query: logQuery },
+        responses: {
+          200: jsonContent(z.object({ items: z.array(logLineSchema), next: z.number().int().openapi({ description: 'Pass as `after` for the next page' }) }), 'Log lines'),
+          ...notFound('run'),
+          400: errorResponse('Bad query'),
+        },
+      }),
+      (c) => {
+        const { id } = c.req.valid('param');
+        if (!store.runs.get(id)) return c.json(errorBody(`no run "${id}"`), 404);
+        const q = c.req.valid('query');
+        const items = store.runLogs.list(id, { afterSeq: q.after, limit: q.limit, minLevel: q.level });
+        return c.json({ items, next: items.at(-1)?.seq ?? q.after }, 200);
+      },
+    );
+}

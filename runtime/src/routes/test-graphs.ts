@@ -1,0 +1,22 @@
+import type { GraphDocument, GraphNode } from '@sluice/sdk';
+
+const at = (x: number) => ({ x, y: 0 });
+
+export function node(type: string, config: Record<string, unknown> = {}, x = 0): GraphNode {
+  return { type, typeVersion: 1, position: at(x), config };
+}
+
+export function graph(name: string, nodes: Record<string, GraphNode>, edges: [string, string, string, string][] = []): GraphDocument {
+  return {
+    format: 'sluice-graph',
+    version: 1,
+    name,
+    nodes,
+    edges: edges.map(([fn, fp, tn, tp]) => ({ from: { node: fn, port: fp }, to: { node: tn, port: tp } })),
+  };
+}
+
+/** source-local -> decompress: runs with the built-in plugins alone. */
+export function filesGraph(folder = 'input'): GraphDocument {
+  return graph('Files', { src: node('source-local', { folder, patterns: ['*.txt'] }), unzip: node('decompress', {}, 200) }, [['src', 'files', 'unzip', 'files']]);
+}
