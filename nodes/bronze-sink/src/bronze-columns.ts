@@ -10,6 +10,19 @@ export function isSinkColumn(name: string): boolean {
   return (AUDIT_COLUMNS as readonly string[]).includes(name) || name === RESCUED_COLUMN;
 }
 
+/**
+ * The columns of a part, worked out from the file's columns the way polars applies `withColumns`
+ * (a column of the same name is replaced in place, new ones are appended), without asking polars
+ * to resolve the frame again.
+ */
+export function partColumnsOf(file: Record<string, string>, rescued: string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(file)) if (!rescued?.includes(k)) out[k] = v;
+  if (rescued) out[RESCUED_COLUMN] = 'String';
+  for (const c of AUDIT_COLUMNS) out[c] = c === '_source_file' || c === '_run_id' ? 'String' : 'Datetime(ms,UTC)';
+  return out;
+}
+
 /** Adds the audit columns, as literal expressions: polars repeats them while streaming. */
 export function withAuditColumns(frame: LazyDataFrame, origin: SourceFile, runId: string, ingestedAt: Date): LazyDataFrame {
   const ts = pl.Datetime('ms', 'UTC');

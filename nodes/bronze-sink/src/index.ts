@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { definePlugin, errorMessage, FileError, type BronzePart } from '@sluice/sdk';
 import { bronzeSinkConfig } from './bronze-sink-config.ts';
-import { isSinkColumn, withAuditColumns, withRescuedData } from './bronze-columns.ts';
+import { isSinkColumn, partColumnsOf, withAuditColumns, withRescuedData } from './bronze-columns.ts';
 import { type Columns, frameColumns } from './frame-columns.ts';
 import { localPartStorage } from './local-part-storage.ts';
 import { writeManifestSnapshot } from './manifest-snapshot.ts';
@@ -60,14 +60,15 @@ export default definePlugin({
 
     const versions = ctx.store.parts.schemaVersions(table);
     const latest = versions.at(-1);
-    const fileColumns = dataColumns(await frameColumns(item.frame));
+    const allColumns = await frameColumns(item.frame);
+    const fileColumns = dataColumns(allColumns);
     const plan = planSchema(config.schemaMode, latest && dataColumns(latest.columns), fileColumns);
     if (!plan.ok) throw new FileError(origin.uri, plan.reason);
     if (plan.rescued.length) ctx.warn(`${origin.uri}: columns kept in _rescued_data: ${plan.rescued.join(', ')}`, origin);
 
     let frame = config.schemaMode === 'rescue' ? withRescuedData(item.frame, plan.rescued) : item.frame;
     frame = withAuditColumns(frame, origin, ctx.runId, ingestedAt);
-    const partColumns = await frameColumns(frame);
+    const partColumns = partColumnsOf(allColumns, config.schemaMode === 'rescue' ? plan.rescued : undefined);
 
     const fileId = `${origin.sourceNode}\0${origin.key}`;
     const index = inFlight.get(fileId) ?? 0;
