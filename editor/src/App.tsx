@@ -8,7 +8,7 @@ import { useNodeTypes } from './api/useNodeTypes.ts';
 import { Canvas } from './canvas/Canvas.tsx';
 import { NodeProblemsContext, NodeTypesContext, RunStatsContext } from './canvas/canvas-contexts.ts';
 import { editorReducer, initialEditorState, isDirty } from './canvas/editor-state.ts';
-import { configProblemsOf } from './canvas/node-problems.ts';
+import { configProblemsOf, withoutNode } from './canvas/node-problems.ts';
 import { useCanvasCommands } from './canvas/useCanvasCommands.ts';
 import { useEditorShortcuts } from './canvas/useEditorShortcuts.ts';
 import { useNodeProblems } from './canvas/useNodeProblems.ts';
@@ -117,7 +117,10 @@ export function App() {
                   serverErrors={serverErrors}
                   graphId={graphId}
                   saved={!isDirty(state)}
-                  onConfig={(config, key) => dispatch({ type: 'updateNode', id: one.id, patch: { config }, editKey: key })}
+                  onConfig={(config, key) => {
+                    dispatch({ type: 'updateNode', id: one.id, patch: { config }, editKey: key });
+                    setServerProblems((ps) => withoutNode(ps, one.id));
+                  }}
                   onName={(name) => dispatch({ type: 'updateNode', id: one.id, patch: { name: name || undefined }, editKey: 'name' })}
                   onDelete={commands.deleteSelected}
                 />

@@ -11,9 +11,14 @@ export function NodeStatsFooter({ stats }: { stats: NodeStats }) {
     <div className="sn-stats" data-state={stats.state}>
       <div className="sn-stats-line">
         <span className={`state-chip state-${stats.state}`}>{stats.state}</span>
-        <span title="files in → out">{formatCount(files)} files</span>
-        <span className="sn-rows" title="rows in → out">{formatCount(rows)} rows</span>
-        <span title="bytes">{formatBytes(bytes)}</span>
+        <span title={`files in ${stats.filesIn}, out ${stats.filesOut}`}>{formatCount(files)} files</span>
+        {/* Parse nodes hand on lazy frames, counted where they land: no "0 rows" where rows are not known. */}
+        {rows > 0 && (
+          <span className="sn-rows" title={`rows in ${stats.rowsIn}, out ${stats.rowsOut}`}>
+            {formatCount(rows)} rows
+          </span>
+        )}
+        {bytes > 0 && <span title="bytes">{formatBytes(bytes)}</span>}
       </div>
       {(stats.state === 'running' || fraction !== null) && (
         <div className={`progress ${fraction === null ? 'indeterminate' : ''}`} role="progressbar" aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { GraphDocument, NodeTypeInfo } from '@sluice/sdk/graph';
-import { configProblemsOf, nodeProblems } from './node-problems.ts';
+import { configProblemsOf, nodeProblems, withoutNode } from './node-problems.ts';
 
 const info = (type: string, config: z.ZodType, inputs: NodeTypeInfo['inputs'], outputs: NodeTypeInfo['outputs']): NodeTypeInfo => ({
   type, version: 1, category: 'parse', title: type, description: '', inputs, outputs,
@@ -33,5 +33,7 @@ describe('nodeProblems', () => {
     const server = [{ path: ['document', 'nodes', 'c', 'config', 'delimiter'], message: 'must be one character' }];
     expect(nodeProblems(doc, (t) => types.get(t), server).c![0]).toBe('delimiter: must be one character');
     expect(configProblemsOf('c', server)).toEqual({ delimiter: 'must be one character' });
+    expect(withoutNode(server, 'c')).toEqual([]);
+    expect(withoutNode(server, 's')).toBe(server);
   });
 });

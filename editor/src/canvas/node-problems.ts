@@ -38,3 +38,12 @@ export function configProblemsOf(nodeId: string, server: GraphProblem[]): Record
   }
   return out;
 }
+
+/** The runtime's problems minus those about one node: they are stale once the user edits it. */
+export function withoutNode(server: GraphProblem[], nodeId: string): GraphProblem[] {
+  const kept = server.filter((p) => {
+    const path = p.path[0] === 'document' ? p.path.slice(1) : p.path;
+    return !(path[0] === 'nodes' && path[1] === nodeId);
+  });
+  return kept.length === server.length ? server : kept;
+}

@@ -9,7 +9,7 @@ import { SelectInput } from './SelectInput.tsx';
 import { TextInput } from './TextInput.tsx';
 import type { FieldErrors } from './validate-config.ts';
 
-interface Props {
+export interface FieldEditorProps {
   field: FieldModel;
   path: string;
   value: unknown;
@@ -21,7 +21,7 @@ interface Props {
 }
 
 /** One config field, drawn by its kind. */
-export function FieldEditor({ field, path, value, errors, credentials, onChange, bare }: Props) {
+export function FieldEditor({ field, path, value, errors, credentials, onChange, bare }: FieldEditorProps) {
   const id = `field-${path}`;
   const error = errors[path];
   if (field.kind === 'group') {

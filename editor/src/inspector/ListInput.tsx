@@ -1,16 +1,8 @@
-import type { FieldErrors } from './validate-config.ts';
-import { blankValue, type FieldModel } from './form-model.ts';
-import { FieldEditor } from './FieldEditor.tsx';
+import { blankValue } from './form-model.ts';
+import { FieldEditor, type FieldEditorProps } from './FieldEditor.tsx';
 import { Icon } from '../palette/Icon.tsx';
 
-interface Props {
-  field: FieldModel;
-  path: string;
-  value: unknown;
-  errors: FieldErrors;
-  credentials: string[] | null;
-  onChange(v: unknown): void;
-}
+type Props = Omit<FieldEditorProps, 'bare'>;
 
 /** Arrays: one editor per entry (of the item's kind), with add and remove. */
 export function ListInput({ field, path, value, errors, credentials, onChange }: Props) {

@@ -6,13 +6,15 @@ export function RunLogList({ lines }: { lines: RunLogLine[] }) {
     <ol className="log-list">
       {lines.map((l, i) => (
         <li key={i} className={`log-${l.level}`}>
-          <time>{l.at.slice(11, 23)}</time>
-          <span className="log-level">{l.level}</span>
-          {l.node && <span className="mono">{l.node}</span>}
-          <span className="log-msg">
+          <div className="log-meta">
+            <time>{l.at.slice(11, 23)}</time>
+            <span className="log-level">{l.level}</span>
+            {l.node && <span>{l.node}</span>}
+          </div>
+          <div className="log-msg">
             {l.message}
-            {l.file && <small> ({l.file})</small>}
-          </span>
+            {l.file && <small> {l.file}</small>}
+          </div>
         </li>
       ))}
     </ol>

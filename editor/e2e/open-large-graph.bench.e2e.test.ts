@@ -1,0 +1,56 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchGraph } from './bench-graph.ts';
+import { canvasDriver } from './canvas-driver.ts';
+import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
+import { openPage } from './launch-browser.ts';
+
+// Benchmark mode of the browser test (SLUICE_BENCH=1): how long a 500-node graph takes to open
+// and become interactive. It reports figures; it asserts only that the editor got there.
+describe.skipIf(!process.env.SLUICE_BENCH)('benchmark: opening a 500-node graph', () => {
+  let env: E2eEnv;
+  beforeAll(async () => {
+    env = await startE2eEnv('bench');
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('opens, draws and answers a click', async () => {
+    const doc = benchGraph(100, env.landingDir);
+    const res = await fetch(`${env.runtime.url}/api/graphs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ document: doc }) });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+
+    const { page } = await openPage(env.browser, 'about:blank');
+    const d = canvasDriver(page);
+    const t0 = performance.now();
+    await page.goto(`${env.runtime.url}/#/graphs/${id}`);
+    await page.locator('.react-flow__node').first().waitFor();
+    const firstNode = performance.now() - t0;
+    await expect.poll(() => page.locator('.react-flow__edge').count(), { timeout: 60_000 }).toBe(400);
+    const allDrawn = performance.now() - t0;
+
+    // Interactive: a click selects a node and its form opens.
+    const t1 = performance.now();
+    await page.locator('.react-flow__node[data-id="parse-csv-50"]').click({ force: true });
+    await page.getByTestId('inspector').waitFor();
+    const selectMs = performance.now() - t1;
+    const interactive = performance.now() - t0;
+
+    // A drag of one node across the canvas, pointer down to the node's new place.
+    const box = (await d.node('bronze-sink-99').boundingBox())!;
+    const t2 = performance.now();
+    await page.mouse.move(box.x + box.width / 2, box.y + 6);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 120, box.y + 66, { steps: 10 });
+    await page.mouse.up();
+    const dragMs = performance.now() - t2;
+
+    const figures = { nodes: 500, edges: 400, firstNodeMs: Math.round(firstNode), allDrawnMs: Math.round(allDrawn), interactiveMs: Math.round(interactive), selectMs: Math.round(selectMs), drag10StepsMs: Math.round(dragMs) };
+    writeFileSync(join(ARTIFACTS, 'bench-open-500.json'), JSON.stringify(figures, null, 2));
+    console.log('[bench] editor, 500-node graph:', JSON.stringify(figures));
+    await page.screenshot({ path: join(ARTIFACTS, 'bench-500.png') });
+  });
+});

@@ -1,0 +1,141 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseGraphDocument, serializeGraph } from '@sluice/sdk/graph';
+import { canvasDriver } from './canvas-driver.ts';
+import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
+import { writeLandingFiles } from './landing-files.ts';
+import { openPage } from './launch-browser.ts';
+
+// Requests the editor makes to endpoints that a runtime may not have yet; it shows an empty state
+// for them, but Chromium still logs the 404 as a console error.
+const OPTIONAL_ENDPOINTS = [/\/api\/credentials$/, /\/checkpoints$/];
+
+describe('the editor, in Chromium, against the real runtime', () => {
+  let env: E2eEnv;
+  let rows = 0;
+
+  beforeAll(async () => {
+    env = await startE2eEnv('e2e');
+    rows = writeLandingFiles(env.landingDir, 3, 40);
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('builds the example pipeline from an empty canvas, runs it, exports and imports it', async () => {
+    const { page, consoleErrors } = await openPage(env.browser, env.runtime.url);
+    const unexpected404s: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() === 404 && !OPTIONAL_ENDPOINTS.some((p) => p.test(new URL(r.url()).pathname))) unexpected404s.push(r.url());
+    });
+    const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+    const d = canvasDriver(page);
+
+    // An empty runtime: create a graph, see the empty canvas.
+    await page.getByTestId('new-graph').click();
+    await page.locator('.canvas-empty').waitFor();
+    await shot('01-empty-canvas');
+
+    // Drag the five nodes of the example from the palette.
+    const placed: [string, { x: number; y: number }][] = [
+      ['source-local', { x: 150, y: 140 }],
+      ['checkpoint', { x: 430, y: 140 }],
+      ['decompress', { x: 710, y: 140 }],
+      ['parse-csv', { x: 430, y: 380 }],
+      ['bronze-sink', { x: 710, y: 380 }],
+    ];
+    for (const [type, at] of placed) await d.dragFromPalette(type, at);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
+    for (const [type] of placed) await d.node(`${type}-1`).waitFor();
+
+    // A wrong wiring: files into a table input is refused, and the canvas says why.
+    await d.wire({ node: 'source-local-1', port: 'files' }, { node: 'bronze-sink-1', port: 'table' });
+    await expect.poll(() => page.getByTestId('connection-refused').textContent()).toMatch(/"files" output cannot feed a "table" input/);
+    expect(await page.locator('.react-flow__edge').count()).toBe(0);
+    await shot('02-refused-wire');
+
+    // The right wiring, handle to handle.
+    await d.wire({ node: 'source-local-1', port: 'files' }, { node: 'checkpoint-1', port: 'files' });
+    await d.wire({ node: 'checkpoint-1', port: 'files' }, { node: 'decompress-1', port: 'files' });
+    await d.wire({ node: 'decompress-1', port: 'files' }, { node: 'parse-csv-1', port: 'files' });
+    await d.wire({ node: 'parse-csv-1', port: 'table' }, { node: 'bronze-sink-1', port: 'table' });
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(4);
+
+    // Forms: the source's folder and pattern, the sink's table.
+    await d.select('source-local-1');
+    expect(await d.field('folder').locator('.field-error').textContent()).toBe('Required');
+    await d.fill('folder', env.landingDir);
+    await d.fill('patterns.0', '*.csv.gz');
+    await expect.poll(() => d.field('folder').locator('.field-error').count()).toBe(0);
+    await d.select('bronze-sink-1');
+    await d.fill('table', 'orders');
+
+    // An invalid config: the form says so at once, and the runtime refuses to run it, naming the field.
+    await d.select('parse-csv-1');
+    await d.fill('skipRows', '-1');
+    await expect.poll(() => d.field('skipRows').locator('.field-error').textContent()).toMatch(/>=\s*0/);
+    await expect.poll(() => d.node('parse-csv-1').locator('.sn-problems').textContent()).toMatch(/skipRows/);
+    await shot('03-invalid-config');
+    await page.getByTestId('run').click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/skipRows/);
+    await d.fill('skipRows', '0');
+    await expect.poll(() => d.field('skipRows').locator('.field-error').count()).toBe(0);
+
+    // Save: the unsaved mark goes away.
+    await page.getByTestId('graph-name').fill('Orders landing');
+    await expect.poll(() => page.getByTestId('dirty-mark').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Save (Ctrl+S)' }).click();
+    await expect.poll(() => page.getByTestId('dirty-mark').count()).toBe(0);
+
+    // Run: the row counts appear on the canvas, live, and the run succeeds.
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await page.getByTestId('run').click();
+    await expect.poll(() => d.node('bronze-sink-1').locator('.sn-rows').textContent(), { timeout: 60_000 }).toBe(`${rows} rows`);
+    await expect.poll(() => page.getByTestId('run-status').first().textContent(), { timeout: 60_000 }).toBe('succeeded');
+    // Parse nodes hand on lazy frames: rows are counted where they land, and in the run's total.
+    expect(await page.getByTestId('run-rows').textContent()).toBe(String(rows));
+    await shot('04-run-succeeded');
+
+    // Export: the download is the graph, in the stable serialised form.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+    const exported = join(ARTIFACTS, 'orders-landing.sluice.json');
+    await download.saveAs(exported);
+    const text = readFileSync(exported, 'utf8');
+    const parsed = parseGraphDocument(JSON.parse(text));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(serializeGraph(parsed.value)).toBe(text);
+    expect(Object.keys(parsed.value.nodes).sort()).toEqual(['bronze-sink-1', 'checkpoint-1', 'decompress-1', 'parse-csv-1', 'source-local-1']);
+    expect(parsed.value.edges).toHaveLength(4);
+
+    // An invalid file is refused with a clear message and changes nothing.
+    const graphsBefore = await page.locator('.graph-list li').count();
+    const broken = join(ARTIFACTS, 'broken.json');
+    writeFileSync(broken, JSON.stringify({ ...parsed.value, version: 7, edges: 'none' }));
+    await page.getByTestId('import-input').setInputFiles(broken);
+    await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/broken\.json is not a Sluice graph: .*version/);
+    expect(await page.locator('.graph-list li').count()).toBe(graphsBefore);
+    expect(await page.getByTestId('graph-name').inputValue()).toBe('Orders landing');
+    await shot('05-import-refused');
+
+    // Import the export: a new graph that runs the same, into its own Bronze table.
+    const copy = join(ARTIFACTS, 'orders-copy.sluice.json');
+    const copyDoc = { ...parsed.value, name: 'Orders copy' };
+    copyDoc.nodes['bronze-sink-1'] = { ...copyDoc.nodes['bronze-sink-1']!, config: { ...copyDoc.nodes['bronze-sink-1']!.config, table: 'orders_copy' } };
+    writeFileSync(copy, serializeGraph(copyDoc));
+    await page.getByTestId('import-input').setInputFiles(copy);
+    await expect.poll(() => page.getByTestId('graph-name').inputValue()).toBe('Orders copy');
+    expect(await page.locator('.graph-list li').count()).toBe(graphsBefore + 1);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(4);
+    await page.getByTestId('run').click();
+    await expect.poll(() => d.node('bronze-sink-1').locator('.sn-rows').textContent(), { timeout: 60_000 }).toBe(`${rows} rows`);
+    await expect.poll(() => page.getByTestId('run-status').first().textContent(), { timeout: 60_000 }).toBe('succeeded');
+    await shot('06-imported-run');
+
+    expect(unexpected404s).toEqual([]);
+    expect(consoleErrors.filter((m) => !/Failed to load resource: the server responded with a status of (404|400|422)/.test(m))).toEqual([]);
+  });
+});
