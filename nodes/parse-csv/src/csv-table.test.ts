@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsvConfig, type ParseCsvConfig } from './csv-config.ts';
 import { csvTable } from './csv-table.ts';
 import { prepareCsv } from './prepare-csv.ts';
+import plugin from './index.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -129,5 +130,27 @@ describe('csvTable', () => {
 
   it('refuses files that are not CSV text', async () => {
     await expect(rows('data.csv', Buffer.from('PAR1\x00\x00\x00', 'latin1'))).rejects.toThrow(/data\.csv: the file is a Parquet file/);
+  });
+});
+
+describe('inspect', () => {
+  it('describes the dialect and columns from the first bytes, rewriting only those', async () => {
+    const file = await localFile('inspect-latin1.csv', Buffer.from('Export\nDate: 2024\n\nNº;Prénom;Ville\n1;José;Besançon\n', 'latin1'));
+    const config = parseCsvConfig.parse({ encoding: 'iso-8859-1', delimiter: 'auto', skipRows: 3 });
+    const meta = await plugin.inspect!(config, file, undefined as never);
+    expect(meta).toEqual({
+      format: 'csv',
+      delimiter: ';',
+      encoding: 'iso-8859-1',
+      bom: false,
+      lineEnd: 'lf',
+      quote: '"',
+      escape: 'doubled',
+      header: true,
+      skipRows: 3,
+      rewritten: true,
+      columns: ['Nº', 'Prénom', 'Ville'],
+      typedColumns: [],
+    });
   });
 });
