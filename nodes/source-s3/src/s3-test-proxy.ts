@@ -22,6 +22,8 @@ export interface Fault {
  */
 export class S3TestProxy {
   readonly counts: Record<S3Operation, number> = { GetObject: 0, HeadObject: 0, ListObjectsV2: 0, other: 0 };
+  /** GetObject calls per object key. */
+  readonly gets = new Map<string, number>();
   private faults: Fault[] = [];
   private server: Server | undefined;
   endpoint = '';
@@ -41,6 +43,7 @@ export class S3TestProxy {
 
   resetCounts(): void {
     for (const k of Object.keys(this.counts) as S3Operation[]) this.counts[k] = 0;
+    this.gets.clear();
   }
 
   async stop(): Promise<void> {
@@ -51,6 +54,10 @@ export class S3TestProxy {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const op = operationOf(req);
     this.counts[op]++;
+    if (op === 'GetObject') {
+      const key = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.split('/').slice(2).join('/'));
+      this.gets.set(key, (this.gets.get(key) ?? 0) + 1);
+    }
     const fault = this.faults.find((f) => f.op === op && f.times > 0);
     if (fault) fault.times--;
     if (fault?.error) {
