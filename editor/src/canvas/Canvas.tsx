@@ -7,6 +7,7 @@ import { wireProblem } from './connection-problem.ts';
 import { ConnectionHint } from './ConnectionHint.tsx';
 import type { EditorAction, EditorState } from './editor-state.ts';
 import type { SluiceFlowNode } from './flow-model.ts';
+import { LARGE_GRAPH, openingViewport } from './opening-view.ts';
 import { SluiceNode } from './SluiceNode.tsx';
 import type { CanvasCommands } from './useCanvasCommands.ts';
 
@@ -82,12 +83,14 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFile }: Props)
         isValidConnection={isValidConnection}
         deleteKeyCode={null}
         onInit={(flow) => {
-          // Fit once when a graph opens; not on later additions, which would move the view under the user's pointer.
-          if (state.nodes.length) void flow.fitView({ padding: 0.2, maxZoom: 1 });
+          // Once, when a graph opens; not on later additions, which would move the view under the user's pointer.
+          const view = openingViewport(state.nodes.map((n) => n.position));
+          if (view) void flow.setViewport(view);
+          else if (state.nodes.length) void flow.fitView({ padding: 0.2, maxZoom: 1 });
         }}
         defaultViewport={{ x: 40, y: 40, zoom: 1 }}
         minZoom={0.05}
-        onlyRenderVisibleElements={state.nodes.length > 150}
+        onlyRenderVisibleElements={state.nodes.length > LARGE_GRAPH}
         defaultEdgeOptions={{ type: 'smoothstep' }}
         proOptions={{ hideAttribution: true }}
       >
