@@ -1,0 +1,173 @@
+import { Cron } from 'croner';
+import { BucketEventLog } from '../events/bucket-event-log.ts';
+import { closeFinishedEvents } from '../events/close-finished-events.ts';
+import { type DbClient, writeTransaction } from '../store/db-client.ts';
+import type { GraphTriggers } from './graph-triggers.ts';
+import { hasQueuedListing, lastQueuedAt, type RunQueue } from './run-queue.ts';
+import { TriggerIndex } from './trigger-index.ts';
+
+export type TimedTriggerKind = 'schedule' | 'poll' | 'backfill';
+
+/** A timed trigger as the scheduler holds it. */
+interface Job {
+  /** What the job was made from; a different one after a graph edit replaces the job. */
+  spec: string;
+  nextAt(): Date | undefined;
+  stop(): void;
+}
+
+export interface ScheduledTrigger {
+  graphId: string;
+  kind: TimedTriggerKind;
+  nextAt: string | null;
+}
+
+export interface TickResult {
+  graphId: string;
+  kind: TimedTriggerKind;
+  /** The queued run, or undefined when a listing run of the graph was already waiting. */
+  runId?: string;
+}
+
+export interface SchedulerOptions {
+  client: DbClient;
+  queue: RunQueue;
+  /** How often graphs are read again for changed triggers and finished runs' events are closed (ms). */
+  syncMs?: number;
+  log?: (message: string) => void;
+  /** Told after every tick (tests, metrics). */
+  onTick?: (tick: TickResult) => void;
+}
+
+/**
+ * Runs the timed triggers of every graph: cron schedules (croner, with a time zone), polling and
+ * backfill listings every N seconds. It re-reads the graphs every `syncMs` (one aggregate query when
+ * nothing changed), so an edit made anywhere takes effect within a second. Every tick goes through
+ * the durable run queue, and adds nothing while a listing run of the graph is still queued: a
+ * stopped worker or a slow run cannot pile runs up. Interval triggers start from the last run of
+ * their kind in the store, so a restart neither skips nor doubles one.
+ */
+export class TriggerScheduler {
+  private readonly index: TriggerIndex;
+  private readonly jobs = new Map<string, Job>();
+  private readonly problems = new Map<string, string[]>();
+  /** Jobs that could not be made, by id, with their spec: not retried (nor logged) until the spec changes. */
+  private readonly refused = new Map<string, { spec: string; problem: string }>();
+  private readonly events: BucketEventLog;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly opts: SchedulerOptions) {
+    this.index = new TriggerIndex(opts.client);
+    this.events = new BucketEventLog(opts.client);
+  }
+
+  start(): void {
+    this.sync();
+    this.timer = setInterval(() => this.sync(), this.opts.syncMs ?? 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    for (const job of this.jobs.values()) job.stop();
+    this.jobs.clear();
+  }
+
+  /** Brings the jobs in line with the graphs' settings and closes events whose runs ended. */
+  sync(): void {
+    try {
+      const wanted = new Map<string, { graph: GraphTriggers; kind: TimedTriggerKind; spec: string }>();
+      this.problems.clear();
+      for (const g of this.index.all()) {
+        if (g.problems.length) this.problems.set(g.graphId, [...g.problems]);
+        const t = g.triggers;
+        if (t.schedule?.enabled) wanted.set(`${g.graphId}/schedule`, { graph: g, kind: 'schedule', spec: `${t.schedule.cron}|${t.schedule.timezone ?? 'UTC'}` });
+        if (t.poll?.enabled) wanted.set(`${g.graphId}/poll`, { graph: g, kind: 'poll', spec: String(t.poll.everySeconds) });
+        if (t.backfill?.enabled) wanted.set(`${g.graphId}/backfill`, { graph: g, kind: 'backfill', spec: String(t.backfill.everySeconds) });
+      }
+      for (const [id, job] of this.jobs) {
+        if (wanted.get(id)?.spec !== job.spec) {
+          job.stop();
+          this.jobs.delete(id);
+        }
+      }
+      for (const [id, w] of wanted) {
+        if (this.jobs.has(id)) continue;
+        let refused = this.refused.get(id);
+        if (refused?.spec !== w.spec) {
+          refused = undefined;
+          try {
+            this.jobs.set(id, this.makeJob(w.graph.graphId, w.kind, w.spec));
+            this.refused.delete(id);
+          } catch (err) {
+            refused = { spec: w.spec, problem: `settings.triggers.${w.kind}: ${(err as Error).message}` };
+            this.refused.set(id, refused);
+            this.opts.log?.(`graph ${w.graph.graphId}: ${refused.problem}`);
+          }
+        }
+        if (refused) this.problems.set(w.graph.graphId, [...(this.problems.get(w.graph.graphId) ?? []), refused.problem]);
+      }
+      closeFinishedEvents(this.events);
+    } catch (err) {
+      this.opts.log?.(`trigger sync failed: ${(err as Error).message}`);
+    }
+  }
+
+  /** The timed triggers and when each fires next. */
+  scheduled(): ScheduledTrigger[] {
+    return [...this.jobs].map(([id, job]) => {
+      const [graphId, kind] = id.split('/') as [string, TimedTriggerKind];
+      return { graphId, kind, nextAt: job.nextAt()?.toISOString() ?? null };
+    });
+  }
+
+  /** Problems of graphs' trigger settings found at the last sync (a cron croner refuses...). */
+  problemsOf(graphId: string): string[] {
+    return this.problems.get(graphId) ?? [];
+  }
+
+  /** Queues a listing run of the graph unless one is already waiting. */
+  tick(graphId: string, kind: TimedTriggerKind): TickResult {
+    const result = writeTransaction(this.opts.client, (): TickResult => {
+      if (hasQueuedListing(this.opts.client, graphId)) return { graphId, kind };
+      const { run } = this.opts.queue.enqueue(graphId, { kind, params: kind === 'backfill' ? { backfill: true } : {} });
+      return { graphId, kind, runId: run.id };
+    });
+    this.opts.onTick?.(result);
+    return result;
+  }
+
+  private makeJob(graphId: string, kind: TimedTriggerKind, spec: string): Job {
+    const fire = () => {
+      try {
+        this.tick(graphId, kind);
+      } catch (err) {
+        this.opts.log?.(`graph ${graphId}: ${kind} tick failed: ${(err as Error).message}`);
+      }
+    };
+    if (kind === 'schedule') {
+      const [pattern, timezone] = spec.split('|') as [string, string];
+      const cron = new Cron(pattern, { timezone, protect: true, unref: true, catch: true }, fire);
+      return { spec, nextAt: () => cron.nextRun() ?? undefined, stop: () => cron.stop() };
+    }
+    return this.intervalJob(graphId, kind, spec, fire);
+  }
+
+  private intervalJob(graphId: string, kind: TimedTriggerKind, spec: string, fire: () => void): Job {
+    const everyMs = Number(spec) * 1000;
+    const last = lastQueuedAt(this.opts.client, graphId, kind);
+    let next = new Date(Math.max(Date.now(), (last?.getTime() ?? 0) + everyMs));
+    let timer: NodeJS.Timeout;
+    const arm = () => {
+      timer = setTimeout(() => {
+        next = new Date(Date.now() + everyMs);
+        arm();
+        fire();
+      }, Math.max(0, next.getTime() - Date.now()));
+      timer.unref();
+    };
+    arm();
+    return { spec, nextAt: () => next, stop: () => clearTimeout(timer) };
+  }
+}
