@@ -3,13 +3,17 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './app-deps.ts';
 import { errorBody } from './routes/api-schemas.ts';
 import { credentialRoutes } from './routes/credential-routes.ts';
+import { eventsRoutes } from './routes/events-routes.ts';
 import { graphRoutes } from './routes/graph-routes.ts';
 import { graphTransferRoutes } from './routes/graph-transfer-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
+import { hooksRoutes } from './routes/hooks-routes.ts';
 import { jsonBodyGuard } from './routes/json-body-guard.ts';
 import { nodeTypeRoutes } from './routes/node-type-routes.ts';
+import { previewRoutes } from './routes/preview-routes.ts';
 import { runEventRoutes } from './routes/run-event-routes.ts';
 import { runRoutes } from './routes/run-routes.ts';
+import { triggersRoutes } from './routes/triggers-routes.ts';
 
 export type { AppDeps } from './app-deps.ts';
 
@@ -20,6 +24,9 @@ export type { AppDeps } from './app-deps.ts';
  */
 export function createApp(deps: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono();
+  // Triggers read their raw bodies themselves (size limit, HMAC over the bytes, SNS's text/plain)
+  // and log every refusal, so they come before the JSON body guard.
+  app.route('/', eventsRoutes(deps)).route('/', hooksRoutes(deps));
   app.use('/api/*', jsonBodyGuard);
   app
     .route('/', healthRoutes(deps))
@@ -29,7 +36,9 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     .route('/', graphRoutes(deps))
     .route('/', runRoutes(deps))
     .route('/', runEventRoutes(deps))
-    .route('/', credentialRoutes(deps));
+    .route('/', credentialRoutes(deps))
+    .route('/', triggersRoutes(deps))
+    .route('/', previewRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
