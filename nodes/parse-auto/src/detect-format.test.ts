@@ -18,6 +18,15 @@ describe('detectFormat', () => {
     expect(fmt('\xef\xbb\xbf \n [1]', 'x')).toBe('json');
     expect(fmt('a,b\n1,2\n', 'data.json')).toBe('csv');
     expect(fmt('a;b\n', 'noext')).toBe('csv');
+    expect(fmt('[\n  {"id": 1}\n]', 'x')).toBe('json');
+    expect(fmt('[1, 2]', 'x')).toBe('json');
+    expect(fmt('[true]', 'x')).toBe('json');
+    expect(fmt('[]', 'x')).toBe('json');
+    expect(fmt('{}', 'x')).toBe('json');
+    // SQL Server-style bracketed headers are CSV, not JSON.
+    expect(fmt('[id],[name]\n1,a\n', 'export.csv')).toBe('csv');
+    expect(fmt('[timestamp];[value]\n', 'x')).toBe('csv');
+    expect(fmt('{id},{name}\n', 'x')).toBe('csv');
   });
 
   it('refuses binary data of no known format, and uses the name only for an empty file', () => {

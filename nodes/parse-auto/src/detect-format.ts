@@ -49,10 +49,31 @@ export function detectFormat(head: Uint8Array, name: string): Detection {
     const byName = formatOfName(name);
     return { kind: 'format', format: byName ?? 'csv', from: byName ? 'extension (the file is empty)' : 'default (the file is empty)' };
   }
-  let i = startsWith(head, [0xef, 0xbb, 0xbf]) ? 3 : 0;
-  while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
-  if (head[i] === 0x7b || head[i] === 0x5b) return { kind: 'format', format: 'json', from: `content (starts with "${String.fromCharCode(head[i]!)}")` };
+  const start = skipBlanks(head, startsWith(head, [0xef, 0xbb, 0xbf]) ? 3 : 0);
+  if (looksLikeJson(head, start)) return { kind: 'format', format: 'json', from: `content (starts with "${String.fromCharCode(head[start]!)}")` };
   const nul = head.indexOf(0);
   if (nul >= 0) return { kind: 'unknown', why: `binary data of no supported format (a NUL byte at offset ${nul}; supported: CSV, JSON, Parquet, xlsx, gzip, zstd)` };
   return { kind: 'format', format: 'csv', from: 'content (text, not JSON)' };
+}
+
+function skipBlanks(head: Uint8Array, from: number): number {
+  let i = from;
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
+  return i;
+}
+
+/**
+ * Whether text starting at `i` opens a JSON value: `{` followed by a key or `}`, or `[` followed by
+ * a value or `]`. A CSV header like SQL Server's `[id],[name]` also starts with `[`, and is CSV.
+ */
+function looksLikeJson(head: Uint8Array, i: number): boolean {
+  const open = head[i];
+  if (open !== 0x7b && open !== 0x5b) return false;
+  const j = skipBlanks(head, i + 1);
+  if (j >= head.length) return true;
+  const next = String.fromCharCode(head[j]!);
+  if (open === 0x7b) return next === '"' || next === '}';
+  if ('{["]-0123456789'.includes(next)) return true;
+  const word = Buffer.from(head.subarray(j, j + 6)).toString('latin1');
+  return /^(true|false|null)[\s,\]]/.test(word);
 }

@@ -107,15 +107,15 @@ describe('parse-auto into Bronze', () => {
 
   it('reads every file as the format given, with that format\'s options; compressed files can be refused', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parse-auto-override-'));
-    // Starts with "[": auto would take it for JSON.
-    writeFileSync(join(dir, 'export.dat'), '[id]|name\n1|Zoë\n');
-    writeFileSync(join(dir, 'export.dat.gz'), gzipSync('[id]|name\n2|Ørjan\n'));
+    // Starts like a JSON array ("[2"): auto would read it as JSON.
+    writeFileSync(join(dir, 'export.dat'), '[2024]|name\n1|Zoë\n');
+    writeFileSync(join(dir, 'export.dat.gz'), gzipSync('[2024]|name\n2|Ørjan\n'));
     const { summary, dataDir } = await runTestGraph(graph(dir, { format: 'csv', compressed: 'fail', csv: { delimiter: 'pipe' } }), { plugins: [plugin], graphDir: dir });
     expect(summary.files).toEqual({ processed: 1, skipped: 0, failed: 1 });
     expect(summary.errors.map((e) => e.message)).toEqual([
       expect.stringMatching(/export\.dat\.gz: the file is gzip-compressed: put a decompress node before parse-auto, or set its option compressed to "decompress"/),
     ]);
     const part = readdirSync(join(dataDir, 'bronze', 'mixed'), { withFileTypes: true, recursive: true }).find((e) => e.isFile() && e.name.endsWith('.parquet'))!;
-    expect(pl.readParquet(join(part.parentPath, part.name)).select('[id]', 'name').toRecords()).toEqual([{ '[id]': '1', name: 'Zoë' }]);
+    expect(pl.readParquet(join(part.parentPath, part.name)).select('[2024]', 'name').toRecords()).toEqual([{ '[2024]': '1', name: 'Zoë' }]);
   });
 });
