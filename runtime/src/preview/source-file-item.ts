@@ -1,0 +1,51 @@
+import type { FileItem, NodeStore, RunDirs, SecretResolver } from '@sluice/sdk';
+import type { GraphRow } from '../db/graphs-table.ts';
+import type { PluginRegistry } from '../plugins/plugin-registry.ts';
+import { captureRun } from './capture-run.ts';
+import { PreviewError } from './preview-file.ts';
+
+export interface SourceFileRequest {
+  graph: GraphRow;
+  nodeId: string;
+  key: string;
+  registry: PluginRegistry;
+  store: NodeStore;
+  secrets: SecretResolver;
+  tempRoot: string;
+  dirs: RunDirs;
+  signal?: AbortSignal;
+}
+
+/**
+ * One file of a graph's source node, fetched by the source plugin itself with the trigger
+ * parameter `keys` (as a bucket event would name it): same folder rules, same credentials, and for
+ * remote sources the same download. `dispose` removes whatever was spooled.
+ */
+export async function sourceFileItem(req: SourceFileRequest): Promise<{ file: FileItem; dispose(): Promise<void> }> {
+  const { doc } = req.registry.upgrade(req.graph.document);
+  const node = doc.nodes[req.nodeId];
+  if (!node) throw new PreviewError(`nodeId: graph "${req.graph.id}" has no node "${req.nodeId}"`, [{ path: ['nodeId'], message: `no node "${req.nodeId}" in graph "${req.graph.id}"` }]);
+  const plugin = req.registry.get(node.type);
+  if (!plugin || plugin.category !== 'source') {
+    throw new PreviewError(`nodeId: node "${req.nodeId}" (${node.type}) is not an installed source node`, [{ path: ['nodeId'], message: `node "${req.nodeId}" (${node.type}) is not an installed source node` }]);
+  }
+  const parsed = plugin.config.safeParse(node.config);
+  if (!parsed.success) throw new PreviewError(`node "${req.nodeId}" has an invalid config: ${parsed.error.message}`);
+  const captured = await captureRun(plugin, parsed.data, null, {
+    nodeId: req.nodeId,
+    graphId: req.graph.id,
+    store: req.store,
+    secrets: req.secrets,
+    params: { keys: [req.key] },
+    tempRoot: req.tempRoot,
+    dirs: req.dirs,
+    signal: req.signal,
+  });
+  const file = captured.items.find((i) => i.item.kind === 'file')?.item as FileItem | undefined;
+  if (!file) {
+    await captured.dispose();
+    const why = captured.warnings.length ? `: ${captured.warnings.join('; ')}` : '';
+    throw new PreviewError(`key: source "${req.nodeId}" gave no file for "${req.key}"${why}`, [{ path: ['key'], message: `no file "${req.key}" in source "${req.nodeId}"${why}` }]);
+  }
+  return { file, dispose: captured.dispose };
+}
