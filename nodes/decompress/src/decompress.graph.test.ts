@@ -80,5 +80,8 @@ describe('decompress into Bronze', () => {
       expect.stringMatching(/bomb\.csv\.zst: decompression bomb: zstd ratio \d+:1 exceeds maxRatio 100 \(.* so far; limits: maxDecompressedBytes 50\.0 GiB, maxRatio 100\)/),
     ]);
     expect(summary.warnings.map((w) => w.message).join('\n')).toMatch(/not-really\.csv\.gz is named like a compressed file but its bytes are not gzip or zstd/);
+    // Bytes out: decompressed sizes of the spooled files plus the sizes of the files passed through.
+    const text = (from: number, to: number) => Buffer.byteLength('id,v\n' + csv(from, to));
+    expect(summary.nodes.unzip!.bytesOut).toBe(text(0, 5) + text(0, 4) + text(7, 9) + text(0, 2) + text(9, 10));
   });
 });

@@ -8,13 +8,15 @@ import type { DecompressLimits } from './size-limits.ts';
 /**
  * The decompressed view of a compressed file, as a FileItem. Nothing is read until a consumer
  * opens it; `localPath` spools the decompressed bytes once into the file's temporary folder
- * (streaming, removed when the file settles) for engines that read paths.
+ * (streaming, removed when the file settles) for engines that read paths; `onSpooled` then
+ * learns the decompressed size.
  */
 export function decompressedFile(
   source: FileItem,
   compression: Compression,
   limits: DecompressLimits,
   tempPath: (name: string) => Promise<string>,
+  onSpooled?: (decompressedBytes: number) => void,
 ): FileItem {
   const name = stripCompressionSuffix(source.name, compression);
   const file = source.origin.uri;
@@ -23,7 +25,9 @@ export function decompressedFile(
   const open = async (signal?: AbortSignal) => decompressStream(await source.open(signal), compression, limits, file);
   const spool = async (signal?: AbortSignal) => {
     const path = await tempPath(`decompressed-${name}`);
-    await pipeline(await open(signal), createWriteStream(path), signal ? { signal } : {});
+    const out = createWriteStream(path);
+    await pipeline(await open(signal), out, signal ? { signal } : {});
+    onSpooled?.(out.bytesWritten);
     return path;
   };
 

@@ -51,6 +51,13 @@ export default definePlugin({
       return;
     }
     ctx.log.info(`${item.name}: ${compression} detected from magic bytes`, { compression });
-    await ctx.emit('files', decompressedFile(item, compression, config, (name) => ctx.tempPath(name)));
+    const out = decompressedFile(
+      item,
+      compression,
+      config,
+      (name) => ctx.tempPath(name),
+      (bytes) => ctx.metrics({ bytesOut: bytes }),
+    );
+    await ctx.emit('files', out);
   },
 });

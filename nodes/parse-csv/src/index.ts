@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { definePlugin, type FileItem } from '@sluice/sdk';
@@ -27,6 +27,8 @@ export default definePlugin({
       ctx.skip(`${label}: the file is empty (0 bytes)`);
       return;
     }
+    // A decompressed or rewritten file has no size the executor could count; its scanned bytes are it.
+    if (file.size === undefined) ctx.metrics({ bytesIn: (await stat(prepared.scanPath)).size });
     const table = await csvTable(prepared, config, label, (m) => ctx.warn(m));
     const m = table.metadata;
     ctx.log.info(`${file.name}: CSV, delimiter ${JSON.stringify(m.delimiter)}, ${m.encoding}, ${m.lineEnd}, ${table.columns.length} columns${prepared.rewritten ? ', rewritten to UTF-8' : ''}`, m);
