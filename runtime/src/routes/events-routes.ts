@@ -85,8 +85,8 @@ export function eventsRoutes(deps: AppDeps, config: TriggerConfig = triggerConfi
     },
   });
 
-  // MinIO checks that the endpoint is up with a HEAD before it sends.
-  router.on('HEAD', '/api/events/s3', (c) => c.body(null, 200));
+  // MinIO checks that the endpoint is up with a HEAD before it sends; Hono answers HEAD from GET.
+  router.get('/api/events/s3', (c) => c.json({ message: 'POST bucket event notifications here, with a token' }, 200));
 
   router.post('/api/events/s3', async (c: Context) => {
     const req: RequestInfo = { requestId: randomUUID(), receivedAt: new Date(), remote: remoteOf(c) };
