@@ -37,7 +37,7 @@ export async function* listObjects(client: S3Client, o: ListOptions): AsyncGener
     for (const c of contents) {
       // Keys ending in "/" are folder markers made by consoles, not files.
       if (!c.Key || c.Key.endsWith('/')) continue;
-      yield { key: c.Key, size: c.Size ?? 0, modifiedAt: c.LastModified ?? new Date(0), etag: cleanEtag(c.ETag) };
+      yield { key: c.Key, size: c.Size ?? 0, modifiedAt: wholeSeconds(c.LastModified), etag: cleanEtag(c.ETag) };
     }
     token = res.IsTruncated ? res.NextContinuationToken : undefined;
   } while (token);
@@ -61,7 +61,7 @@ export async function* headObjects(
       yield {
         key,
         size: h.ContentLength ?? 0,
-        modifiedAt: h.LastModified ?? new Date(0),
+        modifiedAt: wholeSeconds(h.LastModified),
         etag: cleanEtag(h.ETag),
         ...(h.VersionId && h.VersionId !== 'null' ? { versionId: h.VersionId } : {}),
       };
@@ -71,6 +71,15 @@ export async function* headObjects(
       else throw err;
     }
   }
+}
+
+/**
+ * HeadObject's time comes from the Last-Modified header, in whole seconds; a listing's may carry
+ * milliseconds (Ceph RGW's does). Both are cut to seconds so that an object has one modification
+ * time (and one fingerprint where it has no ETag) whether it was listed or named by an event.
+ */
+export function wholeSeconds(at: Date | undefined): Date {
+  return new Date(Math.floor((at?.getTime() ?? 0) / 1000) * 1000);
 }
 
 /** ETags come quoted (`"9a0364b9..."`); an empty one (Ceph after some multipart uploads) is none. */
