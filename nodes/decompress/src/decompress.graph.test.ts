@@ -84,4 +84,16 @@ describe('decompress into Bronze', () => {
     const text = (from: number, to: number) => Buffer.byteLength('id,v\n' + csv(from, to));
     expect(summary.nodes.unzip!.bytesOut).toBe(text(0, 5) + text(0, 4) + text(7, 9) + text(0, 2) + text(9, 10));
   });
+
+  it('fails a file whose output passes maxDecompressedBytes, and lands the one below it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'decompress-size-'));
+    writeFileSync(join(dir, 'small.csv.gz'), gzipSync('id,v\n' + csv(0, 1000)));
+    writeFileSync(join(dir, 'large.csv.zst'), zstdCompress(Buffer.from('id,v\n' + csv(0, 200_000))));
+    const { summary, dataDir } = await runTestGraph(graph(dir, { maxDecompressedBytes: 1 << 20 }), { graphDir: dir });
+    expect(summary.files).toEqual({ processed: 1, skipped: 0, failed: 1 });
+    expect(bronzeBySource(dataDir).get('small.csv.gz')).toHaveLength(1000);
+    expect(summary.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/large\.csv\.zst: decompression bomb: zstd output passed 1\.0 MiB \(.*; limits: maxDecompressedBytes 1\.0 MiB, maxRatio 200\)/),
+    ]);
+  });
 });

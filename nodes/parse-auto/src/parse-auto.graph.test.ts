@@ -118,4 +118,32 @@ describe('parse-auto into Bronze', () => {
     const part = readdirSync(join(dataDir, 'bronze', 'mixed'), { withFileTypes: true, recursive: true }).find((e) => e.isFile() && e.name.endsWith('.parquet'))!;
     expect(pl.readParquet(join(part.parentPath, part.name)).select('[2024]', 'name').toRecords()).toEqual([{ '[2024]': '1', name: 'Zoë' }]);
   });
+
+  it('hands each format plugin its own option object', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parse-auto-options-'));
+    writeFileSync(join(dir, 'typed.jsonl'), '{"id": "7", "name": "Zoë", "qty": 3}\n');
+    pl.DataFrame({ id: ['8'], name: ['Ørjan'], secret: ['x'] }).writeParquet(join(dir, 'wide.parquet'));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Export');
+    ws.addRow(['Quarterly export']);
+    ws.addRow(['id', 'name']);
+    ws.addRow(['9', 'Ana']);
+    await wb.xlsx.writeFile(join(dir, 'titled.xlsx'));
+    writeFileSync(join(dir, 'pre.csv'), 'exported 2024\nid,name\n10,Bo\n');
+    const config: Config = { json: { types: 'infer' }, parquet: { columns: ['id', 'name'] }, xlsx: { skipRows: 1 }, csv: { skipRows: 1, delimiter: ',' } };
+    const { summary, dataDir } = await runTestGraph(graph(dir, config), { plugins: [plugin], graphDir: dir });
+    expect(summary.errors).toEqual([]);
+    expect(summary.files.processed).toBe(4);
+    const parts = new Map<string, pl.DataFrame>();
+    for (const e of readdirSync(join(dataDir, 'bronze', 'mixed'), { withFileTypes: true, recursive: true })) {
+      if (!e.isFile() || !e.name.endsWith('.parquet') || e.name.startsWith('.')) continue;
+      const df = pl.readParquet(join(e.parentPath, e.name));
+      parts.set(String(df.getColumn('_source_file').get(0)).split('/').pop()!, df);
+    }
+    // types: infer kept the JSON number a number; columns pruned the Parquet file; skipRows reached both readers.
+    expect(String(parts.get('typed.jsonl')!.getColumn('qty').dtype)).toMatch(/Int64/);
+    expect(parts.get('wide.parquet')!.columns).not.toContain('secret');
+    expect(parts.get('titled.xlsx')!.select(pl.col('id').cast(pl.Utf8), 'name').toRecords()).toEqual([{ id: '9', name: 'Ana' }]);
+    expect(parts.get('pre.csv')!.select('id', 'name').toRecords()).toEqual([{ id: '10', name: 'Bo' }]);
+  });
 });

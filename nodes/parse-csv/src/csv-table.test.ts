@@ -45,6 +45,8 @@ describe('csvTable', () => {
     const r = await rows('plain.csv', 'id,amount\n007,1.50\n2,x\n');
     expect(r.prepared.rewritten).toBe(false);
     expect(r.rows).toEqual([{ id: '007', amount: '1.50' }, { id: '2', amount: 'x' }]);
+    // A path is a path, not a glob pattern; the extension does not matter to scanCSV.
+    expect((await rows('report[2024]*.dat', 'a\n1\n')).rows).toEqual([{ a: '1' }]);
   });
 
   it('rewrites Latin-1 and Windows-1252 to UTF-8 before polars reads them', async () => {
