@@ -43,7 +43,7 @@ export const parseCsvConfig = z.strictObject({
   }),
   trimWhitespace: z.boolean().default(false).meta({
     title: 'Trim whitespace',
-    description: 'Remove leading and trailing whitespace from every text value (before null markers are matched).',
+    description: 'Remove leading and trailing whitespace from every value and header name (values before null markers are matched).',
   }),
   inferTypes: z.boolean().default(false).meta({
     title: 'Infer types',

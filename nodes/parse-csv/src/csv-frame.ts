@@ -5,15 +5,22 @@ import { scanOptions } from './scan-options.ts';
 
 /**
  * The lazy frame of a UTF-8 CSV file at `path`: every column text, header names made usable
- * (an empty name becomes `column_<n>`), whitespace trimmed and null markers applied when asked.
+ * (an empty name becomes `column_<n>`), whitespace trimmed (values and header names) and null
+ * markers applied when asked.
  * Nothing is read but the header until a sink pulls the rows.
  */
 export function textFrame(path: string, config: ParseCsvConfig, dialect: CsvDialect): { frame: LazyDataFrame; columns: string[] } {
   let frame = pl.scanCSV(path, scanOptions(config, dialect.delimiter, dialect.lineEnd));
   const raw = frame.columns;
   const renames: Record<string, string> = {};
+  const taken = new Set(raw);
   raw.forEach((c, i) => {
-    if (c.trim() === '') renames[c] = `column_${i + 1}`;
+    const trimmed = c.trim();
+    if (trimmed === '') renames[c] = `column_${i + 1}`;
+    else if (config.trimWhitespace && trimmed !== c && !taken.has(trimmed)) {
+      renames[c] = trimmed;
+      taken.add(trimmed);
+    }
   });
   if (Object.keys(renames).length) frame = frame.rename(renames);
   const columns = raw.map((c) => renames[c] ?? c);

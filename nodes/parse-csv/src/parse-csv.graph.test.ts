@@ -133,8 +133,8 @@ describe('parse-csv into Bronze', () => {
         bytes: 'name , city\n  Ana  ,\tOslo \n Bo, NA \n',
         config: { trimWhitespace: true, nullValues: ['', 'NA'] },
         rows: [
-          { 'name ': 'Ana', ' city': 'Oslo' },
-          { 'name ': 'Bo', ' city': null },
+          { name: 'Ana', city: 'Oslo' },
+          { name: 'Bo', city: null },
         ],
       },
       {
