@@ -42,7 +42,11 @@ export default definePlugin({
     try {
       const listed = new Set(scope.store.parts.list(storage.tableUri).map((p) => p.path));
       const removed = await removeOrphanParts(storage, listed, startedAt);
-      if (removed.length) scope.log.info(`removed ${removed.length} uncommitted parts left by an earlier run`, { removed: removed.slice(0, 20) });
+      if (removed.length) {
+        scope.log.info(`removed ${removed.length} uncommitted parts left by an earlier run`, { removed: removed.slice(0, 20) });
+        // The snapshot of a run that crashed may list parts replaced since: bring it in line now.
+        await writeManifestSnapshot(storage, scope.store.parts.list(storage.tableUri), scope.store.parts.schemaVersions(storage.tableUri), startedAt);
+      }
     } catch (err) {
       await lock.release();
       throw err;
