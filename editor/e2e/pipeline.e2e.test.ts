@@ -72,12 +72,27 @@ describe('the editor, in Chromium, against the real runtime', () => {
     await d.select('bronze-sink-1');
     await d.fill('table', 'orders');
 
+    // Preview: a sample parsed by the runtime with the node's settings, refreshed as they change.
+    await d.select('parse-csv-1');
+    await page.getByTestId('tab-preview').click();
+    const sample = join(ARTIFACTS, 'sample.csv');
+    writeFileSync(sample, 'order_id;customer\n1;ann\n2;bob\n');
+    await page.locator('[data-testid="preview-panel"] input[type=file]').setInputFiles(sample);
+    await expect.poll(() => page.locator('[data-testid="preview-table"] th').allInnerTexts()).toEqual([expect.stringMatching(/^order_id;customer/)]);
+    await page.getByTestId('tab-config').click();
+    await d.fill('delimiter', ';');
+    await page.getByTestId('tab-preview').click();
+    await expect.poll(() => page.locator('[data-testid="preview-table"] th').count()).toBe(2);
+    await shot('03-preview');
+    await page.getByTestId('tab-config').click();
+    await d.fill('delimiter', ',');
+
     // An invalid config: the form says so at once, and the runtime refuses to run it, naming the field.
     await d.select('parse-csv-1');
     await d.fill('skipRows', '-1');
     await expect.poll(() => d.field('skipRows').locator('.field-error').textContent()).toMatch(/>=\s*0/);
     await expect.poll(() => d.node('parse-csv-1').locator('.sn-problems').textContent()).toMatch(/skipRows/);
-    await shot('03-invalid-config');
+    await shot('04-invalid-config');
     await page.getByTestId('run').click();
     await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/skipRows/);
     await d.fill('skipRows', '0');
@@ -97,7 +112,7 @@ describe('the editor, in Chromium, against the real runtime', () => {
     await expect.poll(() => page.getByTestId('run-status').first().textContent(), { timeout: 60_000 }).toBe('succeeded');
     // Parse nodes hand on lazy frames: rows are counted where they land, and in the run's total.
     expect(await page.getByTestId('run-rows').textContent()).toBe(String(rows));
-    await shot('04-run-succeeded');
+    await shot('05-run-succeeded');
 
     // Export: the download is the graph, in the stable serialised form.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
@@ -119,7 +134,7 @@ describe('the editor, in Chromium, against the real runtime', () => {
     await expect.poll(() => page.getByTestId('notice').textContent()).toMatch(/broken\.json is not a Sluice graph: .*version/);
     expect(await page.locator('.graph-list li').count()).toBe(graphsBefore);
     expect(await page.getByTestId('graph-name').inputValue()).toBe('Orders landing');
-    await shot('05-import-refused');
+    await shot('06-import-refused');
 
     // Import the export: a new graph that runs the same, into its own Bronze table.
     const copy = join(ARTIFACTS, 'orders-copy.sluice.json');
@@ -133,7 +148,7 @@ describe('the editor, in Chromium, against the real runtime', () => {
     await page.getByTestId('run').click();
     await expect.poll(() => d.node('bronze-sink-1').locator('.sn-rows').textContent(), { timeout: 60_000 }).toBe(`${rows} rows`);
     await expect.poll(() => page.getByTestId('run-status').first().textContent(), { timeout: 60_000 }).toBe('succeeded');
-    await shot('06-imported-run');
+    await shot('07-imported-run');
 
     expect(unexpected404s).toEqual([]);
     expect(consoleErrors.filter((m) => !/Failed to load resource: the server responded with a status of (404|400|422)/.test(m))).toEqual([]);

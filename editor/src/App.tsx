@@ -113,7 +113,7 @@ export function App() {
                 <SidePanel
                   node={one}
                   info={typeOf(one.data.type)}
-                  credentials={credentials}
+                  credentials={credentials.names}
                   serverErrors={serverErrors}
                   graphId={graphId}
                   saved={!isDirty(state)}
@@ -135,6 +135,9 @@ export function App() {
                   historyError={history.error}
                   order={order}
                   selectedCount={selected.length}
+                  savedRevision={session.current.revision}
+                  credentials={credentials.names}
+                  onCredentialsChanged={credentials.reload}
                   onSelectRun={setPicked}
                   onHead={(patch) => dispatch({ type: 'setHead', patch })}
                 />

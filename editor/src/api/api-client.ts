@@ -1,6 +1,6 @@
 import type { GraphDocument, NodeTypeInfo } from '@sluice/sdk/graph';
 import { ApiError, apiErrorFrom } from './api-error.ts';
-import type { CheckpointRow, GraphRecord, GraphSummary, PreviewResult, RunLogLine, RunView } from './api-types.ts';
+import type { CheckpointRow, GraphRecord, GraphSummary, PreviewResult, RunLogLine, RunView, TriggerOverview } from './api-types.ts';
 import { normalizeRun } from './normalize-run.ts';
 
 async function readBody(res: Response): Promise<unknown> {
@@ -74,6 +74,9 @@ export function createApi(base = '') {
       listOf<CheckpointRow>(await call('GET', `/api/graphs/${encodeURIComponent(graphId)}/checkpoints`), 'checkpoints', 'items', 'files'),
     resetCheckpoints: (graphId: string, body: { uri?: string; status?: string } = {}) =>
       call<unknown>('POST', `/api/graphs/${encodeURIComponent(graphId)}/checkpoints/reset`, body),
+    putCredential: (name: string, value: string) => call<unknown>('PUT', `/api/credentials/${encodeURIComponent(name)}`, { value }),
+    triggers: async (graphId: string) =>
+      listOf<TriggerOverview>(await call('GET', `/api/triggers?graph=${encodeURIComponent(graphId)}`), 'items').find((t) => t.graphId === graphId) ?? null,
     uploadUrl: (graphId: string, nodeId: string) => `${base}/api/graphs/${encodeURIComponent(graphId)}/nodes/${encodeURIComponent(nodeId)}/upload`,
   };
 }

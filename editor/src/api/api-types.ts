@@ -51,4 +51,14 @@ export interface CheckpointRow {
   processedAt?: string;
 }
 
+/** `GET /api/triggers?graph=<id>`: a graph's triggers as the runtime resolved them. */
+export interface TriggerOverview {
+  graphId: string;
+  webhook: { enabled: boolean; url: string; auth: string; waitForRun: boolean } | null;
+  schedule: { enabled: boolean; cron: string; timezone: string; nextAt: string | null } | null;
+  poll: { enabled: boolean; everySeconds: number; nextAt: string | null } | null;
+  backfill: { enabled: boolean; everySeconds: number; nextAt: string | null } | null;
+  problems: string[];
+}
+
 export type { GraphProblem };

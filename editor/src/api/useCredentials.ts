@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Api } from './api-client.ts';
 
 /** Credential names for pickers; null when the runtime cannot list them (then names are typed). */
-export function useCredentials(api: Api): string[] | null {
+export function useCredentials(api: Api): { names: string[] | null; reload(): void } {
   const [names, setNames] = useState<string[] | null>(null);
-  useEffect(() => {
+  const reload = useCallback(() => {
     api.credentials().then(setNames, () => setNames(null));
   }, [api]);
-  return names;
+  useEffect(reload, [reload]);
+  return { names, reload };
 }

@@ -6,8 +6,9 @@ import type { LiveRun } from '../runs/apply-run-event.ts';
 import { CheckpointsPanel } from '../runs/CheckpointsPanel.tsx';
 import { RunsPanel } from '../runs/RunsPanel.tsx';
 import { GraphSettings } from './GraphSettings.tsx';
+import { TriggersPanel } from './TriggersPanel.tsx';
 
-type GraphTab = 'runs' | 'checkpoints' | 'settings';
+type GraphTab = 'runs' | 'triggers' | 'checkpoints' | 'settings';
 
 interface Props {
   graphId: string;
@@ -18,6 +19,9 @@ interface Props {
   historyError?: string;
   order: string[];
   selectedCount: number;
+  savedRevision: number | undefined;
+  credentials: string[] | null;
+  onCredentialsChanged(): void;
   onSelectRun(run: RunView): void;
   onHead(patch: Partial<DocumentHead>): void;
 }
@@ -31,10 +35,20 @@ export function GraphPanel(p: Props) {
   }, [liveId]);
   return (
     <>
-      <PanelTabs<GraphTab> tabs={[['runs', 'Runs'], ['checkpoints', 'Checkpoints'], ['settings', 'Graph']]} active={tab} onChange={setTab} />
+      <PanelTabs<GraphTab> tabs={[['runs', 'Runs'], ['triggers', 'Triggers'], ['checkpoints', 'Checkpoints'], ['settings', 'Graph']]} active={tab} onChange={setTab} />
       <div className="panel-body">
         {p.selectedCount > 1 && <p className="muted">{p.selectedCount} nodes selected. Delete, copy or drag them together.</p>}
         {tab === 'runs' && <RunsPanel live={p.live} shown={p.shown} history={p.history} historyError={p.historyError} order={p.order} onSelect={p.onSelectRun} />}
+        {tab === 'triggers' && (
+          <TriggersPanel
+            graphId={p.graphId}
+            triggers={p.head.settings?.triggers}
+            savedRevision={p.savedRevision}
+            credentials={p.credentials}
+            onCredentialsChanged={p.onCredentialsChanged}
+            onChange={(triggers) => p.onHead({ settings: { ...p.head.settings, triggers } })}
+          />
+        )}
         {tab === 'checkpoints' && <CheckpointsPanel graphId={p.graphId} refreshKey={p.history} />}
         {tab === 'settings' && <GraphSettings head={p.head} graphId={p.graphId} onChange={p.onHead} />}
       </div>

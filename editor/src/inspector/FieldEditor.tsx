@@ -1,6 +1,7 @@
 import { ConfigFields } from './ConfigFields.tsx';
 import { CredentialInput } from './CredentialInput.tsx';
 import { FieldRow } from './FieldRow.tsx';
+import { HelpText } from './HelpText.tsx';
 import type { FieldModel } from './form-model.ts';
 import { JsonInput } from './JsonInput.tsx';
 import { ListInput } from './ListInput.tsx';
@@ -29,7 +30,7 @@ export function FieldEditor({ field, path, value, errors, credentials, onChange,
     return (
       <fieldset className="field-group" data-field={path}>
         {!bare && <legend>{field.title}</legend>}
-        {field.description && !bare && <p className="field-help">{field.description}</p>}
+        {field.description && !bare && <HelpText text={field.description} />}
         <ConfigFields fields={field.fields ?? []} values={values} path={path} errors={errors} credentials={credentials} onChange={(v) => onChange(v)} />
         {error && <p className="field-error" role="alert">{error}</p>}
       </fieldset>

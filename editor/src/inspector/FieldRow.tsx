@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { FieldModel } from './form-model.ts';
+import { HelpText } from './HelpText.tsx';
 
 /** Label, help text and the field's problem around one input. */
 export function FieldRow({ field, path, error, children, inline }: { field: FieldModel; path: string; error?: string; children: ReactNode; inline?: boolean }) {
@@ -11,7 +12,7 @@ export function FieldRow({ field, path, error, children, inline }: { field: Fiel
         {field.required && <span className="required" title="required">*</span>}
       </label>
       {children}
-      {field.description && <p className="field-help">{field.description}</p>}
+      {field.description && <HelpText text={field.description} />}
       {error && (
         <p className="field-error" role="alert" data-testid={`error-${path}`}>
           {error}

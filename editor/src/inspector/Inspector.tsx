@@ -5,6 +5,7 @@ import { categoryStyle } from '../palette/categories.ts';
 import { Icon, hasIcon } from '../palette/Icon.tsx';
 import { ConfigFields } from './ConfigFields.tsx';
 import { formModel } from './form-model.ts';
+import { HelpText } from './HelpText.tsx';
 import { validateConfig } from './validate-config.ts';
 
 interface Props {
@@ -39,7 +40,7 @@ export function Inspector({ node, info, credentials, serverErrors, onConfig, onN
           <Icon name="trash" size={15} />
         </button>
       </div>
-      {info?.description && <p className="inspector-desc">{info.description}</p>}
+      {info?.description && <HelpText text={info.description} className="inspector-desc" />}
       <div className="field">
         <label className="field-label" htmlFor="node-name">
           Label

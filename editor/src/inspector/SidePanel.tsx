@@ -36,7 +36,12 @@ export function SidePanel(p: Props) {
         {active === 'config' && (
           <Inspector node={p.node} info={p.info} credentials={p.credentials} serverErrors={p.serverErrors} onConfig={p.onConfig} onName={p.onName} onDelete={p.onDelete} />
         )}
-        {active === 'preview' && <PreviewPanel node={p.node} />}
+        {/* Kept mounted while hidden: the sample stays chosen and the preview follows config edits. */}
+        {category === 'parse' && (
+          <div hidden={active !== 'preview'}>
+            <PreviewPanel key={p.node.id} node={p.node} />
+          </div>
+        )}
         {active === 'upload' && <UploadPanel graphId={p.graphId} nodeId={p.node.id} saved={p.saved} />}
       </div>
     </>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { useApi } from '../api/ApiContext.ts';
 import type { PreviewResult } from '../api/api-types.ts';
 import type { SluiceFlowNode } from '../canvas/flow-model.ts';
@@ -29,7 +29,7 @@ export function PreviewPanel({ node }: { node: SluiceFlowNode }) {
       form.set('file', file, file.name);
       form.set('type', node.data.type);
       form.set('config', JSON.stringify(config));
-      form.set('limit', '100');
+      form.set('rows', '100');
       try {
         const r = await api.preview(form);
         if (mine === request.current) {
@@ -76,12 +76,20 @@ export function PreviewPanel({ node }: { node: SluiceFlowNode }) {
             <span className="chip">
               first <b>{result.rows.length}</b> rows
             </span>
-            {Object.entries(result.metadata ?? {}).map(([k, v]) => (
-              <span className="chip" key={k}>
-                {k} <b>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</b>
-              </span>
-            ))}
           </div>
+          {result.metadata && Object.keys(result.metadata).length > 0 && (
+            <details className="preview-details">
+              <summary>What the parser detected</summary>
+              <dl>
+                {Object.entries(result.metadata).map(([k, v]) => (
+                  <Fragment key={k}>
+                    <dt>{k}</dt>
+                    <dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>
+                  </Fragment>
+                ))}
+              </dl>
+            </details>
+          )}
           {(result.warnings ?? []).map((w, i) => (
             <p key={i} className="warn-text">
               {w}

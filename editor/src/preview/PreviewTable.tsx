@@ -27,7 +27,7 @@ export function PreviewTable({ result }: { result: PreviewResult }) {
             <tr key={i}>
               {columns.map((c) => (
                 <td key={c.name} title={cell(r[c.name])}>
-                  {cell(r[c.name])}
+                  {r[c.name] === null || r[c.name] === undefined ? <span className="null">null</span> : cell(r[c.name])}
                 </td>
               ))}
             </tr>
