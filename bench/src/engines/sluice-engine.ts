@@ -7,7 +7,8 @@ import type { BenchJob, EngineRun, SluiceRunSummary } from './bench-job.ts';
 import { sluiceGraph } from './sluice-graph.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = join(REPO_ROOT, 'runtime/src/cli/main.ts');
+/** The CLI entry; SLUICE_BENCH_CLI points the benchmark at another build of it. */
+const CLI = process.env.SLUICE_BENCH_CLI ?? join(REPO_ROOT, 'runtime/src/cli/main.ts');
 
 export interface SluiceRunOptions {
   /** The runtime's data folder (SQLite store, checkpoints); reuse it to run again incrementally. */
