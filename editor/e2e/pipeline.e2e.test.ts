@@ -63,6 +63,31 @@ describe('the editor, in Chromium, against the real runtime', () => {
     await d.wire({ node: 'parse-csv-1', port: 'table' }, { node: 'bronze-sink-1', port: 'table' });
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(4);
 
+    // Keyboard: copy, paste, undo, redo, multi-select and delete, auto layout.
+    const nodes = () => page.locator('.react-flow__node').count();
+    await d.select('source-local-1');
+    await page.locator('.react-flow__pane').hover();
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await expect.poll(nodes).toBe(6);
+    await d.node('source-local-2').waitFor();
+    await page.keyboard.press('Control+z');
+    await expect.poll(nodes).toBe(5);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(nodes).toBe(6);
+    await page.keyboard.press('Delete');
+    await expect.poll(nodes).toBe(5);
+    expect(await page.locator('.react-flow__edge').count()).toBe(4);
+    await d.node('checkpoint-1').locator('.sn-head').click();
+    await page.keyboard.down('Control');
+    await d.node('decompress-1').locator('.sn-head').click();
+    await page.keyboard.up('Control');
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(2);
+    const before = await d.node('parse-csv-1').boundingBox();
+    await page.keyboard.press('l');
+    await expect.poll(async () => JSON.stringify(await d.node('parse-csv-1').boundingBox())).not.toBe(JSON.stringify(before));
+    await shot('02b-auto-layout');
+
     // Forms: the source's folder and pattern, the sink's table.
     await d.select('source-local-1');
     expect(await d.field('folder').locator('.field-error').textContent()).toBe('Required');

@@ -74,7 +74,8 @@ export function App() {
   const selected = state.nodes.filter((n) => n.selected);
   const one = selected.length === 1 ? selected[0]! : null;
   const serverErrors = useMemo(() => (one ? configProblemsOf(one.id, session.serverProblems) : {}), [one, session.serverProblems]);
-  const order = useMemo(() => state.nodes.map((n) => n.id), [state.nodes]);
+  // Figures are listed as the canvas reads: left to right, then top to bottom.
+  const order = useMemo(() => [...state.nodes].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y).map((n) => n.id), [state.nodes]);
 
   return (
     <NodeTypesContext.Provider value={types.byType}>
