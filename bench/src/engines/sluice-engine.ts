@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openStore } from '@sluice/runtime';
 import { briefError } from '../measure/brief-error.ts';
 import { runMeasured } from '../measure/run-measured.ts';
 import type { BenchJob, EngineRun, SluiceRunSummary } from './bench-job.ts';
@@ -34,12 +35,12 @@ export async function runSluice(job: BenchJob, opts: SluiceRunOptions): Promise<
   await writeFile(graphPath, JSON.stringify(sluiceGraph(job, opts.bronzeRoot, opts.parseConfig), null, 2));
   const nodeArgs = ['--import', 'tsx'];
   if (opts.cpuProfDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`);
-  const command = [...(opts.wrapper ?? []), process.execPath, ...nodeArgs, CLI, 'run', graphPath, '--data', opts.dataDir, '--json'];
+  const command = [...(opts.wrapper ?? []), process.execPath, ...nodeArgs, CLI, 'run', graphPath, '--data', opts.dataDir];
   const m = await runMeasured(command[0]!, command.slice(1), {
     cwd: REPO_ROOT,
     env: { ...process.env, SLUICE_ALLOWED_ROOTS: job.folder, SLUICE_LOG_LEVEL: 'warn' },
   });
-  const summary = parseSummary(m.stdout);
+  const summary = readRunSummary(m.stdout, opts.dataDir);
   if (m.exitCode !== 0 || !summary || summary.status !== 'succeeded') {
     const why = summary?.errors.map((e) => e.message).join('; ') || briefError(m.stderr) || briefError(m.stdout);
     throw new Error(`sluice run failed (exit ${m.exitCode}${summary ? `, status ${summary.status}` : ''}): ${why}`);
@@ -48,14 +49,28 @@ export async function runSluice(job: BenchJob, opts: SluiceRunOptions): Promise<
   return { engine: 'sluice', seconds: m.seconds, peakRss: m.peakRss, output: `${opts.bronzeRoot}/**/*.parquet`, jobSeconds, summary };
 }
 
-/** The run summary printed by `sluice run --json`: the last JSON object on stdout. */
-export function parseSummary(stdout: string): SluiceRunSummary | undefined {
-  const start = stdout.indexOf('{');
-  if (start < 0) return undefined;
+/**
+ * The run's summary as the runtime stored it: `sluice run` prints `run <id> of <file>` first, and
+ * the run record (status, times, files, per-node counters) is in the data folder's store.
+ */
+export function readRunSummary(stdout: string, dataDir: string): SluiceRunSummary | undefined {
+  const id = /^run (\S+) of /m.exec(stdout)?.[1];
+  if (!id) return undefined;
+  const store = openStore({ dataDir });
   try {
-    return JSON.parse(stdout.slice(start)) as SluiceRunSummary;
-  } catch {
-    return undefined;
+    const run = store.runs.get(id);
+    if (!run) return undefined;
+    return {
+      status: run.status,
+      startedAt: run.startedAt?.toISOString() ?? '',
+      finishedAt: run.finishedAt?.toISOString() ?? '',
+      files: run.files ?? { processed: 0, skipped: 0, failed: 0 },
+      rows: run.rows ?? 0,
+      nodes: run.nodes ?? {},
+      errors: run.errors,
+    };
+  } finally {
+    store.close();
   }
 }
 

@@ -1,0 +1,46 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateW3 } from './generate/generate-workloads.ts';
+import { SIZES } from './generate/workload-sizes.ts';
+import { runCase } from './run-case.ts';
+import { runIncremental } from './run-incremental.ts';
+import { w1Cases } from './workload-cases.ts';
+
+// The --quick benchmark as a smoke test: real engines in real processes on small data, checking
+// only that every output verifies (timings are printed by `pnpm bench`, never asserted).
+let dir: string;
+let duck: DuckDBConnection;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sluice-bench-quick-'));
+  duck = await (await DuckDBInstance.create(':memory:')).connect();
+});
+afterAll(async () => {
+  duck.closeSync();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const ctx = () => ({ outRoot: join(dir, 'out'), runs: 1, duck, log: (l: string) => void lines.push(l) });
+
+describe('pnpm bench --quick', () => {
+  it('lands W1 (gzip) with Sluice, bare polars and DuckDB to the same rows and checksum', async () => {
+    const gzip = (await w1Cases(join(dir, 'data'), SIZES.quick, 1)).find((c) => c.label === 'W1 gzip')!;
+    const result = await runCase(gzip, ctx());
+    expect(result.verdict.problems).toEqual([]);
+    expect(result.runs.map((r) => r.engine).sort()).toEqual(['duckdb', 'polars', 'sluice']);
+    expect(new Set(result.runs.map((r) => r.check.checksum)).size).toBe(1);
+    expect(result.runs[0]!.check.rows).toBe(SIZES.quick.w1Rows);
+  });
+
+  it('re-runs W3 over checkpointed files without processing or opening any', async () => {
+    const data = await generateW3(join(dir, 'data', 'w3'), 30, 5, 1);
+    const result = await runIncremental(data, { ...ctx(), strace: undefined });
+    expect(result.verdict.problems).toEqual([]);
+    expect(result.rerun[0]!.summary!.files).toEqual({ processed: 0, skipped: 30, failed: 0 });
+    expect(result.first[0]!.summary!.files.processed).toBe(30);
+  });
+});
