@@ -1,7 +1,20 @@
+import { resolve } from 'node:path';
 import pl, { type DataType, type LazyDataFrame } from 'nodejs-polars';
 import type { ParseCsvConfig } from './csv-config.ts';
 import type { CsvDialect } from './csv-dialect.ts';
 import { scanOptions } from './scan-options.ts';
+
+/**
+ * What polars is given to scan a local file: a `file://` location, not the bare path. With a bare
+ * path polars memory-maps the whole file, and every page it has read stays in the process's RSS
+ * (1.15 GB of file-backed RSS for a 1.1 GB CSV); through `file://` it reads with its object-store
+ * reader in bounded buffers (about 260 MB anonymous RSS, 70 MB file-backed, same speed). polars
+ * 0.25.2 does not percent-decode these locations, so the path goes in as it is (spaces, `#`, `%`,
+ * `?` included; csv-frame.test.ts holds it to that).
+ */
+export function scanLocation(path: string): string {
+  return `file://${resolve(path)}`;
+}
 
 /**
  * The lazy frame of a UTF-8 CSV file at `path`: every column text, header names made usable
@@ -10,7 +23,7 @@ import { scanOptions } from './scan-options.ts';
  * Nothing is read but the header until a sink pulls the rows.
  */
 export function textFrame(path: string, config: ParseCsvConfig, dialect: CsvDialect): { frame: LazyDataFrame; columns: string[] } {
-  let frame = pl.scanCSV(path, scanOptions(config, dialect.delimiter, dialect.lineEnd));
+  let frame = pl.scanCSV(scanLocation(path), scanOptions(config, dialect.delimiter, dialect.lineEnd));
   const raw = frame.columns;
   const renames: Record<string, string> = {};
   const taken = new Set(raw);
@@ -40,7 +53,7 @@ export function textFrame(path: string, config: ParseCsvConfig, dialect: CsvDial
 /** The types polars proposes per column from the first `rows` rows (keyed by final column name). */
 export async function proposedTypes(path: string, config: ParseCsvConfig, dialect: CsvDialect, columns: string[]): Promise<Record<string, DataType>> {
   const sample = await pl
-    .scanCSV(path, { ...scanOptions(config, dialect.delimiter, dialect.lineEnd), inferSchemaLength: config.inferRows })
+    .scanCSV(scanLocation(path), { ...scanOptions(config, dialect.delimiter, dialect.lineEnd), inferSchemaLength: config.inferRows })
     .head(0)
     .collect();
   const out: Record<string, DataType> = {};
