@@ -6,7 +6,7 @@ import { isFinished } from './api/normalize-run.ts';
 import { useCredentials } from './api/useCredentials.ts';
 import { useNodeTypes } from './api/useNodeTypes.ts';
 import { Canvas } from './canvas/Canvas.tsx';
-import { NodeProblemsContext, NodeTypesContext, RunStatsContext } from './canvas/canvas-contexts.ts';
+import { CanvasContexts } from './canvas/CanvasContexts.tsx';
 import { editorReducer, initialEditorState, isDirty } from './canvas/editor-state.ts';
 import { configProblemsOf, withoutNode } from './canvas/node-problems.ts';
 import { useCanvasCommands } from './canvas/useCanvasCommands.ts';
@@ -75,79 +75,80 @@ export function App() {
   const one = selected.length === 1 ? selected[0]! : null;
   const serverErrors = useMemo(() => (one ? configProblemsOf(one.id, session.serverProblems) : {}), [one, session.serverProblems]);
   // Figures are listed as the canvas reads: left to right, then top to bottom.
+  const runErrors = useMemo(() => {
+    const out: Record<string, string[]> = {};
+    for (const e of shown?.errors ?? []) if (e.node) (out[e.node] ??= []).push(e.message);
+    return out;
+  }, [shown?.errors]);
   const order = useMemo(() => [...state.nodes].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y).map((n) => n.id), [state.nodes]);
 
   return (
-    <NodeTypesContext.Provider value={types.byType}>
-      <RunStatsContext.Provider value={shown?.nodes ?? {}}>
-        <NodeProblemsContext.Provider value={problems}>
-          <div className="app">
-            <TopBar
-              name={session.current ? state.head.name : null}
-              dirty={isDirty(state)}
-              canUndo={state.history.past.length > 0}
-              canRedo={state.history.future.length > 0}
-              running={running}
-              runStatus={monitor.live?.run.status}
-              commands={commands}
-              onRename={(name) => dispatch({ type: 'setHead', patch: { name } })}
-              onSave={save}
-              onExport={session.exportGraph}
-              onImport={(f) => void session.importFile(f)}
-              onRun={() => void run()}
-              onCancel={() => void cancel()}
+    <CanvasContexts types={types.byType} stats={shown?.nodes ?? {}} runErrors={runErrors} problems={problems}>
+      <div className="app">
+        <TopBar
+          name={session.current ? state.head.name : null}
+          dirty={isDirty(state)}
+          canUndo={state.history.past.length > 0}
+          canRedo={state.history.future.length > 0}
+          running={running}
+          runStatus={monitor.live?.run.status}
+          commands={commands}
+          onRename={(name) => dispatch({ type: 'setHead', patch: { name } })}
+          onSave={save}
+          onExport={session.exportGraph}
+          onImport={(f) => void session.importFile(f)}
+          onRun={() => void run()}
+          onCancel={() => void cancel()}
+        />
+        <Notice notice={session.notice} onClose={() => setNotice(null)} />
+        <aside className="sidebar">
+          <GraphList graphs={session.graphs} currentId={graphId} error={session.listError} onOpen={(id) => void session.open(id)} onCreate={() => void session.create()} onDelete={(g) => void session.remove(g)} />
+          <Palette types={types.list} error={types.error} onAdd={(t) => commands.addNode(t)} />
+        </aside>
+        <main className="main">
+          {session.current ? (
+            <Canvas key={session.current.id} state={state} dispatch={dispatch} commands={commands} typeOf={typeOf} onDropFile={(f) => void session.importFile(f)} />
+          ) : (
+            <Welcome loading={session.loading} onCreate={() => void session.create()} />
+          )}
+        </main>
+        <aside className="panel">
+          {session.current && one && (
+            <SidePanel
+              node={one}
+              info={typeOf(one.data.type)}
+              credentials={credentials.names}
+              serverErrors={serverErrors}
+              graphId={graphId}
+              saved={!isDirty(state)}
+              onConfig={(config, key) => {
+                dispatch({ type: 'updateNode', id: one.id, patch: { config }, editKey: key });
+                setServerProblems((ps) => withoutNode(ps, one.id));
+              }}
+              onName={(name) => dispatch({ type: 'updateNode', id: one.id, patch: { name: name || undefined }, editKey: 'name' })}
+              onDelete={commands.deleteSelected}
             />
-            <Notice notice={session.notice} onClose={() => setNotice(null)} />
-            <aside className="sidebar">
-              <GraphList graphs={session.graphs} currentId={graphId} error={session.listError} onOpen={(id) => void session.open(id)} onCreate={() => void session.create()} onDelete={(g) => void session.remove(g)} />
-              <Palette types={types.list} error={types.error} onAdd={(t) => commands.addNode(t)} />
-            </aside>
-            <main className="main">
-              {session.current ? (
-                <Canvas key={session.current.id} state={state} dispatch={dispatch} commands={commands} typeOf={typeOf} onDropFile={(f) => void session.importFile(f)} />
-              ) : (
-                <Welcome loading={session.loading} onCreate={() => void session.create()} />
-              )}
-            </main>
-            <aside className="panel">
-              {session.current && one && (
-                <SidePanel
-                  node={one}
-                  info={typeOf(one.data.type)}
-                  credentials={credentials.names}
-                  serverErrors={serverErrors}
-                  graphId={graphId}
-                  saved={!isDirty(state)}
-                  onConfig={(config, key) => {
-                    dispatch({ type: 'updateNode', id: one.id, patch: { config }, editKey: key });
-                    setServerProblems((ps) => withoutNode(ps, one.id));
-                  }}
-                  onName={(name) => dispatch({ type: 'updateNode', id: one.id, patch: { name: name || undefined }, editKey: 'name' })}
-                  onDelete={commands.deleteSelected}
-                />
-              )}
-              {session.current && !one && (
-                <GraphPanel
-                  graphId={session.current.id}
-                  head={state.head}
-                  live={monitor.live}
-                  shown={shown}
-                  history={history.runs}
-                  historyError={history.error}
-                  order={order}
-                  selectedCount={selected.length}
-                  savedRevision={session.current.revision}
-                  credentials={credentials.names}
-                  onCredentialsChanged={credentials.reload}
-                  onSelectRun={setPicked}
-                  onHead={(patch) => dispatch({ type: 'setHead', patch })}
-                />
-              )}
-              {!session.current && <p className="empty-state">Open or create a graph to edit it.</p>}
-            </aside>
-          </div>
-        </NodeProblemsContext.Provider>
-      </RunStatsContext.Provider>
-    </NodeTypesContext.Provider>
+          )}
+          {session.current && !one && (
+            <GraphPanel
+              graphId={session.current.id}
+              head={state.head}
+              live={monitor.live}
+              shown={shown}
+              history={history.runs}
+              historyError={history.error}
+              order={order}
+              selectedCount={selected.length}
+              savedRevision={session.current.revision}
+              credentials={credentials.names}
+              onCredentialsChanged={credentials.reload}
+              onSelectRun={setPicked}
+              onHead={(patch) => dispatch({ type: 'setHead', patch })}
+            />
+          )}
+          {!session.current && <p className="empty-state">Open or create a graph to edit it.</p>}
+        </aside>
+      </div>
+    </CanvasContexts>
   );
 }

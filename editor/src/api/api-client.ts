@@ -45,8 +45,19 @@ export function createApi(base = '') {
     return data as T;
   }
 
+  // The runtime's OpenAPI document tells which routes exist, so that the editor shows an empty
+  // state for a missing one instead of calling it (a 404 also lands in the browser console).
+  let routes: Promise<Set<string>> | undefined;
+  const routeSet = () =>
+    (routes ??= call<{ paths?: Record<string, Record<string, unknown>> }>('GET', '/api/openapi.json').then(
+      (doc) => new Set(Object.entries(doc.paths ?? {}).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))),
+      () => new Set<string>(),
+    ));
+
   return {
     base,
+    /** Whether the runtime serves `method` on `path`, written as in OpenAPI: `/api/graphs/{id}/checkpoints`. */
+    hasRoute: async (method: string, path: string) => (await routeSet()).has(`${method.toUpperCase()} ${path}`),
     health: () => call<unknown>('GET', '/api/health'),
     nodeTypes: async () => listOf<NodeTypeInfo>(await call('GET', '/api/node-types'), 'nodeTypes', 'items'),
     credentials: async () =>

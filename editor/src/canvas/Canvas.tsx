@@ -92,7 +92,7 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFile }: Props)
         minZoom={0.05}
         onlyRenderVisibleElements={state.nodes.length > LARGE_GRAPH}
         defaultEdgeOptions={{ type: 'smoothstep' }}
-        proOptions={{ hideAttribution: true }}
+        attributionPosition="top-right"
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="#cbd5e1" />
         <MiniMap<SluiceFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" />

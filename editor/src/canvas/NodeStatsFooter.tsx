@@ -28,9 +28,9 @@ export function NodeStatsFooter({ stats }: { stats: NodeStats }) {
       {(stats.filesFailed > 0 || stats.errors > 0 || stats.filesSkipped > 0) && (
         <div className="sn-stats-line sn-stats-issues">
           {stats.filesFailed > 0 && <span className="error-text">{stats.filesFailed} failed</span>}
-          {stats.errors > 0 && <span className="error-text">{stats.errors} errors</span>}
+          {stats.errors > 0 && <span className="error-text">{stats.errors} {stats.errors === 1 ? 'error' : 'errors'}</span>}
           {stats.filesSkipped > 0 && <span>{stats.filesSkipped} skipped</span>}
-          {stats.warnings > 0 && <span className="warn-text">{stats.warnings} warnings</span>}
+          {stats.warnings > 0 && <span className="warn-text">{stats.warnings} {stats.warnings === 1 ? 'warning' : 'warnings'}</span>}
         </div>
       )}
     </div>

@@ -2,7 +2,7 @@ import { memo, useContext } from 'react';
 import type { NodeProps } from '@xyflow/react';
 import { categoryStyle } from '../palette/categories.ts';
 import { Icon, hasIcon } from '../palette/Icon.tsx';
-import { NodeProblemsContext, NodeTypesContext, RunStatsContext } from './canvas-contexts.ts';
+import { NodeProblemsContext, NodeTypesContext, RunErrorsContext, RunStatsContext } from './canvas-contexts.ts';
 import type { SluiceFlowNode } from './flow-model.ts';
 import { NodeStatsFooter } from './NodeStatsFooter.tsx';
 import { PortRow } from './PortRow.tsx';
@@ -12,6 +12,7 @@ function SluiceNodeView({ id, data, selected }: NodeProps<SluiceFlowNode>) {
   const info = useContext(NodeTypesContext).get(data.type);
   const stats = useContext(RunStatsContext)[id];
   const problems = useContext(NodeProblemsContext)[id];
+  const runErrors = useContext(RunErrorsContext)[id];
   const style = categoryStyle(info?.category ?? '');
   const inputs = Object.entries(info?.inputs ?? {});
   const outputs = Object.entries(info?.outputs ?? {});
@@ -36,6 +37,12 @@ function SluiceNodeView({ id, data, selected }: NodeProps<SluiceFlowNode>) {
         </div>
       )}
       {stats && <NodeStatsFooter stats={stats} />}
+      {runErrors && runErrors.length > 0 && (
+        <div className="sn-run-errors" role="alert" title={runErrors.join('\n')} data-testid={`run-errors-${id}`}>
+          <Icon name="alert" size={12} /> <span>{runErrors[runErrors.length - 1]}</span>
+          {runErrors.length > 1 && <small> ({runErrors.length} errors)</small>}
+        </div>
+      )}
       {problems && problems.length > 0 && (
         <div className="sn-problems" role="alert">
           <Icon name="alert" size={12} /> {problems[0]}

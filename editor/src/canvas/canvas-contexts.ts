@@ -11,3 +11,6 @@ export const RunStatsContext = createContext<Readonly<Record<string, NodeStats>>
 
 /** Problems of each node: client-side config checks and the runtime's 4xx paths, by node id. */
 export const NodeProblemsContext = createContext<Readonly<Record<string, string[]>>>({});
+
+/** Errors of the shown run, by node id: what failed where, written on the node itself. */
+export const RunErrorsContext = createContext<Readonly<Record<string, string[]>>>({});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi } from '../api/ApiContext.ts';
 import { Icon } from '../palette/Icon.tsx';
 import { formatBytes } from '../runs/format.ts';
@@ -19,6 +19,10 @@ export function UploadPanel({ graphId, nodeId, saved }: { graphId: string | null
   const api = useApi();
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [over, setOver] = useState(false);
+  const [available, setAvailable] = useState<boolean | null>(null);
+  useEffect(() => {
+    api.hasRoute('POST', '/api/graphs/{id}/nodes/{nodeId}/upload').then(setAvailable);
+  }, [api]);
 
   const send = (files: FileList | File[]) => {
     if (!graphId) return;
@@ -41,6 +45,7 @@ export function UploadPanel({ graphId, nodeId, saved }: { graphId: string | null
     }
   };
 
+  if (available === false) return <p className="empty-state">This runtime has no upload endpoint yet: put files into the source's folder or bucket directly, then run.</p>;
   if (!graphId || !saved) return <p className="empty-state">Save the graph first: files are uploaded into the landing place of the saved source node.</p>;
   return (
     <div className="upload-panel">

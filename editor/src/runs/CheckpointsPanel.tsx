@@ -10,19 +10,22 @@ export function CheckpointsPanel({ graphId, refreshKey }: { graphId: string; ref
   const [rows, setRows] = useState<CheckpointRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(() => {
+  const load = useCallback(async () => {
+    if (!(await api.hasRoute('GET', '/api/graphs/{id}/checkpoints'))) return setError('this runtime does not list checkpoints yet');
     api.checkpoints(graphId).then(
       (r) => (setRows(r), setError(null)),
-      (e: ApiError) => setError(e.status === 404 ? 'this runtime does not list checkpoints yet' : e.message),
+      (e: ApiError) => setError(e.message),
     );
   }, [api, graphId]);
-  useEffect(load, [load, refreshKey]);
+  useEffect(() => {
+    void load();
+  }, [load, refreshKey]);
 
   const reset = async (body: { uri?: string; status?: string }, question: string) => {
     if (!window.confirm(question)) return;
     try {
       await api.resetCheckpoints(graphId, body);
-      load();
+      await load();
     } catch (e) {
       setError((e as Error).message);
     }
