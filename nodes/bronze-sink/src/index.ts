@@ -1,16 +1,15 @@
-import { join, resolve } from 'node:path';
 import { definePlugin, errorMessage, FileError, type BronzePart } from '@sluice/sdk';
 import { bronzeSinkConfig } from './bronze-sink-config.ts';
 import { isSinkColumn, partColumnsOf, withAuditColumns, withRescuedData } from './bronze-columns.ts';
 import { type Columns, frameColumns } from './frame-columns.ts';
-import { localPartStorage } from './local-part-storage.ts';
 import { writeManifestSnapshot } from './manifest-snapshot.ts';
+import { openStorage } from './open-storage.ts';
 import { removeOrphanParts } from './orphan-parts.ts';
 import { partPath } from './part-name.ts';
 import type { PartStorage } from './part-storage.ts';
 import { planSchema, versionFor } from './schema-plan.ts';
-import { writePart } from './write-part.ts';
 import { lockTable, type TableLock } from './table-lock.ts';
+import { writePart } from './write-part.ts';
 
 interface SinkState {
   storage: PartStorage;
@@ -19,7 +18,6 @@ interface SinkState {
   inFlight: Map<string, number>;
 }
 
-const LOCK_FILE = '_sluice_writer.lock';
 const dataColumns = (c: Columns): Columns => Object.fromEntries(Object.entries(c).filter(([k]) => !isSinkColumn(k)));
 
 export default definePlugin({
@@ -36,19 +34,22 @@ export default definePlugin({
 
   async open(config, scope): Promise<SinkState> {
     const startedAt = new Date();
-    const tableDir = join(resolve(scope.dirs?.data ?? process.cwd(), config.root), config.table);
-    const storage = localPartStorage(tableDir);
-    const lock = await lockTable(join(tableDir, LOCK_FILE), scope.runId, { waitMs: 60_000, signal: scope.signal });
+    const { storage, lockPath } = await openStorage(config, scope);
+    let lock: TableLock | undefined;
     try {
+      lock = await lockTable(lockPath, scope.runId, { waitMs: 60_000, signal: scope.signal });
       const listed = new Set(scope.store.parts.list(storage.tableUri).map((p) => p.path));
       const removed = await removeOrphanParts(storage, listed, startedAt);
+      const aborted = await storage.abortIncompleteUploads(startedAt);
+      if (aborted) scope.log.info(`aborted ${aborted} incomplete uploads left by an earlier run`);
       if (removed.length) {
         scope.log.info(`removed ${removed.length} uncommitted parts left by an earlier run`, { removed: removed.slice(0, 20) });
         // The snapshot of a run that crashed may list parts replaced since: bring it in line now.
         await writeManifestSnapshot(storage, scope.store.parts.list(storage.tableUri), scope.store.parts.schemaVersions(storage.tableUri), startedAt);
       }
     } catch (err) {
-      await lock.release();
+      await lock?.release();
+      await storage.close();
       throw err;
     }
     return { storage, lock, inFlight: new Map() };
@@ -130,6 +131,7 @@ export default definePlugin({
       await writeManifestSnapshot(storage, scope.store.parts.list(storage.tableUri), scope.store.parts.schemaVersions(storage.tableUri), new Date());
     } finally {
       await lock.release();
+      await storage.close();
     }
   },
 });

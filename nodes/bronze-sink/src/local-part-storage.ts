@@ -40,6 +40,9 @@ export function localPartStorage(tableDir: string): PartStorage {
       await fsync(tmp);
       await rename(tmp, final);
     },
+    // Staged files of a crashed run are plain files in the folder: `list` finds them.
+    abortIncompleteUploads: async () => 0,
+    close: async () => {},
   };
 }
 

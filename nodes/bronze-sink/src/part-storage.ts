@@ -24,4 +24,8 @@ export interface PartStorage {
   discard(staged: string): Promise<void>;
   /** Writes a small text file atomically (the manifest snapshot). */
   writeText(path: string, text: string): Promise<void>;
+  /** Aborts uploads begun before `before` and never completed (S3 multipart); returns how many. */
+  abortIncompleteUploads(before: Date): Promise<number>;
+  /** Releases what the storage holds (clients, staging folders). */
+  close(): Promise<void>;
 }

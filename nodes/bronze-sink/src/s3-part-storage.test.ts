@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { startS3Server } from '@sluice/runtime/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseS3Root, s3PartStorage } from './s3-part-storage.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = '1';
+
+let s3: Awaited<ReturnType<typeof startS3Server>>;
+beforeAll(async () => {
+  s3 = await startS3Server();
+});
+const client = () =>
+  new S3Client({ endpoint: s3.endpoint, region: s3.region, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+describe('parseS3Root', () => {
+  it('splits bucket and prefix, and tells local roots apart', () => {
+    expect(parseS3Root('s3://lake/bronze/')).toEqual({ bucket: 'lake', prefix: 'bronze' });
+    expect(parseS3Root('s3://lake')).toEqual({ bucket: 'lake', prefix: '' });
+    expect(parseS3Root('/data/bronze')).toBeUndefined();
+  });
+});
+
+describe('s3PartStorage against Ceph RGW', () => {
+  it('publishes a big part as a completed multipart upload, lists, writes text and deletes', async () => {
+    const bucket = await s3.newBucket('bronze');
+    const storage = await s3PartStorage(client(), { bucket, prefix: 'lake/sales' }, 5 * 1024 * 1024);
+    try {
+      const staged = await storage.stage('ingest_date=2026-11-26/part-a.parquet');
+      const bytes = randomBytes(12 * 1024 * 1024);
+      writeFileSync(staged, bytes);
+      expect(await storage.publish(staged, 'ingest_date=2026-11-26/part-a.parquet')).toBe(bytes.length);
+      const c = client();
+      const head = await c.send(new HeadObjectCommand({ Bucket: bucket, Key: 'lake/sales/ingest_date=2026-11-26/part-a.parquet' }));
+      expect(head.ContentLength).toBe(bytes.length);
+      expect(head.ETag).toMatch(/-3"$/); // a multipart object's ETag counts its parts: 12 MiB in 5 MiB parts
+      const got = await c.send(new GetObjectCommand({ Bucket: bucket, Key: 'lake/sales/ingest_date=2026-11-26/part-a.parquet' }));
+      expect(Buffer.from(await got.Body!.transformToByteArray()).equals(bytes)).toBe(true);
+
+      await storage.writeText('_sluice_manifest.json', '{}');
+      expect((await collect(storage.list())).map((f) => f.path).sort()).toEqual(['_sluice_manifest.json', 'ingest_date=2026-11-26/part-a.parquet']);
+      await storage.delete('ingest_date=2026-11-26/part-a.parquet');
+      expect((await collect(storage.list())).map((f) => f.path)).toEqual(['_sluice_manifest.json']);
+      c.destroy();
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('aborts multipart uploads that a crashed run began and never completed', async () => {
+    const bucket = await s3.newBucket('bronze');
+    const c = client();
+    await c.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 't/ingest_date=2026-11-26/part-crashed.parquet' }));
+    await c.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'other-table/part.parquet' }));
+    const storage = await s3PartStorage(client(), { bucket, prefix: 't' });
+    try {
+      expect(await storage.abortIncompleteUploads(new Date(Date.now() - 3_600_000))).toBe(0); // none that old
+      expect(await storage.abortIncompleteUploads(new Date(Date.now() + 60_000))).toBe(1); // only this table's
+      expect(await storage.abortIncompleteUploads(new Date(Date.now() + 60_000))).toBe(0);
+    } finally {
+      await storage.close();
+      c.destroy();
+    }
+  });
+});
