@@ -70,6 +70,13 @@ describe('decompressStream', () => {
     await expect(text(decompressStream(Readable.from([cut]), 'zstd', roomy, 'file:///in/t.zst'))).rejects.toThrow(/t\.zst: the zstd data is truncated/);
   });
 
+  it('refuses a zstd frame that asks for a huge window, saying why', async () => {
+    // `printf 'a,b\n1,2\n' | zstd --long=31`: the frame declares a 2 GiB window.
+    const frame = Buffer.from('KLUv/QSoQQAAYSxiCjEsMgo158rO', 'base64');
+    const s = decompressStream(Readable.from([frame]), 'zstd', roomy, 'file:///in/long.zst');
+    await expect(text(s)).rejects.toThrow(/long\.zst: the zstd frame asks for a window larger than 128 MiB \(made with zstd --long\?\)/);
+  });
+
   it('stops a zstd bomb by ratio after its first blocks, naming file, ratio and limits', async () => {
     // 128 frames of 8 MiB of zeros: 1 GiB out of a few kilobytes.
     const frame = zstdCompress(Buffer.alloc(8 << 20));

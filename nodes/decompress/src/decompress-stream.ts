@@ -16,6 +16,10 @@ function describeFailure(compression: Compression, err: unknown): string {
     return `the gzip data is corrupt (${msg})`;
   }
   if (/truncated/.test(msg)) return msg;
+  if (/too much memory/i.test(msg)) {
+    // zstd's default window limit (128 MiB) keeps a hostile frame from reserving gigabytes.
+    return `the zstd frame asks for a window larger than 128 MiB (made with zstd --long?), refused to bound memory (${msg})`;
+  }
   return `the zstd data is corrupt (${msg})`;
 }
 
