@@ -39,7 +39,7 @@ export function SidePanel(p: Props) {
         {/* Kept mounted while hidden: the sample stays chosen and the preview follows config edits. */}
         {category === 'parse' && (
           <div hidden={active !== 'preview'}>
-            <PreviewPanel key={p.node.id} node={p.node} />
+            <PreviewPanel key={p.node.id} node={p.node} configSchema={p.info?.configSchema} />
           </div>
         )}
         {active === 'upload' && <UploadPanel graphId={p.graphId} nodeId={p.node.id} saved={p.saved} />}

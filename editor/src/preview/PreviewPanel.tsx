@@ -1,8 +1,9 @@
-import { Fragment, useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../api/ApiContext.ts';
 import type { PreviewResult } from '../api/api-types.ts';
 import type { SluiceFlowNode } from '../canvas/flow-model.ts';
 import { Icon } from '../palette/Icon.tsx';
+import { validateConfig } from '../inspector/validate-config.ts';
 import { PreviewTable } from './PreviewTable.tsx';
 
 const DEBOUNCE_MS = 400;
@@ -11,7 +12,7 @@ const DEBOUNCE_MS = 400;
  * For a parse node: upload a sample file and see what the node makes of it (format, schema, the
  * first rows), parsed again by the runtime whenever the node's options change.
  */
-export function PreviewPanel({ node }: { node: SluiceFlowNode }) {
+export function PreviewPanel({ node, configSchema }: { node: SluiceFlowNode; configSchema?: Record<string, unknown> }) {
   const api = useApi();
   const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<PreviewResult | null>(null);
@@ -19,9 +20,15 @@ export function PreviewPanel({ node }: { node: SluiceFlowNode }) {
   const [busy, setBusy] = useState(false);
   const request = useRef(0);
   const config = node.data.config;
+  // A config the schema refuses is not sent: the runtime would only answer 400 with the same problem.
+  const invalid = useMemo(() => {
+    const errors = configSchema ? validateConfig(configSchema, config) : {};
+    const first = Object.entries(errors)[0];
+    return first ? `${first[0] || 'settings'}: ${first[1]}` : null;
+  }, [configSchema, config]);
 
   useEffect(() => {
-    if (!file) return;
+    if (!file || invalid) return;
     const mine = ++request.current;
     const timer = setTimeout(async () => {
       setBusy(true);
@@ -46,7 +53,7 @@ export function PreviewPanel({ node }: { node: SluiceFlowNode }) {
       }
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [api, file, config, node.data.type]);
+  }, [api, file, config, invalid, node.data.type]);
 
   return (
     <div className="preview-panel" data-testid="preview-panel">
@@ -56,6 +63,7 @@ export function PreviewPanel({ node }: { node: SluiceFlowNode }) {
         <input type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       </label>
       {!file && <p className="empty-state">The sample is parsed with this node's current settings; change them and the preview follows.</p>}
+      {file && invalid && <p className="field-error">Fix the settings to preview: {invalid}</p>}
       {busy && <p className="muted">Parsing…</p>}
       {error && (
         <p className="field-error" role="alert">
