@@ -211,9 +211,13 @@ describe('parse-csv into Bronze', () => {
       { file: 'really-parquet.csv', bytes: Buffer.from('PAR1\x15\x00\x15\x00', 'latin1'), config: {} },
       { file: 'gzipped.csv', bytes: Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]), config: {} },
       { file: 'empty.csv', bytes: '', config: {} },
+      { file: 'header-only.csv', bytes: 'id,name\n', config: {} },
+      { file: 'bom-only.csv', bytes: '\ufeff', config: {} },
     ];
     const { summary, dataDir } = await run(cases);
-    expect(summary.files).toEqual({ processed: 1, skipped: 1, failed: 6 });
+    // A header without rows, or only a BOM, is a file with no rows: processed, nothing landed.
+    expect(summary.files).toEqual({ processed: 3, skipped: 1, failed: 6 });
+    expect(summary.rows).toBe(1);
     expect(bronzeRows(dataDir, 't0')).toEqual([{ id: '1', name: 'ok' }]);
     const errorOf = (file: string) => summary.errors.filter((e) => e.file?.endsWith(`/${file}`)).map((e) => e.message);
     expect(errorOf('ragged.csv')).toEqual([expect.stringMatching(/ragged\.csv: not readable as CSV with delimiter comma, quote ", encoding utf-8: found more fields than defined in 'Schema'/)]);
