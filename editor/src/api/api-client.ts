@@ -1,6 +1,6 @@
 import type { GraphDocument, NodeTypeInfo } from '@sluice/sdk/graph';
 import { ApiError, apiErrorFrom } from './api-error.ts';
-import type { CheckpointRow, GraphRecord, GraphSummary, PreviewResult, RunLogLine, RunView, TriggerOverview } from './api-types.ts';
+import type { CheckpointReset, CheckpointRow, GraphRecord, GraphSummary, PreviewResult, RunLogLine, RunView, TriggerOverview } from './api-types.ts';
 import { normalizeRun } from './normalize-run.ts';
 
 async function readBody(res: Response): Promise<unknown> {
@@ -82,8 +82,8 @@ export function createApi(base = '') {
 
     preview: (form: FormData) => call<PreviewResult>('POST', '/api/preview', form),
     checkpoints: async (graphId: string) =>
-      listOf<CheckpointRow>(await call('GET', `/api/graphs/${encodeURIComponent(graphId)}/checkpoints`), 'checkpoints', 'items', 'files'),
-    resetCheckpoints: (graphId: string, body: { uri?: string; status?: string } = {}) =>
+      listOf<CheckpointRow>(await call('GET', `/api/graphs/${encodeURIComponent(graphId)}/checkpoints`), 'items', 'checkpoints'),
+    resetCheckpoints: (graphId: string, body: CheckpointReset = {}) =>
       call<unknown>('POST', `/api/graphs/${encodeURIComponent(graphId)}/checkpoints/reset`, body),
     putCredential: (name: string, value: string) => call<unknown>('PUT', `/api/credentials/${encodeURIComponent(name)}`, { value }),
     triggers: async (graphId: string) =>

@@ -41,14 +41,24 @@ export interface PreviewResult {
   warnings?: string[];
 }
 
+/** A file the graph has processed, as the checkpoint store keeps it (runtime/src/db/checkpoints-table.ts). */
 export interface CheckpointRow {
-  key?: string;
-  uri: string;
+  sourceNode: string;
+  key: string;
+  size?: number;
   status: string;
-  rows?: number;
+  rows?: number | null;
   error?: string | null;
+  attempts?: number;
+  runId?: string;
   updatedAt?: string;
-  processedAt?: string;
+}
+
+/** Which checkpoint records a reset forgets: all, one source's, one file's, or those with a status. */
+export interface CheckpointReset {
+  sourceNode?: string;
+  key?: string;
+  status?: string;
 }
 
 /** `GET /api/triggers?graph=<id>`: a graph's triggers as the runtime resolved them. */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../api/ApiContext.ts';
-import type { CheckpointRow } from '../api/api-types.ts';
+import type { CheckpointReset, CheckpointRow } from '../api/api-types.ts';
 import { ApiError } from '../api/api-error.ts';
 import { formatCount } from './format.ts';
 
@@ -21,7 +21,7 @@ export function CheckpointsPanel({ graphId, refreshKey }: { graphId: string; ref
     void load();
   }, [load, refreshKey]);
 
-  const reset = async (body: { uri?: string; status?: string }, question: string) => {
+  const reset = async (body: CheckpointReset, question: string) => {
     if (!window.confirm(question)) return;
     try {
       await api.resetCheckpoints(graphId, body);
@@ -55,17 +55,17 @@ export function CheckpointsPanel({ graphId, refreshKey }: { graphId: string; ref
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.key ?? r.uri}>
-              <td className="mono" title={r.error ?? r.uri}>
-                {r.uri}
+            <tr key={`${r.sourceNode}/${r.key}`}>
+              <td className="mono" title={`${r.sourceNode}: ${r.key}${r.attempts ? ` (${r.attempts} attempts)` : ''}`}>
+                {r.key}
                 {r.error && <div className="error-text">{r.error}</div>}
               </td>
               <td>
                 <span className={`state-chip state-${r.status === 'processed' ? 'done' : r.status}`}>{r.status}</span>
               </td>
-              <td>{formatCount(r.rows)}</td>
+              <td>{formatCount(r.rows ?? undefined)}</td>
               <td>
-                <button type="button" className="link-button" onClick={() => reset({ uri: r.uri }, `Forget ${r.uri}, so that the next run processes it again?`)}>
+                <button type="button" className="link-button" onClick={() => reset({ sourceNode: r.sourceNode, key: r.key }, `Forget ${r.key}, so that the next run processes it again?`)}>
                   reset
                 </button>
               </td>
