@@ -31,7 +31,10 @@ export default definePlugin({
     if (file.size === undefined) ctx.metrics({ bytesIn: (await stat(prepared.scanPath)).size });
     const table = await csvTable(prepared, config, label, (m) => ctx.warn(m));
     const m = table.metadata;
-    ctx.log.info(`${file.name}: CSV, delimiter ${JSON.stringify(m.delimiter)}, ${m.encoding}, ${m.lineEnd}, ${table.columns.length} columns${prepared.rewritten ? ', rewritten to UTF-8' : ''}`, m);
+    const { dialect } = prepared;
+    const rewrites = [dialect.encoding !== 'utf-8' ? 'transcoded to UTF-8' : '', dialect.backslashQuote !== null ? 'backslash escapes rewritten' : ''].filter(Boolean);
+    const how = rewrites.length ? rewrites.join(', ') : 'scanned in place';
+    ctx.log.info(`${file.name}: CSV, delimiter ${JSON.stringify(m.delimiter)}, ${m.encoding}, ${m.lineEnd}, ${table.columns.length} columns, ${how}`, m);
     await ctx.emit('table', { kind: 'table', origin: file.origin, format: 'csv', frame: table.frame });
   },
   async inspect(config, file) {

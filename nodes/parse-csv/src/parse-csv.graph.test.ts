@@ -196,7 +196,10 @@ describe('parse-csv into Bronze', () => {
     expect(warnings).toMatch(/typed\.csv: column "zip" kept as text: 1 value\(s\) do not fit the Int64 type/);
     expect(warnings).toMatch(/typed\.csv: column "ratio" kept as text/);
     const logs = events.flatMap((e) => (e.type === 'log' ? [e.line.message] : [])).join('\n');
-    expect(logs).toMatch(/clients-latin1\.csv: CSV, delimiter ";", iso-8859-1, lf, 3 columns, rewritten to UTF-8/);
+    expect(logs).toMatch(/clients-latin1\.csv: CSV, delimiter ";", iso-8859-1, lf, 3 columns, transcoded to UTF-8/);
+    expect(logs).toMatch(/bom-crlf-quoted-newlines\.csv: CSV, delimiter ",", utf-8, crlf, 2 columns, scanned in place/);
+    expect(logs).toMatch(/classic-mac-cr\.csv: CSV, delimiter ",", utf-8, cr, 2 columns, scanned in place/);
+    expect(logs).toMatch(/backslash\.csv: CSV, .*backslash escapes rewritten/);
   });
 
   it('fails each broken file alone, naming it and the cause, while the others land', async () => {
