@@ -138,6 +138,22 @@ describe('bronze-sink through the executor', () => {
     expect(readTable(w).frame.height).toBe(2);
   });
 
+  it('strict mode on a new table: of two files with other columns landing at once, one defines the schema and the other fails', async () => {
+    const w = workspace();
+    writeFileSync(join(w.input, 'a.csv'), 'id,left\n1,x\n');
+    writeFileSync(join(w.input, 'b.csv'), 'id,right\n2,y\n');
+    const { summary, events } = await run(w, graph(w, 'strict'));
+    expect(summary.files).toMatchObject({ processed: 1, failed: 1 });
+    // Planned at once against no schema, the loser is caught in the commit transaction instead.
+    const failed = events.filter((e) => e.type === 'file' && e.status === 'failed') as { error?: string }[];
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.error).toMatch(/\/[ab]\.csv: .*columns differ from the table's schema \(strict mode\): added: (left|right) \(String\); missing: (left|right)/);
+    const { manifest } = readTable(w);
+    expect(manifest.schemaVersions).toHaveLength(1);
+    expect(manifest.parts).toHaveLength(1);
+    expect(partFiles(w.table)).toHaveLength(1);
+  });
+
   it('evolve mode records a new schema version for added columns; older parts read back as null', async () => {
     const w = workspace();
     writeFileSync(join(w.input, 'a.csv'), 'id,amount\n1,1.5\n');

@@ -65,7 +65,9 @@ export default definePlugin({
 
     const versions = ctx.store.parts.schemaVersions(table);
     const latest = versions.at(-1);
-    const allColumns = await frameColumns(item.frame);
+    const allColumns = await frameColumns(item.frame).catch((err: unknown) => {
+      throw new FileError(origin.uri, `could not read its columns: ${errorMessage(err)}`, { cause: err });
+    });
     const fileColumns = dataColumns(allColumns);
     const plan = planSchema(config.schemaMode, latest && dataColumns(latest.columns), fileColumns);
     if (!plan.ok) throw new FileError(origin.uri, plan.reason);
@@ -97,7 +99,15 @@ export default definePlugin({
       rows: written.rows,
       bytes: written.bytes,
       commit(tx) {
-        const v = versionFor(tx.parts.schemaVersions(table).at(-1), partColumns);
+        const latest = tx.parts.schemaVersions(table).at(-1);
+        // Checked again inside the transaction: another file of this run may have changed the
+        // table's schema since this one was planned. Throwing fails this file (its part is removed)
+        // and it is retried next run against the new schema.
+        const again = planSchema(config.schemaMode, latest && dataColumns(latest.columns), dataColumns(partColumns));
+        if (!again.ok || again.rescued.length) {
+          throw new FileError(origin.uri, `the table's schema changed while the file was written: ${again.ok ? `columns ${again.rescued.join(', ')} no longer fit` : again.reason}`);
+        }
+        const v = versionFor(latest, partColumns);
         if (v.columns) tx.parts.addSchemaVersion({ table, version: v.version, columns: v.columns, createdAt: ingestedAt });
         // The file's parts from earlier runs give way to this one; parts of this run (several tables
         // from one file) stay.

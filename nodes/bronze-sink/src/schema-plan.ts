@@ -40,7 +40,6 @@ export function versionFor(latest: { version: number; columns: Columns } | undef
   if (!diff.added.length && !diff.changed.length) return { version: latest.version };
   const columns = { ...latest.columns };
   for (const c of diff.added) columns[c] = part[c]!;
-  // A changed type reaching the commit can only be a race in strict mode; the newer file's type wins.
-  for (const c of diff.changed) columns[c.column] = c.to;
+  // The commit checks the schema again first, so a changed type cannot reach here; keep the table's.
   return { version: latest.version + 1, columns };
 }
