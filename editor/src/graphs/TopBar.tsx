@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import type { RunStatus } from '../api/api-types.ts';
 import { SHORTCUTS } from '../canvas/useEditorShortcuts.ts';
 import type { CanvasCommands } from '../canvas/useCanvasCommands.ts';
+import { RunStatusChip } from '../runs/RunStatusChip.tsx';
 import { ToolButton } from './ToolButton.tsx';
 
 interface Props {
@@ -66,6 +67,7 @@ export function TopBar(p: Props) {
         <span className="help" tabIndex={0} title={SHORTCUTS.map(([k, v]) => `${k}: ${v}`).join('\n')}>
           ?
         </span>
+        {open && p.runStatus && <RunStatusChip status={p.runStatus} testId="topbar-run-status" />}
         {open &&
           (p.running ? (
             <ToolButton icon="stop" label="Cancel" hint="Cancel the run" onClick={p.onCancel} className="danger-solid" data-testid="cancel-run" />

@@ -22,7 +22,7 @@ export function useRunMonitor(api: Api, onFinished: (live: LiveRun) => void) {
       stop.current();
       let closed = false;
       let streamed = false;
-      let current: LiveRun = { run: normalizeRun({ id: runId, status: 'queued' }), logs: [] };
+      let current: LiveRun = { run: normalizeRun({ id: runId, status: 'queued', startedAt: new Date().toISOString() }), logs: [] };
       setLive(current);
       const update = (next: LiveRun) => {
         current = next;
