@@ -105,7 +105,8 @@ export default definePlugin({
         // and it is retried next run against the new schema.
         const again = planSchema(config.schemaMode, latest && dataColumns(latest.columns), dataColumns(partColumns));
         if (!again.ok || again.rescued.length) {
-          throw new FileError(origin.uri, `the table's schema changed while the file was written: ${again.ok ? `columns ${again.rescued.join(', ')} no longer fit` : again.reason}`);
+          // The executor prefixes the file: `<uri>: could not commit: ...`.
+          throw new Error(`the table's schema changed while the file was written: ${again.ok ? `columns ${again.rescued.join(', ')} no longer fit` : again.reason}`);
         }
         const v = versionFor(latest, partColumns);
         if (v.columns) tx.parts.addSchemaVersion({ table, version: v.version, columns: v.columns, createdAt: ingestedAt });
