@@ -72,6 +72,14 @@ describe('POST /api/events/s3', () => {
     expect(runs()).toEqual({ queued: 2 });
   });
 
+  it('takes the token from ?token= for Ceph RGW, which cannot send headers', async () => {
+    t.temp.store.graphs.create(watcher('notif-bucket'));
+    const res = await t.app.request(`/api/events/s3?token=${TOKEN}`, { method: 'POST', body: rgwBody, headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(202);
+    const wrong = await t.app.request('/api/events/s3?token=nope', { method: 'POST', body: rgwBody });
+    expect(wrong.status).toBe(401);
+  });
+
   it('answers 4xx to unauthenticated, malformed, oversized and unknown bodies; logs each; starts nothing', async () => {
     t.temp.store.graphs.create(watcher('notif-bucket'));
     const record = JSON.parse(rgwBody).Records[0];

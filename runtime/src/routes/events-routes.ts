@@ -5,6 +5,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { BUCKET_EVENT_STATUSES } from '../db/trigger-tables.ts';
 import { BucketEventIntake } from '../events/bucket-event-intake.ts';
 import { BucketEventLog, type BucketEventView, type RequestInfo } from '../events/bucket-event-log.ts';
+import { closeFinishedEvents } from '../events/close-finished-events.ts';
 import { EventBodyError, parseEventBody } from '../events/parse-event-body.ts';
 import { confirmSubscription } from '../events/sns-subscription.ts';
 import { readBodyLimited, remoteOf } from '../triggers/request-input.ts';
@@ -74,7 +75,7 @@ export function eventsRoutes(deps: AppDeps, config: TriggerConfig = triggerConfi
     path: '/api/events/s3',
     summary: 'Bucket event notifications (MinIO webhook, AWS S3 event message direct or in SNS, Ceph RGW)',
     description:
-      'Needs `Authorization: Bearer <token>` (or Basic with the token as password, for SNS). Each object creation is logged and starts a run of every graph whose enabled bucket-events trigger has an S3 source taking the object; a repeated delivery of the same object version starts nothing.',
+      'Needs `Authorization: Bearer <token>`, Basic with the token as password (SNS), or `?token=<token>` (Ceph RGW, which sends no headers). Each object creation is logged and starts a run of every graph whose enabled bucket-events trigger has an S3 source taking the object; a repeated delivery of the same object version starts nothing.',
     responses: {
       202: jsonContent(intakeSchema, 'Logged; runs queued'),
       200: { description: 'A test event or an SNS subscription message, logged' },
@@ -96,8 +97,10 @@ export function eventsRoutes(deps: AppDeps, config: TriggerConfig = triggerConfi
     };
     const expected = config.eventsToken ?? deps.store.credentials.value(config.eventsTokenCredential);
     if (!expected) return refuse(403, `bucket events are refused: no token is configured (set SLUICE_EVENTS_TOKEN or the credential "${config.eventsTokenCredential}")`);
-    const token = presentedToken(c.req.header('authorization'));
-    if (!token) return refuse(401, 'missing "Authorization: Bearer <token>"');
+    // Ceph RGW cannot send headers and refuses credentials in a plain-http endpoint URL, but keeps
+    // its query string: `?token=` serves it (keep such URLs out of access logs).
+    const token = presentedToken(c.req.header('authorization')) ?? c.req.query('token');
+    if (!token) return refuse(401, 'missing "Authorization: Bearer <token>" (or ?token= for stores that cannot send headers)');
     if (!secretsEqual(token, expected)) return refuse(401, 'the token is wrong');
 
     const raw = await readBodyLimited(c.req.raw, config.maxEventBodyBytes);
@@ -132,6 +135,9 @@ export function eventsRoutes(deps: AppDeps, config: TriggerConfig = triggerConfi
     }),
     (c) => {
       const q = c.req.valid('query');
+      // The scheduler closes finished events every second; reading closes them first, so the log
+      // is current even where no scheduler runs (a second API process, tests).
+      closeFinishedEvents(log);
       const page = log.list({ status: q.status, graphId: q.graph, bucket: q.bucket }, q.limit, q.offset);
       return c.json({ ...page, items: page.items.map(toEventView) }, 200);
     },

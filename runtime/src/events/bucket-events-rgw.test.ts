@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../server.ts';
+import { type S3Server, startS3Server } from '../testing/s3-server.ts';
+import { bronzeRowsBySource, landedFiles } from './testing/bronze-rows.ts';
+import { eventIngestGraph, KEY_ID_NAME, SECRET_NAME } from './testing/ingest-graph.ts';
+import { notifyWebhook } from './testing/rgw-notifications.ts';
+
+// End to end with the real Ceph RGW: it POSTs bucket events to the runtime, which lands the files.
+const TOKEN = 'rgw-e2e-token';
+let s3: S3Server;
+let client: S3Client;
+let server: RunningServer;
+let dataDir: string;
+
+beforeAll(async () => {
+  s3 = await startS3Server();
+  process.env[KEY_ID_NAME] = s3.accessKeyId;
+  process.env[SECRET_NAME] = s3.secretAccessKey;
+  process.env.SLUICE_EVENTS_TOKEN = TOKEN;
+  client = new S3Client({ endpoint: s3.endpoint, region: s3.region, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
+  dataDir = mkdtempSync(join(tmpdir(), 'sluice-rgw-events-'));
+  server = await startServer({ dataDir, port: 0, log: () => {} });
+});
+afterAll(async () => {
+  await server?.close();
+  client?.destroy();
+  rmSync(dataDir, { recursive: true, force: true });
+  delete process.env.SLUICE_EVENTS_TOKEN;
+});
+
+async function api(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string, ms: number) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A bucket whose events go to the runtime, and a graph that watches it, landing into `table`. */
+async function watchedBucket(name: string, table: string, persistent: boolean) {
+  const bucket = await s3.newBucket(name);
+  const graph = await api('POST', '/api/graphs', { document: eventIngestGraph(s3, bucket, table) });
+  expect(graph.status).toBe(201);
+  await notifyWebhook(s3, bucket, `${server.url}/api/events/s3?token=${TOKEN}`, { persistent });
+  return { bucket, graphId: graph.body.id as string };
+}
+
+async function putMany(bucket: string, objects: [string, string][], concurrency = 16) {
+  let next = 0;
+  const worker = async () => {
+    while (next < objects.length) {
+      const [key, body] = objects[next++]!;
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+describe('bucket events from Ceph RGW', () => {
+  it('an uploaded file lands in Bronze with no other action', async () => {
+    const { bucket, graphId } = await watchedBucket('evt-one', 'one', false);
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'incoming/report 1.csv', Body: 'id,name\n1,a\n2,b\n' }));
+    // Not a match for the graph: under another prefix.
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'elsewhere/x.csv', Body: 'id\n9\n' }));
+
+    const table = join(dataDir, 'bronze', 'one');
+    const uri = `s3://${bucket}/incoming/report 1.csv`;
+    await until(() => bronzeRowsBySource(table).get(uri) === 2, 'the rows of the uploaded file in Bronze', 60_000);
+    expect([...bronzeRowsBySource(table)]).toEqual([[uri, 2]]);
+
+    await until(async () => (await api('GET', `/api/events?bucket=${bucket}&status=processed`)).body.total === 1, 'the event to be closed as processed', 10_000);
+    const events = (await api('GET', `/api/events?bucket=${bucket}`)).body.items;
+    expect(events).toHaveLength(2);
+    expect(events.find((e: { key: string }) => e.key === 'incoming/report 1.csv')).toMatchObject({ source: 'ceph', status: 'processed', runs: [{ graphId }] });
+    expect(events.find((e: { key: string }) => e.key === 'elsewhere/x.csv')).toMatchObject({ status: 'ignored', reason: expect.stringMatching(/no graph/) });
+  });
+
+  it('a burst of 500 uploads: 500 files landed, none twice, none lost', { timeout: 400_000 }, async () => {
+    const { bucket, graphId } = await watchedBucket('evt-burst', 'burst', true);
+    const objects = Array.from({ length: 500 }, (_, i): [string, string] => [`incoming/f-${String(i).padStart(4, '0')}.csv`, `id,payload\n${i},p${i}\n`]);
+    const t0 = Date.now();
+    await putMany(bucket, objects);
+
+    const table = join(dataDir, 'bronze', 'burst');
+    await until(() => landedFiles(server.store, graphId) >= 500, '500 files in the Bronze manifest', 340_000);
+    const rows = bronzeRowsBySource(table);
+    expect([...rows.keys()].sort()).toEqual(objects.map(([k]) => `s3://${bucket}/${k}`).sort());
+    expect([...rows.values()].every((n) => n === 1)).toBe(true);
+
+    // Batched: events that arrived while a run of the graph was busy joined the next run.
+    const runs = (await api('GET', `/api/graphs/${graphId}/runs?limit=500`)).body;
+    expect(runs.total).toBeLessThan(500);
+    console.log(`burst: 500 uploads landed ${Date.now() - t0} ms after the first PUT, in ${runs.total} runs`);
+    await until(async () => (await api('GET', `/api/events?bucket=${bucket}&status=processed`)).body.total === 500, 'every event closed as processed', 30_000);
+    expect((await api('GET', `/api/events?bucket=${bucket}&status=failed`)).body.total).toBe(0);
+  });
+});
