@@ -11,8 +11,7 @@ export function NodeFiguresTable({ nodes, order }: { nodes: Record<string, NodeS
         <tr>
           <th>Node</th>
           <th>State</th>
-          <th title="files in / out">Files</th>
-          <th title="skipped / failed">Skip/fail</th>
+          <th title="files in / out (skipped, failed)">Files</th>
           <th>Rows</th>
           <th>Bytes</th>
         </tr>
@@ -27,10 +26,9 @@ export function NodeFiguresTable({ nodes, order }: { nodes: Record<string, NodeS
                 <span className={`state-chip state-${s.state}`}>{s.state}</span>
               </td>
               <td>
-                {formatCount(s.filesIn)} / {formatCount(s.filesOut)}
-              </td>
-              <td className={s.filesFailed ? 'error-text' : ''}>
-                {formatCount(s.filesSkipped)} / {formatCount(s.filesFailed)}
+                {formatCount(s.filesIn)} → {formatCount(s.filesOut)}
+                {s.filesSkipped > 0 && <div className="muted">{formatCount(s.filesSkipped)} skipped</div>}
+                {s.filesFailed > 0 && <div className="error-text">{formatCount(s.filesFailed)} failed</div>}
               </td>
               <td>{formatCount(Math.max(s.rowsIn, s.rowsOut))}</td>
               <td>{formatBytes(Math.max(s.bytesIn, s.bytesOut))}</td>
