@@ -14,6 +14,7 @@ import { checkGoals } from './report/goals.ts';
 import { machineInfo } from './report/machine-info.ts';
 import { type CaseResult, runCase } from './run-case.ts';
 import { type IncrementalResult, runIncremental } from './run-incremental.ts';
+import { runStartup, type StartupResult } from './run-startup.ts';
 import { w1Cases, w2Cases, w4Case } from './workload-cases.ts';
 
 /** `pnpm bench`: generates (or reuses) the workloads, runs every engine, verifies, reports. */
@@ -37,7 +38,10 @@ async function main(argv: string[]): Promise<number> {
   let incremental: IncrementalResult | undefined;
   const pending: string[] = [];
   const ctx = { outRoot, runs: args.runs, duck, cpuProfDir, log };
+  let startup: StartupResult | undefined;
   try {
+    log('Sluice start-up: sluice run over an empty folder');
+    startup = await runStartup(ctx);
     for (const w of args.only) {
       const t = performance.now();
       log(`${w}: preparing data`);
@@ -75,6 +79,7 @@ async function main(argv: string[]): Promise<number> {
     scale: args.scale,
     cases,
     incremental,
+    startup,
     goals: checkGoals(cases, incremental),
     pending,
   };

@@ -34,6 +34,8 @@ export interface EngineRun {
   engine: EngineName;
   seconds: number;
   peakRss: number;
+  /** User plus system CPU seconds, where measured. */
+  cpuSeconds?: number;
   /** A glob of the Parquet files it wrote. */
   output: string;
   /** Seconds inside the engine's own job, without process start-up (as the process reported it). */

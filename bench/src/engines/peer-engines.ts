@@ -15,5 +15,5 @@ export async function runPeer(engine: Exclude<EngineName, 'sluice'>, job: BenchJ
   const m = await runMeasured(process.execPath, [SCRIPTS[engine], arg], { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
   if (m.exitCode !== 0) throw new Error(`${engine} failed (exit ${m.exitCode}): ${briefError(m.stderr)}`);
   const reported = JSON.parse(m.stdout.trim().split('\n').pop() ?? '{}') as { jobSeconds?: number };
-  return { engine, seconds: m.seconds, peakRss: m.peakRss, output, jobSeconds: reported.jobSeconds };
+  return { engine, seconds: m.seconds, peakRss: m.peakRss, cpuSeconds: m.cpuSeconds, output, jobSeconds: reported.jobSeconds };
 }

@@ -46,7 +46,7 @@ export async function runSluice(job: BenchJob, opts: SluiceRunOptions): Promise<
     throw new Error(`sluice run failed (exit ${m.exitCode}${summary ? `, status ${summary.status}` : ''}): ${why}`);
   }
   const jobSeconds = (Date.parse(summary.finishedAt) - Date.parse(summary.startedAt)) / 1000;
-  return { engine: 'sluice', seconds: m.seconds, peakRss: m.peakRss, output: `${opts.bronzeRoot}/**/*.parquet`, jobSeconds, summary };
+  return { engine: 'sluice', seconds: m.seconds, peakRss: m.peakRss, cpuSeconds: m.cpuSeconds, output: `${opts.bronzeRoot}/**/*.parquet`, jobSeconds, summary };
 }
 
 /**

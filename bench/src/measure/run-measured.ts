@@ -15,6 +15,8 @@ export interface Measured {
   seconds: number;
   /** Peak resident set size of the process (VmHWM), in bytes. */
   peakRss: number;
+  /** User plus system CPU seconds of the process (less sensitive to a busy machine than wall time); with GNU time only. */
+  cpuSeconds?: number;
   exitCode: number | null;
   stdout: string;
   stderr: string;
@@ -47,9 +49,14 @@ export async function runMeasured(command: string, args: string[], opts: Measure
   const dir = await mkdtemp(join(tmpdir(), 'sluice-bench-time-'));
   try {
     const out = join(dir, 'maxrss');
-    const m = await runPolled(GNU_TIME, ['-f', '%M', '-o', out, command, ...args], opts);
-    const kb = Number((await readFile(out, 'utf8').catch(() => '')).trim().split('\n').pop());
-    return { ...m, peakRss: Number.isFinite(kb) && kb > 0 ? kb * 1024 : m.peakRss };
+    const m = await runPolled(GNU_TIME, ['-f', '%M %U %S', '-o', out, command, ...args], opts);
+    // A failed command's report starts with "Command exited with non-zero status N": take the last line.
+    const [kb, user, sys] = ((await readFile(out, 'utf8').catch(() => '')).trim().split('\n').pop() ?? '').split(' ').map(Number);
+    return {
+      ...m,
+      peakRss: kb !== undefined && Number.isFinite(kb) && kb > 0 ? kb * 1024 : m.peakRss,
+      ...(user !== undefined && sys !== undefined && Number.isFinite(user + sys) ? { cpuSeconds: user + sys } : {}),
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -33,18 +33,19 @@ const steps: { name: string; cmd: string[] }[] = [
   { name: 'polars text .csv.zst -> Parquet zstd', cmd: [process.execPath, job, 'parquet-strings-zstd', w1.zstd!, out] },
 ];
 
-const results = new Map<string, { s: number[]; rss: number[] }>();
+const results = new Map<string, { s: number[]; cpu: number[]; rss: number[] }>();
 for (let r = 0; r < runs; r++) {
   for (const step of steps) {
     const m = await runMeasured(step.cmd[0]!, step.cmd.slice(1), { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
     if (m.exitCode !== 0) throw new Error(`${step.name}: ${m.stderr}`);
-    const e = results.get(step.name) ?? { s: [], rss: [] };
+    const e = results.get(step.name) ?? { s: [], cpu: [], rss: [] };
     e.s.push(m.seconds);
+    e.cpu.push(m.cpuSeconds ?? Number.NaN);
     e.rss.push(m.peakRss);
     results.set(step.name, e);
   }
 }
 await rm(out, { force: true });
-console.log(`W1 breakdown, ${(w1.rawBytes / 1e6).toFixed(0)} MB CSV, median of ${runs} (whole process, seconds / peak RSS MiB)`);
-console.log('| Step | Seconds | Peak RSS MiB |\n|---|---:|---:|');
-for (const [name, e] of results) console.log(`| ${name} | ${median(e.s).toFixed(2)} | ${(median(e.rss) / 2 ** 20).toFixed(0)} |`);
+console.log(`W1 breakdown, ${(w1.rawBytes / 1e6).toFixed(0)} MB CSV, median of ${runs} (whole process: wall seconds, CPU seconds, peak RSS MiB)`);
+console.log('| Step | Seconds | CPU s | Peak RSS MiB |\n|---|---:|---:|---:|');
+for (const [name, e] of results) console.log(`| ${name} | ${median(e.s).toFixed(2)} | ${median(e.cpu).toFixed(2)} | ${(median(e.rss) / 2 ** 20).toFixed(0)} |`);

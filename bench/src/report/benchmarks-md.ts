@@ -1,6 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { CaseResult } from '../run-case.ts';
 import type { IncrementalResult } from '../run-incremental.ts';
+import type { StartupResult } from '../run-startup.ts';
+import { median } from '../stats.ts';
 import { RSS_METHOD } from '../measure/run-measured.ts';
 import type { GoalCheck } from './goals.ts';
 import type { MachineInfo } from './machine-info.ts';
@@ -18,6 +20,7 @@ export interface Report {
   scale: string;
   cases: CaseResult[];
   incremental: IncrementalResult | undefined;
+  startup: StartupResult | undefined;
   goals: GoalCheck[];
   /** Workloads asked for but not built yet, with why. */
   pending: string[];
@@ -27,8 +30,15 @@ export interface Report {
 export function renderResults(r: Report): string {
   const parts = [
     `Measured ${r.date.toISOString().replace(/\.\d+Z$/, 'Z')} with \`${r.command}\` (scale ${r.scale}, seed ${r.seed}, median of ${r.runs} run${r.runs > 1 ? 's' : ''} per engine, engines interleaved).`,
-    `Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB memory, Node ${r.machine.node}. Seconds are wall-clock for the whole process (start-up included); In-job s is the time inside the engine's own job as the process reported it; peak RSS is ${RSS_METHOD}; MB/s is of uncompressed input (10^6 bytes).`,
+    `Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB memory, Node ${r.machine.node}. Seconds are wall-clock for the whole process (start-up included); In-job s is the time inside the engine's own job as the process reported it; CPU s is user + system CPU of the process (steadier than wall time when the machine is shared; polars and DuckDB use both cores, so CPU s can exceed Seconds); peak RSS is ${RSS_METHOD}; MB/s is of uncompressed input (10^6 bytes).`,
   ];
+  if (r.startup?.runs.length) {
+    const s = r.startup.runs;
+    parts.push(
+      `Sluice's fixed cost per \`sluice run\` (the same graph over an empty folder: process start, TypeScript loading, plugin discovery, store, planning): ` +
+        `**${median(s.map((x) => x.seconds)).toFixed(2)} s** wall, ${(median(s.map((x) => x.peakRss)) / 2 ** 20).toFixed(0)} MiB peak RSS; every Sluice figure below includes it once.`,
+    );
+  }
   if (r.cases.length) parts.push(casesTable(r.cases));
   if (r.incremental) parts.push(incrementalTable(r.incremental));
   if (r.goals.length) {

@@ -11,6 +11,7 @@ export interface EngineFigures {
   runs: number;
   seconds: number;
   jobSeconds: number | undefined;
+  cpuSeconds: number | undefined;
   peakRssMiB: number;
 }
 
@@ -20,7 +21,17 @@ export function engineFigures(result: CaseResult): EngineFigures[] {
     const runs = result.runs.filter((r) => r.engine === engine);
     if (!runs.length) return [];
     const jobs = runs.map((r) => r.jobSeconds).filter((s): s is number => s !== undefined);
-    return [{ engine, runs: runs.length, seconds: median(runs.map((r) => r.seconds)), jobSeconds: jobs.length ? median(jobs) : undefined, peakRssMiB: median(runs.map((r) => r.peakRss)) / MiB }];
+    const cpu = runs.map((r) => r.cpuSeconds).filter((s): s is number => s !== undefined);
+    return [
+      {
+        engine,
+        runs: runs.length,
+        seconds: median(runs.map((r) => r.seconds)),
+        jobSeconds: jobs.length ? median(jobs) : undefined,
+        cpuSeconds: cpu.length ? median(cpu) : undefined,
+        peakRssMiB: median(runs.map((r) => r.peakRss)) / MiB,
+      },
+    ];
   });
 }
 
@@ -28,8 +39,8 @@ const fmt = (n: number | undefined, digits = 2) => (n === undefined || !Number.i
 
 /** One Markdown table for the W1/W2/W4 cases: seconds, throughput, memory, and Sluice's ratios. */
 export function casesTable(results: CaseResult[]): string {
-  const head = '| Case | Engine | Seconds | In-job s | MB/s | Files/s | Peak RSS MiB | ÷ polars | ÷ DuckDB | Verified |';
-  const rule = '|---|---|---:|---:|---:|---:|---:|---:|---:|---|';
+  const head = '| Case | Engine | Seconds | In-job s | CPU s | MB/s | Files/s | Peak RSS MiB | ÷ polars | ÷ DuckDB | CPU ÷ polars | CPU ÷ DuckDB | Verified |';
+  const rule = '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|';
   const lines = [head, rule];
   for (const r of results) {
     const figs = engineFigures(r);
@@ -37,12 +48,16 @@ export function casesTable(results: CaseResult[]): string {
     const c = r.benchCase;
     for (const f of figs) {
       const ratio = (peer: EngineName) => (f.engine === 'sluice' && by.get(peer) ? fmt(f.seconds / by.get(peer)!.seconds) : '');
+      const cpuRatio = (peer: EngineName) => {
+        const p = by.get(peer)?.cpuSeconds;
+        return f.engine === 'sluice' && p && f.cpuSeconds ? fmt(f.cpuSeconds / p) : '';
+      };
       const filesPerSec = c.files > 1 ? fmt(c.files / f.seconds, 0) : '';
       lines.push(
-        `| ${c.label} | ${f.engine} | ${fmt(f.seconds)} | ${fmt(f.jobSeconds)} | ${fmt(c.rawBytes / MB / f.seconds, 0)} | ${filesPerSec} | ${fmt(f.peakRssMiB, 0)} | ${ratio('polars')} | ${ratio('duckdb')} | ${r.verdict.ok ? 'yes' : '**NO**'} |`,
+        `| ${c.label} | ${f.engine} | ${fmt(f.seconds)} | ${fmt(f.jobSeconds)} | ${fmt(f.cpuSeconds)} | ${fmt(c.rawBytes / MB / f.seconds, 0)} | ${filesPerSec} | ${fmt(f.peakRssMiB, 0)} | ${ratio('polars')} | ${ratio('duckdb')} | ${cpuRatio('polars')} | ${cpuRatio('duckdb')} | ${r.verdict.ok ? 'yes' : '**NO**'} |`,
       );
     }
-    for (const fail of r.failures) lines.push(`| ${c.label} | ${fail.engine} | failed | | | | | | | **NO** |`);
+    for (const fail of r.failures) lines.push(`| ${c.label} | ${fail.engine} | failed | | | | | | | | | | **NO** |`);
   }
   return lines.join('\n');
 }
