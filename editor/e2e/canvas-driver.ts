@@ -20,7 +20,9 @@ export function canvasDriver(page: Page) {
 
     /** Drags a node type from the palette to a point of the canvas (pixels from the canvas' top-left). */
     async dragFromPalette(type: string, at: { x: number; y: number }) {
-      const from = await center(page.locator(`.palette-item[data-type="${type}"]`));
+      const item = page.locator(`.palette-item[data-type="${type}"]`);
+      await item.scrollIntoViewIfNeeded();
+      const from = await center(item);
       const pane = await page.locator('.react-flow').boundingBox();
       if (!pane) throw new Error('no canvas');
       await page.mouse.move(from.x, from.y);

@@ -35,6 +35,7 @@ describe('the editor, in Chromium, against the real runtime', () => {
     // An empty runtime: create a graph, see the empty canvas.
     await page.getByTestId('new-graph').click();
     await page.locator('.canvas-empty').waitFor();
+    await eventually(() => page.locator('.graph-list li.active').textContent()).toMatch(/^Untitled graph/);
     await shot('01-empty-canvas');
 
     // Drag the five nodes of the example from the palette.
@@ -45,9 +46,11 @@ describe('the editor, in Chromium, against the real runtime', () => {
       ['parse-csv', { x: 430, y: 380 }],
       ['bronze-sink', { x: 710, y: 380 }],
     ];
-    for (const [type, at] of placed) await d.dragFromPalette(type, at);
-    await eventually(() => page.locator('.react-flow__node').count()).toBe(5);
-    for (const [type] of placed) await d.node(`${type}-1`).waitFor();
+    for (const [type, at] of placed) {
+      await d.dragFromPalette(type, at);
+      await d.node(`${type}-1`).waitFor();
+    }
+    expect(await page.locator('.react-flow__node').count()).toBe(5);
 
     // A wrong wiring: files into a table input is refused, and the canvas says why.
     await d.wire({ node: 'source-local-1', port: 'files' }, { node: 'bronze-sink-1', port: 'table' });

@@ -80,8 +80,9 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
     for (let i = 2; taken.has(name); i++) name = `Untitled graph ${i}`;
     try {
       const record = await api.createGraph(name, emptyGraph(name));
-      show(record);
+      // The list first, then the canvas: nothing moves under the pointer once the graph shows.
       await refresh();
+      show(record);
     } catch (e) {
       setNotice({ kind: 'error', text: `The graph could not be created: ${(e as Error).message}` });
     }
@@ -140,8 +141,8 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
       if (!confirmDiscard()) return;
       try {
         const record = await api.importGraph(read.doc);
-        show(record);
         await refresh();
+        show(record);
         setNotice({ kind: 'ok', text: `Imported “${record.name}” from ${file.name} as a new graph.` });
       } catch (e) {
         setNotice({ kind: 'error', text: `${file.name} was not imported: ${(e as Error).message}` });
