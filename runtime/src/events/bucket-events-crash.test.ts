@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startS3Server } from '../testing/s3-server.ts';
@@ -11,6 +10,7 @@ import { bronzeRowsBySource } from './testing/bronze-rows.ts';
 import { eventIngestGraph, KEY_ID_NAME, SECRET_NAME } from './testing/ingest-graph.ts';
 import { notifyWebhook } from './testing/rgw-notifications.ts';
 import { RuntimeProcess } from './testing/runtime-process.ts';
+import { S3Uploader } from './testing/s3-uploader.ts';
 
 const TOKEN = 'crash-test-token';
 const FILES = 200;
@@ -25,8 +25,8 @@ describe('bucket events across SIGKILL', () => {
   it('every event the runtime answered 2xx has its file in Bronze exactly once after restarts', { timeout: 900_000 }, async () => {
     const s3 = await startS3Server();
     const bucket = await s3.newBucket('crash');
-    const client = new S3Client({ endpoint: s3.endpoint, region: s3.region, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
-    cleanups.push(() => client.destroy());
+    const uploader = new S3Uploader(s3);
+    cleanups.push(() => uploader.destroy());
     const dataDir = mkdtempSync(join(tmpdir(), 'sluice-crash-events-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -60,9 +60,9 @@ describe('bucket events across SIGKILL', () => {
     const uploads = (async () => {
       const sending: Promise<void>[] = [];
       for (const key of keys) {
-        const put = await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: `id,key\n${uploaded},${key}\n` }));
+        const etag = await uploader.put(bucket, key, `id,key\n${uploaded},${key}\n`);
         uploaded++;
-        sending.push(deliverUntilAcknowledged(hook, rgwEvent(bucket, key, put.ETag ?? '')));
+        sending.push(deliverUntilAcknowledged(hook, rgwEvent(bucket, key, etag)));
       }
       await Promise.all(sending);
     })();

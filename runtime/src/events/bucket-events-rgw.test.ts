@@ -1,18 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../server.ts';
 import { type S3Server, startS3Server } from '../testing/s3-server.ts';
 import { bronzeRowsBySource, landedFiles } from './testing/bronze-rows.ts';
 import { eventIngestGraph, KEY_ID_NAME, SECRET_NAME } from './testing/ingest-graph.ts';
 import { notifyWebhook } from './testing/rgw-notifications.ts';
+import { S3Uploader } from './testing/s3-uploader.ts';
 
 // End to end with the real Ceph RGW: it POSTs bucket events to the runtime, which lands the files.
 const TOKEN = 'rgw-e2e-token';
 let s3: S3Server;
-let client: S3Client;
+let uploader: S3Uploader;
 let server: RunningServer;
 let dataDir: string;
 
@@ -21,13 +21,13 @@ beforeAll(async () => {
   process.env[KEY_ID_NAME] = s3.accessKeyId;
   process.env[SECRET_NAME] = s3.secretAccessKey;
   process.env.SLUICE_EVENTS_TOKEN = TOKEN;
-  client = new S3Client({ endpoint: s3.endpoint, region: s3.region, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
+  uploader = new S3Uploader(s3);
   dataDir = mkdtempSync(join(tmpdir(), 'sluice-rgw-events-'));
   server = await startServer({ dataDir, port: 0, log: () => {} });
 });
 afterAll(async () => {
   await server?.close();
-  client?.destroy();
+  uploader?.destroy();
   rmSync(dataDir, { recursive: true, force: true });
   delete process.env.SLUICE_EVENTS_TOKEN;
 });
@@ -54,23 +54,12 @@ async function watchedBucket(name: string, table: string, persistent: boolean) {
   return { bucket, graphId: graph.body.id as string };
 }
 
-async function putMany(bucket: string, objects: [string, string][], concurrency = 16) {
-  let next = 0;
-  const worker = async () => {
-    while (next < objects.length) {
-      const [key, body] = objects[next++]!;
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-}
-
 describe('bucket events from Ceph RGW', () => {
   it('an uploaded file lands in Bronze with no other action', async () => {
     const { bucket, graphId } = await watchedBucket('evt-one', 'one', false);
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'incoming/report 1.csv', Body: 'id,name\n1,a\n2,b\n' }));
+    await uploader.put(bucket, 'incoming/report 1.csv', 'id,name\n1,a\n2,b\n');
     // Not a match for the graph: under another prefix.
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'elsewhere/x.csv', Body: 'id\n9\n' }));
+    await uploader.put(bucket, 'elsewhere/x.csv', 'id\n9\n');
 
     const table = join(dataDir, 'bronze', 'one');
     const uri = `s3://${bucket}/incoming/report 1.csv`;
@@ -88,7 +77,7 @@ describe('bucket events from Ceph RGW', () => {
     const { bucket, graphId } = await watchedBucket('evt-burst', 'burst', true);
     const objects = Array.from({ length: 500 }, (_, i): [string, string] => [`incoming/f-${String(i).padStart(4, '0')}.csv`, `id,payload\n${i},p${i}\n`]);
     const t0 = Date.now();
-    await putMany(bucket, objects);
+    await uploader.putMany(bucket, objects);
 
     const table = join(dataDir, 'bronze', 'burst');
     await until(() => landedFiles(server.store, graphId) >= 500, '500 files in the Bronze manifest', 340_000);

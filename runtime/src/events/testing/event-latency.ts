@@ -1,0 +1,44 @@
+import type { Database } from 'better-sqlite3';
+
+export interface Percentiles {
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface EventLatency {
+  /** Event received (logged) -> the run that takes its object started (ms). */
+  toRunStarted: Percentiles;
+  /** Event received -> the object's rows committed to Bronze (ms). */
+  toRowsLanded: Percentiles;
+  runs: number;
+}
+
+/**
+ * Latencies of a graph's bucket events, from the store: `bucket_events.received_at`, the linked
+ * run's `started_at`, and the `created_at` of the object's first Bronze part after the event.
+ */
+export function eventLatency(db: Database, graphId: string, sinceId = 0): EventLatency {
+  const rows = db
+    .prepare(
+      `select e.received_at as received, r.started_at as started,
+              (select min(p.created_at) from bronze_parts p where p.graph_id = l.graph_id and p.source_key = e.key and p.created_at >= e.received_at) as landed,
+              l.run_id as run
+         from bucket_events e join bucket_event_runs l on l.event_id = e.id join runs r on r.id = l.run_id
+        where l.graph_id = ? and e.id > ?`,
+    )
+    .all(graphId, sinceId) as { received: number; started: number | null; landed: number | null; run: string }[];
+  return {
+    toRunStarted: percentiles(rows.filter((r) => r.started !== null).map((r) => r.started! - r.received)),
+    toRowsLanded: percentiles(rows.filter((r) => r.landed !== null).map((r) => r.landed! - r.received)),
+    runs: new Set(rows.map((r) => r.run)).size,
+  };
+}
+
+/** Nearest-rank percentiles. */
+export function percentiles(values: number[]): Percentiles {
+  const s = [...values].sort((a, b) => a - b);
+  const at = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN);
+  return { count: s.length, p50: at(50), p99: at(99), max: s.at(-1) ?? NaN };
+}
