@@ -19,14 +19,14 @@ beforeAll(async () => {
   process.env.BRONZE_TEST_SECRET = s3.secretAccessKey;
 });
 
-function graph(input: string, bucket: string): GraphDocument {
+function graph(bucket: string): GraphDocument {
   const node = (type: string, config: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x: 0, y: 0 }, config });
   return {
     format: 'sluice-graph',
     version: 1,
     name: 's3 bronze',
     nodes: {
-      src: node('source-local', { folder: input }),
+      src: node('source-local', { folder: 'in' }),
       cp: node('checkpoint', {}),
       csv: node('parse-csv', {}),
       sink: node('bronze-sink', {
@@ -62,33 +62,26 @@ describe('bronze-sink into S3 (Ceph RGW)', () => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'sluice-bronze-s3-')));
     const input = join(dir, 'in');
     mkdirSync(input);
-    const saved = process.env.SLUICE_ALLOWED_ROOTS;
-    process.env.SLUICE_ALLOWED_ROOTS = dir;
-    try {
-      const bucket = await s3.newBucket('bronze');
-      writeFileSync(join(input, 'a.csv'), 'id,v\n1,x\n2,y\n');
-      writeFileSync(join(input, 'b.csv'), 'id,v\n3,z\n');
-      const data = join(dir, 'data');
-      const first = await runTestGraph(graph(input, bucket), { dataDir: data });
-      expect(first.summary.errors).toEqual([]);
-      expect(first.summary.rows).toBe(3);
-      const parts = (await keys(bucket)).filter((k) => k.endsWith('.parquet'));
-      expect(parts).toHaveLength(2);
-      for (const k of parts) expect(k).toMatch(/^lake\/sales\/ingest_date=\d{4}-\d{2}-\d{2}\/part-[0-9a-f]{16}-[0-9a-f]{8}\.parquet$/);
-      expect(await keys(bucket)).toContain('lake/sales/_sluice_manifest.json');
-      expect(JSON.stringify(graph(input, bucket))).not.toContain(s3.secretAccessKey);
+    const bucket = await s3.newBucket('bronze');
+    writeFileSync(join(input, 'a.csv'), 'id,v\n1,x\n2,y\n');
+    writeFileSync(join(input, 'b.csv'), 'id,v\n3,z\n');
+    const data = join(dir, 'data');
+    const first = await runTestGraph(graph(bucket), { dataDir: data, graphDir: dir });
+    expect(first.summary.errors).toEqual([]);
+    expect(first.summary.rows).toBe(3);
+    const parts = (await keys(bucket)).filter((k) => k.endsWith('.parquet'));
+    expect(parts).toHaveLength(2);
+    for (const k of parts) expect(k).toMatch(/^lake\/sales\/ingest_date=\d{4}-\d{2}-\d{2}\/part-[0-9a-f]{16}-[0-9a-f]{8}\.parquet$/);
+    expect(await keys(bucket)).toContain('lake/sales/_sluice_manifest.json');
+    expect(JSON.stringify(graph(bucket))).not.toContain(s3.secretAccessKey);
 
-      writeFileSync(join(input, 'a.csv'), 'id,v\n1,x2\n');
-      const second = await runTestGraph(graph(input, bucket), { dataDir: data });
-      expect(second.summary.files).toEqual({ processed: 1, skipped: 1, failed: 0 });
-      const after = (await keys(bucket)).filter((k) => k.endsWith('.parquet'));
-      expect(after).toHaveLength(2);
-      const rows = (await Promise.all(after.map((k) => readPart(bucket, k)))).flat();
-      expect(rows.map((r) => `${r.id}:${r.v}`).sort()).toEqual(['1:x2', '3:z']);
-      expect(rows.every((r) => String(r._source_file).startsWith(`file://${input}/`))).toBe(true);
-    } finally {
-      if (saved === undefined) delete process.env.SLUICE_ALLOWED_ROOTS;
-      else process.env.SLUICE_ALLOWED_ROOTS = saved;
-    }
+    writeFileSync(join(input, 'a.csv'), 'id,v\n1,x2\n');
+    const second = await runTestGraph(graph(bucket), { dataDir: data, graphDir: dir });
+    expect(second.summary.files).toEqual({ processed: 1, skipped: 1, failed: 0 });
+    const after = (await keys(bucket)).filter((k) => k.endsWith('.parquet'));
+    expect(after).toHaveLength(2);
+    const rows = (await Promise.all(after.map((k) => readPart(bucket, k)))).flat();
+    expect(rows.map((r) => `${r.id}:${r.v}`).sort()).toEqual(['1:x2', '3:z']);
+    expect(rows.every((r) => String(r._source_file).startsWith(`file://${input}/`))).toBe(true);
   });
 });

@@ -5,25 +5,20 @@ import { runTestGraph } from '@sluice/runtime/testing';
 import { openStore } from '@sluice/runtime';
 import type { GraphDocument } from '@sluice/sdk';
 import pl from 'nodejs-polars';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SchemaMode } from './bronze-sink-config.ts';
 
 let base: string;
-const savedRoots = process.env.SLUICE_ALLOWED_ROOTS;
 beforeAll(() => {
   base = realpathSync(mkdtempSync(join(tmpdir(), 'sluice-bronze-')));
-  process.env.SLUICE_ALLOWED_ROOTS = base;
-});
-afterAll(() => {
-  if (savedRoots === undefined) delete process.env.SLUICE_ALLOWED_ROOTS;
-  else process.env.SLUICE_ALLOWED_ROOTS = savedRoots;
 });
 
 let n = 0;
 function workspace() {
   const dir = join(base, `w${n++}`);
   mkdirSync(join(dir, 'in'), { recursive: true });
-  return { dir, input: join(dir, 'in'), bronze: join(dir, 'bronze'), data: join(dir, 'data'), table: join(dir, 'bronze', 'sales') };
+  // The graph's paths are relative: `in` in the graph folder, the `bronze` root in the data folder.
+  return { dir, input: join(dir, 'in'), data: join(dir, 'data'), table: join(dir, 'data', 'bronze', 'sales') };
 }
 
 function graph(w: ReturnType<typeof workspace>, schemaMode: SchemaMode = 'evolve', extraSink?: Record<string, unknown>): GraphDocument {
@@ -33,10 +28,10 @@ function graph(w: ReturnType<typeof workspace>, schemaMode: SchemaMode = 'evolve
     version: 1,
     name: 'bronze test',
     nodes: {
-      src: node('source-local', 0, { folder: w.input, patterns: ['*.csv'] }),
+      src: node('source-local', 0, { folder: 'in', patterns: ['*.csv'] }),
       cp: node('checkpoint', 200, {}),
       csv: node('parse-csv', 400, { inferTypes: true }),
-      sink: node('bronze-sink', 600, { root: w.bronze, table: 'sales', schemaMode }),
+      sink: node('bronze-sink', 600, { table: 'sales', schemaMode }),
     },
     edges: [
       { from: { node: 'src', port: 'files' }, to: { node: 'cp', port: 'files' } },
@@ -51,7 +46,7 @@ function graph(w: ReturnType<typeof workspace>, schemaMode: SchemaMode = 'evolve
   return doc;
 }
 
-const run = (w: ReturnType<typeof workspace>, doc: GraphDocument) => runTestGraph(doc, { dataDir: w.data });
+const run = (w: ReturnType<typeof workspace>, doc: GraphDocument) => runTestGraph(doc, { dataDir: w.data, graphDir: w.dir });
 
 /** Every committed part of the table, unioned by column name (parts of older schema versions lack new columns). */
 type Row = Record<string, unknown>;
@@ -191,9 +186,9 @@ describe('bronze-sink through the executor', () => {
   it('removes the part it wrote when the file fails elsewhere, and records nothing', async () => {
     const w = workspace();
     writeFileSync(join(w.input, 'a.csv'), 'id\n1\n');
-    await run(w, graph(w, 'evolve', { root: w.bronze, table: 'strict_copy', schemaMode: 'strict' }));
+    await run(w, graph(w, 'evolve', { table: 'strict_copy', schemaMode: 'strict' }));
     writeFileSync(join(w.input, 'b.csv'), 'other\nx\n');
-    const { summary } = await run(w, graph(w, 'evolve', { root: w.bronze, table: 'strict_copy', schemaMode: 'strict' }));
+    const { summary } = await run(w, graph(w, 'evolve', { table: 'strict_copy', schemaMode: 'strict' }));
     expect(summary.files).toMatchObject({ failed: 1 });
     // The evolve sink wrote b's part, the strict sink failed the file: b's part must be gone.
     expect(partFiles(w.table)).toHaveLength(1);

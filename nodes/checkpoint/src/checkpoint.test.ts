@@ -5,27 +5,21 @@ import { gzipSync } from 'node:zlib';
 import { openStore } from '@sluice/runtime';
 import { runTestGraph } from '@sluice/runtime/testing';
 import type { CheckpointRecord, GraphDocument } from '@sluice/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 let base: string;
-const savedRoots = process.env.SLUICE_ALLOWED_ROOTS;
 beforeAll(() => {
   base = realpathSync(mkdtempSync(join(tmpdir(), 'sluice-checkpoint-')));
-  process.env.SLUICE_ALLOWED_ROOTS = base;
-});
-afterAll(() => {
-  if (savedRoots === undefined) delete process.env.SLUICE_ALLOWED_ROOTS;
-  else process.env.SLUICE_ALLOWED_ROOTS = savedRoots;
 });
 
 let n = 0;
 function workspace() {
   const dir = join(base, `w${n++}`);
   mkdirSync(join(dir, 'in'), { recursive: true });
-  return { input: join(dir, 'in'), data: join(dir, 'data') };
+  return { dir, input: join(dir, 'in'), data: join(dir, 'data') };
 }
 
-/** source-local -> checkpoint -> decompress -> parse-csv -> bronze-sink. */
+/** source-local -> checkpoint -> decompress -> parse-csv -> bronze-sink, paths relative (graph folder, data folder). */
 function graph(w: ReturnType<typeof workspace>, checkpoint: Record<string, unknown> = {}, source: Record<string, unknown> = {}): GraphDocument {
   const node = (type: string, x: number, config: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x, y: 0 }, config });
   return {
@@ -33,11 +27,11 @@ function graph(w: ReturnType<typeof workspace>, checkpoint: Record<string, unkno
     version: 1,
     name: 'checkpoint test',
     nodes: {
-      src: node('source-local', 0, { folder: w.input, ...source }),
+      src: node('source-local', 0, { folder: 'in', ...source }),
       cp: node('checkpoint', 200, checkpoint),
       gz: node('decompress', 400, {}),
       csv: node('parse-csv', 600, {}),
-      sink: node('bronze-sink', 800, { root: join(w.data, 'bronze'), table: 't' }),
+      sink: node('bronze-sink', 800, { table: 't' }),
     },
     edges: [
       { from: { node: 'src', port: 'files' }, to: { node: 'cp', port: 'files' } },
@@ -67,11 +61,11 @@ describe('checkpoint through the executor', () => {
   it('processes every file once; the next run skips them all without opening one', async () => {
     const w = workspace();
     for (let i = 0; i < 40; i++) writeFileSync(join(w.input, `f${i}.csv.gz`), gzipSync(`x\n${i}\n${i}\n`));
-    const first = await runTestGraph(graph(w), { dataDir: w.data });
+    const first = await runTestGraph(graph(w), { dataDir: w.data, graphDir: w.dir });
     expect(first.summary.files).toEqual({ processed: 40, skipped: 0, failed: 0 });
     expect(records(w.data)['f7.csv.gz']).toEqual({ status: 'processed', attempts: 0, rows: 2, error: null });
 
-    const second = await runTestGraph(graph(w), { dataDir: w.data });
+    const second = await runTestGraph(graph(w), { dataDir: w.data, graphDir: w.dir });
     expect(second.summary.files).toEqual({ processed: 0, skipped: 40, failed: 0 });
     expect(second.summary.nodes.cp!.filesSkipped).toBe(40);
     // Nothing went past the checkpoint: not one file was opened by the decompress node.
@@ -83,11 +77,11 @@ describe('checkpoint through the executor', () => {
     const w = workspace();
     writeFileSync(join(w.input, 'a.csv'), 'x\n1\n');
     writeFileSync(join(w.input, 'b.csv'), 'x\n1\n');
-    await runTestGraph(graph(w), { dataDir: w.data });
+    await runTestGraph(graph(w), { dataDir: w.data, graphDir: w.dir });
     writeFileSync(join(w.input, 'a.csv'), 'x\n1\n2\n');
-    const off = await runTestGraph(graph(w, { reprocessChanged: false }), { dataDir: w.data });
+    const off = await runTestGraph(graph(w, { reprocessChanged: false }), { dataDir: w.data, graphDir: w.dir });
     expect(statuses(off.events)).toEqual(['a.csv:skipped', 'b.csv:skipped']);
-    const on = await runTestGraph(graph(w), { dataDir: w.data });
+    const on = await runTestGraph(graph(w), { dataDir: w.data, graphDir: w.dir });
     expect(statuses(on.events)).toEqual(['a.csv:processed', 'b.csv:skipped']);
     expect(records(w.data)['a.csv']!.rows).toBe(2);
   });
@@ -98,20 +92,20 @@ describe('checkpoint through the executor', () => {
     writeFileSync(join(w.input, 'bad.csv.gz'), corruptGzip);
     const g = graph(w, { maxAttempts: 2 });
 
-    let r = await runTestGraph(g, { dataDir: w.data });
+    let r = await runTestGraph(g, { dataDir: w.data, graphDir: w.dir });
     expect(statuses(r.events)).toEqual(['bad.csv.gz:failed', 'good.csv:processed']);
     expect(records(w.data)['bad.csv.gz']).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringContaining('bad.csv.gz') });
 
-    r = await runTestGraph(g, { dataDir: w.data });
+    r = await runTestGraph(g, { dataDir: w.data, graphDir: w.dir });
     expect(statuses(r.events)).toEqual(['bad.csv.gz:failed', 'good.csv:skipped']);
     expect(records(w.data)['bad.csv.gz']).toMatchObject({ status: 'quarantined', attempts: 2 });
 
-    r = await runTestGraph(g, { dataDir: w.data });
+    r = await runTestGraph(g, { dataDir: w.data, graphDir: w.dir });
     expect(statuses(r.events)).toEqual(['bad.csv.gz:skipped', 'good.csv:skipped']);
     expect(r.summary.errors).toEqual([]);
 
     writeFileSync(join(w.input, 'bad.csv.gz'), gzipSync('x\n5\n'));
-    r = await runTestGraph(g, { dataDir: w.data });
+    r = await runTestGraph(g, { dataDir: w.data, graphDir: w.dir });
     expect(statuses(r.events)).toEqual(['bad.csv.gz:processed', 'good.csv:skipped']);
     expect(records(w.data)['bad.csv.gz']).toEqual({ status: 'processed', attempts: 0, rows: 1, error: null });
   });
@@ -126,7 +120,7 @@ describe('checkpoint through the executor', () => {
     utimesSync(join(w.input, 'old.csv'), old, old);
     utimesSync(join(w.input, 'recent.csv'), recent, recent);
     const g = graph(w, { retentionDays: 30 });
-    await runTestGraph(g, { dataDir: w.data }); // both processed; the watermark moves to `recent`
+    await runTestGraph(g, { dataDir: w.data, graphDir: w.dir }); // both processed; the watermark moves to `recent`
 
     // Age the record of old.csv as if it was written 60 days ago (the real store, written directly).
     const store = openStore({ dataDir: w.data });
@@ -138,12 +132,12 @@ describe('checkpoint through the executor', () => {
       store.close();
     }
 
-    let r = await runTestGraph(g, { dataDir: w.data });
+    let r = await runTestGraph(g, { dataDir: w.data, graphDir: w.dir });
     expect(statuses(r.events)).toEqual(['old.csv:skipped', 'recent.csv:skipped']);
     expect(Object.keys(records(w.data))).toEqual(['recent.csv']); // pruned at the end of that run
 
     // The file is listed again (mode all) without a record: it must not count as new.
-    r = await runTestGraph(g, { dataDir: w.data });
+    r = await runTestGraph(g, { dataDir: w.data, graphDir: w.dir });
     expect(statuses(r.events)).toEqual(['old.csv:skipped', 'recent.csv:skipped']);
     expect(r.summary.nodes.gz!.filesIn).toBe(0);
     expect(r.summary.warnings.map((x) => x.message)).toEqual([expect.stringMatching(/old\.csv: modified .* before the retention horizon .*not taken as new/)]);
