@@ -42,5 +42,7 @@ export function graphTriggersOf(graphId: string, revision: number, doc: GraphDoc
     const matches = compilePatterns(patterns as string[]);
     s3Watches.push({ nodeId, bucket, prefix, takes: (key) => key.startsWith(prefix) && matches(key.slice(prefix.length)) });
   }
-  return { graphId, revision, triggers: parsed.success ? parsed.data : {}, s3Watches, problems };
+  const triggers = parsed.success ? parsed.data : {};
+  if (triggers.bucketEvents?.enabled && !s3Watches.length) problems.push(`settings.triggers.bucketEvents: enabled, but the graph has no ${S3_SOURCE_TYPE} node, so no bucket event can start it`);
+  return { graphId, revision, triggers, s3Watches, problems };
 }

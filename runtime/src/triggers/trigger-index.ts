@@ -20,6 +20,7 @@ export class TriggerIndex {
     if (fp !== this.fingerprint) {
       const rows = this.client.db.select({ id: graphs.id, revision: graphs.revision, document: graphs.document }).from(graphs).orderBy(graphs.id).all();
       this.entries = rows.map((r) => graphTriggersOf(r.id, r.revision, r.document));
+      flagSharedHookPaths(this.entries);
       this.fingerprint = fp;
     }
     return this.entries;
@@ -41,5 +42,18 @@ export class TriggerIndex {
       .from(graphs)
       .get();
     return `${row?.n}:${row?.at}:${row?.rev}`;
+  }
+}
+
+/** Two graphs with one enabled webhook path: both are refused at request time, and told here. */
+function flagSharedHookPaths(entries: GraphTriggers[]): void {
+  const byPath = new Map<string, string[]>();
+  for (const g of entries) {
+    const hook = g.triggers.webhook;
+    if (hook?.enabled) byPath.set(hook.path, [...(byPath.get(hook.path) ?? []), g.graphId]);
+  }
+  for (const g of entries) {
+    const others = (byPath.get(g.triggers.webhook?.enabled ? g.triggers.webhook.path : '') ?? []).filter((id) => id !== g.graphId);
+    if (others.length) g.problems.push(`settings.triggers.webhook.path: /hooks/${g.triggers.webhook!.path} is also the path of graph ${others.map((o) => `"${o}"`).join(', ')}; requests to it are refused until one changes`);
   }
 }
