@@ -177,6 +177,25 @@ describe('the editor, in Chromium, against the real runtime', () => {
     await eventually(() => page.getByTestId('run-status').first().textContent(), 60_000).toBe('succeeded');
     await shot('07-imported-run');
 
+    // A webhook trigger: set in the Triggers tab, its secret stored write-only, the URL shown;
+    // a POST with the secret starts a run that appears in the history, marked as a webhook run.
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await page.getByTestId('tab-triggers').click();
+    await page.getByTestId('trigger-webhook').locator('.trigger-head input').check();
+    await page.locator('[data-field="webhook.path"] input').fill('orders/copy');
+    await page.locator('[data-field="webhook.secretRef"] input').fill('orders_hook');
+    await page.locator('#cred-orders_hook').fill('e2e-hook-secret');
+    await page.getByRole('button', { name: 'Store' }).click();
+    await eventually(() => page.locator('.credential-form').textContent()).toMatch(/is stored/);
+    await page.getByRole('button', { name: 'Save (Ctrl+S)' }).click();
+    await eventually(() => page.getByTestId('dirty-mark').count()).toBe(0);
+    await eventually(() => page.getByTestId('webhook-url').textContent()).toBe(`POST ${env.runtime.url}/hooks/orders/copy`);
+    await shot('08-webhook');
+    const hook = await fetch(`${env.runtime.url}/hooks/orders/copy`, { method: 'POST', headers: { authorization: 'Bearer e2e-hook-secret', 'content-type': 'application/json' }, body: '{}' });
+    expect(hook.status, await hook.clone().text()).toBe(202);
+    await page.getByTestId('tab-runs').click();
+    await eventually(() => page.locator('[data-testid="run-history"] .trigger-tag').allTextContents(), 30_000).toEqual(['webhook']);
+
     expect(notFound).toEqual([]);
     // The refused run (invalid config) is the only failed request; Chromium logs it as a console error.
     expect(consoleErrors.filter((m) => !/Failed to load resource: the server responded with a status of 422/.test(m))).toEqual([]);

@@ -12,7 +12,10 @@ export function RunHistory({ runs, selected, onSelect, error }: { runs: RunView[
         <li key={r.id}>
           <button type="button" className={r.id === selected ? 'active' : ''} onClick={() => onSelect(r)}>
             <RunStatusChip status={r.status} />
-            <span className="muted">{r.startedAt ? new Date(r.startedAt).toLocaleString() : r.id}</span>
+            <span className="muted">
+              {r.startedAt ? new Date(r.startedAt).toLocaleString() : r.id}
+              {r.trigger && r.trigger !== 'manual' && <span className="trigger-tag">{r.trigger}</span>}
+            </span>
             <span>{formatDuration(r.startedAt, r.finishedAt)}</span>
             <span>{r.rows !== undefined ? `${formatCount(r.rows)} rows` : ''}</span>
             {r.errors.length > 0 && <span className="error-text">{r.errors.length} {r.errors.length === 1 ? 'error' : 'errors'}</span>}
