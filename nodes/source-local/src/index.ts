@@ -32,8 +32,8 @@ export default definePlugin({
     const tracker = new WatermarkTracker(previous);
     ctx.state.tracker = tracker;
     // Only prunes listing work: the checkpoint still decides per file, and the lookback keeps late
-    // files with older times in view.
-    const horizon = config.mode === 'incremental' && previous ? previous.getTime() - config.lookbackSeconds * 1000 : -Infinity;
+    // files with older times in view. Files a trigger names are taken whatever their time.
+    const horizon = config.mode === 'incremental' && previous && !keys ? previous.getTime() - config.lookbackSeconds * 1000 : -Infinity;
 
     const onSkip = (key: string, why: string) => ctx.warn(`${folder}/${key} left out: ${why}`);
     const listing = keys ? listedKeys(folder, keys, real, onSkip) : walkFolder(folder, { recursive: config.recursive, roots: real, onSkip, signal: ctx.signal });

@@ -146,11 +146,24 @@ describe('incremental mode', () => {
     expect(fileEvents(r.events)).toEqual(['a.csv:skipped', 'b.csv.gz:skipped', 'c.csv:skipped', 'late.csv:skipped', 'too-late.csv:processed']);
   });
 
-  it('does not move the watermark for a run limited to trigger keys', async () => {
+  it('takes the files a trigger names whatever their time, and does not move the watermark for them', async () => {
     const w = workspace();
+    const config = { folder: w.input, mode: 'incremental', lookbackSeconds: 60 };
     writeFileSync(join(w.input, 'a.csv'), 'x\n1\n');
     at(join(w.input, 'a.csv'), 100);
-    await runTestGraph(graph({ folder: w.input, mode: 'incremental' }), { dataDir: w.data, graphDir: w.dir, params: { keys: ['a.csv'] } });
+    await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir, params: { keys: ['a.csv'] } });
     expect(read(w.data)).toBeUndefined();
+
+    writeFileSync(join(w.input, 'b.csv'), 'x\n1\n');
+    const tb = at(join(w.input, 'b.csv'), 10_000);
+    await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir });
+    expect(read(w.data)).toEqual(tb);
+    // a.csv is rewritten with its old time (far below watermark - lookback): a listing would not see
+    // it, but a trigger that names it gets it processed.
+    writeFileSync(join(w.input, 'a.csv'), 'x\n1\n2\n');
+    at(join(w.input, 'a.csv'), 100);
+    const r = await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir, params: { keys: ['a.csv'] } });
+    expect(fileEvents(r.events)).toEqual(['a.csv:processed']);
+    expect(read(w.data)).toEqual(tb);
   });
 });
