@@ -95,8 +95,8 @@ export default definePlugin({
       return;
     }
     for (const w of parsed.warnings) ctx.warn(w, file.origin);
-    ctx.metrics({ rowsIn: parsed.frame.height, bytesIn: bytes.length });
-    await ctx.emit('table', { kind: 'table', origin: file.origin, format: parsed.format, frame: parsed.frame.lazy() });
+    ctx.metrics({ rowsIn: parsed.records, bytesIn: bytes.length });
+    await ctx.emit('table', { kind: 'table', origin: file.origin, format: parsed.format, frame: parsed.frame });
   },
   async inspect(config, file, scope) {
     const path = await file.localPath(scope.signal);

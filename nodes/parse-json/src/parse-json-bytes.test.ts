@@ -6,7 +6,8 @@ const defaults: ParseJsonOptions = { format: 'auto', maxDepth: 10, separator: '_
 const parse = (text: string, opts: Partial<ParseJsonOptions> = {}, name = 'f.json') => {
   const r = parseJsonBytes(Buffer.from(text), name, { ...defaults, ...opts });
   if (!r) throw new Error('no content');
-  return { ...r, rows: r.frame.toRecords() };
+  const frame = r.frame.collectSync();
+  return { ...r, frame, rows: frame.toRecords() };
 };
 
 describe('parseJsonBytes', () => {
@@ -15,6 +16,10 @@ describe('parseJsonBytes', () => {
     expect(parse(doc).rows).toEqual([{ id: '1', a_b_c_d: '1' }]);
     expect(parse(doc, { maxDepth: 1 }).rows).toEqual([{ id: '1', a_b: '{"c":{"d":1}}' }]);
     expect(parse(doc, { maxDepth: 0 }).rows).toEqual([{ id: '1', a: '{"b":{"c":{"d":1}}}' }]);
+  });
+
+  it('gives a flattened column whose name is taken a unique name', () => {
+    expect(parse('[{"a_b":1,"a":{"b":2,"c":null}}]').rows).toEqual([{ a_b: '1', a_b_2: '2', a_c: null }]);
   });
 
   it('keeps arrays as JSON text or explodes them into rows', () => {

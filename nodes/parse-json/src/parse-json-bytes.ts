@@ -1,9 +1,10 @@
 import { FileError, errorMessage } from '@sluice/sdk';
 import pl from 'nodejs-polars';
-import type { DataFrame } from 'nodejs-polars';
+import type { DataFrame, LazyDataFrame } from 'nodejs-polars';
 import { detectJsonFormat, firstContentByte } from './json-format.ts';
 import type { JsonFormat } from './json-format.ts';
 import { checkLines, jsonParseCause, lineAndColumn } from './json-lines.ts';
+import { linesAsArray } from './lines-as-array.ts';
 import type { BadLine } from './json-lines.ts';
 import { recordsFrame } from './records-frame.ts';
 import { shapeFrame } from './shape-frame.ts';
@@ -20,7 +21,10 @@ export interface ParseJsonOptions extends ShapeOptions {
 
 export interface ParsedJson {
   format: JsonFormat;
-  frame: DataFrame;
+  /** The flattened rows, as a lazy plan over the parsed records. */
+  frame: LazyDataFrame;
+  /** Records read (rows before arrays are exploded), for the node's metrics. */
+  records: number;
   /** `polars` when polars parsed the file natively; `javascript` for the per-record fallback. */
   engine: 'polars' | 'javascript';
   warnings: string[];
@@ -43,7 +47,7 @@ export function parseJsonBytes(bytes: Buffer, name: string, opts: ParseJsonOptio
 function parseDocument(buf: Buffer, name: string, opts: ParseJsonOptions): ParsedJson {
   try {
     const df = pl.readJSON(buf, { format: 'json', inferSchemaLength: null });
-    return { format: 'json', frame: shapeFrame(df, opts), engine: 'polars', warnings: [] };
+    return { format: 'json', frame: shapeFrame(df, opts), records: df.height, engine: 'polars', warnings: [] };
   } catch (polarsError) {
     // Polars rejects both broken JSON and fields whose types it cannot unify; JavaScript tells which.
     const text = buf.toString('utf8');
@@ -65,7 +69,7 @@ function parseDocument(buf: Buffer, name: string, opts: ParseJsonOptions): Parse
           : `the document is ${what}; expected an array of objects or one object`,
       );
     }
-    return { format: 'json', frame: recordsFrame(records, opts), engine: 'javascript', warnings: [] };
+    return { format: 'json', frame: recordsFrame(records, opts).lazy(), records: records.length, engine: 'javascript', warnings: [] };
   }
 }
 
@@ -82,11 +86,15 @@ function where(buf: Buffer, text: string, v8Message: string, polarsMessage: stri
 
 function parseLines(buf: Buffer, name: string, opts: ParseJsonOptions): ParsedJson {
   const rescue = opts.badLines === 'rescue';
-  try {
-    const df = shapeFrame(pl.readJSON(buf, { format: 'lines', inferSchemaLength: null }), opts);
-    return { format: 'jsonl', frame: rescue ? withEmptyRescue(df) : df, engine: 'polars', warnings: [] };
-  } catch {
-    // Polars says neither which line nor why in a way worth showing; JavaScript finds out.
+  const array = linesAsArray(buf);
+  if (array) {
+    try {
+      const df = pl.readJSON(array, { format: 'json', inferSchemaLength: null });
+      const frame = shapeFrame(df, opts);
+      return { format: 'jsonl', frame: rescue ? withEmptyRescue(frame) : frame, records: df.height, engine: 'polars', warnings: [] };
+    } catch {
+      // Polars says neither which line nor why in a way worth showing; JavaScript finds out.
+    }
   }
   const checked = checkLines(buf);
   const { bad, goodLines } = checked;
@@ -112,7 +120,7 @@ function parseLines(buf: Buffer, name: string, opts: ParseJsonOptions): ParsedJs
     frame = goodLines.length ? pl.concat([frame, rescued], { how: 'diagonal' }).sort('__line') : rescued;
     frame = frame.drop('__line');
   }
-  return { format: 'jsonl', frame, engine: good.engine, warnings };
+  return { format: 'jsonl', frame, records: goodLines.length + (rescue ? bad.length : 0), engine: good.engine, warnings };
 }
 
 /** The good lines as a frame: polars first, the record fallback when their types conflict. */
@@ -122,23 +130,23 @@ function goodFrame(
   opts: ShapeOptions,
   withLines: boolean,
   tryPolars: boolean,
-): { frame: DataFrame; engine: 'polars' | 'javascript' } {
-  if (!lines.length) return { frame: pl.DataFrame({}), engine: 'polars' };
+): { frame: LazyDataFrame; engine: 'polars' | 'javascript' } {
+  if (!lines.length) return { frame: pl.DataFrame({}).lazy(), engine: 'polars' };
   try {
     if (!tryPolars) throw new Error('types conflict');
-    let df = pl.readJSON(clean, { format: 'lines', inferSchemaLength: null });
+    let df = pl.readJSON(linesAsArray(clean)!, { format: 'json', inferSchemaLength: null });
     if (withLines) df = df.withColumn(pl.Series('__line', lines, pl.Int64));
     return { frame: shapeFrame(df, opts), engine: 'polars' };
   } catch {
     const records = clean.toString('utf8').split('\n').map((l) => JSON.parse(l) as unknown);
-    return { frame: recordsFrame(records, opts, withLines ? lines : undefined), engine: 'javascript' };
+    return { frame: recordsFrame(records, opts, withLines ? lines : undefined).lazy(), engine: 'javascript' };
   }
 }
 
-function rescuedFrame(bad: BadLine[]): DataFrame {
-  return pl.DataFrame([pl.Series('__line', bad.map((b) => b.line), pl.Int64), pl.Series(RESCUED_COLUMN, bad.map((b) => b.text), pl.Utf8)]);
+function rescuedFrame(bad: BadLine[]): LazyDataFrame {
+  return pl.DataFrame([pl.Series('__line', bad.map((b) => b.line), pl.Int64), pl.Series(RESCUED_COLUMN, bad.map((b) => b.text), pl.Utf8)]).lazy();
 }
 
-function withEmptyRescue(df: DataFrame): DataFrame {
-  return df.withColumn(pl.lit(null).cast(pl.Utf8).alias(RESCUED_COLUMN));
+function withEmptyRescue(frame: LazyDataFrame): LazyDataFrame {
+  return frame.withColumns(pl.lit(null).cast(pl.Utf8).alias(RESCUED_COLUMN));
 }

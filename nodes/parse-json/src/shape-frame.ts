@@ -1,93 +1,108 @@
 import pl from 'nodejs-polars';
-import type { DataFrame, DataType, Expr } from 'nodejs-polars';
+import type { DataFrame, DataType, Expr, LazyDataFrame } from 'nodejs-polars';
 import { uniqueName } from './shape-options.ts';
 import type { ShapeOptions } from './shape-options.ts';
 
 /** Columns added by this node that flattening must carry through untouched. */
 const RESERVED = new Set(['__line', '_rescued_data']);
 
+interface Column {
+  name: string;
+  type: DataType;
+  /** Object levels above this column (0 for a record's own fields). */
+  depth: number;
+  /** For a column about to be flattened out of a struct: the struct and the field. */
+  from?: [string, string];
+}
+
 function isStruct(t: DataType): boolean {
   return t.variant === 'Struct';
 }
 function isList(t: DataType): boolean {
-  return (t.variant as string) === 'List' || (t.variant as string) === 'Array';
+  return t.variant === 'List';
 }
-function columnsOf(df: DataFrame): [string, DataType][] {
-  return Object.entries(df.schema as Record<string, DataType>);
+function structFields(t: DataType): { name: string; dtype: DataType }[] {
+  return (t as unknown as { fields: { name: string; dtype: DataType }[] }).fields ?? [];
 }
-function structFields(t: DataType): string[] {
-  return ((t as unknown as { fields: { name: string }[] }).fields ?? []).map((f) => f.name);
-}
-
-/** A list as JSON text, natively: polars encodes structs only, so the list is wrapped and unwrapped. */
-function listAsJson(name: string): Expr {
-  return pl
-    .struct([pl.col(name).alias('v')])
-    .struct.jsonEncode()
-    .str.extract(/^\{"v":(.*)\}$/s, 1)
-    .alias(name);
+function listInner(t: DataType): DataType {
+  return (t as unknown as { inner: DataType[] }).inner[0]!;
 }
 
 /**
- * Flattens a frame read by polars, natively: struct columns become `parent_child` columns up to
- * `maxDepth` levels (`struct.field`), list columns are exploded one after another (a record with two
- * arrays gives their cross product) or written as JSON text, and what is left deeper is JSON text.
- * With `types: 'strings'` every scalar becomes text, so that no later file with another type can
- * conflict with it in Bronze.
+ * Every polars expression object costs about a millisecond of CPU in nodejs-polars 0.25.2 (each is
+ * a large object literal built in JavaScript), which for thousands of small files outweighs the
+ * parsing itself. So the plan uses whole-frame operations (`unnest`, `explode`) and multi-column
+ * expressions (`pl.col([...names])`) wherever it can, instead of one expression per column.
  */
-export function shapeFrame(df: DataFrame, opts: ShapeOptions): DataFrame {
-  const depth = new Map<string, number>(df.columns.map((c) => [c, 0]));
-  for (;;) {
-    let changed = false;
-    const taken = new Set<string>();
-    const exprs: Expr[] = [];
-    const nextDepth = new Map<string, number>();
-    // Keep names of columns that stay, so that a flattened `a_b` cannot take the name of a real `a_b`.
-    for (const [name, type] of columnsOf(df)) {
-      if (!(isStruct(type) && depth.get(name)! < opts.maxDepth && !RESERVED.has(name))) taken.add(name);
-    }
-    for (const [name, type] of columnsOf(df)) {
-      const d = depth.get(name) ?? 0;
-      if (isStruct(type) && d < opts.maxDepth && !RESERVED.has(name)) {
-        const fields = structFields(type);
-        changed = true;
-        for (const f of fields) {
-          const out = uniqueName(`${name}${opts.separator}${f}`, taken);
-          exprs.push(pl.col(name).struct.field(f).alias(out));
-          nextDepth.set(out, d + 1);
-        }
-      } else {
-        exprs.push(pl.col(name));
-        nextDepth.set(name, d);
-      }
-    }
-    if (changed) {
-      df = df.select(...exprs);
-      depth.clear();
-      for (const [k, v] of nextDepth) depth.set(k, v);
+
+/** JSON text of a struct column; a missing value (`null`) stays null, not the text `null`. */
+const STRUCT_JSON = /^(\{.*)$/;
+/** JSON text of a list wrapped as the only field of a struct: `{"name":[...]}` -> `[...]`, else null. */
+const WRAPPED_LIST_JSON = /^\{"(?:[^"\\]|\\.)*":(\[.*)\}$/;
+
+/** One flattening step: struct columns above maxDepth become their fields; null when none is left. */
+function flattenStep(lf: LazyDataFrame, cols: Column[], opts: ShapeOptions): { lf: LazyDataFrame; cols: Column[] } | null {
+  const flattens = (c: Column) => isStruct(c.type) && c.depth < opts.maxDepth && !RESERVED.has(c.name);
+  const structs = cols.filter(flattens);
+  if (!structs.length) return null;
+  // Names of columns that stay are taken first, so a flattened `a_b` cannot take a real `a_b`'s name.
+  const taken = new Set(cols.filter((c) => !flattens(c)).map((c) => c.name));
+  let collision = false;
+  const out: Column[] = [];
+  for (const c of cols) {
+    if (!flattens(c)) {
+      out.push(c);
       continue;
     }
-    if (opts.arrays === 'explode') {
-      const list = columnsOf(df).find(([, t]) => isList(t));
-      if (list) {
-        df = df.explode(list[0]);
-        continue;
-      }
+    for (const f of structFields(c.type)) {
+      const wanted = `${c.name}${opts.separator}${f.name}`;
+      const name = uniqueName(wanted, taken);
+      if (name !== wanted) collision = true;
+      out.push({ name, type: f.dtype, depth: c.depth + 1, from: [c.name, f.name] });
     }
-    break;
   }
-  return df.select(...columnsOf(df).map(([name, type]) => finalColumn(name, type, opts)));
+  if (!collision) return { lf: lf.unnest(structs.map((c) => c.name), opts.separator), cols: out.map(({ from: _, ...c }) => c) };
+  // Rare: a flattened name is taken; build the columns one by one under their unique names.
+  const exprs = out.map((c) => (c.from ? pl.col(c.from[0]).struct.field(c.from[1]).alias(c.name) : pl.col(c.name)));
+  return { lf: lf.select(...exprs), cols: out.map(({ from: _, ...c }) => c) };
 }
 
-/** JSON text of a nested value; a missing value stays null rather than the text `null`. */
-function nullSafe(name: string, encoded: Expr): Expr {
-  return pl.when(pl.col(name).isNull()).then(pl.lit(null).cast(pl.Utf8)).otherwise(encoded).alias(name);
+/** Nested values left after flattening become JSON text, scalars text when asked: a few multi-column expressions. */
+function finalColumns(lf: LazyDataFrame, cols: Column[], opts: ShapeOptions): LazyDataFrame {
+  const names = (pred: (c: Column) => boolean) => cols.filter(pred).map((c) => c.name);
+  const structs = names((c) => isStruct(c.type));
+  const lists = names((c) => isList(c.type));
+  const toText = names((c) => !isStruct(c.type) && !isList(c.type) && c.name !== '__line' && (opts.types === 'strings' || c.type.variant === 'Null'));
+  if (lists.length) lf = lf.withColumns(...lists.map((n) => pl.struct([pl.col(n)]).alias(n)));
+  const exprs: Expr[] = [];
+  if (structs.length) exprs.push(pl.col(structs).struct.jsonEncode().str.extract(STRUCT_JSON, 1));
+  if (lists.length) exprs.push(pl.col(lists).struct.jsonEncode().str.extract(WRAPPED_LIST_JSON, 1));
+  if (toText.length) exprs.push(pl.col(toText).cast(pl.Utf8));
+  return exprs.length ? lf.withColumns(...exprs) : lf;
 }
 
-function finalColumn(name: string, type: DataType, opts: ShapeOptions): Expr {
-  if (isStruct(type)) return nullSafe(name, pl.col(name).struct.jsonEncode());
-  if (isList(type)) return nullSafe(name, listAsJson(name));
-  if (name === '__line') return pl.col(name);
-  if (opts.types === 'strings' || type.variant === 'Null') return pl.col(name).cast(pl.Utf8).alias(name);
-  return pl.col(name);
+/**
+ * Flattens a frame read by polars, as one lazy plan (the sink runs it once; eager steps would each
+ * cost a query): struct columns become `parent_child` columns up to `maxDepth` levels
+ * (`unnest`), list columns are exploded one after another (a record with two arrays gives
+ * their cross product) or written as JSON text, and what is left deeper is JSON text. With
+ * `types: 'strings'` every scalar becomes text, so that no later file with another type can
+ * conflict with it in Bronze. The column types are followed from the frame's dtypes, not re-read.
+ */
+export function shapeFrame(df: DataFrame, opts: ShapeOptions): LazyDataFrame {
+  const dtypes = df.dtypes;
+  let cols: Column[] = df.columns.map((name, i) => ({ name, type: dtypes[i]!, depth: 0 }));
+  let lf = df.lazy();
+  for (;;) {
+    const step = flattenStep(lf, cols, opts);
+    if (step) {
+      ({ lf, cols } = step);
+      continue;
+    }
+    const list = opts.arrays === 'explode' ? cols.find((c) => isList(c.type)) : undefined;
+    if (!list) break;
+    lf = lf.explode(list.name);
+    list.type = listInner(list.type);
+  }
+  return finalColumns(lf, cols, opts);
 }
