@@ -66,13 +66,23 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFile }: Props)
     [commands, onDropFile],
   );
 
+  // Wires coloured by what they carry (files or table rows), read from the source port's kind.
+  const edges = useMemo(
+    () =>
+      state.edges.map((e) => {
+        const kind = typeOf(byId.get(e.source)?.data.type ?? '')?.outputs[e.sourceHandle ?? '']?.kind;
+        return kind ? { ...e, className: `kind-${kind}` } : e;
+      }),
+    [state.edges, byId, typeOf],
+  );
+
   const minimapColor = useCallback((n: SluiceFlowNode) => categoryStyle(typeOf(n.data.type)?.category ?? '').color, [typeOf]);
 
   return (
     <div className="canvas" onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop}>
       <ReactFlow<SluiceFlowNode>
         nodes={state.nodes}
-        edges={state.edges}
+        edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={(changes) => dispatch({ type: 'nodesChange', changes })}
         onEdgesChange={(changes) => dispatch({ type: 'edgesChange', changes })}

@@ -10,12 +10,21 @@ export function PaletteItem({ info, onAdd }: { info: NodeTypeInfo; onAdd(type: s
       className="palette-item"
       draggable
       data-type={info.type}
-      title={`${info.description}\n\nDrag onto the canvas, or double-click to add.`}
+      title={`${info.description}\n\nDrag onto the canvas, or double-click (or Enter) to add.`}
       onDragStart={(e) => {
         e.dataTransfer.setData(NODE_TYPE_MIME, info.type);
         e.dataTransfer.effectAllowed = 'move';
       }}
       onDoubleClick={() => onAdd(info.type)}
+      tabIndex={0}
+      role="button"
+      aria-label={`Add ${info.title}`}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onAdd(info.type);
+        }
+      }}
       style={{ '--accent': style.color } as React.CSSProperties}
     >
       <span className="palette-item-icon">
