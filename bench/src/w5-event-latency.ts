@@ -54,12 +54,15 @@ try {
     }
   };
 
-  // One by one: each event meets an idle graph.
+  const busy = () => (db.prepare("select count(*) as n from runs where graph_id = ? and status in ('queued', 'running')").get(graphId) as { n: number }).n > 0;
+
+  // One by one: each event meets an idle graph (the previous run has ended, not only landed).
   const sparseFrom = lastEvent();
   for (let i = 0; i < SPARSE; i++) {
-    await put(`incoming/sparse-${i}.csv`, i);
     const before = landed();
+    await put(`incoming/sparse-${i}.csv`, i);
     await waitLanded(before + 1);
+    while (busy()) await new Promise((r) => setTimeout(r, 10));
   }
   const sparse = eventLatency(db, graphId, sparseFrom);
 
