@@ -1,4 +1,4 @@
-import { checkConfig, type FileItem, type FileMetadata, formatProblems, type GraphProblem, type NodeStore, type SecretResolver, type TableItem } from '@sluice/sdk';
+import { checkConfig, type FileItem, type FileMetadata, formatProblems, type GraphProblem, type NodeStore, type RunScope, type SecretResolver, type TableItem } from '@sluice/sdk';
 import type { PluginRegistry } from '../plugins/plugin-registry.ts';
 import { captureRun } from './capture-run.ts';
 import { jsonSafeRows } from './json-safe-rows.ts';
@@ -59,22 +59,56 @@ export async function previewFile(file: FileItem, opts: PreviewOptions): Promise
   const config = plugin.config.parse(opts.config ?? {});
   const limit = Math.min(Math.max(opts.rows ?? 20, 1), MAX_PREVIEW_ROWS);
 
-  const captured = await captureRun(plugin, config, { port: input[0], item: file }, { nodeId: 'preview', graphId: opts.store.graphId, store: opts.store, secrets: opts.secrets, tempRoot: opts.tempRoot, signal: opts.signal });
+  const common = { graphId: opts.store.graphId, store: opts.store, secrets: opts.secrets, tempRoot: opts.tempRoot, signal: opts.signal };
+  const unpacked = await decompressed(file, opts.registry, common);
   try {
-    const table = captured.items.find((i) => i.item.kind === 'table')?.item as TableItem | undefined;
-    if (!table) {
-      const why = captured.skipped ? `it skipped the file: ${captured.skipped}` : 'it emitted no table';
-      throw new PreviewError(`${file.name}: ${type} gave nothing to preview, ${why}`);
+    const captured = await captureRun(plugin, config, { port: input[0], item: unpacked.file }, { nodeId: 'preview', ...common });
+    try {
+      const table = captured.items.find((i) => i.item.kind === 'table')?.item as TableItem | undefined;
+      if (!table) {
+        const why = captured.skipped ? `it skipped the file: ${captured.skipped}` : 'it emitted no table';
+        throw new PreviewError(`${file.name}: ${type} gave nothing to preview, ${why}`);
+      }
+      const head = await table.frame.head(limit).collect();
+      const schema = Object.entries(head.schema).map(([name, dtype]) => ({ name, type: String(dtype).replace(/^DataType\((.*)\)$/, '$1') }));
+      const warnings = [...unpacked.warnings, ...captured.warnings];
+      const metadata = plugin.inspect ? await plugin.inspect(config, unpacked.file, inspectScope(opts, (m) => warnings.push(m))) : null;
+      return { format: table.format, schema, rows: jsonSafeRows(head.toRecords()), metadata, warnings };
+    } finally {
+      await captured.dispose();
     }
-    const head = await table.frame.head(limit).collect();
-    const schema = Object.entries(head.schema).map(([name, dtype]) => ({ name, type: String(dtype).replace(/^DataType\((.*)\)$/, '$1') }));
-    const metadata = plugin.inspect
-      ? await plugin.inspect(config, file, { runId: 'preview', graphId: opts.store.graphId, nodeId: 'preview', params: {}, signal: opts.signal ?? new AbortController().signal, log: silentLog, store: opts.store, secrets: opts.secrets, state: undefined, metrics: () => {}, progress: () => {}, warn: (m) => captured.warnings.push(m) })
-      : null;
-    return { format: table.format, schema, rows: jsonSafeRows(head.toRecords()), metadata, warnings: captured.warnings };
   } finally {
-    await captured.dispose();
+    await unpacked.dispose();
   }
 }
 
-const silentLog = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+function inspectScope(opts: PreviewOptions, warn: (m: string) => void): RunScope<undefined> {
+  const silent = () => {};
+  return {
+    runId: 'preview',
+    graphId: opts.store.graphId,
+    nodeId: 'preview',
+    params: {},
+    signal: opts.signal ?? new AbortController().signal,
+    log: { debug: silent, info: silent, warn: silent, error: silent },
+    store: opts.store,
+    secrets: opts.secrets,
+    state: undefined,
+    metrics: silent,
+    progress: silent,
+    warn,
+  };
+}
+
+/**
+ * The file as a graph would hand it to its parse node: through the installed `decompress` node
+ * first (gzip and zstd detected by magic bytes; other files pass through untouched), so that a
+ * sample `sales.csv.gz` previews like the graph that lands it.
+ */
+async function decompressed(file: FileItem, registry: PluginRegistry, common: Omit<Parameters<typeof captureRun>[3], 'nodeId'>) {
+  const plugin = registry.get('decompress');
+  if (!plugin) return { file, warnings: [] as string[], dispose: async () => {} };
+  const captured = await captureRun(plugin, plugin.config.parse({}), { port: 'files', item: file }, { nodeId: 'decompress', ...common });
+  const out = captured.items.find((i) => i.item.kind === 'file')?.item as FileItem | undefined;
+  return { file: out ?? file, warnings: captured.warnings, dispose: captured.dispose };
+}

@@ -22,6 +22,8 @@ const waitForCancel = definePlugin({
   outputs: { files: { kind: 'files', title: 'Files' } },
   async run(_config, _input, ctx) {
     ctx.log.info('waiting');
+    // The signal may have fired before run() was called (a stop right after the claim).
+    if (ctx.signal.aborted) return;
     await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
   },
 });
@@ -115,6 +117,18 @@ describe('RunService', () => {
     expect(temp.store.runs.get(second.id)!.status).toBe('cancelled');
     expect(s.cancel(first.id)).toBe('finished');
     expect(s.cancel('run-nope')).toBe('not-found');
+  });
+
+  it('puts running runs back in the queue when the runtime stops, and runs them at the next start', async () => {
+    const graph = temp.store.graphs.create(waitGraph);
+    const s = startService();
+    const { run } = s.enqueue(graph.id, { kind: 'manual' });
+    await until(() => temp.store.runs.get(run.id)!.status === 'running', 'the run to start');
+    await s.stop({ requeue: true });
+    expect(temp.store.runs.get(run.id)).toMatchObject({ status: 'queued', startedAt: null });
+    s.start();
+    await until(() => temp.store.runs.get(run.id)!.status === 'running', 'the run to start again');
+    expect(temp.store.runs.get(run.id)!.attempts).toBe(2);
   });
 
   it('takes up runs a crash left running, and fails a run whose graph no longer plans', async () => {

@@ -1,13 +1,10 @@
-import { join } from 'node:path';
-import { errorMessage, formatProblems } from '@sluice/sdk';
+import { errorMessage } from '@sluice/sdk';
 import type { RunRow, TriggerKind } from '../db/runs-table.ts';
-import type { RunGraphOptions, RunStatus, RunSummary } from '../engine/run-types.ts';
-import { checkGraph } from '../graphs/check-graph.ts';
+import type { RunGraphOptions, RunSummary } from '../engine/run-types.ts';
 import type { PluginRegistry } from '../plugins/plugin-registry.ts';
 import type { Store } from '../store/open-store.ts';
 import { RunEventHub, type RunListener } from './run-event-hub.ts';
-import { RunPersistence } from './run-persistence.ts';
-import { secretResolver } from './secret-resolver.ts';
+import { executeRun } from './execute-run.ts';
 
 export interface RunServiceOptions {
   store: Store;
@@ -41,6 +38,7 @@ export class RunService {
   private timer: NodeJS.Timeout | undefined;
   private started = false;
   private pumping = false;
+  private stopping: 'wait' | 'abort' | 'requeue' | undefined;
 
   constructor(private readonly opts: RunServiceOptions) {
     this.limits = { global: opts.concurrency?.global ?? 2, perGraph: opts.concurrency?.perGraph ?? 1 };
@@ -51,17 +49,23 @@ export class RunService {
     const requeued = this.opts.store.runs.requeueInterrupted();
     if (requeued) this.opts.log?.(`${requeued} run(s) interrupted by a stop were queued again`);
     this.started = true;
+    this.stopping = undefined;
     this.timer = setInterval(() => this.pump(), this.opts.pollMs ?? 1000);
     this.timer.unref();
     this.pump();
     return { requeued };
   }
 
-  /** Stops taking runs and waits for the running ones (they finish, or `abort` cancels them). */
-  async stop(options: { abort?: boolean } = {}): Promise<void> {
+  /**
+   * Stops taking runs and ends the running ones: `abort` cancels them (recorded as cancelled),
+   * `requeue` interrupts them and puts them back in the queue for the next start (a shutdown is not
+   * a user's cancel; checkpoints make the repeat safe). Without either it waits for them to finish.
+   */
+  async stop(options: { abort?: boolean; requeue?: boolean } = {}): Promise<void> {
     this.started = false;
+    this.stopping = options.requeue ? 'requeue' : options.abort ? 'abort' : 'wait';
     clearInterval(this.timer);
-    if (options.abort) for (const a of this.active.values()) a.controller.abort(new Error('the runtime is stopping'));
+    if (this.stopping !== 'wait') for (const a of this.active.values()) a.controller.abort(new Error('the runtime is stopping'));
     await Promise.all([...this.active.values()].map((a) => a.done));
   }
 
@@ -121,44 +125,15 @@ export class RunService {
   }
 
   private async execute(run: RunRow, controller: AbortController): Promise<void> {
-    const { store, registry } = this.opts;
-    const publishStatus = (status: RunStatus) => this.events.publish(run.id, { type: 'status', status, at: new Date().toISOString() });
-    publishStatus('running');
-    const graph = store.graphs.get(run.graphId);
-    // The graph is checked again: plugins may have changed since it was saved.
-    const check = graph ? checkGraph(graph.document, registry) : undefined;
-    if (!graph || !check?.ok) {
-      const why = !graph ? `graph "${run.graphId}" no longer exists` : `graph "${run.graphId}" cannot run: ${formatProblems(check && !check.ok ? check.problems : [])}`;
-      store.runs.fail(run.id, why);
-      publishStatus('failed');
-      return;
-    }
-    const persistence = new RunPersistence(store, run.id, (err) => this.opts.log?.(`run ${run.id}: cannot save progress: ${errorMessage(err)}`));
-    try {
-      const summary = await this.opts.runGraph({
-        runId: run.id,
-        graphId: run.graphId,
-        doc: check.doc,
-        plugin: (type) => registry.get(type),
-        store: store.nodeStore(run.graphId),
-        secrets: secretResolver(store.credentials),
-        params: run.triggerParams,
-        signal: controller.signal,
-        tempDir: join(store.dataDir, 'tmp', run.id),
-        dirs: { data: store.dataDir, graph: graph.baseDir ?? store.dataDir },
-        onEvent: (event) => {
-          if (event.type === 'log') persistence.log(event.line);
-          else if (event.type === 'stats') persistence.saveStats(event.nodes);
-          this.events.publish(run.id, event);
-        },
-      });
-      persistence.flush();
-      store.runs.finish(run.id, summary);
-      publishStatus(summary.status);
-    } catch (err) {
-      persistence.flush();
-      store.runs.fail(run.id, `the run broke outside any file: ${errorMessage(err)}`);
-      publishStatus('failed');
-    }
+    const { store, registry, runGraph, log } = this.opts;
+    await executeRun(run, {
+      store,
+      registry,
+      runGraph,
+      log,
+      signal: controller.signal,
+      publish: (e) => this.events.publish(run.id, e),
+      requeueIfCancelled: () => this.stopping === 'requeue',
+    });
   }
 }

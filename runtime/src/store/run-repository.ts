@@ -23,8 +23,12 @@ export interface ConcurrencyLimits {
 export class RunRepository {
   constructor(private readonly c: DbClient) {}
 
-  /** Records a queued run; it is durable when this returns. `created` is false for a repeated dedupe key. */
-  enqueue(req: EnqueueRequest, now = new Date()): { run: RunRow; created: boolean } {
+  /**
+   * Records a queued run; it is durable when this returns. `created` is false for a repeated dedupe
+   * key. With `startNow`, the run is recorded as already running, for a caller that executes it
+   * itself (`sluice run`), so that no worker can claim it in between.
+   */
+  enqueue(req: EnqueueRequest, now = new Date(), startNow?: { graphRevision: number }): { run: RunRow; created: boolean } {
     return writeTransaction(this.c, () => {
       if (req.dedupeKey !== undefined) {
         const existing = this.c.db.select().from(runs).where(eq(runs.dedupeKey, req.dedupeKey)).get();
@@ -33,15 +37,15 @@ export class RunRepository {
       const run: RunRow = {
         id: newRunId(now.getTime()),
         graphId: req.graphId,
-        status: 'queued',
+        status: startNow ? 'running' : 'queued',
         triggerKind: req.trigger.kind,
         triggerParams: req.trigger.params ?? {},
         dedupeKey: req.dedupeKey ?? null,
-        graphRevision: null,
+        graphRevision: startNow?.graphRevision ?? null,
         queuedAt: now,
-        startedAt: null,
+        startedAt: startNow ? now : null,
         finishedAt: null,
-        attempts: 0,
+        attempts: startNow ? 1 : 0,
         nodes: null,
         files: null,
         rows: null,
@@ -141,6 +145,16 @@ export class RunRepository {
       .update(runs)
       .set({ status: 'cancelled', finishedAt: now })
       .where(and(eq(runs.id, id), eq(runs.status, 'queued')))
+      .run();
+    return r.changes === 1;
+  }
+
+  /** Puts one running run back in the queue (interrupted by a stop of the runtime, not cancelled). */
+  requeue(id: string): boolean {
+    const r = this.c.db
+      .update(runs)
+      .set({ status: 'queued', startedAt: null, nodes: null })
+      .where(and(eq(runs.id, id), eq(runs.status, 'running')))
       .run();
     return r.changes === 1;
   }

@@ -1,0 +1,28 @@
+import { join, resolve } from 'node:path';
+
+export const DEFAULT_DATA_DIR = '.sluice-data';
+
+/** `--data`, else SLUICE_DATA_DIR, else ./.sluice-data (from the working directory). */
+export function dataDirOf(flag: string | undefined, env: NodeJS.ProcessEnv, cwd = process.cwd()): string {
+  return resolve(cwd, flag ?? env.SLUICE_DATA_DIR ?? DEFAULT_DATA_DIR);
+}
+
+/** `--plugins`, else SLUICE_PLUGINS_DIR, else `<dataDir>/plugins`. `explicit` when the user chose it. */
+export function pluginsDirOf(flag: string | undefined, env: NodeJS.ProcessEnv, dataDir: string, cwd = process.cwd()): { dir: string; explicit: boolean } {
+  const chosen = flag ?? env.SLUICE_PLUGINS_DIR;
+  return chosen ? { dir: resolve(cwd, chosen), explicit: true } : { dir: join(dataDir, 'plugins'), explicit: false };
+}
+
+/** A port number from a flag or the environment, with a message naming where a bad one came from. */
+export function portOf(flag: string | undefined, env: NodeJS.ProcessEnv, fallback: number): number {
+  const [raw, from] = flag !== undefined ? [flag, '--port'] : env.SLUICE_PORT !== undefined ? [env.SLUICE_PORT, 'SLUICE_PORT'] : [undefined, ''];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${from}: "${raw}" is not a port number (0 to 65535)`);
+  return n;
+}
+
+/** A mistake in the command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

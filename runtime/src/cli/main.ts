@@ -1,0 +1,54 @@
+import { errorMessage } from '@sluice/sdk';
+import { UsageError } from './cli-paths.ts';
+import { previewCommand } from './preview-command.ts';
+import { runCommand } from './run-command.ts';
+import { serveCommand } from './serve-command.ts';
+
+const USAGE = `Usage:
+  sluice serve [--port N] [--host H] [--data DIR] [--plugins DIR]
+      the runtime and the editor on one port (default 127.0.0.1:4311; SLUICE_PORT, SLUICE_DATA_DIR,
+      SLUICE_PLUGINS_DIR); a fresh data folder starts with the example graphs
+  sluice run <graph.json> [--data DIR] [--plugins DIR] [--params JSON]
+      runs a graph here and prints a per-node summary; exit code 1 when the run or a file failed
+  sluice preview <file> [--type <node-type>] [--config <json>] [--rows N]
+      prints the schema and first rows a parse node makes of the file, as JSON
+Data folder default: ./.sluice-data`;
+
+const COMMANDS: Record<string, (args: string[], env: NodeJS.ProcessEnv) => Promise<number>> = {
+  serve: serveCommand,
+  run: runCommand,
+  preview: previewCommand,
+};
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    console.error(`unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await run(args, env);
+  } catch (err) {
+    // parseArgs reports unknown or malformed options with ERR_PARSE_ARGS_* codes.
+    const usage = err instanceof UsageError || String((err as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS');
+    console.error(`sluice ${command}: ${errorMessage(err)}${usage ? `\n\n${USAGE}` : ''}`);
+    return usage ? 2 : 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/cli/main.ts')) {
+  main(process.argv.slice(2), process.env).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { errorMessage, formatProblems } from '@sluice/sdk';
+import { runGraph } from '../engine/run-graph.ts';
+import { checkGraph } from '../graphs/check-graph.ts';
+import { discoverPlugins } from '../plugins/discover-plugins.ts';
+import { executeRun } from '../runs/execute-run.ts';
+import { openStore } from '../store/open-store.ts';
+import { dataDirOf, pluginsDirOf, UsageError } from './cli-paths.ts';
+import { summaryTable } from './summary-table.ts';
+
+/**
+ * The graph id of a graph file: the same file always maps to the same stored graph, so that its
+ * checkpoints carry over from run to run ("running it again processes no file").
+ */
+export function fileGraphId(path: string): string {
+  const slug = basename(path).replace(/\.json$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'graph';
+  return `file-${slug}-${createHash('sha256').update(resolve(path)).digest('hex').slice(0, 8)}`;
+}
+
+/** `sluice run <graph.json>`: runs the graph in this process and prints a per-node summary; 1 on failure. */
+export async function runCommand(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { data: { type: 'string' }, plugins: { type: 'string' }, params: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('sluice run takes one graph file: sluice run <graph.json>');
+  const path = resolve(file);
+  let input: unknown;
+  try {
+    input = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    console.error(`${file}: cannot read the graph: ${errorMessage(err)}`);
+    return 1;
+  }
+  let params: Record<string, unknown> = {};
+  if (values.params !== undefined) {
+    try {
+      params = JSON.parse(values.params);
+    } catch (err) {
+      throw new UsageError(`--params: not JSON: ${errorMessage(err)}`);
+    }
+    if (!params || typeof params !== 'object' || Array.isArray(params)) throw new UsageError('--params: must be a JSON object, e.g. {"keys": ["a.csv"]}');
+  }
+
+  const dataDir = dataDirOf(values.data, env);
+  const plugins = pluginsDirOf(values.plugins, env, dataDir);
+  const registry = await discoverPlugins({
+    pluginsDir: plugins.explicit || existsSync(plugins.dir) ? plugins.dir : undefined,
+    warn: (m) => console.error(`warning: ${m}`),
+  });
+  const check = checkGraph(input, registry);
+  if (!check.ok) {
+    console.error(`${file}: the graph cannot run:`);
+    for (const p of check.problems) console.error(`  ${formatProblems([p])}`);
+    return 1;
+  }
+
+  const store = openStore({ dataDir });
+  const controller = new AbortController();
+  const onSignal = () => {
+    console.error('interrupted: cancelling the run');
+    controller.abort(new Error('interrupted'));
+  };
+  process.once('SIGINT', onSignal);
+  try {
+    const graphId = fileGraphId(path);
+    const existing = store.graphs.get(graphId);
+    const graph = existing ? store.graphs.update(graphId, check.doc) : { ok: true as const, graph: store.graphs.create(check.doc, { id: graphId, baseDir: dirname(path) }) };
+    if (!graph.ok) throw new Error(`cannot store graph ${graphId}`);
+    const { run } = store.runs.enqueue({ graphId, trigger: { kind: 'cli', params } }, new Date(), { graphRevision: graph.graph.revision });
+    console.log(`run ${run.id} of ${file} (data: ${dataDir})`);
+    await executeRun(run, {
+      store,
+      registry,
+      runGraph,
+      signal: controller.signal,
+      publish: (e) => {
+        if (e.type === 'error') console.error(`error: ${e.issue.node ? `[${e.issue.node}] ` : ''}${e.issue.message}`);
+        else if (e.type === 'warning') console.error(`warning: ${e.issue.node ? `[${e.issue.node}] ` : ''}${e.issue.message}`);
+      },
+      log: (m) => console.error(m),
+    });
+    const done = store.runs.get(run.id)!;
+    const files = done.files ?? { processed: 0, skipped: 0, failed: 0 };
+    const ms = done.finishedAt && done.startedAt ? done.finishedAt.getTime() - done.startedAt.getTime() : 0;
+    console.log('');
+    console.log(summaryTable({ status: done.status as 'succeeded', startedAt: '', finishedAt: '', files, rows: done.rows ?? 0, nodes: done.nodes ?? {}, errors: done.errors, warnings: done.warnings }, check.doc, check.order));
+    console.log('');
+    console.log(`${done.status} in ${ms} ms: ${files.processed} processed, ${files.skipped} skipped, ${files.failed} failed, ${done.rows ?? 0} rows landed`);
+    if (done.status !== 'succeeded' && done.errors.length && !done.nodes) for (const e of done.errors) console.error(`error: ${e.message}`);
+    return done.status === 'succeeded' && files.failed === 0 ? 0 : 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    store.close();
+  }
+}

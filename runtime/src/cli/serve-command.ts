@@ -1,0 +1,42 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server.ts';
+import { dataDirOf, pluginsDirOf, portOf } from './cli-paths.ts';
+import { seedExamples } from './seed-examples.ts';
+
+/** `sluice serve`: the runtime and the editor on one port until SIGINT/SIGTERM. */
+export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, plugins: { type: 'string' } },
+    strict: true,
+  });
+  const dataDir = dataDirOf(values.data, env);
+  const plugins = pluginsDirOf(values.plugins, env, dataDir);
+  // The default plugins folder is made, so that users find where to put plugin packages.
+  if (!plugins.explicit) mkdirSync(plugins.dir, { recursive: true });
+  const fresh = !existsSync(join(dataDir, 'sluice.db'));
+  const server = await startServer({
+    dataDir,
+    port: portOf(values.port, env, DEFAULT_PORT),
+    host: values.host ?? DEFAULT_HOST,
+    pluginsDir: plugins.dir,
+    prepare: (store, registry) => {
+      if (!fresh) return;
+      const names = seedExamples(store, registry, (m) => console.log(m));
+      if (names.length) console.log(`imported the example graphs: ${names.join(', ')}`);
+    },
+  });
+  console.log(`Sluice is running at ${server.url} (data: ${dataDir}, plugins: ${plugins.dir}, ${server.registry.list().length} node types)`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      console.log(`${signal}: stopping; running runs go back to the queue`);
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await server.close();
+  return 0;
+}

@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { errorMessage, formatProblems } from '@sluice/sdk';
+import type { RunRow } from '../db/runs-table.ts';
+import type { RunGraphOptions, RunStatus, RunSummary } from '../engine/run-types.ts';
+import { checkGraph } from '../graphs/check-graph.ts';
+import type { PluginRegistry } from '../plugins/plugin-registry.ts';
+import type { Store } from '../store/open-store.ts';
+import type { RunStreamEvent } from './run-event-hub.ts';
+import { RunPersistence } from './run-persistence.ts';
+import { secretResolver } from './secret-resolver.ts';
+
+export interface ExecuteRunDeps {
+  store: Store;
+  registry: PluginRegistry;
+  runGraph: (opts: RunGraphOptions) => Promise<RunSummary>;
+  signal: AbortSignal;
+  publish?: (event: RunStreamEvent) => void;
+  log?: (message: string) => void;
+  /** Asked when the run ends cancelled: true puts it back in the queue (the runtime is stopping). */
+  requeueIfCancelled?: () => boolean;
+}
+
+/**
+ * Executes one claimed (running) run: checks its graph again (plugins may have changed since it was
+ * saved), runs it through the executor with the graph's folders, the credential store and a temp
+ * folder under the data folder, keeps figures and logs in the store and records the end. The one
+ * path of the worker and of `sluice run`. Returns the final status.
+ */
+export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<RunStatus> {
+  const { store, registry } = deps;
+  const publishStatus = (status: RunStatus) => deps.publish?.({ type: 'status', status, at: new Date().toISOString() });
+  publishStatus('running');
+  const graph = store.graphs.get(run.graphId);
+  const check = graph ? checkGraph(graph.document, registry) : undefined;
+  if (!graph || !check?.ok) {
+    const why = !graph ? `graph "${run.graphId}" no longer exists` : `graph "${run.graphId}" cannot run: ${formatProblems(check && !check.ok ? check.problems : [])}`;
+    store.runs.fail(run.id, why);
+    publishStatus('failed');
+    return 'failed';
+  }
+  const persistence = new RunPersistence(store, run.id, (err) => deps.log?.(`run ${run.id}: cannot save progress: ${errorMessage(err)}`));
+  try {
+    const summary = await deps.runGraph({
+      runId: run.id,
+      graphId: run.graphId,
+      doc: check.doc,
+      plugin: (type) => registry.get(type),
+      store: store.nodeStore(run.graphId),
+      secrets: secretResolver(store.credentials),
+      params: run.triggerParams,
+      signal: deps.signal,
+      tempDir: join(store.dataDir, 'tmp', run.id),
+      dirs: { data: store.dataDir, graph: graph.baseDir ?? store.dataDir },
+      onEvent: (event) => {
+        if (event.type === 'log') persistence.log(event.line);
+        else if (event.type === 'stats') persistence.saveStats(event.nodes);
+        deps.publish?.(event);
+      },
+    });
+    persistence.flush();
+    if (summary.status === 'cancelled' && deps.requeueIfCancelled?.()) {
+      store.runs.requeue(run.id);
+      publishStatus('queued');
+      return 'queued';
+    }
+    store.runs.finish(run.id, summary);
+    publishStatus(summary.status);
+    return summary.status;
+  } catch (err) {
+    persistence.flush();
+    store.runs.fail(run.id, `the run broke outside any file: ${errorMessage(err)}`);
+    publishStatus('failed');
+    return 'failed';
+  }
+}

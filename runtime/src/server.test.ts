@@ -1,0 +1,79 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { seedExamples } from './cli/seed-examples.ts';
+import { startServer } from './server.ts';
+
+const dirs: string[] = [];
+const temp = (p: string) => {
+  const d = mkdtempSync(join(tmpdir(), p));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('startServer', () => {
+  it('serves the API and the built editor on 127.0.0.1, with the single-page fallback', async () => {
+    const dist = temp('sluice-dist-');
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>editor</title>');
+    writeFileSync(join(dist, 'assets', 'app.js'), 'console.log(1)');
+    const server = await startServer({ dataDir: temp('sluice-serve-'), port: 0, editorDist: dist, log: () => {} });
+    try {
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect((await (await fetch(`${server.url}/api/health`)).json()) as object).toMatchObject({ status: 'ok' });
+      expect(await (await fetch(`${server.url}/`)).text()).toContain('<title>editor</title>');
+      expect(await (await fetch(`${server.url}/graphs/abc`)).text()).toContain('<title>editor</title>');
+      const js = await fetch(`${server.url}/assets/app.js`);
+      expect(js.headers.get('content-type')).toMatch(/javascript/);
+      const api404 = await fetch(`${server.url}/api/nope`);
+      expect(api404.status).toBe(404);
+      expect(((await api404.json()) as { error: string }).error).toMatch(/no route for GET \/api\/nope/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says how to build the editor when it is not built', async () => {
+    const server = await startServer({ dataDir: temp('sluice-serve-'), port: 0, editorDist: join(temp('sluice-nodist-'), 'dist'), log: () => {} });
+    try {
+      const page = await (await fetch(`${server.url}/`)).text();
+      expect(page).toContain('pnpm --filter @sluice/editor build');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('names the port when it is taken', async () => {
+    const first = await startServer({ dataDir: temp('sluice-serve-'), port: 0, log: () => {} });
+    try {
+      const port = Number(new URL(first.url).port);
+      await expect(startServer({ dataDir: temp('sluice-serve-'), port, log: () => {} })).rejects.toThrow(`port ${port} on 127.0.0.1 is already in use`);
+    } finally {
+      await first.close();
+    }
+  });
+
+  it('imports the example graphs that plan, with their folder as base', async () => {
+    const server = await startServer({
+      dataDir: temp('sluice-serve-'),
+      port: 0,
+      log: () => {},
+      prepare: (store, registry) => {
+        const logged: string[] = [];
+        expect(seedExamples(store, registry, (m) => logged.push(m))).toContain('Gzip CSV to Bronze');
+      },
+    });
+    try {
+      const list = (await (await fetch(`${server.url}/api/graphs`)).json()) as { items: { id: string; name: string }[] };
+      const example = list.items.find((g) => g.name === 'Gzip CSV to Bronze');
+      expect(example).toBeDefined();
+      expect(server.store.graphs.get(example!.id)?.baseDir).toMatch(/examples\/gzip-csv-to-bronze$/);
+    } finally {
+      await server.close();
+    }
+  });
+});

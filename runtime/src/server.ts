@@ -1,0 +1,77 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { runGraph } from './engine/run-graph.ts';
+import { discoverPlugins } from './plugins/discover-plugins.ts';
+import type { PluginRegistry } from './plugins/plugin-registry.ts';
+import { RunService } from './runs/run-service.ts';
+import { mountEditor } from './static-editor.ts';
+import { openStore, type Store } from './store/open-store.ts';
+import { RUNTIME_VERSION } from './version.ts';
+
+export const DEFAULT_PORT = 4311;
+export const DEFAULT_HOST = '127.0.0.1';
+
+export interface ServerOptions {
+  dataDir: string;
+  port?: number;
+  /** Default 127.0.0.1: reachable from this machine only, unless asked otherwise. */
+  host?: string;
+  pluginsDir?: string;
+  editorDist?: string;
+  concurrency?: { global?: number; perGraph?: number };
+  log?: (message: string) => void;
+  /** Called with the open store and registry before the first request (e.g. to import examples). */
+  prepare?: (store: Store, registry: PluginRegistry) => void | Promise<void>;
+}
+
+export interface RunningServer {
+  url: string;
+  store: Store;
+  registry: PluginRegistry;
+  runs: RunService;
+  /** Stops taking requests and runs; running runs are cancelled and queued again at the next start. */
+  close(): Promise<void>;
+}
+
+/** Starts the runtime: store (migrated), plugins, run worker, API and editor on one port. */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const log = opts.log ?? ((m: string) => console.log(m));
+  const store = openStore({ dataDir: opts.dataDir });
+  try {
+    const registry = await discoverPlugins({ pluginsDir: opts.pluginsDir, warn: (m) => log(`warning: ${m}`) });
+    await opts.prepare?.(store, registry);
+    const runs = new RunService({ store, registry, runGraph, concurrency: opts.concurrency, log });
+    runs.start();
+    const app = createApp({ store, registry, runs, version: RUNTIME_VERSION });
+    mountEditor(app, opts.editorDist);
+    const server = await listen(app, opts.port ?? DEFAULT_PORT, opts.host ?? DEFAULT_HOST);
+    const { port } = server.address() as AddressInfo;
+    const host = opts.host ?? DEFAULT_HOST;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    return {
+      url,
+      store,
+      registry,
+      runs,
+      async close() {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        // A stop is not a user's cancel: runs cut short go back to the queue for the next start.
+        await runs.stop({ requeue: true });
+        store.close();
+      },
+    };
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+}
+
+function listen(app: { fetch: (req: Request) => Response | Promise<Response> }, port: number, hostname: string): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname }, () => resolve(server));
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new Error(`port ${port} on ${hostname} is already in use: stop the other process or pass --port`) : err),
+    );
+  });
+}
