@@ -45,6 +45,7 @@ export default definePlugin({
         continue;
       }
       matched++;
+      if (matched % 100 === 0) ctx.progress({ done: matched, unit: 'files listed' });
       if (f.modifiedAt.getTime() < horizon) {
         older++;
         continue;
@@ -53,6 +54,7 @@ export default definePlugin({
       tracker.emitted(origin);
       await ctx.emit('files', localFileItem(origin, f.path, config.maxFileSize), { onSettled: (outcome) => tracker.settled(origin, outcome) });
     }
+    ctx.progress({ done: matched, total: matched, unit: 'files listed' });
     if (!keys) tracker.listingCompleted();
     if (matched === 0) ctx.warn(`no file in ${folder} matches ${config.patterns.join(', ')}`);
     else ctx.log.info(`listed ${matched} matching files in ${folder}`, { matched, olderThanWatermark: older, watermark: previous?.toISOString() });

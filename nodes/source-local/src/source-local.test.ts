@@ -54,6 +54,7 @@ describe('source-local through the executor', () => {
     const { summary, events } = await runTestGraph(graph({ folder: 'in', patterns: ['*.csv', '!tmp_*'] }), { dataDir: w.data, graphDir: w.dir });
     expect(summary.errors).toEqual([]);
     expect(fileEvents(events)).toEqual(['a.csv:processed', 'b.csv:processed', 'sub/c.csv:processed']);
+    expect(summary.nodes.src!.progress).toEqual({ done: 3, total: 3, unit: 'files listed' });
   });
 
   it('ends with a clear warning when no file matches', async () => {
