@@ -124,6 +124,18 @@ describe('BucketEventIntake', () => {
   });
 });
 
+describe('BucketEventLog.prune', () => {
+  it('deletes rows older than the retention; a later delivery of a pruned version is taken again', () => {
+    temp.store.graphs.create(s3Graph('landing'));
+    const old = { requestId: 'old', receivedAt: new Date(Date.now() - 40 * 86_400_000) };
+    intake.take([created('landing', 'a.csv')], old, 202);
+    intake.take([created('landing', 'b.csv')], req(), 202);
+    expect(log.prune(new Date(Date.now() - 30 * 86_400_000))).toBe(1);
+    expect(log.list({}, 10, 0).items.map((e) => e.key)).toEqual(['b.csv']);
+    expect(intake.take([created('landing', 'a.csv')], req(), 202).events[0]!.status).toBe('received');
+  });
+});
+
 describe('closeFinishedEvents', () => {
   const summary = (status: RunSummary['status'], errors: RunSummary['errors'] = []): RunSummary => ({
     status,

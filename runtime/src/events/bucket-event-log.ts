@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { bucketEventRuns, bucketEvents, type BucketEventRow, type BucketEventStatus } from '../db/trigger-tables.ts';
 import type { DbClient } from '../store/db-client.ts';
 import type { Page } from '../store/page.ts';
@@ -94,13 +94,18 @@ export class BucketEventLog {
     return { items: this.withRuns(rows), total, limit, offset };
   }
 
-  /** Events still `received`, with their runs' outcomes, for closing them once their runs end. */
+  /** Events still `received` whose runs have all ended (or are gone), with the runs' outcomes. */
   openEvents(limit = 1000): { id: number; bucket: string; key: string; runs: { runId: string; status: string | null; errors: { file?: string; message: string }[] | null }[] }[] {
     const rows = this.c.sqlite
       .prepare(
         `select e.id, e.bucket, e.key, l.run_id as runId, r.status as status, r.errors as errors
            from bucket_events e join bucket_event_runs l on l.event_id = e.id left join runs r on r.id = l.run_id
-          where e.id in (select id from bucket_events where status = 'received' order by id limit ?)
+          where e.id in (
+                  select o.id from bucket_events o
+                   where o.status = 'received'
+                     and not exists (select 1 from bucket_event_runs ol join runs r2 on r2.id = ol.run_id
+                                      where ol.event_id = o.id and r2.status in ('queued', 'running'))
+                   order by o.id limit ?)
           order by e.id`,
       )
       .all(limit) as { id: number; bucket: string; key: string; runId: string; status: string | null; errors: string | null }[];
@@ -111,6 +116,14 @@ export class BucketEventLog {
       out.set(r.id, e);
     }
     return [...out.values()];
+  }
+
+  /**
+   * Retention: deletes log rows received before `before`. A delivery of a pruned object version
+   * would start a run again; the checkpoint then skips the unchanged file, so nothing lands twice.
+   */
+  prune(before: Date): number {
+    return this.c.db.delete(bucketEvents).where(lt(bucketEvents.receivedAt, before)).run().changes;
   }
 
   countByStatus(): Record<string, number> {

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { hookRequests, type HookRequestRow, type HookRequestStatus } from '../db/trigger-tables.ts';
 import type { DbClient } from '../store/db-client.ts';
 import type { Page } from '../store/page.ts';
@@ -41,6 +41,14 @@ export class HookRequestLog {
       })
       .returning({ id: hookRequests.id })
       .get();
+  }
+
+  /**
+   * Retention: deletes requests received before `before`. Safe for replay protection as long as
+   * `before` is older than the largest tolerance window: an older signature's timestamp is refused anyway.
+   */
+  prune(before: Date): number {
+    return this.c.db.delete(hookRequests).where(lt(hookRequests.receivedAt, before)).run().changes;
   }
 
   list(filter: { graphId?: string; status?: HookRequestStatus }, limit: number, offset: number): Page<HookRequestRow> {

@@ -16,6 +16,8 @@ export interface TriggerConfig {
   hookWaitMs: number;
   /** Keys one batched bucket-event run takes at most. */
   maxKeysPerRun: number;
+  /** Days the bucket event and webhook request logs are kept (`SLUICE_TRIGGER_LOG_DAYS`). */
+  logRetentionDays: number;
 }
 
 const AWS_SNS_HOST = /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
@@ -31,6 +33,7 @@ export function triggerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Trig
     maxHookBodyBytes: positive(env.SLUICE_HOOKS_MAX_BODY_BYTES, 1024 * 1024),
     hookWaitMs: positive(env.SLUICE_HOOKS_WAIT_MS, 60_000),
     maxKeysPerRun: positive(env.SLUICE_EVENTS_MAX_KEYS_PER_RUN, 500),
+    logRetentionDays: positive(env.SLUICE_TRIGGER_LOG_DAYS, 30),
   };
 }
 

@@ -3,6 +3,7 @@ import { BucketEventLog } from '../events/bucket-event-log.ts';
 import { closeFinishedEvents } from '../events/close-finished-events.ts';
 import { type DbClient, writeTransaction } from '../store/db-client.ts';
 import type { GraphTriggers } from './graph-triggers.ts';
+import { HookRequestLog } from './hook-request-log.ts';
 import { hasQueuedListing, lastQueuedAt, type RunQueue } from './run-queue.ts';
 import { TriggerIndex } from './trigger-index.ts';
 
@@ -37,7 +38,11 @@ export interface SchedulerOptions {
   log?: (message: string) => void;
   /** Told after every tick (tests, metrics). */
   onTick?: (tick: TickResult) => void;
+  /** Days the event and webhook request logs are kept; pruned hourly. Default 30. */
+  logRetentionDays?: number;
 }
+
+const PRUNE_EVERY_MS = 3600_000;
 
 /**
  * Runs the timed triggers of every graph: cron schedules (croner, with a time zone), polling and
@@ -55,6 +60,7 @@ export class TriggerScheduler {
   private readonly refused = new Map<string, { spec: string; problem: string }>();
   private readonly events: BucketEventLog;
   private timer: NodeJS.Timeout | undefined;
+  private prunedAt = 0;
 
   constructor(private readonly opts: SchedulerOptions) {
     this.index = new TriggerIndex(opts.client);
@@ -109,9 +115,17 @@ export class TriggerScheduler {
         if (refused) this.problems.set(w.graph.graphId, [...(this.problems.get(w.graph.graphId) ?? []), refused.problem]);
       }
       closeFinishedEvents(this.events);
+      if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) this.prune();
     } catch (err) {
       this.opts.log?.(`trigger sync failed: ${(err as Error).message}`);
     }
+  }
+
+  /** Deletes event and webhook request log rows older than the retention. */
+  prune(now = new Date()): { events: number; hookRequests: number } {
+    this.prunedAt = now.getTime();
+    const before = new Date(now.getTime() - (this.opts.logRetentionDays ?? 30) * 86_400_000);
+    return { events: this.events.prune(before), hookRequests: new HookRequestLog(this.opts.client).prune(before) };
   }
 
   /** The timed triggers and when each fires next. */
