@@ -24,6 +24,8 @@ function listOf<T>(body: unknown, ...keys: string[]): T[] {
   return [];
 }
 
+export const LOG_PAGE = 200;
+
 /** The runtime's REST API. One instance is made in main.tsx and handed down through ApiContext. */
 export function createApi(base = '') {
   async function call<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
@@ -75,7 +77,12 @@ export function createApi(base = '') {
     startRun: (graphId: string) => call<{ runId: string }>('POST', `/api/graphs/${encodeURIComponent(graphId)}/runs`, {}),
     getRun: async (runId: string) => normalizeRun(await call('GET', `/api/runs/${encodeURIComponent(runId)}`)),
     cancelRun: (runId: string) => call<unknown>('POST', `/api/runs/${encodeURIComponent(runId)}/cancel`, {}),
-    runLogs: async (runId: string) => listOf<RunLogLine>(await call('GET', `/api/runs/${encodeURIComponent(runId)}/logs`), 'logs', 'lines', 'items'),
+    /** One page of a run's log, oldest first, from the line after `after`, at `level` or above. */
+    runLogPage: async (runId: string, after: number, level: RunLogLine['level'], limit = LOG_PAGE) => {
+      const body = await call<{ items?: RunLogLine[]; next?: number }>('GET', `/api/runs/${encodeURIComponent(runId)}/logs?after=${after}&limit=${limit}&level=${level}`);
+      const items = body.items ?? [];
+      return { items, next: body.next ?? after, more: items.length === limit };
+    },
     runEventsUrl: (runId: string) => `${base}/api/runs/${encodeURIComponent(runId)}/events`,
     graphRuns: async (graphId: string) =>
       listOf<unknown>(await call('GET', `/api/graphs/${encodeURIComponent(graphId)}/runs`), 'runs', 'items').map(normalizeRun),

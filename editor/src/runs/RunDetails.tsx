@@ -1,27 +1,14 @@
-import { useEffect, useState } from 'react';
-import { useApi } from '../api/ApiContext.ts';
 import type { RunLogLine, RunView } from '../api/api-types.ts';
 import { isFinished } from '../api/normalize-run.ts';
 import { formatCount, formatDuration } from './format.ts';
 import { NodeFiguresTable } from './NodeFiguresTable.tsx';
 import { RunLogList } from './RunLogList.tsx';
+import { RunLogPanel } from './RunLogPanel.tsx';
 import { RunStatusChip } from './RunStatusChip.tsx';
 
 /** One run: status, totals, per-node figures, errors and warnings, and its log. */
 export function RunDetails({ run, liveLogs, order }: { run: RunView; liveLogs?: RunLogLine[]; order?: string[] }) {
-  const api = useApi();
-  const [logs, setLogs] = useState<RunLogLine[] | null>(null);
   const finished = isFinished(run.status);
-  useEffect(() => {
-    setLogs(null);
-    if (!finished) return;
-    let live = true;
-    api.runLogs(run.id).then((l) => live && setLogs(l), () => live && setLogs([]));
-    return () => {
-      live = false;
-    };
-  }, [api, run.id, finished]);
-  const lines = logs && logs.length ? logs : (liveLogs ?? logs ?? []);
   return (
     <div className="run-details" data-testid="run-details">
       <div className="run-summary">
@@ -63,8 +50,14 @@ export function RunDetails({ run, liveLogs, order }: { run: RunView; liveLogs?: 
           </ul>
         </section>
       )}
-      <h4>Log</h4>
-      <RunLogList lines={lines} />
+      {finished ? (
+        <RunLogPanel runId={run.id} />
+      ) : (
+        <>
+          <h4>Log</h4>
+          <RunLogList lines={liveLogs ?? []} />
+        </>
+      )}
     </div>
   );
 }

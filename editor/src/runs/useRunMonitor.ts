@@ -55,8 +55,7 @@ export function useRunMonitor(api: Api, onFinished: (live: LiveRun) => void) {
           closed = true;
           source?.close();
           clearInterval(timer);
-          const logs = await api.runLogs(runId).catch(() => current.logs);
-          current = { run: final, logs: logs.length ? logs : current.logs };
+          current = { run: final, logs: current.logs };
           setLive(current);
           finishedCb.current(current);
         } catch {
