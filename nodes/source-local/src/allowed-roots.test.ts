@@ -18,6 +18,11 @@ describe('resolveAllowedRoots', () => {
     expect(resolveAllowedRoots({ SLUICE_DATA_DIR: 'data' }, '/w')).toEqual(['/w', '/w/data']);
   });
 
+  it('never defaults to the file system root (a service started from "/")', () => {
+    expect(resolveAllowedRoots({}, '/', { data: '/var/lib/sluice', graph: '/var/lib/sluice' })).toEqual(['/var/lib/sluice']);
+    expect(resolveAllowedRoots({ SLUICE_ALLOWED_ROOTS: '/' }, '/')).toEqual(['/']);
+  });
+
   it('takes SLUICE_ALLOWED_ROOTS instead, a ":"-separated list relative to the working directory', () => {
     expect(resolveAllowedRoots({ SLUICE_ALLOWED_ROOTS: '/srv/in::incoming' }, '/w', { data: '/d', graph: '/g' })).toEqual(['/srv/in', '/w/incoming']);
   });

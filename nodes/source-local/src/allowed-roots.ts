@@ -1,5 +1,5 @@
 import { realpath } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, parse, relative, resolve, sep } from 'node:path';
 import type { RunDirs } from '@sluice/sdk';
 
 /** The environment variable that lists the folders a local source may read, separated by ':'. */
@@ -9,12 +9,15 @@ export const ALLOWED_ROOTS_ENV = 'SLUICE_ALLOWED_ROOTS';
  * The folders a local source may read. `SLUICE_ALLOWED_ROOTS` (a ':'-separated list, relative entries
  * taken from `cwd`) replaces the default, which is the process's working directory, the runtime's
  * data folder (`dirs.data`, else `SLUICE_DATA_DIR`) and the folder of the graph being run
- * (`dirs.graph`). Everything is passed in, so that tests and the runtime decide, not globals.
+ * (`dirs.graph`), leaving out the file system's root. Everything is passed in, so that tests and the
+ * runtime decide, not globals.
  */
 export function resolveAllowedRoots(env: Readonly<Record<string, string | undefined>>, cwd: string, dirs?: RunDirs): string[] {
   const listed = env[ALLOWED_ROOTS_ENV]?.split(':').filter((p) => p.trim() !== '');
-  const roots = listed?.length ? listed : [cwd, dirs?.data ?? env.SLUICE_DATA_DIR, dirs?.graph];
-  return [...new Set(roots.filter((r): r is string => !!r).map((r) => resolve(cwd, r)))];
+  if (listed?.length) return [...new Set(listed.map((r) => resolve(cwd, r)))];
+  const defaults = [cwd, dirs?.data ?? env.SLUICE_DATA_DIR, dirs?.graph].filter((r): r is string => !!r).map((r) => resolve(cwd, r));
+  // A service started from `/` (systemd's default) would otherwise allow the whole file system.
+  return [...new Set(defaults.filter((r) => parse(r).root !== r))];
 }
 
 /** True when `path` is `root` or inside it (both absolute and already real). */
