@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './app-deps.ts';
 import { errorBody } from './routes/api-schemas.ts';
+import { checkpointRoutes } from './routes/checkpoint-routes.ts';
 import { credentialRoutes } from './routes/credential-routes.ts';
 import { eventsRoutes } from './routes/events-routes.ts';
 import { graphRoutes } from './routes/graph-routes.ts';
@@ -38,7 +39,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     .route('/', runEventRoutes(deps))
     .route('/', credentialRoutes(deps))
     .route('/', triggersRoutes(deps))
-    .route('/', previewRoutes(deps));
+    .route('/', previewRoutes(deps))
+    .route('/', checkpointRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
