@@ -7,6 +7,7 @@ import type { PluginRegistry } from './plugins/plugin-registry.ts';
 import { RunService } from './runs/run-service.ts';
 import { mountEditor } from './static-editor.ts';
 import { openStore, type Store } from './store/open-store.ts';
+import { TriggerScheduler } from './triggers/trigger-scheduler.ts';
 import { RUNTIME_VERSION } from './version.ts';
 
 export const DEFAULT_PORT = 4311;
@@ -46,6 +47,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const app = createApp({ store, registry, runs, version: RUNTIME_VERSION });
     mountEditor(app, opts.editorDist);
     const server = await listen(app, opts.port ?? DEFAULT_PORT, opts.host ?? DEFAULT_HOST);
+    // Schedules, polling and backfill of every graph; also closes bucket events whose runs ended.
+    const triggers = new TriggerScheduler({ client: store.client, queue: runs, log });
+    triggers.start();
     const { port } = server.address() as AddressInfo;
     const host = opts.host ?? DEFAULT_HOST;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -55,6 +59,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       registry,
       runs,
       async close() {
+        triggers.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         // A stop is not a user's cancel: runs cut short go back to the queue for the next start.
         await runs.stop({ requeue: true });
