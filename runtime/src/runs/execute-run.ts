@@ -54,6 +54,7 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
       onEvent: (event) => {
         if (event.type === 'log') persistence.log(event.line);
         else if (event.type === 'stats') persistence.saveStats(event.nodes);
+        else if (event.type === 'error' || event.type === 'warning') persistence.issue(event.type, event.issue);
         deps.publish?.(event);
       },
     });

@@ -1,8 +1,10 @@
-import type { NodeStats, RunLogLine } from '../engine/run-types.ts';
+import type { NodeStats, RunIssue, RunLogLine } from '../engine/run-types.ts';
 import type { Store } from '../store/open-store.ts';
 
 const FLUSH_MS = 500;
 const MAX_BUFFERED_LINES = 500;
+/** Errors and warnings kept live per kind; the executor's final summary replaces them at the end. */
+const MAX_LIVE_ISSUES = 500;
 
 /**
  * Writes a running run's figures and logs to the store without a write per event: log lines are
@@ -11,6 +13,7 @@ const MAX_BUFFERED_LINES = 500;
 export class RunPersistence {
   private lines: RunLogLine[] = [];
   private stats: Record<string, NodeStats> | undefined;
+  private readonly issues = { errors: [] as RunIssue[], warnings: [] as RunIssue[], changed: false };
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -25,6 +28,15 @@ export class RunPersistence {
     else this.schedule();
   }
 
+  /** An error or warning while the run goes, so that GET /api/runs/:id shows it before the end. */
+  issue(kind: 'error' | 'warning', issue: RunIssue): void {
+    const list = kind === 'error' ? this.issues.errors : this.issues.warnings;
+    if (list.length >= MAX_LIVE_ISSUES) return;
+    list.push(issue);
+    this.issues.changed = true;
+    this.schedule();
+  }
+
   saveStats(nodes: Record<string, NodeStats>): void {
     this.stats = nodes;
     this.schedule();
@@ -35,8 +47,12 @@ export class RunPersistence {
     this.timer = undefined;
     try {
       if (this.lines.length) this.store.runLogs.append(this.runId, this.lines.splice(0));
-      if (this.stats) this.store.runs.saveStats(this.runId, this.stats);
+      if (this.stats || this.issues.changed) {
+        const { errors, warnings } = this.issues;
+        this.store.runs.saveProgress(this.runId, { nodes: this.stats, ...(this.issues.changed ? { errors, warnings } : {}) });
+      }
       this.stats = undefined;
+      this.issues.changed = false;
     } catch (err) {
       this.onError(err);
     }

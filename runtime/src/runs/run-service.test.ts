@@ -22,6 +22,7 @@ const waitForCancel = definePlugin({
   outputs: { files: { kind: 'files', title: 'Files' } },
   async run(_config, _input, ctx) {
     ctx.log.info('waiting');
+    ctx.warn('holding the run open');
     // The signal may have fired before run() was called (a stop right after the claim).
     if (ctx.signal.aborted) return;
     await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
@@ -108,6 +109,8 @@ describe('RunService', () => {
     const first = s.enqueue(graph.id, { kind: 'manual' }).run;
     const second = s.enqueue(graph.id, { kind: 'manual' }).run;
     await until(() => temp.store.runs.get(first.id)!.status === 'running', 'the first run to start');
+    // Warnings are kept while the run goes, not only in the final summary.
+    await until(() => temp.store.runs.get(first.id)!.warnings.some((w) => w.message.includes('holding the run open')), 'the live warning');
     await new Promise((r) => setTimeout(r, 150));
     expect(temp.store.runs.get(second.id)!.status).toBe('queued');
     expect(s.cancel(second.id)).toBe('cancelled');

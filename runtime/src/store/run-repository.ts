@@ -1,6 +1,6 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { runs, type RunRow, type TriggerKind } from '../db/runs-table.ts';
-import type { NodeStats, RunSummary } from '../engine/run-types.ts';
+import type { NodeStats, RunIssue, RunSummary } from '../engine/run-types.ts';
 import { type DbClient, writeTransaction } from './db-client.ts';
 import { newRunId } from './ids.ts';
 import type { Page } from './page.ts';
@@ -106,9 +106,11 @@ export class RunRepository {
     });
   }
 
-  /** Live per-node figures of a running run. */
-  saveStats(id: string, nodes: Record<string, NodeStats>): void {
-    this.c.db.update(runs).set({ nodes }).where(and(eq(runs.id, id), eq(runs.status, 'running'))).run();
+  /** Live figures of a running run: per-node stats, and the errors and warnings so far. */
+  saveProgress(id: string, p: { nodes?: Record<string, NodeStats>; errors?: RunIssue[]; warnings?: RunIssue[] }): void {
+    const set = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
+    if (!Object.keys(set).length) return;
+    this.c.db.update(runs).set(set).where(and(eq(runs.id, id), eq(runs.status, 'running'))).run();
   }
 
   /** Stores the executor's summary; only a running run can finish (a cancelled queued run stays cancelled). */
