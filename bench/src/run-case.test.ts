@@ -7,7 +7,7 @@ import { generateW3 } from './generate/generate-workloads.ts';
 import { SIZES } from './generate/workload-sizes.ts';
 import { runCase } from './run-case.ts';
 import { runIncremental } from './run-incremental.ts';
-import { w1Cases } from './workload-cases.ts';
+import { w1Cases, w2Cases } from './workload-cases.ts';
 
 // The --quick benchmark as a smoke test: real engines in real processes on small data, checking
 // only that every output verifies (timings are printed by `pnpm bench`, never asserted).
@@ -34,6 +34,13 @@ describe('pnpm bench --quick', () => {
     expect(result.runs.map((r) => r.engine).sort()).toEqual(['duckdb', 'polars', 'sluice']);
     expect(new Set(result.runs.map((r) => r.check.checksum)).size).toBe(1);
     expect(result.runs[0]!.check.rows).toBe(SIZES.quick.w1Rows);
+  });
+
+  it('lands W2 (nested JSON Lines files) with all three to the same checksum, flattened by Sluice and nested by the peers', async () => {
+    const [w2] = await w2Cases(join(dir, 'data'), { ...SIZES.quick, w2Files: 5, w2RowsPerFile: 100 }, 1);
+    const result = await runCase(w2!, ctx());
+    expect(result.verdict.problems).toEqual([]);
+    expect(result.runs).toHaveLength(3);
   });
 
   it('re-runs W3 over checkpointed files without processing or opening any', async () => {

@@ -31,6 +31,8 @@ const steps: { name: string; cmd: string[] }[] = [
   { name: 'polars typed -> Parquet zstd', cmd: [process.execPath, job, 'parquet-typed-zstd', w1.plain, out] },
   { name: 'polars text .csv.gz -> Parquet zstd', cmd: [process.execPath, job, 'parquet-strings-zstd', w1.gzip!, out] },
   { name: 'polars text .csv.zst -> Parquet zstd', cmd: [process.execPath, job, 'parquet-strings-zstd', w1.zstd!, out] },
+  { name: 'gzip: node gunzip to a spool, then polars (Sluice today, without executor)', cmd: [process.execPath, job, 'gz-spool-then-scan', w1.gzip!, out] },
+  { name: 'gzip: gunzip overlapped with polars, 32 MB chunks', cmd: [process.execPath, job, 'gz-chunked-overlap', w1.gzip!, out] },
 ];
 
 const results = new Map<string, { s: number[]; cpu: number[]; rss: number[] }>();
