@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGraphDocument, serializeGraph } from '@sluice/sdk/graph';
@@ -195,6 +195,23 @@ describe('the editor, in Chromium, against the real runtime', () => {
     expect(hook.status, await hook.clone().text()).toBe(202);
     await page.getByTestId('tab-runs').click();
     await eventually(() => page.locator('[data-testid="run-history"] .trigger-tag').allTextContents(), 30_000).toEqual(['webhook']);
+
+    // Files dropped on a source node go to its landing folder, when the runtime has the upload route;
+    // without it, the editor says so and sends nothing.
+    const openapi = (await (await fetch(`${env.runtime.url}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    const canUpload = '/api/graphs/{id}/nodes/{nodeId}/upload' in openapi.paths;
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['order_id,customer\n9001,zed\n'], 'dropped.csv', { type: 'text/csv' }));
+      const target = document.querySelector('.react-flow__node[data-id="source-local-1"] .sn-head')!;
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    if (canUpload) {
+      await eventually(() => page.getByTestId('notice').textContent()).toMatch(/Uploaded 1 file\(s\) to source-local-1/);
+      expect(existsSync(join(env.landingDir, 'dropped.csv'))).toBe(true);
+    } else {
+      await eventually(() => page.getByTestId('notice').textContent()).toMatch(/no upload endpoint yet: files cannot be dropped on source-local-1/);
+    }
 
     expect(notFound).toEqual([]);
     // The refused run (invalid config) is the only failed request; Chromium logs it as a console error.

@@ -19,6 +19,7 @@ import { TopBar } from './graphs/TopBar.tsx';
 import { useGraphSession } from './graphs/useGraphSession.ts';
 import { Welcome } from './graphs/Welcome.tsx';
 import { SidePanel } from './inspector/SidePanel.tsx';
+import { useUploads } from './inspector/useUploads.ts';
 import { Palette } from './palette/Palette.tsx';
 import { useRunHistory } from './runs/useRunHistory.ts';
 import { useRunMonitor } from './runs/useRunMonitor.ts';
@@ -70,6 +71,25 @@ export function App() {
     await api.cancelRun(monitor.live.run.id).catch((e: Error) => setNotice({ kind: 'error', text: `Not cancelled: ${e.message}` }));
   }, [api, monitor.live, setNotice]);
 
+  const uploads = useUploads(api);
+  /** Files dropped on a source node go to its landing place; anything else dropped is an import. */
+  const dropFiles = useCallback(
+    async (files: File[], nodeId: string | null) => {
+      const node = nodeId ? state.nodes.find((n) => n.id === nodeId) : undefined;
+      if (!node || typeOf(node.data.type)?.category !== 'source') return void (files[0] && session.importFile(files[0]));
+      if (uploads.available === false) return setNotice({ kind: 'error', text: `This runtime has no upload endpoint yet: files cannot be dropped on ${node.id}.` });
+      if (!graphId || isDirty(state)) return setNotice({ kind: 'error', text: 'Save the graph first: files go to the landing place of the saved source node.' });
+      setNotice({ kind: 'info', text: `Uploading ${files.length} file(s) to ${node.id}…` });
+      const r = await uploads.send(graphId, node.id, files);
+      setNotice(
+        r.failed.length
+          ? { kind: 'error', text: `${r.failed.length} of ${files.length} uploads to ${node.id} failed: ${r.failed.join('; ')}` }
+          : { kind: 'ok', text: `Uploaded ${r.done} file(s) to ${node.id}. Run the graph to process them.` },
+      );
+    },
+    [graphId, session, setNotice, state, typeOf, uploads],
+  );
+
   const problems = useNodeProblems(state, typeOf, session.serverProblems);
   const selected = state.nodes.filter((n) => n.selected);
   const one = selected.length === 1 ? selected[0]! : null;
@@ -107,7 +127,7 @@ export function App() {
         </aside>
         <main className="main">
           {session.current ? (
-            <Canvas key={session.current.id} state={state} dispatch={dispatch} commands={commands} typeOf={typeOf} onDropFile={(f) => void session.importFile(f)} />
+            <Canvas key={session.current.id} state={state} dispatch={dispatch} commands={commands} typeOf={typeOf} onDropFiles={(f, n) => void dropFiles(f, n)} />
           ) : (
             <Welcome loading={session.loading} onCreate={() => void session.create()} />
           )}
@@ -121,6 +141,7 @@ export function App() {
               serverErrors={serverErrors}
               graphId={graphId}
               saved={!isDirty(state)}
+              uploads={uploads}
               onConfig={(config, key) => {
                 dispatch({ type: 'updateNode', id: one.id, patch: { config }, editKey: key });
                 setServerProblems((ps) => withoutNode(ps, one.id));

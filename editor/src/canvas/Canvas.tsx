@@ -20,11 +20,11 @@ interface Props {
   dispatch: Dispatch<EditorAction>;
   commands: CanvasCommands;
   typeOf(type: string): NodeTypeInfo | undefined;
-  /** A JSON file dropped on the canvas: an import. */
-  onDropFile(file: File): void;
+  /** Files dropped on the canvas: on a node, for that node (an upload); elsewhere, an import. */
+  onDropFiles(files: File[], nodeId: string | null): void;
 }
 
-export function Canvas({ state, dispatch, commands, typeOf, onDropFile }: Props) {
+export function Canvas({ state, dispatch, commands, typeOf, onDropFiles }: Props) {
   const [hint, setHint] = useState<string | null>(null);
   const lastProblem = useRef<string | null>(null);
   const hintTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -60,10 +60,11 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFile }: Props)
       e.preventDefault();
       const type = e.dataTransfer.getData(NODE_TYPE_MIME);
       if (type) return commands.addNode(type, { x: e.clientX, y: e.clientY });
-      const file = e.dataTransfer.files[0];
-      if (file) onDropFile(file);
+      const files = Array.from(e.dataTransfer.files);
+      const nodeId = (e.target as HTMLElement).closest('.react-flow__node')?.getAttribute('data-id') ?? null;
+      if (files.length) onDropFiles(files, nodeId);
     },
-    [commands, onDropFile],
+    [commands, onDropFiles],
   );
 
   // Wires coloured by what they carry (files or table rows), read from the source port's kind.
@@ -113,7 +114,7 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFile }: Props)
         <div className="canvas-empty">
           <strong>This graph is empty</strong>
           <span>Drag a node from the palette on the left, or double-click one, to start a pipeline.</span>
-          <span>You can also drop an exported graph (.json) here to import it.</span>
+          <span>You can also drop an exported graph (.json) here to import it, or data files on a source node to upload them.</span>
         </div>
       )}
     </div>

@@ -5,6 +5,7 @@ import { PreviewPanel } from '../preview/PreviewPanel.tsx';
 import { Inspector } from './Inspector.tsx';
 import { PanelTabs } from './PanelTabs.tsx';
 import { UploadPanel } from './UploadPanel.tsx';
+import type { Uploads } from './useUploads.ts';
 
 type NodeTab = 'config' | 'preview' | 'upload';
 
@@ -15,6 +16,7 @@ interface Props {
   serverErrors: Record<string, string>;
   graphId: string | null;
   saved: boolean;
+  uploads: Uploads;
   onConfig(config: Record<string, unknown>, editKey: string): void;
   onName(name: string): void;
   onDelete(): void;
@@ -42,7 +44,7 @@ export function SidePanel(p: Props) {
             <PreviewPanel key={p.node.id} node={p.node} configSchema={p.info?.configSchema} />
           </div>
         )}
-        {active === 'upload' && <UploadPanel graphId={p.graphId} nodeId={p.node.id} saved={p.saved} />}
+        {active === 'upload' && <UploadPanel graphId={p.graphId} nodeId={p.node.id} saved={p.saved} uploads={p.uploads} />}
       </div>
     </>
   );
