@@ -152,6 +152,9 @@ describe('the editor, in Chromium, against the real runtime', () => {
     expect(serializeGraph(parsed.value)).toBe(text);
     expect(Object.keys(parsed.value.nodes).sort()).toEqual(['bronze-sink-1', 'checkpoint-1', 'decompress-1', 'parse-csv-1', 'source-local-1']);
     expect(parsed.value.edges).toHaveLength(4);
+    // The same bytes as the runtime's own export of the saved graph.
+    const graphId = decodeURIComponent(new URL(page.url()).hash.replace('#/graphs/', ''));
+    expect(await (await fetch(`${env.runtime.url}/api/graphs/${graphId}/export`)).text()).toBe(text);
 
     // An invalid file is refused with a clear message and changes nothing.
     const graphsBefore = await page.locator('.graph-list li').count();

@@ -4,9 +4,9 @@ import type { FieldModel } from './form-model.ts';
 /** Numbers keep what is typed ("1." or "-") until it parses; an empty field means "not set". */
 export function NumberInput({ id, field, value, onChange }: { id: string; field: FieldModel; value: unknown; onChange(v: unknown): void }) {
   const [text, setText] = useState(value === undefined || value === null ? '' : String(value));
+  // Follow outside changes (undo, another node) without clobbering what is being typed ("1." is 1).
   useEffect(() => {
-    if (Number(text) !== value) setText(value === undefined || value === null ? '' : String(value));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    setText((t) => (Number(t) === value && t.trim() !== '' ? t : value === undefined || value === null ? '' : String(value)));
   }, [value]);
   return (
     <input
