@@ -2,6 +2,7 @@ import { open, readFile } from 'node:fs/promises';
 import { definePlugin } from '@sluice/sdk';
 import type { FileItem, NodeInput } from '@sluice/sdk';
 import { z } from 'zod';
+import { ExprCache } from './expr-cache.ts';
 import { detectJsonFormat } from './json-format.ts';
 import { DETECT_BYTES, parseJsonBytes } from './parse-json-bytes.ts';
 
@@ -85,11 +86,13 @@ export default definePlugin({
   inputs: { files: { kind: 'files', title: 'Files' } },
   outputs: { table: { kind: 'table', title: 'Table' } },
   concurrency: 2,
+  // One expression cache per run: files of one schema share their plan's expressions.
+  open: () => new ExprCache(),
   async run(config, input, ctx) {
     const file = fileItemOf(input);
     // A JSON document has to be parsed whole anyway; polars reads the bytes natively from one buffer.
     const bytes = await readFile(await file.localPath(ctx.signal));
-    const parsed = parseJsonBytes(bytes, file.name, config);
+    const parsed = parseJsonBytes(bytes, file.name, config, ctx.state);
     if (!parsed) {
       ctx.skip('the file is empty: no JSON records');
       return;

@@ -7,6 +7,7 @@ import { checkLines, jsonParseCause, lineAndColumn } from './json-lines.ts';
 import { linesAsArray } from './lines-as-array.ts';
 import type { BadLine } from './json-lines.ts';
 import { recordsFrame } from './records-frame.ts';
+import { ExprCache } from './expr-cache.ts';
 import { shapeFrame } from './shape-frame.ts';
 import type { ShapeOptions } from './shape-options.ts';
 
@@ -36,18 +37,18 @@ export interface ParsedJson {
  * file does JavaScript look at it, to find the bad line or to build the frame from records whose
  * types polars cannot unify. Returns null for a file with no content.
  */
-export function parseJsonBytes(bytes: Buffer, name: string, opts: ParseJsonOptions): ParsedJson | null {
+export function parseJsonBytes(bytes: Buffer, name: string, opts: ParseJsonOptions, cache: ExprCache = new ExprCache()): ParsedJson | null {
   const start = firstContentByte(bytes);
   if (start < 0) return null;
   const buf = bytes.subarray(start);
   const format = detectJsonFormat(buf.subarray(0, DETECT_BYTES), name, opts.format);
-  return format === 'json' ? parseDocument(buf, name, opts) : parseLines(buf, name, opts);
+  return format === 'json' ? parseDocument(buf, name, opts, cache) : parseLines(buf, name, opts, cache);
 }
 
-function parseDocument(buf: Buffer, name: string, opts: ParseJsonOptions): ParsedJson {
+function parseDocument(buf: Buffer, name: string, opts: ParseJsonOptions, cache: ExprCache): ParsedJson {
   try {
     const df = pl.readJSON(buf, { format: 'json', inferSchemaLength: null });
-    return { format: 'json', frame: shapeFrame(df, opts), records: df.height, engine: 'polars', warnings: [] };
+    return { format: 'json', frame: shapeFrame(df, opts, cache), records: df.height, engine: 'polars', warnings: [] };
   } catch (polarsError) {
     // Polars rejects both broken JSON and fields whose types it cannot unify; JavaScript tells which.
     const text = buf.toString('utf8');
@@ -84,14 +85,14 @@ function where(buf: Buffer, text: string, v8Message: string, polarsMessage: stri
   return at ? ` at line ${at.line}, column ${at.column}` : '';
 }
 
-function parseLines(buf: Buffer, name: string, opts: ParseJsonOptions): ParsedJson {
+function parseLines(buf: Buffer, name: string, opts: ParseJsonOptions, cache: ExprCache): ParsedJson {
   const rescue = opts.badLines === 'rescue';
   const array = linesAsArray(buf);
   if (array) {
     try {
       const df = pl.readJSON(array, { format: 'json', inferSchemaLength: null });
-      const frame = shapeFrame(df, opts);
-      return { format: 'jsonl', frame: rescue ? withEmptyRescue(frame) : frame, records: df.height, engine: 'polars', warnings: [] };
+      const frame = shapeFrame(df, opts, cache);
+      return { format: 'jsonl', frame: rescue ? withEmptyRescue(frame, cache) : frame, records: df.height, engine: 'polars', warnings: [] };
     } catch {
       // Polars says neither which line nor why in a way worth showing; JavaScript finds out.
     }
@@ -147,6 +148,6 @@ function rescuedFrame(bad: BadLine[]): LazyDataFrame {
   return pl.DataFrame([pl.Series('__line', bad.map((b) => b.line), pl.Int64), pl.Series(RESCUED_COLUMN, bad.map((b) => b.text), pl.Utf8)]).lazy();
 }
 
-function withEmptyRescue(frame: LazyDataFrame): LazyDataFrame {
-  return frame.withColumns(pl.lit(null).cast(pl.Utf8).alias(RESCUED_COLUMN));
+function withEmptyRescue(frame: LazyDataFrame, cache: ExprCache): LazyDataFrame {
+  return frame.withColumns(...cache.get('empty-rescue', () => [pl.lit(null).cast(pl.Utf8).alias(RESCUED_COLUMN)]));
 }

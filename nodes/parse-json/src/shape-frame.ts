@@ -1,5 +1,6 @@
 import pl from 'nodejs-polars';
 import type { DataFrame, DataType, Expr, LazyDataFrame } from 'nodejs-polars';
+import { ExprCache } from './expr-cache.ts';
 import { uniqueName } from './shape-options.ts';
 import type { ShapeOptions } from './shape-options.ts';
 
@@ -68,16 +69,17 @@ function flattenStep(lf: LazyDataFrame, cols: Column[], opts: ShapeOptions): { l
 }
 
 /** Nested values left after flattening become JSON text, scalars text when asked: a few multi-column expressions. */
-function finalColumns(lf: LazyDataFrame, cols: Column[], opts: ShapeOptions): LazyDataFrame {
+function finalColumns(lf: LazyDataFrame, cols: Column[], opts: ShapeOptions, cache: ExprCache): LazyDataFrame {
   const names = (pred: (c: Column) => boolean) => cols.filter(pred).map((c) => c.name);
   const structs = names((c) => isStruct(c.type));
   const lists = names((c) => isList(c.type));
   const toText = names((c) => !isStruct(c.type) && !isList(c.type) && c.name !== '__line' && (opts.types === 'strings' || c.type.variant === 'Null'));
-  if (lists.length) lf = lf.withColumns(...lists.map((n) => pl.struct([pl.col(n)]).alias(n)));
+  const key = (tag: string, list: string[]) => `${tag}\u0000${list.join('\u0000')}`;
+  if (lists.length) lf = lf.withColumns(...cache.get(key('wrap', lists), () => lists.map((n) => pl.struct([pl.col(n)]).alias(n))));
   const exprs: Expr[] = [];
-  if (structs.length) exprs.push(pl.col(structs).struct.jsonEncode().str.extract(STRUCT_JSON, 1));
-  if (lists.length) exprs.push(pl.col(lists).struct.jsonEncode().str.extract(WRAPPED_LIST_JSON, 1));
-  if (toText.length) exprs.push(pl.col(toText).cast(pl.Utf8));
+  if (structs.length) exprs.push(...cache.get(key('structs', structs), () => [pl.col(structs).struct.jsonEncode().str.extract(STRUCT_JSON, 1)]));
+  if (lists.length) exprs.push(...cache.get(key('lists', lists), () => [pl.col(lists).struct.jsonEncode().str.extract(WRAPPED_LIST_JSON, 1)]));
+  if (toText.length) exprs.push(...cache.get(key('text', toText), () => [pl.col(toText).cast(pl.Utf8)]));
   return exprs.length ? lf.withColumns(...exprs) : lf;
 }
 
@@ -89,7 +91,7 @@ function finalColumns(lf: LazyDataFrame, cols: Column[], opts: ShapeOptions): La
  * `types: 'strings'` every scalar becomes text, so that no later file with another type can
  * conflict with it in Bronze. The column types are followed from the frame's dtypes, not re-read.
  */
-export function shapeFrame(df: DataFrame, opts: ShapeOptions): LazyDataFrame {
+export function shapeFrame(df: DataFrame, opts: ShapeOptions, cache: ExprCache = new ExprCache()): LazyDataFrame {
   const dtypes = df.dtypes;
   let cols: Column[] = df.columns.map((name, i) => ({ name, type: dtypes[i]!, depth: 0 }));
   let lf = df.lazy();
@@ -104,5 +106,5 @@ export function shapeFrame(df: DataFrame, opts: ShapeOptions): LazyDataFrame {
     lf = lf.explode(list.name);
     list.type = listInner(list.type);
   }
-  return finalColumns(lf, cols, opts);
+  return finalColumns(lf, cols, opts, cache);
 }
