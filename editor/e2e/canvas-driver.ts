@@ -57,8 +57,5 @@ export function canvasDriver(page: Page) {
       await input.fill(value);
     },
 
-    async choose(path: string, value: unknown) {
-      await page.locator(`[data-testid="inspector"] [data-field="${path}"] select`).first().selectOption(JSON.stringify(value));
-    },
   };
 }
