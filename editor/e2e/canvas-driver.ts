@@ -56,6 +56,5 @@ export function canvasDriver(page: Page) {
       const input = page.locator(`[data-testid="inspector"] [data-field="${path}"] :is(input, textarea)`).first();
       await input.fill(value);
     },
-
   };
 }
