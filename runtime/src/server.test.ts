@@ -37,6 +37,20 @@ describe('startServer', () => {
     }
   });
 
+  it('closes promptly with an event stream open', async () => {
+    const server = await startServer({ dataDir: temp('sluice-serve-'), port: 0, log: () => {} });
+    const graph = server.store.graphs.create({ format: 'sluice-graph', version: 1, name: 'g', nodes: {}, edges: [] });
+    // A run recorded as running by another process: its stream stays open, beating.
+    const { run } = server.store.runs.enqueue({ graphId: graph.id, trigger: { kind: 'cli' } }, new Date(), { graphRevision: 1 });
+    const res = await fetch(`${server.url}/api/runs/${run.id}/events`);
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: status');
+    const started = Date.now();
+    await server.close();
+    expect(Date.now() - started).toBeLessThan(5000);
+    await reader.cancel().catch(() => {});
+  });
+
   it('says how to build the editor when it is not built', async () => {
     const server = await startServer({ dataDir: temp('sluice-serve-'), port: 0, editorDist: join(temp('sluice-nodist-'), 'dist'), log: () => {} });
     try {

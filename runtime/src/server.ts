@@ -60,9 +60,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       runs,
       async close() {
         triggers.stop();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // A stop is not a user's cancel: runs cut short go back to the queue for the next start.
         await runs.stop({ requeue: true });
+        // Event streams (SSE) never end on their own: cut them, or close() would wait forever.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        await closed;
         store.close();
       },
     };

@@ -22,6 +22,15 @@ export function portOf(flag: string | undefined, env: NodeJS.ProcessEnv, fallbac
   return n;
 }
 
+/** A positive whole number from a flag or the environment (run concurrency), or the fallback. */
+export function countOf(flag: string | undefined, flagName: string, env: NodeJS.ProcessEnv, envName: string, fallback: number): number {
+  const [raw, from] = flag !== undefined ? [flag, flagName] : env[envName] !== undefined ? [env[envName], envName] : [undefined, ''];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new UsageError(`${from}: "${raw}" must be a whole number from 1 to 1000`);
+  return n;
+}
+
 /** A mistake in the command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';

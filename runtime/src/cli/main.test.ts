@@ -88,6 +88,8 @@ describe('sluice CLI', () => {
     expect(err.join('\n')).toContain('unknown command "frobnicate"');
     expect(await main(['serve', '--port', 'abc'], {})).toBe(2);
     expect(err.join('\n')).toContain('--port: "abc" is not a port number');
+    expect(await main(['serve', '--concurrency', '0'], {})).toBe(2);
+    expect(err.join('\n')).toContain('--concurrency: "0" must be a whole number from 1 to 1000');
     expect(await main(['serve', '--bogus'], {})).toBe(2);
     expect(err.join('\n')).toMatch(/bogus/);
     expect(await main(['preview', 'x.csv', '--rows', '0'], {})).toBe(2);

@@ -2,16 +2,29 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server.ts';
-import { dataDirOf, pluginsDirOf, portOf } from './cli-paths.ts';
+import { countOf, dataDirOf, pluginsDirOf, portOf } from './cli-paths.ts';
 import { seedExamples } from './seed-examples.ts';
 
 /** `sluice serve`: the runtime and the editor on one port until SIGINT/SIGTERM. */
 export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, plugins: { type: 'string' } },
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      plugins: { type: 'string' },
+      concurrency: { type: 'string' },
+      'graph-concurrency': { type: 'string' },
+    },
     strict: true,
   });
+  // Every option is checked before anything is made on disk.
+  const port = portOf(values.port, env, DEFAULT_PORT);
+  const concurrency = {
+    global: countOf(values.concurrency, '--concurrency', env, 'SLUICE_RUN_CONCURRENCY', 2),
+    perGraph: countOf(values['graph-concurrency'], '--graph-concurrency', env, 'SLUICE_GRAPH_RUN_CONCURRENCY', 1),
+  };
   const dataDir = dataDirOf(values.data, env);
   const plugins = pluginsDirOf(values.plugins, env, dataDir);
   // The default plugins folder is made, so that users find where to put plugin packages.
@@ -19,9 +32,10 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   const fresh = !existsSync(join(dataDir, 'sluice.db'));
   const server = await startServer({
     dataDir,
-    port: portOf(values.port, env, DEFAULT_PORT),
+    port,
     host: values.host ?? DEFAULT_HOST,
     pluginsDir: plugins.dir,
+    concurrency,
     prepare: (store, registry) => {
       if (!fresh) return;
       const names = seedExamples(store, registry, (m) => console.log(m));
