@@ -2,26 +2,39 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
-import { openStore } from '@sluice/runtime';
+import { gzipSync } from 'node:zlib';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { openStore, type Store } from '@sluice/runtime';
+import { startS3Server } from '@sluice/runtime/testing';
 import type { GraphDocument } from '@sluice/sdk';
 import pl from 'nodejs-polars';
 import { describe, expect, it } from 'vitest';
 
-/** Kills per test run; SLUICE_CRASH_KILLS raises it for a longer soak. */
-const KILLS = Number(process.env.SLUICE_CRASH_KILLS ?? 6);
+/** Kills per target and test run; SLUICE_CRASH_KILLS raises it for a longer soak. */
+const KILLS = Number(process.env.SLUICE_CRASH_KILLS ?? 3);
 const FILES = 40;
 const child = new URL('./crash-child.ts', import.meta.url).pathname;
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = '1';
 
-function runChild(graphPath: string, dataDir: string, env: NodeJS.ProcessEnv, killAfterMs?: number): Promise<'killed' | 'done'> {
+/**
+ * Runs the child; with `killWhen`, polls it every 20 ms and, once true, sends SIGKILL after `extraMs`
+ * (so kills fall at varying points of a file: writing, publishing, committing, cleaning up).
+ */
+function runChild(graphPath: string, dataDir: string, env: NodeJS.ProcessEnv, kill?: { when: () => boolean; extraMs: number }): Promise<'killed' | 'done'> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['--import', 'tsx', child, graphPath, dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     p.stderr.on('data', (d) => (err += d));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => p.kill('SIGKILL'), killAfterMs);
+    const poll = kill
+      ? setInterval(() => {
+          if (!kill.when()) return;
+          clearInterval(poll);
+          setTimeout(() => p.kill('SIGKILL'), kill.extraMs);
+        }, 20)
+      : undefined;
     p.on('exit', (code, signal) => {
-      clearTimeout(timer);
+      clearInterval(poll);
       if (signal === 'SIGKILL') resolve('killed');
       else if (code === 0) resolve('done');
       else reject(new Error(`child exited with ${code}: ${err}`));
@@ -36,77 +49,118 @@ function writeVersion(input: string, i: number, v: number): string[] {
   return ids;
 }
 
-/** Parts committed since `since`: how far the killed run got. */
-function partsSince(data: string, since: Date): number {
-  const store = openStore({ dataDir: data });
-  try {
-    return store.nodeStore('test-graph').parts.list(pathToFileURL(join(data, 'bronze', 't')).href).filter((p) => p.createdAt >= since).length;
-  } finally {
-    store.close();
-  }
+/** Where the table lives, and how the test reads it back without the sink's code. */
+interface Target {
+  sink: Record<string, unknown>;
+  env: NodeJS.ProcessEnv;
+  tableUri: string;
+  /** Parquet files present in storage now, relative to the table root. */
+  parts(): Promise<string[]>;
+  manifest(): Promise<{ parts: { path: string }[] }>;
+  read(path: string): Promise<pl.DataFrame>;
+}
+
+function localTarget(data: string): Target {
+  const table = join(data, 'bronze', 't');
+  return {
+    sink: { root: 'bronze', table: 't' },
+    env: {},
+    tableUri: pathToFileURL(table).href,
+    parts: async () => readdirSync(table, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.parquet')),
+    manifest: async () => JSON.parse(readFileSync(join(table, '_sluice_manifest.json'), 'utf8')),
+    read: async (path) => pl.readParquet(join(table, path)),
+  };
+}
+
+async function s3Target(): Promise<Target> {
+  const s3 = await startS3Server();
+  const bucket = await s3.newBucket('crash');
+  const client = new S3Client({ endpoint: s3.endpoint, region: s3.region, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
+  const get = async (path: string) => {
+    const r = await client.send(new GetObjectCommand({ Bucket: bucket, Key: `lake/t/${path}` }));
+    return Buffer.from(await r.Body!.transformToByteArray());
+  };
+  return {
+    sink: { root: `s3://${bucket}/lake`, table: 't', endpoint: s3.endpoint, region: s3.region, forcePathStyle: true, accessKeyId: 'CRASH_KEY_ID', secretAccessKey: 'CRASH_SECRET' },
+    env: { CRASH_KEY_ID: s3.accessKeyId, CRASH_SECRET: s3.secretAccessKey },
+    tableUri: `s3://${bucket}/lake/t`,
+    async parts() {
+      const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'lake/t/' }));
+      return (page.Contents ?? []).map((o) => o.Key!.slice('lake/t/'.length)).filter((k) => k.endsWith('.parquet'));
+    },
+    manifest: async () => JSON.parse((await get('_sluice_manifest.json')).toString('utf8')),
+    read: async (path) => pl.readParquet(await get(path)),
+  };
+}
+
+/** Parts committed since `since`: how far a killed run got. Reads through the parent's own store. */
+function partsSince(store: Store, tableUri: string, since: Date): number {
+  return store.nodeStore('test-graph').parts.list(tableUri).filter((p) => p.createdAt >= since).length;
 }
 
 describe('crash safety (SIGKILL during runs)', () => {
-  it(`leaves every source row in Bronze exactly once after ${KILLS} kills and a final run`, async () => {
-    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'sluice-crash-')));
-    const input = join(dir, 'in');
-    const data = join(dir, 'data');
-    mkdirSync(input);
-    const current = new Map<number, string[]>();
-    for (let i = 0; i < FILES; i++) current.set(i, writeVersion(input, i, 0));
-    const node = (type: string, config: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x: 0, y: 0 }, config });
-    const doc: GraphDocument = {
-      format: 'sluice-graph',
-      version: 1,
-      name: 'crash',
-      nodes: {
-        src: node('source-local', { folder: input }),
-        cp: node('checkpoint', {}),
-        gz: node('decompress', {}),
-        csv: node('parse-csv', {}),
-        sink: node('bronze-sink', { root: join(data, 'bronze'), table: 't' }),
-      },
-      edges: [
-        { from: { node: 'src', port: 'files' }, to: { node: 'cp', port: 'files' } },
-        { from: { node: 'cp', port: 'files' }, to: { node: 'gz', port: 'files' } },
-        { from: { node: 'gz', port: 'files' }, to: { node: 'csv', port: 'files' } },
-        { from: { node: 'csv', port: 'table' }, to: { node: 'sink', port: 'table' } },
-      ],
-    };
-    const graphPath = join(dir, 'graph.json');
-    writeFileSync(graphPath, JSON.stringify(doc));
-    const env = { ...process.env, SLUICE_ALLOWED_ROOTS: dir };
+  for (const kind of ['local', 's3'] as const) {
+    it(`${kind}: leaves every source row in Bronze exactly once after ${KILLS} kills and a final run`, async () => {
+      const dir = realpathSync(mkdtempSync(join(tmpdir(), 'sluice-crash-')));
+      const input = join(dir, 'in');
+      const data = join(dir, 'data');
+      mkdirSync(input);
+      const target = kind === 'local' ? localTarget(data) : await s3Target();
+      const current = new Map<number, string[]>();
+      for (let i = 0; i < FILES; i++) current.set(i, writeVersion(input, i, 0));
+      const node = (type: string, config: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x: 0, y: 0 }, config });
+      const doc: GraphDocument = {
+        format: 'sluice-graph',
+        version: 1,
+        name: 'crash',
+        nodes: { src: node('source-local', { folder: input }), cp: node('checkpoint', {}), gz: node('decompress', {}), csv: node('parse-csv', {}), sink: node('bronze-sink', target.sink) },
+        edges: [
+          { from: { node: 'src', port: 'files' }, to: { node: 'cp', port: 'files' } },
+          { from: { node: 'cp', port: 'files' }, to: { node: 'gz', port: 'files' } },
+          { from: { node: 'gz', port: 'files' }, to: { node: 'csv', port: 'files' } },
+          { from: { node: 'csv', port: 'table' }, to: { node: 'sink', port: 'table' } },
+        ],
+      };
+      const graphPath = join(dir, 'graph.json');
+      writeFileSync(graphPath, JSON.stringify(doc));
+      // The child runs with the data folder as graph folder; the input lies beside it.
+      const env = { ...process.env, ...target.env, SLUICE_ALLOWED_ROOTS: dir };
 
-    let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    let killed = 0;
-    const landedAtKill: number[] = [];
-    for (let k = 0; k < KILLS; k++) {
-      // Change some files between runs, so that kills also hit replacements of earlier parts (the
-      // first run has every file to land).
-      for (let c = 0; c < 12; c++) {
-        const i = Math.floor(rnd() * FILES);
-        current.set(i, writeVersion(input, i, k + 1));
+      // Opened (and migrated) once, before the children: WAL lets it read while a child writes.
+      const store = openStore({ dataDir: data });
+      let seed = 7;
+      const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      const landedAtKill: number[] = [];
+      for (let k = 0; k < KILLS; k++) {
+        // Change some files between runs, so that kills also hit replacements of earlier parts (the
+        // first run has every file to land).
+        for (let c = 0; c < 12; c++) {
+          const i = Math.floor(rnd() * FILES);
+          current.set(i, writeVersion(input, i, k + 1));
+        }
+        // Kill once the run has landed a random number of files (0: at a random moment of the start,
+        // 2-3 s of node, tsx, polars, plugin discovery and the store), then a little later.
+        const startedAt = new Date();
+        const landedBeforeKill = Math.floor(rnd() * 8);
+        const startKillAt = Date.now() + 500 + rnd() * 2500;
+        const when = () => (landedBeforeKill === 0 ? Date.now() >= startKillAt : partsSince(store, target.tableUri, startedAt) >= landedBeforeKill);
+        if ((await runChild(graphPath, data, env, { when, extraMs: Math.floor(rnd() * 150) })) === 'killed') {
+          landedAtKill.push(partsSince(store, target.tableUri, startedAt));
+        }
       }
-      // A child needs 2-3 s to start (node, tsx, polars, plugin discovery, the store); the run itself
-      // takes a few more. Kills spread over both, so some land mid-run: reported below.
-      const startedAt = new Date();
-      if ((await runChild(graphPath, data, env, 1800 + Math.floor(rnd() * 3000))) === 'killed') {
-        killed++;
-        landedAtKill.push(partsSince(data, startedAt));
-      }
-    }
-    expect(await runChild(graphPath, data, env)).toBe('done');
+      store.close();
+      expect(await runChild(graphPath, data, env)).toBe('done');
 
-    const table = join(data, 'bronze', 't');
-    const manifest = JSON.parse(readFileSync(join(table, '_sluice_manifest.json'), 'utf8')) as { parts: { path: string }[] };
-    const onDisk = readdirSync(table, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.parquet')).sort();
-    // Once the clean-up ran, the folder holds exactly the committed parts: a reader listing it sees no crashed attempt.
-    expect(onDisk).toEqual(manifest.parts.map((p) => p.path).sort());
-    const ids = (pl.concat(onDisk.map((p) => pl.readParquet(join(table, p)))).getColumn('id').toArray() as string[]).sort();
-    const want = [...current.values()].flat().sort();
-    expect(ids.length).toBe(want.length);
-    expect(ids).toEqual(want);
-    console.log(`crash test: ${killed} of ${KILLS} runs killed by SIGKILL (files landed by each killed run before its kill: ${landedAtKill.join(', ')}), then a clean run; ${want.length} rows exactly once`);
-  });
+      const manifest = await target.manifest();
+      const stored = (await target.parts()).sort();
+      // Once the clean-up ran, storage holds exactly the committed parts: a reader listing it sees no crashed attempt.
+      expect(stored).toEqual(manifest.parts.map((p) => p.path).sort());
+      const frames = await Promise.all(stored.map((p) => target.read(p)));
+      const ids = (pl.concat(frames).getColumn('id').toArray() as string[]).sort();
+      const want = [...current.values()].flat().sort();
+      expect(ids.length).toBe(want.length);
+      expect(ids).toEqual(want);
+      console.log(`crash test (${kind}): ${landedAtKill.length} of ${KILLS} runs killed by SIGKILL (files landed by each before its kill: ${landedAtKill.join(', ')}), then a clean run; ${want.length} rows exactly once`);
+    });
+  }
 });
