@@ -54,7 +54,7 @@ export const parseExcelConfig = z
     streamingAboveMiB: z
       .number()
       .min(0)
-      .default(20)
+      .default(5)
       .meta({ title: 'Streaming above (MiB)', description: 'With reader auto: files larger than this (compressed .xlsx size) are read in streaming mode.', showWhen: { reader: 'auto' } }),
   })
   .refine((c) => c.sheetSelection !== 'name' || c.sheetName.trim().length > 0, { path: ['sheetName'], message: 'a sheet name is required when sheets are selected by name' });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { combineSheets } from './combine-sheets.ts';
+import { listSheets } from './list-sheets.ts';
 import { readWorkbookFull } from './read-workbook-full.ts';
 import { readWorkbookStream } from './read-workbook-stream.ts';
 import type { ReadOptions } from './sheet-result.ts';
@@ -73,5 +74,15 @@ describe.each([
     const [sheet] = await read(path, 'export.xlsx', { ...base, sheetIndex: 2, skipRows: 1, header: false }, () => {});
     expect(sheet!.frame.columns).toEqual(['column_1', 'column_2']);
     expect(sheet!.frame.height).toBe(2);
+  });
+});
+
+describe('listSheets', () => {
+  it('names every sheet with its row count, streamed', async () => {
+    expect(await listSheets(path, 'export.xlsx')).toEqual([
+      { name: 'Sales', rows: 7 },
+      { name: 'Regions', rows: 3 },
+      { name: 'Notes', rows: 2 },
+    ]);
   });
 });
