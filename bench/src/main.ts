@@ -30,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
   const outRoot = join(workDir, 'out');
   await mkdir(outRoot, { recursive: true });
   const sizes = SIZES[args.scale];
+  const machineAtStart = machineInfo();
   const log = (line: string) => console.log(line);
   const db = await DuckDBInstance.create(':memory:');
   const duck = await db.connect();
@@ -74,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
     command: benchmarkCommand(argv),
     date: new Date(),
     machine: machineInfo(),
+    machineAtStart,
     runs: args.runs,
     seed: args.seed,
     scale: args.scale,

@@ -15,6 +15,8 @@ export interface Report {
   command: string;
   date: Date;
   machine: MachineInfo;
+  /** The machine as it was when the benchmark started (its load average then). */
+  machineAtStart: MachineInfo;
   runs: number;
   seed: number;
   scale: string;
@@ -30,7 +32,7 @@ export interface Report {
 export function renderResults(r: Report): string {
   const parts = [
     `Measured ${r.date.toISOString().replace(/\.\d+Z$/, 'Z')} with \`${r.command}\` (scale ${r.scale}, seed ${r.seed}, median of ${r.runs} run${r.runs > 1 ? 's' : ''} per engine, engines interleaved).`,
-    `Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB memory, Node ${r.machine.node}. Seconds are wall-clock for the whole process (start-up included); In-job s is the time inside the engine's own job as the process reported it; CPU s is user + system CPU of the process (steadier than wall time when the machine is shared; polars and DuckDB use both cores, so CPU s can exceed Seconds); peak RSS is ${RSS_METHOD}; MB/s is of uncompressed input (10^6 bytes).`,
+    `Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB memory, Node ${r.machine.node}; 1-minute load average ${r.machineAtStart.load1} at the start and ${r.machine.load1} at the end (above ${r.machine.cores} means other work shared the cores). Seconds are wall-clock for the whole process (start-up included); In-job s is the time inside the engine's own job as the process reported it; CPU s is user + system CPU of the process (steadier than wall time when the machine is shared; polars and DuckDB use both cores, so CPU s can exceed Seconds); peak RSS is ${RSS_METHOD}; MB/s is of uncompressed input (10^6 bytes).`,
   ];
   if (r.startup?.runs.length) {
     const s = r.startup.runs;
