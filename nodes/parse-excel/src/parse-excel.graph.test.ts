@@ -93,4 +93,15 @@ describe('parse-excel into Bronze', () => {
     expect(summary.files.processed).toBe(1);
     expect(bronze(dataDir).toRecords()).toEqual([{ region: 1, note: 'numbers in a column that is text on another sheet' }]);
   });
+
+  it('selects a sheet by number, without a header row', async () => {
+    const dir = await inputDir();
+    const config = { sheetIndex: 2, header: false, skipRows: 1, reader: 'full' } as const;
+    const { summary, dataDir } = await runTestGraph(ingestGraph(dir, ['export.xlsx'], config), { plugins: [plugin], graphDir: dir });
+    expect(summary.files.processed).toBe(1);
+    expect(bronze(dataDir).toRecords()).toEqual([
+      { column_1: 'North', column_2: 'Ana' },
+      { column_1: 'South', column_2: 'José' },
+    ]);
+  });
 });

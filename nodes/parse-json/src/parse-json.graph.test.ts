@@ -108,4 +108,14 @@ describe('parse-json into Bronze', () => {
       { page: 1, data_sku: 'p2', data_qty: 1 },
     ]);
   });
+
+  it('reads a file as the configured format, with the configured separator', async () => {
+    const dir = inputDir();
+    // One object per line in a file named .json: forced to JSON Lines, nested names joined with ".".
+    const { summary, dataDir } = await run(dir, ['api.json'], { format: 'jsonl', separator: '.' });
+    expect(summary.files.processed).toBe(1);
+    expect(bronzeRows(dataDir, 'api.json')).toEqual([{ page: '1', data: '[{"sku":"p1","qty":2},{"sku":"p2","qty":1}]' }]);
+    const nested = await run(dir, ['events.jsonl'], { format: 'jsonl', separator: '.' });
+    expect(bronzeRows(nested.dataDir, 'events.jsonl')[2]).toEqual({ n: '2.5', 'extra.k': 'v' });
+  });
 });
