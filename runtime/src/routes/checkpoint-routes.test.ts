@@ -39,6 +39,9 @@ describe('checkpoint API', () => {
     expect(bad.body.problems[0].path).toEqual(['status']);
     const badReset = await t.call('POST', `/api/graphs/${graphId}/checkpoints/reset`, { status: 'gone' });
     expect(badReset.status).toBe(400);
+    const byUri = await t.call('POST', `/api/graphs/${graphId}/checkpoints/reset`, { uri: 'file:///x/a.txt' });
+    expect(byUri.status).toBe(400);
+    expect(byUri.body.error).toMatch(/uri/);
     expect((await t.call('GET', '/api/graphs/nope/checkpoints')).status).toBe(404);
   });
 });

@@ -62,7 +62,7 @@ export function checkpointRoutes(deps: AppDeps) {
         path: '/api/graphs/{id}/checkpoints/reset',
         summary: 'Forget records so that their files are processed again: all, one source, one file, or by status',
         description: 'Without key or status, the source watermark is dropped too, so that incremental sources list older files again.',
-        request: { params: idParam('graph'), body: { required: false, content: { 'application/json': { schema: z.object(filter) } } } },
+        request: { params: idParam('graph'), body: { required: false, content: { 'application/json': { schema: z.strictObject(filter) } } } },
         responses: {
           200: jsonContent(z.object({ deleted: z.number().int() }), 'Records deleted'),
           400: errorResponse('Bad filter'),

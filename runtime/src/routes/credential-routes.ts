@@ -36,7 +36,7 @@ export function credentialRoutes(deps: AppDeps) {
         summary: 'Create or replace a credential value (write-only)',
         request: {
           params: nameParam,
-          body: { required: true, content: { 'application/json': { schema: z.object({ value: z.string().min(1, 'must not be empty').max(65_536) }) } } },
+          body: { required: true, content: { 'application/json': { schema: z.strictObject({ value: z.string().min(1, 'must not be empty').max(65_536) }) } } },
         },
         responses: { 200: jsonContent(credentialSchema, 'Replaced'), 201: jsonContent(credentialSchema, 'Created'), 400: errorResponse('Bad name or value') },
       }),

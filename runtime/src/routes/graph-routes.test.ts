@@ -128,6 +128,9 @@ describe('graph API', () => {
     expect(paging.status).toBe(400);
     expect(messages(paging.body)).toMatch(/^limit: /m);
     expect(messages(paging.body)).toMatch(/^offset: /m);
+    const typo = await t.call('POST', '/api/graphs', { nmae: 'x' });
+    expect(typo.status).toBe(400);
+    expect(typo.body.error).toMatch(/invalid request body: .*nmae/);
     const nowhere = await t.call('GET', '/api/nowhere');
     expect(nowhere.status).toBe(404);
     expect(nowhere.body.error).toMatch(/no route for GET \/api\/nowhere/);

@@ -7,12 +7,12 @@ import { newRouter } from './openapi-router.ts';
 
 const graphSummarySchema = graphRecordSchema.omit({ document: true }).extend({ nodes: z.number().int() }).openapi('GraphSummary');
 
-const createBody = z.object({
+const createBody = z.strictObject({
   name: z.string().min(1).max(200).optional().openapi({ description: 'Replaces the document name' }),
   document: graphDocumentSchema.optional().openapi({ description: 'The graph; an empty graph when absent' }),
 });
 
-const updateBody = z.object({
+const updateBody = z.strictObject({
   name: z.string().min(1).max(200).optional(),
   document: graphDocumentSchema,
   revision: z.number().int().min(1).optional().openapi({ description: 'The revision this edit started from; a newer stored one gives 409' }),

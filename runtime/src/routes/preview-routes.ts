@@ -16,14 +16,14 @@ const common = {
   key: z.string().min(1).optional().openapi({ description: 'The file key in that source' }),
 };
 
-const formBody = z.object({
+const formBody = z.strictObject({
   ...common,
   file: z.instanceof(File).optional().openapi({ type: 'string', format: 'binary', description: 'A sample file' }),
   config: z.string().optional().openapi({ description: 'The parse node config, as JSON text' }),
   rows: z.coerce.number().int().min(1).max(MAX_PREVIEW_ROWS).optional(),
 });
 
-const jsonBody = z.object({
+const jsonBody = z.strictObject({
   ...common,
   config: z.record(z.string(), z.unknown()).optional(),
   rows: z.number().int().min(1).max(MAX_PREVIEW_ROWS).optional(),

@@ -6,7 +6,7 @@ import { errorBody, errorResponse, idParam, jsonContent, pageFields, pageQuery }
 import { newRouter } from './openapi-router.ts';
 import { runViewSchema, toRunView } from './run-views.ts';
 
-const startBody = z.object({
+const startBody = z.strictObject({
   params: z.record(z.string(), z.unknown()).optional().openapi({ description: 'Parameters for the nodes, e.g. {"keys": ["a.csv"]}' }),
 });
 
