@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { emptyGraph } from '@sluice/sdk/graph';
 import { useApi } from './api/ApiContext.ts';
+import type { ApiError } from './api/api-error.ts';
 import type { RunView } from './api/api-types.ts';
 import { isFinished } from './api/normalize-run.ts';
 import { useCredentials } from './api/useCredentials.ts';
@@ -60,7 +61,7 @@ export function App() {
       setNotice(null);
       monitor.follow(runId);
     } catch (e) {
-      const err = e as { message: string; problems?: [] };
+      const err = e as ApiError;
       setServerProblems(err.problems ?? []);
       setNotice({ kind: 'error', text: `The run was refused: ${err.message}` });
     }

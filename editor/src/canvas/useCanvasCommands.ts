@@ -1,4 +1,4 @@
-import { useCallback, useRef, type Dispatch } from 'react';
+import { useCallback, useMemo, useRef, type Dispatch } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { NodeTypeInfo } from '@sluice/sdk/graph';
 import { copySelection, type ClipboardPayload } from './clipboard.ts';
@@ -65,19 +65,15 @@ export function useCanvasCommands(state: EditorState, dispatch: Dispatch<EditorA
     requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 200 }));
   }, [dispatch, flow]);
 
-  return {
-    addNode,
-    copy,
-    cut,
-    paste,
-    duplicate,
-    fit,
-    layout,
-    deleteSelected: useCallback(() => dispatch({ type: 'deleteSelected' }), [dispatch]),
-    undo: useCallback(() => dispatch({ type: 'undo' }), [dispatch]),
-    redo: useCallback(() => dispatch({ type: 'redo' }), [dispatch]),
-    selectAll: useCallback(() => dispatch({ type: 'selectAll' }), [dispatch]),
-  };
+  const deleteSelected = useCallback(() => dispatch({ type: 'deleteSelected' }), [dispatch]);
+  const undo = useCallback(() => dispatch({ type: 'undo' }), [dispatch]);
+  const redo = useCallback(() => dispatch({ type: 'redo' }), [dispatch]);
+  const selectAll = useCallback(() => dispatch({ type: 'selectAll' }), [dispatch]);
+  // One stable object: the keyboard listener and the toolbar are not re-bound on every render.
+  return useMemo(
+    () => ({ addNode, copy, cut, paste, duplicate, fit, layout, deleteSelected, undo, redo, selectAll }),
+    [addNode, copy, cut, paste, duplicate, fit, layout, deleteSelected, undo, redo, selectAll],
+  );
 }
 
 export type CanvasCommands = ReturnType<typeof useCanvasCommands>;
