@@ -52,7 +52,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     if (err instanceof HTTPException) {
       if (err.status === 415) {
         const type = c.req.header('content-type') ?? 'none';
-        return c.json(errorBody(`unsupported Content-Type "${type}" for ${c.req.method} ${c.req.path}: send the body as application/json`), 415);
+        return c.json(errorBody(`unsupported Content-Type "${type}" for ${c.req.method} ${c.req.path}: send JSON (application/json), or multipart/form-data for an upload`), 415);
       }
       return c.json(errorBody(err.message), err.status);
     }
