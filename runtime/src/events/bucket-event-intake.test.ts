@@ -124,6 +124,29 @@ describe('BucketEventIntake', () => {
   });
 });
 
+describe('BucketEventIntake.submit (group commit)', () => {
+  it('commits the requests of one turn together; a failing request fails alone and leaves nothing', async () => {
+    temp.store.graphs.create(s3Graph('landing'));
+    const queue = queueOf(temp);
+    const picky = new BucketEventIntake(temp.store.client, new TriggerIndex(temp.store.client), {
+      enqueue: (graphId, trigger) => {
+        if ((trigger.params?.keys as string[])[0] === 'boom.csv') throw new Error('queue refused boom.csv');
+        return queue.enqueue(graphId, trigger);
+      },
+    });
+    const answers = await Promise.allSettled([
+      picky.submit([created('landing', 'boom.csv')], req(), 202),
+      picky.submit([created('landing', 'a.csv')], req(), 202),
+      picky.submit([created('landing', 'b.csv')], req(), 202),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    expect(log.list({}, 10, 0).items.map((e) => e.key)).toEqual(['b.csv', 'a.csv']);
+    const [, a, b] = answers as PromiseFulfilledResult<Awaited<ReturnType<BucketEventIntake['submit']>>>[];
+    expect(b!.value.events[0]!.runs[0]!.runId).toBe(a!.value.events[0]!.runs[0]!.runId);
+    expect(temp.store.runs.get(a!.value.events[0]!.runs[0]!.runId)!.triggerParams).toEqual({ keys: ['a.csv', 'b.csv'] });
+  });
+});
+
 describe('BucketEventLog.prune', () => {
   it('deletes rows older than the retention; a later delivery of a pruned version is taken again', () => {
     temp.store.graphs.create(s3Graph('landing'));

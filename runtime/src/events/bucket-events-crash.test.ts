@@ -117,7 +117,7 @@ async function deliverUntilAcknowledged(url: string, body: string): Promise<void
   for (;;) {
     const status = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } }).then((r) => r.status, () => 0);
     if (status >= 200 && status < 300) return;
-    await sleep(200 + Math.random() * 300);
+    await sleep(500 + Math.random() * 500);
   }
 }
 

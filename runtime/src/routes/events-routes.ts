@@ -121,7 +121,7 @@ export function eventsRoutes(deps: AppDeps, config: TriggerConfig = triggerConfi
       intake.note(req, 200, `${body.topicArn}: ${r.reason}`);
       return c.json({ requestId: req.requestId, confirmed: r.confirmed, message: r.reason }, 200);
     }
-    const result = intake.take(body.events, req, 202);
+    const result = await intake.submit(body.events, req, 202);
     return c.json({ requestId: req.requestId, ...result }, 202);
   });
 
