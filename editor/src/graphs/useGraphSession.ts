@@ -27,14 +27,21 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
 
   const document = useCallback((): GraphDocument => flowToDoc(latest.current.head, latest.current.nodes, latest.current.edges), []);
 
-  const refresh = useCallback(async () => {
+  const refresh = useCallback(async (): Promise<GraphSummary[]> => {
     try {
-      setGraphs(await api.listGraphs());
+      const list = await api.listGraphs();
+      setGraphs(list);
       setListError(undefined);
+      return list;
     } catch (e) {
       setListError(`Graphs could not be listed: ${(e as Error).message}`);
+      return [];
     }
   }, [api]);
+
+  // Bumped by every graph the user opens, creates or imports: the start-up "open the last graph"
+  // must not replace one the user chose while it was loading.
+  const navigation = useRef(0);
 
   const show = useCallback(
     (record: GraphRecord) => {
@@ -51,8 +58,10 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
   const open = useCallback(
     async (id: string, force = false) => {
       if (!force && !confirmDiscard()) return;
+      const mine = force ? navigation.current : ++navigation.current;
       try {
-        show(await api.getGraph(id));
+        const record = await api.getGraph(id);
+        if (mine === navigation.current) show(record);
       } catch (e) {
         setNotice({ kind: 'error', text: `Graph ${id} could not be opened: ${(e as Error).message}` });
       }
@@ -62,19 +71,17 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
 
   useEffect(() => {
     (async () => {
-      await refresh();
+      const list = await refresh();
       const id = HASH.exec(window.location.hash)?.[1];
-      if (id) await open(decodeURIComponent(id), true);
-      else {
-        const list = await api.listGraphs().catch(() => []);
-        if (list[0]) await open(list[0].id, true);
-      }
+      const first = id ? decodeURIComponent(id) : list[0]?.id;
+      if (first && navigation.current === 0) await open(first, true);
       setLoading(false);
     })();
-  }, [api, open, refresh]);
+  }, [open, refresh]);
 
   const create = useCallback(async () => {
     if (!confirmDiscard()) return;
+    navigation.current++;
     const taken = new Set(graphs.map((g) => g.name));
     let name = 'Untitled graph';
     for (let i = 2; taken.has(name); i++) name = `Untitled graph ${i}`;
@@ -139,6 +146,7 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
       const read = readImport(file.name, await file.text());
       if (!read.ok) return setNotice({ kind: 'error', text: read.message });
       if (!confirmDiscard()) return;
+      navigation.current++;
       try {
         const record = await api.importGraph(read.doc);
         await refresh();
