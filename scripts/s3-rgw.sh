@@ -11,20 +11,23 @@
 set -euo pipefail
 
 stop() {
-  local d=$1 pids=() f
-  [ -d "$d/run" ] || { rm -rf "$d"; return 0; }
+  local d=$1 pids=() f p
+  [ -d "$d" ] || return 0
   for f in "$d"/run/*.pid; do [ -f "$f" ] && pids+=("$(cat "$f")"); done
+  # Daemons whose pid file is not written yet (a start cut short) are found by their config path.
+  for p in $(pgrep -f -- "-c $d/ceph.conf" || true); do pids+=("$p"); done
   # The watchdog itself ends up here (exec), so it must not kill its own pid.
   if [ -f "$d/watchdog.pid" ] && [ "$(cat "$d/watchdog.pid")" != $$ ]; then kill "$(cat "$d/watchdog.pid")" 2>/dev/null || true; fi
   [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
-  # The OSD takes 3-5 s to exit; its data is throwaway, so after 5 s it is killed.
-  for _ in $(seq 1 50); do
+  # The OSD takes 3-5 s to exit; its data is throwaway, so after 2 s it is killed.
+  for _ in $(seq 1 20); do
     local alive=0
-    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    for p in "${pids[@]}"; do [ -n "$(ps -o stat= -p "$p" 2>/dev/null | grep -v Z)" ] && alive=1; done
     [ $alive = 0 ] && break
     sleep 0.1
   done
   for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  # Removed only now: a monitor whose folder disappears dies and leaves its OSD and gateway behind.
   rm -rf "$d"
 }
 

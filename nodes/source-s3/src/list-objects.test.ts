@@ -5,7 +5,7 @@ import { createS3Client } from './s3-client.ts';
 import { sourceFileOf } from './s3-file-item.ts';
 import { sourceS3Config } from './source-s3-config.ts';
 import { S3TestProxy } from './s3-test-proxy.ts';
-import { s3Fixture, type S3Fixture } from './s3-test-fixture.ts';
+import { s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS } from './s3-test-fixture.ts';
 
 const secrets = { get: async (name: string) => process.env[name] };
 let fx: S3Fixture;
@@ -18,7 +18,7 @@ beforeAll(async () => {
   await fx.put('other/a.csv', 'x');
   await fx.put('many/folder-marker/', '');
   proxy = await new S3TestProxy(fx.server.endpoint).start();
-});
+}, S3_SETUP_TIMEOUT_MS);
 afterAll(async () => {
   await proxy?.stop();
   fx?.dispose();

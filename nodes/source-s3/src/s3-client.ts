@@ -18,6 +18,10 @@ export async function createS3Client(config: SourceS3Config, secrets: SecretReso
     forcePathStyle: config.forcePathStyle,
     maxAttempts: config.maxAttempts,
     retryMode: 'adaptive',
+    // Without these a store that accepts the connection and then says nothing hangs a run forever;
+    // a timeout is a transient error, retried like the others. The idle limit is generous because a
+    // download may wait on a slow consumer (backpressure) before it reads on.
+    requestHandler: { connectionTimeout: 15_000, requestTimeout: 120_000 },
     ...(config.accessKeyId ? { credentials: await namedCredentials(config, secrets) } : {}),
   });
 }

@@ -10,7 +10,7 @@ import { headObjects, type ListedObject } from './list-objects.ts';
 import { createS3Client } from './s3-client.ts';
 import { s3FileItem, sourceFileOf, type S3ItemOptions } from './s3-file-item.ts';
 import { S3TestProxy } from './s3-test-proxy.ts';
-import { s3Fixture, type S3Fixture } from './s3-test-fixture.ts';
+import { s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS } from './s3-test-fixture.ts';
 import { sourceS3Config } from './source-s3-config.ts';
 
 const secrets = { get: async (name: string) => process.env[name] };
@@ -26,7 +26,7 @@ beforeAll(async () => {
   await fx.put('data/small.csv', 'a,b\n1,2\n');
   proxy = await new S3TestProxy(fx.server.endpoint).start();
   dir = await mkdtemp(join(tmpdir(), 'sluice-s3-item-'));
-});
+}, S3_SETUP_TIMEOUT_MS);
 afterAll(async () => {
   await proxy?.stop();
   fx?.dispose();

@@ -9,6 +9,9 @@ type S3Server = Awaited<ReturnType<typeof startS3Server>>;
 export const KEY_ID_NAME = 'SLUICE_TEST_S3_KEY_ID';
 export const SECRET_NAME = 'SLUICE_TEST_S3_SECRET';
 
+/** For `beforeAll` of S3 tests: the first one starts the server, slow on a loaded machine. */
+export const S3_SETUP_TIMEOUT_MS = 300_000;
+
 /** A fresh bucket on the run's real S3 server, a client to fill it, and source configs for it. */
 export interface S3Fixture {
   server: S3Server;
@@ -32,6 +35,7 @@ export async function s3Fixture(name: string): Promise<S3Fixture> {
     region: server.region,
     forcePathStyle: true,
     credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
   });
   const put = async (key: string, body: string | Buffer) => {
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));

@@ -8,7 +8,7 @@ import pl from 'nodejs-polars';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from './index.ts';
 import { S3TestProxy } from './s3-test-proxy.ts';
-import { chain, s3Fixture, type S3Fixture } from './s3-test-fixture.ts';
+import { chain, s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS } from './s3-test-fixture.ts';
 
 // source-s3 -> checkpoint -> decompress -> parse-csv -> bronze-sink, with the real store and the
 // real S3 server; the proxy in front of the server counts the GetObject calls.
@@ -18,7 +18,7 @@ let proxy: S3TestProxy;
 beforeAll(async () => {
   fx = await s3Fixture('ingest');
   proxy = await new S3TestProxy(fx.server.endpoint).start();
-});
+}, S3_SETUP_TIMEOUT_MS);
 afterAll(async () => {
   await proxy?.stop();
   fx?.dispose();
@@ -123,7 +123,7 @@ describe('source-s3 into Bronze', () => {
     const rows = bronze(dataDir);
     expect(rows).toHaveLength(1000);
     expect(new Set(rows.map((x) => x.id)).size).toBe(1000);
-  });
+  }, 600_000); // ~80 s on an idle machine: the whole pipeline per file (see the report); never a timed check
 
   it('records an object over maxFileSize as failed without downloading it, then quarantines it', async () => {
     const prefix = 'limits/';

@@ -1,7 +1,7 @@
 import { runTestGraph, type TestRun } from '@sluice/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from './index.ts';
-import { chain, KEY_ID_NAME, s3Fixture, type S3Fixture } from './s3-test-fixture.ts';
+import { chain, KEY_ID_NAME, s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS } from './s3-test-fixture.ts';
 
 let fx: S3Fixture;
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
     ['in/other.csv', 'a\n9\n'],
     ['elsewhere/sales_9.csv', 'a\n9\n'],
   ]);
-});
+}, S3_SETUP_TIMEOUT_MS);
 afterAll(() => fx?.dispose());
 
 function listOnly(config: Record<string, unknown>, params?: Record<string, unknown>): Promise<TestRun> {

@@ -9,7 +9,7 @@ import { OWNER_PID_ENV, SHARED_DIR_ENV, stopRgw } from './s3-server.ts';
  * processes inherit the environment set here. The teardown stops the server if one was started.
  */
 export default function setup(): () => Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'sluice-test-s3-'));
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-rgw-run-'));
   process.env[SHARED_DIR_ENV] = dir;
   process.env[OWNER_PID_ENV] = String(process.pid);
   // The SDK warns in every worker that its 2027 releases need Node 22 (known: DEPENDENCIES.md).

@@ -11,6 +11,7 @@ function clientFor(s: S3Server): S3Client {
     region: s.region,
     forcePathStyle: true,
     credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey },
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000 },
   });
 }
 
@@ -41,6 +42,9 @@ async function roundTrip(s: S3Server): Promise<string> {
   }
 }
 
+// Starting Ceph takes ~1 s idle, far longer on a loaded machine.
+const START = 300_000;
+
 describe('startS3Server', () => {
   it('gives every caller of a run the same server, and a fresh bucket per call', async () => {
     const a = await startS3Server();
@@ -48,7 +52,7 @@ describe('startS3Server', () => {
     expect(b.endpoint).toBe(a.endpoint);
     expect(await a.newBucket('same')).not.toBe(await a.newBucket('same'));
     expect(await roundTrip(a)).toBe('hello');
-  });
+  }, START);
 
   it('starts the shared server on first use only, and the global teardown stops all its daemons', async () => {
     const saved = { dir: process.env[SHARED_DIR_ENV], owner: process.env[OWNER_PID_ENV] };
@@ -69,15 +73,15 @@ describe('startS3Server', () => {
       process.env[SHARED_DIR_ENV] = saved.dir;
       process.env[OWNER_PID_ENV] = saved.owner;
     }
-  });
+  }, START);
 
   it('stops every daemon of a private server', async () => {
     const s = await startS3Server({ shared: false });
     expect(await roundTrip(s)).toBe('hello');
-    const pids = daemonsUnder('sluice-s3-');
+    const pids = daemonsUnder('sluice-rgw-own-');
     expect(pids.length).toBeGreaterThanOrEqual(3);
     await s.stop();
     expect(pids.filter(alive)).toEqual([]);
     await expect(fetch(s.endpoint)).rejects.toThrow();
-  });
+  }, START);
 });

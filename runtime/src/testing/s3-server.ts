@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
+const START_TIMEOUT_MS = 240_000;
 const RGW_SCRIPT = fileURLToPath(new URL('../../../scripts/s3-rgw.sh', import.meta.url));
 
 /** Set by the vitest global setup (s3-global-setup.ts): where the run's one shared server lives. */
@@ -53,7 +54,7 @@ export async function startS3Server(options: { shared?: boolean } = {}): Promise
   if (sharedDir && options.shared !== false) {
     return withHelpers(await sharedServer(sharedDir, process.env[OWNER_PID_ENV] ?? String(process.pid)), async () => {});
   }
-  const dir = await mkdtemp(join(tmpdir(), 'sluice-s3-'));
+  const dir = await mkdtemp(join(tmpdir(), 'sluice-rgw-own-'));
   const endpoint = await startRgw(join(dir, 'rgw'), String(process.pid));
   return withHelpers(endpoint, async () => {
     await stopRgw(join(dir, 'rgw'));
@@ -69,8 +70,9 @@ export async function stopRgw(rgwDir: string): Promise<void> {
 async function startRgw(rgwDir: string, ownerPid: string): Promise<Endpoint> {
   const [s3Port, monPort] = [await freePort(), await freePort()];
   try {
+    // ~1 s on an idle machine; far longer on a loaded one (Ceph's monitor elects itself first).
     const { stdout } = await run('bash', [RGW_SCRIPT, 'start', rgwDir, String(s3Port), String(monPort), ownerPid], {
-      timeout: 120_000,
+      timeout: START_TIMEOUT_MS,
     });
     return { endpoint: stdout.trim().split('\n').pop()!, accessKeyId: 'test', secretAccessKey: 'testtest', region: 'us-east-1' };
   } catch (err) {
@@ -99,15 +101,28 @@ async function sharedServer(dir: string, ownerPid: string): Promise<Endpoint> {
       throw err;
     }
   }
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     const text = await readFile(info, 'utf8').catch(() => '');
-    if (text) return JSON.parse(text) as Endpoint;
+    if (text) return answering(JSON.parse(text) as Endpoint, dir);
     const error = await readFile(failure, 'utf8').catch(() => '');
     if (error) throw new Error(error);
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('the test S3 server did not start within 120 s (another test file was starting it)');
+  throw new Error(`the test S3 server did not start within ${START_TIMEOUT_MS / 1000} s (another test file was starting it in ${dir})`);
+}
+
+/**
+ * The shared server as a later test file finds it: it must still answer, or the tests would hang
+ * on their first request instead of failing with the reason.
+ */
+async function answering(e: Endpoint, dir: string): Promise<Endpoint> {
+  try {
+    await fetch(e.endpoint, { signal: AbortSignal.timeout(15_000) });
+    return e;
+  } catch (err) {
+    throw new Error(`the run's test S3 server at ${e.endpoint} no longer answers (${(err as Error).message}); its logs are in ${dir}/rgw/log`);
+  }
 }
 
 function withHelpers(e: Endpoint, stop: () => Promise<void>): S3Server {
@@ -123,6 +138,7 @@ function withHelpers(e: Endpoint, stop: () => Promise<void>): S3Server {
         endpoint: e.endpoint,
         region: e.region,
         forcePathStyle: true,
+        requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000 },
         credentials: { accessKeyId: e.accessKeyId, secretAccessKey: e.secretAccessKey },
       });
       try {
