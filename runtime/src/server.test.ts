@@ -61,6 +61,17 @@ describe('startServer', () => {
     }
   });
 
+  it('refuses a second server on the same data folder', async () => {
+    const dataDir = temp('sluice-serve-');
+    const first = await startServer({ dataDir, port: 0, log: () => {} });
+    try {
+      writeFileSync(join(dataDir, 'server.lock'), String(process.ppid));
+      await expect(startServer({ dataDir, port: 0, log: () => {} })).rejects.toThrow(/data folder .* is in use by another Sluice server/);
+    } finally {
+      await first.close();
+    }
+  });
+
   it('names the port when it is taken', async () => {
     const first = await startServer({ dataDir: temp('sluice-serve-'), port: 0, log: () => {} });
     try {

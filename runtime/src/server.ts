@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
 import { runGraph } from './engine/run-graph.ts';
 import { discoverPlugins } from './plugins/discover-plugins.ts';
 import type { PluginRegistry } from './plugins/plugin-registry.ts';
@@ -39,7 +40,9 @@ export interface RunningServer {
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((m: string) => console.log(m));
   const store = openStore({ dataDir: opts.dataDir });
+  let lock: DataDirLock | undefined;
   try {
+    lock = lockDataDir(opts.dataDir);
     const registry = await discoverPlugins({ pluginsDir: opts.pluginsDir, warn: (m) => log(`warning: ${m}`) });
     await opts.prepare?.(store, registry);
     const runs = new RunService({ store, registry, runGraph, concurrency: opts.concurrency, log });
@@ -67,10 +70,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         if ('closeAllConnections' in server) server.closeAllConnections();
         await closed;
         store.close();
+        lock?.release();
       },
     };
   } catch (err) {
     store.close();
+    lock?.release();
     throw err;
   }
 }
