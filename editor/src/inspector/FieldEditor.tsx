@@ -27,13 +27,21 @@ export function FieldEditor({ field, path, value, errors, credentials, onChange,
   const error = errors[path];
   if (field.kind === 'group') {
     const values = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-    return (
-      <fieldset className="field-group" data-field={path}>
-        {!bare && <legend>{field.title}</legend>}
+    const body = (
+      <>
         {field.description && !bare && <HelpText text={field.description} />}
         <ConfigFields fields={field.fields ?? []} values={values} path={path} errors={errors} credentials={credentials} onChange={(v) => onChange(v)} />
         {error && <p className="field-error" role="alert">{error}</p>}
-      </fieldset>
+      </>
+    );
+    if (bare) return <fieldset className="field-group" data-field={path}>{body}</fieldset>;
+    // Big option groups (a format's options inside parse-auto) start folded, unless one is wrong.
+    const hasError = Object.keys(errors).some((k) => k === path || k.startsWith(`${path}.`));
+    return (
+      <details className="field-group" data-field={path} open={hasError || (field.fields?.length ?? 0) <= 3}>
+        <summary>{field.title}</summary>
+        {body}
+      </details>
     );
   }
   let input: React.ReactNode;
