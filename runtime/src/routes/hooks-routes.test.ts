@@ -122,6 +122,15 @@ describe('POST /hooks/<path> with an HMAC signature', () => {
   });
 });
 
+describe('saving trigger settings', () => {
+  it('refuses a cron croner cannot parse, naming the field', async () => {
+    const doc: GraphDocument = { ...filesGraph('input'), settings: { triggers: { schedule: { enabled: true, cron: '0 25 * * *' } } } };
+    const res = await t.call('POST', '/api/graphs', { document: doc });
+    expect(res.status).toBe(422);
+    expect(res.body.problems).toEqual([{ path: ['settings', 'triggers', 'schedule', 'cron'], message: expect.stringMatching(/"0 25 \* \* \*" is not a cron expression croner accepts/) }]);
+  });
+});
+
 describe('GET /api/triggers', () => {
   it('shows each graph\'s triggers with the next fire times', async () => {
     const doc: GraphDocument = {
