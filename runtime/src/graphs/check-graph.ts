@@ -1,5 +1,6 @@
 import { type GraphDocument, type GraphProblem, parseGraphDocument, planGraph } from '@sluice/sdk';
 import type { PluginRegistry } from '../plugins/plugin-registry.ts';
+import { checkTriggerSettings } from '../triggers/check-trigger-settings.ts';
 import { findLiteralSecrets } from './find-literal-secrets.ts';
 
 export type GraphCheck =
@@ -17,7 +18,7 @@ export function checkGraph(input: unknown, registry: PluginRegistry): GraphCheck
   if (!parsed.ok) return { ok: false, stage: 'document', problems: parsed.problems };
   const upgraded = registry.upgrade(parsed.value);
   const plan = planGraph(upgraded.doc, (type) => registry.plannable(type));
-  const problems = [...upgraded.problems, ...plan.problems, ...findLiteralSecrets(upgraded.doc)];
+  const problems = [...upgraded.problems, ...plan.problems, ...findLiteralSecrets(upgraded.doc), ...checkTriggerSettings(upgraded.doc)];
   if (problems.length) return { ok: false, stage: 'plan', problems };
   return { ok: true, doc: upgraded.doc, order: plan.order };
 }
