@@ -8,6 +8,8 @@
 #
 # S3 user: access key `test`, secret `testtest`, region us-east-1, path-style addressing.
 # With OWNER_PID, a watchdog stops the daemons when that process dies (a killed test run leaks none).
+# Ceph quirks: CompleteMultipartUpload may answer with an empty ETag (listings and HeadObject give
+# the right "<md5>-<parts>" one); listings carry LastModified in milliseconds, HeadObject in seconds.
 set -euo pipefail
 
 stop() {
