@@ -141,6 +141,21 @@ describe('the editor, in Chromium, against the real runtime', () => {
     expect(await page.getByTestId('run-rows').textContent()).toBe(String(rows));
     await shot('05-run-succeeded');
 
+    // Preview a file of the upstream source by its key, parsed with the node's settings.
+    await d.select('parse-csv-1');
+    await page.getByTestId('tab-preview').click();
+    await page.locator('#preview-key').fill('orders-01.csv.gz');
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    await eventually(() => page.locator('[data-testid="preview-table"] th').allInnerTexts()).toEqual([
+      expect.stringMatching(/^order_id/),
+      expect.stringMatching(/^customer/),
+      expect.stringMatching(/^amount/),
+      expect.stringMatching(/^ordered_at/),
+    ]);
+    expect(await page.locator('[data-testid="preview-table"] tbody tr').count()).toBe(40);
+    await shot('05b-preview-source-file');
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+
     // Export: the download is the graph, in the stable serialised form.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
     const exported = join(ARTIFACTS, 'orders-landing.sluice.json');

@@ -22,6 +22,7 @@ import { Welcome } from './graphs/Welcome.tsx';
 import { SidePanel } from './inspector/SidePanel.tsx';
 import { useUploads } from './inspector/useUploads.ts';
 import { Palette } from './palette/Palette.tsx';
+import { upstreamSource } from './preview/upstream-source.ts';
 import { useRunHistory } from './runs/useRunHistory.ts';
 import { useRunMonitor } from './runs/useRunMonitor.ts';
 
@@ -143,6 +144,7 @@ export function App() {
               graphId={graphId}
               saved={!isDirty(state)}
               uploads={uploads}
+              sourceId={upstreamSource(one.id, state.edges, (id) => typeOf(state.nodes.find((n) => n.id === id)?.data.type ?? '')?.category === 'source')}
               onConfig={(config, key) => {
                 dispatch({ type: 'updateNode', id: one.id, patch: { config }, editKey: key });
                 setServerProblems((ps) => withoutNode(ps, one.id));

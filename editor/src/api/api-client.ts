@@ -88,6 +88,9 @@ export function createApi(base = '') {
       listOf<unknown>(await call('GET', `/api/graphs/${encodeURIComponent(graphId)}/runs`), 'runs', 'items').map(normalizeRun),
 
     preview: (form: FormData) => call<PreviewResult>('POST', '/api/preview', form),
+    /** A preview of a file of a stored graph's source node, parsed by `type` with `config`. */
+    previewSourceFile: (body: { graphId: string; nodeId: string; key: string; type: string; config: Record<string, unknown>; rows: number }) =>
+      call<PreviewResult>('POST', '/api/preview', body),
     checkpoints: async (graphId: string) =>
       listOf<CheckpointRow>(await call('GET', `/api/graphs/${encodeURIComponent(graphId)}/checkpoints`), 'items', 'checkpoints'),
     resetCheckpoints: (graphId: string, body: CheckpointReset = {}) =>

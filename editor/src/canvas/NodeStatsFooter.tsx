@@ -20,7 +20,7 @@ export function NodeStatsFooter({ stats }: { stats: NodeStats }) {
         )}
         {bytes > 0 && <span title="bytes">{formatBytes(bytes)}</span>}
       </div>
-      {(stats.state === 'running' || fraction !== null) && (
+      {stats.state === 'running' && (
         <div className={`progress ${fraction === null ? 'indeterminate' : ''}`} role="progressbar" aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}>
           <div style={{ width: fraction === null ? undefined : `${fraction * 100}%` }} />
         </div>

@@ -16,6 +16,8 @@ interface Props {
   serverErrors: Record<string, string>;
   graphId: string | null;
   saved: boolean;
+  /** The source upstream of the node, for previews of its files. */
+  sourceId: string | null;
   uploads: Uploads;
   onConfig(config: Record<string, unknown>, editKey: string): void;
   onName(name: string): void;
@@ -41,7 +43,7 @@ export function SidePanel(p: Props) {
         {/* Kept mounted while hidden: the sample stays chosen and the preview follows config edits. */}
         {category === 'parse' && (
           <div hidden={active !== 'preview'}>
-            <PreviewPanel key={p.node.id} node={p.node} configSchema={p.info?.configSchema} />
+            <PreviewPanel key={p.node.id} node={p.node} configSchema={p.info?.configSchema} graphId={p.graphId} sourceId={p.sourceId} saved={p.saved} />
           </div>
         )}
         {active === 'upload' && <UploadPanel graphId={p.graphId} nodeId={p.node.id} saved={p.saved} uploads={p.uploads} />}

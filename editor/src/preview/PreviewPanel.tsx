@@ -1,20 +1,33 @@
-import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../api/ApiContext.ts';
 import type { PreviewResult } from '../api/api-types.ts';
 import type { SluiceFlowNode } from '../canvas/flow-model.ts';
-import { Icon } from '../palette/Icon.tsx';
 import { validateConfig } from '../inspector/validate-config.ts';
-import { PreviewTable } from './PreviewTable.tsx';
+import { Icon } from '../palette/Icon.tsx';
+import { PreviewResultView } from './PreviewResultView.tsx';
+import { SourceKeyForm } from './SourceKeyForm.tsx';
 
 const DEBOUNCE_MS = 400;
+const ROWS = 100;
+
+type Sample = { kind: 'upload'; file: File } | { kind: 'source'; nodeId: string; key: string };
+
+interface Props {
+  node: SluiceFlowNode;
+  configSchema?: Record<string, unknown>;
+  graphId: string | null;
+  /** The source node upstream of this one, whose files can be previewed by key. */
+  sourceId: string | null;
+  saved: boolean;
+}
 
 /**
- * For a parse node: upload a sample file and see what the node makes of it (format, schema, the
- * first rows), parsed again by the runtime whenever the node's options change.
+ * For a parse node: a sample (an uploaded file, or a file of the upstream source) parsed by the
+ * runtime with this node's settings: format, schema, first rows; parsed again as the settings change.
  */
-export function PreviewPanel({ node, configSchema }: { node: SluiceFlowNode; configSchema?: Record<string, unknown> }) {
+export function PreviewPanel({ node, configSchema, graphId, sourceId, saved }: Props) {
   const api = useApi();
-  const [file, setFile] = useState<File | null>(null);
+  const [sample, setSample] = useState<Sample | null>(null);
   const [result, setResult] = useState<PreviewResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -22,23 +35,27 @@ export function PreviewPanel({ node, configSchema }: { node: SluiceFlowNode; con
   const config = node.data.config;
   // A config the schema refuses is not sent: the runtime would only answer 400 with the same problem.
   const invalid = useMemo(() => {
-    const errors = configSchema ? validateConfig(configSchema, config) : {};
-    const first = Object.entries(errors)[0];
+    const first = Object.entries(configSchema ? validateConfig(configSchema, config) : {})[0];
     return first ? `${first[0] || 'settings'}: ${first[1]}` : null;
   }, [configSchema, config]);
 
   useEffect(() => {
-    if (!file || invalid) return;
+    if (!sample || invalid) return;
     const mine = ++request.current;
     const timer = setTimeout(async () => {
       setBusy(true);
-      const form = new FormData();
-      form.set('file', file, file.name);
-      form.set('type', node.data.type);
-      form.set('config', JSON.stringify(config));
-      form.set('rows', '100');
       try {
-        const r = await api.preview(form);
+        let r: PreviewResult;
+        if (sample.kind === 'upload') {
+          const form = new FormData();
+          form.set('file', sample.file, sample.file.name);
+          form.set('type', node.data.type);
+          form.set('config', JSON.stringify(config));
+          form.set('rows', String(ROWS));
+          r = await api.preview(form);
+        } else {
+          r = await api.previewSourceFile({ graphId: graphId ?? '', nodeId: sample.nodeId, key: sample.key, type: node.data.type, config, rows: ROWS });
+        }
         if (mine === request.current) {
           setResult({ ...r, schema: r.schema ?? [], rows: r.rows ?? [] });
           setError(null);
@@ -53,59 +70,27 @@ export function PreviewPanel({ node, configSchema }: { node: SluiceFlowNode; con
       }
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [api, file, config, invalid, node.data.type]);
+  }, [api, sample, config, invalid, node.data.type, graphId]);
 
+  const chosen = sample?.kind === 'upload' ? `${sample.file.name} (${Math.round(sample.file.size / 1024)} KB): choose another` : 'Choose a sample file to preview';
   return (
     <div className="preview-panel" data-testid="preview-panel">
       <label className="file-drop">
         <Icon name="upload" size={16} />
-        <span>{file ? `${file.name} (${Math.round(file.size / 1024)} KB): choose another` : 'Choose a sample file to preview'}</span>
-        <input type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <span>{chosen}</span>
+        <input type="file" onChange={(e) => e.target.files?.[0] && setSample({ kind: 'upload', file: e.target.files[0] })} />
       </label>
-      {!file && <p className="empty-state">The sample is parsed with this node's current settings; change them and the preview follows.</p>}
-      {file && invalid && <p className="field-error">Fix the settings to preview: {invalid}</p>}
+      {sourceId && <SourceKeyForm sourceId={sourceId} enabled={saved && !!graphId} onKey={(key) => setSample({ kind: 'source', nodeId: sourceId, key })} />}
+      {!sample && <p className="empty-state">The sample is parsed with this node's current settings; change them and the preview follows.</p>}
+      {sample?.kind === 'source' && <p className="muted">Previewing {sample.key} from {sample.nodeId}.</p>}
+      {sample && invalid && <p className="field-error">Fix the settings to preview: {invalid}</p>}
       {busy && <p className="muted">Parsing…</p>}
       {error && (
         <p className="field-error" role="alert">
           {error}
         </p>
       )}
-      {result && (
-        <>
-          <div className="preview-meta">
-            {result.format && (
-              <span className="chip">
-                format <b>{result.format}</b>
-              </span>
-            )}
-            <span className="chip">
-              <b>{result.schema.length}</b> columns
-            </span>
-            <span className="chip">
-              first <b>{result.rows.length}</b> rows
-            </span>
-          </div>
-          {result.metadata && Object.keys(result.metadata).length > 0 && (
-            <details className="preview-details">
-              <summary>What the parser detected</summary>
-              <dl>
-                {Object.entries(result.metadata).map(([k, v]) => (
-                  <Fragment key={k}>
-                    <dt>{k}</dt>
-                    <dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>
-                  </Fragment>
-                ))}
-              </dl>
-            </details>
-          )}
-          {(result.warnings ?? []).map((w, i) => (
-            <p key={i} className="warn-text">
-              {w}
-            </p>
-          ))}
-          <PreviewTable result={result} />
-        </>
-      )}
+      {result && <PreviewResultView result={result} />}
     </div>
   );
 }
