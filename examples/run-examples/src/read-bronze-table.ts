@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pl from 'nodejs-polars';
+import { rowsAsText } from './rows-as-text.ts';
 
 /**
  * A Bronze table as a reader that trusts the manifest sees it: the parts listed in
@@ -10,7 +11,5 @@ export function readBronzeTable(tableDir: string, columns: string[]): { rows: (s
   const manifest = JSON.parse(readFileSync(join(tableDir, '_sluice_manifest.json'), 'utf8')) as { parts: { path: string }[] };
   const frames = manifest.parts.map((p) => pl.readParquet(join(tableDir, p.path)));
   if (!frames.length) return { rows: [], parts: 0 };
-  const all = pl.concat(frames, { how: 'diagonal' });
-  const text = all.select(...columns.map((c) => pl.col(c).cast(pl.String)));
-  return { rows: text.rows() as (string | null)[][], parts: frames.length };
+  return { rows: rowsAsText(pl.concat(frames, { how: 'diagonal' }), columns), parts: frames.length };
 }
