@@ -1,4 +1,5 @@
-import { opendir, realpath, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { lstat, opendir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isInside } from './allowed-roots.ts';
 
@@ -33,10 +34,12 @@ export async function* walkFolder(folder: string, options: WalkOptions): AsyncGe
 
 async function* walkDir(dir: string, prefix: string, o: WalkOptions, ancestors: Set<string>): AsyncGenerator<ListedFile> {
   const handle = await opendir(dir, { bufferSize: 64 });
-  for await (const entry of handle) {
+  for await (const dirent of handle) {
     o.signal?.throwIfAborted();
-    const key = prefix + entry.name;
-    const path = join(dir, entry.name);
+    const key = prefix + dirent.name;
+    const path = join(dir, dirent.name);
+    const entry = knownType(dirent) ? dirent : await lstat(path).catch(() => undefined);
+    if (!entry) continue; // removed meanwhile
     if (entry.isFile()) {
       const s = await stat(path).catch(() => undefined); // removed between listing and stat: gone
       if (s) yield { key, path, size: s.size, modifiedAt: s.mtime };
@@ -61,4 +64,9 @@ async function* followLink(path: string, key: string, o: WalkOptions, ancestors:
     if (ancestors.has(real)) return o.onSkip(key, 'is a symbolic link to a folder that contains it (a loop)');
     yield* walkDir(real, `${key}/`, o, new Set([...ancestors, real]));
   }
+}
+
+/** Some file systems do not report entry types in listings; those entries are lstat'ed instead. */
+function knownType(d: Dirent): boolean {
+  return d.isFile() || d.isDirectory() || d.isSymbolicLink() || d.isFIFO() || d.isSocket() || d.isBlockDevice() || d.isCharacterDevice();
 }
