@@ -59,7 +59,14 @@ const landSink = definePlugin({
   inputs: { files: { kind: 'files', title: 'Files' } }, outputs: {},
   async run(config, input, ctx) {
     const item = input!.item as FileItem;
-    ctx.land({ node: ctx.nodeId, table: 't', rows: 3, bytes: 10, commit: () => void landed.push(item.origin.key), abort: async () => void aborted.push(item.origin.key) });
+    ctx.land({
+      node: ctx.nodeId, table: 't', rows: 3, bytes: 10,
+      commit: () => {
+        if (item.origin.key === 'nocommit') throw new Error('manifest is read-only');
+        landed.push(item.origin.key);
+      },
+      abort: async () => void aborted.push(item.origin.key),
+    });
     if (item.origin.key === config.failKey) throw new Error('disk full');
   },
 });
@@ -121,6 +128,14 @@ describe('runGraph', () => {
     expect(landed.sort()).toEqual(['a', 'a']);
     expect(aborted).toContain('b');
     expect(tmp.store.nodeStore('g1').checkpoints.get('src', 'b')).toMatchObject({ status: 'failed', error: 'mem://b: disk full' });
+  });
+
+  it('fails a file whose commit fails, lists the error, and removes its part', async () => {
+    const s = await run(graph(['a', 'nocommit']));
+    expect(s.files).toEqual({ processed: 1, skipped: 0, failed: 1 });
+    expect(s.errors.map((e) => e.message)).toEqual(['mem://nocommit: could not commit: manifest is read-only']);
+    expect(aborted).toEqual(['nocommit']);
+    expect(tmp.store.nodeStore('g1').checkpoints.get('src', 'nocommit')).toMatchObject({ status: 'failed' });
   });
 
   it('counts skipped files', async () => {

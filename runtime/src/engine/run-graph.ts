@@ -261,7 +261,7 @@ class GraphRun {
       const p = settleFile(l, this.opts.store, {
         warn: (message) => this.report('warning', { file: l.origin.uri, message }),
       }).then((outcome) => {
-        if (outcome.status === 'failed' && !l.failure) {
+        if (outcome.status === 'failed' && l.failure?.node === 'commit') {
           this.report('error', { file: l.origin.uri, message: outcome.error ?? 'commit failed' });
         }
         const key = outcome.status as keyof typeof this.files;
