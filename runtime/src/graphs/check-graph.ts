@@ -18,7 +18,11 @@ export function checkGraph(input: unknown, registry: PluginRegistry): GraphCheck
   if (!parsed.ok) return { ok: false, stage: 'document', problems: parsed.problems };
   const upgraded = registry.upgrade(parsed.value);
   const plan = planGraph(upgraded.doc, (type) => registry.plannable(type));
-  const problems = [...upgraded.problems, ...plan.problems, ...findLiteralSecrets(upgraded.doc), ...checkTriggerSettings(upgraded.doc)];
+  // A node whose upgrade failed still holds its old config: checking it against the new schema
+  // would only repeat the upgrade problem in other words.
+  const notUpgraded = new Set(upgraded.problems.map((p) => p.path[1]));
+  const planProblems = plan.problems.filter((p) => !(p.path[0] === 'nodes' && notUpgraded.has(p.path[1]!) && p.path[2] === 'config'));
+  const problems = [...upgraded.problems, ...planProblems, ...findLiteralSecrets(upgraded.doc), ...checkTriggerSettings(upgraded.doc)];
   if (problems.length) return { ok: false, stage: 'plan', problems };
   return { ok: true, doc: upgraded.doc, order: plan.order };
 }
