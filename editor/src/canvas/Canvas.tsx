@@ -67,15 +67,16 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFiles }: Props
     [commands, onDropFiles],
   );
 
-  // Wires coloured by what they carry (files or table rows), read from the source port's kind.
-  const edges = useMemo(
-    () =>
-      state.edges.map((e) => {
-        const kind = typeOf(byId.get(e.source)?.data.type ?? '')?.outputs[e.sourceHandle ?? '']?.kind;
-        return kind ? { ...e, className: `kind-${kind}` } : e;
-      }),
-    [state.edges, byId, typeOf],
-  );
+  // Wires coloured by what they carry (files or table rows), read from the source port's kind. Keyed
+  // on node ids and types, not positions: a drag must not rebuild every edge on every frame.
+  const nodeTypesKey = state.nodes.map((n) => `${n.id}\u0000${n.data.type}`).join('\u0001');
+  const edges = useMemo(() => {
+    const typeById = new Map(nodeTypesKey.split('\u0001').map((p) => p.split('\u0000') as [string, string]));
+    return state.edges.map((e) => {
+      const kind = typeOf(typeById.get(e.source) ?? '')?.outputs[e.sourceHandle ?? '']?.kind;
+      return kind ? { ...e, className: `kind-${kind}` } : e;
+    });
+  }, [state.edges, nodeTypesKey, typeOf]);
 
   const minimapColor = useCallback((n: SluiceFlowNode) => categoryStyle(typeOf(n.data.type)?.category ?? '').color, [typeOf]);
 
