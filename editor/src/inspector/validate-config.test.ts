@@ -25,6 +25,13 @@ describe('validateConfig', () => {
     expect(errors['csv.quote']).toMatch(/<=1 characters/);
   });
 
+  it('checks a config object once, and a replaced one again', () => {
+    const config = { folder: '' };
+    const first = validateConfig(schema, config);
+    expect(validateConfig(schema, config)).toBe(first);
+    expect(validateConfig(schema, { ...config, folder: '/in' })).toEqual({});
+  });
+
   it('reports unknown keys at the object level', () => {
     expect(validateConfig(schema, { folder: 'x', typo: 1 })['']).toMatch(/Unrecognized key: "typo"/);
   });

@@ -23,8 +23,21 @@ function compile(schema: Record<string, unknown>): z.ZodType | null {
 
 export type FieldErrors = Record<string, string>;
 
-/** Path like "csv.quote" or "patterns.0" -> the first problem there. "" holds object-level ones. */
+// Configs are replaced, never mutated, on every edit: a result per (schema, config object) stays
+// true, so a 500-node graph re-checks only the node that changed.
+const results = new WeakMap<object, WeakMap<object, FieldErrors>>();
+
+/** Path like "csv.quote" or "patterns.0" -> the first problem there. "" holds object-level ones. Do not mutate the result. */
 export function validateConfig(schema: Record<string, unknown>, config: unknown): FieldErrors {
+  if (!config || typeof config !== 'object') return check(schema, config);
+  let bySchema = results.get(schema);
+  if (!bySchema) results.set(schema, (bySchema = new WeakMap()));
+  let errors = bySchema.get(config);
+  if (!errors) bySchema.set(config, (errors = check(schema, config)));
+  return errors;
+}
+
+function check(schema: Record<string, unknown>, config: unknown): FieldErrors {
   const zs = compile(schema);
   if (!zs) return {};
   const r = zs.safeParse(config);
