@@ -39,6 +39,8 @@ export const runs = sqliteTable(
   (t) => [
     index('runs_status_idx').on(t.status, t.queuedAt),
     index('runs_graph_idx').on(t.graphId, t.queuedAt),
+    // The claim counts each graph's running runs (per-graph limit) on every pick.
+    index('runs_graph_status_idx').on(t.graphId, t.status),
     uniqueIndex('runs_dedupe_idx').on(t.dedupeKey),
   ],
 );

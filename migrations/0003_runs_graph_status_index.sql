@@ -1,0 +1,1 @@
+CREATE INDEX `runs_graph_status_idx` ON `runs` (`graph_id`,`status`);
