@@ -61,6 +61,10 @@ describe('run API', () => {
     expect(events.at(-1)).toMatchObject({ event: 'status', data: { status: 'succeeded' } });
     expect(events.some((e) => e.event === 'stats' && e.data.nodes)).toBe(true);
 
+    const everywhere = await t.call('GET', '/api/runs?status=succeeded');
+    expect(everywhere.body.items.map((r: any) => r.id)).toContain(runId);
+    expect((await t.call('GET', '/api/runs?status=queued')).body.items.map((r: any) => r.id)).not.toContain(runId);
+    expect((await t.call('GET', '/api/runs?status=done')).status).toBe(400);
     const history = await t.call('GET', `/api/graphs/${graphId}/runs?limit=5`);
     expect(history.body).toMatchObject({ total: 1, items: [{ id: runId, status: 'succeeded' }] });
 

@@ -76,6 +76,20 @@ export function runRoutes(deps: AppDeps) {
     .openapi(
       createRoute({
         method: 'get',
+        path: '/api/runs',
+        summary: 'Runs of every graph, newest first; `status=queued` shows the queue',
+        request: { query: pageQuery.extend({ status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).optional() }) },
+        responses: { 200: jsonContent(z.object({ items: z.array(runViewSchema), ...pageFields }), 'A page of runs'), 400: errorResponse('Bad filter or paging') },
+      }),
+      (c) => {
+        const { limit, offset, status } = c.req.valid('query');
+        const page = store.runs.list({ status }, limit, offset);
+        return c.json({ ...page, items: page.items.map(toRunView) }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
         path: '/api/runs/{id}',
         summary: 'A run: status, times, per-node counters, errors, warnings',
         request: { params: idParam('run') },

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { runs, type RunRow, type TriggerKind } from '../db/runs-table.ts';
-import type { NodeStats, RunIssue, RunSummary } from '../engine/run-types.ts';
+import type { NodeStats, RunIssue, RunStatus, RunSummary } from '../engine/run-types.ts';
 import { type DbClient, writeTransaction } from './db-client.ts';
 import { newRunId } from './ids.ts';
 import type { Page } from './page.ts';
@@ -63,15 +63,17 @@ export class RunRepository {
 
   /** A graph's runs, newest first. */
   listForGraph(graphId: string, limit: number, offset: number): Page<RunRow> {
-    const items = this.c.db
-      .select()
-      .from(runs)
-      .where(eq(runs.graphId, graphId))
-      .orderBy(desc(runs.queuedAt), desc(runs.id))
-      .limit(limit)
-      .offset(offset)
-      .all();
-    const total = this.c.db.select({ n: count() }).from(runs).where(eq(runs.graphId, graphId)).get()?.n ?? 0;
+    return this.list({ graphId }, limit, offset);
+  }
+
+  /** Runs of every graph (or one), newest first, optionally in one status (e.g. the queue). */
+  list(filter: { graphId?: string; status?: RunStatus }, limit: number, offset: number): Page<RunRow> {
+    const where = and(
+      filter.graphId !== undefined ? eq(runs.graphId, filter.graphId) : undefined,
+      filter.status !== undefined ? eq(runs.status, filter.status) : undefined,
+    );
+    const items = this.c.db.select().from(runs).where(where).orderBy(desc(runs.queuedAt), desc(runs.id)).limit(limit).offset(offset).all();
+    const total = this.c.db.select({ n: count() }).from(runs).where(where).get()?.n ?? 0;
     return { items, total, limit, offset };
   }
 
