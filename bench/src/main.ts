@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -27,7 +27,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const workDir = args.workDir ?? fileURLToPath(new URL('../work', import.meta.url));
-  const outRoot = join(workDir, 'out');
+  // Outputs of this invocation only: two invocations at once (a quick one beside a full one) must
+  // not delete each other's runs.
+  const outRoot = join(workDir, 'out', String(process.pid));
   await mkdir(outRoot, { recursive: true });
   const sizes = SIZES[args.scale];
   const machineAtStart = machineInfo();
@@ -89,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
     }
   } finally {
     duck.closeSync();
+    await rm(outRoot, { recursive: true, force: true });
   }
   if (!args.only.includes('W5')) pending.push('W5 (event latency) comes with the triggers issue (#5): not measured yet.');
   const text = await report(true);
