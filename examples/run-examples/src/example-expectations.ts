@@ -4,4 +4,6 @@ export interface ExampleExpectations {
   firstRun: { processed: number; skipped: number; failed: number };
   /** Per Bronze table (the bronze-sink's `table`): rows, data columns in order, and `tableChecksum`. */
   tables: Record<string, { rows: number; columns: string[]; checksum: string }>;
+  /** Warning messages of the first run, in order; none when absent (a silent null or a skipped sheet shows up here). */
+  warnings?: string[];
 }

@@ -37,6 +37,7 @@ describe('examples', () => {
       const first = await runTestGraph(parsed.value, { dataDir, graphDir: dir });
       expect(first.summary.errors).toEqual([]);
       expect(first.summary.files).toEqual(expected.firstRun);
+      expect(first.summary.warnings.map((w) => w.message)).toEqual(expected.warnings ?? []);
 
       const tables = bronzeTables(parsed.value, dataDir);
       expect([...tables.keys()].sort()).toEqual(Object.keys(expected.tables).sort());
