@@ -110,7 +110,7 @@ export function runRoutes(deps: AppDeps) {
         responses: {
           202: jsonContent(z.object({ runId: z.string(), result: z.enum(['cancelled', 'cancelling']) }), 'Cancelled (queued) or cancelling (running)'),
           ...notFound('run'),
-          409: errorResponse('The run has already finished'),
+          409: errorResponse('The run has already finished, or runs in another process'),
         },
       }),
       (c) => {
@@ -118,6 +118,7 @@ export function runRoutes(deps: AppDeps) {
         const result = runs.cancel(id);
         if (result === 'not-found') return c.json(errorBody(`no run "${id}"`), 404);
         if (result === 'finished') return c.json(errorBody(`run "${id}" has already finished (${store.runs.get(id)?.status})`), 409);
+        if (result === 'elsewhere') return c.json(errorBody(`run "${id}" is running in another process (sluice run); stop it there`), 409);
         return c.json({ runId: id, result }, 202);
       },
     )

@@ -120,6 +120,8 @@ describe('RunService', () => {
     expect(temp.store.runs.get(second.id)!.status).toBe('cancelled');
     expect(s.cancel(first.id)).toBe('finished');
     expect(s.cancel('run-nope')).toBe('not-found');
+    const elsewhere = temp.store.runs.enqueue({ graphId: graph.id, trigger: { kind: 'cli' } }, new Date(), { graphRevision: 1 }).run;
+    expect(s.cancel(elsewhere.id)).toBe('elsewhere');
   });
 
   it('puts running runs back in the queue when the runtime stops, and runs them at the next start', async () => {

@@ -24,7 +24,8 @@ export interface TriggerRequest {
   dedupeKey?: string;
 }
 
-export type CancelResult = 'cancelled' | 'cancelling' | 'finished' | 'not-found';
+/** `elsewhere`: running in another process (`sluice run`), which alone can stop it. */
+export type CancelResult = 'cancelled' | 'cancelling' | 'finished' | 'elsewhere' | 'not-found';
 
 /**
  * The durable run queue's worker: triggers record runs in the store (queued) before they answer;
@@ -86,7 +87,8 @@ export class RunService {
       this.events.publish(runId, { type: 'status', status: 'cancelled', at: new Date().toISOString() });
       return 'cancelled';
     }
-    return this.opts.store.runs.get(runId) ? 'finished' : 'not-found';
+    const status = this.opts.store.runs.get(runId)?.status;
+    return !status ? 'not-found' : status === 'running' ? 'elsewhere' : 'finished';
   }
 
   subscribe(runId: string, listener: RunListener): () => void {
