@@ -1,10 +1,13 @@
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { definePlugin } from '@sluice/sdk';
 import type { FileItem, NodeInput } from '@sluice/sdk';
 import { z } from 'zod';
 import { ExprCache } from './expr-cache.ts';
 import { detectJsonFormat } from './json-format.ts';
-import { DETECT_BYTES, parseJsonBytes } from './parse-json-bytes.ts';
+import { DETECT_BYTES, parseJsonBytes, withEmptyRescue } from './parse-json-bytes.ts';
+import { scanJsonLines } from './scan-json-lines.ts';
+
+const MiB = 1024 * 1024;
 
 export { looksLikeJsonLines, detectJsonFormat } from './json-format.ts';
 export type { JsonFormat } from './json-format.ts';
@@ -56,6 +59,15 @@ export const parseJsonConfig = z.strictObject({
       description: 'fail: the file fails, naming the line and the cause. skip: bad lines are dropped and counted in a warning. rescue: each bad line is kept as a row whose _rescued_data column holds the raw line.',
       showWhen: { format: ['auto', 'jsonl'] },
     }),
+  scanAboveMiB: z
+    .number()
+    .min(0)
+    .default(32)
+    .meta({
+      title: 'Scan lazily above (MiB)',
+      description: 'JSON Lines files larger than this are scanned lazily and streamed to the sink instead of being read into memory.',
+      showWhen: { format: ['auto', 'jsonl'] },
+    }),
 });
 export type ParseJsonConfig = z.output<typeof parseJsonConfig>;
 
@@ -90,8 +102,20 @@ export default definePlugin({
   open: () => new ExprCache(),
   async run(config, input, ctx) {
     const file = fileItemOf(input);
+    const path = await file.localPath(ctx.signal);
+    const { size } = await stat(path);
+    // Glob characters would make polars' scan read other files: such names take the in-memory path.
+    if (size > config.scanAboveMiB * MiB && !/[*?[]/.test(path) && detectJsonFormat(await readHead(path), file.name, config.format) === 'jsonl') {
+      const frame = scanJsonLines(path, config, ctx.state);
+      if (frame) {
+        ctx.metrics({ bytesIn: size });
+        const table = config.badLines === 'rescue' ? withEmptyRescue(frame, ctx.state) : frame;
+        await ctx.emit('table', { kind: 'table', origin: file.origin, format: 'jsonl', frame: table });
+        return;
+      }
+    }
     // A JSON document has to be parsed whole anyway; polars reads the bytes natively from one buffer.
-    const bytes = await readFile(await file.localPath(ctx.signal));
+    const bytes = await readFile(path);
     const parsed = parseJsonBytes(bytes, file.name, config, ctx.state);
     if (!parsed) {
       ctx.skip('the file is empty: no JSON records');

@@ -148,6 +148,7 @@ function rescuedFrame(bad: BadLine[]): LazyDataFrame {
   return pl.DataFrame([pl.Series('__line', bad.map((b) => b.line), pl.Int64), pl.Series(RESCUED_COLUMN, bad.map((b) => b.text), pl.Utf8)]).lazy();
 }
 
-function withEmptyRescue(frame: LazyDataFrame, cache: ExprCache): LazyDataFrame {
+/** A `_rescued_data` column of nulls, so that the column exists whether or not a line was bad. */
+export function withEmptyRescue(frame: LazyDataFrame, cache: ExprCache): LazyDataFrame {
   return frame.withColumns(...cache.get('empty-rescue', () => [pl.lit(null).cast(pl.Utf8).alias(RESCUED_COLUMN)]));
 }

@@ -92,9 +92,12 @@ function finalColumns(lf: LazyDataFrame, cols: Column[], opts: ShapeOptions, cac
  * conflict with it in Bronze. The column types are followed from the frame's dtypes, not re-read.
  */
 export function shapeFrame(df: DataFrame, opts: ShapeOptions, cache: ExprCache = new ExprCache()): LazyDataFrame {
-  const dtypes = df.dtypes;
-  let cols: Column[] = df.columns.map((name, i) => ({ name, type: dtypes[i]!, depth: 0 }));
-  let lf = df.lazy();
+  return shapeLazy(df.lazy(), df.columns, df.dtypes, opts, cache);
+}
+
+/** The same plan over a lazy frame whose columns and types are known (a scan's inferred schema). */
+export function shapeLazy(lf: LazyDataFrame, names: string[], dtypes: DataType[], opts: ShapeOptions, cache: ExprCache): LazyDataFrame {
+  let cols: Column[] = names.map((name, i) => ({ name, type: dtypes[i]!, depth: 0 }));
   for (;;) {
     const step = flattenStep(lf, cols, opts);
     if (step) {
