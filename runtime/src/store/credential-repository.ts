@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { credentials } from '../db/credentials-table.ts';
+import type { CredentialCipher } from './credential-cipher.ts';
 import type { DbClient } from './db-client.ts';
 
 export interface CredentialInfo {
@@ -10,21 +11,25 @@ export interface CredentialInfo {
 
 /** Named secrets. Listing gives names and times only; the value is read by the run's SecretResolver. */
 export class CredentialRepository {
-  constructor(private readonly c: DbClient) {}
+  constructor(
+    private readonly c: DbClient,
+    private readonly cipher: CredentialCipher,
+  ) {}
 
   /** Creates or replaces a credential; `created` tells which. */
   put(name: string, value: string, now = new Date()): { created: boolean } {
     const before = this.info(name);
     this.c.db
       .insert(credentials)
-      .values({ name, value, createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({ target: credentials.name, set: { value, updatedAt: now } })
+      .values({ name, value: this.cipher.seal(value), createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: credentials.name, set: { value: this.cipher.seal(value), updatedAt: now } })
       .run();
     return { created: !before };
   }
 
   value(name: string): string | undefined {
-    return this.c.db.select({ value: credentials.value }).from(credentials).where(eq(credentials.name, name)).get()?.value;
+    const stored = this.c.db.select({ value: credentials.value }).from(credentials).where(eq(credentials.name, name)).get()?.value;
+    return stored === undefined ? undefined : this.cipher.open(stored);
   }
 
   info(name: string): CredentialInfo | undefined {

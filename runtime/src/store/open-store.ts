@@ -7,6 +7,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../db/schema.ts';
 import { CheckpointRepository } from './checkpoint-repository.ts';
+import { credentialCipher } from './credential-cipher.ts';
 import { CredentialRepository } from './credential-repository.ts';
 import type { DbClient } from './db-client.ts';
 import { GraphRepository } from './graph-repository.ts';
@@ -21,6 +22,8 @@ export interface StoreOptions {
   /** Folder of the runtime's data; the database is `<dataDir>/sluice.db`. Created if missing. */
   dataDir: string;
   migrationsFolder?: string;
+  /** Where SLUICE_CREDENTIALS_KEY is read (default: the process environment). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Store {
@@ -63,7 +66,7 @@ export function openStore(options: StoreOptions): Store {
       runs: new RunRepository(client),
       runLogs: new RunLogRepository(client),
       checkpoints: new CheckpointRepository(client),
-      credentials: new CredentialRepository(client),
+      credentials: new CredentialRepository(client, credentialCipher(options.dataDir, options.env)),
       nodeStore: (graphId) => createNodeStore(client, graphId),
       close: () => sqlite.close(),
     };
