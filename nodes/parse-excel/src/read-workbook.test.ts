@@ -7,11 +7,15 @@ import { listSheets } from './list-sheets.ts';
 import { readWorkbookFull } from './read-workbook-full.ts';
 import { readWorkbookStream } from './read-workbook-stream.ts';
 import type { ReadOptions } from './sheet-result.ts';
-import { writeExportWorkbook } from './test-workbooks.ts';
+import { writeExportWorkbook, writeSharedFormulaWorkbook } from './test-workbooks.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'read-workbook-'));
 const path = join(dir, 'export.xlsx');
-beforeAll(() => writeExportWorkbook(path));
+const sharedPath = join(dir, 'shared.xlsx');
+beforeAll(async () => {
+  await writeExportWorkbook(path);
+  await writeSharedFormulaWorkbook(sharedPath);
+});
 
 const base: ReadOptions = { sheetSelection: 'index', sheetIndex: 1, sheetName: '', skipRows: 3, header: true, formulas: 'result' };
 const utc = (...a: [number, number, number, number?, number?]) => new Date(Date.UTC(...a));
@@ -84,5 +88,27 @@ describe('listSheets', () => {
       { name: 'Regions', rows: 3 },
       { name: 'Notes', rows: 2 },
     ]);
+  });
+});
+
+describe('shared formulas', () => {
+  const opts: ReadOptions = { ...base, skipRows: 0, formulas: 'text' };
+  it('are translated to each cell by the full reader', async () => {
+    const [sheet] = await readWorkbookFull(sharedPath, 'shared.xlsx', opts, () => {});
+    expect(sheet!.frame.getColumn('total').toArray()).toEqual(['=A2*10', '=A3*10', '=A4*10']);
+  });
+
+  it('have no text after the first cell in streaming mode, and say so', async () => {
+    const warnings: string[] = [];
+    const [sheet] = await readWorkbookStream(sharedPath, 'shared.xlsx', opts, (w) => warnings.push(w));
+    expect(sheet!.frame.getColumn('total').toArray()).toEqual(['=A2*10', null, null]);
+    expect(warnings).toEqual(['sheet "Fill": 2 cell(s) of shared formulas have no formula text in streaming mode; they are null']);
+  });
+
+  it('give their cached results in either reader', async () => {
+    for (const read of [readWorkbookFull, readWorkbookStream]) {
+      const [sheet] = await read(sharedPath, 'shared.xlsx', { ...opts, formulas: 'result' }, () => {});
+      expect(sheet!.frame.getColumn('total').toArray()).toEqual([20, 30, 40]);
+    }
   });
 });

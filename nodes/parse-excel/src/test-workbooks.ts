@@ -31,3 +31,15 @@ export async function writeExportWorkbook(path: string): Promise<void> {
   notes.addRow([1, 'numbers in a column that is text on another sheet']);
   await wb.xlsx.writeFile(path);
 }
+
+/** A column filled down with one shared formula (as Excel saves a dragged formula). */
+export async function writeSharedFormulaWorkbook(path: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Fill');
+  ws.getRow(1).values = ['qty', 'total'];
+  for (const r of [2, 3, 4]) ws.getCell(`A${r}`).value = r;
+  ws.getCell('B2').value = { formula: 'A2*10', result: 20, shareType: 'shared', ref: 'B2:B4' } as unknown as ExcelJS.CellValue;
+  ws.getCell('B3').value = { sharedFormula: 'B2', result: 30 } as ExcelJS.CellSharedFormulaValue;
+  ws.getCell('B4').value = { sharedFormula: 'B2', result: 40 } as ExcelJS.CellSharedFormulaValue;
+  await wb.xlsx.writeFile(path);
+}
