@@ -51,11 +51,12 @@ export async function* listObjects(client: S3Client, o: ListOptions): AsyncGener
 export async function* headObjects(
   client: S3Client,
   bucket: string,
-  keys: readonly string[],
+  keys: Iterable<string> | AsyncIterable<string>,
   onMissing: (key: string, why: string) => void,
   signal?: AbortSignal,
 ): AsyncGenerator<ListedObject> {
-  for (const key of keys) {
+  // Keys may keep coming while the run goes (a run that takes more events as they arrive).
+  for await (const key of keys) {
     try {
       const h = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
       yield {
