@@ -1,6 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
-import type { AnyNodePlugin, EmitOptions, Landing, NodeContext, PortItem, RunScope, SourceFile } from '@sluice/sdk';
+import type { AnyNodePlugin, EmitOptions, KeyFeed, Landing, NodeContext, PortItem, RunScope, SourceFile } from '@sluice/sdk';
 import { AsyncQueue } from './async-queue.ts';
+import { gatedKeyFeed, keyFeedSource, OpenFiles } from './gated-key-feed.ts';
 import { FileLineage } from './file-lineage.ts';
 import { fileMessage, isAbort } from './file-messages.ts';
 import { type GraphWiring, wireGraph } from './graph-wiring.ts';
@@ -8,7 +9,7 @@ import { IssueList } from './issue-list.ts';
 import { emptyStats, snapshot } from './node-stats.ts';
 import { logLevelFromEnv, runLogger } from './run-logger.ts';
 import type { NodeStats, RunEvent, RunGraphOptions, RunIssue, RunSummary } from './run-types.ts';
-import { settleFile } from './settle-file.ts';
+import { settleFiles } from './settle-file.ts';
 
 interface Delivery {
   port: string;
@@ -28,6 +29,7 @@ interface RunNode {
 }
 
 const STATS_INTERVAL_MS = 250;
+const MAX_SETTLE_BATCH = 256;
 
 /**
  * Runs a planned graph as a streaming dataflow: each node has a bounded input queue and up to
@@ -46,7 +48,11 @@ class GraphRun {
   private readonly errors = new IssueList();
   private readonly warnings = new IssueList();
   private readonly settling = new Set<Promise<void>>();
+  private readonly ready: FileLineage[] = [];
   private readonly files = { processed: 0, skipped: 0, failed: 0 };
+  private readonly openFiles = new OpenFiles();
+  /** The one source that takes the run's live keys, and its view of them. */
+  private fed: { node: string; feed: KeyFeed } | undefined;
   private readonly logLevel = logLevelFromEnv(process.env.SLUICE_LOG_LEVEL);
   private rows = 0;
   private seq = 0;
@@ -74,11 +80,15 @@ class GraphRun {
       if (opened.length === this.nodes.size) {
         await Promise.all([...this.nodes.values()].map((n) => this.runNode(n)));
       }
-      while (this.settling.size) await Promise.all([...this.settling]);
+      while (this.settling.size || this.ready.length) {
+        await Promise.all([...this.settling]);
+        if (!this.settling.size && this.ready.length) await new Promise((r) => setImmediate(r));
+      }
     } catch (err) {
       this.failedHard = true;
       this.report('error', { message: (err as Error).message });
     } finally {
+      this.closeLiveKeys();
       clearInterval(ticker);
       await this.closeNodes(opened);
       await rm(this.opts.tempDir, { recursive: true, force: true }).catch(() => {});
@@ -126,6 +136,20 @@ class GraphRun {
         stats: emptyStats(),
       });
     }
+    const live = this.opts.liveKeys;
+    const source = live && keyFeedSource(this.opts.doc, this.opts.plugin);
+    if (live && source) this.fed = { node: source, feed: gatedKeyFeed(live, this.openFiles) };
+    // Nobody would take them: intake must queue its keys for runs of their own.
+    else this.closeLiveKeys();
+  }
+
+  /** Closes the live keys (when the fed source ends, or the run does); keys never taken fail the run. */
+  private closeLiveKeys(): void {
+    const left = this.opts.liveKeys?.close() ?? [];
+    if (!left.length || this.signal.aborted) return;
+    this.failedHard = true;
+    const shown = left.slice(0, 5).join(', ') + (left.length > 5 ? ` and ${left.length - 5} more` : '');
+    this.report('error', { ...(this.fed ? { node: this.fed.node } : {}), message: `${left.length} key(s) added while the run went were never taken by its source: ${shown}` });
   }
 
   private async openNodes(): Promise<RunNode[]> {
@@ -178,6 +202,7 @@ class GraphRun {
         this.report('error', { node: n.id, message: `node "${n.id}" failed: ${(err as Error).message}` });
       }
     } finally {
+      if (n.id === this.fed?.node) this.closeLiveKeys();
       this.dirty = true;
       for (const d of this.wiring.downstream.get(n.id) ?? []) {
         const next = this.nodes.get(d)!;
@@ -257,22 +282,36 @@ class GraphRun {
   }
 
   private newLineage(origin: SourceFile): FileLineage {
-    return new FileLineage(++this.seq, origin, this.opts.tempDir, (l) => {
-      const p = settleFile(l, this.opts.store, {
-        warn: (message) => this.report('warning', { file: l.origin.uri, message }),
-      }).then((outcome) => {
-        if (outcome.status === 'failed' && l.failure?.node === 'commit') {
-          this.report('error', { file: l.origin.uri, message: outcome.error ?? 'commit failed' });
-        }
-        const key = outcome.status as keyof typeof this.files;
-        if (key in this.files) this.files[key]++;
-        this.rows += outcome.rows;
-        this.dirty = true;
-        this.event({ type: 'file', node: l.origin.sourceNode, key: l.origin.key, uri: l.origin.uri, status: outcome.status, rows: outcome.rows, ...(outcome.error ? { error: outcome.error } : {}) });
-      });
-      this.settling.add(p);
-      void p.finally(() => this.settling.delete(p));
-    });
+    this.openFiles.opened();
+    return new FileLineage(++this.seq, origin, this.opts.tempDir, (l) => this.queueSettle(l));
+  }
+
+  /** Files that finish in the same turn of the event loop settle together (one disk sync). */
+  private queueSettle(l: FileLineage): void {
+    this.ready.push(l);
+    if (this.ready.length === 1) setImmediate(() => this.settleReady());
+  }
+
+  private settleReady(): void {
+    const batch = this.ready.splice(0, MAX_SETTLE_BATCH);
+    if (this.ready.length) setImmediate(() => this.settleReady());
+    const p = settleFiles(batch, this.opts.store, {
+      warn: (message) => this.report('warning', { message }),
+    }).then((outcomes) => outcomes.forEach((o, i) => this.settled(batch[i]!, o)));
+    this.settling.add(p);
+    void p.finally(() => this.settling.delete(p));
+  }
+
+  private settled(l: FileLineage, outcome: FileOutcome): void {
+    this.openFiles.settled();
+    if (outcome.status === 'failed' && l.failure?.node === 'commit') {
+      this.report('error', { file: l.origin.uri, message: outcome.error ?? 'commit failed' });
+    }
+    const key = outcome.status as keyof typeof this.files;
+    if (key in this.files) this.files[key]++;
+    this.rows += outcome.rows;
+    this.dirty = true;
+    this.event({ type: 'file', node: l.origin.sourceNode, key: l.origin.key, uri: l.origin.uri, status: outcome.status, rows: outcome.rows, ...(outcome.error ? { error: outcome.error } : {}) });
   }
 
   private onAbort(): void {
@@ -297,6 +336,7 @@ class GraphRun {
       secrets: this.opts.secrets,
       state: n.state,
       ...(this.opts.dirs ? { dirs: this.opts.dirs } : {}),
+      ...(n.id === this.fed?.node ? { keyFeed: this.fed.feed } : {}),
       metrics: (m) => {
         n.stats.rowsIn += m.rowsIn ?? 0;
         n.stats.rowsOut += m.rowsOut ?? 0;

@@ -73,4 +73,23 @@ export interface RunGraphOptions {
   tempDir: string;
   /** Called often while the run goes; stats events are throttled to a few per second. */
   onEvent?(event: RunEvent): void;
+  /**
+   * Keys added while the run goes (bucket events), for a run started with `params.keys`. The
+   * executor hands them to the graph's source when it `readsKeyFeed`, closes the feed once the
+   * source has taken every key and every emitted file has settled, and in any case when the source
+   * ends (keys it never took fail the run, so that their events are not reported as landed).
+   */
+  liveKeys?: LiveKeys;
+}
+
+/** The run service's side of a run's key feed; every call is synchronous except `arrival`. */
+export interface LiveKeys {
+  /** The keys not taken yet (`[]` when none); null once closed. */
+  take(): string[] | null;
+  /** Resolves when keys arrive or the feed closes. */
+  arrival(): Promise<void>;
+  /** Closes the feed unless keys wait: in the same turn as the check, so intake never loses a key. */
+  closeIfEmpty(): boolean;
+  /** Closes the feed whatever waits; returns the keys never taken. */
+  close(): string[];
 }
