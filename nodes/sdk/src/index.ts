@@ -10,3 +10,4 @@ export * from './config-schema.ts';
 export * from './file-patterns.ts';
 export * from './watermark-tracker.ts';
 export * from './source-fields.ts';
+export * from './run-keys.ts';

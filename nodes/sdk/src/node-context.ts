@@ -83,6 +83,23 @@ export interface RunScope<S = unknown> {
   warn(message: string, file?: SourceFile): void;
   /** Folders that relative paths in configs resolve against. Absent: both are the process's cwd. */
   dirs?: RunDirs;
+  /**
+   * More keys for a run started for explicit keys (`params.keys`): objects whose events arrived
+   * while the run was going, handed to it instead of waiting for the next run (like a streaming
+   * Auto Loader run absorbing new files). Given only to the source of a graph with one source,
+   * and only when its plugin sets `readsKeyFeed`; such a source must take from it until `null`.
+   */
+  keyFeed?: KeyFeed;
+}
+
+/**
+ * Keys added to a running run. `next` waits until keys arrive and returns them (each key at most
+ * once per run), or returns `null` when the feed is closed: the runtime closes it only when the
+ * source has taken every key and every file the run emitted has settled, so a key arriving later
+ * goes to another run. It rejects with the signal's reason when the run is cancelled.
+ */
+export interface KeyFeed {
+  next(signal: AbortSignal): Promise<string[] | null>;
 }
 
 /**

@@ -34,6 +34,11 @@ export interface NodePlugin<C extends z.ZodType = z.ZodType, S = unknown> {
   upgradeConfig?(config: Record<string, unknown>, fromVersion: number): Record<string, unknown>;
   inputs: PortSpecs;
   outputs: PortSpecs;
+  /**
+   * For sources: in keys mode (`params.keys`) the source also takes keys from `ctx.keyFeed` until it
+   * closes. Only such a source is fed keys while it runs; any other is left to runs of its own.
+   */
+  readsKeyFeed?: boolean;
   /** Items processed at once; a number, or read from the config. Default 1. */
   concurrency?: number | ((config: z.output<C>) => number);
   open?(config: z.output<C>, scope: RunScope<undefined>): S | Promise<S>;
