@@ -20,7 +20,7 @@ describe('lockDataDir', () => {
     dir = mkdtempSync(join(tmpdir(), 'sluice-lock-'));
     // The parent process is alive and is not us.
     writeFileSync(join(dir, 'server.lock'), String(process.ppid));
-    expect(() => lockDataDir(dir)).toThrow(`in use by another Sluice server (process ${process.ppid})`);
+    expect(() => lockDataDir(dir)).toThrow(`in use by another Sluice process (${process.ppid})`);
   });
 
   it('takes over a lock left by a process that died', () => {

@@ -6,9 +6,10 @@ export interface DataDirLock {
 }
 
 /**
- * One server per data folder: a second one would put the first one's running runs back in the
- * queue at its start (they look interrupted) and run them twice. The lock is a file holding the
- * owner's pid; a lock left by a process that no longer exists (SIGKILL) is taken over.
+ * One runtime process per data folder (a server, or a `sluice run`): a server puts the runs it finds
+ * running back in the queue at its start (they look interrupted), so a second process's live run
+ * would run twice. The lock is a file holding the owner's pid; a lock left by a process that no
+ * longer exists (SIGKILL) is taken over.
  */
 export function lockDataDir(dataDir: string): DataDirLock {
   const path = join(dataDir, 'server.lock');
@@ -22,7 +23,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number(readFileSync(path, 'utf8').trim());
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
-        throw new Error(`the data folder ${dataDir} is in use by another Sluice server (process ${owner}); stop it or pass another --data`);
+        throw new Error(`the data folder ${dataDir} is in use by another Sluice process (${owner}): stop it, start runs through its API (POST /api/graphs/:id/runs), or pass another --data`);
       }
       rmSync(path, { force: true });
     }

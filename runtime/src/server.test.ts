@@ -66,7 +66,7 @@ describe('startServer', () => {
     const first = await startServer({ dataDir, port: 0, log: () => {} });
     try {
       writeFileSync(join(dataDir, 'server.lock'), String(process.ppid));
-      await expect(startServer({ dataDir, port: 0, log: () => {} })).rejects.toThrow(/data folder .* is in use by another Sluice server/);
+      await expect(startServer({ dataDir, port: 0, log: () => {} })).rejects.toThrow(/data folder .* is in use by another Sluice process/);
     } finally {
       await first.close();
     }

@@ -50,6 +50,13 @@ describe('sluice CLI', () => {
     expect(err.join('\n')).toMatch(/bad\.json: cannot read the graph: .*JSON/);
   });
 
+  it('refuses a data folder held by a running server', async () => {
+    const data = temp();
+    writeFileSync(join(data, 'server.lock'), String(process.ppid));
+    expect(await main(['run', EXAMPLE, '--data', data], {})).toBe(1);
+    expect(err.join('\n')).toMatch(/in use by another Sluice process .*POST \/api\/graphs\/:id\/runs/);
+  });
+
   it('exits 1 when a file fails', async () => {
     const dir = temp();
     writeFileSync(join(dir, 'broken.csv.gz'), 'this is not gzip at all but named so');

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorMessage, formatProblems } from '@sluice/sdk';
+import { lockDataDir } from '../data-dir-lock.ts';
 import { runGraph } from '../engine/run-graph.ts';
 import { checkGraph } from '../graphs/check-graph.ts';
 import { discoverPlugins } from '../plugins/discover-plugins.ts';
 import { executeRun } from '../runs/execute-run.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStore, type Store } from '../store/open-store.ts';
 import { dataDirOf, pluginsDirOf, UsageError } from './cli-paths.ts';
 import { summaryTable } from './summary-table.ts';
 
@@ -61,7 +62,15 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv): Promis
     return 1;
   }
 
-  const store = openStore({ dataDir });
+  mkdirSync(dataDir, { recursive: true });
+  const lock = lockDataDir(dataDir);
+  let store: Store;
+  try {
+    store = openStore({ dataDir });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   const controller = new AbortController();
   const onSignal = () => {
     console.error('interrupted: cancelling the run');
@@ -98,5 +107,6 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv): Promis
   } finally {
     process.off('SIGINT', onSignal);
     store.close();
+    lock.release();
   }
 }
