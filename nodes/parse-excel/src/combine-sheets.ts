@@ -11,8 +11,11 @@ export const SHEET_COLUMN = '_sheet';
  */
 export function combineSheets(sheets: SheetResult[]): DataFrame {
   const types = new Map<string, Set<string>>();
+  // `columns` + `dtypes`, not `schema`: the schema getter costs ~12 ms per call in nodejs-polars 0.25.2.
   for (const { frame } of sheets) {
-    for (const [name, t] of Object.entries(frame.schema as Record<string, DataType>)) {
+    const dtypes = frame.dtypes;
+    for (const [i, name] of frame.columns.entries()) {
+      const t = dtypes[i]!;
       const set = types.get(name) ?? new Set<string>();
       set.add(String(t));
       types.set(name, set);
@@ -20,8 +23,8 @@ export function combineSheets(sheets: SheetResult[]): DataFrame {
   }
   const mixed = new Set([...types].filter(([, s]) => s.size > 1).map(([n]) => n));
   const frames = sheets.map(({ name, frame }) => {
-    const schema = frame.schema as Record<string, DataType>;
-    const cols = frame.columns.map((c) => (mixed.has(c) ? asText(c, schema[c]!) : pl.col(c)));
+    const dtypes = frame.dtypes;
+    const cols = frame.columns.map((c, i) => (mixed.has(c) ? asText(c, dtypes[i]!) : pl.col(c)));
     return frame.select(pl.lit(name).alias(SHEET_COLUMN), ...cols);
   });
   return frames.length === 1 ? frames[0]! : pl.concat(frames, { how: 'diagonal' });
