@@ -9,4 +9,6 @@ export interface AppDeps {
   runs: RunService;
   /** The runtime's version, reported by /api/health. */
   version: string;
+  /** The largest upload in bytes; default SLUICE_UPLOAD_MAX_BYTES, else 5 GiB. */
+  uploadMaxBytes?: number;
 }

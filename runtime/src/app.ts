@@ -14,7 +14,10 @@ import { nodeTypeRoutes } from './routes/node-type-routes.ts';
 import { previewRoutes } from './routes/preview-routes.ts';
 import { runEventRoutes } from './routes/run-event-routes.ts';
 import { runRoutes } from './routes/run-routes.ts';
+import { sourceFilesRoutes } from './routes/source-files-routes.ts';
 import { triggersRoutes } from './routes/triggers-routes.ts';
+import { uploadRoutes } from './routes/upload-routes.ts';
+import { uploadMaxBytes } from './source-files/size-limit.ts';
 
 export type { AppDeps } from './app-deps.ts';
 
@@ -40,7 +43,9 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     .route('/', credentialRoutes(deps))
     .route('/', triggersRoutes(deps))
     .route('/', previewRoutes(deps))
-    .route('/', checkpointRoutes(deps));
+    .route('/', checkpointRoutes(deps))
+    .route('/', uploadRoutes(deps, { maxBytes: deps.uploadMaxBytes ?? uploadMaxBytes(process.env) }))
+    .route('/', sourceFilesRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

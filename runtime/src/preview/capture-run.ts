@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AnyNodePlugin, NodeContext, NodeInput, NodeStore, PortItem, RunDirs, RunScope, SecretResolver } from '@sluice/sdk';
 
+/** Thrown into a source's emit (and its signal aborted) once a listing has its `limit` items. */
+const LIMIT_REACHED = new Error('the listing has reached its limit');
+
 export interface CaptureOptions {
   nodeId: string;
   graphId: string;
@@ -13,12 +16,20 @@ export interface CaptureOptions {
   tempRoot: string;
   dirs?: RunDirs;
   signal?: AbortSignal;
+  /**
+   * A listing rather than a fetch: keep at most `limit` items, and stop the run at the next emit
+   * (`truncated`). The plugin is closed as 'cancelled' whatever happened, because nothing was
+   * processed: a source must not move its watermark past files that were only listed.
+   */
+  limit?: number;
 }
 
 export interface Captured {
   items: { port: string; item: PortItem }[];
   warnings: string[];
   skipped?: string;
+  /** With `limit`: the source had more to emit than the limit. */
+  truncated?: boolean;
   /** Removes the temporary folder; items that point into it are unusable afterwards. */
   dispose(): Promise<void>;
 }
@@ -62,6 +73,11 @@ export async function captureRun(plugin: AnyNodePlugin, config: unknown, input: 
       ...scope,
       state,
       emit: async (port, item) => {
+        if (opts.limit !== undefined && captured.items.length >= opts.limit) {
+          captured.truncated = true;
+          controller.abort(LIMIT_REACHED);
+          throw LIMIT_REACHED;
+        }
         captured.items.push({ port, item });
       },
       skip: (reason) => {
@@ -75,10 +91,14 @@ export async function captureRun(plugin: AnyNodePlugin, config: unknown, input: 
     };
     let status: 'succeeded' | 'failed' = 'failed';
     try {
-      await plugin.run(config, input, ctx);
+      try {
+        await plugin.run(config, input, ctx);
+      } catch (err) {
+        if (!captured.truncated) throw err;
+      }
       status = 'succeeded';
     } finally {
-      await plugin.close?.(config, { ...scope, state }, status);
+      await plugin.close?.(config, { ...scope, state }, opts.limit === undefined ? status : 'cancelled');
     }
     return captured;
   } catch (err) {

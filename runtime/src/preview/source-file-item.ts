@@ -1,6 +1,8 @@
 import type { FileItem, NodeStore, RunDirs, SecretResolver } from '@sluice/sdk';
 import type { GraphRow } from '../db/graphs-table.ts';
 import type { PluginRegistry } from '../plugins/plugin-registry.ts';
+import { type SourceNode, sourceNodeOf } from '../source-files/source-node.ts';
+import { SourceRequestError } from '../source-files/source-request-error.ts';
 import { captureRun } from './capture-run.ts';
 import { PreviewError } from './preview-file.ts';
 
@@ -22,16 +24,14 @@ export interface SourceFileRequest {
  * remote sources the same download. `dispose` removes whatever was spooled.
  */
 export async function sourceFileItem(req: SourceFileRequest): Promise<{ file: FileItem; dispose(): Promise<void> }> {
-  const { doc } = req.registry.upgrade(req.graph.document);
-  const node = doc.nodes[req.nodeId];
-  if (!node) throw new PreviewError(`nodeId: graph "${req.graph.id}" has no node "${req.nodeId}"`, [{ path: ['nodeId'], message: `no node "${req.nodeId}" in graph "${req.graph.id}"` }]);
-  const plugin = req.registry.get(node.type);
-  if (!plugin || plugin.category !== 'source') {
-    throw new PreviewError(`nodeId: node "${req.nodeId}" (${node.type}) is not an installed source node`, [{ path: ['nodeId'], message: `node "${req.nodeId}" (${node.type}) is not an installed source node` }]);
+  let source: SourceNode;
+  try {
+    source = sourceNodeOf(req.graph, req.nodeId, req.registry);
+  } catch (err) {
+    if (err instanceof SourceRequestError) throw new PreviewError(err.message, err.problems);
+    throw err;
   }
-  const parsed = plugin.config.safeParse(node.config);
-  if (!parsed.success) throw new PreviewError(`node "${req.nodeId}" has an invalid config: ${parsed.error.message}`);
-  const captured = await captureRun(plugin, parsed.data, null, {
+  const captured = await captureRun(source.plugin, source.config, null, {
     nodeId: req.nodeId,
     graphId: req.graph.id,
     store: req.store,
