@@ -29,7 +29,11 @@ export function dtypeName(dtype: DataType): string {
  */
 export async function frameColumns(frame: LazyDataFrame): Promise<Columns> {
   const empty = await frame.clone().limit(0).collect();
+  // `columns` and `dtypes` rather than `schema`: nodejs-polars builds `schema` through a slow path
+  // (about 4 ms a call here, against under 0.1 ms), which adds up over many small files.
+  const names = empty.columns;
+  const dtypes = empty.dtypes;
   const out: Columns = {};
-  for (const [name, dtype] of Object.entries(empty.schema)) out[name] = dtypeName(dtype as DataType);
+  names.forEach((name, i) => (out[name] = dtypeName(dtypes[i]!)));
   return out;
 }
