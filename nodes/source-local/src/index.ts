@@ -1,4 +1,4 @@
-import { compilePatterns, definePlugin, WatermarkTracker } from '@sluice/sdk';
+import { compilePatterns, definePlugin, runKeys, WatermarkTracker } from '@sluice/sdk';
 import { realRoots, resolveAllowedRoots, resolveFolder } from './allowed-roots.ts';
 import { listedKeys, triggerKeys } from './listed-keys.ts';
 import { localFileItem, sourceFileOf } from './local-file-item.ts';
@@ -19,6 +19,7 @@ export default definePlugin({
   config: sourceLocalConfig,
   inputs: {},
   outputs: { files: { kind: 'files', title: 'Files' } },
+  readsKeyFeed: true,
 
   open: (): SourceLocalState => ({}),
 
@@ -36,7 +37,8 @@ export default definePlugin({
     const horizon = config.mode === 'incremental' && previous && !keys ? previous.getTime() - config.lookbackSeconds * 1000 : -Infinity;
 
     const onSkip = (key: string, why: string) => ctx.warn(`${folder}/${key} left out: ${why}`);
-    const listing = keys ? listedKeys(folder, keys, real, onSkip) : walkFolder(folder, { recursive: config.recursive, roots: real, onSkip, signal: ctx.signal });
+    // In keys mode: the keys given, then those fed to the run while it goes.
+    const listing = keys ? listedKeys(folder, runKeys(keys, ctx.keyFeed, ctx.signal), real, onSkip) : walkFolder(folder, { recursive: config.recursive, roots: real, onSkip, signal: ctx.signal });
     let matched = 0;
     let older = 0;
     for await (const f of listing) {

@@ -10,11 +10,11 @@ import type { ListedFile } from './walk-folder.ts';
  */
 export async function* listedKeys(
   folder: string,
-  keys: readonly string[],
+  keys: Iterable<string> | AsyncIterable<string>,
   roots: string[],
   onSkip: (key: string, why: string) => void,
 ): AsyncGenerator<ListedFile> {
-  for (const key of keys) {
+  for await (const key of keys) {
     const clean = normalize(key).split('\\').join('/');
     if (isAbsolute(clean) || clean === '..' || clean.startsWith('../')) {
       onSkip(key, 'is not a path inside the folder');

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { compilePatterns, definePlugin, errorMessage, WatermarkTracker } from '@sluice/sdk';
+import { compilePatterns, definePlugin, errorMessage, runKeys, WatermarkTracker } from '@sluice/sdk';
 import { headObjects, listObjects, type ListedObject } from './list-objects.ts';
 import { createS3Client } from './s3-client.ts';
 import { s3FileItem, sourceFileOf } from './s3-file-item.ts';
@@ -27,6 +27,7 @@ export default definePlugin({
   config: sourceS3Config,
   inputs: {},
   outputs: { files: { kind: 'files', title: 'Files' } },
+  readsKeyFeed: true,
 
   async open(): Promise<SourceS3State> {
     return {};
@@ -48,10 +49,17 @@ export default definePlugin({
 
     const leftOut = (key: string, why: string) => ctx.warn(`s3://${config.bucket}/${key} left out: ${why}`);
     let listing: AsyncIterable<ListedObject>;
+    let given = 0;
     if (keys) {
-      const mine = keys.filter((k) => k.startsWith(config.prefix));
-      for (const k of keys) if (!k.startsWith(config.prefix)) leftOut(k, `is not under the prefix "${config.prefix}"`);
-      listing = headObjects(client, config.bucket, mine, leftOut, ctx.signal);
+      // The keys given, then those fed to the run while it goes (events that arrived meanwhile).
+      const mine = async function* (all: AsyncIterable<string>) {
+        for await (const k of all) {
+          given++;
+          if (k.startsWith(config.prefix)) yield k;
+          else leftOut(k, `is not under the prefix "${config.prefix}"`);
+        }
+      };
+      listing = headObjects(client, config.bucket, mine(runKeys(keys, ctx.keyFeed, ctx.signal)), leftOut, ctx.signal);
     } else {
       listing = listObjects(client, {
         bucket: config.bucket,
@@ -97,7 +105,7 @@ export default definePlugin({
     if (matched === 0) {
       ctx.warn(
         listed === 0
-          ? `no object in ${where}${keys ? ` among the ${keys.length} keys given` : ''}: nothing to ingest`
+          ? `no object in ${where}${keys ? ` among the ${given} keys given` : ''}: nothing to ingest`
           : `none of the ${listed} objects in ${where} matches ${config.patterns.join(', ')}: nothing to ingest`,
       );
     } else {
