@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGraphDocument, serializeGraph } from '@sluice/sdk/graph';
@@ -226,7 +226,9 @@ describe('the editor, in Chromium, against the real runtime', () => {
     });
     if (canUpload) {
       await eventually(() => page.getByTestId('notice').textContent()).toMatch(/Uploaded 1 file\(s\) to source-local-1/);
-      expect(existsSync(join(env.landingDir, 'dropped.csv'))).toBe(true);
+      // Landed whole under its own name, with no temporary upload file left beside it.
+      expect(readFileSync(join(env.landingDir, 'dropped.csv'), 'utf8')).toBe('order_id,customer\n9001,zed\n');
+      expect(readdirSync(env.landingDir).filter((n) => n.startsWith('.'))).toEqual([]);
     } else {
       await eventually(() => page.getByTestId('notice').textContent()).toMatch(/no upload endpoint yet: files cannot be dropped on source-local-1/);
     }
