@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
 import { runGraph } from './engine/run-graph.ts';
+import { BucketEventLog } from './events/bucket-event-log.ts';
 import { discoverPlugins } from './plugins/discover-plugins.ts';
 import type { PluginRegistry } from './plugins/plugin-registry.ts';
 import { RunService } from './runs/run-service.ts';
@@ -45,7 +46,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     lock = lockDataDir(opts.dataDir);
     const registry = await discoverPlugins({ pluginsDir: opts.pluginsDir, warn: (m) => log(`warning: ${m}`) });
     await opts.prepare?.(store, registry);
-    const runs = new RunService({ store, registry, runGraph, concurrency: opts.concurrency, log });
+    const events = new BucketEventLog(store.client);
+    const runs = new RunService({
+      store,
+      registry,
+      runGraph,
+      concurrency: opts.concurrency,
+      log,
+      onKeysTaken: (runId, takenAt) => events.markPicked(runId, takenAt),
+    });
     runs.start();
     const app = createApp({ store, registry, runs, version: RUNTIME_VERSION });
     mountEditor(app, opts.editorDist);

@@ -63,6 +63,12 @@ export const bucketEventRuns = sqliteTable(
     graphId: text('graph_id').notNull(),
     /** No foreign key: the log outlives deleted graphs and pruned runs. */
     runId: text('run_id').notNull(),
+    /**
+     * When the run's source took the object from the run's live key feed (the event arrived while
+     * the run went): the moment its file was picked up. Null when the key was in the run's params
+     * from its start (picked up when the run started).
+     */
+    pickedAt: integer('picked_at', { mode: 'timestamp_ms' }),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.graphId] }), index('bucket_event_runs_graph_idx').on(t.graphId, t.eventId), index('bucket_event_runs_run_idx').on(t.runId)],
 );

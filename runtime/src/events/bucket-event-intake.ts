@@ -1,6 +1,6 @@
 import type { DbClient } from '../store/db-client.ts';
 import { writeTransaction } from '../store/db-client.ts';
-import { addKeysToQueuedRun, type RunQueue } from '../triggers/run-queue.ts';
+import { addKeyToRunningRun, addKeysToQueuedRun, type RunQueue } from '../triggers/run-queue.ts';
 import type { TriggerIndex } from '../triggers/trigger-index.ts';
 import { BucketEventLog, type RequestInfo } from './bucket-event-log.ts';
 import { isObjectCreated, type ObjectEvent } from './object-event.ts';
@@ -49,8 +49,21 @@ export class BucketEventIntake {
     });
   }
 
-  /** Takes one request's events in a transaction of its own (or a savepoint of the caller's). */
+  /**
+   * Takes one request's events in a transaction of its own; not inside a caller's transaction. An
+   * event for a graph with a run going that still takes keys is recorded as that run's (key in its
+   * params, event linked) and handed to it after the commit, in the same turn: the feed cannot
+   * close in between, and a rolled-back event hands nothing.
+   */
   take(events: ObjectEvent[], req: RequestInfo, httpStatus: number): IntakeResult {
+    if (this.c.sqlite.inTransaction) throw new Error('BucketEventIntake.take runs its own transaction: keys go to running runs only after the commit');
+    const feeds: (() => void)[] = [];
+    const result = this.record(events, req, httpStatus, feeds);
+    for (const feed of feeds) feed();
+    return result;
+  }
+
+  private record(events: ObjectEvent[], req: RequestInfo, httpStatus: number, feeds: (() => void)[]): IntakeResult {
     return writeTransaction(this.c, () => {
       const result: IntakeResult = { events: [], runsQueued: 0 };
       for (const e of events) {
@@ -72,6 +85,12 @@ export class BucketEventIntake {
           continue;
         }
         const runs = graphs.map((g) => {
+          const live = this.queue.liveFeed?.(g.graphId, this.maxKeysPerRun);
+          if (live && addKeyToRunningRun(this.c, live.runId, e.key)) {
+            feeds.push(() => live.push(e.key));
+            this.log.linkRun(recorded.id, g.graphId, live.runId);
+            return { graphId: g.graphId, runId: live.runId };
+          }
           let runId = addKeysToQueuedRun(this.c, g.graphId, S3_EVENT_TRIGGER, [e.key], this.maxKeysPerRun);
           if (!runId) {
             runId = this.queue.enqueue(g.graphId, { kind: S3_EVENT_TRIGGER, params: { keys: [e.key] } }).run.id;
@@ -90,12 +109,16 @@ export class BucketEventIntake {
     const batch = this.pending;
     this.pending = [];
     const outcomes: ({ ok: true; result: IntakeResult } | { ok: false; error: unknown })[] = [];
+    const feeds: (() => void)[] = [];
     try {
       writeTransaction(this.c, () => {
         for (const p of batch) {
           try {
-            outcomes.push({ ok: true, result: this.take(p.events, p.req, p.httpStatus) });
+            const mine: (() => void)[] = [];
+            outcomes.push({ ok: true, result: this.record(p.events, p.req, p.httpStatus, mine) });
+            feeds.push(...mine);
           } catch (error) {
+            // Its savepoint rolled back: what it meant to hand to running runs goes with it.
             outcomes.push({ ok: false, error });
           }
         }
@@ -105,6 +128,8 @@ export class BucketEventIntake {
       for (const p of batch) p.reject(error);
       return;
     }
+    // Committed; still the same turn, so every feed that was open at its check is open now.
+    for (const feed of feeds) feed();
     batch.forEach((p, i) => {
       const o = outcomes[i]!;
       if (o.ok) p.resolve(o.result);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, count, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { bucketEventRuns, bucketEvents, type BucketEventRow, type BucketEventStatus } from '../db/trigger-tables.ts';
-import type { DbClient } from '../store/db-client.ts';
+import { type DbClient, writeTransaction } from '../store/db-client.ts';
 import type { Page } from '../store/page.ts';
 import type { ObjectEvent } from './object-event.ts';
 
@@ -69,6 +69,17 @@ export class BucketEventLog {
 
   linkRun(eventId: number, graphId: string, runId: string): void {
     this.c.db.insert(bucketEventRuns).values({ eventId, graphId, runId }).onConflictDoNothing().run();
+  }
+
+  /** When a running run's source took these keys from its live feed (ms); see `pickedAt`. */
+  markPicked(runId: string, takenAt: ReadonlyMap<string, number>): void {
+    if (!takenAt.size) return;
+    const stmt = this.c.sqlite.prepare(
+      'update bucket_event_runs set picked_at = ? where run_id = ? and picked_at is null and event_id in (select id from bucket_events where key = ?)',
+    );
+    writeTransaction(this.c, () => {
+      for (const [key, at] of takenAt) stmt.run(at, runId, key);
+    });
   }
 
   close(id: number, status: Exclude<BucketEventStatus, 'received'>, reason: string | null, at = new Date()): void {

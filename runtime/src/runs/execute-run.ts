@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import { errorMessage, formatProblems } from '@sluice/sdk';
 import type { RunRow } from '../db/runs-table.ts';
 import type { RunGraphOptions, RunStatus, RunSummary } from '../engine/run-types.ts';
+import { keyFeedSource } from '../engine/gated-key-feed.ts';
 import { checkGraph } from '../graphs/check-graph.ts';
 import type { PluginRegistry } from '../plugins/plugin-registry.ts';
 import type { Store } from '../store/open-store.ts';
 import type { RunStreamEvent } from './run-event-hub.ts';
+import { type LiveFeeds, LiveKeyFeed } from './live-key-feed.ts';
 import { RunPersistence } from './run-persistence.ts';
 import { secretResolver } from './secret-resolver.ts';
 
@@ -18,6 +20,9 @@ export interface ExecuteRunDeps {
   log?: (message: string) => void;
   /** Asked when the run ends cancelled: true puts it back in the queue (the runtime is stopping). */
   requeueIfCancelled?: () => boolean;
+  /** Where a run started for `params.keys` offers a live key feed to intake while it goes. */
+  feeds?: LiveFeeds;
+  onKeysTaken?: (runId: string, takenAt: ReadonlyMap<string, number>) => void;
 }
 
 /**
@@ -38,8 +43,12 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
     publishStatus('failed');
     return 'failed';
   }
+  const keys = run.triggerParams.keys;
+  const feed =
+    deps.feeds && Array.isArray(keys) && keyFeedSource(check.doc, (type) => registry.get(type)) ? new LiveKeyFeed(run.id, run.graphId, keys.length) : undefined;
   const persistence = new RunPersistence(store, run.id, (err) => deps.log?.(`run ${run.id}: cannot save progress: ${errorMessage(err)}`));
   try {
+    if (feed) deps.feeds!.add(feed);
     const summary = await deps.runGraph({
       runId: run.id,
       graphId: run.graphId,
@@ -51,6 +60,7 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
       signal: deps.signal,
       tempDir: join(store.dataDir, 'tmp', run.id),
       dirs: { data: store.dataDir, graph: graph.baseDir ?? store.dataDir },
+      ...(feed ? { liveKeys: feed } : {}),
       onEvent: (event) => {
         if (event.type === 'log') persistence.log(event.line);
         else if (event.type === 'stats') persistence.saveStats(event.nodes);
@@ -58,6 +68,7 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
         deps.publish?.(event);
       },
     });
+    endFeed(feed, deps);
     persistence.flush();
     if (summary.status === 'cancelled' && deps.requeueIfCancelled?.()) {
       store.runs.requeue(run.id);
@@ -68,9 +79,25 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
     publishStatus(summary.status);
     return summary.status;
   } catch (err) {
+    endFeed(feed, deps);
     persistence.flush();
     store.runs.fail(run.id, `the run broke outside any file: ${errorMessage(err)}`);
     publishStatus('failed');
     return 'failed';
+  }
+}
+
+/**
+ * Before the run's end is recorded: no key may go to it any more (the executor closed the feed
+ * already; this covers a run that broke before its source started), and the times its source took
+ * fed keys are kept.
+ */
+function endFeed(feed: LiveKeyFeed | undefined, deps: ExecuteRunDeps): void {
+  if (!feed) return;
+  deps.feeds?.remove(feed.runId);
+  try {
+    deps.onKeysTaken?.(feed.runId, feed.takenAt);
+  } catch (err) {
+    deps.log?.(`run ${feed.runId}: cannot save when its fed keys were taken: ${errorMessage(err)}`);
   }
 }

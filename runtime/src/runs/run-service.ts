@@ -5,6 +5,7 @@ import type { PluginRegistry } from '../plugins/plugin-registry.ts';
 import type { Store } from '../store/open-store.ts';
 import { RunEventHub, type RunListener } from './run-event-hub.ts';
 import { executeRun } from './execute-run.ts';
+import { LiveFeeds, type LiveKeyFeed } from './live-key-feed.ts';
 
 export interface RunServiceOptions {
   store: Store;
@@ -16,6 +17,8 @@ export interface RunServiceOptions {
   /** How often the queue is looked at for runs queued by another process (ms; default 1000). */
   pollMs?: number;
   log?: (message: string) => void;
+  /** When a run's source took keys from its live feed (ms per key), told as the run ends. */
+  onKeysTaken?: (runId: string, takenAt: ReadonlyMap<string, number>) => void;
 }
 
 export interface TriggerRequest {
@@ -35,6 +38,7 @@ export type CancelResult = 'cancelled' | 'cancelling' | 'finished' | 'elsewhere'
 export class RunService {
   readonly events = new RunEventHub();
   private readonly active = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private readonly feeds = new LiveFeeds();
   private readonly limits: { global: number; perGraph: number };
   private timer: NodeJS.Timeout | undefined;
   private started = false;
@@ -75,6 +79,11 @@ export class RunService {
     const result = this.opts.store.runs.enqueue({ graphId, trigger: { kind: trigger.kind, params: trigger.params }, dedupeKey: trigger.dedupeKey });
     if (result.created) queueMicrotask(() => this.pump());
     return result;
+  }
+
+  /** An open key feed of a running run of the graph (see `RunScope.keyFeed`), for bucket event intake. */
+  liveFeed(graphId: string, maxKeys: number): LiveKeyFeed | undefined {
+    return this.feeds.openFor(graphId, maxKeys);
   }
 
   cancel(runId: string): CancelResult {
@@ -127,12 +136,14 @@ export class RunService {
   }
 
   private async execute(run: RunRow, controller: AbortController): Promise<void> {
-    const { store, registry, runGraph, log } = this.opts;
+    const { store, registry, runGraph, log, onKeysTaken } = this.opts;
     await executeRun(run, {
       store,
       registry,
       runGraph,
       log,
+      feeds: this.feeds,
+      onKeysTaken,
       signal: controller.signal,
       publish: (e) => this.events.publish(run.id, e),
       requeueIfCancelled: () => this.stopping === 'requeue',

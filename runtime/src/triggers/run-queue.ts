@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { runs, type RunRow } from '../db/runs-table.ts';
+import type { LiveKeyFeed } from '../runs/live-key-feed.ts';
 import type { TriggerRequest } from '../runs/run-service.ts';
 import type { DbClient } from '../store/db-client.ts';
 
@@ -7,6 +8,8 @@ import type { DbClient } from '../store/db-client.ts';
 export interface RunQueue {
   /** Records a queued run; durable when it returns. Called inside the trigger's own transaction. */
   enqueue(graphId: string, trigger: TriggerRequest): { run: RunRow; created: boolean };
+  /** An open key feed of a run of the graph executing here, with room for one more key. */
+  liveFeed?(graphId: string, maxKeys: number): LiveKeyFeed | undefined;
 }
 
 /**
@@ -33,6 +36,24 @@ export function addKeysToQueuedRun(c: DbClient, graphId: string, kind: string, k
     .where(and(eq(runs.id, run.id), eq(runs.status, 'queued')))
     .run();
   return updated.changes === 1 ? run.id : undefined;
+}
+
+/**
+ * Records a key fed to a running run in its params, inside the caller's transaction (with the
+ * event's log row and link): if the runtime dies, the run is queued again with this key among its
+ * own. False when the run is no longer running or already has the key (a new version of an object
+ * it may have read already belongs to the next run).
+ */
+export function addKeyToRunningRun(c: DbClient, runId: string, key: string): boolean {
+  const run = c.db.select({ params: runs.triggerParams }).from(runs).where(and(eq(runs.id, runId), eq(runs.status, 'running'))).get();
+  const current = run && Array.isArray(run.params.keys) ? (run.params.keys as string[]) : undefined;
+  if (!run || !current || current.includes(key)) return false;
+  c.db
+    .update(runs)
+    .set({ triggerParams: { ...run.params, keys: [...current, key] } })
+    .where(eq(runs.id, runId))
+    .run();
+  return true;
 }
 
 /** Whether a full listing (a run without `keys`) of the graph is already waiting: ticks then add none. */

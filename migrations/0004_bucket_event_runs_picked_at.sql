@@ -1,0 +1,1 @@
+ALTER TABLE `bucket_event_runs` ADD `picked_at` integer;
