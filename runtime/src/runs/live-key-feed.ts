@@ -31,12 +31,15 @@ export class LiveKeyFeed implements LiveKeys {
     this.wake();
   }
 
+  /**
+   * One key at a time: the source asks for the next when it starts on it (sources look keys up one
+   * by one), so the time a key is taken is when its file is picked up, not when it joined a batch
+   * that waits in the source. Keys not taken yet stay here, durable in the run's params either way.
+   */
   take(): string[] | null {
     if (this.closed) return null;
-    const keys = this.waiting;
-    this.waiting = [];
-    const now = Date.now();
-    for (const k of keys) this.takenAt.set(k, now);
+    const keys = this.waiting.splice(0, 1);
+    for (const k of keys) this.takenAt.set(k, Date.now());
     return keys;
   }
 
