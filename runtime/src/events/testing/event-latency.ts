@@ -8,8 +8,18 @@ export interface Percentiles {
 }
 
 export interface EventLatency {
-  /** Event received (logged) -> the run that takes its object started (ms). */
+  /**
+   * The old definition: event received (logged) -> the run that takes its object is running (ms);
+   * 0 for an event fed to a run already going (it counts as started when it is taken in).
+   */
   toRunStarted: Percentiles;
+  /**
+   * Event received -> its file picked up by a run (ms): the run's start for a key the run was
+   * started (or queued) with, the moment the source took it from the run's live feed otherwise.
+   */
+  toPickedUp: Percentiles;
+  /** Events whose key was fed to a run already going. */
+  fed: number;
   /** Event received -> the object's rows committed to Bronze (ms). */
   toRowsLanded: Percentiles;
   runs: number;
@@ -17,20 +27,23 @@ export interface EventLatency {
 
 /**
  * Latencies of a graph's bucket events, from the store: `bucket_events.received_at`, the linked
- * run's `started_at`, and the `created_at` of the object's first Bronze part after the event.
+ * run's `started_at`, the link's `picked_at` (a key fed to a running run), and the `created_at` of the object's first Bronze part after the event.
  */
 export function eventLatency(db: Database, graphId: string, sinceId = 0): EventLatency {
   const rows = db
     .prepare(
-      `select e.received_at as received, r.started_at as started,
+      `select e.received_at as received, r.started_at as started, l.picked_at as picked,
               (select min(p.created_at) from bronze_parts p where p.graph_id = l.graph_id and p.source_key = e.key and p.created_at >= e.received_at) as landed,
               l.run_id as run
          from bucket_events e join bucket_event_runs l on l.event_id = e.id join runs r on r.id = l.run_id
         where l.graph_id = ? and e.id > ?`,
     )
-    .all(graphId, sinceId) as { received: number; started: number | null; landed: number | null; run: string }[];
+    .all(graphId, sinceId) as { received: number; started: number | null; picked: number | null; landed: number | null; run: string }[];
+  const started = rows.filter((r) => r.started !== null);
   return {
-    toRunStarted: percentiles(rows.filter((r) => r.started !== null).map((r) => r.started! - r.received)),
+    toRunStarted: percentiles(started.map((r) => Math.max(0, r.started! - r.received))),
+    toPickedUp: percentiles(started.map((r) => (r.picked ?? r.started!) - r.received)),
+    fed: rows.filter((r) => r.picked !== null).length,
     toRowsLanded: percentiles(rows.filter((r) => r.landed !== null).map((r) => r.landed! - r.received)),
     runs: new Set(rows.map((r) => r.run)).size,
   };
