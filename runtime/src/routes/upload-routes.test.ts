@@ -124,6 +124,32 @@ describe('POST /api/graphs/{id}/nodes/{nodeId}/upload', () => {
     expect((await upload('1234567890', { app: small, query: '?name=fits.csv' })).status).toBe(201);
   });
 
+  it('answers 400 and removes the partial file when the client goes away mid-upload', async () => {
+    const breaking = (head: string) =>
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(new TextEncoder().encode(head + 'x'.repeat(100_000)));
+          setTimeout(() => c.error(new Error('client went away')), 20);
+        },
+      });
+    const boundary = 'b0undary';
+    const multipartHead = `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="cut.csv"\r\ncontent-type: text/csv\r\n\r\n`;
+    for (const [type, head, query] of [
+      [`multipart/form-data; boundary=${boundary}`, multipartHead, ''],
+      ['application/octet-stream', '', '?name=cut.csv'],
+    ]) {
+      const res = await t.app.request(`/api/graphs/${graphId}/nodes/src/upload${query}`, {
+        method: 'POST',
+        body: breaking(head),
+        headers: { 'content-type': type },
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status, type).toBe(400);
+      expect(((await res.json()) as any).error).toMatch(/^file: the request body broke off: client went away/);
+      expect(readdirSync(landing).filter((n) => n.includes('cut.csv'))).toEqual([]);
+    }
+  });
+
   it('is described in /api/openapi.json (the editor offers uploads when it is)', async () => {
     const doc = (await t.call('GET', '/api/openapi.json')).body;
     const op = doc.paths['/api/graphs/{id}/nodes/{nodeId}/upload'].post;

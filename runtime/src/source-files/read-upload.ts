@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import Busboy from '@fastify/busboy';
 import { errorMessage } from '@sluice/sdk';
@@ -33,7 +33,11 @@ export function readUpload(req: Request, rawName: string | undefined): Promise<I
   const body = req.body ? Readable.fromWeb(req.body as WebReadableStream<Uint8Array>) : Readable.from([]);
   if (RAW.test(type)) {
     const name = uploadName(rawName, 'name');
-    return Promise.resolve({ name, stream: body, finished: Promise.resolve(), abandon: () => body.destroy() });
+    // A client that goes away mid-upload is a broken request (400), not a server failure.
+    const stream = new PassThrough();
+    body.on('error', (err) => stream.destroy(brokenOff(err)));
+    body.pipe(stream);
+    return Promise.resolve({ name, stream, finished: Promise.resolve(), abandon: () => body.destroy() });
   }
   if (!MULTIPART.test(type)) {
     body.destroy();
@@ -93,7 +97,9 @@ function readMultipart(body: Readable, type: string): Promise<IncomingUpload> {
       settleFinished();
     });
     parser.on('error', (err) => fail(new SourceRequestError(400, 'file', `the multipart body broke off or is malformed: ${errorMessage(err)}`)));
-    body.on('error', (err) => fail(new SourceRequestError(400, 'file', `the request body broke off: ${errorMessage(err)}`)));
+    body.on('error', (err) => fail(brokenOff(err)));
     body.pipe(parser);
   });
 }
+
+const brokenOff = (err: unknown) => new SourceRequestError(400, 'file', `the request body broke off: ${errorMessage(err)}`);
