@@ -77,6 +77,8 @@ try {
   const uploadedMs = Date.now() - t0;
   await waitLanded(SPARSE + FILES);
   const burstMs = Date.now() - t0;
+  // Pickup times of fed keys are written when their run ends, just after its last file landed.
+  while (busy()) await new Promise((r) => setTimeout(r, 10));
   const burst = eventLatency(db, graphId, burstFrom);
 
   const ms = (p: { p50: number; p99: number; max: number }) => `${p.p50} | ${p.p99} | ${p.max}`;
