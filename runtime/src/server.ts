@@ -91,7 +91,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
 function listen(app: { fetch: (req: Request) => Response | Promise<Response> }, port: number, hostname: string): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname }, () => resolve(server));
+    // No limit on the time to receive a whole request (Node's default is 5 minutes): an upload of a
+    // few GiB over a slow link takes longer. headersTimeout still bounds a client that never sends
+    // its headers.
+    const server = serve({ fetch: app.fetch, port, hostname, serverOptions: { requestTimeout: 0 } }, () => resolve(server));
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(err.code === 'EADDRINUSE' ? new Error(`port ${port} on ${hostname} is already in use: stop the other process or pass --port`) : err),
     );

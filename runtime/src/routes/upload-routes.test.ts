@@ -137,7 +137,7 @@ describe('POST /api/graphs/{id}/nodes/{nodeId}/upload', () => {
     for (const [type, head, query] of [
       [`multipart/form-data; boundary=${boundary}`, multipartHead, ''],
       ['application/octet-stream', '', '?name=cut.csv'],
-    ]) {
+    ] as const) {
       const res = await t.app.request(`/api/graphs/${graphId}/nodes/src/upload${query}`, {
         method: 'POST',
         body: breaking(head),
