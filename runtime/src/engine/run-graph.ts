@@ -1,5 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises';
-import type { AnyNodePlugin, EmitOptions, KeyFeed, Landing, NodeContext, PortItem, RunScope, SourceFile } from '@sluice/sdk';
+import type { AnyNodePlugin, EmitOptions, FileOutcome, KeyFeed, Landing, NodeContext, PortItem, RunScope, SourceFile } from '@sluice/sdk';
 import { AsyncQueue } from './async-queue.ts';
 import { gatedKeyFeed, keyFeedSource, OpenFiles } from './gated-key-feed.ts';
 import { FileLineage } from './file-lineage.ts';
@@ -146,7 +146,10 @@ class GraphRun {
   /** Closes the live keys (when the fed source ends, or the run does); keys never taken fail the run. */
   private closeLiveKeys(): void {
     const left = this.opts.liveKeys?.close() ?? [];
-    if (!left.length || this.signal.aborted) return;
+    // A cancel or a stop ends the run as cancelled (a stop queues it again with every key); a stop at
+    // the first failing file (stopOnError) fails it, and its untaken keys must say so, not pass for
+    // keys that landed because every error is about another file.
+    if (!left.length || (this.signal.aborted && !this.stopReason)) return;
     this.failedHard = true;
     const shown = left.slice(0, 5).join(', ') + (left.length > 5 ? ` and ${left.length - 5} more` : '');
     this.report('error', { ...(this.fed ? { node: this.fed.node } : {}), message: `${left.length} key(s) added while the run went were never taken by its source: ${shown}` });
