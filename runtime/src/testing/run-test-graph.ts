@@ -1,11 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AnyNodePlugin, checkConfig, formatProblems, type GraphDocument, planGraph, type PlannableType } from '@sluice/sdk';
+import { type AnyNodePlugin, formatProblems, type GraphDocument, planGraph } from '@sluice/sdk';
 import { runGraph } from '../engine/run-graph.ts';
 import type { RunEvent, RunSummary } from '../engine/run-types.ts';
 import { discoverPlugins } from '../plugins/discover-plugins.ts';
-import { PluginRegistry } from '../plugins/plugin-registry.ts';
+import type { PluginRegistry } from '../plugins/plugin-registry.ts';
+import { secretResolver } from '../runs/secret-resolver.ts';
 import { openStore } from '../store/open-store.ts';
 
 export interface TestRunOptions {
@@ -35,16 +36,10 @@ let installed: Promise<PluginRegistry> | undefined;
  */
 export async function runTestGraph(doc: GraphDocument, options: TestRunOptions = {}): Promise<TestRun> {
   installed ??= discoverPlugins();
-  const registry = await installed;
-  const extra = new Map((options.plugins ?? []).map((p) => [p.type, p]));
-  const plugin = (type: string) => extra.get(type) ?? registry.get(type);
-  const plannable = (type: string): PlannableType | undefined => {
-    const p = extra.get(type);
-    if (!p) return registry.plannable(type);
-    const pkg = { name: 'test', version: '0.0.0', dir: '.', origin: 'builtin' as const, manifest: { apiVersion: 1 as const, nodes: { [p.type]: '.' } } };
-    return { info: PluginRegistry.entry(p, pkg).info, checkConfig: (c) => checkConfig(p.config, c) };
-  };
-  const plan = planGraph(doc, plannable);
+  const installedRegistry = await installed;
+  const registry = options.plugins?.length ? installedRegistry.extend(options.plugins, { name: 'test plugins' }) : installedRegistry;
+  const plugin = (type: string) => registry.get(type);
+  const plan = planGraph(doc, (type) => registry.plannable(type));
   if (plan.problems.length) throw new Error(`test graph "${doc.name}" does not plan: ${formatProblems(plan.problems)}`);
 
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sluice-test-'));
@@ -58,7 +53,7 @@ export async function runTestGraph(doc: GraphDocument, options: TestRunOptions =
       doc,
       plugin,
       store: store.nodeStore(options.graphId ?? 'test-graph'),
-      secrets: { get: async (name) => store.credentials.value(name) ?? process.env[name] },
+      secrets: secretResolver(store.credentials),
       params: options.params,
       signal: options.signal,
       tempDir: join(dataDir, 'tmp', runId),
