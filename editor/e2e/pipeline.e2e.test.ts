@@ -144,6 +144,8 @@ describe('the editor, in Chromium, against the real runtime', () => {
     // Preview a file of the upstream source by its key, parsed with the node's settings.
     await d.select('parse-csv-1');
     await page.getByTestId('tab-preview').click();
+    // The key is offered from the source's own listing, not only typed.
+    await eventually(() => page.locator('#preview-keys option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain('orders-01.csv.gz');
     await page.locator('#preview-key').fill('orders-01.csv.gz');
     await page.getByRole('button', { name: 'Preview', exact: true }).click();
     await eventually(() => page.locator('[data-testid="preview-table"] th').allInnerTexts()).toEqual([

@@ -91,6 +91,12 @@ export function createApi(base = '') {
     /** A preview of a file of a stored graph's source node, parsed by `type` with `config`. */
     previewSourceFile: (body: { graphId: string; nodeId: string; key: string; type: string; config: Record<string, unknown>; rows: number }) =>
       call<PreviewResult>('POST', '/api/preview', body),
+    /** The files a stored graph's source node lists now (keys for a preview), at most `limit`. */
+    sourceFiles: async (graphId: string, nodeId: string, limit = 100) =>
+      listOf<{ key: string; size: number; modifiedAt: string }>(
+        await call('GET', `/api/graphs/${encodeURIComponent(graphId)}/nodes/${encodeURIComponent(nodeId)}/files?limit=${limit}`),
+        'items',
+      ),
     checkpoints: async (graphId: string) =>
       listOf<CheckpointRow>(await call('GET', `/api/graphs/${encodeURIComponent(graphId)}/checkpoints`), 'items', 'checkpoints'),
     resetCheckpoints: (graphId: string, body: CheckpointReset = {}) =>

@@ -80,7 +80,7 @@ export function PreviewPanel({ node, configSchema, graphId, sourceId, saved }: P
         <span>{chosen}</span>
         <input type="file" onChange={(e) => e.target.files?.[0] && setSample({ kind: 'upload', file: e.target.files[0] })} />
       </label>
-      {sourceId && <SourceKeyForm sourceId={sourceId} enabled={saved && !!graphId} onKey={(key) => setSample({ kind: 'source', nodeId: sourceId, key })} />}
+      {sourceId && <SourceKeyForm graphId={graphId} sourceId={sourceId} enabled={saved && !!graphId} onKey={(key) => setSample({ kind: 'source', nodeId: sourceId, key })} />}
       {!sample && <p className="empty-state">The sample is parsed with this node's current settings; change them and the preview follows.</p>}
       {sample?.kind === 'source' && <p className="muted">Previewing {sample.key} from {sample.nodeId}.</p>}
       {sample && invalid && <p className="field-error">Fix the settings to preview: {invalid}</p>}
