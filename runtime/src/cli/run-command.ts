@@ -51,8 +51,11 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv): Promis
 
   const dataDir = dataDirOf(values.data, env);
   const plugins = pluginsDirOf(values.plugins, env, dataDir);
+  const nodes = (input as { nodes?: unknown } | null)?.nodes;
+  const types = nodes && typeof nodes === 'object' ? Object.values(nodes).map((n) => (n as { type?: unknown })?.type) : [];
   const registry = await discoverPlugins({
     pluginsDir: plugins.explicit || existsSync(plugins.dir) ? plugins.dir : undefined,
+    only: new Set(types.filter((t): t is string => typeof t === 'string')),
     warn: (m) => console.error(`warning: ${m}`),
   });
   const check = checkGraph(input, registry);

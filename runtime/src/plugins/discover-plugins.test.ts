@@ -47,6 +47,12 @@ describe('discoverPlugins', () => {
     for (const p of registry.problems) expect(deps).toContain(p.package);
   });
 
+  it('loads only the node types asked for (a headless run of one graph)', async () => {
+    const registry = await discoverPlugins({ only: new Set(['parse-csv', 'checkpoint']) });
+    expect(registry.list().map((t) => t.type)).toEqual(['checkpoint', 'parse-csv']);
+    expect(registry.get('source-s3')).toBeUndefined();
+  });
+
   it('finds the third-party example when the plugins folder points at examples/, and it passes conformance shape', async () => {
     const registry = await discoverPlugins({ pluginsDir: EXAMPLES_DIR });
     const entry = registry.entryOf('parse-fixed-width');

@@ -16,6 +16,12 @@ export interface DiscoverOptions {
   runtimeDir?: string;
   /** Folder of third-party plugin packages (`--plugins`, SLUICE_PLUGINS_DIR, `<dataDir>/plugins`). */
   pluginsDir?: string;
+  /**
+   * Load only these node types (a headless run of one graph): the others' code is never imported,
+   * which keeps the S3 SDK, exceljs and the like out of the start-up of a run that does not use them.
+   * Manifests are still all read, so duplicates are still refused.
+   */
+  only?: ReadonlySet<string>;
   /** Where refused plugins are reported (they are also kept in `registry.problems`). */
   warn?: (message: string) => void;
 }
@@ -57,6 +63,7 @@ export async function discoverPlugins(options: DiscoverOptions = {}): Promise<Pl
   for (const pkg of packages) {
     for (const [type, entry] of Object.entries(pkg.manifest.nodes)) {
       const problem = (message: string) => problems.push({ package: pkg.name, dir: pkg.dir, message });
+      if (options.only && !options.only.has(type)) continue;
       const taken = byType.get(type);
       if (taken) {
         problem(`node type "${type}" is already provided by package ${taken.package.name} (${taken.package.dir}); this one is refused`);
