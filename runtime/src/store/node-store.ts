@@ -7,7 +7,7 @@ import type {
   PartWriter,
   StoreTx,
 } from '@sluice/sdk';
-import { and, asc, eq, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { bronzeParts, bronzeSchemas } from '../db/bronze-tables.ts';
 import { checkpoints, watermarks } from '../db/checkpoints-table.ts';
 import { type DbClient, writeTransaction } from './db-client.ts';
@@ -34,17 +34,26 @@ export function createNodeStore(c: DbClient, graphId: string): NodeStore {
 function checkpointAccess(c: DbClient, graphId: string): CheckpointWriter {
   const byKey = (sourceNode: string, key: string) =>
     and(eq(checkpoints.graphId, graphId), eq(checkpoints.sourceNode, sourceNode), eq(checkpoints.key, key));
+  // Prepared once: the keys travel as one JSON array, so a batch of any size reuses the statement
+  // (building and preparing the query per batch was most of the cost of a re-run over many files).
+  const manyByKeys = c.db
+    .select()
+    .from(checkpoints)
+    .where(
+      and(
+        eq(checkpoints.graphId, graphId),
+        eq(checkpoints.sourceNode, sql.placeholder('sourceNode')),
+        sql`${checkpoints.key} in (select value from json_each(${sql.placeholder('keys')}))`,
+      ),
+    )
+    .prepare();
   return {
     get: (sourceNode, key) => c.db.select().from(checkpoints).where(byKey(sourceNode, key)).get(),
     getMany(sourceNode, keys) {
       const found = new Map<string, CheckpointRecord>();
       const unique = [...new Set(keys)];
       for (let i = 0; i < unique.length; i += BATCH) {
-        const rows = c.db
-          .select()
-          .from(checkpoints)
-          .where(and(eq(checkpoints.graphId, graphId), eq(checkpoints.sourceNode, sourceNode), inArray(checkpoints.key, unique.slice(i, i + BATCH))))
-          .all();
+        const rows = manyByKeys.all({ sourceNode, keys: JSON.stringify(unique.slice(i, i + BATCH)) });
         for (const r of rows) found.set(r.key, r);
       }
       return found;
