@@ -32,8 +32,21 @@ export async function* walkFolder(folder: string, options: WalkOptions): AsyncGe
   yield* walkDir(folder, '', options, new Set([folder]));
 }
 
+/** Files whose stat calls are in flight together: one thread-pool round trip each, overlapped. */
+const STAT_BATCH = 32;
+
+async function* statFiles(files: { key: string; path: string }[]): AsyncGenerator<ListedFile> {
+  // A file removed between listing and stat is gone: left out.
+  const stats = await Promise.all(files.map((f) => stat(f.path).catch(() => undefined)));
+  for (let i = 0; i < files.length; i++) {
+    const s = stats[i];
+    if (s) yield { key: files[i]!.key, path: files[i]!.path, size: s.size, modifiedAt: s.mtime };
+  }
+}
+
 async function* walkDir(dir: string, prefix: string, o: WalkOptions, ancestors: Set<string>): AsyncGenerator<ListedFile> {
   const handle = await opendir(dir, { bufferSize: 64 });
+  let files: { key: string; path: string }[] = [];
   for await (const dirent of handle) {
     o.signal?.throwIfAborted();
     const key = prefix + dirent.name;
@@ -41,14 +54,18 @@ async function* walkDir(dir: string, prefix: string, o: WalkOptions, ancestors: 
     const entry = knownType(dirent) ? dirent : await lstat(path).catch(() => undefined);
     if (!entry) continue; // removed meanwhile
     if (entry.isFile()) {
-      const s = await stat(path).catch(() => undefined); // removed between listing and stat: gone
-      if (s) yield { key, path, size: s.size, modifiedAt: s.mtime };
+      files.push({ key, path });
+      if (files.length >= STAT_BATCH) {
+        yield* statFiles(files);
+        files = [];
+      }
     } else if (entry.isDirectory()) {
       if (o.recursive) yield* walkDir(path, `${key}/`, o, new Set([...ancestors, path]));
     } else if (entry.isSymbolicLink()) {
       yield* followLink(path, key, o, ancestors);
     }
   }
+  yield* statFiles(files);
 }
 
 async function* followLink(path: string, key: string, o: WalkOptions, ancestors: Set<string>): AsyncGenerator<ListedFile> {
