@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GraphDocument } from '@sluice/sdk';
-import { runTestGraph } from '@sluice/runtime/testing';
+import { chainGraph, runTestGraph } from '@sluice/runtime/testing';
 import JSZip from 'jszip';
 import pl from 'nodejs-polars';
 import { describe, expect, it } from 'vitest';
@@ -11,21 +11,11 @@ import type { ParseExcelConfig } from './index.ts';
 import { writeExportWorkbook } from './test-workbooks.ts';
 
 function ingestGraph(dir: string, patterns: string[], config: Partial<ParseExcelConfig>): GraphDocument {
-  const node = (type: string, x: number, cfg: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x, y: 0 }, config: cfg });
-  return {
-    format: 'sluice-graph',
-    version: 1,
-    name: 'excel into bronze',
-    nodes: {
-      src: node('source-local', 0, { folder: dir, patterns }),
-      parse: node('parse-excel', 200, config),
-      sink: node('bronze-sink', 400, { table: 'sheets' }),
-    },
-    edges: [
-      { from: { node: 'src', port: 'files' }, to: { node: 'parse', port: 'files' } },
-      { from: { node: 'parse', port: 'table' }, to: { node: 'sink', port: 'table' } },
-    ],
-  };
+  return chainGraph('excel into bronze', [
+    { id: 'src', type: 'source-local', config: { folder: dir, patterns } },
+    { id: 'parse', type: 'parse-excel', config },
+    { id: 'sink', type: 'bronze-sink', config: { table: 'sheets' } },
+  ]);
 }
 
 /** Every row Bronze holds, without the sink's audit columns. */

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GraphDocument } from '@sluice/sdk';
-import { runTestGraph } from '@sluice/runtime/testing';
+import { chainGraph, runTestGraph } from '@sluice/runtime/testing';
 import pl from 'nodejs-polars';
 import { describe, expect, it } from 'vitest';
 import plugin from './index.ts';
@@ -10,21 +10,11 @@ import type { ParseJsonConfig } from './index.ts';
 
 /** source-local -> parse-json -> bronze-sink, over the files of `dir` that match `patterns`. */
 function ingestGraph(dir: string, patterns: string[], config: Partial<ParseJsonConfig>): GraphDocument {
-  const node = (type: string, x: number, cfg: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x, y: 0 }, config: cfg });
-  return {
-    format: 'sluice-graph',
-    version: 1,
-    name: 'json into bronze',
-    nodes: {
-      src: node('source-local', 0, { folder: dir, patterns }),
-      parse: node('parse-json', 200, config),
-      sink: node('bronze-sink', 400, { table: 'events' }),
-    },
-    edges: [
-      { from: { node: 'src', port: 'files' }, to: { node: 'parse', port: 'files' } },
-      { from: { node: 'parse', port: 'table' }, to: { node: 'sink', port: 'table' } },
-    ],
-  };
+  return chainGraph('json into bronze', [
+    { id: 'src', type: 'source-local', config: { folder: dir, patterns } },
+    { id: 'parse', type: 'parse-json', config },
+    { id: 'sink', type: 'bronze-sink', config: { table: 'events' } },
+  ]);
 }
 
 function parquetFiles(dir: string): string[] {

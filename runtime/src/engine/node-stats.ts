@@ -17,7 +17,7 @@ export function emptyStats(): NodeStats {
   };
 }
 
-export function snapshot(stats: Map<string, NodeStats>): Record<string, NodeStats> {
+export function snapshot(stats: Iterable<[string, NodeStats]>): Record<string, NodeStats> {
   const out: Record<string, NodeStats> = {};
   for (const [id, s] of stats) out[id] = { ...s, progress: s.progress && { ...s.progress } };
   return out;

@@ -100,7 +100,7 @@ class GraphRun {
       finishedAt: new Date().toISOString(),
       files: { ...this.files },
       rows: this.rows,
-      nodes: snapshot(new Map([...this.nodes].map(([id, n]) => [id, n.stats]))),
+      nodes: this.statsSnapshot(),
       errors: this.errors.list(),
       warnings: this.warnings.list(),
     };
@@ -407,7 +407,11 @@ class GraphRun {
     if (!this.dirty) return;
     this.dirty = false;
     for (const n of this.nodes.values()) n.stats.queued = n.queue.size;
-    this.event({ type: 'stats', nodes: snapshot(new Map([...this.nodes].map(([id, n]) => [id, n.stats]))) });
+    this.event({ type: 'stats', nodes: this.statsSnapshot() });
+  }
+
+  private statsSnapshot(): Record<string, NodeStats> {
+    return snapshot([...this.nodes].map(([id, n]) => [id, n.stats]));
   }
 
   private event(e: RunEvent): void {

@@ -9,6 +9,7 @@ import { WebhookTrigger } from '../triggers/webhook-trigger.ts';
 import { errorBody, errorResponse, jsonContent } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';
 import { runViewSchema, toRunView } from './run-views.ts';
+import { secretValue } from '../runs/secret-resolver.ts';
 
 const PREFIX = '/hooks/';
 
@@ -18,7 +19,7 @@ const PREFIX = '/hooks/';
  * `waitForRun`, 200 with the run when it has ended (202 if it has not within the wait limit).
  */
 export function hooksRoutes(deps: AppDeps, config: TriggerConfig = triggerConfigFromEnv()) {
-  const hooks = new WebhookTrigger(deps.store.client, new TriggerIndex(deps.store.client), deps.runs, (name) => deps.store.credentials.value(name) ?? process.env[name]);
+  const hooks = new WebhookTrigger(deps.store.client, new TriggerIndex(deps.store.client), deps.runs, (name) => secretValue(deps.store.credentials, name));
   const router = newRouter();
 
   router.openAPIRegistry.registerPath({

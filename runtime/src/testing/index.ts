@@ -1,2 +1,3 @@
 export { runTestGraph, type TestRun, type TestRunOptions } from './run-test-graph.ts';
 export { startS3Server } from './s3-server.ts';
+export { chainGraph, type ChainStep } from './chain-graph.ts';
