@@ -136,6 +136,16 @@ describe('nodeStore', () => {
     );
   });
 
+  it("lists a file's parts in path order, whatever order they were added in", () => {
+    const ns = store.nodeStore('g1');
+    const table = 'file:///bronze/sales';
+    ns.transaction((tx) => {
+      for (const p of ['k/3.parquet', 'k/1.parquet', 'k/2.parquet']) tx.parts.add(part(p));
+      tx.parts.add(part('k/0.parquet', { sourceKey: 'other.csv' }));
+    });
+    expect(ns.parts.partsOf(table, 'src', 'a.csv').map((p) => p.path)).toEqual(['k/1.parquet', 'k/2.parquet', 'k/3.parquet']);
+  });
+
   it('checkpoint repository lists with filters and resets (with the watermark)', () => {
     const ns = store.nodeStore('g1');
     ns.transaction((tx) => {
