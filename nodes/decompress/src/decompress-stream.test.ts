@@ -1,8 +1,8 @@
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { compress as zstdCompress } from 'zstd-napi';
-import { decompressStream } from './decompress-stream.ts';
+import { decompressStream as streamed, decompressTo } from './decompress-stream.ts';
 import { DecompressionBombError, type DecompressLimits } from './size-limits.ts';
 
 const roomy: DecompressLimits = { maxDecompressedBytes: 1e12, maxRatio: 1e6 };
@@ -35,7 +35,28 @@ function chunked(buf: Buffer, size = 7): Buffer[] {
   return out;
 }
 
-describe('decompressStream', () => {
+/** The same decompression written through `decompressTo` (the spool's pipeline), read back as a stream. */
+function piped(compressed: Readable, compression: 'gzip' | 'zstd', limits: DecompressLimits, file: string): Readable {
+  const out: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      out.push(chunk);
+      done();
+    },
+  });
+  return Readable.from(
+    (async function* () {
+      await decompressTo(compressed, sink, compression, limits, file);
+      yield Buffer.concat(out);
+    })(),
+    { objectMode: false },
+  );
+}
+
+describe.each([
+  ['decompressStream', streamed],
+  ['decompressTo', piped],
+])('%s', (_name, decompressStream) => {
   it('reads every member of a multi-member gzip file', async () => {
     const gz = Buffer.concat([gzipSync('a,b\n1,2\n'), gzipSync('3,4\n'), gzipSync('5,6\n')]);
     const out = await text(decompressStream(Readable.from(chunked(gz)), 'gzip', roomy, 'file:///x.csv.gz'));

@@ -1,9 +1,10 @@
 import { createWriteStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import type { FileItem } from '@sluice/sdk';
-import { decompressStream } from './decompress-stream.ts';
+import { decompressStream, decompressTo } from './decompress-stream.ts';
 import { stripCompressionSuffix, type Compression } from './detect-compression.ts';
 import type { DecompressLimits } from './size-limits.ts';
+
+const SPOOL_CHUNK = 1024 * 1024;
 
 /**
  * The decompressed view of a compressed file, as a FileItem. Nothing is read until a consumer
@@ -25,8 +26,9 @@ export function decompressedFile(
   const open = async (signal?: AbortSignal) => decompressStream(await source.open(signal), compression, limits, file);
   const spool = async (signal?: AbortSignal) => {
     const path = await tempPath(`decompressed-${name}`);
-    const out = createWriteStream(path);
-    await pipeline(await open(signal), out, signal ? { signal } : {});
+    const out = createWriteStream(path, { highWaterMark: SPOOL_CHUNK });
+    // One pipeline from the source's bytes to the spool file: no async iteration in between.
+    await decompressTo(await source.open(signal), out, compression, limits, file, signal);
     onSpooled?.(out.bytesWritten);
     return path;
   };
