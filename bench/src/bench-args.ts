@@ -17,8 +17,8 @@ export interface BenchArgs {
 }
 
 export const USAGE = `pnpm bench [--only W1,W2] [--runs N] [--quick] [--seed N] [--work-dir DIR] [--out FILE] [--cpu-prof]
-  --only      workloads to run (W1 CSV plain/gzip/zstd, W2 many JSONL files, W3 incremental re-run,
-              W4 CSV over 2 GB; W5 event latency is not built yet). Default: W1,W2,W3,W4
+  --only      workloads to run (W1 CSV plain/gzip/zstd, W2 many JSONL files from a folder and from S3,
+              W3 incremental re-run, W4 CSV over 2 GB, W5 bucket event latency). Default: all
   --runs      runs per engine and workload; the median is reported. Default 3 (1 with --quick)
   --quick     small sizes, for a smoke test in seconds
   --seed      generator seed; data is reused across invocations while the seed and version match
@@ -44,7 +44,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     allowPositionals: false,
   });
   if (values.help) throw new Error(USAGE);
-  const only = (values.only ?? 'W1,W2,W3,W4').split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  const only = (values.only ?? WORKLOADS.join(',')).split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
   for (const w of only) {
     if (!(WORKLOADS as readonly string[]).includes(w)) throw new Error(`--only: unknown workload "${w}"; choose from ${WORKLOADS.join(', ')}`);
   }

@@ -7,7 +7,8 @@ import { generateW3 } from './generate/generate-workloads.ts';
 import { SIZES } from './generate/workload-sizes.ts';
 import { runCase } from './run-case.ts';
 import { runIncremental } from './run-incremental.ts';
-import { w1Cases, w2Cases } from './workload-cases.ts';
+import { LazyS3Server } from './s3/lazy-s3-server.ts';
+import { w1Cases, w2Cases, w2S3Case } from './workload-cases.ts';
 
 // The --quick benchmark as a smoke test: real engines in real processes on small data, checking
 // only that every output verifies (timings are printed by `pnpm bench`, never asserted).
@@ -41,6 +42,22 @@ describe('pnpm bench --quick', () => {
     const result = await runCase(w2!, ctx());
     expect(result.verdict.problems).toEqual([]);
     expect(result.runs).toHaveLength(3);
+  });
+
+  it('lands W2 from S3 (source-s3 against the real Ceph RGW) to the checksum of the input files', async () => {
+    const [folder] = await w2Cases(join(dir, 'data'), { ...SIZES.quick, w2Files: 5, w2RowsPerFile: 100 }, 1);
+    const s3 = new LazyS3Server(() => {});
+    try {
+      const { benchCase, upload } = await w2S3Case(folder!, await s3.get(), 'not tried');
+      expect(upload.files).toBe(5);
+      const result = await runCase(benchCase, ctx());
+      expect(result.verdict.problems).toEqual([]);
+      expect(result.runs.map((r) => r.engine)).toEqual(['sluice']);
+      expect(result.runs[0]!.summary!.files.processed).toBe(5);
+      expect(result.runs[0]!.check.rows).toBe(500);
+    } finally {
+      await s3.stop();
+    }
   });
 
   it('re-runs W3 over checkpointed files without processing or opening any', async () => {

@@ -5,8 +5,8 @@ import type { BenchCase, EngineName, EngineRun } from './engines/bench-job.ts';
 import { runPeer } from './engines/peer-engines.ts';
 import { runSluice } from './engines/sluice-engine.ts';
 import { rotate } from './stats.ts';
-import { type OutputChecksum, outputChecksum } from './verify/output-checksum.ts';
-import { compareOutputs, type Verdict } from './verify/compare-outputs.ts';
+import { csvInputChecksum, jsonlInputChecksum, type OutputChecksum, outputChecksum } from './verify/output-checksum.ts';
+import { compareOutputs, type ReferenceChecksum, type Verdict } from './verify/compare-outputs.ts';
 
 export interface VerifiedRun extends EngineRun {
   check: OutputChecksum;
@@ -38,6 +38,7 @@ export async function runCase(c: BenchCase, ctx: CaseContext): Promise<CaseResul
   const runs: VerifiedRun[] = [];
   const failures: CaseResult['failures'] = [];
   const slug = c.label.replace(/[^A-Za-z0-9]+/g, '-');
+  const reference = c.verifyAgainstInput ? await inputReference(c, ctx.duck) : undefined;
   for (let r = 0; r < ctx.runs; r++) {
     for (const engine of rotate(c.engines, r)) {
       const dir = join(ctx.outRoot, slug, `${engine}-${r + 1}`);
@@ -59,5 +60,13 @@ export async function runCase(c: BenchCase, ctx: CaseContext): Promise<CaseResul
       }
     }
   }
-  return { benchCase: c, runs, failures, verdict: compareOutputs(c.rows, runs, failures) };
+  return { benchCase: c, runs, failures, verdict: compareOutputs(c.rows, runs, failures, reference) };
+}
+
+/** The checksum of the case's input files themselves (the local copy, for an S3 case). */
+async function inputReference(c: BenchCase, duck: DuckDBConnection): Promise<ReferenceChecksum> {
+  const glob = join(c.job.folder, c.job.pattern);
+  const check = c.job.format === 'csv' ? await csvInputChecksum(glob, c.canonical, duck) : await jsonlInputChecksum(glob, c.canonical, duck);
+  if (check.rows !== c.rows) throw new Error(`${c.label}: the input ${glob} holds ${check.rows} rows, expected ${c.rows}`);
+  return { name: `the input files'`, checksum: check.checksum };
 }

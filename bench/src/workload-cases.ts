@@ -2,6 +2,9 @@ import { basename, dirname, join } from 'node:path';
 import type { BenchCase, EngineName } from './engines/bench-job.ts';
 import { generateW1, generateW2, generateW4, type SingleCsv } from './generate/generate-workloads.ts';
 import type { WorkloadSizes } from './generate/workload-sizes.ts';
+import type { S3Server } from '../../runtime/src/testing/s3-server.ts';
+import { S3_KEY_ID_NAME, S3_SECRET_NAME } from './s3/lazy-s3-server.ts';
+import { type Uploaded, uploadFolder } from './s3/upload-folder.ts';
 import { CSV_CANONICAL, JSONL_CANONICAL } from './verify/canonical-columns.ts';
 
 const ALL: EngineName[] = ['sluice', 'polars', 'duckdb'];
@@ -46,6 +49,35 @@ export async function w2Cases(workDir: string, sizes: WorkloadSizes, seed: numbe
       canonical: JSONL_CANONICAL,
     },
   ];
+}
+
+/**
+ * W2 from S3: the folder case's files uploaded (untimed) to a new bucket of the benchmark's S3
+ * server, read by Sluice's source-s3. Sluice only: no peer reads S3 here (`duckdbProblem` says
+ * why DuckDB cannot), so every output is checked against the input files themselves instead.
+ */
+export async function w2S3Case(folder: BenchCase, server: S3Server, duckdbProblem: string | undefined): Promise<{ benchCase: BenchCase; upload: Uploaded }> {
+  const bucket = await server.newBucket('bench-w2');
+  const prefix = 'w2/';
+  const upload = await uploadFolder(server, bucket, prefix, folder.job.folder);
+  if (upload.files !== folder.files) throw new Error(`W2 s3: ${upload.files} files uploaded from ${folder.job.folder}, expected ${folder.files}`);
+  const why = duckdbProblem
+    ? `DuckDB reads S3 only through its httpfs extension, downloaded on first use, and here it cannot: ${duckdbProblem}`
+    : 'a DuckDB httpfs peer is not built yet';
+  return {
+    upload,
+    benchCase: {
+      ...folder,
+      label: 'W2 s3',
+      job: {
+        ...folder.job,
+        s3: { endpoint: server.endpoint, region: server.region, bucket, prefix, accessKeyIdName: S3_KEY_ID_NAME, secretAccessKeyName: S3_SECRET_NAME },
+      },
+      engines: ['sluice'],
+      verifyAgainstInput: true,
+      note: `W2 s3 is Sluice alone (source-s3 against a local Ceph RGW): ${why}; the bare polars script reads local files only. DuckDB's W2 folder figure is the reference.`,
+    },
+  };
 }
 
 /** W4: one CSV over 2 GB (at full size); its folder is deleted after its runs. */

@@ -5,12 +5,26 @@ export type EngineName = 'sluice' | 'polars' | 'duckdb';
 /** The same job, as each engine is told it: land these files as Parquet zstd with audit columns. */
 export interface BenchJob {
   format: 'csv' | 'jsonl';
-  /** The folder holding the input files. */
+  /** The folder holding the input files (for an S3 job: the local copy that was uploaded). */
   folder: string;
-  /** A glob relative to `folder` that matches exactly the input files. */
+  /** A glob relative to `folder` (or to the S3 prefix) that matches exactly the input files. */
   pattern: string;
   /** For a single-file job: the file (peers read it directly). */
   file?: string;
+  /** Read the files from this bucket instead of `folder`. */
+  s3?: S3Location;
+}
+
+/** Where an S3 job's files are, and the names of the credentials Sluice resolves to reach them. */
+export interface S3Location {
+  endpoint: string;
+  region: string;
+  bucket: string;
+  /** Key prefix the files were uploaded under, e.g. `w2/`. */
+  prefix: string;
+  /** Credential names (looked up in the store, then in the environment of `sluice run`). */
+  accessKeyIdName: string;
+  secretAccessKeyName: string;
 }
 
 /** One line of the table: a workload variant that every engine in `engines` runs. */
@@ -27,6 +41,13 @@ export interface BenchCase {
   /** Bytes as read from disk (compressed size, where compressed). */
   inputBytes: number;
   canonical: CanonicalColumn[];
+  /**
+   * Check every output against the input files themselves (read by DuckDB from `job.folder`), for
+   * a case that no peer runs: there is no other output to agree with.
+   */
+  verifyAgainstInput?: boolean;
+  /** Why peers are missing from this case, for the report. */
+  note?: string;
 }
 
 /** What one engine run left behind, before verification. */

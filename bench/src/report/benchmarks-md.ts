@@ -1,12 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { CaseResult } from '../run-case.ts';
+import type { EventLatencyResult } from '../run-event-latency.ts';
 import type { IncrementalResult } from '../run-incremental.ts';
 import type { StartupResult } from '../run-startup.ts';
 import { median } from '../stats.ts';
 import { RSS_METHOD } from '../measure/run-measured.ts';
 import type { GoalCheck } from './goals.ts';
 import type { MachineInfo } from './machine-info.ts';
-import { casesTable, incrementalTable } from './results-table.ts';
+import { eventLatencyProblems } from '../verify/event-latency-problems.ts';
+import { casesTable, eventLatencyTable, incrementalTable } from './results-table.ts';
 
 export const BEGIN = '<!-- bench:results:begin (written by pnpm bench; edit outside these markers) -->';
 export const END = '<!-- bench:results:end -->';
@@ -22,10 +24,11 @@ export interface Report {
   scale: string;
   cases: CaseResult[];
   incremental: IncrementalResult | undefined;
+  eventLatency: EventLatencyResult | undefined;
   startup: StartupResult | undefined;
   goals: GoalCheck[];
-  /** Workloads asked for but not built yet, with why. */
-  pending: string[];
+  /** Workloads that could not be measured at all, with why. */
+  errors: string[];
 }
 
 /** The generated part of BENCHMARKS.md: machine, date, command, tables, goals and any failure. */
@@ -43,11 +46,14 @@ export function renderResults(r: Report): string {
   }
   if (r.cases.length) parts.push(casesTable(r.cases));
   if (r.incremental) parts.push(incrementalTable(r.incremental));
+  if (r.eventLatency) parts.push(eventLatencyTable(r.eventLatency));
   if (r.goals.length) {
     parts.push(['| Goal | Measured | Met |', '|---|---|---|', ...r.goals.map((g) => `| ${g.goal} | ${g.measured} | ${g.met === undefined ? '–' : g.met ? 'yes' : '**no**'} |`)].join('\n'));
   }
-  if (r.pending.length) parts.push(r.pending.map((p) => `- ${p}`).join('\n'));
-  const failures = [...r.cases.flatMap((c) => c.verdict.problems.map((p) => `${c.benchCase.label}: ${p}`)), ...(r.incremental?.verdict.problems.map((p) => `W3: ${p}`) ?? [])];
+  const failures = [...r.cases.flatMap((c) => c.verdict.problems.map((p) => `${c.benchCase.label}: ${p}`)), ...(r.incremental?.verdict.problems.map((p) => `W3: ${p}`) ?? []),
+    ...(r.eventLatency ? eventLatencyProblems(r.eventLatency).map((p) => `W5: ${p}`) : []),
+    ...r.errors,
+  ];
   if (failures.length) parts.push(['**Verification failed:**', ...failures.map((f) => `- ${f}`)].join('\n'));
   return parts.join('\n\n');
 }

@@ -1,5 +1,6 @@
 import type { EngineName } from '../engines/bench-job.ts';
 import type { CaseResult } from '../run-case.ts';
+import type { EventLatencyResult } from '../run-event-latency.ts';
 import type { IncrementalResult } from '../run-incremental.ts';
 import { median } from '../stats.ts';
 
@@ -59,7 +60,8 @@ export function casesTable(results: CaseResult[]): string {
     }
     for (const fail of r.failures) lines.push(`| ${c.label} | ${fail.engine} | failed | | | | | | | | | | **NO** |`);
   }
-  return lines.join('\n');
+  const notes = results.flatMap((r) => (r.benchCase.note ? [r.benchCase.note] : []));
+  return [lines.join('\n'), ...notes].join('\n\n');
 }
 
 /** W3: the first run over many tiny files, then the re-run that must skip them all. */
@@ -76,5 +78,24 @@ export function incrementalTable(r: IncrementalResult): string {
     '|---|---:|---:|---:|---:|---:|---:|---:|---|',
     `| first run (${r.data.files} files) | ${sec(r.first)} | ${job(r.first)} | ${r.first.length ? fmt(r.data.files / median(r.first.map((x) => x.seconds)), 0) : '–'} | ${rss(r.first)} | ${r.first.at(-1)?.summary?.files.skipped ?? '–'} | ${r.first.at(-1)?.summary?.files.processed ?? '–'} | | ${r.verdict.ok ? 'yes' : '**NO**'} |`,
     `| re-run | ${sec(r.rerun)} | ${job(r.rerun)} | | ${rss(r.rerun)} | ${last?.files.skipped ?? '–'} | ${last?.files.processed ?? '–'} | ${r.opens ?? 'not counted (no strace)'} | ${r.verdict.ok ? 'yes' : '**NO**'} |`,
+  ].join('\n');
+}
+
+/** W5: latencies of bucket events, one by one and in a burst, with how they were taken. */
+export function eventLatencyTable(r: EventLatencyResult): string {
+  const o = r.options;
+  const ms = (p: { p50: number; p99: number; max: number }) => `${fmt(p.p50, 0)} | ${fmt(p.p99, 0)} | ${fmt(p.max, 0)}`;
+  const row = (name: string, l: EventLatencyResult['sparse']) =>
+    `| ${name} | ${l.toRunStarted.count} | ${l.runs} | ${l.fed} | ${ms(l.toRunStarted)} | ${ms(l.toPickedUp)} | ${ms(l.toRowsLanded)} |`;
+  return [
+    '| W5 event latency, ms | Events | Runs | Fed to a running run | Run running p50 | p99 | max | Picked up p50 | p99 | max | Rows landed p50 | p99 | max |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    row(`one by one (${o.sparse} uploads)`, r.sparse),
+    row(`burst (${o.burst} uploads, ${o.concurrency} at a time)`, r.burst),
+    '',
+    `W5: Ceph RGW POSTs each object-created event to a Sluice runtime (\`POST /api/events/s3\`, per-graph concurrency ${o.perGraph}) whose graph source-s3 → checkpoint → parse-csv → bronze-sink it starts; ` +
+      'one measurement (percentiles over its events, nearest rank), from the runtime\'s store. From the event received: *run running* is when the run taking it is running (0 for an event fed to a run already going); ' +
+      '*picked up* is when a run takes its file (the run\'s start, or when the running run\'s source took the fed key); *rows landed* is the commit of its rows to Bronze. ' +
+      `Burst: the uploads took ${fmt(r.burstUploadMs / 1000)} s; every file had landed ${fmt(r.burstLandedMs / 1000)} s after the first (${fmt(o.burst / (r.burstLandedMs / 1000), 0)} files/s).`,
   ].join('\n');
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateW1, generateW2 } from '../generate/generate-workloads.ts';
 import { CSV_CANONICAL, JSONL_CANONICAL } from './canonical-columns.ts';
 import { compareOutputs } from './compare-outputs.ts';
-import { csvInputChecksum, outputChecksum, q } from './output-checksum.ts';
+import { csvInputChecksum, jsonlInputChecksum, outputChecksum, q } from './output-checksum.ts';
 
 let dir: string;
 let duck: DuckDBConnection;
@@ -98,5 +98,17 @@ describe('output checksum over JSON outputs', () => {
       duck,
     );
     expect(wrongItems.checksum).not.toBe(nested.checksum);
+  });
+
+  it('holds an output with no peer to the checksum of the input files themselves', async () => {
+    const w2 = await generateW2(join(dir, 'w2'), 3, 200, 11);
+    const input = await jsonlInputChecksum(join(w2.dir, '*.jsonl'), JSONL_CANONICAL, duck);
+    const src = `read_json(${q(join(w2.dir, '*.jsonl'))})`;
+    const out = await outputChecksum(await parquet('alone', `SELECT *, 'x' AS _source_file FROM ${src}`), JSONL_CANONICAL, duck);
+    const altered = await outputChecksum(await parquet('alone-altered', `SELECT * REPLACE (CASE WHEN id = 7 THEN 'x' ELSE event END AS event), 'x' AS _source_file FROM ${src}`), JSONL_CANONICAL, duck);
+    const reference = { name: "the input files'", checksum: input.checksum };
+    expect(input.rows).toBe(600);
+    expect(compareOutputs(600, [{ engine: 'sluice', check: out }], [], reference).ok).toBe(true);
+    expect(compareOutputs(600, [{ engine: 'sluice', check: altered }], [], reference).problems.join()).toMatch(/sluice \(output 1\) checksum .* differs from the input files'/);
   });
 });

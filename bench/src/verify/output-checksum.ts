@@ -56,6 +56,12 @@ export async function csvInputChecksum(csvGlob: string, canonical: CanonicalColu
   return { ...check, rowsWithoutSource: 0 };
 }
 
+/** The same checksum over input JSON Lines files, as DuckDB's read_json types them. */
+export async function jsonlInputChecksum(jsonlGlob: string, canonical: CanonicalColumn[], conn?: DuckDBConnection): Promise<OutputChecksum> {
+  const check = await relationChecksum(`read_json(${q(jsonlGlob)})`, canonical, conn);
+  return { ...check, rowsWithoutSource: 0 };
+}
+
 /** Row count and checksum of any relation (a table function call) holding the canonical values. */
 export async function relationChecksum(source: string, canonical: CanonicalColumn[], conn?: DuckDBConnection): Promise<OutputChecksum> {
   const own = conn ? undefined : await DuckDBInstance.create(':memory:');
