@@ -14,8 +14,11 @@ describe('textFrame', () => {
     for (const name of ['ré port 100%.csv', 'what?.csv', 'star*[1].csv', 'pct%20.csv']) {
       const path = join(dir, name);
       writeFileSync(path, 'a,b\n1,2\n');
-      const { frame } = textFrame(path, config, resolveDialect(config, Buffer.from('a,b\n')));
-      expect((await frame.collect()).toRecords(), name).toEqual([{ a: '1', b: '2' }]);
+      for (const small of [false, true]) {
+        const { frame, collected } = await textFrame(path, config, resolveDialect(config, Buffer.from('a,b\n')), { small });
+        expect(collected).toBe(small);
+        expect((await frame.collect()).toRecords(), name).toEqual([{ a: '1', b: '2' }]);
+      }
     }
   });
 });

@@ -37,8 +37,9 @@ export async function csvTable(prepared: PreparedCsv, config: ParseCsvConfig, fi
   let columns: string[];
   const typed: Record<string, string> = {};
   try {
-    ({ frame, columns } = textFrame(scanPath, config, dialect));
-    await frame.head(CHECKED_ROWS).collect();
+    let collected: boolean;
+    ({ frame, columns, collected } = await textFrame(scanPath, config, dialect, { small: prepared.small }));
+    if (!collected) await frame.head(CHECKED_ROWS).collect();
     if (config.inferTypes) {
       const result = await applyTypes(frame, await proposedTypes(scanPath, config, dialect, columns));
       frame = result.frame;

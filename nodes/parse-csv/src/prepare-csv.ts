@@ -27,6 +27,8 @@ export interface PreparedCsv {
   rewritten: boolean;
   /** False for a file of zero bytes. */
   hasData: boolean;
+  /** The whole file fit in the first 64 KiB read to sniff it: small enough to parse at once. */
+  small: boolean;
 }
 
 /**
@@ -48,7 +50,8 @@ export async function prepareCsv(
   if (reason) throw new FileError(label, reason);
   const dialect = resolveDialect(config, head);
   const rewrite = { encoding: dialect.encoding, backslashQuote: dialect.backslashQuote };
-  if (head.length === 0 || !needsRewrite(rewrite)) return { scanPath: path, dialect, rewritten: false, hasData: head.length > 0 };
+  const small = head.length < HEAD_BYTES;
+  if (head.length === 0 || !needsRewrite(rewrite)) return { scanPath: path, dialect, rewritten: false, hasData: head.length > 0, small };
 
   const base = file.name.replace(/\.(csv|tsv|txt)$/i, '');
   const dest = await tempPath(`utf8-${base}.csv`);
@@ -58,7 +61,7 @@ export async function prepareCsv(
   } catch (err) {
     throw new FileError(label, `could not convert the file from ${dialect.encoding} to UTF-8: ${(err as Error).message}`, { cause: err });
   }
-  return { scanPath: dest, dialect, rewritten: true, hasData: true };
+  return { scanPath: dest, dialect, rewritten: true, hasData: true, small };
 }
 
 function cutAtLastLineEnd(head: Buffer): Buffer {
