@@ -2,7 +2,7 @@ import { definePlugin, errorMessage, FileError, type BronzePart } from '@sluice/
 import { bronzeSinkConfig } from './bronze-sink-config.ts';
 import { isSinkColumn, partColumnsOf, withAuditColumns, withRescuedData } from './bronze-columns.ts';
 import { type Columns, frameColumns } from './frame-columns.ts';
-import { writeManifestSnapshot } from './manifest-snapshot.ts';
+import { readSnapshotDigest, syncManifestSnapshot } from './manifest-snapshot.ts';
 import { openStorage } from './open-storage.ts';
 import { removeOrphanParts } from './orphan-parts.ts';
 import { partPath } from './part-name.ts';
@@ -16,6 +16,8 @@ interface SinkState {
   lock: TableLock;
   /** Tables landed per source file in this run, while the file is in flight (for part names). */
   inFlight: Map<string, number>;
+  /** The digest of the manifest snapshot in storage: it is written again only when it changes. */
+  snapshotDigest: string | undefined;
 }
 
 const dataColumns = (c: Columns): Columns => Object.fromEntries(Object.entries(c).filter(([k]) => !isSinkColumn(k)));
@@ -38,21 +40,20 @@ export default definePlugin({
     let lock: TableLock | undefined;
     try {
       lock = await lockTable(lockPath, scope.runId, { waitMs: 60_000, signal: scope.signal });
-      const listed = new Set(scope.store.parts.list(storage.tableUri).map((p) => p.path));
-      const removed = await removeOrphanParts(storage, listed, startedAt);
+      const parts = scope.store.parts.list(storage.tableUri);
+      const removed = await removeOrphanParts(storage, new Set(parts.map((p) => p.path)), startedAt);
       const aborted = await storage.abortIncompleteUploads(startedAt);
       if (aborted) scope.log.info(`aborted ${aborted} incomplete uploads left by an earlier run`);
-      if (removed.length) {
-        scope.log.info(`removed ${removed.length} uncommitted parts left by an earlier run`, { removed: removed.slice(0, 20) });
-        // The snapshot of a run that crashed may list parts replaced since: bring it in line now.
-        await writeManifestSnapshot(storage, scope.store.parts.list(storage.tableUri), scope.store.parts.schemaVersions(storage.tableUri), startedAt);
-      }
+      if (removed.length) scope.log.info(`removed ${removed.length} uncommitted parts left by an earlier run`, { removed: removed.slice(0, 20) });
+      // A run that crashed after committing parts, or before its close, left a snapshot behind the
+      // store: bring it in line now.
+      const snapshotDigest = await syncManifestSnapshot(storage, parts, scope.store.parts.schemaVersions(storage.tableUri), startedAt, await readSnapshotDigest(storage));
+      return { storage, lock, inFlight: new Map(), snapshotDigest };
     } catch (err) {
       await lock?.release();
       await storage.close();
       throw err;
     }
-    return { storage, lock, inFlight: new Map() };
   },
 
   async run(config, input, ctx) {
@@ -137,9 +138,9 @@ export default definePlugin({
   },
 
   async close(_config, scope) {
-    const { storage, lock } = scope.state;
+    const { storage, lock, snapshotDigest } = scope.state;
     try {
-      await writeManifestSnapshot(storage, scope.store.parts.list(storage.tableUri), scope.store.parts.schemaVersions(storage.tableUri), new Date());
+      scope.state.snapshotDigest = await syncManifestSnapshot(storage, scope.store.parts.list(storage.tableUri), scope.store.parts.schemaVersions(storage.tableUri), new Date(), snapshotDigest);
     } finally {
       await lock.release();
       await storage.close();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, opendir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PartStorage, StoredFile } from './part-storage.ts';
@@ -40,6 +40,22 @@ export function localPartStorage(tableDir: string): PartStorage {
       await fsync(tmp);
       await rename(tmp, final);
     },
+    async readHead(path, bytes) {
+      let fh;
+      try {
+        fh = await open(abs(path), 'r');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw err;
+      }
+      try {
+        const buf = Buffer.alloc(bytes);
+        const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+        return buf.toString('utf8', 0, bytesRead);
+      } finally {
+        await fh.close();
+      }
+    },
     // Staged files of a crashed run are plain files in the folder: `list` finds them.
     abortIncompleteUploads: async () => 0,
     close: async () => {},
@@ -55,20 +71,22 @@ async function fsync(path: string): Promise<void> {
   }
 }
 
-async function* walk(dir: string, prefix: string): AsyncGenerator<StoredFile> {
-  let handle;
+/** The files of a folder as one page, then those of its subfolders (a day's partition of parts is one folder). */
+async function* walk(dir: string, prefix: string): AsyncGenerator<StoredFile[]> {
+  let entries;
   try {
-    handle = await opendir(dir);
+    entries = await readdir(dir, { withFileTypes: true });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw err;
   }
-  for await (const e of handle) {
+  const files: StoredFile[] = [];
+  const folders: string[] = [];
+  for (const e of entries) {
     const path = join(dir, e.name);
-    if (e.isDirectory()) yield* walk(path, `${prefix}${e.name}/`);
-    else if (e.isFile()) {
-      const s = await stat(path).catch(() => undefined);
-      if (s) yield { path: `${prefix}${e.name}`, modifiedAt: s.mtime };
-    }
+    if (e.isDirectory()) folders.push(e.name);
+    else if (e.isFile()) files.push({ path: `${prefix}${e.name}`, modifiedAt: () => stat(path).then((s) => s.mtime, () => undefined) });
   }
+  if (files.length) yield files;
+  for (const f of folders) yield* walk(join(dir, f), `${prefix}${f}/`);
 }

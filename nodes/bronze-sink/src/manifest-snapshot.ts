@@ -1,17 +1,30 @@
+import { createHash } from 'node:crypto';
 import type { BronzePart, BronzeSchemaVersion } from '@sluice/sdk';
 import type { PartStorage } from './part-storage.ts';
 
 export const MANIFEST_SNAPSHOT = '_sluice_manifest.json';
 
+/** Enough of the snapshot's head to hold its format, version and digest, which it writes first. */
+const HEAD_BYTES = 512;
+const DIGEST_IN_HEAD = /^\{\s*"format": "sluice-bronze-manifest",\s*"version": 1,\s*"digest": "([0-9a-f]{64})"/;
+
 /**
- * A human-readable copy of the table's manifest (the store holds the real one), written at the end
- * of each run: which part holds which source file's rows, and the schema versions. Readers that do not
- * query the store can read exactly the committed parts from it.
+ * A human-readable copy of the table's manifest (the store holds the real one): which part holds
+ * which source file's rows, and the schema versions. Readers that do not query the store can read
+ * exactly the committed parts from it.
+ *
+ * It is written only when what it lists differs from the copy in storage, known by `digest` (see
+ * `snapshotDigest`, written near its top): a run that landed nothing leaves it alone,
+ * and `writtenAt` tells when the committed state it shows last changed. `onStorage` is the digest
+ * of the copy in storage (`readSnapshotDigest`); returns the digest of the copy there now.
  */
-export async function writeManifestSnapshot(storage: PartStorage, parts: BronzePart[], versions: BronzeSchemaVersion[], at: Date): Promise<void> {
+export async function syncManifestSnapshot(storage: PartStorage, parts: BronzePart[], versions: BronzeSchemaVersion[], at: Date, onStorage: string | undefined): Promise<string> {
+  const digest = snapshotDigest(storage.tableUri, parts, versions);
+  if (digest === onStorage) return digest;
   const doc = {
     format: 'sluice-bronze-manifest',
     version: 1,
+    digest,
     table: storage.tableUri,
     writtenAt: at.toISOString(),
     rows: parts.reduce((n, p) => n + p.rows, 0),
@@ -27,4 +40,34 @@ export async function writeManifestSnapshot(storage: PartStorage, parts: BronzeP
     })),
   };
   await storage.writeText(MANIFEST_SNAPSHOT, JSON.stringify(doc, null, 2) + '\n');
+  return digest;
+}
+
+/**
+ * sha256 of what the snapshot lists but the time it was written: the table, its schema versions,
+ * and each part's path with the run that wrote it, which name the part's figures too (a run writes a
+ * path once, and a snapshot is written only before and after runs). Fields are joined by NUL, one
+ * line per part, as text: a run that lands nothing computes it twice and writes nothing.
+ */
+export function snapshotDigest(table: string, parts: readonly Pick<BronzePart, 'path' | 'runId'>[], versions: readonly BronzeSchemaVersion[]): string {
+  const hash = createHash('sha256').update(`${table}\n`);
+  for (const v of versions) hash.update(`${v.version}\0${v.createdAt.getTime()}\0${JSON.stringify(v.columns)}\n`);
+  let text = '';
+  for (const p of parts) {
+    text += `${p.path}\0${p.runId}\n`;
+    if (text.length >= 1 << 16) {
+      hash.update(text);
+      text = '';
+    }
+  }
+  return hash.update(text).digest('hex');
+}
+
+/**
+ * The digest of the snapshot in storage, from its first bytes alone; undefined when there is none
+ * or it has no digest (written by an older version, or edited by hand), so that it is written again.
+ */
+export async function readSnapshotDigest(storage: PartStorage): Promise<string | undefined> {
+  const head = await storage.readHead(MANIFEST_SNAPSHOT, HEAD_BYTES);
+  return head === undefined ? undefined : DIGEST_IN_HEAD.exec(head)?.[1];
 }

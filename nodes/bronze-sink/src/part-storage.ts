@@ -2,7 +2,12 @@
 export interface StoredFile {
   /** Relative to the table root, '/'-separated. */
   path: string;
-  modifiedAt: Date;
+  /**
+   * When the file was last written; undefined when it is gone by now. Asked only of the files that
+   * need it: a local folder stats the file then, not while listing (a table of many parts is listed
+   * on every run, and the parts the manifest lists need no stat).
+   */
+  modifiedAt(): Promise<Date | undefined>;
 }
 
 /**
@@ -16,14 +21,16 @@ export interface PartStorage {
   stage(path: string): Promise<string>;
   /** Makes a staged part durable under its final path, atomically; returns its size in bytes. */
   publish(staged: string, path: string): Promise<number>;
-  /** Every file under the table root (parts, staged leftovers, the manifest snapshot). */
-  list(): AsyncIterable<StoredFile>;
+  /** Every file under the table root (parts, staged leftovers, the manifest snapshot), a page at a time. */
+  list(): AsyncIterable<StoredFile[]>;
   /** Removes a file; a missing file is not an error. */
   delete(path: string): Promise<void>;
   /** Drops a staged file that was never published. */
   discard(staged: string): Promise<void>;
   /** Writes a small text file atomically (the manifest snapshot). */
   writeText(path: string, text: string): Promise<void>;
+  /** Up to the first `bytes` bytes of a file as text (the head of the manifest snapshot); undefined when it is missing. */
+  readHead(path: string, bytes: number): Promise<string | undefined>;
   /** Aborts uploads begun before `before` and never completed (S3 multipart); returns how many. */
   abortIncompleteUploads(before: Date): Promise<number>;
   /** Releases what the storage holds (clients, staging folders). */

@@ -16,9 +16,9 @@ beforeAll(async () => {
 const client = () =>
   new S3Client({ endpoint: s3.endpoint, region: s3.region, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
 
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
   const out: T[] = [];
-  for await (const x of it) out.push(x);
+  for await (const page of pages) out.push(...page);
   return out;
 }
 
@@ -46,8 +46,16 @@ describe('s3PartStorage against Ceph RGW', () => {
       const got = await c.send(new GetObjectCommand({ Bucket: bucket, Key: 'lake/sales/ingest_date=2026-11-26/part-a.parquet' }));
       expect(Buffer.from(await got.Body!.transformToByteArray()).equals(bytes)).toBe(true);
 
-      await storage.writeText('_sluice_manifest.json', '{}');
-      expect((await collect(storage.list())).map((f) => f.path).sort()).toEqual(['_sluice_manifest.json', 'ingest_date=2026-11-26/part-a.parquet']);
+      await storage.writeText('_sluice_manifest.json', '{"format": "sluice-bronze-manifest"}');
+      const listed = await collect(storage.list());
+      expect(listed.map((f) => f.path).sort()).toEqual(['_sluice_manifest.json', 'ingest_date=2026-11-26/part-a.parquet']);
+      expect(await listed[0]!.modifiedAt()).toBeInstanceOf(Date);
+      expect(await storage.readHead('_sluice_manifest.json', 11)).toBe('{"format": ');
+      expect(await storage.readHead('_sluice_manifest.json', 4096)).toBe('{"format": "sluice-bronze-manifest"}');
+      expect(await storage.readHead('missing.json', 10)).toBeUndefined();
+      await storage.writeText('empty.json', '');
+      expect(await storage.readHead('empty.json', 10)).toBe('');
+      await storage.delete('empty.json');
       await storage.delete('ingest_date=2026-11-26/part-a.parquet');
       expect((await collect(storage.list())).map((f) => f.path)).toEqual(['_sluice_manifest.json']);
       c.destroy();

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import {
   AbortMultipartUploadCommand,
   DeleteObjectCommand,
+  GetObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -60,13 +61,16 @@ export async function s3PartStorage(client: S3Client, table: S3Location, partSiz
       await rm(staged, { force: true });
       return size;
     },
-    async *list(): AsyncGenerator<StoredFile> {
+    async *list(): AsyncGenerator<StoredFile[]> {
       let token: string | undefined;
       do {
         const page = await client.send(new ListObjectsV2Command({ Bucket: table.bucket, Prefix: base, ContinuationToken: token }));
+        const files: StoredFile[] = [];
         for (const o of page.Contents ?? []) {
-          if (o.Key) yield { path: o.Key.slice(base.length), modifiedAt: o.LastModified ?? new Date(0) };
+          const at = o.LastModified ?? new Date(0);
+          if (o.Key) files.push({ path: o.Key.slice(base.length), modifiedAt: async () => at });
         }
+        if (files.length) yield files;
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token);
     },
@@ -76,6 +80,17 @@ export async function s3PartStorage(client: S3Client, table: S3Location, partSiz
     discard: (staged) => rm(staged, { force: true }),
     async writeText(path, text) {
       await client.send(new PutObjectCommand({ Bucket: table.bucket, Key: key(path), Body: text, ContentType: 'application/json' }));
+    },
+    async readHead(path, bytes) {
+      try {
+        const got = await client.send(new GetObjectCommand({ Bucket: table.bucket, Key: key(path), Range: `bytes=0-${bytes - 1}` }));
+        return await got.Body!.transformToString('utf8');
+      } catch (err) {
+        const name = (err as { name?: string }).name;
+        if (name === 'NoSuchKey') return undefined;
+        if (name === 'InvalidRange') return ''; // an empty object has no first byte to range over
+        throw err;
+      }
     },
     async abortIncompleteUploads(before) {
       let aborted = 0;

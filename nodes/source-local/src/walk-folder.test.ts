@@ -54,6 +54,19 @@ describe('walkFolder', () => {
     ]);
   });
 
+  it('lists each file of folders bigger than several stat batches once, with its own size', async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'sluice-walk-batches-')));
+    mkdirSync(join(dir, 'sub'));
+    const want: [string, number][] = [];
+    for (let i = 0; i < 300; i++) {
+      const key = i % 3 ? `f${i}.csv` : `sub/f${i}.csv`;
+      writeFileSync(join(dir, key), 'x'.repeat(i % 11));
+      want.push([key, i % 11]);
+    }
+    const files = await collect(walkFolder(dir, { recursive: true, roots: [dir], onSkip: () => {} }));
+    expect(files.map((f) => [f.key, f.size])).toEqual(want.sort((a, b) => a[0].localeCompare(b[0])));
+  });
+
   it('yields the first file before the listing of a big folder ends', async () => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'sluice-walk-big-')));
     for (let i = 0; i < 3000; i++) writeFileSync(join(dir, `f${i}.csv`), '');

@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import { lstat, opendir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isInside } from './allowed-roots.ts';
+import { statMany } from './stat-many.ts';
 
 /** One regular file found under the folder. */
 export interface ListedFile {
@@ -33,20 +34,23 @@ export async function* walkFolder(folder: string, options: WalkOptions): AsyncGe
 }
 
 /** Files whose stat calls are in flight together: one thread-pool round trip each, overlapped. */
-const STAT_BATCH = 32;
+const STAT_BATCH = 64;
 
-async function* statFiles(files: { key: string; path: string }[]): AsyncGenerator<ListedFile> {
+async function statFiles(files: { key: string; path: string }[]): Promise<ListedFile[]> {
+  const stats = await statMany(files.map((f) => f.path));
   // A file removed between listing and stat is gone: left out.
-  const stats = await Promise.all(files.map((f) => stat(f.path).catch(() => undefined)));
-  for (let i = 0; i < files.length; i++) {
+  return files.flatMap((f, i) => {
     const s = stats[i];
-    if (s) yield { key: files[i]!.key, path: files[i]!.path, size: s.size, modifiedAt: s.mtime };
-  }
+    return s ? [{ key: f.key, path: f.path, size: s.size, modifiedAt: s.mtime }] : [];
+  });
 }
 
 async function* walkDir(dir: string, prefix: string, o: WalkOptions, ancestors: Set<string>): AsyncGenerator<ListedFile> {
   const handle = await opendir(dir, { bufferSize: 64 });
   let files: { key: string; path: string }[] = [];
+  // One batch is stat'ed on the thread pool while the one before is handed out: the stats overlap
+  // with the work the files make downstream instead of the listing waiting for each batch in turn.
+  let stating: Promise<ListedFile[]> | undefined;
   for await (const dirent of handle) {
     o.signal?.throwIfAborted();
     const key = prefix + dirent.name;
@@ -56,8 +60,10 @@ async function* walkDir(dir: string, prefix: string, o: WalkOptions, ancestors: 
     if (entry.isFile()) {
       files.push({ key, path });
       if (files.length >= STAT_BATCH) {
-        yield* statFiles(files);
+        const next = statFiles(files);
         files = [];
+        if (stating) yield* await stating;
+        stating = next;
       }
     } else if (entry.isDirectory()) {
       if (o.recursive) yield* walkDir(path, `${key}/`, o, new Set([...ancestors, path]));
@@ -65,7 +71,9 @@ async function* walkDir(dir: string, prefix: string, o: WalkOptions, ancestors: 
       yield* followLink(path, key, o, ancestors);
     }
   }
-  yield* statFiles(files);
+  const last = files.length ? statFiles(files) : undefined;
+  if (stating) yield* await stating;
+  if (last) yield* await last;
 }
 
 async function* followLink(path: string, key: string, o: WalkOptions, ancestors: Set<string>): AsyncGenerator<ListedFile> {

@@ -40,6 +40,11 @@ export class FileLineage {
     this.failure ??= { node, message };
   }
 
+  /** Whether a node asked for a temporary path of this file (its folder is removed when it settles). */
+  get hasTemp(): boolean {
+    return this.tempDir !== undefined;
+  }
+
   async tempPath(name: string): Promise<string> {
     if (!this.tempDir) {
       this.tempDir = join(this.runTempDir, `f${this.seq}`);

@@ -26,6 +26,8 @@ interface RunNode {
   queue: AsyncQueue<Delivery>;
   upstreamLeft: number;
   stats: NodeStats;
+  /** The node's context outside of files, made once it is open (with its state): every item's context starts from it. */
+  context?: NodeContext<unknown>;
 }
 
 const STATS_INTERVAL_MS = 250;
@@ -359,24 +361,14 @@ class GraphRun {
   }
 
   private context(n: RunNode, lineage: FileLineage | null): NodeContext<unknown> {
-    const scope = this.scope(n);
-    const outside = (what: string) => () => {
-      throw new Error(`node "${n.id}" called ${what} outside of a file (a source has no current file)`);
-    };
-    if (!lineage) {
-      return {
-        ...scope,
-        emit: (port, item, options) => this.emit(n, port, item, null, options),
-        skip: outside('skip'),
-        tempPath: outside('tempPath'),
-        onSettled: outside('onSettled'),
-        land: outside('land'),
-      };
-    }
+    const base = (n.context ??= this.sourceContext(n));
+    if (!lineage) return { ...base };
+    // Every key is in the base already: V8 then copies the base as one block. Adding keys to a spread
+    // object instead costs microseconds, per item of every node.
     return {
-      ...scope,
+      ...base,
       log: runLogger((line) => this.event({ type: 'log', line }), this.logLevel, n.id, lineage.origin.uri),
-      warn: (message, file) => scope.warn(message, file ?? lineage.origin),
+      warn: (message, file) => base.warn(message, file ?? lineage.origin),
       emit: (port, item) => this.emit(n, port, item, lineage),
       skip: (reason) => {
         lineage.skip ??= { node: n.id, reason };
@@ -391,6 +383,21 @@ class GraphRun {
         n.stats.bytesOut += landing.bytes;
         this.dirty = true;
       },
+    };
+  }
+
+  /** The context of a node outside of any file (a source's run): its scope, and emit starting files. */
+  private sourceContext(n: RunNode): NodeContext<unknown> {
+    const outside = (what: string) => () => {
+      throw new Error(`node "${n.id}" called ${what} outside of a file (a source has no current file)`);
+    };
+    return {
+      ...this.scope(n),
+      emit: (port, item, options) => this.emit(n, port, item, null, options),
+      skip: outside('skip'),
+      tempPath: outside('tempPath'),
+      onSettled: outside('onSettled'),
+      land: outside('land'),
     };
   }
 

@@ -11,12 +11,15 @@ export function runLogger(
   file?: string,
 ): Logger {
   const min = LEVELS[minLevel];
-  const write = (level: LogLevel) => (message: string, fields?: LogFields) => {
-    if (LEVELS[level] < min) return;
-    sink({ at: new Date().toISOString(), level, node, file, message, ...(fields ? { fields } : {}) });
-  };
+  // A logger is made per file and node: levels below the run's share one function that does nothing.
+  const write = (level: LogLevel) =>
+    LEVELS[level] < min
+      ? ignore
+      : (message: string, fields?: LogFields) => sink({ at: new Date().toISOString(), level, node, file, message, ...(fields ? { fields } : {}) });
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
+
+const ignore = (): void => {};
 
 export function logLevelFromEnv(value: string | undefined): LogLevel {
   return value && value in LEVELS ? (value as LogLevel) : 'info';

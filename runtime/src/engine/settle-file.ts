@@ -18,9 +18,24 @@ export async function settleFiles(lineages: FileLineage[], store: NodeStore, hoo
   const outcomes = lineages.map((l) => l.outcome());
   try {
     store.transaction(() => {
+      // Files that did not land (skipped, failed, cancelled) only record their outcome: consecutive
+      // ones share one savepoint instead of one each, which is most of the cost of settling a re-run
+      // that skips every file.
+      let group: number[] = [];
+      const recordGroup = () => {
+        runHandlerGroup(group.map((i) => ({ lineage: lineages[i]!, outcome: outcomes[i]! })), store, hooks);
+        group = [];
+      };
       lineages.forEach((l, i) => {
+        if (outcomes[i]!.status !== 'processed') {
+          if (l.handlers.length) group.push(i);
+          return;
+        }
+        // In order: a file listed twice in the batch records its later outcome last.
+        recordGroup();
         outcomes[i] = commitOne(l, outcomes[i]!, store, hooks);
       });
+      recordGroup();
     });
   } catch (err) {
     // The group's commit itself failed (disk full, database locked): nothing of it is on disk, so
@@ -31,8 +46,11 @@ export async function settleFiles(lineages: FileLineage[], store: NodeStore, hoo
       runHandlers(l, store, outcomes[i]!, hooks);
     });
   }
+  // A file that left neither parts nor temporary files has nothing to clean up.
+  const toClean = lineages.flatMap((l, i) => (l.landings.length || l.hasTemp ? [i] : []));
   await Promise.all(
-    lineages.map(async (l, i) => {
+    toClean.map(async (i) => {
+      const l = lineages[i]!;
       const o = outcomes[i]!;
       try {
         if (o.status === 'processed') {
@@ -52,11 +70,8 @@ export async function settleFiles(lineages: FileLineage[], store: NodeStore, hoo
   return outcomes;
 }
 
+/** Commits a processed file's landings and handlers in a savepoint of its own; a failure fails the file alone. */
 function commitOne(l: FileLineage, outcome: FileOutcome, store: NodeStore, hooks: SettleHooks): FileOutcome {
-  if (outcome.status !== 'processed') {
-    runHandlers(l, store, outcome, hooks);
-    return outcome;
-  }
   try {
     store.transaction((tx) => {
       for (const landing of outcome.landings) landing.commit(tx);
@@ -74,6 +89,26 @@ function commitFailed(l: FileLineage, outcome: FileOutcome, why: string): FileOu
   const error = `${l.origin.uri}: could not commit: ${why}`;
   l.fail('commit', error);
   return { status: 'failed', error, rows: 0, landings: outcome.landings };
+}
+
+/**
+ * Records the outcomes of several files that did not land in one savepoint. Should a handler throw,
+ * the savepoint rolls back and each file's handlers run again in a savepoint of their own, so that
+ * one file's failure to record does not lose the others' (handlers may be called again, as after a
+ * failed commit: the last call wins).
+ */
+function runHandlerGroup(group: { lineage: FileLineage; outcome: FileOutcome }[], store: NodeStore, hooks: SettleHooks): void {
+  if (group.length <= 1) {
+    for (const g of group) runHandlers(g.lineage, store, g.outcome, hooks);
+    return;
+  }
+  try {
+    store.transaction((tx) => {
+      for (const g of group) for (const h of g.lineage.handlers) h(g.outcome, tx);
+    });
+  } catch {
+    for (const g of group) runHandlers(g.lineage, store, g.outcome, hooks);
+  }
 }
 
 function runHandlers(l: FileLineage, store: NodeStore, outcome: FileOutcome, hooks: SettleHooks): void {
