@@ -41,13 +41,14 @@ export default definePlugin({
     try {
       lock = await lockTable(lockPath, scope.runId, { waitMs: 60_000, signal: scope.signal });
       const parts = scope.store.parts.list(storage.tableUri);
-      const removed = await removeOrphanParts(storage, new Set(parts.map((p) => p.path)), startedAt);
+      // The snapshot's head is read meanwhile: the clean-up never touches the snapshot.
+      const [removed, onStorage] = await Promise.all([removeOrphanParts(storage, new Set(parts.map((p) => p.path)), startedAt), readSnapshotDigest(storage)]);
       const aborted = await storage.abortIncompleteUploads(startedAt);
       if (aborted) scope.log.info(`aborted ${aborted} incomplete uploads left by an earlier run`);
       if (removed.length) scope.log.info(`removed ${removed.length} uncommitted parts left by an earlier run`, { removed: removed.slice(0, 20) });
       // A run that crashed after committing parts, or before its close, left a snapshot behind the
       // store: bring it in line now.
-      const snapshotDigest = await syncManifestSnapshot(storage, parts, scope.store.parts.schemaVersions(storage.tableUri), startedAt, await readSnapshotDigest(storage));
+      const snapshotDigest = await syncManifestSnapshot(storage, parts, scope.store.parts.schemaVersions(storage.tableUri), startedAt, onStorage);
       return { storage, lock, inFlight: new Map(), snapshotDigest };
     } catch (err) {
       await lock?.release();

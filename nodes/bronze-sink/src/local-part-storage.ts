@@ -83,10 +83,24 @@ async function* walk(dir: string, prefix: string): AsyncGenerator<StoredFile[]> 
   const files: StoredFile[] = [];
   const folders: string[] = [];
   for (const e of entries) {
-    const path = join(dir, e.name);
     if (e.isDirectory()) folders.push(e.name);
-    else if (e.isFile()) files.push({ path: `${prefix}${e.name}`, modifiedAt: () => stat(path).then((s) => s.mtime, () => undefined) });
+    else if (e.isFile()) files.push(new LocalFile(`${prefix}${e.name}`, join(dir, e.name)));
   }
   if (files.length) yield files;
   for (const f of folders) yield* walk(join(dir, f), `${prefix}${f}/`);
+}
+
+/** A listed file, stat'ed only when its time is asked (no closure per file: a table lists many). */
+class LocalFile implements StoredFile {
+  constructor(
+    readonly path: string,
+    private readonly absolute: string,
+  ) {}
+
+  modifiedAt(): Promise<Date | undefined> {
+    return stat(this.absolute).then(
+      (s) => s.mtime,
+      () => undefined,
+    );
+  }
 }
