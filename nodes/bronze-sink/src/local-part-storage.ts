@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PartStorage, StoredFile } from './part-storage.ts';
 
@@ -84,21 +84,24 @@ async function* walk(dir: string, prefix: string): AsyncGenerator<StoredFile[]> 
   const folders: string[] = [];
   for (const e of entries) {
     if (e.isDirectory()) folders.push(e.name);
-    else if (e.isFile()) files.push(new LocalFile(`${prefix}${e.name}`, join(dir, e.name)));
+    else if (e.isFile()) files.push(new LocalFile(`${prefix}${e.name}`, dir));
   }
   if (files.length) yield files;
   for (const f of folders) yield* walk(join(dir, f), `${prefix}${f}/`);
 }
 
-/** A listed file, stat'ed only when its time is asked (no closure per file: a table lists many). */
+/**
+ * A listed file, stat'ed only when its time is asked. Neither a closure nor a joined path per file
+ * until then: a table lists every part on every run.
+ */
 class LocalFile implements StoredFile {
   constructor(
     readonly path: string,
-    private readonly absolute: string,
+    private readonly folder: string,
   ) {}
 
   modifiedAt(): Promise<Date | undefined> {
-    return stat(this.absolute).then(
+    return stat(join(this.folder, basename(this.path))).then(
       (s) => s.mtime,
       () => undefined,
     );
