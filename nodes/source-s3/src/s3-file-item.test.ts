@@ -62,7 +62,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
 describe('s3FileItem', () => {
   it('has a fingerprint from size and ETag, and streams the object only when opened', async () => {
     proxy.resetCounts();
-    const { file, origin } = await item('data/big.bin');
+    const { file, origin } = await item('data/big.bin', { spoolOnOpenBytes: 0 });
     expect(origin.fingerprint).toBe(`e:${big.length}:${origin.etag}`);
     expect(origin.uri).toBe(`s3://${fx.bucket}/data/big.bin`);
     expect(file.name).toBe('big.bin');
@@ -78,7 +78,7 @@ describe('s3FileItem', () => {
 
   it('resumes a download cut off mid-body from the last byte received', async () => {
     const resumed: number[] = [];
-    const { file } = await item('data/big.bin', { onResume: (_f, offset) => resumed.push(offset) });
+    const { file } = await item('data/big.bin', { onResume: (_f, offset) => resumed.push(offset), spoolOnOpenBytes: 0 });
     proxy.inject({ op: 'GetObject', times: 2, cutAfterBytes: 1024 * 1024 });
     const bytes = await readAll(await file.open());
     expect(sha(bytes)).toBe(sha(big));
@@ -103,6 +103,28 @@ describe('s3FileItem', () => {
     expect(sha(readFileSync(a))).toBe(sha(big));
     expect(spools()).toBe(1);
     expect(proxy.counts.GetObject).toBe(1);
+  });
+
+  it('downloads a small object once: a sniffed head, the spool and later opens read the local copy', async () => {
+    const { file, spools } = await item('data/small.csv');
+    proxy.resetCounts();
+    const head = await file.open();
+    expect(((await head[Symbol.asyncIterator]().next()).value as Buffer).subarray(0, 3).toString()).toBe('a,b');
+    head.destroy();
+    expect(readFileSync(await file.localPath(), 'utf8')).toBe('a,b\n1,2\n');
+    expect((await readAll(await file.open())).toString()).toBe('a,b\n1,2\n');
+    expect(spools()).toBe(1);
+    expect(proxy.counts.GetObject).toBe(1);
+  });
+
+  it('streams a large object until it is spooled, then reads the spool', async () => {
+    const { file } = await item('data/big.bin', { spoolOnOpenBytes: 1024 });
+    proxy.resetCounts();
+    expect(sha(await readAll(await file.open()))).toBe(sha(big));
+    expect(proxy.counts.GetObject).toBe(1);
+    await file.localPath();
+    expect(sha(await readAll(await file.open()))).toBe(sha(big));
+    expect(proxy.counts.GetObject).toBe(2);
   });
 
   it('fails over maxFileSize naming the object and both sizes, without downloading it', async () => {

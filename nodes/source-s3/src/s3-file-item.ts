@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { errorMessage, FileError, fingerprintOf, type FileItem, type SourceFile } from '@sluice/sdk';
@@ -11,6 +11,8 @@ export interface S3ItemOptions {
   bucket: string;
   maxFileSize?: number;
   maxAttempts: number;
+  /** Objects up to this size are spooled on first open and read locally after that (default 8 MiB). */
+  spoolOnOpenBytes?: number;
   /** Where `localPath` may spool this object; called at most once per item. */
   spoolPath(origin: SourceFile): Promise<string>;
   onResume?(origin: SourceFile, offset: number, cause: unknown): void;
@@ -83,18 +85,29 @@ export function s3FileItem(origin: SourceFile, o: S3ItemOptions): FileItem {
     return path;
   };
 
+  const localPath = (signal?: AbortSignal): Promise<string> => {
+    spooled ??= spool(signal);
+    return spooled;
+  };
+
   return {
     kind: 'file',
     origin,
     name: origin.key.slice(origin.key.lastIndexOf('/') + 1),
     size: origin.size,
-    open,
-    localPath(signal) {
-      spooled ??= spool(signal);
-      return spooled;
+    // Once spooled, or when small, the bytes are read from the local copy: one GET per object.
+    // Otherwise a node that sniffs a few bytes (decompress, parse-auto) aborts a GET mid-body,
+    // which closes its connection, and the parser downloads the object again on a new one: W2
+    // from S3 spent ~1.4 s of 28 s opening connections.
+    async open(signal) {
+      if (spooled || origin.size <= (o.spoolOnOpenBytes ?? SPOOL_ON_OPEN_BYTES)) return createReadStream(await localPath(signal));
+      return open(signal);
     },
+    localPath,
   };
 }
+
+const SPOOL_ON_OPEN_BYTES = 8 * 1024 * 1024;
 
 function downloadError(origin: SourceFile, err: unknown): Error {
   const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
