@@ -1,8 +1,8 @@
-import { definePlugin, errorMessage, FileError, type BronzePart } from '@sluice/sdk';
+import { definePlugin, errorMessage, FileError, type BronzePart, type PartReader } from '@sluice/sdk';
 import { bronzeSinkConfig } from './bronze-sink-config.ts';
 import { isSinkColumn, partColumnsOf, withAuditColumns, withRescuedData } from './bronze-columns.ts';
 import { type Columns, frameColumns } from './frame-columns.ts';
-import { readSnapshotDigest, syncManifestSnapshot } from './manifest-snapshot.ts';
+import { readSnapshotDigest, syncManifestSnapshot, type TableParts } from './manifest-snapshot.ts';
 import { openStorage } from './open-storage.ts';
 import { removeOrphanParts } from './orphan-parts.ts';
 import { partPath } from './part-name.ts';
@@ -19,6 +19,9 @@ interface SinkState {
   /** The digest of the manifest snapshot in storage: it is written again only when it changes. */
   snapshotDigest: string | undefined;
 }
+
+/** The table's parts from the store: paths now, whole rows only if the snapshot is rewritten. */
+const tablePartsOf = (parts: PartReader, table: string): TableParts => ({ paths: parts.paths(table), load: () => parts.list(table) });
 
 const dataColumns = (c: Columns): Columns => Object.fromEntries(Object.entries(c).filter(([k]) => !isSinkColumn(k)));
 
@@ -40,9 +43,9 @@ export default definePlugin({
     let lock: TableLock | undefined;
     try {
       lock = await lockTable(lockPath, scope.runId, { waitMs: 60_000, signal: scope.signal });
-      const parts = scope.store.parts.list(storage.tableUri);
+      const parts = tablePartsOf(scope.store.parts, storage.tableUri);
       // The snapshot's head is read meanwhile: the clean-up never touches the snapshot.
-      const [removed, onStorage] = await Promise.all([removeOrphanParts(storage, new Set(parts.map((p) => p.path)), startedAt), readSnapshotDigest(storage)]);
+      const [removed, onStorage] = await Promise.all([removeOrphanParts(storage, new Set(parts.paths.map((p) => p.path)), startedAt), readSnapshotDigest(storage)]);
       const aborted = await storage.abortIncompleteUploads(startedAt);
       if (aborted) scope.log.info(`aborted ${aborted} incomplete uploads left by an earlier run`);
       if (removed.length) scope.log.info(`removed ${removed.length} uncommitted parts left by an earlier run`, { removed: removed.slice(0, 20) });
@@ -141,7 +144,7 @@ export default definePlugin({
   async close(_config, scope) {
     const { storage, lock, snapshotDigest } = scope.state;
     try {
-      scope.state.snapshotDigest = await syncManifestSnapshot(storage, scope.store.parts.list(storage.tableUri), scope.store.parts.schemaVersions(storage.tableUri), new Date(), snapshotDigest);
+      scope.state.snapshotDigest = await syncManifestSnapshot(storage, tablePartsOf(scope.store.parts, storage.tableUri), scope.store.parts.schemaVersions(storage.tableUri), new Date(), snapshotDigest);
     } finally {
       await lock.release();
       await storage.close();

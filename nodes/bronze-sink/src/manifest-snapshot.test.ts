@@ -28,11 +28,14 @@ function storage() {
   return { dir, storage: localPartStorage(dir), read: () => JSON.parse(readFileSync(join(dir, MANIFEST_SNAPSHOT), 'utf8')) };
 }
 
+/** Parts as the sink gets them from the store: paths for the digest, whole rows to write. */
+const listed = (parts: BronzePart[]) => ({ paths: parts, load: () => parts });
+
 describe('syncManifestSnapshot', () => {
   it('writes the snapshot with its digest near the top, where readSnapshotDigest finds it', async () => {
     const { storage: s, read } = storage();
     expect(await readSnapshotDigest(s)).toBeUndefined();
-    const digest = await syncManifestSnapshot(s, [part('a'), part('b')], versions, at, undefined);
+    const digest = await syncManifestSnapshot(s, listed([part('a'), part('b')]), versions, at, undefined);
     expect(digest).toMatch(/^[0-9a-f]{64}$/);
     expect(await readSnapshotDigest(s)).toBe(digest);
     expect(read()).toMatchObject({ format: 'sluice-bronze-manifest', version: 1, digest, rows: 4, writtenAt: at.toISOString() });
@@ -41,16 +44,16 @@ describe('syncManifestSnapshot', () => {
 
   it('leaves the snapshot alone while the parts and schema are those it lists', async () => {
     const { dir, storage: s, read } = storage();
-    const digest = await syncManifestSnapshot(s, [part('a')], versions, at, undefined);
+    const digest = await syncManifestSnapshot(s, listed([part('a')]), versions, at, undefined);
     const before = statSync(join(dir, MANIFEST_SNAPSHOT)).mtimeMs;
-    expect(await syncManifestSnapshot(s, [part('a')], versions, new Date(), digest)).toBe(digest);
+    expect(await syncManifestSnapshot(s, listed([part('a')]), versions, new Date(), digest)).toBe(digest);
     expect(statSync(join(dir, MANIFEST_SNAPSHOT)).mtimeMs).toBe(before);
     expect(read().writtenAt).toBe(at.toISOString());
   });
 
   it('writes it again when a part is added, replaced or removed, or the schema changes', async () => {
     const { storage: s, read } = storage();
-    let digest = await syncManifestSnapshot(s, [part('a')], versions, at, undefined);
+    let digest = await syncManifestSnapshot(s, listed([part('a')]), versions, at, undefined);
     const changes: [BronzePart[], BronzeSchemaVersion[]][] = [
       [[part('a'), part('b')], versions],
       [[part('a'), part('b', 'r2')], versions],
@@ -58,7 +61,7 @@ describe('syncManifestSnapshot', () => {
       [[part('b', 'r2')], [...versions, { ...versions[0]!, version: 2, columns: { id: 'String', x: 'Int64' } }]],
     ];
     for (const [parts, vs] of changes) {
-      const next = await syncManifestSnapshot(s, parts, vs, new Date(), digest);
+      const next = await syncManifestSnapshot(s, listed(parts), vs, new Date(), digest);
       expect(next).not.toBe(digest);
       expect(await readSnapshotDigest(s)).toBe(next);
       expect(read().parts.map((p: { path: string; runId: string }) => `${p.path} ${p.runId}`)).toEqual(parts.map((p) => `${p.path} ${p.runId}`));

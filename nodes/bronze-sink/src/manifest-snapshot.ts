@@ -8,6 +8,12 @@ export const MANIFEST_SNAPSHOT = '_sluice_manifest.json';
 const HEAD_BYTES = 512;
 const DIGEST_IN_HEAD = /^\{\s*"format": "sluice-bronze-manifest",\s*"version": 1,\s*"digest": "([0-9a-f]{64})"/;
 
+/** A table's committed parts: by path and run (cheap), and whole when the snapshot must be written. */
+export interface TableParts {
+  paths: readonly Pick<BronzePart, 'path' | 'runId'>[];
+  load(): BronzePart[];
+}
+
 /**
  * A human-readable copy of the table's manifest (the store holds the real one): which part holds
  * which source file's rows, and the schema versions. Readers that do not query the store can read
@@ -18,9 +24,10 @@ const DIGEST_IN_HEAD = /^\{\s*"format": "sluice-bronze-manifest",\s*"version": 1
  * and `writtenAt` tells when the committed state it shows last changed. `onStorage` is the digest
  * of the copy in storage (`readSnapshotDigest`); returns the digest of the copy there now.
  */
-export async function syncManifestSnapshot(storage: PartStorage, parts: BronzePart[], versions: BronzeSchemaVersion[], at: Date, onStorage: string | undefined): Promise<string> {
-  const digest = snapshotDigest(storage.tableUri, parts, versions);
+export async function syncManifestSnapshot(storage: PartStorage, table: TableParts, versions: BronzeSchemaVersion[], at: Date, onStorage: string | undefined): Promise<string> {
+  const digest = snapshotDigest(storage.tableUri, table.paths, versions);
   if (digest === onStorage) return digest;
+  const parts = table.load();
   const doc = {
     format: 'sluice-bronze-manifest',
     version: 1,

@@ -67,9 +67,11 @@ function decodingStages(compression: Compression, limits: DecompressLimits, file
  * stops reading at once.
  */
 export function decompressStream(compressed: Readable, compression: Compression, limits: DecompressLimits, file: string): Readable {
-  const decoded = streamPipeline([compressed, ...decodingStages(compression, limits, file)], () => {
+  const stages = decodingStages(compression, limits, file);
+  streamPipeline([compressed, ...stages], () => {
     // Errors reach the consumer through `decoded`, which pipeline destroys with the first error.
-  }) as Readable;
+  });
+  const decoded: Readable = stages.at(-1)!;
 
   async function* checked(): AsyncGenerator<Buffer> {
     try {

@@ -60,6 +60,18 @@ describe('nodeStore', () => {
     expect(store.nodeStore('g2').checkpoints.get('src', 'a.csv')).toBeUndefined();
   });
 
+  it('writes and updates a checkpoint whose optional fields are null or set', () => {
+    const ns = store.nodeStore('g1');
+    const bare = record('n.csv', { modifiedAt: null, rows: null, etag: null });
+    ns.transaction((tx) => tx.checkpoints.put(bare));
+    expect(ns.checkpoints.get('src', 'n.csv')).toEqual(bare);
+    const full = record('n.csv', { modifiedAt: new Date(7000), etag: 'abc', versionId: 'v1', contentHash: 'h', error: 'e', rows: 0 });
+    ns.transaction((tx) => tx.checkpoints.put(full));
+    expect(ns.checkpoints.get('src', 'n.csv')).toEqual(full);
+    ns.transaction((tx) => tx.checkpoints.put(bare));
+    expect(ns.checkpoints.get('src', 'n.csv')).toEqual(bare);
+  });
+
   it('keeps first_seen_at and updates the rest on a second put', () => {
     const ns = store.nodeStore('g1');
     ns.transaction((tx) => tx.checkpoints.put(record('a.csv', { status: 'failed', attempts: 1, error: 'bad' })));

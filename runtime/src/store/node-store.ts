@@ -7,11 +7,12 @@ import type {
   PartWriter,
   StoreTx,
 } from '@sluice/sdk';
-import { and, asc, type Column, eq, getTableColumns, lt, type Placeholder, type SQL, sql } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import { bronzeParts, bronzeSchemas } from '../db/bronze-tables.ts';
 import { checkpoints, watermarks } from '../db/checkpoints-table.ts';
 import { type DbClient, writeTransaction } from './db-client.ts';
+import { partPathsQuery } from './part-paths.ts';
+import { preparedUpsert } from './prepared-upsert.ts';
 
 /** Keys per `IN (...)` query: well under SQLite's bound-parameter limit, few round trips. */
 const BATCH = 500;
@@ -27,7 +28,7 @@ export function createNodeStore(c: DbClient, graphId: string): NodeStore {
   return {
     graphId,
     checkpoints: { get: cp.get, getMany: cp.getMany, getWatermark: cp.getWatermark },
-    parts: { partsOf: parts.partsOf, list: parts.list, schemaVersions: parts.schemaVersions },
+    parts: { partsOf: parts.partsOf, list: parts.list, paths: parts.paths, schemaVersions: parts.schemaVersions },
     transaction: <T>(fn: (tx: StoreTx) => T): T => writeTransaction(c, () => fn(tx)),
   };
 }
@@ -41,14 +42,13 @@ function checkpointAccess(c: DbClient, graphId: string): CheckpointWriter {
     .where(and(eq(checkpoints.graphId, graphId), eq(checkpoints.sourceNode, sql.placeholder('sourceNode')), eq(checkpoints.key, sql.placeholder('key'))))
     .prepare();
   // first_seen_at keeps the first sighting of the file, whatever the caller passes later.
-  const upsertCheckpoint = c.db
-    .insert(checkpoints)
-    .values(placeholders(checkpoints, ['graphId', 'sourceNode', 'key', 'size', 'modifiedAt', 'etag', 'versionId', 'fingerprint', 'contentHash', 'rows', 'status', 'error', 'attempts', 'runId', 'firstSeenAt', 'updatedAt']))
-    .onConflictDoUpdate({
-      target: [checkpoints.graphId, checkpoints.sourceNode, checkpoints.key],
-      set: fromExcluded(checkpoints, ['size', 'modifiedAt', 'etag', 'versionId', 'fingerprint', 'contentHash', 'rows', 'status', 'error', 'attempts', 'runId', 'updatedAt']),
-    })
-    .prepare();
+  const upsertCheckpoint = preparedUpsert(
+    c.db,
+    checkpoints,
+    ['graphId', 'sourceNode', 'key', 'size', 'modifiedAt', 'etag', 'versionId', 'fingerprint', 'contentHash', 'rows', 'status', 'error', 'attempts', 'runId', 'firstSeenAt', 'updatedAt'],
+    ['graphId', 'sourceNode', 'key'],
+    ['size', 'modifiedAt', 'etag', 'versionId', 'fingerprint', 'contentHash', 'rows', 'status', 'error', 'attempts', 'runId', 'updatedAt'],
+  );
   // Prepared once: the keys travel as one JSON array, so a batch of any size reuses the statement
   // (building and preparing the query per batch was most of the cost of a re-run over many files).
   const manyByKeys = c.db
@@ -83,7 +83,7 @@ function checkpointAccess(c: DbClient, graphId: string): CheckpointWriter {
     put(record) {
       // A node store belongs to one graph: writing another graph's record is a bug, not a feature.
       if (record.graphId !== graphId) throw new Error(`checkpoint for graph "${record.graphId}" written through the store of graph "${graphId}"`);
-      upsertCheckpoint.run({ ...record });
+      upsertCheckpoint.run(record);
     },
     prune(sourceNode, before) {
       return c.db
@@ -117,14 +117,13 @@ function partAccess(c: DbClient): PartWriter {
     .where(and(eq(bronzeParts.table, sql.placeholder('table')), eq(bronzeParts.sourceNode, sql.placeholder('sourceNode')), eq(bronzeParts.sourceKey, sql.placeholder('sourceKey'))))
     .prepare();
   const versionsOf = c.db.select().from(bronzeSchemas).where(eq(bronzeSchemas.table, sql.placeholder('table'))).orderBy(asc(bronzeSchemas.version)).prepare();
-  const upsertPart = c.db
-    .insert(bronzeParts)
-    .values(placeholders(bronzeParts, ['table', 'path', 'sourceNode', 'sourceKey', 'fingerprint', 'rows', 'bytes', 'schemaVersion', 'runId', 'graphId', 'createdAt']))
-    .onConflictDoUpdate({
-      target: [bronzeParts.table, bronzeParts.path],
-      set: fromExcluded(bronzeParts, ['sourceNode', 'sourceKey', 'fingerprint', 'rows', 'bytes', 'schemaVersion', 'runId', 'graphId', 'createdAt']),
-    })
-    .prepare();
+  const upsertPart = preparedUpsert(
+    c.db,
+    bronzeParts,
+    ['table', 'path', 'sourceNode', 'sourceKey', 'fingerprint', 'rows', 'bytes', 'schemaVersion', 'runId', 'graphId', 'createdAt'],
+    ['table', 'path'],
+    ['sourceNode', 'sourceKey', 'fingerprint', 'rows', 'bytes', 'schemaVersion', 'runId', 'graphId', 'createdAt'],
+  );
   const removePart = c.db
     .delete(bronzeParts)
     .where(and(eq(bronzeParts.table, sql.placeholder('table')), eq(bronzeParts.path, sql.placeholder('path'))))
@@ -135,9 +134,10 @@ function partAccess(c: DbClient): PartWriter {
     // instead of using bronze_parts_source_idx (0.006 ms).
     partsOf: (table, sourceNode, sourceKey) => partsOfSource.all({ table, sourceNode, sourceKey }).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     list: (table) => c.db.select().from(bronzeParts).where(eq(bronzeParts.table, table)).orderBy(asc(bronzeParts.path)).all(),
+    paths: partPathsQuery(c),
     schemaVersions: (table): BronzeSchemaVersion[] => versionsOf.all({ table }),
     add(part: BronzePart) {
-      upsertPart.run({ ...part });
+      upsertPart.run(part);
     },
     remove(table, path) {
       removePart.run({ table, path });
@@ -158,15 +158,4 @@ function partAccess(c: DbClient): PartWriter {
       }
     },
   };
-}
-
-/** `{ col: sql.placeholder('col') }` for an insert's values: drizzle still maps each value by its column. */
-function placeholders<T extends SQLiteTable, K extends keyof T['$inferInsert'] & string>(_table: T, keys: readonly K[]): Record<K, Placeholder> {
-  return Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)])) as unknown as Record<K, Placeholder>;
-}
-
-/** `{ col: excluded.col }` for an upsert's update: the row that conflicted takes the new values. */
-function fromExcluded<T extends SQLiteTable>(table: T, keys: readonly (keyof T['$inferInsert'] & string)[]): Record<string, SQL> {
-  const columns = getTableColumns(table) as Record<string, Column>;
-  return Object.fromEntries(keys.map((k) => [k, sql.raw(`excluded."${columns[k]!.name}"`)]));
 }
