@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// The `sluice` command of the runtime package: runs the TypeScript CLI through tsx (no build step).
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// The `sluice` command of the runtime package: runs the built CLI (runtime/dist, plain JavaScript),
+// building it first when it is missing or older than its sources, so it never runs stale code.
+import { BuildError, ensureBuiltCli } from './cli-build.mjs';
 
-const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-const r = spawnSync(process.execPath, ['--import', 'tsx', main, ...process.argv.slice(2)], { stdio: 'inherit', cwd: process.cwd() });
-process.exit(r.status ?? 1);
+try {
+  const { main } = await import(ensureBuiltCli());
+  process.exitCode = await main(process.argv.slice(2), process.env);
+} catch (err) {
+  console.error(err instanceof BuildError ? `sluice: ${err.message}` : err);
+  process.exitCode = 1;
+}

@@ -1,8 +1,5 @@
 import { errorMessage } from '@sluice/sdk';
 import { UsageError } from './cli-paths.ts';
-import { previewCommand } from './preview-command.ts';
-import { runCommand } from './run-command.ts';
-import { serveCommand } from './serve-command.ts';
 
 const USAGE = `Usage:
   sluice serve [--port N] [--host H] [--data DIR] [--plugins DIR] [--concurrency N] [--graph-concurrency N]
@@ -15,10 +12,11 @@ const USAGE = `Usage:
       prints the schema and first rows a parse node makes of the file, as JSON
 Data folder default: ./.sluice-data`;
 
+// Each command's code is imported when it is chosen: `sluice run` never loads the server's routes.
 const COMMANDS: Record<string, (args: string[], env: NodeJS.ProcessEnv) => Promise<number>> = {
-  serve: serveCommand,
-  run: runCommand,
-  preview: previewCommand,
+  serve: async (args, env) => (await import('./serve-command.ts')).serveCommand(args, env),
+  run: async (args, env) => (await import('./run-command.ts')).runCommand(args, env),
+  preview: async (args, env) => (await import('./preview-command.ts')).previewCommand(args, env),
 };
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {

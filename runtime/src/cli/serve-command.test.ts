@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+// The `sluice` command as `pnpm start` runs it: plain node on the built CLI (runtime/dist).
+const BIN = fileURLToPath(new URL('../../bin/sluice.mjs', import.meta.url));
 const data = mkdtempSync(join(tmpdir(), 'sluice-serve-cli-'));
 afterAll(() => rmSync(data, { recursive: true, force: true }));
 
 describe('sluice serve (a real process)', () => {
   it('starts with the examples on a fresh data folder, answers, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve', '--port', '0', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (b) => (out += b));
     child.stderr.on('data', (b) => (out += b));

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +51,15 @@ describe('discoverPlugins', () => {
     const registry = await discoverPlugins({ only: new Set(['parse-csv', 'checkpoint']) });
     expect(registry.list().map((t) => t.type)).toEqual(['checkpoint', 'parse-csv']);
     expect(registry.get('source-s3')).toBeUndefined();
+  });
+
+  it('gives a package linked into the plugins folder (npm link) the host modules too', async () => {
+    // Before any test shares examples/ itself: the link's real folder must be shared on its own.
+    const dir = pluginsFolder({});
+    symlinkSync(join(EXAMPLES_DIR, 'plugin-parse-fixed-width'), join(dir, 'fixed-width'));
+    const registry = await discoverPlugins({ pluginsDir: dir });
+    expect(registry.problems.filter((p) => p.package === 'sluice-node-parse-fixed-width')).toEqual([]);
+    expect(registry.entryOf('parse-fixed-width')?.plugin.config).toBeInstanceOf(z.ZodObject);
   });
 
   it('finds the third-party example when the plugins folder points at examples/, and it passes conformance shape', async () => {

@@ -53,8 +53,11 @@ export async function discoverPlugins(options: DiscoverOptions = {}): Promise<Pl
     const folder = resolve(options.pluginsDir);
     if (!existsSync(folder)) problems.push({ package: folder, dir: folder, message: 'the plugins folder does not exist' });
     else {
-      shareHostModules(realpathSync(folder), runtimeDir);
       await collect(await pluginsFolderDirs(folder), 'plugins-folder');
+      // Packages linked into the folder (`npm link`) live elsewhere: their real folders share too.
+      const real = realpathSync(folder);
+      const linked = packages.filter((p) => p.origin === 'plugins-folder' && !p.dir.startsWith(`${real}/`)).map((p) => p.dir);
+      shareHostModules([real, ...linked], runtimeDir);
     }
   }
 
@@ -91,7 +94,7 @@ async function loadPlugin(pkg: PluginPackage, type: string, entry: string): Prom
   if (!existsSync(file)) return `node type "${type}": module "${entry}" does not exist`;
   let mod: Record<string, unknown>;
   try {
-    mod = await importPluginModule(file, pkg.origin === 'plugins-folder');
+    mod = await importPluginModule(file, { packageName: pkg.name, entry, external: pkg.origin === 'plugins-folder' });
   } catch (err) {
     return `node type "${type}": module "${entry}" failed to load: ${(err as Error).message}`;
   }
