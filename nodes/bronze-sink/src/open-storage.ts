@@ -4,8 +4,7 @@ import type { RunScope } from '@sluice/sdk';
 import type { BronzeSinkConfig } from './bronze-sink-config.ts';
 import { localPartStorage } from './local-part-storage.ts';
 import type { PartStorage } from './part-storage.ts';
-import { parseS3Root, s3PartStorage } from './s3-part-storage.ts';
-import { sinkS3Client } from './sink-s3-client.ts';
+import { parseS3Root } from './s3-location.ts';
 
 const LOCK_FILE = '_sluice_writer.lock';
 
@@ -18,6 +17,8 @@ export async function openStorage(config: BronzeSinkConfig, scope: RunScope<unde
   const dataDir = scope.dirs?.data ?? process.cwd();
   const s3 = parseS3Root(config.root);
   if (s3) {
+    // Imported here: the AWS SDK costs ~35 ms of every start, and a local table never needs it.
+    const [{ s3PartStorage }, { sinkS3Client }] = await Promise.all([import('./s3-part-storage.ts'), import('./sink-s3-client.ts')]);
     const prefix = s3.prefix ? `${s3.prefix}/${config.table}` : config.table;
     const storage = await s3PartStorage(await sinkS3Client(config, scope.secrets), { bucket: s3.bucket, prefix });
     const id = createHash('sha256').update(storage.tableUri).digest('hex').slice(0, 16);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startS3Server } from '@sluice/runtime/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseS3Root, s3PartStorage } from './s3-part-storage.ts';
+import { parseS3Root } from './s3-location.ts';
+import { s3PartStorage } from './s3-part-storage.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = '1';
 

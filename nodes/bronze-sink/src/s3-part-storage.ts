@@ -13,22 +13,10 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { PartStorage, StoredFile } from './part-storage.ts';
+import type { S3Location } from './s3-location.ts';
 
 /** Multipart chunks: S3's minimum is 5 MiB; 16 MiB keeps a 10 GB part under S3's 10,000-chunk cap. */
 const PART_SIZE = 16 * 1024 * 1024;
-
-export interface S3Location {
-  bucket: string;
-  /** Key prefix of the table, without a trailing slash (`bronze/sales`). */
-  prefix: string;
-}
-
-/** `s3://bucket/some/prefix` as bucket and prefix; undefined when the root is not an S3 URI. */
-export function parseS3Root(root: string): S3Location | undefined {
-  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(root);
-  if (!m) return undefined;
-  return { bucket: m[1]!, prefix: m[2]!.replace(/\/+$/, '') };
-}
 
 /**
  * A table under an S3 prefix. Polars writes the part to a local staging file; `publish` uploads it
