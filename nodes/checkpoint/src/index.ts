@@ -46,6 +46,8 @@ export default definePlugin({
       const next = recordAfter(outcome, file, previous, { graphId: ctx.graphId, runId: ctx.runId, maxAttempts: config.maxAttempts, now: new Date() });
       if (next) tx.checkpoints.put(next);
     });
+    // The file goes on: a remote source may start downloading it while it waits for a parser.
+    item.prefetch?.();
     await ctx.emit('files', item);
   },
 

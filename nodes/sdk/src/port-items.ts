@@ -20,6 +20,12 @@ export interface FileItem {
    * their own path; remote or derived bytes are spooled once to the file's temporary folder.
    */
   localPath(signal?: AbortSignal): Promise<string>;
+  /**
+   * A hint that the bytes will be read soon: a remote source may start fetching them in the
+   * background (bounded by the source), so that downloads overlap with parsing. Called by a node
+   * that has decided the file goes on (the checkpoint, for the files it passes); never required.
+   */
+  prefetch?(): void;
 }
 
 /** What flows on a `table` port: one file's rows as a lazy polars frame in native memory. */

@@ -1,3 +1,4 @@
+import { pMapIterable, pMapSkip } from 'p-map';
 import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 
 /** One object as a listing (or a HeadObject) describes it: nothing of its content read. */
@@ -48,31 +49,43 @@ export async function* listObjects(client: S3Client, o: ListOptions): AsyncGener
  * instead of listing a bucket that may hold millions. A key that is gone is reported, not thrown:
  * an event can arrive after the object was deleted again.
  */
-export async function* headObjects(
+export function headObjects(
   client: S3Client,
   bucket: string,
   keys: Iterable<string> | AsyncIterable<string>,
   onMissing: (key: string, why: string) => void,
   signal?: AbortSignal,
-): AsyncGenerator<ListedObject> {
-  // Keys may keep coming while the run goes (a run that takes more events as they arrive).
-  for await (const key of keys) {
-    try {
-      const h = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
-      yield {
-        key,
-        size: h.ContentLength ?? 0,
-        modifiedAt: wholeSeconds(h.LastModified),
-        etag: cleanEtag(h.ETag),
-        ...(h.VersionId && h.VersionId !== 'null' ? { versionId: h.VersionId } : {}),
-      };
-    } catch (err) {
-      const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
-      if (e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404) onMissing(key, 'does not exist (deleted since the event?)');
-      else throw err;
-    }
-  }
+): AsyncIterable<ListedObject> {
+  // Keys may keep coming while the run goes (a run that takes more events as they arrive). Several
+  // HeadObjects are in flight at once, results in key order: one at a time, a burst of 500 events
+  // was taken at ~37 keys/s (a round trip each), whatever the rest of the run could do.
+  return pMapIterable(
+    keys,
+    async (key): Promise<ListedObject | typeof pMapSkip> => {
+      try {
+        const h = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
+        return {
+          key,
+          size: h.ContentLength ?? 0,
+          modifiedAt: wholeSeconds(h.LastModified),
+          etag: cleanEtag(h.ETag),
+          ...(h.VersionId && h.VersionId !== 'null' ? { versionId: h.VersionId } : {}),
+        };
+      } catch (err) {
+        const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+        if (e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404) {
+          onMissing(key, 'does not exist (deleted since the event?)');
+          return pMapSkip;
+        }
+        throw err;
+      }
+    },
+    { concurrency: HEAD_CONCURRENCY, backpressure: HEAD_CONCURRENCY },
+  );
 }
+
+/** HeadObjects in flight at once for keys named by events. */
+const HEAD_CONCURRENCY = 16;
 
 /**
  * HeadObject's time comes from the Last-Modified header, in whole seconds; a listing's may carry

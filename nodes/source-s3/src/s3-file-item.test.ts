@@ -127,6 +127,27 @@ describe('s3FileItem', () => {
     expect(proxy.counts.GetObject).toBe(2);
   });
 
+  it('prefetches a small object through the download slots, and the reader gets that download', async () => {
+    const slots: string[] = [];
+    const prefetchSlot = <T>(download: () => Promise<T>) => {
+      slots.push('taken');
+      return download();
+    };
+    const { file, spools } = await item('data/small.csv', { prefetchSlot });
+    proxy.resetCounts();
+    file.prefetch!();
+    file.prefetch!();
+    expect(readFileSync(await file.localPath(), 'utf8')).toBe('a,b\n1,2\n');
+    expect(slots).toEqual(['taken']);
+    expect(spools()).toBe(1);
+    expect(proxy.counts.GetObject).toBe(1);
+    // A large object is left to stream to its reader.
+    const large = await item('data/big.bin', { prefetchSlot, spoolOnOpenBytes: 1024 });
+    large.file.prefetch!();
+    expect(slots).toEqual(['taken']);
+    expect(large.spools()).toBe(0);
+  });
+
   it('fails over maxFileSize naming the object and both sizes, without downloading it', async () => {
     const { file } = await item('data/big.bin', { maxFileSize: 1000 });
     proxy.resetCounts();

@@ -13,6 +13,8 @@ export interface S3ItemOptions {
   maxAttempts: number;
   /** Objects up to this size are spooled on first open and read locally after that (default 8 MiB). */
   spoolOnOpenBytes?: number;
+  /** Runs a prefetch (a download to the spool) when the run's download slots allow. */
+  prefetchSlot?: <T>(download: () => Promise<T>) => Promise<T>;
   /** Where `localPath` may spool this object; called at most once per item. */
   spoolPath(origin: SourceFile): Promise<string>;
   onResume?(origin: SourceFile, offset: number, cause: unknown): void;
@@ -104,6 +106,12 @@ export function s3FileItem(origin: SourceFile, o: S3ItemOptions): FileItem {
       return open(signal);
     },
     localPath,
+    prefetch() {
+      // Small objects only: a large one streams to its reader instead of waiting on disk.
+      if (spooled || !o.prefetchSlot || origin.size > (o.spoolOnOpenBytes ?? SPOOL_ON_OPEN_BYTES)) return;
+      // The reader meets a failure itself, through the same promise.
+      o.prefetchSlot(() => localPath()).catch(() => {});
+    },
   };
 }
 
