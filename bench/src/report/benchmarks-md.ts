@@ -40,7 +40,7 @@ export function renderResults(r: Report): string {
   if (r.startup?.runs.length) {
     const s = r.startup.runs;
     parts.push(
-      `Sluice's fixed cost per \`sluice run\` (the same graph over an empty folder: process start, TypeScript loading, plugin discovery, store, planning): ` +
+      `Sluice's fixed cost per \`sluice run\` (the same graph over an empty folder: process start, loading the prebuilt CLI, plugin discovery, store, planning): ` +
         `**${median(s.map((x) => x.seconds)).toFixed(2)} s** wall, ${(median(s.map((x) => x.peakRss)) / 2 ** 20).toFixed(0)} MiB peak RSS; every Sluice figure below includes it once.`,
     );
   }
