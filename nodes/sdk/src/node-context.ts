@@ -55,7 +55,12 @@ export interface Landing {
 }
 
 export interface SettleHandler {
-  /** Inside the store transaction: synchronous, and it must not do I/O other than through `tx`. */
+  /**
+   * Inside the store transaction: synchronous, and it must not do I/O other than through `tx`.
+   * It may be called more than once for one file, each call in a transaction (or savepoint) that
+   * was rolled back before the next: when the commit fails, or when the file settled in a group
+   * whose savepoint rolled back. Write through `tx` only, so that a rolled-back call leaves nothing.
+   */
   (outcome: FileOutcome, tx: StoreTx): void;
 }
 

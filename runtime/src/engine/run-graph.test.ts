@@ -149,6 +149,8 @@ describe('runGraph', () => {
     const s = await run(graph(keys, 1, { settings: { stopOnError: true } }));
     expect(s.status).toBe('failed');
     expect(seen.length).toBeLessThan(keys.length);
+    // Besides the file's error, one of the run's own: the files not reached are not landed.
+    expect(s.errors.filter((e) => !e.file).map((e) => e.message)).toEqual([expect.stringMatching(/stopped at the first failing file \(stopOnError\)/)]);
   });
 
   it('is cancelled by its signal and lands nothing after it', async () => {

@@ -252,6 +252,9 @@ class GraphRun {
     this.log('error', n.id, lineage.origin.uri, message);
     if (this.opts.doc.settings?.stopOnError && !this.signal.aborted) {
       this.stopReason = message;
+      // An error of the run, naming no file: files it had not reached (keys of its events among
+      // them) must not pass for landed because every file error is about another file.
+      this.report('error', { message: `the run stopped at the first failing file (stopOnError); files it had not reached were not landed` });
       this.controller.abort(new Error(`stopped at the first failing file (stopOnError): ${message}`));
     }
   }

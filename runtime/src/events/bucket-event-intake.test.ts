@@ -185,6 +185,18 @@ describe('closeFinishedEvents', () => {
     expect(log.get(r.events[1]!.id)).toMatchObject({ status: 'failed', reason: `run ${runId}: s3://landing/bad.csv: line 3 has 2 fields, expected 3` });
   });
 
+  it('fails the events of a run that stopped at its first failing file, saying so', () => {
+    temp.store.graphs.create(s3Graph('landing'));
+    const r = intake.take([created('landing', 'bad.csv'), created('landing', 'never-reached.csv')], req(), 202);
+    const runId = r.events[0]!.runs[0]!.runId;
+    temp.store.runs.claimNext({ global: 1, perGraph: 1 }, () => 1);
+    const at = new Date().toISOString();
+    const stop = 'the run stopped at the first failing file (stopOnError); files it had not reached were not landed';
+    temp.store.runs.finish(runId, summary('failed', [{ at, node: 'parse', file: 's3://landing/bad.csv', message: 's3://landing/bad.csv: broken' }, { at, message: stop }]));
+    expect(closeFinishedEvents(log)).toBe(2);
+    expect(log.get(r.events[1]!.id)).toMatchObject({ status: 'failed', reason: `run ${runId} failed: ${stop}` });
+  });
+
   it('lists the log newest first with filters and paging', () => {
     const g = temp.store.graphs.create(s3Graph('landing'));
     intake.take([created('landing', 'a.csv'), created('other', 'b.csv'), created('landing', 'c.csv')], req(), 202);

@@ -23,7 +23,8 @@ export function closeFinishedEvents(log: BucketEventLog, now = new Date()): numb
         // A batch run fails when any of its files fails; errors all about other files leave this one landed.
         const aboutOthers = errors.length > 0 && errors.every((x) => x.file && x.file !== uri);
         if (mine) problems.push(`run ${r.runId}: ${mine.message}`);
-        else if (!aboutOthers) problems.push(`run ${r.runId} failed: ${errors[0]?.message ?? 'no error recorded'}`);
+        // An error naming no file (a stop, a node that could not start) is the one that concerns this object.
+        else if (!aboutOthers) problems.push(`run ${r.runId} failed: ${(errors.find((x) => !x.file) ?? errors[0])?.message ?? 'no error recorded'}`);
       }
     }
     log.close(e.id, problems.length ? 'failed' : 'processed', problems.length ? problems.join('; ') : `${e.runs.map((r) => r.runId).join(', ')} succeeded`, now);
