@@ -16,6 +16,7 @@ import { machineInfo } from './report/machine-info.ts';
 import { type CaseResult, runCase } from './run-case.ts';
 import { type EventLatencyResult, runEventLatency } from './run-event-latency.ts';
 import { type IncrementalResult, runIncremental } from './run-incremental.ts';
+import { runIncrementalS3 } from './run-incremental-s3.ts';
 import { runStartup, type StartupResult } from './run-startup.ts';
 import { LazyS3Server } from './s3/lazy-s3-server.ts';
 import { eventLatencyProblems } from './verify/event-latency-problems.ts';
@@ -102,6 +103,12 @@ async function main(argv: string[]): Promise<number> {
       } else if (w === 'W3') {
         const data = await generateW3(join(workDir, `w3-${sizes.w3Files}`), sizes.w3Files, sizes.w3RowsPerFile, args.seed);
         incremental = await runIncremental(data, { ...ctx, strace: existsSync('/usr/bin/strace') ? '/usr/bin/strace' : undefined });
+        try {
+          incremental.s3 = await runIncrementalS3(data, await s3.get(), ctx);
+        } catch (err) {
+          errors.push(`W3 s3 was not measured: ${(err as Error).message}`);
+          log(`  W3 s3: FAILED ${(err as Error).message}`);
+        }
       } else if (w === 'W4') {
         const dir = join(workDir, `w4-${sizes.w4Rows}`);
         try {

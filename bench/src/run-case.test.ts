@@ -7,6 +7,7 @@ import { generateW3 } from './generate/generate-workloads.ts';
 import { SIZES } from './generate/workload-sizes.ts';
 import { runCase } from './run-case.ts';
 import { runIncremental } from './run-incremental.ts';
+import { runIncrementalS3 } from './run-incremental-s3.ts';
 import { LazyS3Server } from './s3/lazy-s3-server.ts';
 import { w1Cases, w2Cases, w2S3Case } from './workload-cases.ts';
 
@@ -66,5 +67,19 @@ describe('pnpm bench --quick', () => {
     expect(result.verdict.problems).toEqual([]);
     expect(result.rerun[0]!.summary!.files).toEqual({ processed: 0, skipped: 30, failed: 0 });
     expect(result.first[0]!.summary!.files.processed).toBe(30);
+  });
+
+  it('re-runs W3 from S3 over checkpointed objects, counting the GETs at the store (none)', async () => {
+    const data = await generateW3(join(dir, 'data', 'w3s3'), 20, 5, 2);
+    const s3 = new LazyS3Server(() => {});
+    try {
+      const result = await runIncrementalS3(data, await s3.get(), ctx());
+      expect(result.problems).toEqual([]);
+      expect(result.first!.summary!.files.processed).toBe(20);
+      expect(result.rerun[0]!.summary!.files).toEqual({ processed: 0, skipped: 20, failed: 0 });
+      expect(result.requests[0]).toMatchObject({ GetObject: 0, ListObjectsV2: 1 });
+    } finally {
+      await s3.stop();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { EngineRun } from './engines/bench-job.ts';
 import { runSluice } from './engines/sluice-engine.ts';
+import type { IncrementalS3Result } from './run-incremental-s3.ts';
 import type { FileSet } from './generate/generate-workloads.ts';
 import { CSV_CANONICAL } from './verify/canonical-columns.ts';
 import { compareOutputs, type Verdict } from './verify/compare-outputs.ts';
@@ -16,6 +17,8 @@ export interface IncrementalResult {
   rerun: EngineRun[];
   /** Input files opened during one extra re-run, counted with strace; undefined without strace. */
   opens: number | undefined;
+  /** The same files from S3 (source-s3), with the re-runs' S3 requests counted; when measured. */
+  s3?: IncrementalS3Result;
   verdict: Verdict;
 }
 

@@ -50,6 +50,16 @@ export function checkGoals(cases: CaseResult[], incremental: IncrementalResult |
       measured: secs === undefined ? 'did not finish' : `${secs.toFixed(2)} s, ${incremental.opens ?? '?'} opened`,
       met: secs === undefined ? false : secs < 1 && (incremental.opens ?? 0) === 0 && incremental.verdict.ok,
     });
+    const s3 = incremental.s3;
+    if (s3) {
+      const s3Secs = s3.rerun.length ? median(s3.rerun.map((r) => r.seconds)) : undefined;
+      const gets = s3.requests.reduce((n, r) => n + r.GetObject, 0);
+      out.push({
+        goal: `W3 from S3: re-run over ${incremental.data.files} checkpointed objects under 1 s, none downloaded`,
+        measured: s3Secs === undefined ? 'did not finish' : `${s3Secs.toFixed(2)} s, ${gets} downloaded`,
+        met: s3Secs === undefined ? false : s3Secs < 1 && gets === 0 && s3.problems.length === 0,
+      });
+    }
   }
   if (events) {
     const p99 = (pick: (l: EventLatencyResult['sparse']) => { p99: number }) =>

@@ -1,7 +1,8 @@
-import type { EngineName } from '../engines/bench-job.ts';
+import type { EngineName, EngineRun } from '../engines/bench-job.ts';
 import type { CaseResult } from '../run-case.ts';
 import type { EventLatencyResult } from '../run-event-latency.ts';
 import type { IncrementalResult } from '../run-incremental.ts';
+import type { IncrementalS3Result } from '../run-incremental-s3.ts';
 import { median } from '../stats.ts';
 
 const MB = 1e6;
@@ -78,7 +79,23 @@ export function incrementalTable(r: IncrementalResult): string {
     '|---|---:|---:|---:|---:|---:|---:|---:|---|',
     `| first run (${r.data.files} files) | ${sec(r.first)} | ${job(r.first)} | ${r.first.length ? fmt(r.data.files / median(r.first.map((x) => x.seconds)), 0) : '–'} | ${rss(r.first)} | ${r.first.at(-1)?.summary?.files.skipped ?? '–'} | ${r.first.at(-1)?.summary?.files.processed ?? '–'} | | ${r.verdict.ok ? 'yes' : '**NO**'} |`,
     `| re-run | ${sec(r.rerun)} | ${job(r.rerun)} | | ${rss(r.rerun)} | ${last?.files.skipped ?? '–'} | ${last?.files.processed ?? '–'} | ${r.opens ?? 'not counted (no strace)'} | ${r.verdict.ok ? 'yes' : '**NO**'} |`,
+    ...(r.s3 ? s3Rows(r.s3, r.data.files, { sec, job, rss }) : []),
   ].join('\n');
+}
+
+type Cell = (runs: EngineRun[]) => string;
+
+/** W3 from S3: the first run and the re-runs, with the S3 requests of the last re-run. */
+function s3Rows(s3: IncrementalS3Result, files: number, f: { sec: Cell; job: Cell; rss: Cell }): string[] {
+  const ok = s3.problems.length === 0 ? 'yes' : '**NO**';
+  const first = s3.first ? [s3.first] : [];
+  const last = s3.rerun.at(-1)?.summary;
+  const req = s3.requests.at(-1);
+  const requests = req ? `${req.GetObject} downloaded (GetObject; ListObjectsV2 ${req.ListObjectsV2}, HeadObject ${req.HeadObject})` : '–';
+  return [
+    `| first run from S3 (${files} objects) | ${f.sec(first)} | ${f.job(first)} | ${s3.first ? fmt(files / s3.first.seconds, 0) : '–'} | ${f.rss(first)} | ${s3.first?.summary?.files.skipped ?? '–'} | ${s3.first?.summary?.files.processed ?? '–'} | | ${ok} |`,
+    `| re-run from S3 | ${f.sec(s3.rerun)} | ${f.job(s3.rerun)} | | ${f.rss(s3.rerun)} | ${last?.files.skipped ?? '–'} | ${last?.files.processed ?? '–'} | ${requests} | ${ok} |`,
+  ];
 }
 
 /** W5: latencies of bucket events, one by one and in a burst, with how they were taken. */
