@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsvConfig } from './csv-config.ts';
 import { resolveDialect } from './csv-dialect.ts';
-import { textFrame } from './csv-frame.ts';
+import { firstRows, textFrame } from './csv-frame.ts';
 
 describe('textFrame', () => {
   it('scans files whose paths hold characters a URL would escape', async () => {
@@ -19,6 +19,7 @@ describe('textFrame', () => {
         expect(collected).toBe(small);
         expect((await frame.collect()).toRecords(), name).toEqual([{ a: '1', b: '2' }]);
       }
+      expect((await firstRows(path, config, resolveDialect(config, Buffer.from('a,b\n')), 10)).toRecords(), name).toEqual([{ a: '1', b: '2' }]);
     }
   });
 });

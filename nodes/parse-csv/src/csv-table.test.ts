@@ -49,6 +49,17 @@ describe('csvTable', () => {
     expect((await rows('report[2024]*.dat', 'a\n1\n')).rows).toEqual([{ a: '1' }]);
   });
 
+  it('scans a file larger than the sniffed head lazily, and still fails a bad early row in the parse node', async () => {
+    const body = Array.from({ length: 5000 }, (_, i) => `${i},name ${i},${i}.5`).join('\n');
+    const big = await rows('big.csv', `id,name,amount\n${body}\n`);
+    expect(big.prepared.small).toBe(false);
+    expect(big.rows).toHaveLength(5000);
+    expect(big.rows[4999]).toEqual({ id: '4999', name: 'name 4999', amount: '4999.5' });
+    await expect(csvTable(await prepareCsv(await localFile('big-ragged.csv', `id,name,amount\n1,a,2\n2,b,3,extra\n${body}\n`), parseCsvConfig.parse({}), async (n) => join(dir, n)), parseCsvConfig.parse({}), 'big-ragged.csv', () => {})).rejects.toThrow(
+      /^big-ragged\.csv: not readable as CSV with delimiter comma, quote ", encoding utf-8: .*more fields/,
+    );
+  });
+
   it('rewrites Latin-1 and Windows-1252 to UTF-8 before polars reads them', async () => {
     const latin1 = Buffer.from('name;city\nJosé;Zürich\nFrançois;Besançon\n', 'latin1');
     const r = await rows('latin1.csv', latin1, { encoding: 'iso-8859-1', delimiter: 'semicolon' });

@@ -2,7 +2,7 @@ import { FileError, type FileMetadata } from '@sluice/sdk';
 import type { LazyDataFrame } from 'nodejs-polars';
 import type { ParseCsvConfig } from './csv-config.ts';
 import { describeDelimiter } from './csv-dialect.ts';
-import { proposedTypes, textFrame } from './csv-frame.ts';
+import { firstRows, proposedTypes, textFrame } from './csv-frame.ts';
 import { polarsCause } from './polars-cause.ts';
 import type { PreparedCsv } from './prepare-csv.ts';
 import { applyTypes } from './type-policy.ts';
@@ -39,7 +39,7 @@ export async function csvTable(prepared: PreparedCsv, config: ParseCsvConfig, fi
   try {
     let collected: boolean;
     ({ frame, columns, collected } = await textFrame(scanPath, config, dialect, { small: prepared.small }));
-    if (!collected) await frame.head(CHECKED_ROWS).collect();
+    if (!collected) await firstRows(scanPath, config, dialect, CHECKED_ROWS);
     if (config.inferTypes) {
       const result = await applyTypes(frame, await proposedTypes(scanPath, config, dialect, columns));
       frame = result.frame;
