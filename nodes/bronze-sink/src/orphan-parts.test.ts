@@ -11,7 +11,7 @@ const old = new Date(Date.now() - 3_600_000);
 function table(): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'sluice-orphans-')), 't');
   mkdirSync(join(dir, 'ingest_date=2026-11-26'), { recursive: true });
-  const files = ['_sluice_manifest.json', '_sluice_writer.lock', 'ingest_date=2026-11-26/listed.parquet', 'ingest_date=2026-11-26/crashed.parquet', 'ingest_date=2026-11-26/.staged-ab-part.parquet'];
+  const files = ['_sluice_manifest.json', '_sluice_manifest.json.0a1b2c3d.tmp', '_sluice_writer.lock', 'ingest_date=2026-11-26/listed.parquet', 'ingest_date=2026-11-26/crashed.parquet', 'ingest_date=2026-11-26/.staged-ab-part.parquet'];
   for (const f of files) {
     writeFileSync(join(dir, f), 'x');
     utimesSync(join(dir, f), old, old);
@@ -37,7 +37,7 @@ describe('removeOrphanParts', () => {
   it('removes old files the manifest does not list, and keeps listed parts and the sink’s own files', async () => {
     const dir = table();
     const removed = await removeOrphanParts(localPartStorage(dir), new Set(['ingest_date=2026-11-26/listed.parquet']), new Date());
-    expect(removed.sort()).toEqual(['ingest_date=2026-11-26/.staged-ab-part.parquet', 'ingest_date=2026-11-26/crashed.parquet']);
+    expect(removed.sort()).toEqual(['_sluice_manifest.json.0a1b2c3d.tmp', 'ingest_date=2026-11-26/.staged-ab-part.parquet', 'ingest_date=2026-11-26/crashed.parquet']);
     expect(readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()).toEqual(['_sluice_manifest.json', '_sluice_writer.lock', 'ingest_date=2026-11-26', 'ingest_date=2026-11-26/listed.parquet']);
   });
 
@@ -55,6 +55,6 @@ describe('removeOrphanParts', () => {
     const listed = new Set(['ingest_date=2026-11-26/listed.parquet', ...Array.from({ length: 50 }, (_, i) => `ingest_date=2026-11-26/p${i}.parquet`)]);
     const { storage, asked } = counting(localPartStorage(dir));
     await removeOrphanParts(storage, listed, new Date());
-    expect(asked.sort()).toEqual(['ingest_date=2026-11-26/.staged-ab-part.parquet', 'ingest_date=2026-11-26/crashed.parquet']);
+    expect(asked.sort()).toEqual(['_sluice_manifest.json.0a1b2c3d.tmp', 'ingest_date=2026-11-26/.staged-ab-part.parquet', 'ingest_date=2026-11-26/crashed.parquet']);
   });
 });
