@@ -9,8 +9,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Gives the run one shared S3 server (Ceph RGW), started only when a test first asks for it.
-    globalSetup: ['runtime/src/testing/s3-global-setup.ts'],
+    // One temporary folder for the run, removed at its end; one shared S3 server (Ceph RGW),
+    // started only when a test first asks for it.
+    globalSetup: ['runtime/src/testing/temp-dir-global-setup.ts', 'runtime/src/testing/s3-global-setup.ts'],
     // The closing line `N passed, N failed, N skipped` that CI reads.
     reporters: ['default', './scripts/vitest-summary-reporter.ts'],
   },
