@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { compilePatterns, definePlugin, errorMessage, runKeys, WatermarkTracker } from '@sluice/sdk';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { headObjects, listObjects, type ListedObject } from './list-objects.ts';
 import { createS3Client } from './s3-client.ts';
 import { s3FileItem, sourceFileOf } from './s3-file-item.ts';
@@ -17,6 +17,7 @@ const PREFETCH_DOWNLOADS = 16;
 interface SourceS3State {
   client?: S3Client;
   spool?: SpoolFolder;
+  downloads?: LimitFunction;
   tracker?: WatermarkTracker;
 }
 
@@ -44,7 +45,7 @@ export default definePlugin({
     // Prefetched downloads in flight at once: parsers read 2 files at a time, and with one GET each
     // waiting on the store a burst of small objects landed at ~38 files/s.
     const downloads = pLimit(PREFETCH_DOWNLOADS);
-    Object.assign(ctx.state, { client, spool });
+    Object.assign(ctx.state, { client, spool, downloads });
     const keys = triggerKeys(ctx.params);
     const matches = compilePatterns(config.patterns);
     const previous = config.mode === 'incremental' ? ctx.store.checkpoints.getWatermark(ctx.nodeId) : undefined;
@@ -122,7 +123,9 @@ export default definePlugin({
   },
 
   async close(_config, scope, status) {
-    const { client, spool, tracker } = scope.state;
+    const { client, spool, downloads, tracker } = scope.state;
+    // Prefetches not started yet are for files the run no longer reads (it was cancelled or stopped).
+    downloads?.clearQueue();
     client?.destroy();
     await spool?.dispose();
     if (!tracker || status === 'cancelled') return;
