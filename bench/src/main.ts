@@ -107,7 +107,7 @@ async function main(argv: string[]): Promise<number> {
         const data = await generateW3(join(workDir, `w3-${sizes.w3Files}`), sizes.w3Files, sizes.w3RowsPerFile, args.seed);
         incremental = await runIncremental(data, { ...ctx, strace: existsSync('/usr/bin/strace') ? '/usr/bin/strace' : undefined });
         try {
-          incremental.s3 = await runIncrementalS3(data, await s3.get(), ctx);
+          incremental.s3 = await runIncrementalS3(data, incremental.input, await s3.get(), ctx);
         } catch (err) {
           errors.push(`W3 s3 was not measured: ${(err as Error).message}`);
           log(`  W3 s3: FAILED ${(err as Error).message}`);

@@ -8,6 +8,8 @@ import { SIZES } from './generate/workload-sizes.ts';
 import { runCase } from './run-case.ts';
 import { runIncremental } from './run-incremental.ts';
 import { runIncrementalS3 } from './run-incremental-s3.ts';
+import { CSV_CANONICAL } from './verify/canonical-columns.ts';
+import { csvInputChecksum } from './verify/output-checksum.ts';
 import { LazyS3Server } from './s3/lazy-s3-server.ts';
 import { w1Cases, w2Cases, w2S3Case } from './workload-cases.ts';
 
@@ -73,7 +75,8 @@ describe('pnpm bench --quick', () => {
     const data = await generateW3(join(dir, 'data', 'w3s3'), 20, 5, 2);
     const s3 = new LazyS3Server(() => {});
     try {
-      const result = await runIncrementalS3(data, await s3.get(), ctx());
+      const input = await csvInputChecksum(join(data.dir, data.glob), CSV_CANONICAL, ctx().duck);
+      const result = await runIncrementalS3(data, input, await s3.get(), ctx());
       expect(result.problems).toEqual([]);
       expect(result.first!.summary!.files.processed).toBe(20);
       expect(result.rerun[0]!.summary!.files).toEqual({ processed: 0, skipped: 20, failed: 0 });

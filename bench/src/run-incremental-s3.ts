@@ -8,9 +8,8 @@ import { runSluice } from './engines/sluice-engine.ts';
 import type { FileSet } from './generate/generate-workloads.ts';
 import { S3_KEY_ID_NAME, S3_SECRET_NAME } from './s3/lazy-s3-server.ts';
 import { type Uploaded, uploadFolder } from './s3/upload-folder.ts';
-import { CSV_CANONICAL } from './verify/canonical-columns.ts';
-import { compareOutputs } from './verify/compare-outputs.ts';
-import { csvInputChecksum, outputChecksum } from './verify/output-checksum.ts';
+import { landedAsInput } from './run-incremental.ts';
+import type { OutputChecksum } from './verify/output-checksum.ts';
 
 export interface IncrementalS3Result {
   upload: Uploaded;
@@ -29,6 +28,7 @@ export interface IncrementalS3Result {
  */
 export async function runIncrementalS3(
   data: FileSet,
+  input: OutputChecksum,
   server: S3Server,
   ctx: { outRoot: string; runs: number; duck: DuckDBConnection; log(line: string): void },
 ): Promise<IncrementalS3Result> {
@@ -53,9 +53,7 @@ export async function runIncrementalS3(
     const landed = result.first.summary!.files.processed;
     if (landed !== data.files) result.problems.push(`the first run from S3 processed ${landed} of ${data.files} objects`);
     // What landed from S3 must be the input files themselves, value for value.
-    const expected = await csvInputChecksum(join(data.dir, data.glob), CSV_CANONICAL, ctx.duck);
-    const check = await outputChecksum(result.first.output, CSV_CANONICAL, ctx.duck);
-    result.problems.push(...compareOutputs(data.rows, [{ engine: 'duckdb', check: { ...expected, rowsWithoutSource: 0 } }, { engine: 'sluice', check }]).problems.map((p) => `first run from S3: ${p}`));
+    result.problems.push(...(await landedAsInput(data, input, result.first.output, ctx.duck)).map((p) => `first run from S3: ${p}`));
     ctx.log(`  W3 s3 first run: ${result.first.seconds.toFixed(2)} s (${landed} processed)`);
     for (let r = 0; r < ctx.runs; r++) {
       proxy.resetCounts();

@@ -183,6 +183,16 @@ describe('bronze-sink through the executor', () => {
     ]);
   });
 
+  it('lands no row for a file without columns (only a BOM), though the audit columns are literals', async () => {
+    const w = workspace();
+    writeFileSync(join(w.input, 'a.csv'), 'id\n1\n');
+    writeFileSync(join(w.input, 'bom-only.csv'), '\ufeff');
+    const { summary } = await run(w, graph(w));
+    expect(summary.files).toMatchObject({ processed: 2, failed: 0 });
+    expect(summary.rows).toBe(1);
+    expect(readTable(w).frame.height).toBe(1);
+  });
+
   it('removes the part it wrote when the file fails elsewhere, and records nothing', async () => {
     const w = workspace();
     writeFileSync(join(w.input, 'a.csv'), 'id\n1\n');

@@ -80,6 +80,9 @@ export default definePlugin({
 
     let frame = config.schemaMode === 'rescue' ? withRescuedData(item.frame, plan.rescued) : item.frame;
     frame = withAuditColumns(frame, origin, ctx.runId, ingestedAt);
+    // Literal columns on a frame without columns make one row out of none (polars broadcasts them):
+    // a file without columns has no rows.
+    if (!Object.keys(allColumns).length) frame = frame.limit(0);
     const partColumns = partColumnsOf(allColumns, config.schemaMode === 'rescue' ? plan.rescued : undefined);
 
     const fileId = `${origin.sourceNode}\0${origin.key}`;

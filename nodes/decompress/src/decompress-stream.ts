@@ -75,7 +75,7 @@ export function decompressStream(compressed: Readable, compression: Compression,
 
   async function* checked(): AsyncGenerator<Buffer> {
     try {
-      for await (const chunk of decoded as AsyncIterable<Buffer>) yield chunk;
+      for await (const chunk of decoded) yield chunk as Buffer;
     } catch (err) {
       throw fileError(err, compression, file);
     } finally {

@@ -37,9 +37,7 @@ export async function textFrame(
   if (options.small) {
     const df = await scan.collect();
     raw = df.columns;
-    // A frame without columns (a file of only a BOM) stays the scan: literal columns added to an
-    // in-memory frame of width 0 would make one row out of none.
-    frame = df.width ? df.lazy() : scan;
+    frame = df.lazy();
   } else {
     raw = scan.columns;
     frame = scan;

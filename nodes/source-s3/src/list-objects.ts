@@ -57,8 +57,8 @@ export function headObjects(
   signal?: AbortSignal,
 ): AsyncIterable<ListedObject> {
   // Keys may keep coming while the run goes (a run that takes more events as they arrive). Several
-  // HeadObjects are in flight at once, results in key order: one at a time, a burst of 500 events
-  // was taken at ~37 keys/s (a round trip each), whatever the rest of the run could do.
+  // HeadObjects are in flight at once, results in key order: one at a time (a round trip each), a
+  // burst of 500 events landed at 90 files/s, 16 at a time at 122 (W5, with prefetched downloads).
   return pMapIterable(
     keys,
     async (key): Promise<ListedObject | typeof pMapSkip> => {

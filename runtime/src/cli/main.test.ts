@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { chainGraph } from '../testing/chain-graph.ts';
 import { main } from './main.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/gzip-csv-to-bronze/graph.json', import.meta.url));
@@ -63,16 +64,12 @@ describe('sluice CLI', () => {
     const graph = join(dir, 'graph.json');
     writeFileSync(
       graph,
-      JSON.stringify({
-        format: 'sluice-graph',
-        version: 1,
-        name: 'broken',
-        nodes: {
-          src: { type: 'source-local', typeVersion: 1, position: { x: 0, y: 0 }, config: { folder: '.', patterns: ['*.csv.gz'] } },
-          csv: { type: 'parse-csv', typeVersion: 1, position: { x: 1, y: 0 }, config: {} },
-        },
-        edges: [{ from: { node: 'src', port: 'files' }, to: { node: 'csv', port: 'files' } }],
-      }),
+      JSON.stringify(
+        chainGraph('broken', [
+          { id: 'src', type: 'source-local', config: { folder: '.', patterns: ['*.csv.gz'] } },
+          { id: 'csv', type: 'parse-csv' },
+        ]),
+      ),
     );
     writeFileSync(join(dir, 'broken.csv.gz'), Buffer.from([0x1f, 0x8b, 0, 0]));
     expect(await main(['run', graph, '--data', join(dir, 'data')], {})).toBe(1);

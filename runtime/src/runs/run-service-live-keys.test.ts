@@ -6,6 +6,7 @@ import { runGraph } from '../engine/run-graph.ts';
 import { discoverPlugins } from '../plugins/discover-plugins.ts';
 import type { PluginRegistry } from '../plugins/plugin-registry.ts';
 import { openTempStore, type TempStore } from '../store/temp-store.ts';
+import { chainGraph } from '../testing/chain-graph.ts';
 import { addKeyToRunningRun } from '../triggers/run-queue.ts';
 import { waitForRun } from '../triggers/wait-for-run.ts';
 import { RunService } from './run-service.ts';
@@ -29,16 +30,10 @@ afterEach(async () => {
   temp.dispose();
 });
 
-const graphDoc: GraphDocument = {
-  format: 'sluice-graph',
-  version: 1,
-  name: 'Files',
-  nodes: {
-    src: { type: 'source-local', typeVersion: 1, position: { x: 0, y: 0 }, config: { folder: 'input', patterns: ['*.txt'] } },
-    unzip: { type: 'decompress', typeVersion: 1, position: { x: 200, y: 0 }, config: {} },
-  },
-  edges: [{ from: { node: 'src', port: 'files' }, to: { node: 'unzip', port: 'files' } }],
-};
+const graphDoc: GraphDocument = chainGraph('Files', [
+  { id: 'src', type: 'source-local', config: { folder: 'input', patterns: ['*.txt'] } },
+  { id: 'unzip', type: 'decompress' },
+]);
 
 const write = (name: string) => writeFileSync(join(temp.dir, 'input', name), `hello ${name}\n`);
 

@@ -42,13 +42,7 @@ function checkpointAccess(c: DbClient, graphId: string): CheckpointWriter {
     .where(and(eq(checkpoints.graphId, graphId), eq(checkpoints.sourceNode, sql.placeholder('sourceNode')), eq(checkpoints.key, sql.placeholder('key'))))
     .prepare();
   // first_seen_at keeps the first sighting of the file, whatever the caller passes later.
-  const upsertCheckpoint = preparedUpsert(
-    c.db,
-    checkpoints,
-    ['graphId', 'sourceNode', 'key', 'size', 'modifiedAt', 'etag', 'versionId', 'fingerprint', 'contentHash', 'rows', 'status', 'error', 'attempts', 'runId', 'firstSeenAt', 'updatedAt'],
-    ['graphId', 'sourceNode', 'key'],
-    ['size', 'modifiedAt', 'etag', 'versionId', 'fingerprint', 'contentHash', 'rows', 'status', 'error', 'attempts', 'runId', 'updatedAt'],
-  );
+  const upsertCheckpoint = preparedUpsert(c.db, checkpoints, ['graphId', 'sourceNode', 'key'], ['firstSeenAt']);
   // Prepared once: the keys travel as one JSON array, so a batch of any size reuses the statement
   // (building and preparing the query per batch was most of the cost of a re-run over many files).
   const manyByKeys = c.db
@@ -117,13 +111,7 @@ function partAccess(c: DbClient): PartWriter {
     .where(and(eq(bronzeParts.table, sql.placeholder('table')), eq(bronzeParts.sourceNode, sql.placeholder('sourceNode')), eq(bronzeParts.sourceKey, sql.placeholder('sourceKey'))))
     .prepare();
   const versionsOf = c.db.select().from(bronzeSchemas).where(eq(bronzeSchemas.table, sql.placeholder('table'))).orderBy(asc(bronzeSchemas.version)).prepare();
-  const upsertPart = preparedUpsert(
-    c.db,
-    bronzeParts,
-    ['table', 'path', 'sourceNode', 'sourceKey', 'fingerprint', 'rows', 'bytes', 'schemaVersion', 'runId', 'graphId', 'createdAt'],
-    ['table', 'path'],
-    ['sourceNode', 'sourceKey', 'fingerprint', 'rows', 'bytes', 'schemaVersion', 'runId', 'graphId', 'createdAt'],
-  );
+  const upsertPart = preparedUpsert(c.db, bronzeParts, ['table', 'path']);
   const removePart = c.db
     .delete(bronzeParts)
     .where(and(eq(bronzeParts.table, sql.placeholder('table')), eq(bronzeParts.path, sql.placeholder('path'))))

@@ -9,20 +9,23 @@ export interface PreparedUpsert<T extends SQLiteTable> {
 }
 
 /**
- * `INSERT ... ON CONFLICT (target) DO UPDATE SET <update> = excluded.<update>`, prepared once and
- * run for every row: drizzle building the same statement again for every file cost more than SQLite
- * running it. The values are bound as plain parameters and encoded here, column by column, the way
- * drizzle encodes them (dates to epoch milliseconds, JSON to text); null stays null (drizzle's own
- * placeholders call the encoder on null too, and a null timestamp throws).
+ * `INSERT <every column> ... ON CONFLICT (target) DO UPDATE SET <the rest> = excluded.<the rest>`,
+ * prepared once and run for every row: drizzle building the same statement again for every file
+ * cost more than SQLite running it. The columns come from the table, so a column added to it is
+ * written without touching the callers; `keep` names columns a conflicting row keeps (not updated).
+ * Values are bound as plain parameters and encoded here, column by column, the way drizzle encodes
+ * them (dates to epoch milliseconds, JSON to text); null stays null (drizzle's own placeholders call
+ * the encoder on null too, and a null timestamp throws); a missing value takes the column's default.
  */
 export function preparedUpsert<T extends SQLiteTable>(
   db: BetterSQLite3Database<Record<string, unknown>>,
   table: T,
-  keys: readonly Key<T>[],
   target: readonly Key<T>[],
-  update: readonly Key<T>[],
+  keep: readonly Key<T>[] = [],
 ): PreparedUpsert<T> {
   const columns = getTableColumns(table) as Record<string, Column>;
+  const keys = Object.keys(columns);
+  const update = keys.filter((k) => !(target as readonly string[]).includes(k) && !(keep as readonly string[]).includes(k));
   const values = Object.fromEntries(keys.map((k) => [k, sql`${sql.placeholder(k)}`]));
   const set = Object.fromEntries(update.map((k) => [k, sql.raw(`excluded."${columns[k]!.name}"`)])) as Record<string, SQL>;
   const statement = db
@@ -34,8 +37,9 @@ export function preparedUpsert<T extends SQLiteTable>(
     run(row) {
       const params: Record<string, unknown> = {};
       for (const k of keys) {
-        const v = (row as Record<string, unknown>)[k];
-        params[k] = v === null || v === undefined ? null : columns[k]!.mapToDriverValue(v);
+        const column = columns[k]!;
+        const v = (row as Record<string, unknown>)[k] ?? (column.hasDefault ? column.default : undefined);
+        params[k] = v === null || v === undefined ? null : column.mapToDriverValue(v);
       }
       statement.run(params);
     },
