@@ -28,9 +28,6 @@ const W5_PER_GRAPH = 1;
 
 /** `pnpm bench`: generates (or reuses) the workloads, runs every engine, verifies, reports. */
 async function main(argv: string[]): Promise<number> {
-  // The AWS SDK warns in every process that loads it (the bench, each S3 run) that its 2027
-  // releases need Node 22: known (shared DEPENDENCIES.md), and noise between the figures.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   let args;
   try {
     args = parseBenchArgs(argv);

@@ -7,8 +7,6 @@ import type { GraphDocument } from '@sluice/sdk';
 import pl from 'nodejs-polars';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = '1';
-
 let s3: Awaited<ReturnType<typeof startS3Server>>;
 let client: S3Client;
 beforeAll(async () => {

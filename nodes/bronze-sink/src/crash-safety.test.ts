@@ -15,7 +15,6 @@ import { describe, expect, it } from 'vitest';
 const KILLS = Number(process.env.SLUICE_CRASH_KILLS ?? 3);
 const FILES = 40;
 const child = new URL('./crash-child.ts', import.meta.url).pathname;
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = '1';
 
 /**
  * Runs the child; with `killWhen`, polls it every 20 ms and, once true, sends SIGKILL after `extraMs`

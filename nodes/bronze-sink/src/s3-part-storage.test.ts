@@ -8,8 +8,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseS3Root } from './s3-location.ts';
 import { s3PartStorage } from './s3-part-storage.ts';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = '1';
-
 let s3: Awaited<ReturnType<typeof startS3Server>>;
 beforeAll(async () => {
   s3 = await startS3Server();

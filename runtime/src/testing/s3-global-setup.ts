@@ -12,8 +12,6 @@ export default function setup(): () => Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-rgw-run-'));
   process.env[SHARED_DIR_ENV] = dir;
   process.env[OWNER_PID_ENV] = String(process.pid);
-  // The SDK warns in every worker that its 2027 releases need Node 22 (known: DEPENDENCIES.md).
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   return async () => {
     await stopRgw(join(dir, 'rgw'));
     rmSync(dir, { recursive: true, force: true });
