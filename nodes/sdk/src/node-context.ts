@@ -89,6 +89,12 @@ export interface RunScope<S = unknown> {
   /** Folders that relative paths in configs resolve against. Absent: both are the process's cwd. */
   dirs?: RunDirs;
   /**
+   * What this run may touch outside the store, decided by the runtime from its settings, never by
+   * a graph: the folders it may read and write, and the private endpoints it may call. A node
+   * checks every path and endpoint it is configured with against it.
+   */
+  access?: RunAccess;
+  /**
    * More keys for a run started for explicit keys (`params.keys`): objects whose events arrived
    * while the run was going, handed to it instead of waiting for the next run (like a streaming
    * Auto Loader run absorbing new files). Given only to the source of a graph with one source,
@@ -135,4 +141,21 @@ export interface NodeContext<S = unknown> extends RunScope<S> {
   onSettled(handler: SettleHandler): void;
   /** Records a sink's durable but uncommitted write of this file's rows. */
   land(landing: Landing): void;
+}
+
+/**
+ * The trust boundary of a run (SECURITY.md). Paths are absolute; a check compares real paths
+ * (symbolic links resolved), so neither `..` nor a link leads out of a root.
+ */
+export interface RunAccess {
+  /** Folders local sources, previews and listings may read (SLUICE_ALLOWED_ROOTS). */
+  inputRoots: readonly string[];
+  /** Folders Bronze roots and uploads may write (SLUICE_OUTPUT_ROOTS). */
+  outputRoots: readonly string[];
+  /**
+   * Endpoints (origins such as `http://127.0.0.1:7480`) that may be called although they resolve
+   * to a loopback, private, link-local or metadata address (SLUICE_ALLOWED_ENDPOINTS); every other
+   * such address is refused.
+   */
+  allowedEndpoints: readonly string[];
 }
