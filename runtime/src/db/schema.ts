@@ -5,3 +5,6 @@ export * from './checkpoints-table.ts';
 export * from './bronze-tables.ts';
 export * from './credentials-table.ts';
 export * from './trigger-tables.ts';
+export * from './users-table.ts';
+export * from './api-tokens-table.ts';
+export * from './session-tables.ts';
