@@ -1,3 +1,4 @@
+import type { SessionPolicy } from './auth/session-repository.ts';
 import type { PluginRegistry } from './plugins/plugin-registry.ts';
 import type { RunService } from './runs/run-service.ts';
 import type { Store } from './store/open-store.ts';
@@ -11,4 +12,11 @@ export interface AppDeps {
   version: string;
   /** The largest upload in bytes; default SLUICE_UPLOAD_MAX_BYTES, else 5 GiB. */
   uploadMaxBytes?: number;
+  /**
+   * SLUICE_API_TOKEN, read from the environment once by whoever starts the app: accepted as an
+   * admin Bearer token, compared in constant time, never stored.
+   */
+  apiToken?: string;
+  /** How long editor sessions live; default 12 h idle, 7 days at most. */
+  sessionPolicy?: SessionPolicy;
 }

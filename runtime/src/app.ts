@@ -1,7 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './app-deps.ts';
+import { openAuthStore } from './auth/auth-store.ts';
+import { requireAuth } from './auth/require-auth.ts';
 import { errorBody } from './routes/api-schemas.ts';
+import { authRoutes } from './routes/auth-routes.ts';
 import { checkpointRoutes } from './routes/checkpoint-routes.ts';
 import { credentialRoutes } from './routes/credential-routes.ts';
 import { eventsRoutes } from './routes/events-routes.ts';
@@ -15,8 +18,10 @@ import { previewRoutes } from './routes/preview-routes.ts';
 import { runEventRoutes } from './routes/run-event-routes.ts';
 import { runRoutes } from './routes/run-routes.ts';
 import { sourceFilesRoutes } from './routes/source-files-routes.ts';
+import { tokenRoutes } from './routes/token-routes.ts';
 import { triggersRoutes } from './routes/triggers-routes.ts';
 import { uploadRoutes } from './routes/upload-routes.ts';
+import { userRoutes } from './routes/user-routes.ts';
 import { uploadMaxBytes } from './source-files/size-limit.ts';
 
 export type { AppDeps } from './app-deps.ts';
@@ -28,12 +33,19 @@ export type { AppDeps } from './app-deps.ts';
  */
 export function createApp(deps: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono();
+  const auth = openAuthStore(deps.store.client, deps.sessionPolicy);
+  // First of all: every API and hook request is authenticated and its role checked, except the
+  // few public routes (access-rules.ts); the editor's static files hold no data and pass.
+  app.use('*', requireAuth({ auth, apiToken: deps.apiToken }));
   // Triggers read their raw bodies themselves (size limit, HMAC over the bytes, SNS's text/plain)
   // and log every refusal, so they come before the JSON body guard.
   app.route('/', eventsRoutes(deps)).route('/', hooksRoutes(deps));
   app.use('/api/*', jsonBodyGuard);
   app
     .route('/', healthRoutes(deps))
+    .route('/', authRoutes(auth))
+    .route('/', userRoutes(auth))
+    .route('/', tokenRoutes(auth))
     .route('/', nodeTypeRoutes(deps))
     // Fixed paths before `/api/graphs/{id}` patterns, so that "import" is never taken for an id.
     .route('/', graphTransferRoutes(deps))

@@ -1,4 +1,4 @@
-import { and, eq, lt, or } from 'drizzle-orm';
+import { and, eq, lt, ne, or } from 'drizzle-orm';
 import { sessions } from '../db/session-tables.ts';
 import { type UserRow, users } from '../db/users-table.ts';
 import type { DbClient } from '../store/db-client.ts';
@@ -72,9 +72,10 @@ export class SessionRepository {
     return this.c.db.delete(sessions).where(eq(sessions.idHash, tokenHash(sessionId))).run().changes === 1;
   }
 
-  /** Signs a user out everywhere (password changed): returns how many sessions ended. */
-  endAllOf(userName: string): number {
-    return this.c.db.delete(sessions).where(eq(sessions.userName, userName)).run().changes;
+  /** Signs a user out everywhere but `keepSessionId` (password changed): returns how many sessions ended. */
+  endAllOf(userName: string, keepSessionId?: string): number {
+    const keep = keepSessionId === undefined ? undefined : ne(sessions.idHash, tokenHash(keepSessionId));
+    return this.c.db.delete(sessions).where(and(eq(sessions.userName, userName), keep)).run().changes;
   }
 
   /** Deletes sessions that can no longer be used. */
