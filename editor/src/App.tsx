@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { emptyGraph } from '@sluice/sdk/graph';
 import { useApi } from './api/ApiContext.ts';
+import { canEdit } from './auth/session.ts';
+import { useSession } from './auth/SessionContext.ts';
 import type { ApiError } from './api/api-error.ts';
 import type { RunView } from './api/api-types.ts';
 import { isFinished } from './api/normalize-run.ts';
@@ -28,6 +30,7 @@ import { useRunMonitor } from './runs/useRunMonitor.ts';
 
 export function App() {
   const api = useApi();
+  const readOnly = !canEdit(useSession().user.role);
   const types = useNodeTypes(api);
   const credentials = useCredentials(api);
   const [state, dispatch] = useReducer(editorReducer, emptyGraph('Untitled graph'), initialEditorState);
@@ -113,6 +116,7 @@ export function App() {
           canUndo={state.history.past.length > 0}
           canRedo={state.history.future.length > 0}
           running={running}
+          readOnly={readOnly}
           runStatus={monitor.live?.run.status}
           commands={commands}
           onRename={(name) => dispatch({ type: 'setHead', patch: { name } })}
@@ -124,7 +128,7 @@ export function App() {
         />
         <Notice notice={session.notice} onClose={() => setNotice(null)} />
         <aside className="sidebar">
-          <GraphList graphs={session.graphs} currentId={graphId} error={session.listError} onOpen={(id) => void session.open(id)} onCreate={() => void session.create()} onDelete={(g) => void session.remove(g)} />
+          <GraphList readOnly={readOnly} graphs={session.graphs} currentId={graphId} error={session.listError} onOpen={(id) => void session.open(id)} onCreate={() => void session.create()} onDelete={(g) => void session.remove(g)} />
           <Palette types={types.list} error={types.error} onAdd={(t) => commands.addNode(t)} />
         </aside>
         <main className="main">

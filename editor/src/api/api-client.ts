@@ -2,6 +2,10 @@ import type { GraphDocument, NodeTypeInfo } from '@sluice/sdk/graph';
 import { ApiError, apiErrorFrom } from './api-error.ts';
 import type { CheckpointReset, CheckpointRow, GraphRecord, GraphSummary, PreviewResult, RunLogLine, RunView, TriggerOverview } from './api-types.ts';
 import { normalizeRun } from './normalize-run.ts';
+import { listOf } from './list-of.ts';
+import type { AuthChannel } from '../auth/auth-channel.ts';
+import { requestHeaders } from '../auth/request-headers.ts';
+import { uploadFile } from '../inspector/upload-file.ts';
 
 async function readBody(res: Response): Promise<unknown> {
   const text = await res.text();
@@ -13,37 +17,36 @@ async function readBody(res: Response): Promise<unknown> {
   }
 }
 
-function listOf<T>(body: unknown, ...keys: string[]): T[] {
-  if (Array.isArray(body)) return body as T[];
-  if (body && typeof body === 'object') {
-    for (const k of keys) {
-      const v = (body as Record<string, unknown>)[k];
-      if (Array.isArray(v)) return v as T[];
-    }
-  }
-  return [];
-}
-
 export const LOG_PAGE = 200;
 
-/** The runtime's REST API. One instance is made in main.tsx and handed down through ApiContext. */
-export function createApi(base = '') {
-  async function call<T>(method: string, path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
-    const headers: Record<string, string> = {};
-    let payload: BodyInit | undefined;
-    if (body instanceof FormData) payload = body;
-    else if (body !== undefined) {
-      headers['content-type'] = 'application/json';
-      payload = JSON.stringify(body);
-    }
+/** Options of one request: `quiet401` for the sign-in calls, whose 401 is an answer, not an expired session. */
+export interface RequestOptions {
+  quiet401?: boolean;
+}
+
+/**
+ * The runtime's REST API. One instance is made in main.tsx and handed down through ApiContext.
+ * Every request goes with the session cookie (same origin only) and, when it may change
+ * something, the session's CSRF token from `auth`; a 401 tells `auth` that the session is gone.
+ */
+export function createApi(base: string, auth: AuthChannel) {
+  async function call<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
+    const json = body !== undefined && !(body instanceof FormData);
+    const headers = requestHeaders(method, auth.csrfToken, json);
+    const payload: BodyInit | undefined = body instanceof FormData ? body : json ? JSON.stringify(body) : undefined;
     let res: Response;
     try {
-      res = await fetch(base + path, { method, headers, body: payload, ...init });
+      res = await fetch(base + path, { method, headers, body: payload, credentials: 'same-origin' });
     } catch (e) {
       throw new ApiError(`cannot reach the runtime (${method} ${path}): ${(e as Error).message}`, 0);
     }
     const data = await readBody(res);
-    if (!res.ok) throw apiErrorFrom(res.status, data, `${method} ${path} failed with ${res.status}`);
+    if (res.status === 401 && !opts.quiet401) auth.unauthorized();
+    if (!res.ok) {
+      const err = apiErrorFrom(res.status, data, `${method} ${path} failed with ${res.status}`);
+      if (res.status === 403) throw new ApiError(`Not allowed for your account: ${err.message}`, 403, err.problems);
+      throw err;
+    }
     return data as T;
   }
 
@@ -58,6 +61,8 @@ export function createApi(base = '') {
 
   return {
     base,
+    /** One call of any route, for the API parts that live beside their screens (auth/, settings/). */
+    request: call,
     /** Whether the runtime serves `method` on `path`, written as in OpenAPI: `/api/graphs/{id}/checkpoints`. */
     hasRoute: async (method: string, path: string) => (await routeSet()).has(`${method.toUpperCase()} ${path}`),
     health: () => call<unknown>('GET', '/api/health'),
@@ -104,7 +109,12 @@ export function createApi(base = '') {
     putCredential: (name: string, value: string) => call<unknown>('PUT', `/api/credentials/${encodeURIComponent(name)}`, { value }),
     triggers: async (graphId: string) =>
       listOf<TriggerOverview>(await call('GET', `/api/triggers?graph=${encodeURIComponent(graphId)}`), 'items').find((t) => t.graphId === graphId) ?? null,
-    uploadUrl: (graphId: string, nodeId: string) => `${base}/api/graphs/${encodeURIComponent(graphId)}/nodes/${encodeURIComponent(nodeId)}/upload`,
+    /** Sends one file to a source node's landing place, reporting bytes sent. */
+    upload: (graphId: string, nodeId: string, file: File, onProgress: (sent: number) => void) =>
+      uploadFile(`${base}/api/graphs/${encodeURIComponent(graphId)}/nodes/${encodeURIComponent(nodeId)}/upload`, file, onProgress, {
+        headers: requestHeaders('POST', auth.csrfToken, false),
+        onUnauthorized: () => auth.unauthorized(),
+      }),
   };
 }
 

@@ -8,16 +8,20 @@ interface Props {
   onOpen(id: string): void;
   onCreate(): void;
   onDelete(graph: GraphSummary): void;
+  /** A viewer's list: no New, no Delete. */
+  readOnly?: boolean;
 }
 
-export function GraphList({ graphs, currentId, error, onOpen, onCreate, onDelete }: Props) {
+export function GraphList({ graphs, currentId, error, onOpen, onCreate, onDelete, readOnly }: Props) {
   return (
     <section className="graph-list" aria-label="Graphs">
       <div className="section-head">
         <h3>Graphs</h3>
-        <button type="button" className="link-button" onClick={onCreate} data-testid="new-graph">
-          <Icon name="plus" size={13} /> New
-        </button>
+        {!readOnly && (
+          <button type="button" className="link-button" onClick={onCreate} data-testid="new-graph">
+            <Icon name="plus" size={13} /> New
+          </button>
+        )}
       </div>
       {error && <p className="empty-state error-text">{error}</p>}
       {!error && graphs.length === 0 && <p className="empty-state">No graphs yet.</p>}
@@ -27,9 +31,11 @@ export function GraphList({ graphs, currentId, error, onOpen, onCreate, onDelete
             <button type="button" className="graph-link" onClick={() => onOpen(g.id)} title={`${g.name} (${g.id})`}>
               {g.name}
             </button>
-            <button type="button" className="icon-button danger" title={`Delete ${g.name}`} onClick={() => onDelete(g)}>
-              <Icon name="trash" size={13} />
-            </button>
+            {!readOnly && (
+              <button type="button" className="icon-button danger" title={`Delete ${g.name}`} onClick={() => onDelete(g)}>
+                <Icon name="trash" size={13} />
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import type { RunStatus } from '../api/api-types.ts';
 import { SHORTCUTS } from '../canvas/useEditorShortcuts.ts';
 import type { CanvasCommands } from '../canvas/useCanvasCommands.ts';
+import { AccountMenu } from '../auth/AccountMenu.tsx';
 import { RunStatusChip } from '../runs/RunStatusChip.tsx';
 import { ToolButton } from './ToolButton.tsx';
 
@@ -11,6 +12,8 @@ interface Props {
   canUndo: boolean;
   canRedo: boolean;
   running: boolean;
+  /** A viewer's editor: nothing that writes is offered. */
+  readOnly: boolean;
   runStatus?: RunStatus;
   commands: CanvasCommands;
   onRename(name: string): void;
@@ -41,7 +44,7 @@ export function TopBar(p: Props) {
       <div className="toolbar">
         {open && (
           <>
-            <ToolButton icon="save" label="Save" hint="Save (Ctrl+S)" onClick={p.onSave} className={p.dirty ? 'primary-outline' : ''} />
+            <ToolButton icon="save" label="Save" hint={p.readOnly ? 'Your role (viewer) cannot save' : 'Save (Ctrl+S)'} onClick={p.onSave} disabled={p.readOnly} className={p.dirty ? 'primary-outline' : ''} />
             <span className="sep" />
             <ToolButton icon="undo" hint="Undo (Ctrl+Z)" onClick={p.commands.undo} disabled={!p.canUndo} />
             <ToolButton icon="redo" hint="Redo (Ctrl+Shift+Z)" onClick={p.commands.redo} disabled={!p.canRedo} />
@@ -51,7 +54,7 @@ export function TopBar(p: Props) {
             <ToolButton icon="download" label="Export" hint="Download the graph as JSON" onClick={p.onExport} data-testid="export" />
           </>
         )}
-        <ToolButton icon="upload" label="Import" hint="Import a graph JSON file as a new graph (or drop it on the canvas)" onClick={() => fileInput.current?.click()} />
+        <ToolButton icon="upload" label="Import" hint="Import a graph JSON file as a new graph (or drop it on the canvas)" onClick={() => fileInput.current?.click()} disabled={p.readOnly} />
         <input
           ref={fileInput}
           type="file"
@@ -72,8 +75,10 @@ export function TopBar(p: Props) {
           (p.running ? (
             <ToolButton icon="stop" label="Cancel" hint="Cancel the run" onClick={p.onCancel} className="danger-solid" data-testid="cancel-run" />
           ) : (
-            <ToolButton icon="play" label="Run" hint="Save and run the graph" onClick={p.onRun} className="primary" data-testid="run" />
+            <ToolButton icon="play" label="Run" hint={p.readOnly ? 'Your role (viewer) cannot run graphs' : 'Save and run the graph'} onClick={p.onRun} disabled={p.readOnly} className="primary" data-testid="run" />
           ))}
+        <span className="sep" />
+        <AccountMenu />
       </div>
     </header>
   );

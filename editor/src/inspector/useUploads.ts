@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Api } from '../api/api-client.ts';
-import { uploadFile } from './upload-file.ts';
 
 export interface UploadEntry {
   id: number;
@@ -35,7 +34,7 @@ export function useUploads(api: Api) {
         const patch = (p: Partial<UploadEntry>) => setEntries((all) => all.map((e) => (e.id === id ? { ...e, ...p } : e)));
         setEntries((all) => [{ id, nodeId, name: file.name, size: file.size, sent: 0, status: 'sending' as const }, ...all].slice(0, 50));
         try {
-          await uploadFile(api.uploadUrl(graphId, nodeId), file, (sent) => patch({ sent }));
+          await api.upload(graphId, nodeId, file, (sent) => patch({ sent }));
           patch({ status: 'done', sent: file.size });
           result.done++;
         } catch (e) {
