@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { openAuthStore } from './auth/auth-store.ts';
+import { browserBaseUrl, firstRunLoginUrl } from './auth/first-run-login.ts';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
 import { runGraph } from './engine/run-graph.ts';
 import { BucketEventLog } from './events/bucket-event-log.ts';
@@ -24,6 +26,8 @@ export interface ServerOptions {
   editorDist?: string;
   concurrency?: { global?: number; perGraph?: number };
   log?: (message: string) => void;
+  /** SLUICE_API_TOKEN, read by the caller: an admin Bearer token, never stored; no login link is made then. */
+  apiToken?: string;
   /** Called with the open store and registry before the first request (e.g. to import examples). */
   prepare?: (store: Store, registry: PluginRegistry) => void | Promise<void>;
 }
@@ -33,6 +37,11 @@ export interface RunningServer {
   store: Store;
   registry: PluginRegistry;
   runs: RunService;
+  /**
+   * A one-time login link (`<url>/#/login?token=...`, 15 minutes), made at this start because
+   * nobody could sign in otherwise (no user with a password, no SLUICE_API_TOKEN).
+   */
+  loginUrl?: string;
   /** Stops taking requests and runs; running runs are cancelled and queued again at the next start. */
   close(): Promise<void>;
 }
@@ -56,7 +65,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       onKeysTaken: (runId, takenAt) => events.markPicked(runId, takenAt),
     });
     runs.start();
-    const app = createApp({ store, registry, runs, version: RUNTIME_VERSION });
+    const app = createApp({ store, registry, runs, version: RUNTIME_VERSION, apiToken: opts.apiToken });
     mountEditor(app, opts.editorDist);
     const server = await listen(app, opts.port ?? DEFAULT_PORT, opts.host ?? DEFAULT_HOST);
     // Schedules, polling and backfill of every graph; also closes bucket events whose runs ended.
@@ -65,11 +74,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const { port } = server.address() as AddressInfo;
     const host = opts.host ?? DEFAULT_HOST;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const loginUrl = firstRunLoginUrl(openAuthStore(store.client), { baseUrl: browserBaseUrl(host, port), apiTokenSet: Boolean(opts.apiToken) });
     return {
       url,
       store,
       registry,
       runs,
+      loginUrl,
       async close() {
         triggers.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

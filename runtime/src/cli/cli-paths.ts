@@ -31,6 +31,17 @@ export function countOf(flag: string | undefined, flagName: string, env: NodeJS.
   return n;
 }
 
+/**
+ * SLUICE_API_TOKEN: an admin Bearer token set from the environment (automation, tests). Read here,
+ * once, and handed to the app; a short one is refused rather than guarded by a guessable secret.
+ */
+export function apiTokenOf(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.SLUICE_API_TOKEN;
+  if (token === undefined || token === '') return undefined;
+  if (token.length < 16 || /\s/.test(token)) throw new UsageError('SLUICE_API_TOKEN must be at least 16 characters without spaces (e.g. the output of `openssl rand -base64 32`)');
+  return token;
+}
+
 /** A mistake in the command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';

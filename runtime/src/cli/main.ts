@@ -10,13 +10,23 @@ const USAGE = `Usage:
       runs a graph here and prints a per-node summary; exit code 1 when the run or a file failed
   sluice preview <file> [--type <node-type>] [--config <json>] [--rows N]
       prints the schema and first rows a parse node makes of the file, as JSON
-Data folder default: ./.sluice-data`;
+  sluice token create --name NAME [--role admin|editor|viewer] | token list | token revoke <id|name>
+      API tokens for "Authorization: Bearer <token>" (create prints the token once; role default admin)
+  sluice user add <name> --role R [--password-stdin] | user passwd <name> | user remove <name> | user list
+      users who sign in to the editor (the password is typed at a prompt, or read from standard input)
+  sluice login-url [--user NAME] [--port N]
+      prints a one-time sign-in link for the editor (15 minutes)
+  token, user and login-url take --data DIR and may run while the server runs
+Data folder default: ./.sluice-data; SLUICE_API_TOKEN (of serve) is an admin token from the environment`;
 
 // Each command's code is imported when it is chosen: `sluice run` never loads the server's routes.
 const COMMANDS: Record<string, (args: string[], env: NodeJS.ProcessEnv) => Promise<number>> = {
   serve: async (args, env) => (await import('./serve-command.ts')).serveCommand(args, env),
   run: async (args, env) => (await import('./run-command.ts')).runCommand(args, env),
   preview: async (args, env) => (await import('./preview-command.ts')).previewCommand(args, env),
+  token: async (args, env) => (await import('./token-command.ts')).tokenCommand(args, env),
+  user: async (args, env) => (await import('./user-command.ts')).userCommand(args, env),
+  'login-url': async (args, env) => (await import('./login-url-command.ts')).loginUrlCommand(args, env),
 };
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {

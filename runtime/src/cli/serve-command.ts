@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server.ts';
-import { countOf, dataDirOf, pluginsDirOf, portOf } from './cli-paths.ts';
+import { apiTokenOf, countOf, dataDirOf, pluginsDirOf, portOf } from './cli-paths.ts';
 import { seedExamples } from './seed-examples.ts';
 
 /** `sluice serve`: the runtime and the editor on one port until SIGINT/SIGTERM. */
@@ -25,6 +25,7 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     global: countOf(values.concurrency, '--concurrency', env, 'SLUICE_RUN_CONCURRENCY', 2),
     perGraph: countOf(values['graph-concurrency'], '--graph-concurrency', env, 'SLUICE_GRAPH_RUN_CONCURRENCY', 1),
   };
+  const apiToken = apiTokenOf(env);
   const dataDir = dataDirOf(values.data, env);
   const plugins = pluginsDirOf(values.plugins, env, dataDir);
   // The default plugins folder is made, so that users find where to put plugin packages.
@@ -36,6 +37,7 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     host: values.host ?? DEFAULT_HOST,
     pluginsDir: plugins.dir,
     concurrency,
+    apiToken,
     prepare: (store, registry) => {
       if (!fresh) return;
       const names = seedExamples(store, registry, (m) => console.log(m));
@@ -43,6 +45,7 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     },
   });
   console.log(`Sluice is running at ${server.url} (data: ${dataDir}, plugins: ${plugins.dir}, ${server.registry.list().length} node types)`);
+  for (const line of signInHelp(server.loginUrl, Boolean(apiToken), dataDir)) console.log(line);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       console.log(`${signal}: stopping; running runs go back to the queue`);
@@ -53,4 +56,16 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   });
   await server.close();
   return 0;
+}
+
+/** How to get in: the one-time link when one was made, and the commands for tokens and users. */
+function signInHelp(loginUrl: string | undefined, apiTokenSet: boolean, dataDir: string): string[] {
+  const data = ` --data ${JSON.stringify(dataDir)}`;
+  const lines = loginUrl
+    ? [`Open the editor: ${loginUrl}`, '  (a one-time sign-in link, good for 15 minutes; every start without a user password prints a new one)']
+    : apiTokenSet
+      ? ['API: send SLUICE_API_TOKEN as "Authorization: Bearer <token>"; sign in to the editor with a user, or a link from `sluice login-url`']
+      : [`Sign in with your user name and password, or open a one-time link: sluice login-url${data}`];
+  lines.push(`API tokens: sluice token create --name NAME [--role admin|editor|viewer]${data}`);
+  return lines;
 }
