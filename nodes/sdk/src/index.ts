@@ -11,3 +11,5 @@ export * from './file-patterns.ts';
 export * from './watermark-tracker.ts';
 export * from './source-fields.ts';
 export * from './run-keys.ts';
+export * from './access-paths.ts';
+export * from './no-space.ts';
