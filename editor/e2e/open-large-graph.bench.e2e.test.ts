@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchGraph } from './bench-graph.ts';
 import { canvasDriver } from './canvas-driver.ts';
 import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
-import { openPage } from './launch-browser.ts';
 
 // Benchmark mode of the browser test (SLUICE_BENCH=1): how long a 500-node graph takes to open
 // and become interactive. It reports figures; it asserts only that the editor got there.
@@ -20,11 +19,13 @@ describe.skipIf(!process.env.SLUICE_BENCH)('benchmark: opening a 500-node graph'
 
   it('opens, draws and answers a click', async () => {
     const doc = benchGraph(100, env.landingDir);
-    const res = await fetch(`${env.runtime.url}/api/graphs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ document: doc }) });
+    const res = await env.api('/api/graphs', { method: 'POST', body: JSON.stringify({ document: doc }) });
     expect(res.status, await res.clone().text()).toBe(201);
     const { id } = (await res.json()) as { id: string };
 
-    const { page } = await openPage(env.browser, 'about:blank');
+    // Signed in first (the session cookie stays in the context), then timed from a blank page.
+    const { page } = await env.openSignedIn();
+    await page.goto('about:blank');
     const d = canvasDriver(page);
     const t0 = performance.now();
     await page.goto(`${env.runtime.url}/#/graphs/${id}`);

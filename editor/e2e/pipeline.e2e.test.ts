@@ -5,7 +5,6 @@ import { parseGraphDocument, serializeGraph } from '@sluice/sdk/graph';
 import { canvasDriver } from './canvas-driver.ts';
 import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
 import { writeLandingFiles } from './landing-files.ts';
-import { openPage } from './launch-browser.ts';
 
 // Polls wait longer than vitest's 1 s default: the suite shares two cores with everything else.
 const eventually = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout, interval: 100 });
@@ -24,7 +23,8 @@ describe('the editor, in Chromium, against the real runtime', () => {
   });
 
   it('builds the example pipeline from an empty canvas, runs it, exports and imports it', async () => {
-    const { page, consoleErrors } = await openPage(env.browser, env.runtime.url);
+    // Signed in through the login form by a user with a password (the runtime has SLUICE_API_TOKEN set).
+    const { page, consoleErrors } = await env.openSignedIn();
     const notFound: string[] = [];
     page.on('response', (r) => {
       if (r.status() === 404) notFound.push(r.url());
@@ -171,7 +171,7 @@ describe('the editor, in Chromium, against the real runtime', () => {
     expect(parsed.value.edges).toHaveLength(4);
     // The same bytes as the runtime's own export of the saved graph.
     const graphId = decodeURIComponent(new URL(page.url()).hash.replace('#/graphs/', ''));
-    expect(await (await fetch(`${env.runtime.url}/api/graphs/${graphId}/export`)).text()).toBe(text);
+    expect(await (await env.api(`/api/graphs/${graphId}/export`)).text()).toBe(text);
 
     // An invalid file is refused with a clear message and changes nothing.
     const graphsBefore = await page.locator('.graph-list li').count();
@@ -218,7 +218,7 @@ describe('the editor, in Chromium, against the real runtime', () => {
 
     // Files dropped on a source node go to its landing folder, when the runtime has the upload route;
     // without it, the editor says so and sends nothing.
-    const openapi = (await (await fetch(`${env.runtime.url}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    const openapi = (await (await env.api('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
     const canUpload = '/api/graphs/{id}/nodes/{nodeId}/upload' in openapi.paths;
     await page.evaluate(() => {
       const dt = new DataTransfer();
@@ -236,7 +236,8 @@ describe('the editor, in Chromium, against the real runtime', () => {
     }
 
     expect(notFound).toEqual([]);
-    // The refused run (invalid config) is the only failed request; Chromium logs it as a console error.
-    expect(consoleErrors.filter((m) => !/Failed to load resource: the server responded with a status of 422/.test(m))).toEqual([]);
+    // The refused run (invalid config) and the "who am I?" of the page before sign-in are the only
+    // failed requests; Chromium logs them as console errors.
+    expect(consoleErrors.filter((m) => !/Failed to load resource: the server responded with a status of (422|401)/.test(m))).toEqual([]);
   });
 });

@@ -17,19 +17,28 @@ export function freePort(): Promise<number> {
 
 export interface RunningRuntime {
   url: string;
+  /** SLUICE_API_TOKEN of this runtime: an admin Bearer token for the test's own API calls. */
+  apiToken?: string;
+  /** The one-time sign-in URL `sluice serve` printed (only when it started without SLUICE_API_TOKEN or a user password). */
+  loginUrl?: string;
   output(): string;
   stop(): Promise<void>;
 }
 
+/** `Open the editor: http://127.0.0.1:<port>/#/login?token=<...>`, as `sluice serve` prints it. */
+const LOGIN_LINE = /Open the editor: (http:\/\/\S+\/#\/login\?token=\S+)/;
+
 /**
  * The real runtime as a child process, through its CLI (`sluice serve`), on a free port with its
- * own data folder: the same way a user starts it, and nothing shared with other tests.
+ * own data folder: the same way a user starts it, and nothing shared with other tests. With
+ * `apiToken` it runs with SLUICE_API_TOKEN; without, it prints a one-time sign-in URL, returned
+ * as `loginUrl` (a SLUICE_API_TOKEN of the test process is not passed on then).
  */
-export async function startRuntime(opts: { dataDir: string; env?: Record<string, string> }): Promise<RunningRuntime> {
+export async function startRuntime(opts: { dataDir: string; apiToken?: string; env?: Record<string, string> }): Promise<RunningRuntime> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'runtime/src/cli/main.ts', 'serve', '--port', String(port), '--data', opts.dataDir], {
     cwd: REPO_ROOT,
-    env: { ...process.env, SLUICE_LOG_LEVEL: 'info', ...opts.env },
+    env: { ...process.env, SLUICE_LOG_LEVEL: 'info', ...opts.env, SLUICE_API_TOKEN: opts.apiToken ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -52,8 +61,16 @@ export async function startRuntime(opts: { dataDir: string; env?: Record<string,
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  // The sign-in line follows the listening socket by a moment.
+  let loginUrl: string | undefined;
+  for (const until = Date.now() + 10_000; !opts.apiToken && !loginUrl && Date.now() < until; ) {
+    loginUrl = LOGIN_LINE.exec(out)?.[1];
+    if (!loginUrl) await new Promise((r) => setTimeout(r, 100));
+  }
   return {
     url,
+    apiToken: opts.apiToken,
+    loginUrl,
     output: () => out,
     async stop() {
       if (child.exitCode !== null) return;

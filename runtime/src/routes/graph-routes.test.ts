@@ -43,7 +43,7 @@ describe('graph API', () => {
 
   it('exports stable bytes as an attachment and imports them under a new id', async () => {
     const id = (await t.call('POST', '/api/graphs', { document: filesGraph() })).body.id;
-    const res = await t.app.request(`/api/graphs/${id}/export`);
+    const res = await t.request(`/api/graphs/${id}/export`);
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${id}.graph.json"`);
     const text = await res.text();
     expect(text).toBe(serializeGraph(filesGraph()));
@@ -121,7 +121,7 @@ describe('graph API', () => {
     const bad = await t.call('POST', '/api/graphs', '{"document": {"nodes": ');
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/^malformed JSON in the request body: .*JSON/);
-    const text = await t.app.request('/api/graphs', { method: 'POST', body: 'name=x', headers: { 'content-type': 'text/plain' } });
+    const text = await t.request('/api/graphs', { method: 'POST', body: 'name=x', headers: { 'content-type': 'text/plain' } });
     expect(text.status).toBe(415);
     expect(((await text.json()) as { error: string }).error).toMatch(/unsupported Content-Type "text\/plain" for POST \/api\/graphs/);
     const paging = await t.call('GET', '/api/graphs?limit=0&offset=-1');

@@ -19,7 +19,7 @@ function form(fields: Record<string, string | Blob>, file?: { name: string; text
 
 async function preview(body: FormData | object) {
   const init: RequestInit = body instanceof FormData ? { method: 'POST', body } : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
-  const res = await t.app.request('/api/preview', init);
+  const res = await t.request('/api/preview', init);
   return { status: res.status, body: (await res.json()) as any };
 }
 

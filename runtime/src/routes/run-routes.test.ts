@@ -48,7 +48,7 @@ describe('run API', () => {
     expect(started.body.status).toBe('queued');
     const runId = started.body.runId;
     // Subscribe while it may still run: the stream starts with a status and ends after the final one.
-    const eventsPromise = Promise.resolve(t.app.request(`/api/runs/${runId}/events`)).then(readEvents);
+    const eventsPromise = Promise.resolve(t.request(`/api/runs/${runId}/events`)).then(readEvents);
     const run = await finished(runId);
     expect(run).toMatchObject({ id: runId, graphId, status: 'succeeded', trigger: 'manual', params: { reason: 'test' }, attempts: 1, errors: [] });
     expect(run.files).toMatchObject({ processed: 2, failed: 0 });
@@ -76,7 +76,7 @@ describe('run API', () => {
     expect([...logs.body.items, ...rest.body.items].some((l: any) => /listed 2 matching files/.test(l.message))).toBe(true);
 
     // Events of a finished run: the final status at once, then the end of the stream.
-    const after = await readEvents(await t.app.request(`/api/runs/${runId}/events`));
+    const after = await readEvents(await t.request(`/api/runs/${runId}/events`));
     expect(after.map((e) => e.event)).toEqual(['status', 'stats']);
     expect(after[0]?.data.status).toBe('succeeded');
 
@@ -86,7 +86,7 @@ describe('run API', () => {
   });
 
   it('runs without a body too, and answers 404 and 400 naming what is wrong', async () => {
-    const bare = await t.app.request(`/api/graphs/${graphId}/runs`, { method: 'POST' });
+    const bare = await t.request(`/api/graphs/${graphId}/runs`, { method: 'POST' });
     expect(bare.status).toBe(202);
     await finished(((await bare.json()) as { runId: string }).runId);
     expect((await t.call('POST', '/api/graphs/nope/runs', {})).body.error).toBe('no graph "nope"');

@@ -46,7 +46,7 @@ describe('GET /api/graphs/{id}/nodes/{nodeId}/files', () => {
   it('lists an uploaded file right after the upload', async () => {
     const f = new FormData();
     f.append('file', new File(['d,d\n'], 'd.csv'));
-    expect((await t.app.request(`/api/graphs/${graphId}/nodes/src/upload`, { method: 'POST', body: f })).status).toBe(201);
+    expect((await t.request(`/api/graphs/${graphId}/nodes/src/upload`, { method: 'POST', body: f })).status).toBe(201);
     expect((await files('src')).body.items.map((i: { key: string }) => i.key)).toContain('d.csv');
   });
 
