@@ -1,3 +1,4 @@
+import type { RunAccess } from '@sluice/sdk';
 import type { SessionPolicy } from './auth/session-repository.ts';
 import type { PluginRegistry } from './plugins/plugin-registry.ts';
 import type { RunService } from './runs/run-service.ts';
@@ -10,6 +11,11 @@ export interface AppDeps {
   runs: RunService;
   /** The runtime's version, reported by /api/health. */
   version: string;
+  /**
+   * What runs, previews, listings and uploads may read, write and call (runtime/src/access), read
+   * from the settings once at start; the same value the run service hands to every run.
+   */
+  access: RunAccess;
   /** The largest upload in bytes; default SLUICE_UPLOAD_MAX_BYTES, else 5 GiB. */
   uploadMaxBytes?: number;
   /**

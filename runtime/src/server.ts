@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import { runAccessFromEnv } from './access/run-access-from-env.ts';
 import { createApp } from './app.ts';
 import { openAuthStore } from './auth/auth-store.ts';
 import { browserBaseUrl, firstRunLoginUrl } from './auth/first-run-login.ts';
@@ -8,7 +9,9 @@ import { runGraph } from './engine/run-graph.ts';
 import { BucketEventLog } from './events/bucket-event-log.ts';
 import { discoverPlugins } from './plugins/discover-plugins.ts';
 import type { PluginRegistry } from './plugins/plugin-registry.ts';
+import { EXAMPLES_DIR } from './cli/seed-examples.ts';
 import { RunService } from './runs/run-service.ts';
+import { UploadRecords } from './source-files/upload-records.ts';
 import { mountEditor } from './static-editor.ts';
 import { openStore, type Store } from './store/open-store.ts';
 import { TriggerScheduler } from './triggers/trigger-scheduler.ts';
@@ -28,6 +31,8 @@ export interface ServerOptions {
   log?: (message: string) => void;
   /** SLUICE_API_TOKEN, read by the caller: an admin Bearer token, never stored; no login link is made then. */
   apiToken?: string;
+  /** Settings read once at start: the roots and endpoints of runs (runtime/src/access); default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
   /** Called with the open store and registry before the first request (e.g. to import examples). */
   prepare?: (store: Store, registry: PluginRegistry) => void | Promise<void>;
 }
@@ -53,19 +58,25 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let lock: DataDirLock | undefined;
   try {
     lock = lockDataDir(opts.dataDir);
+    // The trust boundary of every run, preview, listing and upload, read once; a bad root stops the start.
+    const access = await runAccessFromEnv(opts.env ?? process.env, { dataDir: opts.dataDir, examplesDir: EXAMPLES_DIR, pluginsDir: opts.pluginsDir });
     const registry = await discoverPlugins({ pluginsDir: opts.pluginsDir, warn: (m) => log(`warning: ${m}`) });
     await opts.prepare?.(store, registry);
+    // Under the data folder's lock: no live upload of another server is taken for a dead one's.
+    const swept = await new UploadRecords(opts.dataDir).sweepPartialUploads();
+    if (swept.length) log(`removed ${swept.length} temporary upload files left by a stopped server: ${swept.slice(0, 5).join(', ')}`);
     const events = new BucketEventLog(store.client);
     const runs = new RunService({
       store,
       registry,
       runGraph,
+      access,
       concurrency: opts.concurrency,
       log,
       onKeysTaken: (runId, takenAt) => events.markPicked(runId, takenAt),
     });
     runs.start();
-    const app = createApp({ store, registry, runs, version: RUNTIME_VERSION, apiToken: opts.apiToken });
+    const app = createApp({ store, registry, runs, access, version: RUNTIME_VERSION, apiToken: opts.apiToken });
     mountEditor(app, opts.editorDist);
     const server = await listen(app, opts.port ?? DEFAULT_PORT, opts.host ?? DEFAULT_HOST);
     // Schedules, polling and backfill of every graph; also closes bucket events whose runs ended.

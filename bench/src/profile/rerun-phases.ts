@@ -5,6 +5,7 @@ import { checkGraph, discoverPlugins, openStore, PluginRegistry } from '@sluice/
 import { runGraph } from '../../../runtime/src/engine/run-graph.ts';
 import { fileGraphId } from '../../../runtime/src/cli/run-command.ts';
 import { executeRun } from '../../../runtime/src/runs/execute-run.ts';
+import { runAccessFromEnv } from '../../../runtime/src/access/run-access-from-env.ts';
 import { median } from '../stats.ts';
 
 /**
@@ -23,6 +24,8 @@ const installed = await discoverPlugins({ only: new Set(Object.values(doc.nodes)
 const store = openStore({ dataDir });
 const check = checkGraph(doc, installed);
 if (!check.ok) throw new Error(`${graphFile}: the graph cannot run`);
+// As `sluice run` decides it: the settings, the graph file's folder and its relative Bronze folders.
+const access = await runAccessFromEnv(process.env, { dataDir, graphDir: dirname(path), graphDoc: check.doc });
 const graphId = fileGraphId(path);
 const graph = store.graphs.get(graphId) ? store.graphs.update(graphId, check.doc) : { ok: true as const, graph: store.graphs.create(check.doc, { id: graphId, baseDir: dirname(path) }) };
 if (!graph.ok) throw new Error(`cannot store graph ${graphId}`);
@@ -59,7 +62,7 @@ for (let r = 0; r < runs; r++) {
   const t0 = () => performance.now() - start;
   const registry = new PluginRegistry([]).extend(Object.values(doc.nodes).map((n) => timed(installed.get(n.type)!, marks, t0)));
   const { run } = store.runs.enqueue({ graphId, trigger: { kind: 'cli', params: {} } }, new Date(), { graphRevision: graph.graph.revision });
-  const status = await executeRun(run, { store, registry, runGraph, signal: new AbortController().signal });
+  const status = await executeRun(run, { store, registry, runGraph, access, signal: new AbortController().signal });
   marks.set('whole run (executeRun)', t0());
   const cpu = process.cpuUsage(cpu0);
   marks.set('CPU of the process during the run (user + system)', (cpu.user + cpu.system) / 1000);

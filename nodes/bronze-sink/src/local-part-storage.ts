@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PartStorage, StoredFile } from './part-storage.ts';
+import { PARTITION_DIR } from './sink-file-names.ts';
 
 /** Staged files start with this, so that a crash leaves names that are plainly not parts. */
 export const STAGE_PREFIX = '.staged-';
@@ -29,16 +31,22 @@ export function localPartStorage(tableDir: string): PartStorage {
       await fsync(dirname(final));
       return size;
     },
-    list: () => walk(tableDir, ''),
+    list: () => walk(tableDir),
     delete: (path) => rm(abs(path), { force: true }),
     discard: (staged) => rm(staged, { force: true }),
     async writeText(path, text) {
       const final = abs(path);
       const tmp = `${final}.${randomBytes(4).toString('hex')}.tmp`;
       await mkdir(dirname(final), { recursive: true });
-      await writeFile(tmp, text);
-      await fsync(tmp);
-      await rename(tmp, final);
+      try {
+        await writeFile(tmp, text);
+        await fsync(tmp);
+        await rename(tmp, final);
+      } catch (err) {
+        // A full disk fails the write half-way: the partial file goes now, not at the next clean-up.
+        await rm(tmp, { force: true });
+        throw err;
+      }
     },
     async readHead(path, bytes) {
       let fh;
@@ -71,23 +79,30 @@ async function fsync(path: string): Promise<void> {
   }
 }
 
-/** The files of a folder as one page, then those of its subfolders (a day's partition of parts is one folder). */
-async function* walk(dir: string, prefix: string): AsyncGenerator<StoredFile[]> {
-  let entries;
+/**
+ * The files at the table's top as one page, then those of each day's partition folder (the folders
+ * the sink makes). Other folders are not entered and links not followed: a table folder is the
+ * sink's, and what else someone put there is not its to list, let alone to clean up.
+ */
+async function* walk(dir: string): AsyncGenerator<StoredFile[]> {
+  const top = await entries(dir);
+  const files = top.filter((e) => e.isFile()).map((e) => new LocalFile(e.name, dir));
+  if (files.length) yield files;
+  for (const e of top) {
+    if (!e.isDirectory() || !PARTITION_DIR.test(e.name)) continue;
+    const folder = join(dir, e.name);
+    const parts = (await entries(folder)).filter((f) => f.isFile()).map((f) => new LocalFile(`${e.name}/${f.name}`, folder));
+    if (parts.length) yield parts;
+  }
+}
+
+async function entries(dir: string): Promise<Dirent[]> {
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    return await readdir(dir, { withFileTypes: true });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
-  const files: StoredFile[] = [];
-  const folders: string[] = [];
-  for (const e of entries) {
-    if (e.isDirectory()) folders.push(e.name);
-    else if (e.isFile()) files.push(new LocalFile(`${prefix}${e.name}`, dir));
-  }
-  if (files.length) yield files;
-  for (const f of folders) yield* walk(join(dir, f), `${prefix}${f}/`);
 }
 
 /**

@@ -1,29 +1,64 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import type { RunScope } from '@sluice/sdk';
+import { realPathOf, realRoots, rootHolding, type RunScope } from '@sluice/sdk';
 import type { BronzeSinkConfig } from './bronze-sink-config.ts';
 import { localPartStorage } from './local-part-storage.ts';
 import type { PartStorage } from './part-storage.ts';
 import { parseS3Root } from './s3-location.ts';
+import { assertSluiceTable } from './sluice-table-check.ts';
 
 const LOCK_FILE = '_sluice_writer.lock';
+/** The runtime's setting that lists the output roots, named in refusals so that the fix is plain. */
+const OUTPUT_ROOTS_ENV = 'SLUICE_OUTPUT_ROOTS';
 
 /**
  * The table's storage and its writer lock. A local table keeps the lock in its folder (seen by every
  * runtime that writes there); an S3 table keeps it in the runtime's data folder, since S3 has no
- * exclusive create that every S3-compatible store supports.
+ * exclusive create that every S3-compatible store supports. Either way the table must be empty or a
+ * Sluice table (`assertSluiceTable`), and a local one must lie inside an output root.
  */
 export async function openStorage(config: BronzeSinkConfig, scope: RunScope<undefined>): Promise<{ storage: PartStorage; lockPath: string }> {
   const dataDir = scope.dirs?.data ?? process.cwd();
   const s3 = parseS3Root(config.root);
+  let opened: { storage: PartStorage; lockPath: string; localDir?: string };
   if (s3) {
     // Imported here: the AWS SDK costs ~35 ms of every start, and a local table never needs it.
     const [{ s3PartStorage }, { sinkS3Client }] = await Promise.all([import('./s3-part-storage.ts'), import('./sink-s3-client.ts')]);
     const prefix = s3.prefix ? `${s3.prefix}/${config.table}` : config.table;
     const storage = await s3PartStorage(await sinkS3Client(config, scope.secrets), { bucket: s3.bucket, prefix });
     const id = createHash('sha256').update(storage.tableUri).digest('hex').slice(0, 16);
-    return { storage, lockPath: join(dataDir, 'locks', `bronze-${id}.lock`) };
+    opened = { storage, lockPath: join(dataDir, 'locks', `bronze-${id}.lock`) };
+  } else {
+    const tableDir = join(resolve(dataDir, config.root), config.table);
+    await assertInsideOutputRoots(config.root, tableDir, scope);
+    opened = { storage: localPartStorage(tableDir), lockPath: join(tableDir, LOCK_FILE), localDir: tableDir };
   }
-  const tableDir = join(resolve(dataDir, config.root), config.table);
-  return { storage: localPartStorage(tableDir), lockPath: join(tableDir, LOCK_FILE) };
+  const { storage } = opened;
+  try {
+    const knownToStore = scope.store.parts.paths(storage.tableUri).length > 0 || scope.store.parts.schemaVersions(storage.tableUri).length > 0;
+    await assertSluiceTable(storage, { knownToStore, where: `table folder ${opened.localDir ?? storage.tableUri}`, ...(opened.localDir ? { localDir: opened.localDir } : {}) });
+  } catch (err) {
+    await storage.close();
+    throw err;
+  }
+  return { storage, lockPath: opened.lockPath };
+}
+
+/**
+ * A local table folder must resolve, on real paths (`..` and symbolic links followed, the missing
+ * rest of a new table appended), inside one of the run's output roots: the runtime's setting, never
+ * the graph's. The folder keeps its written path as the table's identity (`tableUri`), so that tables
+ * of existing stores keep their manifest; only the check is made on the real path.
+ */
+async function assertInsideOutputRoots(root: string, tableDir: string, scope: RunScope<undefined>): Promise<void> {
+  const outputs = scope.access?.outputRoots;
+  if (!outputs) {
+    throw new Error(`Bronze root "${root}": this run was given no access settings (RunAccess), so it may write no local folder; the runtime sets its output roots from ${OUTPUT_ROOTS_ENV}`);
+  }
+  const real = await realPathOf(tableDir);
+  if (!rootHolding(real, await realRoots(outputs))) {
+    throw new Error(
+      `Bronze root "${root}": the table folder ${tableDir} resolves to ${real}, which is outside the output roots (${outputs.join(', ') || 'none'}); only the runtime's ${OUTPUT_ROOTS_ENV} setting can allow it`,
+    );
+  }
 }

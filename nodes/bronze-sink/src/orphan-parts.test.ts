@@ -1,18 +1,24 @@
 import { mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localPartStorage } from './local-part-storage.ts';
 import { removeOrphanParts } from './orphan-parts.ts';
 import type { PartStorage } from './part-storage.ts';
 
 const old = new Date(Date.now() - 3_600_000);
+const DAY = 'ingest_date=2026-11-26';
+const LISTED = `${DAY}/part-0123456789abcdef-01234567.parquet`;
+const CRASHED = `${DAY}/part-fedcba9876543210-76543210.parquet`;
+const STAGED = `${DAY}/.staged-a1b2c3d4e5f6-part-fedcba9876543210-76543210.parquet`;
+/** Files someone else put in (or under) the table folder: never the sink's to remove. */
+const FOREIGN = ['notes.txt', 'report.parquet', `${DAY}/foreign.csv`, `${DAY}/data.parquet`, 'other/part-0000000000000000-00000000.parquet', 'other/deep/x.txt'];
 
 function table(): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'sluice-orphans-')), 't');
-  mkdirSync(join(dir, 'ingest_date=2026-11-26'), { recursive: true });
-  const files = ['_sluice_manifest.json', '_sluice_manifest.json.0a1b2c3d.tmp', '_sluice_writer.lock', 'ingest_date=2026-11-26/listed.parquet', 'ingest_date=2026-11-26/crashed.parquet', 'ingest_date=2026-11-26/.staged-ab-part.parquet'];
+  const files = ['_sluice_manifest.json', '_sluice_manifest.json.0a1b2c3d.tmp', '_sluice_writer.lock', LISTED, CRASHED, STAGED, ...FOREIGN];
   for (const f of files) {
+    mkdirSync(dirname(join(dir, f)), { recursive: true });
     writeFileSync(join(dir, f), 'x');
     utimesSync(join(dir, f), old, old);
   }
@@ -34,27 +40,36 @@ function counting(storage: PartStorage): { storage: PartStorage; asked: string[]
 }
 
 describe('removeOrphanParts', () => {
-  it('removes old files the manifest does not list, and keeps listed parts and the sink’s own files', async () => {
+  it('removes old parts, staged parts and snapshot leftovers the manifest does not list, and nothing else', async () => {
     const dir = table();
-    const removed = await removeOrphanParts(localPartStorage(dir), new Set(['ingest_date=2026-11-26/listed.parquet']), new Date());
-    expect(removed.sort()).toEqual(['_sluice_manifest.json.0a1b2c3d.tmp', 'ingest_date=2026-11-26/.staged-ab-part.parquet', 'ingest_date=2026-11-26/crashed.parquet']);
-    expect(readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()).toEqual(['_sluice_manifest.json', '_sluice_writer.lock', 'ingest_date=2026-11-26', 'ingest_date=2026-11-26/listed.parquet']);
+    const removed = await removeOrphanParts(localPartStorage(dir), new Set([LISTED]), new Date());
+    expect(removed.sort()).toEqual(['_sluice_manifest.json.0a1b2c3d.tmp', STAGED, CRASHED].sort());
+    expect(readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()).toEqual(
+      ['_sluice_manifest.json', '_sluice_writer.lock', DAY, LISTED, 'other', 'other/deep', ...FOREIGN].sort(),
+    );
   });
 
-  it('keeps an unlisted file written since the run began (a part of this run, not yet committed)', async () => {
+  it('leaves foreign files alone, in the table folder, in a partition and in folders it did not make (issue 12)', async () => {
     const dir = table();
-    writeFileSync(join(dir, 'ingest_date=2026-11-26/in-flight.parquet'), 'x');
+    await removeOrphanParts(localPartStorage(dir), new Set(), new Date());
+    for (const f of FOREIGN) expect(readdirSync(dirname(join(dir, f)))).toContain(f.split('/').pop());
+  });
+
+  it('keeps an unlisted part written since the run began (a part of this run, not yet committed)', async () => {
+    const dir = table();
+    const inFlight = `${DAY}/part-1111111111111111-11111111.parquet`;
+    writeFileSync(join(dir, inFlight), 'x');
     const removed = await removeOrphanParts(localPartStorage(dir), new Set(), new Date(Date.now() - 60_000));
-    expect(removed).not.toContain('ingest_date=2026-11-26/in-flight.parquet');
-    expect(removed).toContain('ingest_date=2026-11-26/crashed.parquet');
+    expect(removed).not.toContain(inFlight);
+    expect(removed).toContain(CRASHED);
   });
 
-  it('asks the modification time only of files the manifest does not list', async () => {
+  it('asks the modification time only of unlisted files with the sink’s own names', async () => {
     const dir = table();
-    for (let i = 0; i < 50; i++) writeFileSync(join(dir, `ingest_date=2026-11-26/p${i}.parquet`), 'x');
-    const listed = new Set(['ingest_date=2026-11-26/listed.parquet', ...Array.from({ length: 50 }, (_, i) => `ingest_date=2026-11-26/p${i}.parquet`)]);
+    const many = Array.from({ length: 50 }, (_, i) => `${DAY}/part-${String(i).padStart(16, '0')}-00000000.parquet`);
+    for (const p of many) writeFileSync(join(dir, p), 'x');
     const { storage, asked } = counting(localPartStorage(dir));
-    await removeOrphanParts(storage, listed, new Date());
-    expect(asked.sort()).toEqual(['_sluice_manifest.json.0a1b2c3d.tmp', 'ingest_date=2026-11-26/.staged-ab-part.parquet', 'ingest_date=2026-11-26/crashed.parquet']);
+    await removeOrphanParts(storage, new Set([LISTED, ...many]), new Date());
+    expect(asked.sort()).toEqual(['_sluice_manifest.json.0a1b2c3d.tmp', STAGED, CRASHED].sort());
   });
 });

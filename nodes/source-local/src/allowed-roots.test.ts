@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveAllowedRoots, resolveFolder } from './allowed-roots.ts';
+import { inputRootsOf, resolveFolder } from './allowed-roots.ts';
 
 function sandbox() {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'sluice-roots-')));
@@ -12,26 +12,20 @@ function sandbox() {
   return dir;
 }
 
-describe('resolveAllowedRoots', () => {
-  it('defaults to the working directory, the data folder and the graph folder', () => {
-    expect(resolveAllowedRoots({}, '/w', { data: '/d', graph: '/w/examples/x' })).toEqual(['/w', '/d', '/w/examples/x']);
-    expect(resolveAllowedRoots({ SLUICE_DATA_DIR: 'data' }, '/w')).toEqual(['/w', '/w/data']);
+describe('inputRootsOf', () => {
+  it('takes the input roots the runtime handed the run', () => {
+    expect(inputRootsOf({ inputRoots: ['/srv/in'], outputRoots: ['/srv/out'], allowedEndpoints: [] })).toEqual(['/srv/in']);
   });
 
-  it('never defaults to the file system root (a service started from "/")', () => {
-    expect(resolveAllowedRoots({}, '/', { data: '/var/lib/sluice', graph: '/var/lib/sluice' })).toEqual(['/var/lib/sluice']);
-    expect(resolveAllowedRoots({ SLUICE_ALLOWED_ROOTS: '/' }, '/')).toEqual(['/']);
-  });
-
-  it('takes SLUICE_ALLOWED_ROOTS instead, a ":"-separated list relative to the working directory', () => {
-    expect(resolveAllowedRoots({ SLUICE_ALLOWED_ROOTS: '/srv/in::incoming' }, '/w', { data: '/d', graph: '/g' })).toEqual(['/srv/in', '/w/incoming']);
+  it('refuses a run given no access settings rather than reading anywhere', () => {
+    expect(() => inputRootsOf(undefined)).toThrow(/given no access settings \(RunAccess\): a local source reads only inside the input roots .*SLUICE_ALLOWED_ROOTS/);
   });
 });
 
 describe('resolveFolder', () => {
   it('resolves a relative folder against the base and returns its real path', async () => {
     const dir = sandbox();
-    expect(await resolveFolder('data', join(dir, 'allowed'), [join(dir, 'allowed')])).toBe(join(dir, 'allowed/data'));
+    expect((await resolveFolder('data', join(dir, 'allowed'), [join(dir, 'allowed')])).folder).toBe(join(dir, 'allowed/data'));
   });
 
   it('refuses an escape through ".."', async () => {
@@ -45,6 +39,11 @@ describe('resolveFolder', () => {
     const dir = sandbox();
     symlinkSync(join(dir, 'secret'), join(dir, 'allowed/link'));
     await expect(resolveFolder('link', join(dir, 'allowed'), [join(dir, 'allowed')])).rejects.toThrow(/outside the allowed roots/);
+  });
+
+  it('refuses everything when there is no root', async () => {
+    const dir = sandbox();
+    await expect(resolveFolder('allowed', dir, [])).rejects.toThrow(/outside the allowed roots \(none\)/);
   });
 
   it('names a missing folder', async () => {

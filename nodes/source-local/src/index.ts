@@ -1,5 +1,5 @@
 import { compilePatterns, definePlugin, runKeys, WatermarkTracker } from '@sluice/sdk';
-import { realRoots, resolveAllowedRoots, resolveFolder } from './allowed-roots.ts';
+import { inputRootsOf, resolveFolder } from './allowed-roots.ts';
 import { listedKeys, triggerKeys } from './listed-keys.ts';
 import { localFileItem, sourceFileOf } from './local-file-item.ts';
 import { sourceLocalConfig } from './source-local-config.ts';
@@ -24,9 +24,7 @@ export default definePlugin({
   open: (): SourceLocalState => ({}),
 
   async run(config, _input, ctx) {
-    const roots = resolveAllowedRoots(process.env, process.cwd(), ctx.dirs);
-    const folder = await resolveFolder(config.folder, ctx.dirs?.graph ?? process.cwd(), roots);
-    const real = await realRoots(roots);
+    const { folder, roots: real } = await resolveFolder(config.folder, ctx.dirs?.graph ?? process.cwd(), inputRootsOf(ctx.access));
     const keys = triggerKeys(ctx.params);
     const matches = compilePatterns(config.patterns);
     const previous = ctx.store.checkpoints.getWatermark(ctx.nodeId);

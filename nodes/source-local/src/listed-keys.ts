@@ -1,6 +1,6 @@
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize } from 'node:path';
-import { isInside } from './allowed-roots.ts';
+import { isInside } from '@sluice/sdk';
 import type { ListedFile } from './walk-folder.ts';
 
 /**

@@ -7,8 +7,8 @@ import { runTestGraph } from '@sluice/runtime/testing';
 import type { GraphDocument } from '@sluice/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-// Graphs run with their workspace as the graph folder: relative folders resolve there, and it is an
-// allowed root by default (no SLUICE_ALLOWED_ROOTS needed).
+// Graphs run with their workspace as the graph folder: relative folders resolve there, and the
+// runs are given `<base>/allowed` as their only input root, as the runtime would from its settings.
 let base: string;
 beforeAll(() => {
   base = realpathSync(mkdtempSync(join(tmpdir(), 'sluice-srclocal-')));
@@ -18,7 +18,8 @@ let n = 0;
 function workspace() {
   const dir = join(base, 'allowed', `w${n++}`);
   mkdirSync(join(dir, 'in'), { recursive: true });
-  return { dir, input: join(dir, 'in'), data: join(base, `data${n}`) };
+  const data = join(base, `data${n}`);
+  return { dir, input: join(dir, 'in'), data, access: { inputRoots: [join(base, 'allowed')], outputRoots: [data] } };
 }
 
 /** source-local -> checkpoint -> decompress -> parse-csv: every file is opened and parsed. */
@@ -51,7 +52,7 @@ describe('source-local through the executor', () => {
     const w = workspace();
     mkdirSync(join(w.input, 'sub'));
     for (const f of ['a.csv', 'b.csv', 'sub/c.csv', 'tmp_d.csv', 'e.txt']) writeFileSync(join(w.input, f), 'x\n1\n');
-    const { summary, events } = await runTestGraph(graph({ folder: 'in', patterns: ['*.csv', '!tmp_*'] }), { dataDir: w.data, graphDir: w.dir });
+    const { summary, events } = await runTestGraph(graph({ folder: 'in', patterns: ['*.csv', '!tmp_*'] }), { dataDir: w.data, graphDir: w.dir, access: w.access });
     expect(summary.errors).toEqual([]);
     expect(fileEvents(events)).toEqual(['a.csv:processed', 'b.csv:processed', 'sub/c.csv:processed']);
     expect(summary.nodes.src!.progress).toEqual({ done: 3, total: 3, unit: 'files listed' });
@@ -60,7 +61,7 @@ describe('source-local through the executor', () => {
   it('ends with a clear warning when no file matches', async () => {
     const w = workspace();
     writeFileSync(join(w.input, 'a.txt'), 'x');
-    const { summary } = await runTestGraph(graph({ folder: w.input, patterns: ['*.csv.gz'] }), { dataDir: w.data, graphDir: w.dir });
+    const { summary } = await runTestGraph(graph({ folder: w.input, patterns: ['*.csv.gz'] }), { dataDir: w.data, graphDir: w.dir, access: w.access });
     expect(summary.status).toBe('succeeded');
     expect(summary.files).toEqual({ processed: 0, skipped: 0, failed: 0 });
     expect(summary.warnings.map((x) => x.message)).toEqual([`no file in ${w.input} matches *.csv.gz`]);
@@ -70,7 +71,7 @@ describe('source-local through the executor', () => {
     const w = workspace();
     writeFileSync(join(w.input, 'small.csv'), 'x\n1\n');
     writeFileSync(join(w.input, 'big.csv'), `x\n${'1\n'.repeat(100)}`);
-    const { summary } = await runTestGraph(graph({ folder: w.input, maxFileSize: 50 }), { dataDir: w.data, graphDir: w.dir });
+    const { summary } = await runTestGraph(graph({ folder: w.input, maxFileSize: 50 }), { dataDir: w.data, graphDir: w.dir, access: w.access });
     expect(summary.files).toEqual({ processed: 1, skipped: 0, failed: 1 });
     expect(summary.errors.map((e) => e.message)).toEqual([`file://${w.input}/big.csv: is 202 bytes, over the maxFileSize of 50 bytes; it was not read`]);
   });
@@ -82,7 +83,7 @@ describe('source-local through the executor', () => {
     writeFileSync(join(outside, 'secret.csv'), 'x\n1\n');
     symlinkSync(outside, join(w.input, 'link'));
     for (const folder of [join(w.input, '../../../outside'), join(w.input, 'link')]) {
-      const { summary } = await runTestGraph(graph({ folder }), { dataDir: w.data, graphDir: w.dir });
+      const { summary } = await runTestGraph(graph({ folder }), { dataDir: w.data, graphDir: w.dir, access: w.access });
       expect(summary.status).toBe('failed');
       expect(summary.files.processed).toBe(0);
       expect(summary.errors[0]!.message).toMatch(new RegExp(`resolves to ${outside}, which is outside the allowed roots .*SLUICE_ALLOWED_ROOTS`));
@@ -92,7 +93,7 @@ describe('source-local through the executor', () => {
   it('with trigger keys, takes only those files', async () => {
     const w = workspace();
     for (const f of ['a.csv', 'b.csv', 'c.csv']) writeFileSync(join(w.input, f), 'x\n1\n');
-    const { summary, events } = await runTestGraph(graph({ folder: w.input }), { dataDir: w.data, graphDir: w.dir, params: { keys: ['b.csv', '../escape.csv', 'missing.csv'] } });
+    const { summary, events } = await runTestGraph(graph({ folder: w.input }), { dataDir: w.data, graphDir: w.dir, access: w.access, params: { keys: ['b.csv', '../escape.csv', 'missing.csv'] } });
     expect(fileEvents(events)).toEqual(['b.csv:processed']);
     expect(summary.warnings.map((x) => x.message).sort()).toEqual([
       `${w.input}/../escape.csv left out: is not a path inside the folder`,
@@ -121,13 +122,13 @@ describe('incremental mode', () => {
     const tb = at(join(w.input, 'b.csv.gz'), 200);
     const tc = at(join(w.input, 'c.csv'), 300);
 
-    let r = await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir });
+    let r = await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir, access: w.access });
     expect(fileEvents(r.events)).toEqual(['a.csv:processed', 'b.csv.gz:failed', 'c.csv:processed']);
     expect(read(w.data)).toEqual(tb); // held back by the failed file
 
     writeFileSync(join(w.input, 'b.csv.gz'), gzipSync('x\n1\n'));
     at(join(w.input, 'b.csv.gz'), 201);
-    r = await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir });
+    r = await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir, access: w.access });
     // a is older than watermark - lookback (200 - 60): not even listed, so not opened. c is listed
     // again and skipped by the checkpoint as unchanged.
     expect(fileEvents(r.events)).toEqual(['b.csv.gz:processed', 'c.csv:skipped']);
@@ -139,11 +140,11 @@ describe('incremental mode', () => {
     at(join(w.input, 'late.csv'), 250);
     writeFileSync(join(w.input, 'too-late.csv'), 'x\n1\n');
     at(join(w.input, 'too-late.csv'), 150);
-    r = await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir });
+    r = await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir, access: w.access });
     expect(fileEvents(r.events)).toEqual(['c.csv:skipped', 'late.csv:processed']);
 
     // A full listing (mode all) catches what the window missed; the checkpoint skips the rest.
-    r = await runTestGraph(graph({ ...config, mode: 'all' }), { dataDir: w.data, graphDir: w.dir });
+    r = await runTestGraph(graph({ ...config, mode: 'all' }), { dataDir: w.data, graphDir: w.dir, access: w.access });
     expect(fileEvents(r.events)).toEqual(['a.csv:skipped', 'b.csv.gz:skipped', 'c.csv:skipped', 'late.csv:skipped', 'too-late.csv:processed']);
   });
 
@@ -152,18 +153,18 @@ describe('incremental mode', () => {
     const config = { folder: w.input, mode: 'incremental', lookbackSeconds: 60 };
     writeFileSync(join(w.input, 'a.csv'), 'x\n1\n');
     at(join(w.input, 'a.csv'), 100);
-    await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir, params: { keys: ['a.csv'] } });
+    await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir, access: w.access, params: { keys: ['a.csv'] } });
     expect(read(w.data)).toBeUndefined();
 
     writeFileSync(join(w.input, 'b.csv'), 'x\n1\n');
     const tb = at(join(w.input, 'b.csv'), 10_000);
-    await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir });
+    await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir, access: w.access });
     expect(read(w.data)).toEqual(tb);
     // a.csv is rewritten with its old time (far below watermark - lookback): a listing would not see
     // it, but a trigger that names it gets it processed.
     writeFileSync(join(w.input, 'a.csv'), 'x\n1\n2\n');
     at(join(w.input, 'a.csv'), 100);
-    const r = await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir, params: { keys: ['a.csv'] } });
+    const r = await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir, access: w.access, params: { keys: ['a.csv'] } });
     expect(fileEvents(r.events)).toEqual(['a.csv:processed']);
     expect(read(w.data)).toEqual(tb);
   });

@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { lstat, opendir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isInside } from './allowed-roots.ts';
+import { isInside } from '@sluice/sdk';
 import { statMany } from './stat-many.ts';
 
 /** One regular file found under the folder. */

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorMessage, formatProblems } from '@sluice/sdk';
+import { runAccessFromEnv } from '../access/run-access-from-env.ts';
 import { lockDataDir } from '../data-dir-lock.ts';
 import { runGraph } from '../engine/run-graph.ts';
 import { checkGraph } from '../graphs/check-graph.ts';
@@ -10,6 +11,7 @@ import { discoverPlugins } from '../plugins/discover-plugins.ts';
 import { executeRun } from '../runs/execute-run.ts';
 import { openStore, type Store } from '../store/open-store.ts';
 import { dataDirOf, pluginsDirOf, UsageError } from './cli-paths.ts';
+import { EXAMPLES_DIR } from './seed-examples.ts';
 import { summaryTable } from './summary-table.ts';
 
 /**
@@ -66,6 +68,19 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv): Promis
   }
 
   mkdirSync(dataDir, { recursive: true });
+  // The server's boundary, plus the graph file's own folder (input) and its relative Bronze folders
+  // (under the data folder): `sluice run` is the machine's user running a graph file they chose, with
+  // their own rights, so the folder they keep it in is theirs to read. The server never widens its
+  // roots from a graph: there a graph is whatever a client stored. The protected paths (the data
+  // folder's internals, plugins, the runtime's code) stay out either way.
+  const access = await runAccessFromEnv(env, {
+    dataDir,
+    examplesDir: EXAMPLES_DIR,
+    pluginsDir: plugins.dir,
+    graphDir: dirname(path),
+    graphDoc: check.doc,
+    onNote: (m) => console.error(`note: ${m}`),
+  });
   const lock = lockDataDir(dataDir);
   let store: Store;
   try {
@@ -91,6 +106,7 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv): Promis
       store,
       registry,
       runGraph,
+      access,
       signal: controller.signal,
       publish: (e) => {
         if (e.type === 'error') console.error(`error: ${e.issue.node ? `[${e.issue.node}] ` : ''}${e.issue.message}`);

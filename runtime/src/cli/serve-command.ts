@@ -38,6 +38,7 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     pluginsDir: plugins.dir,
     concurrency,
     apiToken,
+    env,
     prepare: (store, registry) => {
       if (!fresh) return;
       const names = seedExamples(store, registry, (m) => console.log(m));

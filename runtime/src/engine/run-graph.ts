@@ -344,6 +344,7 @@ class GraphRun {
       secrets: this.opts.secrets,
       state: n.state,
       ...(this.opts.dirs ? { dirs: this.opts.dirs } : {}),
+      ...(this.opts.access ? { access: this.opts.access } : {}),
       ...(n.id === this.fed?.node ? { keyFeed: this.fed.feed } : {}),
       metrics: (m) => {
         n.stats.rowsIn += m.rowsIn ?? 0;

@@ -1,4 +1,4 @@
-import type { AnyNodePlugin, GraphDocument, NodeStore, RunDirs, SecretResolver } from '@sluice/sdk';
+import type { AnyNodePlugin, GraphDocument, NodeStore, RunAccess, RunDirs, SecretResolver } from '@sluice/sdk';
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 export type NodeState = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -69,6 +69,11 @@ export interface RunGraphOptions {
   signal?: AbortSignal;
   /** Where relative paths in configs resolve (inputs against `graph`, outputs against `data`). */
   dirs?: RunDirs;
+  /**
+   * What the run may read, write and call (the runtime's settings, never the graph's): handed to
+   * every node's scope. Absent: nodes that touch files or endpoints refuse to run.
+   */
+  access?: RunAccess;
   /** Scratch space of this run (spooled and decompressed files); removed at the end. */
   tempDir: string;
   /** Called often while the run goes; stats events are throttled to a few per second. */

@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { AnyNodePlugin, NodeContext, NodeInput, NodeStore, PortItem, RunDirs, RunScope, SecretResolver } from '@sluice/sdk';
+import type { AnyNodePlugin, NodeContext, NodeInput, NodeStore, PortItem, RunAccess, RunDirs, RunScope, SecretResolver } from '@sluice/sdk';
 
 /** Thrown into a source's emit (and its signal aborted) once a listing has its `limit` items. */
 const LIMIT_REACHED = new Error('the listing has reached its limit');
@@ -15,6 +15,8 @@ export interface CaptureOptions {
   /** Parent of the private temporary folder of this call. */
   tempRoot: string;
   dirs?: RunDirs;
+  /** The runtime's boundary, as a run gets it: a source reads only inside its input roots. */
+  access?: RunAccess;
   signal?: AbortSignal;
   /**
    * A listing rather than a fetch: keep at most `limit` items, and stop the run at the next emit
@@ -65,6 +67,7 @@ export async function captureRun(plugin: AnyNodePlugin, config: unknown, input: 
     progress: () => {},
     warn: (m) => captured.warnings.push(m),
     ...(opts.dirs ? { dirs: opts.dirs } : {}),
+    ...(opts.access ? { access: opts.access } : {}),
   };
   let tempCount = 0;
   try {

@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { FileItem } from '@sluice/sdk';
+import type { FileItem, RunAccess } from '@sluice/sdk';
 import type { GraphRow } from '../db/graphs-table.ts';
 import type { PluginRegistry } from '../plugins/plugin-registry.ts';
 import { secretResolver } from '../runs/secret-resolver.ts';
@@ -21,7 +21,7 @@ export type PreviewRequest = { type?: string; config?: unknown; rows?: number } 
  * type, else for a graph source the first parse node downstream of it with its config, else the
  * default) and runs `previewFile`.
  */
-export async function runPreview(req: PreviewRequest, deps: { store: Store; registry: PluginRegistry; signal?: AbortSignal }): Promise<PreviewResult> {
+export async function runPreview(req: PreviewRequest, deps: { store: Store; registry: PluginRegistry; access: RunAccess; signal?: AbortSignal }): Promise<PreviewResult> {
   const { store, registry } = deps;
   const tempRoot = join(store.dataDir, 'tmp');
   const secrets = secretResolver(store.credentials);
@@ -50,6 +50,7 @@ export async function runPreview(req: PreviewRequest, deps: { store: Store; regi
       secrets,
       tempRoot,
       dirs: { data: store.dataDir, graph: graph.baseDir ?? store.dataDir },
+      access: deps.access,
       signal: deps.signal,
     });
     ({ file, dispose } = fetched);

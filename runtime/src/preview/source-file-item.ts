@@ -1,4 +1,4 @@
-import type { FileItem, NodeStore, RunDirs, SecretResolver } from '@sluice/sdk';
+import type { FileItem, NodeStore, RunAccess, RunDirs, SecretResolver } from '@sluice/sdk';
 import type { GraphRow } from '../db/graphs-table.ts';
 import type { PluginRegistry } from '../plugins/plugin-registry.ts';
 import { type SourceNode, sourceNodeOf } from '../source-files/source-node.ts';
@@ -15,6 +15,7 @@ export interface SourceFileRequest {
   secrets: SecretResolver;
   tempRoot: string;
   dirs: RunDirs;
+  access: RunAccess;
   signal?: AbortSignal;
 }
 
@@ -39,6 +40,7 @@ export async function sourceFileItem(req: SourceFileRequest): Promise<{ file: Fi
     params: { keys: [req.key] },
     tempRoot: req.tempRoot,
     dirs: req.dirs,
+    access: req.access,
     signal: req.signal,
   });
   const file = captured.items.find((i) => i.item.kind === 'file')?.item as FileItem | undefined;

@@ -40,7 +40,7 @@ async function send(body: string, headers: Record<string, string> = { authorizat
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
-const depsOf = (app: TestApp) => ({ store: app.temp.store, registry: app.registry, runs: app.runs, version: 'test' });
+const depsOf = (app: TestApp) => ({ store: app.temp.store, registry: app.registry, runs: app.runs, access: app.access, version: 'test' });
 const runs = () => t.temp.store.runs.countByStatus();
 
 describe('POST /api/events/s3', () => {

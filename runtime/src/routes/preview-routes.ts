@@ -86,7 +86,7 @@ export function previewRoutes(deps: AppDeps) {
       const req = await previewRequest(fields);
       if ('problem' in req) return c.json(errorBody(`${req.problem.path.join('.')}: ${req.problem.message}`, [req.problem]), 400);
       try {
-        return c.json(await runPreview(req, { store: deps.store, registry: deps.registry, signal: c.req.raw.signal }), 200);
+        return c.json(await runPreview(req, { store: deps.store, registry: deps.registry, access: deps.access, signal: c.req.raw.signal }), 200);
       } catch (err) {
         if (err instanceof PreviewError) return c.json(errorBody(err.message, err.problems.length ? err.problems : undefined), 400);
         return c.json(errorBody(`cannot preview the file: ${errorMessage(err)}`), 422);

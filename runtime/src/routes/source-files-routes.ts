@@ -16,7 +16,7 @@ const listingSchema = z
 
 /** The files a source node would emit now: what the editor offers as preview samples. */
 export function sourceFilesRoutes(deps: AppDeps) {
-  const { store, registry } = deps;
+  const { store, registry, access } = deps;
   return newRouter().openapi(
     createRoute({
       method: 'get',
@@ -39,7 +39,7 @@ export function sourceFilesRoutes(deps: AppDeps) {
       const graph = store.graphs.get(id);
       if (!graph) return c.json(errorBody(`no graph "${id}"`, [{ path: ['id'], message: `no graph "${id}"` }]), 404);
       try {
-        return c.json(await listSourceFiles(graph, nodeId, c.req.valid('query').limit, { store, registry, signal: c.req.raw.signal }), 200);
+        return c.json(await listSourceFiles(graph, nodeId, c.req.valid('query').limit, { store, registry, access, signal: c.req.raw.signal }), 200);
       } catch (err) {
         // A listing is refused only for a missing node (404) or one that cannot list (422).
         if (err instanceof SourceRequestError) return c.json(errorBody(err.message, err.problems), err.status as 404 | 422);

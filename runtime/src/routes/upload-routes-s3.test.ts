@@ -40,7 +40,7 @@ afterAll(async () => {
 async function upload(name: string, bytes: Uint8Array | string, query = '', app = t.app, nodeId = 'src') {
   const f = new FormData();
   f.append('file', new File([bytes], name));
-  const res = await app.request(`/api/graphs/${graphId}/nodes/${nodeId}/upload${query}`, { method: 'POST', body: f });
+  const res = await t.request(`/api/graphs/${graphId}/nodes/${nodeId}/upload${query}`, { method: 'POST', body: f }, {}, app);
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -71,7 +71,7 @@ describe('upload into a source-s3 node (real Ceph RGW)', () => {
   }, 60_000);
 
   it('stops an oversized file with 413 and leaves no object and no unfinished multipart upload', async () => {
-    const small = createApp({ store: t.temp.store, registry: t.registry, runs: t.runs, version: 'test', uploadMaxBytes: 9 * 1024 * 1024 });
+    const small = createApp({ store: t.temp.store, registry: t.registry, runs: t.runs, access: t.access, version: 'test', uploadMaxBytes: 9 * 1024 * 1024 });
     const r = await upload('huge.csv', new Uint8Array(12 * 1024 * 1024), '', small);
     expect(r.status).toBe(413);
     await expect(client.send(new GetObjectCommand({ Bucket: bucket, Key: 'incoming/huge.csv' }))).rejects.toMatchObject({ name: 'NoSuchKey' });

@@ -34,7 +34,8 @@ function form(...files: [field: string, name: string, text: string][]): FormData
 async function upload(body: FormData | string, opts: { node?: string; query?: string; type?: string; app?: TestApp['app'] } = {}) {
   const path = `/api/graphs/${graphId}/nodes/${opts.node ?? 'src'}/upload${opts.query ?? ''}`;
   const init: RequestInit = typeof body === 'string' ? { method: 'POST', body, headers: { 'content-type': opts.type ?? 'application/octet-stream' } } : { method: 'POST', body };
-  const res = await (opts.app ?? t.app).request(path, init);
+  // Another app over the same store (a smaller limit) takes the same stored admin token.
+  const res = await t.request(path, init, {}, opts.app);
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -101,7 +102,7 @@ describe('POST /api/graphs/{id}/nodes/{nodeId}/upload', () => {
   });
 
   it('answers 404 for an unknown graph or node and 422 for a node that is no landing place', async () => {
-    const res = await t.app.request('/api/graphs/nope/nodes/src/upload', { method: 'POST', body: form(['file', 'a.csv', '1']) });
+    const res = await t.request('/api/graphs/nope/nodes/src/upload', { method: 'POST', body: form(['file', 'a.csv', '1']) });
     expect(res.status).toBe(404);
     const noNode = await upload(form(['file', 'a.csv', '1']), { node: 'ghost' });
     expect(noNode).toMatchObject({ status: 404, body: { problems: [{ path: ['nodeId'], message: `no node "ghost" in graph "${graphId}"` }] } });
@@ -114,7 +115,7 @@ describe('POST /api/graphs/{id}/nodes/{nodeId}/upload', () => {
   });
 
   it('stops a file over the size limit with 413 and leaves nothing behind', async () => {
-    const small = createApp({ store: t.temp.store, registry: t.registry, runs: t.runs, version: 'test', uploadMaxBytes: 10 });
+    const small = createApp({ store: t.temp.store, registry: t.registry, runs: t.runs, access: t.access, version: 'test', uploadMaxBytes: 10 });
     const over = await upload(form(['file', 'big.csv', 'x'.repeat(64 * 1024)]), { app: small });
     expect(over.status).toBe(413);
     expect(over.body.error).toBe('file: larger than the upload limit of 10 bytes (SLUICE_UPLOAD_MAX_BYTES)');
@@ -138,7 +139,7 @@ describe('POST /api/graphs/{id}/nodes/{nodeId}/upload', () => {
       [`multipart/form-data; boundary=${boundary}`, multipartHead, ''],
       ['application/octet-stream', '', '?name=cut.csv'],
     ] as const) {
-      const res = await t.app.request(`/api/graphs/${graphId}/nodes/src/upload${query}`, {
+      const res = await t.request(`/api/graphs/${graphId}/nodes/src/upload${query}`, {
         method: 'POST',
         body: breaking(head),
         headers: { 'content-type': type },

@@ -5,6 +5,7 @@ import { assertUploadable, landUpload } from '../source-files/land-upload.ts';
 import { readUpload } from '../source-files/read-upload.ts';
 import { tooLarge } from '../source-files/size-limit.ts';
 import { sourceNodeOf } from '../source-files/source-node.ts';
+import { UploadRecords } from '../source-files/upload-records.ts';
 import { SourceRequestError } from '../source-files/source-request-error.ts';
 import { errorBody, errorResponse, jsonContent } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';
@@ -37,9 +38,10 @@ const fileBody = {
 };
 
 /** Puts files into a source node's folder or bucket, for manual-upload workflows (then run). */
-export function uploadRoutes(deps: AppDeps, options: { maxBytes: number; env?: Readonly<Record<string, string | undefined>>; cwd?: string }) {
-  const { store, registry } = deps;
-  const { maxBytes, env = process.env, cwd = process.cwd() } = options;
+export function uploadRoutes(deps: AppDeps, options: { maxBytes: number }) {
+  const { store, registry, access } = deps;
+  const { maxBytes } = options;
+  const records = new UploadRecords(store.dataDir);
   return newRouter().openapi(
     createRoute({
       method: 'post',
@@ -74,8 +76,8 @@ export function uploadRoutes(deps: AppDeps, options: { maxBytes: number; env?: R
           maxBytes,
           dirs: { data: store.dataDir, graph: graph.baseDir ?? store.dataDir },
           secrets: secretResolver(store.credentials),
-          env,
-          cwd,
+          access,
+          records,
           signal: c.req.raw.signal,
         });
         return c.json(landed, 201);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { errorMessage, formatProblems } from '@sluice/sdk';
+import { errorMessage, formatProblems, type RunAccess } from '@sluice/sdk';
 import type { RunRow } from '../db/runs-table.ts';
 import type { RunGraphOptions, RunStatus, RunSummary } from '../engine/run-types.ts';
 import { keyFeedSource } from '../engine/gated-key-feed.ts';
@@ -15,6 +15,8 @@ export interface ExecuteRunDeps {
   store: Store;
   registry: PluginRegistry;
   runGraph: (opts: RunGraphOptions) => Promise<RunSummary>;
+  /** What the run may read, write and call: the runtime's settings (runtime/src/access), never the graph's. */
+  access: RunAccess;
   signal: AbortSignal;
   publish?: (event: RunStreamEvent) => void;
   log?: (message: string) => void;
@@ -60,6 +62,7 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
       signal: deps.signal,
       tempDir: join(store.dataDir, 'tmp', run.id),
       dirs: { data: store.dataDir, graph: graph.baseDir ?? store.dataDir },
+      access: deps.access,
       ...(feed ? { liveKeys: feed } : {}),
       onEvent: (event) => {
         if (event.type === 'log') persistence.log(event.line);

@@ -1,4 +1,4 @@
-import { errorMessage } from '@sluice/sdk';
+import { errorMessage, type RunAccess } from '@sluice/sdk';
 import type { RunRow, TriggerKind } from '../db/runs-table.ts';
 import type { RunGraphOptions, RunSummary } from '../engine/run-types.ts';
 import type { PluginRegistry } from '../plugins/plugin-registry.ts';
@@ -12,6 +12,8 @@ export interface RunServiceOptions {
   registry: PluginRegistry;
   /** The executor (runtime/src/engine/run-graph.ts), passed in so that the service has no hidden dependency. */
   runGraph: (opts: RunGraphOptions) => Promise<RunSummary>;
+  /** What runs may read, write and call (runtime/src/access), handed to every run. */
+  access: RunAccess;
   /** Runs executing at once (default 2) and per graph (default 1). */
   concurrency?: { global?: number; perGraph?: number };
   /** How often the queue is looked at for runs queued by another process (ms; default 1000). */
@@ -136,11 +138,12 @@ export class RunService {
   }
 
   private async execute(run: RunRow, controller: AbortController): Promise<void> {
-    const { store, registry, runGraph, log, onKeysTaken } = this.opts;
+    const { store, registry, runGraph, access, log, onKeysTaken } = this.opts;
     await executeRun(run, {
       store,
       registry,
       runGraph,
+      access,
       log,
       feeds: this.feeds,
       onKeysTaken,

@@ -1,9 +1,10 @@
-import { compilePatterns, type RunDirs, type SecretResolver } from '@sluice/sdk';
+import { compilePatterns, type RunAccess, type RunDirs, type SecretResolver } from '@sluice/sdk';
 import { landLocalUpload } from './land-local-upload.ts';
 import { landS3Upload, type SourceS3Config } from './land-s3-upload.ts';
 import type { IncomingUpload } from './read-upload.ts';
 import type { SourceNode } from './source-node.ts';
 import { SourceRequestError } from './source-request-error.ts';
+import type { UploadRecords } from './upload-records.ts';
 
 /** The source types an upload can land in: where their files live is known from their config. */
 export const UPLOADABLE_SOURCES = ['source-local', 'source-s3'] as const;
@@ -13,8 +14,9 @@ export interface UploadOptions {
   maxBytes: number;
   dirs: RunDirs;
   secrets: SecretResolver;
-  env: Readonly<Record<string, string | undefined>>;
-  cwd: string;
+  /** The runtime's trust boundary: a local upload lands only inside an input and an output root. */
+  access: RunAccess;
+  records: UploadRecords;
   signal?: AbortSignal;
 }
 

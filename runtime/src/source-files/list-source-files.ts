@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { FileItem } from '@sluice/sdk';
+import type { FileItem, RunAccess } from '@sluice/sdk';
 import type { GraphRow } from '../db/graphs-table.ts';
 import type { PluginRegistry } from '../plugins/plugin-registry.ts';
 import { captureRun } from '../preview/capture-run.ts';
@@ -24,7 +24,7 @@ export async function listSourceFiles(
   graph: GraphRow,
   nodeId: string,
   limit: number,
-  deps: { store: Store; registry: PluginRegistry; signal?: AbortSignal },
+  deps: { store: Store; registry: PluginRegistry; access: RunAccess; signal?: AbortSignal },
 ): Promise<SourceListing> {
   const { store, registry } = deps;
   const source = sourceNodeOf(graph, nodeId, registry);
@@ -37,6 +37,7 @@ export async function listSourceFiles(
       secrets: secretResolver(store.credentials),
       tempRoot: join(store.dataDir, 'tmp'),
       dirs: { data: store.dataDir, graph: graph.baseDir ?? store.dataDir },
+      access: deps.access,
       signal: deps.signal,
       limit,
     });

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AnyNodePlugin, formatProblems, type GraphDocument, planGraph } from '@sluice/sdk';
+import { type AnyNodePlugin, formatProblems, type GraphDocument, planGraph, type RunAccess } from '@sluice/sdk';
 import { runGraph } from '../engine/run-graph.ts';
 import type { RunEvent, RunSummary } from '../engine/run-types.ts';
 import { discoverPlugins } from '../plugins/discover-plugins.ts';
@@ -19,6 +19,12 @@ export interface TestRunOptions {
   signal?: AbortSignal;
   /** The folder relative input paths resolve against (a graph file's folder); default: the data folder. */
   graphDir?: string;
+  /**
+   * What the run may read and write. Default: the test's own folders, the graph folder and the data
+   * folder as input roots and the data folder as output root. A test of a
+   * boundary passes its roots, as the runtime would from its settings.
+   */
+  access?: Partial<RunAccess>;
 }
 
 export interface TestRun {
@@ -58,6 +64,11 @@ export async function runTestGraph(doc: GraphDocument, options: TestRunOptions =
       signal: options.signal,
       tempDir: join(dataDir, 'tmp', runId),
       dirs: { data: dataDir, graph: options.graphDir ?? dataDir },
+      access: {
+        inputRoots: options.access?.inputRoots ?? [...new Set([options.graphDir ?? dataDir, dataDir])],
+        outputRoots: options.access?.outputRoots ?? [dataDir],
+        allowedEndpoints: options.access?.allowedEndpoints ?? [],
+      },
       onEvent: (e) => events.push(e),
     });
     return { summary, events, dataDir };
