@@ -1,0 +1,152 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
+import { openPage } from './launch-browser.ts';
+import { signInWithForm } from './sign-in.ts';
+import { startRuntime, type RunningRuntime } from './start-runtime.ts';
+
+const eventually = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout, interval: 100 });
+
+describe('signing in to the editor, in Chromium, against the real runtime', () => {
+  let env: E2eEnv;
+  beforeAll(async () => {
+    env = await startE2eEnv('sign-in');
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('the login page refuses a wrong password, says so, and signs in with the right one', async () => {
+    const { page } = await openPage(env.browser, env.runtime.url);
+    await page.getByTestId('login-page').waitFor();
+    await page.getByTestId('login-username').fill(env.user.name);
+    await page.getByTestId('login-password').fill('not-the-password');
+    await page.getByTestId('login-submit').click();
+    await eventually(() => page.getByTestId('login-error').textContent()).toBe('Wrong user name or password.');
+    expect(await page.getByTestId('account-name').count()).toBe(0);
+    // The refused browser holds no session: the API answers it 401.
+    expect(await page.evaluate(async () => (await fetch('/api/graphs')).status)).toBe(401);
+    await page.screenshot({ path: join(ARTIFACTS, 'auth-01-wrong-password.png') });
+
+    await signInWithForm(page, env.user);
+    expect(await page.getByTestId('account-name').textContent()).toMatch(new RegExp(`^${env.user.name}`));
+    expect(await page.evaluate(async () => (await fetch('/api/graphs')).status)).toBe(200);
+
+    // Logging out ends the session on the server, not just on the page.
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-page').waitFor();
+    expect(await page.evaluate(async () => (await fetch('/api/graphs')).status)).toBe(401);
+    await page.context().close();
+  });
+
+  it('Settings makes an API token, shows it once, lists it without its value, and revokes it', async () => {
+    const { page } = await env.openSignedIn();
+    page.on('dialog', (d) => void d.accept());
+    await page.getByTestId('open-settings').click();
+    await page.getByTestId('settings').waitFor();
+    await page.getByTestId('new-token-name').fill('ci-nightly');
+    await page.getByTestId('new-token-role').selectOption('viewer');
+    await page.getByTestId('create-token').click();
+    const shown = page.getByTestId('new-token');
+    await shown.waitFor();
+    const token = await shown.inputValue();
+    expect(token).toMatch(/^slu_[A-Za-z0-9_-]{43,}$/);
+    await expect.soft(page.getByTestId('new-token-notice').textContent()).resolves.toMatch(/shown only this once/);
+    await page.screenshot({ path: join(ARTIFACTS, 'auth-02-token-shown-once.png') });
+
+    // The token works, with its role: a viewer reads and may not write.
+    expect((await env.api('/api/graphs', { token })).status).toBe(200);
+    expect((await env.api('/api/graphs', { token, method: 'POST', body: JSON.stringify({ name: 'x' }) })).status).toBe(403);
+
+    // Once dismissed, it is nowhere on the page; the list shows its name, role and last use.
+    await page.getByTestId('new-token-done').click();
+    expect(await page.content()).not.toContain(token);
+    await page.getByTestId('close-settings').click();
+    await page.getByTestId('open-settings').click();
+    const row = page.locator('[data-token="ci-nightly"]');
+    await eventually(() => row.locator('td').allInnerTexts()).toEqual(['ci-nightly', 'viewer', expect.stringMatching(/2\d{3}/), expect.stringMatching(/2\d{3}/), expect.stringMatching(/Revoke/)]);
+    expect(await page.content()).not.toContain(token);
+
+    await row.getByTestId('revoke-token').click();
+    await eventually(() => row.getByTestId('token-revoked').count()).toBe(1);
+    expect((await env.api('/api/graphs', { token })).status).toBe(401);
+    await page.screenshot({ path: join(ARTIFACTS, 'auth-03-token-revoked.png') });
+    await page.context().close();
+  });
+
+  it('Settings adds a viewer, who signs in to a read-only editor', async () => {
+    const { page } = await env.openSignedIn();
+    await page.getByTestId('open-settings').click();
+    await page.getByTestId('new-user-name').fill('vera');
+    await page.getByTestId('new-user-role').selectOption('viewer');
+    await page.getByTestId('new-user-password').fill('short');
+    await page.getByTestId('add-user').click();
+    await eventually(() => page.locator('.settings-form .form-problem').textContent()).toMatch(/at least 8 characters/);
+    await page.getByTestId('new-user-password').fill('vera-reads-only');
+    await page.getByTestId('add-user').click();
+    await eventually(() => page.locator('[data-user="vera"] select').inputValue()).toBe('viewer');
+    await page.context().close();
+
+    const viewer = await openPage(env.browser, env.runtime.url);
+    await signInWithForm(viewer.page, { name: 'vera', password: 'vera-reads-only' });
+    expect(await viewer.page.getByTestId('account-name').textContent()).toMatch(/vera · viewer/);
+    expect(await viewer.page.getByTestId('new-graph').count()).toBe(0);
+    expect(await viewer.page.getByTestId('open-settings').count()).toBe(0);
+    // The seeded examples open read-only: Run is there but disabled.
+    await eventually(() => viewer.page.getByTestId('run').isDisabled()).toBe(true);
+    await viewer.page.context().close();
+  });
+});
+
+describe('the one-time sign-in URL that sluice serve prints', () => {
+  let root: string;
+  let runtime: RunningRuntime;
+  let env: E2eEnv;
+  beforeAll(async () => {
+    // A fresh data folder without SLUICE_API_TOKEN: the first-run case, where the URL is the way in.
+    root = mkdtempSync(join(tmpdir(), 'sluice-first-run-'));
+    mkdirSync(join(root, 'data'));
+    runtime = await startRuntime({ dataDir: join(root, 'data') });
+    env = await startE2eEnv('first-run-browser');
+  });
+  afterAll(async () => {
+    await env?.close();
+    await runtime?.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('signs in, leaves the address bar at once, and cannot be used twice', async () => {
+    const loginUrl = runtime.loginUrl;
+    expect(loginUrl, runtime.output()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#\/login\?token=\S+$/);
+    const token = new URL(loginUrl!).hash.replace('#/login?token=', '');
+
+    const seen: string[] = [];
+    const { page, consoleErrors } = await openPage(env.browser, 'about:blank');
+    page.on('framenavigated', (f) => seen.push(f.url()));
+    page.on('request', (r) => seen.push(`${r.method()} ${r.url()} ${r.headers().referer ?? ''}`));
+    await page.goto(loginUrl!);
+    await page.getByTestId('account-name').waitFor();
+    expect(await page.getByTestId('account-name').textContent()).toMatch(/^admin · admin/);
+    expect(page.url()).toBe(`${runtime.url}/`);
+    expect(await page.evaluate(() => window.location.href)).not.toContain(token);
+    // No request carried it in its address or Referer (only the exchange's body holds it).
+    expect(seen.filter((s) => s.includes(token) && !s.startsWith('http'))).toEqual([]);
+    expect(consoleErrors.join('\n')).not.toContain(token);
+    // Back does not bring it back: the entry was replaced, not pushed.
+    await page.goBack().catch(() => {});
+    expect(page.url()).not.toContain(token);
+    await page.screenshot({ path: join(ARTIFACTS, 'auth-04-signed-in-by-link.png') });
+
+    // A second browser with the same URL: refused, and told why.
+    const again = await openPage(env.browser, loginUrl!);
+    await again.page.getByTestId('login-page').waitFor();
+    await eventually(() => again.page.locator('.login-message').textContent()).toMatch(/already been used or has expired/);
+    expect(again.page.url()).not.toContain(token);
+    expect(await again.page.evaluate(async () => (await fetch('/api/graphs')).status)).toBe(401);
+    await again.page.screenshot({ path: join(ARTIFACTS, 'auth-05-link-used-twice.png') });
+    await again.page.context().close();
+    await page.context().close();
+  });
+});
