@@ -32,12 +32,12 @@ describe('POST /api/preview', () => {
   });
 
   it('previews a file of a graph source, parsed by the parse node after it', async () => {
-    const input = join(t.temp.dir, 'drop');
+    const input = join(t.temp.dir, 'landing', 'drop');
     mkdirSync(input);
     writeFileSync(join(input, 'codes.txt'), 'AB12\nCD34\n');
     const doc = graph(
       'Codes',
-      { src: node('source-local', { folder: 'drop', patterns: ['*.txt'] }), fw: node('parse-fixed-width', { columns: [{ name: 'letters', start: 0, width: 2 }, { name: 'digits', start: 2, width: 2 }] }) },
+      { src: node('source-local', { folder: 'landing/drop', patterns: ['*.txt'] }), fw: node('parse-fixed-width', { columns: [{ name: 'letters', start: 0, width: 2 }, { name: 'digits', start: 2, width: 2 }] }) },
       [['src', 'files', 'fw', 'files']],
     );
     const graphId = (await t.call('POST', '/api/graphs', { document: doc })).body.id;

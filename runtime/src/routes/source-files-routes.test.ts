@@ -8,16 +8,17 @@ let t: TestApp;
 let graphId: string;
 beforeAll(async () => {
   t = await openTestApp();
-  const input = join(t.temp.dir, 'drop');
+  // In the data folder's landing area, an input root by default (uploads land there too).
+  const input = join(t.temp.dir, 'landing', 'drop');
   mkdirSync(input);
   for (const n of ['a', 'b', 'c']) writeFileSync(join(input, `${n}.csv`), `${n},${n}\n`);
   writeFileSync(join(input, 'skip.txt'), 'not listed\n');
   const doc = graph(
     'Listed',
     {
-      src: node('source-local', { folder: 'drop', patterns: ['*.csv'], mode: 'incremental' }),
-      empty: node('source-local', { folder: 'drop', patterns: ['*.parquet'] }),
-      missing: node('source-local', { folder: 'gone', patterns: ['*.csv'] }),
+      src: node('source-local', { folder: 'landing/drop', patterns: ['*.csv'], mode: 'incremental' }),
+      empty: node('source-local', { folder: 'landing/drop', patterns: ['*.parquet'] }),
+      missing: node('source-local', { folder: 'landing/gone', patterns: ['*.csv'] }),
       unzip: node('decompress'),
     },
     [['src', 'files', 'unzip', 'files']],
@@ -54,7 +55,7 @@ describe('GET /api/graphs/{id}/nodes/{nodeId}/files', () => {
     expect((await files('empty')).body).toEqual({ items: [], truncated: false, warnings: [expect.stringMatching(/^no file in .*drop matches \*\.parquet$/)] });
     const missing = await files('missing');
     expect(missing.status).toBe(422);
-    expect(missing.body.error).toMatch(/^nodeId: source "missing" \(source-local\) cannot list its files: folder "gone" .* does not exist/);
+    expect(missing.body.error).toMatch(/^nodeId: source "missing" \(source-local\) cannot list its files: folder "landing\/gone" .* does not exist/);
     expect((await files('unzip')).status).toBe(422);
     expect((await files('ghost')).status).toBe(404);
     expect((await t.call('GET', '/api/graphs/nope/nodes/src/files')).status).toBe(404);

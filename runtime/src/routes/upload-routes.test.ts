@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
@@ -10,8 +10,7 @@ let graphId: string;
 let landing: string;
 beforeAll(async () => {
   t = await openTestApp();
-  landing = join(t.temp.dir, 'landing');
-  mkdirSync(landing);
+  landing = join(t.temp.dir, 'landing'); // made by the default access settings
   const doc = graph(
     'Manual uploads',
     {
