@@ -36,8 +36,8 @@ export interface TestApp {
   tokenFor(role: Role): string;
   /** JSON request helper: method, path, body; returns status and parsed body. */
   call(method: string, path: string, body?: unknown, opts?: CallOptions): Promise<{ status: number; body: any; headers: Headers }>;
-  /** `app.request` with `Authorization: Bearer <admin token>` (or `opts.token`) added. */
-  request(path: string, init?: RequestInit, opts?: CallOptions): Promise<Response>;
+  /** `app.request` with `Authorization: Bearer <admin token>` (or `opts.token`) added; `other` is another app over the same store. */
+  request(path: string, init?: RequestInit, opts?: CallOptions, other?: OpenAPIHono): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -65,12 +65,12 @@ export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp
     return token;
   };
   const adminToken = tokenFor('admin');
-  const request = (path: string, init: RequestInit = {}, opts: CallOptions = {}) => {
+  const request = (path: string, init: RequestInit = {}, opts: CallOptions = {}, other = app) => {
     const headers = new Headers(init.headers);
     for (const [k, v] of Object.entries(opts.headers ?? {})) headers.set(k, v);
     const token = opts.token === undefined ? adminToken : opts.token;
     if (token !== null && !headers.has('authorization')) headers.set('authorization', `Bearer ${token}`);
-    return Promise.resolve(app.request(path, { ...init, headers }));
+    return Promise.resolve(other.request(path, { ...init, headers }));
   };
   return {
     app,
