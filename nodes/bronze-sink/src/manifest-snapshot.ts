@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { BronzePart, BronzeSchemaVersion } from '@sluice/sdk';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BronzePart, type BronzeSchemaVersion, errorMessage, namingNoSpace } from '@sluice/sdk';
 import type { PartStorage } from './part-storage.ts';
 
 export const MANIFEST_SNAPSHOT = '_sluice_manifest.json';
@@ -23,6 +25,13 @@ export interface TableParts {
  * `snapshotDigest`, written near its top): a run that landed nothing leaves it alone,
  * and `writtenAt` tells when the committed state it shows last changed. `onStorage` is the digest
  * of the copy in storage (`readSnapshotDigest`); returns the digest of the copy there now.
+ *
+ * It is replaced atomically (`writeText`: a temporary file renamed over it, or one S3 PUT), so a
+ * failed write never leaves a half-written copy. When the write fails (a full disk), the copy in
+ * storage is removed instead of kept: it lists parts that this run's commits replaced (and deleted)
+ * and misses those it added, and no snapshot is plainer to a reader than a wrong one (issue 12: a full
+ * disk left a snapshot listing 0 parts beside the parts the run had committed). Removing needs no
+ * space; the next run writes it again, since storage then holds no digest.
  */
 export async function syncManifestSnapshot(storage: PartStorage, table: TableParts, versions: BronzeSchemaVersion[], at: Date, onStorage: string | undefined): Promise<string> {
   const digest = snapshotDigest(storage.tableUri, table.paths, versions);
@@ -46,7 +55,19 @@ export async function syncManifestSnapshot(storage: PartStorage, table: TablePar
       createdAt: p.createdAt.toISOString(),
     })),
   };
-  await storage.writeText(MANIFEST_SNAPSHOT, JSON.stringify(doc, null, 2) + '\n');
+  try {
+    await storage.writeText(MANIFEST_SNAPSHOT, JSON.stringify(doc, null, 2) + '\n');
+  } catch (err) {
+    const where = storage.tableUri.startsWith('file:') ? join(fileURLToPath(storage.tableUri), MANIFEST_SNAPSHOT) : `${storage.tableUri}/${MANIFEST_SNAPSHOT}`;
+    const named = await namingNoSpace(err, where);
+    const removed = await storage.delete(MANIFEST_SNAPSHOT).then(
+      () => '; the previous snapshot, behind the committed parts now, was removed: the next run writes it',
+      (e: unknown) => `; the previous snapshot, behind the committed parts now, could not be removed either: ${errorMessage(e)}`,
+    );
+    // A named ENOSPC carries the path already.
+    const what = named === err ? `the manifest snapshot ${where}` : 'the manifest snapshot';
+    throw new Error(`could not write ${what}: ${errorMessage(named)}${removed}`, { cause: named });
+  }
   return digest;
 }
 

@@ -1,6 +1,7 @@
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { namingNoSpace } from '@sluice/sdk';
 
 interface LockOwner {
   pid: number;
@@ -25,11 +26,23 @@ export async function lockTable(path: string, runId: string, o: { waitMs: number
   await mkdir(dirname(path), { recursive: true });
   const deadline = Date.now() + o.waitMs;
   for (;;) {
+    let fh;
     try {
-      await writeFile(path, JSON.stringify(me), { flag: 'wx' });
-      return { release: () => rm(path, { force: true }) };
+      fh = await open(path, 'wx');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw await namingNoSpace(err, path);
+    }
+    if (fh) {
+      try {
+        await fh.writeFile(JSON.stringify(me));
+      } catch (err) {
+        // Ours, and empty or half-written (a full disk): removed now, not left for the next run to wait out.
+        await fh.close();
+        await rm(path, { force: true });
+        throw await namingNoSpace(err, path);
+      }
+      await fh.close();
+      return { release: () => rm(path, { force: true }) };
     }
     const holder = await readOwner(path);
     if (!holder && (await ageMs(path)) < 2000) {

@@ -1,3 +1,5 @@
+import { dirname } from 'node:path';
+import { namingNoSpace } from '@sluice/sdk';
 import type { LazyDataFrame } from 'nodejs-polars';
 import { parquetRowCount } from './parquet-row-count.ts';
 import type { PartStorage } from './part-storage.ts';
@@ -5,18 +7,29 @@ import type { PartStorage } from './part-storage.ts';
 /**
  * Streams a frame into a staged Parquet file (zstd) and publishes it under `path`: polars writes
  * batch by batch, so a file bigger than memory never sits in it. The row count is read back from the
- * written file's footer, not by collecting rows.
+ * written file's footer, not by collecting rows, which also proves the file whole.
+ *
+ * A full disk is named as such (ENOSPC and the staged file's path), whatever polars said: its native
+ * writer words the errno its own way, or not at all (a footer it failed to write shows only as
+ * "Invalid thrift" when read back), so the free space is asked before the staged file is removed.
  */
 export async function writePart(storage: PartStorage, frame: LazyDataFrame, path: string): Promise<{ rows: number; bytes: number }> {
   const staged = await storage.stage(path);
+  let rows: number;
   try {
     // No syncOnClose: `publish` fsyncs the staged file once before the rename.
     await frame.sinkParquet(staged, { compression: 'zstd' }).collect();
-    const rows = await parquetRowCount(staged);
-    const bytes = await storage.publish(staged, path);
-    return { rows, bytes };
+    rows = await parquetRowCount(staged);
   } catch (err) {
+    const named = await namingNoSpace(err, staged, dirname(staged));
     await storage.discard(staged).catch(() => {});
-    throw err;
+    throw named;
+  }
+  try {
+    return { rows, bytes: await storage.publish(staged, path) };
+  } catch (err) {
+    // Its errno is Node's own here (fsync, rename, or an upload's error): no guessing from free space.
+    await storage.discard(staged).catch(() => {});
+    throw await namingNoSpace(err, staged);
   }
 }

@@ -12,3 +12,4 @@ export * from './watermark-tracker.ts';
 export * from './source-fields.ts';
 export * from './run-keys.ts';
 export * from './access-paths.ts';
+export * from './no-space.ts';
