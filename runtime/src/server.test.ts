@@ -5,6 +5,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { seedExamples } from './cli/seed-examples.ts';
 import { startServer } from './server.ts';
 
+// SLUICE_API_TOKEN of the servers started here: every API call sends it.
+const TOKEN = 'server-test-api-token-0123456789';
+const auth = { headers: { authorization: `Bearer ${TOKEN}` } };
+
 const dirs: string[] = [];
 const temp = (p: string) => {
   const d = mkdtempSync(join(tmpdir(), p));
@@ -21,15 +25,18 @@ describe('startServer', () => {
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>editor</title>');
     writeFileSync(join(dist, 'assets', 'app.js'), 'console.log(1)');
-    const server = await startServer({ dataDir: temp('sluice-serve-'), port: 0, editorDist: dist, log: () => {} });
+    const server = await startServer({ dataDir: temp('sluice-serve-'), port: 0, editorDist: dist, log: () => {}, apiToken: TOKEN });
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect((await (await fetch(`${server.url}/api/health`)).json()) as object).toMatchObject({ status: 'ok' });
+      expect((await (await fetch(`${server.url}/api/health`, auth)).json()) as object).toMatchObject({ status: 'ok', version: expect.any(String) });
+      // Without credentials: the editor's files (no data) yes, health's status only, the API no.
+      expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok' });
+      expect((await fetch(`${server.url}/api/graphs`)).status).toBe(401);
       expect(await (await fetch(`${server.url}/`)).text()).toContain('<title>editor</title>');
       expect(await (await fetch(`${server.url}/graphs/abc`)).text()).toContain('<title>editor</title>');
       const js = await fetch(`${server.url}/assets/app.js`);
       expect(js.headers.get('content-type')).toMatch(/javascript/);
-      const api404 = await fetch(`${server.url}/api/nope`);
+      const api404 = await fetch(`${server.url}/api/nope`, auth);
       expect(api404.status).toBe(404);
       expect(((await api404.json()) as { error: string }).error).toMatch(/no route for GET \/api\/nope/);
     } finally {
@@ -38,11 +45,11 @@ describe('startServer', () => {
   });
 
   it('closes promptly with an event stream open', async () => {
-    const server = await startServer({ dataDir: temp('sluice-serve-'), port: 0, log: () => {} });
+    const server = await startServer({ dataDir: temp('sluice-serve-'), port: 0, log: () => {}, apiToken: TOKEN });
     const graph = server.store.graphs.create({ format: 'sluice-graph', version: 1, name: 'g', nodes: {}, edges: [] });
     // A run recorded as running by another process: its stream stays open, beating.
     const { run } = server.store.runs.enqueue({ graphId: graph.id, trigger: { kind: 'cli' } }, new Date(), { graphRevision: 1 });
-    const res = await fetch(`${server.url}/api/runs/${run.id}/events`);
+    const res = await fetch(`${server.url}/api/runs/${run.id}/events`, auth);
     const reader = res.body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: status');
     const started = Date.now();
@@ -87,13 +94,14 @@ describe('startServer', () => {
       dataDir: temp('sluice-serve-'),
       port: 0,
       log: () => {},
+      apiToken: TOKEN,
       prepare: (store, registry) => {
         const logged: string[] = [];
         expect(seedExamples(store, registry, (m) => logged.push(m))).toContain('Gzip CSV to Bronze');
       },
     });
     try {
-      const list = (await (await fetch(`${server.url}/api/graphs`)).json()) as { items: { id: string; name: string }[] };
+      const list = (await (await fetch(`${server.url}/api/graphs`, auth)).json()) as { items: { id: string; name: string }[] };
       const example = list.items.find((g) => g.name === 'Gzip CSV to Bronze');
       expect(example).toBeDefined();
       expect(server.store.graphs.get(example!.id)?.baseDir).toMatch(/examples\/gzip-csv-to-bronze$/);
