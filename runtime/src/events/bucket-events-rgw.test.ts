@@ -11,6 +11,8 @@ import { S3Uploader } from './testing/s3-uploader.ts';
 
 // End to end with the real Ceph RGW: it POSTs bucket events to the runtime, which lands the files.
 const TOKEN = 'rgw-e2e-token';
+// SLUICE_API_TOKEN of the server: the test's own API calls send it (RGW sends only the events token).
+const API_TOKEN = 'rgw-e2e-api-token-0123456789';
 let s3: S3Server;
 let uploader: S3Uploader;
 let server: RunningServer;
@@ -23,7 +25,7 @@ beforeAll(async () => {
   process.env.SLUICE_EVENTS_TOKEN = TOKEN;
   uploader = new S3Uploader(s3);
   dataDir = mkdtempSync(join(tmpdir(), 'sluice-rgw-events-'));
-  server = await startServer({ dataDir, port: 0, log: () => {} });
+  server = await startServer({ dataDir, port: 0, log: () => {}, apiToken: API_TOKEN });
 });
 afterAll(async () => {
   await server?.close();
@@ -33,7 +35,7 @@ afterAll(async () => {
 });
 
 async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${API_TOKEN}` }, body: body === undefined ? undefined : JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as any };
 }
 
