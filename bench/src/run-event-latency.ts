@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,12 +50,15 @@ export async function runEventLatency(s3: S3Server, opts: EventLatencyOptions): 
   // credential name the runtime reads it from.
   const triggers = triggerConfigFromEnv();
   const token = triggers.eventsToken ?? 'w5-bench-token';
+  // The API's own admin token (SLUICE_API_TOKEN of a served runtime) for the graph it creates.
+  const apiToken = randomBytes(24).toString('base64url');
   try {
     server = await startServer({
       dataDir,
       port: 0,
       log: () => {},
       concurrency: { global: 2, perGraph: opts.perGraph },
+      apiToken,
       // The credentials the graph names, and the token RGW's webhook presents, as a user stores them.
       prepare: (store) => {
         store.credentials.put(KEY_ID_NAME, s3.accessKeyId);
@@ -65,7 +69,7 @@ export async function runEventLatency(s3: S3Server, opts: EventLatencyOptions): 
     const bucket = await s3.newBucket('w5');
     const created = await fetch(`${server.url}/api/graphs`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiToken}` },
       body: JSON.stringify({ document: eventIngestGraph(s3, bucket, 'w5') }),
     });
     if (created.status !== 201) throw new Error(`W5: the graph was not created: ${created.status} ${await created.text()}`);

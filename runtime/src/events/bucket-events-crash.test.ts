@@ -13,6 +13,8 @@ import { RuntimeProcess } from './testing/runtime-process.ts';
 import { S3Uploader } from './testing/s3-uploader.ts';
 
 const TOKEN = 'crash-test-token';
+// SLUICE_API_TOKEN of the runtime: the test's own API calls send it.
+const API_TOKEN = 'crash-test-api-token-0123456789';
 const FILES = 200;
 const MIN_KILLS = 4;
 
@@ -33,14 +35,14 @@ describe('bucket events across SIGKILL', () => {
     const runtime = new RuntimeProcess({
       port: await freePort(),
       dataDir,
-      env: { SLUICE_EVENTS_TOKEN: TOKEN, [KEY_ID_NAME]: s3.accessKeyId, [SECRET_NAME]: s3.secretAccessKey },
+      env: { SLUICE_EVENTS_TOKEN: TOKEN, SLUICE_API_TOKEN: API_TOKEN, [KEY_ID_NAME]: s3.accessKeyId, [SECRET_NAME]: s3.secretAccessKey },
       logFile: join(dataDir, 'runtime.log'),
     });
     cleanups.push(() => runtime.stop());
     await runtime.start();
     const created = await fetch(`${runtime.url}/api/graphs`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${API_TOKEN}` },
       body: JSON.stringify({ document: eventIngestGraph(s3, bucket, 'crash') }),
     });
     expect(created.status).toBe(201);
