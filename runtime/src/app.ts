@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './app-deps.ts';
 import { openAuthStore } from './auth/auth-store.ts';
 import { requireAuth } from './auth/require-auth.ts';
+import { storageFullResponse } from './http/storage-full.ts';
 import { errorBody } from './routes/api-schemas.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { checkpointRoutes } from './routes/checkpoint-routes.ts';
@@ -73,6 +74,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       }
       return c.json(errorBody(err.message), err.status);
     }
+    const full = storageFullResponse(err, c);
+    if (full) return full;
     console.error(`${c.req.method} ${c.req.path} failed:`, err);
     return c.json(errorBody(`internal error: ${err instanceof Error ? err.message : String(err)}`), 500);
   });
