@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
+import { ATTACKS, hostilePageHtml } from './hostile-page.ts';
+import { startHostileServer, type HostileServer } from './hostile-server.ts';
+import { writeLandingFiles } from './landing-files.ts';
+import { rawRequest } from './raw-request.ts';
+import { REPO_ROOT } from './start-runtime.ts';
+
+const eventually = <T>(fn: () => Promise<T> | T, timeout = 30_000) => expect.poll(fn, { timeout, interval: 100 });
+
+/** The state an attack would change: runs, checkpoints, the source folder's files, the credentials. */
+async function snapshot(env: E2eEnv, graphId: string) {
+  const json = async (path: string) => {
+    const res = await env.api(path);
+    expect(res.status, `${path}: ${await res.clone().text()}`).toBe(200);
+    return (await res.json()) as { items?: unknown[] };
+  };
+  const files = readdirSync(env.landingDir).sort();
+  return {
+    runs: (await json(`/api/graphs/${graphId}/runs`)).items?.length,
+    checkpoints: (await json(`/api/graphs/${graphId}/checkpoints`)).items,
+    files: files.map((f) => `${f} ${createHash('sha256').update(readFileSync(join(env.landingDir, f))).digest('hex')}`),
+    credentials: await json('/api/credentials'),
+  };
+}
+
+/** Opens the hostile page in the signed-in context and returns each request it made to the runtime, with the status the runtime gave. */
+async function visit(context: BrowserContext, url: string, runtime: string) {
+  const page: Page = await context.newPage();
+  const seen: string[] = [];
+  const answered = new Set<Request>();
+  const record = (r: Request, status: string) => {
+    if (r.url().startsWith(runtime)) seen.push(`${r.method()} ${r.url().slice(runtime.length)} [${r.headers()['content-type']?.split(';')[0] ?? '-'}] -> ${status}`);
+  };
+  // The status as the headers arrive: Chromium then aborts a no-cors answer that is JSON (opaque
+  // response blocking), which the page never sees but the runtime did answer.
+  page.on('response', (res) => {
+    answered.add(res.request());
+    record(res.request(), String(res.status()));
+  });
+  page.on('requestfailed', (r) => {
+    if (!answered.has(r)) record(r, `failed: ${r.failure()?.errorText}`);
+  });
+  await page.goto(url);
+  await eventually(() => seen.length).toBe(ATTACKS.length);
+  await page.screenshot({ path: join(ARTIFACTS, `hostile-${new URL(url).hostname}.png`) });
+  await page.close();
+  return seen.sort();
+}
+
+describe('a hostile page on another origin, in the same Chromium as a signed-in editor', () => {
+  let env: E2eEnv;
+  let hostile: HostileServer;
+  let graphId: string;
+  const nodeId = 'files';
+
+  beforeAll(async () => {
+    env = await startE2eEnv('hostile');
+    writeLandingFiles(env.landingDir, 3, 20);
+    // The shipped example graph, its source reading the test's landing folder, run once (below) so that it has checkpoints.
+    const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'gzip-csv-to-bronze', 'graph.json'), 'utf8'));
+    example.nodes.files.config.folder = env.landingDir;
+    delete example.nodes.sales.config.root;
+    const made = await env.api('/api/graphs/import', { method: 'POST', body: JSON.stringify(example) });
+    expect(made.status, await made.clone().text()).toBe(201);
+    graphId = ((await made.json()) as { id: string }).id;
+    hostile = await startHostileServer(hostilePageHtml({ runtime: env.runtime.url, graphId, nodeId, payload: gzipSync('order_id,customer\n666,mallory\n') }));
+  });
+
+  afterAll(async () => {
+    await hostile?.close();
+    await env?.close();
+  });
+
+  it('tries CSRF from a same-site and a cross-site origin, and a rebinding Host, and changes nothing', async () => {
+    // The legitimate way in works: a run started with the admin token.
+    const run = await env.api(`/api/graphs/${graphId}/runs`, { method: 'POST', body: '{}' });
+    expect(run.status, await run.clone().text()).toBe(202);
+    const { runId } = (await run.json()) as { runId: string };
+    await eventually(async () => ((await (await env.api(`/api/runs/${runId}`)).json()) as { status: string }).status, 60_000).toBe('succeeded');
+
+    const before = await snapshot(env, graphId);
+    expect(before.runs).toBe(1);
+    expect(before.checkpoints?.length).toBe(3);
+
+    const { page: editor } = await env.openSignedIn(`/#/graphs/${graphId}`);
+    const context = editor.context();
+    const cookie = (await context.cookies(env.runtime.url)).find((c) => c.name === 'sluice_session');
+    expect(cookie, 'the editor signed in with a session cookie').toBeDefined();
+    const csrf = (await editor.evaluate(async () => ((await (await fetch('/api/auth/me')).json()) as { csrfToken: string }).csrfToken)) as string;
+
+    // 127.0.0.1:<other port> is same-site with the runtime (the SameSite=Strict cookie goes along):
+    // only the CSRF token and the Origin / Sec-Fetch-Site checks stand in the way. localhost is cross-site.
+    const report: Record<string, string[]> = {};
+    for (const origin of [`http://127.0.0.1:${hostile.port}`, `http://localhost:${hostile.port}`]) {
+      const seen = await visit(context, `${origin}/cats.html`, env.runtime.url);
+      report[origin] = seen;
+    }
+    console.log('[hostile page] what the runtime answered:\n' + JSON.stringify(report, null, 2));
+    for (const [origin, seen] of Object.entries(report)) for (const line of seen) expect(line, `${origin}: ${line}`).toMatch(/ -> 40[13]$/);
+
+    // Rebinding: evil.example resolving to 127.0.0.1. The browser would send Host: evil.example with
+    // the page's own requests; node sends it here with a valid cookie, CSRF token and admin token.
+    const base = env.runtime.url;
+    const port = new URL(base).port;
+    const withCookie = { cookie: `sluice_session=${cookie!.value}`, 'x-sluice-csrf': csrf, 'content-type': 'application/json' };
+    const withToken = { authorization: `Bearer ${env.runtime.apiToken}`, 'content-type': 'application/json' };
+    // Control: the same credentials with the runtime's own Host are good, so a refusal below is the Host's doing.
+    expect((await rawRequest(`${base}/api/auth/me`, 'GET', { host: `127.0.0.1:${port}`, ...withCookie })).status).toBe(200);
+    expect((await rawRequest(`${base}/api/graphs`, 'GET', { host: `127.0.0.1:${port}`, ...withToken })).status).toBe(200);
+    const rebound = [
+      ['GET', '/api/graphs', withCookie, undefined],
+      ['POST', `/api/graphs/${graphId}/runs`, withCookie, '{}'],
+      ['POST', `/api/graphs/${graphId}/checkpoints/reset`, withToken, '{}'],
+      ['PUT', '/api/credentials/sluice-events-token', withToken, JSON.stringify({ value: 'attacker-chosen' })],
+    ] as const;
+    for (const host of ['evil.example', `evil.example:${port}`]) {
+      for (const [method, path, headers, body] of rebound) {
+        const res = await rawRequest(`${base}${path}`, method, { host, ...headers }, body);
+        expect(res.status, `${method} ${path} with Host: ${host} answered ${res.status} ${res.text}`).toBe(421);
+      }
+    }
+
+    // Nothing changed: no run, no upload, checkpoints and credentials as they were.
+    const after = await snapshot(env, graphId);
+    expect(after).toEqual(before);
+    expect(readdirSync(env.landingDir).filter((f) => f.startsWith('hostile') || f.startsWith('.'))).toEqual([]);
+    await context.close();
+  });
+});
