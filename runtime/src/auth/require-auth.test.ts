@@ -60,6 +60,38 @@ describe('requireAuth: who may call what', () => {
     );
   });
 
+  it('cannot be side-stepped by spelling a path differently', async () => {
+    await t.call('PUT', '/api/credentials/SPELLED', { value: 'secret-value' });
+    const editor = t.tokenFor('editor');
+    for (const path of ['/api/credentials', '/api/credentials/', '/api//credentials', '/API/credentials', '/api/%63redentials', '/api/credentials/../credentials', '/api/./credentials', '/hooks/../api/credentials', '/x/../api/credentials']) {
+      for (const token of [null, editor]) {
+        const res = await t.request(path, {}, { token });
+        const text = await res.text();
+        expect([401, 403, 404], `${path} (${token ? 'editor' : 'none'}): ${res.status}`).toContain(res.status);
+        expect(text).not.toContain('SPELLED');
+      }
+    }
+  });
+
+  it('refuses oversized and malformed sign-in requests with 4xx, never 500', async () => {
+    const cases: [string, string][] = [
+      ['/api/auth/login', JSON.stringify({ username: 'admin', password: 'x'.repeat(100_000) })],
+      ['/api/auth/login', JSON.stringify({ username: 'a'.repeat(10_000), password: 'p' })],
+      ['/api/auth/login', JSON.stringify({ username: 'admin', password: 'p', extra: 1 })],
+      ['/api/auth/login', '{"username": "admin", "password": '],
+      ['/api/auth/login', JSON.stringify([])],
+      ['/api/auth/exchange', JSON.stringify({ loginToken: 'x'.repeat(10_000) })],
+      ['/api/auth/exchange', JSON.stringify({ loginToken: { $ne: null } })],
+      ['/api/auth/exchange', ''],
+    ];
+    for (const [path, body] of cases) {
+      const res = await t.request(path, { method: 'POST', body, headers: { 'content-type': 'application/json' } }, { token: null });
+      expect(res.status, `${path} ${body.slice(0, 40)}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${path} ${body.slice(0, 40)}`).toBeLessThan(500);
+      expect(res.headers.get('set-cookie')).toBeNull();
+    }
+  });
+
   it('tells nothing but the status to an unauthenticated health probe', async () => {
     const anon = await t.call('GET', '/api/health', undefined, { token: null });
     expect(anon).toMatchObject({ status: 200, body: { status: 'ok' } });
@@ -206,6 +238,16 @@ describe('editor sessions', () => {
     expect((await t.call('GET', '/api/graphs', undefined, as())).status).toBe(401);
     expect((await t.call('DELETE', '/api/users/admin')).status).toBe(409); // the last admin
   });
+});
+
+describe('password guessing', () => {
+  it('stops a user name after 10 wrong passwords in 15 minutes, even with the right one', async () => {
+    expect((await t.call('POST', '/api/users', { name: 'guessed', role: 'viewer', password: 'the-right-one' })).status).toBe(201);
+    for (let i = 0; i < 10; i++) expect((await t.call('POST', '/api/auth/login', { username: 'guessed', password: `wrong-${i}` }, { token: null })).status).toBe(401);
+    const blocked = await t.call('POST', '/api/auth/login', { username: 'guessed', password: 'the-right-one' }, { token: null });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  }, 60_000);
 });
 
 describe('API tokens through the API', () => {
