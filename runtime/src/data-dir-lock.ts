@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { type ProcessIdentity, processIdentity, processRunning } from '@sluice/sdk';
 
 export interface DataDirLock {
   release(): void;
@@ -8,22 +9,26 @@ export interface DataDirLock {
 /**
  * One runtime process per data folder (a server, or a `sluice run`): a server puts the runs it finds
  * running back in the queue at its start (they look interrupted), so a second process's live run
- * would run twice. The lock is a file holding the owner's pid; a lock left by a process that no
- * longer exists (SIGKILL) is taken over.
+ * would run twice. The lock is a file naming the owner (pid and start time, `processIdentity`); a
+ * lock whose owner no longer runs (SIGKILL: gone, a zombie not yet reaped, or its pid reused by a
+ * later process) is taken over.
  */
 export function lockDataDir(dataDir: string): DataDirLock {
   const path = join(dataDir, 'server.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+      const fd = openSync(path, 'wx', 0o600);
+      try {
+        writeSync(fd, JSON.stringify(processIdentity()));
+      } finally {
+        closeSync(fd);
+      }
       return { release: () => rmSync(path, { force: true }) };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = Number(readFileSync(path, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
-        throw new Error(`the data folder ${dataDir} is in use by another Sluice process (${owner}): stop it, start runs through its API (POST /api/graphs/:id/runs), or pass another --data`);
+      const owner = readOwner(path);
+      if (owner && owner.pid !== process.pid && processRunning(owner)) {
+        throw new Error(`the data folder ${dataDir} is in use by another Sluice process (${owner.pid}): stop it, start runs through its API (POST /api/graphs/:id/runs), or pass another --data`);
       }
       rmSync(path, { force: true });
     }
@@ -31,11 +36,20 @@ export function lockDataDir(dataDir: string): DataDirLock {
   throw new Error(`cannot lock the data folder ${dataDir} (${path})`);
 }
 
-function isAlive(pid: number): boolean {
+/** The owner a lock file names: `{"pid":..,"startTicks":..}`, or a bare pid (written by older versions). */
+function readOwner(path: string): ProcessIdentity | undefined {
+  let text: string;
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    text = readFileSync(path, 'utf8').trim();
+  } catch {
+    return undefined; // removed meanwhile
   }
+  if (/^\d+$/.test(text)) return { pid: Number(text) };
+  try {
+    const o = JSON.parse(text) as Partial<ProcessIdentity>;
+    if (Number.isSafeInteger(o.pid) && o.pid! > 0) return { pid: o.pid!, ...(typeof o.startTicks === 'string' ? { startTicks: o.startTicks } : {}) };
+  } catch {
+    // Half-written by an owner killed between create and write: no owner.
+  }
+  return undefined;
 }

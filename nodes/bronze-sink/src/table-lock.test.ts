@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnZombie } from '@sluice/runtime/testing';
+import { processIdentity } from '@sluice/sdk';
 import { describe, expect, it } from 'vitest';
 import { lockTable } from './table-lock.ts';
 
@@ -37,5 +39,19 @@ describe('lockTable', () => {
     writeFileSync(path, JSON.stringify({ pid: process.pid, processStart: 1, runId: 'before-restart', since: '2026-01-01T00:00:00Z' }));
     const l = await lockTable(path, 'run-d', { waitMs: 0 });
     await l.release();
+  });
+
+  it('takes over the lock of a process killed but not yet reaped (a zombie), without waiting for it', async () => {
+    const path = lockPath();
+    await lockTable(path, 'setup', { waitMs: 0 }).then((l) => l.release());
+    const zombie = await spawnZombie();
+    try {
+      writeFileSync(path, JSON.stringify({ ...processIdentity(zombie.pid), processStart: 1, runId: 'killed', since: '2026-01-01T00:00:00Z' }));
+      const l = await lockTable(path, 'run-e', { waitMs: 0 });
+      expect(JSON.parse(readFileSync(path, 'utf8')).runId).toBe('run-e');
+      await l.release();
+    } finally {
+      zombie.reap();
+    }
   });
 });

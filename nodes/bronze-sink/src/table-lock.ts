@@ -1,12 +1,14 @@
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { namingNoSpace } from '@sluice/sdk';
+import { namingNoSpace, processIdentity, processRunning } from '@sluice/sdk';
 
 interface LockOwner {
   pid: number;
   /** Tells this process apart from an earlier one that had the same pid. */
   processStart: number;
+  /** The same, as another process can read it (/proc/<pid>/stat; absent without /proc or in older locks). */
+  startTicks?: string;
   runId: string;
   since: string;
 }
@@ -22,7 +24,7 @@ export interface TableLock {
  * taken over. A live holder is waited for, up to `waitMs`.
  */
 export async function lockTable(path: string, runId: string, o: { waitMs: number; signal?: AbortSignal }): Promise<TableLock> {
-  const me: LockOwner = { pid: process.pid, processStart: Math.round(performance.timeOrigin), runId, since: new Date().toISOString() };
+  const me: LockOwner = { ...processIdentity(), processStart: Math.round(performance.timeOrigin), runId, since: new Date().toISOString() };
   await mkdir(dirname(path), { recursive: true });
   const deadline = Date.now() + o.waitMs;
   for (;;) {
@@ -72,12 +74,8 @@ async function readOwner(path: string): Promise<LockOwner | undefined> {
 
 function alive(o: LockOwner): boolean {
   if (o.pid === process.pid) return o.processStart === Math.round(performance.timeOrigin);
-  try {
-    process.kill(o.pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  // Gone, a zombie (killed, not yet reaped), or its pid reused: the table is free.
+  return processRunning({ pid: o.pid, ...(o.startTicks ? { startTicks: o.startTicks } : {}) });
 }
 
 async function ageMs(path: string): Promise<number> {

@@ -13,3 +13,4 @@ export * from './source-fields.ts';
 export * from './run-keys.ts';
 export * from './access-paths.ts';
 export * from './no-space.ts';
+export * from './process-liveness.ts';
