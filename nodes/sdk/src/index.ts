@@ -12,5 +12,7 @@ export * from './watermark-tracker.ts';
 export * from './source-fields.ts';
 export * from './run-keys.ts';
 export * from './access-paths.ts';
+export * from './outbound/index.ts';
+export * from './credential-env-name.ts';
 export * from './no-space.ts';
 export * from './process-liveness.ts';

@@ -21,7 +21,11 @@ export interface NodeMetrics {
   bytesOut?: number;
 }
 
-/** Resolves credentials by name: from the runtime's credential store, then the environment. */
+/**
+ * Resolves credentials by name: from the runtime's credential store, then only from the environment
+ * variable `SLUICE_CREDENTIAL_<NAME>` (credentialEnvName), never another variable. Names the runtime
+ * keeps for itself (trigger tokens, webhook secrets) resolve to nothing.
+ */
 export interface SecretResolver {
   get(name: string): Promise<string | undefined>;
 }
