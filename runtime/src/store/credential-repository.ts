@@ -1,5 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { credentials } from '../db/credentials-table.ts';
+import { graphs } from '../db/graphs-table.ts';
 import type { CredentialCipher } from './credential-cipher.ts';
 import type { DbClient } from './db-client.ts';
 
@@ -46,6 +47,16 @@ export class CredentialRepository {
       .from(credentials)
       .orderBy(asc(credentials.name))
       .all();
+  }
+
+  /**
+   * True when a stored graph's webhook names this credential as its secret (`settings.triggers.
+   * webhook.secretRef`, enabled or not): such a value is the runtime's, never a node's. Read from
+   * the documents at each call, so that a graph saved a moment ago counts at once.
+   */
+  isWebhookSecret(name: string): boolean {
+    const ref = sql`json_extract(${graphs.document}, '$.settings.triggers.webhook.secretRef')`;
+    return this.c.db.select({ id: graphs.id }).from(graphs).where(sql`${ref} = ${name}`).limit(1).get() !== undefined;
   }
 
   delete(name: string): boolean {
