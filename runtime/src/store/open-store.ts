@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -11,6 +11,7 @@ import { credentialCipher } from './credential-cipher.ts';
 import { CredentialRepository } from './credential-repository.ts';
 import type { DbClient } from './db-client.ts';
 import { GraphRepository } from './graph-repository.ts';
+import { ownerOnly } from './owner-only.ts';
 import { createNodeStore } from './node-store.ts';
 import { RunLogRepository } from './run-log-repository.ts';
 import { RunRepository } from './run-repository.ts';
@@ -22,7 +23,7 @@ export interface StoreOptions {
   /** Folder of the runtime's data; the database is `<dataDir>/sluice.db`. Created if missing. */
   dataDir: string;
   migrationsFolder?: string;
-  /** Where SLUICE_CREDENTIALS_KEY is read (default: the process environment). */
+  /** Where SLUICE_CREDENTIALS_KEY and SLUICE_CREDENTIALS_KEY_FILE are read (default: the process environment). */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -49,9 +50,12 @@ export interface Store {
 export function openStore(options: StoreOptions): Store {
   mkdirSync(options.dataDir, { recursive: true });
   const path = join(options.dataDir, 'sluice.db');
+  ownerOnlyDatabase(path);
   const sqlite = new Database(path);
   try {
     sqlite.pragma('journal_mode = WAL');
+    // SQLite gives the -wal and -shm files the database's mode; ones left wider by an older version are mended.
+    ownerOnlyDatabase(path);
     sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
@@ -74,4 +78,14 @@ export function openStore(options: StoreOptions): Store {
     sqlite.close();
     throw new Error(`cannot open the store at ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
+}
+
+/**
+ * The database holds graphs, run history, hashed tokens and sealed credentials: it is created 0600
+ * (SQLite alone would follow the umask, usually 0644) and set back to 0600, with its -wal and -shm
+ * files, when found wider.
+ */
+function ownerOnlyDatabase(path: string): void {
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) ownerOnly(file, 'the database');
 }
