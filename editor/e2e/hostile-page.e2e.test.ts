@@ -8,6 +8,7 @@ import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
 import { ATTACKS, hostilePageHtml } from './hostile-page.ts';
 import { startHostileServer, type HostileServer } from './hostile-server.ts';
 import { writeLandingFiles } from './landing-files.ts';
+import { launchBrowser } from './launch-browser.ts';
 import { rawRequest } from './raw-request.ts';
 import { REPO_ROOT } from './start-runtime.ts';
 
@@ -124,6 +125,22 @@ describe('a hostile page on another origin, in the same Chromium as a signed-in 
         const res = await rawRequest(`${base}${path}`, method, { host, ...headers }, body);
         expect(res.status, `${method} ${path} with Host: ${host} answered ${res.status} ${res.text}`).toBe(421);
       }
+    }
+
+    // The same, by a real browser: evil.example resolves to 127.0.0.1, so the attacker's page and
+    // the runtime share an origin (http://evil.example:<port>) and the browser sends Host: evil.example.
+    const rebinding = await launchBrowser(['--host-resolver-rules=MAP evil.example 127.0.0.1']);
+    try {
+      const page = await rebinding.newPage();
+      const doc = await page.goto(`http://evil.example:${port}/`);
+      expect(doc?.status(), 'the editor itself is not served to a foreign Host').toBe(421);
+      const statuses = await page.evaluate(async (id) => {
+        const post = (path: string, body: string) => fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) => r.status);
+        return [await fetch('/api/graphs').then((r) => r.status), await post(`/api/graphs/${id}/runs`, '{}'), await post(`/api/graphs/${id}/checkpoints/reset`, '{}')];
+      }, graphId);
+      expect(statuses).toEqual([421, 421, 421]);
+    } finally {
+      await rebinding.close();
     }
 
     // Nothing changed: no run, no upload, checkpoints and credentials as they were.

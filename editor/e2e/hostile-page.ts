@@ -11,8 +11,10 @@ export interface HostileTarget {
 export const ATTACKS = [
   'form POST (urlencoded) starts a run',
   'form POST (text/plain, a JSON-looking body) starts a run',
-  'fetch no-cors POST starts a run',
-  'fetch no-cors POST resets checkpoints',
+  'fetch no-cors POST (JSON-looking text/plain body) starts a run',
+  'fetch no-cors POST without a body starts a run',
+  'fetch no-cors POST (text/plain) resets checkpoints',
+  'fetch no-cors POST without a body resets checkpoints',
   'form POST resets checkpoints',
   'fetch no-cors multipart upload into the source folder',
   'fetch no-cors multipart upload with overwrite=true',
@@ -71,7 +73,9 @@ const preview = { graphId: c.graphId, nodeId: c.nodeId, key: 'orders-01.csv.gz',
 form(c.runs, 'application/x-www-form-urlencoded', {});
 form(c.runs, 'text/plain', { '{"params":{"x":"': '"}}' });
 opaque(c.runs, { body: '{}' });
+opaque(c.runs, {});
 opaque(c.reset, { body: '{}', headers: { 'content-type': 'text/plain' } });
+opaque(c.reset, {});
 form(c.reset, 'application/x-www-form-urlencoded', {});
 opaque(c.upload, { body: multipart('hostile-fetch.csv.gz') });
 opaque(c.upload + '?overwrite=true', { body: multipart('orders-01.csv.gz') });
