@@ -60,9 +60,14 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     .route('/', uploadRoutes(deps, { maxBytes: deps.uploadMaxBytes ?? uploadMaxBytes(process.env) }))
     .route('/', sourceFilesRoutes(deps));
 
+  // How to authenticate, for clients generated from the document: a Bearer token, or the editor's
+  // session cookie (with X-Sluice-CSRF on writes). The public routes are listed in access-rules.ts.
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerToken', { type: 'http', scheme: 'bearer', description: 'An API token (slu_...) or SLUICE_API_TOKEN' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: 'sluice_session', description: 'The editor session; writes also need the X-Sluice-CSRF header' });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Sluice runtime API', version: deps.version, description: 'Graphs, runs, node types and credentials of a Sluice runtime.' },
+    security: [{ bearerToken: [] }, { sessionCookie: [] }],
   });
 
   app.notFound((c) => c.json(errorBody(`no route for ${c.req.method} ${c.req.path}; the API is described at /api/openapi.json`), 404));
