@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { AuthConflictError } from '../auth/auth-conflict-error.ts';
 import type { AuthStore } from '../auth/auth-store.ts';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import { burnVerification, verifyPassword } from '../auth/password-hash.ts';
@@ -63,7 +64,7 @@ export function authRoutes(auth: AuthStore, throttle = new LoginThrottle()) {
         if (!userName) return c.json(errorBody('the login link is unknown, expired (15 minutes) or used already: run `sluice login-url` for a new one'), 401);
         let user = auth.users.get(userName);
         // The first sign-in of a fresh runtime makes its admin, without a password (set one in Settings).
-        if (!user && auth.users.count() === 0) user = auth.users.create(userName, 'admin', null);
+        if (!user && auth.users.count() === 0) user = firstAdmin(auth, userName);
         if (!user) return c.json(errorBody(`the login link was for the user "${userName}", who no longer exists`), 401);
         return startSession(c, user);
       },
@@ -95,4 +96,14 @@ export function authRoutes(auth: AuthStore, throttle = new LoginThrottle()) {
         return c.json({ user: { name: who.name, role: who.role }, csrfToken: who.kind === 'session' ? who.csrfToken : null }, 200);
       },
     );
+}
+
+/** Makes the first admin; when another request (or `sluice user add`) made it meanwhile, that user is taken. */
+function firstAdmin(auth: AuthStore, name: string) {
+  try {
+    return auth.users.create(name, 'admin', null);
+  } catch (err) {
+    if (err instanceof AuthConflictError) return auth.users.get(name);
+    throw err;
+  }
 }
