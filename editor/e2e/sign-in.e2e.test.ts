@@ -41,6 +41,29 @@ describe('signing in to the editor, in Chromium, against the real runtime', () =
     await page.context().close();
   });
 
+  it('a session that ends during an edit brings the login page over the editor, which signs in and carries on', async () => {
+    const { page } = await env.openSignedIn();
+    await page.locator('.graph-list li').first().locator('.graph-link').click();
+    await eventually(() => page.evaluate(() => window.location.hash)).toMatch(/^#\/graphs\//);
+    const hash = await page.evaluate(() => window.location.hash);
+    await page.getByTestId('graph-name').fill('Renamed, not saved');
+    // The session ends on the server (as after 12 h idle, or a logout elsewhere).
+    await page.context().clearCookies();
+    await page.getByRole('button', { name: 'Save (Ctrl+S)' }).click();
+    await page.getByTestId('login-page').waitFor();
+    expect(await page.locator('.login-message').textContent()).toMatch(/session has ended/);
+    expect(await page.evaluate(() => window.location.hash)).toBe(hash);
+    await page.getByTestId('login-username').fill(env.user.name);
+    await page.getByTestId('login-password').fill(env.user.password);
+    await page.getByTestId('login-submit').click();
+    await eventually(() => page.getByTestId('login-page').count()).toBe(0);
+    // The unsaved edit is still there, and saving now works.
+    expect(await page.getByTestId('graph-name').inputValue()).toBe('Renamed, not saved');
+    await page.getByRole('button', { name: 'Save (Ctrl+S)' }).click();
+    await eventually(() => page.getByTestId('dirty-mark').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('Settings makes an API token, shows it once, lists it without its value, and revokes it', async () => {
     const { page } = await env.openSignedIn();
     page.on('dialog', (d) => void d.accept());
