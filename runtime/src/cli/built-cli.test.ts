@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,26 +102,30 @@ describe('the built sluice CLI (plain node on runtime/dist)', () => {
     writeFileSync(join(plugins, 'acme-parse-accounts', 'src', 'index.ts'), TS_PLUGIN);
     // The JavaScript example, linked in as `npm link` would.
     symlinkSync(join(EXAMPLES, 'plugin-parse-fixed-width'), join(plugins, 'sluice-node-parse-fixed-width'));
-    const bronze = join(dir, 'bronze');
+    // The graph file's folder holds its input (an input root of `sluice run`); its relative Bronze
+    // roots land under the data folder's bronze/, an output root by default.
+    const job = join(dir, 'job');
+    cpSync(join(EXAMPLES, 'plugin-parse-fixed-width', 'sample'), join(job, 'sample'), { recursive: true });
+    const bronze = join(dir, 'data', 'bronze');
     const node = (type: string, x: number, config: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x, y: 0 }, config });
     const edge = (from: string, fromPort: string, to: string, toPort: string) => ({ from: { node: from, port: fromPort }, to: { node: to, port: toPort } });
     writeFileSync(
-      join(dir, 'graph.json'),
+      join(job, 'graph.json'),
       JSON.stringify({
         format: 'sluice-graph',
         version: 1,
         name: 'accounts',
         nodes: {
-          files: node('source-local', 0, { folder: join(EXAMPLES, 'plugin-parse-fixed-width', 'sample'), patterns: ['*.txt'] }),
+          files: node('source-local', 0, { folder: 'sample', patterns: ['*.txt'] }),
           ts: node('parse-accounts', 200, {}),
           js: node('parse-fixed-width', 200, { skipLines: 1, columns: [{ name: 'account', start: 0, width: 10 }] }),
-          tsSink: node('bronze-sink', 400, { root: join(bronze, 'ts'), table: 'accounts' }),
-          jsSink: node('bronze-sink', 400, { root: join(bronze, 'js'), table: 'accounts' }),
+          tsSink: node('bronze-sink', 400, { root: 'bronze/ts', table: 'accounts' }),
+          jsSink: node('bronze-sink', 400, { root: 'bronze/js', table: 'accounts' }),
         },
         edges: [edge('files', 'files', 'ts', 'files'), edge('files', 'files', 'js', 'files'), edge('ts', 'table', 'tsSink', 'table'), edge('js', 'table', 'jsSink', 'table')],
       }),
     );
-    const r = await sluice('run', join(dir, 'graph.json'), '--data', join(dir, 'data'), '--plugins', plugins);
+    const r = await sluice('run', join(job, 'graph.json'), '--data', join(dir, 'data'), '--plugins', plugins);
     expect(r.stderr).not.toMatch(/warning|error/i);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/succeeded in \d+ ms: 1 processed, 0 skipped, 0 failed, 6 rows landed/);

@@ -17,15 +17,16 @@ afterEach(async () => {
 describe('the server runs timed triggers', () => {
   it('a graph saved with polling every second is run by the scheduler, through the queue', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sluice-server-triggers-'));
-    mkdirSync(join(dataDir, 'input'));
-    writeFileSync(join(dataDir, 'input', 'a.txt'), 'hello\n');
+    // The data folder's landing area: an input root by default.
+    mkdirSync(join(dataDir, 'landing', 'input'), { recursive: true });
+    writeFileSync(join(dataDir, 'landing', 'input', 'a.txt'), 'hello\n');
     server = await startServer({ dataDir, port: 0, log: () => {}, apiToken: API_TOKEN });
     const doc: GraphDocument = {
       format: 'sluice-graph',
       version: 1,
       name: 'Polled',
       settings: { triggers: { poll: { enabled: true, everySeconds: 1 } } },
-      nodes: { src: { type: 'source-local', typeVersion: 1, position: { x: 0, y: 0 }, config: { folder: 'input', patterns: ['*.txt'] } } },
+      nodes: { src: { type: 'source-local', typeVersion: 1, position: { x: 0, y: 0 }, config: { folder: 'landing/input', patterns: ['*.txt'] } } },
       edges: [],
     };
     const res = await fetch(`${server.url}/api/graphs`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ document: doc }) });
