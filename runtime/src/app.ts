@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './app-deps.ts';
 import { openAuthStore } from './auth/auth-store.ts';
 import { requireAuth } from './auth/require-auth.ts';
+import { httpGuards } from './http/http-guards.ts';
 import { storageFullResponse } from './http/storage-full.ts';
 import { errorBody } from './routes/api-schemas.ts';
 import { authRoutes } from './routes/auth-routes.ts';
@@ -35,7 +36,11 @@ export type { AppDeps } from './app-deps.ts';
 export function createApp(deps: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   const auth = openAuthStore(deps.store.client, deps.sessionPolicy);
-  // First of all: every API and hook request is authenticated and its role checked, except the
+  // Sessions that ended while the runtime was down are deleted here; later ones go when next presented.
+  auth.sessions.prune();
+  // Before anything else: security headers, Host allow-list, Origin check, body size (runtime/src/http).
+  for (const guard of httpGuards(deps)) app.use('*', guard);
+  // Then every API and hook request is authenticated and its role checked, except the
   // few public routes (access-rules.ts); the editor's static files hold no data and pass.
   app.use('*', requireAuth({ auth, apiToken: deps.apiToken }));
   // Triggers read their raw bodies themselves (size limit, HMAC over the bytes, SNS's text/plain)

@@ -76,6 +76,9 @@ describe('SessionRepository', () => {
 
     const idle = auth.sessions.create('eve', t0);
     expect(auth.sessions.resolve(idle.sessionId, new Date(t0.getTime() + 61 * 60_000))).toBeUndefined();
+    auth.sessions.create('eve', t0);
+    expect(auth.sessions.prune(new Date(t0.getTime() + 30 * 60_000))).toBe(0);
+    expect(auth.sessions.prune(new Date(t0.getTime() + 61 * 60_000))).toBe(1);
 
     // The role is read at each request; removing the user ends their sessions.
     const live = auth.sessions.create('eve', t0);
