@@ -23,6 +23,10 @@ export interface AppDeps {
    * admin Bearer token, compared in constant time, never stored.
    */
   apiToken?: string;
+  /** Host names the server answers to (any port); default localhost, 127.0.0.1, [::1] (SLUICE_ALLOWED_HOSTS adds). */
+  allowedHosts?: readonly string[];
+  /** The largest request body outside uploads and trigger intakes; default 1 MiB (SLUICE_JSON_MAX_BYTES). */
+  jsonMaxBytes?: number;
   /** How long editor sessions live; default 12 h idle, 7 days at most. */
   sessionPolicy?: SessionPolicy;
 }
