@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
 import { checkGraph } from '../graphs/check-graph.ts';
+import { RUN_PARAMS_MAX_BYTES, runParamsProblem } from '../http/run-params-limit.ts';
 import { formatProblems } from '@sluice/sdk';
 import { errorBody, errorResponse, idParam, jsonContent, pageFields, pageQuery } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';
@@ -43,6 +44,7 @@ export function runRoutes(deps: AppDeps) {
           202: jsonContent(z.object({ runId: z.string(), status: z.literal('queued') }), 'Queued'),
           ...notFound('graph'),
           400: errorResponse('Malformed request'),
+          413: errorResponse(`The params are over ${RUN_PARAMS_MAX_BYTES} bytes as JSON`),
           422: errorResponse('The graph cannot run with the installed node types'),
         },
       }),
@@ -52,7 +54,10 @@ export function runRoutes(deps: AppDeps) {
         if (!graph) return c.json(errorBody(`no graph "${id}"`), 404);
         const check = checkGraph(graph.document, registry);
         if (!check.ok) return c.json(errorBody(`graph "${id}" cannot run: ${formatProblems(check.problems)}`, check.problems), 422);
-        const { run } = runs.enqueue(id, { kind: 'manual', params: c.req.valid('json')?.params ?? {} });
+        const params = c.req.valid('json')?.params ?? {};
+        const tooBig = runParamsProblem(params);
+        if (tooBig) return c.json(errorBody(`params: ${tooBig}`, [{ path: ['params'], message: tooBig }]), 413);
+        const { run } = runs.enqueue(id, { kind: 'manual', params });
         c.header('Location', `/api/runs/${run.id}`);
         return c.json({ runId: run.id, status: 'queued' as const }, 202);
       },

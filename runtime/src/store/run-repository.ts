@@ -1,6 +1,7 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { runs, type RunRow, type TriggerKind } from '../db/runs-table.ts';
 import type { NodeStats, RunIssue, RunStatus, RunSummary } from '../engine/run-types.ts';
+import { assertRunParamsFit } from '../http/run-params-limit.ts';
 import { type DbClient, writeTransaction } from './db-client.ts';
 import { newRunId } from './ids.ts';
 import type { Page } from './page.ts';
@@ -29,6 +30,8 @@ export class RunRepository {
    * itself (`sluice run`), so that no worker can claim it in between.
    */
   enqueue(req: EnqueueRequest, now = new Date(), startNow?: { graphRevision: number }): { run: RunRow; created: boolean } {
+    // Every run's params pass here: none is stored over the limit, whatever route or trigger sent it.
+    assertRunParamsFit(req.trigger.params);
     return writeTransaction(this.c, () => {
       if (req.dedupeKey !== undefined) {
         const existing = this.c.db.select().from(runs).where(eq(runs.dedupeKey, req.dedupeKey)).get();

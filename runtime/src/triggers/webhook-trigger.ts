@@ -1,5 +1,6 @@
 import type { WebhookTrigger as WebhookSettings } from '@sluice/sdk';
 import type { RunRow } from '../db/runs-table.ts';
+import { runParamsProblem } from '../http/run-params-limit.ts';
 import { type DbClient, writeTransaction } from '../store/db-client.ts';
 import { checkSignature, DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './hmac-signature.ts';
 import { HookRequestLog } from './hook-request-log.ts';
@@ -21,7 +22,7 @@ export interface HookRequest {
 
 export type HookAnswer =
   | { ok: true; status: 202; run: RunRow; wait: boolean }
-  | { ok: false; status: 400 | 401 | 403 | 404 | 409; error: string };
+  | { ok: false; status: 400 | 401 | 403 | 404 | 409 | 413; error: string };
 
 /**
  * `POST /hooks/<path>`: finds the graph whose enabled webhook has the path, checks the bearer token
@@ -43,7 +44,7 @@ export class WebhookTrigger {
   }
 
   take(req: HookRequest): HookAnswer {
-    const refuse = (status: 400 | 401 | 403 | 404 | 409, error: string, graphId?: string): HookAnswer => {
+    const refuse = (status: 400 | 401 | 403 | 404 | 409 | 413, error: string, graphId?: string): HookAnswer => {
       this.log.record({ receivedAt: req.receivedAt, path: req.path, graphId, status: 'rejected', httpStatus: status, reason: error, remote: req.remote });
       return { ok: false, status, error };
     };
@@ -74,6 +75,8 @@ export class WebhookTrigger {
 
     const params = paramsOf(req, hook.passHeaders ?? []);
     if (typeof params === 'string') return refuse(400, params, graphId);
+    const tooBig = runParamsProblem(params);
+    if (tooBig) return refuse(413, tooBig, graphId);
     const idempotencyKey = req.header(IDEMPOTENCY_HEADER);
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) return refuse(400, `${IDEMPOTENCY_HEADER} must be 1 to 200 visible ASCII characters`, graphId);
 
