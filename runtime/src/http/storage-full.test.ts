@@ -19,7 +19,7 @@ afterAll(async () => {
   mounted?.unmount();
 });
 
-const api = (method: string, path: string, body?: BodyInit, type = 'application/json') =>
+const api = (method: string, path: string, body?: string, type = 'application/json') =>
   fetch(`${server.url}${path}`, { method, body, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': type } : {}) } });
 const graph = (name: string, description = '') =>
   JSON.stringify({ document: { format: 'sluice-graph', version: 1, name, description, nodes: { src: { type: 'source-local', typeVersion: 1, position: { x: 0, y: 0 }, config: { folder: 'landing' } } }, edges: [] } });
