@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { runTestGraph, startS3Server } from '@sluice/runtime/testing';
-import type { GraphDocument } from '@sluice/sdk';
+import { credentialEnvName, type GraphDocument } from '@sluice/sdk';
 import pl from 'nodejs-polars';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -12,9 +12,9 @@ let client: S3Client;
 beforeAll(async () => {
   s3 = await startS3Server();
   client = new S3Client({ endpoint: s3.endpoint, region: s3.region, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
-  // Credentials are referenced by name in the graph; the test runtime resolves names from the environment.
-  process.env.BRONZE_TEST_KEY_ID = s3.accessKeyId;
-  process.env.BRONZE_TEST_SECRET = s3.secretAccessKey;
+  // Credentials are referenced by name in the graph; the runtime reads SLUICE_CREDENTIAL_<NAME> when its store has none.
+  process.env[credentialEnvName('BRONZE_TEST_KEY_ID')] = s3.accessKeyId;
+  process.env[credentialEnvName('BRONZE_TEST_SECRET')] = s3.secretAccessKey;
 });
 
 function graph(bucket: string): GraphDocument {

@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { openStore, type Store } from '@sluice/runtime';
 import { startS3Server } from '@sluice/runtime/testing';
-import type { GraphDocument } from '@sluice/sdk';
+import { credentialEnvName, type GraphDocument } from '@sluice/sdk';
 import pl from 'nodejs-polars';
 import { describe, expect, it } from 'vitest';
 
@@ -81,7 +81,7 @@ async function s3Target(): Promise<Target> {
   };
   return {
     sink: { root: `s3://${bucket}/lake`, table: 't', endpoint: s3.endpoint, region: s3.region, forcePathStyle: true, accessKeyId: 'CRASH_KEY_ID', secretAccessKey: 'CRASH_SECRET' },
-    env: { CRASH_KEY_ID: s3.accessKeyId, CRASH_SECRET: s3.secretAccessKey },
+    env: { [credentialEnvName('CRASH_KEY_ID')]: s3.accessKeyId, [credentialEnvName('CRASH_SECRET')]: s3.secretAccessKey },
     tableUri: `s3://${bucket}/lake/t`,
     async parts() {
       const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'lake/t/' }));

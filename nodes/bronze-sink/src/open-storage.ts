@@ -25,7 +25,7 @@ export async function openStorage(config: BronzeSinkConfig, scope: RunScope<unde
     // Imported here: the AWS SDK costs ~35 ms of every start, and a local table never needs it.
     const [{ s3PartStorage }, { sinkS3Client }] = await Promise.all([import('./s3-part-storage.ts'), import('./sink-s3-client.ts')]);
     const prefix = s3.prefix ? `${s3.prefix}/${config.table}` : config.table;
-    const storage = await s3PartStorage(await sinkS3Client(config, scope.secrets), { bucket: s3.bucket, prefix });
+    const storage = await s3PartStorage(await sinkS3Client(config, { secrets: scope.secrets, access: scope.access }), { bucket: s3.bucket, prefix });
     const id = createHash('sha256').update(storage.tableUri).digest('hex').slice(0, 16);
     opened = { storage, lockPath: join(dataDir, 'locks', `bronze-${id}.lock`) };
   } else {

@@ -4,9 +4,18 @@ export interface S3Location {
   prefix: string;
 }
 
-/** `s3://bucket/some/prefix` as bucket and prefix; undefined when the root is not an S3 URI. */
+/** S3's bucket naming rule: 3-63 lower-case letters, digits, dots and hyphens. */
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/**
+ * `s3://bucket/some/prefix` as bucket and prefix; undefined when the root is not an S3 URI. A
+ * bucket that breaks S3's naming rule is refused here: the bucket can become part of the host name
+ * (virtual-hosted addressing), and `s3://user@host:port/` must not read as a bucket.
+ */
 export function parseS3Root(root: string): S3Location | undefined {
-  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(root);
+  const m = /^s3:\/\/([^/]*)\/?(.*)$/i.exec(root);
   if (!m) return undefined;
-  return { bucket: m[1]!, prefix: m[2]!.replace(/\/+$/, '') };
+  const bucket = m[1]!;
+  if (!BUCKET.test(bucket)) throw new Error(`Bronze root "${root}": "${bucket}" is not an S3 bucket name (3-63 lower-case letters, digits, dots and hyphens)`);
+  return { bucket, prefix: m[2]!.replace(/\/+$/, '') };
 }

@@ -27,6 +27,12 @@ describe('parseS3Root', () => {
     expect(parseS3Root('s3://lake')).toEqual({ bucket: 'lake', prefix: '' });
     expect(parseS3Root('/data/bronze')).toBeUndefined();
   });
+
+  it('refuses what is not a bucket name (it may end up in a host name)', () => {
+    for (const root of ['s3://user:pw@127.0.0.1:9000/x', 's3://Lake/x', 's3://a/x', 's3:///x', 'S3://evil.com:80/x']) {
+      expect(() => parseS3Root(root), root).toThrow(/is not an S3 bucket name/);
+    }
+  });
 });
 
 describe('s3PartStorage against Ceph RGW', () => {

@@ -1,28 +1,15 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import type { SecretResolver } from '@sluice/sdk';
+import { reportUnansweredAs, type RunAccess, s3ClientSettings, type SecretResolver } from '@sluice/sdk';
 import type { BronzeSinkConfig } from './bronze-sink-config.ts';
 
 /**
- * The S3 client of one run of the sink. Credentials are looked up by name (credential store, then
- * environment); without names the AWS default chain applies. The SDK's adaptive retries cover
- * throttling and transient errors, part by part in a multipart upload.
+ * The S3 client of one run of the sink, built as source-s3 builds its own (the SDK's
+ * s3ClientSettings): endpoint checked against the run's allowed endpoints before any credential is
+ * resolved, every connection checked on its address, connection and request timeouts, adaptive
+ * retries (part by part in a multipart upload), no redirects, and one message for every failure
+ * that is not the store's own answer.
  */
-export async function sinkS3Client(config: BronzeSinkConfig, secrets: SecretResolver): Promise<S3Client> {
-  const secret = async (field: 'accessKeyId' | 'secretAccessKey' | 'sessionToken') => {
-    const name = config[field]!;
-    const value = await secrets.get(name);
-    if (!value) throw new Error(`credential "${name}" (named by ${field}) is not in the credential store or the environment`);
-    return value;
-  };
-  const credentials = config.accessKeyId
-    ? { accessKeyId: await secret('accessKeyId'), secretAccessKey: await secret('secretAccessKey'), ...(config.sessionToken ? { sessionToken: await secret('sessionToken') } : {}) }
-    : undefined;
-  return new S3Client({
-    region: config.region,
-    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-    forcePathStyle: config.forcePathStyle,
-    retryMode: 'adaptive',
-    maxAttempts: 6,
-    ...(credentials ? { credentials } : {}),
-  });
+export async function sinkS3Client(config: BronzeSinkConfig, context: { secrets: SecretResolver; access?: RunAccess }): Promise<S3Client> {
+  const { settings, endpoint } = await s3ClientSettings(config, context);
+  return reportUnansweredAs(new S3Client(settings), endpoint);
 }

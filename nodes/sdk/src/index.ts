@@ -14,5 +14,6 @@ export * from './run-keys.ts';
 export * from './access-paths.ts';
 export * from './outbound/index.ts';
 export * from './credential-env-name.ts';
+export * from './named-credentials.ts';
 export * from './no-space.ts';
 export * from './process-liveness.ts';

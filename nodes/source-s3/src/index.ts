@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { compilePatterns, definePlugin, errorMessage, runKeys, WatermarkTracker } from '@sluice/sdk';
+import { compilePatterns, definePlugin, EndpointNotAllowedError, EndpointUnreachableError, errorMessage, runKeys, WatermarkTracker } from '@sluice/sdk';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { headObjects, listObjects, type ListedObject } from './list-objects.ts';
 import { createS3Client } from './s3-client.ts';
@@ -40,7 +40,7 @@ export default definePlugin({
 
   async run(config, _input, ctx) {
     const where = `s3://${config.bucket}/${config.prefix}`;
-    const client = await createS3Client(config, ctx.secrets);
+    const client = await createS3Client(config, { secrets: ctx.secrets, access: ctx.access });
     const spool = new SpoolFolder(await mkdtemp(join(tmpdir(), 'sluice-s3-spool-')));
     // Prefetched downloads in flight at once: parsers read 2 files at a time, and with one GET each
     // waiting on the store a burst of small objects landed at ~38 files/s.
@@ -149,8 +149,12 @@ async function* labelErrors<T>(items: AsyncIterable<T>, what: string): AsyncGene
   }
 }
 
-/** The S3 error's code and status, which say more than the SDK's message alone. */
+/**
+ * The S3 error's code and status, which say more than the SDK's message alone; a refused endpoint or
+ * one that gave no S3 answer says only that (the client made every such failure read the same).
+ */
 function s3ErrorMessage(err: unknown): string {
+  if (err instanceof EndpointNotAllowedError || err instanceof EndpointUnreachableError) return err.message;
   const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const status = e.$metadata?.httpStatusCode;
   if (e.name === 'NoSuchBucket') return 'the bucket does not exist';

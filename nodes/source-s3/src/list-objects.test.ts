@@ -5,9 +5,8 @@ import { createS3Client } from './s3-client.ts';
 import { sourceFileOf } from './s3-file-item.ts';
 import { sourceS3Config } from './source-s3-config.ts';
 import { S3TestProxy } from './s3-test-proxy.ts';
-import { s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS } from './s3-test-fixture.ts';
+import { envSecrets, s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS, testAccess } from './s3-test-fixture.ts';
 
-const secrets = { get: async (name: string) => process.env[name] };
 let fx: S3Fixture;
 let proxy: S3TestProxy;
 const keys = Array.from({ length: 300 }, (_, i) => `many/${String(i).padStart(4, '0')}.csv`);
@@ -25,7 +24,7 @@ afterAll(async () => {
 });
 
 async function clientVia(endpoint: string, extra: Record<string, unknown> = {}) {
-  return createS3Client(sourceS3Config.parse(fx.config(extra, endpoint)), secrets);
+  return createS3Client(sourceS3Config.parse(fx.config(extra, endpoint)), { secrets: envSecrets, access: testAccess() });
 }
 
 describe('listObjects', () => {

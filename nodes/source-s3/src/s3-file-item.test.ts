@@ -10,10 +10,9 @@ import { headObjects, type ListedObject } from './list-objects.ts';
 import { createS3Client } from './s3-client.ts';
 import { s3FileItem, sourceFileOf, type S3ItemOptions } from './s3-file-item.ts';
 import { S3TestProxy } from './s3-test-proxy.ts';
-import { s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS } from './s3-test-fixture.ts';
+import { envSecrets, s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS, testAccess } from './s3-test-fixture.ts';
 import { sourceS3Config } from './source-s3-config.ts';
 
-const secrets = { get: async (name: string) => process.env[name] };
 const big = randomBytes(3 * 1024 * 1024 + 17);
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 let fx: S3Fixture;
@@ -34,13 +33,13 @@ afterAll(async () => {
 });
 
 async function describeObject(key: string): Promise<ListedObject> {
-  const client = await createS3Client(sourceS3Config.parse(fx.config()), secrets);
+  const client = await createS3Client(sourceS3Config.parse(fx.config()), { secrets: envSecrets, access: testAccess() });
   for await (const o of headObjects(client, fx.bucket, [key], () => {})) return o;
   throw new Error(`${key} not found`);
 }
 
 async function item(key: string, extra: Partial<S3ItemOptions> = {}, configExtra: Record<string, unknown> = {}) {
-  const client = await createS3Client(sourceS3Config.parse(fx.config(configExtra, proxy.endpoint)), secrets);
+  const client = await createS3Client(sourceS3Config.parse(fx.config(configExtra, proxy.endpoint)), { secrets: envSecrets, access: testAccess() });
   const origin = sourceFileOf('src', fx.bucket, await describeObject(key));
   let spools = 0;
   const file = s3FileItem(origin, {

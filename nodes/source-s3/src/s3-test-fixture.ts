@@ -1,11 +1,11 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { GraphDocument } from '@sluice/sdk';
+import { credentialEnvName, type GraphDocument, type RunAccess, type SecretResolver } from '@sluice/sdk';
 import { startS3Server } from '@sluice/runtime/testing';
 import type { SourceS3Config } from './source-s3-config.ts';
 
 type S3Server = Awaited<ReturnType<typeof startS3Server>>;
 
-/** Names of the credentials the test graphs refer to; the values sit in the environment. */
+/** Names of the credentials the test graphs refer to; the values sit in SLUICE_CREDENTIAL_<NAME> variables. */
 export const KEY_ID_NAME = 'SLUICE_TEST_S3_KEY_ID';
 export const SECRET_NAME = 'SLUICE_TEST_S3_SECRET';
 
@@ -28,8 +28,8 @@ export interface S3Fixture {
 export async function s3Fixture(name: string): Promise<S3Fixture> {
   const server = await startS3Server();
   const bucket = await server.newBucket(name);
-  process.env[KEY_ID_NAME] = server.accessKeyId;
-  process.env[SECRET_NAME] = server.secretAccessKey;
+  process.env[credentialEnvName(KEY_ID_NAME)] = server.accessKeyId;
+  process.env[credentialEnvName(SECRET_NAME)] = server.secretAccessKey;
   const client = new S3Client({
     endpoint: server.endpoint,
     region: server.region,
@@ -66,6 +66,15 @@ export async function s3Fixture(name: string): Promise<S3Fixture> {
     }),
     dispose: () => client.destroy(),
   };
+}
+
+/** The run's resolver as the runtime builds it, for clients made outside a run: SLUICE_CREDENTIAL_<NAME> only. */
+export const envSecrets: SecretResolver = { get: async (name) => process.env[credentialEnvName(name)] };
+
+/** A RunAccess whose allowed endpoints are this process's SLUICE_ALLOWED_ENDPOINTS (the test server, its proxies). */
+export function testAccess(): RunAccess {
+  const allowedEndpoints = (process.env.SLUICE_ALLOWED_ENDPOINTS ?? '').split(',').filter(Boolean);
+  return { inputRoots: [], outputRoots: [], allowedEndpoints };
 }
 
 /** A graph of nodes in a chain, each feeding the next through its first matching port. */

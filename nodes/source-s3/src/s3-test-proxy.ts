@@ -1,5 +1,6 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { allowTestEndpoint } from '@sluice/runtime/testing';
 
 export type S3Operation = 'GetObject' | 'HeadObject' | 'ListObjectsV2' | 'other';
 
@@ -34,6 +35,8 @@ export class S3TestProxy {
     this.server = createServer((req, res) => this.handle(req, res));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.endpoint = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    // A private endpoint like the server behind it: listed, as an operator would list it.
+    allowTestEndpoint(this.endpoint);
     return this;
   }
 
@@ -63,7 +66,8 @@ export class S3TestProxy {
     if (fault?.error) {
       req.resume();
       const body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${fault.error.code}</Code><Message>injected by the test proxy</Message></Error>`;
-      res.writeHead(fault.error.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
+      // With a request id, as every S3 store's answer carries: the client tells an S3 answer by it.
+      res.writeHead(fault.error.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body), 'x-amz-request-id': `proxy-${Date.now()}` });
       res.end(body);
       return;
     }

@@ -1,4 +1,5 @@
 import { runTestGraph, type TestRun } from '@sluice/runtime/testing';
+import { credentialEnvName } from '@sluice/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from './index.ts';
 import { chain, KEY_ID_NAME, s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS } from './s3-test-fixture.ts';
@@ -68,11 +69,11 @@ describe('source-s3 listing', () => {
   it('names a credential that resolves to nothing, and never needs its value in the graph', async () => {
     const run = await listOnly({ accessKeyId: 'NO_SUCH_CREDENTIAL' });
     expect(run.summary.status).toBe('failed');
-    expect(messages(run.summary.errors)).toContain('credential "NO_SUCH_CREDENTIAL" (named by accessKeyId) is not in the credential store or the environment');
+    expect(messages(run.summary.errors)).toContain('credential "NO_SUCH_CREDENTIAL" (named by accessKeyId) is not available');
   });
 
   it('reports wrong credentials as access denied', async () => {
-    process.env.SLUICE_TEST_S3_WRONG_SECRET = 'not-the-secret';
+    process.env[credentialEnvName('SLUICE_TEST_S3_WRONG_SECRET')] = 'not-the-secret';
     const run = await listOnly({ secretAccessKey: 'SLUICE_TEST_S3_WRONG_SECRET', prefix: 'in/' });
     expect(run.summary.status).toBe('failed');
     expect(messages(run.summary.errors)).toMatch(/listing s3:\/\/.*\/in\/ failed: access denied \(SignatureDoesNotMatch\)/);

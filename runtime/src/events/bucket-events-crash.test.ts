@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { credentialEnvName } from '@sluice/sdk';
 import { startS3Server } from '../testing/s3-server.ts';
 import { AcknowledgingProxy } from './testing/acknowledging-proxy.ts';
 import { bronzeRowsBySource } from './testing/bronze-rows.ts';
@@ -35,7 +36,14 @@ describe('bucket events across SIGKILL', () => {
     const runtime = new RuntimeProcess({
       port: await freePort(),
       dataDir,
-      env: { SLUICE_EVENTS_TOKEN: TOKEN, SLUICE_API_TOKEN: API_TOKEN, [KEY_ID_NAME]: s3.accessKeyId, [SECRET_NAME]: s3.secretAccessKey },
+      env: {
+        SLUICE_EVENTS_TOKEN: TOKEN,
+        SLUICE_API_TOKEN: API_TOKEN,
+        [credentialEnvName(KEY_ID_NAME)]: s3.accessKeyId,
+        [credentialEnvName(SECRET_NAME)]: s3.secretAccessKey,
+        // The test S3 server is on 127.0.0.1: listed, as an operator lists a private store.
+        SLUICE_ALLOWED_ENDPOINTS: process.env.SLUICE_ALLOWED_ENDPOINTS,
+      },
       logFile: join(dataDir, 'runtime.log'),
     });
     cleanups.push(() => runtime.stop());

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentialEnvName } from '@sluice/sdk';
 import { type RunningServer, startServer } from '../server.ts';
 import { type S3Server, startS3Server } from '../testing/s3-server.ts';
 import { bronzeRowsBySource, landedFiles } from './testing/bronze-rows.ts';
@@ -20,8 +21,8 @@ let dataDir: string;
 
 beforeAll(async () => {
   s3 = await startS3Server();
-  process.env[KEY_ID_NAME] = s3.accessKeyId;
-  process.env[SECRET_NAME] = s3.secretAccessKey;
+  process.env[credentialEnvName(KEY_ID_NAME)] = s3.accessKeyId;
+  process.env[credentialEnvName(SECRET_NAME)] = s3.secretAccessKey;
   process.env.SLUICE_EVENTS_TOKEN = TOKEN;
   uploader = new S3Uploader(s3);
   dataDir = mkdtempSync(join(tmpdir(), 'sluice-rgw-events-'));

@@ -1,4 +1,6 @@
 import { GetObjectCommand, ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { type S3Server, startS3Server } from '../testing/s3-server.ts';
@@ -11,9 +13,21 @@ let client: S3Client;
 let bucket: string;
 let graphId: string;
 
+let target: Server;
+let targetOrigin: string;
+const targetRequests: string[] = [];
+
 beforeAll(async () => {
-  t = await openTestApp();
   s3 = await startS3Server();
+  // The runtime reads SLUICE_ALLOWED_ENDPOINTS once at start; the test server listed itself there.
+  t = await openTestApp({ env: { SLUICE_ALLOWED_ENDPOINTS: process.env.SLUICE_ALLOWED_ENDPOINTS ?? '' } });
+  // Stands for a service on the runtime's machine that a graph should not reach (SSRF).
+  target = createServer((req, res) => {
+    targetRequests.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+    res.end();
+  });
+  await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
+  targetOrigin = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
   bucket = await s3.newBucket('upload');
   client = new S3Client({
     endpoint: s3.endpoint,
@@ -29,10 +43,12 @@ beforeAll(async () => {
   const doc = graph('Bucket uploads', {
     src: s3Node({ accessKeyId: 'upload_key_id', secretAccessKey: 'upload_secret' }),
     wrongKey: s3Node({ accessKeyId: 'upload_key_id', secretAccessKey: 'upload_key_id' }),
+    internal: s3Node({ accessKeyId: 'upload_key_id', secretAccessKey: 'upload_secret', endpoint: targetOrigin }),
   });
   graphId = (await t.call('POST', '/api/graphs', { document: doc })).body.id;
 }, 300_000);
 afterAll(async () => {
+  await new Promise<void>((r) => (target ? target.close(() => r()) : r()));
   client?.destroy();
   await t?.close();
 });
@@ -82,5 +98,12 @@ describe('upload into a source-s3 node (real Ceph RGW)', () => {
     const r = await upload('x.csv', 'x', '', t.app, 'wrongKey');
     expect(r.status).toBe(422);
     expect(r.body.error).toMatch(new RegExp(`^nodeId: cannot write s3://${bucket}/incoming/x\\.csv: access denied`));
+  });
+
+  it('refuses a node whose endpoint is an unlisted address of this machine, before any request reaches it', async () => {
+    const r = await upload('x.csv', 'x', '', t.app, 'internal');
+    expect(r.status).toBe(422);
+    expect(r.body.error).toBe(`nodeId: cannot connect to s3://${bucket}: endpoint ${targetOrigin} is not allowed: it is a loopback, private, link-local or metadata address, or resolves to one. Only the runtime's SLUICE_ALLOWED_ENDPOINTS setting (','-separated origins such as http://127.0.0.1:7480) can allow such an endpoint`);
+    expect(targetRequests).toEqual([]);
   });
 });

@@ -1,18 +1,20 @@
 import { pipeline } from 'node:stream';
 import { DeleteObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { errorMessage, type SecretResolver } from '@sluice/sdk';
-import { createS3Client } from '@sluice/node-source-s3/s3-client';
+import { EndpointNotAllowedError, EndpointUnreachableError, errorMessage, type RunAccess, type SecretResolver } from '@sluice/sdk';
+import { createS3Client, type SourceS3Config } from '@sluice/node-source-s3/s3-client';
 import type { IncomingUpload } from './read-upload.ts';
 import { sizeLimit } from './size-limit.ts';
 import { SourceRequestError } from './source-request-error.ts';
 
 /** A source-s3 node's parsed config, as its client takes it. */
-export type SourceS3Config = Parameters<typeof createS3Client>[0];
+export type { SourceS3Config };
 
 export interface S3Landing {
   config: SourceS3Config;
   secrets: SecretResolver;
+  /** The runtime's trust boundary: the endpoints a private address is allowed for. */
+  access: RunAccess;
   overwrite: boolean;
   maxBytes: number;
   signal?: AbortSignal;
@@ -31,7 +33,7 @@ const PART_SIZE = 8 * 1024 * 1024;
 export async function landS3Upload(upload: IncomingUpload, o: S3Landing): Promise<{ key: string; size: number }> {
   const { bucket, prefix } = o.config;
   const key = prefix + upload.name;
-  const client = await createS3Client(o.config, o.secrets).catch((err) => {
+  const client = await createS3Client(o.config, { secrets: o.secrets, access: o.access }).catch((err) => {
     throw new SourceRequestError(422, 'nodeId', `cannot connect to s3://${bucket}: ${errorMessage(err)}`);
   });
   try {
@@ -72,6 +74,7 @@ async function objectExists(client: S3Client, bucket: string, key: string): Prom
 }
 
 function s3Failure(bucket: string, key: string, err: unknown): SourceRequestError {
+  if (err instanceof EndpointNotAllowedError || err instanceof EndpointUnreachableError) return new SourceRequestError(422, 'nodeId', `cannot write s3://${bucket}/${key}: ${err.message}`);
   const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
   const status = e.$metadata?.httpStatusCode;
   const why = e.name === 'NoSuchBucket' ? 'the bucket does not exist' : status === 403 ? `access denied (${e.name}): check the node's credentials` : errorMessage(err);

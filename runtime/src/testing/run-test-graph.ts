@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AnyNodePlugin, formatProblems, type GraphDocument, planGraph, type RunAccess } from '@sluice/sdk';
+import { ALLOWED_ENDPOINTS_ENV, allowedEndpoints } from '../access/allowed-endpoints.ts';
 import { runGraph } from '../engine/run-graph.ts';
 import type { RunEvent, RunSummary } from '../engine/run-types.ts';
 import { discoverPlugins } from '../plugins/discover-plugins.ts';
@@ -67,7 +68,8 @@ export async function runTestGraph(doc: GraphDocument, options: TestRunOptions =
       access: {
         inputRoots: options.access?.inputRoots ?? [...new Set([options.graphDir ?? dataDir, dataDir])],
         outputRoots: options.access?.outputRoots ?? [dataDir],
-        allowedEndpoints: options.access?.allowedEndpoints ?? [],
+        // As the runtime reads it at start: the test S3 server lists itself there (startS3Server).
+        allowedEndpoints: options.access?.allowedEndpoints ?? allowedEndpoints(process.env[ALLOWED_ENDPOINTS_ENV]),
       },
       onEvent: (e) => events.push(e),
     });

@@ -125,7 +125,22 @@ async function answering(e: Endpoint, dir: string): Promise<Endpoint> {
   }
 }
 
+/** The runtime's list of endpoints that may be private (runtime/src/access/allowed-endpoints.ts). */
+export const ALLOWED_ENDPOINTS_ENV = 'SLUICE_ALLOWED_ENDPOINTS';
+
+/**
+ * Lists `endpoint` in this process's SLUICE_ALLOWED_ENDPOINTS, as an operator lists a private store:
+ * the test server is on 127.0.0.1, which S3 clients refuse otherwise. In-process runs read it
+ * (runTestGraph) and a spawned runtime or CLI inherits it (or a test passes it on explicitly).
+ */
+export function allowTestEndpoint(endpoint: string): void {
+  const origin = new URL(endpoint).origin;
+  const listed = (process.env[ALLOWED_ENDPOINTS_ENV] ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  if (!listed.includes(origin)) process.env[ALLOWED_ENDPOINTS_ENV] = [...listed, origin].join(',');
+}
+
 function withHelpers(e: Endpoint, stop: () => Promise<void>): S3Server {
+  allowTestEndpoint(e.endpoint);
   let counter = 0;
   return {
     ...e,

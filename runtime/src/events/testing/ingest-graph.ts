@@ -1,7 +1,7 @@
 import type { GraphDocument } from '@sluice/sdk';
 import type { S3Server } from '../../testing/s3-server.ts';
 
-/** Names of the credentials the graphs refer to; tests put the values in the environment. */
+/** Names of the credentials the graphs refer to; tests put the values in SLUICE_CREDENTIAL_<NAME> variables. */
 export const KEY_ID_NAME = 'SLUICE_TEST_S3_KEY_ID';
 export const SECRET_NAME = 'SLUICE_TEST_S3_SECRET';
 
