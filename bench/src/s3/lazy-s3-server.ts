@@ -1,9 +1,11 @@
+import { credentialEnvName } from '@sluice/sdk';
 import { startS3Server, type S3Server } from '../../../runtime/src/testing/s3-server.ts';
 
 /**
  * Names of the credentials the benchmark's S3 graphs refer to. Sluice resolves a credential by
- * name from its store, then from the environment; `sluice run` inherits this process's
- * environment, so the server's keys are put there under these names once it is up.
+ * name from its store, then from the variable SLUICE_CREDENTIAL_<NAME>; `sluice run` inherits this
+ * process's environment, so the server's keys are put there under those variables once it is up
+ * (and startS3Server lists the server in SLUICE_ALLOWED_ENDPOINTS, which `sluice run` inherits too).
  */
 export const S3_KEY_ID_NAME = 'SLUICE_BENCH_S3_KEY_ID';
 export const S3_SECRET_NAME = 'SLUICE_BENCH_S3_SECRET';
@@ -23,8 +25,8 @@ export class LazyS3Server {
     this.starting ??= (async () => {
       const t = performance.now();
       const server = await startS3Server();
-      process.env[S3_KEY_ID_NAME] = server.accessKeyId;
-      process.env[S3_SECRET_NAME] = server.secretAccessKey;
+      process.env[credentialEnvName(S3_KEY_ID_NAME)] = server.accessKeyId;
+      process.env[credentialEnvName(S3_SECRET_NAME)] = server.secretAccessKey;
       this.log(`S3: Ceph RGW at ${server.endpoint}, up in ${((performance.now() - t) / 1000).toFixed(1)} s`);
       return server;
     })();
