@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { runAccessFromEnv } from './access/run-access-from-env.ts';
 import { createApp } from './app.ts';
 import { openAuthStore } from './auth/auth-store.ts';
@@ -10,6 +9,10 @@ import { BucketEventLog } from './events/bucket-event-log.ts';
 import { discoverPlugins } from './plugins/discover-plugins.ts';
 import type { PluginRegistry } from './plugins/plugin-registry.ts';
 import { EXAMPLES_DIR } from './cli/seed-examples.ts';
+import { DEFAULT_ALLOWED_HOSTS } from './http/allowed-hosts.ts';
+import { bindRefusal, isLoopbackHost } from './http/bind-policy.ts';
+import type { HttpSettings } from './http/http-settings.ts';
+import { type HttpTimeouts, listen } from './http/listen.ts';
 import { RunService } from './runs/run-service.ts';
 import { UploadRecords } from './source-files/upload-records.ts';
 import { mountEditor } from './static-editor.ts';
@@ -33,6 +36,10 @@ export interface ServerOptions {
   apiToken?: string;
   /** Settings read once at start: the roots and endpoints of runs (runtime/src/access); default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Host names, body limit, TLS files, --insecure-http (runtime/src/http/http-settings.ts); default loopback names, plain http on loopback only. */
+  http?: Partial<HttpSettings>;
+  /** Shorter HTTP timeouts, for tests (runtime/src/http/listen.ts has the defaults). */
+  timeouts?: Partial<HttpTimeouts>;
   /** Called with the open store and registry before the first request (e.g. to import examples). */
   prepare?: (store: Store, registry: PluginRegistry) => void | Promise<void>;
 }
@@ -54,6 +61,11 @@ export interface RunningServer {
 /** Starts the runtime: store (migrated), plugins, run worker, API and editor on one port. */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((m: string) => console.log(m));
+  const host = opts.host ?? DEFAULT_HOST;
+  const http = opts.http ?? {};
+  // Before anything is opened: a server others can reach without TLS is not started by mistake.
+  const refusal = bindRefusal(host, { tls: Boolean(http.tls), insecureHttp: http.insecureHttp === true });
+  if (refusal) throw new Error(refusal);
   const store = openStore({ dataDir: opts.dataDir });
   let lock: DataDirLock | undefined;
   try {
@@ -76,16 +88,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       onKeysTaken: (runId, takenAt) => events.markPicked(runId, takenAt),
     });
     runs.start();
-    const app = createApp({ store, registry, runs, access, version: RUNTIME_VERSION, apiToken: opts.apiToken });
+    const app = createApp({ store, registry, runs, access, version: RUNTIME_VERSION, apiToken: opts.apiToken, allowedHosts: http.allowedHosts, jsonMaxBytes: http.jsonMaxBytes });
     mountEditor(app, opts.editorDist);
-    const server = await listen(app, opts.port ?? DEFAULT_PORT, opts.host ?? DEFAULT_HOST);
+    const server = await listen(app, { port: opts.port ?? DEFAULT_PORT, hostname: host, tls: http.tls, timeouts: opts.timeouts });
+    if (!isLoopbackHost(host)) log(`requests must name this server as one of: ${(http.allowedHosts ?? DEFAULT_ALLOWED_HOSTS).join(', ')} (--allowed-hosts, SLUICE_ALLOWED_HOSTS); other Host names get 421`);
     // Schedules, polling and backfill of every graph; also closes bucket events whose runs ended.
     const triggers = new TriggerScheduler({ client: store.client, queue: runs, log });
     triggers.start();
     const { port } = server.address() as AddressInfo;
-    const host = opts.host ?? DEFAULT_HOST;
-    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    const loginUrl = firstRunLoginUrl(openAuthStore(store.client), { baseUrl: browserBaseUrl(host, port), apiTokenSet: Boolean(opts.apiToken) });
+    const scheme = http.tls ? 'https' : 'http';
+    const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const loginUrl = firstRunLoginUrl(openAuthStore(store.client), { baseUrl: browserBaseUrl(host, port, scheme), apiTokenSet: Boolean(opts.apiToken) });
     return {
       url,
       store,
@@ -109,16 +122,4 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     lock?.release();
     throw err;
   }
-}
-
-function listen(app: { fetch: (req: Request) => Response | Promise<Response> }, port: number, hostname: string): Promise<ServerType> {
-  return new Promise((resolve, reject) => {
-    // No limit on the time to receive a whole request (Node's default is 5 minutes): an upload of a
-    // few GiB over a slow link takes longer. headersTimeout still bounds a client that never sends
-    // its headers.
-    const server = serve({ fetch: app.fetch, port, hostname, serverOptions: { requestTimeout: 0 } }, () => resolve(server));
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new Error(`port ${port} on ${hostname} is already in use: stop the other process or pass --port`) : err),
-    );
-  });
 }

@@ -19,7 +19,7 @@ export function loginUrl(auth: AuthStore, baseUrl: string, userName?: string, no
 }
 
 /** The address a browser on this machine uses: a wildcard bind is reached through loopback. */
-export function browserBaseUrl(host: string, port: number): string {
+export function browserBaseUrl(host: string, port: number, scheme: 'http' | 'https' = 'http'): string {
   const h = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host;
-  return `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
+  return `${scheme}://${h.includes(':') ? `[${h}]` : h}:${port}`;
 }

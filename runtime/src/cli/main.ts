@@ -3,9 +3,11 @@ import { UsageError } from './cli-paths.ts';
 
 const USAGE = `Usage:
   sluice serve [--port N] [--host H] [--data DIR] [--plugins DIR] [--concurrency N] [--graph-concurrency N]
+      [--allowed-hosts NAME,...] [--tls-cert FILE --tls-key FILE] [--insecure-http]
       the runtime and the editor on one port (default 127.0.0.1:4311; SLUICE_PORT, SLUICE_DATA_DIR,
       SLUICE_PLUGINS_DIR); runs at once: 2 in all, 1 per graph (SLUICE_RUN_CONCURRENCY,
-      SLUICE_GRAPH_RUN_CONCURRENCY); a fresh data folder starts with the example graphs
+      SLUICE_GRAPH_RUN_CONCURRENCY); a fresh data folder starts with the example graphs; an address
+      other than loopback needs TLS or --insecure-http, other host names --allowed-hosts
   sluice run <graph.json> [--data DIR] [--plugins DIR] [--params JSON]
       runs a graph here and prints a per-node summary; exit code 1 when the run or a file failed
   sluice preview <file> [--type <node-type>] [--config <json>] [--rows N]

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { httpSettingsOf } from '../http/http-settings.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server.ts';
 import { apiTokenOf, countOf, dataDirOf, pluginsDirOf, portOf } from './cli-paths.ts';
 import { seedExamples } from './seed-examples.ts';
@@ -16,6 +17,10 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
       plugins: { type: 'string' },
       concurrency: { type: 'string' },
       'graph-concurrency': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
+      'insecure-http': { type: 'boolean' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
     },
     strict: true,
   });
@@ -26,6 +31,7 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     perGraph: countOf(values['graph-concurrency'], '--graph-concurrency', env, 'SLUICE_GRAPH_RUN_CONCURRENCY', 1),
   };
   const apiToken = apiTokenOf(env);
+  const http = httpSettingsOf(values, env);
   const dataDir = dataDirOf(values.data, env);
   const plugins = pluginsDirOf(values.plugins, env, dataDir);
   // The default plugins folder is made, so that users find where to put plugin packages.
@@ -38,6 +44,7 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     pluginsDir: plugins.dir,
     concurrency,
     apiToken,
+    http,
     env,
     prepare: (store, registry) => {
       if (!fresh) return;
