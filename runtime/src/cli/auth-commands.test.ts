@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,6 +99,29 @@ describe('sluice user and login-url', () => {
     const removed = await sluice('user', 'remove', 'ada', '--data', data);
     expect(removed.code).toBe(1);
     expect(removed.err).toMatch(/last admin/);
+  });
+
+  it('asks for the password twice at a terminal without echoing it', async () => {
+    const data = fresh();
+    // `script` gives the command a real terminal; the test types at each prompt it sees.
+    const child = spawn('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} user add tia --role editor --data ${JSON.stringify(data)}`, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+    const waitFor = async (text: string, count: number) => {
+      for (const end = Date.now() + 60_000; screen.split(text).length - 1 < count; await new Promise((r) => setTimeout(r, 50))) {
+        if (Date.now() > end) throw new Error(`no "${text}" on the terminal:\n${screen}`);
+      }
+    };
+    child.stdout.on('data', (b) => (screen += b));
+    child.stderr.on('data', (b) => (screen += b));
+    await waitFor('Password: ', 1);
+    child.stdin.write('typed-password-1\r');
+    await waitFor('Password again: ', 1);
+    child.stdin.write('typed-password-1\r');
+    expect(await exited).toBe(0);
+    expect(screen).toContain('added user "tia" (editor)');
+    expect(screen).not.toContain('typed-password');
+    expect(await verifyPassword('typed-password-1', withAuth(data, (a) => a.users.row('tia')!.passwordHash!))).toBe(true);
   });
 
   it('prints a one-time login URL for the first admin', async () => {
