@@ -9,13 +9,14 @@ import { openTestApp, type TestApp } from './test-app.ts';
 let t: TestApp;
 beforeEach(async () => {
   t = await openTestApp();
-  mkdirSync(join(t.temp.dir, 'input'));
-  for (const n of ['a', 'b']) writeFileSync(join(t.temp.dir, 'input', `${n}.txt`), `hello ${n}\n`);
+  // The data folder's landing area: the default input root.
+  mkdirSync(join(t.temp.dir, 'landing', 'input'));
+  for (const n of ['a', 'b']) writeFileSync(join(t.temp.dir, 'landing', 'input', `${n}.txt`), `hello ${n}\n`);
 });
 afterEach(async () => t.close());
 
 async function hookedGraph(webhook: WebhookTrigger, secret = 's3cret'): Promise<string> {
-  const doc: GraphDocument = { ...filesGraph('input'), settings: { triggers: { webhook } } };
+  const doc: GraphDocument = { ...filesGraph('landing/input'), settings: { triggers: { webhook } } };
   const res = await t.call('POST', '/api/graphs', { document: doc });
   expect(res.status).toBe(201);
   if (secret) expect((await t.call('PUT', `/api/credentials/${webhook.secretRef}`, { value: secret })).status).toBeLessThan(300);
@@ -124,7 +125,7 @@ describe('POST /hooks/<path> with an HMAC signature', () => {
 
 describe('saving trigger settings', () => {
   it('refuses a cron croner cannot parse, naming the field', async () => {
-    const doc: GraphDocument = { ...filesGraph('input'), settings: { triggers: { schedule: { enabled: true, cron: '0 25 * * *' } } } };
+    const doc: GraphDocument = { ...filesGraph('landing/input'), settings: { triggers: { schedule: { enabled: true, cron: '0 25 * * *' } } } };
     const res = await t.call('POST', '/api/graphs', { document: doc });
     expect(res.status).toBe(422);
     expect(res.body.problems).toEqual([{ path: ['settings', 'triggers', 'schedule', 'cron'], message: expect.stringMatching(/"0 25 \* \* \*" is not a cron expression croner accepts/) }]);
@@ -134,7 +135,7 @@ describe('saving trigger settings', () => {
 describe('GET /api/triggers', () => {
   it('shows each graph\'s triggers with the next fire times', async () => {
     const doc: GraphDocument = {
-      ...filesGraph('input'),
+      ...filesGraph('landing/input'),
       settings: { triggers: { schedule: { enabled: true, cron: '0 6 * * *', timezone: 'Europe/Paris' }, poll: { enabled: true, everySeconds: 60 } } },
     };
     const id = (await t.call('POST', '/api/graphs', { document: doc })).body.id;

@@ -8,10 +8,11 @@ let t: TestApp;
 let graphId: string;
 beforeAll(async () => {
   t = await openTestApp();
-  const input = join(t.temp.dir, 'input');
+  // The data folder's landing area: the default input root.
+  const input = join(t.temp.dir, 'landing', 'input');
   mkdirSync(input);
   for (const n of ['a', 'b']) writeFileSync(join(input, `${n}.txt`), `hello ${n}\n`);
-  graphId = (await t.call('POST', '/api/graphs', { document: filesGraph('input') })).body.id;
+  graphId = (await t.call('POST', '/api/graphs', { document: filesGraph('landing/input') })).body.id;
 });
 afterAll(() => t.close());
 
