@@ -38,14 +38,13 @@ async function snapshot(env: E2eEnv, graphId: string) {
  */
 async function visit(context: BrowserContext, url: string, runtime: string) {
   const page: Page = await context.newPage();
-  const raw: { key: string; status: number }[] = [];
+  // DevTools events of one request may come in any order: join them by request id at the end.
   const sent = new Map<string, string>();
+  const statusOf = new Map<string, number>();
   const cdp = await context.newCDPSession(page);
   cdp.on('Network.requestWillBeSent', (e) => sent.set(e.requestId, `${e.request.method} ${e.request.url}`));
-  cdp.on('Network.responseReceivedExtraInfo', (e) => {
-    const key = sent.get(e.requestId);
-    if (key) raw.push({ key, status: e.statusCode });
-  });
+  cdp.on('Network.responseReceivedExtraInfo', (e) => statusOf.set(e.requestId, e.statusCode));
+  const raw = () => [...sent].flatMap(([id, key]) => (statusOf.has(id) ? [{ key, status: statusOf.get(id)! }] : []));
   await cdp.send('Network.enable');
 
   const outcomes: { r: Request; status?: number; failure?: string }[] = [];
@@ -61,10 +60,12 @@ async function visit(context: BrowserContext, url: string, runtime: string) {
   await eventually(() => outcomes.length).toBe(ATTACKS.length);
   // A blocked answer: its status as Chromium received it (each raw status is used once).
   const blocked = outcomes.filter((o) => o.status === undefined && /ERR_BLOCKED_BY_(RESPONSE|ORB)/.test(o.failure ?? ''));
-  await eventually(() => blocked.every((o) => raw.some((x) => x.key === `${o.r.method()} ${o.r.url()}`))).toBe(true);
+  const keyOf = (o: { r: Request }) => `${o.r.method()} ${o.r.url()}`;
+  await eventually(() => blocked.every((o) => raw().filter((x) => x.key === keyOf(o)).length >= blocked.filter((b) => keyOf(b) === keyOf(o)).length)).toBe(true);
+  const statuses = raw();
   for (const o of blocked) {
-    const i = raw.findIndex((x) => x.key === `${o.r.method()} ${o.r.url()}`);
-    o.status = raw.splice(i, 1)[0]!.status;
+    const i = statuses.findIndex((x) => x.key === keyOf(o));
+    o.status = statuses.splice(i, 1)[0]!.status;
   }
   await page.screenshot({ path: join(ARTIFACTS, `hostile-${new URL(url).hostname}.png`) });
   await page.close();
