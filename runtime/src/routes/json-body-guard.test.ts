@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const send = (path: string, body: BodyInit, type: string, method = 'POST') => t.request(path, { method, headers: { 'content-type': type }, body });
+const send = (path: string, body: RequestInit['body'], type: string, method = 'POST') => t.request(path, { method, headers: { 'content-type': type }, body });
 const errorOf = async (res: Response) => ((await res.json()) as { error: string }).error;
 
 describe('JSON bodies under /api', () => {
