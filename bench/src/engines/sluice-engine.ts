@@ -48,7 +48,8 @@ export async function runSluice(job: BenchJob, opts: SluiceRunOptions): Promise<
   const command = [...(opts.wrapper ?? []), process.execPath, ...nodeArgs, CLI, 'run', graphPath, '--data', opts.dataDir];
   const m = await runMeasured(command[0]!, command.slice(1), {
     cwd: REPO_ROOT,
-    env: { ...process.env, SLUICE_ALLOWED_ROOTS: job.folder, SLUICE_LOG_LEVEL: 'warn' },
+    // The run's boundary, as a deployment sets it: the job's input folder to read, its Bronze root to write.
+    env: { ...process.env, SLUICE_ALLOWED_ROOTS: job.folder, SLUICE_OUTPUT_ROOTS: opts.bronzeRoot, SLUICE_LOG_LEVEL: 'warn' },
   });
   const summary = readRunSummary(m.stdout, opts.dataDir);
   if (m.exitCode !== 0 || !summary || summary.status !== 'succeeded') {
