@@ -41,6 +41,19 @@ describe('run params cap (64 KiB as JSON)', () => {
     expect(runCount()).toBe(1);
   });
 
+  it('refuses (400, logged) a webhook body that is not UTF-8 or nests too deep, storing no run', async () => {
+    const hook = (body: Uint8Array | string) =>
+      t.request('/hooks/big', { method: 'POST', headers: { authorization: 'Bearer hook-secret', 'content-type': 'application/json' }, body }, { token: null });
+    const latin1 = await hook(Buffer.concat([Buffer.from('{"name": "caf'), Buffer.from([0xe9]), Buffer.from('"}')]));
+    expect(latin1.status).toBe(400);
+    expect(((await latin1.json()) as { error: string }).error).toContain('not valid UTF-8');
+    const deep = await hook(`{"a": ${'['.repeat(30_000)}${']'.repeat(30_000)}}`);
+    expect(deep.status).toBe(400);
+    expect(((await deep.json()) as { error: string }).error).toContain('nests deeper than 64 levels');
+    expect((await t.call('GET', '/api/hooks/requests')).body.items[0]).toMatchObject({ path: 'big', status: 'rejected', httpStatus: 400 });
+    expect(runCount()).toBe(1);
+  });
+
   it('is enforced where runs are stored, whatever calls it', () => {
     expect(() => t.temp.store.runs.enqueue({ graphId, trigger: { kind: 'cli', params: { blob: 'z'.repeat(100_000) } } })).toThrow(RunParamsTooLarge);
     expect(runCount()).toBe(1);

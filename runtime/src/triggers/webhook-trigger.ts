@@ -1,5 +1,6 @@
 import type { WebhookTrigger as WebhookSettings } from '@sluice/sdk';
 import type { RunRow } from '../db/runs-table.ts';
+import { jsonText } from '../http/json-text.ts';
 import { runParamsProblem } from '../http/run-params-limit.ts';
 import { type DbClient, writeTransaction } from '../store/db-client.ts';
 import { checkSignature, DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './hmac-signature.ts';
@@ -100,7 +101,10 @@ export class WebhookTrigger {
 
 /** The run's params: the JSON body's fields, and the chosen headers under `headers`; or the problem. */
 function paramsOf(req: HookRequest, passHeaders: string[]): Record<string, unknown> | string {
-  const text = req.body.toString('utf8').trim();
+  // UTF-8 and nesting checked as for the API's JSON bodies: no U+FFFD stored, no stack overflow later.
+  const checked = jsonText(req.body);
+  if ('error' in checked) return checked.error;
+  const text = checked.text.trim();
   let body: unknown = {};
   if (text) {
     try {
