@@ -41,12 +41,16 @@ const EXAMPLE_CODE = new Set(['src', 'node_modules', 'dist']);
  */
 export function refusalOf(root: string, p: ProtectedPaths): string | undefined {
   if (isInside(p.dataDir, root)) return `it holds the data folder ${p.dataDir} (its database and credentials key)`;
-  if (isInside(root, p.dataDir)) {
+  const inData = isInside(root, p.dataDir);
+  if (inData) {
     const first = relative(p.dataDir, root).split(sep)[0]!;
     if (DATA_INTERNALS.includes(first) || first.startsWith('.')) return `it is the data folder's internal ${join(p.dataDir, first)}`;
   }
   if (p.keyFile && isInside(p.keyFile, root)) return `it holds the credentials key ${p.keyFile}`;
   if (p.pluginsDir && (isInside(p.pluginsDir, root) || isInside(root, p.pluginsDir))) return `it overlaps the plugins folder ${p.pluginsDir} (plugin code)`;
+  // A folder of the data folder's own is data, also when the data folder lies in a checkout
+  // (`pnpm start` keeps it in ./.sluice-data).
+  if (inData) return undefined;
   if (p.workspaceDir) {
     if (isInside(p.workspaceDir, root)) return `it holds the workspace ${p.workspaceDir} (the runtime's code)`;
     if (isInside(root, p.workspaceDir)) {

@@ -92,6 +92,14 @@ describe('runAccessFromEnv: settings', () => {
     expect((await runAccessFromEnv({ SLUICE_ALLOWED_ROOTS: join(data, 'incoming') }, { dataDir: data })).inputRoots).toEqual([join(data, 'incoming')]);
   });
 
+  it('allows folders of a data folder kept in the checkout (`pnpm start` uses ./.sluice-data), not its internals', async () => {
+    const data = join(WORKSPACE, '.sluice-data-access-test');
+    const env = { SLUICE_ALLOWED_ROOTS: join(data, 'incoming'), SLUICE_OUTPUT_ROOTS: join(data, 'warehouse') };
+    expect(await runAccessFromEnv(env, { dataDir: data })).toEqual({ inputRoots: [join(data, 'incoming')], outputRoots: [join(data, 'warehouse')], allowedEndpoints: [] });
+    await expect(runAccessFromEnv({ ...env, SLUICE_ALLOWED_ROOTS: join(data, 'credentials.key') }, { dataDir: data })).rejects.toThrow(/internal/);
+    expect(existsSync(data)).toBe(false);
+  });
+
   it('refuses the plugins folder and a credentials key kept elsewhere', async () => {
     const { dir, data } = sandbox();
     const plugins = join(dir, 'plugins');
