@@ -43,6 +43,9 @@ describe('Origin and Sec-Fetch-Site on writes (CSRF)', () => {
       }
     }
     await nothingChanged();
+    // Sign-in too (login CSRF: a page signing the victim in to the attacker's account).
+    const login = await t.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{"username":"a","password":"b"}' }, { token: null });
+    expect(login.status).toBe(403);
   });
 
   it('refuses them when the browser says cross-site or same-site, whatever the Origin', async () => {
