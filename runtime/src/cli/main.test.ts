@@ -77,6 +77,16 @@ describe('sluice CLI', () => {
     expect(out.join('\n')).toMatch(/1 failed/);
   });
 
+  it('refuses to start or run with a root that holds the runtime\'s code or the data folder (issue 12, findings 4 and 6)', async () => {
+    const workspace = fileURLToPath(new URL('../../..', import.meta.url));
+    const data = temp();
+    expect(await main(['serve', '--port', '0', '--data', data], { SLUICE_ALLOWED_ROOTS: workspace })).toBe(1);
+    expect(err.join('\n')).toMatch(/sluice serve: SLUICE_ALLOWED_ROOTS: ".*" \(.*\) cannot be a root: it holds the workspace/);
+    err = [];
+    expect(await main(['run', EXAMPLE, '--data', data], { SLUICE_OUTPUT_ROOTS: data })).toBe(1);
+    expect(err.join('\n')).toMatch(/sluice run: SLUICE_OUTPUT_ROOTS: ".*" \(.*\) cannot be a root: it holds the data folder/);
+  });
+
   it('previews a file as JSON through the parse plugin, decompressing it first', async () => {
     const input = fileURLToPath(new URL('../../../examples/gzip-csv-to-bronze/input/2026-11', import.meta.url));
     const { readdirSync } = await import('node:fs');
