@@ -50,4 +50,14 @@ describe('resolveFolder', () => {
     const dir = sandbox();
     await expect(resolveFolder('nope', dir, [dir])).rejects.toThrow(/folder "nope" \(.*nope\) does not exist/);
   });
+
+  it('answers the same for a folder outside the roots whether it exists or not (no probing)', async () => {
+    const dir = sandbox();
+    mkdirSync(join(dir, 'elsewhere'));
+    const message = async (folder: string) => ((await resolveFolder(folder, dir, [join(dir, 'allowed')]).catch((e: Error) => e)) as Error).message;
+    const existing = await message('elsewhere');
+    const missing = await message('nowhere');
+    expect(existing).toMatch(/outside the allowed roots/);
+    expect(missing.replaceAll('nowhere', 'X')).toBe(existing.replaceAll('elsewhere', 'X'));
+  });
 });

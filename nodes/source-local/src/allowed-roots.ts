@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { isInside, realRoots, type RunAccess } from '@sluice/sdk';
+import { isInside, realPathOf, realRoots, type RunAccess } from '@sluice/sdk';
 
 /** The runtime's setting that lists the input roots, named in refusals so that the fix is plain. */
 export const ALLOWED_ROOTS_ENV = 'SLUICE_ALLOWED_ROOTS';
@@ -24,13 +24,9 @@ export function inputRootsOf(access: RunAccess | undefined): readonly string[] {
  */
 export async function resolveFolder(folder: string, base: string, roots: readonly string[]): Promise<{ folder: string; roots: string[] }> {
   const wanted = resolve(base, folder);
-  let real: string;
-  try {
-    real = await realpath(wanted);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(`folder "${folder}" (${wanted}) ${code === 'ENOENT' ? 'does not exist' : `cannot be read: ${code}`}`);
-  }
+  // Inside or not is decided first, on the real path of as much as exists: a folder outside the
+  // roots gets the same answer whether it exists or not, so a graph cannot probe the file system.
+  const real = await realPathOf(wanted);
   const real_roots = await realRoots(roots);
   if (!real_roots.some((r) => isInside(real, r))) {
     throw new Error(
@@ -38,5 +34,10 @@ export async function resolveFolder(folder: string, base: string, roots: readonl
         `only the runtime's ${ALLOWED_ROOTS_ENV} setting can allow it`,
     );
   }
-  return { folder: real, roots: real_roots };
+  try {
+    return { folder: await realpath(wanted), roots: real_roots };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(`folder "${folder}" (${wanted}) ${code === 'ENOENT' ? 'does not exist' : `cannot be read: ${code}`}`);
+  }
 }
