@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,14 @@ describe('sluice serve (a real process)', () => {
     expect(await (await fetch(`${s.url}/api/health`)).json()).toEqual({ status: 'ok' });
     const cookie = await signInWith(s.url, s.out());
     expect(s.out()).toContain('API tokens: sluice token create --name NAME');
+    // An admin API token for scripts, in a 0600 file of the data folder, never printed.
+    const tokenFile = join(data, 'admin-token');
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    const adminToken = readFileSync(tokenFile, 'utf8').trim();
+    expect(adminToken).toMatch(/^slu_[\w-]{43}$/);
+    expect(s.out()).not.toContain(adminToken);
+    expect(s.out()).toContain(`made an admin API token for scripts on this machine: in ${tokenFile}`);
+    expect((await fetch(`${s.url}/api/credentials`, { headers: { authorization: `Bearer ${adminToken}` } })).status).toBe(200);
     const graphs = (await (await fetch(`${s.url}/api/graphs`, { headers: { cookie } })).json()) as { items: { name: string }[] };
     expect(graphs.items.map((g) => g.name)).toContain('Gzip CSV to Bronze');
     expect(existsSync(join(data, 'plugins'))).toBe(true);

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { openAuthStore } from '../auth/auth-store.ts';
+import { FIRST_RUN_TOKEN_NAME, writeFirstRunToken } from '../auth/first-run-token.ts';
 import { httpSettingsOf } from '../http/http-settings.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server.ts';
 import { apiTokenOf, countOf, dataDirOf, pluginsDirOf, portOf } from './cli-paths.ts';
@@ -50,6 +52,10 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
       if (!fresh) return;
       const names = seedExamples(store, registry, (m) => console.log(m));
       if (names.length) console.log(`imported the example graphs: ${names.join(', ')}`);
+      if (!apiToken) {
+        const file = writeFirstRunToken(openAuthStore(store.client), dataDir);
+        console.log(`made an admin API token for scripts on this machine: in ${file} (mode 0600; "Authorization: Bearer $(cat ${file})"; revoke it with sluice token revoke ${FIRST_RUN_TOKEN_NAME})`);
+      }
     },
   });
   console.log(`Sluice is running at ${server.url} (data: ${dataDir}, plugins: ${plugins.dir}, ${server.registry.list().length} node types)`);
