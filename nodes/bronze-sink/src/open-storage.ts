@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { realPathOf, realRoots, rootHolding, type RunScope } from '@sluice/sdk';
+import { OUTPUT_ROOTS_ENV, realPathOf, realRoots, rootHolding, type RunScope } from '@sluice/sdk';
 import type { BronzeSinkConfig } from './bronze-sink-config.ts';
 import { localPartStorage } from './local-part-storage.ts';
 import type { PartStorage } from './part-storage.ts';
@@ -8,8 +8,6 @@ import { parseS3Root } from './s3-location.ts';
 import { assertSluiceTable } from './sluice-table-check.ts';
 
 const LOCK_FILE = '_sluice_writer.lock';
-/** The runtime's setting that lists the output roots, named in refusals so that the fix is plain. */
-const OUTPUT_ROOTS_ENV = 'SLUICE_OUTPUT_ROOTS';
 
 /**
  * The table's storage and its writer lock. A local table keeps the lock in its folder (seen by every

@@ -7,6 +7,10 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
  * symbolic links are resolved first, so neither leads out of a root.
  */
 
+/** The runtime's settings that list the input and the output roots, named in refusals so that the fix is plain. */
+export const ALLOWED_ROOTS_ENV = 'SLUICE_ALLOWED_ROOTS';
+export const OUTPUT_ROOTS_ENV = 'SLUICE_OUTPUT_ROOTS';
+
 /** True when `path` is `root` or inside it (both absolute and normalised, e.g. real paths). */
 export function isInside(path: string, root: string): boolean {
   const rel = relative(root, path);

@@ -1,9 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { isInside, realPathOf, realRoots, type RunAccess } from '@sluice/sdk';
-
-/** The runtime's setting that lists the input roots, named in refusals so that the fix is plain. */
-export const ALLOWED_ROOTS_ENV = 'SLUICE_ALLOWED_ROOTS';
+import { ALLOWED_ROOTS_ENV, isInside, realPathOf, realRoots, type RunAccess } from '@sluice/sdk';
 
 /**
  * The folders a local source may read: the run's `access.inputRoots`, decided by the runtime from its

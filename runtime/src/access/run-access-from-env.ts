@@ -1,14 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { isInside, realPathOf, type RunAccess } from '@sluice/sdk';
+import { ALLOWED_ROOTS_ENV, isInside, OUTPUT_ROOTS_ENV, realPathOf, type RunAccess } from '@sluice/sdk';
 import { AccessSettingError } from './access-setting-error.ts';
 import { ALLOWED_ENDPOINTS_ENV, allowedEndpoints } from './allowed-endpoints.ts';
 import { graphLocalRoots } from './graph-local-roots.ts';
 import { codeFolders, type ProtectedPaths, refusalOf } from './protected-paths.ts';
 
-export const ALLOWED_ROOTS_ENV = 'SLUICE_ALLOWED_ROOTS';
-export const OUTPUT_ROOTS_ENV = 'SLUICE_OUTPUT_ROOTS';
 /** Where part 4 lets the credentials key live outside the data folder: protected like it. */
 const KEY_FILE_ENV = 'SLUICE_CREDENTIALS_KEY_FILE';
 
