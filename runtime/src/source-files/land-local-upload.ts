@@ -50,9 +50,7 @@ export async function landLocalUpload(upload: IncomingUpload, o: LocalLanding): 
   const target = join(folder, upload.name);
   if (await exists(target)) {
     if (!o.overwrite) throw conflict(upload.name, folder);
-    if (!(await o.records.isPreviousUpload(target))) {
-      throw new SourceRequestError(409, 'file', `"${upload.name}" in ${folder} was not put there by an upload; overwrite replaces only a file an earlier upload landed`);
-    }
+    if (!(await o.records.isPreviousUpload(target))) throw notAnUpload(upload.name, folder);
   }
   const temp = join(folder, `.${upload.name}.upload-${randomBytes(4).toString('hex')}`);
   const forget = await o.records.partial(temp);
@@ -74,9 +72,7 @@ export async function landLocalUpload(upload: IncomingUpload, o: LocalLanding): 
 
 /** Replaces an earlier upload, checked again just before (a file put there meanwhile is not replaced). */
 async function replaceUpload(temp: string, target: string, name: string, folder: string, records: UploadRecords): Promise<void> {
-  if (!(await records.isPreviousUpload(target))) {
-    throw new SourceRequestError(409, 'file', `"${name}" in ${folder} was not put there by an upload; overwrite replaces only a file an earlier upload landed`);
-  }
+  if (!(await records.isPreviousUpload(target))) throw notAnUpload(name, folder);
   await rename(temp, target);
 }
 
@@ -100,3 +96,6 @@ const exists = (path: string) => lstat(path).then(() => true, () => false);
 
 const conflict = (name: string, folder: string) =>
   new SourceRequestError(409, 'file', `"${name}" already exists in ${folder}; send ?overwrite=true to replace it`);
+
+const notAnUpload = (name: string, folder: string) =>
+  new SourceRequestError(409, 'file', `"${name}" in ${folder} was not put there by an upload; overwrite replaces only a file an earlier upload landed`);
