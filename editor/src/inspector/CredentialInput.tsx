@@ -2,8 +2,8 @@ import { useId } from 'react';
 import type { FieldModel } from './form-model.ts';
 
 /**
- * A credential is chosen by name; its value stays in the runtime (store or environment) and never
- * enters the graph. The names the runtime knows are offered; a new name can be typed (its value is
+ * A credential is chosen by name; its value stays in the runtime (the credential store, else the
+ * variable SLUICE_CREDENTIAL_<NAME>: no other environment variable) and never enters the graph. The names the runtime knows are offered; a new name can be typed (its value is
  * set afterwards, e.g. in the Triggers tab or with `PUT /api/credentials/<name>`).
  */
 export function CredentialInput({ id, field, value, names, onChange }: { id: string; field: FieldModel; value: unknown; names: string[] | null; onChange(v: unknown): void }) {
