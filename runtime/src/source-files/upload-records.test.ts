@@ -33,6 +33,25 @@ describe('UploadRecords', () => {
     expect(await records.isPreviousUpload(join(landing, 'b.csv'))).toBe(false);
   });
 
+  it('drops records of landed files that are gone or replaced at the sweep, and takes a corrupt record for no upload', async () => {
+    const { data, landing } = sandbox();
+    const records = new UploadRecords(data);
+    for (const name of ['kept.csv', 'gone.csv', 'replaced.csv']) {
+      writeFileSync(join(landing, name), name);
+      await records.landed(join(landing, name));
+    }
+    rmSync(join(landing, 'gone.csv'));
+    writeFileSync(join(landing, 'replaced.csv'), 'other bytes');
+    writeFileSync(join(data, 'uploads', 'landed', 'torn.json'), '{"path":');
+    await records.sweepPartialUploads();
+    expect(readdirSync(join(data, 'uploads', 'landed'))).toHaveLength(1);
+    expect(await records.isPreviousUpload(join(landing, 'kept.csv'))).toBe(true);
+    // A torn record of an existing, unchanged file is no upload (and no 500).
+    const [kept] = readdirSync(join(data, 'uploads', 'landed'));
+    writeFileSync(join(data, 'uploads', 'landed', kept!), '{');
+    expect(await records.isPreviousUpload(join(landing, 'kept.csv'))).toBe(false);
+  });
+
   it('sweeps the temporary files of uploads that never ended, and only files of that form', async () => {
     const { data, landing } = sandbox();
     const records = new UploadRecords(data);

@@ -53,25 +53,28 @@ export class UploadRecords {
 
   /** True when `path` is a regular file that an upload landed and nothing has replaced since. */
   async isPreviousUpload(path: string): Promise<boolean> {
-    const s = await lstat(path).catch(() => undefined);
-    if (!s?.isFile()) return false;
-    const text = await readFile(join(this.landedDir, `${idOf(path)}.json`), 'utf8').catch(() => undefined);
-    if (!text) return false;
-    const r = JSON.parse(text) as LandedRecord;
-    return r.path === path && r.dev === s.dev && r.ino === s.ino && r.size === s.size && r.mtimeMs === s.mtimeMs;
+    const r = await readJson<LandedRecord>(join(this.landedDir, `${idOf(path)}.json`));
+    return r?.path === path && (await matches(r));
   }
 
   /**
    * Removes the temporary files of uploads that never ended (the process was killed), and their
    * records. Only names of the temporary form are removed, whatever a record says. Call it while
    * holding the data folder's lock, so that no upload of a live server is taken for a dead one.
+   * Records of landed files that are gone or replaced are dropped too (they can never match again),
+   * so that `landed/` holds at most one record per upload file that still exists.
    */
   async sweepPartialUploads(): Promise<string[]> {
+    for (const name of await readdir(this.landedDir).catch(() => [] as string[])) {
+      const record = join(this.landedDir, name);
+      const r = await readJson<LandedRecord>(record);
+      if (!r || !(await matches(r))) await rm(record, { force: true });
+    }
     const removed: string[] = [];
     const names = await readdir(this.partialDir).catch(() => [] as string[]);
     for (const name of names) {
       const record = join(this.partialDir, name);
-      const path = await readFile(record, 'utf8').then((t) => (JSON.parse(t) as { path?: unknown }).path, () => undefined);
+      const path = (await readJson<{ path?: unknown }>(record))?.path;
       if (typeof path === 'string' && PARTIAL_UPLOAD.test(basename(path))) {
         const existed = await lstat(path).then((s) => s.isFile(), () => false);
         if (existed) {
@@ -82,6 +85,23 @@ export class UploadRecords {
       await rm(record, { force: true });
     }
     return removed;
+  }
+}
+
+/** True when the regular file at `r.path` is still the one the record describes. */
+async function matches(r: LandedRecord): Promise<boolean> {
+  if (typeof r.path !== 'string') return false;
+  const s = await lstat(r.path).catch(() => undefined);
+  return !!s?.isFile() && r.dev === s.dev && r.ino === s.ino && r.size === s.size && r.mtimeMs === s.mtimeMs;
+}
+
+/** A record's content; undefined when it is missing or corrupt (a record torn by a crash matches nothing). */
+async function readJson<T>(path: string): Promise<T | undefined> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as T);
+  } catch {
+    return undefined;
   }
 }
 
