@@ -1,24 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { filesGraph } from '../routes/test-graphs.ts';
 import { type RunningServer, startServer } from '../server.ts';
 import { bindRefusal, isLoopbackHost } from './bind-policy.ts';
 
 const TOKEN = 'slu_listen-test-token-0123456789abcdefghijklmnopq';
-const dirs: string[] = [];
-const temp = (prefix: string) => {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+// The run's TMPDIR is removed at its end (runtime/src/testing/temp-dir-global-setup.ts).
+const temp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 
 const portOf = (s: RunningServer) => Number(new URL(s.url).port);
 
