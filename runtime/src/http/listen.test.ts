@@ -64,6 +64,8 @@ describe('listen(): bind policy, timeouts, https', () => {
       const drip = setInterval(() => loris.socket.writable && loris.socket.write(`X-Drip-${Date.now()}: 1\r\n`), 200);
       const lorisClosed = await loris.closed;
       clearInterval(drip);
+      // Not before the headers timeout: a close for any other reason would not be this defence.
+      expect(lorisClosed - start).toBeGreaterThanOrEqual(900);
       expect(lorisClosed - start).toBeLessThan(5000);
       expect(loris.received()).toMatch(/^HTTP\/1\.1 408 |^$/);
 
