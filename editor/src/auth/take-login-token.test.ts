@@ -34,6 +34,18 @@ describe('the one-time login address', () => {
     expect(a.replaced).toEqual([]);
   });
 
+  it('reads the token before the address changes (a live Location empties its hash on replaceState)', () => {
+    const a = address('#/login?token=slu_live');
+    a.history.replaceState = () => void (a.location.hash = '');
+    expect(takeLoginToken(a.location, a.history)).toBe('slu_live');
+  });
+
+  it('leaves an address that only starts like the login one alone', () => {
+    const a = address('#/loginx?token=abc');
+    expect(takeLoginToken(a.location, a.history)).toBeNull();
+    expect(a.replaced).toEqual([]);
+  });
+
   it('clears a login address without a token too', () => {
     const a = address('#/login');
     expect(takeLoginToken(a.location, a.history)).toBeNull();

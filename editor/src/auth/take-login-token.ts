@@ -1,4 +1,4 @@
-import { loginTokenOf } from './login-link.ts';
+import { isLoginHash, loginTokenOf } from './login-link.ts';
 
 /**
  * Takes the one-time login token out of the address bar and returns it (null when there is none).
@@ -6,8 +6,8 @@ import { loginTokenOf } from './login-link.ts';
  * entry ever holds it: the address is replaced (not pushed), so Back cannot bring it back either.
  */
 export function takeLoginToken(location: Pick<Location, 'hash' | 'pathname' | 'search'>, history: Pick<History, 'replaceState'>): string | null {
-  const token = loginTokenOf(location.hash);
-  if (token === null && !location.hash.startsWith('#/login')) return null;
+  const hash = location.hash;
+  if (!isLoginHash(hash)) return null;
   history.replaceState(null, '', location.pathname + location.search);
-  return token;
+  return loginTokenOf(hash);
 }
