@@ -40,7 +40,7 @@ export function securityHeaders(): MiddlewareHandler {
       await next();
       const path = c.req.path;
       if (path === '/api' || path.startsWith('/api/') || path.startsWith('/hooks/')) c.res.headers.set('Cache-Control', 'no-store');
-      if (new URL(c.req.url).protocol === 'https:') c.res.headers.set('Strict-Transport-Security', 'max-age=15552000');
+      if (c.req.url.startsWith('https:')) c.res.headers.set('Strict-Transport-Security', 'max-age=15552000');
     });
   };
 }
