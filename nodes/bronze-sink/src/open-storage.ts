@@ -5,9 +5,8 @@ import type { BronzeSinkConfig } from './bronze-sink-config.ts';
 import { localPartStorage } from './local-part-storage.ts';
 import type { PartStorage } from './part-storage.ts';
 import { parseS3Root } from './s3-location.ts';
+import { LOCK_FILE } from './sink-file-names.ts';
 import { assertSluiceTable } from './sluice-table-check.ts';
-
-const LOCK_FILE = '_sluice_writer.lock';
 
 /**
  * The table's storage and its writer lock. A local table keeps the lock in its folder (seen by every

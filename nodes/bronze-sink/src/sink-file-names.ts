@@ -1,3 +1,5 @@
+import { MANIFEST_SNAPSHOT } from './manifest-snapshot.ts';
+
 /**
  * The names this sink writes in a table, and only these: the clean-up removes nothing else, and a
  * folder holding anything else is not a Sluice table (`assertSluiceTable`). Paths are relative to the
@@ -13,8 +15,8 @@ const PART_FILE = /^ingest_date=\d{4}-\d{2}-\d{2}\/(?:part-[A-Za-z0-9_-]+|\.stag
 /** The manifest snapshot's temporary file (`writeText`), left behind only by a crash. */
 const SNAPSHOT_TEMP = /^_sluice_manifest\.json\.[0-9a-f]+\.tmp$/;
 
-/** The sink's files at the table's top: the snapshot, its temporary file, the writer lock. */
-const OWN_TOP = /^_sluice_(?:manifest\.json(?:\.[0-9a-f]+\.tmp)?|writer\.lock)$/;
+/** A local table's writer lock, in its folder (`openStorage`). */
+export const LOCK_FILE = '_sluice_writer.lock';
 
 /** A file the clean-up may remove when the manifest does not list it: a part, a staged part, a snapshot's temporary file. */
 export function isRemovableSinkFile(path: string): boolean {
@@ -23,5 +25,5 @@ export function isRemovableSinkFile(path: string): boolean {
 
 /** A top-level entry of a table folder that the sink itself made (its lock and snapshot files). */
 export function isOwnTopEntry(name: string): boolean {
-  return OWN_TOP.test(name);
+  return name === MANIFEST_SNAPSHOT || name === LOCK_FILE || SNAPSHOT_TEMP.test(name);
 }
