@@ -21,9 +21,9 @@ export interface TestRunOptions {
   /** The folder relative input paths resolve against (a graph file's folder); default: the data folder. */
   graphDir?: string;
   /**
-   * What the run may read and write. Default: the test's own folders, the graph folder and the data
-   * folder as input roots and the data folder as output root. A test of a
-   * boundary passes its roots, as the runtime would from its settings.
+   * What the run may read and write. Default: the graph folder and the data folder as input roots,
+   * the data folder as output root, and SLUICE_ALLOWED_ENDPOINTS's endpoints. A test of a boundary
+   * passes its roots, as the runtime would from its settings.
    */
   access?: Partial<RunAccess>;
 }
