@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { isInside } from '@sluice/sdk';
 
 /**
  * The local folders a graph document names in its node configs: `folder` (a local source's input,
@@ -18,9 +19,13 @@ export function graphLocalRoots(doc: unknown, o: { graphDir: string; dataDir: st
     const config = (node as { config?: unknown } | null)?.config as Record<string, unknown> | undefined;
     if (!config || typeof config !== 'object') continue;
     if (isLocalPath(config.folder)) inputs.push(resolve(o.graphDir, config.folder));
-    // Only relative roots: they are the graph's own Bronze folder under the data folder. An absolute
-    // root is somewhere else on the machine, which only the settings may open.
-    if (isLocalPath(config.root) && !isAbsolute(config.root)) outputs.push(resolve(o.dataDir, config.root));
+    // Only relative roots that stay under the data folder: they are the graph's own Bronze folder. An
+    // absolute root, or a relative one that climbs out with `..`, is somewhere else on the machine,
+    // which only the settings may open.
+    if (isLocalPath(config.root) && !isAbsolute(config.root)) {
+      const root = resolve(o.dataDir, config.root);
+      if (isInside(root, resolve(o.dataDir))) outputs.push(root);
+    }
   }
   return { inputs, outputs };
 }

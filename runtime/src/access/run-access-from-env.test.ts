@@ -140,6 +140,9 @@ describe('runAccessFromEnv: a graph run by `sluice run`', () => {
     ]);
     const absolute = await runAccessFromEnv({}, { dataDir: data, graphDir: join(dir, 'in'), graphDoc: doc('.', join(dir, 'out')) });
     expect(absolute.outputRoots).not.toContain(join(dir, 'out'));
+    // `..` out of the data folder is the absolute root by another spelling: not opened either.
+    const climbing = await runAccessFromEnv({}, { dataDir: data, graphDir: join(dir, 'in'), graphDoc: doc('.', '../out') });
+    expect(climbing.outputRoots).toEqual([join(data, 'bronze'), join(data, 'landing')]);
   });
 
   it('says nothing about an example\'s own folder: its inputs are roots anyway', async () => {
