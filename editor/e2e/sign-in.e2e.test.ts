@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
-import { openPage } from './launch-browser.ts';
+import { launchBrowser, openPage } from './launch-browser.ts';
 import { signInWithForm } from './sign-in.ts';
 import { startRuntime, type RunningRuntime } from './start-runtime.ts';
 
@@ -126,16 +127,17 @@ describe('signing in to the editor, in Chromium, against the real runtime', () =
 describe('the one-time sign-in URL that sluice serve prints', () => {
   let root: string;
   let runtime: RunningRuntime;
-  let env: E2eEnv;
+  let browser: Browser;
   beforeAll(async () => {
     // A fresh data folder without SLUICE_API_TOKEN: the first-run case, where the URL is the way in.
     root = mkdtempSync(join(tmpdir(), 'sluice-first-run-'));
     mkdirSync(join(root, 'data'));
     runtime = await startRuntime({ dataDir: join(root, 'data') });
-    env = await startE2eEnv('first-run-browser');
+    // Only a browser: a second runtime with a token and a user (startE2eEnv) would serve nothing here.
+    browser = await launchBrowser();
   });
   afterAll(async () => {
-    await env?.close();
+    await browser?.close();
     await runtime?.stop();
     rmSync(root, { recursive: true, force: true });
   });
@@ -146,7 +148,7 @@ describe('the one-time sign-in URL that sluice serve prints', () => {
     const token = new URL(loginUrl!).hash.replace('#/login?token=', '');
 
     const seen: string[] = [];
-    const { page, consoleErrors } = await openPage(env.browser, 'about:blank');
+    const { page, consoleErrors } = await openPage(browser, 'about:blank');
     page.on('framenavigated', (f) => seen.push(f.url()));
     page.on('request', (r) => seen.push(`${r.method()} ${r.url()} ${r.headers().referer ?? ''}`));
     await page.goto(loginUrl!);
@@ -163,7 +165,7 @@ describe('the one-time sign-in URL that sluice serve prints', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'auth-04-signed-in-by-link.png') });
 
     // A second browser with the same URL: refused, and told why.
-    const again = await openPage(env.browser, loginUrl!);
+    const again = await openPage(browser, loginUrl!);
     await again.page.getByTestId('login-page').waitFor();
     await eventually(() => again.page.locator('.login-message').textContent()).toMatch(/already been used or has expired/);
     expect(again.page.url()).not.toContain(token);
