@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Icon } from '../palette/Icon.tsx';
 import type { AdminApi, CreatedToken, TokenRow } from './admin-api.ts';
 import { CreateTokenForm } from './CreateTokenForm.tsx';
 import { NewTokenNotice } from './NewTokenNotice.tsx';
+import { useAdminList } from './useAdminList.ts';
 import { formatWhen } from './user-draft.ts';
 
 interface Props {
@@ -11,11 +12,8 @@ interface Props {
 }
 
 export function TokensSection({ admin, report }: Props) {
-  const [tokens, setTokens] = useState<TokenRow[] | null>(null);
+  const [tokens, reload] = useAdminList<TokenRow>(admin.tokens, 'Tokens', report);
   const [created, setCreated] = useState<CreatedToken | null>(null);
-
-  const reload = useCallback(() => admin.tokens().then(setTokens, (e: Error) => report({ kind: 'error', text: `Tokens could not be listed: ${e.message}` })), [admin, report]);
-  useEffect(() => void reload(), [reload]);
 
   const create = async (name: string, role: TokenRow['role']) => {
     try {

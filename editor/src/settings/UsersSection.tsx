@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Icon } from '../palette/Icon.tsx';
 import type { Role } from '../auth/session.ts';
 import type { AdminApi, UserRow } from './admin-api.ts';
 import { AddUserForm } from './AddUserForm.tsx';
 import { PasswordForm } from './PasswordForm.tsx';
 import { RoleSelect } from './RoleSelect.tsx';
+import { useAdminList } from './useAdminList.ts';
 import { formatWhen } from './user-draft.ts';
 
 interface Props {
@@ -15,11 +16,8 @@ interface Props {
 }
 
 export function UsersSection({ admin, self, report }: Props) {
-  const [users, setUsers] = useState<UserRow[] | null>(null);
+  const [users, reload] = useAdminList<UserRow>(admin.users, 'Users', report);
   const [passwordFor, setPasswordFor] = useState<string | null>(null);
-
-  const reload = useCallback(() => admin.users().then(setUsers, (e: Error) => report({ kind: 'error', text: `Users could not be listed: ${e.message}` })), [admin, report]);
-  useEffect(() => void reload(), [reload]);
 
   /** Runs one change, says how it went, and reloads the list. */
   const change = async (what: string, act: () => Promise<unknown>) => {
