@@ -1,8 +1,8 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { credentials } from '../db/credentials-table.ts';
-import { graphs } from '../db/graphs-table.ts';
 import type { CredentialCipher } from './credential-cipher.ts';
 import type { DbClient } from './db-client.ts';
+import type { GraphRepository } from './graph-repository.ts';
 
 export interface CredentialInfo {
   name: string;
@@ -15,6 +15,7 @@ export class CredentialRepository {
   constructor(
     private readonly c: DbClient,
     private readonly cipher: CredentialCipher,
+    private readonly graphs: Pick<GraphRepository, 'namesWebhookSecret'>,
   ) {}
 
   /** Creates or replaces a credential; `created` tells which. */
@@ -50,13 +51,11 @@ export class CredentialRepository {
   }
 
   /**
-   * True when a stored graph's webhook names this credential as its secret (`settings.triggers.
-   * webhook.secretRef`, enabled or not): such a value is the runtime's, never a node's. Read from
-   * the documents at each call, so that a graph saved a moment ago counts at once.
+   * True when a stored graph's webhook names this credential as its secret: such a value is the
+   * runtime's, never a node's. The graphs table is the graph repository's to read.
    */
   isWebhookSecret(name: string): boolean {
-    const ref = sql`json_extract(${graphs.document}, '$.settings.triggers.webhook.secretRef')`;
-    return this.c.db.select({ id: graphs.id }).from(graphs).where(sql`${ref} = ${name}`).limit(1).get() !== undefined;
+    return this.graphs.namesWebhookSecret(name);
   }
 
   delete(name: string): boolean {

@@ -1,5 +1,5 @@
 import type { GraphDocument } from '@sluice/sdk';
-import { count, desc, eq } from 'drizzle-orm';
+import { count, desc, eq, sql } from 'drizzle-orm';
 import { graphs, type GraphRow } from '../db/graphs-table.ts';
 import { type DbClient, writeTransaction } from './db-client.ts';
 import { newGraphId } from './ids.ts';
@@ -48,6 +48,16 @@ export class GraphRepository {
   }
 
   /** Deletes the graph and, through the foreign keys, its runs and their logs. */
+  /**
+   * True when a stored graph's webhook names this credential as its secret (`settings.triggers.
+   * webhook.secretRef`, enabled or not). Read from the documents at each call, so that a graph saved
+   * a moment ago counts at once.
+   */
+  namesWebhookSecret(name: string): boolean {
+    const ref = sql`json_extract(${graphs.document}, '$.settings.triggers.webhook.secretRef')`;
+    return this.c.db.select({ id: graphs.id }).from(graphs).where(sql`${ref} = ${name}`).limit(1).get() !== undefined;
+  }
+
   delete(id: string): boolean {
     return this.c.db.delete(graphs).where(eq(graphs.id, id)).run().changes === 1;
   }

@@ -62,15 +62,16 @@ export function openStore(options: StoreOptions): Store {
     const db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder: options.migrationsFolder ?? MIGRATIONS_DIR });
     const client: DbClient = { db, sqlite };
+    const graphs = new GraphRepository(client);
     return {
       dataDir: options.dataDir,
       path,
       client,
-      graphs: new GraphRepository(client),
+      graphs,
       runs: new RunRepository(client),
       runLogs: new RunLogRepository(client),
       checkpoints: new CheckpointRepository(client),
-      credentials: new CredentialRepository(client, credentialCipher(options.dataDir, options.env)),
+      credentials: new CredentialRepository(client, credentialCipher(options.dataDir, options.env), graphs),
       nodeStore: (graphId) => createNodeStore(client, graphId),
       close: () => sqlite.close(),
     };
