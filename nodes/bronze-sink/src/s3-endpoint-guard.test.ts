@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runTestGraph } from '@sluice/runtime/testing';
+import { chainGraph, runTestGraph } from '@sluice/runtime/testing';
 import { credentialEnvName, EndpointNotAllowedError, type GraphDocument } from '@sluice/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bronzeSinkConfig } from './bronze-sink-config.ts';
@@ -26,27 +26,16 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const sinkConfig = (endpoint: string) =>
-  bronzeSinkConfig.parse({ root: 's3://lake/bronze', table: 't', endpoint, forcePathStyle: true, accessKeyId: 'SINK_GUARD_KEY', secretAccessKey: 'SINK_GUARD_SECRET' });
+const sinkFields = (endpoint: string) => ({ root: 's3://lake/bronze', table: 't', endpoint, forcePathStyle: true, accessKeyId: 'SINK_GUARD_KEY', secretAccessKey: 'SINK_GUARD_SECRET' });
+const sinkConfig = (endpoint: string) => bronzeSinkConfig.parse(sinkFields(endpoint));
 const secrets = { get: async (name: string) => process.env[credentialEnvName(name)] };
 
-function graph(endpoint: string): GraphDocument {
-  const node = (type: string, config: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x: 0, y: 0 }, config });
-  return {
-    format: 'sluice-graph',
-    version: 1,
-    name: 'ssrf sink',
-    nodes: {
-      src: node('source-local', { folder: 'in' }),
-      csv: node('parse-csv', {}),
-      sink: node('bronze-sink', { root: 's3://lake/bronze', table: 't', endpoint, forcePathStyle: true, accessKeyId: 'SINK_GUARD_KEY', secretAccessKey: 'SINK_GUARD_SECRET' }),
-    },
-    edges: [
-      { from: { node: 'src', port: 'files' }, to: { node: 'csv', port: 'files' } },
-      { from: { node: 'csv', port: 'table' }, to: { node: 'sink', port: 'table' } },
-    ],
-  };
-}
+const graph = (endpoint: string): GraphDocument =>
+  chainGraph('ssrf sink', [
+    { id: 'src', type: 'source-local', config: { folder: 'in' } },
+    { id: 'csv', type: 'parse-csv' },
+    { id: 'sink', type: 'bronze-sink', config: sinkFields(endpoint) },
+  ]);
 
 describe('bronze-sink S3 endpoint guard', () => {
   it('refuses a Bronze root whose endpoint is 127.0.0.1 or resolves to it: no request, no signed credential reaches the listener', async () => {
