@@ -50,12 +50,13 @@ export interface Store {
 export function openStore(options: StoreOptions): Store {
   mkdirSync(options.dataDir, { recursive: true });
   const path = join(options.dataDir, 'sluice.db');
-  ownerOnlyDatabase(path);
+  // Created 0600 before SQLite makes it (it would follow the umask, usually 0644).
+  closeSync(openSync(path, 'a', 0o600));
   const sqlite = new Database(path);
   try {
     sqlite.pragma('journal_mode = WAL');
-    // SQLite gives the -wal and -shm files the database's mode; ones left wider by an older version are mended.
-    ownerOnlyDatabase(path);
+    // SQLite gives the -wal and -shm files the database's mode; files left wider by an older version are mended.
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) ownerOnly(file, 'the database');
     sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
@@ -81,12 +82,3 @@ export function openStore(options: StoreOptions): Store {
   }
 }
 
-/**
- * The database holds graphs, run history, hashed tokens and sealed credentials: it is created 0600
- * (SQLite alone would follow the umask, usually 0644) and set back to 0600, with its -wal and -shm
- * files, when found wider.
- */
-function ownerOnlyDatabase(path: string): void {
-  closeSync(openSync(path, 'a', 0o600));
-  for (const file of [path, `${path}-wal`, `${path}-shm`]) ownerOnly(file, 'the database');
-}
