@@ -30,6 +30,12 @@ function procStat(pid: number | 'self'): ProcStat {
   return { state: fields[0] ?? '', startTicks: fields[19] ?? '' };
 }
 
+/** The state letter of a running process (R, S, Z, ...) from /proc/<pid>/stat; undefined when it is gone or there is no /proc. */
+export function processState(pid: number): string | undefined {
+  const stat = procStat(pid);
+  return typeof stat === 'object' ? stat.state : undefined;
+}
+
 /** This process (or `pid`) as a lock file should record it. */
 export function processIdentity(pid: number = process.pid): ProcessIdentity {
   const stat = procStat(pid === process.pid ? 'self' : pid);

@@ -1,13 +1,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { processState } from '@sluice/sdk';
 
-/** The state letter of a process in /proc/<pid>/stat (R, S, Z, ...). */
-export function processState(pid: number): string {
-  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return text.slice(text.lastIndexOf(')') + 2)[0]!;
-}
+export { processState };
 
 /**
  * A real zombie, for tests of locks whose holder was killed: `sh` starts `sleep 0.5` in the
