@@ -42,6 +42,9 @@ say "node $(node --version) ($(command -v node))"
 if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
   say "installing pnpm $PNPM_VERSION"
   npm i -g --silent "pnpm@$PNPM_VERSION" >/dev/null || fail "npm i -g pnpm@$PNPM_VERSION"
+  # npm puts global commands beside the node that runs it (Node 24's own bin/, not on PATH when
+  # Debian's npm ran under the new node): link pnpm where every shell and CI find it.
+  for cmd in pnpm pnpx; do ln -sfn "$(npm prefix -g)/bin/$cmd" "/usr/local/bin/$cmd"; done
   hash -r
 fi
 say "pnpm $(pnpm --version)"
