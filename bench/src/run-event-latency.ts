@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventLatency, type EventLatency } from '../../runtime/src/events/testing/event-latency.ts';
-import { eventIngestGraph, KEY_ID_NAME, SECRET_NAME } from '../../runtime/src/events/testing/ingest-graph.ts';
-import { notifyWebhook } from '../../runtime/src/events/testing/rgw-notifications.ts';
-import { S3Uploader } from '../../runtime/src/events/testing/s3-uploader.ts';
+import { eventLatency, type EventLatency } from '@sluice/runtime/testing';
+import { eventIngestGraph, KEY_ID_NAME, SECRET_NAME } from '@sluice/runtime/testing';
+import { notifyWebhook } from '@sluice/runtime/testing';
+import { S3Uploader } from '@sluice/runtime/testing';
 import { startServer } from '../../runtime/src/server.ts';
-import type { S3Server } from '../../runtime/src/testing/s3-server.ts';
+import type { S3Server } from '@sluice/testing/s3';
 import { triggerConfigFromEnv } from '../../runtime/src/triggers/trigger-config.ts';
 
 const LANDED_WITHIN_MS = 600_000;

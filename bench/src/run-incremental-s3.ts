@@ -1,8 +1,8 @@
 import { mkdir, rm } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { join } from 'node:path';
-import { S3TestProxy, type S3Operation } from '../../nodes/source-s3/src/s3-test-proxy.ts';
-import type { S3Server } from '../../runtime/src/testing/s3-server.ts';
+import { S3TestProxy, type S3Operation } from '../../nodes/source-s3/testing/s3-test-proxy.ts';
+import type { S3Server } from '@sluice/testing/s3';
 import type { BenchJob, EngineRun } from './engines/bench-job.ts';
 import { runSluice } from './engines/sluice-engine.ts';
 import type { FileSet } from './generate/generate-workloads.ts';

@@ -2,7 +2,7 @@ import { basename, dirname, join } from 'node:path';
 import type { BenchCase, EngineName } from './engines/bench-job.ts';
 import { generateW1, generateW2, generateW4, type SingleCsv } from './generate/generate-workloads.ts';
 import type { WorkloadSizes } from './generate/workload-sizes.ts';
-import type { S3Server } from '../../runtime/src/testing/s3-server.ts';
+import type { S3Server } from '@sluice/testing/s3';
 import { S3_KEY_ID_NAME, S3_SECRET_NAME } from './s3/lazy-s3-server.ts';
 import { type Uploaded, uploadFolder } from './s3/upload-folder.ts';
 import { CSV_CANONICAL, JSONL_CANONICAL } from './verify/canonical-columns.ts';

@@ -2,7 +2,7 @@ import { copyFileSync, cpSync, mkdtempSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBronzeTable, tableChecksum } from '@sluice/run-examples';
-import { runTestGraph } from '@sluice/runtime/testing';
+import { runTestGraph } from '@sluice/engine/testing';
 import { describe, expect, it } from 'vitest';
 import { ARRIVING, COLUMNS, DELIVERED, dayRows, graph } from './generate.ts';
 

@@ -55,7 +55,7 @@ describe('buildCli', () => {
     const excelChunk = new RegExp('"@sluice/node-parse-excel \\./src/index\\.ts": \\(\\) => import\\("\\./([^"]+)"\\)').exec(all)![1]!;
     expect([...staticClosure(excelChunk).packages].some((p) => /node_modules\/\.pnpm\/exceljs@[^/]+\/node_modules\/exceljs\//.test(p))).toBe(true);
     // Paths from import.meta.url still point at the sources (here: the migrations folder).
-    expect(all).toContain('new URL("../../../migrations", new URL(');
+    expect(all).toContain('new URL("../../migrations", new URL(');
 
     const info = JSON.parse(readFileSync(join(outdir, 'build-info.json'), 'utf8')) as { startedAt: number; inputs: string[] };
     expect(info.inputs).toEqual(expect.arrayContaining(['src/cli/main.ts', 'package.json', '../nodes/parse-csv/package.json', '../pnpm-lock.yaml', 'scripts/build-cli.ts']));

@@ -1,12 +1,11 @@
 import { realpathSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
-import { builtinModuleKey } from '../src/plugins/builtin-module-key.ts';
-import { dependencyDirs } from '../src/plugins/find-plugin-dirs.ts';
-import { readPluginPackage } from '../src/plugins/read-plugin-package.ts';
+import { builtinModuleKey, dependencyDirs, readPluginPackage } from '@sluice/engine';
 
-/** The module the build puts in place of runtime/src/plugins/built-runtime.ts. */
-export const BUILT_RUNTIME_MODULE = join('src', 'plugins', 'built-runtime.ts');
+/** The module the build puts in place of the engine's plugins/built-runtime.ts. */
+export const BUILT_RUNTIME_MODULE = join(dirname(realpathSync(fileURLToPath(import.meta.resolve('@sluice/engine')))), 'plugins', 'built-runtime.ts');
 
 /**
  * Source of the built `builtRuntime`: every built-in node type's module (read from the manifests of
@@ -40,9 +39,9 @@ export async function builtRuntimeSource(runtimeDir: string, hostModules: Record
   ].join('\n');
 }
 
-/** Replaces runtime/src/plugins/built-runtime.ts with `builtRuntimeSource` in the bundle. */
+/** Replaces the engine's plugins/built-runtime.ts with `builtRuntimeSource` in the bundle. */
 export function builtRuntimePlugin(runtimeDir: string, hostModules: Record<string, string>): Plugin {
-  const target = resolve(runtimeDir, BUILT_RUNTIME_MODULE);
+  const target = BUILT_RUNTIME_MODULE;
   return {
     name: 'sluice-built-runtime',
     setup(build) {

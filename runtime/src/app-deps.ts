@@ -1,8 +1,8 @@
 import type { RunAccess } from '@sluice/sdk';
-import type { SessionPolicy } from './auth/session-repository.ts';
-import type { PluginRegistry } from './plugins/plugin-registry.ts';
+import type { SessionPolicy } from '@sluice/store';
+import type { PluginRegistry } from '@sluice/engine';
 import type { RunService } from './runs/run-service.ts';
-import type { Store } from './store/open-store.ts';
+import type { Store } from '@sluice/store';
 
 /** Everything the HTTP app works with, handed in by whoever starts it (server, tests). */
 export interface AppDeps {

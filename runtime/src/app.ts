@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './app-deps.ts';
-import { openAuthStore } from './auth/auth-store.ts';
+import { openAuthStore } from '@sluice/store';
 import { requireAuth } from './auth/require-auth.ts';
 import { httpGuards } from './http/http-guards.ts';
 import { storageFullResponse } from './http/storage-full.ts';

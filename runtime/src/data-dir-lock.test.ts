@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { processIdentity } from '@sluice/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lockDataDir } from './data-dir-lock.ts';
-import { processState, spawnZombie } from './testing/zombie-process.ts';
+import { processState, spawnZombie } from '@sluice/testing/process';
 
 let dir: string;
 const children: ChildProcess[] = [];

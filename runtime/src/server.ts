@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { runAccessFromEnv } from './access/run-access-from-env.ts';
 import { createApp } from './app.ts';
-import { openAuthStore } from './auth/auth-store.ts';
+import { openAuthStore } from '@sluice/store';
 import { browserBaseUrl, firstRunLoginUrl } from './auth/first-run-login.ts';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
-import { runGraph } from './engine/run-graph.ts';
+import { runGraph } from '@sluice/engine';
 import { BucketEventLog } from './events/bucket-event-log.ts';
-import { discoverPlugins } from './plugins/discover-plugins.ts';
-import type { PluginRegistry } from './plugins/plugin-registry.ts';
+import { installedPlugins } from './plugins/installed-plugins.ts';
+import type { PluginRegistry } from '@sluice/engine';
 import { EXAMPLES_DIR } from './cli/seed-examples.ts';
 import { DEFAULT_ALLOWED_HOSTS } from './http/allowed-hosts.ts';
 import { bindRefusal, isLoopbackHost } from './http/bind-policy.ts';
@@ -16,7 +16,7 @@ import { type HttpTimeouts, listen } from './http/listen.ts';
 import { RunService } from './runs/run-service.ts';
 import { UploadRecords } from './source-files/upload-records.ts';
 import { mountEditor } from './static-editor.ts';
-import { openStore, type Store } from './store/open-store.ts';
+import { openStore, type Store } from '@sluice/store';
 import { TriggerScheduler } from './triggers/trigger-scheduler.ts';
 import { RUNTIME_VERSION } from './version.ts';
 
@@ -72,7 +72,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     lock = lockDataDir(opts.dataDir);
     // The trust boundary of every run, preview, listing and upload, read once; a bad root stops the start.
     const access = await runAccessFromEnv(opts.env ?? process.env, { dataDir: opts.dataDir, examplesDir: EXAMPLES_DIR, pluginsDir: opts.pluginsDir });
-    const registry = await discoverPlugins({ pluginsDir: opts.pluginsDir, warn: (m) => log(`warning: ${m}`) });
+    const registry = await installedPlugins({ pluginsDir: opts.pluginsDir, warn: (m) => log(`warning: ${m}`) });
     await opts.prepare?.(store, registry);
     // Under the data folder's lock: no live upload of another server is taken for a dead one's.
     const swept = await new UploadRecords(opts.dataDir).sweepPartialUploads();

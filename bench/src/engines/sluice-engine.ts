@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openStore } from '@sluice/runtime';
+import { openStore } from '@sluice/store';
 import { ensureBuiltCli } from '@sluice/runtime/cli-build';
 import { briefError } from '../measure/brief-error.ts';
 import { runMeasured } from '../measure/run-measured.ts';

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { AnyNodePlugin, GraphDocument } from '@sluice/sdk';
-import { checkGraph, discoverPlugins, openStore, PluginRegistry } from '@sluice/runtime';
-import { runGraph } from '../../../runtime/src/engine/run-graph.ts';
+import { PluginRegistry } from '@sluice/engine';
+import { checkGraph, installedPlugins } from '@sluice/runtime';
+import { openStore } from '@sluice/store';
+import { runGraph } from '@sluice/engine';
 import { fileGraphId } from '../../../runtime/src/cli/run-command.ts';
 import { executeRun } from '../../../runtime/src/runs/execute-run.ts';
 import { runAccessFromEnv } from '../../../runtime/src/access/run-access-from-env.ts';
@@ -20,7 +22,7 @@ if (!graphFile || !dataDir) throw new Error('usage: rerun-phases.ts <graph.json>
 const runs = Number(runsArg ?? 5);
 const path = resolve(graphFile);
 const doc = JSON.parse(readFileSync(path, 'utf8')) as GraphDocument;
-const installed = await discoverPlugins({ only: new Set(Object.values(doc.nodes).map((n) => n.type)) });
+const installed = await installedPlugins({ only: new Set(Object.values(doc.nodes).map((n) => n.type)) });
 const store = openStore({ dataDir });
 const check = checkGraph(doc, installed);
 if (!check.ok) throw new Error(`${graphFile}: the graph cannot run`);

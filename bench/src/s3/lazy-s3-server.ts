@@ -1,5 +1,5 @@
 import { credentialEnvName } from '@sluice/sdk';
-import { startS3Server, type S3Server } from '../../../runtime/src/testing/s3-server.ts';
+import { startS3Server, type S3Server } from '@sluice/testing/s3';
 
 /**
  * Names of the credentials the benchmark's S3 graphs refer to. Sluice resolves a credential by

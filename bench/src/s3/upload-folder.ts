@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { S3Uploader } from '../../../runtime/src/events/testing/s3-uploader.ts';
-import type { S3Server } from '../../../runtime/src/testing/s3-server.ts';
+import { S3Uploader } from '@sluice/runtime/testing';
+import type { S3Server } from '@sluice/testing/s3';
 
 export interface Uploaded {
   files: number;

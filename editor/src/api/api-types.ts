@@ -1,7 +1,7 @@
 import type { GraphDocument, GraphProblem } from '@sluice/sdk/graph';
-// The run contract is the executor's (runtime/src/engine/run-types.ts). A type-only import: it is
-// erased at build, so no runtime code reaches the bundle and the editor cannot drift from it.
-import type { NodeState, NodeStats, RunIssue, RunLogLine, RunStatus } from '../../../runtime/src/engine/run-types.ts';
+// The run contract is the SDK's wire contract (@sluice/sdk/wire): one definition for the executor,
+// the store, the routes and the editor.
+import type { NodeState, NodeStats, RunIssue, RunLogLine, RunStatus } from '@sluice/sdk/wire';
 export type { NodeState, NodeStats, RunIssue, RunLogLine, RunStatus };
 
 

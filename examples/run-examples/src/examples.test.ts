@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runTestGraph } from '@sluice/runtime/testing';
+import { runTestGraph } from '@sluice/engine/testing';
 import { type GraphDocument, parseGraphDocument } from '@sluice/sdk';
 import { describe, expect, it } from 'vitest';
 import type { ExampleExpectations } from './example-expectations.ts';

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runTestGraph } from '@sluice/runtime/testing';
-import { openStore } from '@sluice/runtime';
+import { runTestGraph } from '@sluice/engine/testing';
+import { openStore } from '@sluice/store';
 import type { GraphDocument } from '@sluice/sdk';
 import pl from 'nodejs-polars';
 import { beforeAll, describe, expect, it } from 'vitest';

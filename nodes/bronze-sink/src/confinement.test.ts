@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runTestGraph } from '@sluice/runtime/testing';
+import { runTestGraph } from '@sluice/engine/testing';
 import type { GraphDocument } from '@sluice/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 

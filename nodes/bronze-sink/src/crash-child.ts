@@ -1,7 +1,7 @@
 // A runtime process for the crash test: runs one graph over a data folder and exits. The test kills
 // it with SIGKILL at random moments. Usage: crash-child.ts <graph.json> <data-dir>
 import { readFileSync } from 'node:fs';
-import { runTestGraph } from '@sluice/runtime/testing';
+import { runTestGraph } from '@sluice/engine/testing';
 
 const [graphPath, dataDir] = process.argv.slice(2);
 // The roots come from the test, as the runtime would take them from its settings.

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '@sluice/runtime';
-import { chainGraph, mountSmallDisk, runTestGraph } from '@sluice/runtime/testing';
+import { openStore } from '@sluice/store';
+import { chainGraph, runTestGraph } from '@sluice/engine/testing';
+import { mountSmallDisk } from '@sluice/testing/disk';
 import { isNoSpace, namingNoSpace, NoSpaceError } from '@sluice/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MANIFEST_SNAPSHOT } from './manifest-snapshot.ts';

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chainGraph, runTestGraph } from '@sluice/runtime/testing';
+import { chainGraph, runTestGraph } from '@sluice/engine/testing';
 import type { BronzePart, BronzeSchemaVersion } from '@sluice/sdk';
 import { describe, expect, it } from 'vitest';
 import { localPartStorage } from './local-part-storage.ts';

@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chainGraph, runTestGraph } from '@sluice/runtime/testing';
+import { chainGraph, runTestGraph } from '@sluice/engine/testing';
 import { credentialEnvName, EndpointNotAllowedError, type GraphDocument } from '@sluice/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bronzeSinkConfig } from './bronze-sink-config.ts';

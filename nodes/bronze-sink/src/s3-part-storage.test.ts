@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { startS3Server } from '@sluice/runtime/testing';
+import { startS3Server } from '@sluice/testing/s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseS3Root } from './s3-location.ts';
 import { s3PartStorage } from './s3-part-storage.ts';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnZombie } from '@sluice/runtime/testing';
+import { spawnZombie } from '@sluice/testing/process';
 import { processIdentity } from '@sluice/sdk';
 import { describe, expect, it } from 'vitest';
 import { lockTable } from './table-lock.ts';

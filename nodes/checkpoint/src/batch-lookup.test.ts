@@ -1,4 +1,4 @@
-import { openTempStore, type TempStore } from '@sluice/runtime';
+import { openTempStore, type TempStore } from '@sluice/store';
 import type { CheckpointRecord } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BatchLookup } from './batch-lookup.ts';

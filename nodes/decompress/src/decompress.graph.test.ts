@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { GraphDocument } from '@sluice/sdk';
-import { runTestGraph } from '@sluice/runtime/testing';
+import { runTestGraph } from '@sluice/engine/testing';
 import pl from 'nodejs-polars';
 import { describe, expect, it } from 'vitest';
 import { compress as zstdCompress } from 'zstd-napi';

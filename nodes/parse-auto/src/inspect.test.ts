@@ -2,7 +2,7 @@ import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { openTempStore } from '@sluice/runtime';
+import { openTempStore } from '@sluice/store';
 import { fingerprintOf, type FileItem, type RunScope } from '@sluice/sdk';
 import pl from 'nodejs-polars';
 import { afterAll, describe, expect, it } from 'vitest';

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GraphDocument } from '@sluice/sdk';
-import { runTestGraph } from '@sluice/runtime/testing';
+import { runTestGraph } from '@sluice/engine/testing';
 import pl from 'nodejs-polars';
 import { describe, expect, it } from 'vitest';
 import type { ParseCsvConfig } from './csv-config.ts';

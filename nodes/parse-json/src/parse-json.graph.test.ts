@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GraphDocument } from '@sluice/sdk';
-import { chainGraph, runTestGraph } from '@sluice/runtime/testing';
+import { chainGraph, runTestGraph } from '@sluice/engine/testing';
 import pl from 'nodejs-polars';
 import { describe, expect, it } from 'vitest';
 import plugin from './index.ts';

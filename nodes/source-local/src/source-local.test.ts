@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, utimesSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { openStore } from '@sluice/runtime';
-import { runTestGraph } from '@sluice/runtime/testing';
+import { openStore } from '@sluice/store';
+import { runTestGraph } from '@sluice/engine/testing';
 import type { GraphDocument } from '@sluice/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 

@@ -1,5 +1,5 @@
 import { fingerprintOf, WatermarkTracker, type CheckpointRecord, type FileOutcome, type SourceFile } from '@sluice/sdk';
-import { openTempStore, type TempStore } from '@sluice/runtime';
+import { openTempStore, type TempStore } from '@sluice/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const T = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));

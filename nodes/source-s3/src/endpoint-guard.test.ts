@@ -3,11 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runTestGraph, type TestRun } from '@sluice/runtime/testing';
-import { openStore } from '../../../runtime/src/store/open-store.ts';
+import { runTestGraph, type TestRun } from '@sluice/engine/testing';
+import { openStore } from '@sluice/store';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import plugin from './index.ts';
-import { chain, s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS } from './s3-test-fixture.ts';
+import { chain, s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS } from '../testing/s3-test-fixture.ts';
 
 /**
  * Issue 12, findings 6 and 7: a graph's S3 endpoint aimed at the runtime's own machine or network

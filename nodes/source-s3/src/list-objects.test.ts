@@ -4,8 +4,8 @@ import { headObjects, listObjects } from './list-objects.ts';
 import { createS3Client } from './s3-client.ts';
 import { sourceFileOf } from './s3-file-item.ts';
 import { sourceS3Config } from './source-s3-config.ts';
-import { S3TestProxy } from './s3-test-proxy.ts';
-import { envSecrets, s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS, testAccess } from './s3-test-fixture.ts';
+import { S3TestProxy } from '../testing/s3-test-proxy.ts';
+import { envSecrets, s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS, testAccess } from '../testing/s3-test-fixture.ts';
 
 let fx: S3Fixture;
 let proxy: S3TestProxy;

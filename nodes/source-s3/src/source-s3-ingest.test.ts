@@ -2,13 +2,13 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { openStore } from '@sluice/runtime';
-import { runTestGraph, type TestRun } from '@sluice/runtime/testing';
+import { openStore } from '@sluice/store';
+import { runTestGraph, type TestRun } from '@sluice/engine/testing';
 import pl from 'nodejs-polars';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from './index.ts';
-import { S3TestProxy } from './s3-test-proxy.ts';
-import { chain, s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS } from './s3-test-fixture.ts';
+import { S3TestProxy } from '../testing/s3-test-proxy.ts';
+import { chain, s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS } from '../testing/s3-test-fixture.ts';
 
 // source-s3 -> checkpoint -> decompress -> parse-csv -> bronze-sink, with the real store and the
 // real S3 server; the proxy in front of the server counts the GetObject calls.

@@ -1,8 +1,8 @@
-import { runTestGraph, type TestRun } from '@sluice/runtime/testing';
+import { runTestGraph, type TestRun } from '@sluice/engine/testing';
 import { credentialEnvName } from '@sluice/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from './index.ts';
-import { chain, KEY_ID_NAME, s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS } from './s3-test-fixture.ts';
+import { chain, KEY_ID_NAME, s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS } from '../testing/s3-test-fixture.ts';
 
 let fx: S3Fixture;
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestApp, type TestApp } from '../routes/test-app.ts';
-import { graph, node } from '../routes/test-graphs.ts';
+import { openTestApp, type TestApp } from '../../testing/test-app.ts';
+import { graph, node } from '../../testing/test-graphs.ts';
 
 // Issue 12, findings 4 and 6 (the part about local files), replayed against the real API with the
 // default access settings: a graph's source folder pointed at runtime/dist or at the data folder, an

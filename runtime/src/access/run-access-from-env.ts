@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ALLOWED_ROOTS_ENV, isInside, OUTPUT_ROOTS_ENV, realPathOf, type RunAccess } from '@sluice/sdk';
-import { AccessSettingError } from './access-setting-error.ts';
-import { ALLOWED_ENDPOINTS_ENV, allowedEndpoints } from './allowed-endpoints.ts';
+import { AccessSettingError } from '@sluice/sdk';
+import { ALLOWED_ENDPOINTS_ENV, allowedEndpoints } from '@sluice/sdk';
 import { graphLocalRoots } from './graph-local-roots.ts';
 import { codeFolders, type ProtectedPaths, refusalOf } from './protected-paths.ts';
 

@@ -1,4 +1,4 @@
-import type { Role } from '../db/users-table.ts';
+import type { Role } from '@sluice/store';
 
 /** Methods that change nothing: a viewer's, and the only ones a cookie may make without the CSRF header. */
 export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

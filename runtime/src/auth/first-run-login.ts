@@ -1,4 +1,4 @@
-import type { AuthStore } from './auth-store.ts';
+import type { AuthStore } from '@sluice/store';
 
 /**
  * The one-time login link a start prints when nobody could sign in otherwise: no user has a

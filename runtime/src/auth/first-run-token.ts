@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AuthStore } from './auth-store.ts';
+import type { AuthStore } from '@sluice/store';
 
 /** The file of the data folder that holds the admin API token made on a fresh data folder. */
 export const FIRST_RUN_TOKEN_FILE = 'admin-token';

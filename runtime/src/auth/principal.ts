@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { Role } from '../db/users-table.ts';
+import type { Role } from '@sluice/store';
 
 /** Who made a request, as the auth middleware found out. */
 export type Principal =

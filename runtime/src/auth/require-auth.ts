@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { errorBody } from '../routes/api-schemas.ts';
 import { isApiPath, isPublicRoute, roleRefusal, SAFE_METHODS } from './access-rules.ts';
-import type { AuthStore } from './auth-store.ts';
+import type { AuthStore } from '@sluice/store';
 import { type Principal, setPrincipal } from './principal.ts';
-import { secretMatches } from './secret-token.ts';
+import { secretMatches } from '@sluice/store';
 import { CSRF_HEADER, sessionCookieOf } from './session-cookie.ts';
 
 export interface RequireAuthOptions {

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { openAuthStore } from '../auth/auth-store.ts';
+import { openAuthStore } from '@sluice/store';
 import { verifyPassword } from '../auth/password-hash.ts';
 import { startServer } from '../server.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStore } from '@sluice/store';
 import { main } from './main.ts';
 
 // The `sluice` command as users run it (plain node on the built CLI), for what reads standard input.

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AuthStore, openAuthStore } from '../auth/auth-store.ts';
-import { openStore } from '../store/open-store.ts';
+import { type AuthStore, openAuthStore } from '@sluice/store';
+import { openStore } from '@sluice/store';
 
 /**
  * The auth tables of a data folder, for `sluice token|user|login-url`. These take no data-folder

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { chainGraph } from '../testing/chain-graph.ts';
+import { chainGraph } from '@sluice/engine/testing';
 import { main } from './main.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/gzip-csv-to-bronze/graph.json', import.meta.url));

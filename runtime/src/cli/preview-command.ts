@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorMessage } from '@sluice/sdk';
-import { discoverPlugins } from '../plugins/discover-plugins.ts';
+import { installedPlugins } from '../plugins/installed-plugins.ts';
 import { localFileItem } from '../preview/local-file-item.ts';
 import { MAX_PREVIEW_ROWS, previewFile } from '../preview/preview-file.ts';
-import { secretResolver } from '../runs/secret-resolver.ts';
-import { openTempStore } from '../store/temp-store.ts';
+import { secretResolver } from '@sluice/store';
+import { openTempStore } from '@sluice/store';
 import { dataDirOf, pluginsDirOf, UsageError } from './cli-paths.ts';
 
 /** `sluice preview <file>`: the inferred schema and first rows as JSON, by the same code as the API. */
@@ -31,7 +31,7 @@ export async function previewCommand(args: string[], env: NodeJS.ProcessEnv): Pr
   if (!Number.isInteger(rows) || rows < 1 || rows > MAX_PREVIEW_ROWS) throw new UsageError(`--rows: "${values.rows}" must be a whole number from 1 to ${MAX_PREVIEW_ROWS}`);
 
   const plugins = pluginsDirOf(values.plugins, env, dataDirOf(values.data, env));
-  const registry = await discoverPlugins({ pluginsDir: plugins.explicit || existsSync(plugins.dir) ? plugins.dir : undefined, warn: (m) => console.error(`warning: ${m}`) });
+  const registry = await installedPlugins({ pluginsDir: plugins.explicit || existsSync(plugins.dir) ? plugins.dir : undefined, warn: (m) => console.error(`warning: ${m}`) });
   // A preview writes nothing that lasts: a throw-away store serves the node's read-only store access.
   const temp = openTempStore('sluice-preview-');
   try {

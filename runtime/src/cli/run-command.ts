@@ -5,11 +5,11 @@ import { parseArgs } from 'node:util';
 import { errorMessage, formatProblems } from '@sluice/sdk';
 import { runAccessFromEnv } from '../access/run-access-from-env.ts';
 import { lockDataDir } from '../data-dir-lock.ts';
-import { runGraph } from '../engine/run-graph.ts';
+import { runGraph } from '@sluice/engine';
 import { checkGraph } from '../graphs/check-graph.ts';
-import { discoverPlugins } from '../plugins/discover-plugins.ts';
+import { installedPlugins } from '../plugins/installed-plugins.ts';
 import { executeRun } from '../runs/execute-run.ts';
-import { openStore, type Store } from '../store/open-store.ts';
+import { openStore, type Store } from '@sluice/store';
 import { dataDirOf, pluginsDirOf, UsageError } from './cli-paths.ts';
 import { EXAMPLES_DIR } from './seed-examples.ts';
 import { summaryTable } from './summary-table.ts';
@@ -55,7 +55,7 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv): Promis
   const plugins = pluginsDirOf(values.plugins, env, dataDir);
   const nodes = (input as { nodes?: unknown } | null)?.nodes;
   const types = nodes && typeof nodes === 'object' ? Object.values(nodes).map((n) => (n as { type?: unknown })?.type) : [];
-  const registry = await discoverPlugins({
+  const registry = await installedPlugins({
     pluginsDir: plugins.explicit || existsSync(plugins.dir) ? plugins.dir : undefined,
     only: new Set(types.filter((t): t is string => typeof t === 'string')),
     warn: (m) => console.error(`warning: ${m}`),

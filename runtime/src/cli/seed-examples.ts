@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatProblems } from '@sluice/sdk';
 import { checkGraph } from '../graphs/check-graph.ts';
-import type { PluginRegistry } from '../plugins/plugin-registry.ts';
-import type { Store } from '../store/open-store.ts';
+import type { PluginRegistry } from '@sluice/engine';
+import type { Store } from '@sluice/store';
 
 export const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples', import.meta.url));
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openAuthStore } from '../auth/auth-store.ts';
+import { openAuthStore } from '@sluice/store';
 import { FIRST_RUN_TOKEN_NAME, writeFirstRunToken } from '../auth/first-run-token.ts';
 import { httpSettingsOf } from '../http/http-settings.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server.ts';

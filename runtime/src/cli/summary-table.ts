@@ -1,5 +1,5 @@
 import type { GraphDocument } from '@sluice/sdk';
-import type { RunSummary } from '../engine/run-types.ts';
+import type { RunSummary } from '@sluice/engine';
 
 const COLUMNS = ['node', 'type', 'state', 'files in', 'out', 'skipped', 'failed', 'rows in', 'rows out', 'bytes in', 'bytes out', 'errors', 'warnings'] as const;
 

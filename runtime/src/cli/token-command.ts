@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '../db/users-table.ts';
+import { ROLES, type Role } from '@sluice/store';
 import { openAuthData } from './auth-data.ts';
 import { dataDirOf, UsageError } from './cli-paths.ts';
 

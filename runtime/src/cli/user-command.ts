@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AuthConflictError } from '../auth/auth-conflict-error.ts';
+import { AuthConflictError } from '@sluice/store';
 import { hashPassword } from '../auth/password-hash.ts';
 import { openAuthData } from './auth-data.ts';
 import { dataDirOf, UsageError } from './cli-paths.ts';

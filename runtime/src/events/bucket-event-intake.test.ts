@@ -1,7 +1,7 @@
 import type { GraphDocument } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunSummary } from '../engine/run-types.ts';
-import { openTempStore, type TempStore } from '../store/temp-store.ts';
+import type { RunSummary } from '@sluice/engine';
+import { openTempStore, type TempStore } from '@sluice/store';
 import type { RunQueue } from '../triggers/run-queue.ts';
 import { TriggerIndex } from '../triggers/trigger-index.ts';
 import { BucketEventIntake } from './bucket-event-intake.ts';

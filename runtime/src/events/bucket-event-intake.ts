@@ -1,5 +1,5 @@
-import type { DbClient } from '../store/db-client.ts';
-import { writeTransaction } from '../store/db-client.ts';
+import type { DbClient } from '@sluice/store';
+import { writeTransaction } from '@sluice/store';
 import { addKeyToRunningRun, addKeysToQueuedRun, type RunQueue } from '../triggers/run-queue.ts';
 import type { TriggerIndex } from '../triggers/trigger-index.ts';
 import { BucketEventLog, type RequestInfo } from './bucket-event-log.ts';

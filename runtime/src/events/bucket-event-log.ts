@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { and, count, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { bucketEventRuns, bucketEvents, type BucketEventRow, type BucketEventStatus } from '../db/trigger-tables.ts';
-import { type DbClient, writeTransaction } from '../store/db-client.ts';
-import type { Page } from '../store/page.ts';
+import { bucketEventRuns, bucketEvents, type BucketEventRow, type BucketEventStatus } from '@sluice/store/schema';
+import { type DbClient, writeTransaction } from '@sluice/store';
+import type { Page } from '@sluice/store';
 import type { ObjectEvent } from './object-event.ts';
 
 /** Where a request came from and when, shared by every row it writes. */

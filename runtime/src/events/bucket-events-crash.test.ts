@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { credentialEnvName } from '@sluice/sdk';
-import { startS3Server } from '../testing/s3-server.ts';
-import { AcknowledgingProxy } from './testing/acknowledging-proxy.ts';
-import { bronzeRowsBySource } from './testing/bronze-rows.ts';
-import { eventIngestGraph, KEY_ID_NAME, SECRET_NAME } from './testing/ingest-graph.ts';
-import { notifyWebhook } from './testing/rgw-notifications.ts';
-import { RuntimeProcess } from './testing/runtime-process.ts';
-import { S3Uploader } from './testing/s3-uploader.ts';
+import { startS3Server } from '@sluice/testing/s3';
+import { AcknowledgingProxy } from '../../testing/events/acknowledging-proxy.ts';
+import { bronzeRowsBySource } from '../../testing/events/bronze-rows.ts';
+import { eventIngestGraph, KEY_ID_NAME, SECRET_NAME } from '../../testing/events/ingest-graph.ts';
+import { notifyWebhook } from '../../testing/events/rgw-notifications.ts';
+import { RuntimeProcess } from '../../testing/events/runtime-process.ts';
+import { S3Uploader } from '../../testing/events/s3-uploader.ts';
 
 const TOKEN = 'crash-test-token';
 // SLUICE_API_TOKEN of the runtime: the test's own API calls send it.

@@ -1,5 +1,5 @@
 import { type GraphDocument, type GraphProblem, parseGraphDocument, planGraph } from '@sluice/sdk';
-import type { PluginRegistry } from '../plugins/plugin-registry.ts';
+import type { PluginRegistry } from '@sluice/engine';
 import { checkTriggerSettings } from '../triggers/check-trigger-settings.ts';
 import { findLiteralSecrets } from './find-literal-secrets.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestApp, type TestApp } from '../routes/test-app.ts';
-import { filesGraph } from '../routes/test-graphs.ts';
+import { openTestApp, type TestApp } from '../../testing/test-app.ts';
+import { filesGraph } from '../../testing/test-graphs.ts';
 import { jsonMaxBytesOf } from './body-size-limit.ts';
 
 let t: TestApp;

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestApp, type TestApp } from '../routes/test-app.ts';
+import { openTestApp, type TestApp } from '../../testing/test-app.ts';
 import { allowedHostsOf, isAllowedHost } from './allowed-hosts.ts';
 import { hostGuard } from './host-guard.ts';
 

@@ -5,7 +5,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { filesGraph } from '../routes/test-graphs.ts';
+import { filesGraph } from '../../testing/test-graphs.ts';
 import { type RunningServer, startServer } from '../server.ts';
 import { bindRefusal, isLoopbackHost } from './bind-policy.ts';
 

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestApp, type TestApp } from '../routes/test-app.ts';
-import { graph, node } from '../routes/test-graphs.ts';
+import { openTestApp, type TestApp } from '../../testing/test-app.ts';
+import { graph, node } from '../../testing/test-graphs.ts';
 
 let t: TestApp;
 let graphId: string;

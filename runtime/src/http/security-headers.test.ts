@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestApp, type TestApp } from '../routes/test-app.ts';
+import { openTestApp, type TestApp } from '../../testing/test-app.ts';
 import { mountEditor } from '../static-editor.ts';
 
 let t: TestApp;

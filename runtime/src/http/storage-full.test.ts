@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../server.ts';
-import { mountSmallDisk } from '../testing/small-disk.ts';
+import { mountSmallDisk } from '@sluice/testing/disk';
 
 const base = realpathSync(mkdtempSync(join(tmpdir(), 'sluice-full-data-')));
 const disk = mountSmallDisk(join(base, 'data'), 32 << 20);

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discoverPlugins } from '../plugins/discover-plugins.ts';
-import type { PluginRegistry } from '../plugins/plugin-registry.ts';
-import { EXAMPLES_DIR } from '../routes/test-app.ts';
-import { secretResolver } from '../runs/secret-resolver.ts';
-import { openTempStore, type TempStore } from '../store/temp-store.ts';
+import { installedPlugins } from '../plugins/installed-plugins.ts';
+import type { PluginRegistry } from '@sluice/engine';
+import { EXAMPLES_DIR } from '../../testing/test-app.ts';
+import { secretResolver } from '@sluice/store';
+import { openTempStore, type TempStore } from '@sluice/store';
 import { localFileItem } from './local-file-item.ts';
 import { defaultPreviewType, PreviewError, previewFile } from './preview-file.ts';
 
@@ -14,7 +14,7 @@ let registry: PluginRegistry;
 let temp: TempStore;
 let dir: string;
 beforeAll(async () => {
-  registry = await discoverPlugins({ pluginsDir: EXAMPLES_DIR });
+  registry = await installedPlugins({ pluginsDir: EXAMPLES_DIR });
   temp = openTempStore('sluice-preview-');
   dir = mkdtempSync(join(tmpdir(), 'sluice-preview-files-'));
 });

@@ -1,5 +1,5 @@
 import { checkConfig, type FileItem, type FileMetadata, formatProblems, type GraphProblem, type NodeStore, type RunScope, type SecretResolver, type TableItem } from '@sluice/sdk';
-import type { PluginRegistry } from '../plugins/plugin-registry.ts';
+import type { PluginRegistry } from '@sluice/engine';
 import { captureRun } from './capture-run.ts';
 import { jsonSafeRows } from './json-safe-rows.ts';
 

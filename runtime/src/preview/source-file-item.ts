@@ -1,6 +1,6 @@
 import type { FileItem, NodeStore, RunAccess, RunDirs, SecretResolver } from '@sluice/sdk';
-import type { GraphRow } from '../db/graphs-table.ts';
-import type { PluginRegistry } from '../plugins/plugin-registry.ts';
+import type { GraphRow } from '@sluice/store';
+import type { PluginRegistry } from '@sluice/engine';
 import { type SourceNode, sourceNodeOf } from '../source-files/source-node.ts';
 import { SourceRequestError } from '../source-files/source-request-error.ts';
 import { captureRun } from './capture-run.ts';

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { AuthConflictError } from '../auth/auth-conflict-error.ts';
-import type { AuthStore } from '../auth/auth-store.ts';
+import { AuthConflictError } from '@sluice/store';
+import type { AuthStore } from '@sluice/store';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import { burnVerification, verifyPassword } from '../auth/password-hash.ts';
 import { principalOf } from '../auth/principal.ts';

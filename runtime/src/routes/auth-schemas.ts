@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { ROLES } from '../db/users-table.ts';
+import { ROLES } from '@sluice/store';
 import { MAX_PASSWORD_LENGTH, passwordProblem } from '../auth/password-hash.ts';
-import { USER_NAME_PATTERN, USER_NAME_RULE } from '../auth/user-repository.ts';
+import { USER_NAME_PATTERN, USER_NAME_RULE } from '@sluice/store';
 
 export const roleSchema = z.enum(ROLES).openapi({ description: 'admin: everything; editor: all but credentials, users, tokens and settings; viewer: read only' });
 

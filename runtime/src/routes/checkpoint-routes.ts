@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CHECKPOINT_STATUSES } from '@sluice/sdk';
 import type { AppDeps } from '../app-deps.ts';
-import type { CheckpointRow } from '../db/checkpoints-table.ts';
+import type { CheckpointRow } from '@sluice/store';
 import { errorBody, errorResponse, idParam, jsonContent, pageFields, pageQuery } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
-import type { CredentialInfo } from '../store/credential-repository.ts';
+import type { CredentialInfo } from '@sluice/store';
 import { errorBody, errorResponse, jsonContent } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';
 

@@ -5,7 +5,7 @@ import type { GraphDocument } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { triggerConfigFromEnv } from '../triggers/trigger-config.ts';
 import { eventsRoutes } from './events-routes.ts';
-import { openTestApp, type TestApp } from './test-app.ts';
+import { openTestApp, type TestApp } from '../../testing/test-app.ts';
 
 const TOKEN = 'events-token-for-tests';
 const fixture = (name: string) => readFileSync(new URL(`../events/fixtures/${name}`, import.meta.url), 'utf8');

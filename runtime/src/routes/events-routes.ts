@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
-import { BUCKET_EVENT_STATUSES } from '../db/trigger-tables.ts';
+import { BUCKET_EVENT_STATUSES } from '@sluice/store';
 import { BucketEventIntake } from '../events/bucket-event-intake.ts';
 import { BucketEventLog, type BucketEventView, type RequestInfo } from '../events/bucket-event-log.ts';
 import { closeFinishedEvents } from '../events/close-finished-events.ts';

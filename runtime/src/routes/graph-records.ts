@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { formatProblems, graphDocumentSchema } from '@sluice/sdk';
 import type { Context } from 'hono';
-import type { GraphRow } from '../db/graphs-table.ts';
+import type { GraphRow } from '@sluice/store';
 import { checkGraph, type GraphCheck } from '../graphs/check-graph.ts';
-import type { PluginRegistry } from '../plugins/plugin-registry.ts';
+import type { PluginRegistry } from '@sluice/engine';
 import { errorBody } from './api-schemas.ts';
 
 export const graphRecordSchema = z

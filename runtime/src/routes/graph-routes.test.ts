@@ -1,7 +1,7 @@
 import { serializeGraph } from '@sluice/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestApp, type TestApp } from './test-app.ts';
-import { filesGraph, graph, node } from './test-graphs.ts';
+import { openTestApp, type TestApp } from '../../testing/test-app.ts';
+import { filesGraph, graph, node } from '../../testing/test-graphs.ts';
 
 let t: TestApp;
 beforeAll(async () => {

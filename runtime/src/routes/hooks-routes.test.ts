@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { GraphDocument, WebhookTrigger } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signWebhook } from '../triggers/hmac-signature.ts';
-import { filesGraph } from './test-graphs.ts';
-import { openTestApp, type TestApp } from './test-app.ts';
+import { filesGraph } from '../../testing/test-graphs.ts';
+import { openTestApp, type TestApp } from '../../testing/test-app.ts';
 
 let t: TestApp;
 beforeEach(async () => {

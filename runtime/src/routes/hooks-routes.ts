@@ -9,7 +9,7 @@ import { WebhookTrigger } from '../triggers/webhook-trigger.ts';
 import { errorBody, errorResponse, jsonContent } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';
 import { runViewSchema, toRunView } from './run-views.ts';
-import { secretValue } from '../runs/secret-resolver.ts';
+import { secretValue } from '@sluice/store';
 
 const PREFIX = '/hooks/';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestApp, type TestApp } from './test-app.ts';
-import { filesGraph } from './test-graphs.ts';
+import { openTestApp, type TestApp } from '../../testing/test-app.ts';
+import { filesGraph } from '../../testing/test-graphs.ts';
 
 let t: TestApp;
 let graphId: string;

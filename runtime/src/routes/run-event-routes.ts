@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { AppDeps } from '../app-deps.ts';
-import type { RunStatus } from '../engine/run-types.ts';
+import type { RunStatus } from '@sluice/engine';
 import type { RunStreamEvent } from '../runs/run-event-hub.ts';
 import { errorBody, errorResponse, idParam } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';

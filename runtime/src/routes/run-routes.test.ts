@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestApp, type TestApp } from './test-app.ts';
-import { filesGraph } from './test-graphs.ts';
+import { openTestApp, type TestApp } from '../../testing/test-app.ts';
+import { filesGraph } from '../../testing/test-graphs.ts';
 
 let t: TestApp;
 let graphId: string;

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
 import { checkGraph } from '../graphs/check-graph.ts';
-import { RUN_PARAMS_MAX_BYTES, runParamsProblem } from '../http/run-params-limit.ts';
+import { RUN_PARAMS_MAX_BYTES, runParamsProblem } from '@sluice/store';
 import { formatProblems } from '@sluice/sdk';
 import { errorBody, errorResponse, idParam, jsonContent, pageFields, pageQuery } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { RunRow } from '../db/runs-table.ts';
+import type { RunRow } from '@sluice/store';
 
 const issueSchema = z.object({ at: z.string(), node: z.string().optional(), file: z.string().optional(), message: z.string() }).openapi('RunIssue');
 

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AuthConflictError } from '../auth/auth-conflict-error.ts';
-import type { ApiTokenInfo } from '../auth/api-token-repository.ts';
-import { TOKEN_NAME_PATTERN, TOKEN_NAME_RULE } from '../auth/api-token-repository.ts';
-import type { AuthStore } from '../auth/auth-store.ts';
+import { AuthConflictError } from '@sluice/store';
+import type { ApiTokenInfo } from '@sluice/store';
+import { TOKEN_NAME_PATTERN, TOKEN_NAME_RULE } from '@sluice/store';
+import type { AuthStore } from '@sluice/store';
 import { errorBody, errorResponse, jsonContent } from './api-schemas.ts';
 import { roleSchema } from './auth-schemas.ts';
 import { newRouter } from './openapi-router.ts';

@@ -1,8 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestApp, type TestApp } from './test-app.ts';
-import { graph, node } from './test-graphs.ts';
+import { openTestApp, type TestApp } from '../../testing/test-app.ts';
+import { graph, node } from '../../testing/test-graphs.ts';
 
 /**
  * Issue 12, finding 8 (data side): trigger tokens and webhook secrets are credentials only an admin

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
-import { HOOK_REQUEST_STATUSES } from '../db/trigger-tables.ts';
+import { HOOK_REQUEST_STATUSES } from '@sluice/store';
 import { describeTriggers } from '../triggers/describe-triggers.ts';
 import { HookRequestLog } from '../triggers/hook-request-log.ts';
 import { lastQueuedAt } from '../triggers/run-queue.ts';

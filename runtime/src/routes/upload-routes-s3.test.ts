@@ -3,9 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
-import { type S3Server, startS3Server } from '../testing/s3-server.ts';
-import { openTestApp, type TestApp } from './test-app.ts';
-import { graph, node } from './test-graphs.ts';
+import { type S3Server, startS3Server } from '@sluice/testing/s3';
+import { openTestApp, type TestApp } from '../../testing/test-app.ts';
+import { graph, node } from '../../testing/test-graphs.ts';
 
 let t: TestApp;
 let s3: S3Server;

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
-import { openTestApp, type TestApp } from './test-app.ts';
-import { graph, node } from './test-graphs.ts';
+import { openTestApp, type TestApp } from '../../testing/test-app.ts';
+import { graph, node } from '../../testing/test-graphs.ts';
 
 let t: TestApp;
 let graphId: string;

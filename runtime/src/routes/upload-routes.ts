@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
-import { secretResolver } from '../runs/secret-resolver.ts';
+import { secretResolver } from '@sluice/store';
 import { assertUploadable, landUpload } from '../source-files/land-upload.ts';
 import { readUpload } from '../source-files/read-upload.ts';
 import { tooLarge } from '../source-files/size-limit.ts';

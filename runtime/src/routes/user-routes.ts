@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AuthConflictError } from '../auth/auth-conflict-error.ts';
-import type { AuthStore } from '../auth/auth-store.ts';
+import { AuthConflictError } from '@sluice/store';
+import type { AuthStore } from '@sluice/store';
 import { hashPassword } from '../auth/password-hash.ts';
 import { principalOf } from '../auth/principal.ts';
-import type { UserInfo } from '../auth/user-repository.ts';
+import type { UserInfo } from '@sluice/store';
 import { errorBody, errorResponse, jsonContent } from './api-schemas.ts';
 import { newPasswordSchema, roleSchema, userNameSchema } from './auth-schemas.ts';
 import { newRouter } from './openapi-router.ts';

@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { errorMessage, formatProblems, type RunAccess } from '@sluice/sdk';
-import type { RunRow } from '../db/runs-table.ts';
-import type { RunGraphOptions, RunStatus, RunSummary } from '../engine/run-types.ts';
-import { keyFeedSource } from '../engine/gated-key-feed.ts';
+import type { RunRow } from '@sluice/store';
+import type { RunGraphOptions, RunStatus, RunSummary } from '@sluice/engine';
+import { keyFeedSource } from '@sluice/engine';
 import { checkGraph } from '../graphs/check-graph.ts';
-import type { PluginRegistry } from '../plugins/plugin-registry.ts';
-import type { Store } from '../store/open-store.ts';
+import type { PluginRegistry } from '@sluice/engine';
+import type { Store } from '@sluice/store';
 import type { RunStreamEvent } from './run-event-hub.ts';
-import { type LiveFeeds, LiveKeyFeed } from './live-key-feed.ts';
+import { type LiveFeeds, LiveKeyFeed } from '@sluice/engine';
 import { RunPersistence } from './run-persistence.ts';
-import { secretResolver } from './secret-resolver.ts';
+import { secretResolver } from '@sluice/store';
 
 export interface ExecuteRunDeps {
   store: Store;

@@ -1,4 +1,4 @@
-import type { RunEvent, RunStatus } from '../engine/run-types.ts';
+import type { RunEvent, RunStatus } from '@sluice/engine';
 
 /** What listeners of a run hear: the executor's events, plus the run's status changes. */
 export type RunStreamEvent = RunEvent | { type: 'status'; status: RunStatus; at: string };

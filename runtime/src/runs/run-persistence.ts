@@ -1,5 +1,5 @@
-import type { NodeStats, RunIssue, RunLogLine } from '../engine/run-types.ts';
-import type { Store } from '../store/open-store.ts';
+import type { NodeStats, RunIssue, RunLogLine } from '@sluice/engine';
+import type { Store } from '@sluice/store';
 
 const FLUSH_MS = 500;
 const MAX_BUFFERED_LINES = 500;

@@ -2,11 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GraphDocument } from '@sluice/sdk';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runGraph } from '../engine/run-graph.ts';
-import { discoverPlugins } from '../plugins/discover-plugins.ts';
-import type { PluginRegistry } from '../plugins/plugin-registry.ts';
-import { openTempStore, type TempStore } from '../store/temp-store.ts';
-import { chainGraph } from '../testing/chain-graph.ts';
+import { runGraph } from '@sluice/engine';
+import { installedPlugins } from '../plugins/installed-plugins.ts';
+import type { PluginRegistry } from '@sluice/engine';
+import { openTempStore, type TempStore } from '@sluice/store';
+import { chainGraph } from '@sluice/engine/testing';
 import { addKeyToRunningRun } from '../triggers/run-queue.ts';
 import { waitForRun } from '../triggers/wait-for-run.ts';
 import { RunService } from './run-service.ts';
@@ -17,7 +17,7 @@ let service: RunService | undefined;
 let taken: Map<string, number>;
 
 beforeAll(async () => {
-  registry = await discoverPlugins();
+  registry = await installedPlugins();
 });
 beforeEach(() => {
   temp = openTempStore('sluice-live-keys-');

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { definePlugin, type GraphDocument } from '@sluice/sdk';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { runGraph } from '../engine/run-graph.ts';
-import { discoverPlugins } from '../plugins/discover-plugins.ts';
-import type { PluginRegistry } from '../plugins/plugin-registry.ts';
-import { openTempStore, type TempStore } from '../store/temp-store.ts';
+import { runGraph } from '@sluice/engine';
+import { installedPlugins } from '../plugins/installed-plugins.ts';
+import type { PluginRegistry } from '@sluice/engine';
+import { openTempStore, type TempStore } from '@sluice/store';
 import type { RunStreamEvent } from './run-event-hub.ts';
 import { RunService } from './run-service.ts';
 
@@ -34,7 +34,7 @@ let temp: TempStore;
 let service: RunService | undefined;
 
 beforeAll(async () => {
-  registry = (await discoverPlugins()).extend([waitForCancel]);
+  registry = (await installedPlugins()).extend([waitForCancel]);
 });
 beforeEach(() => {
   temp = openTempStore('sluice-runservice-');

@@ -1,11 +1,11 @@
 import { errorMessage, type RunAccess } from '@sluice/sdk';
-import type { RunRow, TriggerKind } from '../db/runs-table.ts';
-import type { RunGraphOptions, RunSummary } from '../engine/run-types.ts';
-import type { PluginRegistry } from '../plugins/plugin-registry.ts';
-import type { Store } from '../store/open-store.ts';
+import type { RunRow, TriggerKind } from '@sluice/store';
+import type { RunGraphOptions, RunSummary } from '@sluice/engine';
+import type { PluginRegistry } from '@sluice/engine';
+import type { Store } from '@sluice/store';
 import { RunEventHub, type RunListener } from './run-event-hub.ts';
 import { executeRun } from './execute-run.ts';
-import { LiveFeeds, type LiveKeyFeed } from './live-key-feed.ts';
+import { LiveFeeds, type LiveKeyFeed } from '@sluice/engine';
 
 export interface RunServiceOptions {
   store: Store;

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { FileItem, RunAccess } from '@sluice/sdk';
-import type { GraphRow } from '../db/graphs-table.ts';
-import type { PluginRegistry } from '../plugins/plugin-registry.ts';
+import type { GraphRow } from '@sluice/store';
+import type { PluginRegistry } from '@sluice/engine';
 import { captureRun } from '../preview/capture-run.ts';
-import { secretResolver } from '../runs/secret-resolver.ts';
-import type { Store } from '../store/open-store.ts';
+import { secretResolver } from '@sluice/store';
+import type { Store } from '@sluice/store';
 import { sourceNodeOf } from './source-node.ts';
 import { SourceRequestError } from './source-request-error.ts';
 

@@ -1,6 +1,6 @@
 import { type AnyNodePlugin, formatProblems, zodProblems } from '@sluice/sdk';
-import type { GraphRow } from '../db/graphs-table.ts';
-import type { PluginRegistry } from '../plugins/plugin-registry.ts';
+import type { GraphRow } from '@sluice/store';
+import type { PluginRegistry } from '@sluice/engine';
 import { SourceRequestError } from './source-request-error.ts';
 
 export interface SourceNode {

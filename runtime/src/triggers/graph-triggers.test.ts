@@ -1,6 +1,6 @@
 import type { GraphDocument, TriggerSettings } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTempStore, type TempStore } from '../store/temp-store.ts';
+import { openTempStore, type TempStore } from '@sluice/store';
 import { graphTriggersOf } from './graph-triggers.ts';
 import { TriggerIndex } from './trigger-index.ts';
 

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, lt, type SQL } from 'drizzle-orm';
-import { hookRequests, type HookRequestRow, type HookRequestStatus } from '../db/trigger-tables.ts';
-import type { DbClient } from '../store/db-client.ts';
-import type { Page } from '../store/page.ts';
+import { hookRequests, type HookRequestRow, type HookRequestStatus } from '@sluice/store/schema';
+import type { DbClient } from '@sluice/store';
+import type { Page } from '@sluice/store';
 
 export interface HookRequestEntry {
   receivedAt: Date;

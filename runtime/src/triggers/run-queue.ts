@@ -1,8 +1,8 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { runs, type RunRow } from '../db/runs-table.ts';
-import type { LiveKeyFeed } from '../runs/live-key-feed.ts';
+import { runs, type RunRow } from '@sluice/store/schema';
+import type { LiveKeyFeed } from '@sluice/engine';
 import type { TriggerRequest } from '../runs/run-service.ts';
-import type { DbClient } from '../store/db-client.ts';
+import type { DbClient } from '@sluice/store';
 
 /** Where triggers record runs: the run service (durable queue plus its worker). */
 export interface RunQueue {

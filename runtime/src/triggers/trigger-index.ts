@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { graphs } from '../db/graphs-table.ts';
-import type { DbClient } from '../store/db-client.ts';
+import { graphs } from '@sluice/store/schema';
+import type { DbClient } from '@sluice/store';
 import { type GraphTriggers, graphTriggersOf } from './graph-triggers.ts';
 
 /**

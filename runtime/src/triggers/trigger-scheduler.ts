@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import { BucketEventLog } from '../events/bucket-event-log.ts';
 import { closeFinishedEvents } from '../events/close-finished-events.ts';
-import { type DbClient, writeTransaction } from '../store/db-client.ts';
+import { type DbClient, writeTransaction } from '@sluice/store';
 import type { GraphTriggers } from './graph-triggers.ts';
 import { HookRequestLog } from './hook-request-log.ts';
 import { hasQueuedListing, lastQueuedAt, type RunQueue } from './run-queue.ts';

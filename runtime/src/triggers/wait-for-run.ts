@@ -1,4 +1,4 @@
-import type { RunRow } from '../db/runs-table.ts';
+import type { RunRow } from '@sluice/store';
 
 const ENDED = new Set(['succeeded', 'failed', 'cancelled']);
 

@@ -1,8 +1,8 @@
 import type { WebhookTrigger as WebhookSettings } from '@sluice/sdk';
-import type { RunRow } from '../db/runs-table.ts';
+import type { RunRow } from '@sluice/store';
 import { jsonText } from '../http/json-text.ts';
-import { runParamsProblem } from '../http/run-params-limit.ts';
-import { type DbClient, writeTransaction } from '../store/db-client.ts';
+import { runParamsProblem } from '@sluice/store';
+import { type DbClient, writeTransaction } from '@sluice/store';
 import { checkSignature, DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './hmac-signature.ts';
 import { HookRequestLog } from './hook-request-log.ts';
 import type { RunQueue } from './run-queue.ts';

@@ -1,0 +1,13 @@
+// The executor and what it needs to run a graph: the plugin registry and its discovery, the run's
+// types and live key feeds. The runtime (the host) depends on this package; node packages use its
+// `testing` entry point in their tests.
+export * from './gated-key-feed.ts';
+export * from './live-key-feed.ts';
+export * from './run-graph.ts';
+export * from './run-types.ts';
+export * from './plugins/builtin-module-key.ts';
+export * from './plugins/discover-plugins.ts';
+export * from './plugins/find-plugin-dirs.ts';
+export * from './plugins/plugin-problem.ts';
+export * from './plugins/plugin-registry.ts';
+export * from './plugins/read-plugin-package.ts';

@@ -1,0 +1,90 @@
+import type { LiveKeys } from './run-types.ts';
+
+/**
+ * The live keys of one running run: intake pushes keys (after recording them in the run's params
+ * in its transaction), the executor's source takes them. Open until the executor closes it; every
+ * method but `arrival` is synchronous, so intake's "is it open?" and its push happen in one turn
+ * with nothing of the executor in between.
+ */
+export class LiveKeyFeed implements LiveKeys {
+  private waiting: string[] = [];
+  private closed = false;
+  private wakers: (() => void)[] = [];
+  /** When each fed key was taken by the source (ms): the moment its file was picked up. */
+  readonly takenAt = new Map<string, number>();
+
+  constructor(
+    readonly runId: string,
+    readonly graphId: string,
+    /** Keys of the run so far (its params plus every push): intake caps a run's keys. */
+    public keyCount: number,
+  ) {}
+
+  get open(): boolean {
+    return !this.closed;
+  }
+
+  push(key: string): void {
+    if (this.closed) throw new Error(`run ${this.runId}: key "${key}" pushed after its feed closed`);
+    this.waiting.push(key);
+    this.keyCount++;
+    this.wake();
+  }
+
+  /**
+   * One key at a time: the source asks for the next when it starts on it (sources look keys up one
+   * by one), so the time a key is taken is when its file is picked up, not when it joined a batch
+   * that waits in the source. Keys not taken yet stay here, durable in the run's params either way.
+   */
+  take(): string[] | null {
+    if (this.closed) return null;
+    const keys = this.waiting.splice(0, 1);
+    for (const k of keys) this.takenAt.set(k, Date.now());
+    return keys;
+  }
+
+  arrival(): Promise<void> {
+    if (this.closed || this.waiting.length) return Promise.resolve();
+    return new Promise((resolve) => this.wakers.push(resolve));
+  }
+
+  closeIfEmpty(): boolean {
+    if (this.waiting.length) return false;
+    this.close();
+    return true;
+  }
+
+  close(): string[] {
+    this.closed = true;
+    const left = this.waiting;
+    this.waiting = [];
+    this.wake();
+    return left;
+  }
+
+  private wake(): void {
+    const w = this.wakers;
+    this.wakers = [];
+    for (const resolve of w) resolve();
+  }
+}
+
+/** The open feeds of the runs executing in this process, by run. */
+export class LiveFeeds {
+  private readonly byRun = new Map<string, LiveKeyFeed>();
+
+  add(feed: LiveKeyFeed): void {
+    this.byRun.set(feed.runId, feed);
+  }
+
+  remove(runId: string): void {
+    this.byRun.get(runId)?.close();
+    this.byRun.delete(runId);
+  }
+
+  /** An open feed of the graph's running runs with room for one more key. */
+  openFor(graphId: string, maxKeys: number): LiveKeyFeed | undefined {
+    for (const f of this.byRun.values()) if (f.graphId === graphId && f.open && f.keyCount < maxKeys) return f;
+    return undefined;
+  }
+}

@@ -1,0 +1,46 @@
+import type { AnyNodePlugin, GraphDocument, NodeStore, RunAccess, RunDirs, SecretResolver } from '@sluice/sdk';
+import type { RunEvent } from '@sluice/sdk/wire';
+
+export type { NodeState, NodeStats, RunEvent, RunIssue, RunLogLine, RunStatus, RunSummary } from '@sluice/sdk/wire';
+
+export interface RunGraphOptions {
+  runId: string;
+  graphId: string;
+  doc: GraphDocument;
+  /** Plugin by type; the graph must already have passed `planGraph`. */
+  plugin(type: string): AnyNodePlugin | undefined;
+  store: NodeStore;
+  secrets: SecretResolver;
+  params?: Record<string, unknown>;
+  signal?: AbortSignal;
+  /** Where relative paths in configs resolve (inputs against `graph`, outputs against `data`). */
+  dirs?: RunDirs;
+  /**
+   * What the run may read, write and call (the runtime's settings, never the graph's): handed to
+   * every node's scope. Absent: nodes that touch files or endpoints refuse to run.
+   */
+  access?: RunAccess;
+  /** Scratch space of this run (spooled and decompressed files); removed at the end. */
+  tempDir: string;
+  /** Called often while the run goes; stats events are throttled to a few per second. */
+  onEvent?(event: RunEvent): void;
+  /**
+   * Keys added while the run goes (bucket events), for a run started with `params.keys`. The
+   * executor hands them to the graph's source when it `readsKeyFeed`, closes the feed once the
+   * source has taken every key and every emitted file has settled, and in any case when the source
+   * ends (keys it never took fail the run, so that their events are not reported as landed).
+   */
+  liveKeys?: LiveKeys;
+}
+
+/** The run service's side of a run's key feed; every call is synchronous except `arrival`. */
+export interface LiveKeys {
+  /** The keys not taken yet (`[]` when none); null once closed. */
+  take(): string[] | null;
+  /** Resolves when keys arrive or the feed closes. */
+  arrival(): Promise<void>;
+  /** Closes the feed unless keys wait: in the same turn as the check, so intake never loses a key. */
+  closeIfEmpty(): boolean;
+  /** Closes the feed whatever waits; returns the keys never taken. */
+  close(): string[];
+}

@@ -1,0 +1,3 @@
+// Test support for node packages and examples: run a graph the way the runtime does.
+export { chainGraph, type ChainStep } from './chain-graph.ts';
+export { runTestGraph, type TestRun, type TestRunOptions } from './run-test-graph.ts';

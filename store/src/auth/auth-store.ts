@@ -1,0 +1,22 @@
+import type { DbClient } from '../db-client.ts';
+import { ApiTokenRepository } from './api-token-repository.ts';
+import { LoginTokenRepository } from './login-token-repository.ts';
+import { DEFAULT_SESSION_POLICY, SessionRepository, type SessionPolicy } from './session-repository.ts';
+import { UserRepository } from './user-repository.ts';
+
+/** The repositories of the auth tables, over the store's connection. */
+export interface AuthStore {
+  users: UserRepository;
+  tokens: ApiTokenRepository;
+  sessions: SessionRepository;
+  loginTokens: LoginTokenRepository;
+}
+
+export function openAuthStore(client: DbClient, policy: SessionPolicy = DEFAULT_SESSION_POLICY): AuthStore {
+  return {
+    users: new UserRepository(client),
+    tokens: new ApiTokenRepository(client),
+    sessions: new SessionRepository(client, policy),
+    loginTokens: new LoginTokenRepository(client),
+  };
+}

@@ -1,0 +1,88 @@
+import { and, eq, lt, ne, or } from 'drizzle-orm';
+import { sessions } from '../db/session-tables.ts';
+import { type UserRow, users } from '../db/users-table.ts';
+import type { DbClient } from '../db-client.ts';
+import { newSecretToken, tokenHash } from './secret-token.ts';
+
+/** How long a session lives: `idleMs` after its last request, and never past `maxMs` after sign-in. */
+export interface SessionPolicy {
+  idleMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 12 * 60 * 60 * 1000, maxMs: 7 * 24 * 60 * 60 * 1000 };
+
+/** `lastSeenAt` is written at most this often, so that a busy editor does not write on every read. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface NewSession {
+  /** The cookie's value: returned once, stored only as its hash. */
+  sessionId: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export interface ActiveSession {
+  idHash: string;
+  csrfToken: string;
+  user: Pick<UserRow, 'name' | 'role'>;
+  expiresAt: Date;
+}
+
+/** The only writer of `sessions`. */
+export class SessionRepository {
+  constructor(
+    private readonly c: DbClient,
+    private readonly policy: SessionPolicy = DEFAULT_SESSION_POLICY,
+  ) {}
+
+  /** A fresh session for a signed-in user (a new id on every sign-in: no fixation). */
+  create(userName: string, now = new Date()): NewSession {
+    const sessionId = newSecretToken();
+    const csrfToken = newSecretToken();
+    const expiresAt = new Date(now.getTime() + this.policy.maxMs);
+    this.c.db.insert(sessions).values({ idHash: tokenHash(sessionId), userName, csrfToken, createdAt: now, lastSeenAt: now, expiresAt }).run();
+    return { sessionId, csrfToken, expiresAt };
+  }
+
+  /**
+   * The session this cookie value opens, with its user's current role; undefined when unknown,
+   * idle too long or past its end (such a row is deleted on the spot).
+   */
+  resolve(sessionId: string, now = new Date()): ActiveSession | undefined {
+    const idHash = tokenHash(sessionId);
+    const row = this.c.db
+      .select({ idHash: sessions.idHash, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, name: users.name, role: users.role })
+      .from(sessions)
+      .innerJoin(users, eq(users.name, sessions.userName))
+      .where(eq(sessions.idHash, idHash))
+      .get();
+    if (!row) return undefined;
+    const t = now.getTime();
+    if (t >= row.expiresAt.getTime() || t - row.lastSeenAt.getTime() >= this.policy.idleMs) {
+      this.c.db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+      return undefined;
+    }
+    if (t - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) this.c.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash)).run();
+    return { idHash, csrfToken: row.csrfToken, user: { name: row.name, role: row.role }, expiresAt: row.expiresAt };
+  }
+
+  /** Signs out one session (logout). */
+  end(sessionId: string): boolean {
+    return this.c.db.delete(sessions).where(eq(sessions.idHash, tokenHash(sessionId))).run().changes === 1;
+  }
+
+  /** Signs a user out everywhere but `keepSessionId` (password changed): returns how many sessions ended. */
+  endAllOf(userName: string, keepSessionId?: string): number {
+    const keep = keepSessionId === undefined ? undefined : ne(sessions.idHash, tokenHash(keepSessionId));
+    return this.c.db.delete(sessions).where(and(eq(sessions.userName, userName), keep)).run().changes;
+  }
+
+  /** Deletes sessions that can no longer be used. */
+  prune(now = new Date()): number {
+    return this.c.db
+      .delete(sessions)
+      .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - this.policy.idleMs))))
+      .run().changes;
+  }
+}

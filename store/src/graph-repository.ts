@@ -1,0 +1,64 @@
+import type { GraphDocument } from '@sluice/sdk';
+import { count, desc, eq, sql } from 'drizzle-orm';
+import { graphs, type GraphRow } from './db/graphs-table.ts';
+import { type DbClient, writeTransaction } from './db-client.ts';
+import { newGraphId } from './ids.ts';
+import type { Page } from './page.ts';
+
+export type GraphUpdate =
+  | { ok: true; graph: GraphRow }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'conflict'; revision: number };
+
+export class GraphRepository {
+  constructor(private readonly c: DbClient) {}
+
+  create(doc: GraphDocument, options: { id?: string; baseDir?: string; now?: Date } = {}): GraphRow {
+    const now = options.now ?? new Date();
+    const row: GraphRow = { id: options.id ?? newGraphId(doc.name), name: doc.name, document: doc, createdAt: now, updatedAt: now, revision: 1, baseDir: options.baseDir ?? null };
+    this.c.db.insert(graphs).values(row).run();
+    return row;
+  }
+
+  get(id: string): GraphRow | undefined {
+    return this.c.db.select().from(graphs).where(eq(graphs.id, id)).get();
+  }
+
+  list(limit: number, offset: number): Page<GraphRow> {
+    const items = this.c.db.select().from(graphs).orderBy(desc(graphs.updatedAt), graphs.id).limit(limit).offset(offset).all();
+    const total = this.c.db.select({ n: count() }).from(graphs).get()?.n ?? 0;
+    return { items, total, limit, offset };
+  }
+
+  /**
+   * Replaces a graph's document. With `expectedRevision`, refuses when someone saved in between
+   * (optimistic locking), so that two editors never silently overwrite each other.
+   */
+  update(id: string, doc: GraphDocument, expectedRevision?: number, now = new Date()): GraphUpdate {
+    return writeTransaction(this.c, (): GraphUpdate => {
+      const current = this.get(id);
+      if (!current) return { ok: false, reason: 'not-found' };
+      if (expectedRevision !== undefined && expectedRevision !== current.revision) {
+        return { ok: false, reason: 'conflict', revision: current.revision };
+      }
+      const graph = { ...current, name: doc.name, document: doc, updatedAt: now, revision: current.revision + 1 };
+      this.c.db.update(graphs).set({ name: graph.name, document: doc, updatedAt: now, revision: graph.revision }).where(eq(graphs.id, id)).run();
+      return { ok: true, graph };
+    });
+  }
+
+  /** Deletes the graph and, through the foreign keys, its runs and their logs. */
+  /**
+   * True when a stored graph's webhook names this credential as its secret (`settings.triggers.
+   * webhook.secretRef`, enabled or not). Read from the documents at each call, so that a graph saved
+   * a moment ago counts at once.
+   */
+  namesWebhookSecret(name: string): boolean {
+    const ref = sql`json_extract(${graphs.document}, '$.settings.triggers.webhook.secretRef')`;
+    return this.c.db.select({ id: graphs.id }).from(graphs).where(sql`${ref} = ${name}`).limit(1).get() !== undefined;
+  }
+
+  delete(id: string): boolean {
+    return this.c.db.delete(graphs).where(eq(graphs.id, id)).run().changes === 1;
+  }
+}

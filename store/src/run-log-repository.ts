@@ -1,0 +1,56 @@
+import { and, asc, eq, gt, inArray, max } from 'drizzle-orm';
+import { runLogs, type RunLogRow } from './db/runs-table.ts';
+import type { RunLogLine } from '@sluice/sdk/wire';
+import { type DbClient, writeTransaction } from './db-client.ts';
+
+export interface StoredLogLine extends RunLogLine {
+  seq: number;
+}
+
+const LEVELS = { debug: 0, info: 1, warn: 2, error: 3 } as const;
+
+/** Log lines per run, numbered from 1 so that a reader can resume after the last `seq` it saw. */
+export class RunLogRepository {
+  constructor(private readonly c: DbClient) {}
+
+  /** Appends lines in one transaction (callers batch them); returns them with their numbers. */
+  append(runId: string, lines: RunLogLine[]): StoredLogLine[] {
+    if (!lines.length) return [];
+    return writeTransaction(this.c, () => {
+      const last = this.c.db.select({ seq: max(runLogs.seq) }).from(runLogs).where(eq(runLogs.runId, runId)).get()?.seq ?? 0;
+      const rows = lines.map((l, i) => ({
+        runId,
+        seq: last + i + 1,
+        at: new Date(l.at),
+        level: l.level,
+        node: l.node ?? null,
+        file: l.file ?? null,
+        message: l.message,
+        fields: l.fields ?? null,
+      }));
+      this.c.db.insert(runLogs).values(rows).run();
+      return rows.map(toLine);
+    });
+  }
+
+  /** Lines after `afterSeq`, oldest first, at `minLevel` or above. */
+  list(runId: string, opts: { afterSeq?: number; limit: number; minLevel?: RunLogLine['level'] }): StoredLogLine[] {
+    const levels = (Object.keys(LEVELS) as RunLogLine['level'][]).filter((l) => LEVELS[l] >= LEVELS[opts.minLevel ?? 'debug']);
+    return this.c.db
+      .select()
+      .from(runLogs)
+      .where(and(eq(runLogs.runId, runId), gt(runLogs.seq, opts.afterSeq ?? 0), inArray(runLogs.level, levels)))
+      .orderBy(asc(runLogs.seq))
+      .limit(opts.limit)
+      .all()
+      .map(toLine);
+  }
+}
+
+function toLine(r: RunLogRow): StoredLogLine {
+  const line: StoredLogLine = { seq: r.seq, at: r.at.toISOString(), level: r.level, message: r.message };
+  if (r.node !== null) line.node = r.node;
+  if (r.file !== null) line.file = r.file;
+  if (r.fields !== null) line.fields = r.fields;
+  return line;
+}

@@ -1,0 +1,194 @@
+import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { runs, type RunRow, type TriggerKind } from './db/runs-table.ts';
+import type { NodeStats, RunIssue, RunStatus, RunSummary } from '@sluice/sdk/wire';
+import { assertRunParamsFit } from './run-params-limit.ts';
+import { type DbClient, writeTransaction } from './db-client.ts';
+import { newRunId } from './ids.ts';
+import type { Page } from './page.ts';
+
+export interface EnqueueRequest {
+  graphId: string;
+  trigger: { kind: TriggerKind; params?: Record<string, unknown> };
+  /** Identity of the triggering request; a second request with the same key gets the first run. */
+  dedupeKey?: string;
+}
+
+export interface ConcurrencyLimits {
+  /** Runs executing at once in the whole store. */
+  global: number;
+  /** Runs of one graph executing at once. */
+  perGraph: number;
+}
+
+/** The run queue and history. Every state change is one conditional UPDATE, so that a run has one owner. */
+export class RunRepository {
+  constructor(private readonly c: DbClient) {}
+
+  /**
+   * Records a queued run; it is durable when this returns. `created` is false for a repeated dedupe
+   * key. With `startNow`, the run is recorded as already running, for a caller that executes it
+   * itself (`sluice run`), so that no worker can claim it in between.
+   */
+  enqueue(req: EnqueueRequest, now = new Date(), startNow?: { graphRevision: number }): { run: RunRow; created: boolean } {
+    // Every run's params pass here: none is stored over the limit, whatever route or trigger sent it.
+    assertRunParamsFit(req.trigger.params);
+    return writeTransaction(this.c, () => {
+      if (req.dedupeKey !== undefined) {
+        const existing = this.c.db.select().from(runs).where(eq(runs.dedupeKey, req.dedupeKey)).get();
+        if (existing) return { run: existing, created: false };
+      }
+      const run: RunRow = {
+        id: newRunId(now.getTime()),
+        graphId: req.graphId,
+        status: startNow ? 'running' : 'queued',
+        triggerKind: req.trigger.kind,
+        triggerParams: req.trigger.params ?? {},
+        dedupeKey: req.dedupeKey ?? null,
+        graphRevision: startNow?.graphRevision ?? null,
+        queuedAt: now,
+        startedAt: startNow ? now : null,
+        finishedAt: null,
+        attempts: startNow ? 1 : 0,
+        nodes: null,
+        files: null,
+        rows: null,
+        errors: [],
+        warnings: [],
+      };
+      this.c.db.insert(runs).values(run).run();
+      return { run, created: true };
+    });
+  }
+
+  get(id: string): RunRow | undefined {
+    return this.c.db.select().from(runs).where(eq(runs.id, id)).get();
+  }
+
+  /** A graph's runs, newest first. */
+  listForGraph(graphId: string, limit: number, offset: number): Page<RunRow> {
+    return this.list({ graphId }, limit, offset);
+  }
+
+  /** Runs of every graph (or one), newest first, optionally in one status (e.g. the queue). */
+  list(filter: { graphId?: string; status?: RunStatus }, limit: number, offset: number): Page<RunRow> {
+    const where = and(
+      filter.graphId !== undefined ? eq(runs.graphId, filter.graphId) : undefined,
+      filter.status !== undefined ? eq(runs.status, filter.status) : undefined,
+    );
+    const items = this.c.db.select().from(runs).where(where).orderBy(desc(runs.queuedAt), desc(runs.id)).limit(limit).offset(offset).all();
+    const total = this.c.db.select({ n: count() }).from(runs).where(where).get()?.n ?? 0;
+    return { items, total, limit, offset };
+  }
+
+  /**
+   * Takes the oldest queued run whose graph is under its limit, if the store is under the global
+   * limit, and marks it running. One IMMEDIATE transaction: two workers (even in two processes)
+   * never claim the same run.
+   */
+  claimNext(limits: ConcurrencyLimits, graphRevision: (graphId: string) => number | undefined, now = new Date()): RunRow | undefined {
+    return writeTransaction(this.c, () => {
+      const running = this.c.db.select({ n: count() }).from(runs).where(eq(runs.status, 'running')).get()?.n ?? 0;
+      if (running >= limits.global) return undefined;
+      const next = this.c.db
+        .select({ id: runs.id, graphId: runs.graphId })
+        .from(runs)
+        .where(
+          and(
+            eq(runs.status, 'queued'),
+            sql`(select count(*) from ${runs} as busy where busy.graph_id = ${runs.graphId} and busy.status = 'running') < ${limits.perGraph}`,
+          ),
+        )
+        .orderBy(runs.queuedAt, sql`rowid`)
+        .limit(1)
+        .get();
+      if (!next) return undefined;
+      this.c.db
+        .update(runs)
+        .set({ status: 'running', startedAt: now, attempts: sql`${runs.attempts} + 1`, graphRevision: graphRevision(next.graphId) ?? null })
+        .where(and(eq(runs.id, next.id), eq(runs.status, 'queued')))
+        .run();
+      return this.get(next.id);
+    });
+  }
+
+  /** Live figures of a running run: per-node stats, and the errors and warnings so far. */
+  saveProgress(id: string, p: { nodes?: Record<string, NodeStats>; errors?: RunIssue[]; warnings?: RunIssue[] }): void {
+    const set = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
+    if (!Object.keys(set).length) return;
+    this.c.db.update(runs).set(set).where(and(eq(runs.id, id), eq(runs.status, 'running'))).run();
+  }
+
+  /** Stores the executor's summary; only a running run can finish (a cancelled queued run stays cancelled). */
+  finish(id: string, summary: RunSummary): boolean {
+    const r = this.c.db
+      .update(runs)
+      .set({
+        status: summary.status,
+        finishedAt: new Date(summary.finishedAt),
+        nodes: summary.nodes,
+        files: summary.files,
+        rows: summary.rows,
+        errors: summary.errors,
+        warnings: summary.warnings,
+      })
+      .where(and(eq(runs.id, id), eq(runs.status, 'running')))
+      .run();
+    return r.changes === 1;
+  }
+
+  /** Ends a run that could not start or broke outside the executor, with the reason as its error. */
+  fail(id: string, message: string, now = new Date()): boolean {
+    const r = this.c.db
+      .update(runs)
+      .set({ status: 'failed', finishedAt: now, errors: [{ at: now.toISOString(), message }] })
+      .where(and(eq(runs.id, id), sql`${runs.status} in ('queued', 'running')`))
+      .run();
+    return r.changes === 1;
+  }
+
+  /** Cancels a run that has not started yet. */
+  cancelQueued(id: string, now = new Date()): boolean {
+    const r = this.c.db
+      .update(runs)
+      .set({ status: 'cancelled', finishedAt: now })
+      .where(and(eq(runs.id, id), eq(runs.status, 'queued')))
+      .run();
+    return r.changes === 1;
+  }
+
+  /** Puts one running run back in the queue (interrupted by a stop of the runtime, not cancelled). */
+  requeue(id: string): boolean {
+    const r = this.c.db
+      .update(runs)
+      .set({ status: 'queued', startedAt: null, nodes: null })
+      .where(and(eq(runs.id, id), eq(runs.status, 'running')))
+      .run();
+    return r.changes === 1;
+  }
+
+  /**
+   * At start-up: runs that were running when the process died go back to the queue. Checkpoints
+   * make the repeat safe (files already landed are skipped). Returns how many were re-queued.
+   */
+  requeueInterrupted(): number {
+    return this.c.db
+      .update(runs)
+      .set({ status: 'queued', startedAt: null, nodes: null })
+      .where(eq(runs.status, 'running'))
+      .run().changes;
+  }
+
+  /** The id of a running run of the graph, if any. */
+  runningOf(graphId: string): string | undefined {
+    return this.c.db
+      .select({ id: runs.id })
+      .from(runs)
+      .where(and(eq(runs.graphId, graphId), eq(runs.status, 'running')))
+      .get()?.id;
+  }
+
+  countByStatus(): Record<string, number> {
+    const rows = this.c.db.select({ status: runs.status, n: count() }).from(runs).groupBy(runs.status).all();
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+}
