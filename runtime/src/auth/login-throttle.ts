@@ -20,11 +20,30 @@ export class LoginThrottle {
   }
 
   fail(name: string, now = Date.now()): void {
-    if (!this.failures.has(name) && this.failures.size >= this.maxNames) {
-      for (const [key, times] of this.failures) if (times.every((t) => now - t >= this.windowMs)) this.failures.delete(key);
-      if (this.failures.size >= this.maxNames) this.failures.delete(this.failures.keys().next().value!);
+    const times = [...this.recent(name, now), now].slice(-this.maxFailures);
+    // Deleted and set again: the map stays ordered by last failure, oldest first.
+    this.failures.delete(name);
+    if (this.failures.size >= this.maxNames) this.evictOne(now);
+    this.failures.set(name, times);
+  }
+
+  /**
+   * Makes room for one name: the oldest name whose failures have left the window, else the oldest
+   * name that is not locked out. A locked name goes only when every name is locked (to push one out,
+   * a guesser would have to lock out `maxNames` other names within the window, at scrypt's cost per
+   * guess), so spraying made-up names cannot reset someone's lockout.
+   */
+  private evictOne(now: number): void {
+    let oldestLocked: string | undefined;
+    for (const [key, times] of this.failures) {
+      const recent = times.filter((t) => now - t < this.windowMs);
+      if (recent.length < this.maxFailures) {
+        this.failures.delete(key);
+        return;
+      }
+      oldestLocked ??= key;
     }
-    this.failures.set(name, [...this.recent(name, now), now].slice(-this.maxFailures));
+    if (oldestLocked !== undefined) this.failures.delete(oldestLocked);
   }
 
   succeed(name: string): void {
