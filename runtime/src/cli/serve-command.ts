@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openAuthStore } from '@sluice/store';
 import { FIRST_RUN_TOKEN_NAME, writeFirstRunToken } from '../auth/first-run-token.ts';
+import { bindRefusal } from '../http/bind-policy.ts';
 import { httpSettingsOf } from '../http/http-settings.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from '../server.ts';
 import { apiTokenOf, countOf, dataDirOf, pluginsDirOf, portOf } from './cli-paths.ts';
@@ -34,6 +35,9 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   };
   const apiToken = apiTokenOf(env);
   const http = httpSettingsOf(values, env);
+  const host = values.host ?? DEFAULT_HOST;
+  const refusal = bindRefusal(host, { tls: Boolean(http.tls), insecureHttp: http.insecureHttp === true });
+  if (refusal) throw new Error(refusal);
   const dataDir = dataDirOf(values.data, env);
   const plugins = pluginsDirOf(values.plugins, env, dataDir);
   // The default plugins folder is made, so that users find where to put plugin packages.
@@ -42,7 +46,7 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   const server = await startServer({
     dataDir,
     port,
-    host: values.host ?? DEFAULT_HOST,
+    host,
     pluginsDir: plugins.dir,
     concurrency,
     apiToken,
