@@ -11,6 +11,8 @@ const EDITOR_SDK_ENTRIES = ['./graph', './wire'];
 
 /** Test code: *.test.ts(x) (e2e too) and everything under a testing/ or e2e/ folder. */
 const TEST = '(\\.test\\.tsx?$|(^|/)(testing|e2e)/)';
+/** Test code inside the folder that `prefix` (a regex) matches (three patterns: dependency-cruiser refuses nested quantifiers). */
+const testIn = (prefix) => [`${prefix}.*\\.test\\.tsx?$`, `${prefix}(testing|e2e)/`, `${prefix}.*/(testing|e2e)/`];
 /** Every workspace package folder but the SDK: what a plugin or the editor must not reach into. */
 const WORKSPACE = '^(runtime|engine|store|testing|editor|bench|examples)/';
 const SDK = '^nodes/sdk/';
@@ -21,17 +23,17 @@ const DB_OWNERS = '^(store/|runtime/src/db/|runtime/src/store/)';
 /** bench/src/profile measures SQLite itself on a database of its own: it owns no table of the store. */
 const DB_DRIVER_MEASURED = '^bench/src/profile/';
 
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The files behind EDITOR_SDK_ENTRIES, read from nodes/sdk/package.json "exports". */
 function editorSdkFiles() {
   const manifest = join(process.cwd(), 'nodes/sdk/package.json');
-  const exports = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')).exports ?? {}) : {};
-  const files = EDITOR_SDK_ENTRIES.map((entry) => exports[entry])
+  const sdkExports = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')).exports ?? {}) : {};
+  const files = EDITOR_SDK_ENTRIES.map((entry) => sdkExports[entry])
     .map((target) => (typeof target === 'string' ? target : (target?.import ?? target?.default)))
     .filter((target) => typeof target === 'string')
     .map((target) => posix.join('nodes/sdk', target));
-  return files.length ? `^(${files.map(escape).join('|')})$` : '^$';
+  return files.length ? `^(${files.map(escapeRegex).join('|')})$` : '^$';
 }
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -62,7 +64,7 @@ module.exports = {
       name: 'node-tests-import-test-support-only',
       comment: "A node package's tests may also import @sluice/engine/testing, @sluice/testing/* and sibling node packages; nothing else of the workspace.",
       severity: 'error',
-      from: { path: `^nodes/([^/]+)/.*${TEST}`, pathNot: SDK },
+      from: { path: testIn('^nodes/([^/]+)/'), pathNot: SDK },
       to: { path: WORKSPACE, pathNot: ['^engine/testing/', '^testing/'] },
     },
     {
@@ -83,7 +85,7 @@ module.exports = {
       name: 'engine-tests-import-test-support-only',
       comment: "The engine's testing entry and tests may import @sluice/sdk, @sluice/store and @sluice/testing besides the engine.",
       severity: 'error',
-      from: { path: `^engine/.*${TEST}` },
+      from: { path: testIn('^engine/') },
       to: { path: [WORKSPACE, '^nodes/'], pathNot: ['^engine/', SDK, '^store/', '^testing/'] },
     },
     {
@@ -109,7 +111,8 @@ module.exports = {
     },
     {
       name: 'packages-import-by-name',
-      comment: 'A product package imports another workspace package by its name (so through its exports), never by a relative path into its folder. (bench and examples measure and drive internals: not held to it.)',
+      comment:
+        'A product package imports another workspace package by its name (so through its exports), never by a relative path into its folder. (bench and examples measure and drive internals: not held to it.)',
       severity: 'error',
       from: { path: '^(nodes/[^/]+|runtime|engine|store|testing|editor)/' },
       to: { path: '^(nodes/[^/]+|examples/[^/]+|runtime|engine|store|testing|editor|bench)/', pathNot: '^$1/', dependencyTypes: ['local'] },

@@ -94,9 +94,7 @@ function main() {
     maxBuffer: 512 * 1024 * 1024,
   });
   const result = JSON.parse(out);
-  const lines = result.summary.violations
-    .filter((v) => v.rule.severity === 'error')
-    .map((v) => `error ${v.rule.name}: ${v.from} → ${npmName(v.to)}`);
+  const lines = result.summary.violations.filter((v) => v.rule.severity === 'error').map((v) => `error ${v.rule.name}: ${v.from} → ${npmName(v.to)}`);
 
   const edges = new Map();
   for (const m of result.modules) {
