@@ -1,17 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import type { GraphProblem } from '@sluice/sdk';
+import { type ApiErrorBody, apiErrorSchema } from '@sluice/sdk/wire';
 
-/** One problem of a request: a JSON path to the field and what is wrong with it. */
-export const problemSchema = z
-  .object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })
-  .openapi('Problem');
+/** Every 4xx and 5xx answer (the wire contract's `apiErrorSchema`). */
+export const errorSchema = apiErrorSchema;
 
-/** Every 4xx and 5xx answer: a message naming the field and the cause, and the problems one by one. */
-export const errorSchema = z
-  .object({ error: z.string(), problems: z.array(problemSchema).optional() })
-  .openapi('Error');
-
-export type ErrorBody = z.infer<typeof errorSchema>;
+export type ErrorBody = ApiErrorBody;
 
 export function errorBody(error: string, problems?: GraphProblem[]): ErrorBody {
   return problems ? { error, problems } : { error };

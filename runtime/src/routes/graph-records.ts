@@ -1,23 +1,13 @@
-import { z } from '@hono/zod-openapi';
-import { formatProblems, graphDocumentSchema } from '@sluice/sdk';
+import { formatProblems } from '@sluice/sdk';
+import type { GraphRecord } from '@sluice/sdk/wire';
 import type { Context } from 'hono';
 import type { GraphRow } from '@sluice/store';
 import { checkGraph, type GraphCheck } from '../graphs/check-graph.ts';
 import type { PluginRegistry } from '@sluice/engine';
 import { errorBody } from './api-schemas.ts';
 
-export const graphRecordSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    document: graphDocumentSchema,
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    revision: z.number().int().openapi({ description: 'Grows on every save; send it back with PUT to refuse lost updates' }),
-  })
-  .openapi('Graph');
-
-export type GraphRecord = z.infer<typeof graphRecordSchema>;
+// A graph's shape on the wire is the SDK's `graphRecordSchema`; this is how a stored graph becomes one.
+export { graphRecordSchema, type GraphRecord } from '@sluice/sdk/wire';
 
 export function toGraphRecord(row: GraphRow): GraphRecord {
   return { id: row.id, name: row.name, document: row.document, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), revision: row.revision };

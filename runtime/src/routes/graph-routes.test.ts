@@ -1,4 +1,5 @@
 import { serializeGraph } from '@sluice/sdk';
+import { apiErrorSchema, graphPageSchema, graphRecordSchema } from '@sluice/sdk/wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../../testing/test-app.ts';
 import { filesGraph, graph, node } from '../../testing/test-graphs.ts';
@@ -33,6 +34,18 @@ describe('graph API', () => {
     expect((await t.call('GET', `/api/graphs/${id}`)).status).toBe(404);
     expect((await t.call('DELETE', `/api/graphs/${id}`)).body.error).toBe(`no graph "${id}"`);
     expect((await t.call('PUT', `/api/graphs/${id}`, { document: filesGraph() })).status).toBe(404);
+  });
+
+  it('answers in the shapes of the wire contract (@sluice/sdk/wire), to the letter', async () => {
+    // Parsing strips keys a schema does not name: equal to the body means nothing is missing or unknown.
+    const exact = (schema: { parse(v: unknown): unknown }, body: unknown) => expect(schema.parse(body)).toEqual(body);
+    const created = await t.call('POST', '/api/graphs', { document: filesGraph() });
+    exact(graphRecordSchema, created.body);
+    exact(graphRecordSchema, (await t.call('GET', `/api/graphs/${created.body.id}`)).body);
+    exact(graphRecordSchema, (await t.call('PUT', `/api/graphs/${created.body.id}`, { document: filesGraph(), revision: 1 })).body);
+    exact(graphPageSchema, (await t.call('GET', '/api/graphs')).body);
+    exact(apiErrorSchema, (await t.call('POST', '/api/graphs', { document: { nodes: 1 } })).body);
+    await t.call('DELETE', `/api/graphs/${created.body.id}`);
   });
 
   it('creates an empty graph from a name alone', async () => {

@@ -1,11 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { emptyGraph, graphDocumentSchema } from '@sluice/sdk';
 import type { AppDeps } from '../app-deps.ts';
-import { errorBody, errorResponse, idParam, jsonContent, pageFields, pageQuery } from './api-schemas.ts';
-import { checkForWrite, graphRecordSchema, toGraphRecord } from './graph-records.ts';
+import { graphPageSchema, graphRecordSchema } from '@sluice/sdk/wire';
+import { errorBody, errorResponse, idParam, jsonContent, pageQuery } from './api-schemas.ts';
+import { checkForWrite, toGraphRecord } from './graph-records.ts';
 import { newRouter } from './openapi-router.ts';
-
-const graphSummarySchema = graphRecordSchema.omit({ document: true }).extend({ nodes: z.number().int() }).openapi('GraphSummary');
 
 const createBody = z.strictObject({
   name: z.string().min(1).max(200).optional().openapi({ description: 'Replaces the document name' }),
@@ -30,7 +29,7 @@ export function graphRoutes(deps: AppDeps) {
         path: '/api/graphs',
         summary: 'Saved graphs, most recently changed first',
         request: { query: pageQuery },
-        responses: { 200: jsonContent(z.object({ items: z.array(graphSummarySchema), ...pageFields }), 'A page of graphs'), 400: errorResponse('Bad paging') },
+        responses: { 200: jsonContent(graphPageSchema, 'A page of graphs'), 400: errorResponse('Bad paging') },
       }),
       (c) => {
         const { limit, offset } = c.req.valid('query');

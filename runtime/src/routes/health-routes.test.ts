@@ -1,3 +1,4 @@
+import { healthSchema, nodeTypeListSchema } from '@sluice/sdk/wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../../testing/test-app.ts';
 
@@ -22,6 +23,14 @@ describe('health, node types and the OpenAPI document', () => {
     expect(fw).toMatchObject({ category: 'parse', package: { name: 'sluice-node-parse-fixed-width', version: '1.0.0' }, defaults: { trim: true } });
     expect(fw.configSchema.properties.columns.type).toBe('array');
     expect(r.body.items.some((i: any) => i.type === 'decompress')).toBe(true);
+  });
+
+  it('answers in the shapes of the wire contract (@sluice/sdk/wire), to the letter', async () => {
+    // Parsing strips keys a schema does not name: equal to the body means nothing is missing or unknown.
+    const exact = (schema: { parse(v: unknown): unknown }, body: unknown) => expect(schema.parse(body)).toEqual(body);
+    exact(healthSchema, (await t.call('GET', '/api/health')).body);
+    exact(healthSchema, (await t.call('GET', '/api/health', undefined, { token: null })).body);
+    exact(nodeTypeListSchema, (await t.call('GET', '/api/node-types')).body);
   });
 
   it('serves an OpenAPI document generated from the request schemas', async () => {

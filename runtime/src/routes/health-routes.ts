@@ -1,19 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
+import { healthSchema } from '@sluice/sdk/wire';
 import type { AppDeps } from '../app-deps.ts';
 import { principalOf } from '../auth/principal.ts';
 import { jsonContent } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';
-
-const healthSchema = z
-  .object({
-    status: z.literal('ok'),
-    version: z.string().optional(),
-    nodeTypes: z.number().int().optional(),
-    pluginProblems: z.array(z.object({ package: z.string(), dir: z.string(), message: z.string() })).optional(),
-    runs: z.record(z.string(), z.number().int()).optional(),
-  })
-  .openapi({ description: 'Without credentials only `status`; signed in, the version, plugins and runs too' })
-  .openapi('Health');
 
 export function healthRoutes(deps: AppDeps) {
   return newRouter().openapi(

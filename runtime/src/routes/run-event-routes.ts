@@ -1,32 +1,33 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { AppDeps } from '../app-deps.ts';
-import type { RunStatus } from '@sluice/engine';
+import { isFinishedRunStatus, type RunStreamMessage } from '@sluice/sdk/wire';
 import type { RunStreamEvent } from '../runs/run-event-hub.ts';
 import { errorBody, errorResponse, idParam } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';
 
-const FINISHED: RunStatus[] = ['succeeded', 'failed', 'cancelled'];
 const HEARTBEAT_MS = 10_000;
 
-/** The SSE event name and data of a run event (`stats`, `log`, `file`, `error`, `warning`, `status`). */
-function sseOf(e: RunStreamEvent): { event: string; data: string } {
+/** A run event as the stream sends it: the wire's event name and data (`runStreamSchemas`). */
+export function streamMessageOf(e: RunStreamEvent): RunStreamMessage {
   switch (e.type) {
     case 'stats':
-      return { event: 'stats', data: JSON.stringify({ nodes: e.nodes }) };
+      return { event: 'stats', data: { nodes: e.nodes } };
     case 'log':
-      return { event: 'log', data: JSON.stringify(e.line) };
+      return { event: 'log', data: e.line };
     case 'error':
     case 'warning':
-      return { event: e.type, data: JSON.stringify(e.issue) };
+      return { event: e.type, data: e.issue };
     case 'status':
-      return { event: 'status', data: JSON.stringify({ status: e.status, at: e.at }) };
+      return { event: 'status', data: { status: e.status, at: e.at } };
     default: {
       const { type: _type, ...file } = e;
-      return { event: 'file', data: JSON.stringify(file) };
+      return { event: 'file', data: file };
     }
   }
 }
+
+const sse = (m: RunStreamMessage) => ({ event: m.event, data: JSON.stringify(m.data) });
 
 export function runEventRoutes(deps: AppDeps) {
   const { store, runs } = deps;
@@ -35,7 +36,7 @@ export function runEventRoutes(deps: AppDeps) {
       method: 'get',
       path: '/api/runs/{id}/events',
       summary: 'Live events of a run (Server-Sent Events): status, stats, log, file, error, warning',
-      description: 'Starts with the current status and counters; ends after the final status.',
+      description: 'Starts with the current status and counters; ends after the final status. The data of each event is JSON, as `runStreamSchemas` of `@sluice/sdk/wire` says.',
       request: { params: idParam('run') },
       responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } }, 404: errorResponse('No run with this id') },
     }),
@@ -58,9 +59,9 @@ export function runEventRoutes(deps: AppDeps) {
         try {
           const now = store.runs.get(id);
           if (!now) return;
-          await stream.writeSSE({ event: 'status', data: JSON.stringify({ status: now.status, at: new Date().toISOString() }) });
-          await stream.writeSSE({ event: 'stats', data: JSON.stringify({ nodes: now.nodes ?? {} }) });
-          if (FINISHED.includes(now.status)) return;
+          await stream.writeSSE(sse({ event: 'status', data: { status: now.status, at: new Date().toISOString() } }));
+          await stream.writeSSE(sse({ event: 'stats', data: { nodes: now.nodes ?? {} } }));
+          if (isFinishedRunStatus(now.status)) return;
           while (!closed) {
             if (!pending.length) {
               const beat = await new Promise<boolean>((resolve) => {
@@ -74,13 +75,13 @@ export function runEventRoutes(deps: AppDeps) {
               if (beat) {
                 // A run finished by another process sends no event here: the store has the truth.
                 const status = store.runs.get(id)?.status;
-                if (!status || FINISHED.includes(status)) pending.push({ type: 'status', status: status ?? 'cancelled', at: new Date().toISOString() });
+                if (!status || isFinishedRunStatus(status)) pending.push({ type: 'status', status: status ?? 'cancelled', at: new Date().toISOString() });
                 else await stream.write(': heartbeat\n\n');
               }
             }
             for (const e of pending.splice(0)) {
-              await stream.writeSSE(sseOf(e));
-              if (e.type === 'status' && FINISHED.includes(e.status)) closed = true;
+              await stream.writeSSE(sse(streamMessageOf(e)));
+              if (e.type === 'status' && isFinishedRunStatus(e.status)) closed = true;
             }
           }
         } finally {

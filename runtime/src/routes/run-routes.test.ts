@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { apiErrorSchema, runLogPageSchema, runPageSchema, runQueuedSchema, type RunStreamEventName, runStreamSchemas, runViewSchema } from '@sluice/sdk/wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../../testing/test-app.ts';
 import { filesGraph } from '../../testing/test-graphs.ts';
@@ -101,6 +102,23 @@ describe('run API', () => {
     const logs = await t.call('GET', `/api/runs/x/logs?level=loud`);
     expect(logs.status).toBe(400);
     expect(logs.body.error).toMatch(/^invalid request query string: level: /);
+  });
+
+  it('answers in the shapes of the wire contract (@sluice/sdk/wire), to the letter', async () => {
+    // Parsing strips keys a schema does not name: equal to the body means no field is missing,
+    // mistyped or unknown to the contract that the editor reads.
+    const exact = (schema: { parse(v: unknown): unknown }, body: unknown) => expect(schema.parse(body)).toEqual(body);
+    const started = await t.call('POST', `/api/graphs/${graphId}/runs`, { params: { reason: 'contract' } });
+    exact(runQueuedSchema, started.body);
+    const events = Promise.resolve(t.request(`/api/runs/${started.body.runId}/events`)).then(readEvents);
+    exact(runViewSchema, await finished(started.body.runId));
+    const streamed = await events;
+    expect(streamed.map((e) => e.event)).toEqual(expect.arrayContaining(['status', 'stats']));
+    for (const e of streamed) exact(runStreamSchemas[e.event as RunStreamEventName], e.data);
+    exact(runPageSchema, (await t.call('GET', `/api/graphs/${graphId}/runs`)).body);
+    exact(runPageSchema, (await t.call('GET', '/api/runs?status=succeeded')).body);
+    exact(runLogPageSchema, (await t.call('GET', `/api/runs/${started.body.runId}/logs`)).body);
+    exact(apiErrorSchema, (await t.call('POST', `/api/runs/${started.body.runId}/cancel`)).body);
   });
 
   it('refuses to queue a run of a graph that no longer plans', async () => {

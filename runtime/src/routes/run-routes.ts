@@ -3,9 +3,10 @@ import type { AppDeps } from '../app-deps.ts';
 import { checkGraph } from '../graphs/check-graph.ts';
 import { RUN_PARAMS_MAX_BYTES, runParamsProblem } from '@sluice/store';
 import { formatProblems } from '@sluice/sdk';
-import { errorBody, errorResponse, idParam, jsonContent, pageFields, pageQuery } from './api-schemas.ts';
+import { logLevelSchema, runCancelSchema, runLogPageSchema, runPageSchema, runQueuedSchema, runStatusSchema, runViewSchema } from '@sluice/sdk/wire';
+import { errorBody, errorResponse, idParam, jsonContent, pageQuery } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';
-import { runViewSchema, toRunView } from './run-views.ts';
+import { toRunView } from './run-views.ts';
 
 const startBody = z.strictObject({
   params: z.record(z.string(), z.unknown()).optional().openapi({ description: 'Parameters for the nodes, e.g. {"keys": ["a.csv"]}' }),
@@ -14,20 +15,8 @@ const startBody = z.strictObject({
 const logQuery = z.object({
   after: z.coerce.number().int().min(0).default(0).openapi({ description: 'Return lines after this sequence number' }),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
-  level: z.enum(['debug', 'info', 'warn', 'error']).default('debug').openapi({ description: 'Lowest level returned' }),
+  level: logLevelSchema.default('debug').openapi({ description: 'Lowest level returned' }),
 });
-
-const logLineSchema = z
-  .object({
-    seq: z.number().int(),
-    at: z.string(),
-    level: z.enum(['debug', 'info', 'warn', 'error']),
-    node: z.string().optional(),
-    file: z.string().optional(),
-    message: z.string(),
-    fields: z.record(z.string(), z.unknown()).optional(),
-  })
-  .openapi('LogLine');
 
 const notFound = (what: string) => ({ 404: errorResponse(`No ${what} with this id`) });
 
@@ -41,7 +30,7 @@ export function runRoutes(deps: AppDeps) {
         summary: 'Queue a run of the graph (durable before the answer)',
         request: { params: idParam('graph'), body: { required: false, content: { 'application/json': { schema: startBody } } } },
         responses: {
-          202: jsonContent(z.object({ runId: z.string(), status: z.literal('queued') }), 'Queued'),
+          202: jsonContent(runQueuedSchema, 'Queued'),
           ...notFound('graph'),
           400: errorResponse('Malformed request'),
           413: errorResponse(`The params are over ${RUN_PARAMS_MAX_BYTES} bytes as JSON`),
@@ -68,7 +57,7 @@ export function runRoutes(deps: AppDeps) {
         path: '/api/graphs/{id}/runs',
         summary: 'Run history of a graph, newest first',
         request: { params: idParam('graph'), query: pageQuery },
-        responses: { 200: jsonContent(z.object({ items: z.array(runViewSchema), ...pageFields }), 'A page of runs'), ...notFound('graph'), 400: errorResponse('Bad paging') },
+        responses: { 200: jsonContent(runPageSchema, 'A page of runs'), ...notFound('graph'), 400: errorResponse('Bad paging') },
       }),
       (c) => {
         const { id } = c.req.valid('param');
@@ -83,8 +72,8 @@ export function runRoutes(deps: AppDeps) {
         method: 'get',
         path: '/api/runs',
         summary: 'Runs of every graph, newest first; `status=queued` shows the queue',
-        request: { query: pageQuery.extend({ status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).optional() }) },
-        responses: { 200: jsonContent(z.object({ items: z.array(runViewSchema), ...pageFields }), 'A page of runs'), 400: errorResponse('Bad filter or paging') },
+        request: { query: pageQuery.extend({ status: runStatusSchema.optional() }) },
+        responses: { 200: jsonContent(runPageSchema, 'A page of runs'), 400: errorResponse('Bad filter or paging') },
       }),
       (c) => {
         const { limit, offset, status } = c.req.valid('query');
@@ -113,7 +102,7 @@ export function runRoutes(deps: AppDeps) {
         summary: 'Cancel a queued or running run',
         request: { params: idParam('run') },
         responses: {
-          202: jsonContent(z.object({ runId: z.string(), result: z.enum(['cancelled', 'cancelling']) }), 'Cancelled (queued) or cancelling (running)'),
+          202: jsonContent(runCancelSchema, 'Cancelled (queued) or cancelling (running)'),
           ...notFound('run'),
           409: errorResponse('The run has already finished, or runs in another process'),
         },
@@ -134,7 +123,7 @@ export function runRoutes(deps: AppDeps) {
         summary: 'Log lines of a run, oldest first, paged by sequence number',
         request: { params: idParam('run'), query: logQuery },
         responses: {
-          200: jsonContent(z.object({ items: z.array(logLineSchema), next: z.number().int().openapi({ description: 'Pass as `after` for the next page' }) }), 'Log lines'),
+          200: jsonContent(runLogPageSchema, 'Log lines'),
           ...notFound('run'),
           400: errorResponse('Bad query'),
         },

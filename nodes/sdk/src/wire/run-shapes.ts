@@ -11,6 +11,10 @@ export type RunStatus = z.infer<typeof runStatusSchema>;
 export const finishedRunStatusSchema = z.enum(['succeeded', 'failed', 'cancelled']);
 export type FinishedRunStatus = z.infer<typeof finishedRunStatusSchema>;
 
+export function isFinishedRunStatus(status: RunStatus): status is FinishedRunStatus {
+  return finishedRunStatusSchema.safeParse(status).success;
+}
+
 export const nodeStateSchema = z.enum(['idle', 'running', 'done', 'failed', 'cancelled']);
 export type NodeState = z.infer<typeof nodeStateSchema>;
 
@@ -30,8 +34,13 @@ export const nodeStatsSchema = z.object({
   progress: z.object({ done: z.number(), total: z.number().optional(), unit: z.string().optional() }).optional(),
   errors: z.number(),
   warnings: z.number(),
-});
+}).meta({ id: 'NodeStats' });
 export type NodeStats = z.infer<typeof nodeStatsSchema>;
+
+/** The figures of a node before it has done anything. */
+export function emptyNodeStats(): NodeStats {
+  return { state: 'idle', filesIn: 0, filesOut: 0, filesSkipped: 0, filesFailed: 0, rowsIn: 0, rowsOut: 0, bytesIn: 0, bytesOut: 0, queued: 0, errors: 0, warnings: 0 };
+}
 
 export const runIssueSchema = z.object({
   at: z.string(),
@@ -39,7 +48,7 @@ export const runIssueSchema = z.object({
   /** The source file's URI, when the issue is about one file. */
   file: z.string().optional(),
   message: z.string(),
-});
+}).meta({ id: 'RunIssue' });
 export type RunIssue = z.infer<typeof runIssueSchema>;
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -71,20 +80,23 @@ export type RunSummary = z.infer<typeof runSummarySchema>;
 
 export const fileOutcomeStatusSchema = z.enum(['processed', 'skipped', 'failed', 'cancelled']);
 
+/** How one source file fared in a run. */
+export const fileOutcomeSchema = z.object({
+  node: z.string(),
+  key: z.string(),
+  uri: z.string(),
+  status: fileOutcomeStatusSchema,
+  rows: z.number(),
+  error: z.string().optional(),
+});
+export type FileOutcome = z.infer<typeof fileOutcomeSchema>;
+
 /** What the executor reports while a run goes (to the store, to live listeners). */
 export const runEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stats'), nodes: z.record(z.string(), nodeStatsSchema) }),
   z.object({ type: z.literal('log'), line: runLogLineSchema }),
   z.object({ type: z.literal('error'), issue: runIssueSchema }),
   z.object({ type: z.literal('warning'), issue: runIssueSchema }),
-  z.object({
-    type: z.literal('file'),
-    node: z.string(),
-    key: z.string(),
-    uri: z.string(),
-    status: fileOutcomeStatusSchema,
-    rows: z.number(),
-    error: z.string().optional(),
-  }),
+  fileOutcomeSchema.extend({ type: z.literal('file') }),
 ]);
 export type RunEvent = z.infer<typeof runEventSchema>;
