@@ -1,8 +1,11 @@
-import type { GraphDocument, NodeTypeInfo } from '@sluice/sdk/graph';
+import type { GraphDocument } from '@sluice/sdk/graph';
+import { graphRecordSchema, graphSummarySchema, nodeTypeInfoSchema, runLogEntrySchema } from '@sluice/sdk/wire';
+import { z } from 'zod';
 import { ApiError, apiErrorFrom } from './api-error.ts';
-import type { CheckpointReset, CheckpointRow, GraphRecord, GraphSummary, PreviewResult, RunLogLine, RunView, TriggerOverview } from './api-types.ts';
+import type { CheckpointReset, CheckpointRow, PreviewResult, RunLogLine, TriggerOverview } from './api-types.ts';
 import { normalizeRun } from './normalize-run.ts';
 import { listOf } from './list-of.ts';
+import { parseAnswer } from './parse-answer.ts';
 import type { AuthChannel } from '../auth/auth-channel.ts';
 import { requestHeaders } from '../auth/request-headers.ts';
 import { uploadFile } from '../inspector/upload-file.ts';
@@ -19,6 +22,11 @@ async function readBody(res: Response): Promise<unknown> {
 
 export const LOG_PAGE = 200;
 
+// Lists are read bare or under one of a few keys (see listOf); the page's counts are not needed.
+const graphListSchema = z.array(graphSummarySchema);
+const nodeTypeListSchema = z.array(nodeTypeInfoSchema);
+const logPageSchema = z.object({ items: z.array(runLogEntrySchema).default([]), next: z.number().int().optional() });
+
 /** Options of one request: `quiet401` for the sign-in calls, whose 401 is an answer, not an expired session. */
 export interface RequestOptions {
   quiet401?: boolean;
@@ -30,7 +38,7 @@ export interface RequestOptions {
  * something, the session's CSRF token from `auth`; a 401 tells `auth` that the session is gone.
  */
 export function createApi(base: string, auth: AuthChannel) {
-  async function call<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
+  async function send(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<{ status: number; data: unknown }> {
     const json = body !== undefined && !(body instanceof FormData);
     const headers = requestHeaders(method, auth.csrfToken, json);
     const payload: BodyInit | undefined = body instanceof FormData ? body : json ? JSON.stringify(body) : undefined;
@@ -47,7 +55,17 @@ export function createApi(base: string, auth: AuthChannel) {
       if (res.status === 403) throw new ApiError(`Not allowed for your account: ${err.message}`, 403, err.problems);
       throw err;
     }
-    return data as T;
+    return { status: res.status, data };
+  }
+
+  async function call<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
+    return (await send(method, path, body, opts)).data as T;
+  }
+
+  /** A call whose answer is read with its wire schema; `pick` finds the part to read (a list in its envelope). */
+  async function read<S extends z.ZodType>(schema: S, method: string, path: string, body?: unknown, pick = (data: unknown) => data): Promise<z.output<S>> {
+    const { status, data } = await send(method, path, body);
+    return parseAnswer(schema, pick(data), `${method} ${path}`, status);
   }
 
   // The runtime's OpenAPI document tells which routes exist, so that the editor shows an empty
@@ -66,17 +84,17 @@ export function createApi(base: string, auth: AuthChannel) {
     /** Whether the runtime serves `method` on `path`, written as in OpenAPI: `/api/graphs/{id}/checkpoints`. */
     hasRoute: async (method: string, path: string) => (await routeSet()).has(`${method.toUpperCase()} ${path}`),
     health: () => call<unknown>('GET', '/api/health'),
-    nodeTypes: async () => listOf<NodeTypeInfo>(await call('GET', '/api/node-types'), 'nodeTypes', 'items'),
+    nodeTypes: () => read(nodeTypeListSchema, 'GET', '/api/node-types', undefined, (d) => listOf(d, 'nodeTypes', 'items')),
     credentials: async () =>
       listOf<string | { name: string }>(await call('GET', '/api/credentials'), 'credentials', 'items').map((c) => (typeof c === 'string' ? c : c.name)),
 
-    listGraphs: async () => listOf<GraphSummary>(await call('GET', '/api/graphs'), 'graphs', 'items'),
-    getGraph: (id: string) => call<GraphRecord>('GET', `/api/graphs/${encodeURIComponent(id)}`),
-    createGraph: (name: string, document: GraphDocument) => call<GraphRecord>('POST', '/api/graphs', { name, document }),
+    listGraphs: () => read(graphListSchema, 'GET', '/api/graphs', undefined, (d) => listOf(d, 'graphs', 'items')),
+    getGraph: (id: string) => read(graphRecordSchema, 'GET', `/api/graphs/${encodeURIComponent(id)}`),
+    createGraph: (name: string, document: GraphDocument) => read(graphRecordSchema, 'POST', '/api/graphs', { name, document }),
     saveGraph: (id: string, name: string, document: GraphDocument, revision?: number) =>
-      call<GraphRecord>('PUT', `/api/graphs/${encodeURIComponent(id)}`, { name, document, ...(revision !== undefined ? { revision } : {}) }),
+      read(graphRecordSchema, 'PUT', `/api/graphs/${encodeURIComponent(id)}`, { name, document, ...(revision !== undefined ? { revision } : {}) }),
     deleteGraph: (id: string) => call<unknown>('DELETE', `/api/graphs/${encodeURIComponent(id)}`),
-    importGraph: (document: GraphDocument) => call<GraphRecord>('POST', '/api/graphs/import', document),
+    importGraph: (document: GraphDocument) => read(graphRecordSchema, 'POST', '/api/graphs/import', document),
     exportUrl: (id: string) => `${base}/api/graphs/${encodeURIComponent(id)}/export`,
 
     startRun: (graphId: string) => call<{ runId: string }>('POST', `/api/graphs/${encodeURIComponent(graphId)}/runs`, {}),
@@ -84,9 +102,8 @@ export function createApi(base: string, auth: AuthChannel) {
     cancelRun: (runId: string) => call<unknown>('POST', `/api/runs/${encodeURIComponent(runId)}/cancel`, {}),
     /** One page of a run's log, oldest first, from the line after `after`, at `level` or above. */
     runLogPage: async (runId: string, after: number, level: RunLogLine['level'], limit = LOG_PAGE) => {
-      const body = await call<{ items?: RunLogLine[]; next?: number }>('GET', `/api/runs/${encodeURIComponent(runId)}/logs?after=${after}&limit=${limit}&level=${level}`);
-      const items = body.items ?? [];
-      return { items, next: body.next ?? after, more: items.length === limit };
+      const { items, next } = await read(logPageSchema, 'GET', `/api/runs/${encodeURIComponent(runId)}/logs?after=${after}&limit=${limit}&level=${level}`);
+      return { items, next: next ?? after, more: items.length === limit };
     },
     runEventsUrl: (runId: string) => `${base}/api/runs/${encodeURIComponent(runId)}/events`,
     graphRuns: async (graphId: string) =>

@@ -1,37 +1,12 @@
-import type { GraphDocument, GraphProblem } from '@sluice/sdk/graph';
-// The run contract is the SDK's wire contract (@sluice/sdk/wire): one definition for the executor,
-// the store, the routes and the editor.
-import type { NodeState, NodeStats, RunIssue, RunLogLine, RunStatus } from '@sluice/sdk/wire';
-export type { NodeState, NodeStats, RunIssue, RunLogLine, RunStatus };
+import type { GraphProblem } from '@sluice/sdk/graph';
+// The API's shapes are the SDK's wire contract (@sluice/sdk/wire): one definition for the executor,
+// the store, the routes and the editor. The editor never imports runtime code.
+import type { GraphRecord, GraphSummary, NodeState, NodeStats, RunIssue, RunLogLine, RunStatus } from '@sluice/sdk/wire';
+export type { GraphRecord, GraphSummary, NodeState, NodeStats, RunIssue, RunLogLine, RunStatus };
+/** A run as the editor keeps it: the wire's run view read tolerantly by `normalizeRun`. */
+export type { RunView } from './normalize-run.ts';
 
-
-// Shapes of the runtime's API as the editor reads them; the editor never imports runtime code.
-
-export interface GraphRecord {
-  id: string;
-  name: string;
-  document: GraphDocument;
-  createdAt: string;
-  updatedAt: string;
-  revision?: number;
-}
-
-export type GraphSummary = Omit<GraphRecord, 'document'> & { document?: GraphDocument };
-
-/** A run as the editor keeps it: whatever the runtime sent, normalised by `normalizeRun`. */
-export interface RunView {
-  id: string;
-  graphId?: string;
-  status: RunStatus;
-  startedAt?: string;
-  finishedAt?: string;
-  files?: { processed: number; skipped: number; failed: number };
-  rows?: number;
-  nodes: Record<string, NodeStats>;
-  errors: RunIssue[];
-  warnings: RunIssue[];
-  trigger?: string;
-}
+// Shapes of routes the wire contract does not cover yet, as the editor reads them.
 
 export interface PreviewResult {
   format?: string;
