@@ -1,21 +1,7 @@
-import type { NodeStats } from './run-types.ts';
+import { emptyNodeStats, type NodeStats } from '@sluice/sdk/wire';
 
-export function emptyStats(): NodeStats {
-  return {
-    state: 'idle',
-    filesIn: 0,
-    filesOut: 0,
-    filesSkipped: 0,
-    filesFailed: 0,
-    rowsIn: 0,
-    rowsOut: 0,
-    bytesIn: 0,
-    bytesOut: 0,
-    queued: 0,
-    errors: 0,
-    warnings: 0,
-  };
-}
+/** The figures of a node before it has done anything (the wire contract's zeros). */
+export const emptyStats = emptyNodeStats;
 
 export function snapshot(stats: Iterable<[string, NodeStats]>): Record<string, NodeStats> {
   const out: Record<string, NodeStats> = {};
