@@ -1,11 +1,10 @@
+import { S3_BUCKET_NAME } from '@sluice/sdk';
+
 export interface S3Location {
   bucket: string;
   /** Key prefix of the table, without a trailing slash (`bronze/sales`). */
   prefix: string;
 }
-
-/** S3's bucket naming rule: 3-63 lower-case letters, digits, dots and hyphens. */
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 /**
  * `s3://bucket/some/prefix` as bucket and prefix; undefined when the root is not an S3 URI. A
@@ -16,6 +15,6 @@ export function parseS3Root(root: string): S3Location | undefined {
   const m = /^s3:\/\/([^/]*)\/?(.*)$/i.exec(root);
   if (!m) return undefined;
   const bucket = m[1]!;
-  if (!BUCKET.test(bucket)) throw new Error(`Bronze root "${root}": "${bucket}" is not an S3 bucket name (3-63 lower-case letters, digits, dots and hyphens)`);
+  if (!S3_BUCKET_NAME.test(bucket)) throw new Error(`Bronze root "${root}": "${bucket}" is not an S3 bucket name (3-63 lower-case letters, digits, dots and hyphens)`);
   return { bucket, prefix: m[2]!.replace(/\/+$/, '') };
 }

@@ -13,6 +13,8 @@ export * from './source-fields.ts';
 export * from './run-keys.ts';
 export * from './access-paths.ts';
 export * from './outbound/index.ts';
+export * from './s3/s3-connection.ts';
+export * from './s3/s3-error-message.ts';
 export * from './credential-env-name.ts';
 export * from './named-credentials.ts';
 export * from './no-space.ts';

@@ -8,7 +8,14 @@ import { guardedAgents } from './guarded-agents.ts';
 export interface OutboundHandler {
   /** What errors call the endpoint: its origin, or `label` when the client finds its own (AWS). */
   endpoint: string;
-  requestHandler: { connectionTimeout: number; requestTimeout: number; httpAgent: HttpAgent; httpsAgent: HttpsAgent };
+  requestHandler: {
+    connectionTimeout: number;
+    requestTimeout: number;
+    socketTimeout: number;
+    throwOnRequestTimeout: true;
+    httpAgent: HttpAgent;
+    httpsAgent: HttpsAgent;
+  };
 }
 
 export interface OutboundOptions {
@@ -36,7 +43,10 @@ export async function outboundHandler(endpoint: string | undefined, o: OutboundO
   const agents = guardedAgents(allowed, { keepAlive: true, maxSockets: 50 }, lookup);
   return {
     endpoint: checked?.origin ?? o.label ?? 'the default endpoint',
-    requestHandler: { connectionTimeout: o.connectionTimeout, requestTimeout: o.requestTimeout, ...agents },
+    // The AWS SDK's requestTimeout only logs a warning unless throwOnRequestTimeout is set: without it
+    // a store that accepts the connection and never answers held the request (and the run) until the
+    // socket's default timeout. socketTimeout bounds a body that stalls after the headers arrived.
+    requestHandler: { connectionTimeout: o.connectionTimeout, requestTimeout: o.requestTimeout, socketTimeout: o.requestTimeout, throwOnRequestTimeout: true, ...agents },
   };
 }
 

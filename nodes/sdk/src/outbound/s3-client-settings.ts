@@ -9,6 +9,10 @@ export interface S3ConnectionConfig extends CredentialNames {
   forcePathStyle: boolean;
   /** Tries per request (default 6). */
   maxAttempts?: number;
+  /** Seconds to open a connection (default 15). */
+  connectTimeoutSeconds?: number;
+  /** Seconds a request may stay silent (default 120). */
+  requestTimeoutSeconds?: number;
 }
 
 /** The settings of an AWS SDK S3Client (`new S3Client(settings)`), as plain values: the SDK holds no AWS code. */
@@ -44,8 +48,8 @@ export interface S3ClientSettings {
 export async function s3ClientSettings(config: S3ConnectionConfig, context: { secrets: SecretResolver; access?: RunAccess }): Promise<{ settings: S3ClientSettings; endpoint: string }> {
   const outbound = await outboundHandler(config.endpoint, {
     allowedEndpoints: context.access?.allowedEndpoints,
-    connectionTimeout: 15_000,
-    requestTimeout: 120_000,
+    connectionTimeout: (config.connectTimeoutSeconds ?? 15) * 1000,
+    requestTimeout: (config.requestTimeoutSeconds ?? 120) * 1000,
     label: `AWS S3 (${config.region})`,
   });
   const credentials = await namedCredentials(config, context.secrets);
