@@ -1,4 +1,4 @@
-import type { AnyNodePlugin, GraphDocument, NodeStore, RunAccess, RunDirs, SecretResolver } from '@sluice/sdk';
+import type { AnyNodePlugin, GraphDocument, NodeStore, PluginCatalog, RunAccess, RunDirs, SecretResolver } from '@sluice/sdk';
 import type { RunEvent } from '@sluice/sdk/wire';
 
 export type { NodeState, NodeStats, RunEvent, RunIssue, RunLogLine, RunStatus, RunSummary } from '@sluice/sdk/wire';
@@ -9,6 +9,8 @@ export interface RunGraphOptions {
   doc: GraphDocument;
   /** Plugin by type; the graph must already have passed `planGraph`. */
   plugin(type: string): AnyNodePlugin | undefined;
+  /** The installed plugins by facet, handed to every node's scope (a PluginRegistry is one). */
+  plugins?: PluginCatalog;
   store: NodeStore;
   secrets: SecretResolver;
   params?: Record<string, unknown>;

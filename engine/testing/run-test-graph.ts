@@ -74,6 +74,7 @@ export async function runTestGraph(doc: GraphDocument, options: TestRunOptions =
       graphId: options.graphId ?? 'test-graph',
       doc,
       plugin,
+      plugins: registry,
       store: store.nodeStore(options.graphId ?? 'test-graph'),
       secrets: secretResolver(store.credentials),
       params: options.params,

@@ -7,6 +7,8 @@ import {
   type GraphProblem,
   type NodeTypeInfo,
   type PlannableType,
+  type PluginCatalog,
+  type PluginWithFacet,
 } from '@sluice/sdk';
 import type { PluginProblem } from './plugin-problem.ts';
 import type { PluginPackage } from './read-plugin-package.ts';
@@ -18,7 +20,7 @@ export interface RegisteredPlugin {
 }
 
 /** The node types this runtime can run, and the packages it refused (with why). */
-export class PluginRegistry {
+export class PluginRegistry implements PluginCatalog {
   private readonly byType: Map<string, RegisteredPlugin>;
 
   constructor(
@@ -65,6 +67,14 @@ export class PluginRegistry {
 
   get(type: string): AnyNodePlugin | undefined {
     return this.byType.get(type)?.plugin;
+  }
+
+  /** Every plugin that declares `facet` (e.g. `detect`), ordered by type: how the host and nodes find plugins by capability. */
+  withFacet<F extends keyof AnyNodePlugin>(facet: F): PluginWithFacet<F>[] {
+    return [...this.byType.values()]
+      .map((e) => e.plugin)
+      .filter((p): p is PluginWithFacet<F> => p[facet] !== undefined)
+      .sort((a, b) => a.type.localeCompare(b.type));
   }
 
   entryOf(type: string): RegisteredPlugin | undefined {

@@ -1,3 +1,4 @@
+import type { PluginCatalog } from './plugin-catalog.ts';
 import type { PortItem } from './port-items.ts';
 import type { SourceFile } from './source-file.ts';
 import type { NodeStore, StoreTx } from './store-access.ts';
@@ -105,6 +106,11 @@ export interface RunScope<S = unknown> {
    * and only when its plugin sets `readsKeyFeed`; such a source must take from it until `null`.
    */
   keyFeed?: KeyFeed;
+  /**
+   * The installed plugins, found by facet (`plugins.withFacet('detect')`): how a node reaches other
+   * plugins without importing them. Given by the executor; absent in a hand-made scope.
+   */
+  plugins?: PluginCatalog;
 }
 
 /**

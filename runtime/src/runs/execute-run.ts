@@ -56,6 +56,7 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
       graphId: run.graphId,
       doc: check.doc,
       plugin: (type) => registry.get(type),
+      plugins: registry,
       store: store.nodeStore(run.graphId),
       secrets: secretResolver(store.credentials),
       params: run.triggerParams,
