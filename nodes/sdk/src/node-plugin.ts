@@ -3,6 +3,7 @@ import type { NodeCategory } from './graph/node-type-info.ts';
 import type { PortSpecs } from './graph/port-kinds.ts';
 import type { FileItem, PortItem } from './port-items.ts';
 import type { NodeContext, RunScope } from './node-context.ts';
+import type { BucketEventsFacet, UploadFacet } from './source-facets.ts';
 
 export interface NodeInput {
   port: string;
@@ -46,6 +47,10 @@ export interface NodePlugin<C extends z.ZodType = z.ZodType, S = unknown> {
   close?(config: z.output<C>, scope: RunScope<S>, status: 'succeeded' | 'failed' | 'cancelled'): Promise<void>;
   /** For parse nodes: metadata of a file shown in previews (row groups, codec, sheets...). */
   inspect?(config: z.output<C>, file: FileItem, scope: RunScope<undefined>): Promise<FileMetadata>;
+  /** For sources: accepts uploads into its landing area (a folder, a bucket prefix). See source-facets.ts. */
+  uploads?: UploadFacet<z.output<C>>;
+  /** For sources: watches a bucket for events (which bucket, prefix and keys). See source-facets.ts. */
+  bucketEvents?: BucketEventsFacet;
 }
 
 /** Keeps the config type when a plugin is declared as a plain object. */

@@ -37,13 +37,3 @@ export async function* listedKeys(
     yield { key: clean, path: real, size: s.size, modifiedAt: s.mtime };
   }
 }
-
-/** `params.keys` as given by a trigger: absent, or a list of strings. */
-export function triggerKeys(params: Readonly<Record<string, unknown>>): string[] | undefined {
-  const keys = params.keys;
-  if (keys === undefined) return undefined;
-  if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string')) {
-    throw new Error('run parameter "keys" must be a list of file paths relative to the folder');
-  }
-  return keys as string[];
-}

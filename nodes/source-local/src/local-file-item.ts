@@ -1,21 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { FileError, fingerprintOf, type FileItem, type SourceFile } from '@sluice/sdk';
-import type { ListedFile } from './walk-folder.ts';
-
-/** The identity of a listed file, from the listing alone (nothing read). */
-export function sourceFileOf(sourceNode: string, folder: string, f: ListedFile): SourceFile {
-  return {
-    sourceNode,
-    key: f.key,
-    uri: pathToFileURL(`${folder}/${f.key}`).href,
-    size: f.size,
-    modifiedAt: f.modifiedAt,
-    fingerprint: fingerprintOf(f),
-  };
-}
+import { FileError, type FileItem, type SourceFile } from '@sluice/sdk';
 
 /**
  * A file as it flows on: its bytes stay on disk. Before they are handed out, the file is checked

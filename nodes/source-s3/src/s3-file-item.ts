@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { errorMessage, FileError, fingerprintOf, type FileItem, type SourceFile } from '@sluice/sdk';
+import { errorMessage, FileError, type FileItem, listedSourceFile, type SourceFile } from '@sluice/sdk';
 import type { Readable } from 'node:stream';
 import type { ListedObject } from './list-objects.ts';
 import { resumableDownload } from './resumable-download.ts';
@@ -22,18 +22,7 @@ export interface S3ItemOptions {
 
 /** The identity of a listed object, from the listing alone (nothing downloaded). */
 export function sourceFileOf(sourceNode: string, bucket: string, o: ListedObject): SourceFile {
-  return {
-    sourceNode,
-    key: o.key,
-    uri: `s3://${bucket}/${o.key}`,
-    size: o.size,
-    modifiedAt: o.modifiedAt,
-    ...(o.etag ? { etag: o.etag } : {}),
-    ...(o.versionId ? { versionId: o.versionId } : {}),
-    // Not the version id: a listing has none, a HeadObject (bucket events) may, and the same object
-    // must get the same fingerprint either way, or an event would process it a second time.
-    fingerprint: fingerprintOf({ size: o.size, modifiedAt: o.modifiedAt, ...(o.etag ? { etag: o.etag } : {}) }),
-  };
+  return listedSourceFile(sourceNode, `s3://${bucket}/${o.key}`, o);
 }
 
 /**

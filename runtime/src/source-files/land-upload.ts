@@ -1,13 +1,10 @@
-import { compilePatterns, type RunAccess, type RunDirs, type SecretResolver } from '@sluice/sdk';
-import { landLocalUpload } from './land-local-upload.ts';
-import { landS3Upload, type SourceS3Config } from './land-s3-upload.ts';
+import { pipeline } from 'node:stream';
+import { type AnyNodePlugin, LandingError, type RunAccess, type RunDirs, type SecretResolver, type UploadFacet } from '@sluice/sdk';
 import type { IncomingUpload } from './read-upload.ts';
+import { sizeLimit } from './size-limit.ts';
 import type { SourceNode } from './source-node.ts';
 import { SourceRequestError } from './source-request-error.ts';
 import type { UploadRecords } from './upload-records.ts';
-
-/** The source types an upload can land in: where their files live is known from their config. */
-export const UPLOADABLE_SOURCES = ['source-local', 'source-s3'] as const;
 
 export interface UploadOptions {
   overwrite: boolean;
@@ -28,28 +25,34 @@ export interface Landed {
   warnings: string[];
 }
 
-/** Refuses, before any byte is read, a source that uploads cannot land in. */
-export function assertUploadable(source: SourceNode): void {
-  if (!(UPLOADABLE_SOURCES as readonly string[]).includes(source.type)) {
-    throw new SourceRequestError(422, 'nodeId', `node "${source.id}" is a ${source.type} source; uploads land in ${UPLOADABLE_SOURCES.join(' and ')} sources only`);
-  }
+/** The source's upload facet; refuses, before any byte is read, a source that takes no uploads. */
+export function assertUploadable(source: SourceNode): UploadFacet<unknown> {
+  const uploads = (source.plugin as AnyNodePlugin).uploads as UploadFacet<unknown> | undefined;
+  if (!uploads) throw new SourceRequestError(422, 'nodeId', `node "${source.id}" is a ${source.type} source, which takes no uploads; uploads land only in sources that accept them (a folder, a bucket prefix)`);
+  return uploads;
 }
 
-/** Lands one upload where the source node lists its files: its folder, or its bucket and prefix. */
+/**
+ * Lands one upload where the source node lists its files, by asking the node's plugin (its upload
+ * facet): the host checks the name, holds the bytes to the size limit and keeps the upload ledger;
+ * the plugin knows its folder or bucket.
+ */
 export async function landUpload(source: SourceNode, upload: IncomingUpload, o: UploadOptions): Promise<Landed> {
-  assertUploadable(source);
-  const config = source.config as { patterns: string[] };
+  const uploads = assertUploadable(source);
+  const limit = sizeLimit(o.maxBytes);
+  const stream = pipeline(upload.stream, limit, () => {});
   try {
-    const landed =
-      source.type === 'source-local'
-        ? await landLocalUpload(upload, { ...o, folder: (source.config as { folder: string }).folder })
-        : await landS3Upload(upload, { ...o, config: source.config as SourceS3Config });
-    const warnings = compilePatterns(config.patterns)(upload.name)
-      ? []
-      : [`"${upload.name}" does not match the patterns of "${source.id}" (${config.patterns.join(', ')}): a run will not pick it up`];
-    return { node: source.id, ...landed, warnings };
+    const landed = await uploads.land(
+      source.config,
+      { name: upload.name, stream, finished: upload.finished },
+      { nodeId: source.id, dirs: o.dirs, access: o.access, secrets: o.secrets, overwrite: o.overwrite, ledger: o.records, ...(o.signal ? { signal: o.signal } : {}) },
+    );
+    return { node: source.id, key: landed.key, size: limit.bytes(), warnings: landed.warnings ?? [] };
   } catch (err) {
     upload.abandon();
+    // The size limit or a broken request body says why, whatever the plugin made of it.
+    if (limit.errored) throw limit.errored;
+    if (err instanceof LandingError) throw new SourceRequestError(err.reason === 'exists' ? 409 : 422, err.reason === 'exists' ? 'file' : 'nodeId', err.message);
     throw err;
   }
 }
