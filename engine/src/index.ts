@@ -3,7 +3,9 @@
 // `testing` entry point in their tests.
 export * from './gated-key-feed.ts';
 export * from './live-key-feed.ts';
-export * from './run-graph.ts';
+export * from './output-tap.ts';
+export * from './preview-graph.ts';
+export { runGraph } from './run-graph.ts';
 export * from './run-types.ts';
 export * from './plugins/builtin-module-key.ts';
 export * from './plugins/discover-plugins.ts';

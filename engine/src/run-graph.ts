@@ -1,36 +1,19 @@
 import { mkdir, rm } from 'node:fs/promises';
-import type { AnyNodePlugin, EmitOptions, FileOutcome, KeyFeed, Landing, NodeContext, PortItem, RunScope, SourceFile } from '@sluice/sdk';
+import type { EmitOptions, FileOutcome, NodeInput, PortItem, RunScope, SourceFile } from '@sluice/sdk';
 import { AsyncQueue } from './async-queue.ts';
-import { gatedKeyFeed, keyFeedSource, OpenFiles } from './gated-key-feed.ts';
+import { OpenFiles } from './gated-key-feed.ts';
 import { FileLineage } from './file-lineage.ts';
 import { fileMessage, isAbort } from './file-messages.ts';
 import { type GraphWiring, wireGraph } from './graph-wiring.ts';
-import { IssueList } from './issue-list.ts';
 import { emptyStats, snapshot } from './node-stats.ts';
-import { logLevelFromEnv, runLogger } from './run-logger.ts';
-import type { NodeStats, RunEvent, RunGraphOptions, RunIssue, RunSummary } from './run-types.ts';
+import { prepareNode } from './prepare-node.ts';
+import { RunContexts, type PreviewMode } from './run-context.ts';
+import { RunLiveKeys } from './run-live-keys.ts';
+import type { Delivery, RunNode } from './run-node.ts';
+import { RunTelemetry } from './run-telemetry.ts';
+import type { NodeStats, RunGraphOptions, RunSummary } from './run-types.ts';
 import { settleFiles } from './settle-file.ts';
 
-interface Delivery {
-  port: string;
-  item: PortItem;
-  lineage: FileLineage;
-}
-
-interface RunNode {
-  id: string;
-  plugin: AnyNodePlugin;
-  config: unknown;
-  state: unknown;
-  concurrency: number;
-  queue: AsyncQueue<Delivery>;
-  upstreamLeft: number;
-  stats: NodeStats;
-  /** The node's context outside of files, made once it is open (with its state): every item's context starts from it. */
-  context?: NodeContext<unknown>;
-}
-
-const STATS_INTERVAL_MS = 250;
 const MAX_SETTLE_BATCH = 256;
 
 /**
@@ -42,28 +25,32 @@ export async function runGraph(opts: RunGraphOptions): Promise<RunSummary> {
   return new GraphRun(opts).execute();
 }
 
-class GraphRun {
+/** The run as a whole: its nodes' lifecycle, the routing of items between them, and the settling of files. */
+export class GraphRun {
   private readonly controller = new AbortController();
   private readonly signal = this.controller.signal;
   private readonly wiring: GraphWiring;
   private readonly nodes = new Map<string, RunNode>();
-  private readonly errors = new IssueList();
-  private readonly warnings = new IssueList();
+  private readonly telemetry: RunTelemetry;
+  private readonly liveKeys: RunLiveKeys;
+  private readonly contexts: RunContexts;
   private readonly settling = new Set<Promise<void>>();
   private readonly ready: FileLineage[] = [];
   private readonly files = { processed: 0, skipped: 0, failed: 0 };
   private readonly openFiles = new OpenFiles();
-  /** The one source that takes the run's live keys, and its view of them. */
-  private fed: { node: string; feed: KeyFeed } | undefined;
-  private readonly logLevel = logLevelFromEnv(process.env.SLUICE_LOG_LEVEL);
   private rows = 0;
   private seq = 0;
-  private dirty = true;
   private failedHard = false;
   private stopReason: string | undefined;
 
-  constructor(private readonly opts: RunGraphOptions) {
+  constructor(
+    private readonly opts: RunGraphOptions,
+    private readonly preview?: PreviewMode,
+  ) {
     this.wiring = wireGraph(opts.doc);
+    this.telemetry = new RunTelemetry(opts.onEvent, () => this.statsSnapshot(true));
+    this.liveKeys = new RunLiveKeys(opts.liveKeys);
+    this.contexts = new RunContexts(opts, this.signal, this.telemetry, this.liveKeys, this, preview);
     if (opts.signal) {
       if (opts.signal.aborted) this.controller.abort(opts.signal.reason);
       else opts.signal.addEventListener('abort', () => this.controller.abort(opts.signal!.reason), { once: true });
@@ -74,7 +61,7 @@ class GraphRun {
   async execute(): Promise<RunSummary> {
     const startedAt = new Date().toISOString();
     await mkdir(this.opts.tempDir, { recursive: true });
-    const ticker = setInterval(() => this.flushStats(), STATS_INTERVAL_MS);
+    this.telemetry.start();
     let opened: RunNode[] = [];
     try {
       this.prepareNodes();
@@ -88,13 +75,13 @@ class GraphRun {
       }
     } catch (err) {
       this.failedHard = true;
-      this.report('error', { message: (err as Error).message });
+      this.telemetry.report('error', { message: (err as Error).message });
     } finally {
       this.closeLiveKeys();
-      clearInterval(ticker);
+      this.telemetry.stop();
       await this.closeNodes(opened);
       await rm(this.opts.tempDir, { recursive: true, force: true }).catch(() => {});
-      this.flushStats();
+      this.telemetry.flush();
     }
     return {
       status: this.status(),
@@ -103,8 +90,8 @@ class GraphRun {
       files: { ...this.files },
       rows: this.rows,
       nodes: this.statsSnapshot(),
-      errors: this.errors.list(),
-      warnings: this.warnings.list(),
+      errors: this.telemetry.errors.list(),
+      warnings: this.telemetry.warnings.list(),
     };
   }
 
@@ -116,21 +103,11 @@ class GraphRun {
 
   private prepareNodes(): void {
     for (const [id, node] of Object.entries(this.opts.doc.nodes)) {
-      const plugin = this.opts.plugin(node.type);
-      if (!plugin) throw new Error(`node "${id}": unknown node type "${node.type}"`);
-      let raw = node.config;
-      if (node.typeVersion < plugin.version && plugin.upgradeConfig) raw = plugin.upgradeConfig(raw, node.typeVersion);
-      const parsed = plugin.config.safeParse(raw);
-      if (!parsed.success) {
-        const why = parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ');
-        throw new Error(`node "${id}" (${node.type}) has an invalid config: ${why}`);
-      }
-      const c = plugin.concurrency;
-      const concurrency = Math.max(1, Math.floor(typeof c === 'function' ? c(parsed.data) : (c ?? 1)));
+      const { plugin, config, concurrency } = prepareNode(id, node, this.opts.plugin);
       this.nodes.set(id, {
         id,
         plugin,
-        config: parsed.data,
+        config,
         state: undefined,
         concurrency,
         queue: new AsyncQueue<Delivery>(Math.max(2, concurrency * 2)),
@@ -138,35 +115,29 @@ class GraphRun {
         stats: emptyStats(),
       });
     }
-    const live = this.opts.liveKeys;
-    const source = live && keyFeedSource(this.opts.doc, this.opts.plugin);
-    if (live && source) this.fed = { node: source, feed: gatedKeyFeed(live, this.openFiles) };
     // Nobody would take them: intake must queue its keys for runs of their own.
-    else this.closeLiveKeys();
+    if (!this.liveKeys.feedSource(this.opts.doc, this.opts.plugin, this.openFiles)) this.closeLiveKeys();
   }
 
   /** Closes the live keys (when the fed source ends, or the run does); keys never taken fail the run. */
   private closeLiveKeys(): void {
-    const left = this.opts.liveKeys?.close() ?? [];
-    // A cancel or a stop ends the run as cancelled (a stop queues it again with every key); a stop at
-    // the first failing file (stopOnError) fails it, and its untaken keys must say so, not pass for
-    // keys that landed because every error is about another file.
-    if (!left.length || (this.signal.aborted && !this.stopReason)) return;
+    const untaken = this.liveKeys.close({ aborted: this.signal.aborted, stopped: this.stopReason !== undefined });
+    if (!untaken) return;
     this.failedHard = true;
-    const shown = left.slice(0, 5).join(', ') + (left.length > 5 ? ` and ${left.length - 5} more` : '');
-    this.report('error', { ...(this.fed ? { node: this.fed.node } : {}), message: `${left.length} key(s) added while the run went were never taken by its source: ${shown}` });
+    this.telemetry.report('error', untaken);
   }
 
   private async openNodes(): Promise<RunNode[]> {
     const opened: RunNode[] = [];
     for (const n of this.nodes.values()) {
       try {
-        n.state = n.plugin.open ? await n.plugin.open(n.config, this.scope(n) as RunScope<undefined>) : undefined;
+        n.state = n.plugin.open ? await n.plugin.open(n.config, this.contexts.scope(n) as RunScope<undefined>) : undefined;
         opened.push(n);
       } catch (err) {
         n.stats.state = 'failed';
         this.failedHard = true;
-        this.report('error', { node: n.id, message: `node "${n.id}" could not start: ${(err as Error).message}` });
+        this.tapFailed(n, err);
+        this.telemetry.report('error', { node: n.id, message: `node "${n.id}" could not start: ${(err as Error).message}` });
         break;
       }
     }
@@ -174,25 +145,26 @@ class GraphRun {
   }
 
   private async closeNodes(nodes: RunNode[]): Promise<void> {
-    const status = this.status();
+    // A preview processed nothing: no node may record progress (a source its watermark) past files it only looked at.
+    const status = this.preview ? 'cancelled' : this.status();
     for (const n of nodes) {
       if (!n.plugin.close) continue;
       try {
-        await n.plugin.close(n.config, this.scope(n), status);
+        await n.plugin.close(n.config, this.contexts.scope(n), status);
       } catch (err) {
         this.failedHard = true;
-        this.report('error', { node: n.id, message: `node "${n.id}" could not finish: ${(err as Error).message}` });
+        this.telemetry.report('error', { node: n.id, message: `node "${n.id}" could not finish: ${(err as Error).message}` });
       }
     }
   }
 
   private async runNode(n: RunNode): Promise<void> {
     n.stats.state = 'running';
-    this.dirty = true;
+    this.telemetry.changed();
     const hasInputs = Object.keys(n.plugin.inputs).length > 0;
     try {
       if (!hasInputs) {
-        await n.plugin.run(n.config, null, this.context(n, null));
+        await n.plugin.run(n.config, null, this.contexts.context(n, null));
       } else {
         if (n.upstreamLeft === 0) n.queue.close();
         await Promise.all(Array.from({ length: n.concurrency }, () => this.work(n)));
@@ -204,11 +176,12 @@ class GraphRun {
       } else {
         n.stats.state = 'failed';
         this.failedHard = true;
-        this.report('error', { node: n.id, message: `node "${n.id}" failed: ${(err as Error).message}` });
+        this.tapFailed(n, err);
+        this.telemetry.report('error', { node: n.id, message: `node "${n.id}" failed: ${(err as Error).message}` });
       }
     } finally {
-      if (n.id === this.fed?.node) this.closeLiveKeys();
-      this.dirty = true;
+      if (this.liveKeys.isFed(n.id)) this.closeLiveKeys();
+      this.telemetry.changed();
       for (const d of this.wiring.downstream.get(n.id) ?? []) {
         const next = this.nodes.get(d)!;
         if (--next.upstreamLeft === 0) next.queue.close();
@@ -228,9 +201,9 @@ class GraphRun {
       }
       n.stats.filesIn++;
       if (d.item.kind === 'file' && d.item.size !== undefined) n.stats.bytesIn += d.item.size;
-      this.dirty = true;
+      this.telemetry.changed();
       try {
-        await n.plugin.run(n.config, { port: d.port, item: d.item }, this.context(n, d.lineage));
+        await n.plugin.run(n.config, { port: d.port, item: d.item }, this.contexts.context(n, d));
       } catch (err) {
         this.fileFailed(n, d.lineage, err);
       } finally {
@@ -244,22 +217,28 @@ class GraphRun {
       lineage.cancelled = true;
       return;
     }
+    this.tapFailed(n, err);
     const message = fileMessage(lineage.origin, err);
     lineage.fail(n.id, message);
     n.stats.filesFailed++;
     n.stats.errors++;
-    this.report('error', { node: n.id, file: lineage.origin.uri, message });
-    this.log('error', n.id, lineage.origin.uri, message);
+    this.telemetry.report('error', { node: n.id, file: lineage.origin.uri, message });
+    this.telemetry.log('error', n.id, lineage.origin.uri, message);
     if (this.opts.doc.settings?.stopOnError && !this.signal.aborted) {
       this.stopReason = message;
       // An error of the run, naming no file: files it had not reached (keys of its events among
       // them) must not pass for landed because every file error is about another file.
-      this.report('error', { message: `the run stopped at the first failing file (stopOnError); files it had not reached were not landed` });
+      this.telemetry.report('error', { message: `the run stopped at the first failing file (stopOnError); files it had not reached were not landed` });
       this.controller.abort(new Error(`stopped at the first failing file (stopOnError): ${message}`));
     }
   }
 
-  private async emit(n: RunNode, port: string, item: PortItem, lineage: FileLineage | null, options?: EmitOptions): Promise<void> {
+  private tapFailed(n: RunNode, err: unknown): void {
+    if (this.preview?.tap.node === n.id) this.preview.tap.failed?.(err);
+  }
+
+  /** Routes an item a node emitted to the inputs its port feeds (ContextHost). */
+  async emit(n: RunNode, port: string, item: PortItem, lineage: FileLineage | null, options?: EmitOptions, input?: NodeInput): Promise<void> {
     if (this.signal.aborted) throw this.signal.reason ?? new Error('run cancelled');
     const spec = n.plugin.outputs[port];
     if (!spec) throw new Error(`node "${n.id}" emitted on "${port}", which is not one of its output ports`);
@@ -270,9 +249,10 @@ class GraphRun {
     if (options?.onSettled) l.handlers.push(options.onSettled);
     n.stats.filesOut++;
     if (item.kind === 'file' && item.size !== undefined) n.stats.bytesOut += item.size;
-    this.dirty = true;
+    this.telemetry.changed();
     l.hold();
     try {
+      if (this.preview?.tap.node === n.id) return await this.tapped(n, l, { port, item }, input ?? null);
       for (const to of this.wiring.targets.get(n.id)?.get(port) ?? []) {
         const target = this.nodes.get(to.node)!;
         l.hold();
@@ -287,6 +267,16 @@ class GraphRun {
     } finally {
       l.release();
     }
+  }
+
+  /**
+   * A preview's tapped node emitted: the tap takes the item, and the run stops once it has enough.
+   * The file goes no further and settles as cancelled: it was looked at, not processed.
+   */
+  private async tapped(n: RunNode, lineage: FileLineage, output: NodeInput, input: NodeInput | null): Promise<void> {
+    lineage.cancelled = true;
+    const answer = await this.preview!.tap.emitted(output, { input, scope: this.contexts.scope(n) });
+    if (answer === 'enough' && !this.signal.aborted) this.controller.abort(new Error('the preview has what it asked for'));
   }
 
   private newLineage(origin: SourceFile): FileLineage {
@@ -304,7 +294,7 @@ class GraphRun {
     const batch = this.ready.splice(0, MAX_SETTLE_BATCH);
     if (this.ready.length) setImmediate(() => this.settleReady());
     const p = settleFiles(batch, this.opts.store, {
-      warn: (message) => this.report('warning', { message }),
+      warn: (message) => this.telemetry.report('warning', { message }),
     }).then((outcomes) => outcomes.forEach((o, i) => this.settled(batch[i]!, o)));
     this.settling.add(p);
     void p.finally(() => this.settling.delete(p));
@@ -313,13 +303,13 @@ class GraphRun {
   private settled(l: FileLineage, outcome: FileOutcome): void {
     this.openFiles.settled();
     if (outcome.status === 'failed' && l.failure?.node === 'commit') {
-      this.report('error', { file: l.origin.uri, message: outcome.error ?? 'commit failed' });
+      this.telemetry.report('error', { file: l.origin.uri, message: outcome.error ?? 'commit failed' });
     }
     const key = outcome.status as keyof typeof this.files;
     if (key in this.files) this.files[key]++;
     this.rows += outcome.rows;
-    this.dirty = true;
-    this.event({ type: 'file', node: l.origin.sourceNode, key: l.origin.key, uri: l.origin.uri, status: outcome.status, rows: outcome.rows, ...(outcome.error ? { error: outcome.error } : {}) });
+    this.telemetry.changed();
+    this.telemetry.event({ type: 'file', node: l.origin.sourceNode, key: l.origin.key, uri: l.origin.uri, status: outcome.status, rows: outcome.rows, ...(outcome.error ? { error: outcome.error } : {}) });
   }
 
   private onAbort(): void {
@@ -332,105 +322,9 @@ class GraphRun {
     }
   }
 
-  private scope(n: RunNode): RunScope<unknown> {
-    return {
-      runId: this.opts.runId,
-      graphId: this.opts.graphId,
-      nodeId: n.id,
-      params: this.opts.params ?? {},
-      signal: this.signal,
-      log: runLogger((line) => this.event({ type: 'log', line }), this.logLevel, n.id),
-      store: this.opts.store,
-      secrets: this.opts.secrets,
-      state: n.state,
-      ...(this.opts.dirs ? { dirs: this.opts.dirs } : {}),
-      ...(this.opts.access ? { access: this.opts.access } : {}),
-      ...(n.id === this.fed?.node ? { keyFeed: this.fed.feed } : {}),
-      ...(this.opts.plugins ? { plugins: this.opts.plugins } : {}),
-      metrics: (m) => {
-        n.stats.rowsIn += m.rowsIn ?? 0;
-        n.stats.rowsOut += m.rowsOut ?? 0;
-        n.stats.bytesIn += m.bytesIn ?? 0;
-        n.stats.bytesOut += m.bytesOut ?? 0;
-        this.dirty = true;
-      },
-      progress: (p) => {
-        n.stats.progress = p;
-        this.dirty = true;
-      },
-      warn: (message, file) => {
-        n.stats.warnings++;
-        this.report('warning', { node: n.id, ...(file ? { file: file.uri } : {}), message });
-      },
-    };
-  }
-
-  private context(n: RunNode, lineage: FileLineage | null): NodeContext<unknown> {
-    const base = (n.context ??= this.sourceContext(n));
-    if (!lineage) return { ...base };
-    // Every key is in the base already: V8 then copies the base as one block. Adding keys to a spread
-    // object instead costs microseconds, per item of every node.
-    return {
-      ...base,
-      log: runLogger((line) => this.event({ type: 'log', line }), this.logLevel, n.id, lineage.origin.uri),
-      warn: (message, file) => base.warn(message, file ?? lineage.origin),
-      emit: (port, item) => this.emit(n, port, item, lineage),
-      skip: (reason) => {
-        lineage.skip ??= { node: n.id, reason };
-        n.stats.filesSkipped++;
-        this.dirty = true;
-      },
-      tempPath: (name) => lineage.tempPath(name),
-      onSettled: (handler) => void lineage.handlers.push(handler),
-      land: (landing: Landing) => {
-        lineage.landings.push(landing);
-        n.stats.rowsOut += landing.rows;
-        n.stats.bytesOut += landing.bytes;
-        this.dirty = true;
-      },
-    };
-  }
-
-  /** The context of a node outside of any file (a source's run): its scope, and emit starting files. */
-  private sourceContext(n: RunNode): NodeContext<unknown> {
-    const outside = (what: string) => () => {
-      throw new Error(`node "${n.id}" called ${what} outside of a file (a source has no current file)`);
-    };
-    return {
-      ...this.scope(n),
-      emit: (port, item, options) => this.emit(n, port, item, null, options),
-      skip: outside('skip'),
-      tempPath: outside('tempPath'),
-      onSettled: outside('onSettled'),
-      land: outside('land'),
-    };
-  }
-
-  private report(kind: 'error' | 'warning', issue: Omit<RunIssue, 'at'>): void {
-    const full = { at: new Date().toISOString(), ...issue };
-    if ((kind === 'error' ? this.errors : this.warnings).add(full)) this.event({ type: kind, issue: full });
-  }
-
-  private log(level: 'info' | 'error', node: string, file: string, message: string): void {
-    this.event({ type: 'log', line: { at: new Date().toISOString(), level, node, file, message } });
-  }
-
-  private flushStats(): void {
-    if (!this.dirty) return;
-    this.dirty = false;
-    for (const n of this.nodes.values()) n.stats.queued = n.queue.size;
-    this.event({ type: 'stats', nodes: this.statsSnapshot() });
-  }
-
-  private statsSnapshot(): Record<string, NodeStats> {
+  /** The nodes' stats; `queued` read from the queues first when `fresh` (stats events). */
+  private statsSnapshot(fresh = false): Record<string, NodeStats> {
+    if (fresh) for (const n of this.nodes.values()) n.stats.queued = n.queue.size;
     return snapshot([...this.nodes].map(([id, n]) => [id, n.stats]));
-  }
-
-  private event(e: RunEvent): void {
-    try {
-      this.opts.onEvent?.(e);
-    } catch {
-      // A listener's failure must not fail the run.
-    }
   }
 }
