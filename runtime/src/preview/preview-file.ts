@@ -1,19 +1,16 @@
-import { checkConfig, type FileItem, type FileMetadata, formatProblems, type GraphProblem, type NodeStore, type RunScope, type SecretResolver, type TableItem } from '@sluice/sdk';
+import { checkConfig, type FileItem, formatProblems, type NodeStore, type SecretResolver } from '@sluice/sdk';
 import type { PluginRegistry } from '@sluice/engine';
-import { captureRun } from './capture-run.ts';
-import { jsonSafeRows } from './json-safe-rows.ts';
+import { PreviewError } from './preview-error.ts';
+import { chainGraph, type ParseStep } from './preview-graph.ts';
+import { previewTable, type PreviewResult } from './preview-table.ts';
+import { SAMPLE_SOURCE_TYPE, sampleSource } from './sample-source.ts';
 
-export interface PreviewResult {
-  format: string;
-  schema: { name: string; type: string }[];
-  rows: Record<string, unknown>[];
-  metadata: FileMetadata | null;
-  warnings: string[];
-}
+export { PreviewError } from './preview-error.ts';
+export type { PreviewResult } from './preview-table.ts';
 
 export interface PreviewOptions {
   registry: PluginRegistry;
-  /** A parse node type; default: `parse-auto` when installed, else `parse-csv`. */
+  /** A parse node type; default: see defaultPreviewType. */
   type?: string;
   config?: unknown;
   /** Rows returned (default 20, at most 1000). */
@@ -24,91 +21,52 @@ export interface PreviewOptions {
   signal?: AbortSignal;
 }
 
-/** A preview request that cannot be served, with the problems by field (answered as 400). */
-export class PreviewError extends Error {
-  constructor(
-    message: string,
-    readonly problems: GraphProblem[] = [],
-  ) {
-    super(message);
-    this.name = 'PreviewError';
-  }
-}
-
 export const MAX_PREVIEW_ROWS = 1000;
 
-export function defaultPreviewType(registry: PluginRegistry): string {
-  return registry.get('parse-auto') ? 'parse-auto' : 'parse-csv';
-}
+/** The rows a preview shows: 20 unless asked, from 1 to MAX_PREVIEW_ROWS. */
+export const previewRows = (rows: number | undefined): number => Math.min(Math.max(rows ?? 20, 1), MAX_PREVIEW_ROWS);
 
 /**
- * Runs a parse node's own `run` once on one file and returns what the editor shows: the inferred
- * schema, the first rows and the parser's metadata. The same code path as a real run, so the
- * preview never disagrees with what lands.
+ * The parse type a preview uses when none is asked: the first installed parse plugin (files in,
+ * table out) by type. Chosen by category and ports, never by name; a parser/detection facet on
+ * NodePlugin, when there is one, is the better question to ask here.
  */
-export async function previewFile(file: FileItem, opts: PreviewOptions): Promise<PreviewResult> {
-  const type = opts.type ?? defaultPreviewType(opts.registry);
-  const plugin = opts.registry.get(type);
+export function defaultPreviewType(registry: PluginRegistry): string {
+  const parser = registry.list().find((i) => i.category === 'parse' && Object.values(i.inputs).some((p) => p.kind === 'files') && Object.values(i.outputs).some((p) => p.kind === 'table'));
+  if (!parser) throw new PreviewError('type: no parse node type is installed', [{ path: ['type'], message: 'no parse node type is installed' }]);
+  return parser.type;
+}
+
+/** The asked parse node, checked: an installed parse plugin (files in, table out) and a config it accepts. */
+export function parseStep(registry: PluginRegistry, type: string, config: unknown = {}): ParseStep {
+  const plugin = registry.get(type);
   if (!plugin) throw new PreviewError(`type: unknown node type "${type}"`, [{ path: ['type'], message: `unknown node type "${type}"` }]);
-  const input = Object.entries(plugin.inputs).find(([, p]) => p.kind === 'files');
-  if (plugin.category !== 'parse' || !input || !Object.values(plugin.outputs).some((p) => p.kind === 'table')) {
+  const filesIn = Object.values(plugin.inputs).some((p) => p.kind === 'files');
+  if (plugin.category !== 'parse' || !filesIn || !Object.values(plugin.outputs).some((p) => p.kind === 'table')) {
     throw new PreviewError(`type: "${type}" is not a parse node (files in, table out)`, [{ path: ['type'], message: `"${type}" is not a parse node` }]);
   }
-  const problems = checkConfig(plugin.config, opts.config ?? {}).map((p) => ({ path: ['config', ...p.path], message: p.message }));
+  const problems = checkConfig(plugin.config, config).map((p) => ({ path: ['config', ...p.path], message: p.message }));
   if (problems.length) throw new PreviewError(`invalid config for ${type}: ${formatProblems(problems)}`, problems);
-  const config = plugin.config.parse(opts.config ?? {});
-  const limit = Math.min(Math.max(opts.rows ?? 20, 1), MAX_PREVIEW_ROWS);
-
-  const common = { graphId: opts.store.graphId, store: opts.store, secrets: opts.secrets, tempRoot: opts.tempRoot, signal: opts.signal };
-  const unpacked = await decompressed(file, opts.registry, common);
-  try {
-    const captured = await captureRun(plugin, config, { port: input[0], item: unpacked.file }, { nodeId: 'preview', ...common });
-    try {
-      const table = captured.items.find((i) => i.item.kind === 'table')?.item as TableItem | undefined;
-      if (!table) {
-        const why = captured.skipped ? `it skipped the file: ${captured.skipped}` : 'it emitted no table';
-        throw new PreviewError(`${file.name}: ${type} gave nothing to preview, ${why}`);
-      }
-      const head = await table.frame.head(limit).collect();
-      const schema = Object.entries(head.schema).map(([name, dtype]) => ({ name, type: String(dtype).replace(/^DataType\((.*)\)$/, '$1') }));
-      const warnings = [...unpacked.warnings, ...captured.warnings];
-      const metadata = plugin.inspect ? await plugin.inspect(config, unpacked.file, inspectScope(opts, (m) => warnings.push(m))) : null;
-      return { format: table.format, schema, rows: jsonSafeRows(head.toRecords()), metadata, warnings };
-    } finally {
-      await captured.dispose();
-    }
-  } finally {
-    await unpacked.dispose();
-  }
-}
-
-function inspectScope(opts: PreviewOptions, warn: (m: string) => void): RunScope<undefined> {
-  const silent = () => {};
-  return {
-    runId: 'preview',
-    graphId: opts.store.graphId,
-    nodeId: 'preview',
-    params: {},
-    signal: opts.signal ?? new AbortController().signal,
-    log: { debug: silent, info: silent, warn: silent, error: silent },
-    store: opts.store,
-    secrets: opts.secrets,
-    state: undefined,
-    metrics: silent,
-    progress: silent,
-    warn,
-  };
+  return { type, plugin, rawConfig: config, config: plugin.config.parse(config) };
 }
 
 /**
- * The file as a graph would hand it to its parse node: through the installed `decompress` node
- * first (gzip and zstd detected by magic bytes; other files pass through untouched), so that a
- * sample `sales.csv.gz` previews like the graph that lands it.
+ * Parses one file (an upload, a file on this machine) as a graph would: a source that emits it, the
+ * installed decompressors, then the parse node, run by the executor with a store that refuses every
+ * write. The same code path as a real run, so the preview never disagrees with what lands.
  */
-async function decompressed(file: FileItem, registry: PluginRegistry, common: Omit<Parameters<typeof captureRun>[3], 'nodeId'>) {
-  const plugin = registry.get('decompress');
-  if (!plugin) return { file, warnings: [] as string[], dispose: async () => {} };
-  const captured = await captureRun(plugin, plugin.config.parse({}), { port: 'files', item: file }, { nodeId: 'decompress', ...common });
-  const out = captured.items.find((i) => i.item.kind === 'file')?.item as FileItem | undefined;
-  return { file: out ?? file, warnings: captured.warnings, dispose: captured.dispose };
+export async function previewFile(file: FileItem, opts: PreviewOptions): Promise<PreviewResult> {
+  const parse = parseStep(opts.registry, opts.type ?? defaultPreviewType(opts.registry), opts.config);
+  const source = sampleSource(file);
+  const graph = chainGraph({ id: 'sample', plugin: source, node: { type: SAMPLE_SOURCE_TYPE, typeVersion: 1, position: { x: 0, y: 0 }, config: {} } }, parse, opts.registry);
+  return previewTable(graph, {
+    plugin: (type) => (type === SAMPLE_SOURCE_TYPE ? source : opts.registry.get(type)),
+    limit: previewRows(opts.rows),
+    label: file.name,
+    plugins: opts.registry,
+    store: opts.store,
+    secrets: opts.secrets,
+    tempRoot: opts.tempRoot,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
 }

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { FileItem, RunAccess } from '@sluice/sdk';
+import { errorMessage, type RunAccess } from '@sluice/sdk';
 import type { GraphRow } from '@sluice/store';
 import type { PluginRegistry } from '@sluice/engine';
-import { captureRun } from '../preview/capture-run.ts';
+import { tapRun } from '../preview/tap-run.ts';
 import { secretResolver } from '@sluice/store';
 import type { Store } from '@sluice/store';
 import { sourceNodeOf } from './source-node.ts';
@@ -16,9 +16,9 @@ export interface SourceListing {
 }
 
 /**
- * The files a source node would emit now, listed by the source plugin's own `run` (same folder or
- * bucket, patterns, credentials and watermark), stopped after `limit` files. Nothing is read or
- * processed, and the source is closed as cancelled, so the listing moves no watermark.
+ * The files a source node would emit now, listed by the source plugin's own `run` through the
+ * executor (same folder or bucket, patterns, credentials and watermark), stopped after `limit`
+ * files. Nothing is read or processed, and the run writes nothing, so the listing moves no watermark.
  */
 export async function listSourceFiles(
   graph: GraphRow,
@@ -28,25 +28,34 @@ export async function listSourceFiles(
 ): Promise<SourceListing> {
   const { store, registry } = deps;
   const source = sourceNodeOf(graph, nodeId, registry);
-  let captured: Awaited<ReturnType<typeof captureRun>>;
-  try {
-    captured = await captureRun(source.plugin, source.config, null, {
-      nodeId,
-      graphId: graph.id,
+  const items: SourceListing['items'] = [];
+  let truncated = false;
+  const doc = { ...graph.document, nodes: { [nodeId]: graph.document.nodes[nodeId]! }, edges: [] };
+  const run = await tapRun(
+    doc,
+    (type) => registry.get(type),
+    {
+      node: nodeId,
+      async emitted({ item }) {
+        if (item.kind !== 'file') return 'more';
+        if (items.length >= limit) {
+          truncated = true;
+          return 'enough';
+        }
+        items.push({ key: item.origin.key, size: item.origin.size, modifiedAt: item.origin.modifiedAt.toISOString() });
+        return 'more';
+      },
+    },
+    {
+      plugins: registry,
       store: store.nodeStore(graph.id),
       secrets: secretResolver(store.credentials),
       tempRoot: join(store.dataDir, 'tmp'),
       dirs: { data: store.dataDir, graph: graph.baseDir ?? store.dataDir },
       access: deps.access,
-      signal: deps.signal,
-      limit,
-    });
-  } catch (err) {
-    throw new SourceRequestError(422, 'nodeId', `source "${nodeId}" (${source.type}) cannot list its files: ${(err as Error).message}`);
-  }
-  await captured.dispose();
-  const items = captured.items
-    .filter((i): i is { port: string; item: FileItem } => i.item.kind === 'file')
-    .map(({ item }) => ({ key: item.origin.key, size: item.origin.size, modifiedAt: item.origin.modifiedAt.toISOString() }));
-  return { items, truncated: captured.truncated ?? false, warnings: captured.warnings };
+      ...(deps.signal ? { signal: deps.signal } : {}),
+    },
+  );
+  if (run.failure) throw new SourceRequestError(422, 'nodeId', `source "${nodeId}" (${source.type}) cannot list its files: ${errorMessage(run.failure.error)}`);
+  return { items, truncated, warnings: run.warnings };
 }
