@@ -8,6 +8,7 @@ import { notifyWebhook } from '@sluice/runtime/testing';
 import { S3Uploader } from '@sluice/runtime/testing';
 import { startServer } from '../../runtime/src/server.ts';
 import type { S3Server } from '@sluice/testing/s3';
+import { testSqlRows } from '@sluice/store/testing';
 import { triggerConfigFromEnv } from '../../runtime/src/triggers/trigger-config.ts';
 
 const LANDED_WITHIN_MS = 600_000;
@@ -76,10 +77,11 @@ export async function runEventLatency(s3: S3Server, opts: EventLatencyOptions): 
     const graphId = ((await created.json()) as { id: string }).id;
     // Non-persistent topic: RGW sends the event during the PUT, so "received" follows the upload at once.
     await notifyWebhook(s3, bucket, `${server.url}/api/events/s3?token=${encodeURIComponent(token)}`, { persistent: false });
-    const db = server.store.client.sqlite;
-    const landed = () => (db.prepare('select count(distinct source_key) as n from bronze_parts where graph_id = ?').get(graphId) as { n: number }).n;
-    const lastEvent = () => (db.prepare('select coalesce(max(id), 0) as id from bucket_events').get() as { id: number }).id;
-    const busy = () => (db.prepare("select count(*) as n from runs where graph_id = ? and status in ('queued', 'running')").get(graphId) as { n: number }).n > 0;
+    // Test-only reads of the store's tables (what the bench observes, not what the product asks).
+    const store = server.store;
+    const landed = () => testSqlRows<{ n: number }>(store, 'select count(distinct source_key) as n from bronze_parts where graph_id = ?', graphId)[0]!.n;
+    const lastEvent = () => testSqlRows<{ id: number }>(store, 'select coalesce(max(id), 0) as id from bucket_events')[0]!.id;
+    const busy = () => testSqlRows<{ n: number }>(store, "select count(*) as n from runs where graph_id = ? and status in ('queued', 'running')", graphId)[0]!.n > 0;
     const csv = (i: number) => `id,payload\n${i},p${i}\n`;
     const waitLanded = async (n: number) => {
       const end = Date.now() + LANDED_WITHIN_MS;
@@ -102,7 +104,7 @@ export async function runEventLatency(s3: S3Server, opts: EventLatencyOptions): 
       await waitLanded(before + 1);
       await waitIdle();
     }
-    const sparse = eventLatency(db, graphId, sparseFrom);
+    const sparse = eventLatency(store, graphId, sparseFrom);
 
     // A burst: uploads as fast as `concurrency` clients go; events are fed to the running run (or
     // join the run waiting in the queue when it no longer takes keys).
@@ -115,7 +117,7 @@ export async function runEventLatency(s3: S3Server, opts: EventLatencyOptions): 
     await waitLanded(opts.sparse + opts.burst);
     const burstLandedMs = Date.now() - t0;
     await waitIdle();
-    const burst = eventLatency(db, graphId, burstFrom);
+    const burst = eventLatency(store, graphId, burstFrom);
     const { log: _, ...options } = opts;
     return { options, sparse, burst, burstUploadMs, burstLandedMs };
   } finally {

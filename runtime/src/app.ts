@@ -35,7 +35,7 @@ export type { AppDeps } from './app-deps.ts';
  */
 export function createApp(deps: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono();
-  const auth = openAuthStore(deps.store.client, deps.sessionPolicy);
+  const auth = openAuthStore(deps.store, deps.sessionPolicy);
   // Sessions that ended while the runtime was down are deleted here; later ones go when next presented.
   auth.sessions.prune();
   // Before anything else: security headers, Host allow-list, Origin check, body size (runtime/src/http).

@@ -5,7 +5,6 @@ import { openAuthStore } from '@sluice/store';
 import { browserBaseUrl, firstRunLoginUrl } from './auth/first-run-login.ts';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
 import { runGraph } from '@sluice/engine';
-import { BucketEventLog } from './events/bucket-event-log.ts';
 import { installedPlugins } from './plugins/installed-plugins.ts';
 import type { PluginRegistry } from '@sluice/engine';
 import { EXAMPLES_DIR } from './cli/seed-examples.ts';
@@ -77,7 +76,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     // Under the data folder's lock: no live upload of another server is taken for a dead one's.
     const swept = await new UploadRecords(opts.dataDir).sweepPartialUploads();
     if (swept.length) log(`removed ${swept.length} temporary upload files left by a stopped server: ${swept.slice(0, 5).join(', ')}`);
-    const events = new BucketEventLog(store.client);
     const runs = new RunService({
       store,
       registry,
@@ -85,7 +83,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       access,
       concurrency: opts.concurrency,
       log,
-      onKeysTaken: (runId, takenAt) => events.markPicked(runId, takenAt),
+      onKeysTaken: (runId, takenAt) => store.bucketEvents.markPicked(runId, takenAt),
     });
     runs.start();
     const app = createApp({ store, registry, runs, access, version: RUNTIME_VERSION, apiToken: opts.apiToken, allowedHosts: http.allowedHosts, jsonMaxBytes: http.jsonMaxBytes });
@@ -93,12 +91,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const server = await listen(app, { port: opts.port ?? DEFAULT_PORT, hostname: host, tls: http.tls, timeouts: opts.timeouts });
     if (!isLoopbackHost(host)) log(`requests must name this server as one of: ${(http.allowedHosts ?? DEFAULT_ALLOWED_HOSTS).join(', ')} (--allowed-hosts, SLUICE_ALLOWED_HOSTS); other Host names get 421`);
     // Schedules, polling and backfill of every graph; also closes bucket events whose runs ended.
-    const triggers = new TriggerScheduler({ client: store.client, queue: runs, log });
+    const triggers = new TriggerScheduler({ store, queue: runs, log, plugins: registry });
     triggers.start();
     const { port } = server.address() as AddressInfo;
     const scheme = http.tls ? 'https' : 'http';
     const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    const loginUrl = firstRunLoginUrl(openAuthStore(store.client), { baseUrl: browserBaseUrl(host, port, scheme), apiTokenSet: Boolean(opts.apiToken) });
+    const loginUrl = firstRunLoginUrl(openAuthStore(store), { baseUrl: browserBaseUrl(host, port, scheme), apiTokenSet: Boolean(opts.apiToken) });
     return {
       url,
       store,

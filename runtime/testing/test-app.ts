@@ -57,7 +57,7 @@ export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp
   const runs = new RunService({ store: temp.store, registry, runGraph, access, pollMs: 50 });
   runs.start();
   const app = createApp({ store: temp.store, registry, runs, access, version: '0.0.0-test', apiToken: options.apiToken, sessionPolicy: options.sessionPolicy });
-  const auth = openAuthStore(temp.store.client);
+  const auth = openAuthStore(temp.store);
   const tokens = new Map<Role, string>();
   const tokenFor = (role: Role) => {
     let token = tokens.get(role);

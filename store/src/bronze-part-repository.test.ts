@@ -1,6 +1,5 @@
 import type { BronzePart } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { partPathsQuery } from './part-paths.ts';
 import { openTempStore, type TempStore } from './temp-store.ts';
 
 let tmp: TempStore;
@@ -11,7 +10,7 @@ const part = (table: string, path: string, runId: string): BronzePart => ({
   table, path, sourceNode: 'src', sourceKey: path, fingerprint: 'm:1:1', rows: 1, bytes: 1, schemaVersion: 1, runId, graphId: 'g', createdAt: new Date(),
 });
 
-describe('partPathsQuery', () => {
+describe('BronzePartRepository.paths', () => {
   it('lists the path and run of each committed part of one table', () => {
     tmp.store.nodeStore('g').transaction((tx) => {
       tx.parts.add(part('file:///t', 'p1.parquet', 'r1'));
@@ -19,7 +18,7 @@ describe('partPathsQuery', () => {
       tx.parts.add(part('file:///other', 'p3.parquet', 'r1'));
       tx.parts.remove('file:///t', 'p1.parquet');
     });
-    const paths = partPathsQuery(tmp.store.client);
+    const paths = (table: string) => tmp.store.bronzeParts.paths(table);
     expect(paths('file:///t')).toEqual([{ path: 'p2.parquet', runId: 'r2' }]);
     expect(paths('file:///none')).toEqual([]);
   });

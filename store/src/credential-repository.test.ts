@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { testSqlRows } from '../testing/test-sql.ts';
 import { openStore, type Store } from './open-store.ts';
 import { openTempStore, type TempStore } from './temp-store.ts';
 
@@ -30,7 +31,7 @@ describe('CredentialRepository', () => {
     expect(store.credentials.put('S3_KEY', 'two')).toEqual({ created: false });
     expect(store.credentials.value('S3_KEY')).toBe('two');
     // At rest the value is sealed: the database file alone does not give it away.
-    const raw = store.client.sqlite.prepare('select value from credentials').pluck().get() as string;
+    const raw = testSqlRows<{ value: string }>(store, 'select value from credentials')[0]!.value; // test-only read of the stored bytes
     expect(raw).toMatch(/^v1:/);
     expect(raw).not.toContain('two');
     const listed = store.credentials.list();

@@ -47,7 +47,24 @@ export class GraphRepository {
     });
   }
 
-  /** Deletes the graph and, through the foreign keys, its runs and their logs. */
+  /** Every graph's id, revision and document, by id: what the trigger index is built from. */
+  documents(): Pick<GraphRow, 'id' | 'revision' | 'document'>[] {
+    return this.c.db.select({ id: graphs.id, revision: graphs.revision, document: graphs.document }).from(graphs).orderBy(graphs.id).all();
+  }
+
+  /**
+   * A mark that changes whenever a graph is created, saved or deleted (count, latest save, sum of
+   * revisions): one aggregate query, cheap enough to ask per request, so an edit made by any
+   * process on the same store is seen at once.
+   */
+  changeMark(): string {
+    const row = this.c.db
+      .select({ n: sql<number>`count(*)`, at: sql<number>`coalesce(max(${graphs.updatedAt}), 0)`, rev: sql<number>`total(${graphs.revision})` })
+      .from(graphs)
+      .get();
+    return `${row?.n}:${row?.at}:${row?.rev}`;
+  }
+
   /**
    * True when a stored graph's webhook names this credential as its secret (`settings.triggers.
    * webhook.secretRef`, enabled or not). Read from the documents at each call, so that a graph saved
@@ -58,6 +75,7 @@ export class GraphRepository {
     return this.c.db.select({ id: graphs.id }).from(graphs).where(sql`${ref} = ${name}`).limit(1).get() !== undefined;
   }
 
+  /** Deletes the graph and, through the foreign keys, its runs and their logs. */
   delete(id: string): boolean {
     return this.c.db.delete(graphs).where(eq(graphs.id, id)).run().changes === 1;
   }

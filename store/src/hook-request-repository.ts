@@ -1,7 +1,7 @@
 import { and, count, desc, eq, lt, type SQL } from 'drizzle-orm';
-import { hookRequests, type HookRequestRow, type HookRequestStatus } from '@sluice/store/schema';
-import type { DbClient } from '@sluice/store';
-import type { Page } from '@sluice/store';
+import { hookRequests, type HookRequestRow, type HookRequestStatus } from './db/trigger-tables.ts';
+import type { DbClient } from './db-client.ts';
+import type { Page } from './page.ts';
 
 export interface HookRequestEntry {
   receivedAt: Date;
@@ -16,8 +16,8 @@ export interface HookRequestEntry {
   remote?: string;
 }
 
-/** Every webhook request, written before it is answered (table `hook_requests`). */
-export class HookRequestLog {
+/** Every webhook request, written before it is answered: table `hook_requests`, and no other. */
+export class HookRequestRepository {
   constructor(private readonly c: DbClient) {}
 
   /** The request that already used this signature, if any. */

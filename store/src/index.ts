@@ -1,5 +1,6 @@
 // The store: every table's queries live in a repository here, and nothing outside this package
-// touches the database. Rows are exported as types; the table objects are not (see ./schema).
+// touches the database. Rows are exported as types; the table objects are not (see ./schema), nor
+// is the driver: callers get repositories and `Store.transaction`. README.md says who owns what.
 export type * from './db/schema.ts';
 export { BUCKET_EVENT_STATUSES, HOOK_REQUEST_STATUSES } from './db/trigger-tables.ts';
 export { ROLES } from './db/users-table.ts';
@@ -10,11 +11,12 @@ export * from './auth/login-token-repository.ts';
 export * from './auth/secret-token.ts';
 export * from './auth/session-repository.ts';
 export * from './auth/user-repository.ts';
+export * from './bronze-part-repository.ts';
+export * from './bucket-event-repository.ts';
 export * from './checkpoint-repository.ts';
 export * from './credential-repository.ts';
-export * from './db-client.ts';
 export * from './graph-repository.ts';
-export * from './node-store.ts';
+export * from './hook-request-repository.ts';
 export * from './open-store.ts';
 export * from './page.ts';
 export * from './run-log-repository.ts';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { emptyGraph } from '@sluice/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from './open-store.ts';
+import { clientOf } from './store-client.ts';
 
 const dirs: string[] = [];
 function tempDir() {
@@ -20,10 +21,11 @@ describe('openStore', () => {
     const dataDir = join(tempDir(), 'nested', 'data');
     const store = openStore({ dataDir });
     expect(store.path).toBe(join(dataDir, 'sluice.db'));
-    expect(store.client.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.client.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(store.client.sqlite.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
-    const tables = store.client.sqlite
+    const { sqlite } = clientOf(store);
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqlite.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    const tables = sqlite
       .prepare("select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name != 'sqlite_sequence' order by name")
       .pluck()
       .all();

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { runs, type RunRow, type TriggerKind } from './db/runs-table.ts';
 import type { NodeStats, RunIssue, RunStatus, RunSummary } from '@sluice/sdk/wire';
 import { assertRunParamsFit } from './run-params-limit.ts';
@@ -191,4 +191,99 @@ export class RunRepository {
     const rows = this.c.db.select({ status: runs.status, n: count() }).from(runs).groupBy(runs.status).all();
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
+
+  /**
+   * Batching: adds object keys to the newest run of the graph that was queued by this kind of
+   * trigger and not claimed yet, and returns its id; undefined when there is none with room. Safe
+   * because `claimNext` flips a run in a write transaction and this runs inside the caller's: the
+   * run is either still queued and gets the keys, or already running and is left alone.
+   */
+  addKeysToQueued(graphId: string, kind: TriggerKind, keys: string[], maxKeys: number): string | undefined {
+    const run = this.c.db
+      .select({ id: runs.id, params: runs.triggerParams })
+      .from(runs)
+      .where(and(eq(runs.graphId, graphId), eq(runs.status, 'queued'), eq(runs.triggerKind, kind)))
+      .orderBy(desc(runs.queuedAt))
+      .limit(1)
+      .get();
+    const current = run && keysOf(run.params);
+    if (!run || !current || current.length + keys.length > maxKeys) return undefined;
+    const fresh = keys.filter((k) => !current.includes(k));
+    const updated = this.c.db
+      .update(runs)
+      .set({ triggerParams: { ...run.params, keys: [...current, ...fresh] } })
+      .where(and(eq(runs.id, run.id), eq(runs.status, 'queued')))
+      .run();
+    return updated.changes === 1 ? run.id : undefined;
+  }
+
+  /**
+   * Records a key fed to a running run in its params (inside the caller's transaction): if the
+   * runtime dies, the run is queued again with this key among its own. False when the run is no
+   * longer running, takes no keys, or already has this one.
+   */
+  addKeyToRunning(runId: string, key: string): boolean {
+    const run = this.c.db.select({ params: runs.triggerParams }).from(runs).where(and(eq(runs.id, runId), eq(runs.status, 'running'))).get();
+    const current = run && keysOf(run.params);
+    if (!run || !current || current.includes(key)) return false;
+    this.c.db
+      .update(runs)
+      .set({ triggerParams: { ...run.params, keys: [...current, key] } })
+      .where(eq(runs.id, runId))
+      .run();
+    return true;
+  }
+
+  /** Whether a full listing (a queued run without `keys`) of the graph is already waiting. */
+  hasQueuedListing(graphId: string): boolean {
+    return !!this.c.db
+      .select({ id: runs.id })
+      .from(runs)
+      .where(and(eq(runs.graphId, graphId), eq(runs.status, 'queued'), sql`json_type(${runs.triggerParams}, '$.keys') is null`))
+      .limit(1)
+      .get();
+  }
+
+  /** When a trigger of this kind last queued a run of the graph. */
+  lastQueuedAt(graphId: string, kind: TriggerKind): Date | undefined {
+    return this.c.db
+      .select({ at: runs.queuedAt })
+      .from(runs)
+      .where(and(eq(runs.graphId, graphId), eq(runs.triggerKind, kind)))
+      .orderBy(desc(runs.queuedAt))
+      .limit(1)
+      .get()?.at;
+  }
+
+  /**
+   * The status and errors of each of these runs that still exists: what the bucket event log needs
+   * to close its events. Missing ids are runs deleted with their graph.
+   */
+  outcomes(ids: readonly string[]): Map<string, RunOutcome> {
+    const out = new Map<string, RunOutcome>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += OUTCOME_BATCH) {
+      const rows = this.c.db
+        .select({ id: runs.id, status: runs.status, errors: runs.errors })
+        .from(runs)
+        .where(inArray(runs.id, unique.slice(i, i + OUTCOME_BATCH)))
+        .all();
+      for (const r of rows) out.set(r.id, { status: r.status, errors: r.errors });
+    }
+    return out;
+  }
+}
+
+/** What a run came to, as far as an event that queued it is concerned. */
+export interface RunOutcome {
+  status: RunStatus;
+  errors: RunIssue[];
+}
+
+/** Ids per `IN (...)` query: well under SQLite's bound-parameter limit. */
+const OUTCOME_BATCH = 500;
+
+/** A run's object keys, when its trigger gave it a list (a run without one lists its sources). */
+function keysOf(params: Record<string, unknown>): string[] | undefined {
+  return Array.isArray(params.keys) ? (params.keys as string[]) : undefined;
 }

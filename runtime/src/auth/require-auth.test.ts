@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { testSqlRows, testSqlRun } from '@sluice/store/testing';
 import { openTestApp, type TestApp } from '../../testing/test-app.ts';
 
 let t: TestApp;
@@ -149,7 +150,7 @@ describe('requireAuth: who may call what', () => {
     expect((await t.call('GET', '/api/auth/me', undefined, { token: env })).body).toEqual({ user: { name: 'SLUICE_API_TOKEN', role: 'admin' }, csrfToken: null });
     expect((await t.call('GET', '/api/graphs', undefined, { token: `${env}x` })).status).toBe(401);
     expect((await t.call('GET', '/api/graphs', undefined, { token: env.slice(0, -1) })).status).toBe(401);
-    const dump = JSON.stringify(t.temp.store.client.sqlite.prepare('SELECT * FROM api_tokens').all());
+    const dump = JSON.stringify(testSqlRows(t.temp.store, 'SELECT * FROM api_tokens')); // test-only read: no token stored in clear
     expect(dump).not.toContain(env);
   });
 });
@@ -202,14 +203,14 @@ describe('editor sessions', () => {
   });
 
   it('refuses idle, expired, unknown and signed-out sessions', async () => {
-    const sql = t.temp.store.client.sqlite;
+    // Test-only writes: the sessions age past their deadlines without the test waiting for them.
     const idle = await signIn();
-    sql.prepare('UPDATE sessions SET last_seen_at = last_seen_at - ?').run(12 * 60 * 60 * 1000 + 1);
+    testSqlRun(t.temp.store, 'UPDATE sessions SET last_seen_at = last_seen_at - ?', 12 * 60 * 60 * 1000 + 1);
     const r = await t.call('GET', '/api/graphs', undefined, { token: null, headers: { cookie: idle.cookie } });
     expect(r.status).toBe(401);
     expect(r.body.error).toMatch(/session has ended/);
     const old = await signIn();
-    sql.prepare('UPDATE sessions SET expires_at = ?').run(Date.now() - 1);
+    testSqlRun(t.temp.store, 'UPDATE sessions SET expires_at = ?', Date.now() - 1);
     expect((await t.call('GET', '/api/graphs', undefined, { token: null, headers: { cookie: old.cookie } })).status).toBe(401);
     expect((await t.call('GET', '/api/graphs', undefined, { token: null, headers: { cookie: 'sluice_session=slu_forged' } })).status).toBe(401);
     const live = await signIn();

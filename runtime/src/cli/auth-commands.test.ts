@@ -37,7 +37,7 @@ async function sluice(...argv: string[]): Promise<{ code: number; out: string; e
 const withAuth = <T>(dataDir: string, fn: (auth: ReturnType<typeof openAuthStore>) => T): T => {
   const store = openStore({ dataDir });
   try {
-    return fn(openAuthStore(store.client));
+    return fn(openAuthStore(store));
   } finally {
     store.close();
   }

@@ -14,5 +14,5 @@ export function openAuthData(dataDir: string, opts: { create: boolean }): { auth
     throw new Error(`no Sluice data in ${dataDir}: pass the --data folder of your server (or set SLUICE_DATA_DIR)`);
   }
   const store = openStore({ dataDir });
-  return { auth: openAuthStore(store.client), close: () => store.close() };
+  return { auth: openAuthStore(store), close: () => store.close() };
 }

@@ -8,7 +8,7 @@ import { eventsRoutes } from './events-routes.ts';
 import { openTestApp, type TestApp } from '../../testing/test-app.ts';
 
 const TOKEN = 'events-token-for-tests';
-const fixture = (name: string) => readFileSync(new URL(`../events/fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../triggers/bucket-events/fixtures/${name}`, import.meta.url), 'utf8');
 const rgwBody = fixture('ceph-rgw-object-created.json');
 
 let t: TestApp;

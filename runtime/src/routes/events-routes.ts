@@ -3,11 +3,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppDeps } from '../app-deps.ts';
 import { BUCKET_EVENT_STATUSES } from '@sluice/store';
-import { BucketEventIntake } from '../events/bucket-event-intake.ts';
-import { BucketEventLog, type BucketEventView, type RequestInfo } from '../events/bucket-event-log.ts';
-import { closeFinishedEvents } from '../events/close-finished-events.ts';
-import { EventBodyError, parseEventBody } from '../events/parse-event-body.ts';
-import { confirmSubscription } from '../events/sns-subscription.ts';
+import { BucketEventIntake } from '../triggers/bucket-events/bucket-event-intake.ts';
+import { BucketEventLog, type BucketEventView, type RequestInfo } from '../triggers/bucket-events/bucket-event-log.ts';
+import { closeFinishedEvents } from '../triggers/bucket-events/close-finished-events.ts';
+import { EventBodyError, parseEventBody } from '../triggers/bucket-events/parse-event-body.ts';
+import { confirmSubscription } from '../triggers/bucket-events/sns-subscription.ts';
 import { readBodyLimited, remoteOf } from '../triggers/request-input.ts';
 import { presentedToken, secretsEqual } from '../triggers/secret-compare.ts';
 import { type TriggerConfig, triggerConfigFromEnv } from '../triggers/trigger-config.ts';
@@ -65,9 +65,9 @@ const intakeSchema = z.object({
  * content types such as SNS's text/plain) so that every refusal reaches the event log.
  */
 export function eventsRoutes(deps: AppDeps, config: TriggerConfig = triggerConfigFromEnv()) {
-  const index = new TriggerIndex(deps.store.client);
-  const intake = new BucketEventIntake(deps.store.client, index, deps.runs, config.maxKeysPerRun);
-  const log = new BucketEventLog(deps.store.client);
+  const index = new TriggerIndex(deps.store.graphs, deps.registry);
+  const intake = new BucketEventIntake(deps.store, index, deps.runs, config.maxKeysPerRun);
+  const log = new BucketEventLog(deps.store);
   const router = newRouter();
 
   router.openAPIRegistry.registerPath({

@@ -2,8 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
 import { HOOK_REQUEST_STATUSES } from '@sluice/store';
 import { describeTriggers } from '../triggers/describe-triggers.ts';
-import { HookRequestLog } from '../triggers/hook-request-log.ts';
-import { lastQueuedAt } from '../triggers/run-queue.ts';
 import { TriggerIndex } from '../triggers/trigger-index.ts';
 import { jsonContent, pageFields, pageQuery } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';
@@ -36,8 +34,8 @@ const hookRequestSchema = z
 
 /** `GET /api/triggers`: every graph's triggers and next fire times; `GET /api/hooks/requests`: the webhook request log. */
 export function triggersRoutes(deps: AppDeps) {
-  const index = new TriggerIndex(deps.store.client);
-  const requests = new HookRequestLog(deps.store.client);
+  const index = new TriggerIndex(deps.store.graphs, deps.registry);
+  const requests = deps.store.hookRequests;
   return newRouter()
     .openapi(
       createRoute({
@@ -52,7 +50,7 @@ export function triggersRoutes(deps: AppDeps) {
         const items = index
           .all()
           .filter((g) => (!graph || g.graphId === graph) && (Object.keys(g.triggers).length || g.problems.length))
-          .map((g) => describeTriggers(g, (kind) => lastQueuedAt(deps.store.client, g.graphId, kind)));
+          .map((g) => describeTriggers(g, (kind) => deps.store.runs.lastQueuedAt(g.graphId, kind)));
         return c.json({ items }, 200);
       },
     )

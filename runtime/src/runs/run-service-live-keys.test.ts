@@ -7,7 +7,6 @@ import { installedPlugins } from '../plugins/installed-plugins.ts';
 import type { PluginRegistry } from '@sluice/engine';
 import { openTempStore, type TempStore } from '@sluice/store';
 import { chainGraph } from '@sluice/engine/testing';
-import { addKeyToRunningRun } from '../triggers/run-queue.ts';
 import { waitForRun } from '../triggers/wait-for-run.ts';
 import { RunService } from './run-service.ts';
 
@@ -62,7 +61,7 @@ describe('RunService: live keys of a run started for keys', () => {
     for (const end = Date.now() + 20_000; !feed && Date.now() < end; feed = s.liveFeed(graph.id, 500)) await new Promise((r) => setImmediate(r));
     if (!feed) throw new Error('the run never offered its key feed');
     // What intake does in its transaction, then after the commit: the key is the run's, then handed over.
-    expect(addKeyToRunningRun(temp.store.client, run.id, 'late.txt')).toBe(true);
+    expect(temp.store.runs.addKeyToRunning(run.id, 'late.txt')).toBe(true);
     feed.push('late.txt');
     const row = await ended(s, run.id);
     expect(row.errors).toEqual([]);
@@ -79,7 +78,7 @@ describe('RunService: live keys of a run started for keys', () => {
     const graph = temp.store.graphs.create(graphDoc);
     const { run } = temp.store.runs.enqueue({ graphId: graph.id, trigger: { kind: 's3-event', params: { keys: ['a.txt'] } } });
     temp.store.runs.claimNext({ global: 2, perGraph: 1 }, () => 1);
-    expect(addKeyToRunningRun(temp.store.client, run.id, 'b.txt')).toBe(true);
+    expect(temp.store.runs.addKeyToRunning(run.id, 'b.txt')).toBe(true);
     // The process that ran it died; this one starts, queues it again and runs it.
     const s = startService();
     expect(await ended(s, run.id)).toMatchObject({ status: 'succeeded', attempts: 2, files: { processed: 2, failed: 0 } });

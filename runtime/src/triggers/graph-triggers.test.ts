@@ -3,6 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTempStore, type TempStore } from '@sluice/store';
 import { graphTriggersOf } from './graph-triggers.ts';
 import { TriggerIndex } from './trigger-index.ts';
+import { installedPlugins } from '../plugins/installed-plugins.ts';
+
+/** The built-in plugins: which sources watch buckets is theirs to say. */
+const plugins = await installedPlugins();
 
 function doc(triggers: TriggerSettings, nodes: GraphDocument['nodes'] = {}): GraphDocument {
   return { format: 'sluice-graph', version: 1, name: 'g', settings: { triggers }, nodes, edges: [] };
@@ -11,7 +15,7 @@ const s3Node = (config: Record<string, unknown>) => ({ type: 'source-s3', typeVe
 
 describe('graphTriggersOf', () => {
   it('matches keys as source-s3 does: under the prefix, patterns on the rest, defaults applied', () => {
-    const g = graphTriggersOf('g', 1, doc({ bucketEvents: { enabled: true } }, { a: s3Node({ bucket: 'b', prefix: 'in/', patterns: ['*.csv', '!tmp_*'] }), all: s3Node({ bucket: 'c' }) }));
+    const g = graphTriggersOf('g', 1, doc({ bucketEvents: { enabled: true } }, { a: s3Node({ bucket: 'b', prefix: 'in/', patterns: ['*.csv', '!tmp_*'] }), all: s3Node({ bucket: 'c' }) }), plugins);
     const [a, all] = g.s3Watches;
     expect([a!.takes('in/x.csv'), a!.takes('in/deep/x.csv'), a!.takes('in/tmp_x.csv'), a!.takes('out/x.csv'), a!.takes('in/x.json')]).toEqual([true, true, false, false, false]);
     expect([all!.prefix, all!.takes('any/key.bin')]).toEqual(['', true]);
@@ -19,8 +23,8 @@ describe('graphTriggersOf', () => {
   });
 
   it('names what cannot work: events on without an S3 source, a source config without a bucket', () => {
-    expect(graphTriggersOf('g', 1, doc({ bucketEvents: { enabled: true } })).problems).toEqual([expect.stringMatching(/enabled, but the graph has no source-s3 node/)]);
-    expect(graphTriggersOf('g', 1, doc({}, { s: s3Node({ prefix: 'x' }) })).problems).toEqual([expect.stringMatching(/node "s": the S3 source config has no valid bucket/)]);
+    expect(graphTriggersOf('g', 1, doc({ bucketEvents: { enabled: true } }), plugins).problems).toEqual([expect.stringMatching(/enabled, but the graph has no source-s3 node/)]);
+    expect(graphTriggersOf('g', 1, doc({}, { s: s3Node({ prefix: 'x' }) }), plugins).problems).toEqual([expect.stringMatching(/node "s": the S3 source config has no valid bucket/)]);
   });
 });
 
@@ -33,7 +37,7 @@ describe('TriggerIndex', () => {
     const hook = { enabled: true, path: 'same', auth: 'bearer' as const, secretRef: 's' };
     const a = temp.store.graphs.create(doc({ webhook: hook }));
     const b = temp.store.graphs.create(doc({ webhook: hook }));
-    const index = new TriggerIndex(temp.store.client);
+    const index = new TriggerIndex(temp.store.graphs, plugins);
     expect(index.hooked('same').map((g) => g.graphId).sort()).toEqual([a.id, b.id].sort());
     expect(index.all().find((g) => g.graphId === a.id)!.problems).toEqual([expect.stringMatching(/also the path of graph/)]);
     temp.store.graphs.delete(b.id);

@@ -1,12 +1,14 @@
-import { compilePatterns, type GraphDocument, triggerSettingsSchema, type TriggerSettings } from '@sluice/sdk';
+import { type AnyNodePlugin, type BucketWatch, type GraphDocument, triggerSettingsSchema, type TriggerSettings } from '@sluice/sdk';
 
-/** What one S3 source node of a graph watches; a bucket event for a key it takes starts a run. */
-export interface S3Watch {
+/** What one source node of a graph watches; a bucket event for a key it takes starts a run. */
+export interface S3Watch extends BucketWatch {
   nodeId: string;
-  bucket: string;
-  prefix: string;
-  /** Whether the source takes this key: under the prefix, and the rest matching its patterns. */
-  takes(key: string): boolean;
+}
+
+/** The installed plugins, as the trigger index asks them (the plugin registry is one). */
+export interface PluginLookup {
+  get(type: string): AnyNodePlugin | undefined;
+  list(): { type: string }[];
 }
 
 /** A graph's triggers as read from its document, with what could not be read. */
@@ -18,31 +20,34 @@ export interface GraphTriggers {
   problems: string[];
 }
 
-/** The node type whose config is read for bucket events; its config shape is nodes/source-s3's. */
-export const S3_SOURCE_TYPE = 'source-s3';
-
 /**
- * Reads `settings.triggers` and the S3 sources of a graph. Prefix and pattern defaults are the
- * source-s3 plugin's (`''` and `['**\/*']`), and keys are matched exactly as that source matches
- * them (patterns on the key relative to the prefix), so an event starts a run only for an object
- * the run will take.
+ * Reads `settings.triggers` and what each source node of the graph watches for bucket events. The
+ * host does not know which sources watch buckets nor how their configs read: it asks each node's
+ * plugin for its bucket-events facet (`plugin.bucketEvents.watch(config)`), which matches keys
+ * exactly as a run of the node takes them, so that an event starts a run only for an object the
+ * run will take.
  */
-export function graphTriggersOf(graphId: string, revision: number, doc: GraphDocument): GraphTriggers {
+export function graphTriggersOf(graphId: string, revision: number, doc: GraphDocument, plugins: PluginLookup): GraphTriggers {
   const problems: string[] = [];
   const parsed = triggerSettingsSchema.safeParse(doc.settings?.triggers ?? {});
   if (!parsed.success) problems.push(`settings.triggers: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const s3Watches: S3Watch[] = [];
   for (const [nodeId, node] of Object.entries(doc.nodes)) {
-    if (node.type !== S3_SOURCE_TYPE) continue;
-    const { bucket, prefix = '', patterns = ['**/*'] } = node.config as { bucket?: unknown; prefix?: unknown; patterns?: unknown };
-    if (typeof bucket !== 'string' || typeof prefix !== 'string' || !Array.isArray(patterns) || patterns.some((p) => typeof p !== 'string')) {
-      problems.push(`node "${nodeId}": the S3 source config has no valid bucket, prefix and patterns`);
-      continue;
+    const facet = plugins.get(node.type)?.bucketEvents;
+    if (!facet) continue;
+    try {
+      s3Watches.push({ ...facet.watch(node.config), nodeId });
+    } catch (err) {
+      problems.push(`node "${nodeId}": ${(err as Error).message}`);
     }
-    const matches = compilePatterns(patterns as string[]);
-    s3Watches.push({ nodeId, bucket, prefix, takes: (key) => key.startsWith(prefix) && matches(key.slice(prefix.length)) });
   }
   const triggers = parsed.success ? parsed.data : {};
-  if (triggers.bucketEvents?.enabled && !s3Watches.length) problems.push(`settings.triggers.bucketEvents: enabled, but the graph has no ${S3_SOURCE_TYPE} node, so no bucket event can start it`);
+  if (triggers.bucketEvents?.enabled && !s3Watches.length) {
+    const watchers = plugins
+      .list()
+      .map((p) => p.type)
+      .filter((type) => plugins.get(type)?.bucketEvents);
+    problems.push(`settings.triggers.bucketEvents: enabled, but the graph has no ${watchers.join(' or ') || 'bucket-watching source'} node, so no bucket event can start it`);
+  }
   return { graphId, revision, triggers, s3Watches, problems };
 }

@@ -1,25 +1,26 @@
-import { sql } from 'drizzle-orm';
-import { graphs } from '@sluice/store/schema';
-import type { DbClient } from '@sluice/store';
-import { type GraphTriggers, graphTriggersOf } from './graph-triggers.ts';
+import type { GraphRepository } from '@sluice/store';
+import { type GraphTriggers, graphTriggersOf, type PluginLookup } from './graph-triggers.ts';
 
 /**
  * The triggers of every stored graph, read again whenever a graph was created, saved or deleted.
- * The check is one aggregate query over the graphs table, cheap enough to run per request, so an
- * edit made by any process (API, CLI, another runtime on the same store) is seen at once.
+ * The check is the graphs' change mark, cheap enough to ask per request, so an edit made by any
+ * process (API, CLI, another runtime on the same store) is seen at once.
  */
 export class TriggerIndex {
   private fingerprint = '';
   private entries: GraphTriggers[] = [];
 
-  constructor(private readonly client: DbClient) {}
+  constructor(
+    private readonly graphs: Pick<GraphRepository, 'documents' | 'changeMark'>,
+    /** The installed plugins: which sources watch buckets is theirs to say (their bucket-events facet). */
+    private readonly plugins: PluginLookup,
+  ) {}
 
   /** Every graph's triggers, current. */
   all(): GraphTriggers[] {
-    const fp = this.readFingerprint();
+    const fp = this.graphs.changeMark();
     if (fp !== this.fingerprint) {
-      const rows = this.client.db.select({ id: graphs.id, revision: graphs.revision, document: graphs.document }).from(graphs).orderBy(graphs.id).all();
-      this.entries = rows.map((r) => graphTriggersOf(r.id, r.revision, r.document));
+      this.entries = this.graphs.documents().map((r) => graphTriggersOf(r.id, r.revision, r.document, this.plugins));
       flagSharedHookPaths(this.entries);
       this.fingerprint = fp;
     }
@@ -34,14 +35,6 @@ export class TriggerIndex {
   /** Graphs whose enabled webhook has this path (more than one is a conflict the caller reports). */
   hooked(path: string): GraphTriggers[] {
     return this.all().filter((g) => g.triggers.webhook?.enabled && g.triggers.webhook.path === path);
-  }
-
-  private readFingerprint(): string {
-    const row = this.client.db
-      .select({ n: sql<number>`count(*)`, at: sql<number>`coalesce(max(${graphs.updatedAt}), 0)`, rev: sql<number>`total(${graphs.revision})` })
-      .from(graphs)
-      .get();
-    return `${row?.n}:${row?.at}:${row?.rev}`;
   }
 }
 

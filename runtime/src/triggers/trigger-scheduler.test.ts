@@ -26,7 +26,7 @@ function timed(triggers: TriggerSettings): GraphDocument {
 
 function start(syncMs = 100) {
   ticks = [];
-  scheduler = new TriggerScheduler({ client: temp.store.client, queue: queueOf(temp), syncMs, onTick: (t) => ticks.push(t) });
+  scheduler = new TriggerScheduler({ store: temp.store, queue: queueOf(temp), syncMs, onTick: (t) => ticks.push(t) });
   scheduler.start();
   return scheduler;
 }

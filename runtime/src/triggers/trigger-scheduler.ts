@@ -1,11 +1,11 @@
 import { Cron } from 'croner';
-import { BucketEventLog } from '../events/bucket-event-log.ts';
-import { closeFinishedEvents } from '../events/close-finished-events.ts';
-import { type DbClient, writeTransaction } from '@sluice/store';
+import type { Store } from '@sluice/store';
+import { BucketEventLog } from './bucket-events/bucket-event-log.ts';
+import { closeFinishedEvents } from './bucket-events/close-finished-events.ts';
 import type { GraphTriggers } from './graph-triggers.ts';
-import { HookRequestLog } from './hook-request-log.ts';
-import { hasQueuedListing, lastQueuedAt, type RunQueue } from './run-queue.ts';
+import type { RunQueue } from './run-queue.ts';
 import { TriggerIndex } from './trigger-index.ts';
+import type { PluginLookup } from './graph-triggers.ts';
 
 export type TimedTriggerKind = 'schedule' | 'poll' | 'backfill';
 
@@ -31,7 +31,7 @@ export interface TickResult {
 }
 
 export interface SchedulerOptions {
-  client: DbClient;
+  store: Pick<Store, 'graphs' | 'runs' | 'bucketEvents' | 'hookRequests' | 'transaction'>;
   queue: RunQueue;
   /** How often graphs are read again for changed triggers and finished runs' events are closed (ms). */
   syncMs?: number;
@@ -40,6 +40,8 @@ export interface SchedulerOptions {
   onTick?: (tick: TickResult) => void;
   /** Days the event and webhook request logs are kept; pruned hourly. Default 30. */
   logRetentionDays?: number;
+  /** The installed plugins (what sources watch buckets); timed triggers need none. */
+  plugins?: PluginLookup;
 }
 
 const PRUNE_EVERY_MS = 3600_000;
@@ -63,8 +65,8 @@ export class TriggerScheduler {
   private prunedAt = 0;
 
   constructor(private readonly opts: SchedulerOptions) {
-    this.index = new TriggerIndex(opts.client);
-    this.events = new BucketEventLog(opts.client);
+    this.index = new TriggerIndex(opts.store.graphs, opts.plugins ?? { get: () => undefined, list: () => [] });
+    this.events = new BucketEventLog(opts.store);
   }
 
   start(): void {
@@ -125,7 +127,7 @@ export class TriggerScheduler {
   prune(now = new Date()): { events: number; hookRequests: number } {
     this.prunedAt = now.getTime();
     const before = new Date(now.getTime() - (this.opts.logRetentionDays ?? 30) * 86_400_000);
-    return { events: this.events.prune(before), hookRequests: new HookRequestLog(this.opts.client).prune(before) };
+    return { events: this.events.prune(before), hookRequests: this.opts.store.hookRequests.prune(before) };
   }
 
   /** The timed triggers and when each fires next. */
@@ -143,8 +145,8 @@ export class TriggerScheduler {
 
   /** Queues a listing run of the graph unless one is already waiting. */
   tick(graphId: string, kind: TimedTriggerKind): TickResult {
-    const result = writeTransaction(this.opts.client, (): TickResult => {
-      if (hasQueuedListing(this.opts.client, graphId)) return { graphId, kind };
+    const result = this.opts.store.transaction((): TickResult => {
+      if (this.opts.store.runs.hasQueuedListing(graphId)) return { graphId, kind };
       const { run } = this.opts.queue.enqueue(graphId, { kind, params: kind === 'backfill' ? { backfill: true } : {} });
       return { graphId, kind, runId: run.id };
     });
@@ -170,7 +172,7 @@ export class TriggerScheduler {
 
   private intervalJob(graphId: string, kind: TimedTriggerKind, spec: string, fire: () => void): Job {
     const everyMs = Number(spec) * 1000;
-    const last = lastQueuedAt(this.opts.client, graphId, kind);
+    const last = this.opts.store.runs.lastQueuedAt(graphId, kind);
     let next = new Date(Math.max(Date.now(), (last?.getTime() ?? 0) + everyMs));
     let timer: NodeJS.Timeout;
     const arm = () => {

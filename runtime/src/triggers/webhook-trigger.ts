@@ -1,10 +1,7 @@
 import type { WebhookTrigger as WebhookSettings } from '@sluice/sdk';
-import type { RunRow } from '@sluice/store';
+import { type HookRequestRepository, type RunRow, runParamsProblem, type Store } from '@sluice/store';
 import { jsonText } from '../http/json-text.ts';
-import { runParamsProblem } from '@sluice/store';
-import { type DbClient, writeTransaction } from '@sluice/store';
 import { checkSignature, DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './hmac-signature.ts';
-import { HookRequestLog } from './hook-request-log.ts';
 import type { RunQueue } from './run-queue.ts';
 import { presentedToken, secretsEqual } from './secret-compare.ts';
 import type { TriggerIndex } from './trigger-index.ts';
@@ -33,15 +30,15 @@ export type HookAnswer =
  * in the same transaction as its run.
  */
 export class WebhookTrigger {
-  readonly log: HookRequestLog;
+  readonly log: HookRequestRepository;
 
   constructor(
-    private readonly c: DbClient,
+    private readonly store: Pick<Store, 'hookRequests' | 'transaction'>,
     private readonly index: TriggerIndex,
     private readonly queue: RunQueue,
     private readonly secret: (name: string) => string | undefined,
   ) {
-    this.log = new HookRequestLog(c);
+    this.log = store.hookRequests;
   }
 
   take(req: HookRequest): HookAnswer {
@@ -83,7 +80,7 @@ export class WebhookTrigger {
 
     // The replay check and the run are one transaction: two copies of a signed request racing
     // each other cannot both get a run.
-    const accepted = writeTransaction(this.c, () => {
+    const accepted = this.store.transaction(() => {
       const replayOf = signature ? this.log.signatureUsedBy(signature) : undefined;
       if (replayOf !== undefined) return { replayOf };
       const { run } = this.queue.enqueue(graphId, {

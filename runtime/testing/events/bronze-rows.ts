@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pl from 'nodejs-polars';
 import type { Store } from '@sluice/store';
+import { testSqlRows } from '@sluice/store/testing';
 
 /**
  * Rows per `_source_file` in the Parquet parts of a Bronze table, read from disk (not from the
@@ -27,7 +28,7 @@ function partFiles(dir: string): string[] {
   return out;
 }
 
-/** Source files with a committed part in a graph's Bronze manifest: a cheap progress check. */
+/** Source files with a committed part in a graph's Bronze manifest: a cheap progress check (a test-only read). */
 export function landedFiles(store: Store, graphId: string): number {
-  return (store.client.sqlite.prepare('select count(distinct source_key) as n from bronze_parts where graph_id = ?').get(graphId) as { n: number }).n;
+  return testSqlRows<{ n: number }>(store, 'select count(distinct source_key) as n from bronze_parts where graph_id = ?', graphId)[0]!.n;
 }

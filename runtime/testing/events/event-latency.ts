@@ -1,4 +1,5 @@
-import type { Database } from 'better-sqlite3';
+import type { Store } from '@sluice/store';
+import { testSqlRows } from '@sluice/store/testing';
 
 export interface Percentiles {
   count: number;
@@ -28,17 +29,19 @@ export interface EventLatency {
 /**
  * Latencies of a graph's bucket events, from the store: `bucket_events.received_at`, the linked
  * run's `started_at`, the link's `picked_at` (a key fed to a running run), and the `created_at` of the object's first Bronze part after the event.
+ * A test-only read across four tables' owners, for tests and the bench; product code asks repositories.
  */
-export function eventLatency(db: Database, graphId: string, sinceId = 0): EventLatency {
-  const rows = db
-    .prepare(
-      `select e.received_at as received, r.started_at as started, l.picked_at as picked,
+export function eventLatency(store: Store, graphId: string, sinceId = 0): EventLatency {
+  const rows = testSqlRows<{ received: number; started: number | null; picked: number | null; landed: number | null; run: string }>(
+    store,
+    `select e.received_at as received, r.started_at as started, l.picked_at as picked,
               (select min(p.created_at) from bronze_parts p where p.graph_id = l.graph_id and p.source_key = e.key and p.created_at >= e.received_at) as landed,
               l.run_id as run
          from bucket_events e join bucket_event_runs l on l.event_id = e.id join runs r on r.id = l.run_id
         where l.graph_id = ? and e.id > ?`,
-    )
-    .all(graphId, sinceId) as { received: number; started: number | null; picked: number | null; landed: number | null; run: string }[];
+    graphId,
+    sinceId,
+  );
   const started = rows.filter((r) => r.started !== null);
   return {
     toRunStarted: percentiles(started.map((r) => Math.max(0, r.started! - r.received))),

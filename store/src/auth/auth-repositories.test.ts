@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTempStore, type TempStore } from '../temp-store.ts';
 import { AuthConflictError } from './auth-conflict-error.ts';
+import { testSqlRows } from '../../testing/test-sql.ts';
 import { type AuthStore, openAuthStore } from './auth-store.ts';
 import { LOGIN_TOKEN_TTL_MS } from './login-token-repository.ts';
 import { tokenHash } from './secret-token.ts';
@@ -9,11 +10,12 @@ let temp: TempStore;
 let auth: AuthStore;
 beforeEach(() => {
   temp = openTempStore('sluice-auth-');
-  auth = openAuthStore(temp.store.client, { idleMs: 60 * 60 * 1000, maxMs: 24 * 60 * 60 * 1000 });
+  auth = openAuthStore(temp.store, { idleMs: 60 * 60 * 1000, maxMs: 24 * 60 * 60 * 1000 });
 });
 afterEach(() => temp.dispose());
 
-const rawRows = (table: string) => temp.store.client.sqlite.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
+// Test-only read: what the table holds, below what any repository shows.
+const rawRows = (table: string) => testSqlRows(temp.store, `SELECT * FROM ${table}`);
 
 describe('UserRepository', () => {
   it('adds, lists without hashes, and never leaves the runtime without an admin', () => {

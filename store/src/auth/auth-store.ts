@@ -1,4 +1,5 @@
-import type { DbClient } from '../db-client.ts';
+import { clientOf } from '../store-client.ts';
+import type { Store } from '../open-store.ts';
 import { ApiTokenRepository } from './api-token-repository.ts';
 import { LoginTokenRepository } from './login-token-repository.ts';
 import { DEFAULT_SESSION_POLICY, SessionRepository, type SessionPolicy } from './session-repository.ts';
@@ -12,7 +13,9 @@ export interface AuthStore {
   loginTokens: LoginTokenRepository;
 }
 
-export function openAuthStore(client: DbClient, policy: SessionPolicy = DEFAULT_SESSION_POLICY): AuthStore {
+/** The auth tables' repositories of an open store; `policy` bounds the sessions it signs in. */
+export function openAuthStore(store: Store, policy: SessionPolicy = DEFAULT_SESSION_POLICY): AuthStore {
+  const client = clientOf(store);
   return {
     users: new UserRepository(client),
     tokens: new ApiTokenRepository(client),

@@ -2,8 +2,12 @@ import type { GraphDocument } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '@sluice/engine';
 import { openTempStore, type TempStore } from '@sluice/store';
-import type { RunQueue } from '../triggers/run-queue.ts';
-import { TriggerIndex } from '../triggers/trigger-index.ts';
+import type { RunQueue } from '../run-queue.ts';
+import { TriggerIndex } from '../trigger-index.ts';
+import { installedPlugins } from '../../plugins/installed-plugins.ts';
+
+/** The built-in plugins: which sources watch buckets is theirs to say. */
+const plugins = await installedPlugins();
 import { BucketEventIntake } from './bucket-event-intake.ts';
 import { BucketEventLog } from './bucket-event-log.ts';
 import { closeFinishedEvents } from './close-finished-events.ts';
@@ -49,8 +53,8 @@ const req = () => ({ requestId: `req-${n++}`, receivedAt: new Date() });
 
 beforeEach(() => {
   temp = openTempStore('sluice-intake-');
-  intake = new BucketEventIntake(temp.store.client, new TriggerIndex(temp.store.client), queueOf(temp), 3);
-  log = new BucketEventLog(temp.store.client);
+  intake = new BucketEventIntake(temp.store, new TriggerIndex(temp.store.graphs, plugins), queueOf(temp), 3);
+  log = new BucketEventLog(temp.store);
 });
 afterEach(() => temp.dispose());
 
@@ -128,7 +132,7 @@ describe('BucketEventIntake.submit (group commit)', () => {
   it('commits the requests of one turn together; a failing request fails alone and leaves nothing', async () => {
     temp.store.graphs.create(s3Graph('landing'));
     const queue = queueOf(temp);
-    const picky = new BucketEventIntake(temp.store.client, new TriggerIndex(temp.store.client), {
+    const picky = new BucketEventIntake(temp.store, new TriggerIndex(temp.store.graphs, plugins), {
       enqueue: (graphId, trigger) => {
         if ((trigger.params?.keys as string[])[0] === 'boom.csv') throw new Error('queue refused boom.csv');
         return queue.enqueue(graphId, trigger);

@@ -1,7 +1,6 @@
-import type { DbClient } from '@sluice/store';
-import { writeTransaction } from '@sluice/store';
-import { addKeyToRunningRun, addKeysToQueuedRun, type RunQueue } from '../triggers/run-queue.ts';
-import type { TriggerIndex } from '../triggers/trigger-index.ts';
+import type { Store } from '@sluice/store';
+import type { RunQueue } from '../run-queue.ts';
+import type { TriggerIndex } from '../trigger-index.ts';
 import { BucketEventLog, type RequestInfo } from './bucket-event-log.ts';
 import { isObjectCreated, type ObjectEvent } from './object-event.ts';
 
@@ -27,12 +26,12 @@ export class BucketEventIntake {
   private pending: { events: ObjectEvent[]; req: RequestInfo; httpStatus: number; resolve(r: IntakeResult): void; reject(e: unknown): void }[] = [];
 
   constructor(
-    private readonly c: DbClient,
+    private readonly store: Pick<Store, 'bucketEvents' | 'runs' | 'transaction' | 'inTransaction'>,
     private readonly index: TriggerIndex,
     private readonly queue: RunQueue,
     private readonly maxKeysPerRun = DEFAULT_MAX_KEYS_PER_RUN,
   ) {
-    this.log = new BucketEventLog(c);
+    this.log = new BucketEventLog(store);
   }
 
   /**
@@ -56,7 +55,7 @@ export class BucketEventIntake {
    * close in between, and a rolled-back event hands nothing.
    */
   take(events: ObjectEvent[], req: RequestInfo, httpStatus: number): IntakeResult {
-    if (this.c.sqlite.inTransaction) throw new Error('BucketEventIntake.take runs its own transaction: keys go to running runs only after the commit');
+    if (this.store.inTransaction()) throw new Error('BucketEventIntake.take runs its own transaction: keys go to running runs only after the commit');
     const feeds: (() => void)[] = [];
     const result = this.record(events, req, httpStatus, feeds);
     for (const feed of feeds) feed();
@@ -64,7 +63,7 @@ export class BucketEventIntake {
   }
 
   private record(events: ObjectEvent[], req: RequestInfo, httpStatus: number, feeds: (() => void)[]): IntakeResult {
-    return writeTransaction(this.c, () => {
+    return this.store.transaction(() => {
       const result: IntakeResult = { events: [], runsQueued: 0 };
       for (const e of events) {
         if (!isObjectCreated(e)) {
@@ -86,12 +85,12 @@ export class BucketEventIntake {
         }
         const runs = graphs.map((g) => {
           const live = this.queue.liveFeed?.(g.graphId, this.maxKeysPerRun);
-          if (live && addKeyToRunningRun(this.c, live.runId, e.key)) {
+          if (live && this.store.runs.addKeyToRunning(live.runId, e.key)) {
             feeds.push(() => live.push(e.key));
             this.log.linkRun(recorded.id, g.graphId, live.runId);
             return { graphId: g.graphId, runId: live.runId };
           }
-          let runId = addKeysToQueuedRun(this.c, g.graphId, S3_EVENT_TRIGGER, [e.key], this.maxKeysPerRun);
+          let runId = this.store.runs.addKeysToQueued(g.graphId, S3_EVENT_TRIGGER, [e.key], this.maxKeysPerRun);
           if (!runId) {
             runId = this.queue.enqueue(g.graphId, { kind: S3_EVENT_TRIGGER, params: { keys: [e.key] } }).run.id;
             result.runsQueued++;
@@ -111,7 +110,7 @@ export class BucketEventIntake {
     const outcomes: ({ ok: true; result: IntakeResult } | { ok: false; error: unknown })[] = [];
     const feeds: (() => void)[] = [];
     try {
-      writeTransaction(this.c, () => {
+      this.store.transaction(() => {
         for (const p of batch) {
           try {
             const mine: (() => void)[] = [];

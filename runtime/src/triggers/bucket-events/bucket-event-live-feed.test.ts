@@ -2,8 +2,12 @@ import type { GraphDocument } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LiveFeeds, LiveKeyFeed } from '@sluice/engine';
 import { openTempStore, type TempStore } from '@sluice/store';
-import type { RunQueue } from '../triggers/run-queue.ts';
-import { TriggerIndex } from '../triggers/trigger-index.ts';
+import type { RunQueue } from '../run-queue.ts';
+import { TriggerIndex } from '../trigger-index.ts';
+import { installedPlugins } from '../../plugins/installed-plugins.ts';
+
+/** The built-in plugins: which sources watch buckets is theirs to say. */
+const plugins = await installedPlugins();
 import { BucketEventIntake } from './bucket-event-intake.ts';
 import { BucketEventLog } from './bucket-event-log.ts';
 import type { ObjectEvent } from './object-event.ts';
@@ -43,7 +47,7 @@ function runningRun(graphId: string, keys: string[]): LiveKeyFeed {
 beforeEach(() => {
   temp = openTempStore('sluice-live-feed-');
   feeds = new LiveFeeds();
-  intake = new BucketEventIntake(temp.store.client, new TriggerIndex(temp.store.client), queueOf(temp, feeds), 3);
+  intake = new BucketEventIntake(temp.store, new TriggerIndex(temp.store.graphs, plugins), queueOf(temp, feeds), 3);
 });
 afterEach(() => temp.dispose());
 
@@ -55,7 +59,7 @@ describe('BucketEventIntake with a running run that takes keys', () => {
     expect(r.runsQueued).toBe(0);
     expect(r.events[0]!.runs).toEqual([{ graphId: g.id, runId: feed.runId }]);
     expect(temp.store.runs.get(feed.runId)!.triggerParams.keys).toEqual(['a.csv', 'b.csv']);
-    expect(new BucketEventLog(temp.store.client).get(r.events[0]!.id)!.runs).toEqual([{ graphId: g.id, runId: feed.runId }]);
+    expect(new BucketEventLog(temp.store).get(r.events[0]!.id)!.runs).toEqual([{ graphId: g.id, runId: feed.runId }]);
     expect(feed.take()).toEqual(['b.csv']);
   });
 

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { and, count, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { bucketEventRuns, bucketEvents, type BucketEventRow, type BucketEventStatus } from '@sluice/store/schema';
-import { type DbClient, writeTransaction } from '@sluice/store';
-import type { Page } from '@sluice/store';
+import type { BucketEventFields, BucketEventRepository, BucketEventStatus, BucketEventView, EventFilter, Page, RunOutcome, RunRepository } from '@sluice/store';
 import type { ObjectEvent } from './object-event.ts';
+
+export type { BucketEventView, EventFilter } from '@sluice/store';
 
 /** Where a request came from and when, shared by every row it writes. */
 export interface RequestInfo {
@@ -12,13 +11,13 @@ export interface RequestInfo {
   remote?: string;
 }
 
-export interface EventFilter {
-  status?: BucketEventStatus;
-  graphId?: string;
-  bucket?: string;
+/** A `received` event whose runs have all ended (or are gone: null), with what they came to. */
+export interface EndedEvent {
+  id: number;
+  bucket: string;
+  key: string;
+  runs: { runId: string; status: string | null; errors: { file?: string; message: string }[] | null }[];
 }
-
-export type BucketEventView = BucketEventRow & { runs: { graphId: string; runId: string }[] };
 
 /**
  * The identity of one version of one object: bucket, key, version id or ETag, and the sequencer.
@@ -30,9 +29,20 @@ export function objectVersionKey(e: ObjectEvent): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 }
 
-/** The bucket event log (table `bucket_events`); writes are meant to run inside the caller's transaction. */
+/** Events examined per page while looking for ones whose runs all ended. */
+const PAGE = 1000;
+
+/**
+ * The bucket event log as the trigger sees it: object events in, with their dedupe identity and
+ * reasons, over the store's event repository (which owns the tables); run outcomes come from the
+ * run repository. Writes are meant to run inside the caller's transaction.
+ */
 export class BucketEventLog {
-  constructor(private readonly c: DbClient) {}
+  constructor(private readonly store: { bucketEvents: BucketEventRepository; runs: Pick<RunRepository, 'outcomes'> }) {}
+
+  private get events(): BucketEventRepository {
+    return this.store.bucketEvents;
+  }
 
   /**
    * Records an object event as `received`. Returns the new row's id, or, for an object version
@@ -40,93 +50,66 @@ export class BucketEventLog {
    */
   record(e: ObjectEvent, req: RequestInfo, httpStatus: number): { id: number } | { duplicateOf: number; id: number } {
     const dedupeKey = objectVersionKey(e);
-    const values = columns(e, req, httpStatus);
-    const inserted = this.c.db
-      .insert(bucketEvents)
-      .values({ ...values, dedupeKey, status: 'received' })
-      .onConflictDoNothing({ target: bucketEvents.dedupeKey })
-      .returning({ id: bucketEvents.id })
-      .get();
-    if (inserted) return inserted;
-    const first = this.c.db.select({ id: bucketEvents.id }).from(bucketEvents).where(eq(bucketEvents.dedupeKey, dedupeKey)).get()!;
-    const dup = this.c.db
-      .insert(bucketEvents)
-      .values({ ...values, status: 'ignored', duplicateOf: first.id, reason: `repeated delivery of event ${first.id} (same object version): no second run`, finishedAt: req.receivedAt })
-      .returning({ id: bucketEvents.id })
-      .get();
-    return { duplicateOf: first.id, id: dup.id };
+    const fields = columns(e, req, httpStatus);
+    const id = this.events.insertReceived(fields, dedupeKey);
+    if (id !== undefined) return { id };
+    const first = this.events.idOfVersion(dedupeKey)!;
+    const reason = `repeated delivery of event ${first} (same object version): no second run`;
+    return { duplicateOf: first, id: this.events.insertClosed(fields, { status: 'ignored', reason, duplicateOf: first }) };
   }
 
   /** Records an event that starts nothing (not a creation, no graph watches it), with the reason. */
   recordIgnored(e: ObjectEvent | undefined, req: RequestInfo, httpStatus: number, reason: string): number {
-    return this.insertClosed(e, req, httpStatus, 'ignored', reason);
+    return this.events.insertClosed(columns(e, req, httpStatus), { status: 'ignored', reason: reason.slice(0, 2000) });
   }
 
   /** Records a refused request (unauthenticated, malformed, too big), with the reason. */
   recordRejected(req: RequestInfo, httpStatus: number, reason: string): number {
-    return this.insertClosed(undefined, req, httpStatus, 'rejected', reason);
+    return this.events.insertClosed(columns(undefined, req, httpStatus), { status: 'rejected', reason: reason.slice(0, 2000) });
   }
 
   linkRun(eventId: number, graphId: string, runId: string): void {
-    this.c.db.insert(bucketEventRuns).values({ eventId, graphId, runId }).onConflictDoNothing().run();
+    this.events.linkRun(eventId, graphId, runId);
   }
 
   /** When a running run's source took these keys from its live feed (ms); see `pickedAt`. */
   markPicked(runId: string, takenAt: ReadonlyMap<string, number>): void {
-    if (!takenAt.size) return;
-    const stmt = this.c.sqlite.prepare(
-      'update bucket_event_runs set picked_at = ? where run_id = ? and picked_at is null and event_id in (select id from bucket_events where key = ?)',
-    );
-    writeTransaction(this.c, () => {
-      for (const [key, at] of takenAt) stmt.run(at, runId, key);
-    });
+    this.events.markPicked(runId, takenAt);
   }
 
   close(id: number, status: Exclude<BucketEventStatus, 'received'>, reason: string | null, at = new Date()): void {
-    this.c.db.update(bucketEvents).set({ status, reason, finishedAt: at }).where(eq(bucketEvents.id, id)).run();
+    this.events.close(id, status, reason, at);
   }
 
   get(id: number): BucketEventView | undefined {
-    const row = this.c.db.select().from(bucketEvents).where(eq(bucketEvents.id, id)).get();
-    return row && this.withRuns([row])[0];
+    return this.events.get(id);
   }
 
   /** Newest first. */
   list(filter: EventFilter, limit: number, offset: number): Page<BucketEventView> {
-    const where: SQL[] = [];
-    if (filter.status) where.push(eq(bucketEvents.status, filter.status));
-    if (filter.bucket) where.push(eq(bucketEvents.bucket, filter.bucket));
-    if (filter.graphId) {
-      where.push(inArray(bucketEvents.id, this.c.db.select({ id: bucketEventRuns.eventId }).from(bucketEventRuns).where(eq(bucketEventRuns.graphId, filter.graphId))));
-    }
-    const cond = where.length ? and(...where) : undefined;
-    const rows = this.c.db.select().from(bucketEvents).where(cond).orderBy(desc(bucketEvents.id)).limit(limit).offset(offset).all();
-    const total = this.c.db.select({ n: count() }).from(bucketEvents).where(cond).get()?.n ?? 0;
-    return { items: this.withRuns(rows), total, limit, offset };
+    return this.events.list(filter, limit, offset);
   }
 
-  /** Events still `received` whose runs have all ended (or are gone), with the runs' outcomes. */
-  openEvents(limit = 1000): { id: number; bucket: string; key: string; runs: { runId: string; status: string | null; errors: { file?: string; message: string }[] | null }[] }[] {
-    const rows = this.c.sqlite
-      .prepare(
-        `select e.id, e.bucket, e.key, l.run_id as runId, r.status as status, r.errors as errors
-           from bucket_events e join bucket_event_runs l on l.event_id = e.id left join runs r on r.id = l.run_id
-          where e.id in (
-                  select o.id from bucket_events o
-                   where o.status = 'received'
-                     and not exists (select 1 from bucket_event_runs ol join runs r2 on r2.id = ol.run_id
-                                      where ol.event_id = o.id and r2.status in ('queued', 'running'))
-                   order by o.id limit ?)
-          order by e.id`,
-      )
-      .all(limit) as { id: number; bucket: string; key: string; runId: string; status: string | null; errors: string | null }[];
-    const out = new Map<number, { id: number; bucket: string; key: string; runs: { runId: string; status: string | null; errors: { file?: string; message: string }[] | null }[] }>();
-    for (const r of rows) {
-      const e = out.get(r.id) ?? { id: r.id, bucket: r.bucket, key: r.key, runs: [] };
-      e.runs.push({ runId: r.runId, status: r.status, errors: r.errors ? JSON.parse(r.errors) : null });
-      out.set(r.id, e);
+  /**
+   * Events still `received` whose runs have all ended (or are gone), oldest first, at most `limit`,
+   * with the runs' outcomes. Events whose runs still go are passed over, so they hold none back.
+   */
+  openEvents(limit = 1000): EndedEvent[] {
+    const out: EndedEvent[] = [];
+    let after = 0;
+    while (out.length < limit) {
+      const page = this.events.received(after, PAGE);
+      if (!page.length) break;
+      after = page.at(-1)!.id;
+      const outcomes = this.store.runs.outcomes(page.flatMap((e) => e.runs.map((r) => r.runId)));
+      for (const e of page) {
+        const runs = e.runs.map((r) => ({ runId: r.runId, ...outcomeOf(outcomes.get(r.runId)) }));
+        if (runs.some((r) => r.status === 'queued' || r.status === 'running')) continue;
+        out.push({ id: e.id, bucket: e.bucket, key: e.key, runs });
+        if (out.length === limit) break;
+      }
     }
-    return [...out.values()];
+    return out;
   }
 
   /**
@@ -134,35 +117,19 @@ export class BucketEventLog {
    * would start a run again; the checkpoint then skips the unchanged file, so nothing lands twice.
    */
   prune(before: Date): number {
-    return this.c.db.delete(bucketEvents).where(lt(bucketEvents.receivedAt, before)).run().changes;
+    return this.events.prune(before);
   }
 
   countByStatus(): Record<string, number> {
-    const rows = this.c.db.select({ status: bucketEvents.status, n: count() }).from(bucketEvents).groupBy(bucketEvents.status).all();
-    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-  }
-
-  private insertClosed(e: ObjectEvent | undefined, req: RequestInfo, httpStatus: number, status: 'ignored' | 'rejected', reason: string): number {
-    return this.c.db
-      .insert(bucketEvents)
-      .values({ ...columns(e, req, httpStatus), status, reason: reason.slice(0, 2000), finishedAt: req.receivedAt })
-      .returning({ id: bucketEvents.id })
-      .get().id;
-  }
-
-  private withRuns(rows: BucketEventRow[]): BucketEventView[] {
-    if (!rows.length) return [];
-    const links = this.c.db
-      .select()
-      .from(bucketEventRuns)
-      .where(inArray(bucketEventRuns.eventId, rows.map((r) => r.id)))
-      .orderBy(bucketEventRuns.eventId, sql`rowid`)
-      .all();
-    return rows.map((r) => ({ ...r, runs: links.filter((l) => l.eventId === r.id).map((l) => ({ graphId: l.graphId, runId: l.runId })) }));
+    return this.events.countByStatus();
   }
 }
 
-function columns(e: ObjectEvent | undefined, req: RequestInfo, httpStatus: number) {
+function outcomeOf(o: RunOutcome | undefined): { status: string | null; errors: { file?: string; message: string }[] | null } {
+  return o ? { status: o.status, errors: o.errors } : { status: null, errors: null };
+}
+
+function columns(e: ObjectEvent | undefined, req: RequestInfo, httpStatus: number): BucketEventFields {
   return {
     requestId: req.requestId,
     receivedAt: req.receivedAt,

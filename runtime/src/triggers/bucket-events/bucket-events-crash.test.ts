@@ -2,16 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { credentialEnvName } from '@sluice/sdk';
+import { openTestSqlReader } from '@sluice/store/testing';
 import { startS3Server } from '@sluice/testing/s3';
-import { AcknowledgingProxy } from '../../testing/events/acknowledging-proxy.ts';
-import { bronzeRowsBySource } from '../../testing/events/bronze-rows.ts';
-import { eventIngestGraph, KEY_ID_NAME, SECRET_NAME } from '../../testing/events/ingest-graph.ts';
-import { notifyWebhook } from '../../testing/events/rgw-notifications.ts';
-import { RuntimeProcess } from '../../testing/events/runtime-process.ts';
-import { S3Uploader } from '../../testing/events/s3-uploader.ts';
+import { AcknowledgingProxy } from '../../../testing/events/acknowledging-proxy.ts';
+import { bronzeRowsBySource } from '../../../testing/events/bronze-rows.ts';
+import { eventIngestGraph, KEY_ID_NAME, SECRET_NAME } from '../../../testing/events/ingest-graph.ts';
+import { notifyWebhook } from '../../../testing/events/rgw-notifications.ts';
+import { RuntimeProcess } from '../../../testing/events/runtime-process.ts';
+import { S3Uploader } from '../../../testing/events/s3-uploader.ts';
 
 const TOKEN = 'crash-test-token';
 // SLUICE_API_TOKEN of the runtime: the test's own API calls send it.
@@ -90,10 +90,10 @@ describe('bucket events across SIGKILL', () => {
     }
     await uploads;
 
-    const db = new Database(join(dataDir, 'sluice.db'), { readonly: true });
-    cleanups.push(() => void db.close());
-    const landed = () =>
-      new Set((db.prepare('select distinct source_key as k from bronze_parts where graph_id = ?').all(graphId) as { k: string }[]).map((r) => `${bucket}/${r.k}`));
+    // A test-only read-only look at the manifest of the store the killed runtime keeps open.
+    const db = openTestSqlReader(dataDir);
+    cleanups.push(() => db.close());
+    const landed = () => new Set(db.rows<{ k: string }>('select distinct source_key as k from bronze_parts where graph_id = ?', graphId).map((r) => `${bucket}/${r.k}`));
     await until(() => [...proxy.acknowledged].every((k) => landed().has(k)), 'every acknowledged event\'s file in the manifest', 240_000);
     // The store re-sends what was not acknowledged, so in the end every upload lands.
     await until(() => landed().size === FILES, `all ${FILES} files in the manifest`, 240_000);

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialEnvName } from '@sluice/sdk';
-import { type RunningServer, startServer } from '../server.ts';
+import { type RunningServer, startServer } from '../../server.ts';
 import { type S3Server, startS3Server } from '@sluice/testing/s3';
-import { bronzeRowsBySource, landedFiles } from '../../testing/events/bronze-rows.ts';
-import { eventIngestGraph, KEY_ID_NAME, SECRET_NAME } from '../../testing/events/ingest-graph.ts';
-import { notifyWebhook } from '../../testing/events/rgw-notifications.ts';
-import { S3Uploader } from '../../testing/events/s3-uploader.ts';
+import { bronzeRowsBySource, landedFiles } from '../../../testing/events/bronze-rows.ts';
+import { eventIngestGraph, KEY_ID_NAME, SECRET_NAME } from '../../../testing/events/ingest-graph.ts';
+import { notifyWebhook } from '../../../testing/events/rgw-notifications.ts';
+import { S3Uploader } from '../../../testing/events/s3-uploader.ts';
 
 // End to end with the real Ceph RGW: it POSTs bucket events to the runtime, which lands the files.
 const TOKEN = 'rgw-e2e-token';

@@ -1,4 +1,4 @@
-import type { TriggerConfig } from '../triggers/trigger-config.ts';
+import type { TriggerConfig } from '../trigger-config.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
