@@ -5,6 +5,7 @@ import { definePlugin, type FileItem } from '@sluice/sdk';
 import { parseCsvConfig } from './csv-config.ts';
 import { csvTable } from './csv-table.ts';
 import { prepareCsv } from './prepare-csv.ts';
+import { detectCsv } from './detect-csv.ts';
 
 export { parseCsvConfig, type ParseCsvConfig } from './csv-config.ts';
 
@@ -15,6 +16,7 @@ export default definePlugin({
   title: 'Parse CSV',
   description: 'Reads CSV and other delimited text files as tables, streaming: any delimiter, UTF-8/Latin-1/Windows-1252, quotes, escapes, preambles, null markers; text columns by default so no value is lost.',
   icon: 'file-text',
+  detect: detectCsv,
   config: parseCsvConfig,
   inputs: { files: { kind: 'files', title: 'Files' } },
   outputs: { table: { kind: 'table', title: 'Table' } },

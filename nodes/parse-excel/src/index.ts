@@ -8,6 +8,7 @@ import { readWorkbookStream } from './read-workbook-stream.ts';
 import type { ReadOptions } from './sheet-result.ts';
 import { checkWorkbookSignature } from './workbook-signature.ts';
 import { listSheets } from './list-sheets.ts';
+import { detectWorkbook } from './detect-workbook.ts';
 
 export { checkWorkbookSignature } from './workbook-signature.ts';
 export { SHEET_COLUMN } from './combine-sheets.ts';
@@ -78,6 +79,7 @@ export default definePlugin({
   title: 'Parse Excel',
   description: 'Reads .xlsx workbooks as tables: one sheet or all, header row, formulas, dates, merged cells; large files streamed.',
   icon: 'sheet',
+  detect: detectWorkbook,
   config: parseExcelConfig,
   inputs: { files: { kind: 'files', title: 'Files' } },
   outputs: { table: { kind: 'table', title: 'Table' } },

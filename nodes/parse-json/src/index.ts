@@ -6,6 +6,7 @@ import { ExprCache } from './expr-cache.ts';
 import { detectJsonFormat } from './json-format.ts';
 import { DETECT_BYTES, parseJsonBytes, withEmptyRescue } from './parse-json-bytes.ts';
 import { scanJsonLines } from './scan-json-lines.ts';
+import { detectJson } from './detect-json.ts';
 
 const MiB = 1024 * 1024;
 
@@ -94,6 +95,7 @@ export default definePlugin({
   title: 'Parse JSON',
   description: 'Parses JSON documents and JSON Lines into tables: nested objects flattened, arrays kept or exploded, bad lines failed, skipped or rescued.',
   icon: 'braces',
+  detect: detectJson,
   config: parseJsonConfig,
   inputs: { files: { kind: 'files', title: 'Files' } },
   outputs: { table: { kind: 'table', title: 'Table' } },

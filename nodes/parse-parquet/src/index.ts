@@ -3,6 +3,7 @@ import type { FileItem, NodeInput } from '@sluice/sdk';
 import pl from 'nodejs-polars';
 import { z } from 'zod';
 import { footerMetadata, readParquetFooter } from './parquet-footer.ts';
+import { detectParquet } from './detect-parquet.ts';
 
 export { readParquetFooter, footerMetadata } from './parquet-footer.ts';
 export type { ParquetFooter } from './parquet-footer.ts';
@@ -37,6 +38,7 @@ export default definePlugin({
   title: 'Parse Parquet',
   description: 'Reads Parquet files (any codec polars reads) as tables, lazily, with column pruning; nested types are kept.',
   icon: 'table',
+  detect: detectParquet,
   config: parseParquetConfig,
   inputs: { files: { kind: 'files', title: 'Files' } },
   outputs: { table: { kind: 'table', title: 'Table' } },

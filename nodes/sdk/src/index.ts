@@ -6,6 +6,7 @@ export * from './store-access.ts';
 export * from './node-context.ts';
 export * from './node-plugin.ts';
 export * from './plugin-catalog.ts';
+export * from './format-detection.ts';
 export * from './plugin-manifest.ts';
 export * from './config-schema.ts';
 export * from './file-patterns.ts';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { NodeCategory } from './graph/node-type-info.ts';
 import type { PortSpecs } from './graph/port-kinds.ts';
+import type { FormatDetection } from './format-detection.ts';
 import type { FileItem, PortItem } from './port-items.ts';
 import type { NodeContext, RunScope } from './node-context.ts';
 import type { BucketEventsFacet, UploadFacet } from './source-facets.ts';
@@ -47,6 +48,17 @@ export interface NodePlugin<C extends z.ZodType = z.ZodType, S = unknown> {
   close?(config: z.output<C>, scope: RunScope<S>, status: 'succeeded' | 'failed' | 'cancelled'): Promise<void>;
   /** For parse nodes: metadata of a file shown in previews (row groups, codec, sheets...). */
   inspect?(config: z.output<C>, file: FileItem, scope: RunScope<undefined>): Promise<FileMetadata>;
+  /*
+   * Facets: optional capabilities the host and other plugins ask for (`scope.plugins.withFacet(...)`,
+   * `registry.withFacet(...)`) instead of naming types. With the category they answer what a host
+   * needs: a parser is category 'parse' with a table output; a decompressor is category 'decompress';
+   * a parser that `detect`s reads files of its format for an auto parser; an auto parser
+   * (`autoDetects`) is the one to preview an unknown file with.
+   */
+  /** For parse nodes that read one format: detection of that format (see format-detection.ts). */
+  detect?: FormatDetection;
+  /** For parse nodes: reads any format some installed plugin `detect`s, picking per file (the preview default). */
+  autoDetects?: true;
   /** For sources: accepts uploads into its landing area (a folder, a bucket prefix). See source-facets.ts. */
   uploads?: UploadFacet<z.output<C>>;
   /** For sources: watches a bucket for events (which bucket, prefix and keys). See source-facets.ts. */
