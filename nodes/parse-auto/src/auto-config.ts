@@ -1,37 +1,51 @@
 import decompress from '@sluice/node-decompress';
 import { z } from 'zod';
-import { FORMATS } from './detect-format.ts';
-import { FORMAT_PLUGINS } from './format-plugins.ts';
 
-const { csv, json, parquet, xlsx } = FORMAT_PLUGINS;
-
-export const parseAutoConfig = z.strictObject({
-  format: z
-    .enum(['auto', ...FORMATS])
-    .default('auto')
-    .meta({
-      title: 'Format',
-      description: 'auto: detected per file from magic bytes and content (then the name). csv, json, parquet or xlsx: every file is read as that format.',
+/**
+ * parse-auto's own options, plus one object per format (`csv: {...}`, `json: {...}`) holding the
+ * options of the plugin that reads it, checked against that plugin's schema when the run opens:
+ * parse-auto does not know the formats, the installed plugins with the `detect` facet do.
+ */
+export const parseAutoConfig = z
+  .object({
+    format: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'auto, or a format name such as csv')
+      .default('auto')
+      .meta({
+        title: 'Format',
+        description:
+          'auto: detected per file from magic bytes and content (then the name). Or the name of a format an installed parser detects (csv, json, parquet, xlsx, ...): every file is read as that format.',
+      }),
+    compressed: z
+      .enum(['decompress', 'fail'])
+      .default('decompress')
+      .meta({
+        title: 'Compressed files',
+        description: 'A gzip or zstd file (by magic bytes): decompress it here while streaming, with the limits below, or fail it with a hint to add a decompress node.',
+      }),
+    decompress: decompress.config.prefault({}).meta({
+      title: 'Decompression limits',
+      description: 'Options of the decompress node (maxDecompressedBytes, maxRatio), used for compressed files.',
+      showWhen: { compressed: 'decompress' },
     }),
-  compressed: z
-    .enum(['decompress', 'fail'])
-    .default('decompress')
-    .meta({
-      title: 'Compressed files',
-      description: 'A gzip or zstd file (by magic bytes): decompress it here while streaming, with the limits below, or fail it with a hint to add a decompress node.',
+  })
+  .catchall(
+    z.record(z.string(), z.unknown()).meta({
+      title: 'Format options',
+      description: 'Under the format\'s name (csv, json, parquet, xlsx, ...): the options of the parser that reads it, for files read as that format.',
     }),
-  decompress: decompress.config.prefault({}).meta({
-    title: 'Decompression limits',
-    description: 'Options of the decompress node (maxDecompressedBytes, maxRatio), used for compressed files.',
-    showWhen: { compressed: 'decompress' },
-  }),
-  csv: csv.config.prefault({ delimiter: 'auto' }).meta({
-    title: 'CSV options',
-    description: 'Options of the parse-csv node for files read as CSV (the delimiter defaults to auto here).',
-  }),
-  json: json.config.prefault({}).meta({ title: 'JSON options', description: 'Options of the parse-json node for files read as JSON or JSON Lines.' }),
-  parquet: parquet.config.prefault({}).meta({ title: 'Parquet options', description: 'Options of the parse-parquet node for files read as Parquet.' }),
-  xlsx: xlsx.config.prefault({}).meta({ title: 'Excel options', description: 'Options of the parse-excel node for files read as xlsx workbooks.' }),
-});
+  );
 
-export type ParseAutoConfig = z.output<typeof parseAutoConfig>;
+/** parse-auto's own options, and each format's options under its name (checked by that format's plugin). */
+export type ParseAutoConfig = Omit<z.output<typeof parseAutoConfig>, string> & {
+  format: string;
+  compressed: 'decompress' | 'fail';
+  decompress: z.output<typeof decompress.config>;
+  [format: string]: unknown;
+};
+
+/** The options a graph gives for a format, if any. */
+export function formatOptionsOf(config: ParseAutoConfig, format: string): Record<string, unknown> | undefined {
+  return ['format', 'compressed', 'decompress'].includes(format) ? undefined : (config[format] as Record<string, unknown> | undefined);
+}

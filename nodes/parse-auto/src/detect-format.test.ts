@@ -1,6 +1,16 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { detectFormat, formatOfName } from './detect-format.ts';
+import parseCsv from '@sluice/node-parse-csv';
+import parseExcel from '@sluice/node-parse-excel';
+import parseJson from '@sluice/node-parse-json';
+import parseParquet from '@sluice/node-parse-parquet';
+import { pluginCatalog } from '@sluice/sdk';
+import { detectFormat as detectWith, formatOfName as formatOfNameWith } from './detect-format.ts';
+
+// The built-in parsers, as the plugin catalog hands them to parse-auto.
+const detectors = pluginCatalog([parseCsv, parseExcel, parseJson, parseParquet]).withFacet('detect');
+const detectFormat = (head: Uint8Array, name: string) => detectWith(head, name, detectors);
+const formatOfName = (name: string) => formatOfNameWith(name, detectors);
 
 const fmt = (head: string | Buffer, name = 'x') => {
   const d = detectFormat(typeof head === 'string' ? Buffer.from(head, 'latin1') : head, name);

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openTempStore } from '@sluice/store';
-import { fingerprintOf, type FileItem, type RunScope } from '@sluice/sdk';
+import parseCsv from '@sluice/node-parse-csv';
+import parseExcel from '@sluice/node-parse-excel';
+import parseJson from '@sluice/node-parse-json';
+import parseParquet from '@sluice/node-parse-parquet';
+import { fingerprintOf, pluginCatalog, type FileItem, type RunScope } from '@sluice/sdk';
 import pl from 'nodejs-polars';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAutoConfig } from './auto-config.ts';
@@ -27,6 +31,7 @@ const scope: RunScope<undefined> = {
   metrics() {},
   progress() {},
   warn: (m) => void warnings.push(m),
+  plugins: pluginCatalog([parseCsv, parseExcel, parseJson, parseParquet]),
 };
 
 function fileOf(name: string): FileItem {

@@ -1,19 +1,21 @@
 import { decompressedFile, readHead, stripCompressionSuffix, type Compression } from '@sluice/node-decompress';
 import { FileError, type FileItem } from '@sluice/sdk';
 import type { ParseAutoConfig } from './auto-config.ts';
-import { detectFormat, formatOfName, type Format } from './detect-format.ts';
+import { detectFormat, formatOfName, type Detector } from './detect-format.ts';
 
 const HEAD_BYTES = 8 * 1024;
 
 export interface Resolved {
   /** The file to parse: the input, or its decompressed view. */
   file: FileItem;
-  format: Format;
+  format: string;
   /** What decided the format, for logs and previews. */
   from: string;
   compression: Compression | null;
   /** The format the file's name claims, when it differs from the one used. */
-  nameSays: Format | null;
+  nameSays: string | null;
+  /** Options the detection suggests for this file (used when the graph gives none). */
+  options?: Record<string, unknown>;
 }
 
 /**
@@ -23,12 +25,13 @@ export interface Resolved {
 export async function resolveFormat(
   item: FileItem,
   config: ParseAutoConfig,
+  detectors: readonly Detector[],
   tempPath: (name: string) => Promise<string>,
   signal?: AbortSignal,
 ): Promise<Resolved> {
   const uri = item.origin.uri;
   let file = item;
-  let detection = detectFormat(await readHead(file, HEAD_BYTES, signal), file.name);
+  let detection = detectFormat(await readHead(file, HEAD_BYTES, signal), file.name, detectors);
   let compression: Compression | null = null;
   if (detection.kind === 'compressed') {
     compression = detection.compression;
@@ -36,15 +39,16 @@ export async function resolveFormat(
       throw new FileError(uri, `the file is ${compression}-compressed: put a decompress node before parse-auto, or set its option compressed to "decompress"`);
     }
     file = decompressedFile(item, compression, config.decompress, tempPath);
-    detection = detectFormat(await readHead(file, HEAD_BYTES, signal), file.name);
+    detection = detectFormat(await readHead(file, HEAD_BYTES, signal), file.name, detectors);
     if (detection.kind === 'compressed') {
       throw new FileError(uri, `the file is compressed twice (${detection.compression} inside ${compression}): add a decompress node for the outer layer`);
     }
   }
-  const claimed = formatOfName(compression ? stripCompressionSuffix(item.name, compression) : item.name);
+  const claimed = formatOfName(compression ? stripCompressionSuffix(item.name, compression) : item.name, detectors);
   if (config.format !== 'auto') {
     return { file, format: config.format, from: 'the format option', compression, nameSays: claimed !== config.format ? claimed : null };
   }
   if (detection.kind === 'unknown') throw new FileError(uri, `the format cannot be detected: ${detection.why}`);
-  return { file, format: detection.format, from: detection.from, compression, nameSays: claimed !== detection.format ? claimed : null };
+  const options = detection.options ? { options: detection.options } : {};
+  return { file, format: detection.format, from: detection.from, compression, nameSays: claimed !== detection.format ? claimed : null, ...options };
 }
