@@ -3,6 +3,7 @@
 // table this node emits lives in the same polars library as the Bronze sink that writes it.
 import pl from 'nodejs-polars';
 import { z } from 'zod';
+import { detectFixedWidth } from './detect-fixed-width.js';
 
 const column = z.strictObject({
   name: z.string().min(1).meta({ title: 'Column name' }),
@@ -33,6 +34,7 @@ export default {
   title: 'Parse fixed-width',
   description: 'Parses fixed-width text (mainframe and bank exports) into a table of text columns cut at given offsets.',
   icon: 'file-text',
+  detect: detectFixedWidth,
   config,
   inputs: { files: { kind: 'files', title: 'Text files' } },
   outputs: { table: { kind: 'table', title: 'Rows' } },
