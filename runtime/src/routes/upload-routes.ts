@@ -46,7 +46,7 @@ export function uploadRoutes(deps: AppDeps, options: { maxBytes: number }) {
     createRoute({
       method: 'post',
       path: '/api/graphs/{id}/nodes/{nodeId}/upload',
-      summary: "Upload one file into a source node's folder (source-local) or bucket and prefix (source-s3)",
+      summary: "Upload one file into a source node's landing area (a folder, a bucket prefix), for sources that accept uploads",
       description:
         'The file appears under its own name only once it is complete. Multipart with one part "file" (what the editor sends), or a raw application/octet-stream body with ?name=. Streams: the file is never held in memory.',
       request: { params: nodeParams, query: uploadQuery, body: { required: true, content: fileBody } },
