@@ -1,7 +1,8 @@
 /**
- * What node code may read and write in the runtime's store. The embedded store is SQLite through
- * better-sqlite3, whose transactions are synchronous: writes happen inside `transaction`, which the
- * executor opens when a file settles so that a Bronze part and the file's checkpoint commit together.
+ * What node code may read and write in the runtime's store: the contract the store's checkpoint and
+ * Bronze part repositories implement (store/README.md). Transactions are synchronous (the embedded
+ * store is SQLite through better-sqlite3): writes happen inside `transaction`, which the executor
+ * opens when a file settles so that a Bronze part and the file's checkpoint commit together.
  */
 
 export const CHECKPOINT_STATUSES = ['processed', 'failed', 'quarantined'] as const;
