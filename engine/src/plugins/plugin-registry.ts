@@ -9,6 +9,7 @@ import {
   type PlannableType,
   type PluginCatalog,
   type PluginWithFacet,
+  withFormatOptions,
 } from '@sluice/sdk';
 import type { PluginProblem } from './plugin-problem.ts';
 import type { PluginPackage } from './read-plugin-package.ts';
@@ -28,6 +29,11 @@ export class PluginRegistry implements PluginCatalog {
     readonly problems: PluginProblem[] = [],
   ) {
     this.byType = new Map(entries.map((e) => [e.plugin.type, e]));
+    // An auto parser's form shows the options of every installed parser that detects a format.
+    const detectors = this.withFacet('detect');
+    for (const e of entries.filter((x) => x.plugin.autoDetects)) {
+      this.byType.set(e.plugin.type, { ...e, info: { ...e.info, configSchema: withFormatOptions(configJsonSchema(e.plugin.config), detectors) } });
+    }
   }
 
   /** Builds an entry from a loaded plugin (the description the API and editor use). */

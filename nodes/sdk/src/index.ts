@@ -7,6 +7,7 @@ export * from './node-context.ts';
 export * from './node-plugin.ts';
 export * from './plugin-catalog.ts';
 export * from './format-detection.ts';
+export * from './format-options-schema.ts';
 export * from './plugin-manifest.ts';
 export * from './config-schema.ts';
 export * from './file-patterns.ts';
