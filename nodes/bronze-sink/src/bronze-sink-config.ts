@@ -5,26 +5,19 @@ export const SCHEMA_MODES = ['evolve', 'strict', 'rescue'] as const;
 
 export const bronzeSinkConfig = requireCredentialPair(
   z.strictObject({
-    root: z
-      .string()
-      .min(1, 'must name a folder')
-      .default('bronze')
-      .meta({
-        title: 'Bronze root',
-        description: 'Folder of the Bronze layer (absolute, or relative to the data folder), or an S3 location `s3://bucket/prefix`. Tables are sub-folders.',
-      }),
+    root: z.string().min(1, 'must name a folder').default('bronze').meta({
+      title: 'Bronze root',
+      description: 'Folder of the Bronze layer (absolute, or relative to the data folder), or an S3 location `s3://bucket/prefix`. Tables are sub-folders.',
+    }),
     table: z
       .string()
       .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'must be a table name: letters, digits, "_", "." and "-", not starting with "." or "-"')
       .meta({ title: 'Table', description: 'Name of the Bronze table (its folder under the root).' }),
-    schemaMode: z
-      .enum(SCHEMA_MODES)
-      .default('evolve')
-      .meta({
-        title: 'Schema mode',
-        description:
-          '`evolve`: new columns add a schema version (missing ones are absent, read as null); `strict`: a file whose columns differ fails with the diff; `rescue`: columns that do not fit go into `_rescued_data` as JSON.',
-      }),
+    schemaMode: z.enum(SCHEMA_MODES).default('evolve').meta({
+      title: 'Schema mode',
+      description:
+        '`evolve`: new columns add a schema version (missing ones are absent, read as null); `strict`: a file whose columns differ fails with the diff; `rescue`: columns that do not fit go into `_rescued_data` as JSON.',
+    }),
     concurrency: z
       .number()
       .int()

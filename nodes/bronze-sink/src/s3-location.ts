@@ -15,6 +15,7 @@ export function parseS3Root(root: string): S3Location | undefined {
   const m = /^s3:\/\/([^/]*)\/?(.*)$/i.exec(root);
   if (!m) return undefined;
   const bucket = m[1]!;
-  if (!S3_BUCKET_NAME.test(bucket)) throw new Error(`Bronze root "${root}": "${bucket}" is not an S3 bucket name (3-63 lower-case letters, digits, dots and hyphens)`);
+  if (!S3_BUCKET_NAME.test(bucket))
+    throw new Error(`Bronze root "${root}": "${bucket}" is not an S3 bucket name (3-63 lower-case letters, digits, dots and hyphens)`);
   return { bucket, prefix: m[2]!.replace(/\/+$/, '') };
 }

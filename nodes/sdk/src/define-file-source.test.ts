@@ -3,11 +3,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runNodeConformance } from './conformance.ts';
-import source, { folders } from './fixtures/memory-source/memory-source.ts';
+import memorySource, { folders } from './fixtures/memory-source/memory-source.ts';
 import type { FileOutcome, NodeContext } from './node-context.ts';
 import type { FileItem } from './port-items.ts';
 
-runNodeConformance(source, { packageDir: join(dirname(fileURLToPath(import.meta.url)), 'fixtures/memory-source'), validConfig: { folder: 'f' } });
+runNodeConformance(memorySource, { packageDir: join(dirname(fileURLToPath(import.meta.url)), 'fixtures/memory-source'), validConfig: { folder: 'f' } });
 
 const T = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
 const put = (folder: string, files: Record<string, number>) =>
@@ -15,16 +15,21 @@ const put = (folder: string, files: Record<string, number>) =>
 
 /** Runs the source once as the executor would (open, run, close), with a watermark kept between runs. */
 async function run(config: Record<string, unknown>, o: { params?: Record<string, unknown>; watermark?: Date; fail?: string[] } = {}) {
-  const parsed = source.config.parse(config);
+  const parsed = memorySource.config.parse(config);
   let watermark = o.watermark;
   const emitted: FileItem[] = [];
   const warnings: string[] = [];
-  const checkpoints = { get: () => undefined, getMany: () => new Map(), getWatermark: () => watermark, setWatermark: (_n: string, at: Date) => void (watermark = at) };
+  const checkpoints = {
+    get: () => undefined,
+    getMany: () => new Map(),
+    getWatermark: () => watermark,
+    setWatermark: (_n: string, at: Date) => void (watermark = at),
+  };
   const ctx = {
     nodeId: 'src',
     params: o.params ?? {},
     signal: new AbortController().signal,
-    state: (await source.open!(parsed, {} as never)) as never,
+    state: (await memorySource.open!(parsed, {} as never)) as never,
     store: { checkpoints, transaction: (fn: (tx: unknown) => unknown) => fn({ checkpoints }) },
     log: { info: () => {}, warn: () => {}, debug: () => {}, error: () => {} },
     warn: (m: string) => void warnings.push(m),
@@ -35,8 +40,8 @@ async function run(config: Record<string, unknown>, o: { params?: Record<string,
       opts?.onSettled?.(failed ? { status: 'failed', error: 'x', rows: 0, landings: [] } : { status: 'processed', rows: 1, landings: [] }, {} as never);
     },
   } as unknown as NodeContext<never>;
-  await source.run(parsed, null, ctx);
-  await source.close!(parsed, ctx, 'succeeded');
+  await memorySource.run(parsed, null, ctx);
+  await memorySource.close!(parsed, ctx, 'succeeded');
   return { keys: emitted.map((i) => i.origin.key), emitted, warnings, watermark };
 }
 
@@ -76,11 +81,21 @@ describe('defineFileSource (a ~60-line in-memory source)', () => {
   it('lands an upload through its upload facet, and warns when the name does not match the patterns', async () => {
     put('e', {});
     const file = (name: string) => ({ name, stream: Readable.from([Buffer.from('1,2\n')]), finished: Promise.resolve() });
-    const ctx = { nodeId: 'src', dirs: { data: '/d', graph: '/g' }, access: { inputRoots: [], outputRoots: [] }, secrets: { get: async () => undefined }, overwrite: false, ledger: {} as never };
-    const config = source.config.parse({ folder: 'e', patterns: ['*.csv'] });
-    expect(await source.uploads!.land(config, file('a.csv'), ctx)).toEqual({ key: 'a.csv', warnings: [] });
-    expect(await source.uploads!.land(config, file('notes.txt'), ctx)).toEqual({ key: 'notes.txt', warnings: ['"notes.txt" does not match the patterns of "src" (*.csv): a run will not pick it up'] });
-    await expect(source.uploads!.land(config, file('a.csv'), ctx)).rejects.toMatchObject({ name: 'LandingError', reason: 'exists' });
+    const ctx = {
+      nodeId: 'src',
+      dirs: { data: '/d', graph: '/g' },
+      access: { inputRoots: [], outputRoots: [], allowedEndpoints: [] },
+      secrets: { get: async () => undefined },
+      overwrite: false,
+      ledger: {} as never,
+    };
+    const config = memorySource.config.parse({ folder: 'e', patterns: ['*.csv'] });
+    expect(await memorySource.uploads!.land(config, file('a.csv'), ctx)).toEqual({ key: 'a.csv', warnings: [] });
+    expect(await memorySource.uploads!.land(config, file('notes.txt'), ctx)).toEqual({
+      key: 'notes.txt',
+      warnings: ['"notes.txt" does not match the patterns of "src" (*.csv): a run will not pick it up'],
+    });
+    await expect(memorySource.uploads!.land(config, file('a.csv'), ctx)).rejects.toMatchObject({ name: 'LandingError', reason: 'exists' });
     expect([...folders.get('e')!.keys()]).toEqual(['a.csv', 'notes.txt']);
   });
 });

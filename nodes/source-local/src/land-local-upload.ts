@@ -76,7 +76,11 @@ async function linkInto(temp: string, target: string, name: string, folder: stri
 }
 
 // lstat: a link in the folder counts as an existing name (and is never an earlier upload).
-const exists = (path: string) => lstat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  lstat(path).then(
+    () => true,
+    () => false,
+  );
 
 const conflict = (name: string, folder: string) => new LandingError('exists', `"${name}" already exists in ${folder}; send ?overwrite=true to replace it`);
 

@@ -19,7 +19,10 @@ export function localFileItem(origin: SourceFile, path: string, maxFileSize: num
       throw new FileError(origin.uri, `cannot be read: ${err.code ?? err.message}`);
     });
     if (now.size !== origin.size || now.mtime.getTime() !== origin.modifiedAt.getTime()) {
-      throw new FileError(origin.uri, `changed while the run went (listed ${origin.size} bytes modified ${origin.modifiedAt.toISOString()}, now ${now.size} bytes modified ${now.mtime.toISOString()}); it is read again next run`);
+      throw new FileError(
+        origin.uri,
+        `changed while the run went (listed ${origin.size} bytes modified ${origin.modifiedAt.toISOString()}, now ${now.size} bytes modified ${now.mtime.toISOString()}); it is read again next run`,
+      );
     }
     return path;
   };

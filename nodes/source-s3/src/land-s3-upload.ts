@@ -56,4 +56,5 @@ async function objectExists(client: S3Client, bucket: string, key: string): Prom
   }
 }
 
-const cannotWrite = (bucket: string, key: string, err: unknown) => new LandingError('unavailable', `cannot write s3://${bucket}/${key}: ${s3ErrorMessage(err)}`);
+const cannotWrite = (bucket: string, key: string, err: unknown) =>
+  new LandingError('unavailable', `cannot write s3://${bucket}/${key}: ${s3ErrorMessage(err)}`);

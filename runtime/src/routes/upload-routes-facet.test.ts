@@ -14,14 +14,26 @@ const memoryDrop = defineFileSource(
     version: 1,
     title: 'Memory drop',
     description: 'Files kept in memory (a test plugin with the upload facet).',
-    config: z.strictObject({ patterns: sourceFields.patterns, maxFileSize: sourceFields.maxFileSize, mode: sourceFields.mode, lookbackSeconds: sourceFields.lookbackSeconds }),
+    config: z.strictObject({
+      patterns: sourceFields.patterns,
+      maxFileSize: sourceFields.maxFileSize,
+      mode: sourceFields.mode,
+      lookbackSeconds: sourceFields.lookbackSeconds,
+    }),
     connect: async () => drop,
     where: () => 'memory://drop/',
     nameOf: (_m, key) => `memory://drop/${key}`,
     uri: (_m, key) => `memory://drop/${key}`,
     async *list() {},
     async *stat() {},
-    open: (_m, origin) => ({ kind: 'file', origin, name: origin.key, size: origin.size, open: async () => Readable.from([]) }),
+    open: (_m, origin) => ({
+      kind: 'file',
+      origin,
+      name: origin.key,
+      size: origin.size,
+      open: async () => Readable.from([]),
+      localPath: () => Promise.reject(new Error('never read here')),
+    }),
   },
   {
     uploads: {
@@ -48,7 +60,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const upload = async (name: string, text: string, query = '') => {
-  const res = await t.request(`/api/graphs/${graphId}/nodes/drop/upload?name=${name}${query}`, { method: 'POST', body: text, headers: { 'content-type': 'application/octet-stream' } }, {}, app);
+  const res = await t.request(
+    `/api/graphs/${graphId}/nodes/drop/upload?name=${name}${query}`,
+    { method: 'POST', body: text, headers: { 'content-type': 'application/octet-stream' } },
+    {},
+    app,
+  );
   return { status: res.status, body: (await res.json()) as any };
 };
 

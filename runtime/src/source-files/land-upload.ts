@@ -28,7 +28,12 @@ export interface Landed {
 /** The source's upload facet; refuses, before any byte is read, a source that takes no uploads. */
 export function assertUploadable(source: SourceNode): UploadFacet<unknown> {
   const uploads = (source.plugin as AnyNodePlugin).uploads as UploadFacet<unknown> | undefined;
-  if (!uploads) throw new SourceRequestError(422, 'nodeId', `node "${source.id}" is a ${source.type} source, which takes no uploads; uploads land only in sources that accept them (a folder, a bucket prefix)`);
+  if (!uploads)
+    throw new SourceRequestError(
+      422,
+      'nodeId',
+      `node "${source.id}" is a ${source.type} source, which takes no uploads; uploads land only in sources that accept them (a folder, a bucket prefix)`,
+    );
   return uploads;
 }
 
@@ -45,14 +50,23 @@ export async function landUpload(source: SourceNode, upload: IncomingUpload, o: 
     const landed = await uploads.land(
       source.config,
       { name: upload.name, stream, finished: upload.finished },
-      { nodeId: source.id, dirs: o.dirs, access: o.access, secrets: o.secrets, overwrite: o.overwrite, ledger: o.records, ...(o.signal ? { signal: o.signal } : {}) },
+      {
+        nodeId: source.id,
+        dirs: o.dirs,
+        access: o.access,
+        secrets: o.secrets,
+        overwrite: o.overwrite,
+        ledger: o.records,
+        ...(o.signal ? { signal: o.signal } : {}),
+      },
     );
     return { node: source.id, key: landed.key, size: limit.bytes(), warnings: landed.warnings ?? [] };
   } catch (err) {
     upload.abandon();
     // The size limit or a broken request body says why, whatever the plugin made of it.
     if (limit.errored) throw limit.errored;
-    if (err instanceof LandingError) throw new SourceRequestError(err.reason === 'exists' ? 409 : 422, err.reason === 'exists' ? 'file' : 'nodeId', err.message);
+    if (err instanceof LandingError)
+      throw new SourceRequestError(err.reason === 'exists' ? 409 : 422, err.reason === 'exists' ? 'file' : 'nodeId', err.message);
     throw err;
   }
 }

@@ -47,7 +47,9 @@ export function graphTriggersOf(graphId: string, revision: number, doc: GraphDoc
       .list()
       .map((p) => p.type)
       .filter((type) => plugins.get(type)?.bucketEvents);
-    problems.push(`settings.triggers.bucketEvents: enabled, but the graph has no ${watchers.join(' or ') || 'bucket-watching source'} node, so no bucket event can start it`);
+    problems.push(
+      `settings.triggers.bucketEvents: enabled, but the graph has no ${watchers.join(' or ') || 'bucket-watching source'} node, so no bucket event can start it`,
+    );
   }
   return { graphId, revision, triggers, s3Watches, problems };
 }

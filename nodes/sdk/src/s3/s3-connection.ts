@@ -25,7 +25,10 @@ export const s3ConnectionFields = {
   forcePathStyle: z
     .boolean()
     .default(false)
-    .meta({ title: 'S3 path-style addressing', description: 'Address buckets as `endpoint/bucket/key` instead of `bucket.endpoint/key`; needed by MinIO and Ceph.' }),
+    .meta({
+      title: 'S3 path-style addressing',
+      description: 'Address buckets as `endpoint/bucket/key` instead of `bucket.endpoint/key`; needed by MinIO and Ceph.',
+    }),
   accessKeyId: credentialRef('Name of the credential that holds the access key id; empty: the default AWS chain (environment, profile, instance role).')
     .optional()
     .meta({ title: 'S3 access key id (credential name)' }),
@@ -35,17 +38,11 @@ export const s3ConnectionFields = {
   sessionToken: credentialRef('Name of the credential that holds a session token, for temporary credentials.')
     .optional()
     .meta({ title: 'S3 session token (credential name)' }),
-  maxAttempts: z
-    .number()
-    .int()
-    .min(1)
-    .max(20)
-    .default(6)
-    .meta({
-      title: 'Attempts per request',
-      description:
-        'Tries per S3 request, with exponential backoff and jitter, on throttling (SlowDown, 503) and transient errors (5xx, timeouts, resets). A download cut off mid-stream resumes where it stopped.',
-    }),
+  maxAttempts: z.number().int().min(1).max(20).default(6).meta({
+    title: 'Attempts per request',
+    description:
+      'Tries per S3 request, with exponential backoff and jitter, on throttling (SlowDown, 503) and transient errors (5xx, timeouts, resets). A download cut off mid-stream resumes where it stopped.',
+  }),
   connectTimeoutSeconds: z
     .number()
     .int()
@@ -53,16 +50,10 @@ export const s3ConnectionFields = {
     .max(300)
     .optional()
     .meta({ title: 'Connect timeout (seconds)', description: 'How long opening a connection to the store may take (default 15); a timed-out try is retried.' }),
-  requestTimeoutSeconds: z
-    .number()
-    .int()
-    .min(1)
-    .max(3600)
-    .optional()
-    .meta({
-      title: 'Request timeout (seconds)',
-      description: 'How long a request may stay silent, waiting for the store or for a slow reader (default 120); a timed-out try is retried.',
-    }),
+  requestTimeoutSeconds: z.number().int().min(1).max(3600).optional().meta({
+    title: 'Request timeout (seconds)',
+    description: 'How long a request may stay silent, waiting for the store or for a slow reader (default 120); a timed-out try is retried.',
+  }),
 };
 
 /** The credential names go together: an access key without its secret (or the reverse) is refused, naming both. */
