@@ -1,4 +1,4 @@
-import { checkConfig, type FileItem, formatProblems, type NodeStore, type SecretResolver } from '@sluice/sdk';
+import { type AnyNodePlugin, checkConfig, type FileItem, formatProblems, type NodeStore, type SecretResolver } from '@sluice/sdk';
 import type { PluginRegistry } from '@sluice/engine';
 import { PreviewError } from './preview-error.ts';
 import { chainGraph, type ParseStep } from './preview-graph.ts';
@@ -27,22 +27,29 @@ export const MAX_PREVIEW_ROWS = 1000;
 export const previewRows = (rows: number | undefined): number => Math.min(Math.max(rows ?? 20, 1), MAX_PREVIEW_ROWS);
 
 /**
- * The parse type a preview uses when none is asked: the first installed parse plugin (files in,
- * table out) by type. Chosen by category and ports, never by name; a parser/detection facet on
- * NodePlugin, when there is one, is the better question to ask here.
+ * The parse type a preview uses when none is asked, found by facet: the parser that reads any
+ * format some installed plugin detects (`autoDetects`), else the first parser that detects its own
+ * format (`detect`), else the first installed parser (category parse, files in, a table out).
  */
 export function defaultPreviewType(registry: PluginRegistry): string {
-  const parser = registry.list().find((i) => i.category === 'parse' && Object.values(i.inputs).some((p) => p.kind === 'files') && Object.values(i.outputs).some((p) => p.kind === 'table'));
-  if (!parser) throw new PreviewError('type: no parse node type is installed', [{ path: ['type'], message: 'no parse node type is installed' }]);
-  return parser.type;
+  const chosen =
+    registry.withFacet('autoDetects').find(isParser) ??
+    registry.withFacet('detect').find(isParser) ??
+    registry.list().map((i) => registry.get(i.type)!).find(isParser);
+  if (!chosen) throw new PreviewError('type: no parse node type is installed', [{ path: ['type'], message: 'no parse node type is installed' }]);
+  return chosen.type;
+}
+
+/** A parser: category parse, reading files and giving a table. */
+function isParser(p: AnyNodePlugin): boolean {
+  return p.category === 'parse' && Object.values(p.inputs).some((x) => x.kind === 'files') && Object.values(p.outputs).some((x) => x.kind === 'table');
 }
 
 /** The asked parse node, checked: an installed parse plugin (files in, table out) and a config it accepts. */
 export function parseStep(registry: PluginRegistry, type: string, config: unknown = {}): ParseStep {
   const plugin = registry.get(type);
   if (!plugin) throw new PreviewError(`type: unknown node type "${type}"`, [{ path: ['type'], message: `unknown node type "${type}"` }]);
-  const filesIn = Object.values(plugin.inputs).some((p) => p.kind === 'files');
-  if (plugin.category !== 'parse' || !filesIn || !Object.values(plugin.outputs).some((p) => p.kind === 'table')) {
+  if (!isParser(plugin)) {
     throw new PreviewError(`type: "${type}" is not a parse node (files in, table out)`, [{ path: ['type'], message: `"${type}" is not a parse node` }]);
   }
   const problems = checkConfig(plugin.config, config).map((p) => ({ path: ['config', ...p.path], message: p.message }));

@@ -10,7 +10,7 @@ import { newRouter } from './openapi-router.ts';
 const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
 const common = {
-  type: z.string().min(1).optional().openapi({ description: 'A parse node type; default: the parse node after the source, else parse-auto or parse-csv' }),
+  type: z.string().min(1).optional().openapi({ description: 'A parse node type; default: the parse node after the source, else the installed parser that auto-detects formats' }),
   graphId: z.string().min(1).optional(),
   nodeId: z.string().min(1).optional().openapi({ description: 'A source node of the graph' }),
   key: z.string().min(1).optional().openapi({ description: 'The file key in that source' }),
