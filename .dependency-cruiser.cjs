@@ -62,10 +62,11 @@ module.exports = {
     },
     {
       name: 'node-tests-import-test-support-only',
-      comment: "A node package's tests may also import @sluice/engine/testing, @sluice/testing/* and sibling node packages; nothing else of the workspace.",
+      comment:
+        "A node package's tests may also import @sluice/engine (its testing entry, and discovery for tests of installed plugins), @sluice/testing/*, @sluice/store (a real store for checkpoint and Bronze tests) and sibling node packages; nothing else of the workspace.",
       severity: 'error',
       from: { path: testIn('^nodes/([^/]+)/'), pathNot: SDK },
-      to: { path: WORKSPACE, pathNot: ['^engine/testing/', '^testing/'] },
+      to: { path: WORKSPACE, pathNot: ['^engine/', '^testing/', '^store/'] },
     },
     {
       name: 'sdk-imports-no-workspace',

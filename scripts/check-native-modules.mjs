@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const checks = [
   ['runtime', 'better-sqlite3', (m) => new m(':memory:').prepare('select 1 as x').get().x === 1],
-  ['nodes/decompress', 'zstd-napi', (m) => typeof m.decompress === 'function' && m.decompress(m.compress(Buffer.from('ok'))).toString() === 'ok'],
+  ['nodes/sdk', 'zstd-napi', (m) => typeof m.decompress === 'function' && m.decompress(m.compress(Buffer.from('ok'))).toString() === 'ok'],
   ['nodes/sdk', 'nodejs-polars', (m) => (m.default ?? m).DataFrame({ a: [1, 2] }).height === 2],
   ['nodes/parse-parquet', '@duckdb/node-api', (m) => typeof m.DuckDBInstance?.create === 'function'],
 ];

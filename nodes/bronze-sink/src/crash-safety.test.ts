@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 /** Kills per target and test run; SLUICE_CRASH_KILLS raises it for a longer soak. */
 const KILLS = Number(process.env.SLUICE_CRASH_KILLS ?? 3);
 const FILES = 40;
-const child = new URL('./crash-child.ts', import.meta.url).pathname;
+const child = new URL('../testing/crash-child.ts', import.meta.url).pathname;
 
 /**
  * Runs the child; with `killWhen`, polls it every 20 ms and, once true, sends SIGKILL after `extraMs`

@@ -1,33 +1,5 @@
 import { definePlugin, type FileItem } from '@sluice/sdk';
-import { z } from 'zod';
-import { detectCompression, readHead } from './detect-compression.ts';
-import { decompressedFile } from './decompressed-file.ts';
-import { DEFAULT_LIMITS, formatBytes } from './size-limits.ts';
-
-export { detectCompression, readHead, stripCompressionSuffix, type Compression } from './detect-compression.ts';
-export { decompressStream } from './decompress-stream.ts';
-export { decompressedFile } from './decompressed-file.ts';
-export { DEFAULT_LIMITS, DecompressionBombError, type DecompressLimits } from './size-limits.ts';
-
-export const decompressConfig = z.strictObject({
-  maxDecompressedBytes: z
-    .number()
-    .int()
-    .positive()
-    .default(DEFAULT_LIMITS.maxDecompressedBytes)
-    .meta({
-      title: 'Maximum decompressed size (bytes)',
-      description: `A file whose decompressed bytes pass this size fails as a decompression bomb (default ${formatBytes(DEFAULT_LIMITS.maxDecompressedBytes)}).`,
-    }),
-  maxRatio: z
-    .number()
-    .positive()
-    .default(DEFAULT_LIMITS.maxRatio)
-    .meta({
-      title: 'Maximum compression ratio',
-      description: `A file whose decompressed bytes pass this multiple of its compressed bytes fails as a decompression bomb (default ${DEFAULT_LIMITS.maxRatio}; judged after the first 8 MiB of output).`,
-    }),
-});
+import { decompressConfig, decompressedFile, detectCompression, readHead } from '@sluice/sdk/compression';
 
 const LOOKS_COMPRESSED = /\.(gz|gzip|zst|zstd)$/i;
 

@@ -1,4 +1,4 @@
-import decompress from '@sluice/node-decompress';
+import { decompressConfig } from '@sluice/sdk/compression';
 import { z } from 'zod';
 
 /**
@@ -24,7 +24,7 @@ export const parseAutoConfig = z
         title: 'Compressed files',
         description: 'A gzip or zstd file (by magic bytes): decompress it here while streaming, with the limits below, or fail it with a hint to add a decompress node.',
       }),
-    decompress: decompress.config.prefault({}).meta({
+    decompress: decompressConfig.prefault({}).meta({
       title: 'Decompression limits',
       description: 'Options of the decompress node (maxDecompressedBytes, maxRatio), used for compressed files.',
       showWhen: { compressed: 'decompress' },
@@ -41,7 +41,7 @@ export const parseAutoConfig = z
 export type ParseAutoConfig = Omit<z.output<typeof parseAutoConfig>, string> & {
   format: string;
   compressed: 'decompress' | 'fail';
-  decompress: z.output<typeof decompress.config>;
+  decompress: z.output<typeof decompressConfig>;
   [format: string]: unknown;
 };
 

@@ -1,4 +1,4 @@
-import { detectCompression, type Compression } from '@sluice/node-decompress';
+import { detectCompression, type Compression } from '@sluice/sdk/compression';
 import { extensionOf, type FormatGuess, type PluginWithFacet } from '@sluice/sdk';
 
 /** A parser that detects its format: every installed plugin with the `detect` facet. */

@@ -1,4 +1,4 @@
-import { decompressedFile, readHead, stripCompressionSuffix, type Compression } from '@sluice/node-decompress';
+import { decompressedFile, readHead, stripCompressionSuffix, type Compression } from '@sluice/sdk/compression';
 import { FileError, type FileItem } from '@sluice/sdk';
 import type { ParseAutoConfig } from './auto-config.ts';
 import { detectFormat, formatOfName, type Detector } from './detect-format.ts';

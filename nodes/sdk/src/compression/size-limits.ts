@@ -1,4 +1,4 @@
-import { FileError } from '@sluice/sdk';
+import { FileError } from '../file-error.ts';
 
 export interface DecompressLimits {
   /** Refuse a file once this many bytes have come out of the decompressor. */

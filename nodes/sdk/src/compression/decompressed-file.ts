@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import type { FileItem } from '@sluice/sdk';
+import type { FileItem } from '../port-items.ts';
 import { decompressStream, decompressTo } from './decompress-stream.ts';
 import { stripCompressionSuffix, type Compression } from './detect-compression.ts';
 import type { DecompressLimits } from './size-limits.ts';

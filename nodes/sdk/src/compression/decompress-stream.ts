@@ -1,7 +1,7 @@
 import { pipeline as streamPipeline, Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { errorMessage, FileError } from '@sluice/sdk';
+import { errorMessage, FileError } from '../file-error.ts';
 import type { Compression } from './detect-compression.ts';
 import { DecompressionBombError, SizeMeter, type DecompressLimits } from './size-limits.ts';
 import { ZstdDecompressStream } from './zstd-decompress-stream.ts';

@@ -1,4 +1,4 @@
-import type { FileItem } from '@sluice/sdk';
+import type { FileItem } from '../port-items.ts';
 
 export type Compression = 'gzip' | 'zstd';
 
