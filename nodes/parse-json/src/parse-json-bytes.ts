@@ -1,6 +1,6 @@
 import { FileError, errorMessage } from '@sluice/sdk';
 import pl from 'nodejs-polars';
-import type { DataFrame, LazyDataFrame } from 'nodejs-polars';
+import type { LazyDataFrame } from 'nodejs-polars';
 import { detectJsonFormat, firstContentByte } from './json-format.ts';
 import type { JsonFormat } from './json-format.ts';
 import { checkLines, jsonParseCause, lineAndColumn } from './json-lines.ts';

@@ -134,7 +134,7 @@ describe('BucketEventIntake.submit (group commit)', () => {
     const queue = queueOf(temp);
     const picky = new BucketEventIntake(temp.store, new TriggerIndex(temp.store.graphs, plugins), {
       enqueue: (graphId, trigger) => {
-        if ((trigger.params?.keys as string[])[0] === 'boom.csv') throw new Error('queue refused boom.csv');
+        if ((trigger.params?.keys as string[] | undefined)?.[0] === 'boom.csv') throw new Error('queue refused boom.csv');
         return queue.enqueue(graphId, trigger);
       },
     });
