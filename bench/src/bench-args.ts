@@ -44,7 +44,10 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     allowPositionals: false,
   });
   if (values.help) throw new Error(USAGE);
-  const only = (values.only ?? WORKLOADS.join(',')).split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  const only = (values.only ?? WORKLOADS.join(','))
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
   for (const w of only) {
     if (!(WORKLOADS as readonly string[]).includes(w)) throw new Error(`--only: unknown workload "${w}"; choose from ${WORKLOADS.join(', ')}`);
   }

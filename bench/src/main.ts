@@ -94,7 +94,9 @@ async function main(argv: string[]): Promise<number> {
         cases.push(await runCase(folder!, ctx));
         try {
           const { benchCase, upload } = await w2S3Case(folder!, await s3.get(), await duckdbHttpfsProblem(duck));
-          log(`W2 s3: ${upload.files} files (${(upload.bytes / 1e6).toFixed(0)} MB) uploaded to s3://${benchCase.job.s3!.bucket}/${benchCase.job.s3!.prefix} in ${upload.seconds.toFixed(1)} s (not timed)`);
+          log(
+            `W2 s3: ${upload.files} files (${(upload.bytes / 1e6).toFixed(0)} MB) uploaded to s3://${benchCase.job.s3!.bucket}/${benchCase.job.s3!.prefix} in ${upload.seconds.toFixed(1)} s (not timed)`,
+          );
           cases.push(await runCase(benchCase, ctx));
         } catch (err) {
           errors.push(`W2 s3 was not measured: ${(err as Error).message}`);
@@ -120,7 +122,13 @@ async function main(argv: string[]): Promise<number> {
         }
       } else {
         try {
-          eventLatency = await runEventLatency(await s3.get(), { sparse: sizes.w5Sparse, burst: sizes.w5Burst, concurrency: W5_UPLOAD_CONCURRENCY, perGraph: W5_PER_GRAPH, log });
+          eventLatency = await runEventLatency(await s3.get(), {
+            sparse: sizes.w5Sparse,
+            burst: sizes.w5Burst,
+            concurrency: W5_UPLOAD_CONCURRENCY,
+            perGraph: W5_PER_GRAPH,
+            log,
+          });
           log(`W5: done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
         } catch (err) {
           errors.push(`W5 was not measured: ${(err as Error).message}`);

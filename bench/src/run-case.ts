@@ -51,7 +51,9 @@ export async function runCase(c: BenchCase, ctx: CaseContext): Promise<CaseResul
             : await runPeer(engine, c.job, dir);
         const check = await outputChecksum(run.output, c.canonical, ctx.duck);
         runs.push({ ...run, check });
-        ctx.log(`  ${c.label} run ${r + 1} ${engine}: ${run.seconds.toFixed(2)} s, ${(run.peakRss / 2 ** 20).toFixed(0)} MB, ${check.rows} rows, checksum ${check.checksum}`);
+        ctx.log(
+          `  ${c.label} run ${r + 1} ${engine}: ${run.seconds.toFixed(2)} s, ${(run.peakRss / 2 ** 20).toFixed(0)} MB, ${check.rows} rows, checksum ${check.checksum}`,
+        );
       } catch (err) {
         failures.push({ engine, message: (err as Error).message });
         ctx.log(`  ${c.label} run ${r + 1} ${engine}: FAILED ${(err as Error).message}`);

@@ -81,7 +81,8 @@ export async function runEventLatency(s3: S3Server, opts: EventLatencyOptions): 
     const store = server.store;
     const landed = () => testSqlRows<{ n: number }>(store, 'select count(distinct source_key) as n from bronze_parts where graph_id = ?', graphId)[0]!.n;
     const lastEvent = () => testSqlRows<{ id: number }>(store, 'select coalesce(max(id), 0) as id from bucket_events')[0]!.id;
-    const busy = () => testSqlRows<{ n: number }>(store, "select count(*) as n from runs where graph_id = ? and status in ('queued', 'running')", graphId)[0]!.n > 0;
+    const busy = () =>
+      testSqlRows<{ n: number }>(store, "select count(*) as n from runs where graph_id = ? and status in ('queued', 'running')", graphId)[0]!.n > 0;
     const csv = (i: number) => `id,payload\n${i},p${i}\n`;
     const waitLanded = async (n: number) => {
       const end = Date.now() + LANDED_WITHIN_MS;

@@ -62,9 +62,12 @@ export async function runIncrementalS3(
       result.rerun.push(run);
       result.requests.push(counts);
       const s = run.summary!;
-      if (s.files.processed !== 0 || s.files.skipped !== data.files) result.problems.push(`re-run ${r + 1} from S3 processed ${s.files.processed} and skipped ${s.files.skipped} of ${data.files} unchanged objects`);
+      if (s.files.processed !== 0 || s.files.skipped !== data.files)
+        result.problems.push(`re-run ${r + 1} from S3 processed ${s.files.processed} and skipped ${s.files.skipped} of ${data.files} unchanged objects`);
       if (counts.GetObject !== 0) result.problems.push(`re-run ${r + 1} from S3 downloaded ${counts.GetObject} objects`);
-      ctx.log(`  W3 s3 re-run ${r + 1}: ${run.seconds.toFixed(2)} s (${s.files.skipped} skipped; GetObject ${counts.GetObject}, ListObjectsV2 ${counts.ListObjectsV2}, HeadObject ${counts.HeadObject})`);
+      ctx.log(
+        `  W3 s3 re-run ${r + 1}: ${run.seconds.toFixed(2)} s (${s.files.skipped} skipped; GetObject ${counts.GetObject}, ListObjectsV2 ${counts.ListObjectsV2}, HeadObject ${counts.HeadObject})`,
+      );
     }
   } catch (err) {
     result.problems.push(`sluice failed: ${(err as Error).message}`);

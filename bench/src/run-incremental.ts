@@ -79,11 +79,19 @@ export async function runIncremental(data: FileSet, ctx: IncrementalContext): Pr
 /** What is wrong with a W3 output, which must hold exactly the input files' rows (landed as text). */
 export async function landedAsInput(data: FileSet, input: OutputChecksum, output: string, duck: DuckDBConnection): Promise<string[]> {
   const check = await outputChecksum(output, CSV_CANONICAL, duck);
-  return compareOutputs(data.rows, [{ engine: 'duckdb', check: input }, { engine: 'sluice', check }]).problems;
+  return compareOutputs(data.rows, [
+    { engine: 'duckdb', check: input },
+    { engine: 'sluice', check },
+  ]).problems;
 }
 
 /** One more, untimed re-run under strace: how many input files did the process open? */
-async function countOpens(job: { format: 'csv'; folder: string; pattern: string }, opts: { dataDir: string; bronzeRoot: string; workDir: string }, dir: string, strace: string): Promise<number> {
+async function countOpens(
+  job: { format: 'csv'; folder: string; pattern: string },
+  opts: { dataDir: string; bronzeRoot: string; workDir: string },
+  dir: string,
+  strace: string,
+): Promise<number> {
   const trace = join(dir, 'opens.strace');
   await runSluice(job, { ...opts, wrapper: [strace, '-f', '-qq', '-e', 'trace=open,openat', '-o', trace] });
   const lines = (await readFile(trace, 'utf8')).split('\n');

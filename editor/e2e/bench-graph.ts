@@ -10,7 +10,8 @@ export function benchGraph(chains: number, landingDir: string): GraphDocument {
   const edges: GraphDocument['edges'] = [];
   for (let c = 0; c < chains; c++) {
     steps.forEach((type, k) => {
-      const config: Record<string, unknown> = type === 'source-local' ? { folder: landingDir, patterns: [`chain-${c}/*.csv.gz`] } : type === 'bronze-sink' ? { table: `t${c}` } : {};
+      const config: Record<string, unknown> =
+        type === 'source-local' ? { folder: landingDir, patterns: [`chain-${c}/*.csv.gz`] } : type === 'bronze-sink' ? { table: `t${c}` } : {};
       nodes[`${type}-${c}`] = { type, typeVersion: 1, position: { x: k * 290, y: c * 170 }, config };
       if (k > 0) {
         const prev = `${steps[k - 1]}-${c}`;

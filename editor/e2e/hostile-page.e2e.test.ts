@@ -25,7 +25,12 @@ async function snapshot(env: E2eEnv, graphId: string) {
   return {
     runs: (await json(`/api/graphs/${graphId}/runs`)).items?.length,
     checkpoints: (await json(`/api/graphs/${graphId}/checkpoints`)).items,
-    files: files.map((f) => `${f} ${createHash('sha256').update(readFileSync(join(env.landingDir, f))).digest('hex')}`),
+    files: files.map(
+      (f) =>
+        `${f} ${createHash('sha256')
+          .update(readFileSync(join(env.landingDir, f)))
+          .digest('hex')}`,
+    ),
     credentials: await json('/api/credentials'),
   };
 }
@@ -61,7 +66,9 @@ async function visit(context: BrowserContext, url: string, runtime: string) {
   // A blocked answer: its status as Chromium received it (each raw status is used once).
   const blocked = outcomes.filter((o) => o.status === undefined && /ERR_BLOCKED_BY_(RESPONSE|ORB)/.test(o.failure ?? ''));
   const keyOf = (o: { r: Request }) => `${o.r.method()} ${o.r.url()}`;
-  await eventually(() => blocked.every((o) => raw().filter((x) => x.key === keyOf(o)).length >= blocked.filter((b) => keyOf(b) === keyOf(o)).length)).toBe(true);
+  await eventually(() => blocked.every((o) => raw().filter((x) => x.key === keyOf(o)).length >= blocked.filter((b) => keyOf(b) === keyOf(o)).length)).toBe(
+    true,
+  );
   const statuses = raw();
   for (const o of blocked) {
     const i = statuses.findIndex((x) => x.key === keyOf(o));
@@ -70,7 +77,10 @@ async function visit(context: BrowserContext, url: string, runtime: string) {
   await page.screenshot({ path: join(ARTIFACTS, `hostile-${new URL(url).hostname}.png`) });
   await page.close();
   return outcomes
-    .map((o) => `${o.r.method()} ${o.r.url().slice(runtime.length)} [${o.r.headers()['content-type']?.split(';')[0] ?? '-'}] -> ${o.status ?? `failed: ${o.failure}`}${o.failure ? ' (blocked in the browser)' : ''}`)
+    .map(
+      (o) =>
+        `${o.r.method()} ${o.r.url().slice(runtime.length)} [${o.r.headers()['content-type']?.split(';')[0] ?? '-'}] -> ${o.status ?? `failed: ${o.failure}`}${o.failure ? ' (blocked in the browser)' : ''}`,
+    )
     .sort();
 }
 
@@ -123,7 +133,8 @@ describe('a hostile page on another origin, in the same Chromium as a signed-in 
       report[origin] = seen;
     }
     console.log('[hostile page] what the runtime answered:\n' + JSON.stringify(report, null, 2));
-    for (const [origin, seen] of Object.entries(report)) for (const line of seen) expect(line, `${origin}: ${line}`).toMatch(/ -> 40[13]( \(blocked in the browser\))?$/);
+    for (const [origin, seen] of Object.entries(report))
+      for (const line of seen) expect(line, `${origin}: ${line}`).toMatch(/ -> 40[13]( \(blocked in the browser\))?$/);
 
     // Rebinding: evil.example resolving to 127.0.0.1. The browser would send Host: evil.example with
     // the page's own requests; node sends it here with a valid cookie, CSRF token and admin token.
@@ -155,8 +166,13 @@ describe('a hostile page on another origin, in the same Chromium as a signed-in 
       const doc = await page.goto(`http://evil.example:${port}/`);
       expect(doc?.status(), 'the editor itself is not served to a foreign Host').toBe(421);
       const statuses = await page.evaluate(async (id) => {
-        const post = (path: string, body: string) => fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) => r.status);
-        return [await fetch('/api/graphs').then((r) => r.status), await post(`/api/graphs/${id}/runs`, '{}'), await post(`/api/graphs/${id}/checkpoints/reset`, '{}')];
+        const post = (path: string, body: string) =>
+          fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) => r.status);
+        return [
+          await fetch('/api/graphs').then((r) => r.status),
+          await post(`/api/graphs/${id}/runs`, '{}'),
+          await post(`/api/graphs/${id}/checkpoints/reset`, '{}'),
+        ];
       }, graphId);
       expect(statuses).toEqual([421, 421, 421]);
     } finally {

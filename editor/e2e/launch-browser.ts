@@ -2,7 +2,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium with the flags that work on this machine (see shared/DEPENDENCIES.md). */
 export const CHROMIUM_PATH = process.env.SLUICE_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** `extraArgs`: more Chromium switches, e.g. `--host-resolver-rules` to make a name resolve to loopback. */
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {

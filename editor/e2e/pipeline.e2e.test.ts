@@ -145,7 +145,9 @@ describe('the editor, in Chromium, against the real runtime', () => {
     await d.select('parse-csv-1');
     await page.getByTestId('tab-preview').click();
     // The key is offered from the source's own listing, not only typed.
-    await eventually(() => page.locator('#preview-keys option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain('orders-01.csv.gz');
+    await eventually(() => page.locator('#preview-keys option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toContain(
+      'orders-01.csv.gz',
+    );
     await page.locator('#preview-key').fill('orders-01.csv.gz');
     await page.getByRole('button', { name: 'Preview', exact: true }).click();
     await eventually(() => page.locator('[data-testid="preview-table"] th').allInnerTexts()).toEqual([
@@ -211,7 +213,11 @@ describe('the editor, in Chromium, against the real runtime', () => {
     await eventually(() => page.getByTestId('dirty-mark').count()).toBe(0);
     await eventually(() => page.getByTestId('webhook-url').textContent()).toBe(`POST ${env.runtime.url}/hooks/orders/copy`);
     await shot('08-webhook');
-    const hook = await fetch(`${env.runtime.url}/hooks/orders/copy`, { method: 'POST', headers: { authorization: 'Bearer e2e-hook-secret', 'content-type': 'application/json' }, body: '{}' });
+    const hook = await fetch(`${env.runtime.url}/hooks/orders/copy`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer e2e-hook-secret', 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(hook.status, await hook.clone().text()).toBe(202);
     await page.getByTestId('tab-runs').click();
     await eventually(() => page.locator('[data-testid="run-history"] .trigger-tag').allTextContents(), 30_000).toEqual(['webhook']);

@@ -90,7 +90,13 @@ describe('signing in to the editor, in Chromium, against the real runtime', () =
     await page.getByTestId('close-settings').click();
     await page.getByTestId('open-settings').click();
     const row = page.locator('[data-token="ci-nightly"]');
-    await eventually(() => row.locator('td').allInnerTexts()).toEqual(['ci-nightly', 'viewer', expect.stringMatching(/2\d{3}/), expect.stringMatching(/2\d{3}/), expect.stringMatching(/Revoke/)]);
+    await eventually(() => row.locator('td').allInnerTexts()).toEqual([
+      'ci-nightly',
+      'viewer',
+      expect.stringMatching(/2\d{3}/),
+      expect.stringMatching(/2\d{3}/),
+      expect.stringMatching(/Revoke/),
+    ]);
     expect(await page.content()).not.toContain(token);
 
     await row.getByTestId('revoke-token').click();

@@ -82,8 +82,10 @@ export function App() {
     async (files: File[], nodeId: string | null) => {
       const node = nodeId ? state.nodes.find((n) => n.id === nodeId) : undefined;
       if (!node || typeOf(node.data.type)?.category !== 'source') return void (files[0] && session.importFile(files[0]));
-      if (uploads.available === false) return setNotice({ kind: 'error', text: `This runtime has no upload endpoint yet: files cannot be dropped on ${node.id}.` });
-      if (!graphId || isDirty(state)) return setNotice({ kind: 'error', text: 'Save the graph first: files go to the landing place of the saved source node.' });
+      if (uploads.available === false)
+        return setNotice({ kind: 'error', text: `This runtime has no upload endpoint yet: files cannot be dropped on ${node.id}.` });
+      if (!graphId || isDirty(state))
+        return setNotice({ kind: 'error', text: 'Save the graph first: files go to the landing place of the saved source node.' });
       setNotice({ kind: 'info', text: `Uploading ${files.length} file(s) to ${node.id}…` });
       const r = await uploads.send(graphId, node.id, files);
       setNotice(
@@ -128,12 +130,27 @@ export function App() {
         />
         <Notice notice={session.notice} onClose={() => setNotice(null)} />
         <aside className="sidebar">
-          <GraphList readOnly={readOnly} graphs={session.graphs} currentId={graphId} error={session.listError} onOpen={(id) => void session.open(id)} onCreate={() => void session.create()} onDelete={(g) => void session.remove(g)} />
+          <GraphList
+            readOnly={readOnly}
+            graphs={session.graphs}
+            currentId={graphId}
+            error={session.listError}
+            onOpen={(id) => void session.open(id)}
+            onCreate={() => void session.create()}
+            onDelete={(g) => void session.remove(g)}
+          />
           <Palette types={types.list} error={types.error} onAdd={(t) => commands.addNode(t)} />
         </aside>
         <main className="main">
           {session.current ? (
-            <Canvas key={session.current.id} state={state} dispatch={dispatch} commands={commands} typeOf={typeOf} onDropFiles={(f, n) => void dropFiles(f, n)} />
+            <Canvas
+              key={session.current.id}
+              state={state}
+              dispatch={dispatch}
+              commands={commands}
+              typeOf={typeOf}
+              onDropFiles={(f, n) => void dropFiles(f, n)}
+            />
           ) : (
             <Welcome loading={session.loading} onCreate={() => void session.create()} />
           )}

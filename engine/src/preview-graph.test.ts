@@ -7,14 +7,27 @@ import type { OutputTap } from './output-tap.ts';
 import { previewGraph } from './preview-graph.ts';
 
 function file(key: string): FileItem {
-  const origin = { sourceNode: 'src', key, uri: `mem://${key}`, size: 1, modifiedAt: new Date(0), fingerprint: fingerprintOf({ size: 1, modifiedAt: new Date(0) }) };
+  const origin = {
+    sourceNode: 'src',
+    key,
+    uri: `mem://${key}`,
+    size: 1,
+    modifiedAt: new Date(0),
+    fingerprint: fingerprintOf({ size: 1, modifiedAt: new Date(0) }),
+  };
   return { kind: 'file', origin, name: key, size: 1, open: async () => Readable.from([key]), localPath: async () => key };
 }
 
 const closed: string[] = [];
 const source = definePlugin({
-  type: 'test-source', version: 1, category: 'source', title: 'Source', description: 'Emits a, b, c; moves its watermark on close',
-  config: z.strictObject({}), inputs: {}, outputs: { files: { kind: 'files', title: 'Files' } },
+  type: 'test-source',
+  version: 1,
+  category: 'source',
+  title: 'Source',
+  description: 'Emits a, b, c; moves its watermark on close',
+  config: z.strictObject({}),
+  inputs: {},
+  outputs: { files: { kind: 'files', title: 'Files' } },
   async run(_config, _input, ctx) {
     for (const k of ['a', 'b', 'c']) await ctx.emit('files', file(k), { onSettled: (_o, tx) => tx.checkpoints.setWatermark('src', new Date(1)) });
   },
@@ -24,8 +37,14 @@ const source = definePlugin({
   },
 });
 const sink = definePlugin({
-  type: 'test-sink', version: 1, category: 'sink', title: 'Sink', description: 'Lands every file',
-  config: z.strictObject({}), inputs: { files: { kind: 'files', title: 'Files' } }, outputs: {},
+  type: 'test-sink',
+  version: 1,
+  category: 'sink',
+  title: 'Sink',
+  description: 'Lands every file',
+  config: z.strictObject({}),
+  inputs: { files: { kind: 'files', title: 'Files' } },
+  outputs: {},
   async run(_config, _input, ctx) {
     ctx.land({ node: ctx.nodeId, table: 't', rows: 1, bytes: 1, commit: () => {}, abort: async () => {} });
   },
@@ -33,7 +52,9 @@ const sink = definePlugin({
 const plugins = new Map<string, AnyNodePlugin>([source, sink].map((p) => [p.type, p]));
 
 const doc = (withSink: boolean): GraphDocument => ({
-  format: 'sluice-graph', version: 1, name: 'p',
+  format: 'sluice-graph',
+  version: 1,
+  name: 'p',
   nodes: {
     src: { type: 'test-source', typeVersion: 1, position: { x: 0, y: 0 }, config: {} },
     ...(withSink ? { sink: { type: 'test-sink', typeVersion: 1, position: { x: 0, y: 0 }, config: {} } } : {}),
@@ -49,10 +70,19 @@ beforeEach(() => {
 afterEach(() => tmp.dispose());
 
 const preview = (d: GraphDocument, tap: OutputTap) =>
-  previewGraph({ runId: 'p', graphId: 'g', doc: d, plugin: (t) => plugins.get(t), store: tmp.store.nodeStore('g'), secrets: { get: async () => undefined }, tempDir: `${tmp.dir}/tmp`, tap });
+  previewGraph({
+    runId: 'p',
+    graphId: 'g',
+    doc: d,
+    plugin: (t) => plugins.get(t),
+    store: tmp.store.nodeStore('g'),
+    secrets: { get: async () => undefined },
+    tempDir: `${tmp.dir}/tmp`,
+    tap,
+  });
 
 describe('previewGraph', () => {
-  it('hands the tapped node\'s items to the tap, stops when it has enough, and closes nodes as cancelled', async () => {
+  it("hands the tapped node's items to the tap, stops when it has enough, and closes nodes as cancelled", async () => {
     const taken: string[] = [];
     const s = await preview(doc(false), {
       node: 'src',

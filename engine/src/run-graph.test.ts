@@ -1,27 +1,33 @@
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  type AnyNodePlugin,
-  definePlugin,
-  type FileItem,
-  fingerprintOf,
-  type GraphDocument,
-  type SourceFile,
-} from '@sluice/sdk';
+import { type AnyNodePlugin, definePlugin, type FileItem, fingerprintOf, type GraphDocument, type SourceFile } from '@sluice/sdk';
 import { openTempStore, type TempStore } from '@sluice/store';
 import { runGraph } from './run-graph.ts';
 import type { RunEvent, RunGraphOptions } from './run-types.ts';
 
 // Small plugins that exercise the executor's contract; the product's plugins have their own tests.
 function file(key: string): FileItem {
-  const origin: SourceFile = { sourceNode: 'src', key, uri: `mem://${key}`, size: key.length, modifiedAt: new Date(0), fingerprint: fingerprintOf({ size: key.length, modifiedAt: new Date(0) }) };
+  const origin: SourceFile = {
+    sourceNode: 'src',
+    key,
+    uri: `mem://${key}`,
+    size: key.length,
+    modifiedAt: new Date(0),
+    fingerprint: fingerprintOf({ size: key.length, modifiedAt: new Date(0) }),
+  };
   return { kind: 'file', origin, name: key, size: key.length, open: async () => Readable.from([key]), localPath: async () => key };
 }
 
 const listKeys = definePlugin({
-  type: 'test-list', version: 1, category: 'source', title: 'List', description: 'Emits one file per configured key',
-  config: z.strictObject({ keys: z.array(z.string()) }), inputs: {}, outputs: { files: { kind: 'files', title: 'Files' } },
+  type: 'test-list',
+  version: 1,
+  category: 'source',
+  title: 'List',
+  description: 'Emits one file per configured key',
+  config: z.strictObject({ keys: z.array(z.string()) }),
+  inputs: {},
+  outputs: { files: { kind: 'files', title: 'Files' } },
   async run(config, _input, ctx) {
     for (const k of config.keys) {
       await ctx.emit('files', file(k), { onSettled: (o, tx) => tx.checkpoints.setWatermark('src-' + o.status, new Date(1000)) });
@@ -31,9 +37,15 @@ const listKeys = definePlugin({
 
 const seen: string[] = [];
 const passThrough = definePlugin({
-  type: 'test-pass', version: 1, category: 'transform', title: 'Pass', description: 'Fails, skips or passes files by name',
-  config: z.strictObject({ delayMs: z.number().default(0) }), concurrency: 2,
-  inputs: { files: { kind: 'files', title: 'Files' } }, outputs: { files: { kind: 'files', title: 'Files' } },
+  type: 'test-pass',
+  version: 1,
+  category: 'transform',
+  title: 'Pass',
+  description: 'Fails, skips or passes files by name',
+  config: z.strictObject({ delayMs: z.number().default(0) }),
+  concurrency: 2,
+  inputs: { files: { kind: 'files', title: 'Files' } },
+  outputs: { files: { kind: 'files', title: 'Files' } },
   async run(config, input, ctx) {
     const item = input!.item as FileItem;
     seen.push(item.origin.key);
@@ -42,9 +54,22 @@ const passThrough = definePlugin({
     if (item.origin.key.startsWith('skip')) return ctx.skip('already done');
     ctx.onSettled((outcome, tx) => {
       tx.checkpoints.put({
-        graphId: ctx.graphId, sourceNode: 'src', key: item.origin.key, size: 1, modifiedAt: null, etag: null, versionId: null,
-        fingerprint: item.origin.fingerprint, contentHash: null, rows: outcome.rows, status: outcome.status === 'processed' ? 'processed' : 'failed',
-        error: outcome.error ?? null, attempts: 0, runId: ctx.runId, firstSeenAt: new Date(), updatedAt: new Date(),
+        graphId: ctx.graphId,
+        sourceNode: 'src',
+        key: item.origin.key,
+        size: 1,
+        modifiedAt: null,
+        etag: null,
+        versionId: null,
+        fingerprint: item.origin.fingerprint,
+        contentHash: null,
+        rows: outcome.rows,
+        status: outcome.status === 'processed' ? 'processed' : 'failed',
+        error: outcome.error ?? null,
+        attempts: 0,
+        runId: ctx.runId,
+        firstSeenAt: new Date(),
+        updatedAt: new Date(),
       });
     });
     await ctx.emit('files', item);
@@ -54,13 +79,21 @@ const passThrough = definePlugin({
 const landed: string[] = [];
 const aborted: string[] = [];
 const landSink = definePlugin({
-  type: 'test-land', version: 1, category: 'sink', title: 'Land', description: 'Lands each file as three rows',
+  type: 'test-land',
+  version: 1,
+  category: 'sink',
+  title: 'Land',
+  description: 'Lands each file as three rows',
   config: z.strictObject({ failKey: z.string().optional() }),
-  inputs: { files: { kind: 'files', title: 'Files' } }, outputs: {},
+  inputs: { files: { kind: 'files', title: 'Files' } },
+  outputs: {},
   async run(config, input, ctx) {
     const item = input!.item as FileItem;
     ctx.land({
-      node: ctx.nodeId, table: 't', rows: 3, bytes: 10,
+      node: ctx.nodeId,
+      table: 't',
+      rows: 3,
+      bytes: 10,
       commit: () => {
         if (item.origin.key === 'nocommit') throw new Error('manifest is read-only');
         landed.push(item.origin.key);
@@ -95,8 +128,14 @@ afterEach(() => tmp.dispose());
 
 function run(doc: GraphDocument, more: Partial<RunGraphOptions> = {}) {
   return runGraph({
-    runId: 'r1', graphId: 'g1', doc, plugin: (t) => plugins.get(t), store: tmp.store.nodeStore('g1'),
-    secrets: { get: async () => undefined }, tempDir: `${tmp.dir}/tmp`, ...more,
+    runId: 'r1',
+    graphId: 'g1',
+    doc,
+    plugin: (t) => plugins.get(t),
+    store: tmp.store.nodeStore('g1'),
+    secrets: { get: async () => undefined },
+    tempDir: `${tmp.dir}/tmp`,
+    ...more,
   });
 }
 
@@ -170,7 +209,11 @@ describe('runGraph', () => {
     const doc = graph(Array.from({ length: 40 }, (_, i) => `k${i}`));
     doc.nodes.pass!.config = { delayMs: 2 };
     let maxQueued = 0;
-    const s = await run(doc, { onEvent: (e) => { if (e.type === 'stats') maxQueued = Math.max(maxQueued, e.nodes.pass!.queued); } });
+    const s = await run(doc, {
+      onEvent: (e) => {
+        if (e.type === 'stats') maxQueued = Math.max(maxQueued, e.nodes.pass!.queued);
+      },
+    });
     expect(s.files.processed).toBe(40);
     expect(maxQueued).toBeLessThanOrEqual(4);
   });

@@ -309,7 +309,15 @@ export class GraphRun {
     if (key in this.files) this.files[key]++;
     this.rows += outcome.rows;
     this.telemetry.changed();
-    this.telemetry.event({ type: 'file', node: l.origin.sourceNode, key: l.origin.key, uri: l.origin.uri, status: outcome.status, rows: outcome.rows, ...(outcome.error ? { error: outcome.error } : {}) });
+    this.telemetry.event({
+      type: 'file',
+      node: l.origin.sourceNode,
+      key: l.origin.key,
+      uri: l.origin.uri,
+      status: outcome.status,
+      rows: outcome.rows,
+      ...(outcome.error ? { error: outcome.error } : {}),
+    });
   }
 
   private onAbort(): void {

@@ -16,7 +16,24 @@ function lineage(seq: number, key: string, status: string[], opts: { skip?: bool
   if (opts.land) l.landings.push({ node: 'sink', table: 't', rows: 1, bytes: 1, commit: () => {}, abort: async () => {} });
   l.handlers.push((outcome, tx) => {
     status.push(`${key}:${outcome.status}`);
-    tx.checkpoints.put({ graphId: 'g', sourceNode: 'src', key, size: 1, modifiedAt: at, etag: null, versionId: null, fingerprint: origin.fingerprint, contentHash: null, rows: outcome.rows, status: outcome.status === 'processed' || outcome.status === 'skipped' ? 'processed' : 'failed', error: null, attempts: 0, runId: `r-${seq}`, firstSeenAt: at, updatedAt: at });
+    tx.checkpoints.put({
+      graphId: 'g',
+      sourceNode: 'src',
+      key,
+      size: 1,
+      modifiedAt: at,
+      etag: null,
+      versionId: null,
+      fingerprint: origin.fingerprint,
+      contentHash: null,
+      rows: outcome.rows,
+      status: outcome.status === 'processed' || outcome.status === 'skipped' ? 'processed' : 'failed',
+      error: null,
+      attempts: 0,
+      runId: `r-${seq}`,
+      firstSeenAt: at,
+      updatedAt: at,
+    });
     if (opts.failHandler) throw new Error('cannot record');
   });
   return l;
@@ -53,7 +70,10 @@ describe('settleFiles', () => {
   });
 
   it('settles a batch in order: a file settled twice keeps its later outcome', async () => {
-    for (const order of [['failed', 'processed'], ['processed', 'failed']] as const) {
+    for (const order of [
+      ['failed', 'processed'],
+      ['processed', 'failed'],
+    ] as const) {
       const calls: string[] = [];
       const batch = order.map((status, i) => {
         const l = lineage(i, 'k', calls, { land: status === 'processed' });

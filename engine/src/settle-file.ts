@@ -23,7 +23,11 @@ export async function settleFiles(lineages: FileLineage[], store: NodeStore, hoo
       // that skips every file.
       let group: number[] = [];
       const recordGroup = () => {
-        runHandlerGroup(group.map((i) => ({ lineage: lineages[i]!, outcome: outcomes[i]! })), store, hooks);
+        runHandlerGroup(
+          group.map((i) => ({ lineage: lineages[i]!, outcome: outcomes[i]! })),
+          store,
+          hooks,
+        );
         group = [];
       };
       lineages.forEach((l, i) => {

@@ -87,13 +87,37 @@ async function reproducibleXlsx(wb: ExcelJS.Workbook): Promise<Buffer> {
 /** What Bronze should hold: the same values, typed as parse-excel types them (dates as timestamps, amounts Float64). */
 export function expectedFrame(lines: ReportLine[]): pl.DataFrame {
   return pl.DataFrame([
-    pl.Series(COLUMNS[0]!, lines.map((l) => l.monthEnd), pl.Datetime('ms')),
-    pl.Series(COLUMNS[1]!, lines.map((l) => l.costCenter), pl.String),
-    pl.Series(COLUMNS[2]!, lines.map((l) => l.account), pl.String),
-    pl.Series(COLUMNS[3]!, lines.map((l) => l.budget), pl.Float64),
-    pl.Series(COLUMNS[4]!, lines.map((l) => l.actual), pl.Float64),
+    pl.Series(
+      COLUMNS[0]!,
+      lines.map((l) => l.monthEnd),
+      pl.Datetime('ms'),
+    ),
+    pl.Series(
+      COLUMNS[1]!,
+      lines.map((l) => l.costCenter),
+      pl.String,
+    ),
+    pl.Series(
+      COLUMNS[2]!,
+      lines.map((l) => l.account),
+      pl.String,
+    ),
+    pl.Series(
+      COLUMNS[3]!,
+      lines.map((l) => l.budget),
+      pl.Float64,
+    ),
+    pl.Series(
+      COLUMNS[4]!,
+      lines.map((l) => l.actual),
+      pl.Float64,
+    ),
     pl.Series(COLUMNS[5]!, lines.map(variance), pl.Float64),
-    pl.Series(COLUMNS[6]!, lines.map((l) => l.postedOn), pl.Datetime('ms')),
+    pl.Series(
+      COLUMNS[6]!,
+      lines.map((l) => l.postedOn),
+      pl.Datetime('ms'),
+    ),
   ]);
 }
 

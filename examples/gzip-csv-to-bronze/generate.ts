@@ -43,7 +43,15 @@ export function generate(outDir: string): { files: number; rows: string[][] } {
     const count = 20 + Math.floor(next() * 60);
     for (let i = 0; i < count; i++) {
       const [sku, product] = PRODUCTS[Math.floor(next() * PRODUCTS.length)]!;
-      const row = [String(orderId++), day, STORES[Math.floor(next() * STORES.length)]!, sku, product, String(1 + Math.floor(next() * 9)), (1 + Math.floor(next() * 9999) / 100).toFixed(2)];
+      const row = [
+        String(orderId++),
+        day,
+        STORES[Math.floor(next() * STORES.length)]!,
+        sku,
+        product,
+        String(1 + Math.floor(next() * 9)),
+        (1 + Math.floor(next() * 9999) / 100).toFixed(2),
+      ];
       rows.push(row);
       lines.push(row.map(csvField).join(','));
     }

@@ -35,13 +35,34 @@ export function archiveFiles(): ArchiveFile[] {
     const count = r.int(8, 24);
     const readAt = Array.from({ length: count }, (_, k) => new Date(FIRST_DAY + i * DAY_MS + Math.floor((k * DAY_MS) / count)));
     const columns: Record<string, pl.Series> = {
-      meter_id: pl.Series('meter_id', readAt.map(() => r.pick(METERS)), pl.String),
+      meter_id: pl.Series(
+        'meter_id',
+        readAt.map(() => r.pick(METERS)),
+        pl.String,
+      ),
       read_at: pl.Series('read_at', readAt, pl.Datetime('ms')),
-      kwh: pl.Series('kwh', readAt.map(() => r.int(0, 250_000) / 100), pl.Float64),
-      status: pl.Series('status', readAt.map(() => r.pick(STATUS)), pl.String),
+      kwh: pl.Series(
+        'kwh',
+        readAt.map(() => r.int(0, 250_000) / 100),
+        pl.Float64,
+      ),
+      status: pl.Series(
+        'status',
+        readAt.map(() => r.pick(STATUS)),
+        pl.String,
+      ),
     };
-    if (i >= FIRMWARE_FROM) columns.firmware = pl.Series('firmware', readAt.map(() => r.pick(['4.2.0', '4.2.1', '5.0.0'])), pl.String);
-    return { path: `year=${day.slice(0, 4)}/month=${day.slice(5, 7)}/readings_${day}.parquet`, codec: CODECS[i % CODECS.length]!, frame: pl.DataFrame(Object.values(columns)) };
+    if (i >= FIRMWARE_FROM)
+      columns.firmware = pl.Series(
+        'firmware',
+        readAt.map(() => r.pick(['4.2.0', '4.2.1', '5.0.0'])),
+        pl.String,
+      );
+    return {
+      path: `year=${day.slice(0, 4)}/month=${day.slice(5, 7)}/readings_${day}.parquet`,
+      codec: CODECS[i % CODECS.length]!,
+      frame: pl.DataFrame(Object.values(columns)),
+    };
   });
 }
 
@@ -73,7 +94,13 @@ export function generate(outDir: string): { files: number; rows: number } {
     f.frame.writeParquet(join(archive, f.path), { compression: f.codec });
   }
   // The older files lack `firmware`: a reader that unions by name (as the Bronze check does) sees null there.
-  const rows = rowsAsText(pl.concat(files.map((f) => f.frame), { how: 'diagonal' }), COLUMNS);
+  const rows = rowsAsText(
+    pl.concat(
+      files.map((f) => f.frame),
+      { how: 'diagonal' },
+    ),
+    COLUMNS,
+  );
   writeExampleFiles(outDir, graph, {
     firstRun: { processed: FILES, skipped: 0, failed: 0 },
     tables: { meter_readings: { rows: rows.length, columns: COLUMNS, checksum: tableChecksum(rows) } },

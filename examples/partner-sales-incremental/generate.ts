@@ -42,7 +42,16 @@ export function dayRows(day: string): string[][] {
     const [customer, city] = r.pick(CUSTOMERS);
     const [article, price] = r.pick(ARTICLES);
     const quantity = r.int(1, 24);
-    rows.push([`${day.replace(/-/g, '')}-${String(i).padStart(3, '0')}`, germanDate(day), customer, city, article, String(quantity), decimalComma(price), decimalComma(price * quantity)]);
+    rows.push([
+      `${day.replace(/-/g, '')}-${String(i).padStart(3, '0')}`,
+      germanDate(day),
+      customer,
+      city,
+      article,
+      String(quantity),
+      decimalComma(price),
+      decimalComma(price * quantity),
+    ]);
   }
   return rows;
 }
@@ -58,7 +67,7 @@ export const graph: GraphDocument = {
   version: 1,
   name: 'Partner sales, incremental',
   description:
-    "A partner's daily sales files (sales_YYYY-MM-DD.csv: semicolons, decimal commas, Windows-1252) landed incrementally in the Bronze table \"partner_sales\": the source lists only files modified after its watermark minus a two-day lookback, the checkpoint skips those already landed. Add a day's file and run again: only that file is processed.",
+    'A partner\'s daily sales files (sales_YYYY-MM-DD.csv: semicolons, decimal commas, Windows-1252) landed incrementally in the Bronze table "partner_sales": the source lists only files modified after its watermark minus a two-day lookback, the checkpoint skips those already landed. Add a day\'s file and run again: only that file is processed.',
   nodes: {
     files: {
       type: 'source-local',
@@ -79,7 +88,10 @@ export const graph: GraphDocument = {
 
 export function generate(outDir: string): { files: number; rows: number } {
   for (const folder of ['input', 'arriving']) rmSync(join(outDir, folder), { recursive: true, force: true });
-  for (const [folder, days] of [['input', DELIVERED], ['arriving', ARRIVING]] as const) {
+  for (const [folder, days] of [
+    ['input', DELIVERED],
+    ['arriving', ARRIVING],
+  ] as const) {
     mkdirSync(join(outDir, folder), { recursive: true });
     for (const day of days) writeFileSync(join(outDir, folder, `sales_${day}.csv`), dayFile(day));
   }

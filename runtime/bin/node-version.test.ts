@@ -26,7 +26,8 @@ describe('Node version', () => {
   // The machine's own Node (Debian's /usr/bin/node is 20 on this kind of machine): decided when the
   // tests are collected, so that a machine without an older Node shows the test skipped, not passed.
   const systemNode = '/usr/bin/node';
-  const systemVersion = existsSync(systemNode) && process.execPath !== systemNode ? execFileSync(systemNode, ['-p', 'process.versions.node']).toString().trim() : '';
+  const systemVersion =
+    existsSync(systemNode) && process.execPath !== systemNode ? execFileSync(systemNode, ['-p', 'process.versions.node']).toString().trim() : '';
   const oldSystemNode = systemVersion !== '' && Number(systemVersion.split('.')[0]) < MIN_NODE_MAJOR;
   it.runIf(oldSystemNode)('sluice started by an older node exits 1 with that line, before building or loading anything', async () => {
     const result = await promisify(execFile)(systemNode, [BIN, 'run', '/nonexistent.json']).then(

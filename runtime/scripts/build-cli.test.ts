@@ -58,7 +58,9 @@ describe('buildCli', () => {
     expect(all).toContain('new URL("../../migrations", new URL(');
 
     const info = JSON.parse(readFileSync(join(outdir, 'build-info.json'), 'utf8')) as { startedAt: number; inputs: string[] };
-    expect(info.inputs).toEqual(expect.arrayContaining(['src/cli/main.ts', 'package.json', '../nodes/parse-csv/package.json', '../pnpm-lock.yaml', 'scripts/build-cli.ts']));
+    expect(info.inputs).toEqual(
+      expect.arrayContaining(['src/cli/main.ts', 'package.json', '../nodes/parse-csv/package.json', '../pnpm-lock.yaml', 'scripts/build-cli.ts']),
+    );
     expect(info.inputs.some((i) => i.includes('node_modules'))).toBe(false);
   });
 

@@ -84,7 +84,8 @@ async function buildInputs(runtimeDir: string, bundled: string[]): Promise<strin
     const pkg = nearest(dirname(path), 'package.json');
     if (pkg) inputs.add(pkg);
   }
-  for (const name of await readdir(join(runtimeDir, 'scripts'))) if (name.endsWith('.ts') && !name.endsWith('.test.ts')) inputs.add(join(runtimeDir, 'scripts', name));
+  for (const name of await readdir(join(runtimeDir, 'scripts')))
+    if (name.endsWith('.ts') && !name.endsWith('.test.ts')) inputs.add(join(runtimeDir, 'scripts', name));
   inputs.add(join(runtimeDir, 'bin', 'cli-build.mjs'));
   const lockfile = nearest(runtimeDir, 'pnpm-lock.yaml');
   if (lockfile) inputs.add(lockfile);

@@ -67,8 +67,17 @@ export function createApp(deps: AppDeps): OpenAPIHono {
 
   // How to authenticate, for clients generated from the document: a Bearer token, or the editor's
   // session cookie (with X-Sluice-CSRF on writes). The public routes are listed in access-rules.ts.
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerToken', { type: 'http', scheme: 'bearer', description: 'An API token (slu_...) or SLUICE_API_TOKEN' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: 'sluice_session', description: 'The editor session; writes also need the X-Sluice-CSRF header' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token (slu_...) or SLUICE_API_TOKEN',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'sluice_session',
+    description: 'The editor session; writes also need the X-Sluice-CSRF header',
+  });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Sluice runtime API', version: deps.version, description: 'Graphs, runs, node types and credentials of a Sluice runtime.' },
@@ -80,7 +89,10 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     if (err instanceof HTTPException) {
       if (err.status === 415) {
         const type = c.req.header('content-type') ?? 'none';
-        return c.json(errorBody(`unsupported Content-Type "${type}" for ${c.req.method} ${c.req.path}: send JSON (application/json), or multipart/form-data for an upload`), 415);
+        return c.json(
+          errorBody(`unsupported Content-Type "${type}" for ${c.req.method} ${c.req.path}: send JSON (application/json), or multipart/form-data for an upload`),
+          415,
+        );
       }
       return c.json(errorBody(err.message), err.status);
     }

@@ -28,7 +28,9 @@ export function lockDataDir(dataDir: string): DataDirLock {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = readOwner(path);
       if (owner && owner.pid !== process.pid && processRunning(owner)) {
-        throw new Error(`the data folder ${dataDir} is in use by another Sluice process (${owner.pid}): stop it, start runs through its API (POST /api/graphs/:id/runs), or pass another --data`);
+        throw new Error(
+          `the data folder ${dataDir} is in use by another Sluice process (${owner.pid}): stop it, start runs through its API (POST /api/graphs/:id/runs), or pass another --data`,
+        );
       }
       rmSync(path, { force: true });
     }

@@ -86,10 +86,22 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       onKeysTaken: (runId, takenAt) => store.bucketEvents.markPicked(runId, takenAt),
     });
     runs.start();
-    const app = createApp({ store, registry, runs, access, version: RUNTIME_VERSION, apiToken: opts.apiToken, allowedHosts: http.allowedHosts, jsonMaxBytes: http.jsonMaxBytes });
+    const app = createApp({
+      store,
+      registry,
+      runs,
+      access,
+      version: RUNTIME_VERSION,
+      apiToken: opts.apiToken,
+      allowedHosts: http.allowedHosts,
+      jsonMaxBytes: http.jsonMaxBytes,
+    });
     mountEditor(app, opts.editorDist);
     const server = await listen(app, { port: opts.port ?? DEFAULT_PORT, hostname: host, tls: http.tls, timeouts: opts.timeouts });
-    if (!isLoopbackHost(host)) log(`requests must name this server as one of: ${(http.allowedHosts ?? DEFAULT_ALLOWED_HOSTS).join(', ')} (--allowed-hosts, SLUICE_ALLOWED_HOSTS); other Host names get 421`);
+    if (!isLoopbackHost(host))
+      log(
+        `requests must name this server as one of: ${(http.allowedHosts ?? DEFAULT_ALLOWED_HOSTS).join(', ')} (--allowed-hosts, SLUICE_ALLOWED_HOSTS); other Host names get 421`,
+      );
     // Schedules, polling and backfill of every graph; also closes bucket events whose runs ended.
     const triggers = new TriggerScheduler({ store, queue: runs, log, plugins: registry });
     triggers.start();

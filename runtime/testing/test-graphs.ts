@@ -18,5 +18,7 @@ export function graph(name: string, nodes: Record<string, GraphNode>, edges: [st
 
 /** source-local -> decompress: runs with the built-in plugins alone. */
 export function filesGraph(folder = 'input'): GraphDocument {
-  return graph('Files', { src: node('source-local', { folder, patterns: ['*.txt'] }), unzip: node('decompress', {}, 200) }, [['src', 'files', 'unzip', 'files']]);
+  return graph('Files', { src: node('source-local', { folder, patterns: ['*.txt'] }), unzip: node('decompress', {}, 200) }, [
+    ['src', 'files', 'unzip', 'files'],
+  ]);
 }

@@ -7,7 +7,17 @@ beforeEach(() => (tmp = openTempStore()));
 afterEach(() => tmp.dispose());
 
 const part = (table: string, path: string, runId: string): BronzePart => ({
-  table, path, sourceNode: 'src', sourceKey: path, fingerprint: 'm:1:1', rows: 1, bytes: 1, schemaVersion: 1, runId, graphId: 'g', createdAt: new Date(),
+  table,
+  path,
+  sourceNode: 'src',
+  sourceKey: path,
+  fingerprint: 'm:1:1',
+  rows: 1,
+  bytes: 1,
+  schemaVersion: 1,
+  runId,
+  graphId: 'g',
+  createdAt: new Date(),
 });
 
 describe('BronzePartRepository.paths', () => {

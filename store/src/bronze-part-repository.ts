@@ -29,7 +29,13 @@ export class BronzePartRepository implements PartWriter {
     this.partsOfSource = c.db
       .select()
       .from(bronzeParts)
-      .where(and(eq(bronzeParts.table, sql.placeholder('table')), eq(bronzeParts.sourceNode, sql.placeholder('sourceNode')), eq(bronzeParts.sourceKey, sql.placeholder('sourceKey'))))
+      .where(
+        and(
+          eq(bronzeParts.table, sql.placeholder('table')),
+          eq(bronzeParts.sourceNode, sql.placeholder('sourceNode')),
+          eq(bronzeParts.sourceKey, sql.placeholder('sourceKey')),
+        ),
+      )
       .prepare();
     this.pathsOfTable = c.db
       .select({ path: bronzeParts.path, runId: bronzeParts.runId })
@@ -38,7 +44,12 @@ export class BronzePartRepository implements PartWriter {
       // The primary key (table, path) gives this order for free.
       .orderBy(asc(bronzeParts.path))
       .prepare();
-    this.versionsOf = c.db.select().from(bronzeSchemas).where(eq(bronzeSchemas.table, sql.placeholder('table'))).orderBy(asc(bronzeSchemas.version)).prepare();
+    this.versionsOf = c.db
+      .select()
+      .from(bronzeSchemas)
+      .where(eq(bronzeSchemas.table, sql.placeholder('table')))
+      .orderBy(asc(bronzeSchemas.version))
+      .prepare();
     this.upsertPart = preparedUpsert(c.db, bronzeParts, ['table', 'path']);
     this.removePart = c.db
       .delete(bronzeParts)

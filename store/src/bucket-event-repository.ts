@@ -44,7 +44,13 @@ export class BucketEventRepository {
         and(
           eq(bucketEventRuns.runId, sql.placeholder('runId')),
           isNull(bucketEventRuns.pickedAt),
-          inArray(bucketEventRuns.eventId, c.db.select({ id: bucketEvents.id }).from(bucketEvents).where(eq(bucketEvents.key, sql.placeholder('key')))),
+          inArray(
+            bucketEventRuns.eventId,
+            c.db
+              .select({ id: bucketEvents.id })
+              .from(bucketEvents)
+              .where(eq(bucketEvents.key, sql.placeholder('key'))),
+          ),
         ),
       )
       .prepare();
@@ -104,7 +110,9 @@ export class BucketEventRepository {
     if (filter.status) where.push(eq(bucketEvents.status, filter.status));
     if (filter.bucket) where.push(eq(bucketEvents.bucket, filter.bucket));
     if (filter.graphId) {
-      where.push(inArray(bucketEvents.id, this.c.db.select({ id: bucketEventRuns.eventId }).from(bucketEventRuns).where(eq(bucketEventRuns.graphId, filter.graphId))));
+      where.push(
+        inArray(bucketEvents.id, this.c.db.select({ id: bucketEventRuns.eventId }).from(bucketEventRuns).where(eq(bucketEventRuns.graphId, filter.graphId))),
+      );
     }
     const cond = where.length ? and(...where) : undefined;
     const rows = this.c.db.select().from(bucketEvents).where(cond).orderBy(desc(bucketEvents.id)).limit(limit).offset(offset).all();

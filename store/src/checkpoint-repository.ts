@@ -118,7 +118,10 @@ export class CheckpointRepository {
       if (filter.key === undefined && filter.status === undefined) {
         const w: SQL[] = [eq(watermarks.graphId, graphId)];
         if (filter.sourceNode !== undefined) w.push(eq(watermarks.sourceNode, filter.sourceNode));
-        this.c.db.delete(watermarks).where(and(...w)).run();
+        this.c.db
+          .delete(watermarks)
+          .where(and(...w))
+          .run();
       }
       return n;
     });

@@ -38,7 +38,9 @@ export function credentialCipher(dataDir: string, env: NodeJS.ProcessEnv = proce
         decipher.setAuthTag(Buffer.from(tag!, 'base64'));
         return Buffer.concat([decipher.update(Buffer.from(data!, 'base64')), decipher.final()]).toString('utf8');
       } catch {
-        throw new Error(`a stored credential cannot be decrypted: the credentials key (SLUICE_CREDENTIALS_KEY, ${KEY_FILE_ENV} or credentials.key in the data folder) is not the one it was stored with`);
+        throw new Error(
+          `a stored credential cannot be decrypted: the credentials key (SLUICE_CREDENTIALS_KEY, ${KEY_FILE_ENV} or credentials.key in the data folder) is not the one it was stored with`,
+        );
       }
     },
   };
@@ -57,7 +59,8 @@ function loadKey(dataDir: string, env: NodeJS.ProcessEnv): Buffer {
   try {
     writeFileSync(path, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`cannot create the credentials key ${path}: ${(err as Error).message}`, { cause: err });
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new Error(`cannot create the credentials key ${path}: ${(err as Error).message}`, { cause: err });
   }
   ownerOnly(path, 'the credentials key');
   const hex = readFileSync(path, 'utf8').trim();

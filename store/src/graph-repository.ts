@@ -5,17 +5,22 @@ import { type DbClient, writeTransaction } from './db-client.ts';
 import { newGraphId } from './ids.ts';
 import type { Page } from './page.ts';
 
-export type GraphUpdate =
-  | { ok: true; graph: GraphRow }
-  | { ok: false; reason: 'not-found' }
-  | { ok: false; reason: 'conflict'; revision: number };
+export type GraphUpdate = { ok: true; graph: GraphRow } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'conflict'; revision: number };
 
 export class GraphRepository {
   constructor(private readonly c: DbClient) {}
 
   create(doc: GraphDocument, options: { id?: string; baseDir?: string; now?: Date } = {}): GraphRow {
     const now = options.now ?? new Date();
-    const row: GraphRow = { id: options.id ?? newGraphId(doc.name), name: doc.name, document: doc, createdAt: now, updatedAt: now, revision: 1, baseDir: options.baseDir ?? null };
+    const row: GraphRow = {
+      id: options.id ?? newGraphId(doc.name),
+      name: doc.name,
+      document: doc,
+      createdAt: now,
+      updatedAt: now,
+      revision: 1,
+      baseDir: options.baseDir ?? null,
+    };
     this.c.db.insert(graphs).values(row).run();
     return row;
   }

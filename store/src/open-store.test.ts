@@ -29,7 +29,23 @@ describe('openStore', () => {
       .prepare("select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name != 'sqlite_sequence' order by name")
       .pluck()
       .all();
-    expect(tables).toEqual(['api_tokens', 'bronze_parts', 'bronze_schemas', 'bucket_event_runs', 'bucket_events', 'checkpoints', 'credentials', 'graphs', 'hook_requests', 'login_tokens', 'run_logs', 'runs', 'sessions', 'users', 'watermarks']);
+    expect(tables).toEqual([
+      'api_tokens',
+      'bronze_parts',
+      'bronze_schemas',
+      'bucket_event_runs',
+      'bucket_events',
+      'checkpoints',
+      'credentials',
+      'graphs',
+      'hook_requests',
+      'login_tokens',
+      'run_logs',
+      'runs',
+      'sessions',
+      'users',
+      'watermarks',
+    ]);
     store.close();
   });
 

@@ -108,4 +108,3 @@ export function openStore(options: StoreOptions): Store {
     throw new Error(`cannot open the store at ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }
-

@@ -17,6 +17,9 @@ export function ownerOnly(path: string, what: string): void {
   try {
     chmodSync(path, 0o600);
   } catch (err) {
-    throw new Error(`${what} ${path} is mode ${mode.toString(8)} and cannot be set to 0600 (${(err as NodeJS.ErrnoException).code}): make it readable by the runtime's user only`, { cause: err });
+    throw new Error(
+      `${what} ${path} is mode ${mode.toString(8)} and cannot be set to 0600 (${(err as NodeJS.ErrnoException).code}): make it readable by the runtime's user only`,
+      { cause: err },
+    );
   }
 }

@@ -17,7 +17,12 @@ export class RunLogRepository {
   append(runId: string, lines: RunLogLine[]): StoredLogLine[] {
     if (!lines.length) return [];
     return writeTransaction(this.c, () => {
-      const last = this.c.db.select({ seq: max(runLogs.seq) }).from(runLogs).where(eq(runLogs.runId, runId)).get()?.seq ?? 0;
+      const last =
+        this.c.db
+          .select({ seq: max(runLogs.seq) })
+          .from(runLogs)
+          .where(eq(runLogs.runId, runId))
+          .get()?.seq ?? 0;
       const rows = lines.map((l, i) => ({
         runId,
         seq: last + i + 1,

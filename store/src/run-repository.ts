@@ -115,7 +115,11 @@ export class RunRepository {
   saveProgress(id: string, p: { nodes?: Record<string, NodeStats>; errors?: RunIssue[]; warnings?: RunIssue[] }): void {
     const set = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
     if (!Object.keys(set).length) return;
-    this.c.db.update(runs).set(set).where(and(eq(runs.id, id), eq(runs.status, 'running'))).run();
+    this.c.db
+      .update(runs)
+      .set(set)
+      .where(and(eq(runs.id, id), eq(runs.status, 'running')))
+      .run();
   }
 
   /** Stores the executor's summary; only a running run can finish (a cancelled queued run stays cancelled). */
@@ -171,11 +175,7 @@ export class RunRepository {
    * make the repeat safe (files already landed are skipped). Returns how many were re-queued.
    */
   requeueInterrupted(): number {
-    return this.c.db
-      .update(runs)
-      .set({ status: 'queued', startedAt: null, nodes: null })
-      .where(eq(runs.status, 'running'))
-      .run().changes;
+    return this.c.db.update(runs).set({ status: 'queued', startedAt: null, nodes: null }).where(eq(runs.status, 'running')).run().changes;
   }
 
   /** The id of a running run of the graph, if any. */
@@ -223,7 +223,11 @@ export class RunRepository {
    * longer running, takes no keys, or already has this one.
    */
   addKeyToRunning(runId: string, key: string): boolean {
-    const run = this.c.db.select({ params: runs.triggerParams }).from(runs).where(and(eq(runs.id, runId), eq(runs.status, 'running'))).get();
+    const run = this.c.db
+      .select({ params: runs.triggerParams })
+      .from(runs)
+      .where(and(eq(runs.id, runId), eq(runs.status, 'running')))
+      .get();
     const current = run && keysOf(run.params);
     if (!run || !current || current.includes(key)) return false;
     this.c.db

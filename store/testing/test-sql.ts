@@ -9,12 +9,16 @@ import type { Store } from '../src/open-store.ts';
 
 /** The rows of one read query. */
 export function testSqlRows<T = Record<string, unknown>>(store: Store, query: string, ...params: unknown[]): T[] {
-  return clientOf(store).sqlite.prepare(query).all(...params) as T[];
+  return clientOf(store)
+    .sqlite.prepare(query)
+    .all(...params) as T[];
 }
 
 /** Runs one write statement; returns how many rows it changed. */
 export function testSqlRun(store: Store, statement: string, ...params: unknown[]): number {
-  return clientOf(store).sqlite.prepare(statement).run(...params).changes;
+  return clientOf(store)
+    .sqlite.prepare(statement)
+    .run(...params).changes;
 }
 
 /**

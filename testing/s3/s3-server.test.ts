@@ -46,42 +46,54 @@ async function roundTrip(s: S3Server): Promise<string> {
 const START = 300_000;
 
 describe('startS3Server', () => {
-  it('gives every caller of a run the same server, and a fresh bucket per call', async () => {
-    const a = await startS3Server();
-    const b = await startS3Server();
-    expect(b.endpoint).toBe(a.endpoint);
-    expect(await a.newBucket('same')).not.toBe(await a.newBucket('same'));
-    expect(await roundTrip(a)).toBe('hello');
-  }, START);
+  it(
+    'gives every caller of a run the same server, and a fresh bucket per call',
+    async () => {
+      const a = await startS3Server();
+      const b = await startS3Server();
+      expect(b.endpoint).toBe(a.endpoint);
+      expect(await a.newBucket('same')).not.toBe(await a.newBucket('same'));
+      expect(await roundTrip(a)).toBe('hello');
+    },
+    START,
+  );
 
-  it('starts the shared server on first use only, and the global teardown stops all its daemons', async () => {
-    const saved = { dir: process.env[SHARED_DIR_ENV], owner: process.env[OWNER_PID_ENV] };
-    const teardown = setupSharedS3();
-    const dir = process.env[SHARED_DIR_ENV]!;
-    try {
-      expect(() => daemonsUnder(dir)).toThrow(); // pgrep finds nothing: nothing started yet
-      const s = await startS3Server();
+  it(
+    'starts the shared server on first use only, and the global teardown stops all its daemons',
+    async () => {
+      const saved = { dir: process.env[SHARED_DIR_ENV], owner: process.env[OWNER_PID_ENV] };
+      const teardown = setupSharedS3();
+      const dir = process.env[SHARED_DIR_ENV]!;
+      try {
+        expect(() => daemonsUnder(dir)).toThrow(); // pgrep finds nothing: nothing started yet
+        const s = await startS3Server();
+        expect(await roundTrip(s)).toBe('hello');
+        const pids = daemonsUnder(dir);
+        expect(pids.length).toBe(3); // mon, osd, radosgw
+        await s.stop(); // a no-op: other test files may still use it
+        expect(pids.filter(alive).length).toBe(3);
+        await teardown();
+        expect(pids.filter(alive)).toEqual([]);
+        await expect(fetch(s.endpoint)).rejects.toThrow();
+      } finally {
+        process.env[SHARED_DIR_ENV] = saved.dir;
+        process.env[OWNER_PID_ENV] = saved.owner;
+      }
+    },
+    START,
+  );
+
+  it(
+    'stops every daemon of a private server',
+    async () => {
+      const s = await startS3Server({ shared: false });
       expect(await roundTrip(s)).toBe('hello');
-      const pids = daemonsUnder(dir);
-      expect(pids.length).toBe(3); // mon, osd, radosgw
-      await s.stop(); // a no-op: other test files may still use it
-      expect(pids.filter(alive).length).toBe(3);
-      await teardown();
+      const pids = daemonsUnder('sluice-rgw-own-');
+      expect(pids.length).toBeGreaterThanOrEqual(3);
+      await s.stop();
       expect(pids.filter(alive)).toEqual([]);
       await expect(fetch(s.endpoint)).rejects.toThrow();
-    } finally {
-      process.env[SHARED_DIR_ENV] = saved.dir;
-      process.env[OWNER_PID_ENV] = saved.owner;
-    }
-  }, START);
-
-  it('stops every daemon of a private server', async () => {
-    const s = await startS3Server({ shared: false });
-    expect(await roundTrip(s)).toBe('hello');
-    const pids = daemonsUnder('sluice-rgw-own-');
-    expect(pids.length).toBeGreaterThanOrEqual(3);
-    await s.stop();
-    expect(pids.filter(alive)).toEqual([]);
-    await expect(fetch(s.endpoint)).rejects.toThrow();
-  }, START);
+    },
+    START,
+  );
 });

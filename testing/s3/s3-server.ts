@@ -43,12 +43,15 @@ interface Endpoint {
 export async function startS3Server(options: { shared?: boolean } = {}): Promise<S3Server> {
   const external = process.env[EXTERNAL_ENDPOINT_ENV];
   if (external) {
-    return withHelpers({
-      endpoint: external,
-      accessKeyId: process.env.SLUICE_TEST_S3_ACCESS_KEY ?? 'test',
-      secretAccessKey: process.env.SLUICE_TEST_S3_SECRET_KEY ?? 'testtest',
-      region: 'us-east-1',
-    }, async () => {});
+    return withHelpers(
+      {
+        endpoint: external,
+        accessKeyId: process.env.SLUICE_TEST_S3_ACCESS_KEY ?? 'test',
+        secretAccessKey: process.env.SLUICE_TEST_S3_SECRET_KEY ?? 'testtest',
+        region: 'us-east-1',
+      },
+      async () => {},
+    );
   }
   const sharedDir = process.env[SHARED_DIR_ENV];
   if (sharedDir && options.shared !== false) {
@@ -135,7 +138,10 @@ export const ALLOWED_ENDPOINTS_ENV = 'SLUICE_ALLOWED_ENDPOINTS';
  */
 export function allowTestEndpoint(endpoint: string): void {
   const origin = new URL(endpoint).origin;
-  const listed = (process.env[ALLOWED_ENDPOINTS_ENV] ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  const listed = (process.env[ALLOWED_ENDPOINTS_ENV] ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (!listed.includes(origin)) process.env[ALLOWED_ENDPOINTS_ENV] = [...listed, origin].join(',');
 }
 
@@ -146,7 +152,10 @@ function withHelpers(e: Endpoint, stop: () => Promise<void>): S3Server {
     ...e,
     async newBucket(prefix = 'test') {
       // Bucket names: 3-63 chars, lower case, digits and hyphens.
-      const name = `${prefix.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 30)}-${process.pid}-${Date.now().toString(36)}-${counter++}`;
+      const name = `${prefix
+        .toLowerCase()
+        .replace(/[^a-z0-9-]/g, '-')
+        .slice(0, 30)}-${process.pid}-${Date.now().toString(36)}-${counter++}`;
       // Loaded on first use: the global setup imports this module and must stay light.
       const { CreateBucketCommand, S3Client } = await import('@aws-sdk/client-s3');
       const client = new S3Client({

@@ -84,4 +84,3 @@ export function readRunSummary(stdout: string, dataDir: string): SluiceRunSummar
     store.close();
   }
 }
-

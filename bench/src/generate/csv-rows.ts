@@ -55,7 +55,10 @@ export function csvRows(rng: SeededRandom, firstId: number, count: number): stri
     const quantity = !full && rng.chance(0.02) ? '' : String(rng.int(1, 500));
     const day = rng.int(0, DAY_COUNT - 1);
     const orderDate = !full && rng.chance(0.02) ? '' : DATES[day]!;
-    const updatedAt = !full && rng.chance(0.01) ? '' : `${DATES[Math.min(DAY_COUNT - 1, day + rng.int(0, 30))]} ${HOURS[rng.int(0, 23)]}:${SIXTY[rng.int(0, 59)]}:${SIXTY[rng.int(0, 59)]}`;
+    const updatedAt =
+      !full && rng.chance(0.01)
+        ? ''
+        : `${DATES[Math.min(DAY_COUNT - 1, day + rng.int(0, 30))]} ${HOURS[rng.int(0, 23)]}:${SIXTY[rng.int(0, 59)]}:${SIXTY[rng.int(0, 59)]}`;
     const active = !full && rng.chance(0.05) ? '' : rng.chance(0.5) ? 'true' : 'false';
     const note = !full && rng.chance(0.1) ? '' : comment(rng);
     const score = rng.next().toFixed(6);

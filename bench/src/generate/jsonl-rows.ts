@@ -43,7 +43,11 @@ export function jsonlRows(rng: SeededRandom, firstId: number, count: number): st
         address: { city: rng.pick(CITIES), country: rng.pick(COUNTRIES) },
       },
       tags: Array.from({ length: full ? 2 : rng.int(0, 3) }, () => rng.pick(WORDS)),
-      items: Array.from({ length: full ? 1 : rng.int(0, 2) }, () => ({ sku: `SKU-${rng.int(1000, 9999)}`, qty: rng.int(1, 20), price: fractional(rng, 20_000) })),
+      items: Array.from({ length: full ? 1 : rng.int(0, 2) }, () => ({
+        sku: `SKU-${rng.int(1000, 9999)}`,
+        qty: rng.int(1, 20),
+        price: fractional(rng, 20_000),
+      })),
       amount: !full && rng.chance(0.05) ? null : fractional(rng, 100_000),
       ok: rng.chance(0.8),
       note: !full && rng.chance(0.5) ? null : `${rng.pick(WORDS)} "${rng.pick(WORDS)}", ${rng.pick(WORDS)}`,

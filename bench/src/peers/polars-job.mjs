@@ -15,11 +15,15 @@ if (job.kind === 'csv') {
   // scanCSV reads .csv, .csv.gz and .csv.zst itself; the whole file streams into sinkParquet.
   frame = pl.scanCSV(job.input).withColumns(pl.lit(pathToFileURL(job.input).href).alias('_source_file'), ingestedAt);
 } else {
-  const files = readdirSync(job.input).filter((f) => f.endsWith('.jsonl')).sort();
-  frame = pl.concat(
-    files.map((f) => pl.scanJson(join(job.input, f)).withColumns(pl.lit(pathToFileURL(join(job.input, f)).href).alias('_source_file'))),
-    { how: 'vertical' },
-  ).withColumns(ingestedAt);
+  const files = readdirSync(job.input)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort();
+  frame = pl
+    .concat(
+      files.map((f) => pl.scanJson(join(job.input, f)).withColumns(pl.lit(pathToFileURL(join(job.input, f)).href).alias('_source_file'))),
+      { how: 'vertical' },
+    )
+    .withColumns(ingestedAt);
 }
 await frame.sinkParquet(job.output, { compression: 'zstd' }).collect();
 process.stdout.write(JSON.stringify({ jobSeconds: (performance.now() - started) / 1000 }) + '\n');

@@ -92,7 +92,13 @@ async function chunkedOverlap(input, output) {
     await writeFile(chunkPath, text);
     // At most two sinks in flight: parsing keeps up, memory stays at a few chunks.
     if (sinks.length >= 2) await sinks.shift();
-    sinks.push(pl.scanCSV(chunkPath, strings).sinkParquet(part, { compression: 'zstd' }).collect().then(() => rm(chunkPath)));
+    sinks.push(
+      pl
+        .scanCSV(chunkPath, strings)
+        .sinkParquet(part, { compression: 'zstd' })
+        .collect()
+        .then(() => rm(chunkPath)),
+    );
   };
   const gunzip = createReadStream(input, { highWaterMark: 1 << 20 }).pipe(createGunzip({ chunkSize: 1 << 20 }));
   for await (const buf of gunzip) {

@@ -29,7 +29,9 @@ if (!check.ok) throw new Error(`${graphFile}: the graph cannot run`);
 // As `sluice run` decides it: the settings, the graph file's folder and its relative Bronze folders.
 const access = await runAccessFromEnv(process.env, { dataDir, graphDir: dirname(path), graphDoc: check.doc });
 const graphId = fileGraphId(path);
-const graph = store.graphs.get(graphId) ? store.graphs.update(graphId, check.doc) : { ok: true as const, graph: store.graphs.create(check.doc, { id: graphId, baseDir: dirname(path) }) };
+const graph = store.graphs.get(graphId)
+  ? store.graphs.update(graphId, check.doc)
+  : { ok: true as const, graph: store.graphs.create(check.doc, { id: graphId, baseDir: dirname(path) }) };
 if (!graph.ok) throw new Error(`cannot store graph ${graphId}`);
 
 type Marks = Map<string, number>;

@@ -45,12 +45,25 @@ await perFile('scanCSV + .columns (schema resolved)', (p) => pl.scanCSV(p, { inf
 await perFile('scanCSV + limit(0).collect() (schema via a query)', (p) => pl.scanCSV(p, { inferSchemaLength: 0 }).limit(0).collect());
 await perFile('4 audit literal expressions built', (p) => audit(p));
 await perFile('scan -> withColumns(audit) -> sinkParquet zstd', (p, i) =>
-  pl.scanCSV(p, { inferSchemaLength: 0 }).withColumns(...audit(p)).sinkParquet(join(out, `a${i}.parquet`), { compression: 'zstd' }).collect(),
+  pl
+    .scanCSV(p, { inferSchemaLength: 0 })
+    .withColumns(...audit(p))
+    .sinkParquet(join(out, `a${i}.parquet`), { compression: 'zstd' })
+    .collect(),
 );
 await perFile('same + syncOnClose all', (p, i) =>
-  pl.scanCSV(p, { inferSchemaLength: 0 }).withColumns(...audit(p)).sinkParquet(join(out, `b${i}.parquet`), { compression: 'zstd', syncOnClose: 'all' }).collect(),
+  pl
+    .scanCSV(p, { inferSchemaLength: 0 })
+    .withColumns(...audit(p))
+    .sinkParquet(join(out, `b${i}.parquet`), { compression: 'zstd', syncOnClose: 'all' })
+    .collect(),
 );
-await perFile('row count read back (scanParquet len)', (_p, i) => pl.scanParquet(join(out, `a${i}.parquet`)).select(pl.len().alias('n')).collect());
+await perFile('row count read back (scanParquet len)', (_p, i) =>
+  pl
+    .scanParquet(join(out, `a${i}.parquet`))
+    .select(pl.len().alias('n'))
+    .collect(),
+);
 await perFile('fsync part + rename + fsync folder', async (_p, i) => {
   await fsyncPath(join(out, `a${i}.parquet`));
   await rename(join(out, `a${i}.parquet`), join(out, `c${i}.parquet`));
@@ -64,7 +77,9 @@ for (const sync of ['FULL', 'NORMAL']) {
   const db = new Database(join(out, `store-${sync}.db`));
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${sync}`);
-  db.exec('CREATE TABLE parts (path TEXT PRIMARY KEY, source_key TEXT, rows INTEGER); CREATE TABLE checkpoints (key TEXT PRIMARY KEY, fingerprint TEXT, status TEXT)');
+  db.exec(
+    'CREATE TABLE parts (path TEXT PRIMARY KEY, source_key TEXT, rows INTEGER); CREATE TABLE checkpoints (key TEXT PRIMARY KEY, fingerprint TEXT, status TEXT)',
+  );
   const part = db.prepare('INSERT OR REPLACE INTO parts VALUES (?, ?, ?)');
   const ckpt = db.prepare('INSERT OR REPLACE INTO checkpoints VALUES (?, ?, ?)');
   const tx = db.transaction((p: string) => {

@@ -71,8 +71,14 @@ export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary 
   return {
     totalMs: ms(total),
     byPlace: [...places].map(([place, us]) => ({ place, ms: ms(us) })).sort((a, b) => b.ms - a.ms),
-    topFunctions: [...fns.values()].sort((a, b) => b.us - a.us).slice(0, top).map((f) => ({ fn: f.fn, place: f.place, ms: ms(f.us) })),
-    bySluiceFrame: [...frames].map(([frame, us]) => ({ frame, ms: ms(us) })).sort((a, b) => b.ms - a.ms).slice(0, top),
+    topFunctions: [...fns.values()]
+      .sort((a, b) => b.us - a.us)
+      .slice(0, top)
+      .map((f) => ({ fn: f.fn, place: f.place, ms: ms(f.us) })),
+    bySluiceFrame: [...frames]
+      .map(([frame, us]) => ({ frame, ms: ms(us) }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, top),
   };
 }
 

@@ -48,9 +48,17 @@ export function renderResults(r: Report): string {
   if (r.incremental) parts.push(incrementalTable(r.incremental));
   if (r.eventLatency) parts.push(eventLatencyTable(r.eventLatency));
   if (r.goals.length) {
-    parts.push(['| Goal | Measured | Met |', '|---|---|---|', ...r.goals.map((g) => `| ${g.goal} | ${g.measured} | ${g.met === undefined ? '–' : g.met ? 'yes' : '**no**'} |`)].join('\n'));
+    parts.push(
+      [
+        '| Goal | Measured | Met |',
+        '|---|---|---|',
+        ...r.goals.map((g) => `| ${g.goal} | ${g.measured} | ${g.met === undefined ? '–' : g.met ? 'yes' : '**no**'} |`),
+      ].join('\n'),
+    );
   }
-  const failures = [...r.cases.flatMap((c) => c.verdict.problems.map((p) => `${c.benchCase.label}: ${p}`)), ...(r.incremental?.verdict.problems.map((p) => `W3: ${p}`) ?? []),
+  const failures = [
+    ...r.cases.flatMap((c) => c.verdict.problems.map((p) => `${c.benchCase.label}: ${p}`)),
+    ...(r.incremental?.verdict.problems.map((p) => `W3: ${p}`) ?? []),
     ...(r.incremental?.s3?.problems.map((p) => `W3 s3: ${p}`) ?? []),
     ...(r.eventLatency ? eventLatencyProblems(r.eventLatency).map((p) => `W5: ${p}`) : []),
     ...r.errors,

@@ -37,10 +37,19 @@ export function checkGoals(cases: CaseResult[], incremental: IncrementalResult |
       const d = own ?? duckdbOf('W2');
       const files = r.benchCase.files;
       const whose = own ? "DuckDB's" : "DuckDB's over the folder";
-      if (d) out.push({ goal: `${label}: files/s ≥ ${whose}`, measured: `${(files / s.seconds).toFixed(0)} vs ${(files / d.seconds).toFixed(0)}`, met: s.seconds <= d.seconds });
+      if (d)
+        out.push({
+          goal: `${label}: files/s ≥ ${whose}`,
+          measured: `${(files / s.seconds).toFixed(0)} vs ${(files / d.seconds).toFixed(0)}`,
+          met: s.seconds <= d.seconds,
+        });
     }
     if (r.benchCase.workload === 'W4') {
-      out.push({ goal: `${label}: peak RSS under 1 GB (${(r.benchCase.rawBytes / 1e9).toFixed(2)} GB file)`, measured: `${(s.peakRssMiB * 2 ** 20 / 1e6).toFixed(0)} MB`, met: s.peakRssMiB * 2 ** 20 < 1e9 });
+      out.push({
+        goal: `${label}: peak RSS under 1 GB (${(r.benchCase.rawBytes / 1e9).toFixed(2)} GB file)`,
+        measured: `${((s.peakRssMiB * 2 ** 20) / 1e6).toFixed(0)} MB`,
+        met: s.peakRssMiB * 2 ** 20 < 1e9,
+      });
     }
   }
   if (incremental) {
@@ -66,7 +75,11 @@ export function checkGoals(cases: CaseResult[], incremental: IncrementalResult |
       `one by one ${pick(events.sparse).p99.toFixed(0)} ms, burst of ${events.options.burst} ${pick(events.burst).p99.toFixed(0)} ms`;
     const under = (pick: (l: EventLatencyResult['sparse']) => { p99: number }) => pick(events.sparse).p99 < 100 && pick(events.burst).p99 < 100;
     out.push({ goal: 'W5 p99 event-to-start < 100 ms (event → its run running)', measured: p99((l) => l.toRunStarted), met: under((l) => l.toRunStarted) });
-    out.push({ goal: 'W5 p99 event → file picked up by a run < 100 ms (the same goal, read strictly)', measured: p99((l) => l.toPickedUp), met: under((l) => l.toPickedUp) });
+    out.push({
+      goal: 'W5 p99 event → file picked up by a run < 100 ms (the same goal, read strictly)',
+      measured: p99((l) => l.toPickedUp),
+      met: under((l) => l.toPickedUp),
+    });
   }
   return out;
 }

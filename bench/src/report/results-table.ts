@@ -111,8 +111,8 @@ export function eventLatencyTable(r: EventLatencyResult): string {
     row(`burst (${o.burst} uploads, ${o.concurrency} at a time)`, r.burst),
     '',
     `W5: Ceph RGW POSTs each object-created event to a Sluice runtime (\`POST /api/events/s3\`, per-graph concurrency ${o.perGraph}) whose graph source-s3 → checkpoint → parse-csv → bronze-sink it starts; ` +
-      'one measurement (percentiles over its events, nearest rank), from the runtime\'s store. From the event received: *run running* is when the run taking it is running (0 for an event fed to a run already going); ' +
-      '*picked up* is when a run takes its file (the run\'s start, or when the running run\'s source took the fed key); *rows landed* is the commit of its rows to Bronze. ' +
+      "one measurement (percentiles over its events, nearest rank), from the runtime's store. From the event received: *run running* is when the run taking it is running (0 for an event fed to a run already going); " +
+      "*picked up* is when a run takes its file (the run's start, or when the running run's source took the fed key); *rows landed* is the commit of its rows to Bronze. " +
       `Burst: the uploads took ${fmt(r.burstUploadMs / 1000)} s; every file had landed ${fmt(r.burstLandedMs / 1000)} s after the first (${fmt(o.burst / (r.burstLandedMs / 1000), 0)} files/s).`,
   ].join('\n');
 }

@@ -17,7 +17,10 @@ export interface Uploaded {
 export async function uploadFolder(server: S3Server, bucket: string, prefix: string, dir: string, concurrency = 16): Promise<Uploaded> {
   const t = performance.now();
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const paths = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+  const paths = entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
   const uploader = new S3Uploader(server);
   let next = 0;
   let bytes = 0;

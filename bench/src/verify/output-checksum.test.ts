@@ -38,7 +38,12 @@ describe('output checksum over CSV outputs', () => {
     expect(a.rows).toBe(3000);
     expect(b).toEqual(a);
     expect(input.checksum).toBe(a.checksum);
-    expect(compareOutputs(3000, [{ engine: 'duckdb', check: a }, { engine: 'polars', check: b }]).ok).toBe(true);
+    expect(
+      compareOutputs(3000, [
+        { engine: 'duckdb', check: a },
+        { engine: 'polars', check: b },
+      ]).ok,
+    ).toBe(true);
   });
 
   it('catches one altered value, a lost row, a duplicated row and a missing audit column value', async () => {
@@ -57,9 +62,17 @@ describe('output checksum over CSV outputs', () => {
       CSV_CANONICAL,
       duck,
     );
-    const noSource = await outputChecksum(await parquet('nosrc', `SELECT *, CASE WHEN id = '5' THEN NULL ELSE 'x' END AS _source_file FROM ${src}`), CSV_CANONICAL, duck);
+    const noSource = await outputChecksum(
+      await parquet('nosrc', `SELECT *, CASE WHEN id = '5' THEN NULL ELSE 'x' END AS _source_file FROM ${src}`),
+      CSV_CANONICAL,
+      duck,
+    );
 
-    const verdict = (check: typeof good) => compareOutputs(3000, [{ engine: 'duckdb', check: good }, { engine: 'sluice', check }]);
+    const verdict = (check: typeof good) =>
+      compareOutputs(3000, [
+        { engine: 'duckdb', check: good },
+        { engine: 'sluice', check },
+      ]);
     expect(verdict(altered).problems.join()).toMatch(/sluice \(output 2\) checksum .* differs/);
     expect(verdict(lost).problems.join()).toMatch(/has 2999 rows, expected 3000/);
     expect(duplicated.rows).toBe(3000);
@@ -93,7 +106,10 @@ describe('output checksum over JSON outputs', () => {
     expect(nested.rows).toBe(600);
     expect(flat).toEqual(nested);
     const wrongItems = await outputChecksum(
-      await parquet('wrong', `SELECT * REPLACE (list_transform(items, x -> struct_pack(sku := x.sku, qty := x.qty + 1, price := x.price)) AS items), 'x' AS _source_file FROM ${src}`),
+      await parquet(
+        'wrong',
+        `SELECT * REPLACE (list_transform(items, x -> struct_pack(sku := x.sku, qty := x.qty + 1, price := x.price)) AS items), 'x' AS _source_file FROM ${src}`,
+      ),
       JSONL_CANONICAL,
       duck,
     );
@@ -105,10 +121,16 @@ describe('output checksum over JSON outputs', () => {
     const input = await jsonlInputChecksum(join(w2.dir, '*.jsonl'), JSONL_CANONICAL, duck);
     const src = `read_json(${q(join(w2.dir, '*.jsonl'))})`;
     const out = await outputChecksum(await parquet('alone', `SELECT *, 'x' AS _source_file FROM ${src}`), JSONL_CANONICAL, duck);
-    const altered = await outputChecksum(await parquet('alone-altered', `SELECT * REPLACE (CASE WHEN id = 7 THEN 'x' ELSE event END AS event), 'x' AS _source_file FROM ${src}`), JSONL_CANONICAL, duck);
+    const altered = await outputChecksum(
+      await parquet('alone-altered', `SELECT * REPLACE (CASE WHEN id = 7 THEN 'x' ELSE event END AS event), 'x' AS _source_file FROM ${src}`),
+      JSONL_CANONICAL,
+      duck,
+    );
     const reference = { name: "the input files'", checksum: input.checksum };
     expect(input.rows).toBe(600);
     expect(compareOutputs(600, [{ engine: 'sluice', check: out }], [], reference).ok).toBe(true);
-    expect(compareOutputs(600, [{ engine: 'sluice', check: altered }], [], reference).problems.join()).toMatch(/sluice \(output 1\) checksum .* differs from the input files'/);
+    expect(compareOutputs(600, [{ engine: 'sluice', check: altered }], [], reference).problems.join()).toMatch(
+      /sluice \(output 1\) checksum .* differs from the input files'/,
+    );
   });
 });

@@ -22,7 +22,9 @@ function locate(col: CanonicalColumn, columns: Map<string, string>): { expr: str
   if (top !== undefined && col.path.length > 1 && top.startsWith('STRUCT')) {
     return { expr: col.path.map(ident).join('.'), type: 'nested' };
   }
-  throw new Error(`the output has no column for "${col.path.join('.')}" (neither "${flat}" nor a struct "${col.path[0]}"); columns: ${[...columns.keys()].join(', ')}`);
+  throw new Error(
+    `the output has no column for "${col.path.join('.')}" (neither "${flat}" nor a struct "${col.path[0]}"); columns: ${[...columns.keys()].join(', ')}`,
+  );
 }
 
 /** A SQL expression giving the canonical text of one value: nulls and empty text as \N. */
@@ -31,13 +33,20 @@ function canonicalExpr(col: CanonicalColumn, columns: Map<string, string>): stri
   if (col.kind === 'scalar') {
     return `coalesce(nullif(CAST(TRY_CAST(${expr} AS ${col.type}) AS VARCHAR), ''), ${NULL_TEXT})`;
   }
-  const elementType = col.kind === 'list' ? col.element : `STRUCT(${Object.entries(col.fields).map(([k, t]) => `${ident(k)} ${t}`).join(', ')})`;
+  const elementType =
+    col.kind === 'list'
+      ? col.element
+      : `STRUCT(${Object.entries(col.fields)
+          .map(([k, t]) => `${ident(k)} ${t}`)
+          .join(', ')})`;
   // A list kept as JSON text (a flattening parser's choice) is read back as a list.
   const list = type === 'VARCHAR' || type === 'JSON' ? `TRY_CAST(json(${expr}) AS ${elementType}[])` : `CAST(${expr} AS ${elementType}[])`;
   const element =
     col.kind === 'list'
       ? 'CAST(x AS VARCHAR)'
-      : Object.keys(col.fields).map((k) => `coalesce(CAST(x.${ident(k)} AS VARCHAR), ${NULL_TEXT})`).join(` || ':' || `);
+      : Object.keys(col.fields)
+          .map((k) => `coalesce(CAST(x.${ident(k)} AS VARCHAR), ${NULL_TEXT})`)
+          .join(` || ':' || `);
   return `coalesce(array_to_string(list_transform(${list}, x -> ${element}), '|'), ${NULL_TEXT})`;
 }
 

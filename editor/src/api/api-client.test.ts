@@ -13,7 +13,11 @@ beforeAll(async () => {
     seen.push({ method: req.method!, url: req.url!, csrf: req.headers['x-sluice-csrf'] as string | undefined });
     const status = Number(/status=(\d+)/.exec(req.url!)?.[1] ?? 200);
     res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(status === 200 ? { items: [], user: { name: 'ann', role: 'editor' }, csrfToken: 'c-2' } : { error: 'role viewer may not POST /api/graphs' }));
+    res.end(
+      JSON.stringify(
+        status === 200 ? { items: [], user: { name: 'ann', role: 'editor' }, csrfToken: 'c-2' } : { error: 'role viewer may not POST /api/graphs' },
+      ),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;

@@ -18,7 +18,11 @@ function asProblems(value: unknown): GraphProblem[] {
     if (!p || typeof p !== 'object') return [];
     const { path, message } = p as { path?: unknown; message?: unknown };
     if (typeof message !== 'string') return [];
-    const parts = Array.isArray(path) ? path.filter((x): x is string | number => typeof x === 'string' || typeof x === 'number') : typeof path === 'string' && path ? path.split('.') : [];
+    const parts = Array.isArray(path)
+      ? path.filter((x): x is string | number => typeof x === 'string' || typeof x === 'number')
+      : typeof path === 'string' && path
+        ? path.split('.')
+        : [];
     return [{ path: parts, message }];
   });
 }

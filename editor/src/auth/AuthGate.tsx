@@ -74,7 +74,8 @@ export function AuthGate({ api, channel, loginToken, children }: Props) {
   const value = useMemo<SessionValue | null>(() => user && { user, logout: () => void logout(), openSettings: () => setSettings(true) }, [user, logout]);
 
   if (state.phase === 'checking') return <div className="login-screen" aria-busy="true" />;
-  if (state.phase === 'signed-out' || !value) return <LoginPage auth={auth} message={state.phase === 'signed-out' ? state.message : undefined} onSignedIn={signedIn} />;
+  if (state.phase === 'signed-out' || !value)
+    return <LoginPage auth={auth} message={state.phase === 'signed-out' ? state.message : undefined} onSignedIn={signedIn} />;
   return (
     <SessionContext.Provider value={value}>
       {/* Another user signing in over an expired session gets a fresh editor. */}

@@ -36,14 +36,34 @@ export function LoginPage({ auth, message, overlay, onSignedIn }: Props) {
     <div className={overlay ? 'login-screen overlay' : 'login-screen'} data-testid="login-page">
       <form className="login-card" onSubmit={(e) => void submit(e)} aria-label="Sign in to Sluice">
         <h1>Sign in to Sluice</h1>
-        {message && <p className="login-message" role="status">{message}</p>}
+        {message && (
+          <p className="login-message" role="status">
+            {message}
+          </p>
+        )}
         <label>
           User name
-          <input name="username" autoComplete="username" autoFocus required value={username} onChange={(e) => setUsername(e.target.value)} data-testid="login-username" />
+          <input
+            name="username"
+            autoComplete="username"
+            autoFocus
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            data-testid="login-username"
+          />
         </label>
         <label>
           Password
-          <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} data-testid="login-password" />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            data-testid="login-password"
+          />
         </label>
         {error && (
           <p className="error-text" role="alert" data-testid="login-error">
@@ -53,7 +73,9 @@ export function LoginPage({ auth, message, overlay, onSignedIn }: Props) {
         <button type="submit" className="tool-button primary big" disabled={busy || !username.trim() || !password} data-testid="login-submit">
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
-        <p className="muted login-hint">First start? Open the address that <code>sluice serve</code> printed: it signs you in once, without a password.</p>
+        <p className="muted login-hint">
+          First start? Open the address that <code>sluice serve</code> printed: it signs you in once, without a password.
+        </p>
       </form>
     </div>
   );

@@ -21,7 +21,8 @@ export function authApi(api: Api) {
         throw e;
       }
     },
-    login: async (username: string, password: string) => sessionOf(await api.request('POST', '/api/auth/login', { username, password }, quiet), 'POST /api/auth/login'),
+    login: async (username: string, password: string) =>
+      sessionOf(await api.request('POST', '/api/auth/login', { username, password }, quiet), 'POST /api/auth/login'),
     /** Spends the one-time login token printed by `sluice serve` for a session. */
     exchange: async (loginToken: string) => sessionOf(await api.request('POST', '/api/auth/exchange', { loginToken }, quiet), 'POST /api/auth/exchange'),
     logout: () => api.request<unknown>('POST', '/api/auth/logout', undefined, quiet),

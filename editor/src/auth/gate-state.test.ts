@@ -16,6 +16,9 @@ describe('gateReducer', () => {
 
   it('a 401 before sign-in changes nothing; logging out forgets the session', () => {
     expect(gateReducer({ phase: 'checking' }, { type: 'unauthorized' })).toEqual({ phase: 'checking' });
-    expect(gateReducer({ phase: 'signed-in', session: ann, expired: false }, { type: 'signedOut', message: 'bye' })).toEqual({ phase: 'signed-out', message: 'bye' });
+    expect(gateReducer({ phase: 'signed-in', session: ann, expired: false }, { type: 'signedOut', message: 'bye' })).toEqual({
+      phase: 'signed-out',
+      message: 'bye',
+    });
   });
 });

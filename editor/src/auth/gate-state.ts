@@ -4,10 +4,7 @@ import type { Session } from './session.ts';
  * Where sign-in stands. `expired` keeps the editor mounted under the login page, so that a session
  * that ran out in the middle of an edit loses nothing: signing in again continues where it stood.
  */
-export type GateState =
-  | { phase: 'checking' }
-  | { phase: 'signed-out'; message?: string }
-  | { phase: 'signed-in'; session: Session; expired: boolean };
+export type GateState = { phase: 'checking' } | { phase: 'signed-out'; message?: string } | { phase: 'signed-in'; session: Session; expired: boolean };
 
 export type GateAction =
   | { type: 'signedIn'; session: Session }

@@ -7,7 +7,14 @@ describe('readSession', () => {
   });
 
   it('refuses anything else, including an unknown role', () => {
-    for (const b of [null, 'x', {}, { user: { name: 'a', role: 'root' }, csrfToken: 'c' }, { user: { name: 'a', role: 'admin' } }, { user: { name: 'a', role: 'admin' }, csrfToken: '' }]) {
+    for (const b of [
+      null,
+      'x',
+      {},
+      { user: { name: 'a', role: 'root' }, csrfToken: 'c' },
+      { user: { name: 'a', role: 'admin' } },
+      { user: { name: 'a', role: 'admin' }, csrfToken: '' },
+    ]) {
       expect(readSession(b)).toBeNull();
     }
   });

@@ -1,5 +1,15 @@
 import { useCallback, useMemo, useRef, useState, type Dispatch } from 'react';
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, type Connection, type Edge, type FinalConnectionState, type NodeTypes } from '@xyflow/react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  type Connection,
+  type Edge,
+  type FinalConnectionState,
+  type NodeTypes,
+} from '@xyflow/react';
 import type { NodeTypeInfo } from '@sluice/sdk/graph';
 import { categoryStyle } from '../palette/categories.ts';
 import { NODE_TYPE_MIME } from '../palette/drag-type.ts';
@@ -81,7 +91,14 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFiles }: Props
   const minimapColor = useCallback((n: SluiceFlowNode) => categoryStyle(typeOf(n.data.type)?.category ?? '').color, [typeOf]);
 
   return (
-    <div className="canvas" onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop}>
+    <div
+      className="canvas"
+      onDragOver={(e) => {
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'move';
+      }}
+      onDrop={onDrop}
+    >
       <ReactFlow<SluiceFlowNode>
         nodes={state.nodes}
         edges={edges}

@@ -21,16 +21,28 @@ export function NodeStatsFooter({ stats }: { stats: NodeStats }) {
         {bytes > 0 && <span title="bytes">{formatBytes(bytes)}</span>}
       </div>
       {stats.state === 'running' && (
-        <div className={`progress ${fraction === null ? 'indeterminate' : ''}`} role="progressbar" aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}>
+        <div
+          className={`progress ${fraction === null ? 'indeterminate' : ''}`}
+          role="progressbar"
+          aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
+        >
           <div style={{ width: fraction === null ? undefined : `${fraction * 100}%` }} />
         </div>
       )}
       {(stats.filesFailed > 0 || stats.errors > 0 || stats.filesSkipped > 0) && (
         <div className="sn-stats-line sn-stats-issues">
           {stats.filesFailed > 0 && <span className="error-text">{stats.filesFailed} failed</span>}
-          {stats.errors > 0 && <span className="error-text">{stats.errors} {stats.errors === 1 ? 'error' : 'errors'}</span>}
+          {stats.errors > 0 && (
+            <span className="error-text">
+              {stats.errors} {stats.errors === 1 ? 'error' : 'errors'}
+            </span>
+          )}
           {stats.filesSkipped > 0 && <span>{stats.filesSkipped} skipped</span>}
-          {stats.warnings > 0 && <span className="warn-text">{stats.warnings} {stats.warnings === 1 ? 'warning' : 'warnings'}</span>}
+          {stats.warnings > 0 && (
+            <span className="warn-text">
+              {stats.warnings} {stats.warnings === 1 ? 'warning' : 'warnings'}
+            </span>
+          )}
         </div>
       )}
     </div>

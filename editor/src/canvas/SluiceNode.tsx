@@ -32,8 +32,16 @@ function SluiceNodeView({ id, data, selected }: NodeProps<SluiceFlowNode>) {
       {!info && <div className="sn-missing">Type “{data.type}” is not installed</div>}
       {(inputs.length > 0 || outputs.length > 0) && (
         <div className="sn-ports">
-          <div className="sn-col">{inputs.map(([name, spec]) => <PortRow key={name} name={name} spec={spec} side="in" />)}</div>
-          <div className="sn-col">{outputs.map(([name, spec]) => <PortRow key={name} name={name} spec={spec} side="out" />)}</div>
+          <div className="sn-col">
+            {inputs.map(([name, spec]) => (
+              <PortRow key={name} name={name} spec={spec} side="in" />
+            ))}
+          </div>
+          <div className="sn-col">
+            {outputs.map(([name, spec]) => (
+              <PortRow key={name} name={name} spec={spec} side="out" />
+            ))}
+          </div>
         </div>
       )}
       {stats && <NodeStatsFooter stats={stats} />}

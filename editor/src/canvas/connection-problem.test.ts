@@ -4,7 +4,16 @@ import type { SluiceFlowNode } from './flow-model.ts';
 import { wireProblem } from './connection-problem.ts';
 
 const info = (type: string, inputs: NodeTypeInfo['inputs'], outputs: NodeTypeInfo['outputs']): NodeTypeInfo => ({
-  type, version: 1, category: 'parse', title: type, description: '', inputs, outputs, configSchema: {}, defaults: {}, package: { name: 'x', version: '1' },
+  type,
+  version: 1,
+  category: 'parse',
+  title: type,
+  description: '',
+  inputs,
+  outputs,
+  configSchema: {},
+  defaults: {},
+  package: { name: 'x', version: '1' },
 });
 const types = new Map([
   ['src', info('src', {}, { files: { kind: 'files', title: 'Files' } })],
@@ -28,8 +37,12 @@ describe('wireProblem', () => {
     const edges = [{ id: 'e', ...wire('src', 'files', 'csv', 'files') }];
     expect(wireProblem(wire('csv', 'table', 'csv', 'files'), nodes, [], (t) => types.get(t))).toMatch(/itself/);
     expect(wireProblem(wire('src', 'files', 'csv', 'files'), nodes, edges, (t) => types.get(t))).toMatch(/already wired/);
-    const tx = (t: string) => (t === 'tx' ? info('tx', { table: { kind: 'table', title: 'Rows' } }, { table: { kind: 'table', title: 'Rows' } }) : types.get(t));
-    const ring = new Map([['t1', node('t1', 'tx')], ['t2', node('t2', 'tx')]]);
+    const tx = (t: string) =>
+      t === 'tx' ? info('tx', { table: { kind: 'table', title: 'Rows' } }, { table: { kind: 'table', title: 'Rows' } }) : types.get(t);
+    const ring = new Map([
+      ['t1', node('t1', 'tx')],
+      ['t2', node('t2', 'tx')],
+    ]);
     const loop = [{ id: 'e', ...wire('t1', 'table', 't2', 'table') }];
     expect(wireProblem(wire('t2', 'table', 't1', 'table'), ring, loop, tx)).toMatch(/would make a cycle/);
   });

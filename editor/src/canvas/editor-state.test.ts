@@ -39,7 +39,10 @@ describe('editor state', () => {
   });
 
   it('deletes selected nodes with their edges in one step', () => {
-    let s = run(initialEditorState(doc), add('parse-csv'), { type: 'connect', connection: { source: 'a', sourceHandle: 'files', target: 'parse-csv-1', targetHandle: 'files' } });
+    let s = run(initialEditorState(doc), add('parse-csv'), {
+      type: 'connect',
+      connection: { source: 'a', sourceHandle: 'files', target: 'parse-csv-1', targetHandle: 'files' },
+    });
     s = run(s, { type: 'deleteSelected' }); // the added node is selected
     expect(s.nodes.map((n) => n.id)).toEqual(['a']);
     expect(s.edges).toEqual([]);

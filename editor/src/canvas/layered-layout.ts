@@ -60,7 +60,12 @@ export function layeredLayout(nodes: LayoutNode[], edges: LayoutEdge[], opts: La
   };
   for (let sweep = 0; sweep < 4; sweep++) {
     const down = sweep % 2 === 0;
-    const order = down ? columns.map((_, i) => i).slice(1) : columns.map((_, i) => i).reverse().slice(1);
+    const order = down
+      ? columns.map((_, i) => i).slice(1)
+      : columns
+          .map((_, i) => i)
+          .reverse()
+          .slice(1);
     for (const c of order) {
       const col = columns[c] ?? [];
       const keys = new Map(col.map((id) => [id, barycentre(id, down ? preds : succs)]));

@@ -4,15 +4,33 @@ import type { GraphDocument, NodeTypeInfo } from '@sluice/sdk/graph';
 import { configProblemsOf, nodeProblems, withoutNode } from './node-problems.ts';
 
 const info = (type: string, config: z.ZodType, inputs: NodeTypeInfo['inputs'], outputs: NodeTypeInfo['outputs']): NodeTypeInfo => ({
-  type, version: 1, category: 'parse', title: type, description: '', inputs, outputs,
-  configSchema: z.toJSONSchema(config, { io: 'input' }) as Record<string, unknown>, defaults: {}, package: { name: 'x', version: '1' },
+  type,
+  version: 1,
+  category: 'parse',
+  title: type,
+  description: '',
+  inputs,
+  outputs,
+  configSchema: z.toJSONSchema(config, { io: 'input' }) as Record<string, unknown>,
+  defaults: {},
+  package: { name: 'x', version: '1' },
 });
 const types = new Map([
   ['src', info('src', z.strictObject({ folder: z.string().min(1) }), {}, { files: { kind: 'files', title: 'Files' } })],
-  ['csv', info('csv', z.strictObject({ delimiter: z.string().length(1).default(',') }), { files: { kind: 'files', title: 'Files' } }, { table: { kind: 'table', title: 'Rows' } })],
+  [
+    'csv',
+    info(
+      'csv',
+      z.strictObject({ delimiter: z.string().length(1).default(',') }),
+      { files: { kind: 'files', title: 'Files' } },
+      { table: { kind: 'table', title: 'Rows' } },
+    ),
+  ],
 ]);
 const doc: GraphDocument = {
-  format: 'sluice-graph', version: 1, name: 'g',
+  format: 'sluice-graph',
+  version: 1,
+  name: 'g',
   nodes: {
     s: { type: 'src', typeVersion: 1, position: { x: 0, y: 0 }, config: { folder: '' } },
     c: { type: 'csv', typeVersion: 1, position: { x: 0, y: 0 }, config: { delimiter: ';;' } },

@@ -9,7 +9,13 @@ import { validateConfig } from '../inspector/validate-config.ts';
 export function nodeProblems(doc: GraphDocument, typeOf: (t: string) => NodeTypeInfo | undefined, server: GraphProblem[] = []): Record<string, string[]> {
   const plan = planGraph(doc, (t) => {
     const info = typeOf(t);
-    return info && { info, checkConfig: (config) => Object.entries(validateConfig(info.configSchema, config)).map(([path, message]) => ({ path: path ? path.split('.') : [], message })) };
+    return (
+      info && {
+        info,
+        checkConfig: (config) =>
+          Object.entries(validateConfig(info.configSchema, config)).map(([path, message]) => ({ path: path ? path.split('.') : [], message })),
+      }
+    );
   });
   const out: Record<string, string[]> = {};
   const add = (p: GraphProblem) => {

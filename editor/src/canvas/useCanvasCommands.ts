@@ -25,7 +25,13 @@ export function useCanvasCommands(state: EditorState, dispatch: Dispatch<EditorA
       const screen = at ?? (pane ? { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 } : { x: 400, y: 300 });
       const p = flow.screenToFlowPosition(screen);
       // The pointer holds the node by its header, not its top-left corner.
-      dispatch({ type: 'add', nodeType: type, typeVersion: info.version, config: info.defaults ?? {}, position: { x: Math.round(p.x - NODE_W / 2), y: Math.round(p.y - 18) } });
+      dispatch({
+        type: 'add',
+        nodeType: type,
+        typeVersion: info.version,
+        config: info.defaults ?? {},
+        position: { x: Math.round(p.x - NODE_W / 2), y: Math.round(p.y - 18) },
+      });
     },
     [dispatch, flow, typeOf],
   );

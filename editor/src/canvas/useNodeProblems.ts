@@ -9,7 +9,9 @@ import { nodeProblems } from './node-problems.ts';
  * moves positions every frame and must not re-plan a 500-node graph each time.
  */
 export function useNodeProblems(state: EditorState, typeOf: (t: string) => NodeTypeInfo | undefined, server: GraphProblem[]) {
-  const cache = useRef<{ nodes: EditorState['nodes']; edges: EditorState['edges']; typeOf: unknown; server: unknown; result: Record<string, string[]> } | null>(null);
+  const cache = useRef<{ nodes: EditorState['nodes']; edges: EditorState['edges']; typeOf: unknown; server: unknown; result: Record<string, string[]> } | null>(
+    null,
+  );
   const c = cache.current;
   const same =
     c &&

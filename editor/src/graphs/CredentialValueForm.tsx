@@ -25,7 +25,14 @@ export function CredentialValueForm({ name, exists, onSaved }: { name: string; e
         Secret “{name}” {exists ? <span className="ok-text">(set)</span> : <span className="warn-text">(not set yet)</span>}
       </label>
       <div className="inline-row">
-        <input id={`cred-${name}`} type="password" autoComplete="off" placeholder={exists ? 'Replace the value' : 'Value'} value={value} onChange={(e) => setValue(e.target.value)} />
+        <input
+          id={`cred-${name}`}
+          type="password"
+          autoComplete="off"
+          placeholder={exists ? 'Replace the value' : 'Value'}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        />
         <button type="submit" className="tool-button" disabled={!value}>
           Store
         </button>

@@ -35,10 +35,21 @@ export function GraphPanel(p: Props) {
   }, [liveId]);
   return (
     <>
-      <PanelTabs<GraphTab> tabs={[['runs', 'Runs'], ['triggers', 'Triggers'], ['checkpoints', 'Checkpoints'], ['settings', 'Graph']]} active={tab} onChange={setTab} />
+      <PanelTabs<GraphTab>
+        tabs={[
+          ['runs', 'Runs'],
+          ['triggers', 'Triggers'],
+          ['checkpoints', 'Checkpoints'],
+          ['settings', 'Graph'],
+        ]}
+        active={tab}
+        onChange={setTab}
+      />
       <div className="panel-body">
         {p.selectedCount > 1 && <p className="muted">{p.selectedCount} nodes selected. Delete, copy or drag them together.</p>}
-        {tab === 'runs' && <RunsPanel live={p.live} shown={p.shown} history={p.history} historyError={p.historyError} order={p.order} onSelect={p.onSelectRun} />}
+        {tab === 'runs' && (
+          <RunsPanel live={p.live} shown={p.shown} history={p.history} historyError={p.historyError} order={p.order} onSelect={p.onSelectRun} />
+        )}
         {tab === 'triggers' && (
           <TriggersPanel
             graphId={p.graphId}

@@ -38,13 +38,24 @@ export function TopBar(p: Props) {
       {open && (
         <div className="graph-title">
           <input aria-label="Graph name" data-testid="graph-name" value={p.name ?? ''} onChange={(e) => p.onRename(e.target.value)} />
-          {p.dirty && <span className="dirty-mark" title="Unsaved changes" data-testid="dirty-mark">● unsaved</span>}
+          {p.dirty && (
+            <span className="dirty-mark" title="Unsaved changes" data-testid="dirty-mark">
+              ● unsaved
+            </span>
+          )}
         </div>
       )}
       <div className="toolbar">
         {open && (
           <>
-            <ToolButton icon="save" label="Save" hint={p.readOnly ? 'Your role (viewer) cannot save' : 'Save (Ctrl+S)'} onClick={p.onSave} disabled={p.readOnly} className={p.dirty ? 'primary-outline' : ''} />
+            <ToolButton
+              icon="save"
+              label="Save"
+              hint={p.readOnly ? 'Your role (viewer) cannot save' : 'Save (Ctrl+S)'}
+              onClick={p.onSave}
+              disabled={p.readOnly}
+              className={p.dirty ? 'primary-outline' : ''}
+            />
             <span className="sep" />
             <ToolButton icon="undo" hint="Undo (Ctrl+Z)" onClick={p.commands.undo} disabled={!p.canUndo} />
             <ToolButton icon="redo" hint="Redo (Ctrl+Shift+Z)" onClick={p.commands.redo} disabled={!p.canRedo} />
@@ -54,7 +65,13 @@ export function TopBar(p: Props) {
             <ToolButton icon="download" label="Export" hint="Download the graph as JSON" onClick={p.onExport} data-testid="export" />
           </>
         )}
-        <ToolButton icon="upload" label="Import" hint="Import a graph JSON file as a new graph (or drop it on the canvas)" onClick={() => fileInput.current?.click()} disabled={p.readOnly} />
+        <ToolButton
+          icon="upload"
+          label="Import"
+          hint="Import a graph JSON file as a new graph (or drop it on the canvas)"
+          onClick={() => fileInput.current?.click()}
+          disabled={p.readOnly}
+        />
         <input
           ref={fileInput}
           type="file"
@@ -75,7 +92,15 @@ export function TopBar(p: Props) {
           (p.running ? (
             <ToolButton icon="stop" label="Cancel" hint="Cancel the run" onClick={p.onCancel} className="danger-solid" data-testid="cancel-run" />
           ) : (
-            <ToolButton icon="play" label="Run" hint={p.readOnly ? 'Your role (viewer) cannot run graphs' : 'Save and run the graph'} onClick={p.onRun} disabled={p.readOnly} className="primary" data-testid="run" />
+            <ToolButton
+              icon="play"
+              label="Run"
+              hint={p.readOnly ? 'Your role (viewer) cannot run graphs' : 'Save and run the graph'}
+              onClick={p.onRun}
+              disabled={p.readOnly}
+              className="primary"
+              data-testid="run"
+            />
           ))}
         <span className="sep" />
         <AccountMenu />

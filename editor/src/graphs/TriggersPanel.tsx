@@ -49,7 +49,14 @@ export function TriggersPanel({ graphId, triggers, savedRevision, credentials, o
               <span>{s.title}</span>
             </label>
             {on && (
-              <ConfigFields fields={s.field.fields ?? []} values={values[s.key]!} path={s.key} errors={errors} credentials={credentials} onChange={(v) => set(s.key, v)} />
+              <ConfigFields
+                fields={s.field.fields ?? []}
+                values={values[s.key]!}
+                path={s.key}
+                errors={errors}
+                credentials={credentials}
+                onChange={(v) => set(s.key, v)}
+              />
             )}
             {on && s.key === 'webhook' && secretRef && (
               <CredentialValueForm name={secretRef} exists={!!credentials?.includes(secretRef)} onSaved={onCredentialsChanged} />

@@ -111,7 +111,10 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
     } catch (e) {
       const err = e as ApiError;
       setServerProblems(err.problems ?? []);
-      const text = err.status === 409 ? 'Someone else saved this graph in the meantime; reload it to see their version (your changes stay here until then).' : `Not saved: ${err.message}`;
+      const text =
+        err.status === 409
+          ? 'Someone else saved this graph in the meantime; reload it to see their version (your changes stay here until then).'
+          : `Not saved: ${err.message}`;
       setNotice({ kind: 'error', text });
       return false;
     }
@@ -167,7 +170,23 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
     return () => window.removeEventListener('beforeunload', warn);
   }, []);
 
-  return { graphs, listError, current, loading, notice, setNotice, serverProblems, setServerProblems, open, create, save, remove, exportGraph, importFile, refresh };
+  return {
+    graphs,
+    listError,
+    current,
+    loading,
+    notice,
+    setNotice,
+    serverProblems,
+    setServerProblems,
+    open,
+    create,
+    save,
+    remove,
+    exportGraph,
+    importFile,
+    refresh,
+  };
 }
 
 export type GraphSession = ReturnType<typeof useGraphSession>;

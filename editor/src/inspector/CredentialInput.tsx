@@ -6,7 +6,19 @@ import type { FieldModel } from './form-model.ts';
  * variable SLUICE_CREDENTIAL_<NAME>: no other environment variable) and never enters the graph. The names the runtime knows are offered; a new name can be typed (its value is
  * set afterwards, e.g. in the Triggers tab or with `PUT /api/credentials/<name>`).
  */
-export function CredentialInput({ id, field, value, names, onChange }: { id: string; field: FieldModel; value: unknown; names: string[] | null; onChange(v: unknown): void }) {
+export function CredentialInput({
+  id,
+  field,
+  value,
+  names,
+  onChange,
+}: {
+  id: string;
+  field: FieldModel;
+  value: unknown;
+  names: string[] | null;
+  onChange(v: unknown): void;
+}) {
   const listId = useId();
   const current = typeof value === 'string' ? value : '';
   const known = !current || !names || names.includes(current);

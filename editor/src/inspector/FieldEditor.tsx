@@ -31,10 +31,19 @@ export function FieldEditor({ field, path, value, errors, credentials, onChange,
       <>
         {field.description && !bare && <HelpText text={field.description} />}
         <ConfigFields fields={field.fields ?? []} values={values} path={path} errors={errors} credentials={credentials} onChange={(v) => onChange(v)} />
-        {error && <p className="field-error" role="alert">{error}</p>}
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
       </>
     );
-    if (bare) return <fieldset className="field-group" data-field={path}>{body}</fieldset>;
+    if (bare)
+      return (
+        <fieldset className="field-group" data-field={path}>
+          {body}
+        </fieldset>
+      );
     // Big option groups (a format's options inside parse-auto) start folded, unless one is wrong.
     const hasError = Object.keys(errors).some((k) => k === path || k.startsWith(`${path}.`));
     return (
@@ -48,7 +57,13 @@ export function FieldEditor({ field, path, value, errors, credentials, onChange,
   switch (field.kind) {
     case 'boolean':
       input = (
-        <input id={id} type="checkbox" className="toggle" checked={value === undefined ? field.default === true : value === true} onChange={(e) => onChange(e.target.checked)} />
+        <input
+          id={id}
+          type="checkbox"
+          className="toggle"
+          checked={value === undefined ? field.default === true : value === true}
+          onChange={(e) => onChange(e.target.checked)}
+        />
       );
       break;
     case 'number':
@@ -74,7 +89,11 @@ export function FieldEditor({ field, path, value, errors, credentials, onChange,
     return (
       <div className={`field-bare ${error ? 'field-invalid' : ''}`} data-field={path}>
         {input}
-        {error && <p className="field-error" role="alert">{error}</p>}
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
       </div>
     );
   }

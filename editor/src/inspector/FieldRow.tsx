@@ -9,7 +9,11 @@ export function FieldRow({ field, path, error, children, inline }: { field: Fiel
     <div className={`field ${inline ? 'field-inline' : ''} ${error ? 'field-invalid' : ''}`} data-field={path}>
       <label htmlFor={id} className="field-label">
         {field.title}
-        {field.required && <span className="required" title="required">*</span>}
+        {field.required && (
+          <span className="required" title="required">
+            *
+          </span>
+        )}
       </label>
       {children}
       {field.description && <HelpText text={field.description} />}

@@ -22,7 +22,10 @@ interface Props {
 /** The selected node's settings: its name and the form generated from its type's config schema. */
 export function Inspector({ node, info, credentials, serverErrors, onConfig, onName, onDelete }: Props) {
   const fields = useMemo(() => (info ? formModel(info.configSchema) : []), [info]);
-  const errors = useMemo(() => ({ ...(info ? validateConfig(info.configSchema, node.data.config) : {}), ...serverErrors }), [info, node.data.config, serverErrors]);
+  const errors = useMemo(
+    () => ({ ...(info ? validateConfig(info.configSchema, node.data.config) : {}), ...serverErrors }),
+    [info, node.data.config, serverErrors],
+  );
   const style = categoryStyle(info?.category ?? '');
   return (
     <div className="inspector" data-testid="inspector">
@@ -52,7 +55,11 @@ export function Inspector({ node, info, credentials, serverErrors, onConfig, onN
       <form className="config-form" onSubmit={(e) => e.preventDefault()} noValidate>
         <ConfigFields fields={fields} values={node.data.config} path="" errors={errors} credentials={credentials} onChange={onConfig} />
       </form>
-      {errors[''] && <p className="field-error" role="alert">{errors['']}</p>}
+      {errors[''] && (
+        <p className="field-error" role="alert">
+          {errors['']}
+        </p>
+      )}
     </div>
   );
 }

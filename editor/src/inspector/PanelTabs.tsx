@@ -3,7 +3,15 @@ export function PanelTabs<T extends string>({ tabs, active, onChange }: { tabs: 
   return (
     <div className="tabs" role="tablist">
       {tabs.map(([id, label]) => (
-        <button key={id} type="button" role="tab" aria-selected={id === active} className={id === active ? 'active' : ''} onClick={() => onChange(id)} data-testid={`tab-${id}`}>
+        <button
+          key={id}
+          type="button"
+          role="tab"
+          aria-selected={id === active}
+          className={id === active ? 'active' : ''}
+          onClick={() => onChange(id)}
+          data-testid={`tab-${id}`}
+        >
           {label}
         </button>
       ))}

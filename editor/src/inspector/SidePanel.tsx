@@ -38,7 +38,15 @@ export function SidePanel(p: Props) {
       {tabs.length > 1 && <PanelTabs<NodeTab> tabs={tabs} active={active} onChange={setTab} />}
       <div className="panel-body">
         {active === 'config' && (
-          <Inspector node={p.node} info={p.info} credentials={p.credentials} serverErrors={p.serverErrors} onConfig={p.onConfig} onName={p.onName} onDelete={p.onDelete} />
+          <Inspector
+            node={p.node}
+            info={p.info}
+            credentials={p.credentials}
+            serverErrors={p.serverErrors}
+            onConfig={p.onConfig}
+            onName={p.onName}
+            onDelete={p.onDelete}
+          />
         )}
         {/* Kept mounted while hidden: the sample stays chosen and the preview follows config edits. */}
         {category === 'parse' && (

@@ -9,7 +9,13 @@ const config = z.strictObject({
   folder: z.string().min(1).meta({ title: 'Folder', description: 'Where files land' }),
   patterns: z.array(z.string()).min(1).default(['*.csv']),
   mode: z.enum(['auto', 'gzip', 'zstd']).default('auto'),
-  level: z.number().int().min(1).max(9).optional().meta({ showWhen: { mode: ['gzip', 'zstd'] } }),
+  level: z
+    .number()
+    .int()
+    .min(1)
+    .max(9)
+    .optional()
+    .meta({ showWhen: { mode: ['gzip', 'zstd'] } }),
   header: z.boolean().default(true),
   credential: z.string().meta({ widget: 'credential' }).optional(),
   query: z.string().meta({ widget: 'code' }).optional(),
@@ -25,8 +31,17 @@ describe('formModel', () => {
 
   it('maps every JSON Schema shape to a widget kind', () => {
     expect(Object.fromEntries(fields.map((f) => [f.key, f.kind]))).toEqual({
-      folder: 'text', patterns: 'list', mode: 'select', level: 'integer', header: 'boolean', credential: 'credential',
-      query: 'code', csv: 'group', columns: 'list', encoding: 'select', extra: 'json',
+      folder: 'text',
+      patterns: 'list',
+      mode: 'select',
+      level: 'integer',
+      header: 'boolean',
+      credential: 'credential',
+      query: 'code',
+      csv: 'group',
+      columns: 'list',
+      encoding: 'select',
+      extra: 'json',
     });
   });
 

@@ -3,7 +3,16 @@ import type { NodeCategory, NodeTypeInfo } from '@sluice/sdk/graph';
 import { groupNodeTypes } from './group-node-types.ts';
 
 const t = (type: string, category: NodeCategory, title: string, description = ''): NodeTypeInfo => ({
-  type, version: 1, category, title, description, inputs: {}, outputs: {}, configSchema: {}, defaults: {}, package: { name: 'p', version: '1' },
+  type,
+  version: 1,
+  category,
+  title,
+  description,
+  inputs: {},
+  outputs: {},
+  configSchema: {},
+  defaults: {},
+  package: { name: 'p', version: '1' },
 });
 const types = [
   t('bronze-sink', 'sink', 'Bronze sink', 'Parquet files with audit columns'),

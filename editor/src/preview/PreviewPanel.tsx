@@ -72,7 +72,8 @@ export function PreviewPanel({ node, configSchema, graphId, sourceId, saved }: P
     return () => clearTimeout(timer);
   }, [api, sample, config, invalid, node.data.type, graphId]);
 
-  const chosen = sample?.kind === 'upload' ? `${sample.file.name} (${Math.round(sample.file.size / 1024)} KB): choose another` : 'Choose a sample file to preview';
+  const chosen =
+    sample?.kind === 'upload' ? `${sample.file.name} (${Math.round(sample.file.size / 1024)} KB): choose another` : 'Choose a sample file to preview';
   return (
     <div className="preview-panel" data-testid="preview-panel">
       <label className="file-drop">
@@ -80,9 +81,20 @@ export function PreviewPanel({ node, configSchema, graphId, sourceId, saved }: P
         <span>{chosen}</span>
         <input type="file" onChange={(e) => e.target.files?.[0] && setSample({ kind: 'upload', file: e.target.files[0] })} />
       </label>
-      {sourceId && <SourceKeyForm graphId={graphId} sourceId={sourceId} enabled={saved && !!graphId} onKey={(key) => setSample({ kind: 'source', nodeId: sourceId, key })} />}
+      {sourceId && (
+        <SourceKeyForm
+          graphId={graphId}
+          sourceId={sourceId}
+          enabled={saved && !!graphId}
+          onKey={(key) => setSample({ kind: 'source', nodeId: sourceId, key })}
+        />
+      )}
       {!sample && <p className="empty-state">The sample is parsed with this node's current settings; change them and the preview follows.</p>}
-      {sample?.kind === 'source' && <p className="muted">Previewing {sample.key} from {sample.nodeId}.</p>}
+      {sample?.kind === 'source' && (
+        <p className="muted">
+          Previewing {sample.key} from {sample.nodeId}.
+        </p>
+      )}
       {sample && invalid && <p className="field-error">Fix the settings to preview: {invalid}</p>}
       {busy && <p className="muted">Parsing…</p>}
       {error && (

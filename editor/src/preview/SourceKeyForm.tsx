@@ -35,7 +35,15 @@ export function SourceKeyForm({ graphId, sourceId, enabled, onKey }: { graphId: 
         Or a file of <span className="mono">{sourceId}</span>
       </label>
       <div className="inline-row">
-        <input id="preview-key" type="text" list="preview-keys" placeholder="key, e.g. orders-01.csv.gz" value={key} onChange={(e) => setKey(e.target.value)} disabled={!enabled} />
+        <input
+          id="preview-key"
+          type="text"
+          list="preview-keys"
+          placeholder="key, e.g. orders-01.csv.gz"
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
+          disabled={!enabled}
+        />
         <datalist id="preview-keys" data-testid="preview-keys">
           {keys.map((k) => (
             <option key={k} value={k} />

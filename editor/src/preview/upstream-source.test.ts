@@ -15,6 +15,15 @@ describe('upstreamSource', () => {
 
   it('is null without a wired source, and survives cycles', () => {
     expect(upstreamSource('csv', edges.slice(1), (id) => id === 'src')).toBeNull();
-    expect(upstreamSource('a', [{ source: 'b', target: 'a' }, { source: 'a', target: 'b' }], () => false)).toBeNull();
+    expect(
+      upstreamSource(
+        'a',
+        [
+          { source: 'b', target: 'a' },
+          { source: 'a', target: 'b' },
+        ],
+        () => false,
+      ),
+    ).toBeNull();
   });
 });

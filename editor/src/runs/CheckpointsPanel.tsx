@@ -65,7 +65,11 @@ export function CheckpointsPanel({ graphId, refreshKey }: { graphId: string; ref
               </td>
               <td>{formatCount(r.rows ?? undefined)}</td>
               <td>
-                <button type="button" className="link-button" onClick={() => reset({ sourceNode: r.sourceNode, key: r.key }, `Forget ${r.key}, so that the next run processes it again?`)}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => reset({ sourceNode: r.sourceNode, key: r.key }, `Forget ${r.key}, so that the next run processes it again?`)}
+                >
                   reset
                 </button>
               </td>

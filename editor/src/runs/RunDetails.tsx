@@ -15,7 +15,11 @@ export function RunDetails({ run, liveLogs, order }: { run: RunView; liveLogs?: 
         <RunStatusChip status={run.status} />
         <span className="mono muted">{run.id}</span>
         <span>{formatDuration(run.startedAt, run.finishedAt)}</span>
-        {run.rows !== undefined && <span><b data-testid="run-rows">{formatCount(run.rows)}</b> rows</span>}
+        {run.rows !== undefined && (
+          <span>
+            <b data-testid="run-rows">{formatCount(run.rows)}</b> rows
+          </span>
+        )}
         {run.files && (
           <span>
             {run.files.processed} files processed, {run.files.skipped} skipped, {run.files.failed} failed

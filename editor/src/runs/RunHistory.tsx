@@ -18,7 +18,11 @@ export function RunHistory({ runs, selected, onSelect, error }: { runs: RunView[
             </span>
             <span>{formatDuration(r.startedAt, r.finishedAt)}</span>
             <span>{r.rows !== undefined ? `${formatCount(r.rows)} rows` : ''}</span>
-            {r.errors.length > 0 && <span className="error-text">{r.errors.length} {r.errors.length === 1 ? 'error' : 'errors'}</span>}
+            {r.errors.length > 0 && (
+              <span className="error-text">
+                {r.errors.length} {r.errors.length === 1 ? 'error' : 'errors'}
+              </span>
+            )}
           </button>
         </li>
       ))}

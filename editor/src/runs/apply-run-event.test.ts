@@ -3,7 +3,20 @@ import { normalizeRun } from '../api/normalize-run.ts';
 import { applyRunEvent, type LiveRun } from './apply-run-event.ts';
 
 const start: LiveRun = { run: normalizeRun({ id: 'r', status: 'queued' }), logs: [] };
-const stats = { state: 'running', filesIn: 1, filesOut: 0, filesSkipped: 0, filesFailed: 0, rowsIn: 10, rowsOut: 10, bytesIn: 5, bytesOut: 5, queued: 0, errors: 0, warnings: 0 };
+const stats = {
+  state: 'running',
+  filesIn: 1,
+  filesOut: 0,
+  filesSkipped: 0,
+  filesFailed: 0,
+  rowsIn: 10,
+  rowsOut: 10,
+  bytesIn: 5,
+  bytesOut: 5,
+  queued: 0,
+  errors: 0,
+  warnings: 0,
+};
 
 describe('applyRunEvent', () => {
   it('takes stats, logs, issues and status from typed events', () => {

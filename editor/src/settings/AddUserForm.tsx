@@ -24,7 +24,15 @@ export function AddUserForm({ onAdd }: { onAdd(name: string, role: Role, passwor
     <form className="settings-form" onSubmit={(e) => void submit(e)} aria-label="Add a user">
       <input placeholder="User name" aria-label="New user name" value={name} onChange={(e) => setName(e.target.value)} data-testid="new-user-name" />
       <RoleSelect label="New user role" value={role} onChange={setRole} testId="new-user-role" />
-      <input type="password" placeholder="Password (8+ characters)" aria-label="New user password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="new-user-password" />
+      <input
+        type="password"
+        placeholder="Password (8+ characters)"
+        aria-label="New user password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        data-testid="new-user-password"
+      />
       <button type="submit" className="tool-button primary" data-testid="add-user">
         Add user
       </button>

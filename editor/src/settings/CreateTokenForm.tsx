@@ -15,7 +15,13 @@ export function CreateTokenForm({ onCreate }: { onCreate(name: string, role: Rol
   };
   return (
     <form className="settings-form" onSubmit={(e) => void submit(e)} aria-label="Create an API token">
-      <input placeholder="Token name, e.g. ci-nightly" aria-label="New token name" value={name} onChange={(e) => setName(e.target.value)} data-testid="new-token-name" />
+      <input
+        placeholder="Token name, e.g. ci-nightly"
+        aria-label="New token name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        data-testid="new-token-name"
+      />
       <RoleSelect label="New token role" value={role} onChange={setRole} testId="new-token-role" />
       <button type="submit" className="tool-button primary" data-testid="create-token">
         Create token

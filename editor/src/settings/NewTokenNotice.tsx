@@ -7,8 +7,8 @@ export function NewTokenNotice({ created, onDone }: { created: CreatedToken; onD
   return (
     <div className="new-token" role="alert" data-testid="new-token-notice">
       <p>
-        <Icon name="alert" size={14} /> <strong>Copy the token “{created.info.name}” now: it is shown only this once.</strong> Sluice stores only a hash of it; if it is lost, revoke it and make another. Send it as{' '}
-        <code>Authorization: Bearer …</code>.
+        <Icon name="alert" size={14} /> <strong>Copy the token “{created.info.name}” now: it is shown only this once.</strong> Sluice stores only a hash of it;
+        if it is lost, revoke it and make another. Send it as <code>Authorization: Bearer …</code>.
       </p>
       <div className="new-token-value">
         <input readOnly className="mono" value={created.token} aria-label="The new API token" onFocus={(e) => e.target.select()} data-testid="new-token" />

@@ -13,7 +13,15 @@ export function PasswordForm({ user, onSet, onCancel }: { user: string; onSet(pa
   };
   return (
     <form className="settings-form inline" onSubmit={(e) => void submit(e)} aria-label={`New password for ${user}`}>
-      <input type="password" autoFocus autoComplete="new-password" placeholder={`New password for ${user}`} aria-label={`New password for ${user}`} value={password} onChange={(e) => setPassword(e.target.value)} />
+      <input
+        type="password"
+        autoFocus
+        autoComplete="new-password"
+        placeholder={`New password for ${user}`}
+        aria-label={`New password for ${user}`}
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
       <button type="submit" className="tool-button primary">
         Set
       </button>

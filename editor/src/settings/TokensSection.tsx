@@ -41,7 +41,9 @@ export function TokensSection({ admin, report }: Props) {
   return (
     <section className="settings-section" aria-label="API tokens" data-testid="tokens-section">
       <h2>API tokens</h2>
-      <p className="muted">For scripts and other machines: sent as <code>Authorization: Bearer &lt;token&gt;</code>, with the rights of their role.</p>
+      <p className="muted">
+        For scripts and other machines: sent as <code>Authorization: Bearer &lt;token&gt;</code>, with the rights of their role.
+      </p>
       {created && <NewTokenNotice created={created} onDone={() => setCreated(null)} />}
       <CreateTokenForm onCreate={create} />
       <table className="settings-table">
@@ -63,7 +65,9 @@ export function TokensSection({ admin, report }: Props) {
               <td className="muted">{formatWhen(t.lastUsedAt)}</td>
               <td>
                 {t.revokedAt ? (
-                  <span className="muted" data-testid="token-revoked">revoked {formatWhen(t.revokedAt)}</span>
+                  <span className="muted" data-testid="token-revoked">
+                    revoked {formatWhen(t.revokedAt)}
+                  </span>
                 ) : (
                   <button type="button" className="link-button danger-link" onClick={() => void revoke(t)} data-testid="revoke-token">
                     <Icon name="trash" size={13} /> Revoke

@@ -52,11 +52,19 @@ export function UsersSection({ admin, self, report }: Props) {
             <tr key={u.name} data-user={u.name}>
               <td>{u.name}</td>
               <td>
-                <RoleSelect label={`Role of ${u.name}`} value={u.role} onChange={(role: Role) => void change(`${u.name} is now ${role}.`, () => admin.updateUser(u.name, { role }))} />
+                <RoleSelect
+                  label={`Role of ${u.name}`}
+                  value={u.role}
+                  onChange={(role: Role) => void change(`${u.name} is now ${role}.`, () => admin.updateUser(u.name, { role }))}
+                />
               </td>
               <td>
                 {passwordFor === u.name ? (
-                  <PasswordForm user={u.name} onSet={(password) => change(`The password of ${u.name} is set.`, () => admin.updateUser(u.name, { password }))} onCancel={() => setPasswordFor(null)} />
+                  <PasswordForm
+                    user={u.name}
+                    onSet={(password) => change(`The password of ${u.name} is set.`, () => admin.updateUser(u.name, { password }))}
+                    onCancel={() => setPasswordFor(null)}
+                  />
                 ) : (
                   <button type="button" className="link-button" onClick={() => setPasswordFor(u.name)}>
                     <Icon name="key" size={13} /> {u.hasPassword === false ? 'Set password' : 'Change'}
@@ -70,7 +78,10 @@ export function UsersSection({ admin, self, report }: Props) {
                   className="icon-button danger"
                   title={u.name === self ? 'You cannot remove yourself' : `Remove ${u.name}`}
                   disabled={u.name === self}
-                  onClick={() => window.confirm(`Remove the user ${u.name}? Their sessions end at once.`) && void change(`${u.name} is removed.`, () => admin.removeUser(u.name))}
+                  onClick={() =>
+                    window.confirm(`Remove the user ${u.name}? Their sessions end at once.`) &&
+                    void change(`${u.name} is removed.`, () => admin.removeUser(u.name))
+                  }
                 >
                   <Icon name="trash" size={13} />
                 </button>

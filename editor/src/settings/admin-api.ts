@@ -30,7 +30,17 @@ export function readCreatedToken(body: unknown): CreatedToken {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   if (typeof b.token !== 'string' || !b.token) throw new ApiError('POST /api/tokens answered without the new token', 500);
   const info = (b.info && typeof b.info === 'object' ? b.info : b) as Partial<TokenRow>;
-  return { token: b.token, info: { id: String(info.id ?? ''), name: String(info.name ?? ''), role: info.role ?? 'viewer', createdAt: info.createdAt, lastUsedAt: info.lastUsedAt ?? null, revokedAt: info.revokedAt ?? null } };
+  return {
+    token: b.token,
+    info: {
+      id: String(info.id ?? ''),
+      name: String(info.name ?? ''),
+      role: info.role ?? 'viewer',
+      createdAt: info.createdAt,
+      lastUsedAt: info.lastUsedAt ?? null,
+      revokedAt: info.revokedAt ?? null,
+    },
+  };
 }
 
 const user = (name: string) => `/api/users/${encodeURIComponent(name)}`;

@@ -34,7 +34,14 @@ export async function readPluginPackage(dir: string, origin: PluginOrigin): Prom
   if (!name) return { kind: 'problem', problem: { package: dir, dir, message: 'package.json has a "sluice" manifest but no "name"' } };
   const r = pluginManifestSchema.safeParse(pkg[MANIFEST_FIELD]);
   if (!r.success) {
-    return { kind: 'problem', problem: { package: name, dir, message: `invalid "${MANIFEST_FIELD}" manifest in package.json: ${formatProblems(zodProblems(r.error, [MANIFEST_FIELD]))}` } };
+    return {
+      kind: 'problem',
+      problem: {
+        package: name,
+        dir,
+        message: `invalid "${MANIFEST_FIELD}" manifest in package.json: ${formatProblems(zodProblems(r.error, [MANIFEST_FIELD]))}`,
+      },
+    };
   }
   const version = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
   return { kind: 'plugin', pkg: { name, version, dir, origin, manifest: r.data } };

@@ -29,7 +29,10 @@ function sniff(head) {
   if (/[\t,;|"]/.test(text)) return undefined;
   const all = text.split(/\r?\n/);
   // The last line may be cut off by the end of the head.
-  const lines = all.slice(0, head.length >= 8192 ? -1 : undefined).filter((l) => l.trim() !== '').slice(0, MAX_LINES);
+  const lines = all
+    .slice(0, head.length >= 8192 ? -1 : undefined)
+    .filter((l) => l.trim() !== '')
+    .slice(0, MAX_LINES);
   if (lines.length < MIN_LINES) return undefined;
   const columns = columnsOf(lines);
   if (columns.length < MIN_COLUMNS) return undefined;

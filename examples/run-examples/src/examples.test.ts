@@ -10,7 +10,9 @@ import { readBronzeTable } from './read-bronze-table.ts';
 import { tableChecksum } from './table-checksum.ts';
 
 const examplesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const examples = readdirSync(examplesDir).filter((d) => existsSync(join(examplesDir, d, 'graph.json'))).sort();
+const examples = readdirSync(examplesDir)
+  .filter((d) => existsSync(join(examplesDir, d, 'graph.json')))
+  .sort();
 
 /** Where each bronze-sink of the graph writes: its root resolves against the data folder. */
 function bronzeTables(doc: GraphDocument, dataDir: string): Map<string, string> {

@@ -48,6 +48,11 @@ export function withAuditColumns(frame: LazyDataFrame, origin: SourceFile, runId
 export function withRescuedData(frame: LazyDataFrame, rescued: string[]): LazyDataFrame {
   if (!rescued.length) return frame.withColumns(literalColumn(RESCUED_COLUMN, null, pl.String));
   return frame
-    .withColumns(pl.struct(rescued.map((c) => pl.col(c))).struct.jsonEncode().alias(RESCUED_COLUMN))
+    .withColumns(
+      pl
+        .struct(rescued.map((c) => pl.col(c)))
+        .struct.jsonEncode()
+        .alias(RESCUED_COLUMN),
+    )
     .drop(rescued);
 }

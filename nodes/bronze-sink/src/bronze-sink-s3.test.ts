@@ -12,7 +12,12 @@ let s3: Awaited<ReturnType<typeof startS3Server>>;
 let client: S3Client;
 beforeAll(async () => {
   s3 = await startS3Server();
-  client = new S3Client({ endpoint: s3.endpoint, region: s3.region, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
+  client = new S3Client({
+    endpoint: s3.endpoint,
+    region: s3.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+  });
   // Credentials are referenced by name in the graph; the runtime reads SLUICE_CREDENTIAL_<NAME> when its store has none.
   process.env[credentialEnvName('BRONZE_TEST_KEY_ID')] = s3.accessKeyId;
   process.env[credentialEnvName('BRONZE_TEST_SECRET')] = s3.secretAccessKey;

@@ -61,7 +61,9 @@ function readTable(w: ReturnType<typeof workspace>) {
 
 function partFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.parquet')).sort();
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.parquet'))
+    .sort();
 }
 
 describe('bronze-sink through the executor', () => {
@@ -83,9 +85,20 @@ describe('bronze-sink through the executor', () => {
     const { manifest, rows: sorted } = readTable(w);
     expect(manifest.rows).toBe(3);
     expect(manifest.schemaVersions).toHaveLength(1);
-    expect(manifest.schemaVersions[0].columns).toEqual({ id: 'Int64', amount: 'Float64', _source_file: 'String', _source_modified_at: 'Datetime(ms,UTC)', _ingested_at: 'Datetime(ms,UTC)', _run_id: 'String' });
+    expect(manifest.schemaVersions[0].columns).toEqual({
+      id: 'Int64',
+      amount: 'Float64',
+      _source_file: 'String',
+      _source_modified_at: 'Datetime(ms,UTC)',
+      _ingested_at: 'Datetime(ms,UTC)',
+      _run_id: 'String',
+    });
     const rows = sorted('id');
-    expect(rows.map((r) => [r.id, r.amount])).toEqual([[1, 2.5], [2, 3.5], [3, 4.5]]);
+    expect(rows.map((r) => [r.id, r.amount])).toEqual([
+      [1, 2.5],
+      [2, 3.5],
+      [3, 4.5],
+    ]);
     expect(rows[0]!._source_file).toBe(`file://${w.input}/a.csv`);
     expect(rows[2]!._source_file).toBe(`file://${w.input}/b.csv`);
     expect(new Set(rows.map((r) => r._run_id)).size).toBe(1);
@@ -96,7 +109,12 @@ describe('bronze-sink through the executor', () => {
     const store = openStore({ dataDir: w.data });
     try {
       const recorded = store.nodeStore('test-graph').parts.list(`file://${w.table}`);
-      expect(recorded.map((p) => [p.sourceKey, p.rows, p.schemaVersion])).toEqual(expect.arrayContaining([['a.csv', 2, 1], ['b.csv', 1, 1]]));
+      expect(recorded.map((p) => [p.sourceKey, p.rows, p.schemaVersion])).toEqual(
+        expect.arrayContaining([
+          ['a.csv', 2, 1],
+          ['b.csv', 1, 1],
+        ]),
+      );
     } finally {
       store.close();
     }
@@ -115,7 +133,16 @@ describe('bronze-sink through the executor', () => {
     const after = partFiles(w.table);
     expect(after).toHaveLength(2);
     expect(after.filter((p) => before.includes(p))).toHaveLength(1); // b's part stays, a's is new
-    expect(readTable(w).rows('id').map((r) => [r.id, r.amount])).toEqual([[1, 10], [2, 20], [3, 30], [9, 9]]);
+    expect(
+      readTable(w)
+        .rows('id')
+        .map((r) => [r.id, r.amount]),
+    ).toEqual([
+      [1, 10],
+      [2, 20],
+      [3, 30],
+      [9, 9],
+    ]);
   });
 
   it('strict mode fails a file whose columns differ, with the diff, and lands the others', async () => {
@@ -142,7 +169,9 @@ describe('bronze-sink through the executor', () => {
     // Planned at once against no schema, the loser is caught in the commit transaction instead.
     const failed = events.filter((e) => e.type === 'file' && e.status === 'failed') as { error?: string }[];
     expect(failed).toHaveLength(1);
-    expect(failed[0]!.error).toMatch(/\/[ab]\.csv: .*columns differ from the table's schema \(strict mode\): added: (left|right) \(String\); missing: (left|right)/);
+    expect(failed[0]!.error).toMatch(
+      /\/[ab]\.csv: .*columns differ from the table's schema \(strict mode\): added: (left|right) \(String\); missing: (left|right)/,
+    );
     const { manifest } = readTable(w);
     expect(manifest.schemaVersions).toHaveLength(1);
     expect(manifest.parts).toHaveLength(1);

@@ -38,7 +38,8 @@ function graph(sink: Record<string, unknown>): GraphDocument {
   };
 }
 
-const run = (w: ReturnType<typeof workspace>, sink: Record<string, unknown>) => runTestGraph(graph(sink), { dataDir: w.data, graphDir: w.dir, access: w.access });
+const run = (w: ReturnType<typeof workspace>, sink: Record<string, unknown>) =>
+  runTestGraph(graph(sink), { dataDir: w.data, graphDir: w.dir, access: w.access });
 const messages = (r: Awaited<ReturnType<typeof run>>) => r.summary.errors.map((e) => e.message).join('\n');
 
 describe('bronze-sink confinement', () => {
@@ -55,7 +56,9 @@ describe('bronze-sink confinement', () => {
     const elsewhere = join(base, `elsewhere-${n}`);
     const r = await run(w, { root: elsewhere, table: 'sales' });
     expect(r.summary.status).toBe('failed');
-    expect(messages(r)).toContain(`Bronze root "${elsewhere}": the table folder ${elsewhere}/sales resolves to ${elsewhere}/sales, which is outside the output roots (${w.bronze}); only the runtime's SLUICE_OUTPUT_ROOTS setting can allow it`);
+    expect(messages(r)).toContain(
+      `Bronze root "${elsewhere}": the table folder ${elsewhere}/sales resolves to ${elsewhere}/sales, which is outside the output roots (${w.bronze}); only the runtime's SLUICE_OUTPUT_ROOTS setting can allow it`,
+    );
     expect(existsSync(elsewhere)).toBe(false);
   });
 

@@ -74,13 +74,26 @@ function localTarget(data: string): Target {
 async function s3Target(): Promise<Target> {
   const s3 = await startS3Server();
   const bucket = await s3.newBucket('crash');
-  const client = new S3Client({ endpoint: s3.endpoint, region: s3.region, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
+  const client = new S3Client({
+    endpoint: s3.endpoint,
+    region: s3.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+  });
   const get = async (path: string) => {
     const r = await client.send(new GetObjectCommand({ Bucket: bucket, Key: `lake/t/${path}` }));
     return Buffer.from(await r.Body!.transformToByteArray());
   };
   return {
-    sink: { root: `s3://${bucket}/lake`, table: 't', endpoint: s3.endpoint, region: s3.region, forcePathStyle: true, accessKeyId: 'CRASH_KEY_ID', secretAccessKey: 'CRASH_SECRET' },
+    sink: {
+      root: `s3://${bucket}/lake`,
+      table: 't',
+      endpoint: s3.endpoint,
+      region: s3.region,
+      forcePathStyle: true,
+      accessKeyId: 'CRASH_KEY_ID',
+      secretAccessKey: 'CRASH_SECRET',
+    },
     env: { [credentialEnvName('CRASH_KEY_ID')]: s3.accessKeyId, [credentialEnvName('CRASH_SECRET')]: s3.secretAccessKey },
     tableUri: `s3://${bucket}/lake/t`,
     async parts() {
@@ -94,72 +107,87 @@ async function s3Target(): Promise<Target> {
 
 /** Parts committed since `since`: how far a killed run got. Reads through the parent's own store. */
 function partsSince(store: Store, tableUri: string, since: Date): number {
-  return store.nodeStore('test-graph').parts.list(tableUri).filter((p) => p.createdAt >= since).length;
+  return store
+    .nodeStore('test-graph')
+    .parts.list(tableUri)
+    .filter((p) => p.createdAt >= since).length;
 }
 
 describe('crash safety (SIGKILL during runs)', () => {
   for (const kind of ['local', 's3'] as const) {
-    it(`${kind}: leaves every source row in Bronze exactly once after ${KILLS} kills and a final run`, async () => {
-      const dir = realpathSync(mkdtempSync(join(tmpdir(), 'sluice-crash-')));
-      const input = join(dir, 'in');
-      const data = join(dir, 'data');
-      mkdirSync(input);
-      const target = kind === 'local' ? localTarget(data) : await s3Target();
-      const current = new Map<number, string[]>();
-      for (let i = 0; i < FILES; i++) current.set(i, writeVersion(input, i, 0));
-      const node = (type: string, config: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x: 0, y: 0 }, config });
-      const doc: GraphDocument = {
-        format: 'sluice-graph',
-        version: 1,
-        name: 'crash',
-        nodes: { src: node('source-local', { folder: input }), cp: node('checkpoint', {}), gz: node('decompress', {}), csv: node('parse-csv', {}), sink: node('bronze-sink', target.sink) },
-        edges: [
-          { from: { node: 'src', port: 'files' }, to: { node: 'cp', port: 'files' } },
-          { from: { node: 'cp', port: 'files' }, to: { node: 'gz', port: 'files' } },
-          { from: { node: 'gz', port: 'files' }, to: { node: 'csv', port: 'files' } },
-          { from: { node: 'csv', port: 'table' }, to: { node: 'sink', port: 'table' } },
-        ],
-      };
-      const graphPath = join(dir, 'graph.json');
-      writeFileSync(graphPath, JSON.stringify(doc));
-      // The child runs with the data folder as graph folder; the input lies beside it.
-      const env = { ...process.env, ...target.env, SLUICE_ALLOWED_ROOTS: dir };
+    it(
+      `${kind}: leaves every source row in Bronze exactly once after ${KILLS} kills and a final run`,
+      async () => {
+        const dir = realpathSync(mkdtempSync(join(tmpdir(), 'sluice-crash-')));
+        const input = join(dir, 'in');
+        const data = join(dir, 'data');
+        mkdirSync(input);
+        const target = kind === 'local' ? localTarget(data) : await s3Target();
+        const current = new Map<number, string[]>();
+        for (let i = 0; i < FILES; i++) current.set(i, writeVersion(input, i, 0));
+        const node = (type: string, config: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x: 0, y: 0 }, config });
+        const doc: GraphDocument = {
+          format: 'sluice-graph',
+          version: 1,
+          name: 'crash',
+          nodes: {
+            src: node('source-local', { folder: input }),
+            cp: node('checkpoint', {}),
+            gz: node('decompress', {}),
+            csv: node('parse-csv', {}),
+            sink: node('bronze-sink', target.sink),
+          },
+          edges: [
+            { from: { node: 'src', port: 'files' }, to: { node: 'cp', port: 'files' } },
+            { from: { node: 'cp', port: 'files' }, to: { node: 'gz', port: 'files' } },
+            { from: { node: 'gz', port: 'files' }, to: { node: 'csv', port: 'files' } },
+            { from: { node: 'csv', port: 'table' }, to: { node: 'sink', port: 'table' } },
+          ],
+        };
+        const graphPath = join(dir, 'graph.json');
+        writeFileSync(graphPath, JSON.stringify(doc));
+        // The child runs with the data folder as graph folder; the input lies beside it.
+        const env = { ...process.env, ...target.env, SLUICE_ALLOWED_ROOTS: dir };
 
-      // Opened (and migrated) once, before the children: WAL lets it read while a child writes.
-      const store = openStore({ dataDir: data });
-      let seed = 7;
-      const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-      const landedAtKill: number[] = [];
-      for (let k = 0; k < KILLS; k++) {
-        // Change some files between runs, so that kills also hit replacements of earlier parts (the
-        // first run has every file to land).
-        for (let c = 0; c < 12; c++) {
-          const i = Math.floor(rnd() * FILES);
-          current.set(i, writeVersion(input, i, k + 1));
+        // Opened (and migrated) once, before the children: WAL lets it read while a child writes.
+        const store = openStore({ dataDir: data });
+        let seed = 7;
+        const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+        const landedAtKill: number[] = [];
+        for (let k = 0; k < KILLS; k++) {
+          // Change some files between runs, so that kills also hit replacements of earlier parts (the
+          // first run has every file to land).
+          for (let c = 0; c < 12; c++) {
+            const i = Math.floor(rnd() * FILES);
+            current.set(i, writeVersion(input, i, k + 1));
+          }
+          // Kill once the run has landed a random number of files (0: at a random moment of the start,
+          // 2-3 s of node, tsx, polars, plugin discovery and the store), then a little later.
+          const startedAt = new Date();
+          const landedBeforeKill = Math.floor(rnd() * 8);
+          const startKillAt = Date.now() + 500 + rnd() * 2500;
+          const when = () => (landedBeforeKill === 0 ? Date.now() >= startKillAt : partsSince(store, target.tableUri, startedAt) >= landedBeforeKill);
+          if ((await runChild(graphPath, data, env, { when, extraMs: Math.floor(rnd() * 150) })) === 'killed') {
+            landedAtKill.push(partsSince(store, target.tableUri, startedAt));
+          }
         }
-        // Kill once the run has landed a random number of files (0: at a random moment of the start,
-        // 2-3 s of node, tsx, polars, plugin discovery and the store), then a little later.
-        const startedAt = new Date();
-        const landedBeforeKill = Math.floor(rnd() * 8);
-        const startKillAt = Date.now() + 500 + rnd() * 2500;
-        const when = () => (landedBeforeKill === 0 ? Date.now() >= startKillAt : partsSince(store, target.tableUri, startedAt) >= landedBeforeKill);
-        if ((await runChild(graphPath, data, env, { when, extraMs: Math.floor(rnd() * 150) })) === 'killed') {
-          landedAtKill.push(partsSince(store, target.tableUri, startedAt));
-        }
-      }
-      store.close();
-      expect(await runChild(graphPath, data, env)).toBe('done');
+        store.close();
+        expect(await runChild(graphPath, data, env)).toBe('done');
 
-      const manifest = await target.manifest();
-      const stored = (await target.parts()).sort();
-      // Once the clean-up ran, storage holds exactly the committed parts: a reader listing it sees no crashed attempt.
-      expect(stored).toEqual(manifest.parts.map((p) => p.path).sort());
-      const frames = await Promise.all(stored.map((p) => target.read(p)));
-      const ids = (pl.concat(frames).getColumn('id').toArray() as string[]).sort();
-      const want = [...current.values()].flat().sort();
-      expect(ids.length).toBe(want.length);
-      expect(ids).toEqual(want);
-      console.log(`crash test (${kind}): ${landedAtKill.length} of ${KILLS} runs killed by SIGKILL (files landed by each before its kill: ${landedAtKill.join(', ')}), then a clean run; ${want.length} rows exactly once`);
-    }, 60_000 + KILLS * 20_000); // each killed child spends seconds starting, more on a loaded machine
+        const manifest = await target.manifest();
+        const stored = (await target.parts()).sort();
+        // Once the clean-up ran, storage holds exactly the committed parts: a reader listing it sees no crashed attempt.
+        expect(stored).toEqual(manifest.parts.map((p) => p.path).sort());
+        const frames = await Promise.all(stored.map((p) => target.read(p)));
+        const ids = (pl.concat(frames).getColumn('id').toArray() as string[]).sort();
+        const want = [...current.values()].flat().sort();
+        expect(ids.length).toBe(want.length);
+        expect(ids).toEqual(want);
+        console.log(
+          `crash test (${kind}): ${landedAtKill.length} of ${KILLS} runs killed by SIGKILL (files landed by each before its kill: ${landedAtKill.join(', ')}), then a clean run; ${want.length} rows exactly once`,
+        );
+      },
+      60_000 + KILLS * 20_000,
+    ); // each killed child spends seconds starting, more on a loaded machine
   }
 });

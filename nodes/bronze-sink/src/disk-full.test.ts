@@ -77,7 +77,9 @@ describe.skipIf(!mounted)('a full disk under the Bronze root (a real 4 MiB tmpfs
     mounted!.fill(0);
     const none = await g.run();
     expect(none.summary.files).toMatchObject({ processed: 0, failed: 0 });
-    expect(none.summary.errors.map((e) => e.message)).toEqual([expect.stringContaining(`no space left on device (ENOSPC) writing ${table}/_sluice_writer.lock`)]);
+    expect(none.summary.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining(`no space left on device (ENOSPC) writing ${table}/_sluice_writer.lock`),
+    ]);
     expect(existsSync(join(table, '_sluice_writer.lock'))).toBe(false);
 
     // One page of room: the lock fits, the parts do not.
@@ -87,7 +89,9 @@ describe.skipIf(!mounted)('a full disk under the Bronze root (a real 4 MiB tmpfs
     expect(summary.files).toMatchObject({ processed: 0, failed: 2 });
     expect(summary.errors).toHaveLength(2);
     for (const e of summary.errors) {
-      expect(e.message).toMatch(/could not write Bronze part ingest_date=[\d-]+\/part-[\w-]+\.parquet of table t: no space left on device \(ENOSPC\) writing \/\S+\/\.staged-[0-9a-f]+-part-[\w-]+\.parquet/);
+      expect(e.message).toMatch(
+        /could not write Bronze part ingest_date=[\d-]+\/part-[\w-]+\.parquet of table t: no space left on device \(ENOSPC\) writing \/\S+\/\.staged-[0-9a-f]+-part-[\w-]+\.parquet/,
+      );
     }
     expect(leftovers()).toEqual([]);
     expect(snapshotKeys()).toEqual(before);
@@ -113,7 +117,9 @@ describe.skipIf(!mounted)('a full disk under the Bronze root (a real 4 MiB tmpfs
     expect(storeKeys()).toContain('second.csv');
     expect(summary.errors.map((e) => e.message)).toEqual([
       expect.stringMatching(
-        new RegExp(`could not write the manifest snapshot: no space left on device \\(ENOSPC\\) writing ${table}/${MANIFEST_SNAPSHOT}: .*the previous snapshot, behind the committed parts now, was removed`),
+        new RegExp(
+          `could not write the manifest snapshot: no space left on device \\(ENOSPC\\) writing ${table}/${MANIFEST_SNAPSHOT}: .*the previous snapshot, behind the committed parts now, was removed`,
+        ),
       ),
     ]);
     // Not the earlier snapshot, which lacks `second.csv`: none at all, and no temporary file.
@@ -132,7 +138,9 @@ describe.skipIf(!mounted)('a full disk under the Bronze root (a real 4 MiB tmpfs
     try {
       const named = await namingNoSpace(hidden, join(table, 'x.parquet'), mounted!.dir);
       expect(named).toBeInstanceOf(NoSpaceError);
-      expect((named as Error).message).toMatch(new RegExp(`^no space left on device \\(ENOSPC\\) writing ${table}/x\\.parquet \\(\\d+ bytes free there\\): Invalid thrift: transport error$`));
+      expect((named as Error).message).toMatch(
+        new RegExp(`^no space left on device \\(ENOSPC\\) writing ${table}/x\\.parquet \\(\\d+ bytes free there\\): Invalid thrift: transport error$`),
+      );
       expect((named as Error).cause).toBe(hidden);
     } finally {
       mounted!.free();

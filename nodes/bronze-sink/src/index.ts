@@ -30,7 +30,8 @@ export default definePlugin({
   version: 1,
   category: 'sink',
   title: 'Bronze table',
-  description: 'Lands each file\'s rows as one zstd Parquet part of a Bronze table, with audit columns; a file processed again replaces its rows instead of duplicating them.',
+  description:
+    "Lands each file's rows as one zstd Parquet part of a Bronze table, with audit columns; a file processed again replaces its rows instead of duplicating them.",
   icon: 'database',
   config: bronzeSinkConfig,
   inputs: { table: { kind: 'table', title: 'Rows' } },
@@ -45,7 +46,10 @@ export default definePlugin({
       lock = await lockTable(lockPath, scope.runId, { waitMs: 60_000, signal: scope.signal });
       const parts = tablePartsOf(scope.store.parts, storage.tableUri);
       // The snapshot's head is read meanwhile: the clean-up never touches the snapshot.
-      const [removed, onStorage] = await Promise.all([removeOrphanParts(storage, new Set(parts.paths.map((p) => p.path)), startedAt), readSnapshotDigest(storage)]);
+      const [removed, onStorage] = await Promise.all([
+        removeOrphanParts(storage, new Set(parts.paths.map((p) => p.path)), startedAt),
+        readSnapshotDigest(storage),
+      ]);
       const aborted = await storage.abortIncompleteUploads(startedAt);
       if (aborted) scope.log.info(`aborted ${aborted} incomplete uploads left by an earlier run`);
       if (removed.length) scope.log.info(`removed ${removed.length} uncommitted parts left by an earlier run`, { removed: removed.slice(0, 20) });
@@ -114,13 +118,18 @@ export default definePlugin({
         const again = planSchema(config.schemaMode, latest && dataColumns(latest.columns), dataColumns(partColumns));
         if (!again.ok || again.rescued.length) {
           // The executor prefixes the file: `<uri>: could not commit: ...`.
-          throw new Error(`the table's schema changed while the file was written: ${again.ok ? `columns ${again.rescued.join(', ')} no longer fit` : again.reason}`);
+          throw new Error(
+            `the table's schema changed while the file was written: ${again.ok ? `columns ${again.rescued.join(', ')} no longer fit` : again.reason}`,
+          );
         }
         const v = versionFor(latest, partColumns);
         if (v.columns) tx.parts.addSchemaVersion({ table, version: v.version, columns: v.columns, createdAt: ingestedAt });
         // The file's parts from earlier runs give way to this one; parts of this run (several tables
         // from one file) stay.
-        replaced = tx.parts.partsOf(table, origin.sourceNode, origin.key).filter((p) => p.runId !== ctx.runId && p.path !== path).map((p) => p.path);
+        replaced = tx.parts
+          .partsOf(table, origin.sourceNode, origin.key)
+          .filter((p) => p.runId !== ctx.runId && p.path !== path)
+          .map((p) => p.path);
         for (const p of replaced) tx.parts.remove(table, p);
         const part: BronzePart = {
           table,
@@ -147,7 +156,13 @@ export default definePlugin({
   async close(_config, scope) {
     const { storage, lock, snapshotDigest } = scope.state;
     try {
-      scope.state.snapshotDigest = await syncManifestSnapshot(storage, tablePartsOf(scope.store.parts, storage.tableUri), scope.store.parts.schemaVersions(storage.tableUri), new Date(), snapshotDigest);
+      scope.state.snapshotDigest = await syncManifestSnapshot(
+        storage,
+        tablePartsOf(scope.store.parts, storage.tableUri),
+        scope.store.parts.schemaVersions(storage.tableUri),
+        new Date(),
+        snapshotDigest,
+      );
     } finally {
       await lock.release();
       await storage.close();

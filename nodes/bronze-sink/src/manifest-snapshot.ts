@@ -33,7 +33,13 @@ export interface TableParts {
  * disk left a snapshot listing 0 parts beside the parts the run had committed). Removing needs no
  * space; the next run writes it again, since storage then holds no digest.
  */
-export async function syncManifestSnapshot(storage: PartStorage, table: TableParts, versions: BronzeSchemaVersion[], at: Date, onStorage: string | undefined): Promise<string> {
+export async function syncManifestSnapshot(
+  storage: PartStorage,
+  table: TableParts,
+  versions: BronzeSchemaVersion[],
+  at: Date,
+  onStorage: string | undefined,
+): Promise<string> {
   const digest = snapshotDigest(storage.tableUri, table.paths, versions);
   if (digest === onStorage) return digest;
   const parts = table.load();

@@ -33,7 +33,11 @@ export async function openStorage(config: BronzeSinkConfig, scope: RunScope<unde
   const { storage } = opened;
   try {
     const knownToStore = scope.store.parts.paths(storage.tableUri).length > 0 || scope.store.parts.schemaVersions(storage.tableUri).length > 0;
-    await assertSluiceTable(storage, { knownToStore, where: `table folder ${opened.localDir ?? storage.tableUri}`, ...(opened.localDir ? { localDir: opened.localDir } : {}) });
+    await assertSluiceTable(storage, {
+      knownToStore,
+      where: `table folder ${opened.localDir ?? storage.tableUri}`,
+      ...(opened.localDir ? { localDir: opened.localDir } : {}),
+    });
   } catch (err) {
     await storage.close();
     throw err;
@@ -50,7 +54,9 @@ export async function openStorage(config: BronzeSinkConfig, scope: RunScope<unde
 async function assertInsideOutputRoots(root: string, tableDir: string, scope: RunScope<undefined>): Promise<void> {
   const outputs = scope.access?.outputRoots;
   if (!outputs) {
-    throw new Error(`Bronze root "${root}": this run was given no access settings (RunAccess), so it may write no local folder; the runtime sets its output roots from ${OUTPUT_ROOTS_ENV}`);
+    throw new Error(
+      `Bronze root "${root}": this run was given no access settings (RunAccess), so it may write no local folder; the runtime sets its output roots from ${OUTPUT_ROOTS_ENV}`,
+    );
   }
   const real = await realPathOf(tableDir);
   if (!rootHolding(real, await realRoots(outputs))) {

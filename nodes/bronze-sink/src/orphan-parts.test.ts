@@ -12,7 +12,14 @@ const LISTED = `${DAY}/part-0123456789abcdef-01234567.parquet`;
 const CRASHED = `${DAY}/part-fedcba9876543210-76543210.parquet`;
 const STAGED = `${DAY}/.staged-a1b2c3d4e5f6-part-fedcba9876543210-76543210.parquet`;
 /** Files someone else put in (or under) the table folder: never the sink's to remove. */
-const FOREIGN = ['notes.txt', 'report.parquet', `${DAY}/foreign.csv`, `${DAY}/data.parquet`, 'other/part-0000000000000000-00000000.parquet', 'other/deep/x.txt'];
+const FOREIGN = [
+  'notes.txt',
+  'report.parquet',
+  `${DAY}/foreign.csv`,
+  `${DAY}/data.parquet`,
+  'other/part-0000000000000000-00000000.parquet',
+  'other/deep/x.txt',
+];
 
 function table(): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'sluice-orphans-')), 't');

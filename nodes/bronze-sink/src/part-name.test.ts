@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { partPath } from './part-name.ts';
 
-const base = { sourceNode: 'src', key: 'a/b.csv', fingerprint: 'm:10:1', ingestedAt: new Date('2026-11-26T23:59:00Z'), index: 0, runId: 'r1', taken: new Set<string>() };
+const base = {
+  sourceNode: 'src',
+  key: 'a/b.csv',
+  fingerprint: 'm:10:1',
+  ingestedAt: new Date('2026-11-26T23:59:00Z'),
+  index: 0,
+  runId: 'r1',
+  taken: new Set<string>(),
+};
 
 describe('partPath', () => {
   it('derives the name from the source file and its fingerprint, under the UTC ingest date', () => {

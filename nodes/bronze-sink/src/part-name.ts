@@ -14,7 +14,15 @@ export function ingestDate(at: Date): string {
  * one run; `taken` (paths live in the manifest) keeps a re-run of the same version on the same day
  * from overwriting the committed part it is meant to replace.
  */
-export function partPath(o: { sourceNode: string; key: string; fingerprint: string; ingestedAt: Date; index: number; runId: string; taken: ReadonlySet<string> }): string {
+export function partPath(o: {
+  sourceNode: string;
+  key: string;
+  fingerprint: string;
+  ingestedAt: Date;
+  index: number;
+  runId: string;
+  taken: ReadonlySet<string>;
+}): string {
   const base = `ingest_date=${ingestDate(o.ingestedAt)}/part-${sha(`${o.sourceNode}\0${o.key}`).slice(0, 16)}-${sha(o.fingerprint).slice(0, 8)}${o.index ? `-${o.index}` : ''}`;
   const path = `${base}.parquet`;
   return o.taken.has(path) ? `${base}-${sha(o.runId).slice(0, 6)}.parquet` : path;

@@ -26,7 +26,14 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const sinkFields = (endpoint: string) => ({ root: 's3://lake/bronze', table: 't', endpoint, forcePathStyle: true, accessKeyId: 'SINK_GUARD_KEY', secretAccessKey: 'SINK_GUARD_SECRET' });
+const sinkFields = (endpoint: string) => ({
+  root: 's3://lake/bronze',
+  table: 't',
+  endpoint,
+  forcePathStyle: true,
+  accessKeyId: 'SINK_GUARD_KEY',
+  secretAccessKey: 'SINK_GUARD_SECRET',
+});
 const sinkConfig = (endpoint: string) => bronzeSinkConfig.parse(sinkFields(endpoint));
 const secrets = { get: async (name: string) => process.env[credentialEnvName(name)] };
 

@@ -85,7 +85,9 @@ export async function s3PartStorage(client: S3Client, table: S3Location, partSiz
       let keyMarker: string | undefined;
       let uploadIdMarker: string | undefined;
       do {
-        const page = await client.send(new ListMultipartUploadsCommand({ Bucket: table.bucket, Prefix: base, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
+        const page = await client.send(
+          new ListMultipartUploadsCommand({ Bucket: table.bucket, Prefix: base, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+        );
         for (const u of page.Uploads ?? []) {
           if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated >= before) continue;
           await client.send(new AbortMultipartUploadCommand({ Bucket: table.bucket, Key: u.Key, UploadId: u.UploadId }));

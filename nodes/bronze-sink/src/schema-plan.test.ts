@@ -10,7 +10,10 @@ describe('planSchema', () => {
 
   it('strict: fails with the diff of added, missing and changed columns', () => {
     const r = planSchema('strict', table, { id: 'String', name: 'String', extra: 'Int64' });
-    expect(r).toEqual({ ok: false, reason: "columns differ from the table's schema (strict mode): added: extra (Int64); missing: amount; changed type: id Int64 -> String" });
+    expect(r).toEqual({
+      ok: false,
+      reason: "columns differ from the table's schema (strict mode): added: extra (Int64); missing: amount; changed type: id Int64 -> String",
+    });
     expect(planSchema('strict', table, { amount: 'Float64', id: 'Int64', name: 'String' })).toEqual({ ok: true, rescued: [] });
   });
 

@@ -3,9 +3,7 @@ import { diffColumns, formatDiff, isEmptyDiff } from './schema-diff.ts';
 import type { SchemaMode } from './bronze-sink-config.ts';
 
 /** What to do with one file's columns against the table's latest schema version. */
-export type SchemaPlan =
-  | { ok: true; rescued: string[] }
-  | { ok: false; reason: string };
+export type SchemaPlan = { ok: true; rescued: string[] } | { ok: false; reason: string };
 
 /**
  * Checks a file's data columns (audit columns aside) against the latest schema version of the table
@@ -20,11 +18,16 @@ export function planSchema(mode: SchemaMode, latest: Columns | undefined, file: 
   if (!latest) return { ok: true, rescued: [] };
   const diff = diffColumns(latest, file);
   if (mode === 'strict') {
-    return isEmptyDiff(diff) ? { ok: true, rescued: [] } : { ok: false, reason: `columns differ from the table's schema (strict mode): ${formatDiff(diff, file)}` };
+    return isEmptyDiff(diff)
+      ? { ok: true, rescued: [] }
+      : { ok: false, reason: `columns differ from the table's schema (strict mode): ${formatDiff(diff, file)}` };
   }
   if (mode === 'evolve') {
     if (!diff.changed.length) return { ok: true, rescued: [] };
-    return { ok: false, reason: `a column changed type, which evolve mode cannot record (rescue mode keeps such values in _rescued_data): ${formatDiff({ ...diff, added: [], missing: [] }, file)}` };
+    return {
+      ok: false,
+      reason: `a column changed type, which evolve mode cannot record (rescue mode keeps such values in _rescued_data): ${formatDiff({ ...diff, added: [], missing: [] }, file)}`,
+    };
   }
   return { ok: true, rescued: [...diff.added, ...diff.changed.map((c) => c.column)] };
 }

@@ -13,7 +13,9 @@ describe('lockTable', () => {
   it('lets one run write a table at a time, naming the holder to the one that waited too long', async () => {
     const path = lockPath();
     const a = await lockTable(path, 'run-a', { waitMs: 0 });
-    await expect(lockTable(path, 'run-b', { waitMs: 300 })).rejects.toThrow(/the table is being written by run run-a \(pid \d+, since .*\); lock file .*_sluice_writer\.lock/);
+    await expect(lockTable(path, 'run-b', { waitMs: 300 })).rejects.toThrow(
+      /the table is being written by run run-a \(pid \d+, since .*\); lock file .*_sluice_writer\.lock/,
+    );
     const waiting = lockTable(path, 'run-b', { waitMs: 5000 });
     setTimeout(() => void a.release(), 300);
     const b = await waiting;

@@ -9,7 +9,24 @@ afterEach(() => temp.dispose());
 
 function rec(key: string): CheckpointRecord {
   const t = new Date();
-  return { graphId: 'g', sourceNode: 's', key, size: 1, modifiedAt: t, etag: null, versionId: null, fingerprint: 'm:1:1', contentHash: null, rows: 1, status: 'processed', error: null, attempts: 0, runId: 'r', firstSeenAt: t, updatedAt: t };
+  return {
+    graphId: 'g',
+    sourceNode: 's',
+    key,
+    size: 1,
+    modifiedAt: t,
+    etag: null,
+    versionId: null,
+    fingerprint: 'm:1:1',
+    contentHash: null,
+    rows: 1,
+    status: 'processed',
+    error: null,
+    attempts: 0,
+    runId: 'r',
+    firstSeenAt: t,
+    updatedAt: t,
+  };
 }
 
 describe('BatchLookup', () => {

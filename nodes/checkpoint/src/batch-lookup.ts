@@ -36,7 +36,10 @@ export class BatchLookup {
     if (!list?.length) return;
     try {
       this.queries++;
-      const found = this.reader.getMany(sourceNode, list.map((w) => w.key));
+      const found = this.reader.getMany(
+        sourceNode,
+        list.map((w) => w.key),
+      );
       for (const w of list) w.resolve(found.get(w.key));
     } catch (err) {
       for (const w of list) w.reject(err);

@@ -3,11 +3,36 @@ import { describe, expect, it } from 'vitest';
 import { decide } from './checkpoint-decision.ts';
 
 const at = new Date('2026-03-01T00:00:00Z');
-const file: SourceFile = { sourceNode: 's', key: 'a.csv', uri: 'file:///in/a.csv', size: 10, modifiedAt: at, fingerprint: fingerprintOf({ size: 10, modifiedAt: at }) };
+const file: SourceFile = {
+  sourceNode: 's',
+  key: 'a.csv',
+  uri: 'file:///in/a.csv',
+  size: 10,
+  modifiedAt: at,
+  fingerprint: fingerprintOf({ size: 10, modifiedAt: at }),
+};
 const changed: SourceFile = { ...file, size: 11, fingerprint: fingerprintOf({ size: 11, modifiedAt: at }) };
 
 function rec(status: CheckpointRecord['status'], over: Partial<CheckpointRecord> = {}): CheckpointRecord {
-  return { graphId: 'g', sourceNode: 's', key: 'a.csv', size: 10, modifiedAt: at, etag: null, versionId: null, fingerprint: file.fingerprint, contentHash: null, rows: 5, status, error: status === 'processed' ? null : 'bad gzip', attempts: status === 'quarantined' ? 3 : status === 'failed' ? 1 : 0, runId: 'r1', firstSeenAt: at, updatedAt: at, ...over };
+  return {
+    graphId: 'g',
+    sourceNode: 's',
+    key: 'a.csv',
+    size: 10,
+    modifiedAt: at,
+    etag: null,
+    versionId: null,
+    fingerprint: file.fingerprint,
+    contentHash: null,
+    rows: 5,
+    status,
+    error: status === 'processed' ? null : 'bad gzip',
+    attempts: status === 'quarantined' ? 3 : status === 'failed' ? 1 : 0,
+    runId: 'r1',
+    firstSeenAt: at,
+    updatedAt: at,
+    ...over,
+  };
 }
 const on = { reprocessChanged: true };
 const off = { reprocessChanged: false };
@@ -32,7 +57,10 @@ describe('decide', () => {
   });
 
   it('skips a quarantined file with its last error, until it changes', () => {
-    expect(decide(rec('quarantined'), file, on)).toMatchObject({ process: false, reason: expect.stringMatching(/quarantined after 3 failed attempts \(last: bad gzip\)/) });
+    expect(decide(rec('quarantined'), file, on)).toMatchObject({
+      process: false,
+      reason: expect.stringMatching(/quarantined after 3 failed attempts \(last: bad gzip\)/),
+    });
     expect(decide(rec('quarantined'), changed, on)).toEqual({ process: true, why: 'changed' });
     expect(decide(rec('quarantined'), changed, off).process).toBe(false);
   });

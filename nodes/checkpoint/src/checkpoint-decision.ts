@@ -1,8 +1,6 @@
 import type { CheckpointRecord, SourceFile } from '@sluice/sdk';
 
-export type CheckpointDecision =
-  | { process: true; why: 'new' | 'changed' | 'retry' }
-  | { process: false; reason: string; warn?: boolean };
+export type CheckpointDecision = { process: true; why: 'new' | 'changed' | 'retry' } | { process: false; reason: string; warn?: boolean };
 
 export interface DecisionOptions {
   reprocessChanged: boolean;
@@ -30,10 +28,18 @@ export function decide(record: CheckpointRecord | undefined, file: SourceFile, o
     case 'failed':
       return { process: true, why: same ? 'retry' : 'changed' };
     case 'quarantined':
-      if (same) return { process: false, reason: `quarantined after ${record.attempts} failed attempts (last: ${record.error ?? 'no message'}); reset its checkpoint or change the file to retry` };
-      return o.reprocessChanged ? { process: true, why: 'changed' } : { process: false, reason: `quarantined, and changed since (${record.fingerprint} -> ${file.fingerprint}) but reprocessChanged is off` };
+      if (same)
+        return {
+          process: false,
+          reason: `quarantined after ${record.attempts} failed attempts (last: ${record.error ?? 'no message'}); reset its checkpoint or change the file to retry`,
+        };
+      return o.reprocessChanged
+        ? { process: true, why: 'changed' }
+        : { process: false, reason: `quarantined, and changed since (${record.fingerprint} -> ${file.fingerprint}) but reprocessChanged is off` };
     case 'processed':
       if (same) return { process: false, reason: `unchanged since run ${record.runId} (${record.rows ?? 0} rows)` };
-      return o.reprocessChanged ? { process: true, why: 'changed' } : { process: false, reason: `changed (${record.fingerprint} -> ${file.fingerprint}) but reprocessChanged is off` };
+      return o.reprocessChanged
+        ? { process: true, why: 'changed' }
+        : { process: false, reason: `changed (${record.fingerprint} -> ${file.fingerprint}) but reprocessChanged is off` };
   }
 }

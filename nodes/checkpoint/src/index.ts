@@ -16,7 +16,8 @@ export default definePlugin({
   version: 1,
   category: 'checkpoint',
   title: 'Checkpoint',
-  description: 'Skips files already processed (same fingerprint) before any byte is read, and records each file once it has landed, failed or been quarantined.',
+  description:
+    'Skips files already processed (same fingerprint) before any byte is read, and records each file once it has landed, failed or been quarantined.',
   icon: 'bookmark',
   config: checkpointConfig,
   inputs: { files: { kind: 'files', title: 'Files' } },

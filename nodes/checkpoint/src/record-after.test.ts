@@ -4,12 +4,37 @@ import { recordAfter } from './record-after.ts';
 
 const at = new Date('2026-03-01T00:00:00Z');
 const now = new Date('2026-03-02T00:00:00Z');
-const file: SourceFile = { sourceNode: 's', key: 'a.csv', uri: 'file:///in/a.csv', size: 10, modifiedAt: at, etag: 'abc', fingerprint: fingerprintOf({ size: 10, modifiedAt: at, etag: 'abc' }) };
+const file: SourceFile = {
+  sourceNode: 's',
+  key: 'a.csv',
+  uri: 'file:///in/a.csv',
+  size: 10,
+  modifiedAt: at,
+  etag: 'abc',
+  fingerprint: fingerprintOf({ size: 10, modifiedAt: at, etag: 'abc' }),
+};
 const c = { graphId: 'g', runId: 'r2', maxAttempts: 3, now };
 const failed: FileOutcome = { status: 'failed', error: 'a.csv: bad gzip', rows: 0, landings: [] };
 
 function prev(status: CheckpointRecord['status'], attempts: number, fingerprint = file.fingerprint): CheckpointRecord {
-  return { graphId: 'g', sourceNode: 's', key: 'a.csv', size: 10, modifiedAt: at, etag: 'abc', versionId: null, fingerprint, contentHash: null, rows: null, status, error: 'x', attempts, runId: 'r1', firstSeenAt: at, updatedAt: at };
+  return {
+    graphId: 'g',
+    sourceNode: 's',
+    key: 'a.csv',
+    size: 10,
+    modifiedAt: at,
+    etag: 'abc',
+    versionId: null,
+    fingerprint,
+    contentHash: null,
+    rows: null,
+    status,
+    error: 'x',
+    attempts,
+    runId: 'r1',
+    firstSeenAt: at,
+    updatedAt: at,
+  };
 }
 
 describe('recordAfter', () => {

@@ -77,7 +77,9 @@ describe('decompress into Bronze', () => {
     expect(errorOf('truncated.csv.gz')).toEqual([expect.stringMatching(/truncated\.csv\.gz: the gzip data is truncated \(unexpected end of file\)/)]);
     expect(errorOf('corrupt.csv.zst')).toEqual([expect.stringMatching(/corrupt\.csv\.zst: the zstd data is corrupt \(.+\)/)]);
     expect(errorOf('bomb.csv.zst')).toEqual([
-      expect.stringMatching(/bomb\.csv\.zst: decompression bomb: zstd ratio \d+:1 exceeds maxRatio 100 \(.* so far; limits: maxDecompressedBytes 50\.0 GiB, maxRatio 100\)/),
+      expect.stringMatching(
+        /bomb\.csv\.zst: decompression bomb: zstd ratio \d+:1 exceeds maxRatio 100 \(.* so far; limits: maxDecompressedBytes 50\.0 GiB, maxRatio 100\)/,
+      ),
     ]);
     expect(summary.warnings.map((w) => w.message).join('\n')).toMatch(/not-really\.csv\.gz is named like a compressed file but its bytes are not gzip or zstd/);
     // Bytes out: decompressed sizes of the spooled files plus the sizes of the files passed through.

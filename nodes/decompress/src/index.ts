@@ -18,7 +18,8 @@ export default definePlugin({
     const item = input!.item as FileItem;
     const compression = detectCompression(await readHead(item, 4, ctx.signal));
     if (!compression) {
-      if (LOOKS_COMPRESSED.test(item.name)) ctx.warn(`${item.name} is named like a compressed file but its bytes are not gzip or zstd; passed through as it is`);
+      if (LOOKS_COMPRESSED.test(item.name))
+        ctx.warn(`${item.name} is named like a compressed file but its bytes are not gzip or zstd; passed through as it is`);
       await ctx.emit('files', item);
       return;
     }

@@ -17,13 +17,11 @@ export const parseAutoConfig = z
         description:
           'auto: detected per file from magic bytes and content (then the name). Or the name of a format an installed parser detects (csv, json, parquet, xlsx, ...): every file is read as that format.',
       }),
-    compressed: z
-      .enum(['decompress', 'fail'])
-      .default('decompress')
-      .meta({
-        title: 'Compressed files',
-        description: 'A gzip or zstd file (by magic bytes): decompress it here while streaming, with the limits below, or fail it with a hint to add a decompress node.',
-      }),
+    compressed: z.enum(['decompress', 'fail']).default('decompress').meta({
+      title: 'Compressed files',
+      description:
+        'A gzip or zstd file (by magic bytes): decompress it here while streaming, with the limits below, or fail it with a hint to add a decompress node.',
+    }),
     decompress: decompressConfig.prefault({}).meta({
       title: 'Decompression limits',
       description: 'Options of the decompress node (maxDecompressedBytes, maxRatio), used for compressed files.',
@@ -33,7 +31,7 @@ export const parseAutoConfig = z
   .catchall(
     z.record(z.string(), z.unknown()).meta({
       title: 'Format options',
-      description: 'Under the format\'s name (csv, json, parquet, xlsx, ...): the options of the parser that reads it, for files read as that format.',
+      description: "Under the format's name (csv, json, parquet, xlsx, ...): the options of the parser that reads it, for files read as that format.",
     }),
   );
 

@@ -23,7 +23,7 @@ export default definePlugin({
   category: 'parse',
   title: 'Parse (auto-detect)',
   description:
-    'Detects each file\'s format from magic bytes and content, also when the extension is wrong (gzip/zstd decompressed first), and parses it with the installed parser that detects that format: CSV, JSON/JSONL, Parquet, xlsx, and any plugin\'s.',
+    "Detects each file's format from magic bytes and content, also when the extension is wrong (gzip/zstd decompressed first), and parses it with the installed parser that detects that format: CSV, JSON/JSONL, Parquet, xlsx, and any plugin's.",
   icon: 'wand',
   autoDetects: true,
   config: parseAutoConfig,

@@ -43,10 +43,17 @@ function fileOf(name: string): FileItem {
 }
 
 describe('parse-auto inspect', () => {
-  it('reports the detected format and decompression with the format plugin\'s metadata', async () => {
+  it("reports the detected format and decompression with the format plugin's metadata", async () => {
     writeFileSync(join(dir, 'export.csv.gz'), gzipSync('Report\n\nid;name\n1;Zoë\n'));
     const meta = await plugin.inspect!(parseAutoConfig.parse({ csv: { delimiter: 'auto', skipRows: 2 } }), fileOf('export.csv.gz'), scope);
-    expect(meta).toMatchObject({ format: 'csv', detectedFormat: 'csv', compression: 'gzip', delimiter: ';', columns: ['id', 'name'], detectedFrom: 'content (text, not JSON)' });
+    expect(meta).toMatchObject({
+      format: 'csv',
+      detectedFormat: 'csv',
+      compression: 'gzip',
+      delimiter: ';',
+      columns: ['id', 'name'],
+      detectedFrom: 'content (text, not JSON)',
+    });
   });
 
   it('says when the name disagrees with the bytes', async () => {

@@ -93,7 +93,18 @@ describe('parse-auto into Bronze', () => {
     expect(summary.files).toEqual({ processed: 10, skipped: 0, failed: 5 });
 
     const rows = bronzeBySource(dataDir);
-    for (const f of ['orders.csv', 'orders-eu.txt', 'orders.csv.gz', 'events.jsonl.zst', 'records.json', 'mislabeled.csv', 'table.parquet', 'no-extension', 'book.xlsx', 'book-named.csv']) {
+    for (const f of [
+      'orders.csv',
+      'orders-eu.txt',
+      'orders.csv.gz',
+      'events.jsonl.zst',
+      'records.json',
+      'mislabeled.csv',
+      'table.parquet',
+      'no-extension',
+      'book.xlsx',
+      'book-named.csv',
+    ]) {
       expect(rows.get(f), f).toEqual(ROWS);
     }
     const logs = events.flatMap((e) => (e.type === 'log' ? [e.line.message] : [])).join('\n');
@@ -105,17 +116,24 @@ describe('parse-auto into Bronze', () => {
     expect(warnings).toMatch(/book-named\.csv: read as xlsx \(detected from zip magic bytes PK\), although its name says csv/);
   });
 
-  it('reads every file as the format given, with that format\'s options; compressed files can be refused', async () => {
+  it("reads every file as the format given, with that format's options; compressed files can be refused", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parse-auto-override-'));
     // Starts like a JSON array ("[2"): auto would read it as JSON.
     writeFileSync(join(dir, 'export.dat'), '[2024]|name\n1|Zoë\n');
     writeFileSync(join(dir, 'export.dat.gz'), gzipSync('[2024]|name\n2|Ørjan\n'));
-    const { summary, dataDir } = await runTestGraph(graph(dir, { format: 'csv', compressed: 'fail', csv: { delimiter: 'pipe' } }), { plugins: [plugin], graphDir: dir });
+    const { summary, dataDir } = await runTestGraph(graph(dir, { format: 'csv', compressed: 'fail', csv: { delimiter: 'pipe' } }), {
+      plugins: [plugin],
+      graphDir: dir,
+    });
     expect(summary.files).toEqual({ processed: 1, skipped: 0, failed: 1 });
     expect(summary.errors.map((e) => e.message)).toEqual([
-      expect.stringMatching(/export\.dat\.gz: the file is gzip-compressed: put a decompress node before parse-auto, or set its option compressed to "decompress"/),
+      expect.stringMatching(
+        /export\.dat\.gz: the file is gzip-compressed: put a decompress node before parse-auto, or set its option compressed to "decompress"/,
+      ),
     ]);
-    const part = readdirSync(join(dataDir, 'bronze', 'mixed'), { withFileTypes: true, recursive: true }).find((e) => e.isFile() && e.name.endsWith('.parquet'))!;
+    const part = readdirSync(join(dataDir, 'bronze', 'mixed'), { withFileTypes: true, recursive: true }).find(
+      (e) => e.isFile() && e.name.endsWith('.parquet'),
+    )!;
     expect(pl.readParquet(join(part.parentPath, part.name)).select('[2024]', 'name').toRecords()).toEqual([{ '[2024]': '1', name: 'Zoë' }]);
   });
 

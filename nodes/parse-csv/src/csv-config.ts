@@ -19,7 +19,8 @@ export const parseCsvConfig = z.strictObject({
     }),
   encoding: z.enum(CSV_ENCODINGS).default('utf-8').meta({
     title: 'Encoding',
-    description: 'Text encoding of the file. UTF-8 may start with a BOM (it is dropped). ISO-8859-1 and Windows-1252 are transcoded to UTF-8 while streaming, before parsing.',
+    description:
+      'Text encoding of the file. UTF-8 may start with a BOM (it is dropped). ISO-8859-1 and Windows-1252 are transcoded to UTF-8 while streaming, before parsing.',
   }),
   quote: z.enum(['"', "'", 'none']).default('"').meta({
     title: 'Quote character',
@@ -39,7 +40,8 @@ export const parseCsvConfig = z.strictObject({
   }),
   nullValues: z.array(z.string()).default(['']).meta({
     title: 'Null markers',
-    description: 'Field values read as null, e.g. NULL, \\N, NA. The empty string "" means an empty unquoted field is null; a quoted empty field ("") stays an empty string.',
+    description:
+      'Field values read as null, e.g. NULL, \\N, NA. The empty string "" means an empty unquoted field is null; a quoted empty field ("") stays an empty string.',
   }),
   trimWhitespace: z.boolean().default(false).meta({
     title: 'Trim whitespace',
@@ -47,13 +49,20 @@ export const parseCsvConfig = z.strictObject({
   }),
   inferTypes: z.boolean().default(false).meta({
     title: 'Infer types',
-    description: 'Off (default): every column is text, so no value is ever changed or lost. On: integer, float and boolean columns are typed when every value of the whole file fits; a column with any value that does not fit stays text, with a warning.',
+    description:
+      'Off (default): every column is text, so no value is ever changed or lost. On: integer, float and boolean columns are typed when every value of the whole file fits; a column with any value that does not fit stays text, with a warning.',
   }),
-  inferRows: z.number().int().min(1).max(1_000_000).default(1000).meta({
-    title: 'Rows used to guess types',
-    description: 'With inferTypes: rows read to propose a type per column (every row is still checked before a type is kept).',
-    showWhen: { inferTypes: true },
-  }),
+  inferRows: z
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(1000)
+    .meta({
+      title: 'Rows used to guess types',
+      description: 'With inferTypes: rows read to propose a type per column (every row is still checked before a type is kept).',
+      showWhen: { inferTypes: true },
+    }),
 });
 
 export type ParseCsvConfig = z.output<typeof parseCsvConfig>;

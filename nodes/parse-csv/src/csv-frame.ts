@@ -75,7 +75,10 @@ export async function textFrame(
  * stay out of the process's RSS.
  */
 export async function firstRows(path: string, config: ParseCsvConfig, dialect: CsvDialect, rows: number): Promise<DataFrame> {
-  return pl.scanCSV(resolve(path), scanOptions(config, dialect.delimiter, dialect.lineEnd)).head(rows).collect();
+  return pl
+    .scanCSV(resolve(path), scanOptions(config, dialect.delimiter, dialect.lineEnd))
+    .head(rows)
+    .collect();
 }
 
 /** The types polars proposes per column from the first `rows` rows (keyed by final column name). */

@@ -44,7 +44,10 @@ describe('csvTable', () => {
   it('reads the fast path in place, every column as text', async () => {
     const r = await rows('plain.csv', 'id,amount\n007,1.50\n2,x\n');
     expect(r.prepared.rewritten).toBe(false);
-    expect(r.rows).toEqual([{ id: '007', amount: '1.50' }, { id: '2', amount: 'x' }]);
+    expect(r.rows).toEqual([
+      { id: '007', amount: '1.50' },
+      { id: '2', amount: 'x' },
+    ]);
     // A path is a path, not a glob pattern; the extension does not matter to scanCSV.
     expect((await rows('report[2024]*.dat', 'a\n1\n')).rows).toEqual([{ a: '1' }]);
   });
@@ -55,22 +58,34 @@ describe('csvTable', () => {
     expect(big.prepared.small).toBe(false);
     expect(big.rows).toHaveLength(5000);
     expect(big.rows[4999]).toEqual({ id: '4999', name: 'name 4999', amount: '4999.5' });
-    await expect(csvTable(await prepareCsv(await localFile('big-ragged.csv', `id,name,amount\n1,a,2\n2,b,3,extra\n${body}\n`), parseCsvConfig.parse({}), async (n) => join(dir, n)), parseCsvConfig.parse({}), 'big-ragged.csv', () => {})).rejects.toThrow(
-      /^big-ragged\.csv: not readable as CSV with delimiter comma, quote ", encoding utf-8: .*more fields/,
-    );
+    await expect(
+      csvTable(
+        await prepareCsv(await localFile('big-ragged.csv', `id,name,amount\n1,a,2\n2,b,3,extra\n${body}\n`), parseCsvConfig.parse({}), async (n) =>
+          join(dir, n),
+        ),
+        parseCsvConfig.parse({}),
+        'big-ragged.csv',
+        () => {},
+      ),
+    ).rejects.toThrow(/^big-ragged\.csv: not readable as CSV with delimiter comma, quote ", encoding utf-8: .*more fields/);
   });
 
   it('rewrites Latin-1 and Windows-1252 to UTF-8 before polars reads them', async () => {
     const latin1 = Buffer.from('name;city\nJosé;Zürich\nFrançois;Besançon\n', 'latin1');
     const r = await rows('latin1.csv', latin1, { encoding: 'iso-8859-1', delimiter: 'semicolon' });
     expect(r.prepared.rewritten).toBe(true);
-    expect(r.rows).toEqual([{ name: 'José', city: 'Zürich' }, { name: 'François', city: 'Besançon' }]);
+    expect(r.rows).toEqual([
+      { name: 'José', city: 'Zürich' },
+      { name: 'François', city: 'Besançon' },
+    ]);
     const cp1252 = Buffer.concat([Buffer.from('price,note\n'), Buffer.from([0x80, 0x35, 0x2c, 0x93, 0x6f, 0x6b, 0x94, 0x0a])]);
     expect((await rows('cp1252.csv', cp1252, { encoding: 'windows-1252' })).rows).toEqual([{ price: '€5', note: '“ok”' }]);
   });
 
   it('fails Latin-1 read as UTF-8 with a hint, naming the file', async () => {
-    await expect(rows('wrong-enc.csv', Buffer.from('a\ncafé\n', 'latin1'))).rejects.toThrow(/wrong-enc\.csv: not readable as CSV .*invalid utf-8.*set encoding to iso-8859-1/);
+    await expect(rows('wrong-enc.csv', Buffer.from('a\ncafé\n', 'latin1'))).rejects.toThrow(
+      /wrong-enc\.csv: not readable as CSV .*invalid utf-8.*set encoding to iso-8859-1/,
+    );
   });
 
   it('applies null markers, and "" only to unquoted empty fields', async () => {
@@ -84,7 +99,10 @@ describe('csvTable', () => {
 
   it('trims whitespace, then matches null markers', async () => {
     const r = await rows('trim.csv', 'a,b\n  x  , NA \n\t y,  \n', { trimWhitespace: true, nullValues: ['', 'NA'] });
-    expect(r.rows).toEqual([{ a: 'x', b: null }, { a: 'y', b: null }]);
+    expect(r.rows).toEqual([
+      { a: 'x', b: null },
+      { a: 'y', b: null },
+    ]);
   });
 
   it('names columns column_1.. without a header, and names empty header cells', async () => {
@@ -96,7 +114,10 @@ describe('csvTable', () => {
   });
 
   it('reads CR-only, CRLF and quoted newlines, and drops a BOM', async () => {
-    expect((await rows('cr.csv', 'a,b\r1,"x\ry"\r3,4\r')).rows).toEqual([{ a: '1', b: 'x\ry' }, { a: '3', b: '4' }]);
+    expect((await rows('cr.csv', 'a,b\r1,"x\ry"\r3,4\r')).rows).toEqual([
+      { a: '1', b: 'x\ry' },
+      { a: '3', b: '4' },
+    ]);
     expect((await rows('crlf.csv', '\ufeffa,b\r\n1,"two\r\nlines"\r\n')).rows).toEqual([{ a: '1', b: 'two\r\nlines' }]);
   });
 
@@ -122,7 +143,10 @@ describe('csvTable', () => {
   });
 
   it('types only columns whose every value fits, and says why the others stay text', async () => {
-    const body = 'id,zip,price,flag,label\n' + Array.from({ length: 50 }, (_, i) => `${i},${1000 + i},${i}.5,${i % 2 ? 'true' : 'False'},x`).join('\n') + '\n51,00501,n/a,true,y\n';
+    const body =
+      'id,zip,price,flag,label\n' +
+      Array.from({ length: 50 }, (_, i) => `${i},${1000 + i},${i}.5,${i % 2 ? 'true' : 'False'},x`).join('\n') +
+      '\n51,00501,n/a,true,y\n';
     const r = await rows('typed.csv', body, { inferTypes: true, inferRows: 10 });
     expect(r.dtypes).toEqual(['Int64', 'String', 'String', 'Bool', 'String']);
     expect(r.rows.at(-1)).toEqual({ id: 51, zip: '00501', price: 'n/a', flag: true, label: 'y' });
@@ -132,7 +156,9 @@ describe('csvTable', () => {
   });
 
   it('fails a ragged row near the top at once, naming the file and cause', async () => {
-    await expect(rows('ragged.csv', 'a,b\n1,2\n3,4,5\n')).rejects.toThrow(/ragged\.csv: not readable as CSV with delimiter comma.*found more fields than defined/);
+    await expect(rows('ragged.csv', 'a,b\n1,2\n3,4,5\n')).rejects.toThrow(
+      /ragged\.csv: not readable as CSV with delimiter comma.*found more fields than defined/,
+    );
   });
 
   it('leaves an unterminated quote to the full read (a row limit hides it), which fails', async () => {

@@ -45,7 +45,9 @@ export async function csvTable(prepared: PreparedCsv, config: ParseCsvConfig, fi
       frame = result.frame;
       Object.assign(typed, result.typed);
       for (const f of result.fallbacks) {
-        warn(`${file}: column "${f.column}" kept as text: ${f.misfits} value(s) do not fit the ${f.proposed} type guessed from the first ${config.inferRows} rows`);
+        warn(
+          `${file}: column "${f.column}" kept as text: ${f.misfits} value(s) do not fit the ${f.proposed} type guessed from the first ${config.inferRows} rows`,
+        );
       }
     }
   } catch (err) {

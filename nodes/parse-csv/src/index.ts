@@ -14,7 +14,8 @@ export default definePlugin({
   version: 1,
   category: 'parse',
   title: 'Parse CSV',
-  description: 'Reads CSV and other delimited text files as tables, streaming: any delimiter, UTF-8/Latin-1/Windows-1252, quotes, escapes, preambles, null markers; text columns by default so no value is lost.',
+  description:
+    'Reads CSV and other delimited text files as tables, streaming: any delimiter, UTF-8/Latin-1/Windows-1252, quotes, escapes, preambles, null markers; text columns by default so no value is lost.',
   icon: 'file-text',
   detect: detectCsv,
   config: parseCsvConfig,
@@ -34,7 +35,9 @@ export default definePlugin({
     const table = await csvTable(prepared, config, label, (m) => ctx.warn(m));
     const m = table.metadata;
     const { dialect } = prepared;
-    const rewrites = [dialect.encoding !== 'utf-8' ? 'transcoded to UTF-8' : '', dialect.backslashQuote !== null ? 'backslash escapes rewritten' : ''].filter(Boolean);
+    const rewrites = [dialect.encoding !== 'utf-8' ? 'transcoded to UTF-8' : '', dialect.backslashQuote !== null ? 'backslash escapes rewritten' : ''].filter(
+      Boolean,
+    );
     const how = rewrites.length ? rewrites.join(', ') : 'scanned in place';
     ctx.log.info(`${file.name}: CSV, delimiter ${JSON.stringify(m.delimiter)}, ${m.encoding}, ${m.lineEnd}, ${table.columns.length} columns, ${how}`, m);
     await ctx.emit('table', { kind: 'table', origin: file.origin, format: 'csv', frame: table.frame });

@@ -223,7 +223,9 @@ describe('parse-csv into Bronze', () => {
     expect(summary.rows).toBe(1);
     expect(bronzeRows(dataDir, 't0')).toEqual([{ id: '1', name: 'ok' }]);
     const errorOf = (file: string) => summary.errors.filter((e) => e.file?.endsWith(`/${file}`)).map((e) => e.message);
-    expect(errorOf('ragged.csv')).toEqual([expect.stringMatching(/ragged\.csv: not readable as CSV with delimiter comma, quote ", encoding utf-8: found more fields than defined in 'Schema'/)]);
+    expect(errorOf('ragged.csv')).toEqual([
+      expect.stringMatching(/ragged\.csv: not readable as CSV with delimiter comma, quote ", encoding utf-8: found more fields than defined in 'Schema'/),
+    ]);
     // Past the rows parse-csv checks, the sink meets the broken row; the message still names the file.
     expect(errorOf('ragged-late.csv')).toEqual([expect.stringMatching(/ragged-late\.csv.*found more fields than defined/s)]);
     expect(errorOf('unterminated.csv')).toEqual([expect.stringMatching(/unterminated\.csv.*not properly escaped/s)]);

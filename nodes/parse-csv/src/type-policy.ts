@@ -22,7 +22,12 @@ function conversion(column: string, dtype: DataType): Expr | null {
   if (name.includes('Float64')) return c.cast(pl.Float64, false);
   if (name.includes('Bool')) {
     const lower = c.str.toLowerCase();
-    return pl.when(lower.eq(pl.lit('true'))).then(pl.lit(true)).when(lower.eq(pl.lit('false'))).then(pl.lit(false)).otherwise(pl.lit(null));
+    return pl
+      .when(lower.eq(pl.lit('true')))
+      .then(pl.lit(true))
+      .when(lower.eq(pl.lit('false')))
+      .then(pl.lit(false))
+      .otherwise(pl.lit(null));
   }
   return null;
 }

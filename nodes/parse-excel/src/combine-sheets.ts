@@ -37,7 +37,10 @@ export function combineSheets(sheets: SheetResult[]): DataFrame {
 function asText(name: string, type: DataType): Expr {
   const col = pl.col(name);
   if (type.variant === 'Float64') {
-    const whole = col.abs().lt(2 ** 53).and(col.eq(col.floor()));
+    const whole = col
+      .abs()
+      .lt(2 ** 53)
+      .and(col.eq(col.floor()));
     return pl.when(whole).then(col.cast(pl.Int64).cast(pl.Utf8)).otherwise(col.cast(pl.Utf8)).alias(name);
   }
   if (type.variant === 'Datetime') return col.dt.strftime('%Y-%m-%d %H:%M:%S').alias(name);

@@ -17,16 +17,20 @@ const MiB = 1024 * 1024;
 
 export const parseExcelConfig = z
   .strictObject({
-    sheetSelection: z
-      .enum(['index', 'name', 'all'])
-      .default('index')
-      .meta({ title: 'Sheets', description: 'index: one sheet by its position; name: one sheet by its name; all: every sheet, one after another, with a _sheet column.' }),
+    sheetSelection: z.enum(['index', 'name', 'all']).default('index').meta({
+      title: 'Sheets',
+      description: 'index: one sheet by its position; name: one sheet by its name; all: every sheet, one after another, with a _sheet column.',
+    }),
     sheetIndex: z
       .number()
       .int()
       .min(1)
       .default(1)
-      .meta({ title: 'Sheet number', description: 'Position of the sheet among the worksheets, from 1 (the first tab).', showWhen: { sheetSelection: 'index' } }),
+      .meta({
+        title: 'Sheet number',
+        description: 'Position of the sheet among the worksheets, from 1 (the first tab).',
+        showWhen: { sheetSelection: 'index' },
+      }),
     sheetName: z
       .string()
       .default('')
@@ -45,20 +49,25 @@ export const parseExcelConfig = z
       .enum(['result', 'text'])
       .default('result')
       .meta({ title: 'Formulas', description: 'result: the value Excel calculated and saved with the file. text: the formula itself, like "=C5*2".' }),
-    reader: z
-      .enum(['auto', 'full', 'streaming'])
-      .default('auto')
-      .meta({
-        title: 'Reader',
-        description: 'full: loads the workbook model (knows merged ranges). streaming: row by row in bounded memory (no merged ranges). auto: streaming for files above the size below.',
-      }),
+    reader: z.enum(['auto', 'full', 'streaming']).default('auto').meta({
+      title: 'Reader',
+      description:
+        'full: loads the workbook model (knows merged ranges). streaming: row by row in bounded memory (no merged ranges). auto: streaming for files above the size below.',
+    }),
     streamingAboveMiB: z
       .number()
       .min(0)
       .default(5)
-      .meta({ title: 'Streaming above (MiB)', description: 'With reader auto: files larger than this (compressed .xlsx size) are read in streaming mode.', showWhen: { reader: 'auto' } }),
+      .meta({
+        title: 'Streaming above (MiB)',
+        description: 'With reader auto: files larger than this (compressed .xlsx size) are read in streaming mode.',
+        showWhen: { reader: 'auto' },
+      }),
   })
-  .refine((c) => c.sheetSelection !== 'name' || c.sheetName.trim().length > 0, { path: ['sheetName'], message: 'a sheet name is required when sheets are selected by name' });
+  .refine((c) => c.sheetSelection !== 'name' || c.sheetName.trim().length > 0, {
+    path: ['sheetName'],
+    message: 'a sheet name is required when sheets are selected by name',
+  });
 export type ParseExcelConfig = z.output<typeof parseExcelConfig>;
 
 function fileItemOf(input: NodeInput | null): FileItem {

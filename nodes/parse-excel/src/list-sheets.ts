@@ -3,7 +3,13 @@ import ExcelJS from 'exceljs';
 
 /** Sheet names and their row counts, streamed (for previews: bounded memory on any workbook). */
 export async function listSheets(path: string, fileName: string): Promise<{ name: string; rows: number }[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'ignore', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    worksheets: 'emit',
+    sharedStrings: 'ignore',
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   const out: { name: string; rows: number }[] = [];
   try {
     for await (const ws of reader) {

@@ -74,12 +74,20 @@ describe('parse-excel into Bronze', () => {
     ]);
     // Sales read without skipping: its header is the title row, so the formulas are in column_4.
     const sales = rows.filter(pl.col('_sheet').eq(pl.lit('Sales')));
-    expect(sales.getColumn('column_4').toArray().filter((v) => v !== null)).toEqual(['doubled', '=C5*2', '=C6*2', '=C7*2']);
+    expect(
+      sales
+        .getColumn('column_4')
+        .toArray()
+        .filter((v) => v !== null),
+    ).toEqual(['doubled', '=C5*2', '=C6*2', '=C7*2']);
   });
 
   it('selects a sheet by name', async () => {
     const dir = await inputDir();
-    const { summary, dataDir } = await runTestGraph(ingestGraph(dir, ['export.xlsx'], { sheetSelection: 'name', sheetName: 'Notes' }), { plugins: [plugin], graphDir: dir });
+    const { summary, dataDir } = await runTestGraph(ingestGraph(dir, ['export.xlsx'], { sheetSelection: 'name', sheetName: 'Notes' }), {
+      plugins: [plugin],
+      graphDir: dir,
+    });
     expect(summary.files.processed).toBe(1);
     expect(bronze(dataDir).toRecords()).toEqual([{ region: 1, note: 'numbers in a column that is text on another sheet' }]);
   });

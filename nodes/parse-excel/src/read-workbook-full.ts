@@ -41,7 +41,12 @@ export async function readWorkbookFull(path: string, fileName: string, opts: Rea
     throw new FileError(fileName, `not a readable Excel workbook: ${errorMessage(err)}`, { cause: err });
   }
   const sheets = wb.worksheets.filter((ws, i) => isSelected(opts, ws.name, i + 1));
-  if (!sheets.length) throw noSuchSheet(opts, fileName, wb.worksheets.map((ws) => ws.name));
+  if (!sheets.length)
+    throw noSuchSheet(
+      opts,
+      fileName,
+      wb.worksheets.map((ws) => ws.name),
+    );
   return sheets.map((ws) => {
     const builder = sheetFrameBuilder(opts);
     const notes = emptyNotes();

@@ -16,7 +16,9 @@ export interface ReadOptions extends SheetLayout, SheetSelection {
 export function noteWarnings(sheet: string, notes: CellNotes): string[] {
   const out: string[] = [];
   if (notes.formulasWithoutResult) {
-    out.push(`sheet "${sheet}": ${notes.formulasWithoutResult} formula cell(s) have no cached result (the workbook was saved without calculating); they are null`);
+    out.push(
+      `sheet "${sheet}": ${notes.formulasWithoutResult} formula cell(s) have no cached result (the workbook was saved without calculating); they are null`,
+    );
   }
   if (notes.formulasWithoutText) {
     out.push(`sheet "${sheet}": ${notes.formulasWithoutText} cell(s) of shared formulas have no formula text in streaming mode; they are null`);

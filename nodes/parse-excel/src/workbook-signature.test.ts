@@ -14,7 +14,9 @@ const write = (name: string, bytes: Buffer | string) => {
 describe('checkWorkbookSignature', () => {
   it('refuses a legacy .xls (OLE2) with the reason', async () => {
     const p = write('old.xls', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504)]));
-    await expect(checkWorkbookSignature(p, 'old.xls')).rejects.toThrow(/^old\.xls: legacy Excel 97-2003 \(\.xls\) and password-protected workbooks are not supported: .*untrusted files/);
+    await expect(checkWorkbookSignature(p, 'old.xls')).rejects.toThrow(
+      /^old\.xls: legacy Excel 97-2003 \(\.xls\) and password-protected workbooks are not supported: .*untrusted files/,
+    );
   });
 
   it('refuses a file that is not a zip', async () => {

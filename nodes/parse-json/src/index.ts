@@ -15,49 +15,32 @@ export type { JsonFormat } from './json-format.ts';
 export { parseJsonBytes, RESCUED_COLUMN } from './parse-json-bytes.ts';
 
 export const parseJsonConfig = z.strictObject({
-  format: z
-    .enum(['auto', 'json', 'jsonl'])
-    .default('auto')
-    .meta({
-      title: 'Format',
-      description: 'auto: a file starting with "[", or one object, is a JSON document; objects one per line (or a .jsonl/.ndjson name) are JSON Lines.',
-    }),
-  maxDepth: z
-    .number()
-    .int()
-    .min(0)
-    .max(32)
-    .default(10)
-    .meta({
-      title: 'Flatten depth',
-      description: 'Levels of nested objects flattened into parent_child columns; deeper objects are kept as JSON text. 0 keeps every object as JSON text.',
-    }),
-  separator: z
-    .string()
-    .min(1)
-    .max(4)
-    .default('_')
-    .meta({ title: 'Separator', description: 'Joins parent and child names of flattened columns.' }),
-  arrays: z
-    .enum(['json', 'explode'])
-    .default('json')
-    .meta({
-      title: 'Arrays',
-      description: 'json: an array stays in one cell as JSON text. explode: one row per element (several arrays in one record give every combination; an empty array gives one row with null).',
-    }),
-  types: z
-    .enum(['strings', 'infer'])
-    .default('strings')
-    .meta({
-      title: 'Value types',
-      description: 'strings: every value is landed as text, exactly as written (lossless; types are decided in Silver). infer: numbers and booleans keep their type; a column of mixed types becomes text.',
-    }),
+  format: z.enum(['auto', 'json', 'jsonl']).default('auto').meta({
+    title: 'Format',
+    description: 'auto: a file starting with "[", or one object, is a JSON document; objects one per line (or a .jsonl/.ndjson name) are JSON Lines.',
+  }),
+  maxDepth: z.number().int().min(0).max(32).default(10).meta({
+    title: 'Flatten depth',
+    description: 'Levels of nested objects flattened into parent_child columns; deeper objects are kept as JSON text. 0 keeps every object as JSON text.',
+  }),
+  separator: z.string().min(1).max(4).default('_').meta({ title: 'Separator', description: 'Joins parent and child names of flattened columns.' }),
+  arrays: z.enum(['json', 'explode']).default('json').meta({
+    title: 'Arrays',
+    description:
+      'json: an array stays in one cell as JSON text. explode: one row per element (several arrays in one record give every combination; an empty array gives one row with null).',
+  }),
+  types: z.enum(['strings', 'infer']).default('strings').meta({
+    title: 'Value types',
+    description:
+      'strings: every value is landed as text, exactly as written (lossless; types are decided in Silver). infer: numbers and booleans keep their type; a column of mixed types becomes text.',
+  }),
   badLines: z
     .enum(['fail', 'skip', 'rescue'])
     .default('fail')
     .meta({
       title: 'Malformed JSON Lines',
-      description: 'fail: the file fails, naming the line and the cause. skip: bad lines are dropped and counted in a warning. rescue: each bad line is kept as a row whose _rescued_data column holds the raw line.',
+      description:
+        'fail: the file fails, naming the line and the cause. skip: bad lines are dropped and counted in a warning. rescue: each bad line is kept as a row whose _rescued_data column holds the raw line.',
       showWhen: { format: ['auto', 'jsonl'] },
     }),
   scanAboveMiB: z

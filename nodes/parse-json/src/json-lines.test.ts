@@ -6,7 +6,10 @@ describe('checkLines', () => {
     const r = checkLines(Buffer.from('{"a":1}\r\n\n{"a":\n[1]\n{"a":"x"}'));
     expect(r.goodLines).toEqual([1, 5]);
     expect(r.clean.toString()).toBe('{"a":1}\n{"a":"x"}');
-    expect(r.bad.map((b) => [b.line, b.text])).toEqual([[3, '{"a":'], [4, '[1]']]);
+    expect(r.bad.map((b) => [b.line, b.text])).toEqual([
+      [3, '{"a":'],
+      [4, '[1]'],
+    ]);
     expect(r.bad[0]!.cause).toMatch(/JSON/);
     expect(r.bad[1]!.cause).toBe('expected a JSON object, found an array');
   });

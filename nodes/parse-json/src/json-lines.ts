@@ -18,7 +18,9 @@ export interface CheckedLines {
 
 /** V8's JSON.parse message without the copy of the input it quotes (which may be megabytes). */
 export function jsonParseCause(err: unknown): string {
-  return errorMessage(err).replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+  return errorMessage(err)
+    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/ in JSON at position \d+.*$/s, '');
 }
 
 /** Why a line is not a JSON object, or null when it is one. */

@@ -139,13 +139,29 @@ function goodFrame(
     if (withLines) df = df.withColumn(pl.Series('__line', lines, pl.Int64));
     return { frame: shapeFrame(df, opts), engine: 'polars' };
   } catch {
-    const records = clean.toString('utf8').split('\n').map((l) => JSON.parse(l) as unknown);
+    const records = clean
+      .toString('utf8')
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
     return { frame: recordsFrame(records, opts, withLines ? lines : undefined).lazy(), engine: 'javascript' };
   }
 }
 
 function rescuedFrame(bad: BadLine[]): LazyDataFrame {
-  return pl.DataFrame([pl.Series('__line', bad.map((b) => b.line), pl.Int64), pl.Series(RESCUED_COLUMN, bad.map((b) => b.text), pl.Utf8)]).lazy();
+  return pl
+    .DataFrame([
+      pl.Series(
+        '__line',
+        bad.map((b) => b.line),
+        pl.Int64,
+      ),
+      pl.Series(
+        RESCUED_COLUMN,
+        bad.map((b) => b.text),
+        pl.Utf8,
+      ),
+    ])
+    .lazy();
 }
 
 /** A `_rescued_data` column of nulls, so that the column exists whether or not a line was bad. */

@@ -29,7 +29,10 @@ function bronzeRows(dataDir: string, fileName: string): Record<string, unknown>[
   const all = pl.concat(frames, { how: 'diagonal' });
   const mine = all.filter(pl.col('_source_file').str.endsWith(`/${fileName}`));
   const keep = mine.columns.filter((c) => !['_source_file', '_source_modified_at', '_ingested_at', '_run_id'].includes(c));
-  return mine.select(...keep).toRecords().map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)));
+  return mine
+    .select(...keep)
+    .toRecords()
+    .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)));
 }
 
 function inputDir(): string {
@@ -40,7 +43,16 @@ function inputDir(): string {
   writeFileSync(join(dir, 'events.jsonl'), '{"n":1,"ok":true}\n{"n":"n/a","ok":false}\n{"n":2.5,"extra":{"k":"v"}}\n');
   writeFileSync(join(dir, 'bad.jsonl'), '{"a":1}\n{"a":2,\n{"a":3}\n');
   writeFileSync(join(dir, 'invalid.json'), '[{"a":1},\n {"a": }]');
-  writeFileSync(join(dir, 'api.json'), JSON.stringify({ page: 1, data: [{ sku: 'p1', qty: 2 }, { sku: 'p2', qty: 1 }] }));
+  writeFileSync(
+    join(dir, 'api.json'),
+    JSON.stringify({
+      page: 1,
+      data: [
+        { sku: 'p1', qty: 2 },
+        { sku: 'p2', qty: 1 },
+      ],
+    }),
+  );
   return dir;
 }
 
@@ -71,7 +83,11 @@ describe('parse-json into Bronze', () => {
     const dir = inputDir();
     const { summary, dataDir } = await run(dir, ['nested.json'], { maxDepth: 2 });
     expect(summary.files.processed).toBe(1);
-    expect(bronzeRows(dataDir, 'nested.json')[0]).toEqual({ id: '1', order_customer_address: '{"geo":{"lat":52.5,"lng":13.4},"city":"Berlin"}', tags: '["a","b"]' });
+    expect(bronzeRows(dataDir, 'nested.json')[0]).toEqual({
+      id: '1',
+      order_customer_address: '{"geo":{"lat":52.5,"lng":13.4},"city":"Berlin"}',
+      tags: '["a","b"]',
+    });
   });
 
   it('skips a bad JSONL line and counts it in a warning', async () => {

@@ -15,7 +15,11 @@ function expandValue(name: string, value: unknown, depth: number, opts: ShapeOpt
     return value.flatMap((v) => expandValue(name, v, depth, opts));
   }
   if (isPlainObject(value) && depth < opts.maxDepth) {
-    return expandFields(Object.entries(value).map(([k, v]) => [`${name}${opts.separator}${k}`, v]), depth + 1, opts);
+    return expandFields(
+      Object.entries(value).map(([k, v]) => [`${name}${opts.separator}${k}`, v]),
+      depth + 1,
+      opts,
+    );
   }
   return [new Map([[name, value]])];
 }

@@ -62,7 +62,14 @@ function flattenStep(lf: LazyDataFrame, cols: Column[], opts: ShapeOptions): { l
       out.push({ name, type: f.dtype, depth: c.depth + 1, from: [c.name, f.name] });
     }
   }
-  if (!collision) return { lf: lf.unnest(structs.map((c) => c.name), opts.separator), cols: out.map(({ from: _, ...c }) => c) };
+  if (!collision)
+    return {
+      lf: lf.unnest(
+        structs.map((c) => c.name),
+        opts.separator,
+      ),
+      cols: out.map(({ from: _, ...c }) => c),
+    };
   // Rare: a flattened name is taken; build the columns one by one under their unique names.
   const exprs = out.map((c) => (c.from ? pl.col(c.from[0]).struct.field(c.from[1]).alias(c.name) : pl.col(c.name)));
   return { lf: lf.select(...exprs), cols: out.map(({ from: _, ...c }) => c) };

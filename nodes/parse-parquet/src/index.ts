@@ -9,20 +9,14 @@ export { readParquetFooter, footerMetadata } from './parquet-footer.ts';
 export type { ParquetFooter } from './parquet-footer.ts';
 
 export const parseParquetConfig = z.strictObject({
-  columns: z
-    .array(z.string().min(1))
-    .default([])
-    .meta({
-      title: 'Columns',
-      description: 'Top-level columns to read, in this order; the others are never read from the file (pruning). Empty: all columns.',
-    }),
-  missingColumns: z
-    .enum(['fail', 'null'])
-    .default('fail')
-    .meta({
-      title: 'Missing columns',
-      description: 'When a file lacks a selected column: fail the file naming the column, or add it as an empty text column.',
-    }),
+  columns: z.array(z.string().min(1)).default([]).meta({
+    title: 'Columns',
+    description: 'Top-level columns to read, in this order; the others are never read from the file (pruning). Empty: all columns.',
+  }),
+  missingColumns: z.enum(['fail', 'null']).default('fail').meta({
+    title: 'Missing columns',
+    description: 'When a file lacks a selected column: fail the file naming the column, or add it as an empty text column.',
+  }),
 });
 export type ParseParquetConfig = z.output<typeof parseParquetConfig>;
 
@@ -54,7 +48,10 @@ export default definePlugin({
       const have = new Set(footer.columns);
       const missing = config.columns.filter((c) => !have.has(c));
       if (missing.length && config.missingColumns === 'fail') {
-        throw new FileError(file.name, `column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} not in the file; it has: ${footer.columns.join(', ')}`);
+        throw new FileError(
+          file.name,
+          `column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} not in the file; it has: ${footer.columns.join(', ')}`,
+        );
       }
       frame = frame.select(config.columns.map((c) => (have.has(c) ? pl.col(c) : pl.lit(null).cast(pl.Utf8).alias(c))));
     }

@@ -76,7 +76,8 @@ function summarize(meta: FileMetaData, size: number, fileName: string): ParquetF
   const codecs = new Set<string>();
   for (const rg of meta.row_groups) for (const c of rg.columns) if (c.meta_data) codecs.add(c.meta_data.codec);
   const unreadable = [...codecs].filter((c) => !READABLE_CODECS.has(c));
-  if (unreadable.length) throw new FileError(fileName, `Parquet codec ${unreadable.join(', ')} is not supported (readable: ${[...READABLE_CODECS].join(', ')})`);
+  if (unreadable.length)
+    throw new FileError(fileName, `Parquet codec ${unreadable.join(', ')} is not supported (readable: ${[...READABLE_CODECS].join(', ')})`);
   return {
     rows: Number(meta.num_rows),
     columns,

@@ -54,10 +54,7 @@ function orders(): pl.DataFrame {
       zip: ['10115', '0150', '69001'],
       qty: [[1, 2], [], [5]],
     })
-    .withColumns(
-      pl.struct([pl.col('city'), pl.col('zip')]).alias('address'),
-      pl.col('qty').cast(pl.List(pl.Int32)),
-    )
+    .withColumns(pl.struct([pl.col('city'), pl.col('zip')]).alias('address'), pl.col('qty').cast(pl.List(pl.Int32)))
     .drop('city', 'zip');
 }
 
@@ -89,7 +86,9 @@ describe('parse-parquet into Bronze', () => {
     for (const c of CODECS) {
       const frame = landed.get(`orders_${c}.parquet`);
       expect(frame, c).toBeDefined();
-      expect(frame!.select('id', 'customer', 'qty', 'address').toRecords(), c).toEqual(expected.map((r) => ({ id: r.id, customer: r.customer, qty: r.qty, address: r.address })));
+      expect(frame!.select('id', 'customer', 'qty', 'address').toRecords(), c).toEqual(
+        expected.map((r) => ({ id: r.id, customer: r.customer, qty: r.qty, address: r.address })),
+      );
       expect(frame!.schema.address!.variant, c).toBe('Struct');
       expect(String(frame!.schema.qty), c).toMatch(/List\(.*Int32/);
     }
@@ -115,7 +114,10 @@ describe('parse-parquet into Bronze', () => {
   it('adds a missing selected column as nulls when asked', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parse-parquet-missing-'));
     orders().drop('customer').writeParquet(join(dir, 'older.parquet'));
-    const { summary, dataDir } = await runTestGraph(ingestGraph(dir, { columns: ['id', 'customer'], missingColumns: 'null' }), { plugins: [plugin], graphDir: dir });
+    const { summary, dataDir } = await runTestGraph(ingestGraph(dir, { columns: ['id', 'customer'], missingColumns: 'null' }), {
+      plugins: [plugin],
+      graphDir: dir,
+    });
     expect(summary.files.processed).toBe(1);
     expect(bronze(dataDir).get('older.parquet')!.getColumn('customer').nullCount()).toBe(3);
   });
@@ -134,7 +136,13 @@ describe('parse-parquet into Bronze', () => {
     const frame = bronze(dataDir).get('attrs.parquet')!;
     expect(String(frame.schema.attrs)).toMatch(/List\(.*Struct.*key.*value/);
     expect(frame.toRecords()).toEqual([
-      { id: 1, attrs: [{ key: 'color', value: 'red' }, { key: 'size', value: 'L' }] },
+      {
+        id: 1,
+        attrs: [
+          { key: 'color', value: 'red' },
+          { key: 'size', value: 'L' },
+        ],
+      },
       { id: 2, attrs: [{ key: 'color', value: 'blue' }] },
     ]);
   });

@@ -19,7 +19,7 @@ const csvLike = definePlugin({
 });
 
 describe('withFormatOptions', () => {
-  it('adds each detecting parser\'s form under its format, with its autoOptions as defaults', () => {
+  it("adds each detecting parser's form under its format, with its autoOptions as defaults", () => {
     const base = configJsonSchema(z.object({ format: z.string().default('auto') }));
     const schema = withFormatOptions(base, pluginCatalog([csvLike]).withFacet('detect'));
     const props = schema.properties as Record<string, { title?: string; properties?: Record<string, { default?: unknown }> }>;

@@ -24,7 +24,10 @@ export async function namedCredentials(names: CredentialNames, secrets: SecretRe
   const resolve = async (field: keyof CredentialNames) => {
     const name = names[field];
     const value = name ? await secrets.get(name) : undefined;
-    if (!value) throw new Error(`credential "${name ?? ''}" (named by ${field}) is not available: an admin stores it in the credential store, or the runtime's environment holds SLUICE_CREDENTIAL_<NAME>`);
+    if (!value)
+      throw new Error(
+        `credential "${name ?? ''}" (named by ${field}) is not available: an admin stores it in the credential store, or the runtime's environment holds SLUICE_CREDENTIAL_<NAME>`,
+      );
     return value;
   };
   return {

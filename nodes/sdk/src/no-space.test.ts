@@ -24,11 +24,15 @@ describe('isNoSpace', () => {
 });
 
 describe('namingNoSpace', () => {
-  it('names ENOSPC and the path, keeping the writer\'s words and the error as its cause', async () => {
+  it("names ENOSPC and the path, keeping the writer's words and the error as its cause", async () => {
     const err = errno('ENOSPC', 'ENOSPC: no space left on device, write');
     const named = await namingNoSpace(err, '/data/bronze/t/part.parquet');
     expect(named).toBeInstanceOf(NoSpaceError);
-    expect(named).toMatchObject({ code: 'ENOSPC', cause: err, message: 'no space left on device (ENOSPC) writing /data/bronze/t/part.parquet: ENOSPC: no space left on device, write' });
+    expect(named).toMatchObject({
+      code: 'ENOSPC',
+      cause: err,
+      message: 'no space left on device (ENOSPC) writing /data/bronze/t/part.parquet: ENOSPC: no space left on device, write',
+    });
     expect(await namingNoSpace(named, '/elsewhere')).toBe(named);
   });
 

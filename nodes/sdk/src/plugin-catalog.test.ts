@@ -26,7 +26,7 @@ describe('pluginCatalog', () => {
     expect(catalog.withFacet('autoDetects')).toEqual([]);
   });
 
-  it('reads a name\'s extension in lower case', () => {
+  it("reads a name's extension in lower case", () => {
     expect(extensionOf('a.TSV')).toBe('tsv');
     expect(extensionOf('README')).toBeNull();
   });

@@ -18,7 +18,9 @@ describe('inputRootsOf', () => {
   });
 
   it('refuses a run given no access settings rather than reading anywhere', () => {
-    expect(() => inputRootsOf(undefined)).toThrow(/given no access settings \(RunAccess\): a local source reads only inside the input roots .*SLUICE_ALLOWED_ROOTS/);
+    expect(() => inputRootsOf(undefined)).toThrow(
+      /given no access settings \(RunAccess\): a local source reads only inside the input roots .*SLUICE_ALLOWED_ROOTS/,
+    );
   });
 });
 

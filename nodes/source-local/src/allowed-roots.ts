@@ -9,7 +9,9 @@ import { ALLOWED_ROOTS_ENV, isInside, realPathOf, realRoots, type RunAccess } fr
  */
 export function inputRootsOf(access: RunAccess | undefined): readonly string[] {
   if (!access) {
-    throw new Error(`this run was given no access settings (RunAccess): a local source reads only inside the input roots the runtime hands it (${ALLOWED_ROOTS_ENV}), and none were given`);
+    throw new Error(
+      `this run was given no access settings (RunAccess): a local source reads only inside the input roots the runtime hands it (${ALLOWED_ROOTS_ENV}), and none were given`,
+    );
   }
   return access.inputRoots;
 }

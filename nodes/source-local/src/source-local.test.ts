@@ -39,7 +39,10 @@ function graph(source: Record<string, unknown>): GraphDocument {
 }
 
 const fileEvents = (events: { type: string }[]) =>
-  events.filter((e): e is { type: 'file'; key: string; status: string } & typeof e => e.type === 'file').map((e) => `${e.key}:${e.status}`).sort();
+  events
+    .filter((e): e is { type: 'file'; key: string; status: string } & typeof e => e.type === 'file')
+    .map((e) => `${e.key}:${e.status}`)
+    .sort();
 
 function at(path: string, seconds: number) {
   const t = new Date(Date.UTC(2026, 5, 1) + seconds * 1000);
@@ -52,7 +55,11 @@ describe('source-local through the executor', () => {
     const w = workspace();
     mkdirSync(join(w.input, 'sub'));
     for (const f of ['a.csv', 'b.csv', 'sub/c.csv', 'tmp_d.csv', 'e.txt']) writeFileSync(join(w.input, f), 'x\n1\n');
-    const { summary, events } = await runTestGraph(graph({ folder: 'in', patterns: ['*.csv', '!tmp_*'] }), { dataDir: w.data, graphDir: w.dir, access: w.access });
+    const { summary, events } = await runTestGraph(graph({ folder: 'in', patterns: ['*.csv', '!tmp_*'] }), {
+      dataDir: w.data,
+      graphDir: w.dir,
+      access: w.access,
+    });
     expect(summary.errors).toEqual([]);
     expect(fileEvents(events)).toEqual(['a.csv:processed', 'b.csv:processed', 'sub/c.csv:processed']);
     expect(summary.nodes.src!.progress).toEqual({ done: 3, total: 3, unit: 'files listed' });
@@ -93,7 +100,12 @@ describe('source-local through the executor', () => {
   it('with trigger keys, takes only those files', async () => {
     const w = workspace();
     for (const f of ['a.csv', 'b.csv', 'c.csv']) writeFileSync(join(w.input, f), 'x\n1\n');
-    const { summary, events } = await runTestGraph(graph({ folder: w.input }), { dataDir: w.data, graphDir: w.dir, access: w.access, params: { keys: ['b.csv', '../escape.csv', 'missing.csv'] } });
+    const { summary, events } = await runTestGraph(graph({ folder: w.input }), {
+      dataDir: w.data,
+      graphDir: w.dir,
+      access: w.access,
+      params: { keys: ['b.csv', '../escape.csv', 'missing.csv'] },
+    });
     expect(fileEvents(events)).toEqual(['b.csv:processed']);
     expect(summary.warnings.map((x) => x.message).sort()).toEqual([
       `${w.input}/../escape.csv left out: is not a path inside the folder`,

@@ -25,7 +25,11 @@ describe('walkFolder', () => {
   it('lists files recursively with "/"-separated keys, sizes and times', async () => {
     const dir = tree();
     const files = await collect(walkFolder(join(dir, 'in'), { recursive: true, roots: [dir], onSkip: () => {} }));
-    expect(files.map((f) => [f.key, f.size])).toEqual([['a/b/deep.csv', 3], ['a/mid.csv', 2], ['top.csv', 1]]);
+    expect(files.map((f) => [f.key, f.size])).toEqual([
+      ['a/b/deep.csv', 3],
+      ['a/mid.csv', 2],
+      ['top.csv', 1],
+    ]);
     expect(files[0]!.path).toBe(join(dir, 'in/a/b/deep.csv'));
     expect(files[0]!.modifiedAt).toBeInstanceOf(Date);
   });

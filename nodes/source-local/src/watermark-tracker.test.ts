@@ -3,7 +3,14 @@ import { openTempStore, type TempStore } from '@sluice/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const T = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
-const file = (key: string, s: number): SourceFile => ({ sourceNode: 'src', key, uri: `file:///in/${key}`, size: 1, modifiedAt: T(s), fingerprint: fingerprintOf({ size: 1, modifiedAt: T(s) }) });
+const file = (key: string, s: number): SourceFile => ({
+  sourceNode: 'src',
+  key,
+  uri: `file:///in/${key}`,
+  size: 1,
+  modifiedAt: T(s),
+  fingerprint: fingerprintOf({ size: 1, modifiedAt: T(s) }),
+});
 const ok: FileOutcome = { status: 'processed', rows: 1, landings: [] };
 const failed: FileOutcome = { status: 'failed', error: 'boom', rows: 0, landings: [] };
 
@@ -14,7 +21,24 @@ const reader = () => temp.store.nodeStore('g').checkpoints;
 
 function record(f: SourceFile, status: CheckpointRecord['status']): CheckpointRecord {
   const now = new Date();
-  return { graphId: 'g', sourceNode: 'src', key: f.key, size: f.size, modifiedAt: f.modifiedAt, etag: null, versionId: null, fingerprint: f.fingerprint, contentHash: null, rows: null, status, error: 'boom', attempts: 3, runId: 'r', firstSeenAt: now, updatedAt: now };
+  return {
+    graphId: 'g',
+    sourceNode: 'src',
+    key: f.key,
+    size: f.size,
+    modifiedAt: f.modifiedAt,
+    etag: null,
+    versionId: null,
+    fingerprint: f.fingerprint,
+    contentHash: null,
+    rows: null,
+    status,
+    error: 'boom',
+    attempts: 3,
+    runId: 'r',
+    firstSeenAt: now,
+    updatedAt: now,
+  };
 }
 
 describe('WatermarkTracker', () => {

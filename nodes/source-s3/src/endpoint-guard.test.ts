@@ -22,7 +22,9 @@ interface Listener {
 }
 
 /** A plain HTTP service (not S3) that records every request's headers and answers like a web app. */
-async function listener(answer: (res: import('node:http').ServerResponse) => void = (res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"items":[]}')): Promise<Listener> {
+async function listener(
+  answer: (res: import('node:http').ServerResponse) => void = (res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"items":[]}'),
+): Promise<Listener> {
   const requests: IncomingHttpHeaders[] = [];
   const server = createServer((req, res) => {
     requests.push(req.headers);
@@ -64,7 +66,15 @@ beforeEach(() => {
 });
 
 function list(config: Record<string, unknown>, allowedEndpoints: string[] = []): Promise<TestRun> {
-  const source = { bucket: 'loot', endpoint: target.origin, forcePathStyle: true, accessKeyId: 'victim-key', secretAccessKey: 'victim-secret', maxAttempts: 1, ...config };
+  const source = {
+    bucket: 'loot',
+    endpoint: target.origin,
+    forcePathStyle: true,
+    accessKeyId: 'victim-key',
+    secretAccessKey: 'victim-secret',
+    maxAttempts: 1,
+    ...config,
+  };
   return runTestGraph(chain('ssrf', [{ id: 'src', type: 'source-s3', config: source }]), { plugins: [plugin], dataDir, access: { allowedEndpoints } });
 }
 const errors = (run: TestRun) => run.summary.errors.map((e) => e.message).join('\n');
@@ -121,7 +131,9 @@ describe('source-s3 endpoint guard (SSRF)', () => {
       expect(run.summary.status, origin).toBe('failed');
       messages.push(errors(run).replaceAll(origin, 'ENDPOINT'));
     }
-    expect(messages[0]).toBe('node "src" failed: listing s3://loot/ failed: no usable answer from ENDPOINT (the host may be unknown or unreachable, the connection refused, dropped or timed out, or the service not the one expected)');
+    expect(messages[0]).toBe(
+      'node "src" failed: listing s3://loot/ failed: no usable answer from ENDPOINT (the host may be unknown or unreachable, the connection refused, dropped or timed out, or the service not the one expected)',
+    );
     expect(new Set(messages).size).toBe(1);
     expect(web.requests.length).toBeGreaterThan(0); // it did answer: the message just does not say so
   });
@@ -139,7 +151,11 @@ describe('source-s3 endpoint guard (SSRF)', () => {
 
 describe('source-s3 credential names (exfiltration)', () => {
   it('resolves HOME or PATH to nothing: the run fails before a request, and no variable is sent', async () => {
-    for (const names of [{ accessKeyId: 'HOME', secretAccessKey: 'PATH' }, { sessionToken: 'HOME' }, { accessKeyId: 'SLUICE_API_TOKEN', secretAccessKey: 'victim-secret' }]) {
+    for (const names of [
+      { accessKeyId: 'HOME', secretAccessKey: 'PATH' },
+      { sessionToken: 'HOME' },
+      { accessKeyId: 'SLUICE_API_TOKEN', secretAccessKey: 'victim-secret' },
+    ]) {
       const run = await list(names, [target.origin]);
       expect(run.summary.status).toBe('failed');
       expect(errors(run)).toMatch(/credential "(HOME|PATH|SLUICE_API_TOKEN)" \(named by \w+\) is not available/);

@@ -13,7 +13,10 @@ const keys = Array.from({ length: 300 }, (_, i) => `many/${String(i).padStart(4,
 
 beforeAll(async () => {
   fx = await s3Fixture('list');
-  await fx.putMany(keys.map((k) => [k, `id\n${k}\n`]), 32);
+  await fx.putMany(
+    keys.map((k) => [k, `id\n${k}\n`]),
+    32,
+  );
   await fx.put('other/a.csv', 'x');
   await fx.put('many/folder-marker/', '');
   proxy = await new S3TestProxy(fx.server.endpoint).start();
@@ -56,7 +59,7 @@ describe('listObjects', () => {
     expect(proxy.counts.ListObjectsV2).toBe(3);
   });
 
-  it('gives up after maxAttempts with the store\'s error code', async () => {
+  it("gives up after maxAttempts with the store's error code", async () => {
     const client = await clientVia(proxy.endpoint, { maxAttempts: 2 });
     proxy.inject({ op: 'ListObjectsV2', times: 2, error: { status: 503, code: 'SlowDown' } });
     const list = async () => {
@@ -109,4 +112,3 @@ describe('multipart objects (Ceph RGW ETag quirk)', () => {
     expect(listed[0]!.size).toBe(5 * 1024 * 1024 + 4);
   });
 });
-

@@ -150,7 +150,9 @@ describe('s3FileItem', () => {
   it('fails over maxFileSize naming the object and both sizes, without downloading it', async () => {
     const { file } = await item('data/big.bin', { maxFileSize: 1000 });
     proxy.resetCounts();
-    await expect(file.open()).rejects.toThrow(`s3://${fx.bucket}/data/big.bin: is ${big.length} bytes, over the maxFileSize of 1000 bytes; it was not downloaded`);
+    await expect(file.open()).rejects.toThrow(
+      `s3://${fx.bucket}/data/big.bin: is ${big.length} bytes, over the maxFileSize of 1000 bytes; it was not downloaded`,
+    );
     await expect(file.localPath()).rejects.toThrow('over the maxFileSize');
     expect(proxy.counts.GetObject).toBe(0);
   });
@@ -159,7 +161,9 @@ describe('s3FileItem', () => {
     await fx.put('data/moving.csv', 'v1\n');
     const { file } = await item('data/moving.csv');
     await fx.put('data/moving.csv', 'v2 is longer\n');
-    await expect(file.open().then(readAll)).rejects.toThrow(/data\/moving\.csv: changed since it was listed \(ETag [0-9a-f]+ no longer matches\); it is read again next run/);
+    await expect(file.open().then(readAll)).rejects.toThrow(
+      /data\/moving\.csv: changed since it was listed \(ETag [0-9a-f]+ no longer matches\); it is read again next run/,
+    );
     await fx.put('data/gone.csv', 'x\n');
     const gone = await item('data/gone.csv');
     await fx.client.send(new DeleteObjectCommand({ Bucket: fx.bucket, Key: 'data/gone.csv' }));

@@ -13,16 +13,10 @@ export const sourceS3Config = requireCredentialPair(
     maxFileSize: sourceFields.maxFileSize,
     mode: sourceFields.mode,
     lookbackSeconds: sourceFields.lookbackSeconds,
-    pageSize: z
-      .number()
-      .int()
-      .min(1)
-      .max(1000)
-      .default(1000)
-      .meta({
-        title: 'Listing page size',
-        description: 'Keys asked for per ListObjectsV2 call (S3 returns at most 1000). Files are emitted as each page arrives.',
-      }),
+    pageSize: z.number().int().min(1).max(1000).default(1000).meta({
+      title: 'Listing page size',
+      description: 'Keys asked for per ListObjectsV2 call (S3 returns at most 1000). Files are emitted as each page arrives.',
+    }),
   }),
 );
 

@@ -55,11 +55,19 @@ function bronze(dataDir: string): { file: string; id: string; v: string }[] {
     .map((e) => join(e.parentPath, e.name));
   // Only the parts the manifest lists are the table; a replaced part may linger until clean-up.
   const store = openStore({ dataDir });
-  const listed = new Set(store.nodeStore('test-graph').parts.list(`file://${root}`).map((p) => p.path));
+  const listed = new Set(
+    store
+      .nodeStore('test-graph')
+      .parts.list(`file://${root}`)
+      .map((p) => p.path),
+  );
   store.close();
   const live = listed.size ? parts.filter((p) => [...listed].some((l) => p.endsWith(l))) : parts;
   if (!live.length) return [];
-  const df = pl.concat(live.map((p) => pl.readParquet(p)), { how: 'diagonal' });
+  const df = pl.concat(
+    live.map((p) => pl.readParquet(p)),
+    { how: 'diagonal' },
+  );
   return (df.select('_source_file', 'id', 'v').toRecords() as { _source_file: string; id: string; v: string }[])
     .map((r) => ({ file: r._source_file, id: String(r.id), v: String(r.v) }))
     .sort((a, b) => a.file.localeCompare(b.file) || a.id.localeCompare(b.id));
@@ -71,9 +79,21 @@ describe('source-s3 into Bronze', () => {
   it('lands every matching object once; a second run downloads none; a changed object replaces its rows', async () => {
     const prefix = 'daily/';
     await fx.putMany([
-      [`${prefix}sales_1.csv`, csv([[1, 'a'], [2, 'b']])],
+      [
+        `${prefix}sales_1.csv`,
+        csv([
+          [1, 'a'],
+          [2, 'b'],
+        ]),
+      ],
       [`${prefix}sales_2.csv`, csv([[3, 'c']])],
-      [`${prefix}2026/sales_3.csv`, csv([[4, 'd'], [5, 'e']])],
+      [
+        `${prefix}2026/sales_3.csv`,
+        csv([
+          [4, 'd'],
+          [5, 'e'],
+        ]),
+      ],
       [`${prefix}readme.txt`, 'not data'],
       [`${prefix}returns_1.csv`, csv([[9, 'z']])],
     ]);
@@ -99,7 +119,14 @@ describe('source-s3 into Bronze', () => {
     expect(byStatus(second, 'skipped')).toHaveLength(3);
     expect(second.gets).toBe(0);
 
-    await fx.put(`${prefix}sales_1.csv`, csv([[1, 'A'], [2, 'B'], [6, 'F']]));
+    await fx.put(
+      `${prefix}sales_1.csv`,
+      csv([
+        [1, 'A'],
+        [2, 'B'],
+        [6, 'F'],
+      ]),
+    );
     const third = await run(doc, dataDir);
     expect(byStatus(third, 'processed')).toEqual([`${prefix}sales_1.csv`]);
     expect(third.downloaded).toEqual([`${prefix}sales_1.csv`]);
@@ -113,7 +140,10 @@ describe('source-s3 into Bronze', () => {
 
   it('lands 1,000 objects listed over ten pages', async () => {
     const prefix = 'thousand/';
-    await fx.putMany(Array.from({ length: 1000 }, (_, i) => [`${prefix}part-${String(i).padStart(4, '0')}.csv`, csv([[i, `r${i}`]])]), 32);
+    await fx.putMany(
+      Array.from({ length: 1000 }, (_, i) => [`${prefix}part-${String(i).padStart(4, '0')}.csv`, csv([[i, `r${i}`]])]),
+      32,
+    );
     const dataDir = mkdtempSync(join(tmpdir(), 'sluice-s3-1000-'));
     proxy.resetCounts();
     const r = await run(pipeline({ prefix, pageSize: 100 }), dataDir);
@@ -137,7 +167,9 @@ describe('source-s3 into Bronze', () => {
     expect(byStatus(first, 'processed')).toEqual([`${prefix}small.csv`]);
     expect(byStatus(first, 'failed')).toEqual([`${prefix}huge.csv`]);
     expect(first.downloaded).toEqual([`${prefix}small.csv`]);
-    expect(first.summary.errors.map((e) => e.message).join('\n')).toMatch(/limits\/huge\.csv: is \d+ bytes, over the maxFileSize of 1000 bytes; it was not downloaded/);
+    expect(first.summary.errors.map((e) => e.message).join('\n')).toMatch(
+      /limits\/huge\.csv: is \d+ bytes, over the maxFileSize of 1000 bytes; it was not downloaded/,
+    );
     const second = await run(doc, dataDir);
     expect(byStatus(second, 'failed')).toEqual([`${prefix}huge.csv`]);
     expect(second.gets).toBe(0);
@@ -178,7 +210,11 @@ describe('source-s3 into Bronze', () => {
       store.close();
       return at;
     };
-    const emitted = (r: TestRun) => r.events.filter((e) => e.type === 'file').map((e) => (e as { key: string }).key).sort();
+    const emitted = (r: TestRun) =>
+      r.events
+        .filter((e) => e.type === 'file')
+        .map((e) => (e as { key: string }).key)
+        .sort();
 
     const tick = () => new Promise((r) => setTimeout(r, 1100)); // S3 sets LastModified itself: let time pass
     await fx.put(`${prefix}a1.csv`, csv([[1, 'a']]));

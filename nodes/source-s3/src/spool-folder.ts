@@ -17,7 +17,11 @@ export class SpoolFolder {
   constructor(readonly root: string) {}
 
   async pathFor(key: string): Promise<string> {
-    const name = key.slice(key.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9._-]/g, '_').slice(-120) || 'object';
+    const name =
+      key
+        .slice(key.lastIndexOf('/') + 1)
+        .replace(/[^A-Za-z0-9._-]/g, '_')
+        .slice(-120) || 'object';
     const path = join(this.root, `${++this.seq}-${name}`);
     this.paths.set(key, path);
     return path;

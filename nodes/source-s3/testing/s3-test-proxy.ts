@@ -67,34 +67,35 @@ export class S3TestProxy {
       req.resume();
       const body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${fault.error.code}</Code><Message>injected by the test proxy</Message></Error>`;
       // With a request id, as every S3 store's answer carries: the client tells an S3 answer by it.
-      res.writeHead(fault.error.status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body), 'x-amz-request-id': `proxy-${Date.now()}` });
+      res.writeHead(fault.error.status, {
+        'content-type': 'application/xml',
+        'content-length': Buffer.byteLength(body),
+        'x-amz-request-id': `proxy-${Date.now()}`,
+      });
       res.end(body);
       return;
     }
     const url = new URL(this.target);
-    const upstream = request(
-      { host: url.hostname, port: url.port, method: req.method, path: req.url, headers: req.headers },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        if (fault?.cutAfterBytes === undefined) {
-          up.pipe(res);
-          return;
+    const upstream = request({ host: url.hostname, port: url.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      if (fault?.cutAfterBytes === undefined) {
+        up.pipe(res);
+        return;
+      }
+      let sent = 0;
+      const limit = fault.cutAfterBytes;
+      up.on('data', (chunk: Buffer) => {
+        if (sent >= limit) return;
+        const part = chunk.subarray(0, limit - sent);
+        sent += part.length;
+        res.write(part);
+        if (sent >= limit) {
+          up.destroy();
+          res.socket?.destroy(); // the client sees a connection reset mid-body
         }
-        let sent = 0;
-        const limit = fault.cutAfterBytes;
-        up.on('data', (chunk: Buffer) => {
-          if (sent >= limit) return;
-          const part = chunk.subarray(0, limit - sent);
-          sent += part.length;
-          res.write(part);
-          if (sent >= limit) {
-            up.destroy();
-            res.socket?.destroy(); // the client sees a connection reset mid-body
-          }
-        });
-        up.on('end', () => res.end());
-      },
-    );
+      });
+      up.on('end', () => res.end());
+    });
     upstream.on('error', (err) => res.destroy(err));
     req.pipe(upstream);
   }

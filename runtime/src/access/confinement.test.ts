@@ -54,7 +54,7 @@ async function runToEnd(graphId: string) {
   throw new Error(`the run did not finish: ${JSON.stringify((await t.call('GET', `/api/runs/${started.body.runId}`)).body).slice(0, 600)}`);
 }
 
-describe('finding 4: a source at the runtime\'s code, and an upload over it', () => {
+describe("finding 4: a source at the runtime's code, and an upload over it", () => {
   it('refuses to list, run or upload into runtime/dist and runtime/src, and the files stay as they were', async () => {
     const dist = join(RUNTIME, 'dist');
     for (const folder of [dist, join(RUNTIME, 'src')]) {
@@ -141,9 +141,15 @@ describe('uploads land only in a landing area, and overwrite only an earlier upl
     mkdirSync(join(dir, 'out'));
     const app = await openTestApp({ env: { SLUICE_ALLOWED_ROOTS: join(dir, 'in'), SLUICE_OUTPUT_ROOTS: join(dir, 'out') } });
     try {
-      const doc = graph('Read only', { src: node('source-local', { folder: join(dir, 'in') }), unzip: node('decompress') }, [['src', 'files', 'unzip', 'files']]);
+      const doc = graph('Read only', { src: node('source-local', { folder: join(dir, 'in') }), unzip: node('decompress') }, [
+        ['src', 'files', 'unzip', 'files'],
+      ]);
       const graphId = (await app.call('POST', '/api/graphs', { document: doc })).body.id;
-      const res = await app.request(`/api/graphs/${graphId}/nodes/src/upload?name=x.csv`, { method: 'POST', body: 'a\n', headers: { 'content-type': 'application/octet-stream' } });
+      const res = await app.request(`/api/graphs/${graphId}/nodes/src/upload?name=x.csv`, {
+        method: 'POST',
+        body: 'a\n',
+        headers: { 'content-type': 'application/octet-stream' },
+      });
       expect(res.status).toBe(422);
       expect(((await res.json()) as { error: string }).error).toContain(`folder ${join(dir, 'in')} is not a landing area`);
       expect(readdirSync(join(dir, 'in'))).toEqual([]);

@@ -30,7 +30,19 @@ export interface ProtectedPaths {
  * Entries of the data folder that are the runtime's own. Everything else in it (`landing/`,
  * `bronze/`, a folder a user made) may be a root. A new internal file or folder must be added here.
  */
-export const DATA_INTERNALS = ['sluice.db', 'sluice.db-wal', 'sluice.db-shm', 'sluice.db-journal', 'credentials.key', 'admin-token', 'server.lock', 'tmp', 'locks', 'plugins', 'uploads'];
+export const DATA_INTERNALS = [
+  'sluice.db',
+  'sluice.db-wal',
+  'sluice.db-shm',
+  'sluice.db-journal',
+  'credentials.key',
+  'admin-token',
+  'server.lock',
+  'tmp',
+  'locks',
+  'plugins',
+  'uploads',
+];
 
 /** Folders of an example (`examples/<name>/<folder>`) that are code, not data. */
 const EXAMPLE_CODE = new Set(['src', 'node_modules', 'dist']);
@@ -61,7 +73,8 @@ export function refusalOf(root: string, p: ProtectedPaths): string | undefined {
       }
     }
   }
-  if (p.runtimeDir && (isInside(p.runtimeDir, root) || isInside(root, p.runtimeDir))) return `it overlaps the runtime's code ${p.runtimeDir} (src/ and the bundle dist/)`;
+  if (p.runtimeDir && (isInside(p.runtimeDir, root) || isInside(root, p.runtimeDir)))
+    return `it overlaps the runtime's code ${p.runtimeDir} (src/ and the bundle dist/)`;
   return undefined;
 }
 

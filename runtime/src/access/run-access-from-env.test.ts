@@ -19,7 +19,7 @@ function sandbox() {
 }
 
 describe('runAccessFromEnv: defaults', () => {
-  it('reads <data>/landing and the examples\' inputs, writes <data>/bronze, <data>/landing and the examples\' Bronze folders (made)', async () => {
+  it("reads <data>/landing and the examples' inputs, writes <data>/bronze, <data>/landing and the examples' Bronze folders (made)", async () => {
     const { data } = sandbox();
     const access = await runAccessFromEnv({}, { dataDir: data, examplesDir: EXAMPLES_DIR });
     expect(access.inputRoots).toEqual([
@@ -34,7 +34,7 @@ describe('runAccessFromEnv: defaults', () => {
     expect(existsSync(join(data, 'landing')) && existsSync(join(data, 'bronze'))).toBe(true);
   });
 
-  it('finds the runtime\'s code and workspace from its own module', () => {
+  it("finds the runtime's code and workspace from its own module", () => {
     expect(codeFolders()).toEqual({ runtimeDir: RUNTIME, workspaceDir: WORKSPACE });
     // From the bundle's folder too.
     expect(codeFolders(join(RUNTIME, 'dist'))).toEqual({ runtimeDir: RUNTIME, workspaceDir: WORKSPACE });
@@ -46,19 +46,31 @@ describe('runAccessFromEnv: settings', () => {
     const { dir, data } = sandbox();
     symlinkSync(join(dir, 'in'), join(dir, 'in-link'));
     const access = await runAccessFromEnv(
-      { SLUICE_ALLOWED_ROOTS: 'in-link::in', SLUICE_OUTPUT_ROOTS: `${join(dir, 'out')}:in`, SLUICE_ALLOWED_ENDPOINTS: 'HTTP://127.0.0.1:7480/, https://s3.internal:443' },
+      {
+        SLUICE_ALLOWED_ROOTS: 'in-link::in',
+        SLUICE_OUTPUT_ROOTS: `${join(dir, 'out')}:in`,
+        SLUICE_ALLOWED_ENDPOINTS: 'HTTP://127.0.0.1:7480/, https://s3.internal:443',
+      },
       { dataDir: data, examplesDir: EXAMPLES_DIR, cwd: dir },
     );
-    expect(access).toEqual({ inputRoots: [join(dir, 'in')], outputRoots: [join(dir, 'out'), join(dir, 'in')], allowedEndpoints: ['http://127.0.0.1:7480', 'https://s3.internal'] });
+    expect(access).toEqual({
+      inputRoots: [join(dir, 'in')],
+      outputRoots: [join(dir, 'out'), join(dir, 'in')],
+      allowedEndpoints: ['http://127.0.0.1:7480', 'https://s3.internal'],
+    });
   });
 
   it.each([
     ['the working directory holding the workspace (finding 4)', () => WORKSPACE, /holds the workspace/],
-    ['runtime/dist, the bundle the next run imports (finding 4)', () => join(RUNTIME, 'dist'), /inside the workspace .*only examples\/<name>\/<folder> may be a root there/],
-    ['the runtime\'s sources', () => join(RUNTIME, 'src'), /inside the workspace/],
+    [
+      'runtime/dist, the bundle the next run imports (finding 4)',
+      () => join(RUNTIME, 'dist'),
+      /inside the workspace .*only examples\/<name>\/<folder> may be a root there/,
+    ],
+    ["the runtime's sources", () => join(RUNTIME, 'src'), /inside the workspace/],
     ['a node package', () => join(WORKSPACE, 'nodes/source-local'), /inside the workspace/],
-    ['an example\'s code', () => join(WORKSPACE, 'examples/plugin-parse-fixed-width/src'), /inside the workspace/],
-    ['an example\'s own folder (its generate.ts)', () => join(WORKSPACE, 'examples/gzip-csv-to-bronze'), /inside the workspace/],
+    ["an example's code", () => join(WORKSPACE, 'examples/plugin-parse-fixed-width/src'), /inside the workspace/],
+    ["an example's own folder (its generate.ts)", () => join(WORKSPACE, 'examples/gzip-csv-to-bronze'), /inside the workspace/],
   ])('refuses %s, naming the variable', async (_what, root, why) => {
     const { data } = sandbox();
     for (const name of ['SLUICE_ALLOWED_ROOTS', 'SLUICE_OUTPUT_ROOTS']) {
@@ -95,7 +107,11 @@ describe('runAccessFromEnv: settings', () => {
   it('allows folders of a data folder kept in the checkout (`pnpm start` uses ./.sluice-data), not its internals', async () => {
     const data = join(WORKSPACE, '.sluice-data-access-test');
     const env = { SLUICE_ALLOWED_ROOTS: join(data, 'incoming'), SLUICE_OUTPUT_ROOTS: join(data, 'warehouse') };
-    expect(await runAccessFromEnv(env, { dataDir: data })).toEqual({ inputRoots: [join(data, 'incoming')], outputRoots: [join(data, 'warehouse')], allowedEndpoints: [] });
+    expect(await runAccessFromEnv(env, { dataDir: data })).toEqual({
+      inputRoots: [join(data, 'incoming')],
+      outputRoots: [join(data, 'warehouse')],
+      allowedEndpoints: [],
+    });
     await expect(runAccessFromEnv({ ...env, SLUICE_ALLOWED_ROOTS: join(data, 'credentials.key') }, { dataDir: data })).rejects.toThrow(/internal/);
     expect(existsSync(data)).toBe(false);
   });
@@ -104,10 +120,16 @@ describe('runAccessFromEnv: settings', () => {
     const { dir, data } = sandbox();
     const plugins = join(dir, 'plugins');
     mkdirSync(join(plugins, 'acme'), { recursive: true });
-    await expect(runAccessFromEnv({ SLUICE_OUTPUT_ROOTS: join(plugins, 'acme') }, { dataDir: data, pluginsDir: plugins })).rejects.toThrow(/SLUICE_OUTPUT_ROOTS: .*overlaps the plugins folder/);
-    await expect(runAccessFromEnv({ SLUICE_ALLOWED_ROOTS: dir }, { dataDir: join(dir, 'in', 'data'), pluginsDir: plugins })).rejects.toThrow(/holds the data folder/);
+    await expect(runAccessFromEnv({ SLUICE_OUTPUT_ROOTS: join(plugins, 'acme') }, { dataDir: data, pluginsDir: plugins })).rejects.toThrow(
+      /SLUICE_OUTPUT_ROOTS: .*overlaps the plugins folder/,
+    );
+    await expect(runAccessFromEnv({ SLUICE_ALLOWED_ROOTS: dir }, { dataDir: join(dir, 'in', 'data'), pluginsDir: plugins })).rejects.toThrow(
+      /holds the data folder/,
+    );
     writeFileSync(join(dir, 'out', 'sluice.key'), 'k');
-    await expect(runAccessFromEnv({ SLUICE_ALLOWED_ROOTS: join(dir, 'out'), SLUICE_CREDENTIALS_KEY_FILE: join(dir, 'out', 'sluice.key') }, { dataDir: data })).rejects.toThrow(/holds the credentials key/);
+    await expect(
+      runAccessFromEnv({ SLUICE_ALLOWED_ROOTS: join(dir, 'out'), SLUICE_CREDENTIALS_KEY_FILE: join(dir, 'out', 'sluice.key') }, { dataDir: data }),
+    ).rejects.toThrow(/holds the credentials key/);
   });
 
   it('refuses endpoints that are not bare http(s) origins', async () => {
@@ -119,9 +141,11 @@ describe('runAccessFromEnv: settings', () => {
 });
 
 describe('runAccessFromEnv: a graph run by `sluice run`', () => {
-  const doc = (folder: string, root: string) => ({ nodes: { src: { config: { folder } }, sink: { config: { root, table: 't' } }, s3: { config: { root: 's3://b/p' } } } });
+  const doc = (folder: string, root: string) => ({
+    nodes: { src: { config: { folder } }, sink: { config: { root, table: 't' } }, s3: { config: { root: 's3://b/p' } } },
+  });
 
-  it('adds the graph\'s folder as an input root and its relative Bronze folder as an output root', async () => {
+  it("adds the graph's folder as an input root and its relative Bronze folder as an output root", async () => {
     const { dir, data } = sandbox();
     const access = await runAccessFromEnv({}, { dataDir: data, graphDir: join(dir, 'in'), graphDoc: doc('.', 'warehouse') });
     expect(access.inputRoots).toEqual([join(data, 'landing'), join(dir, 'in')]);
@@ -145,7 +169,7 @@ describe('runAccessFromEnv: a graph run by `sluice run`', () => {
     expect(climbing.outputRoots).toEqual([join(data, 'bronze'), join(data, 'landing')]);
   });
 
-  it('says nothing about an example\'s own folder: its inputs are roots anyway', async () => {
+  it("says nothing about an example's own folder: its inputs are roots anyway", async () => {
     const { data } = sandbox();
     const notes: string[] = [];
     const graphDir = join(EXAMPLES_DIR, 'gzip-csv-to-bronze');

@@ -65,7 +65,8 @@ export async function runAccessFromEnv(env: Readonly<Record<string, string | und
   const examples = o.examplesDir ? exampleRoots(o.examplesDir, dataDir) : { inputs: [], outputs: [] };
 
   const inputs = (await listedRoots(env, ALLOWED_ROOTS_ENV, real, guard)) ?? (await defaultRoots([landing], examples.inputs, real, guard));
-  const outputs = (await listedRoots(env, OUTPUT_ROOTS_ENV, real, guard)) ?? (await defaultRoots([join(dataDir, BRONZE_DIR), landing], examples.outputs, real, guard));
+  const outputs =
+    (await listedRoots(env, OUTPUT_ROOTS_ENV, real, guard)) ?? (await defaultRoots([join(dataDir, BRONZE_DIR), landing], examples.outputs, real, guard));
 
   if (o.graphDir) {
     const graph = graphLocalRoots(o.graphDoc, { graphDir: o.graphDir, dataDir });
@@ -87,14 +88,26 @@ export async function runAccessFromEnv(env: Readonly<Record<string, string | und
 }
 
 /** A variable's roots, each checked (the whole start is refused for one bad entry); undefined when unset. */
-async function listedRoots(env: Readonly<Record<string, string | undefined>>, name: string, real: (p: string) => Promise<string>, guard: ProtectedPaths): Promise<string[] | undefined> {
-  const entries = env[name]?.split(':').map((e) => e.trim()).filter(Boolean);
+async function listedRoots(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  real: (p: string) => Promise<string>,
+  guard: ProtectedPaths,
+): Promise<string[] | undefined> {
+  const entries = env[name]
+    ?.split(':')
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (!entries?.length) return undefined;
   const out: string[] = [];
   for (const entry of entries) {
     const path = await real(entry);
     const why = refusalOf(path, guard);
-    if (why) throw new AccessSettingError(name, `"${entry}" (${path}) cannot be a root: ${why}. List narrower folders, e.g. a landing folder outside the data folder and the code`);
+    if (why)
+      throw new AccessSettingError(
+        name,
+        `"${entry}" (${path}) cannot be a root: ${why}. List narrower folders, e.g. a landing folder outside the data folder and the code`,
+      );
     if (!out.includes(path)) out.push(path);
   }
   return out;

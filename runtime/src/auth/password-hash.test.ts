@@ -22,7 +22,15 @@ describe('password hashing (scrypt)', () => {
   it('never matches a damaged or hostile stored value (no giant allocation either)', async () => {
     const good = await hashPassword('s3cret-pass', { N: 1024, r: 8, p: 1 });
     const [, , , , salt, key] = good.split('$');
-    for (const stored of ['', 'plain', `scrypt$1073741824$8$1$${salt}$${key}`, `scrypt$1000$8$1$${salt}$${key}`, `scrypt$1024$8$1$$${key}`, `bcrypt$1024$8$1$${salt}$${key}`, `scrypt$1024$8$1$${salt}$`]) {
+    for (const stored of [
+      '',
+      'plain',
+      `scrypt$1073741824$8$1$${salt}$${key}`,
+      `scrypt$1000$8$1$${salt}$${key}`,
+      `scrypt$1024$8$1$$${key}`,
+      `bcrypt$1024$8$1$${salt}$${key}`,
+      `scrypt$1024$8$1$${salt}$`,
+    ]) {
       expect(await verifyPassword('s3cret-pass', stored), stored).toBe(false);
     }
   });

@@ -9,8 +9,20 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 type Route = { method: string; path: string };
-const PUBLIC = new Set(['GET /api/health', 'HEAD /api/health', 'POST /api/auth/login', 'POST /api/auth/exchange', 'POST /hooks/{path}', 'POST /api/events/s3', 'GET /api/events/s3']);
-const concrete = (path: string) => path.replace(/\{[^}]+\}/g, 'x').replace(/:[A-Za-z]+/g, 'x').replace(/\*$/, 'x');
+const PUBLIC = new Set([
+  'GET /api/health',
+  'HEAD /api/health',
+  'POST /api/auth/login',
+  'POST /api/auth/exchange',
+  'POST /hooks/{path}',
+  'POST /api/events/s3',
+  'GET /api/events/s3',
+]);
+const concrete = (path: string) =>
+  path
+    .replace(/\{[^}]+\}/g, 'x')
+    .replace(/:[A-Za-z]+/g, 'x')
+    .replace(/\*$/, 'x');
 
 /**
  * Every route the app serves: the OpenAPI document's operations, plus whatever the router holds
@@ -19,11 +31,13 @@ const concrete = (path: string) => path.replace(/\{[^}]+\}/g, 'x').replace(/:[A-
 async function allRoutes(): Promise<Route[]> {
   const doc = (await t.call('GET', '/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
   const routes = new Map<string, Route>();
-  for (const [path, ops] of Object.entries(doc.paths)) for (const method of Object.keys(ops)) routes.set(`${method.toUpperCase()} ${path}`, { method: method.toUpperCase(), path });
+  for (const [path, ops] of Object.entries(doc.paths))
+    for (const method of Object.keys(ops)) routes.set(`${method.toUpperCase()} ${path}`, { method: method.toUpperCase(), path });
   for (const r of t.app.routes) {
     if (r.method === 'ALL' || !(r.path.startsWith('/api') || r.path.startsWith('/hooks'))) continue;
     const path = r.path.replace(/:([A-Za-z]+)/g, '{$1}').replace(/\/\*$/, '/{path}');
-    if (![...routes.values()].some((x) => x.method === r.method && concrete(x.path) === concrete(path))) routes.set(`${r.method} ${path}`, { method: r.method, path });
+    if (![...routes.values()].some((x) => x.method === r.method && concrete(x.path) === concrete(path)))
+      routes.set(`${r.method} ${path}`, { method: r.method, path });
   }
   return [...routes.values()];
 }
@@ -46,7 +60,11 @@ describe('requireAuth: who may call what', () => {
     for (const r of routes) {
       if (PUBLIC.has(`${r.method} ${r.path}`)) continue;
       for (const token of [null, 'slu_not-a-real-token', '']) {
-        const res = await t.request(concrete(r.path), { method: r.method }, { token: token === '' ? null : token, headers: token === '' ? { authorization: 'Basic YWRtaW46YWRtaW4=' } : {} });
+        const res = await t.request(
+          concrete(r.path),
+          { method: r.method },
+          { token: token === '' ? null : token, headers: token === '' ? { authorization: 'Basic YWRtaW46YWRtaW4=' } : {} },
+        );
         if (res.status !== 401) open.push(`${r.method} ${r.path} (${token}): ${res.status}`);
         else {
           expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -56,15 +74,28 @@ describe('requireAuth: who may call what', () => {
     }
     expect(open).toEqual([]);
     // The public routes are exactly the ones the plan names.
-    expect(routes.filter((r) => PUBLIC.has(`${r.method} ${r.path}`)).map((r) => `${r.method} ${r.path}`).sort()).toEqual(
-      ['GET /api/events/s3', 'GET /api/health', 'POST /api/auth/exchange', 'POST /api/auth/login', 'POST /api/events/s3', 'POST /hooks/{path}'].sort(),
-    );
+    expect(
+      routes
+        .filter((r) => PUBLIC.has(`${r.method} ${r.path}`))
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual(['GET /api/events/s3', 'GET /api/health', 'POST /api/auth/exchange', 'POST /api/auth/login', 'POST /api/events/s3', 'POST /hooks/{path}'].sort());
   });
 
   it('cannot be side-stepped by spelling a path differently', async () => {
     await t.call('PUT', '/api/credentials/SPELLED', { value: 'secret-value' });
     const editor = t.tokenFor('editor');
-    for (const path of ['/api/credentials', '/api/credentials/', '/api//credentials', '/API/credentials', '/api/%63redentials', '/api/credentials/../credentials', '/api/./credentials', '/hooks/../api/credentials', '/x/../api/credentials']) {
+    for (const path of [
+      '/api/credentials',
+      '/api/credentials/',
+      '/api//credentials',
+      '/API/credentials',
+      '/api/%63redentials',
+      '/api/credentials/../credentials',
+      '/api/./credentials',
+      '/hooks/../api/credentials',
+      '/x/../api/credentials',
+    ]) {
       for (const token of [null, editor]) {
         const res = await t.request(path, {}, { token });
         const text = await res.text();
@@ -109,7 +140,11 @@ describe('requireAuth: who may call what', () => {
     const refused: string[] = [];
     for (const r of await allRoutes()) {
       if (PUBLIC.has(`${r.method} ${r.path}`) || r.path.startsWith('/api/auth/')) continue;
-      const res = await t.request(concrete(r.path), { method: r.method, body: r.method === 'GET' || r.method === 'HEAD' ? undefined : '{}', headers: { 'content-type': 'application/json' } }, { token: viewer });
+      const res = await t.request(
+        concrete(r.path),
+        { method: r.method, body: r.method === 'GET' || r.method === 'HEAD' ? undefined : '{}', headers: { 'content-type': 'application/json' } },
+        { token: viewer },
+      );
       const write = r.method !== 'GET' && r.method !== 'HEAD';
       if (write || isAdminPath(r.path)) {
         if (res.status !== 403) refused.push(`${r.method} ${r.path}: ${res.status}`);
@@ -123,9 +158,15 @@ describe('requireAuth: who may call what', () => {
   it('gives an editor 403 on credentials, users and tokens, and lets it edit graphs', async () => {
     const editor = t.tokenFor('editor');
     const adminRoutes = (await allRoutes()).filter((r) => isAdminPath(r.path));
-    expect(adminRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['PUT /api/credentials/{name}', 'GET /api/users', 'POST /api/tokens', 'DELETE /api/tokens/{id}']));
+    expect(adminRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['PUT /api/credentials/{name}', 'GET /api/users', 'POST /api/tokens', 'DELETE /api/tokens/{id}']),
+    );
     for (const r of adminRoutes) {
-      const res = await t.request(concrete(r.path), { method: r.method, body: r.method === 'GET' ? undefined : '{"value":"x"}', headers: { 'content-type': 'application/json' } }, { token: editor });
+      const res = await t.request(
+        concrete(r.path),
+        { method: r.method, body: r.method === 'GET' ? undefined : '{"value":"x"}', headers: { 'content-type': 'application/json' } },
+        { token: editor },
+      );
       expect(res.status, `${r.method} ${r.path}`).toBe(403);
     }
     // Finding 8: a trigger token is a credential, so only an admin sets it.
@@ -147,7 +188,10 @@ describe('requireAuth: who may call what', () => {
   it('accepts SLUICE_API_TOKEN as an admin token without storing it', async () => {
     const env = 'env-admin-token-for-tests-0123456789';
     expect((await t.call('PUT', '/api/credentials/FROM_ENV', { value: 'v' }, { token: env })).status).toBe(201);
-    expect((await t.call('GET', '/api/auth/me', undefined, { token: env })).body).toEqual({ user: { name: 'SLUICE_API_TOKEN', role: 'admin' }, csrfToken: null });
+    expect((await t.call('GET', '/api/auth/me', undefined, { token: env })).body).toEqual({
+      user: { name: 'SLUICE_API_TOKEN', role: 'admin' },
+      csrfToken: null,
+    });
     expect((await t.call('GET', '/api/graphs', undefined, { token: `${env}x` })).status).toBe(401);
     expect((await t.call('GET', '/api/graphs', undefined, { token: env.slice(0, -1) })).status).toBe(401);
     const dump = JSON.stringify(testSqlRows(t.temp.store, 'SELECT * FROM api_tokens')); // test-only read: no token stored in clear
@@ -178,7 +222,11 @@ describe('editor sessions', () => {
 
   it('marks the cookie Secure when served over https', async () => {
     const { token } = t.auth.loginTokens.create('admin');
-    const res = await t.app.request('https://localhost/api/auth/exchange', { method: 'POST', body: JSON.stringify({ loginToken: token }), headers: { 'content-type': 'application/json' } });
+    const res = await t.app.request('https://localhost/api/auth/exchange', {
+      method: 'POST',
+      body: JSON.stringify({ loginToken: token }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
   });
@@ -196,7 +244,10 @@ describe('editor sessions', () => {
     const graphId = (await t.call('POST', '/api/graphs', { name: 'target' })).body.id;
     expect((await t.request(`/api/graphs/${graphId}/runs`, { method: 'POST' }, withCookie())).status).toBe(403);
     expect((await t.request(`/api/graphs/${graphId}/checkpoints/reset`, { method: 'POST' }, withCookie())).status).toBe(403);
-    expect((await t.request('/api/preview', { method: 'POST', body: 'graphId=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, withCookie())).status).toBe(403);
+    expect(
+      (await t.request('/api/preview', { method: 'POST', body: 'graphId=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, withCookie()))
+        .status,
+    ).toBe(403);
     expect((await t.call('POST', '/api/graphs', { name: 'csrf' }, withCookie({ 'x-sluice-csrf': csrf }))).status).toBe(201);
     expect((await t.call('POST', '/api/graphs', { name: 'bearer' })).status).toBe(201);
     expect((await t.call('GET', '/api/auth/me', undefined, withCookie())).body).toEqual({ user: { name: 'admin', role: 'admin' }, csrfToken: csrf });
@@ -234,7 +285,9 @@ describe('editor sessions', () => {
     expect((await t.call('PUT', '/api/users/vera', { role: 'viewer' })).status).toBe(200);
     expect((await t.call('POST', '/api/graphs', { name: 'vera' }, as())).status).toBe(403);
     expect((await t.call('POST', '/api/auth/login', { username: 'vera', password: 'vera-password-2' }, { token: null })).status).toBe(401);
-    expect((await t.call('POST', '/api/auth/login', { username: 'nobody', password: 'vera-password-1' }, { token: null })).body.error).toBe('wrong user name or password');
+    expect((await t.call('POST', '/api/auth/login', { username: 'nobody', password: 'vera-password-1' }, { token: null })).body.error).toBe(
+      'wrong user name or password',
+    );
     expect((await t.call('PUT', '/api/users/vera', { password: 'vera-password-2' })).status).toBe(200);
     expect((await t.call('GET', '/api/graphs', undefined, as())).status).toBe(401);
     expect((await t.call('DELETE', '/api/users/admin')).status).toBe(409); // the last admin
@@ -244,7 +297,8 @@ describe('editor sessions', () => {
 describe('password guessing', () => {
   it('stops a user name after 10 wrong passwords in 15 minutes, even with the right one', async () => {
     expect((await t.call('POST', '/api/users', { name: 'guessed', role: 'viewer', password: 'the-right-one' })).status).toBe(201);
-    for (let i = 0; i < 10; i++) expect((await t.call('POST', '/api/auth/login', { username: 'guessed', password: `wrong-${i}` }, { token: null })).status).toBe(401);
+    for (let i = 0; i < 10; i++)
+      expect((await t.call('POST', '/api/auth/login', { username: 'guessed', password: `wrong-${i}` }, { token: null })).status).toBe(401);
     const blocked = await t.call('POST', '/api/auth/login', { username: 'guessed', password: 'the-right-one' }, { token: null });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -254,7 +308,9 @@ describe('password guessing', () => {
 describe('API tokens through the API', () => {
   it('shows a token once, never in the list, and never in anything logged', async () => {
     const out: string[] = [];
-    const spies = (['log', 'error', 'warn', 'info', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void out.push(a.map(String).join(' '))));
+    const spies = (['log', 'error', 'warn', 'info', 'debug'] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void out.push(a.map(String).join(' '))),
+    );
     const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => (out.push(String(chunk)), true));
     const writeErr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => (out.push(String(chunk)), true));
     let token: string;
@@ -268,7 +324,11 @@ describe('API tokens through the API', () => {
       expect((await t.call('POST', '/api/graphs', { name: 'x' }, { token })).status).toBe(403);
       expect((await t.call('GET', '/api/graphs', undefined, { token: `${token}0` })).body.error).not.toContain(token);
       const list = await t.call('GET', '/api/tokens');
-      expect(list.body.items.find((i: { name: string }) => i.name === 'shown-once')).toMatchObject({ role: 'viewer', revokedAt: null, lastUsedAt: expect.any(String) });
+      expect(list.body.items.find((i: { name: string }) => i.name === 'shown-once')).toMatchObject({
+        role: 'viewer',
+        revokedAt: null,
+        lastUsedAt: expect.any(String),
+      });
       expect(JSON.stringify(list.body)).not.toContain(token);
       expect(JSON.stringify(list.body)).not.toMatch(/hash/);
       expect((await t.call('POST', '/api/tokens', { name: 'shown-once', role: 'viewer' })).status).toBe(409);

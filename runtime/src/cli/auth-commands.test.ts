@@ -95,7 +95,12 @@ describe('sluice user and login-url', () => {
     const session = withAuth(data, (a) => a.sessions.create('ada'));
     expect(run('second-password\n', 'user', 'passwd', 'ada', '--data', data).stdout).toContain('signed out 1 session');
     expect(withAuth(data, (a) => a.sessions.resolve(session.sessionId))).toBeUndefined();
-    expect(await verifyPassword('second-password', withAuth(data, (a) => a.users.row('ada')!.passwordHash!))).toBe(true);
+    expect(
+      await verifyPassword(
+        'second-password',
+        withAuth(data, (a) => a.users.row('ada')!.passwordHash!),
+      ),
+    ).toBe(true);
     const removed = await sluice('user', 'remove', 'ada', '--data', data);
     expect(removed.code).toBe(1);
     expect(removed.err).toMatch(/last admin/);
@@ -104,7 +109,11 @@ describe('sluice user and login-url', () => {
   it('asks for the password twice at a terminal without echoing it', async () => {
     const data = fresh();
     // `script` gives the command a real terminal; the test types at each prompt it sees.
-    const child = spawn('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} user add tia --role editor --data ${JSON.stringify(data)}`, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(
+      'script',
+      ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} user add tia --role editor --data ${JSON.stringify(data)}`, '/dev/null'],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
     let screen = '';
     const exited = new Promise<number | null>((r) => child.once('exit', r));
     const waitFor = async (text: string, count: number) => {
@@ -121,7 +130,12 @@ describe('sluice user and login-url', () => {
     expect(await exited).toBe(0);
     expect(screen).toContain('added user "tia" (editor)');
     expect(screen).not.toContain('typed-password');
-    expect(await verifyPassword('typed-password-1', withAuth(data, (a) => a.users.row('tia')!.passwordHash!))).toBe(true);
+    expect(
+      await verifyPassword(
+        'typed-password-1',
+        withAuth(data, (a) => a.users.row('tia')!.passwordHash!),
+      ),
+    ).toBe(true);
   });
 
   it('prints a one-time login URL for the first admin', async () => {

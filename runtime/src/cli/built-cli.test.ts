@@ -97,7 +97,12 @@ describe('the built sluice CLI (plain node on runtime/dist)', () => {
     mkdirSync(join(plugins, 'acme-parse-accounts', 'src'), { recursive: true });
     writeFileSync(
       join(plugins, 'acme-parse-accounts', 'package.json'),
-      JSON.stringify({ name: 'acme-parse-accounts', version: '1.0.0', type: 'module', sluice: { apiVersion: 1, nodes: { 'parse-accounts': './src/index.ts' } } }),
+      JSON.stringify({
+        name: 'acme-parse-accounts',
+        version: '1.0.0',
+        type: 'module',
+        sluice: { apiVersion: 1, nodes: { 'parse-accounts': './src/index.ts' } },
+      }),
     );
     writeFileSync(join(plugins, 'acme-parse-accounts', 'src', 'index.ts'), TS_PLUGIN);
     // The JavaScript example, linked in as `npm link` would.
@@ -122,7 +127,12 @@ describe('the built sluice CLI (plain node on runtime/dist)', () => {
           tsSink: node('bronze-sink', 400, { root: 'bronze/ts', table: 'accounts' }),
           jsSink: node('bronze-sink', 400, { root: 'bronze/js', table: 'accounts' }),
         },
-        edges: [edge('files', 'files', 'ts', 'files'), edge('files', 'files', 'js', 'files'), edge('ts', 'table', 'tsSink', 'table'), edge('js', 'table', 'jsSink', 'table')],
+        edges: [
+          edge('files', 'files', 'ts', 'files'),
+          edge('files', 'files', 'js', 'files'),
+          edge('ts', 'table', 'tsSink', 'table'),
+          edge('js', 'table', 'jsSink', 'table'),
+        ],
       }),
     );
     const r = await sluice('run', join(job, 'graph.json'), '--data', join(dir, 'data'), '--plugins', plugins);
@@ -131,7 +141,9 @@ describe('the built sluice CLI (plain node on runtime/dist)', () => {
     expect(r.stdout).toMatch(/succeeded in \d+ ms: 1 processed, 0 skipped, 0 failed, 6 rows landed/);
     expect(parquetRows(join(bronze, 'ts'))).toBe(3);
     expect(parquetRows(join(bronze, 'js'))).toBe(3);
-    const holders = pl.readParquet(join(bronze, 'ts', readdirSync(join(bronze, 'ts'), { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('.parquet'))!));
+    const holders = pl.readParquet(
+      join(bronze, 'ts', readdirSync(join(bronze, 'ts'), { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('.parquet'))!),
+    );
     expect(holders.getColumn('holder').toArray()).toEqual(['Anna de Vries', 'Bram Jansen', 'Chloé Peeters']);
   });
 });

@@ -38,7 +38,8 @@ export function countOf(flag: string | undefined, flagName: string, env: NodeJS.
 export function apiTokenOf(env: NodeJS.ProcessEnv): string | undefined {
   const token = env.SLUICE_API_TOKEN;
   if (token === undefined || token === '') return undefined;
-  if (token.length < 16 || /\s/.test(token)) throw new UsageError('SLUICE_API_TOKEN must be at least 16 characters without spaces (e.g. the output of `openssl rand -base64 32`)');
+  if (token.length < 16 || /\s/.test(token))
+    throw new UsageError('SLUICE_API_TOKEN must be at least 16 characters without spaces (e.g. the output of `openssl rand -base64 32`)');
   return token;
 }
 

@@ -6,7 +6,12 @@ import { dataDirOf, portOf, UsageError } from './cli-paths.ts';
 
 /** `sluice login-url`: a fresh one-time sign-in link (15 minutes) for a server on this data folder. */
 export async function loginUrlCommand(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { user: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' } }, strict: true, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { user: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' } },
+    strict: true,
+    allowPositionals: true,
+  });
   if (positionals.length) throw new UsageError(`sluice login-url takes no argument ("${positionals.join(' ')}")`);
   const port = portOf(values.port, env, DEFAULT_PORT);
   const data = openAuthData(dataDirOf(values.data, env), { create: true });

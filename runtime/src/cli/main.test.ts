@@ -43,7 +43,16 @@ describe('sluice CLI', () => {
   it('exits 1 naming the problems of a graph that cannot run, and of a file that is not JSON', async () => {
     const dir = temp();
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ format: 'sluice-graph', version: 1, name: 'x', nodes: { a: { type: 'nope', typeVersion: 1, position: { x: 0, y: 0 }, config: {} } }, edges: [] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        format: 'sluice-graph',
+        version: 1,
+        name: 'x',
+        nodes: { a: { type: 'nope', typeVersion: 1, position: { x: 0, y: 0 }, config: {} } },
+        edges: [],
+      }),
+    );
     expect(await main(['run', bad, '--data', dir], {})).toBe(1);
     expect(err.join('\n')).toContain('nodes.a.type: unknown node type "nope"');
     writeFileSync(bad, '{');
@@ -77,7 +86,7 @@ describe('sluice CLI', () => {
     expect(out.join('\n')).toMatch(/1 failed/);
   });
 
-  it('refuses to start or run with a root that holds the runtime\'s code or the data folder (issue 12, findings 4 and 6)', async () => {
+  it("refuses to start or run with a root that holds the runtime's code or the data folder (issue 12, findings 4 and 6)", async () => {
     const workspace = fileURLToPath(new URL('../../..', import.meta.url));
     const data = temp();
     expect(await main(['serve', '--port', '0', '--data', data], { SLUICE_ALLOWED_ROOTS: workspace })).toBe(1);

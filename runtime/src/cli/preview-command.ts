@@ -28,10 +28,14 @@ export async function previewCommand(args: string[], env: NodeJS.ProcessEnv): Pr
     }
   }
   const rows = values.rows === undefined ? 20 : Number(values.rows);
-  if (!Number.isInteger(rows) || rows < 1 || rows > MAX_PREVIEW_ROWS) throw new UsageError(`--rows: "${values.rows}" must be a whole number from 1 to ${MAX_PREVIEW_ROWS}`);
+  if (!Number.isInteger(rows) || rows < 1 || rows > MAX_PREVIEW_ROWS)
+    throw new UsageError(`--rows: "${values.rows}" must be a whole number from 1 to ${MAX_PREVIEW_ROWS}`);
 
   const plugins = pluginsDirOf(values.plugins, env, dataDirOf(values.data, env));
-  const registry = await installedPlugins({ pluginsDir: plugins.explicit || existsSync(plugins.dir) ? plugins.dir : undefined, warn: (m) => console.error(`warning: ${m}`) });
+  const registry = await installedPlugins({
+    pluginsDir: plugins.explicit || existsSync(plugins.dir) ? plugins.dir : undefined,
+    warn: (m) => console.error(`warning: ${m}`),
+  });
   // A preview writes nothing that lasts: a throw-away store serves the node's read-only store access.
   const temp = openTempStore('sluice-preview-');
   try {

@@ -19,7 +19,13 @@ import { summaryTable } from './summary-table.ts';
  * checkpoints carry over from run to run ("running it again processes no file").
  */
 export function fileGraphId(path: string): string {
-  const slug = basename(path).replace(/\.json$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'graph';
+  const slug =
+    basename(path)
+      .replace(/\.json$/i, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'graph';
   return `file-${slug}-${createHash('sha256').update(resolve(path)).digest('hex').slice(0, 8)}`;
 }
 
@@ -98,7 +104,9 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv): Promis
   try {
     const graphId = fileGraphId(path);
     const existing = store.graphs.get(graphId);
-    const graph = existing ? store.graphs.update(graphId, check.doc) : { ok: true as const, graph: store.graphs.create(check.doc, { id: graphId, baseDir: dirname(path) }) };
+    const graph = existing
+      ? store.graphs.update(graphId, check.doc)
+      : { ok: true as const, graph: store.graphs.create(check.doc, { id: graphId, baseDir: dirname(path) }) };
     if (!graph.ok) throw new Error(`cannot store graph ${graphId}`);
     const { run } = store.runs.enqueue({ graphId, trigger: { kind: 'cli', params } }, new Date(), { graphRevision: graph.graph.revision });
     console.log(`run ${run.id} of ${file} (data: ${dataDir})`);
@@ -118,7 +126,22 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv): Promis
     const files = done.files ?? { processed: 0, skipped: 0, failed: 0 };
     const ms = done.finishedAt && done.startedAt ? done.finishedAt.getTime() - done.startedAt.getTime() : 0;
     console.log('');
-    console.log(summaryTable({ status: done.status as 'succeeded', startedAt: '', finishedAt: '', files, rows: done.rows ?? 0, nodes: done.nodes ?? {}, errors: done.errors, warnings: done.warnings }, check.doc, check.order));
+    console.log(
+      summaryTable(
+        {
+          status: done.status as 'succeeded',
+          startedAt: '',
+          finishedAt: '',
+          files,
+          rows: done.rows ?? 0,
+          nodes: done.nodes ?? {},
+          errors: done.errors,
+          warnings: done.warnings,
+        },
+        check.doc,
+        check.order,
+      ),
+    );
     console.log('');
     console.log(`${done.status} in ${ms} ms: ${files.processed} processed, ${files.skipped} skipped, ${files.failed} failed, ${done.rows ?? 0} rows landed`);
     if (done.status !== 'succeeded' && done.errors.length && !done.nodes) for (const e of done.errors) console.error(`error: ${e.message}`);

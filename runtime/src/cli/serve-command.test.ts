@@ -12,7 +12,10 @@ afterAll(() => rmSync(data, { recursive: true, force: true }));
 
 /** Starts `sluice serve` and waits for its address; returns the output so far, live. */
 async function serve(env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SLUICE_API_TOKEN: '', ...env } });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, SLUICE_API_TOKEN: '', ...env },
+  });
   let out = '';
   child.stdout.on('data', (b) => (out += b));
   child.stderr.on('data', (b) => (out += b));
@@ -30,7 +33,8 @@ async function serve(env: NodeJS.ProcessEnv = {}) {
 async function signInWith(url: string, printed: string) {
   const link = new RegExp(`Open the editor: (${url.replace(/[.]/g, '\\.')}/#/login\\?token=(slu_[\\w-]{43}))`).exec(printed);
   expect(link, printed).not.toBeNull();
-  const exchange = () => fetch(`${url}/api/auth/exchange`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ loginToken: link![2] }) });
+  const exchange = () =>
+    fetch(`${url}/api/auth/exchange`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ loginToken: link![2] }) });
   const res = await exchange();
   expect(res.status).toBe(200);
   expect(await res.json()).toMatchObject({ user: { name: 'admin', role: 'admin' } });

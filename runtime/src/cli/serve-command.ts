@@ -58,7 +58,9 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
       if (names.length) console.log(`imported the example graphs: ${names.join(', ')}`);
       if (!apiToken) {
         const file = writeFirstRunToken(openAuthStore(store), dataDir);
-        console.log(`made an admin API token for scripts on this machine: in ${file} (mode 0600; "Authorization: Bearer $(cat ${file})"; revoke it with sluice token revoke ${FIRST_RUN_TOKEN_NAME})`);
+        console.log(
+          `made an admin API token for scripts on this machine: in ${file} (mode 0600; "Authorization: Bearer $(cat ${file})"; revoke it with sluice token revoke ${FIRST_RUN_TOKEN_NAME})`,
+        );
       }
     },
   });

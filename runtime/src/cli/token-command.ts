@@ -12,7 +12,12 @@ export function roleOf(raw: string | undefined, fallback?: Role): Role {
 
 /** `sluice token create|list|revoke`: API tokens for `Authorization: Bearer`, in the data folder's store. */
 export async function tokenCommand(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { name: { type: 'string' }, role: { type: 'string' }, data: { type: 'string' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { name: { type: 'string' }, role: { type: 'string' }, data: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
   const [action, target, ...rest] = positionals;
   if (rest.length) throw new UsageError(`sluice token ${action}: unexpected "${rest.join(' ')}"`);
   const dataDir = dataDirOf(values.data, env);

@@ -46,7 +46,12 @@ describe('checkGraph with versioned plugins', () => {
   it('reports an upgrade that fails, and a node made by a newer version, by path', () => {
     expect(checkGraph(doc(1, { sep: '??' }), registry)).toMatchObject({
       ok: false,
-      problems: [{ path: ['nodes', 'p', 'config'], message: expect.stringMatching(/cannot upgrade the config of node "p" from version 1 to 2 of "parse-thing": "\?\?" was never/) }],
+      problems: [
+        {
+          path: ['nodes', 'p', 'config'],
+          message: expect.stringMatching(/cannot upgrade the config of node "p" from version 1 to 2 of "parse-thing": "\?\?" was never/),
+        },
+      ],
     });
     expect(checkGraph(doc(3, {}), registry)).toMatchObject({
       ok: false,

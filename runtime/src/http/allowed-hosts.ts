@@ -12,10 +12,15 @@ export const DEFAULT_ALLOWED_HOSTS: readonly string[] = ['localhost', '127.0.0.1
  */
 export function allowedHostsOf(raw: string | undefined, from = ALLOWED_HOSTS_ENV): string[] {
   const names = new Set(DEFAULT_ALLOWED_HOSTS);
-  for (const entry of (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const bracketed = isIP(entry) === 6 ? `[${entry}]` : entry;
     if (!/^(\[[0-9a-f:.]+\]|[a-z0-9._-]+)$/i.test(bracketed)) {
-      throw new Error(`${from}: "${entry}" is not a host name (give names or IP addresses such as sluice.example.com or 10.0.0.5, without scheme, port, path or wildcard)`);
+      throw new Error(
+        `${from}: "${entry}" is not a host name (give names or IP addresses such as sluice.example.com or 10.0.0.5, without scheme, port, path or wildcard)`,
+      );
     }
     const name = bracketed.toLowerCase();
     names.add(name);

@@ -41,7 +41,12 @@ describe('JSON body limit (1 MiB by default)', () => {
 
   it('cuts a chunked body where it passes the limit, without reading the rest', async () => {
     const body = counted(600 * MiB);
-    const res = await t.request('/api/graphs', { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, body: body.stream, duplex: 'half' } as RequestInit);
+    const res = await t.request('/api/graphs', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      body: body.stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
     expect(body.pulled()).toBeLessThan(2 * MiB);
     expect((await t.call('GET', '/api/graphs')).body.total).toBe(0);

@@ -23,7 +23,12 @@ export function bodySizeLimit(maxBytes: number): MiddlewareHandler {
   const limit = bodyLimit({
     maxSize: maxBytes,
     onError: (c) =>
-      c.json(errorBody(`the request body is larger than ${maxBytes} bytes, the limit for ${c.req.method} ${c.req.path} (${JSON_MAX_BYTES_ENV}); uploads have their own limit`), 413),
+      c.json(
+        errorBody(
+          `the request body is larger than ${maxBytes} bytes, the limit for ${c.req.method} ${c.req.path} (${JSON_MAX_BYTES_ENV}); uploads have their own limit`,
+        ),
+        413,
+      ),
   });
   return (c, next) => (hasOwnBodyLimit(c.req.method, c.req.path, mediaTypeOf(c.req.header('content-type'))) ? next() : limit(c, next));
 }

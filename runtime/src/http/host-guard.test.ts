@@ -13,7 +13,11 @@ afterAll(() => t.close());
 describe('Host allow-list (DNS rebinding)', () => {
   it('answers 421 to Host: evil.example on a credential write, naming the setting, and stores nothing', async () => {
     const put = (host: string) =>
-      t.request('/api/credentials/warehouse', { method: 'PUT', headers: { host, 'content-type': 'application/json' }, body: JSON.stringify({ value: 's3cret' }) });
+      t.request('/api/credentials/warehouse', {
+        method: 'PUT',
+        headers: { host, 'content-type': 'application/json' },
+        body: JSON.stringify({ value: 's3cret' }),
+      });
     const res = await put('evil.example:4311');
     expect(res.status).toBe(421);
     const body = (await res.json()) as { error: string };
@@ -25,7 +29,12 @@ describe('Host allow-list (DNS rebinding)', () => {
   });
 
   it('guards every path: editor files, health, trigger intakes, and an absolute request URL', async () => {
-    for (const [path, method] of [['/', 'GET'], ['/api/health', 'GET'], ['/hooks/orders', 'POST'], ['/api/events/s3', 'POST']] as const) {
+    for (const [path, method] of [
+      ['/', 'GET'],
+      ['/api/health', 'GET'],
+      ['/hooks/orders', 'POST'],
+      ['/api/events/s3', 'POST'],
+    ] as const) {
       const res = await t.request(path, { method, headers: { host: 'evil.example' } }, { token: null });
       expect(res.status, `${method} ${path}`).toBe(421);
     }
@@ -37,7 +46,17 @@ describe('Host allow-list (DNS rebinding)', () => {
     for (const host of ['localhost', 'LOCALHOST:4311', '127.0.0.1:1', '[::1]:4311', '[::1]']) {
       expect((await t.request('/api/health', { headers: { host } }, { token: null })).status, host).toBe(200);
     }
-    for (const host of ['localhost.', 'localhost.evil.example', '127.0.0.1.nip.io', '127.0.0.2', '0.0.0.0', '[::2]', 'localhost:99999', 'local host', 'localhost@evil.example']) {
+    for (const host of [
+      'localhost.',
+      'localhost.evil.example',
+      '127.0.0.1.nip.io',
+      '127.0.0.2',
+      '0.0.0.0',
+      '[::2]',
+      'localhost:99999',
+      'local host',
+      'localhost@evil.example',
+    ]) {
       expect((await t.request('/api/health', { headers: { host } }, { token: null })).status, host).toBe(421);
     }
   });

@@ -18,7 +18,9 @@ export function hostGuard(allowed: readonly string[]): MiddlewareHandler {
     if (bad !== undefined) {
       const shown = JSON.stringify(bad.slice(0, 100));
       return c.json(
-        errorBody(`host ${shown} is not a name of this server: add it to --allowed-hosts or ${ALLOWED_HOSTS_ENV} (','-separated) to serve it; allowed now: ${allowed.join(', ')}`),
+        errorBody(
+          `host ${shown} is not a name of this server: add it to --allowed-hosts or ${ALLOWED_HOSTS_ENV} (','-separated) to serve it; allowed now: ${allowed.join(', ')}`,
+        ),
         421,
       );
     }

@@ -18,10 +18,5 @@ export interface HttpGuardOptions {
  * Origin / Sec-Fetch-Site check (cross-site writes), the body size limit.
  */
 export function httpGuards(opts: HttpGuardOptions): MiddlewareHandler[] {
-  return [
-    securityHeaders(),
-    hostGuard(opts.allowedHosts ?? DEFAULT_ALLOWED_HOSTS),
-    originGuard(),
-    bodySizeLimit(opts.jsonMaxBytes ?? DEFAULT_JSON_MAX_BYTES),
-  ];
+  return [securityHeaders(), hostGuard(opts.allowedHosts ?? DEFAULT_ALLOWED_HOSTS), originGuard(), bodySizeLimit(opts.jsonMaxBytes ?? DEFAULT_JSON_MAX_BYTES)];
 }

@@ -23,7 +23,8 @@ export function httpSettingsOf(flags: HttpFlags, env: Readonly<Record<string, st
   const hosts = flags['allowed-hosts'] !== undefined ? allowedHostsOf(flags['allowed-hosts'], '--allowed-hosts') : allowedHostsOf(env[ALLOWED_HOSTS_ENV]);
   const certFile = flags['tls-cert'] ?? (env.SLUICE_TLS_CERT || undefined);
   const keyFile = flags['tls-key'] ?? (env.SLUICE_TLS_KEY || undefined);
-  if (Boolean(certFile) !== Boolean(keyFile)) throw new Error('--tls-cert and --tls-key (SLUICE_TLS_CERT, SLUICE_TLS_KEY) go together: give both files or neither');
+  if (Boolean(certFile) !== Boolean(keyFile))
+    throw new Error('--tls-cert and --tls-key (SLUICE_TLS_CERT, SLUICE_TLS_KEY) go together: give both files or neither');
   return {
     allowedHosts: hosts,
     jsonMaxBytes: jsonMaxBytesOf(env[JSON_MAX_BYTES_ENV]),

@@ -39,7 +39,14 @@ describe('listen(): bind policy, timeouts, https', () => {
 
   it('binds 0.0.0.0 with --insecure-http, and still answers only the allowed names (421 for the address itself)', async () => {
     const logs: string[] = [];
-    const s = await startServer({ dataDir: temp('sluice-bind-'), host: '0.0.0.0', port: 0, log: (m) => logs.push(m), apiToken: TOKEN, http: { insecureHttp: true } });
+    const s = await startServer({
+      dataDir: temp('sluice-bind-'),
+      host: '0.0.0.0',
+      port: 0,
+      log: (m) => logs.push(m),
+      apiToken: TOKEN,
+      http: { insecureHttp: true },
+    });
     try {
       expect(logs.join('\n')).toMatch(/requests must name this server as one of: localhost, 127\.0\.0\.1, \[::1\] \(--allowed-hosts, SLUICE_ALLOWED_HOSTS\)/);
       const port = portOf(s);
@@ -72,7 +79,9 @@ describe('listen(): bind policy, timeouts, https', () => {
       // A body that announces 1000 bytes, sends 10 and falls silent: cut after about a second.
       const idle = rawClient(port);
       const t0 = Date.now();
-      idle.socket.write(`POST /api/graphs HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"documen`);
+      idle.socket.write(
+        `POST /api/graphs HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"documen`,
+      );
       const idleClosed = await idle.closed;
       expect(idleClosed - t0).toBeGreaterThanOrEqual(900);
       expect(idleClosed - t0).toBeLessThan(5000);
@@ -81,7 +90,11 @@ describe('listen(): bind policy, timeouts, https', () => {
       // Once the request is in, an answer may stay quiet for longer: a run's event stream.
       await s.runs.stop();
       const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
-      const graphId = ((await (await fetch(`${s.url}/api/graphs`, { method: 'POST', headers, body: JSON.stringify({ document: filesGraph('landing') }) })).json()) as { id: string }).id;
+      const graphId = (
+        (await (await fetch(`${s.url}/api/graphs`, { method: 'POST', headers, body: JSON.stringify({ document: filesGraph('landing') }) })).json()) as {
+          id: string;
+        }
+      ).id;
       const started = await fetch(`${s.url}/api/graphs/${graphId}/runs`, { method: 'POST', headers: { authorization: headers.authorization } });
       const { runId } = (await started.json()) as { runId: string };
       expect(started.status, JSON.stringify(runId)).toBe(202);
@@ -99,8 +112,30 @@ describe('listen(): bind policy, timeouts, https', () => {
   it('serves https with --tls-cert/--tls-key; the session cookie is Secure there', async () => {
     const dir = temp('sluice-tls-');
     const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
-    await expect(startServer({ dataDir: temp('sluice-tls-'), port: 0, log: () => {}, http: { tls: { certFile: join(dir, 'missing.pem'), keyFile: key } } })).rejects.toThrow(/--tls-cert: cannot read .*missing\.pem/);
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
+    await expect(
+      startServer({ dataDir: temp('sluice-tls-'), port: 0, log: () => {}, http: { tls: { certFile: join(dir, 'missing.pem'), keyFile: key } } }),
+    ).rejects.toThrow(/--tls-cert: cannot read .*missing\.pem/);
     const s = await startServer({ dataDir: temp('sluice-tls-'), host: '0.0.0.0', port: 0, log: () => {}, http: { tls: { certFile: cert, keyFile: key } } });
     try {
       expect(s.url).toMatch(/^https:\/\/0\.0\.0\.0:\d+$/);

@@ -8,7 +8,9 @@ let t: TestApp;
 let graphId: string;
 beforeAll(async () => {
   t = await openTestApp();
-  const doc = graph('Landing', { src: node('source-local', { folder: 'landing', patterns: ['*.csv'] }), unzip: node('decompress', {}, 200) }, [['src', 'files', 'unzip', 'files']]);
+  const doc = graph('Landing', { src: node('source-local', { folder: 'landing', patterns: ['*.csv'] }), unzip: node('decompress', {}, 200) }, [
+    ['src', 'files', 'unzip', 'files'],
+  ]);
   graphId = (await t.call('POST', '/api/graphs', { document: doc })).body.id;
 });
 afterAll(() => t.close());
@@ -44,7 +46,11 @@ describe('Origin and Sec-Fetch-Site on writes (CSRF)', () => {
     }
     await nothingChanged();
     // Sign-in too (login CSRF: a page signing the victim in to the attacker's account).
-    const login = await t.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{"username":"a","password":"b"}' }, { token: null });
+    const login = await t.request(
+      '/api/auth/login',
+      { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{"username":"a","password":"b"}' },
+      { token: null },
+    );
     expect(login.status).toBe(403);
   });
 

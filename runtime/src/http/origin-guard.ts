@@ -18,13 +18,23 @@ export function originGuard(): MiddlewareHandler {
     if (SAFE.has(method) || isTriggerIntake(method, c.req.path)) return next();
     const site = c.req.header('sec-fetch-site');
     if (site === 'cross-site' || site === 'same-site') {
-      return c.json(errorBody(`${method} ${c.req.path} refused: the browser says it comes from another site (Sec-Fetch-Site: ${site}); only the editor served here may change things`), 403);
+      return c.json(
+        errorBody(
+          `${method} ${c.req.path} refused: the browser says it comes from another site (Sec-Fetch-Site: ${site}); only the editor served here may change things`,
+        ),
+        403,
+      );
     }
     const origin = c.req.header('origin');
     if (origin !== undefined) {
       const own = new URL(c.req.url).host;
       if (originHost(origin) !== own) {
-        return c.json(errorBody(`${method} ${c.req.path} refused: Origin ${JSON.stringify(origin.slice(0, 200))} is not this server (${own}); only the editor served here may change things`), 403);
+        return c.json(
+          errorBody(
+            `${method} ${c.req.path} refused: Origin ${JSON.stringify(origin.slice(0, 200))} is not this server (${own}); only the editor served here may change things`,
+          ),
+          403,
+        );
       }
     }
     await next();

@@ -22,7 +22,16 @@ afterAll(async () => {
 const api = (method: string, path: string, body?: string, type = 'application/json') =>
   fetch(`${server.url}${path}`, { method, body, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': type } : {}) } });
 const graph = (name: string, description = '') =>
-  JSON.stringify({ document: { format: 'sluice-graph', version: 1, name, description, nodes: { src: { type: 'source-local', typeVersion: 1, position: { x: 0, y: 0 }, config: { folder: 'landing' } } }, edges: [] } });
+  JSON.stringify({
+    document: {
+      format: 'sluice-graph',
+      version: 1,
+      name,
+      description,
+      nodes: { src: { type: 'source-local', typeVersion: 1, position: { x: 0, y: 0 }, config: { folder: 'landing' } } },
+      edges: [],
+    },
+  });
 
 describe.skipIf(!mounted)('a full data folder (a real 32 MiB tmpfs; skipped where mount is refused)', () => {
   it('answers 507 naming the full disk to a graph save (SQLITE_FULL) and an upload (ENOSPC), stores nothing, and serves again once there is room', async () => {
@@ -44,13 +53,21 @@ describe.skipIf(!mounted)('a full data folder (a real 32 MiB tmpfs; skipped wher
       }
       expect(answers.filter((s) => s !== 201 && s !== 507)).toEqual([]);
       expect(full).toBeDefined();
-      expect(await full!.json()).toEqual({ error: expect.stringMatching(/^no space left on the data folder's disk: POST \/api\/graphs stored nothing \(.*(database or disk is full|ENOSPC).*\)/) });
+      expect(await full!.json()).toEqual({
+        error: expect.stringMatching(/^no space left on the data folder's disk: POST \/api\/graphs stored nothing \(.*(database or disk is full|ENOSPC).*\)/),
+      });
 
       const form = new FormData();
       form.append('file', new File([Buffer.alloc(256 << 10, 'a')], 'big.csv'));
-      const upload = await fetch(`${server.url}/api/graphs/${id}/nodes/src/upload`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+      const upload = await fetch(`${server.url}/api/graphs/${id}/nodes/src/upload`, {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(upload.status).toBe(507);
-      expect(((await upload.json()) as { error: string }).error).toMatch(/^no space left on the data folder's disk: POST \/api\/graphs\/[\w-]+\/nodes\/src\/upload stored nothing \(.*ENOSPC/);
+      expect(((await upload.json()) as { error: string }).error).toMatch(
+        /^no space left on the data folder's disk: POST \/api\/graphs\/[\w-]+\/nodes\/src\/upload stored nothing \(.*ENOSPC/,
+      );
       expect(existsSync(join(landing, 'big.csv'))).toBe(false);
     } finally {
       mounted!.free();
@@ -61,7 +78,11 @@ describe.skipIf(!mounted)('a full data folder (a real 32 MiB tmpfs; skipped wher
     expect((await api('POST', '/api/graphs', graph('after'))).status).toBe(201);
     const form = new FormData();
     form.append('file', new File(['id\n1\n'], 'small.csv'));
-    const upload = await fetch(`${server.url}/api/graphs/${id}/nodes/src/upload`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } });
+    const upload = await fetch(`${server.url}/api/graphs/${id}/nodes/src/upload`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(upload.status).toBe(201);
     expect(readdirSync(landing)).toContain('small.csv');
   });

@@ -92,10 +92,16 @@ describe('discoverPlugins', () => {
     const registry = await installedPlugins({ pluginsDir: dir, warn: (m) => warnings.push(m) });
     expect(registry.entryOf('parse-good')?.package.name).toBe('acme-good');
     expect(registry.entryOf('decompress')?.package.name).toBe('@sluice/node-decompress');
-    const problem = (pkg: string) => registry.problems.filter((p) => p.package === pkg || p.dir.endsWith(`/${pkg}`)).map((p) => p.message).join(' | ');
+    const problem = (pkg: string) =>
+      registry.problems
+        .filter((p) => p.package === pkg || p.dir.endsWith(`/${pkg}`))
+        .map((p) => p.message)
+        .join(' | ');
     expect(problem('acme-twin')).toMatch(/node type "parse-good" is already provided by package acme-good/);
     expect(problem('acme-clash')).toMatch(/node type "decompress" is already provided by package @sluice\/node-decompress/);
-    expect(problem('acme-bad-manifest')).toMatch(/invalid "sluice" manifest.*sluice\.apiVersion: apiVersion must be 1.*sluice\.nodes: must list at least one node type/);
+    expect(problem('acme-bad-manifest')).toMatch(
+      /invalid "sluice" manifest.*sluice\.apiVersion: apiVersion must be 1.*sluice\.nodes: must list at least one node type/,
+    );
     expect(problem('noname')).toMatch(/no "name"/);
     expect(problem('brokenjson')).toMatch(/package\.json cannot be read/);
     expect(problem('acme-missing')).toMatch(/module "\.\/src\/nope\.js" does not exist/);
@@ -111,7 +117,10 @@ describe('discoverPlugins', () => {
 
   it('finds packages installed with npm in the plugins folder, scoped ones included', async () => {
     const dir = pluginsFolder({
-      'node_modules/@acme/parse-scoped': { pkg: manifestPkg('@acme/parse-scoped', { '@acme/parse-scoped': './src/index.js' }), files: { 'src/index.js': pluginModule('@acme/parse-scoped') } },
+      'node_modules/@acme/parse-scoped': {
+        pkg: manifestPkg('@acme/parse-scoped', { '@acme/parse-scoped': './src/index.js' }),
+        files: { 'src/index.js': pluginModule('@acme/parse-scoped') },
+      },
       'node_modules/plain': { pkg: manifestPkg('plain', { 'parse-plain': './src/index.js' }), files: { 'src/index.js': pluginModule('parse-plain') } },
     });
     const registry = await installedPlugins({ pluginsDir: dir });

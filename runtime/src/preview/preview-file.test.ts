@@ -29,7 +29,14 @@ describe('previewFile', () => {
   it('runs a third-party parse plugin once and returns schema, first rows and no leftovers', async () => {
     const path = join(dir, 'bank.txt');
     writeFileSync(path, 'ID  NAME      AMOUNT\n001 Alice     12.50\n002 Bob       7\n003 Carol     1\n');
-    const config = { skipLines: 1, columns: [{ name: 'id', start: 0, width: 4 }, { name: 'name', start: 4, width: 10 }, { name: 'amount', start: 14, width: 6 }] };
+    const config = {
+      skipLines: 1,
+      columns: [
+        { name: 'id', start: 0, width: 4 },
+        { name: 'name', start: 4, width: 10 },
+        { name: 'amount', start: 14, width: 6 },
+      ],
+    };
     const r = await previewFile(await localFileItem(path), { ...opts(), type: 'parse-fixed-width', config, rows: 2 });
     expect(r).toEqual({
       format: 'fixed-width',

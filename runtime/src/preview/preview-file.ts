@@ -35,7 +35,10 @@ export function defaultPreviewType(registry: PluginRegistry): string {
   const chosen =
     registry.withFacet('autoDetects').find(isParser) ??
     registry.withFacet('detect').find(isParser) ??
-    registry.list().map((i) => registry.get(i.type)!).find(isParser);
+    registry
+      .list()
+      .map((i) => registry.get(i.type)!)
+      .find(isParser);
   if (!chosen) throw new PreviewError('type: no parse node type is installed', [{ path: ['type'], message: 'no parse node type is installed' }]);
   return chosen.type;
 }
@@ -65,7 +68,11 @@ export function parseStep(registry: PluginRegistry, type: string, config: unknow
 export async function previewFile(file: FileItem, opts: PreviewOptions): Promise<PreviewResult> {
   const parse = parseStep(opts.registry, opts.type ?? defaultPreviewType(opts.registry), opts.config);
   const source = sampleSource(file);
-  const graph = chainGraph({ id: 'sample', plugin: source, node: { type: SAMPLE_SOURCE_TYPE, typeVersion: 1, position: { x: 0, y: 0 }, config: {} } }, parse, opts.registry);
+  const graph = chainGraph(
+    { id: 'sample', plugin: source, node: { type: SAMPLE_SOURCE_TYPE, typeVersion: 1, position: { x: 0, y: 0 }, config: {} } },
+    parse,
+    opts.registry,
+  );
   return previewTable(graph, {
     plugin: (type) => (type === SAMPLE_SOURCE_TYPE ? source : opts.registry.get(type)),
     limit: previewRows(opts.rows),

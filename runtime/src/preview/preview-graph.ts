@@ -45,7 +45,10 @@ export function chainGraph(source: { id: string; plugin: AnyNodePlugin; node: Gr
   const doc = graphOf(Object.fromEntries(steps.map((s) => [s.id, s.node])), []);
   for (let i = 1; i < steps.length; i++) {
     const [from, to] = [steps[i - 1]!, steps[i]!];
-    doc.edges.push({ from: { node: from.id, port: firstPort(from.plugin.outputs, 'files')! }, to: { node: to.id, port: firstPort(to.plugin.inputs, 'files')! } });
+    doc.edges.push({
+      from: { node: from.id, port: firstPort(from.plugin.outputs, 'files')! },
+      to: { node: to.id, port: firstPort(to.plugin.inputs, 'files')! },
+    });
   }
   return { doc, source: source.id, parse: { ...parse, id: 'preview' } };
 }
@@ -58,7 +61,12 @@ export function chainGraph(source: { id: string; plugin: AnyNodePlugin; node: Gr
  * type asked for). With no parse node downstream, the source is chained to the decompressors and
  * `parse` (see chainGraph).
  */
-export function sourceGraph(doc: GraphDocument, sourceId: string, registry: PluginRegistry, parse: (found?: { type: string; config: unknown }) => ParseStep): PreviewGraph {
+export function sourceGraph(
+  doc: GraphDocument,
+  sourceId: string,
+  registry: PluginRegistry,
+  parse: (found?: { type: string; config: unknown }) => ParseStep,
+): PreviewGraph {
   const found = firstParseAfter(doc, sourceId, registry);
   if (!found) return chainGraph({ id: sourceId, plugin: registry.get(doc.nodes[sourceId]!.type)!, node: doc.nodes[sourceId]! }, parse(), registry);
   const before = upstreamOf(doc, found.id);

@@ -19,7 +19,10 @@ export type PreviewRequest = { type?: string; config?: unknown; rows?: number } 
  * Serves a preview for the API: an upload is written to a private folder and previewed like a file
  * on this machine; a file of a graph's source is previewed through the graph (previewSourceFile).
  */
-export async function runPreview(req: PreviewRequest, deps: { store: Store; registry: PluginRegistry; access: RunAccess; signal?: AbortSignal }): Promise<PreviewResult> {
+export async function runPreview(
+  req: PreviewRequest,
+  deps: { store: Store; registry: PluginRegistry; access: RunAccess; signal?: AbortSignal },
+): Promise<PreviewResult> {
   const { store, registry } = deps;
   const tempRoot = join(store.dataDir, 'tmp');
   const secrets = secretResolver(store.credentials);

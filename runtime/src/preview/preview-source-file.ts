@@ -41,7 +41,9 @@ export async function previewSourceFile(req: SourceFilePreview): Promise<Preview
   const { doc } = req.registry.upgrade(req.graph.document);
   // The asked type with the asked config, else the graph's parse node with its own config (unless one is asked).
   const chosen = (found?: { type: string; config: unknown }) =>
-    req.type || !found ? parseStep(req.registry, req.type ?? defaultPreviewType(req.registry), req.config) : parseStep(req.registry, found.type, req.config ?? found.config);
+    req.type || !found
+      ? parseStep(req.registry, req.type ?? defaultPreviewType(req.registry), req.config)
+      : parseStep(req.registry, found.type, req.config ?? found.config);
   return previewTable(sourceGraph(doc, req.nodeId, req.registry, chosen), {
     plugin: (type) => req.registry.get(type),
     limit: previewRows(req.rows),
@@ -56,7 +58,9 @@ export async function previewSourceFile(req: SourceFilePreview): Promise<Preview
     ...(req.signal ? { signal: req.signal } : {}),
     noFile: (warnings) => {
       const why = warnings.length ? `: ${warnings.join('; ')}` : '';
-      return new PreviewError(`key: source "${req.nodeId}" gave no file for "${req.key}"${why}`, [{ path: ['key'], message: `no file "${req.key}" in source "${req.nodeId}"${why}` }]);
+      return new PreviewError(`key: source "${req.nodeId}" gave no file for "${req.key}"${why}`, [
+        { path: ['key'], message: `no file "${req.key}" in source "${req.nodeId}"${why}` },
+      ]);
     },
   });
 }

@@ -21,7 +21,13 @@ export const pageQuery = z.object({
 export const pageFields = { total: z.number().int(), limit: z.number().int(), offset: z.number().int() };
 
 export const idParam = (name: string) =>
-  z.object({ id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' }, description: `The ${name} id.` }) });
+  z.object({
+    id: z
+      .string()
+      .min(1)
+      .max(200)
+      .openapi({ param: { name: 'id', in: 'path' }, description: `The ${name} id.` }),
+  });
 
 export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
   description,

@@ -30,8 +30,18 @@ export function authRoutes(auth: AuthStore, throttle = new LoginThrottle()) {
         method: 'post',
         path: '/api/auth/login',
         summary: 'Sign in with a user name and password: sets the session cookie',
-        request: { body: { required: true, content: { 'application/json': { schema: z.strictObject({ username: z.string().min(1).max(64), password: passwordInput }) } } } },
-        responses: { 200: signedIn('Signed in'), 400: errorResponse('Malformed request'), 401: errorResponse('Wrong user name or password'), 429: errorResponse('Too many wrong passwords for this user: wait') },
+        request: {
+          body: {
+            required: true,
+            content: { 'application/json': { schema: z.strictObject({ username: z.string().min(1).max(64), password: passwordInput }) } },
+          },
+        },
+        responses: {
+          200: signedIn('Signed in'),
+          400: errorResponse('Malformed request'),
+          401: errorResponse('Wrong user name or password'),
+          429: errorResponse('Too many wrong passwords for this user: wait'),
+        },
       }),
       async (c) => {
         const { username, password } = c.req.valid('json');

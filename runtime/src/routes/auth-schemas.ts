@@ -3,7 +3,9 @@ import { ROLES } from '@sluice/store';
 import { MAX_PASSWORD_LENGTH, passwordProblem } from '../auth/password-hash.ts';
 import { USER_NAME_PATTERN, USER_NAME_RULE } from '@sluice/store';
 
-export const roleSchema = z.enum(ROLES).openapi({ description: 'admin: everything; editor: all but credentials, users, tokens and settings; viewer: read only' });
+export const roleSchema = z
+  .enum(ROLES)
+  .openapi({ description: 'admin: everything; editor: all but credentials, users, tokens and settings; viewer: read only' });
 
 export const userNameSchema = z.string().regex(USER_NAME_PATTERN, USER_NAME_RULE);
 

@@ -11,10 +11,13 @@ beforeAll(async () => {
   const input = join(t.temp.dir, 'landing', 'in'); // the default input root
   mkdirSync(input);
   for (const n of ['a', 'b', 'c']) writeFileSync(join(input, `${n}.txt`), `${n}\n`);
-  const doc = graph('Checkpointed', { src: node('source-local', { folder: 'landing/in', patterns: ['*.txt'] }), cp: node('checkpoint') }, [['src', 'files', 'cp', 'files']]);
+  const doc = graph('Checkpointed', { src: node('source-local', { folder: 'landing/in', patterns: ['*.txt'] }), cp: node('checkpoint') }, [
+    ['src', 'files', 'cp', 'files'],
+  ]);
   graphId = (await t.call('POST', '/api/graphs', { document: doc })).body.id;
   const runId = (await t.call('POST', `/api/graphs/${graphId}/runs`, {})).body.runId;
-  for (let i = 0; i < 500 && !['succeeded', 'failed'].includes((await t.call('GET', `/api/runs/${runId}`)).body.status); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 500 && !['succeeded', 'failed'].includes((await t.call('GET', `/api/runs/${runId}`)).body.status); i++)
+    await new Promise((r) => setTimeout(r, 20));
 });
 afterAll(() => t.close());
 

@@ -46,7 +46,11 @@ export function checkpointRoutes(deps: AppDeps) {
         path: '/api/graphs/{id}/checkpoints',
         summary: 'Checkpoint records of a graph, by source node and key, with filters',
         request: { params: idParam('graph'), query: pageQuery.extend(filter) },
-        responses: { 200: jsonContent(z.object({ items: z.array(checkpointSchema), ...pageFields }), 'A page of records'), 400: errorResponse('Bad filter or paging'), 404: errorResponse('No graph with this id') },
+        responses: {
+          200: jsonContent(z.object({ items: z.array(checkpointSchema), ...pageFields }), 'A page of records'),
+          400: errorResponse('Bad filter or paging'),
+          404: errorResponse('No graph with this id'),
+        },
       }),
       (c) => {
         const { id } = c.req.valid('param');

@@ -58,8 +58,14 @@ describe('POST /api/events/s3', () => {
     expect(runs()).toEqual({ queued: 1 });
 
     const log = (await t.call('GET', `/api/events?graph=${graph.id}`)).body;
-    expect(log).toMatchObject({ total: 1, items: [{ status: 'received', source: 'ceph', bucket: 'notif-bucket', key: 'incoming/report 1.csv', httpStatus: 202, runs: [{ runId }] }] });
-    expect((await t.call('GET', '/api/events?status=ignored')).body.items[0]).toMatchObject({ duplicateOf: first.body.events[0].id, reason: expect.stringMatching(/repeated delivery/) });
+    expect(log).toMatchObject({
+      total: 1,
+      items: [{ status: 'received', source: 'ceph', bucket: 'notif-bucket', key: 'incoming/report 1.csv', httpStatus: 202, runs: [{ runId }] }],
+    });
+    expect((await t.call('GET', '/api/events?status=ignored')).body.items[0]).toMatchObject({
+      duplicateOf: first.body.events[0].id,
+      reason: expect.stringMatching(/repeated delivery/),
+    });
   });
 
   it('decodes MinIO keys and unwraps AWS SNS notifications (sent as text/plain)', async () => {
@@ -129,7 +135,8 @@ describe('SNS subscription confirmation', () => {
   });
   afterEach(() => new Promise<void>((r) => server.close(() => r())));
 
-  const confirmation = (url: string) => JSON.stringify({ Type: 'SubscriptionConfirmation', TopicArn: 'arn:t', Message: 'confirm', SubscribeURL: url, Token: 'tok' });
+  const confirmation = (url: string) =>
+    JSON.stringify({ Type: 'SubscriptionConfirmation', TopicArn: 'arn:t', Message: 'confirm', SubscribeURL: url, Token: 'tok' });
 
   it('is not fetched unless allowed, and then only from an allowed host', async () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/?Action=ConfirmSubscription&Token=tok`;
@@ -139,7 +146,10 @@ describe('SNS subscription confirmation', () => {
     const { OpenAPIHono } = await import('@hono/zod-openapi');
     const config = { ...triggerConfigFromEnv({ SLUICE_EVENTS_TOKEN: TOKEN }), snsConfirm: true, snsHosts: [/^127\.0\.0\.1$/] };
     const allowed = new OpenAPIHono().route('/', eventsRoutes(depsOf(t), config));
-    expect((await send(confirmation('http://169.254.169.254/latest/meta-data/'), undefined, allowed)).body).toMatchObject({ confirmed: false, message: expect.stringMatching(/not an allowed SNS host/) });
+    expect((await send(confirmation('http://169.254.169.254/latest/meta-data/'), undefined, allowed)).body).toMatchObject({
+      confirmed: false,
+      message: expect.stringMatching(/not an allowed SNS host/),
+    });
     expect(hits).toEqual([]);
     expect((await send(confirmation(url), undefined, allowed)).body).toMatchObject({ confirmed: true });
     expect(hits).toEqual(['/?Action=ConfirmSubscription&Token=tok']);

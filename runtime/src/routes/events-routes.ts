@@ -96,7 +96,8 @@ export function eventsRoutes(deps: AppDeps, config: TriggerConfig = triggerConfi
       return c.json(errorBody(message), status);
     };
     const expected = config.eventsToken ?? deps.store.credentials.value(config.eventsTokenCredential);
-    if (!expected) return refuse(403, `bucket events are refused: no token is configured (set SLUICE_EVENTS_TOKEN or the credential "${config.eventsTokenCredential}")`);
+    if (!expected)
+      return refuse(403, `bucket events are refused: no token is configured (set SLUICE_EVENTS_TOKEN or the credential "${config.eventsTokenCredential}")`);
     // Ceph RGW cannot send headers and refuses credentials in a plain-http endpoint URL, but keeps
     // its query string: `?token=` serves it (keep such URLs out of access logs).
     const token = presentedToken(c.req.header('authorization')) ?? c.req.query('token');
@@ -117,7 +118,10 @@ export function eventsRoutes(deps: AppDeps, config: TriggerConfig = triggerConfi
       return c.json({ requestId: req.requestId, message: body.note }, 200);
     }
     if (body.kind === 'sns-subscription') {
-      const r = body.type === 'SubscriptionConfirmation' ? await confirmSubscription(body.subscribeUrl, config) : { confirmed: false, reason: `SNS ${body.type}: nothing to do` };
+      const r =
+        body.type === 'SubscriptionConfirmation'
+          ? await confirmSubscription(body.subscribeUrl, config)
+          : { confirmed: false, reason: `SNS ${body.type}: nothing to do` };
       intake.note(req, 200, `${body.topicArn}: ${r.reason}`);
       return c.json({ requestId: req.requestId, confirmed: r.confirmed, message: r.reason }, 200);
     }

@@ -10,7 +10,14 @@ import { errorBody } from './api-schemas.ts';
 export { graphRecordSchema, type GraphRecord } from '@sluice/sdk/wire';
 
 export function toGraphRecord(row: GraphRow): GraphRecord {
-  return { id: row.id, name: row.name, document: row.document, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), revision: row.revision };
+  return {
+    id: row.id,
+    name: row.name,
+    document: row.document,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    revision: row.revision,
+  };
 }
 
 /**

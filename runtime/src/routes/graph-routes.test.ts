@@ -86,14 +86,10 @@ describe('graph API', () => {
   });
 
   it('answers an edge between incompatible ports with 422', async () => {
-    const doc = graph(
-      'G',
-      { src: node('source-local', { folder: 'in' }), fw: node('parse-fixed-width'), unzip: node('decompress') },
-      [
-        ['src', 'files', 'fw', 'files'],
-        ['fw', 'table', 'unzip', 'files'],
-      ],
-    );
+    const doc = graph('G', { src: node('source-local', { folder: 'in' }), fw: node('parse-fixed-width'), unzip: node('decompress') }, [
+      ['src', 'files', 'fw', 'files'],
+      ['fw', 'table', 'unzip', 'files'],
+    ]);
     const r = await t.call('POST', '/api/graphs', { document: doc });
     expect(r.status).toBe(422);
     expect(messages(r.body)).toContain('edges.1: cannot wire fw.table to unzip.files: a "table" output cannot feed a "files" input');

@@ -60,7 +60,13 @@ export function graphRoutes(deps: AppDeps) {
       },
     )
     .openapi(
-      createRoute({ method: 'get', path: '/api/graphs/{id}', summary: 'One graph', request: { params: idParam('graph') }, responses: { 200: jsonContent(graphRecordSchema, 'The graph'), ...notFound } }),
+      createRoute({
+        method: 'get',
+        path: '/api/graphs/{id}',
+        summary: 'One graph',
+        request: { params: idParam('graph') },
+        responses: { 200: jsonContent(graphRecordSchema, 'The graph'), ...notFound },
+      }),
       (c) => {
         const row = store.graphs.get(c.req.valid('param').id);
         return row ? c.json(toGraphRecord(row), 200) : c.json(errorBody(`no graph "${c.req.valid('param').id}"`), 404);
@@ -82,7 +88,10 @@ export function graphRoutes(deps: AppDeps) {
         const r = store.graphs.update(id, checked.doc, body.revision);
         if (r.ok) return c.json(toGraphRecord(r.graph), 200);
         if (r.reason === 'not-found') return c.json(errorBody(`no graph "${id}"`), 404);
-        return c.json(errorBody(`graph "${id}" was saved as revision ${r.revision} since revision ${body.revision}: reload it and apply the change again`), 409);
+        return c.json(
+          errorBody(`graph "${id}" was saved as revision ${r.revision} since revision ${body.revision}: reload it and apply the change again`),
+          409,
+        );
       },
     )
     .openapi(

@@ -37,7 +37,18 @@ describe('health, node types and the OpenAPI document', () => {
     const r = await t.call('GET', '/api/openapi.json');
     expect(r.status).toBe(200);
     expect(r.body.openapi).toBe('3.1.0');
-    for (const path of ['/api/graphs', '/api/graphs/{id}', '/api/graphs/{id}/export', '/api/graphs/import', '/api/graphs/{id}/runs', '/api/runs/{id}', '/api/runs/{id}/events', '/api/credentials/{name}', '/api/node-types', '/api/health']) {
+    for (const path of [
+      '/api/graphs',
+      '/api/graphs/{id}',
+      '/api/graphs/{id}/export',
+      '/api/graphs/import',
+      '/api/graphs/{id}/runs',
+      '/api/runs/{id}',
+      '/api/runs/{id}/events',
+      '/api/credentials/{name}',
+      '/api/node-types',
+      '/api/health',
+    ]) {
       expect(Object.keys(r.body.paths), path).toContain(path);
     }
     const put = r.body.paths['/api/graphs/{id}'].put;

@@ -7,7 +7,12 @@ import { newRouter } from './openapi-router.ts';
 
 export function healthRoutes(deps: AppDeps) {
   return newRouter().openapi(
-    createRoute({ method: 'get', path: '/api/health', summary: 'Liveness, plugins refused at start-up, runs by status', responses: { 200: jsonContent(healthSchema, 'The runtime is up') } }),
+    createRoute({
+      method: 'get',
+      path: '/api/health',
+      summary: 'Liveness, plugins refused at start-up, runs by status',
+      responses: { 200: jsonContent(healthSchema, 'The runtime is up') },
+    }),
     (c) => {
       // Reachable without credentials (probes): it then tells nothing but that the runtime is up.
       if (!principalOf(c)) return c.json({ status: 'ok' as const }, 200);

@@ -36,10 +36,19 @@ describe('POST /hooks/<path> with a bearer token', () => {
   it('queues a run whose params are the body fields and the chosen headers, and logs the request', async () => {
     await t.runs.stop();
     const graphId = await hookedGraph({ enabled: true, path: 'partner/sales', auth: 'bearer', secretRef: 'partner-hook', passHeaders: ['X-Request-Id'] });
-    const res = await post('/hooks/partner/sales', JSON.stringify({ keys: ['a.txt'], note: 'hi' }), { authorization: 'Bearer s3cret', 'x-request-id': 'r-1', 'x-other': 'no' });
+    const res = await post('/hooks/partner/sales', JSON.stringify({ keys: ['a.txt'], note: 'hi' }), {
+      authorization: 'Bearer s3cret',
+      'x-request-id': 'r-1',
+      'x-other': 'no',
+    });
     expect(res).toEqual({ status: 202, body: { runId: expect.stringMatching(/^run-/), status: 'queued' } });
     const run = t.temp.store.runs.get(res.body.runId)!;
-    expect(run).toMatchObject({ graphId, status: 'queued', triggerKind: 'webhook', triggerParams: { keys: ['a.txt'], note: 'hi', headers: { 'x-request-id': 'r-1' } } });
+    expect(run).toMatchObject({
+      graphId,
+      status: 'queued',
+      triggerKind: 'webhook',
+      triggerParams: { keys: ['a.txt'], note: 'hi', headers: { 'x-request-id': 'r-1' } },
+    });
     expect((await requests()).items[0]).toMatchObject({ path: 'partner/sales', graphId, status: 'accepted', httpStatus: 202, runId: run.id });
   });
 
@@ -128,12 +137,14 @@ describe('saving trigger settings', () => {
     const doc: GraphDocument = { ...filesGraph('landing/input'), settings: { triggers: { schedule: { enabled: true, cron: '0 25 * * *' } } } };
     const res = await t.call('POST', '/api/graphs', { document: doc });
     expect(res.status).toBe(422);
-    expect(res.body.problems).toEqual([{ path: ['settings', 'triggers', 'schedule', 'cron'], message: expect.stringMatching(/"0 25 \* \* \*" is not a cron expression croner accepts/) }]);
+    expect(res.body.problems).toEqual([
+      { path: ['settings', 'triggers', 'schedule', 'cron'], message: expect.stringMatching(/"0 25 \* \* \*" is not a cron expression croner accepts/) },
+    ]);
   });
 });
 
 describe('GET /api/triggers', () => {
-  it('shows each graph\'s triggers with the next fire times', async () => {
+  it("shows each graph's triggers with the next fire times", async () => {
     const doc: GraphDocument = {
       ...filesGraph('landing/input'),
       settings: { triggers: { schedule: { enabled: true, cron: '0 6 * * *', timezone: 'Europe/Paris' }, poll: { enabled: true, everySeconds: 60 } } },
@@ -142,7 +153,13 @@ describe('GET /api/triggers', () => {
     const res = await t.call('GET', `/api/triggers?graph=${id}`);
     expect(res.status).toBe(200);
     const item = res.body.items[0];
-    expect(item).toMatchObject({ graphId: id, schedule: { cron: '0 6 * * *', timezone: 'Europe/Paris' }, poll: { everySeconds: 60 }, webhook: null, problems: [] });
+    expect(item).toMatchObject({
+      graphId: id,
+      schedule: { cron: '0 6 * * *', timezone: 'Europe/Paris' },
+      poll: { everySeconds: 60 },
+      webhook: null,
+      problems: [],
+    });
     expect(new Date(item.schedule.nextAt).toLocaleTimeString('en-GB', { timeZone: 'Europe/Paris' })).toBe('06:00:00');
     expect(new Date(item.schedule.nextAt).getTime()).toBeGreaterThan(Date.now());
   });

@@ -19,7 +19,9 @@ const PREFIX = '/hooks/';
  * `waitForRun`, 200 with the run when it has ended (202 if it has not within the wait limit).
  */
 export function hooksRoutes(deps: AppDeps, config: TriggerConfig = triggerConfigFromEnv()) {
-  const hooks = new WebhookTrigger(deps.store, new TriggerIndex(deps.store.graphs, deps.registry), deps.runs, (name) => secretValue(deps.store.credentials, name));
+  const hooks = new WebhookTrigger(deps.store, new TriggerIndex(deps.store.graphs, deps.registry), deps.runs, (name) =>
+    secretValue(deps.store.credentials, name),
+  );
   const router = newRouter();
 
   router.openAPIRegistry.registerPath({

@@ -29,8 +29,24 @@ beforeAll(async () => {
   const doc = graph(
     'Bucket preview',
     {
-      src: node('source-s3', { bucket, prefix: 'incoming/', endpoint: s3.endpoint, forcePathStyle: true, accessKeyId: 'preview_key_id', secretAccessKey: 'preview_secret' }),
-      fw: node('parse-fixed-width', { columns: [{ name: 'letters', start: 0, width: 2 }, { name: 'digits', start: 2, width: 2 }] }, 200),
+      src: node('source-s3', {
+        bucket,
+        prefix: 'incoming/',
+        endpoint: s3.endpoint,
+        forcePathStyle: true,
+        accessKeyId: 'preview_key_id',
+        secretAccessKey: 'preview_secret',
+      }),
+      fw: node(
+        'parse-fixed-width',
+        {
+          columns: [
+            { name: 'letters', start: 0, width: 2 },
+            { name: 'digits', start: 2, width: 2 },
+          ],
+        },
+        200,
+      ),
     },
     [['src', 'files', 'fw', 'files']],
   );
@@ -38,7 +54,15 @@ beforeAll(async () => {
   const gz = graph(
     'Bucket preview through decompress and checkpoint',
     {
-      src: node('source-s3', { bucket, prefix: 'incoming/', mode: 'incremental', endpoint: s3.endpoint, forcePathStyle: true, accessKeyId: 'preview_key_id', secretAccessKey: 'preview_secret' }),
+      src: node('source-s3', {
+        bucket,
+        prefix: 'incoming/',
+        mode: 'incremental',
+        endpoint: s3.endpoint,
+        forcePathStyle: true,
+        accessKeyId: 'preview_key_id',
+        secretAccessKey: 'preview_secret',
+      }),
       unzip: node('decompress', {}, 200),
       seen: node('checkpoint', {}, 400),
       csv: node('parse-csv', {}, 600),

@@ -18,14 +18,20 @@ function form(fields: Record<string, string | Blob>, file?: { name: string; text
 }
 
 async function preview(body: FormData | object) {
-  const init: RequestInit = body instanceof FormData ? { method: 'POST', body } : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+  const init: RequestInit =
+    body instanceof FormData ? { method: 'POST', body } : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
   const res = await t.request('/api/preview', init);
   return { status: res.status, body: (await res.json()) as any };
 }
 
 describe('POST /api/preview', () => {
   it('previews an uploaded sample with the asked type and config', async () => {
-    const config = JSON.stringify({ columns: [{ name: 'code', start: 0, width: 3 }, { name: 'city', start: 3, width: 8 }] });
+    const config = JSON.stringify({
+      columns: [
+        { name: 'code', start: 0, width: 3 },
+        { name: 'city', start: 3, width: 8 },
+      ],
+    });
     const r = await preview(form({ type: 'parse-fixed-width', config, rows: '1' }, { name: 'cities.txt', text: 'AMSAmsterdam\nBERBerlin\n' }));
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ format: 'fixed-width', rows: [{ code: 'AMS', city: 'Amsterda' }], schema: [{ name: 'code' }, { name: 'city' }] });
@@ -37,7 +43,15 @@ describe('POST /api/preview', () => {
     writeFileSync(join(input, 'codes.txt'), 'AB12\nCD34\n');
     const doc = graph(
       'Codes',
-      { src: node('source-local', { folder: 'landing/drop', patterns: ['*.txt'] }), fw: node('parse-fixed-width', { columns: [{ name: 'letters', start: 0, width: 2 }, { name: 'digits', start: 2, width: 2 }] }) },
+      {
+        src: node('source-local', { folder: 'landing/drop', patterns: ['*.txt'] }),
+        fw: node('parse-fixed-width', {
+          columns: [
+            { name: 'letters', start: 0, width: 2 },
+            { name: 'digits', start: 2, width: 2 },
+          ],
+        }),
+      },
       [['src', 'files', 'fw', 'files']],
     );
     const graphId = (await t.call('POST', '/api/graphs', { document: doc })).body.id;

@@ -10,7 +10,11 @@ import { newRouter } from './openapi-router.ts';
 const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
 const common = {
-  type: z.string().min(1).optional().openapi({ description: 'A parse node type; default: the parse node after the source, else the installed parser that auto-detects formats' }),
+  type: z
+    .string()
+    .min(1)
+    .optional()
+    .openapi({ description: 'A parse node type; default: the parse node after the source, else the installed parser that auto-detects formats' }),
   graphId: z.string().min(1).optional(),
   nodeId: z.string().min(1).optional().openapi({ description: 'A source node of the graph' }),
   key: z.string().min(1).optional().openapi({ description: 'The file key in that source' }),
@@ -55,14 +59,25 @@ async function previewRequest(b: Fields): Promise<PreviewRequest | { problem: { 
   if ('file' in b && b.file) return { ...base, upload: { name: b.file.name, bytes: new Uint8Array(await b.file.arrayBuffer()) } };
   if (b.graphId && b.nodeId && b.key) return { ...base, graphId: b.graphId, nodeId: b.nodeId, key: b.key };
   const missing = !b.graphId ? 'graphId' : !b.nodeId ? 'nodeId' : 'key';
-  return { problem: { path: b.graphId || b.nodeId || b.key ? [missing] : ['file'], message: 'send a sample file (multipart "file"), or graphId, nodeId and key of a source file' } };
+  return {
+    problem: {
+      path: b.graphId || b.nodeId || b.key ? [missing] : ['file'],
+      message: 'send a sample file (multipart "file"), or graphId, nodeId and key of a source file',
+    },
+  };
 }
 
 export function previewRoutes(deps: AppDeps) {
   const router = newRouter();
   const limit = bodyLimit({
     maxSize: MAX_UPLOAD_BYTES,
-    onError: (c) => c.json(errorBody(`file: the sample is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB; preview a smaller part of it`, [{ path: ['file'], message: 'too large' }]), 413),
+    onError: (c) =>
+      c.json(
+        errorBody(`file: the sample is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB; preview a smaller part of it`, [
+          { path: ['file'], message: 'too large' },
+        ]),
+        413,
+      ),
   });
   // Only uploads need the limit; a JSON body was already read (and is small) by the JSON guard.
   router.use('/api/preview', (c, next) => (/^multipart\//i.test(c.req.header('content-type') ?? '') ? limit(c, next) : next()));

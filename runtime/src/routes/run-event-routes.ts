@@ -36,9 +36,13 @@ export function runEventRoutes(deps: AppDeps) {
       method: 'get',
       path: '/api/runs/{id}/events',
       summary: 'Live events of a run (Server-Sent Events): status, stats, log, file, error, warning',
-      description: 'Starts with the current status and counters; ends after the final status. The data of each event is JSON, as `runStreamSchemas` of `@sluice/sdk/wire` says.',
+      description:
+        'Starts with the current status and counters; ends after the final status. The data of each event is JSON, as `runStreamSchemas` of `@sluice/sdk/wire` says.',
       request: { params: idParam('run') },
-      responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } }, 404: errorResponse('No run with this id') },
+      responses: {
+        200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
+        404: errorResponse('No run with this id'),
+      },
     }),
     (c) => {
       const { id } = c.req.valid('param');

@@ -9,7 +9,10 @@ let graphId: string;
 beforeAll(async () => {
   t = await openTestApp();
   await t.runs.stop(); // runs stay queued: only what is stored matters here
-  const doc: GraphDocument = { ...filesGraph('landing'), settings: { triggers: { webhook: { enabled: true, path: 'big', auth: 'bearer', secretRef: 'big-hook' } } } };
+  const doc: GraphDocument = {
+    ...filesGraph('landing'),
+    settings: { triggers: { webhook: { enabled: true, path: 'big', auth: 'bearer', secretRef: 'big-hook' } } },
+  };
   graphId = (await t.call('POST', '/api/graphs', { document: doc })).body.id;
   await t.call('PUT', '/api/credentials/big-hook', { value: 'hook-secret' });
 });
@@ -29,12 +32,22 @@ describe('run params cap (64 KiB as JSON)', () => {
     expect(res.status).toBe(413);
     expect(res.body.error).toMatch(/^params: the run's params are \d+ bytes as JSON, over the limit of 65536 bytes \(64 KiB\)/);
     expect(runCount()).toBe(0);
-    expect((await t.call('POST', `/api/graphs/${graphId}/runs`, { params: { keys: ['a.csv'], blob: 'x'.repeat(RUN_PARAMS_MAX_BYTES - 100) } })).status).toBe(202);
+    expect((await t.call('POST', `/api/graphs/${graphId}/runs`, { params: { keys: ['a.csv'], blob: 'x'.repeat(RUN_PARAMS_MAX_BYTES - 100) } })).status).toBe(
+      202,
+    );
     expect(runCount()).toBe(1);
   });
 
   it('refuses (413, logged) a webhook whose body would become params over the limit', async () => {
-    const res = await t.request('/hooks/big', { method: 'POST', headers: { authorization: 'Bearer hook-secret', 'content-type': 'application/json' }, body: JSON.stringify({ blob: 'y'.repeat(200_000) }) }, { token: null });
+    const res = await t.request(
+      '/hooks/big',
+      {
+        method: 'POST',
+        headers: { authorization: 'Bearer hook-secret', 'content-type': 'application/json' },
+        body: JSON.stringify({ blob: 'y'.repeat(200_000) }),
+      },
+      { token: null },
+    );
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: string }).error).toContain('over the limit of 65536 bytes');
     expect((await t.call('GET', '/api/hooks/requests')).body.items[0]).toMatchObject({ path: 'big', status: 'rejected', httpStatus: 413 });

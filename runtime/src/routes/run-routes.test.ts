@@ -122,7 +122,11 @@ describe('run API', () => {
   });
 
   it('refuses to queue a run of a graph that no longer plans', async () => {
-    const row = t.temp.store.graphs.create({ ...filesGraph(), nodes: { x: { type: 'gone-type', typeVersion: 1, position: { x: 0, y: 0 }, config: {} } }, edges: [] });
+    const row = t.temp.store.graphs.create({
+      ...filesGraph(),
+      nodes: { x: { type: 'gone-type', typeVersion: 1, position: { x: 0, y: 0 }, config: {} } },
+      edges: [],
+    });
     const r = await t.call('POST', `/api/graphs/${row.id}/runs`, {});
     expect(r.status).toBe(422);
     expect(r.body.error).toMatch(/cannot run: nodes\.x\.type: unknown node type "gone-type"/);

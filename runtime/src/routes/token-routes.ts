@@ -11,15 +11,29 @@ const tokenSchema = z
   .object({ id: z.string(), name: z.string(), role: roleSchema, createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() })
   .openapi('ApiToken');
 
-const createdSchema = tokenSchema.extend({ token: z.string().openapi({ description: 'The token: shown this once, stored only as a hash' }) }).openapi('ApiTokenCreated');
+const createdSchema = tokenSchema
+  .extend({ token: z.string().openapi({ description: 'The token: shown this once, stored only as a hash' }) })
+  .openapi('ApiTokenCreated');
 
-const toView = (t: ApiTokenInfo) => ({ id: t.id, name: t.name, role: t.role, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null });
+const toView = (t: ApiTokenInfo) => ({
+  id: t.id,
+  name: t.name,
+  role: t.role,
+  createdAt: t.createdAt.toISOString(),
+  lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+  revokedAt: t.revokedAt?.toISOString() ?? null,
+});
 
 /** Admin only (the auth middleware sees to it): API tokens for `Authorization: Bearer`. */
 export function tokenRoutes(auth: AuthStore) {
   return newRouter()
     .openapi(
-      createRoute({ method: 'get', path: '/api/tokens', summary: 'API tokens, in force and revoked (never the tokens themselves)', responses: { 200: jsonContent(z.object({ items: z.array(tokenSchema) }), 'Tokens') } }),
+      createRoute({
+        method: 'get',
+        path: '/api/tokens',
+        summary: 'API tokens, in force and revoked (never the tokens themselves)',
+        responses: { 200: jsonContent(z.object({ items: z.array(tokenSchema) }), 'Tokens') },
+      }),
       (c) => c.json({ items: auth.tokens.list().map(toView) }, 200),
     )
     .openapi(
@@ -30,7 +44,17 @@ export function tokenRoutes(auth: AuthStore) {
         request: {
           body: {
             required: true,
-            content: { 'application/json': { schema: z.strictObject({ name: z.string().regex(TOKEN_NAME_PATTERN, TOKEN_NAME_RULE).refine((n) => !n.startsWith('tok_'), 'must not start with "tok_"'), role: roleSchema }) } },
+            content: {
+              'application/json': {
+                schema: z.strictObject({
+                  name: z
+                    .string()
+                    .regex(TOKEN_NAME_PATTERN, TOKEN_NAME_RULE)
+                    .refine((n) => !n.startsWith('tok_'), 'must not start with "tok_"'),
+                  role: roleSchema,
+                }),
+              },
+            },
           },
         },
         responses: { 201: jsonContent(createdSchema, 'Made'), 400: errorResponse('Bad name or role'), 409: errorResponse('A token in force has this name') },
@@ -52,7 +76,15 @@ export function tokenRoutes(auth: AuthStore) {
         method: 'delete',
         path: '/api/tokens/{id}',
         summary: 'Revoke a token (by id, or by the name of a token in force)',
-        request: { params: z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' } }) }) },
+        request: {
+          params: z.object({
+            id: z
+              .string()
+              .min(1)
+              .max(100)
+              .openapi({ param: { name: 'id', in: 'path' } }),
+          }),
+        },
         responses: { 204: { description: 'Revoked' }, 404: errorResponse('No such token') },
       }),
       (c) => {

@@ -68,7 +68,17 @@ export function triggersRoutes(deps: AppDeps) {
         return c.json(
           {
             ...page,
-            items: page.items.map((r) => ({ id: r.id, receivedAt: r.receivedAt.toISOString(), path: r.path, graphId: r.graphId, status: r.status, httpStatus: r.httpStatus, reason: r.reason, runId: r.runId, remote: r.remote })),
+            items: page.items.map((r) => ({
+              id: r.id,
+              receivedAt: r.receivedAt.toISOString(),
+              path: r.path,
+              graphId: r.graphId,
+              status: r.status,
+              httpStatus: r.httpStatus,
+              reason: r.reason,
+              runId: r.runId,
+              remote: r.remote,
+            })),
           },
           200,
         );

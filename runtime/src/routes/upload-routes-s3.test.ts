@@ -103,7 +103,9 @@ describe('upload into a source-s3 node (real Ceph RGW)', () => {
   it('refuses a node whose endpoint is an unlisted address of this machine, before any request reaches it', async () => {
     const r = await upload('x.csv', 'x', '', t.app, 'internal');
     expect(r.status).toBe(422);
-    expect(r.body.error).toBe(`nodeId: cannot connect to s3://${bucket}: endpoint ${targetOrigin} is not allowed: it is a loopback, private, link-local or metadata address, or resolves to one. Only the runtime's SLUICE_ALLOWED_ENDPOINTS setting (','-separated origins such as http://127.0.0.1:7480) can allow such an endpoint`);
+    expect(r.body.error).toBe(
+      `nodeId: cannot connect to s3://${bucket}: endpoint ${targetOrigin} is not allowed: it is a loopback, private, link-local or metadata address, or resolves to one. Only the runtime's SLUICE_ALLOWED_ENDPOINTS setting (','-separated origins such as http://127.0.0.1:7480) can allow such an endpoint`,
+    );
     expect(targetRequests).toEqual([]);
   });
 });

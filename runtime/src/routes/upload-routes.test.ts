@@ -32,7 +32,8 @@ function form(...files: [field: string, name: string, text: string][]): FormData
 
 async function upload(body: FormData | string, opts: { node?: string; query?: string; type?: string; app?: TestApp['app'] } = {}) {
   const path = `/api/graphs/${graphId}/nodes/${opts.node ?? 'src'}/upload${opts.query ?? ''}`;
-  const init: RequestInit = typeof body === 'string' ? { method: 'POST', body, headers: { 'content-type': opts.type ?? 'application/octet-stream' } } : { method: 'POST', body };
+  const init: RequestInit =
+    typeof body === 'string' ? { method: 'POST', body, headers: { 'content-type': opts.type ?? 'application/octet-stream' } } : { method: 'POST', body };
   // Another app over the same store (a smaller limit) takes the same stored admin token.
   const res = await t.request(path, init, {}, opts.app);
   return { status: res.status, body: (await res.json()) as any };
@@ -50,7 +51,9 @@ describe('POST /api/graphs/{id}/nodes/{nodeId}/upload', () => {
     await upload(form(['file', 'daily.csv', 'v1\n']));
     const again = await upload(form(['file', 'daily.csv', 'v2, longer\n']));
     expect(again.status).toBe(409);
-    expect(again.body.problems).toEqual([{ path: ['file'], message: expect.stringMatching(/"daily\.csv" already exists in .*landing; send \?overwrite=true/) }]);
+    expect(again.body.problems).toEqual([
+      { path: ['file'], message: expect.stringMatching(/"daily\.csv" already exists in .*landing; send \?overwrite=true/) },
+    ]);
     expect(readFileSync(join(landing, 'daily.csv'), 'utf8')).toBe('v1\n');
 
     const replaced = await upload(form(['file', 'daily.csv', 'v2, longer\n']), { query: '?overwrite=true' });

@@ -11,8 +11,16 @@ import { errorBody, errorResponse, jsonContent } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';
 
 export const nodeParams = z.object({
-  id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' }, description: 'The graph id.' }),
-  nodeId: z.string().min(1).max(200).openapi({ param: { name: 'nodeId', in: 'path' }, description: 'A source node of the graph.' }),
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'id', in: 'path' }, description: 'The graph id.' }),
+  nodeId: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'nodeId', in: 'path' }, description: 'A source node of the graph.' }),
 });
 
 const uploadQuery = z.object({
@@ -20,9 +28,7 @@ const uploadQuery = z.object({
   name: z.string().optional().openapi({ description: 'The file name, for a raw application/octet-stream body only.' }),
 });
 
-const landedSchema = z
-  .object({ node: z.string(), key: z.string(), size: z.number().int(), warnings: z.array(z.string()) })
-  .openapi('UploadedFile');
+const landedSchema = z.object({ node: z.string(), key: z.string(), size: z.number().int(), warnings: z.array(z.string()) }).openapi('UploadedFile');
 
 // Plain OpenAPI schemas, not zod: a zod body schema would make the router parse the body whole
 // (Fetch formData()) before the handler, and uploads must stream.

@@ -8,13 +8,17 @@ import { errorBody, errorResponse, jsonContent } from './api-schemas.ts';
 import { newPasswordSchema, roleSchema, userNameSchema } from './auth-schemas.ts';
 import { newRouter } from './openapi-router.ts';
 
-const userSchema = z
-  .object({ name: z.string(), role: roleSchema, hasPassword: z.boolean(), createdAt: z.string(), updatedAt: z.string() })
-  .openapi('User');
+const userSchema = z.object({ name: z.string(), role: roleSchema, hasPassword: z.boolean(), createdAt: z.string(), updatedAt: z.string() }).openapi('User');
 
 const nameParam = z.object({ name: userNameSchema.openapi({ param: { name: 'name', in: 'path' } }) });
 
-const toView = (u: UserInfo) => ({ name: u.name, role: u.role, hasPassword: u.hasPassword, createdAt: u.createdAt.toISOString(), updatedAt: u.updatedAt.toISOString() });
+const toView = (u: UserInfo) => ({
+  name: u.name,
+  role: u.role,
+  hasPassword: u.hasPassword,
+  createdAt: u.createdAt.toISOString(),
+  updatedAt: u.updatedAt.toISOString(),
+});
 
 const conflict = (err: unknown) => {
   if (err instanceof AuthConflictError) return err.message;
@@ -25,7 +29,12 @@ const conflict = (err: unknown) => {
 export function userRoutes(auth: AuthStore) {
   return newRouter()
     .openapi(
-      createRoute({ method: 'get', path: '/api/users', summary: 'Users and their roles (never password hashes)', responses: { 200: jsonContent(z.object({ items: z.array(userSchema) }), 'Users') } }),
+      createRoute({
+        method: 'get',
+        path: '/api/users',
+        summary: 'Users and their roles (never password hashes)',
+        responses: { 200: jsonContent(z.object({ items: z.array(userSchema) }), 'Users') },
+      }),
       (c) => c.json({ items: auth.users.list().map(toView) }, 200),
     )
     .openapi(
@@ -33,7 +42,12 @@ export function userRoutes(auth: AuthStore) {
         method: 'post',
         path: '/api/users',
         summary: 'Add a user; without a password they sign in only through a one-time login link',
-        request: { body: { required: true, content: { 'application/json': { schema: z.strictObject({ name: userNameSchema, role: roleSchema, password: newPasswordSchema.optional() }) } } } },
+        request: {
+          body: {
+            required: true,
+            content: { 'application/json': { schema: z.strictObject({ name: userNameSchema, role: roleSchema, password: newPasswordSchema.optional() }) } },
+          },
+        },
         responses: { 201: jsonContent(userSchema, 'Added'), 400: errorResponse('Bad name, role or password'), 409: errorResponse('The name is taken') },
       }),
       async (c) => {
@@ -51,8 +65,19 @@ export function userRoutes(auth: AuthStore) {
         method: 'put',
         path: '/api/users/{name}',
         summary: "Change a user's role or password (a new password signs their other sessions out)",
-        request: { params: nameParam, body: { required: true, content: { 'application/json': { schema: z.strictObject({ role: roleSchema.optional(), password: newPasswordSchema.optional() }) } } } },
-        responses: { 200: jsonContent(userSchema, 'Changed'), 400: errorResponse('Bad role or password'), 404: errorResponse('No such user'), 409: errorResponse('It would leave no admin') },
+        request: {
+          params: nameParam,
+          body: {
+            required: true,
+            content: { 'application/json': { schema: z.strictObject({ role: roleSchema.optional(), password: newPasswordSchema.optional() }) } },
+          },
+        },
+        responses: {
+          200: jsonContent(userSchema, 'Changed'),
+          400: errorResponse('Bad role or password'),
+          404: errorResponse('No such user'),
+          409: errorResponse('It would leave no admin'),
+        },
       }),
       async (c) => {
         const { name } = c.req.valid('param');

@@ -40,7 +40,9 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
   const graph = store.graphs.get(run.graphId);
   const check = graph ? checkGraph(graph.document, registry) : undefined;
   if (!graph || !check?.ok) {
-    const why = !graph ? `graph "${run.graphId}" no longer exists` : `graph "${run.graphId}" cannot run: ${formatProblems(check && !check.ok ? check.problems : [])}`;
+    const why = !graph
+      ? `graph "${run.graphId}" no longer exists`
+      : `graph "${run.graphId}" cannot run: ${formatProblems(check && !check.ok ? check.problems : [])}`;
     store.runs.fail(run.id, why);
     publishStatus('failed');
     return 'failed';

@@ -37,7 +37,14 @@ const graphDoc: GraphDocument = chainGraph('Files', [
 const write = (name: string) => writeFileSync(join(temp.dir, 'input', name), `hello ${name}\n`);
 
 function startService() {
-  service = new RunService({ store: temp.store, registry, runGraph, access: { inputRoots: [temp.dir], outputRoots: [temp.dir], allowedEndpoints: [] }, pollMs: 50, onKeysTaken: (_run, at) => at.forEach((v, k) => taken.set(k, v)) });
+  service = new RunService({
+    store: temp.store,
+    registry,
+    runGraph,
+    access: { inputRoots: [temp.dir], outputRoots: [temp.dir], allowedEndpoints: [] },
+    pollMs: 50,
+    onKeysTaken: (_run, at) => at.forEach((v, k) => taken.set(k, v)),
+  });
   service.start();
   return service;
 }

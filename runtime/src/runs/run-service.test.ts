@@ -67,7 +67,14 @@ const waitGraph: GraphDocument = {
 };
 
 function startService(concurrency?: { global?: number; perGraph?: number }) {
-  service = new RunService({ store: temp.store, registry, runGraph, access: { inputRoots: [temp.dir], outputRoots: [temp.dir], allowedEndpoints: [] }, concurrency, pollMs: 50 });
+  service = new RunService({
+    store: temp.store,
+    registry,
+    runGraph,
+    access: { inputRoots: [temp.dir], outputRoots: [temp.dir], allowedEndpoints: [] },
+    concurrency,
+    pollMs: 50,
+  });
   service.start();
   return service;
 }

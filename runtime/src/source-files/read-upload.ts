@@ -47,7 +47,8 @@ export function readUpload(req: Request, rawName: string | undefined): Promise<I
       `"${type || 'none'}" is not an upload: send multipart/form-data with one part "file", or application/octet-stream with ?name=`,
     );
   }
-  if (rawName !== undefined) throw new SourceRequestError(400, 'name', 'is only for a raw (application/octet-stream) body; a multipart part carries its own file name');
+  if (rawName !== undefined)
+    throw new SourceRequestError(400, 'name', 'is only for a raw (application/octet-stream) body; a multipart part carries its own file name');
   return readMultipart(body, type);
 }
 
@@ -91,7 +92,9 @@ function readMultipart(body: Readable, type: string): Promise<IncomingUpload> {
       file = stream;
       resolve({ name, stream, finished, abandon });
     });
-    parser.on('field', (field) => fail(new SourceRequestError(400, field, 'unexpected field: the upload takes one part, "file" (overwrite is a query parameter)')));
+    parser.on('field', (field) =>
+      fail(new SourceRequestError(400, field, 'unexpected field: the upload takes one part, "file" (overwrite is a query parameter)')),
+    );
     parser.on('finish', () => {
       if (!file) reject(new SourceRequestError(400, 'file', 'no file part: send the file as the multipart/form-data part "file"'));
       settleFinished();

@@ -23,6 +23,7 @@ export function sourceNodeOf(graph: GraphRow, nodeId: string, registry: PluginRe
   const plugin = registry.get(node.type);
   if (!plugin || plugin.category !== 'source') throw new SourceRequestError(422, 'nodeId', `node "${nodeId}" (${node.type}) is not an installed source node`);
   const parsed = plugin.config.safeParse(node.config);
-  if (!parsed.success) throw new SourceRequestError(422, 'nodeId', `node "${nodeId}" (${node.type}) has an invalid config: ${formatProblems(zodProblems(parsed.error))}`);
+  if (!parsed.success)
+    throw new SourceRequestError(422, 'nodeId', `node "${nodeId}" (${node.type}) has an invalid config: ${formatProblems(zodProblems(parsed.error))}`);
   return { id: nodeId, type: node.type, plugin, config: parsed.data };
 }

@@ -76,7 +76,10 @@ export class UploadRecords {
       const record = join(this.partialDir, name);
       const path = (await readJson<{ path?: unknown }>(record))?.path;
       if (typeof path === 'string' && PARTIAL_UPLOAD.test(basename(path))) {
-        const existed = await lstat(path).then((s) => s.isFile(), () => false);
+        const existed = await lstat(path).then(
+          (s) => s.isFile(),
+          () => false,
+        );
         if (existed) {
           await rm(path, { force: true });
           removed.push(path);

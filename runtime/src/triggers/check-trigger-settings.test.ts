@@ -11,6 +11,8 @@ describe('checkTriggerSettings', () => {
     expect(checkTriggerSettings(emptyGraph('no triggers'))).toEqual([]);
   });
   it('names the field and the cause of a cron croner refuses', () => {
-    expect(checkTriggerSettings(withCron('61 * * * *'))).toEqual([{ path: ['settings', 'triggers', 'schedule', 'cron'], message: expect.stringMatching(/^"61 \* \* \* \*" is not a cron expression croner accepts: /) }]);
+    expect(checkTriggerSettings(withCron('61 * * * *'))).toEqual([
+      { path: ['settings', 'triggers', 'schedule', 'cron'], message: expect.stringMatching(/^"61 \* \* \* \*" is not a cron expression croner accepts: /) },
+    ]);
   });
 });

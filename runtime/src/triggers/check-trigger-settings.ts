@@ -13,6 +13,8 @@ export function checkTriggerSettings(doc: GraphDocument): GraphProblem[] {
     new Cron(schedule.cron, { timezone: schedule.timezone ?? 'UTC', paused: true }).stop();
     return [];
   } catch (err) {
-    return [{ path: ['settings', 'triggers', 'schedule', 'cron'], message: `"${schedule.cron}" is not a cron expression croner accepts: ${(err as Error).message}` }];
+    return [
+      { path: ['settings', 'triggers', 'schedule', 'cron'], message: `"${schedule.cron}" is not a cron expression croner accepts: ${(err as Error).message}` },
+    ];
   }
 }

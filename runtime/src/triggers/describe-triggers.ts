@@ -30,13 +30,18 @@ export function describeTriggers(g: GraphTriggers, lastQueued: (kind: string) =>
   }
   return {
     graphId: g.graphId,
-    webhook: t.webhook ? { enabled: t.webhook.enabled, url: `/hooks/${t.webhook.path}`, auth: t.webhook.auth, waitForRun: t.webhook.waitForRun ?? false } : null,
-    bucketEvents: t.bucketEvents || g.s3Watches.length
-      ? { enabled: t.bucketEvents?.enabled ?? false, watches: g.s3Watches.map((w) => ({ node: w.nodeId, bucket: w.bucket, prefix: w.prefix })) }
+    webhook: t.webhook
+      ? { enabled: t.webhook.enabled, url: `/hooks/${t.webhook.path}`, auth: t.webhook.auth, waitForRun: t.webhook.waitForRun ?? false }
       : null,
+    bucketEvents:
+      t.bucketEvents || g.s3Watches.length
+        ? { enabled: t.bucketEvents?.enabled ?? false, watches: g.s3Watches.map((w) => ({ node: w.nodeId, bucket: w.bucket, prefix: w.prefix })) }
+        : null,
     schedule: t.schedule ? { enabled: t.schedule.enabled, cron: t.schedule.cron, timezone: t.schedule.timezone ?? 'UTC', nextAt: cronNext } : null,
     poll: t.poll ? { enabled: t.poll.enabled, everySeconds: t.poll.everySeconds, nextAt: every('poll', t.poll.everySeconds, t.poll.enabled) } : null,
-    backfill: t.backfill ? { enabled: t.backfill.enabled, everySeconds: t.backfill.everySeconds, nextAt: every('backfill', t.backfill.everySeconds, t.backfill.enabled) } : null,
+    backfill: t.backfill
+      ? { enabled: t.backfill.enabled, everySeconds: t.backfill.everySeconds, nextAt: every('backfill', t.backfill.everySeconds, t.backfill.enabled) }
+      : null,
     problems,
   };
 }

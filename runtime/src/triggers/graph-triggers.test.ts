@@ -15,16 +15,31 @@ const s3Node = (config: Record<string, unknown>) => ({ type: 'source-s3', typeVe
 
 describe('graphTriggersOf', () => {
   it('matches keys as source-s3 does: under the prefix, patterns on the rest, defaults applied', () => {
-    const g = graphTriggersOf('g', 1, doc({ bucketEvents: { enabled: true } }, { a: s3Node({ bucket: 'b', prefix: 'in/', patterns: ['*.csv', '!tmp_*'] }), all: s3Node({ bucket: 'c' }) }), plugins);
+    const g = graphTriggersOf(
+      'g',
+      1,
+      doc({ bucketEvents: { enabled: true } }, { a: s3Node({ bucket: 'b', prefix: 'in/', patterns: ['*.csv', '!tmp_*'] }), all: s3Node({ bucket: 'c' }) }),
+      plugins,
+    );
     const [a, all] = g.s3Watches;
-    expect([a!.takes('in/x.csv'), a!.takes('in/deep/x.csv'), a!.takes('in/tmp_x.csv'), a!.takes('out/x.csv'), a!.takes('in/x.json')]).toEqual([true, true, false, false, false]);
+    expect([a!.takes('in/x.csv'), a!.takes('in/deep/x.csv'), a!.takes('in/tmp_x.csv'), a!.takes('out/x.csv'), a!.takes('in/x.json')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
     expect([all!.prefix, all!.takes('any/key.bin')]).toEqual(['', true]);
     expect(g.problems).toEqual([]);
   });
 
   it('names what cannot work: events on without an S3 source, a source config without a bucket', () => {
-    expect(graphTriggersOf('g', 1, doc({ bucketEvents: { enabled: true } }), plugins).problems).toEqual([expect.stringMatching(/enabled, but the graph has no source-s3 node/)]);
-    expect(graphTriggersOf('g', 1, doc({}, { s: s3Node({ prefix: 'x' }) }), plugins).problems).toEqual([expect.stringMatching(/node "s": the S3 source config has no valid bucket/)]);
+    expect(graphTriggersOf('g', 1, doc({ bucketEvents: { enabled: true } }), plugins).problems).toEqual([
+      expect.stringMatching(/enabled, but the graph has no source-s3 node/),
+    ]);
+    expect(graphTriggersOf('g', 1, doc({}, { s: s3Node({ prefix: 'x' }) }), plugins).problems).toEqual([
+      expect.stringMatching(/node "s": the S3 source config has no valid bucket/),
+    ]);
   });
 });
 
@@ -38,7 +53,12 @@ describe('TriggerIndex', () => {
     const a = temp.store.graphs.create(doc({ webhook: hook }));
     const b = temp.store.graphs.create(doc({ webhook: hook }));
     const index = new TriggerIndex(temp.store.graphs, plugins);
-    expect(index.hooked('same').map((g) => g.graphId).sort()).toEqual([a.id, b.id].sort());
+    expect(
+      index
+        .hooked('same')
+        .map((g) => g.graphId)
+        .sort(),
+    ).toEqual([a.id, b.id].sort());
     expect(index.all().find((g) => g.graphId === a.id)!.problems).toEqual([expect.stringMatching(/also the path of graph/)]);
     temp.store.graphs.delete(b.id);
     expect(index.hooked('same').map((g) => g.graphId)).toEqual([a.id]);

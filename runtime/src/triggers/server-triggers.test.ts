@@ -29,7 +29,11 @@ describe('the server runs timed triggers', () => {
       nodes: { src: { type: 'source-local', typeVersion: 1, position: { x: 0, y: 0 }, config: { folder: 'landing/input', patterns: ['*.txt'] } } },
       edges: [],
     };
-    const res = await fetch(`${server.url}/api/graphs`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ document: doc }) });
+    const res = await fetch(`${server.url}/api/graphs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: JSON.stringify({ document: doc }),
+    });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
     const end = Date.now() + 15_000;

@@ -23,7 +23,9 @@ export interface TriggerConfig {
 const AWS_SNS_HOST = /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
 
 export function triggerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TriggerConfig {
-  const hosts = env.SLUICE_EVENTS_SNS_HOSTS?.split(',').map((h) => h.trim()).filter(Boolean);
+  const hosts = env.SLUICE_EVENTS_SNS_HOSTS?.split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   return {
     eventsToken: env.SLUICE_EVENTS_TOKEN || undefined,
     eventsTokenCredential: env.SLUICE_EVENTS_TOKEN_CREDENTIAL || 'sluice-events-token',

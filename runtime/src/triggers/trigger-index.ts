@@ -47,6 +47,9 @@ function flagSharedHookPaths(entries: GraphTriggers[]): void {
   }
   for (const g of entries) {
     const others = (byPath.get(g.triggers.webhook?.enabled ? g.triggers.webhook.path : '') ?? []).filter((id) => id !== g.graphId);
-    if (others.length) g.problems.push(`settings.triggers.webhook.path: /hooks/${g.triggers.webhook!.path} is also the path of graph ${others.map((o) => `"${o}"`).join(', ')}; requests to it are refused until one changes`);
+    if (others.length)
+      g.problems.push(
+        `settings.triggers.webhook.path: /hooks/${g.triggers.webhook!.path} is also the path of graph ${others.map((o) => `"${o}"`).join(', ')}; requests to it are refused until one changes`,
+      );
   }
 }

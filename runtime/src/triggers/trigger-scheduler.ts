@@ -90,7 +90,8 @@ export class TriggerScheduler {
       for (const g of this.index.all()) {
         if (g.problems.length) this.problems.set(g.graphId, [...g.problems]);
         const t = g.triggers;
-        if (t.schedule?.enabled) wanted.set(`${g.graphId}/schedule`, { graph: g, kind: 'schedule', spec: `${t.schedule.cron}|${t.schedule.timezone ?? 'UTC'}` });
+        if (t.schedule?.enabled)
+          wanted.set(`${g.graphId}/schedule`, { graph: g, kind: 'schedule', spec: `${t.schedule.cron}|${t.schedule.timezone ?? 'UTC'}` });
         if (t.poll?.enabled) wanted.set(`${g.graphId}/poll`, { graph: g, kind: 'poll', spec: String(t.poll.everySeconds) });
         if (t.backfill?.enabled) wanted.set(`${g.graphId}/backfill`, { graph: g, kind: 'backfill', spec: String(t.backfill.everySeconds) });
       }
@@ -176,11 +177,14 @@ export class TriggerScheduler {
     let next = new Date(Math.max(Date.now(), (last?.getTime() ?? 0) + everyMs));
     let timer: NodeJS.Timeout;
     const arm = () => {
-      timer = setTimeout(() => {
-        next = new Date(Date.now() + everyMs);
-        arm();
-        fire();
-      }, Math.max(0, next.getTime() - Date.now()));
+      timer = setTimeout(
+        () => {
+          next = new Date(Date.now() + everyMs);
+          arm();
+          fire();
+        },
+        Math.max(0, next.getTime() - Date.now()),
+      );
       timer.unref();
     };
     arm();

@@ -18,9 +18,7 @@ export interface HookRequest {
   remote?: string;
 }
 
-export type HookAnswer =
-  | { ok: true; status: 202; run: RunRow; wait: boolean }
-  | { ok: false; status: 400 | 401 | 403 | 404 | 409 | 413; error: string };
+export type HookAnswer = { ok: true; status: 202; run: RunRow; wait: boolean } | { ok: false; status: 400 | 401 | 403 | 404 | 409 | 413; error: string };
 
 /**
  * `POST /hooks/<path>`: finds the graph whose enabled webhook has the path, checks the bearer token
@@ -48,7 +46,8 @@ export class WebhookTrigger {
     };
     const graphs = this.index.hooked(req.path);
     if (graphs.length === 0) return refuse(404, `no graph has an enabled webhook at /hooks/${req.path}`);
-    if (graphs.length > 1) return refuse(409, `graphs ${graphs.map((g) => `"${g.graphId}"`).join(' and ')} both claim /hooks/${req.path}; give each its own path`);
+    if (graphs.length > 1)
+      return refuse(409, `graphs ${graphs.map((g) => `"${g.graphId}"`).join(' and ')} both claim /hooks/${req.path}; give each its own path`);
     const graphId = graphs[0]!.graphId;
     const hook = graphs[0]!.triggers.webhook as WebhookSettings;
 
@@ -76,7 +75,8 @@ export class WebhookTrigger {
     const tooBig = runParamsProblem(params);
     if (tooBig) return refuse(413, tooBig, graphId);
     const idempotencyKey = req.header(IDEMPOTENCY_HEADER);
-    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) return refuse(400, `${IDEMPOTENCY_HEADER} must be 1 to 200 visible ASCII characters`, graphId);
+    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey))
+      return refuse(400, `${IDEMPOTENCY_HEADER} must be 1 to 200 visible ASCII characters`, graphId);
 
     // The replay check and the run are one transaction: two copies of a signed request racing
     // each other cannot both get a run.
@@ -88,10 +88,20 @@ export class WebhookTrigger {
         params,
         ...(idempotencyKey ? { dedupeKey: `webhook:${graphId}:${idempotencyKey}` } : {}),
       });
-      this.log.record({ receivedAt: req.receivedAt, path: req.path, graphId, status: 'accepted', httpStatus: 202, runId: run.id, signature, remote: req.remote });
+      this.log.record({
+        receivedAt: req.receivedAt,
+        path: req.path,
+        graphId,
+        status: 'accepted',
+        httpStatus: 202,
+        runId: run.id,
+        signature,
+        remote: req.remote,
+      });
       return { run };
     });
-    if ('replayOf' in accepted) return refuse(409, `replayed request: this signature was already accepted (request ${accepted.replayOf}); sign each request anew`, graphId);
+    if ('replayOf' in accepted)
+      return refuse(409, `replayed request: this signature was already accepted (request ${accepted.replayOf}); sign each request anew`, graphId);
     return { ok: true, status: 202, run: accepted.run, wait: hook.waitForRun ?? false };
   }
 }
@@ -110,7 +120,7 @@ function paramsOf(req: HookRequest, passHeaders: string[]): Record<string, unkno
       return `the body is not valid JSON: ${(err as Error).message}`;
     }
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body must be a JSON object; its fields become the run\'s params';
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return "the body must be a JSON object; its fields become the run's params";
   const params = { ...(body as Record<string, unknown>) };
   if (params.keys !== undefined && (!Array.isArray(params.keys) || params.keys.some((k) => typeof k !== 'string' || k === ''))) {
     return '"keys" must be a list of file keys (non-empty strings)';

@@ -12,7 +12,10 @@ export function bronzeRowsBySource(tableDir: string): Map<string, number> {
   const counts = new Map<string, number>();
   if (!existsSync(tableDir)) return counts;
   for (const part of partFiles(tableDir)) {
-    const sources = pl.readParquet(part, { columns: ['_source_file'] }).getColumn('_source_file').toArray() as string[];
+    const sources = pl
+      .readParquet(part, { columns: ['_source_file'] })
+      .getColumn('_source_file')
+      .toArray() as string[];
     for (const s of sources) counts.set(s, (counts.get(s) ?? 0) + 1);
   }
   return counts;

@@ -8,7 +8,12 @@ import type { S3Server } from '@sluice/testing/s3';
  * topics queue events and retry them while the webhook is down or answers non-2xx (what the
  * crash test needs); non-persistent ones send during the PUT and drop an event that fails.
  */
-export async function notifyWebhook(server: S3Server, bucket: string, webhookUrl: string, options: { persistent?: boolean; prefix?: string } = {}): Promise<void> {
+export async function notifyWebhook(
+  server: S3Server,
+  bucket: string,
+  webhookUrl: string,
+  options: { persistent?: boolean; prefix?: string } = {},
+): Promise<void> {
   const cfg = { endpoint: server.endpoint, region: server.region, credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey } };
   const sns = new SNSClient(cfg);
   const s3 = new S3Client({ ...cfg, forcePathStyle: true });

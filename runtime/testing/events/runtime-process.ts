@@ -31,7 +31,10 @@ export class RuntimeProcess {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`the runtime exited with ${child.exitCode} on start; see ${this.opts.logFile}`);
-      const up = await fetch(`${this.url}/api/health`).then((r) => r.ok, () => false);
+      const up = await fetch(`${this.url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) return;
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -21,7 +21,14 @@ export const TOKEN_NAME_RULE = 'must be 1 to 64 letters, digits, "_", ".", ":", 
 /** `lastUsedAt` is written at most this often per token, so that reads do not each cost a write. */
 const TOUCH_EVERY_MS = 60_000;
 
-const toInfo = (t: ApiTokenRow): ApiTokenInfo => ({ id: t.id, name: t.name, role: t.role, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt });
+const toInfo = (t: ApiTokenRow): ApiTokenInfo => ({
+  id: t.id,
+  name: t.name,
+  role: t.role,
+  createdAt: t.createdAt,
+  lastUsedAt: t.lastUsedAt,
+  revokedAt: t.revokedAt,
+});
 
 /** The only writer of `api_tokens`. The token itself exists only in `create`'s answer. */
 export class ApiTokenRepository {
@@ -29,7 +36,8 @@ export class ApiTokenRepository {
 
   /** Makes a token; its clear value is returned here once and stored nowhere. */
   create(name: string, role: Role, now = new Date()): { token: string; info: ApiTokenInfo } {
-    if (!TOKEN_NAME_PATTERN.test(name) || name.startsWith('tok_')) throw new RangeError(`token name "${name}": ${TOKEN_NAME_RULE}, and not starting with "tok_"`);
+    if (!TOKEN_NAME_PATTERN.test(name) || name.startsWith('tok_'))
+      throw new RangeError(`token name "${name}": ${TOKEN_NAME_RULE}, and not starting with "tok_"`);
     return writeTransaction(this.c, () => {
       if (this.active(name)) throw new AuthConflictError(`a token named "${name}" is in force already: revoke it first or choose another name`);
       const token = newSecretToken();
@@ -75,6 +83,10 @@ export class ApiTokenRepository {
   }
 
   private active(name: string): ApiTokenRow | undefined {
-    return this.c.db.select().from(apiTokens).where(and(eq(apiTokens.name, name), isNull(apiTokens.revokedAt))).get();
+    return this.c.db
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.name, name), isNull(apiTokens.revokedAt)))
+      .get();
   }
 }

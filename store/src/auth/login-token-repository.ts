@@ -15,8 +15,14 @@ export class LoginTokenRepository {
     const token = newSecretToken();
     const expiresAt = new Date(now.getTime() + ttlMs);
     // Spent and expired links are of no use: they go when a new one is made.
-    this.c.db.delete(loginTokens).where(or(lt(loginTokens.expiresAt, now), isNotNull(loginTokens.usedAt))).run();
-    this.c.db.insert(loginTokens).values({ hash: tokenHash(token), userName, createdAt: now, expiresAt }).run();
+    this.c.db
+      .delete(loginTokens)
+      .where(or(lt(loginTokens.expiresAt, now), isNotNull(loginTokens.usedAt)))
+      .run();
+    this.c.db
+      .insert(loginTokens)
+      .values({ hash: tokenHash(token), userName, createdAt: now, expiresAt })
+      .run();
     return { token, expiresAt };
   }
 

@@ -41,7 +41,10 @@ export class SessionRepository {
     const sessionId = newSecretToken();
     const csrfToken = newSecretToken();
     const expiresAt = new Date(now.getTime() + this.policy.maxMs);
-    this.c.db.insert(sessions).values({ idHash: tokenHash(sessionId), userName, csrfToken, createdAt: now, lastSeenAt: now, expiresAt }).run();
+    this.c.db
+      .insert(sessions)
+      .values({ idHash: tokenHash(sessionId), userName, csrfToken, createdAt: now, lastSeenAt: now, expiresAt })
+      .run();
     return { sessionId, csrfToken, expiresAt };
   }
 
@@ -52,7 +55,14 @@ export class SessionRepository {
   resolve(sessionId: string, now = new Date()): ActiveSession | undefined {
     const idHash = tokenHash(sessionId);
     const row = this.c.db
-      .select({ idHash: sessions.idHash, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, name: users.name, role: users.role })
+      .select({
+        idHash: sessions.idHash,
+        csrfToken: sessions.csrfToken,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        name: users.name,
+        role: users.role,
+      })
       .from(sessions)
       .innerJoin(users, eq(users.name, sessions.userName))
       .where(eq(sessions.idHash, idHash))
@@ -69,13 +79,21 @@ export class SessionRepository {
 
   /** Signs out one session (logout). */
   end(sessionId: string): boolean {
-    return this.c.db.delete(sessions).where(eq(sessions.idHash, tokenHash(sessionId))).run().changes === 1;
+    return (
+      this.c.db
+        .delete(sessions)
+        .where(eq(sessions.idHash, tokenHash(sessionId)))
+        .run().changes === 1
+    );
   }
 
   /** Signs a user out everywhere but `keepSessionId` (password changed): returns how many sessions ended. */
   endAllOf(userName: string, keepSessionId?: string): number {
     const keep = keepSessionId === undefined ? undefined : ne(sessions.idHash, tokenHash(keepSessionId));
-    return this.c.db.delete(sessions).where(and(eq(sessions.userName, userName), keep)).run().changes;
+    return this.c.db
+      .delete(sessions)
+      .where(and(eq(sessions.userName, userName), keep))
+      .run().changes;
   }
 
   /** Deletes sessions that can no longer be used. */

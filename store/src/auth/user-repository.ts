@@ -90,6 +90,12 @@ export class UserRepository {
   }
 
   private otherAdmins(name: string): number {
-    return this.c.db.select({ n: count() }).from(users).where(and(eq(users.role, 'admin'), ne(users.name, name))).get()?.n ?? 0;
+    return (
+      this.c.db
+        .select({ n: count() })
+        .from(users)
+        .where(and(eq(users.role, 'admin'), ne(users.name, name)))
+        .get()?.n ?? 0
+    );
   }
 }

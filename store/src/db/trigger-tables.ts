@@ -70,7 +70,11 @@ export const bucketEventRuns = sqliteTable(
      */
     pickedAt: integer('picked_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.graphId] }), index('bucket_event_runs_graph_idx').on(t.graphId, t.eventId), index('bucket_event_runs_run_idx').on(t.runId)],
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.graphId] }),
+    index('bucket_event_runs_graph_idx').on(t.graphId, t.eventId),
+    index('bucket_event_runs_run_idx').on(t.runId),
+  ],
 );
 
 export type BucketEventRunRow = typeof bucketEventRuns.$inferSelect;

@@ -112,7 +112,9 @@ describe.each([
     const s = decompressStream(src.stream, 'zstd', { maxDecompressedBytes: 1e12, maxRatio: 100 }, 'file:///in/bomb.zst');
     const err = await text(s).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DecompressionBombError);
-    expect((err as Error).message).toMatch(/^file:\/\/\/in\/bomb\.zst: decompression bomb: zstd ratio \d+:1 exceeds maxRatio 100 .*maxDecompressedBytes .*maxRatio 100/);
+    expect((err as Error).message).toMatch(
+      /^file:\/\/\/in\/bomb\.zst: decompression bomb: zstd ratio \d+:1 exceeds maxRatio 100 .*maxDecompressedBytes .*maxRatio 100/,
+    );
     // Stopped within a block or two past the 8 MiB floor, long before the 32 GiB end; the source
     // was read only as far as the streams' buffers (tiny frames, so many of them).
     const out = Number(/\((\d+\.\d) MiB from/.exec((err as Error).message)?.[1]);

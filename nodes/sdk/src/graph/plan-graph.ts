@@ -51,8 +51,16 @@ export function planGraph(doc: GraphDocument, resolve: (type: string) => Plannab
     if (!from || !to) return;
     const out = from.info.outputs[e.from.port];
     const inp = to.info.inputs[e.to.port];
-    if (!out) problems.push({ path: ['edges', i, 'from', 'port'], message: `node "${e.from.node}" (${from.info.type}) has no output port "${e.from.port}"; it has: ${Object.keys(from.info.outputs).join(', ') || 'none'}` });
-    if (!inp) problems.push({ path: ['edges', i, 'to', 'port'], message: `node "${e.to.node}" (${to.info.type}) has no input port "${e.to.port}"; it has: ${Object.keys(to.info.inputs).join(', ') || 'none'}` });
+    if (!out)
+      problems.push({
+        path: ['edges', i, 'from', 'port'],
+        message: `node "${e.from.node}" (${from.info.type}) has no output port "${e.from.port}"; it has: ${Object.keys(from.info.outputs).join(', ') || 'none'}`,
+      });
+    if (!inp)
+      problems.push({
+        path: ['edges', i, 'to', 'port'],
+        message: `node "${e.to.node}" (${to.info.type}) has no input port "${e.to.port}"; it has: ${Object.keys(to.info.inputs).join(', ') || 'none'}`,
+      });
     if (out && inp) {
       const why = connectionProblem(out, inp);
       if (why) problems.push({ path: ['edges', i], message: `cannot wire ${e.from.node}.${e.from.port} to ${e.to.node}.${e.to.port}: ${why}` });
@@ -81,7 +89,10 @@ function topologicalOrder(doc: GraphDocument): { order: string[]; cycle: string[
     indegree.set(e.to.node, indegree.get(e.to.node)! + 1);
     next.set(e.from.node, [...(next.get(e.from.node) ?? []), e.to.node]);
   }
-  const ready = [...indegree].filter(([, d]) => d === 0).map(([id]) => id).sort();
+  const ready = [...indegree]
+    .filter(([, d]) => d === 0)
+    .map(([id]) => id)
+    .sort();
   const order: string[] = [];
   while (ready.length) {
     const id = ready.shift()!;
@@ -91,6 +102,9 @@ function topologicalOrder(doc: GraphDocument): { order: string[]; cycle: string[
       if (indegree.get(n) === 0) ready.push(n);
     }
   }
-  const cycle = [...indegree].filter(([, d]) => d > 0).map(([id]) => id).sort();
+  const cycle = [...indegree]
+    .filter(([, d]) => d > 0)
+    .map(([id]) => id)
+    .sort();
   return { order, cycle };
 }

@@ -30,7 +30,12 @@ const secretName = z
   .max(128);
 
 const intervalSeconds = (title: string, description: string) =>
-  z.number().int('must be a whole number of seconds').min(1, 'must be at least 1 second').max(604_800, 'must be at most a week (604800 s)').meta({ title, description });
+  z
+    .number()
+    .int('must be a whole number of seconds')
+    .min(1, 'must be at least 1 second')
+    .max(604_800, 'must be at most a week (604800 s)')
+    .meta({ title, description });
 
 export const WEBHOOK_AUTH_MODES = ['bearer', 'hmac'] as const;
 export type WebhookAuthMode = (typeof WEBHOOK_AUTH_MODES)[number];
@@ -43,7 +48,11 @@ export const webhookTriggerSchema = z.strictObject({
     description:
       '`bearer`: `Authorization: Bearer <secret>`. `hmac`: header `X-Sluice-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">` with `X-Sluice-Timestamp: <unix seconds>`; old or repeated signatures are refused.',
   }),
-  secretRef: secretName.meta({ title: 'Secret (credential name)', description: 'Name of the credential that holds the token or HMAC key.', widget: 'credential' }),
+  secretRef: secretName.meta({
+    title: 'Secret (credential name)',
+    description: 'Name of the credential that holds the token or HMAC key.',
+    widget: 'credential',
+  }),
   waitForRun: z.boolean().optional().meta({
     title: 'Wait for the run',
     description: 'Answer with the run summary when the run ends instead of 202 with its id (also `?wait=true`). Default false.',
@@ -52,11 +61,17 @@ export const webhookTriggerSchema = z.strictObject({
     title: 'Headers passed to the run',
     description: 'Request headers given to the run as `params.headers` (lower-case names). Authorization is never passed.',
   }),
-  toleranceSeconds: z.number().int().min(1).max(3600).optional().meta({
-    title: 'Signature tolerance (seconds)',
-    description: 'With `hmac`: a timestamp further than this from the runtime clock is refused. Default 300.',
-    showWhen: { auth: 'hmac' },
-  }),
+  toleranceSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .optional()
+    .meta({
+      title: 'Signature tolerance (seconds)',
+      description: 'With `hmac`: a timestamp further than this from the runtime clock is refused. Default 300.',
+      showWhen: { auth: 'hmac' },
+    }),
 });
 
 export const scheduleTriggerSchema = z.strictObject({
@@ -65,7 +80,10 @@ export const scheduleTriggerSchema = z.strictObject({
     .string()
     .min(1, 'must not be empty')
     .max(200)
-    .refine((c) => /^@\w+$/.test(c) || (c.split(/\s+/).length >= 5 && c.split(/\s+/).length <= 7), 'must be a cron expression of 5 to 7 fields, like "0 6 * * 1-5", or a nickname like "@daily"')
+    .refine(
+      (c) => /^@\w+$/.test(c) || (c.split(/\s+/).length >= 5 && c.split(/\s+/).length <= 7),
+      'must be a cron expression of 5 to 7 fields, like "0 6 * * 1-5", or a nickname like "@daily"',
+    )
     .meta({ title: 'Cron expression', description: 'Minute hour day-of-month month day-of-week (an optional leading seconds field), e.g. `0 6 * * 1-5`.' }),
   timezone: z
     .string()
@@ -84,7 +102,8 @@ export const pollTriggerSchema = z.strictObject({
 export const bucketEventsTriggerSchema = z.strictObject({
   enabled: z.boolean().meta({
     title: 'Enabled',
-    description: 'Bucket events posted to `/api/events/s3` start a run for the object, when an S3 source of this graph watches its bucket, prefix and patterns.',
+    description:
+      'Bucket events posted to `/api/events/s3` start a run for the object, when an S3 source of this graph watches its bucket, prefix and patterns.',
   }),
 });
 

@@ -5,7 +5,10 @@ import { isPrivateAddress } from './blocked-addresses.ts';
 import { checkEndpoint, type LookupAll } from './check-endpoint.ts';
 import { EndpointNotAllowedError, EndpointUnreachableError } from './endpoint-errors.ts';
 
-const resolvesTo = (...addresses: string[]): LookupAll => async () => addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+const resolvesTo =
+  (...addresses: string[]): LookupAll =>
+  async () =>
+    addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
 
 let server: Server;
 let port: number;
@@ -79,7 +82,11 @@ describe('checkEndpoint', () => {
         s.close(() => r(p));
       });
     });
-    const refusal = (url: string) => checkEndpoint(url, []).then(() => 'allowed', (e: Error) => e.message);
+    const refusal = (url: string) =>
+      checkEndpoint(url, []).then(
+        () => 'allowed',
+        (e: Error) => e.message,
+      );
     const open = await refusal(`http://127.0.0.1:${port}`);
     const shut = await refusal(`http://127.0.0.1:${closed}`);
     expect(open.replace(String(port), 'PORT')).toBe(shut.replace(String(closed), 'PORT'));
@@ -89,13 +96,16 @@ describe('checkEndpoint', () => {
   it('gives a name that does not resolve the message of any endpoint without an answer', async () => {
     const err = await checkEndpoint('https://no-such-host.invalid', []).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EndpointUnreachableError);
-    expect((err as Error).message).toBe('no usable answer from https://no-such-host.invalid (the host may be unknown or unreachable, the connection refused, dropped or timed out, or the service not the one expected)');
+    expect((err as Error).message).toBe(
+      'no usable answer from https://no-such-host.invalid (the host may be unknown or unreachable, the connection refused, dropped or timed out, or the service not the one expected)',
+    );
   });
 });
 
 describe('isPrivateAddress', () => {
   it('tells public addresses from private ones', () => {
     for (const a of ['8.8.8.8', '93.184.216.34', '172.32.0.1', '100.128.0.1', '2606:4700::1111']) expect(isPrivateAddress(a), a).toBe(false);
-    for (const a of ['127.0.0.1', '169.254.169.254', '::', '::ffff:10.0.0.1', '64:ff9b::7f00:1', 'ff02::1', '255.255.255.255']) expect(isPrivateAddress(a), a).toBe(true);
+    for (const a of ['127.0.0.1', '169.254.169.254', '::', '::ffff:10.0.0.1', '64:ff9b::7f00:1', 'ff02::1', '255.255.255.255'])
+      expect(isPrivateAddress(a), a).toBe(true);
   });
 });

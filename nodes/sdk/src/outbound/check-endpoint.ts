@@ -40,7 +40,8 @@ export async function checkEndpoint(endpoint: string, allowedEndpoints: readonly
   }
   const origin = url.origin;
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new EndpointNotAllowedError(origin, 'only http and https endpoints may be called');
-  if (url.username || url.password) throw new EndpointNotAllowedError(`${url.protocol}//${url.host}`, 'credentials belong in the credential store, not in the URL');
+  if (url.username || url.password)
+    throw new EndpointNotAllowedError(`${url.protocol}//${url.host}`, 'credentials belong in the credential store, not in the URL');
   if (allowedEndpoints.includes(origin)) return { url, origin, listed: true, addresses: [] };
   const host = bareHost(url.hostname);
   let addresses: string[];

@@ -12,7 +12,9 @@ export class EndpointNotAllowedError extends Error {
     readonly endpoint: string,
     why = 'it is a loopback, private, link-local or metadata address, or resolves to one',
   ) {
-    super(`endpoint ${endpoint} is not allowed: ${why}. Only the runtime's ${ALLOWED_ENDPOINTS_SETTING} setting (','-separated origins such as http://127.0.0.1:7480) can allow such an endpoint`);
+    super(
+      `endpoint ${endpoint} is not allowed: ${why}. Only the runtime's ${ALLOWED_ENDPOINTS_SETTING} setting (','-separated origins such as http://127.0.0.1:7480) can allow such an endpoint`,
+    );
   }
 }
 

@@ -24,7 +24,11 @@ type Connect = (options: Record<string, unknown>, callback: (err: Error | null, 
  * Give them to the client as its HTTP handler's agents (AWS SDK: `requestHandler: { httpAgent,
  * httpsAgent }`); destroy them with the client.
  */
-export function guardedAgents(allowedEndpoints: readonly string[], options: AgentOptions = { keepAlive: true, maxSockets: 50 }, lookup: LookupAll = lookupAll): GuardedAgents {
+export function guardedAgents(
+  allowedEndpoints: readonly string[],
+  options: AgentOptions = { keepAlive: true, maxSockets: 50 },
+  lookup: LookupAll = lookupAll,
+): GuardedAgents {
   const httpAgent = new HttpAgent(options);
   const httpsAgent = new HttpsAgent(options);
   guard(httpAgent, 'http:', allowedEndpoints, lookup);

@@ -46,7 +46,13 @@ export async function outboundHandler(endpoint: string | undefined, o: OutboundO
     // The AWS SDK's requestTimeout only logs a warning unless throwOnRequestTimeout is set: without it
     // a store that accepts the connection and never answers held the request (and the run) until the
     // socket's default timeout. socketTimeout bounds a body that stalls after the headers arrived.
-    requestHandler: { connectionTimeout: o.connectionTimeout, requestTimeout: o.requestTimeout, socketTimeout: o.requestTimeout, throwOnRequestTimeout: true, ...agents },
+    requestHandler: {
+      connectionTimeout: o.connectionTimeout,
+      requestTimeout: o.requestTimeout,
+      socketTimeout: o.requestTimeout,
+      throwOnRequestTimeout: true,
+      ...agents,
+    },
   };
 }
 

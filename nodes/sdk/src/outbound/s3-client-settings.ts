@@ -45,7 +45,10 @@ export interface S3ClientSettings {
  * Give `endpoint` to reportUnansweredAs with the client, so that every failure that is not the
  * store's own answer reads the same (refused, closed, timed out, not S3).
  */
-export async function s3ClientSettings(config: S3ConnectionConfig, context: { secrets: SecretResolver; access?: RunAccess }): Promise<{ settings: S3ClientSettings; endpoint: string }> {
+export async function s3ClientSettings(
+  config: S3ConnectionConfig,
+  context: { secrets: SecretResolver; access?: RunAccess },
+): Promise<{ settings: S3ClientSettings; endpoint: string }> {
   const outbound = await outboundHandler(config.endpoint, {
     allowedEndpoints: context.access?.allowedEndpoints,
     connectionTimeout: (config.connectTimeoutSeconds ?? 15) * 1000,

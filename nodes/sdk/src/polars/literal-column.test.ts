@@ -9,10 +9,20 @@ describe('literalColumn', () => {
 
   it('adds the same columns, types and values as the public lit/cast/alias chain', async () => {
     const fast = await frame
-      .withColumns(literalColumn('_source_file', 'file:///x/a b.jsonl'), literalColumn('_at', at, ts), literalColumn('_none', null, pl.String), literalColumn('_n', 7))
+      .withColumns(
+        literalColumn('_source_file', 'file:///x/a b.jsonl'),
+        literalColumn('_at', at, ts),
+        literalColumn('_none', null, pl.String),
+        literalColumn('_n', 7),
+      )
       .collect();
     const slow = await frame
-      .withColumns(pl.lit('file:///x/a b.jsonl').alias('_source_file'), pl.lit(at).cast(ts).alias('_at'), pl.lit(null).cast(pl.String).alias('_none'), pl.lit(7).alias('_n'))
+      .withColumns(
+        pl.lit('file:///x/a b.jsonl').alias('_source_file'),
+        pl.lit(at).cast(ts).alias('_at'),
+        pl.lit(null).cast(pl.String).alias('_none'),
+        pl.lit(7).alias('_n'),
+      )
       .collect();
     expect(fast.columns).toEqual(['a', '_source_file', '_at', '_none', '_n']);
     expect(fast.dtypes.map(String)).toEqual(slow.dtypes.map(String));
@@ -22,7 +32,11 @@ describe('literalColumn', () => {
   });
 
   it('replaces a column of the same name in place, as withColumns does', async () => {
-    const out = await pl.DataFrame({ _source_file: ['x'], b: [1] }).lazy().withColumns(literalColumn('_source_file', 'y')).collect();
+    const out = await pl
+      .DataFrame({ _source_file: ['x'], b: [1] })
+      .lazy()
+      .withColumns(literalColumn('_source_file', 'y'))
+      .collect();
     expect(out.columns).toEqual(['_source_file', 'b']);
     expect(out.getColumn('_source_file').get(0)).toBe('y');
   });

@@ -22,13 +22,10 @@ export const s3ConnectionFields = {
     .optional()
     .meta({ title: 'S3 endpoint', description: 'For MinIO, Ceph RGW or another S3-compatible store; empty for AWS.' }),
   region: z.string().min(1).default('us-east-1').meta({ title: 'S3 region', description: "The bucket's region (any value for most S3-compatible stores)." }),
-  forcePathStyle: z
-    .boolean()
-    .default(false)
-    .meta({
-      title: 'S3 path-style addressing',
-      description: 'Address buckets as `endpoint/bucket/key` instead of `bucket.endpoint/key`; needed by MinIO and Ceph.',
-    }),
+  forcePathStyle: z.boolean().default(false).meta({
+    title: 'S3 path-style addressing',
+    description: 'Address buckets as `endpoint/bucket/key` instead of `bucket.endpoint/key`; needed by MinIO and Ceph.',
+  }),
   accessKeyId: credentialRef('Name of the credential that holds the access key id; empty: the default AWS chain (environment, profile, instance role).')
     .optional()
     .meta({ title: 'S3 access key id (credential name)' }),

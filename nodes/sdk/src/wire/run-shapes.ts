@@ -19,36 +19,53 @@ export const nodeStateSchema = z.enum(['idle', 'running', 'done', 'failed', 'can
 export type NodeState = z.infer<typeof nodeStateSchema>;
 
 /** Live figures of one node in one run; what the canvas shows on each node. */
-export const nodeStatsSchema = z.object({
-  state: nodeStateSchema,
-  filesIn: z.number(),
-  filesOut: z.number(),
-  filesSkipped: z.number(),
-  filesFailed: z.number(),
-  rowsIn: z.number(),
-  rowsOut: z.number(),
-  bytesIn: z.number(),
-  bytesOut: z.number(),
-  /** Items waiting in the node's input queue. */
-  queued: z.number(),
-  progress: z.object({ done: z.number(), total: z.number().optional(), unit: z.string().optional() }).optional(),
-  errors: z.number(),
-  warnings: z.number(),
-}).meta({ id: 'NodeStats' });
+export const nodeStatsSchema = z
+  .object({
+    state: nodeStateSchema,
+    filesIn: z.number(),
+    filesOut: z.number(),
+    filesSkipped: z.number(),
+    filesFailed: z.number(),
+    rowsIn: z.number(),
+    rowsOut: z.number(),
+    bytesIn: z.number(),
+    bytesOut: z.number(),
+    /** Items waiting in the node's input queue. */
+    queued: z.number(),
+    progress: z.object({ done: z.number(), total: z.number().optional(), unit: z.string().optional() }).optional(),
+    errors: z.number(),
+    warnings: z.number(),
+  })
+  .meta({ id: 'NodeStats' });
 export type NodeStats = z.infer<typeof nodeStatsSchema>;
 
 /** The figures of a node before it has done anything. */
 export function emptyNodeStats(): NodeStats {
-  return { state: 'idle', filesIn: 0, filesOut: 0, filesSkipped: 0, filesFailed: 0, rowsIn: 0, rowsOut: 0, bytesIn: 0, bytesOut: 0, queued: 0, errors: 0, warnings: 0 };
+  return {
+    state: 'idle',
+    filesIn: 0,
+    filesOut: 0,
+    filesSkipped: 0,
+    filesFailed: 0,
+    rowsIn: 0,
+    rowsOut: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+    queued: 0,
+    errors: 0,
+    warnings: 0,
+  };
 }
 
-export const runIssueSchema = z.object({
-  at: z.string(),
-  node: z.string().optional(),
-  /** The source file's URI, when the issue is about one file. */
-  file: z.string().optional(),
-  message: z.string(),
-}).meta({ id: 'RunIssue' });
+export const runIssueSchema = z
+  .object({
+    at: z.string(),
+    node: z.string().optional(),
+    /** The source file's URI, when the issue is about one file. */
+    file: z.string().optional(),
+    message: z.string(),
+  })
+  .meta({ id: 'RunIssue' });
 export type RunIssue = z.infer<typeof runIssueSchema>;
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;

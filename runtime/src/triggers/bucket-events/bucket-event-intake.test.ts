@@ -86,7 +86,11 @@ describe('BucketEventIntake', () => {
     const again = intake.take([e], req(), 202);
     expect(again.events[0]).toMatchObject({ status: 'ignored', duplicateOf: first.events[0]!.id, runs: [] });
     expect(temp.store.runs.countByStatus()).toEqual({ queued: 1 });
-    expect(log.get(again.events[0]!.id)).toMatchObject({ status: 'ignored', duplicateOf: first.events[0]!.id, reason: expect.stringMatching(/repeated delivery/) });
+    expect(log.get(again.events[0]!.id)).toMatchObject({
+      status: 'ignored',
+      duplicateOf: first.events[0]!.id,
+      reason: expect.stringMatching(/repeated delivery/),
+    });
 
     // The same bytes uploaded again have a new sequencer: a new event (it joins the waiting run).
     const reupload = intake.take([{ ...e, sequencer: '0B' }], req(), 202);
@@ -98,7 +102,14 @@ describe('BucketEventIntake', () => {
     temp.store.graphs.create(s3Graph('landing', { prefix: 'in/', patterns: ['*.csv', '!tmp_*'] }));
     temp.store.graphs.create(s3Graph('quiet', { events: false }));
     const r = intake.take(
-      [created('other', 'in/a.csv'), created('landing', 'out/a.csv'), created('landing', 'in/a.json'), created('landing', 'in/tmp_a.csv'), created('quiet', 'a.csv'), created('landing', 'in/a.csv', '02', 'ObjectRemoved:Delete')],
+      [
+        created('other', 'in/a.csv'),
+        created('landing', 'out/a.csv'),
+        created('landing', 'in/a.json'),
+        created('landing', 'in/tmp_a.csv'),
+        created('quiet', 'a.csv'),
+        created('landing', 'in/a.csv', '02', 'ObjectRemoved:Delete'),
+      ],
       req(),
       202,
     );
@@ -183,7 +194,10 @@ describe('closeFinishedEvents', () => {
     temp.store.runs.claimNext({ global: 1, perGraph: 1 }, () => 1);
     expect(closeFinishedEvents(log)).toBe(0);
     const at = new Date().toISOString();
-    temp.store.runs.finish(runId, summary('failed', [{ at, node: 'parse', file: 's3://landing/bad.csv', message: 's3://landing/bad.csv: line 3 has 2 fields, expected 3' }]));
+    temp.store.runs.finish(
+      runId,
+      summary('failed', [{ at, node: 'parse', file: 's3://landing/bad.csv', message: 's3://landing/bad.csv: line 3 has 2 fields, expected 3' }]),
+    );
     expect(closeFinishedEvents(log)).toBe(2);
     expect(log.get(r.events[0]!.id)).toMatchObject({ status: 'processed' });
     expect(log.get(r.events[1]!.id)).toMatchObject({ status: 'failed', reason: `run ${runId}: s3://landing/bad.csv: line 3 has 2 fields, expected 3` });
@@ -196,7 +210,13 @@ describe('closeFinishedEvents', () => {
     temp.store.runs.claimNext({ global: 1, perGraph: 1 }, () => 1);
     const at = new Date().toISOString();
     const stop = 'the run stopped at the first failing file (stopOnError); files it had not reached were not landed';
-    temp.store.runs.finish(runId, summary('failed', [{ at, node: 'parse', file: 's3://landing/bad.csv', message: 's3://landing/bad.csv: broken' }, { at, message: stop }]));
+    temp.store.runs.finish(
+      runId,
+      summary('failed', [
+        { at, node: 'parse', file: 's3://landing/bad.csv', message: 's3://landing/bad.csv: broken' },
+        { at, message: stop },
+      ]),
+    );
     expect(closeFinishedEvents(log)).toBe(2);
     expect(log.get(r.events[1]!.id)).toMatchObject({ status: 'failed', reason: `run ${runId} failed: ${stop}` });
   });

@@ -32,7 +32,14 @@ const queueOf = (t: TempStore, f: LiveFeeds): RunQueue => ({
 });
 
 let n = 0;
-const created = (key: string): ObjectEvent => ({ source: 'ceph', eventName: 'ObjectCreated:Put', bucket: 'landing', key, etag: `etag-${key}-${n}`, sequencer: `0${n++}` });
+const created = (key: string): ObjectEvent => ({
+  source: 'ceph',
+  eventName: 'ObjectCreated:Put',
+  bucket: 'landing',
+  key,
+  etag: `etag-${key}-${n}`,
+  sequencer: `0${n++}`,
+});
 const req = () => ({ requestId: `req-${n++}`, receivedAt: new Date() });
 
 /** A run of the graph claimed by a worker (running), with an open feed as the run service gives it. */

@@ -93,8 +93,9 @@ describe('bucket events across SIGKILL', () => {
     // A test-only read-only look at the manifest of the store the killed runtime keeps open.
     const db = openTestSqlReader(dataDir);
     cleanups.push(() => db.close());
-    const landed = () => new Set(db.rows<{ k: string }>('select distinct source_key as k from bronze_parts where graph_id = ?', graphId).map((r) => `${bucket}/${r.k}`));
-    await until(() => [...proxy.acknowledged].every((k) => landed().has(k)), 'every acknowledged event\'s file in the manifest', 240_000);
+    const landed = () =>
+      new Set(db.rows<{ k: string }>('select distinct source_key as k from bronze_parts where graph_id = ?', graphId).map((r) => `${bucket}/${r.k}`));
+    await until(() => [...proxy.acknowledged].every((k) => landed().has(k)), "every acknowledged event's file in the manifest", 240_000);
     // The store re-sends what was not acknowledged, so in the end every upload lands.
     await until(() => landed().size === FILES, `all ${FILES} files in the manifest`, 240_000);
 
@@ -125,7 +126,10 @@ function rgwEvent(bucket: string, key: string, etag: string): string {
 /** At-least-once delivery: POST until a 2xx, as object stores do. */
 async function deliverUntilAcknowledged(url: string, body: string): Promise<void> {
   for (;;) {
-    const status = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } }).then((r) => r.status, () => 0);
+    const status = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } }).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status >= 200 && status < 300) return;
     await sleep(500 + Math.random() * 500);
   }

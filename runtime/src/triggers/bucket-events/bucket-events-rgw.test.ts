@@ -36,7 +36,11 @@ afterAll(async () => {
 });
 
 async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${API_TOKEN}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${API_TOKEN}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -69,7 +73,11 @@ describe('bucket events from Ceph RGW', () => {
     await until(() => bronzeRowsBySource(table).get(uri) === 2, 'the rows of the uploaded file in Bronze', 60_000);
     expect([...bronzeRowsBySource(table)]).toEqual([[uri, 2]]);
 
-    await until(async () => (await api('GET', `/api/events?bucket=${bucket}&status=processed`)).body.total === 1, 'the event to be closed as processed', 10_000);
+    await until(
+      async () => (await api('GET', `/api/events?bucket=${bucket}&status=processed`)).body.total === 1,
+      'the event to be closed as processed',
+      10_000,
+    );
     const events = (await api('GET', `/api/events?bucket=${bucket}`)).body.items;
     expect(events).toHaveLength(2);
     expect(events.find((e: { key: string }) => e.key === 'incoming/report 1.csv')).toMatchObject({ source: 'ceph', status: 'processed', runs: [{ graphId }] });

@@ -27,7 +27,12 @@ export function closeFinishedEvents(log: BucketEventLog, now = new Date()): numb
         else if (!aboutOthers) problems.push(`run ${r.runId} failed: ${(errors.find((x) => !x.file) ?? errors[0])?.message ?? 'no error recorded'}`);
       }
     }
-    log.close(e.id, problems.length ? 'failed' : 'processed', problems.length ? problems.join('; ') : `${e.runs.map((r) => r.runId).join(', ')} succeeded`, now);
+    log.close(
+      e.id,
+      problems.length ? 'failed' : 'processed',
+      problems.length ? problems.join('; ') : `${e.runs.map((r) => r.runId).join(', ')} succeeded`,
+      now,
+    );
     closed++;
   }
   return closed;

@@ -45,8 +45,18 @@ describe('parseEventBody on real bodies', () => {
   });
 
   it('SNS subscription confirmation and the S3 test event are told apart', () => {
-    const confirm = { Type: 'SubscriptionConfirmation', TopicArn: 'arn:t', Message: 'You have chosen...', SubscribeURL: 'https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription' };
-    expect(parseEventBody(JSON.stringify(confirm))).toEqual({ kind: 'sns-subscription', type: 'SubscriptionConfirmation', topicArn: 'arn:t', subscribeUrl: confirm.SubscribeURL });
+    const confirm = {
+      Type: 'SubscriptionConfirmation',
+      TopicArn: 'arn:t',
+      Message: 'You have chosen...',
+      SubscribeURL: 'https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription',
+    };
+    expect(parseEventBody(JSON.stringify(confirm))).toEqual({
+      kind: 'sns-subscription',
+      type: 'SubscriptionConfirmation',
+      topicArn: 'arn:t',
+      subscribeUrl: confirm.SubscribeURL,
+    });
     expect(parseEventBody(JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: 'landing' }))).toMatchObject({ kind: 'test' });
   });
 });
@@ -60,7 +70,11 @@ describe('parseEventBody on hostile bodies', () => {
     ['no records', '{"Records": []}', /empty/],
     ['a record without a key', JSON.stringify({ Records: [{ ...record, s3: { ...record.s3, object: { size: 1 } } }] }), /Records\.0\.s3\.object\.key/],
     ['an unknown source', JSON.stringify({ Records: [{ ...record, eventSource: 'gcs' }] }), /Records\.0\.eventSource: unknown event source "gcs"/],
-    ['a broken encoding', JSON.stringify({ Records: [{ ...record, eventSource: 'minio:s3', s3: { ...record.s3, object: { key: 'a%ZZ' } } }] }), /not validly URL-encoded/],
+    [
+      'a broken encoding',
+      JSON.stringify({ Records: [{ ...record, eventSource: 'minio:s3', s3: { ...record.s3, object: { key: 'a%ZZ' } } }] }),
+      /not validly URL-encoded/,
+    ],
     ['too many records', JSON.stringify({ Records: Array(MAX_RECORDS + 1).fill(record) }), /at most 1000/],
     ['an SNS message whose Message is not JSON', JSON.stringify({ Type: 'Notification', TopicArn: 't', Message: 'hi' }), /SNS Message is not valid JSON/],
   ])('%s', (_what, text, message) => {

@@ -8,8 +8,12 @@ const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
  * body, so fetching anything would make the runtime a request forwarder (SSRF). Plain http is
  * allowed only to a loopback host (tests); redirects are not followed.
  */
-export async function confirmSubscription(subscribeUrl: string, config: Pick<TriggerConfig, 'snsConfirm' | 'snsHosts'>): Promise<{ confirmed: boolean; reason: string }> {
-  if (!config.snsConfirm) return { confirmed: false, reason: 'SNS subscription not confirmed: confirmation is off (set SLUICE_EVENTS_SNS_CONFIRM=true to allow it)' };
+export async function confirmSubscription(
+  subscribeUrl: string,
+  config: Pick<TriggerConfig, 'snsConfirm' | 'snsHosts'>,
+): Promise<{ confirmed: boolean; reason: string }> {
+  if (!config.snsConfirm)
+    return { confirmed: false, reason: 'SNS subscription not confirmed: confirmation is off (set SLUICE_EVENTS_SNS_CONFIRM=true to allow it)' };
   let url: URL;
   try {
     url = new URL(subscribeUrl);
