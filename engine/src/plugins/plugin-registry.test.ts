@@ -3,23 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { PluginRegistry } from './plugin-registry.ts';
 
-/** Version 2 renamed `sep` to `delimiter`; configs saved by version 1 are brought up to date. */
+/** A parser at version 2 of its config, from a third-party package. */
 const parseV2 = definePlugin({
   type: 'parse-thing',
   version: 2,
   category: 'parse',
   title: 'Parse thing',
-  description: 'A plugin whose config changed between versions',
+  description: 'A parser with one option',
   config: z.strictObject({ delimiter: z.string().length(1).default(',') }),
-  upgradeConfig(config, from) {
-    if (from === 1) {
-      if (config.sep === '??') throw new Error('"??" was never a valid separator');
-      const { sep, ...rest } = config;
-      return { ...rest, delimiter: sep };
-    }
-    return config;
-  },
-  inputs: { files: { kind: 'files', title: 'Files', required: false } },
+  inputs: { files: { kind: 'files', title: 'Files' } },
   outputs: { table: { kind: 'table', title: 'Rows' } },
   async run() {},
 });
