@@ -22,7 +22,7 @@ export const USAGE = `pnpm bench [--only W1,W2] [--runs N] [--quick] [--seed N] 
   --runs      runs per engine and workload; the median is reported. Default 3 (1 with --quick)
   --quick     small sizes, for a smoke test in seconds
   --seed      generator seed; data is reused across invocations while the seed and version match
-  --work-dir  where data and outputs go (default bench/work, gitignored)
+  --work-dir  where data and outputs go (default $TMPDIR/sluice-bench; outside the workspace, which runs may not touch)
   --out       the Markdown report (default BENCHMARKS.md at the root; none with --quick)
   --cpu-prof  profile the Sluice runs with node --cpu-prof (kept under the work folder)`;
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parseBenchArgs, USAGE } from './bench-args.ts';
 import { duckdbHttpfsProblem } from './engines/duckdb-httpfs.ts';
@@ -27,6 +27,9 @@ const W5_UPLOAD_CONCURRENCY = 16;
 const W5_PER_GRAPH = 1;
 
 /** `pnpm bench`: generates (or reuses) the workloads, runs every engine, verifies, reports. */
+/** Generated workloads (kept between runs) and the runs' outputs. */
+const DEFAULT_WORK_DIR = join(tmpdir(), 'sluice-bench');
+
 async function main(argv: string[]): Promise<number> {
   let args;
   try {
@@ -35,7 +38,8 @@ async function main(argv: string[]): Promise<number> {
     console.error((err as Error).message === USAGE ? USAGE : `${(err as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  const workDir = args.workDir ?? fileURLToPath(new URL('../work', import.meta.url));
+  // Outside the workspace: the runtime refuses input and output roots inside its own code (SECURITY.md).
+  const workDir = args.workDir ?? DEFAULT_WORK_DIR;
   // Outputs of this invocation only: two invocations at once (a quick one beside a full one) must
   // not delete each other's runs.
   const outRoot = join(workDir, 'out', String(process.pid));
