@@ -42,6 +42,18 @@ describe('detectFormat', () => {
   it('refuses binary data of no known format, and uses the name only for an empty file', () => {
     const d = detectFormat(Buffer.from('\x89PNG\r\n\x1a\n\x00', 'latin1'), 'photo.csv');
     expect(d).toEqual({ kind: 'unknown', why: expect.stringMatching(/binary data of no supported format \(a NUL byte at offset 8/) });
+    const utf16 = (s: string) => Buffer.from(s, 'utf16le');
+    expect(fmt(Buffer.concat([Buffer.from([0xff, 0xfe]), utf16('a\tb\r\n')]), 'export.txt')).toBe('csv');
+    expect(fmt(Buffer.concat([Buffer.from([0xfe, 0xff]), utf16('a,b\n').swap16()]), 'x')).toBe('csv');
+    expect(detectFormat(utf16('a\tb\r\n1\t2\r\n'), 'x.txt')).toEqual({
+      kind: 'unknown',
+      why: expect.stringMatching(/^UTF-16 text without a byte-order mark \(little-endian/),
+    });
+    expect(detectFormat(utf16('a,b\n').swap16(), 'x.txt')).toEqual({
+      kind: 'unknown',
+      why: expect.stringMatching(/^UTF-16 text without a byte-order mark \(big-endian/),
+    });
+    expect(detectFormat(Buffer.from([0xff, 0xfe, 0, 0, 0x41, 0, 0, 0]), 'x')).toEqual({ kind: 'unknown', why: expect.stringMatching(/^UTF-32 text/) });
     expect(fmt('', 'empty.json')).toBe('json');
     expect(fmt('', 'empty')).toBe('csv');
   });

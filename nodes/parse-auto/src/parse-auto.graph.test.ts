@@ -116,6 +116,25 @@ describe('parse-auto into Bronze', () => {
     expect(warnings).toMatch(/book-named\.csv: read as xlsx \(detected from zip magic bytes PK\), although its name says csv/);
   });
 
+  it("reads UTF-16 text with a byte-order mark (Excel's Unicode Text) as CSV; UTF-16 without one fails, saying so", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parse-auto-utf16-'));
+    const text = csvText('\t').replaceAll('\n', '\r\n');
+    writeFileSync(join(dir, 'unicode-text.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    writeFileSync(join(dir, 'unicode-be.csv'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(csvText(','), 'utf16le').swap16()]));
+    writeFileSync(join(dir, 'unicode-text.txt.gz'), gzipSync(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csvText(';'), 'utf16le')])));
+    writeFileSync(join(dir, 'no-bom.txt'), Buffer.from(text, 'utf16le'));
+    writeFileSync(join(dir, 'photo.txt'), Buffer.from('\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR', 'latin1'));
+    const { summary, dataDir, events } = await runTestGraph(graph(dir, {}), { plugins: [plugin], graphDir: dir });
+    const errorOf = (file: string) => summary.errors.filter((e) => e.file?.endsWith(`/${file}`)).map((e) => e.message);
+    expect(errorOf('no-bom.txt')).toEqual([expect.stringMatching(/no-bom\.txt: the format cannot be detected: .*UTF-16 text without a byte-order mark/)]);
+    expect(errorOf('photo.txt')).toEqual([expect.stringMatching(/photo\.txt: the format cannot be detected: binary data of no supported format/)]);
+    expect(summary.files).toEqual({ processed: 3, skipped: 0, failed: 2 });
+    const rows = bronzeBySource(dataDir);
+    for (const f of ['unicode-text.txt', 'unicode-be.csv', 'unicode-text.txt.gz']) expect(rows.get(f), f).toEqual(ROWS);
+    const logs = events.flatMap((e) => (e.type === 'log' ? [e.line.message] : [])).join('\n');
+    expect(logs).toMatch(/unicode-text\.txt: read as csv \(detected from content \(utf-16le text with a byte-order mark\)\)/);
+  });
+
   it("reads every file as the format given, with that format's options; compressed files can be refused", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parse-auto-override-'));
     // Starts like a JSON array ("[2"): auto would read it as JSON.

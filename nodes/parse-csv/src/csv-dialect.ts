@@ -1,13 +1,14 @@
 import iconv from 'iconv-lite';
 import { DELIMITER_PRESETS, type ParseCsvConfig } from './csv-config.ts';
-import { detectLineEnd, hasUtf8Bom, sniffDelimiter, type LineEnd } from './sniff-csv.ts';
+import { detectLineEnd, hasUtf8Bom, sniffDelimiter, type LineEnd, type Utf16Encoding } from './sniff-csv.ts';
 
 /** Everything about a file's CSV dialect that is settled before polars reads it. */
 export interface CsvDialect {
   delimiter: string;
   lineEnd: LineEnd;
   bom: boolean;
-  encoding: ParseCsvConfig['encoding'];
+  /** The file's encoding: the option's, or UTF-16 when a byte-order mark says so. */
+  encoding: ParseCsvConfig['encoding'] | Utf16Encoding;
   quote: string | null;
   /** The quote byte whose backslash escapes must be rewritten, or null. */
   backslashQuote: number | null;

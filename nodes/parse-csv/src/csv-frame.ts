@@ -81,15 +81,39 @@ export async function firstRows(path: string, config: ParseCsvConfig, dialect: C
     .collect();
 }
 
-/** The types polars proposes per column from the first `rows` rows (keyed by final column name). */
-export async function proposedTypes(path: string, config: ParseCsvConfig, dialect: CsvDialect, columns: string[]): Promise<Record<string, DataType>> {
+/** A column polars typed with a type JavaScript cannot hold (integers beyond 64 bits: Int128). */
+export interface WideColumn {
+  column: string;
+  proposed: string;
+}
+
+/**
+ * The types polars proposes per column from the first `rows` rows (keyed by final column name).
+ * A column of integers beyond 64 bits comes back as Int128, which nodejs-polars cannot represent
+ * (reading its type throws "DataType Int128 is not supported for JS conversion"): such a column
+ * gets no proposal, so it stays text with its digits as written, and is listed in `wide`.
+ */
+export async function proposedTypes(
+  path: string,
+  config: ParseCsvConfig,
+  dialect: CsvDialect,
+  columns: string[],
+): Promise<{ proposals: Record<string, DataType>; wide: WideColumn[] }> {
   const sample = await pl
     .scanCSV(scanLocation(path), { ...scanOptions(config, dialect.delimiter, dialect.lineEnd), inferSchemaLength: config.inferRows })
     .head(0)
     .collect();
-  const out: Record<string, DataType> = {};
-  sample.dtypes.forEach((d, i) => {
-    if (columns[i] !== undefined) out[columns[i]] = d;
-  });
-  return out;
+  const proposals: Record<string, DataType> = {};
+  const wide: WideColumn[] = [];
+  for (let i = 0; i < sample.width && i < columns.length; i++) {
+    const column = columns[i]!;
+    try {
+      proposals[column] = sample.toSeries(i).dtype;
+    } catch (err) {
+      const type = /DataType (\w+) is not supported/.exec(String((err as Error)?.message ?? err));
+      if (!type) throw err;
+      wide.push({ column, proposed: type[1]! });
+    }
+  }
+  return { proposals, wide };
 }

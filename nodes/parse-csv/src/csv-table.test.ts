@@ -192,4 +192,11 @@ describe('inspect', () => {
       typedColumns: [],
     });
   });
+
+  it('previews a large UTF-16 file from its first bytes, cut at a line end', async () => {
+    const text = `Nº\tPrénom\r\n${'1\tJosé 😀\r\n'.repeat(20_000)}`;
+    const file = await localFile('unicode.txt', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    const meta = await plugin.inspect!(parseCsvConfig.parse({ delimiter: 'auto' }), file, undefined as never);
+    expect(meta).toMatchObject({ delimiter: '\t', encoding: 'utf-16be', bom: true, lineEnd: 'crlf', rewritten: true, columns: ['Nº', 'Prénom'] });
+  });
 });

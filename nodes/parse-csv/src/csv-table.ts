@@ -41,7 +41,13 @@ export async function csvTable(prepared: PreparedCsv, config: ParseCsvConfig, fi
     ({ frame, columns, collected } = await textFrame(scanPath, config, dialect, { small: prepared.small }));
     if (!collected) await firstRows(scanPath, config, dialect, CHECKED_ROWS);
     if (config.inferTypes) {
-      const result = await applyTypes(frame, await proposedTypes(scanPath, config, dialect, columns));
+      const { proposals, wide } = await proposedTypes(scanPath, config, dialect, columns);
+      for (const w of wide) {
+        warn(
+          `${file}: column "${w.column}" kept as text: its integers go beyond 64 bits (polars guessed ${w.proposed} from the first ${config.inferRows} rows)`,
+        );
+      }
+      const result = await applyTypes(frame, proposals);
       frame = result.frame;
       Object.assign(typed, result.typed);
       for (const f of result.fallbacks) {

@@ -4,10 +4,12 @@ import { pipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
 import { BackslashEscapes } from './backslash-escapes.ts';
 import type { CsvEncoding } from './csv-config.ts';
+import type { Utf16Encoding } from './sniff-csv.ts';
+import { Utf16ToUtf8 } from './utf16.ts';
 
 export interface Rewrite {
   /** Transcode from this encoding to UTF-8 (polars reads only UTF-8). */
-  encoding: CsvEncoding;
+  encoding: CsvEncoding | Utf16Encoding;
   /** Rewrite backslash escapes of this quote character into doubled quotes. */
   backslashQuote: number | null;
 }
@@ -23,7 +25,8 @@ export function needsRewrite(r: Rewrite): boolean {
  */
 export async function normalizeCsv(src: Readable, dest: string, r: Rewrite, signal?: AbortSignal): Promise<void> {
   const stages: NodeJS.ReadWriteStream[] = [];
-  if (r.encoding !== 'utf-8') stages.push(iconv.decodeStream(r.encoding), iconv.encodeStream('utf-8'));
+  if (r.encoding === 'utf-16le' || r.encoding === 'utf-16be') stages.push(new Utf16ToUtf8(r.encoding));
+  else if (r.encoding !== 'utf-8') stages.push(iconv.decodeStream(r.encoding), iconv.encodeStream('utf-8'));
   if (r.backslashQuote !== null) stages.push(new BackslashEscapes(r.backslashQuote));
   await pipeline([src, ...stages, createWriteStream(dest)], signal ? { signal } : {});
 }

@@ -202,6 +202,60 @@ describe('parse-csv into Bronze', () => {
     expect(logs).toMatch(/backslash\.csv: CSV, .*backslash escapes rewritten/);
   });
 
+  it('keeps a column of integers beyond 64 bits as text, digits as written, and types the others', async () => {
+    const huge = ['123456789012345678901234567890', '-123456789012345678901234567890', '18446744073709551615', '9223372036854775808', '-9223372036854775809'];
+    const cases: Case[] = [
+      {
+        file: 'huge-ints.csv',
+        bytes: `id,big,neg,u64,ok\n${huge.map((h, i) => `${i},${h},-${h.replace('-', '')},18446744073709551615,true`).join('\n')}\n`,
+        config: { inferTypes: true },
+      },
+      {
+        // The huge value comes after the rows types are guessed from: proposed Int64, then kept as text.
+        file: 'huge-late.csv',
+        bytes: `id,n\n${Array.from({ length: 20 }, (_, i) => `${i},${i * 7}`).join('\n')}\n20,${huge[0]}\n`,
+        config: { inferTypes: true, inferRows: 10 },
+      },
+    ];
+    const { summary, dataDir } = await run(cases);
+    expect(summary.errors).toEqual([]);
+    expect(summary.files).toEqual({ processed: 2, skipped: 0, failed: 0 });
+    expect(bronzeRows(dataDir, 't0')).toEqual(huge.map((h, i) => ({ id: i, big: h, neg: `-${h.replace('-', '')}`, u64: '18446744073709551615', ok: true })));
+    const late = bronzeRows(dataDir, 't1');
+    expect(late[20]).toEqual({ id: 20, n: huge[0] });
+    expect(late[3]).toEqual({ id: 3, n: '21' });
+    const warnings = summary.warnings.map((w) => w.message).join('\n');
+    expect(warnings).toMatch(/huge-ints\.csv: column "big" kept as text: .*beyond 64 bits/);
+    expect(warnings).toMatch(/huge-late\.csv: column "n" kept as text: 1 value\(s\) do not fit the Int64 type/);
+  });
+
+  it("reads UTF-16 text with a byte-order mark (Excel's Unicode Text) as its UTF-8 equivalent", async () => {
+    const text = 'id\tname\tnote\r\n1\tZoë\t"a\tb"\r\n2\tØrjan 😀\t€ 12,50\r\n';
+    const rows = [
+      { id: '1', name: 'Zoë', note: 'a\tb' },
+      { id: '2', name: 'Ørjan 😀', note: '€ 12,50' },
+    ];
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+    const cases: Case[] = [
+      { file: 'excel-unicode-text.txt', bytes: le, config: { delimiter: 'tab' }, rows },
+      { file: 'utf16be.txt', bytes: be, config: { delimiter: 'auto' }, rows },
+      { file: 'utf8.txt', bytes: text, config: { delimiter: 'tab' }, rows },
+      // A BOM, then binary junk: still refused, naming the file.
+      { file: 'junk.txt', bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a\u0000b\u0001', 'utf16le')]), config: {} },
+      // An odd number of bytes is not UTF-16: refused, never padded or replaced.
+      { file: 'odd.txt', bytes: Buffer.concat([le, Buffer.from([0x41])]), config: { delimiter: 'tab' } },
+    ];
+    const { summary, dataDir, events } = await run(cases);
+    expect(summary.files).toEqual({ processed: 3, skipped: 0, failed: 2 });
+    for (const i of [0, 1, 2]) expect(bronzeRows(dataDir, `t${i}`), cases[i]!.file).toEqual(rows);
+    const errorOf = (file: string) => summary.errors.filter((e) => e.file?.endsWith(`/${file}`)).map((e) => e.message);
+    expect(errorOf('junk.txt')).toEqual([expect.stringMatching(/junk\.txt: the file holds binary data/)]);
+    expect(errorOf('odd.txt')).toEqual([expect.stringMatching(/odd\.txt: could not convert the file from utf-16le to UTF-8/)]);
+    const logs = events.flatMap((e) => (e.type === 'log' ? [e.line.message] : [])).join('\n');
+    expect(logs).toMatch(/excel-unicode-text\.txt: CSV, delimiter "\\t", utf-16le, crlf, 3 columns, transcoded to UTF-8/);
+  });
+
   it('fails each broken file alone, naming it and the cause, while the others land', async () => {
     const good = 'id,name\n1,ok\n';
     const many = 'id,name\n' + Array.from({ length: 500 }, (_, i) => `${i},n${i}`).join('\n');

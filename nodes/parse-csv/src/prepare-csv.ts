@@ -5,7 +5,8 @@ import { FileError, type FileItem } from '@sluice/sdk';
 import type { ParseCsvConfig } from './csv-config.ts';
 import { resolveDialect, type CsvDialect } from './csv-dialect.ts';
 import { needsRewrite, normalizeCsv } from './normalize-csv.ts';
-import { notCsvReason } from './sniff-csv.ts';
+import { notCsvReason, utf16Bom } from './sniff-csv.ts';
+import { utf16HeadToUtf8 } from './utf16.ts';
 
 export const HEAD_BYTES = 64 * 1024;
 
@@ -46,18 +47,24 @@ export async function prepareCsv(
   const path = await file.localPath(options.signal);
   const head = await readFileHead(path, HEAD_BYTES);
   const label = file.origin.uri;
-  const reason = notCsvReason(head);
+  // A UTF-16 byte-order mark declares the encoding, whatever the option says: the text is sniffed
+  // and checked as UTF-8, and the whole file transcoded while streaming.
+  const utf16 = utf16Bom(head);
+  const text = utf16 ? utf16HeadToUtf8(head, utf16) : head;
+  const reason = notCsvReason(text);
   if (reason) throw new FileError(label, reason);
-  const dialect = resolveDialect(config, head);
+  const dialect = utf16 ? { ...resolveDialect({ ...config, encoding: 'utf-8' }, text), encoding: utf16, bom: true } : resolveDialect(config, head);
   const rewrite = { encoding: dialect.encoding, backslashQuote: dialect.backslashQuote };
   const small = head.length < HEAD_BYTES;
   if (head.length === 0 || !needsRewrite(rewrite)) return { scanPath: path, dialect, rewritten: false, hasData: head.length > 0, small };
 
   const base = file.name.replace(/\.(csv|tsv|txt)$/i, '');
   const dest = await tempPath(`utf8-${base}.csv`);
-  const src = options.headOnly ? Readable.from([cutAtLastLineEnd(head)]) : createReadStream(path);
+  // A preview rewrites the head only; a UTF-16 head is already text, cut at a line end.
+  const headRewrite = utf16 ? { ...rewrite, encoding: 'utf-8' as const } : rewrite;
+  const src = options.headOnly ? Readable.from([cutAtLastLineEnd(utf16 ? text : head)]) : createReadStream(path);
   try {
-    await normalizeCsv(src, dest, rewrite, options.signal);
+    await normalizeCsv(src, dest, options.headOnly ? headRewrite : rewrite, options.signal);
   } catch (err) {
     throw new FileError(label, `could not convert the file from ${dialect.encoding} to UTF-8: ${(err as Error).message}`, { cause: err });
   }

@@ -14,8 +14,21 @@ export function notCsvReason(head: Uint8Array): string | null {
   }
   const nul = head.indexOf(0);
   if (nul >= 0) {
-    return `the file holds binary data (a NUL byte at offset ${nul}), not CSV text (UTF-16 text is not supported: convert it to UTF-8)`;
+    return `the file holds binary data (a NUL byte at offset ${nul}), not CSV text (UTF-16 text is read only when it starts with a byte-order mark: save it as UTF-8, or as Unicode text with a BOM)`;
   }
+  return null;
+}
+
+export type Utf16Encoding = 'utf-16le' | 'utf-16be';
+
+/**
+ * The UTF-16 byte order a file's byte-order mark declares (FF FE little-endian, as Excel's
+ * "Unicode Text" export writes; FE FF big-endian), or null. FF FE 00 00 is UTF-32LE's mark: null.
+ */
+export function utf16Bom(head: Uint8Array): Utf16Encoding | null {
+  if (head.length < 2) return null;
+  if (head[0] === 0xff && head[1] === 0xfe) return head.length >= 4 && head[2] === 0 && head[3] === 0 ? null : 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   return null;
 }
 
