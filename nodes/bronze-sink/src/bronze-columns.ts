@@ -40,19 +40,34 @@ export function withAuditColumns(frame: LazyDataFrame, origin: SourceFile, runId
   );
 }
 
+/** Whether a dtype name (`dtypeName`'s form) holds Binary, alone or inside a list or struct. */
+const holdsBinary = (dtype: string | undefined): boolean => !!dtype && /(^|\(|, )Binary(\)|,|$)/.test(dtype);
+
 /**
  * Rescue mode: the columns that do not fit the table are folded into one JSON string column,
  * `{"col": value, ...}` per row, and dropped; a part always has `_rescued_data` (null when nothing
  * was rescued), so the column has one type across the table.
+ *
+ * JSON has no bytes: a Binary column's value is rescued as its bytes, a JSON array of numbers 0-255
+ * (lossless; polars cannot write Binary as JSON, and aborts the process if asked to). Binary inside
+ * a list or struct cannot be rescued that way, so such a column fails the file, named
+ * (`rescueProblem`), instead of losing its bytes.
  */
-export function withRescuedData(frame: LazyDataFrame, rescued: string[]): LazyDataFrame {
+export function withRescuedData(frame: LazyDataFrame, rescued: string[], columns: Record<string, string> = {}): LazyDataFrame {
   if (!rescued.length) return frame.withColumns(literalColumn(RESCUED_COLUMN, null, pl.String));
   return frame
     .withColumns(
       pl
-        .struct(rescued.map((c) => pl.col(c)))
+        .struct(rescued.map((c) => (columns[c] === 'Binary' ? pl.col(c).cast(pl.List(pl.UInt8)) : pl.col(c))))
         .struct.jsonEncode()
         .alias(RESCUED_COLUMN),
     )
     .drop(rescued);
+}
+
+/** Why rescue mode cannot fold these columns into `_rescued_data`, if it cannot: Binary nested in a list or struct. */
+export function rescueProblem(rescued: string[], columns: Record<string, string>): string | undefined {
+  const nested = rescued.filter((c) => columns[c] !== 'Binary' && holdsBinary(columns[c]));
+  if (!nested.length) return undefined;
+  return `column${nested.length > 1 ? 's' : ''} ${nested.map((c) => `"${c}" (${columns[c]})`).join(', ')} would go to _rescued_data, but bytes nested in a list or struct cannot be written as JSON without loss`;
 }

@@ -1,6 +1,6 @@
 import { definePlugin, errorMessage, FileError, type BronzePart, type PartReader } from '@sluice/sdk';
 import { bronzeSinkConfig } from './bronze-sink-config.ts';
-import { isSinkColumn, partColumnsOf, withAuditColumns, withRescuedData } from './bronze-columns.ts';
+import { isSinkColumn, partColumnsOf, rescueProblem, withAuditColumns, withRescuedData } from './bronze-columns.ts';
 import { type Columns, frameColumns } from './frame-columns.ts';
 import { readSnapshotDigest, syncManifestSnapshot, type TableParts } from './manifest-snapshot.ts';
 import { openStorage } from './open-storage.ts';
@@ -80,9 +80,11 @@ export default definePlugin({
     const fileColumns = dataColumns(allColumns);
     const plan = planSchema(config.schemaMode, latest && dataColumns(latest.columns), fileColumns);
     if (!plan.ok) throw new FileError(origin.uri, plan.reason);
+    const unrescuable = rescueProblem(plan.rescued, fileColumns);
+    if (unrescuable) throw new FileError(origin.uri, unrescuable);
     if (plan.rescued.length) ctx.warn(`${origin.uri}: columns kept in _rescued_data: ${plan.rescued.join(', ')}`, origin);
 
-    let frame = config.schemaMode === 'rescue' ? withRescuedData(item.frame, plan.rescued) : item.frame;
+    let frame = config.schemaMode === 'rescue' ? withRescuedData(item.frame, plan.rescued, fileColumns) : item.frame;
     frame = withAuditColumns(frame, origin, ctx.runId, ingestedAt);
     // Literal columns on a frame without columns make one row out of none (polars broadcasts them):
     // a file without columns has no rows.

@@ -12,7 +12,7 @@ import { readParquetFooter } from './parquet-footer.ts';
 
 const CODECS = ['snappy', 'gzip', 'zstd', 'lz4', 'brotli', 'uncompressed'] as const;
 
-function ingestGraph(dir: string, config: Partial<ParseParquetConfig>): GraphDocument {
+function ingestGraph(dir: string, config: Partial<ParseParquetConfig>, sink: Record<string, unknown> = {}): GraphDocument {
   const node = (type: string, x: number, cfg: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x, y: 0 }, config: cfg });
   return {
     format: 'sluice-graph',
@@ -21,7 +21,7 @@ function ingestGraph(dir: string, config: Partial<ParseParquetConfig>): GraphDoc
     nodes: {
       src: node('source-local', 0, { folder: dir, patterns: ['*.parquet'] }),
       parse: node('parse-parquet', 200, config),
-      sink: node('bronze-sink', 400, { table: 'orders' }),
+      sink: node('bronze-sink', 400, { table: 'orders', ...sink }),
     },
     edges: [
       { from: { node: 'src', port: 'files' }, to: { node: 'parse', port: 'files' } },
@@ -43,6 +43,21 @@ function bronze(dataDir: string): Map<string, pl.DataFrame> {
   }
   return out;
 }
+
+/** Runs one DuckDB statement per argument on a fresh in-memory database; returns the last one's rows (JSON form). */
+async function duck(...sql: string[]): Promise<Record<string, unknown>[]> {
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  let rows: Record<string, unknown>[] = [];
+  for (const q of sql) rows = (await conn.runAndReadAll(q)).getRowObjectsJson() as Record<string, unknown>[];
+  conn.closeSync();
+  return rows;
+}
+
+const sqlPath = (path: string) => `'${path.replace(/'/g, "''")}'`;
+/** Writes `select`'s rows to a Parquet file with DuckDB. */
+const duckParquet = (path: string, select: string, options = '') => duck(`COPY (${select}) TO ${sqlPath(path)} (FORMAT parquet${options})`);
+/** A Parquet file's rows as DuckDB reads them, sorted by id. */
+const duckRows = (path: string, select: string) => duck(`SELECT ${select} FROM read_parquet(${sqlPath(path)}) ORDER BY id`);
 
 /** Orders with a struct, a list and a map-like list of key/value structs. */
 function orders(): pl.DataFrame {
@@ -124,13 +139,11 @@ describe('parse-parquet into Bronze', () => {
 
   it('keeps a MAP column (written by DuckDB, which polars cannot write) as a list of key/value structs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parse-parquet-map-'));
-    const db = await DuckDBInstance.create(':memory:');
-    const conn = await db.connect();
-    const path = join(dir, 'attrs.parquet').replace(/'/g, "''");
-    await conn.run(
-      `COPY (SELECT 1 AS id, MAP {'color': 'red', 'size': 'L'} AS attrs UNION ALL SELECT 2, MAP {'color': 'blue'}) TO '${path}' (FORMAT parquet, COMPRESSION zstd)`,
+    await duckParquet(
+      join(dir, 'attrs.parquet'),
+      "SELECT 1 AS id, MAP {'color': 'red', 'size': 'L'} AS attrs UNION ALL SELECT 2, MAP {'color': 'blue'}",
+      ', COMPRESSION zstd',
     );
-    conn.closeSync();
     const { summary, dataDir } = await runTestGraph(ingestGraph(dir, {}), { plugins: [plugin], graphDir: dir });
     expect(summary.files.processed).toBe(1);
     const frame = bronze(dataDir).get('attrs.parquet')!;
@@ -145,5 +158,58 @@ describe('parse-parquet into Bronze', () => {
       },
       { id: 2, attrs: [{ key: 'color', value: 'blue' }] },
     ]);
+  });
+});
+
+describe('parse-parquet into Bronze: binary columns', () => {
+  it('lands BLOB, UUID and unannotated byte-string columns with their bytes unchanged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parse-parquet-binary-'));
+    // Bytes that are not UTF-8 (0xff, 0xc3 alone), a NUL, an empty value and a null.
+    await duckParquet(
+      join(dir, 'blobs.parquet'),
+      `SELECT *, [b, s] AS lb, {'x': b, 'n': id} AS sb FROM (VALUES
+         (1, '\\x00\\xFF\\xC3abc'::BLOB, '6f1c2a8e-0000-4000-8000-00000000ffff'::UUID, 'plain text'::BLOB),
+         (2, ''::BLOB, NULL::UUID, 'caf\\xC3\\xA9'::BLOB),
+         (3, NULL::BLOB, '00000000-0000-0000-0000-000000000000'::UUID, NULL::BLOB)
+       ) t(id, b, u, s)`,
+    );
+    const { summary, dataDir } = await runTestGraph(ingestGraph(dir, {}), { plugins: [plugin], graphDir: dir });
+    expect(summary.errors.map((e) => e.message)).toEqual([]);
+    expect(summary.files.processed).toBe(1);
+    const root = join(dataDir, 'bronze', 'orders');
+    const part = readdirSync(root, { withFileTypes: true, recursive: true }).find((e) => e.isFile() && e.name.endsWith('.parquet') && !e.name.startsWith('.'))!;
+    const landed = join(part.parentPath, part.name);
+    // The same bytes as DuckDB reads from the source, value by value (as hex). A UUID lands as its
+    // 16 bytes (polars reads FIXED_LEN_BYTE_ARRAY(16) as Binary): the same value as the UUID's hex digits.
+    const source = await duckRows(join(dir, 'blobs.parquet'), "id, hex(b) AS b, upper(replace(u::VARCHAR, '-', '')) AS u, hex(s) AS s");
+    expect(source).toEqual([
+      { id: 1, b: '00FFC3616263', u: '6F1C2A8E00004000800000000000FFFF', s: '706C61696E2074657874' },
+      { id: 2, b: '', u: null, s: '636166C3A9' },
+      { id: 3, b: null, u: '00000000000000000000000000000000', s: null },
+    ]);
+    expect(await duckRows(landed, 'id, hex(b) AS b, hex(u) AS u, hex(s) AS s')).toEqual(source);
+    // Binary inside a list and a struct too.
+    const nested = 'id, list_transform(lb, x -> hex(x)) AS lb, hex(sb.x) AS x, sb.n AS n';
+    expect(await duckRows(landed, nested)).toEqual(await duckRows(join(dir, 'blobs.parquet'), nested));
+    expect((await duckRows(landed, nested))[0]).toEqual({ id: 1, lb: ['00FFC3616263', '706C61696E2074657874'], x: '00FFC3616263', n: 1 });
+    const frame = pl.readParquet(landed);
+    expect(frame.columns.slice(0, 6)).toEqual(['id', 'b', 'u', 's', 'lb', 'sb']);
+    expect(frame.height).toBe(3);
+  });
+
+  it('rescue mode keeps a Binary column that does not fit as its bytes in _rescued_data; bytes in a list fail the file, named', async () => {
+    const first = mkdtempSync(join(tmpdir(), 'parse-parquet-rescue-1-'));
+    await duckParquet(join(first, 'text.parquet'), "SELECT 1 AS id, 'a' AS b, 'x' AS lb");
+    const second = mkdtempSync(join(tmpdir(), 'parse-parquet-rescue-2-'));
+    await duckParquet(join(second, 'blob.parquet'), "SELECT 2 AS id, '\\x00\\xFFz'::BLOB AS b");
+    await duckParquet(join(second, 'nested.parquet'), "SELECT 3 AS id, ['\\x00'::BLOB] AS lb");
+    const sink = { schemaMode: 'rescue' };
+    const one = await runTestGraph(ingestGraph(first, {}, sink), { plugins: [plugin], graphDir: first });
+    expect(one.summary.files.processed).toBe(1);
+    const { summary } = await runTestGraph(ingestGraph(second, {}, sink), { plugins: [plugin], graphDir: second, dataDir: one.dataDir });
+    expect(summary.files).toEqual({ processed: 1, skipped: 0, failed: 1 });
+    expect(summary.errors[0]!.message).toMatch(/nested\.parquet: column "lb" \(List\(Binary\)\) would go to _rescued_data, but bytes nested/);
+    const landed = bronze(one.dataDir).get('blob.parquet')!;
+    expect(landed.select('id', '_rescued_data').toRecords()).toEqual([{ id: 2, _rescued_data: '{"b":[0,255,122]}' }]);
   });
 });
