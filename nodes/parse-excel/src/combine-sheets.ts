@@ -1,3 +1,4 @@
+import { withLiteralColumns } from '@sluice/sdk/polars';
 import pl from 'nodejs-polars';
 import type { DataFrame, DataType, Expr } from 'nodejs-polars';
 import type { SheetResult } from './sheet-result.ts';
@@ -24,8 +25,12 @@ export function combineSheets(sheets: SheetResult[]): DataFrame {
   const mixed = new Set([...types].filter(([, s]) => s.size > 1).map(([n]) => n));
   const frames = sheets.map(({ name, frame }) => {
     const dtypes = frame.dtypes;
-    const cols = frame.columns.map((c, i) => (mixed.has(c) ? asText(c, dtypes[i]!) : pl.col(c)));
-    return frame.select(pl.lit(name).alias(SHEET_COLUMN), ...cols);
+    const columns = frame.columns;
+    // Not replaced in silence: the sheet's own values would be lost.
+    if (columns.includes(SHEET_COLUMN)) throw new Error(`sheet "${name}" has a column named "${SHEET_COLUMN}", the column that all-sheets mode adds`);
+    const cols = columns.map((c, i) => (mixed.has(c) ? asText(c, dtypes[i]!) : pl.col(c)));
+    // withLiteralColumns: a sheet without columns gets no invented row.
+    return withLiteralColumns(frame.select(...cols), [{ name: SHEET_COLUMN, value: name }], { first: true, columns });
   });
   return frames.length === 1 ? frames[0]! : pl.concat(frames, { how: 'diagonal' });
 }

@@ -8,7 +8,7 @@ import pl from 'nodejs-polars';
 import { describe, expect, it } from 'vitest';
 import plugin from './index.ts';
 import type { ParseExcelConfig } from './index.ts';
-import { writeExportWorkbook } from './test-workbooks.ts';
+import { writeEmptySheetsWorkbook, writeExportWorkbook } from './test-workbooks.ts';
 
 function ingestGraph(dir: string, patterns: string[], config: Partial<ParseExcelConfig>): GraphDocument {
   return chainGraph('excel into bronze', [
@@ -101,5 +101,47 @@ describe('parse-excel into Bronze', () => {
       { column_1: 'North', column_2: 'Ana' },
       { column_1: 'South', column_2: 'José' },
     ]);
+  });
+
+  describe('empty sheets', () => {
+    async function emptySheetsDir(): Promise<string> {
+      const dir = mkdtempSync(join(tmpdir(), 'parse-excel-empty-'));
+      await writeEmptySheetsWorkbook(join(dir, 'cover.xlsx'));
+      await writeEmptySheetsWorkbook(join(dir, 'nothing.xlsx'), true);
+      return dir;
+    }
+
+    for (const reader of ['full', 'streaming'] as const) {
+      it(`fails a file whose selected sheet is empty, naming the sheet and the sheets with data (${reader})`, async () => {
+        const dir = await emptySheetsDir();
+        const { summary } = await runTestGraph(ingestGraph(dir, ['cover.xlsx'], { reader }), { plugins: [plugin], graphDir: dir });
+        expect(summary.files).toEqual({ processed: 0, skipped: 0, failed: 1 });
+        expect(summary.errors.map((e) => e.message).join('\n')).toMatch(
+          /cover\.xlsx: sheet "Cover" \(sheet 1\) is empty: no cell holds a value; the sheets with data are "Data"/,
+        );
+      });
+
+      it(`lands the other sheets in all-sheets mode, skipping the empty ones with a warning, no invented row (${reader})`, async () => {
+        const dir = await emptySheetsDir();
+        const config = { sheetSelection: 'all', reader } as const;
+        const { summary, dataDir } = await runTestGraph(ingestGraph(dir, ['*.xlsx'], config), { plugins: [plugin], graphDir: dir });
+        expect(summary.files).toEqual({ processed: 1, skipped: 0, failed: 1 });
+        expect(summary.warnings.map((w) => w.message)).toContain('empty sheets skipped (no cell holds a value): "Cover", "Blank"');
+        expect(summary.errors.map((e) => e.message).join('\n')).toMatch(/nothing\.xlsx: every sheet is empty \("Cover", "Blank"\): no cell holds a value/);
+        // "Headers only" lands no row; its columns (text, no values) make `id` text on all sheets.
+        expect(bronze(dataDir).sort(['_sheet', 'id']).toRecords()).toEqual([
+          { _sheet: 'Data', id: '1', name: 'Ana' },
+          { _sheet: 'Data', id: '2', name: 'Jo' },
+        ]);
+      });
+    }
+
+    it('warns when the selected sheet has a header but no rows, naming the sheets with data', async () => {
+      const dir = await emptySheetsDir();
+      const config = { sheetSelection: 'name', sheetName: 'Headers only' } as const;
+      const { summary } = await runTestGraph(ingestGraph(dir, ['cover.xlsx'], config), { plugins: [plugin], graphDir: dir });
+      expect(summary.files.processed).toBe(1);
+      expect(summary.warnings.map((w) => w.message)).toContain('sheet "Headers only" has a header row but no data rows; the sheets with data are "Data"');
+    });
   });
 });

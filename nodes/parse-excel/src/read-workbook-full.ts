@@ -4,7 +4,7 @@ import type { Row, Worksheet } from 'exceljs';
 import { cellScalar, emptyNotes } from './cell-scalar.ts';
 import type { CellNotes, CellScalar, FormulaMode } from './cell-scalar.ts';
 import { sheetFrameBuilder } from './sheet-frame.ts';
-import { isSelected, noSuchSheet } from './sheet-selection.ts';
+import { checkEmptySheets, firstDataRow, isSelected, noSuchSheet } from './sheet-selection.ts';
 import { noteWarnings } from './sheet-result.ts';
 import type { ReadOptions, SheetResult } from './sheet-result.ts';
 
@@ -40,18 +40,30 @@ export async function readWorkbookFull(path: string, fileName: string, opts: Rea
   } catch (err) {
     throw new FileError(fileName, `not a readable Excel workbook: ${errorMessage(err)}`, { cause: err });
   }
-  const sheets = wb.worksheets.filter((ws, i) => isSelected(opts, ws.name, i + 1));
+  const sheets = wb.worksheets.map((ws, i) => ({ ws, position: i + 1 })).filter(({ ws, position }) => isSelected(opts, ws.name, position));
   if (!sheets.length)
     throw noSuchSheet(
       opts,
       fileName,
       wb.worksheets.map((ws) => ws.name),
     );
-  return sheets.map((ws) => {
+  const results = sheets.map(({ ws, position }) => {
     const builder = sheetFrameBuilder(opts);
     const notes = emptyNotes();
     ws.eachRow({ includeEmpty: false }, (row, n) => builder.add(n, rowCells(row, opts.formulas, notes)));
     for (const w of [...mergeWarnings(ws, opts), ...noteWarnings(ws.name, notes)]) warn(w);
-    return { name: ws.name, frame: builder.finish() };
+    return { name: ws.name, position, frame: builder.finish() };
   });
+  const withData = wb.worksheets.filter((ws) => hasDataRows(ws, opts)).map((ws) => ws.name);
+  return checkEmptySheets(opts, fileName, results, withData, warn);
+}
+
+/** Whether a worksheet has a row with a value below its skipped rows and header. */
+function hasDataRows(ws: Worksheet, opts: ReadOptions): boolean {
+  const first = firstDataRow(opts);
+  let found = false;
+  ws.eachRow({ includeEmpty: false }, (row, n) => {
+    if (!found && n >= first && row.hasValues) found = true;
+  });
+  return found;
 }

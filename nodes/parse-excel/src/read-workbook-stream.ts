@@ -4,7 +4,7 @@ import type { Row } from 'exceljs';
 import { cellScalar, emptyNotes } from './cell-scalar.ts';
 import type { CellNotes, CellScalar, FormulaMode } from './cell-scalar.ts';
 import { sheetFrameBuilder } from './sheet-frame.ts';
-import { isSelected, noSuchSheet } from './sheet-selection.ts';
+import { checkEmptySheets, firstDataRow, isSelected, noSuchSheet } from './sheet-selection.ts';
 import { noteWarnings } from './sheet-result.ts';
 import type { ReadOptions, SheetResult } from './sheet-result.ts';
 
@@ -35,6 +35,8 @@ export async function readWorkbookStream(path: string, fileName: string, opts: R
   });
   const names: string[] = [];
   const results: SheetResult[] = [];
+  const withData: string[] = [];
+  const firstData = firstDataRow(opts);
   try {
     for await (const ws of reader) {
       const name = (ws as unknown as { name: string }).name;
@@ -42,16 +44,26 @@ export async function readWorkbookStream(path: string, fileName: string, opts: R
       const wanted = isSelected(opts, name, names.length);
       const builder = sheetFrameBuilder(opts);
       const notes = emptyNotes();
-      // Rows of a sheet that is not wanted are still read through: the zip is one stream.
-      for await (const row of ws) if (wanted) builder.add(row.number, rowCells(row, opts.formulas, notes));
-      if (!wanted) continue;
+      let data = false;
+      // Rows of a sheet that is not wanted are still read through (the zip is one stream), and
+      // looked at for values: an empty selected sheet's error names the sheets that hold data.
+      for await (const row of ws) {
+        if (wanted) builder.add(row.number, rowCells(row, opts.formulas, notes));
+        else if (!data && row.number >= firstData) data = (row.values as unknown[]).some((v) => v !== null && v !== undefined && v !== '');
+      }
+      if (!wanted) {
+        if (data) withData.push(name);
+        continue;
+      }
       for (const w of noteWarnings(name, notes)) warn(w);
-      results.push({ name, frame: builder.finish() });
+      const frame = builder.finish();
+      if (frame.height > 0) withData.push(name);
+      results.push({ name, position: names.length, frame });
     }
   } catch (err) {
     if (err instanceof FileError) throw err;
     throw new FileError(fileName, `not a readable Excel workbook: ${errorMessage(err)}`, { cause: err });
   }
   if (!results.length) throw noSuchSheet(opts, fileName, names);
-  return results;
+  return checkEmptySheets(opts, fileName, results, withData, warn);
 }

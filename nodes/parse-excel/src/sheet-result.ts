@@ -5,6 +5,8 @@ import type { SheetSelection } from './sheet-selection.ts';
 
 export interface SheetResult {
   name: string;
+  /** 1-based position among the workbook's worksheets. */
+  position: number;
   frame: DataFrame;
 }
 

@@ -43,3 +43,21 @@ export async function writeSharedFormulaWorkbook(path: string): Promise<void> {
   ws.getCell('B4').value = { sharedFormula: 'B2', result: 40 } as ExcelJS.CellSharedFormulaValue;
   await wb.xlsx.writeFile(path);
 }
+
+/**
+ * A workbook whose first sheet is empty (a cover tab nobody filled), then a sheet of data, a sheet
+ * with only a header row, and another empty sheet. `allEmpty` writes two empty sheets only.
+ */
+export async function writeEmptySheetsWorkbook(path: string, allEmpty = false): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Cover');
+  if (!allEmpty) {
+    const data = wb.addWorksheet('Data');
+    data.addRow(['id', 'name']);
+    data.addRow([1, 'Ana']);
+    data.addRow([2, 'Jo']);
+    wb.addWorksheet('Headers only').addRow(['id', 'name']);
+  }
+  wb.addWorksheet('Blank');
+  await wb.xlsx.writeFile(path);
+}

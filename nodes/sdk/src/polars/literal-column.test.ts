@@ -1,6 +1,6 @@
 import pl from 'nodejs-polars';
 import { describe, expect, it } from 'vitest';
-import { literalColumn } from './literal-column.ts';
+import { literalColumn, withLiteralColumns } from './literal-column.ts';
 
 describe('literalColumn', () => {
   const frame = pl.DataFrame({ a: [1, 2, 3] }).lazy();
@@ -45,5 +45,48 @@ describe('literalColumn', () => {
     const df = pl.DataFrame({ a: [1, 2] });
     expect(df.withColumns(literalColumn('k', 'v')).getColumn('k').toArray()).toEqual(['v', 'v']);
     expect(df.lazy().select(pl.col('a'), literalColumn('k', true)).collectSync().getColumn('k').toArray()).toEqual([true, true]);
+  });
+});
+
+describe('withLiteralColumns', () => {
+  const literals = [
+    { name: '_sheet', value: 'Cover' },
+    { name: '_n', value: 7 },
+  ];
+
+  it('adds the columns to every row, at the end or first', () => {
+    const df = pl.DataFrame({ a: [1, 2] });
+    expect(withLiteralColumns(df, literals).toRecords()).toEqual([
+      { a: 1, _sheet: 'Cover', _n: 7 },
+      { a: 2, _sheet: 'Cover', _n: 7 },
+    ]);
+    const first = withLiteralColumns(df.lazy(), literals, { first: true }).collectSync();
+    expect(first.columns).toEqual(['_sheet', '_n', 'a']);
+    expect(first.height).toBe(2);
+  });
+
+  it('invents no row on a frame without columns, eager or lazy, first or not', () => {
+    // pl.lit alone broadcasts to one row: `pl.DataFrame({}).withColumns(pl.lit('x'))` has height 1.
+    for (const empty of [pl.DataFrame({}), pl.DataFrame({ a: [1, 2, 3] }).select([])]) {
+      for (const first of [false, true]) {
+        const eager = withLiteralColumns(empty, literals, { first });
+        expect(eager.shape).toEqual({ height: 0, width: 2 });
+        expect(eager.dtypes.map((t) => t.variant)).toEqual(['String', 'Float64']);
+        expect(withLiteralColumns(empty.lazy(), literals, { first }).collectSync().shape).toEqual({ height: 0, width: 2 });
+        expect(withLiteralColumns(empty.lazy(), literals, { first, columns: [] }).collectSync().shape).toEqual({ height: 0, width: 2 });
+      }
+    }
+  });
+
+  it('keeps a frame of columns and no rows without rows', () => {
+    const none = pl.DataFrame({ a: [] as number[] });
+    expect(withLiteralColumns(none, literals, { first: true }).shape).toEqual({ height: 0, width: 3 });
+    expect(withLiteralColumns(none.lazy(), literals).collectSync().shape).toEqual({ height: 0, width: 3 });
+  });
+
+  it('replaces a column of the same name, keeping its place unless asked first', () => {
+    const df = pl.DataFrame({ a: [1], _sheet: ['old'] });
+    expect(withLiteralColumns(df, [{ name: '_sheet', value: 'new' }]).toRecords()).toEqual([{ a: 1, _sheet: 'new' }]);
+    expect(withLiteralColumns(df, [{ name: '_sheet', value: 'new' }], { first: true }).columns).toEqual(['_sheet', 'a']);
   });
 });

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { DataType, Expr } from 'nodejs-polars';
+import type { DataFrame, DataType, Expr, LazyDataFrame } from 'nodejs-polars';
 
 // nodejs-polars' native binding: the same object its own `pl.lit` calls. Pinned with nodejs-polars
 // (0.25.2) in this package; literal-column.test.ts fails if a new version moves or changes it.
@@ -27,4 +27,44 @@ export function literalColumn(name: string, value: LiteralValue, dtype?: DataTyp
   let expr = native.lit(value);
   if (dtype) expr = expr.cast(dtype, false);
   return { _expr: expr.alias(name), [Symbol.toStringTag]: () => 'Expr' } as unknown as Expr;
+}
+
+export interface Literal {
+  name: string;
+  value: LiteralValue;
+  dtype?: DataType;
+}
+
+export interface LiteralColumnsOptions {
+  /** Put the literal columns first (in the given order), before the frame's own. */
+  first?: boolean;
+  /** The frame's columns when the caller already knows them: a lazy frame's are not resolved again. */
+  columns?: readonly string[];
+}
+
+/**
+ * Adds literal columns (`_sheet`, `_source_file`, ...) to every row of a frame, and to no row that
+ * is not there. Every node that adds a literal column to a frame goes through here, because polars
+ * broadcasts a literal to one row when it has nothing to broadcast against:
+ * `pl.DataFrame({}).withColumns(pl.lit('x'))` has one row, and so has `select(pl.lit('x'))` on a
+ * frame of no rows. A frame without columns holds no values, so it has no rows here: the result has
+ * the literal columns, typed, and height 0. A frame with columns keeps its height, zero included.
+ * A column of the same name as a literal is replaced (in place, unless `first`).
+ */
+export function withLiteralColumns(frame: DataFrame, literals: readonly Literal[], options?: LiteralColumnsOptions): DataFrame;
+export function withLiteralColumns(frame: LazyDataFrame, literals: readonly Literal[], options?: LiteralColumnsOptions): LazyDataFrame;
+export function withLiteralColumns(
+  frame: DataFrame | LazyDataFrame,
+  literals: readonly Literal[],
+  options: LiteralColumnsOptions = {},
+): DataFrame | LazyDataFrame {
+  const own = options.columns ?? frame.columns;
+  const exprs = literals.map((l) => literalColumn(l.name, l.value, l.dtype));
+  // Both frame kinds have withColumns/select/limit(0) with the same meaning; one code path for both.
+  let out = (frame as DataFrame).withColumns(...exprs);
+  if (options.first) {
+    const names = literals.map((l) => l.name);
+    out = out.select(...names, ...own.filter((c) => !names.includes(c)));
+  }
+  return own.length ? out : out.limit(0);
 }
