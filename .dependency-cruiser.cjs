@@ -122,7 +122,7 @@ module.exports = {
       name: 'no-undeclared-dependency',
       comment: "A package imports only npm packages its package.json declares (no reliance on a hoisted or a sibling's dependency).",
       severity: 'error',
-      from: { path: '^(nodes|runtime|engine|store|testing|editor)/' },
+      from: { path: '^(nodes|runtime|engine|store|testing|editor|differential)/' },
       to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
     },
   ],

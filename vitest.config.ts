@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // the editor's browser tests (real Chromium against the real runtime) are *.e2e.test.ts.
 export default defineConfig({
   test: {
-    include: ['{nodes,engine,store,testing,runtime,editor,examples,bench,scripts}/**/*.test.ts'],
+    include: ['{nodes,engine,store,testing,runtime,editor,examples,bench,differential,scripts}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,

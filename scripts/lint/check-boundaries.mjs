@@ -14,11 +14,11 @@ const depcruiseMain = fileURLToPath(import.meta.resolve('dependency-cruiser'));
 const depcruise = join(depcruiseMain.slice(0, depcruiseMain.lastIndexOf(`${sep}src${sep}`)), 'bin', 'dependency-cruiser.mjs');
 
 /** The workspace folders that are cruised; a folder that does not exist (yet) is skipped. */
-const FOLDERS = ['nodes', 'editor', 'runtime', 'engine', 'store', 'testing', 'bench', 'examples'];
+const FOLDERS = ['nodes', 'editor', 'runtime', 'engine', 'store', 'testing', 'bench', 'examples', 'differential'];
 
 /** The package a repository path belongs to: nodes/<name>, examples/<name>, or the top folder. */
 export function packageOf(path) {
-  const m = /^(nodes\/[^/]+|examples\/[^/]+|editor|runtime|engine|store|testing|bench)\//.exec(path);
+  const m = /^(nodes\/[^/]+|examples\/[^/]+|editor|runtime|engine|store|testing|bench|differential)\//.exec(path);
   return m?.[1];
 }
 

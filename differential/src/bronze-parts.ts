@@ -1,0 +1,40 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { duckdbRead, type ReadTable, sqlString } from './duckdb-read.ts';
+
+/** The sink's audit columns, which no source file has. */
+export const AUDIT_COLUMNS = ['_source_file', '_source_modified_at', '_ingested_at', '_run_id'];
+
+export interface BronzeParts {
+  /** Each landed file's part, by source file name (the source key), as DuckDB reads it, without the audit columns. */
+  parts: Map<string, ReadTable>;
+  /** Parts the manifest lists that are not on disk under their listed name (a reader of `*.parquet` would miss them). */
+  unpublished: string[];
+}
+
+const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Every part `_sluice_manifest.json` lists (the exact snapshot a reader is told to use), read by
+ * DuckDB as any reader of the Bronze folder would. A listed part missing under its name is reported;
+ * its staged `.…pending` copy is still read so the values can be compared.
+ */
+export async function bronzeParts(tableDir: string): Promise<BronzeParts> {
+  const manifest = JSON.parse(readFileSync(join(tableDir, '_sluice_manifest.json'), 'utf8')) as {
+    parts: { path: string; source: { key: string } }[];
+  };
+  const parts = new Map<string, ReadTable>();
+  const unpublished: string[] = [];
+  for (const part of manifest.parts) {
+    let path = join(tableDir, part.path);
+    if (!existsSync(path)) {
+      unpublished.push(part.path);
+      path = join(dirname(path), `.${basename(path)}.pending`);
+    }
+    const source = `read_parquet(${sqlString(path)}, hive_partitioning = false)`;
+    const keep = (await duckdbRead(`DESCRIBE SELECT * FROM ${source}`)).rows.map((r) => String(r[0])).filter((name) => !AUDIT_COLUMNS.includes(name));
+    const table = keep.length ? await duckdbRead(`SELECT ${keep.map(quoteName).join(', ')} FROM ${source}`) : { columns: [], rows: [] };
+    parts.set(basename(part.source.key), table);
+  }
+  return { parts, unpublished };
+}
