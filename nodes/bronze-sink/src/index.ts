@@ -9,6 +9,7 @@ import { partPath } from './part-name.ts';
 import type { PartStorage } from './part-storage.ts';
 import { planSchema, versionFor } from './schema-plan.ts';
 import { lockTable, type TableLock } from './table-lock.ts';
+import { NewTableClaim } from './new-table-claim.ts';
 import { writePart } from './write-part.ts';
 
 interface SinkState {
@@ -18,6 +19,8 @@ interface SinkState {
   inFlight: Map<string, number>;
   /** The digest of the manifest snapshot in storage: it is written again only when it changes. */
   snapshotDigest: string | undefined;
+  /** Rescue mode: the first version of a new table, claimed by the first file planned in the run. */
+  claim: NewTableClaim;
 }
 
 /** The table's parts from the store: paths now, whole rows only if the snapshot is rewritten. */
@@ -56,7 +59,7 @@ export default definePlugin({
       // A run that crashed after committing parts, or before its close, left a snapshot behind the
       // store: bring it in line now.
       const snapshotDigest = await syncManifestSnapshot(storage, parts, scope.store.parts.schemaVersions(storage.tableUri), startedAt, onStorage);
-      return { storage, lock, inFlight: new Map(), snapshotDigest };
+      return { storage, lock, inFlight: new Map(), snapshotDigest, claim: new NewTableClaim() };
     } catch (err) {
       await lock?.release();
       await storage.close();
@@ -67,18 +70,18 @@ export default definePlugin({
   async run(config, input, ctx) {
     const item = input!.item;
     if (item.kind !== 'table') throw new Error(`bronze-sink takes tables, got a ${item.kind}`);
-    const { storage, inFlight } = ctx.state;
+    const { storage, inFlight, claim } = ctx.state;
     const origin = item.origin;
     const table = storage.tableUri;
     const ingestedAt = new Date();
 
-    const versions = ctx.store.parts.schemaVersions(table);
-    const latest = versions.at(-1);
     const allColumns = await frameColumns(item.frame).catch((err: unknown) => {
       throw new FileError(origin.uri, `could not read its columns: ${errorMessage(err)}`, { cause: err });
     });
     const fileColumns = dataColumns(allColumns);
-    const plan = planSchema(config.schemaMode, latest && dataColumns(latest.columns), fileColumns);
+    const latest = ctx.store.parts.schemaVersions(table).at(-1)?.columns;
+    const against = claim.planAgainst(config.schemaMode, latest);
+    const plan = planSchema(config.schemaMode, against && dataColumns(against), fileColumns);
     if (!plan.ok) throw new FileError(origin.uri, plan.reason);
     const unrescuable = rescueProblem(plan.rescued, fileColumns);
     if (unrescuable) throw new FileError(origin.uri, unrescuable);
@@ -90,6 +93,7 @@ export default definePlugin({
     // a file without columns has no rows.
     if (!Object.keys(allColumns).length) frame = frame.limit(0);
     const partColumns = partColumnsOf(allColumns, config.schemaMode === 'rescue' ? plan.rescued : undefined);
+    claim.claim(config.schemaMode, latest, partColumns, Object.keys(fileColumns).length > 0);
 
     const fileId = `${origin.sourceNode}\0${origin.key}`;
     const index = inFlight.get(fileId) ?? 0;
@@ -124,7 +128,7 @@ export default definePlugin({
             `the table's schema changed while the file was written: ${again.ok ? `columns ${again.rescued.join(', ')} no longer fit` : again.reason}`,
           );
         }
-        const v = versionFor(latest, partColumns);
+        const v = versionFor(latest, latest ? partColumns : claim.firstVersion(partColumns));
         if (v.columns) tx.parts.addSchemaVersion({ table, version: v.version, columns: v.columns, createdAt: ingestedAt });
         // The file's parts from earlier runs give way to this one; parts of this run (several tables
         // from one file) stay.
