@@ -8,6 +8,8 @@ export const AUDIT_COLUMNS = ['_source_file', '_source_modified_at', '_ingested_
 export interface BronzeParts {
   /** Each landed file's part, by source file name (the source key), as DuckDB reads it, without the audit columns. */
   parts: Map<string, ReadTable>;
+  /** Each landed file's part file, by source file name. */
+  paths: Map<string, string>;
   /** Parts the manifest lists that are not on disk under their listed name (a reader of `*.parquet` would miss them). */
   unpublished: string[];
 }
@@ -20,10 +22,13 @@ const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * its staged `.…pending` copy is still read so the values can be compared.
  */
 export async function bronzeParts(tableDir: string): Promise<BronzeParts> {
-  const manifest = JSON.parse(readFileSync(join(tableDir, '_sluice_manifest.json'), 'utf8')) as {
+  const manifestPath = join(tableDir, '_sluice_manifest.json');
+  // No manifest: nothing landed (every file failed; the run's errors say why).
+  const manifest = (existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : { parts: [] }) as {
     parts: { path: string; source: { key: string } }[];
   };
   const parts = new Map<string, ReadTable>();
+  const paths = new Map<string, string>();
   const unpublished: string[] = [];
   for (const part of manifest.parts) {
     let path = join(tableDir, part.path);
@@ -35,6 +40,7 @@ export async function bronzeParts(tableDir: string): Promise<BronzeParts> {
     const keep = (await duckdbRead(`DESCRIBE SELECT * FROM ${source}`)).rows.map((r) => String(r[0])).filter((name) => !AUDIT_COLUMNS.includes(name));
     const table = keep.length ? await duckdbRead(`SELECT ${keep.map(quoteName).join(', ')} FROM ${source}`) : { columns: [], rows: [] };
     parts.set(basename(part.source.key), table);
+    paths.set(basename(part.source.key), path);
   }
-  return { parts, unpublished };
+  return { parts, paths, unpublished };
 }

@@ -17,6 +17,7 @@ export const INTENDED_DIFFERENCES = {
     'JSON: a number lands as text as polars prints it (1.0 stays 1.0, 1e2 becomes 100.0): compared as the number it denotes; integers digit for digit',
   'json-column-order': 'JSON: columns are compared by name (the reader and Bronze may order keys first seen differently)',
   'parquet-uuid-bytes': 'Parquet: a UUID column lands as its 16 bytes (BLOB) without the UUID annotation: compared as hex digits',
+  'parquet-time-ns': 'Parquet: a TIME column lands as TIME in nanoseconds (polars has one Time type, in ns); the values are the same',
   'parquet-map-entries': 'Parquet: a MAP lands as a list of {key, value} structs (polars has no map type)',
   'excel-types':
     'Excel: exceljs cell values typed by parse-excel rules (a column of numbers is DOUBLE, of dates TIMESTAMP, any mix is text: whole numbers without .0, dates as YYYY-MM-DD HH:MM:SS)',
