@@ -52,7 +52,7 @@ export async function csvTable(prepared: PreparedCsv, config: ParseCsvConfig, fi
       Object.assign(typed, result.typed);
       for (const f of result.fallbacks) {
         warn(
-          `${file}: column "${f.column}" kept as text: ${f.misfits} value(s) do not fit the ${f.proposed} type guessed from the first ${config.inferRows} rows`,
+          `${file}: column "${f.column}" kept as text: ${f.misfits} value(s) do not fit the ${f.proposed} type guessed from the first ${config.inferRows} rows${f.lossy ? ` (${f.lossy} of them a number a float64 cannot hold as written)` : ''}`,
         );
       }
     }

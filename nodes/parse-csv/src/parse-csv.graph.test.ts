@@ -229,6 +229,43 @@ describe('parse-csv into Bronze', () => {
     expect(warnings).toMatch(/huge-late\.csv: column "n" kept as text: 1 value\(s\) do not fit the Int64 type/);
   });
 
+  it('keeps a column as text when a value would come back from a float64 with other digits, and types plain floats', async () => {
+    const exact = ['1.5', '1e10', '0.1', '1.50', '-1.25E+3', '0.30000000000000004', '.5'];
+    const long = ['0.5', '0.1000000000000000055511151231257827', '2.25', '0.1', '1', '7', '0.75'];
+    const big = ['1.5', '123456789012345678901.5', '3.5', '4.5', '5.5', '6.5', '7.5'];
+    const range = ['1.5', '1e400', '2.5', '1e-400', '3.5', '4.5', '5.5'];
+    // As for integers, a `+` or leading zeros are part of the text as written.
+    const padded = ['1.5', '+1.5', '007.5', '-0.5', '0.5', '6.5', '7.5'];
+    const lines = exact.map((_, i) => `${i},${exact[i]},${long[i]},${big[i]},${range[i]},${padded[i]}`);
+    const cases: Case[] = [
+      { file: 'floats.csv', bytes: `id,exact,long,big,range,padded\n${lines.join('\n')}\n`, config: { inferTypes: true } },
+      {
+        // The lossy value comes after the rows types are guessed from: proposed Float64, then kept as text.
+        file: 'floats-late.csv',
+        bytes: `id,x\n${Array.from({ length: 20 }, (_, i) => `${i},${i}.5`).join('\n')}\n20,9007199254740993.0\n`,
+        config: { inferTypes: true, inferRows: 10 },
+      },
+    ];
+    const { summary, dataDir } = await run(cases);
+    expect(summary.errors).toEqual([]);
+    expect(summary.files).toEqual({ processed: 2, skipped: 0, failed: 0 });
+    expect(bronzeRows(dataDir, 't0')).toEqual(
+      exact.map((e, i) => ({ id: i, exact: Number(e), long: long[i], big: big[i], range: range[i], padded: padded[i] })),
+    );
+    const late = bronzeRows(dataDir, 't1');
+    expect(late[20]).toEqual({ id: 20, x: '9007199254740993.0' });
+    expect(late[3]).toEqual({ id: 3, x: '3.5' });
+    const warnings = summary.warnings.map((w) => w.message).join('\n');
+    expect(warnings).toMatch(
+      /floats\.csv: column "long" kept as text: 1 value\(s\) do not fit the Float64 type .* \(1 of them a number a float64 cannot hold as written\)/,
+    );
+    expect(warnings).toMatch(/floats\.csv: column "big" kept as text: 1 value/);
+    expect(warnings).toMatch(/floats\.csv: column "range" kept as text: 2 value/);
+    expect(warnings).toMatch(/floats\.csv: column "padded" kept as text: 2 value\(s\) do not fit the Float64 type guessed from the first 1000 rows$/m);
+    expect(warnings).toMatch(/floats-late\.csv: column "x" kept as text: 1 value/);
+    expect(warnings).not.toMatch(/column "exact"/);
+  });
+
   it("reads UTF-16 text with a byte-order mark (Excel's Unicode Text) as its UTF-8 equivalent", async () => {
     const text = 'id\tname\tnote\r\n1\tZoë\t"a\tb"\r\n2\tØrjan 😀\t€ 12,50\r\n';
     const rows = [
