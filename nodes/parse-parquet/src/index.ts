@@ -1,5 +1,6 @@
 import { FileError, definePlugin } from '@sluice/sdk';
 import type { FileItem, NodeInput } from '@sluice/sdk';
+import { withLiteralColumns } from '@sluice/sdk/polars';
 import pl from 'nodejs-polars';
 import { z } from 'zod';
 import { footerMetadata, readParquetFooter } from './parquet-footer.ts';
@@ -53,7 +54,10 @@ export default definePlugin({
           `column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} not in the file; it has: ${footer.columns.join(', ')}`,
         );
       }
-      frame = frame.select(config.columns.map((c) => (have.has(c) ? pl.col(c) : pl.lit(null).cast(pl.Utf8).alias(c))));
+      // Missing columns are added as literals before the selection: a literal selected alone would
+      // be one row to polars, whatever the file holds (three rows, or none).
+      const nulls = missing.map((name) => ({ name, value: null, dtype: pl.Utf8 }));
+      frame = withLiteralColumns(frame, nulls, { columns: footer.columns }).select(...config.columns);
     }
     ctx.metrics({ rowsIn: footer.rows, bytesIn: footer.size });
     await ctx.emit('table', { kind: 'table', origin: file.origin, format: 'parquet', frame });

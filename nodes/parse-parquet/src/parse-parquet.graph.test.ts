@@ -137,6 +137,32 @@ describe('parse-parquet into Bronze', () => {
     expect(bronze(dataDir).get('older.parquet')!.getColumn('customer').nullCount()).toBe(3);
   });
 
+  it('keeps the rows of a file that has none of the selected columns, and invents none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parse-parquet-none-'));
+    pl.DataFrame({ a: [1, 2, 3] }).writeParquet(join(dir, 'three.parquet'));
+    pl.DataFrame({ a: [1] })
+      .head(0)
+      .writeParquet(join(dir, 'empty.parquet'));
+    const { summary, dataDir } = await runTestGraph(ingestGraph(dir, { columns: ['x', 'y'], missingColumns: 'null' }), {
+      plugins: [plugin],
+      graphDir: dir,
+    });
+    expect(summary.errors).toEqual([]);
+    expect(summary.files.processed).toBe(2);
+    const root = join(dataDir, 'bronze', 'orders');
+    const parts = readdirSync(root, { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.parquet') && !e.name.startsWith('.'))
+      .map((e) => pl.readParquet(join(e.parentPath, e.name)));
+    const rows = pl.concat(parts).select('x', 'y', pl.col('_source_file').str.extract('([^/]*)$', 1).alias('file'));
+    // A literal selected alone is one row to polars, whatever the file holds.
+    expect(rows.toRecords()).toEqual([
+      { x: null, y: null, file: 'three.parquet' },
+      { x: null, y: null, file: 'three.parquet' },
+      { x: null, y: null, file: 'three.parquet' },
+    ]);
+    expect(String(rows.schema.x)).toMatch(/String/);
+  });
+
   it('keeps a MAP column (written by DuckDB, which polars cannot write) as a list of key/value structs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parse-parquet-map-'));
     await duckParquet(
