@@ -62,6 +62,18 @@ describe('parseJsonBytes', () => {
     expect(r.frame.schema.m.variant).toBe('String');
   });
 
+  it('keeps numbers a double cannot hold as written, as text also when inferring types', () => {
+    const odd = ['-0', '1e400', '-1.5E-400', '123456789012345678901234567890', '0.12345678901234567890123'];
+    for (const types of ['strings', 'infer'] as const) {
+      const r = parse(odd.map((n) => `{"v":${n},"n":1,"f":2.5}`).join('\n'), { types }, 'n.jsonl');
+      expect(r.engine).toBe('javascript');
+      expect(r.rows.map((row) => row.v)).toEqual(odd);
+      expect(r.frame.schema.v.variant).toBe('String');
+      expect(r.frame.schema.n.variant).toBe(types === 'infer' ? 'Int64' : 'String');
+      expect(r.frame.schema.f.variant).toBe(types === 'infer' ? 'Float64' : 'String');
+    }
+  });
+
   it('reads one object as one row, and a BOM is ignored', () => {
     expect(parse('\ufeff{\n "a": 1,\n "b": {"c": "x"}\n}\n').rows).toEqual([{ a: '1', b_c: 'x' }]);
   });

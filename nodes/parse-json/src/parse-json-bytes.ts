@@ -8,6 +8,8 @@ import { linesAsArray } from './lines-as-array.ts';
 import type { BadLine } from './json-lines.ts';
 import { recordsFrame } from './records-frame.ts';
 import { ExprCache } from './expr-cache.ts';
+import { KindCensus } from './kind-census.ts';
+import { parseExactJson, rawNumber } from './parse-exact-json.ts';
 import { shapeFrame } from './shape-frame.ts';
 import type { ShapeOptions } from './shape-options.ts';
 
@@ -45,8 +47,16 @@ export function parseJsonBytes(bytes: Buffer, name: string, opts: ParseJsonOptio
   return format === 'json' ? parseDocument(buf, name, opts, cache) : parseLines(buf, name, opts, cache);
 }
 
+/** True when polars would land some value of these records changed (see KindCensus). */
+function polarsWouldChange(records: Buffer, opts: ShapeOptions): boolean {
+  const census = new KindCensus(opts);
+  census.scan(records);
+  return census.coerced;
+}
+
 function parseDocument(buf: Buffer, name: string, opts: ParseJsonOptions, cache: ExprCache): ParsedJson {
   try {
+    if (polarsWouldChange(buf, opts)) throw new Error('kinds polars would merge');
     const df = pl.readJSON(buf, { format: 'json', inferSchemaLength: null });
     return { format: 'json', frame: shapeFrame(df, opts, cache), records: df.height, engine: 'polars', warnings: [] };
   } catch (polarsError) {
@@ -54,15 +64,16 @@ function parseDocument(buf: Buffer, name: string, opts: ParseJsonOptions, cache:
     const text = buf.toString('utf8');
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = parseExactJson(text);
     } catch (err) {
       const cause = jsonParseCause(err);
       throw new FileError(name, `invalid JSON${where(buf, text, cause, errorMessage(polarsError))}: ${cause}`, { cause: err });
     }
     const records = Array.isArray(value) ? value : [value];
-    const badIndex = records.findIndex((r) => r === null || typeof r !== 'object' || Array.isArray(r));
+    const kind = (r: unknown) => (Array.isArray(r) ? 'an array' : r === null ? 'null' : rawNumber(r) !== undefined ? 'number' : typeof r);
+    const badIndex = records.findIndex((r) => kind(r) !== 'object');
     if (badIndex >= 0) {
-      const what = Array.isArray(records[badIndex]) ? 'an array' : records[badIndex] === null ? 'null' : typeof records[badIndex];
+      const what = kind(records[badIndex]);
       throw new FileError(
         name,
         Array.isArray(value)
@@ -88,7 +99,7 @@ function where(buf: Buffer, text: string, v8Message: string, polarsMessage: stri
 function parseLines(buf: Buffer, name: string, opts: ParseJsonOptions, cache: ExprCache): ParsedJson {
   const rescue = opts.badLines === 'rescue';
   const array = linesAsArray(buf);
-  if (array) {
+  if (array && !polarsWouldChange(array, opts)) {
     try {
       const df = pl.readJSON(array, { format: 'json', inferSchemaLength: null });
       const frame = shapeFrame(df, opts, cache);
@@ -135,14 +146,16 @@ function goodFrame(
   if (!lines.length) return { frame: pl.DataFrame({}).lazy(), engine: 'polars' };
   try {
     if (!tryPolars) throw new Error('types conflict');
-    let df = pl.readJSON(linesAsArray(clean)!, { format: 'json', inferSchemaLength: null });
+    const array = linesAsArray(clean)!;
+    if (polarsWouldChange(array, opts)) throw new Error('kinds polars would merge');
+    let df = pl.readJSON(array, { format: 'json', inferSchemaLength: null });
     if (withLines) df = df.withColumn(pl.Series('__line', lines, pl.Int64));
     return { frame: shapeFrame(df, opts), engine: 'polars' };
   } catch {
     const records = clean
       .toString('utf8')
       .split('\n')
-      .map((l) => JSON.parse(l) as unknown);
+      .map((l) => parseExactJson(l));
     return { frame: recordsFrame(records, opts, withLines ? lines : undefined).lazy(), engine: 'javascript' };
   }
 }

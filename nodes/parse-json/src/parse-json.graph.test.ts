@@ -1,39 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { GraphDocument } from '@sluice/sdk';
-import { chainGraph, runTestGraph } from '@sluice/engine/testing';
-import pl from 'nodejs-polars';
 import { describe, expect, it } from 'vitest';
-import plugin from './index.ts';
-import type { ParseJsonConfig } from './index.ts';
-
-/** source-local -> parse-json -> bronze-sink, over the files of `dir` that match `patterns`. */
-function ingestGraph(dir: string, patterns: string[], config: Partial<ParseJsonConfig>): GraphDocument {
-  return chainGraph('json into bronze', [
-    { id: 'src', type: 'source-local', config: { folder: dir, patterns } },
-    { id: 'parse', type: 'parse-json', config },
-    { id: 'sink', type: 'bronze-sink', config: { table: 'events' } },
-  ]);
-}
-
-function parquetFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.parquet') && !e.name.startsWith('.'))
-    .map((e) => join(e.parentPath, e.name));
-}
-
-/** The rows Bronze holds for one source file, without the sink's audit columns. */
-function bronzeRows(dataDir: string, fileName: string): Record<string, unknown>[] {
-  const frames = parquetFiles(join(dataDir, 'bronze', 'events')).map((p) => pl.readParquet(p));
-  const all = pl.concat(frames, { how: 'diagonal' });
-  const mine = all.filter(pl.col('_source_file').str.endsWith(`/${fileName}`));
-  const keep = mine.columns.filter((c) => !['_source_file', '_source_modified_at', '_ingested_at', '_run_id'].includes(c));
-  return mine
-    .select(...keep)
-    .toRecords()
-    .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)));
-}
+import { bronzeRows, landJson } from './testing/land-json.ts';
 
 function inputDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'parse-json-graph-'));
@@ -56,8 +25,7 @@ function inputDir(): string {
   return dir;
 }
 
-const run = (dir: string, patterns: string[], config: Partial<ParseJsonConfig>) =>
-  runTestGraph(ingestGraph(dir, patterns, config), { plugins: [plugin], graphDir: dir });
+const run = landJson;
 
 describe('parse-json into Bronze', () => {
   it('lands nested JSON flattened and JSONL with mixed types as text; broken files fail alone, named with their cause', async () => {

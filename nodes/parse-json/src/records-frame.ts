@@ -1,11 +1,12 @@
 import pl from 'nodejs-polars';
 import type { DataFrame, Series } from 'nodejs-polars';
+import { rawNumber } from './parse-exact-json.ts';
 import type { ShapeOptions } from './shape-options.ts';
 
 type Row = Map<string, unknown>;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && rawNumber(v) === undefined;
 }
 
 /** The flat rows one JSON value gives under the shape options (several when arrays explode). */
@@ -37,22 +38,41 @@ function expandFields(entries: [string, unknown][], depth: number, opts: ShapeOp
   return rows;
 }
 
-/** A value as Bronze text: strings as they are, everything else as JSON. */
+/** A value as Bronze text: strings as they are, everything else as JSON (numbers as written). */
 function asText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
+/** The number a value holds (a raw number from `parseExactJson`, or a plain one), else undefined. */
+function numberText(v: unknown): string | undefined {
+  return typeof v === 'number' ? String(v) : rawNumber(v);
+}
+
+/**
+ * `types: infer`: booleans as Bool, integers as Int64, other numbers as Float64, when a double holds
+ * every one as written; anything else (mixed kinds, an integer beyond 2^53, `1e400`, `-0`) is text.
+ */
+function inferredSeries(name: string, values: unknown[]): Series | undefined {
+  const present = values.filter((v) => v !== null && v !== undefined);
+  if (!present.length) return undefined;
+  if (present.every((v) => typeof v === 'boolean')) return pl.Series(name, values, pl.Bool);
+  const texts = present.map(numberText);
+  if (!texts.every((t) => t !== undefined && fitsDouble(t))) return undefined;
+  const asNumbers = values.map((v) => (v === null || v === undefined ? null : Number(numberText(v))));
+  return pl.Series(name, asNumbers, texts.every((t) => /^-?\d+$/.test(t!)) ? pl.Int64 : pl.Float64);
+}
+
+/** A number literal a double holds as written: no -0 integer, at most 17 significant digits, no overflow or underflow to 0. */
+function fitsDouble(text: string): boolean {
+  const x = Number(text);
+  const digits = text.replace(/^-/, '').split(/[eE]/)[0]!.replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  if (/^-?\d+$/.test(text)) return Number.isSafeInteger(x) && text !== '-0';
+  return Number.isFinite(x) && digits.length <= 17 && (x !== 0 || digits === '');
+}
+
 function columnSeries(name: string, values: unknown[], opts: ShapeOptions): Series {
-  if (opts.types === 'infer') {
-    const present = values.filter((v) => v !== null && v !== undefined);
-    if (present.length && present.every((v) => typeof v === 'boolean')) return pl.Series(name, values, pl.Bool);
-    if (present.length && present.every((v) => typeof v === 'number')) {
-      const ints = present.every((v) => Number.isSafeInteger(v));
-      return pl.Series(name, values, ints ? pl.Int64 : pl.Float64);
-    }
-  }
-  return pl.Series(name, values.map(asText), pl.Utf8);
+  return (opts.types === 'infer' ? inferredSeries(name, values) : undefined) ?? pl.Series(name, values.map(asText), pl.Utf8);
 }
 
 /**

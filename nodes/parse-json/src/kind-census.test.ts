@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { KindCensus } from './kind-census.ts';
+import type { ShapeOptions } from './shape-options.ts';
+
+const defaults: ShapeOptions = { maxDepth: 10, separator: '_', arrays: 'json', types: 'strings' };
+const coerced = (text: string, opts: Partial<ShapeOptions> = {}) => {
+  const census = new KindCensus({ ...defaults, ...opts });
+  census.scan(Buffer.from(text));
+  return census.coerced;
+};
+
+describe('KindCensus', () => {
+  it('passes records whose kinds polars lands unchanged', () => {
+    expect(coerced('[{"a":[1,2.5,null],"s":"x","o":{"b":true}},{"a":[],"s":null,"o":null}]')).toBe(false);
+    // Numbers and strings at one scalar place become text either way: "1" is the number as written.
+    expect(coerced('{"v":1}\n{"v":"n/a"}\n{"v":2.5,"w":"a\\"]}"}\n')).toBe(false);
+    expect(coerced('[{"a":["x","y"]},{"a":[]},{"b":[{"k":1},{"k":null}]}]', { arrays: 'explode' })).toBe(false);
+    expect(coerced('[{"n":123456789012345678,"f":0.12345678901234567,"z":-0.0,"e":1.5e300}]')).toBe(false);
+  });
+
+  it('finds a boolean among numbers, anywhere', () => {
+    expect(coerced('[{"a":[1,true]}]')).toBe(true);
+    expect(coerced('{"v":1}\n{"v":false}\n')).toBe(true);
+    expect(coerced('[{"a":[[1],[true]]}]')).toBe(true);
+    expect(coerced('[{"a":[1,true]}]', { arrays: 'explode' })).toBe(true);
+  });
+
+  it('finds numbers or booleans among strings where they land inside JSON text', () => {
+    expect(coerced('[{"a":[1,"a"]}]')).toBe(true);
+    expect(coerced('[{"a":[1]},{"a":["a"]}]')).toBe(true);
+    expect(coerced('[{"a":[{"x":1}]},{"a":[{"x":"s"}]}]')).toBe(true);
+    // Exploded, or flattened above maxDepth, the same values are plain text cells: no change.
+    expect(coerced('[{"a":[1,"a"]}]', { arrays: 'explode' })).toBe(false);
+    expect(coerced('[{"o":{"p":1}},{"o":{"p":"s"}}]', { maxDepth: 1 })).toBe(false);
+    expect(coerced('[{"o":{"p":1}},{"o":{"p":"s"}}]', { maxDepth: 0 })).toBe(true);
+  });
+
+  it('finds numbers polars cannot hold as written, and objects, arrays and scalars at one place', () => {
+    for (const n of ['-0', '1234567890123456789', '0.123456789012345678', '1.0000000000000000001e5']) expect(coerced(`{"v":${n}}`), n).toBe(true);
+    expect(coerced('{"v":[12345678901234567,1.5]}')).toBe(true);
+    expect(coerced('{"v":1}\n{"v":{"x":1}}\n')).toBe(true);
+    expect(coerced('{"v":[1]}\n{"v":{"x":1}}\n')).toBe(true);
+  });
+
+  it('adds up records scanned in pieces, and reads escaped keys as the same key', () => {
+    const census = new KindCensus(defaults);
+    census.scan(Buffer.from('{"v":1}\n'));
+    expect(census.coerced).toBe(false);
+    census.scan(Buffer.from('{"\\u0076":true}\n'));
+    expect(census.coerced).toBe(true);
+  });
+});

@@ -1,0 +1,252 @@
+import type { ShapeOptions } from './shape-options.ts';
+
+/*
+ * Kinds of JSON value seen at one path (object keys, and a marker for "element of an array"), as
+ * bits. Polars' JSON reader merges the kinds it finds at one path into one column type, and some
+ * merges change values without a word (nodejs-polars 0.25.2): a boolean among numbers becomes 1 or
+ * 0 (`[1,true]` -> `[1,1]`; `{"v":1}` then `{"v":true}` -> 1, 1), a number or boolean among strings
+ * becomes a string (`[1,"a"]` -> `["1","a"]`, which as JSON text is another value), a wide integer
+ * among floats loses digits.
+ */
+const NULL = 1;
+const BOOL = 2;
+const INT = 4;
+/** An integer of 16 digits or more: exact in Int64, not in the Float64 it is merged into with floats. */
+const WIDE_INT = 8;
+const FLOAT = 16;
+const STRING = 32;
+const OBJECT = 64;
+const ARRAY = 128;
+/** The path's values end up inside JSON text (an array under `arrays: json`, or below maxDepth). */
+const IN_TEXT = 256;
+
+const NUMBER = INT | WIDE_INT | FLOAT;
+const SCALAR = BOOL | NUMBER | STRING;
+
+/** True when polars, given values of the kinds in `m` at one path, would change one of them. */
+function coerces(m: number): boolean {
+  if (m & BOOL && m & NUMBER) return true;
+  if (m & IN_TEXT && m & STRING && m & (BOOL | NUMBER)) return true;
+  if (m & WIDE_INT && m & FLOAT) return true;
+  // An object, an array and a scalar at one path: polars fails (in memory) or fails later (a lazy scan).
+  return (m & OBJECT ? 1 : 0) + (m & ARRAY ? 1 : 0) + (m & SCALAR ? 1 : 0) > 1;
+}
+
+const SPACE = new Uint8Array(256);
+for (const b of [0x20, 0x09, 0x0a, 0x0d, 0x2c, 0x3a]) SPACE[b] = 1; // whitespace, ',' and ':' carry nothing here
+const NUMBER_BYTE = new Uint8Array(256);
+for (const b of '0123456789+-.eE') NUMBER_BYTE[b.charCodeAt(0)] = 1;
+
+/** One place in the records: an object field (by key) or an array's elements, with the kinds seen there. */
+interface Place {
+  kinds: number;
+  /** Field depth of a value here (a record's own fields are 0; -1 for the record itself). */
+  depth: number;
+  /** A value here lands inside JSON text. */
+  text: boolean;
+  /** An object's fields, by key bytes (escapes decoded), in the order first seen. */
+  keys?: Buffer[];
+  fields?: Place[];
+  /** Where the next key is looked for first: records of one schema repeat their keys in order. */
+  cursor: number;
+  element?: Place;
+}
+
+function place(depth: number, text: boolean): Place {
+  return { kinds: 0, depth, text, cursor: 0 };
+}
+
+/**
+ * Which kinds of value each place of a JSON file holds, found by one pass over the bytes (no
+ * parse, no decoding beyond object keys), so that a file whose kinds polars would merge lossily
+ * goes the JavaScript way instead, where every value keeps its kind. Also notes number literals
+ * polars cannot land as written: `-0`, an integer beyond 18 digits, more than 17 significant digits.
+ *
+ * `scan` takes whole records: one JSON document (an array of records, or one record) or complete
+ * JSON Lines; it can be called again with more lines (a large file read in pieces). The bytes are
+ * assumed to be JSON; on broken input the census is merely incomplete (the parser reports it).
+ */
+export class KindCensus {
+  private readonly root = place(-1, false);
+  private lossyNumber = false;
+  private readonly maxDepth: number;
+  private readonly textArrays: boolean;
+
+  constructor(opts: ShapeOptions) {
+    this.maxDepth = opts.maxDepth;
+    this.textArrays = opts.arrays === 'json';
+  }
+
+  /** True when landing the records scanned so far through polars would change a value. */
+  get coerced(): boolean {
+    if (this.lossyNumber) return true;
+    const todo = [this.root];
+    for (let p = todo.pop(); p; p = todo.pop()) {
+      if (coerces(p.kinds | (p.text ? IN_TEXT : 0))) return true;
+      if (p.fields) todo.push(...p.fields);
+      if (p.element) todo.push(p.element);
+    }
+    return false;
+  }
+
+  /** The place of the field of an object at `at` whose key is the string at `start`..`end` (quotes included). */
+  private field(at: Place, buf: Buffer, start: number, end: number): Place {
+    const keys = (at.keys ??= []);
+    const fields = (at.fields ??= []);
+    let from = start + 1;
+    let to = end - 1;
+    if (hasBackslash(buf, from, to)) {
+      buf = unescapedKey(buf, start, end);
+      from = 0;
+      to = buf.length;
+    }
+    for (let k = 0, j = at.cursor; k < keys.length; k++, j = j + 1 < keys.length ? j + 1 : 0) {
+      if (sameBytes(keys[j]!, buf, from, to)) {
+        at.cursor = j + 1 < keys.length ? j + 1 : 0;
+        return fields[j]!;
+      }
+    }
+    const f = place(at.depth + 1, at.text || at.depth >= this.maxDepth);
+    keys.push(Buffer.from(buf.subarray(from, to)));
+    fields.push(f);
+    at.cursor = 0;
+    return f;
+  }
+
+  scan(buf: Buffer): void {
+    // The open objects and arrays; for an object, the place of the value after the key just read.
+    const open: Place[] = [];
+    const isObject: boolean[] = [];
+    const next: (Place | undefined)[] = [];
+    let records = false; // inside a document's top-level array, whose elements are records
+    const n = buf.length;
+    let i = 0;
+    while (i < n) {
+      const b = buf[i]!;
+      if (SPACE[b]) {
+        i++;
+        continue;
+      }
+      const top = open.length - 1;
+      if (b === 0x7d || b === 0x5d) {
+        // '}' or ']'
+        if (top >= 0) {
+          open.pop();
+          isObject.pop();
+          next.pop();
+        } else records = false;
+        i++;
+        continue;
+      }
+      let at: Place | undefined;
+      if (top < 0) at = this.root;
+      else if (!isObject[top]) {
+        const arr = open[top]!;
+        at = arr.element ??= place(arr.depth, arr.text || this.textArrays);
+      } else if (next[top]) {
+        at = next[top];
+        next[top] = undefined;
+      } else if (b === 0x22) {
+        // An object key.
+        const end = stringEnd(buf, i);
+        next[top] = this.field(open[top]!, buf, i, end);
+        i = end;
+        continue;
+      } else {
+        i++; // not JSON: leave it to the parser
+        continue;
+      }
+      if (b === 0x7b) {
+        if (at !== this.root) at.kinds |= OBJECT;
+        open.push(at);
+        isObject.push(true);
+        next.push(undefined);
+        i++;
+      } else if (b === 0x5b) {
+        if (top < 0 && !records) records = true;
+        else {
+          at.kinds |= ARRAY;
+          open.push(at);
+          isObject.push(false);
+          next.push(undefined);
+        }
+        i++;
+      } else if (b === 0x22) {
+        i = stringEnd(buf, i);
+        at.kinds |= STRING;
+      } else if (NUMBER_BYTE[b]) {
+        let end = i + 1;
+        while (end < n && NUMBER_BYTE[buf[end]!]) end++;
+        at.kinds |= this.numberKind(buf, i, end);
+        i = end;
+      } else if (b === 0x74 || b === 0x66) {
+        at.kinds |= BOOL;
+        i += b === 0x74 ? 4 : 5;
+      } else {
+        if (b === 0x6e) at.kinds |= NULL;
+        i += b === 0x6e ? 4 : 1;
+      }
+    }
+  }
+  /** INT, WIDE_INT or FLOAT; notes a literal polars would not land as written. */
+  private numberKind(buf: Buffer, start: number, end: number): number {
+    let digits = 0;
+    let significant = 0;
+    let trailingZeros = 0;
+    let float = false;
+    for (let i = start; i < end; i++) {
+      const b = buf[i]!;
+      if (b === 0x2e) float = true;
+      else if (b === 0x65 || b === 0x45) {
+        float = true;
+        break; // the exponent's digits are not significant
+      } else if (b >= 0x30 && b <= 0x39) {
+        digits++;
+        if (significant || b !== 0x30) {
+          significant++;
+          trailingZeros = b === 0x30 ? trailingZeros + 1 : 0;
+        }
+      }
+    }
+    if (float) {
+      if (significant - trailingZeros > 17) this.lossyNumber = true;
+      return FLOAT;
+    }
+    if (digits > 18 || (buf[start] === 0x2d && significant === 0)) this.lossyNumber = true; // beyond Int64, or -0
+    return digits >= 16 ? WIDE_INT : INT;
+  }
+}
+
+/** The index just past the string that starts at `start` (its opening quote). */
+function stringEnd(buf: Buffer, start: number): number {
+  let i = start + 1;
+  for (;;) {
+    const q = buf.indexOf(0x22, i);
+    if (q < 0) return buf.length;
+    // The quote is escaped when an odd number of backslashes precede it.
+    let slashes = 0;
+    while (buf[q - 1 - slashes] === 0x5c) slashes++;
+    if (slashes % 2 === 0) return q + 1;
+    i = q + 1;
+  }
+}
+
+function hasBackslash(buf: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (buf[i] === 0x5c) return true;
+  return false;
+}
+
+function sameBytes(key: Buffer, buf: Buffer, from: number, to: number): boolean {
+  if (key.length !== to - from) return false;
+  for (let i = 0; i < key.length; i++) if (key[i] !== buf[from + i]) return false;
+  return true;
+}
+
+/** A key with escapes as the UTF-8 bytes it stands for, so that `"\u0061"` and `"a"` are one key. */
+function unescapedKey(buf: Buffer, start: number, end: number): Buffer {
+  try {
+    return Buffer.from(JSON.parse(buf.toString('utf8', start, end)) as string, 'utf8');
+  } catch {
+    return buf.subarray(start + 1, end - 1);
+  }
+}
