@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import pl from 'nodejs-polars';
 import { duckdbRead, type ReadTable, sqlString } from './duckdb-read.ts';
 
 /** The sink's audit columns, which no source file has. */
@@ -13,8 +14,6 @@ export interface BronzeParts {
   /** Parts the manifest lists that are not on disk under their listed name (a reader of `*.parquet` would miss them). */
   unpublished: string[];
 }
-
-const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Every part `_sluice_manifest.json` lists (the exact snapshot a reader is told to use), read by
@@ -37,8 +36,11 @@ export async function bronzeParts(tableDir: string): Promise<BronzeParts> {
       path = join(dirname(path), `.${basename(path)}.pending`);
     }
     const source = `read_parquet(${sqlString(path)}, hive_partitioning = false)`;
-    const keep = (await duckdbRead(`DESCRIBE SELECT * FROM ${source}`)).rows.map((r) => String(r[0])).filter((name) => !AUDIT_COLUMNS.includes(name));
-    const table = keep.length ? await duckdbRead(`SELECT ${keep.map(quoteName).join(', ')} FROM ${source}`) : { columns: [], rows: [] };
+    // Column names as the part's schema holds them: DuckDB shows an empty name as C<n>, polars as it is.
+    const names = pl.scanParquet(path).columns;
+    const keep = names.map((name, i) => ({ name, i })).filter((c) => !AUDIT_COLUMNS.includes(c.name));
+    const table = keep.length ? await duckdbRead(`SELECT ${keep.map((c) => `#${c.i + 1}`).join(', ')} FROM ${source}`) : { columns: [], rows: [] };
+    table.columns = table.columns.map((c, i) => ({ ...c, name: keep[i]!.name }));
     parts.set(basename(part.source.key), table);
     paths.set(basename(part.source.key), path);
   }
