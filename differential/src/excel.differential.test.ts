@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCaseFolders } from './case-folders.ts';
+import { compareTables } from './compare-tables.ts';
+import { type ExcelCase, excelCaseNames, excelCases } from './excel-cases.ts';
+import { excelExpected } from './excel-expected.ts';
+import { AppliedDifferences } from './intended-differences.ts';
+import { type Landed, landFolder } from './land-folder.ts';
+import { OPEN_BUGS } from './open-bugs.ts';
+
+const names = excelCaseNames();
+const applied = new AppliedDifferences();
+const cases = new Map<string, ExcelCase>();
+let run: Landed;
+let values = 0;
+
+beforeAll(async () => {
+  for (const c of await excelCases()) cases.set(c.name, c);
+  const [group] = writeCaseFolders('excel', [...cases.values()]);
+  run = await landFolder(group!.folder, 'parse-excel', group!.options);
+});
+
+afterAll(() => {
+  console.log(
+    `differential excel: ${names.length} cases in 1 graph run, ${values} values compared with exceljs; intended differences applied: ${applied.summary()}`,
+  );
+});
+
+async function check(name: string): Promise<void> {
+  const c = cases.get(name)!;
+  if (c.fails) {
+    expect(run.errors.get(name)).toMatch(c.fails);
+    expect(run.parts.has(name)).toBe(false);
+    return;
+  }
+  expect(run.errors.get(name), 'the file fails').toBeUndefined();
+  const part = run.parts.get(name);
+  expect(part, 'no part landed').toBeDefined();
+  const result = compareTables(part!, await excelExpected(name, c.bytes, applied));
+  values += result.values;
+  expect(result.mismatches).toEqual([]);
+}
+
+describe('differential: Excel landed through parse-excel and bronze-sink vs exceljs', () => {
+  it('every part the manifest lists is on disk under its listed name', () => {
+    expect(run.unpublished).toEqual([]);
+  });
+  for (const name of names) (OPEN_BUGS[`excel/${name}`] ? it.fails : it)(name, () => check(name));
+});
