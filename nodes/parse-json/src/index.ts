@@ -91,10 +91,10 @@ export default definePlugin({
     const { size } = await stat(path);
     // Glob characters would make polars' scan read other files: such names take the in-memory path.
     if (size > config.scanAboveMiB * MiB && !/[*?[]/.test(path) && detectJsonFormat(await readHead(path), file.name, config.format) === 'jsonl') {
-      const frame = scanJsonLines(path, config, ctx.state);
-      if (frame) {
+      const shaped = scanJsonLines(path, config, ctx.state);
+      if (shaped) {
         ctx.metrics({ bytesIn: size });
-        const table = config.badLines === 'rescue' ? withEmptyRescue(frame, ctx.state) : frame;
+        const table = config.badLines === 'rescue' ? withEmptyRescue(shaped) : shaped.frame;
         await ctx.emit('table', { kind: 'table', origin: file.origin, format: 'jsonl', frame: table });
         return;
       }

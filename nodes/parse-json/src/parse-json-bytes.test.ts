@@ -109,6 +109,12 @@ describe('parseJsonBytes', () => {
     expect(parse('nope\n', { badLines: 'rescue' }, 'x.jsonl').rows).toEqual([{ _rescued_data: 'nope' }]);
   });
 
+  it('adds the empty _rescued_data column without making rows of records with no fields (none land without rescue either)', () => {
+    const r = parse('{}\n{}\n', { badLines: 'rescue' }, 'e.jsonl');
+    expect(r.rows).toEqual([]);
+    expect(r.frame.columns).toEqual(['_rescued_data']);
+  });
+
   it('returns null for an empty file', () => {
     expect(parseJsonBytes(Buffer.from(' \n'), 'e.json', defaults)).toBeNull();
   });

@@ -1,4 +1,5 @@
 import { FileError, errorMessage } from '@sluice/sdk';
+import { withLiteralColumns } from '@sluice/sdk/polars';
 import pl from 'nodejs-polars';
 import type { LazyDataFrame } from 'nodejs-polars';
 import { detectJsonFormat, firstContentByte } from './json-format.ts';
@@ -11,6 +12,7 @@ import { ExprCache } from './expr-cache.ts';
 import { KindCensus } from './kind-census.ts';
 import { parseExactJson, rawNumber } from './parse-exact-json.ts';
 import { shapeFrame } from './shape-frame.ts';
+import type { Shaped } from './shape-frame.ts';
 import type { ShapeOptions } from './shape-options.ts';
 
 export const RESCUED_COLUMN = '_rescued_data';
@@ -58,7 +60,7 @@ function parseDocument(buf: Buffer, name: string, opts: ParseJsonOptions, cache:
   try {
     if (polarsWouldChange(buf, opts)) throw new Error('kinds polars would merge');
     const df = pl.readJSON(buf, { format: 'json', inferSchemaLength: null });
-    return { format: 'json', frame: shapeFrame(df, opts, cache), records: df.height, engine: 'polars', warnings: [] };
+    return { format: 'json', frame: shapeFrame(df, opts, cache).frame, records: df.height, engine: 'polars', warnings: [] };
   } catch (polarsError) {
     // Polars rejects both broken JSON and fields whose types it cannot unify; JavaScript tells which.
     const text = buf.toString('utf8');
@@ -102,8 +104,8 @@ function parseLines(buf: Buffer, name: string, opts: ParseJsonOptions, cache: Ex
   if (array && !polarsWouldChange(array, opts)) {
     try {
       const df = pl.readJSON(array, { format: 'json', inferSchemaLength: null });
-      const frame = shapeFrame(df, opts, cache);
-      return { format: 'jsonl', frame: rescue ? withEmptyRescue(frame, cache) : frame, records: df.height, engine: 'polars', warnings: [] };
+      const shaped = shapeFrame(df, opts, cache);
+      return { format: 'jsonl', frame: rescue ? withEmptyRescue(shaped) : shaped.frame, records: df.height, engine: 'polars', warnings: [] };
     } catch {
       // Polars says neither which line nor why in a way worth showing; JavaScript finds out.
     }
@@ -150,7 +152,7 @@ function goodFrame(
     if (polarsWouldChange(array, opts)) throw new Error('kinds polars would merge');
     let df = pl.readJSON(array, { format: 'json', inferSchemaLength: null });
     if (withLines) df = df.withColumn(pl.Series('__line', lines, pl.Int64));
-    return { frame: shapeFrame(df, opts), engine: 'polars' };
+    return { frame: shapeFrame(df, opts).frame, engine: 'polars' };
   } catch {
     const records = clean
       .toString('utf8')
@@ -177,7 +179,10 @@ function rescuedFrame(bad: BadLine[]): LazyDataFrame {
     .lazy();
 }
 
-/** A `_rescued_data` column of nulls, so that the column exists whether or not a line was bad. */
-export function withEmptyRescue(frame: LazyDataFrame, cache: ExprCache): LazyDataFrame {
-  return frame.withColumns(...cache.get('empty-rescue', () => [pl.lit(null).cast(pl.Utf8).alias(RESCUED_COLUMN)]));
+/**
+ * A `_rescued_data` column of nulls, so that the column exists whether or not a line was bad. A
+ * frame without columns (records `{}`) stays without rows: polars would broadcast the literal to one.
+ */
+export function withEmptyRescue({ frame, columns }: Shaped): LazyDataFrame {
+  return withLiteralColumns(frame, [{ name: RESCUED_COLUMN, value: null, dtype: pl.Utf8 }], { columns });
 }

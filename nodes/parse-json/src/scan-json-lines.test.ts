@@ -18,7 +18,7 @@ const write = (name: string, text: string) => {
 describe('scanJsonLines', () => {
   it('gives the same rows as the in-memory path', () => {
     const text = '{"id":1,"u":{"n":"a","g":{"x":1}},"tags":["p","q"]}\r\n\n{"id":2,"u":null,"tags":[],"late":true}\n';
-    const lazy = scanJsonLines(write('same.jsonl', text), opts, new ExprCache())!.collectSync().toRecords();
+    const lazy = scanJsonLines(write('same.jsonl', text), opts, new ExprCache())!.frame.collectSync().toRecords();
     const memory = parseJsonBytes(Buffer.from(text), 'same.jsonl', opts)!.frame.collectSync().toRecords();
     expect(lazy).toEqual(memory);
     expect(lazy).toHaveLength(3);

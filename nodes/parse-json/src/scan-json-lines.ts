@@ -1,6 +1,7 @@
 import pl from 'nodejs-polars';
 import type { ExprCache } from './expr-cache.ts';
 import { shapeLazy } from './shape-frame.ts';
+import type { Shaped } from './shape-frame.ts';
 import type { ShapeOptions } from './shape-options.ts';
 
 /**
@@ -13,7 +14,7 @@ import type { ShapeOptions } from './shape-options.ts';
  * later, in the sink, with polars' message; checking for it here would cost a second full pass
  * (measured: 1.3 GB and as long as the write itself on the 538 MB file).
  */
-export function scanJsonLines(path: string, opts: ShapeOptions, cache: ExprCache): pl.LazyDataFrame | null {
+export function scanJsonLines(path: string, opts: ShapeOptions, cache: ExprCache): Shaped | null {
   let scan: pl.LazyDataFrame;
   let empty: pl.DataFrame;
   try {

@@ -98,12 +98,18 @@ function finalColumns(lf: LazyDataFrame, cols: Column[], opts: ShapeOptions, cac
  * `types: 'strings'` every scalar becomes text, so that no later file with another type can
  * conflict with it in Bronze. The column types are followed from the frame's dtypes, not re-read.
  */
-export function shapeFrame(df: DataFrame, opts: ShapeOptions, cache: ExprCache = new ExprCache()): LazyDataFrame {
+export function shapeFrame(df: DataFrame, opts: ShapeOptions, cache: ExprCache = new ExprCache()): Shaped {
   return shapeLazy(df.lazy(), df.columns, df.dtypes, opts, cache);
 }
 
+/** A shaped plan and the names of its columns (known from the plan's steps, so never resolved again). */
+export interface Shaped {
+  frame: LazyDataFrame;
+  columns: string[];
+}
+
 /** The same plan over a lazy frame whose columns and types are known (a scan's inferred schema). */
-export function shapeLazy(lf: LazyDataFrame, names: string[], dtypes: DataType[], opts: ShapeOptions, cache: ExprCache): LazyDataFrame {
+export function shapeLazy(lf: LazyDataFrame, names: string[], dtypes: DataType[], opts: ShapeOptions, cache: ExprCache): Shaped {
   let cols: Column[] = names.map((name, i) => ({ name, type: dtypes[i]!, depth: 0 }));
   for (;;) {
     const step = flattenStep(lf, cols, opts);
@@ -116,5 +122,5 @@ export function shapeLazy(lf: LazyDataFrame, names: string[], dtypes: DataType[]
     lf = lf.explode(list.name);
     list.type = listInner(list.type);
   }
-  return finalColumns(lf, cols, opts, cache);
+  return { frame: finalColumns(lf, cols, opts, cache), columns: cols.map((c) => c.name) };
 }
