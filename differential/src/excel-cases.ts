@@ -25,7 +25,7 @@ const WORKBOOKS: Record<string, { sheets: { name: string; rows: Cell[][] }[]; fa
           [1, 0.1],
           [2, -0],
           [3, 1e308],
-          [4, 9007199254740993],
+          [4, 2 ** 53],
           [5, null],
           [6, 123456789.125],
         ],
