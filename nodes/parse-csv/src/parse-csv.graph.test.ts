@@ -217,9 +217,15 @@ describe('parse-csv into Bronze', () => {
         config: { inferTypes: true, inferRows: 10 },
       },
     ];
+    cases.push({ file: 'negative-zero.csv', bytes: 'id,n,f\n1,5,-0.0\n2,-0,1.5\n', config: { inferTypes: true } });
     const { summary, dataDir } = await run(cases);
     expect(summary.errors).toEqual([]);
-    expect(summary.files).toEqual({ processed: 2, skipped: 0, failed: 0 });
+    expect(summary.files).toEqual({ processed: 3, skipped: 0, failed: 0 });
+    // As `+5` or `007`, `-0` is not an integer as written: it would come back as 0. A float keeps its sign.
+    expect(bronzeRows(dataDir, 't2')).toEqual([
+      { id: 1, n: '5', f: -0 },
+      { id: 2, n: '-0', f: 1.5 },
+    ]);
     expect(bronzeRows(dataDir, 't0')).toEqual(huge.map((h, i) => ({ id: i, big: h, neg: `-${h.replace('-', '')}`, u64: '18446744073709551615', ok: true })));
     const late = bronzeRows(dataDir, 't1');
     expect(late[20]).toEqual({ id: 20, n: huge[0] });

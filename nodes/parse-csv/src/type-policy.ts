@@ -48,9 +48,9 @@ function conversion(column: string, dtype: DataType): Expr | null {
   const c = pl.col(column);
   const name = String(dtype);
   if (name.includes('Int64')) {
-    // Only canonical integers: "007" or "+5" would come back as 7 and 5, losing the text as written
-    // (postal codes, ids), so such a column stays text.
-    return pl.when(c.str.contains('^-?(0|[1-9][0-9]*)$')).then(c.cast(pl.Int64, false)).otherwise(pl.lit(null));
+    // Only canonical integers: "007", "+5" or "-0" would come back as 7, 5 and 0, losing the text as
+    // written (postal codes, ids), so such a column stays text.
+    return pl.when(c.str.contains('^(0|-?[1-9][0-9]*)$')).then(c.cast(pl.Int64, false)).otherwise(pl.lit(null));
   }
   if (isFloat64(dtype)) {
     const float = c.cast(pl.Float64, false);
