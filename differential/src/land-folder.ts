@@ -1,16 +1,12 @@
 import { join } from 'node:path';
 import { chainGraph, runTestGraph, type TestRun } from '@sluice/engine/testing';
-import { bronzeParts } from './bronze-parts.ts';
-import type { ReadTable } from './duckdb-read.ts';
+import { type BronzeParts, bronzeParts } from './bronze-parts.ts';
 
-export interface Landed {
+/** A run's summary and failed files, and the Bronze parts it left (BronzeParts). */
+export interface Landed extends BronzeParts {
   summary: TestRun['summary'];
-  /** Bronze parts by source file name, as DuckDB reads them. */
-  parts: Map<string, ReadTable>;
   /** Errors of failed files, by file name. */
   errors: Map<string, string>;
-  /** Parts the manifest lists that are not under their listed name. */
-  unpublished: string[];
 }
 
 /**
