@@ -2,6 +2,7 @@ import type { ExpectedTable } from './compare-tables.ts';
 import type { CsvCase } from './csv-cases.ts';
 import type { ReadTable } from './duckdb-read.ts';
 import type { AppliedDifferences } from './intended-differences.ts';
+import { DOUBLE_DIGITS, significantDigits } from './significant-digits.ts';
 
 /** parse-csv's documented names for header cells: empty -> column_<position>, repeated -> <name>_duplicated_<n>. */
 export function csvColumnNames(header: unknown[]): string[] {
@@ -15,12 +16,6 @@ export function csvColumnNames(header: unknown[]): string[] {
 }
 
 const INT64 = /^-?(0|[1-9][0-9]*)$/;
-const significantDigits = (text: string) =>
-  text
-    .replace(/[eE].*$/, '')
-    .replace(/[^0-9]/g, '')
-    .replace(/^0+/, '')
-    .replace(/0+$/, '').length;
 
 /**
  * The text of a typed column's cell, converted as parse-csv documents it: Int64 only from canonical
@@ -37,7 +32,7 @@ const typedSame: Record<string, (landed: unknown, text: unknown) => boolean> = {
     const want =
       t === 'nan' ? Number.NaN : t === 'inf' || t === '+inf' || t === 'infinity' ? Infinity : t === '-inf' || t === '-infinity' ? -Infinity : Number(t);
     const got = typeof landed === 'number' ? landed : Number(landed);
-    return (Object.is(got, want) || (got === want && want !== 0)) && (!Number.isFinite(want) || significantDigits(t) <= 17);
+    return (Object.is(got, want) || (got === want && want !== 0)) && (!Number.isFinite(want) || significantDigits(t) <= DOUBLE_DIGITS);
   },
   BOOLEAN: (landed, text) => (text === null ? landed === null : /^(true|false)$/i.test(String(text)) && landed === (String(text).toLowerCase() === 'true')),
 };

@@ -1,6 +1,7 @@
 import type { ExpectedTable } from './compare-tables.ts';
 import { duckdbRead, type ReadTable, sqlString } from './duckdb-read.ts';
 import type { AppliedDifferences } from './intended-differences.ts';
+import { DOUBLE_DIGITS, significantDigits } from './significant-digits.ts';
 
 /** A JSON number as written in the file (JSON.parse's source text), so no digit is lost to a double. */
 export class JsonNumber {
@@ -59,18 +60,12 @@ export function flattenRecord(record: Record<string, unknown>, objects: Set<stri
 }
 
 const INTEGER = /^-?[0-9]+$/;
-const significantDigits = (text: string) =>
-  text
-    .replace(/[eE].*$/, '')
-    .replace(/[^0-9]/g, '')
-    .replace(/^0+/, '')
-    .replace(/0+$/, '').length;
 
 /** A number landed as text is the number written: integers digit for digit; other numbers as the same double, with no digit beyond a double's 17. */
 function sameNumber(landed: unknown, n: JsonNumber): boolean {
   if (typeof landed !== 'string' && typeof landed !== 'number') return false;
   if (INTEGER.test(n.source)) return String(landed) === n.source;
-  return Object.is(Number(landed), Number(n.source)) && significantDigits(n.source) <= 17;
+  return Object.is(Number(landed), Number(n.source)) && significantDigits(n.source) <= DOUBLE_DIGITS;
 }
 
 /** Deep equality of a JSON value landed (parsed again) with the source's, numbers by sameNumber. */
