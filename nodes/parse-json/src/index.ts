@@ -2,6 +2,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { definePlugin } from '@sluice/sdk';
 import type { FileItem, NodeInput } from '@sluice/sdk';
 import { z } from 'zod';
+import { censusFile } from './census-file.ts';
 import { ExprCache } from './expr-cache.ts';
 import { detectJsonFormat } from './json-format.ts';
 import { DETECT_BYTES, parseJsonBytes, withEmptyRescue } from './parse-json-bytes.ts';
@@ -90,7 +91,14 @@ export default definePlugin({
     const path = await file.localPath(ctx.signal);
     const { size } = await stat(path);
     // Glob characters would make polars' scan read other files: such names take the in-memory path.
-    if (size > config.scanAboveMiB * MiB && !/[*?[]/.test(path) && detectJsonFormat(await readHead(path), file.name, config.format) === 'jsonl') {
+    // So does a file whose kinds polars would merge or cannot unify (see KindCensus): the in-memory
+    // path lands it as written, in the same shape as a small file.
+    if (
+      size > config.scanAboveMiB * MiB &&
+      !/[*?[]/.test(path) &&
+      detectJsonFormat(await readHead(path), file.name, config.format) === 'jsonl' &&
+      !(await censusFile(path, config, ctx.signal)).coerced
+    ) {
       const shaped = scanJsonLines(path, config, ctx.state);
       if (shaped) {
         ctx.metrics({ bytesIn: size });

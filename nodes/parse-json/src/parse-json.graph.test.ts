@@ -107,4 +107,24 @@ describe('parse-json into Bronze', () => {
     ]);
     expect(bronzeRows(dataDir, 'bad.jsonl')).toEqual([{ a: '1' }, { _rescued_data: '{"a":2,' }, { a: '3' }]);
   });
+
+  it('lands a field that is an object in one line and a scalar in another in the same shape at any size (issue 15 class 8)', async () => {
+    const dir = inputDir();
+    writeFileSync(join(dir, 'shape.jsonl'), '{"id":1,"v":1,"a":[1,"a"]}\n{"id":2,"v":{"x":2},"a":[true]}\n{"id":3,"v":"s","a":[]}\n');
+    const expected = [
+      { id: '1', v: '1', a: '[1,"a"]' },
+      { id: '2', v_x: '2', a: '[true]' },
+      { id: '3', v: 's', a: '[]' },
+    ];
+    const small = await run(dir, ['shape.jsonl', 'events.jsonl'], {});
+    expect(small.summary.errors).toEqual([]);
+    expect(bronzeRows(small.dataDir, 'shape.jsonl')).toEqual(expected);
+    // Above the threshold: the file whose kinds polars cannot take is read in memory (its 3 rows are
+    // counted by the parse node), the clean one is still scanned lazily (its rows are not).
+    const large = await run(dir, ['shape.jsonl', 'events.jsonl'], { scanAboveMiB: 0 });
+    expect(large.summary.errors).toEqual([]);
+    expect(bronzeRows(large.dataDir, 'shape.jsonl')).toEqual(expected);
+    expect(large.summary.nodes.parse!.rowsIn).toBe(3);
+    expect(bronzeRows(large.dataDir, 'events.jsonl')).toEqual(bronzeRows(small.dataDir, 'events.jsonl'));
+  });
 });

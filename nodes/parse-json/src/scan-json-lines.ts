@@ -9,10 +9,10 @@ import type { ShapeOptions } from './shape-options.ts';
  * nested records into memory took ~4.9 GB here (the buffer, then polars' frame), the lazy scan into
  * Parquet ~0.8 GB. The schema is inferred over the whole file first (`inferSchemaLength: null`), a
  * pass that parses every line, so a malformed line is found here: then this returns null and the
- * caller takes the in-memory path, which applies the bad-line policy. A field whose types polars
- * cannot unify (an object in one line, a number in another) passes inference and fails the file
- * later, in the sink, with polars' message; checking for it here would cost a second full pass
- * (measured: 1.3 GB and as long as the write itself on the 538 MB file).
+ * caller takes the in-memory path, which applies the bad-line policy. A file whose kinds polars
+ * would merge or cannot unify (an object in one line, a string in another) must not come here:
+ * the caller's kind census (`censusFile`) sends it the in-memory way, so that it lands in the same
+ * shape as a small file (this scan would make one JSON-text column of it, or fail in the sink).
  */
 export function scanJsonLines(path: string, opts: ShapeOptions, cache: ExprCache): Shaped | null {
   let scan: pl.LazyDataFrame;
