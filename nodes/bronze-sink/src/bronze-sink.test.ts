@@ -280,6 +280,23 @@ describe('bronze-sink through the executor', () => {
     ]);
   });
 
+  it('a file without columns landing first does not fix the schema: the next files land their columns (strict, rescue)', async () => {
+    for (const mode of ['strict', 'rescue'] as const) {
+      const w = workspace();
+      writeFileSync(join(w.input, 'bom-only.csv'), '\ufeff');
+      expect((await run(w, graph(w, mode))).summary.files, mode).toMatchObject({ processed: 1 });
+      writeFileSync(join(w.input, 'a.csv'), 'id,name\n1,x\n');
+      const { summary } = await run(w, graph(w, mode));
+      expect(summary.errors, mode).toEqual([]);
+      expect(summary.warnings, mode).toEqual([]);
+      const { manifest, frame } = readTable(w);
+      // The first version has no data columns, the next one the file's: the part of no rows fits both.
+      expect(Object.keys(manifest.schemaVersions.at(-1).columns), mode).toEqual(expect.arrayContaining(['id', 'name']));
+      expect(frame.select('id', 'name').toRecords(), mode).toEqual([{ id: 1, name: 'x' }]);
+      if (mode === 'rescue') expect(frame.getColumn('_rescued_data').toArray(), mode).toEqual([null]);
+    }
+  });
+
   it('lands no row for a file without columns (only a BOM), though the audit columns are literals', async () => {
     const w = workspace();
     writeFileSync(join(w.input, 'a.csv'), 'id\n1\n');

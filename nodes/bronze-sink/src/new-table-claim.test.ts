@@ -26,4 +26,13 @@ describe('NewTableClaim', () => {
     expect(claim.planAgainst('rescue', latest)).toBe(latest);
     expect(claim.firstVersion(b)).toBe(b);
   });
+
+  it('takes a table whose only version has no data columns (a file without columns landed first) as new', () => {
+    const empty = { _rescued_data: 'String', _run_id: 'String' };
+    const claim = new NewTableClaim();
+    expect(claim.planAgainst('rescue', empty)).toBe(empty);
+    claim.claim('rescue', empty, a, true);
+    expect(claim.planAgainst('rescue', empty)).toEqual(a);
+    expect(claim.planAgainst('strict', empty)).toBe(empty);
+  });
 });

@@ -1,5 +1,9 @@
+import { isSinkColumn } from './bronze-columns.ts';
 import type { SchemaMode } from './bronze-sink-config.ts';
 import type { Columns } from './frame-columns.ts';
+
+/** Whether a schema version (audit and `_rescued_data` aside) has columns: otherwise it is no schema. */
+const hasData = (columns: Columns | undefined): columns is Columns => !!columns && Object.keys(columns).some((c) => !isSinkColumn(c));
 
 /**
  * Rescue mode on a new table. Files planned at once all find no schema; had each written its part
@@ -16,6 +20,8 @@ import type { Columns } from './frame-columns.ts';
  * them) and it lands against that schema on its next run: nothing is lost, at worst a column is
  * rescued that a run without that file would have kept.
  *
+ * A table whose only version has no data columns (a file without columns landed first) is as new.
+ *
  * Evolve mode needs no claim (added columns become a new version at commit, whoever commits first),
  * and strict mode fails the second file by design.
  */
@@ -24,12 +30,13 @@ export class NewTableClaim {
 
   /** The schema a file is planned against: the table's latest version, else (rescue mode) the claim. */
   planAgainst(mode: SchemaMode, latest: Columns | undefined): Columns | undefined {
-    return latest ?? (mode === 'rescue' ? this.claimed : undefined);
+    if (hasData(latest)) return latest;
+    return (mode === 'rescue' && this.claimed) || latest;
   }
 
   /** After planning: the first file with columns planned against a new rescue table claims version 1. */
   claim(mode: SchemaMode, latest: Columns | undefined, part: Columns, fileHasColumns: boolean): void {
-    if (mode === 'rescue' && !latest && !this.claimed && fileHasColumns) this.claimed = part;
+    if (mode === 'rescue' && !hasData(latest) && !this.claimed && fileHasColumns) this.claimed = part;
   }
 
   /** The columns of version 1, recorded by whichever file of the run commits first to the new table. */

@@ -8,6 +8,15 @@ describe('planSchema', () => {
     for (const mode of ['strict', 'evolve', 'rescue'] as const) expect(planSchema(mode, undefined, { x: 'String' })).toEqual({ ok: true, rescued: [] });
   });
 
+  it('takes a version without data columns (a file without columns landed first) as no schema', () => {
+    for (const mode of ['strict', 'evolve', 'rescue'] as const) expect(planSchema(mode, {}, { x: 'String' })).toEqual({ ok: true, rescued: [] });
+    // At commit, the file's columns are appended as the next version.
+    expect(versionFor({ version: 1, columns: { _run_id: 'String' } }, { x: 'String', _run_id: 'String' })).toEqual({
+      version: 2,
+      columns: { _run_id: 'String', x: 'String' },
+    });
+  });
+
   it('strict: fails with the diff of added, missing and changed columns', () => {
     const r = planSchema('strict', table, { id: 'String', name: 'String', extra: 'Int64' });
     expect(r).toEqual({

@@ -13,9 +13,13 @@ export type SchemaPlan = { ok: true; rescued: string[] } | { ok: false; reason: 
  *   absent from the part (readers union by name and see null); a changed type fails, since one
  *   column cannot have two types in one table.
  * - rescue: columns that are new or of another type go to `_rescued_data`; missing ones are absent.
+ *
+ * A version without data columns is no schema either: it was recorded by a file without columns (only
+ * a BOM, say) landing first, and the next file's columns become the next version instead of all
+ * failing (strict) or all going to `_rescued_data` (rescue), run after run.
  */
 export function planSchema(mode: SchemaMode, latest: Columns | undefined, file: Columns): SchemaPlan {
-  if (!latest) return { ok: true, rescued: [] };
+  if (!latest || !Object.keys(latest).length) return { ok: true, rescued: [] };
   const diff = diffColumns(latest, file);
   if (mode === 'strict') {
     return isEmptyDiff(diff)
