@@ -19,6 +19,8 @@ export const INTENDED_DIFFERENCES = {
   'json-column-order': 'JSON: columns are compared by name (the reader and Bronze may order keys first seen differently)',
   'parquet-uuid-bytes': 'Parquet: a UUID column lands as its 16 bytes (BLOB) without the UUID annotation: compared as hex digits',
   'parquet-time-ns': 'Parquet: a TIME column lands as TIME in nanoseconds (polars has one Time type, in ns); the values are the same',
+  'parquet-timetz-utc':
+    'Parquet: a TIME adjusted to UTC (DuckDB TIME WITH TIME ZONE) lands as TIME in ns without the UTC flag: its value is the UTC time of day',
   'parquet-map-entries': 'Parquet: a MAP lands as a list of {key, value} structs (polars has no map type)',
   'excel-types':
     'Excel: exceljs cell values typed by parse-excel rules (a column of numbers is DOUBLE, of dates TIMESTAMP, any mix is text: whole numbers without .0, dates as YYYY-MM-DD HH:MM:SS)',

@@ -18,6 +18,7 @@ export interface ParquetCase {
  * cases land in one table (a column name keeps one type there).
  */
 const TYPES: Record<string, string[]> = {
+  // INTERVAL is left out: nodejs-polars 0.25.2 panics on it and aborts the process (README, "Open").
   tinyint: ['-128', '127', '0', 'NULL'],
   smallint: ['-32768', '32767', 'NULL'],
   integer: ['-2147483648', '2147483647', 'NULL'],
@@ -32,7 +33,7 @@ const TYPES: Record<string, string[]> = {
   'decimal(18,3)': ['-999999999999999.999', '123456789012345.678', 'NULL'],
   'decimal(38,10)': ['-9999999999999999999999999999.9999999999', '1234567890123456789012345678.0123456789', 'NULL'],
   boolean: ['true', 'false', 'NULL'],
-  varchar: ["''", "'plain'", "'日本語 😀'", "' spaced '", "'line\nbreak'", "'NULL'", 'NULL'],
+  varchar: ["''", "'plain'", "'nul' || chr(0) || 'inside'", "'日本語 😀'", "' spaced '", "'line\nbreak'", "'NULL'", 'NULL'],
   blob: ["'\\x00\\xFF\\xC3abc'", "''", 'NULL'],
   uuid: ["'6f1c2a8e-0000-4000-8000-00000000ffff'", "'00000000-0000-0000-0000-000000000000'", 'NULL'],
   json: ['\'{"a": [1, 2.5, "x"]}\'', "'[]'", 'NULL'],
@@ -49,9 +50,21 @@ const TYPES: Record<string, string[]> = {
   'struct(x integer, y varchar)': ["{'x': 1, 'y': 'a'}", "{'x': NULL, 'y': NULL}", 'NULL'],
   'struct(x integer[], s struct(z double))': ["{'x': [1], 's': {'z': 'NaN'}}", 'NULL'],
   'map(varchar, integer)': ["MAP {'k': 1, 'l': NULL}", 'MAP {}', 'NULL'],
+  'struct(m map(varchar, integer))': ["{'m': MAP {'k': 1}}", "{'m': MAP {}}"],
+  'integer[3]': ['[1, 2, NULL]', 'NULL'],
+  'union(i integer, s varchar)': ['1::integer', "'x'", 'NULL'],
+  'decimal(9,0)': ['123456789', '-1', 'NULL'],
+  timetz: ["'12:34:56+02'", "'00:00:00+00'", 'NULL'],
+  hugeint: ['170141183460469231731687303715884105727', '-1', 'NULL'],
 };
 
-const caseName = (type: string) => type.replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+/** A file and column name from a type: `integer[]` is integer_list, `integer[3]` integer_array_3. */
+const caseName = (type: string) =>
+  type
+    .replace(/\[\]/g, ' list')
+    .replace(/\[([0-9]+)\]/g, ' array $1')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 
 /** The case file names, one per type under test. */
 export const parquetCaseNames = (): string[] => Object.keys(TYPES).map((type) => `${caseName(type)}.parquet`);
