@@ -5,6 +5,7 @@ export * from './gated-key-feed.ts';
 export * from './live-key-feed.ts';
 export * from './output-tap.ts';
 export * from './preview-graph.ts';
+export * from './recover-storage.ts';
 export { runGraph } from './run-graph.ts';
 export * from './run-types.ts';
 export * from './plugins/builtin-module-key.ts';

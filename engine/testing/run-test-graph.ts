@@ -51,14 +51,19 @@ function builtinDirs(): string[] {
 
 let installed: Promise<PluginRegistry> | undefined;
 
+/** The installed plugins as the test harness discovers them (once per process). */
+export function installedTestPlugins(): Promise<PluginRegistry> {
+  installed ??= discoverPlugins({ hostDir: ENGINE_DIR, builtinDirs: builtinDirs() });
+  return installed;
+}
+
 /**
  * Runs a graph the way the runtime does (discovered plugins, planned graph, real SQLite store, the
  * real executor), for tests of plugins and examples. The graph must plan cleanly: a planning problem
  * throws with every problem listed, so a broken test graph cannot pass by landing nothing.
  */
 export async function runTestGraph(doc: GraphDocument, options: TestRunOptions = {}): Promise<TestRun> {
-  installed ??= discoverPlugins({ hostDir: ENGINE_DIR, builtinDirs: builtinDirs() });
-  const installedRegistry = await installed;
+  const installedRegistry = await installedTestPlugins();
   const registry = options.plugins?.length ? installedRegistry.extend(options.plugins, { name: 'test plugins' }) : installedRegistry;
   const plugin = (type: string) => registry.get(type);
   const plan = planGraph(doc, (type) => registry.plannable(type));

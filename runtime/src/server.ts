@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
+import type { LogFields, Logger } from '@sluice/sdk';
 import { runAccessFromEnv } from './access/run-access-from-env.ts';
 import { createApp } from './app.ts';
 import { openAuthStore } from '@sluice/store';
 import { browserBaseUrl, firstRunLoginUrl } from './auth/first-run-login.ts';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
-import { runGraph } from '@sluice/engine';
+import { recoverStorage, runGraph } from '@sluice/engine';
 import { installedPlugins } from './plugins/installed-plugins.ts';
 import type { PluginRegistry } from '@sluice/engine';
 import { EXAMPLES_DIR } from './cli/seed-examples.ts';
@@ -57,6 +58,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The start's log lines as a Logger: warnings say so, fields follow as JSON. */
+function startLogger(log: (message: string) => void): Logger {
+  const line = (prefix: string) => (m: string, fields?: LogFields) => log(`${prefix}${m}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
+  return { debug: () => {}, info: line(''), warn: line('warning: '), error: line('error: ') };
+}
+
 /** Starts the runtime: store (migrated), plugins, run worker, API and editor on one port. */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((m: string) => console.log(m));
@@ -76,6 +83,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     // Under the data folder's lock: no live upload of another server is taken for a dead one's.
     const swept = await new UploadRecords(opts.dataDir).sweepPartialUploads();
     if (swept.length) log(`removed ${swept.length} temporary upload files left by a stopped server: ${swept.slice(0, 5).join(', ')}`);
+    // Before any run, and under the same lock: the storage each sink wrote is brought back in line
+    // with the store (parts of crashed runs removed, cut-short commits finished). A table it cannot
+    // reach is a warning; its next run cleans it.
+    await recoverStorage({ plugins: registry, store, access, log: startLogger(log) });
     const runs = new RunService({
       store,
       registry,

@@ -33,3 +33,15 @@ describe('BronzePartRepository.paths', () => {
     expect(paths('file:///none')).toEqual([]);
   });
 });
+
+describe('BronzePartRepository.tables', () => {
+  it('lists every table with parts or schema versions, once each, in order', () => {
+    tmp.store.nodeStore('g').transaction((tx) => {
+      tx.parts.add(part('file:///b', 'p1.parquet', 'r1'));
+      tx.parts.add(part('file:///b', 'p2.parquet', 'r1'));
+      tx.parts.addSchemaVersion({ table: 's3://bucket/a', version: 1, columns: { x: 'Int64' }, createdAt: new Date() });
+      tx.parts.addSchemaVersion({ table: 'file:///b', version: 1, columns: { x: 'Int64' }, createdAt: new Date() });
+    });
+    expect(tmp.store.bronzeParts.tables()).toEqual(['file:///b', 's3://bucket/a']);
+  });
+});

@@ -81,6 +81,13 @@ export class BronzePartRepository implements PartWriter {
     return this.pathsOfTable.all({ table });
   }
 
+  /** Every table the manifests know (parts or schema versions), in order: what start-up recovery sweeps. */
+  tables(): string[] {
+    const parts = this.c.db.selectDistinct({ table: bronzeParts.table }).from(bronzeParts).all();
+    const schemas = this.c.db.selectDistinct({ table: bronzeSchemas.table }).from(bronzeSchemas).all();
+    return [...new Set([...parts, ...schemas].map((r) => r.table))].sort();
+  }
+
   schemaVersions(table: string): BronzeSchemaVersion[] {
     return this.versionsOf.all({ table });
   }

@@ -61,7 +61,7 @@ function storeKeys(): string[] {
   }
 }
 /** Files of the table other than committed parts and the snapshot: staged parts, snapshot temporaries. */
-const leftovers = () => readdirSync(table, { recursive: true, encoding: 'utf8' }).filter((f) => /\.staged-|\.tmp$/.test(f));
+const leftovers = () => readdirSync(table, { recursive: true, encoding: 'utf8' }).filter((f) => /\.pending$|\.tmp$/.test(f));
 
 describe.skipIf(!mounted)('a full disk under the Bronze root (a real 4 MiB tmpfs; skipped where mount is refused)', () => {
   it('names ENOSPC and the staged path for each file that does not fit, leaves nothing staged, and keeps the snapshot in line with the store', async () => {
@@ -90,7 +90,7 @@ describe.skipIf(!mounted)('a full disk under the Bronze root (a real 4 MiB tmpfs
     expect(summary.errors).toHaveLength(2);
     for (const e of summary.errors) {
       expect(e.message).toMatch(
-        /could not write Bronze part ingest_date=[\d-]+\/part-[\w-]+\.parquet of table t: no space left on device \(ENOSPC\) writing \/\S+\/\.staged-[0-9a-f]+-part-[\w-]+\.parquet/,
+        /could not write Bronze part ingest_date=[\d-]+\/part-[\w-]+\.parquet of table t: no space left on device \(ENOSPC\) writing \/\S+\/\.part-[\w-]+\.parquet\.pending/,
       );
     }
     expect(leftovers()).toEqual([]);

@@ -1,15 +1,17 @@
-import { definePlugin, errorMessage, FileError, type BronzePart, type PartReader } from '@sluice/sdk';
+import { definePlugin, errorMessage, FileError, type BronzePart } from '@sluice/sdk';
 import { bronzeSinkConfig } from './bronze-sink-config.ts';
 import { isSinkColumn, partColumnsOf, rescueProblem, withAuditColumns, withRescuedData } from './bronze-columns.ts';
 import { type Columns, frameColumns } from './frame-columns.ts';
-import { readSnapshotDigest, syncManifestSnapshot, type TableParts } from './manifest-snapshot.ts';
+import { syncManifestSnapshot } from './manifest-snapshot.ts';
 import { openStorage } from './open-storage.ts';
-import { removeOrphanParts } from './orphan-parts.ts';
 import { partPath } from './part-name.ts';
 import type { PartStorage } from './part-storage.ts';
+import { reconcileTable, tablePartsOf } from './reconcile-table.ts';
+import { recoverTables } from './recover-tables.ts';
 import { planSchema, versionFor } from './schema-plan.ts';
 import { lockTable, type TableLock } from './table-lock.ts';
 import { NewTableClaim } from './new-table-claim.ts';
+import { pendingPath } from './sink-file-names.ts';
 import { writePart } from './write-part.ts';
 
 interface SinkState {
@@ -22,9 +24,6 @@ interface SinkState {
   /** Rescue mode: the first version of a new table, claimed by the first file planned in the run. */
   claim: NewTableClaim;
 }
-
-/** The table's parts from the store: paths now, whole rows only if the snapshot is rewritten. */
-const tablePartsOf = (parts: PartReader, table: string): TableParts => ({ paths: parts.paths(table), load: () => parts.list(table) });
 
 const dataColumns = (c: Columns): Columns => Object.fromEntries(Object.entries(c).filter(([k]) => !isSinkColumn(k)));
 
@@ -40,6 +39,7 @@ export default definePlugin({
   inputs: { table: { kind: 'table', title: 'Rows' } },
   outputs: {},
   concurrency: (config) => config.concurrency,
+  recoversStorage: recoverTables,
 
   async open(config, scope): Promise<SinkState> {
     const startedAt = new Date();
@@ -47,18 +47,9 @@ export default definePlugin({
     let lock: TableLock | undefined;
     try {
       lock = await lockTable(lockPath, scope.runId, { waitMs: 60_000, signal: scope.signal });
-      const parts = tablePartsOf(scope.store.parts, storage.tableUri);
-      // The snapshot's head is read meanwhile: the clean-up never touches the snapshot.
-      const [removed, onStorage] = await Promise.all([
-        removeOrphanParts(storage, new Set(parts.paths.map((p) => p.path)), startedAt),
-        readSnapshotDigest(storage),
-      ]);
-      const aborted = await storage.abortIncompleteUploads(startedAt);
-      if (aborted) scope.log.info(`aborted ${aborted} incomplete uploads left by an earlier run`);
-      if (removed.length) scope.log.info(`removed ${removed.length} uncommitted parts left by an earlier run`, { removed: removed.slice(0, 20) });
-      // A run that crashed after committing parts, or before its close, left a snapshot behind the
-      // store: bring it in line now.
-      const snapshotDigest = await syncManifestSnapshot(storage, parts, scope.store.parts.schemaVersions(storage.tableUri), startedAt, onStorage);
+      // What a crash left (committed parts still pending, uncommitted ones, a stale snapshot) is
+      // set right before this run writes; the runtime's start does the same for every table.
+      const snapshotDigest = await reconcileTable(storage, scope.store.parts, startedAt, scope.log);
       return { storage, lock, inFlight: new Map(), snapshotDigest, claim: new NewTableClaim() };
     } catch (err) {
       await lock?.release();
@@ -152,10 +143,13 @@ export default definePlugin({
         };
         tx.parts.add(part);
       },
+      // Committed: the part takes its final name (a `*.parquet` glob sees it from now on), then the
+      // parts it replaced go. A crash in between leaves it pending: the next start or run publishes it.
       async afterCommit() {
+        await storage.publish(path);
         for (const p of replaced) await storage.delete(p);
       },
-      abort: () => storage.delete(path),
+      abort: () => storage.delete(pendingPath(path)),
     });
   },
 

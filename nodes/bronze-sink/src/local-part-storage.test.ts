@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,5 +52,22 @@ describe('localPartStorage', () => {
     expect(await storage.readHead('_sluice_manifest.json', 11)).toBe('{"format": ');
     expect(await storage.readHead('_sluice_manifest.json', 4096)).toBe('{"format": "sluice-bronze-manifest"}\n');
     expect(await storage.readHead('missing.json', 10)).toBeUndefined();
+  });
+
+  it('holds a part under its pending name, which no *.parquet glob matches, and publishes it by a rename', async () => {
+    const dir = table();
+    const storage = localPartStorage(dir);
+    const path = 'ingest_date=2026-11-27/part-d.parquet';
+    const staged = await storage.stage(path);
+    expect(staged).toBe(join(dir, 'ingest_date=2026-11-27', '.part-d.parquet.pending'));
+    writeFileSync(staged, 'dddd');
+    expect(await storage.hold(staged, path)).toBe(4);
+    expect(readdirSync(join(dir, 'ingest_date=2026-11-27')).filter((f) => f.endsWith('.parquet'))).toEqual([]);
+    await storage.publish(path);
+    expect(readdirSync(join(dir, 'ingest_date=2026-11-27'))).toEqual(['part-d.parquet']);
+    // Again (a roll-forward repeated after a crash): the part is in place, nothing to do.
+    await storage.publish(path);
+    expect(existsSync(join(dir, path))).toBe(true);
+    await expect(storage.publish('ingest_date=2026-11-27/part-none.parquet')).rejects.toThrow(/ENOENT/);
   });
 });

@@ -4,32 +4,39 @@ import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promi
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PartStorage, StoredFile } from './part-storage.ts';
-import { PARTITION_DIR } from './sink-file-names.ts';
-
-/** Staged files start with this, so that a crash leaves names that are plainly not parts. */
-export const STAGE_PREFIX = '.staged-';
+import { PARTITION_DIR, pendingPath } from './sink-file-names.ts';
 
 /**
- * A table in a local folder. A part is written under a temporary name in its final folder (same
- * file system, so the rename is atomic), synced, renamed, and the folder synced, so that after a
- * crash the part is either absent or whole under its final name.
+ * A table in a local folder. A part is written under its pending name in its final folder (same
+ * file system, so the rename is atomic), synced with its folder before the commit, and renamed to
+ * its final name after the commit: a `*.parquet` glob never matches an uncommitted part, and a crash
+ * leaves it pending (removed, or renamed forward when the manifest lists it) or whole under its
+ * final name. The folder is not synced after the rename: should a power cut lose the rename, the
+ * pending file is still there, and the recovery renames it forward.
  */
 export function localPartStorage(tableDir: string): PartStorage {
   const abs = (path: string) => join(tableDir, ...path.split('/'));
   return {
     tableUri: pathToFileURL(tableDir).href,
     async stage(path) {
-      const final = abs(path);
-      await mkdir(dirname(final), { recursive: true });
-      return join(dirname(final), `${STAGE_PREFIX}${randomBytes(6).toString('hex')}-${path.split('/').pop()}`);
+      const staged = abs(pendingPath(path));
+      await mkdir(dirname(staged), { recursive: true });
+      return staged;
     },
-    async publish(staged, path) {
-      const final = abs(path);
+    async hold(staged, path) {
+      if (staged !== abs(pendingPath(path))) throw new Error(`${staged} is not the pending name of ${path}`);
       await fsync(staged);
-      const { size } = await stat(staged);
-      await rename(staged, final);
-      await fsync(dirname(final));
-      return size;
+      await fsync(dirname(staged));
+      return (await stat(staged)).size;
+    },
+    async publish(path) {
+      try {
+        await rename(abs(pendingPath(path)), abs(path));
+      } catch (err) {
+        // Renamed already (a roll-forward repeated): the part is in place.
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT' && (await stat(abs(path)).catch(() => undefined))) return;
+        throw err;
+      }
     },
     list: () => walk(tableDir),
     delete: (path) => rm(abs(path), { force: true }),
@@ -64,7 +71,7 @@ export function localPartStorage(tableDir: string): PartStorage {
         await fh.close();
       }
     },
-    // Staged files of a crashed run are plain files in the folder: `list` finds them.
+    // Pending files of a crashed run are plain files in the folder: `list` finds them.
     abortIncompleteUploads: async () => 0,
     close: async () => {},
   };

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { OUTPUT_ROOTS_ENV, realPathOf, realRoots, rootHolding, type RunScope } from '@sluice/sdk';
+import { OUTPUT_ROOTS_ENV, type RunAccess, realPathOf, realRoots, rootHolding, type RunScope, type SecretResolver } from '@sluice/sdk';
 import type { BronzeSinkConfig } from './bronze-sink-config.ts';
 import { localPartStorage } from './local-part-storage.ts';
 import type { PartStorage } from './part-storage.ts';
-import { parseS3Root } from './s3-location.ts';
+import { parseS3Root, type S3Location } from './s3-location.ts';
 import { LOCK_FILE } from './sink-file-names.ts';
 import { assertSluiceTable } from './sluice-table-check.ts';
 
@@ -19,12 +19,7 @@ export async function openStorage(config: BronzeSinkConfig, scope: RunScope<unde
   const s3 = parseS3Root(config.root);
   let opened: { storage: PartStorage; lockPath: string; localDir?: string };
   if (s3) {
-    // Imported here: the AWS SDK costs ~35 ms of every start, and a local table never needs it.
-    const [{ s3PartStorage }, { sinkS3Client }] = await Promise.all([import('./s3-part-storage.ts'), import('./sink-s3-client.ts')]);
-    const prefix = s3.prefix ? `${s3.prefix}/${config.table}` : config.table;
-    const storage = await s3PartStorage(await sinkS3Client(config, { secrets: scope.secrets, access: scope.access }), { bucket: s3.bucket, prefix });
-    const id = createHash('sha256').update(storage.tableUri).digest('hex').slice(0, 16);
-    opened = { storage, lockPath: join(dataDir, 'locks', `bronze-${id}.lock`) };
+    opened = await openS3Table(config, s3, { secrets: scope.secrets, access: scope.access, dataDir });
   } else {
     const tableDir = join(resolve(dataDir, config.root), config.table);
     await assertInsideOutputRoots(config.root, tableDir, scope);
@@ -43,6 +38,20 @@ export async function openStorage(config: BronzeSinkConfig, scope: RunScope<unde
     throw err;
   }
   return { storage, lockPath: opened.lockPath };
+}
+
+/** The S3 table of a sink's config, and its writer lock in the runtime's data folder (`locks/`). */
+export async function openS3Table(
+  config: BronzeSinkConfig,
+  s3: S3Location,
+  ctx: { secrets: SecretResolver; access?: RunAccess; dataDir: string },
+): Promise<{ storage: PartStorage; lockPath: string }> {
+  // Imported here: the AWS SDK costs ~35 ms of every start, and a local table never needs it.
+  const [{ s3PartStorage }, { sinkS3Client }] = await Promise.all([import('./s3-part-storage.ts'), import('./sink-s3-client.ts')]);
+  const prefix = s3.prefix ? `${s3.prefix}/${config.table}` : config.table;
+  const storage = await s3PartStorage(await sinkS3Client(config, { secrets: ctx.secrets, access: ctx.access }), { bucket: s3.bucket, prefix });
+  const id = createHash('sha256').update(storage.tableUri).digest('hex').slice(0, 16);
+  return { storage, lockPath: join(ctx.dataDir, 'locks', `bronze-${id}.lock`) };
 }
 
 /**

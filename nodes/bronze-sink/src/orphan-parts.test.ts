@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localPartStorage } from './local-part-storage.ts';
-import { removeOrphanParts } from './orphan-parts.ts';
+import { reconcileParts } from './orphan-parts.ts';
 import type { PartStorage } from './part-storage.ts';
 
 const old = new Date(Date.now() - 3_600_000);
@@ -11,6 +11,8 @@ const DAY = 'ingest_date=2026-11-26';
 const LISTED = `${DAY}/part-0123456789abcdef-01234567.parquet`;
 const CRASHED = `${DAY}/part-fedcba9876543210-76543210.parquet`;
 const STAGED = `${DAY}/.staged-a1b2c3d4e5f6-part-fedcba9876543210-76543210.parquet`;
+/** A part written by a run that crashed before its commit, still under its pending name. */
+const PENDING = `${DAY}/.part-2222222222222222-22222222.parquet.pending`;
 /** Files someone else put in (or under) the table folder: never the sink's to remove. */
 const FOREIGN = [
   'notes.txt',
@@ -23,7 +25,7 @@ const FOREIGN = [
 
 function table(): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'sluice-orphans-')), 't');
-  const files = ['_sluice_manifest.json', '_sluice_manifest.json.0a1b2c3d.tmp', '_sluice_writer.lock', LISTED, CRASHED, STAGED, ...FOREIGN];
+  const files = ['_sluice_manifest.json', '_sluice_manifest.json.0a1b2c3d.tmp', '_sluice_writer.lock', LISTED, CRASHED, STAGED, PENDING, ...FOREIGN];
   for (const f of files) {
     mkdirSync(dirname(join(dir, f)), { recursive: true });
     writeFileSync(join(dir, f), 'x');
@@ -46,11 +48,11 @@ function counting(storage: PartStorage): { storage: PartStorage; asked: string[]
   };
 }
 
-describe('removeOrphanParts', () => {
+describe('reconcileParts', () => {
   it('removes old parts, staged parts and snapshot leftovers the manifest does not list, and nothing else', async () => {
     const dir = table();
-    const removed = await removeOrphanParts(localPartStorage(dir), new Set([LISTED]), new Date());
-    expect(removed.sort()).toEqual(['_sluice_manifest.json.0a1b2c3d.tmp', STAGED, CRASHED].sort());
+    const { removed } = await reconcileParts(localPartStorage(dir), new Set([LISTED]), new Date());
+    expect(removed.sort()).toEqual(['_sluice_manifest.json.0a1b2c3d.tmp', STAGED, PENDING, CRASHED].sort());
     expect(readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()).toEqual(
       ['_sluice_manifest.json', '_sluice_writer.lock', DAY, LISTED, 'other', 'other/deep', ...FOREIGN].sort(),
     );
@@ -58,7 +60,7 @@ describe('removeOrphanParts', () => {
 
   it('leaves foreign files alone, in the table folder, in a partition and in folders it did not make (issue 12)', async () => {
     const dir = table();
-    await removeOrphanParts(localPartStorage(dir), new Set(), new Date());
+    await reconcileParts(localPartStorage(dir), new Set(), new Date());
     for (const f of FOREIGN) expect(readdirSync(dirname(join(dir, f)))).toContain(f.split('/').pop());
   });
 
@@ -66,7 +68,7 @@ describe('removeOrphanParts', () => {
     const dir = table();
     const inFlight = `${DAY}/part-1111111111111111-11111111.parquet`;
     writeFileSync(join(dir, inFlight), 'x');
-    const removed = await removeOrphanParts(localPartStorage(dir), new Set(), new Date(Date.now() - 60_000));
+    const { removed } = await reconcileParts(localPartStorage(dir), new Set(), new Date(Date.now() - 60_000));
     expect(removed).not.toContain(inFlight);
     expect(removed).toContain(CRASHED);
   });
@@ -76,7 +78,35 @@ describe('removeOrphanParts', () => {
     const many = Array.from({ length: 50 }, (_, i) => `${DAY}/part-${String(i).padStart(16, '0')}-00000000.parquet`);
     for (const p of many) writeFileSync(join(dir, p), 'x');
     const { storage, asked } = counting(localPartStorage(dir));
-    await removeOrphanParts(storage, new Set([LISTED, ...many]), new Date());
-    expect(asked.sort()).toEqual(['_sluice_manifest.json.0a1b2c3d.tmp', STAGED, CRASHED].sort());
+    await reconcileParts(storage, new Set([LISTED, ...many]), new Date());
+    expect(asked.sort()).toEqual(['_sluice_manifest.json.0a1b2c3d.tmp', STAGED, PENDING, CRASHED].sort());
+  });
+
+  it('publishes a pending part whose final path the manifest lists (committed, then cut short before its rename)', async () => {
+    const dir = table();
+    const committed = `${DAY}/part-3333333333333333-33333333.parquet`;
+    writeFileSync(join(dir, `${DAY}/.part-3333333333333333-33333333.parquet.pending`), 'committed rows');
+    const { published, removed } = await reconcileParts(localPartStorage(dir), new Set([LISTED, committed]), new Date());
+    expect(published).toEqual([committed]);
+    expect(removed).not.toContain(committed);
+    expect(readFileSync(join(dir, committed), 'utf8')).toBe('committed rows');
+    expect(readdirSync(join(dir, DAY)).filter((f) => f.endsWith('.pending'))).toEqual([]);
+  });
+
+  it('publishes a committed pending part even when it was written after `before` (a start-up right after the crash)', async () => {
+    const dir = table();
+    const committed = `${DAY}/part-4444444444444444-44444444.parquet`;
+    writeFileSync(join(dir, `${DAY}/.part-4444444444444444-44444444.parquet.pending`), 'x');
+    const { published } = await reconcileParts(localPartStorage(dir), new Set([committed]), new Date(Date.now() - 3_600_000 * 2));
+    expect(published).toEqual([committed]);
+  });
+
+  it('removes the pending name when the committed part already has its final name', async () => {
+    const dir = table();
+    writeFileSync(join(dir, `${DAY}/.part-0123456789abcdef-01234567.parquet.pending`), 'leftover');
+    const { published, removed } = await reconcileParts(localPartStorage(dir), new Set([LISTED]), new Date());
+    expect(published).toEqual([]);
+    expect(removed).toContain(`${DAY}/.part-0123456789abcdef-01234567.parquet.pending`);
+    expect(readFileSync(join(dir, LISTED), 'utf8')).toBe('x');
   });
 });

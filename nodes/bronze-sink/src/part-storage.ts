@@ -17,15 +17,24 @@ export interface StoredFile {
 export interface PartStorage {
   /** The table's location as recorded in the manifest: `file:///root/table` or `s3://bucket/prefix/table`. */
   readonly tableUri: string;
-  /** A local file path for polars to write the part into before it is published. */
+  /** A local file path for polars to write the part into: its pending name in its folder, or a local temporary file. */
   stage(path: string): Promise<string>;
-  /** Makes a staged part durable under its final path, atomically; returns its size in bytes. */
-  publish(staged: string, path: string): Promise<number>;
+  /**
+   * Makes a staged part durable under its pending name (`pendingPath(path)`), which no `*.parquet`
+   * glob matches; returns its size in bytes. Called before the commit that records `path`.
+   */
+  hold(staged: string, path: string): Promise<number>;
+  /**
+   * Gives a held part its final name, after the commit that recorded it: a rename (local), a
+   * server-side copy and a delete (S3). A part already under its final name with no pending file
+   * left is not an error: a roll-forward may be repeated after another crash.
+   */
+  publish(path: string): Promise<void>;
   /** Every file under the table root (parts, staged leftovers, the manifest snapshot), a page at a time. */
   list(): AsyncIterable<StoredFile[]>;
   /** Removes a file; a missing file is not an error. */
   delete(path: string): Promise<void>;
-  /** Drops a staged file that was never published. */
+  /** Drops a staged file that was never held. */
   discard(staged: string): Promise<void>;
   /** Writes a small text file atomically (the manifest snapshot). */
   writeText(path: string, text: string): Promise<void>;

@@ -39,20 +39,32 @@ describe('parseS3Root', () => {
 });
 
 describe('s3PartStorage against Ceph RGW', () => {
-  it('publishes a big part as a completed multipart upload, lists, writes text and deletes', async () => {
+  it('holds a big part under its pending key (a completed multipart upload), publishes it by a copy, lists, writes text and deletes', async () => {
     const bucket = await s3.newBucket('bronze');
     const storage = await s3PartStorage(client(), { bucket, prefix: 'lake/sales' }, 5 * 1024 * 1024);
     try {
-      const staged = await storage.stage('ingest_date=2026-11-26/part-a.parquet');
+      const path = 'ingest_date=2026-11-26/part-a.parquet';
+      const staged = await storage.stage(path);
       const bytes = randomBytes(12 * 1024 * 1024);
       writeFileSync(staged, bytes);
-      expect(await storage.publish(staged, 'ingest_date=2026-11-26/part-a.parquet')).toBe(bytes.length);
+      expect(await storage.hold(staged, path)).toBe(bytes.length);
       const c = client();
-      const head = await c.send(new HeadObjectCommand({ Bucket: bucket, Key: 'lake/sales/ingest_date=2026-11-26/part-a.parquet' }));
+      const pendingKey = 'lake/sales/ingest_date=2026-11-26/.part-a.parquet.pending';
+      const head = await c.send(new HeadObjectCommand({ Bucket: bucket, Key: pendingKey }));
       expect(head.ContentLength).toBe(bytes.length);
       expect(head.ETag).toMatch(/-3"$/); // a multipart object's ETag counts its parts: 12 MiB in 5 MiB parts
-      const got = await c.send(new GetObjectCommand({ Bucket: bucket, Key: 'lake/sales/ingest_date=2026-11-26/part-a.parquet' }));
+      // Held, not committed: nothing under a name a `*.parquet` glob matches.
+      expect((await collect(storage.list())).map((f) => f.path)).toEqual(['ingest_date=2026-11-26/.part-a.parquet.pending']);
+
+      await storage.publish(path);
+      const got = await c.send(new GetObjectCommand({ Bucket: bucket, Key: `lake/sales/${path}` }));
       expect(Buffer.from(await got.Body!.transformToByteArray()).equals(bytes)).toBe(true);
+      expect((await collect(storage.list())).map((f) => f.path)).toEqual([path]);
+      // Again (a roll-forward repeated after a crash), and from another process that never held it: in place, nothing to do.
+      await storage.publish(path);
+      const other = await s3PartStorage(client(), { bucket, prefix: 'lake/sales' });
+      await other.publish(path);
+      await other.close();
 
       await storage.writeText('_sluice_manifest.json', '{"format": "sluice-bronze-manifest"}');
       const listed = await collect(storage.list());
@@ -64,7 +76,7 @@ describe('s3PartStorage against Ceph RGW', () => {
       await storage.writeText('empty.json', '');
       expect(await storage.readHead('empty.json', 10)).toBe('');
       await storage.delete('empty.json');
-      await storage.delete('ingest_date=2026-11-26/part-a.parquet');
+      await storage.delete(path);
       expect((await collect(storage.list())).map((f) => f.path)).toEqual(['_sluice_manifest.json']);
       c.destroy();
     } finally {
@@ -85,6 +97,25 @@ describe('s3PartStorage against Ceph RGW', () => {
     } finally {
       await storage.close();
       c.destroy();
+    }
+  });
+
+  it('publishes, after a crash, a part another process held (the pending object sized by a HEAD)', async () => {
+    const bucket = await s3.newBucket('bronze');
+    const path = 'ingest_date=2026-11-26/part-b.parquet';
+    const crashed = await s3PartStorage(client(), { bucket, prefix: 't' });
+    const staged = await crashed.stage(path);
+    writeFileSync(staged, 'committed rows');
+    await crashed.hold(staged, path);
+    await crashed.close();
+    const storage = await s3PartStorage(client(), { bucket, prefix: 't' });
+    try {
+      await storage.publish(path);
+      expect((await collect(storage.list())).map((f) => f.path)).toEqual([path]);
+      expect(await storage.readHead(path, 100)).toBe('committed rows');
+      await expect(storage.publish('ingest_date=2026-11-26/part-none.parquet')).rejects.toThrow();
+    } finally {
+      await storage.close();
     }
   });
 });

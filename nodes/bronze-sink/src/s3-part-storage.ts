@@ -6,6 +6,7 @@ import {
   AbortMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -13,22 +14,36 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { PartStorage, StoredFile } from './part-storage.ts';
+import { copyObject } from './s3-copy-object.ts';
 import type { S3Location } from './s3-location.ts';
+import { pendingPath } from './sink-file-names.ts';
 
 /** Multipart chunks: S3's minimum is 5 MiB; 16 MiB keeps a 10 GB part under S3's 10,000-chunk cap. */
 const PART_SIZE = 16 * 1024 * 1024;
 
 /**
- * A table under an S3 prefix. Polars writes the part to a local staging file; `publish` uploads it
- * (multipart above one chunk, with parts sent in parallel) and the object appears under its final
- * key only when the upload completes: S3 has no partial objects, so a crash leaves the part absent,
- * or at most an incomplete multipart upload, which the clean-up aborts.
+ * A table under an S3 prefix. Polars writes the part to a local staging file; `hold` uploads it
+ * (multipart above one chunk, with parts sent in parallel) under its pending key, which no
+ * `*.parquet` glob matches, and `publish`, after the commit, copies it on the server to its final
+ * key and deletes the pending one (S3 has no rename). S3 has no partial objects, so a crash leaves
+ * the part absent, pending (removed, or copied forward when the manifest lists it), or at most an
+ * incomplete multipart upload, which the clean-up aborts.
  */
 export async function s3PartStorage(client: S3Client, table: S3Location, partSize = PART_SIZE): Promise<PartStorage> {
   const staging = await mkdtemp(join(tmpdir(), 'sluice-bronze-s3-'));
   const key = (path: string) => (table.prefix ? `${table.prefix}/${path}` : path);
   const base = table.prefix ? `${table.prefix}/` : '';
   let n = 0;
+  /** Sizes of the parts this process held, so that publishing them needs no HEAD. */
+  const held = new Map<string, number>();
+  const exists = (k: string) =>
+    client.send(new HeadObjectCommand({ Bucket: table.bucket, Key: k })).then(
+      () => true,
+      (err: unknown) => {
+        if (isNotFound(err)) return false;
+        throw err;
+      },
+    );
   return {
     tableUri: `s3://${table.bucket}/${table.prefix}`,
     async stage(path) {
@@ -36,18 +51,36 @@ export async function s3PartStorage(client: S3Client, table: S3Location, partSiz
       await mkdir(dirname(local), { recursive: true });
       return local;
     },
-    async publish(staged, path) {
+    async hold(staged, path) {
       const { size } = await stat(staged);
       const upload = new Upload({
         client,
-        params: { Bucket: table.bucket, Key: key(path), Body: createReadStream(staged), ContentType: 'application/vnd.apache.parquet' },
+        params: { Bucket: table.bucket, Key: key(pendingPath(path)), Body: createReadStream(staged), ContentType: 'application/vnd.apache.parquet' },
         partSize,
         queueSize: 4,
         leavePartsOnError: false,
       });
       await upload.done();
       await rm(staged, { force: true });
+      held.set(path, size);
       return size;
+    },
+    async publish(path) {
+      const from = key(pendingPath(path));
+      let size = held.get(path);
+      if (size === undefined) {
+        // A roll-forward after a crash: the pending object's size decides how it is copied.
+        try {
+          size = (await client.send(new HeadObjectCommand({ Bucket: table.bucket, Key: from }))).ContentLength ?? 0;
+        } catch (err) {
+          // Published already (copied, the pending object deleted): the part is in place.
+          if (isNotFound(err) && (await exists(key(path)))) return;
+          throw err;
+        }
+      }
+      await copyObject(client, table.bucket, from, key(path), size);
+      await client.send(new DeleteObjectCommand({ Bucket: table.bucket, Key: from }));
+      held.delete(path);
     },
     async *list(): AsyncGenerator<StoredFile[]> {
       let token: string | undefined;
@@ -104,3 +137,5 @@ export async function s3PartStorage(client: S3Client, table: S3Location, partSiz
     },
   };
 }
+
+const isNotFound = (err: unknown) => ['NotFound', 'NoSuchKey'].includes((err as { name?: string }).name ?? '');

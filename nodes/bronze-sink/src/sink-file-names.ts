@@ -9,8 +9,33 @@ import { MANIFEST_SNAPSHOT } from './manifest-snapshot.ts';
 /** A day's partition folder (`partPath`). */
 export const PARTITION_DIR = /^ingest_date=\d{4}-\d{2}-\d{2}$/;
 
-/** A part (`partPath`: `part-<hash>-<hash>[-index][-run].parquet`) or its staged file (`STAGE_PREFIX`), in a partition. */
-const PART_FILE = /^ingest_date=\d{4}-\d{2}-\d{2}\/(?:part-[A-Za-z0-9_-]+|\.staged-[0-9a-f]+-part-[A-Za-z0-9_-]+)\.parquet$/;
+/**
+ * A part (`partPath`: `part-<hash>-<hash>[-index][-run].parquet`), its pending name (`pendingPath`),
+ * or the staged name older versions used (`.staged-<hex>-part-….parquet`), in a partition.
+ */
+const PART_FILE =
+  /^ingest_date=\d{4}-\d{2}-\d{2}\/(?:part-[A-Za-z0-9_-]+\.parquet|\.part-[A-Za-z0-9_-]+\.parquet\.pending|\.staged-[0-9a-f]+-part-[A-Za-z0-9_-]+\.parquet)$/;
+
+/** A pending part, `ingest_date=D/.part-….parquet.pending`: the day and the final name. */
+const PENDING_FILE = /^(ingest_date=\d{4}-\d{2}-\d{2})\/\.(part-[A-Za-z0-9_-]+\.parquet)\.pending$/;
+
+/**
+ * The name a part has from its write until its commit: in its final folder, with a leading dot
+ * (hidden from readers that skip dot files: Spark, Hive, Arrow datasets) and a `.pending` suffix
+ * (matched by no `*.parquet` glob: DuckDB's `**\/*.parquet` matches dot files). One writer holds a
+ * table at a time (`lockTable`), so the name is derived from the final path alone, and after a crash
+ * a pending file tells which part it would have become.
+ */
+export function pendingPath(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return `${path.slice(0, slash + 1)}.${path.slice(slash + 1)}.pending`;
+}
+
+/** The final path of a pending part (`pendingPath`'s inverse); undefined for any other name. */
+export function finalOfPending(path: string): string | undefined {
+  const m = PENDING_FILE.exec(path);
+  return m ? `${m[1]}/${m[2]}` : undefined;
+}
 
 /** The manifest snapshot's temporary file (`writeText`), left behind only by a crash. */
 const SNAPSHOT_TEMP = /^_sluice_manifest\.json\.[0-9a-f]+\.tmp$/;
@@ -18,7 +43,7 @@ const SNAPSHOT_TEMP = /^_sluice_manifest\.json\.[0-9a-f]+\.tmp$/;
 /** A local table's writer lock, in its folder (`openStorage`). */
 export const LOCK_FILE = '_sluice_writer.lock';
 
-/** A file the clean-up may remove when the manifest does not list it: a part, a staged part, a snapshot's temporary file. */
+/** A file the clean-up may remove when the manifest does not list it: a part, a pending or staged part, a snapshot's temporary file. */
 export function isRemovableSinkFile(path: string): boolean {
   return PART_FILE.test(path) || SNAPSHOT_TEMP.test(path);
 }

@@ -5,8 +5,9 @@ import { parquetRowCount } from './parquet-row-count.ts';
 import type { PartStorage } from './part-storage.ts';
 
 /**
- * Streams a frame into a staged Parquet file (zstd) and publishes it under `path`: polars writes
- * batch by batch, so a file bigger than memory never sits in it. The row count is read back from the
+ * Streams a frame into a staged Parquet file (zstd) and holds it under `path`'s pending name
+ * (durable, matched by no `*.parquet` glob; `publish` gives it its final name once the commit has
+ * recorded it, so a reader listing the folder never sees it uncommitted): polars writes batch by batch, so a file bigger than memory never sits in it. The row count is read back from the
  * written file's footer, not by collecting rows, which also proves the file whole.
  *
  * A full disk is named as such (ENOSPC and the staged file's path), whatever polars said: its native
@@ -17,7 +18,7 @@ export async function writePart(storage: PartStorage, frame: LazyDataFrame, path
   const staged = await storage.stage(path);
   let rows: number;
   try {
-    // No syncOnClose: `publish` fsyncs the staged file once before the rename.
+    // No syncOnClose: `hold` fsyncs the staged file once.
     await frame.sinkParquet(staged, { compression: 'zstd' }).collect();
     rows = await parquetRowCount(staged);
   } catch (err) {
@@ -26,9 +27,9 @@ export async function writePart(storage: PartStorage, frame: LazyDataFrame, path
     throw named;
   }
   try {
-    return { rows, bytes: await storage.publish(staged, path) };
+    return { rows, bytes: await storage.hold(staged, path) };
   } catch (err) {
-    // Its errno is Node's own here (fsync, rename, or an upload's error): no guessing from free space.
+    // Its errno is Node's own here (fsync, or an upload's error): no guessing from free space.
     await storage.discard(staged).catch(() => {});
     throw await namingNoSpace(err, staged);
   }

@@ -5,6 +5,7 @@ import type { FormatDetection } from './format-detection.ts';
 import type { FileItem, PortItem } from './port-items.ts';
 import type { NodeContext, RunScope } from './node-context.ts';
 import type { BucketEventsFacet, UploadFacet } from './source-facets.ts';
+import type { StorageRecoveryFacet } from './storage-recovery.ts';
 
 export interface NodeInput {
   port: string;
@@ -63,6 +64,8 @@ export interface NodePlugin<C extends z.ZodType = z.ZodType, S = unknown> {
   uploads?: UploadFacet<z.output<C>>;
   /** For sources: watches a bucket for events (which bucket, prefix and keys). See source-facets.ts. */
   bucketEvents?: BucketEventsFacet;
+  /** For sinks: brings the storage they wrote back in line with the store at the runtime's start. See storage-recovery.ts. */
+  recoversStorage?: StorageRecoveryFacet;
 }
 
 /** Keeps the config type when a plugin is declared as a plain object. */

@@ -6,7 +6,7 @@ import { testSqlRows } from '@sluice/store/testing';
 
 /**
  * Rows per `_source_file` in the Parquet parts of a Bronze table, read from disk (not from the
- * manifest): what a reader of the table would see. Staged leftovers (`.staged-*`) are not parts.
+ * manifest): what a reader of the table would see. Pending and staged leftovers (`.part-*.parquet.pending`, `.staged-*`) are not parts.
  */
 export function bronzeRowsBySource(tableDir: string): Map<string, number> {
   const counts = new Map<string, number>();
