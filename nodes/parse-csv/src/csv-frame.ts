@@ -17,6 +17,16 @@ export function scanLocation(path: string): string {
 }
 
 /**
+ * Whether polars named header cell `i` as a repeat of an empty (or blank) name: it renames a
+ * repeated `x` to `x_duplicated_<n>`, so a second empty cell arrives as `_duplicated_0`. (A header
+ * cell written as `_duplicated_0` after an empty one would be taken for one too.)
+ */
+function repeatsEmptyName(raw: string[], i: number): boolean {
+  const repeated = /^(.*)_duplicated_\d+$/.exec(raw[i]!)?.[1];
+  return repeated !== undefined && repeated.trim() === '' && raw.slice(0, i).includes(repeated);
+}
+
+/**
  * The lazy frame of a UTF-8 CSV file at `path`: every column text, header names made usable
  * (an empty name becomes `column_<n>`), whitespace trimmed (values and header names) and null
  * markers applied when asked.
@@ -46,7 +56,7 @@ export async function textFrame(
   const taken = new Set(raw);
   raw.forEach((c, i) => {
     const trimmed = c.trim();
-    if (trimmed === '') renames[c] = `column_${i + 1}`;
+    if (trimmed === '' || repeatsEmptyName(raw, i)) renames[c] = `column_${i + 1}`;
     else if (config.trimWhitespace && trimmed !== c && !taken.has(trimmed)) {
       renames[c] = trimmed;
       taken.add(trimmed);

@@ -111,6 +111,9 @@ describe('csvTable', () => {
       { column_1: '3', column_2: '4' },
     ]);
     expect((await rows('emptyname.csv', 'a,,c\n1,2,3\n')).table.columns).toEqual(['a', 'column_2', 'c']);
+    // polars names a second empty cell `_duplicated_0` (a repeat of the empty name): it is empty too.
+    expect((await rows('emptynames.csv', 'id,,name,, \n1,a,b,c,d\n')).table.columns).toEqual(['id', 'column_2', 'name', 'column_4', 'column_5']);
+    expect((await rows('dupnames.csv', 'a,a,_duplicated_0\n1,2,3\n')).table.columns).toEqual(['a', 'a_duplicated_0', '_duplicated_0']);
   });
 
   it('reads CR-only, CRLF and quoted newlines, and drops a BOM', async () => {
