@@ -42,6 +42,22 @@ describe('KindCensus', () => {
     expect(coerced('{"v":[1]}\n{"v":{"x":1}}\n')).toBe(true);
   });
 
+  it('finds an object kept as JSON text that lacks a key another object at its place has', () => {
+    const missing = (text: string, opts: Partial<ShapeOptions> = {}) => {
+      const census = new KindCensus({ ...defaults, ...opts });
+      census.scan(Buffer.from(text));
+      return census.keyMissingInText;
+    };
+    expect(missing('[{"a":[{"x":1},{"y":2}]}]')).toBe(true);
+    expect(missing('[{"a":[{"x":1,"y":2}]},{"a":[{"x":3}]}]')).toBe(true);
+    expect(missing('[{"a":[{"x":1,"y":null}]},{"a":[{"y":3,"x":4}]}]')).toBe(false);
+    expect(missing('[{"o":{"p":{"x":1}}},{"o":{"p":{"y":2}}}]', { maxDepth: 1 })).toBe(true);
+    // Flattened into columns (or exploded into rows), a missing key is a null cell, as it should be.
+    expect(missing('[{"o":{"p":{"x":1}}},{"o":{"p":{"y":2}}}]', { maxDepth: 2 })).toBe(false);
+    expect(missing('[{"a":[{"x":1},{"y":2}]}]', { arrays: 'explode' })).toBe(false);
+    expect(missing('{"x":1}\n{"y":2}\n')).toBe(false);
+  });
+
   it('adds up records scanned in pieces, and reads escaped keys as the same key', () => {
     const census = new KindCensus(defaults);
     census.scan(Buffer.from('{"v":1}\n'));

@@ -49,11 +49,13 @@ interface Place {
   fields?: Place[];
   /** Where the next key is looked for first: records of one schema repeat their keys in order. */
   cursor: number;
+  /** Objects seen here. */
+  objects: number;
   element?: Place;
 }
 
 function place(depth: number, text: boolean): Place {
-  return { kinds: 0, depth, text, cursor: 0 };
+  return { kinds: 0, depth, text, cursor: 0, objects: 0 };
 }
 
 /**
@@ -69,6 +71,7 @@ function place(depth: number, text: boolean): Place {
 export class KindCensus {
   private readonly root = place(-1, false);
   private lossyNumber = false;
+  private missingKey = false;
   private readonly maxDepth: number;
   private readonly textArrays: boolean;
 
@@ -77,7 +80,15 @@ export class KindCensus {
     this.textArrays = opts.arrays === 'json';
   }
 
-  /** True when landing the records scanned so far through polars would change a value. */
+  /**
+   * True when an object that lands as JSON text (inside an array, or below maxDepth) lacks a key
+   * another object at its place has: polars' struct encoding would write that key with `null`.
+   */
+  get keyMissingInText(): boolean {
+    return this.missingKey;
+  }
+
+  /** True when landing the records scanned so far through polars would change a kind or a number. */
   get coerced(): boolean {
     if (this.lossyNumber) return true;
     const todo = [this.root];
@@ -106,7 +117,10 @@ export class KindCensus {
         return fields[j]!;
       }
     }
-    const f = place(at.depth + 1, at.text || at.depth >= this.maxDepth);
+    const text = at.text || at.depth >= this.maxDepth;
+    // A key new to a place whose objects are JSON text: the objects seen before lacked it.
+    if (text && at.objects > 1) this.missingKey = true;
+    const f = place(at.depth + 1, text);
     keys.push(Buffer.from(buf.subarray(from, to)));
     fields.push(f);
     at.cursor = 0;
@@ -118,6 +132,7 @@ export class KindCensus {
     const open: Place[] = [];
     const isObject: boolean[] = [];
     const next: (Place | undefined)[] = [];
+    const keyCount: number[] = [];
     let records = false; // inside a document's top-level array, whose elements are records
     const n = buf.length;
     let i = 0;
@@ -131,9 +146,11 @@ export class KindCensus {
       if (b === 0x7d || b === 0x5d) {
         // '}' or ']'
         if (top >= 0) {
-          open.pop();
-          isObject.pop();
+          const closed = open.pop()!;
+          // An object kept as JSON text with fewer keys than its place has seen lacks one.
+          if (isObject.pop() && keyCount[top]! < (closed.keys?.length ?? 0) && (closed.text || closed.depth >= this.maxDepth)) this.missingKey = true;
           next.pop();
+          keyCount.pop();
         } else records = false;
         i++;
         continue;
@@ -150,6 +167,7 @@ export class KindCensus {
         // An object key.
         const end = stringEnd(buf, i);
         next[top] = this.field(open[top]!, buf, i, end);
+        keyCount[top] = keyCount[top]! + 1;
         i = end;
         continue;
       } else {
@@ -158,9 +176,11 @@ export class KindCensus {
       }
       if (b === 0x7b) {
         if (at !== this.root) at.kinds |= OBJECT;
+        at.objects++;
         open.push(at);
         isObject.push(true);
         next.push(undefined);
+        keyCount.push(0);
         i++;
       } else if (b === 0x5b) {
         if (top < 0 && !records) records = true;
@@ -169,6 +189,7 @@ export class KindCensus {
           open.push(at);
           isObject.push(false);
           next.push(undefined);
+          keyCount.push(0);
         }
         i++;
       } else if (b === 0x22) {

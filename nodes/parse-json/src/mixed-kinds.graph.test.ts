@@ -7,7 +7,8 @@ import { bronzeRows, landJson } from './testing/land-json.ts';
 /**
  * Issue 15 class 1: values of several JSON kinds at one place (in one array, or across records)
  * must land as written. Polars merges them into one type and changes some (`[1,true]` -> `[1,1]`,
- * `[1,"a"]` -> `["1","a"]`); each case below is landed both as JSON Lines and as a JSON document.
+ * `[1,"a"]` -> `["1","a"]`), and writes a key one object lacks as null in JSON text of objects
+ * that differ; each case below is landed both as JSON Lines and as a JSON document.
  */
 const cases: Record<string, object[]> = {
   'bool-in-numbers': [{ a: [1, true] }, { a: [2, 3] }],
@@ -19,6 +20,9 @@ const cases: Record<string, object[]> = {
   'objects-in-array': [{ items: [{ x: 1 }, { x: true }] }, { items: [{ x: 'one' }] }],
   'scalar-bool-and-number': [{ v: 1 }, { v: true }, { v: 2.5 }, { v: false }],
   'below-max-depth': [{ o: { p: { q: 1 } } }, { o: { p: { q: 'one' } } }],
+  // Objects kept as JSON text whose keys differ: polars would write the missing key as null.
+  'optional-keys-in-array': [{ items: [{ x: 1 }, { y: 2 }] }, { items: [{ x: 3, y: null }] }],
+  'optional-keys-below-max-depth': [{ o: { p: { r: { x: 1 } } } }, { o: { p: { r: { y: 'b' } } } }],
 };
 
 /** What Bronze must hold for a source value (strings mode): a string as it is, anything else as JSON text of the same value. */

@@ -49,11 +49,11 @@ export function parseJsonBytes(bytes: Buffer, name: string, opts: ParseJsonOptio
   return format === 'json' ? parseDocument(buf, name, opts, cache) : parseLines(buf, name, opts, cache);
 }
 
-/** True when polars would land some value of these records changed (see KindCensus). */
+/** True when polars would land some value of these records changed, or invent a key (see KindCensus). */
 function polarsWouldChange(records: Buffer, opts: ShapeOptions): boolean {
   const census = new KindCensus(opts);
   census.scan(records);
-  return census.coerced;
+  return census.coerced || census.keyMissingInText;
 }
 
 function parseDocument(buf: Buffer, name: string, opts: ParseJsonOptions, cache: ExprCache): ParsedJson {
