@@ -45,6 +45,10 @@ export default definePlugin({
     // half-way through the sink's write.
     const footer = await readParquetFooter(path, file.name);
     let frame = pl.scanParquet(path, { glob: false });
+    // JSON is UTF-8 text by the format's definition, but polars reads it as Binary: it lands as the
+    // text it is (as DuckDB reads it). The cast is strict: bytes that are not UTF-8 fail the file
+    // rather than turn null. JSON nested in lists or structs keeps its bytes.
+    if (footer.jsonColumns.length) frame = frame.withColumns(...footer.jsonColumns.map((c) => pl.col(c).cast(pl.Utf8, true)));
     if (config.columns.length) {
       const have = new Set(footer.columns);
       const missing = config.columns.filter((c) => !have.has(c));

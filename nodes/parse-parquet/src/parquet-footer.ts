@@ -11,6 +11,8 @@ export interface ParquetFooter {
   rows: number;
   /** Top-level column names, in file order (nested fields are inside their column). */
   columns: string[];
+  /** Top-level columns of the JSON logical type (UTF-8 text, which polars reads as Binary). */
+  jsonColumns: string[];
   rowGroups: number;
   /** Distinct codecs of the column chunks, e.g. `['ZSTD']`. */
   codecs: string[];
@@ -68,8 +70,11 @@ function fileBuffer(fh: import('node:fs/promises').FileHandle, size: number): As
 
 function summarize(meta: FileMetaData, size: number, fileName: string): ParquetFooter {
   let columns: string[];
+  let jsonColumns: string[];
   try {
-    columns = parquetSchema(meta).children.map((c) => c.element.name);
+    const top = parquetSchema(meta).children.map((c) => c.element);
+    columns = top.map((e) => e.name);
+    jsonColumns = top.filter((e) => e.logical_type?.type === 'JSON' || e.converted_type === 'JSON').map((e) => e.name);
   } catch (err) {
     throw new FileError(fileName, `corrupt Parquet schema: ${errorMessage(err)}`, { cause: err });
   }
@@ -81,6 +86,7 @@ function summarize(meta: FileMetaData, size: number, fileName: string): ParquetF
   return {
     rows: Number(meta.num_rows),
     columns,
+    jsonColumns,
     rowGroups: meta.row_groups.length,
     codecs: [...codecs].sort(),
     createdBy: meta.created_by ?? null,

@@ -187,6 +187,35 @@ describe('parse-parquet into Bronze', () => {
   });
 });
 
+describe('parse-parquet into Bronze: JSON columns', () => {
+  it('lands a top-level column of the JSON logical type as its text (nested ones keep their bytes)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parse-parquet-json-'));
+    await duckParquet(
+      join(dir, 'docs.parquet'),
+      `SELECT * FROM (VALUES (1, '{"a": [1, 2.5, "x"]}'::JSON, ['{"b":1}'::JSON]), (2, NULL::JSON, NULL), (3, '"é"'::JSON, [])) t(id, doc, docs)`,
+    );
+    expect(await duckRows(join(dir, 'docs.parquet'), 'id, doc')).toEqual([
+      { id: 1, doc: '{"a": [1, 2.5, "x"]}' },
+      { id: 2, doc: null },
+      { id: 3, doc: '"é"' },
+    ]);
+    const { summary, dataDir } = await runTestGraph(ingestGraph(dir, {}), { plugins: [plugin], graphDir: dir });
+    expect(summary.errors).toEqual([]);
+    const frame = bronze(dataDir).get('docs.parquet')!;
+    expect(frame.select('id', 'doc').toRecords()).toEqual([
+      { id: 1, doc: '{"a": [1, 2.5, "x"]}' },
+      { id: 2, doc: null },
+      { id: 3, doc: '"é"' },
+    ]);
+    expect(frame.columns).toContain('docs');
+    // With a selection, the JSON columns selected are text too.
+    const picked = await runTestGraph(ingestGraph(dir, { columns: ['doc', 'id'] }), { plugins: [plugin], graphDir: dir });
+    expect(picked.summary.errors).toEqual([]);
+    expect(bronze(picked.dataDir).get('docs.parquet')!.columns).toEqual(['doc', 'id']);
+    expect(bronze(picked.dataDir).get('docs.parquet')!.getColumn('doc').toArray()).toEqual(['{"a": [1, 2.5, "x"]}', null, '"é"']);
+  });
+});
+
 describe('parse-parquet into Bronze: binary columns', () => {
   it('lands BLOB, UUID and unannotated byte-string columns with their bytes unchanged', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parse-parquet-binary-'));
