@@ -16,19 +16,26 @@ const PARQUET = 'application/vnd.apache.parquet';
 /**
  * Copies an object within a bucket on the server, no byte passing through this process: one
  * CopyObject up to 5 GiB, else a multipart upload of UploadPartCopy ranges (aborted when one fails).
- * The copy appears whole under `to` or not at all.
+ * The copy appears whole under `to` or not at all. `limits` are S3's (smaller ones test the ranges).
  */
-export async function copyObject(client: S3Client, bucket: string, from: string, to: string, size: number): Promise<void> {
+export async function copyObject(
+  client: S3Client,
+  bucket: string,
+  from: string,
+  to: string,
+  size: number,
+  limits = { singleCopyMax: SINGLE_COPY_MAX, copyPart: COPY_PART },
+): Promise<void> {
   const source = `${bucket}/${from.split('/').map(encodeURIComponent).join('/')}`;
-  if (size <= SINGLE_COPY_MAX) {
+  if (size <= limits.singleCopyMax) {
     await client.send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: source, ContentType: PARQUET, MetadataDirective: 'REPLACE' }));
     return;
   }
   const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: to, ContentType: PARQUET }));
   try {
     const parts: { ETag: string; PartNumber: number }[] = [];
-    for (let start = 0, n = 1; start < size; start += COPY_PART, n++) {
-      const end = Math.min(start + COPY_PART, size) - 1;
+    for (let start = 0, n = 1; start < size; start += limits.copyPart, n++) {
+      const end = Math.min(start + limits.copyPart, size) - 1;
       const r = await client.send(
         new UploadPartCopyCommand({ Bucket: bucket, Key: to, UploadId, PartNumber: n, CopySource: source, CopySourceRange: `bytes=${start}-${end}` }),
       );

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startS3Server } from '@sluice/testing/s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseS3Root } from './s3-location.ts';
+import { copyObject } from './s3-copy-object.ts';
 import { s3PartStorage } from './s3-part-storage.ts';
 
 let s3: Awaited<ReturnType<typeof startS3Server>>;
@@ -116,6 +117,22 @@ describe('s3PartStorage against Ceph RGW', () => {
       await expect(storage.publish('ingest_date=2026-11-26/part-none.parquet')).rejects.toThrow();
     } finally {
       await storage.close();
+    }
+  });
+
+  it('copies an object above the single-copy limit in ranges (UploadPartCopy), byte for byte', async () => {
+    const bucket = await s3.newBucket('bronze');
+    const c = client();
+    try {
+      const bytes = randomBytes(12 * 1024 * 1024);
+      await c.send(new PutObjectCommand({ Bucket: bucket, Key: 't/a b/.part-x.parquet.pending', Body: bytes }));
+      await copyObject(c, bucket, 't/a b/.part-x.parquet.pending', 't/a b/part-x.parquet', bytes.length, { singleCopyMax: 1, copyPart: 5 * 1024 * 1024 });
+      const head = await c.send(new HeadObjectCommand({ Bucket: bucket, Key: 't/a b/part-x.parquet' }));
+      expect(head.ETag).toMatch(/-3"$/); // three ranges: 5 + 5 + 2 MiB
+      const got = await c.send(new GetObjectCommand({ Bucket: bucket, Key: 't/a b/part-x.parquet' }));
+      expect(Buffer.from(await got.Body!.transformToByteArray()).equals(bytes)).toBe(true);
+    } finally {
+      c.destroy();
     }
   });
 });
