@@ -128,10 +128,10 @@ describe('parse-excel into Bronze', () => {
         expect(summary.files).toEqual({ processed: 1, skipped: 0, failed: 1 });
         expect(summary.warnings.map((w) => w.message)).toContain('empty sheets skipped (no cell holds a value): "Cover", "Blank"');
         expect(summary.errors.map((e) => e.message).join('\n')).toMatch(/nothing\.xlsx: every sheet is empty \("Cover", "Blank"\): no cell holds a value/);
-        // "Headers only" lands no row; its columns (text, no values) make `id` text on all sheets.
+        // "Headers only" lands no row; its columns have no value, so no type: `id` stays a number.
         expect(bronze(dataDir).sort(['_sheet', 'id']).toRecords()).toEqual([
-          { _sheet: 'Data', id: '1', name: 'Ana' },
-          { _sheet: 'Data', id: '2', name: 'Jo' },
+          { _sheet: 'Data', id: 1, name: 'Ana' },
+          { _sheet: 'Data', id: 2, name: 'Jo' },
         ]);
       });
     }
