@@ -15,7 +15,7 @@ type Cell = ExcelJS.CellValue;
  * Workbooks of cell types and odd sheets. Column names are prefixed with the case's name: all cases
  * land in one table, where a column name keeps one type.
  */
-const WORKBOOKS: Record<string, { sheets: { name: string; rows: Cell[][] }[]; fails?: RegExp }> = {
+const WORKBOOKS: Record<string, { sheets: { name: string; rows: Cell[][] }[]; fails?: RegExp; options?: Record<string, unknown> }> = {
   numbers: {
     sheets: [
       {
@@ -140,6 +140,29 @@ const WORKBOOKS: Record<string, { sheets: { name: string; rows: Cell[][] }[]; fa
     ],
     fails: /sheet "Cover" \(sheet 1\) is empty.*"Data"/,
   },
+  'all-sheets': {
+    options: { sheetSelection: 'all' },
+    sheets: [
+      { name: 'Empty', rows: [] },
+      {
+        name: 'Jan',
+        rows: [
+          ['id', 'v'],
+          [1, 10],
+          [2, 20],
+        ],
+      },
+      { name: 'Header only', rows: [['id', 'v']] },
+      {
+        name: 'Feb',
+        rows: [
+          ['id', 'v', 'note'],
+          [3, 'n/a', 'typed differently'],
+          [4, 40, null],
+        ],
+      },
+    ],
+  },
 };
 
 /** Writes every workbook with exceljs and returns them as cases. */
@@ -159,7 +182,7 @@ export async function excelCases(): Promise<ExcelCase[]> {
         });
       });
     }
-    cases.push({ name: `${name}.xlsx`, bytes: Buffer.from(await workbook.xlsx.writeBuffer()), options: {}, fails: spec.fails });
+    cases.push({ name: `${name}.xlsx`, bytes: Buffer.from(await workbook.xlsx.writeBuffer()), options: spec.options ?? {}, fails: spec.fails });
   }
   return cases;
 }

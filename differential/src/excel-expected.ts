@@ -43,15 +43,8 @@ function headerNames(cells: Plain[]): string[] {
   });
 }
 
-/**
- * What Bronze should hold for a workbook, from exceljs' reading of its first sheet (DuckDB has no
- * Excel reader without extensions), with parse-excel's documented rules applied explicitly
- * (excel-header, excel-types).
- */
-export async function excelExpected(name: string, bytes: Buffer, applied: AppliedDifferences): Promise<ExpectedTable> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets[0]!;
+/** A sheet's header and data rows as exceljs reads them (entirely empty rows dropped), padded to one width. */
+function sheetRows(sheet: ExcelJS.Worksheet): { header: Plain[]; body: Plain[][] } {
   const rows: Plain[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: Plain[] = [];
@@ -62,13 +55,40 @@ export async function excelExpected(name: string, bytes: Buffer, applied: Applie
   });
   const [header = [], ...data] = rows;
   const width = Math.max(header.length, ...data.map((r) => r.length));
-  const body = data.filter((r) => r.some((v) => v !== null)).map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null));
-  const names = headerNames(Array.from({ length: width }, (_, i) => header[i] ?? null));
+  const pad = (r: Plain[]) => Array.from({ length: width }, (_, i) => r[i] ?? null);
+  return { header: pad(header), body: data.filter((r) => r.some((v) => v !== null)).map(pad) };
+}
+
+/**
+ * What Bronze should hold for a workbook, from exceljs' reading (DuckDB has no Excel reader without
+ * extensions), with parse-excel's documented rules applied explicitly (excel-header, excel-types):
+ * the first sheet, or with `sheetSelection: all` every sheet that holds a value, each with its own
+ * header, one after another under a `_sheet` column, columns joined by name.
+ */
+export async function excelExpected(name: string, bytes: Buffer, options: Record<string, unknown>, applied: AppliedDifferences): Promise<ExpectedTable> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const all = options.sheetSelection === 'all';
+  const sheets = all ? workbook.worksheets.filter((ws) => ws.actualRowCount > 0) : [workbook.worksheets[0]!];
   applied.record('excel-header', name);
   applied.record('excel-types', name);
-  const types = names.map((_, i) => columnType(body.map((r) => r[i]!)));
+  const names: string[] = all ? ['_sheet'] : [];
+  const records: Map<string, Plain>[] = [];
+  for (const sheet of sheets) {
+    const { header, body } = sheetRows(sheet);
+    const own = headerNames(header);
+    for (const n of own) if (!names.includes(n)) names.push(n);
+    for (const r of body)
+      records.push(new Map<string, Plain>([...(all ? [['_sheet', sheet.name] as [string, Plain]] : []), ...own.map((n, i) => [n, r[i]!] as [string, Plain])]));
+  }
+  const types = names.map((n) => (n === '_sheet' ? 'VARCHAR' : columnType(records.map((r) => r.get(n) ?? null))));
   return {
     columns: names.map((n, i) => ({ name: n, type: types[i]! })),
-    rows: body.map((r) => r.map((v, i) => (types[i] === 'VARCHAR' ? asText(v) : v instanceof Date ? dateText(v) : v))),
+    rows: records.map((r) =>
+      names.map((n, i) => {
+        const v = r.get(n) ?? null;
+        return types[i] === 'VARCHAR' ? asText(v) : v instanceof Date ? dateText(v) : v;
+      }),
+    ),
   };
 }
