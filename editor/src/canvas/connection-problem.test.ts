@@ -47,6 +47,18 @@ describe('wireProblem', () => {
     expect(wireProblem(wire('t2', 'table', 't1', 'table'), ring, loop, tx)).toMatch(/would make a cycle/);
   });
 
+  it('refuses a second wire into a files input, naming what feeds it; tables may fan in', () => {
+    const two = new Map([...nodes, ['src2', node('src2', 'src')], ['csv2', node('csv2', 'csv')]]);
+    const edges = [
+      { id: 'a', ...wire('src', 'files', 'csv', 'files') },
+      { id: 'b', ...wire('csv', 'table', 'sink', 'table') },
+    ];
+    expect(wireProblem(wire('src2', 'files', 'csv', 'files'), two, edges, (t) => types.get(t))).toMatch(
+      /a "files" input takes one wire, and this one is already fed by src: .*bypass.*checkpoint.* \(csv\.files\)/,
+    );
+    expect(wireProblem(wire('csv2', 'table', 'sink', 'table'), two, edges, (t) => types.get(t))).toBeNull();
+  });
+
   it('names a missing type or port', () => {
     const odd = new Map([...nodes, ['x', node('x', 'gone')]]);
     expect(wireProblem(wire('src', 'files', 'x', 'files'), odd, [], (t) => types.get(t))).toMatch(/"gone" is not installed/);

@@ -1,5 +1,5 @@
 import type { Connection, Edge } from '@xyflow/react';
-import { connectionProblem, type NodeTypeInfo } from '@sluice/sdk/graph';
+import { connectionProblem, fanInProblem, type NodeTypeInfo } from '@sluice/sdk/graph';
 import type { SluiceFlowEdge, SluiceFlowNode } from './flow-model.ts';
 
 /**
@@ -29,6 +29,9 @@ export function wireProblem(
   if (edges.some((e) => e.source === c.source && e.target === c.target && e.sourceHandle === c.sourceHandle && e.targetHandle === c.targetHandle)) {
     return 'these ports are already wired';
   }
+  const feeders = edges.filter((e) => e.target === c.target && e.targetHandle === c.targetHandle).map((e) => e.source);
+  const fanIn = fanInProblem(inp, feeders);
+  if (fanIn) return `${fanIn} (${to.id}.${c.targetHandle})`;
   if (reaches(c.target, c.source, edges)) return `wiring ${from.id} → ${to.id} would make a cycle`;
   return null;
 }

@@ -1,6 +1,6 @@
 import type { GraphDocument, GraphProblem } from './graph-document.ts';
 import type { NodeTypeInfo } from './node-type-info.ts';
-import { connectionProblem } from './port-kinds.ts';
+import { connectionProblem, fanInProblem } from './port-kinds.ts';
 
 export interface PlannableType {
   info: NodeTypeInfo;
@@ -16,8 +16,8 @@ export interface GraphPlan {
 
 /**
  * Checks a graph against the installed node types before it is saved or run: every type known,
- * every edge between existing ports of matching kinds, every required input wired, no cycle, every
- * config valid. Returns all problems at once, each with the path of what is wrong.
+ * every edge between existing ports of matching kinds, one wire at most into a `files` input, every
+ * required input wired, no cycle, every config valid. Returns all problems at once, each with the path of what is wrong.
  */
 export function planGraph(doc: GraphDocument, resolve: (type: string) => PlannableType | undefined): GraphPlan {
   const problems: GraphProblem[] = [];
@@ -41,6 +41,8 @@ export function planGraph(doc: GraphDocument, resolve: (type: string) => Plannab
 
   const seen = new Set<string>();
   const wiredInputs = new Set<string>();
+  /** input "node.port" -> the nodes wiring into it, in edge order */
+  const feeders = new Map<string, string[]>();
   doc.edges.forEach((e, i) => {
     const from = types.get(e.from.node);
     const to = types.get(e.to.node);
@@ -64,7 +66,12 @@ export function planGraph(doc: GraphDocument, resolve: (type: string) => Plannab
     if (out && inp) {
       const why = connectionProblem(out, inp);
       if (why) problems.push({ path: ['edges', i], message: `cannot wire ${e.from.node}.${e.from.port} to ${e.to.node}.${e.to.port}: ${why}` });
-      wiredInputs.add(`${e.to.node}.${e.to.port}`);
+      const input = `${e.to.node}.${e.to.port}`;
+      const fed = feeders.get(input) ?? [];
+      const fanIn = fanInProblem(inp, fed);
+      if (fanIn) problems.push({ path: ['edges', i], message: `input "${e.to.port}" of node "${e.to.node}" cannot also be fed by ${e.from.node}: ${fanIn}` });
+      feeders.set(input, [...fed, e.from.node]);
+      wiredInputs.add(input);
     }
   });
 

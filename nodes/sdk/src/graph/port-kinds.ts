@@ -24,3 +24,15 @@ export function connectionProblem(from: PortSpec, to: PortSpec): string | null {
   }
   return null;
 }
+
+/**
+ * Why an input cannot take one more wire, or null when it can. A `files` input takes one wire:
+ * files reaching a node by a second wire skip whatever the first one passes through (a checkpoint
+ * most of all, so every file would be processed again on each run). Tables may come from several
+ * parsers into one sink. `feeders`: the nodes already wired into the input. Shared by the editor
+ * (at connect time) and the planner (at import, save and run).
+ */
+export function fanInProblem(input: PortSpec, feeders: readonly string[]): string | null {
+  if (input.kind !== 'files' || feeders.length === 0) return null;
+  return `a "files" input takes one wire, and this one is already fed by ${feeders.join(', ')}: files arriving by a second wire would bypass what the first passes through (such as a checkpoint)`;
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { emptyGraph, type GraphDocument } from './graph-document.ts';
+import type { NodeTypeInfo } from './node-type-info.ts';
+import { planGraph } from './plan-graph.ts';
+
+const info = (type: string, inputs: NodeTypeInfo['inputs'], outputs: NodeTypeInfo['outputs']): NodeTypeInfo => ({
+  type,
+  version: 1,
+  category: 'parse',
+  title: type,
+  description: '',
+  inputs,
+  outputs,
+  configSchema: {},
+  defaults: {},
+  package: { name: 'x', version: '1' },
+});
+const files = { kind: 'files', title: 'Files' } as const;
+const table = { kind: 'table', title: 'Rows' } as const;
+const types = new Map([
+  ['src', info('src', {}, { files })],
+  ['gate', info('gate', { files }, { files })],
+  ['csv', info('csv', { files }, { table })],
+  ['sink', info('sink', { table }, {})],
+]);
+const resolve = (t: string) => {
+  const i = types.get(t);
+  return i && { info: i };
+};
+
+function graph(nodes: Record<string, string>, edges: [string, string, string, string][]): GraphDocument {
+  return {
+    ...emptyGraph('g'),
+    nodes: Object.fromEntries(Object.entries(nodes).map(([id, type]) => [id, { type, typeVersion: 1, position: { x: 0, y: 0 }, config: {} }])),
+    edges: edges.map(([a, ap, b, bp]) => ({ from: { node: a, port: ap }, to: { node: b, port: bp } })),
+  };
+}
+
+describe('planGraph: fan-in', () => {
+  it('refuses a second wire into a files input (a source past its checkpoint), naming both feeders', () => {
+    const doc = graph({ s: 'src', c: 'gate', p: 'csv', k: 'sink' }, [
+      ['s', 'files', 'c', 'files'],
+      ['c', 'files', 'p', 'files'],
+      ['s', 'files', 'p', 'files'],
+      ['p', 'table', 'k', 'table'],
+    ]);
+    expect(planGraph(doc, resolve).problems).toEqual([
+      {
+        path: ['edges', 2],
+        message: expect.stringMatching(
+          /^input "files" of node "p" cannot also be fed by s: a "files" input takes one wire, and this one is already fed by c: /,
+        ),
+      },
+    ]);
+  });
+
+  it('lets several parsers feed one table input', () => {
+    const doc = graph({ s: 'src', t: 'src', p: 'csv', q: 'csv', k: 'sink' }, [
+      ['s', 'files', 'p', 'files'],
+      ['t', 'files', 'q', 'files'],
+      ['p', 'table', 'k', 'table'],
+      ['q', 'table', 'k', 'table'],
+    ]);
+    expect(planGraph(doc, resolve).problems).toEqual([]);
+  });
+});
