@@ -63,4 +63,42 @@ describe('editor state', () => {
     expect(isDirty(s)).toBe(false);
     expect(s.history.past).toEqual([]);
   });
+
+  it('is saved again once undone back to the saved state, and unsaved after the redo', () => {
+    const s0 = run(initialEditorState(doc), { type: 'markSaved', version: 0 });
+    const s1 = run(s0, add('parse-csv'), { type: 'deleteSelected' });
+    expect(isDirty(s1)).toBe(true);
+    const back = run(s1, { type: 'undo' }, { type: 'undo' });
+    expect(isDirty(back)).toBe(false);
+    expect(isDirty(run(back, { type: 'redo' }))).toBe(true);
+    // A new change after an undo is never taken for the saved state.
+    const other = run(back, add('bronze-sink'));
+    expect(isDirty(other)).toBe(true);
+    expect(isDirty(run(other, { type: 'undo' }))).toBe(false);
+  });
+
+  it('takes a node let go within a few pixels of where it was grabbed for a click: no move, no undo step', () => {
+    const s0 = run(initialEditorState(doc), { type: 'markSaved', version: 0 });
+    const s = run(
+      s0,
+      { type: 'dragStart' },
+      { type: 'nodesChange', changes: [{ type: 'position', id: 'a', position: { x: 2, y: 1 }, dragging: true }] },
+      { type: 'nodesChange', changes: [{ type: 'position', id: 'a', position: { x: 2, y: 1 }, dragging: false }] },
+    );
+    expect(s.nodes[0]!.position).toEqual({ x: 0, y: 0 });
+    expect(s.history.past).toEqual([]);
+    expect(isDirty(s)).toBe(false);
+    const moved = run(s0, { type: 'dragStart' }, { type: 'nodesChange', changes: [{ type: 'position', id: 'a', position: { x: 40, y: 1 }, dragging: false }] });
+    expect(moved.nodes[0]!.position).toEqual({ x: 40, y: 1 });
+    expect(moved.history.past).toHaveLength(1);
+    expect(isDirty(moved)).toBe(true);
+  });
+
+  it('never spends an undo on a step that changed nothing (a drag started and never let go)', () => {
+    let s = run(initialEditorState(doc), add('parse-csv'), { type: 'deleteSelected' });
+    expect(s.nodes).toHaveLength(1);
+    s = run(s, { type: 'dragStart' }, { type: 'nodesChange', changes: [{ type: 'position', id: 'a', position: { x: 0.3, y: 0.2 }, dragging: true }] });
+    expect(s.history.past).toHaveLength(3);
+    expect(run(s, { type: 'undo' }).nodes.map((n) => n.id)).toEqual(['a', 'parse-csv-1']);
+  });
 });

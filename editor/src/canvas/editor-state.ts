@@ -11,16 +11,24 @@ export interface Snapshot {
   nodes: SluiceFlowNode[];
   edges: SluiceFlowEdge[];
   head: DocumentHead;
+  /** Names this content: a new value on every change, restored with the snapshot by undo and redo. */
+  version: number;
 }
 
 export interface EditorState extends Snapshot {
   history: History<Snapshot>;
-  /** Bumped on every change of the document; `savedVersion` is its value at the last save. */
-  version: number;
+  /** `version` at the last save: undoing back to it makes the graph saved again. */
   savedVersion: number;
+  /** The highest version given out, so a change never reuses the version of an undone state. */
+  lastVersion: number;
   /** Field edits in a row on the same field make one undo step, not one per keystroke. */
   lastEditKey?: string;
+  /** The state when the node drag under way began (also the undo step it recorded). */
+  dragFrom?: Snapshot;
 }
+
+/** A node let go within this many pixels of where it was grabbed was clicked, not moved. */
+export const CLICK_SLOP = 3;
 
 export type EditorAction =
   | { type: 'load'; doc: GraphDocument }
@@ -41,11 +49,24 @@ export type EditorAction =
 
 export function initialEditorState(doc: GraphDocument): EditorState {
   const { nodes, edges } = docToFlow(doc);
-  return { nodes, edges, head: { name: doc.name, description: doc.description, settings: doc.settings }, history: emptyHistory(), version: 0, savedVersion: 0 };
+  return {
+    nodes,
+    edges,
+    head: { name: doc.name, description: doc.description, settings: doc.settings },
+    history: emptyHistory(),
+    version: 0,
+    savedVersion: 0,
+    lastVersion: 0,
+  };
 }
 
 function snapshot(s: EditorState): Snapshot {
-  return { nodes: s.nodes, edges: s.edges, head: s.head };
+  return { nodes: s.nodes, edges: s.edges, head: s.head, version: s.version };
+}
+
+/** A new version for changed content. */
+function bumped(s: EditorState): Pick<EditorState, 'version' | 'lastVersion'> {
+  return { version: s.lastVersion + 1, lastVersion: s.lastVersion + 1 };
 }
 
 /** A change of the document: remember the state before it for undo and mark the graph unsaved. */
@@ -55,7 +76,7 @@ function change(s: EditorState, next: Partial<Snapshot>, editKey?: string): Edit
     ...s,
     ...next,
     history: coalesce ? s.history : record(s.history, snapshot(s)),
-    version: s.version + 1,
+    ...bumped(s),
     lastEditKey: editKey,
   };
 }
@@ -72,14 +93,17 @@ export function editorReducer(s: EditorState, a: EditorAction): EditorState {
       if (removes) return change(s, { nodes });
       // Moves are recorded once at drag start (see `dragStart`); selection and sizes are UI only.
       const moved = a.changes.some((c) => c.type === 'position' && c.position);
-      return { ...s, nodes, version: moved ? s.version + 1 : s.version, lastEditKey: moved ? undefined : s.lastEditKey };
+      const next = moved ? { ...s, nodes, ...bumped(s), lastEditKey: undefined } : { ...s, nodes };
+      return a.changes.some((c) => c.type === 'position' && c.dragging === false) ? dragEnded(next) : next;
     }
     case 'edgesChange': {
       const edges = applyEdgeChanges(a.changes, s.edges);
       return a.changes.some((c) => c.type === 'remove' || c.type === 'add') ? change(s, { edges }) : { ...s, edges };
     }
-    case 'dragStart':
-      return { ...s, history: record(s.history, snapshot(s)), lastEditKey: undefined };
+    case 'dragStart': {
+      const from = snapshot(s);
+      return { ...s, history: record(s.history, from), lastEditKey: undefined, dragFrom: from };
+    }
     case 'connect': {
       const c = a.connection;
       const id = `${c.source}.${c.sourceHandle}->${c.target}.${c.targetHandle}`;
@@ -120,12 +144,66 @@ export function editorReducer(s: EditorState, a: EditorAction): EditorState {
       return change(s, { head: { ...s.head, ...a.patch } }, `head:${Object.keys(a.patch).join(',')}`);
     case 'undo':
     case 'redo': {
-      const r = (a.type === 'undo' ? undo : redo)(s.history, snapshot(s));
-      return r ? { ...s, ...r.state, history: r.history, version: s.version + 1, lastEditKey: undefined } : s;
+      const present = snapshot(s);
+      const r = (a.type === 'undo' ? undo : redo)(withoutNoOps(s.history, present, a.type === 'undo' ? 'past' : 'future'), present);
+      return r ? { ...s, ...r.state, history: r.history, lastEditKey: undefined } : s;
     }
     case 'markSaved':
       return { ...s, savedVersion: a.version };
   }
+}
+
+/**
+ * A drag let go: a node put down within CLICK_SLOP of where it was grabbed goes back there, with
+ * the version it had, and the drag leaves no undo step (else the next undo would seem to do nothing).
+ */
+function dragEnded(s: EditorState): EditorState {
+  const from = s.dragFrom;
+  if (!from) return s;
+  const before = new Map(from.nodes.map((n) => [n.id, n.position]));
+  const inPlace = s.nodes.every((n) => {
+    const p = before.get(n.id);
+    return p && Math.abs(p.x - n.position.x) <= CLICK_SLOP && Math.abs(p.y - n.position.y) <= CLICK_SLOP;
+  });
+  if (!inPlace || s.nodes.length !== from.nodes.length || s.edges !== from.edges || s.head !== from.head) return { ...s, dragFrom: undefined };
+  const past = s.history.past;
+  return {
+    ...s,
+    nodes: s.nodes.map((n) => (before.get(n.id) === n.position ? n : { ...n, position: before.get(n.id)! })),
+    version: from.version,
+    history: past[past.length - 1] === from ? { ...s.history, past: past.slice(0, -1) } : s.history,
+    dragFrom: undefined,
+  };
+}
+
+/**
+ * The history without the steps next in line that would change nothing on screen: a node grabbed
+ * and let go where it was, a drag of less than a pixel. Undo then always undoes something.
+ */
+function withoutNoOps(h: History<Snapshot>, present: Snapshot, side: 'past' | 'future'): History<Snapshot> {
+  const list = [...h[side]];
+  const next = () => (side === 'past' ? list[list.length - 1] : list[0]);
+  for (let n = next(); n && sameDocument(n, present); n = next()) {
+    if (side === 'past') list.pop();
+    else list.shift();
+  }
+  return list.length === h[side].length ? h : { ...h, [side]: list };
+}
+
+/** Whether two snapshots save as the same document (positions are saved in whole pixels). */
+export function sameDocument(a: Snapshot, b: Snapshot): boolean {
+  if (a.head !== b.head && JSON.stringify(a.head) !== JSON.stringify(b.head)) return false;
+  if (a.edges !== b.edges && (a.edges.length !== b.edges.length || a.edges.some((e, i) => e.id !== b.edges[i]!.id))) return false;
+  if (a.nodes === b.nodes) return true;
+  return (
+    a.nodes.length === b.nodes.length &&
+    a.nodes.every((n, i) => {
+      const m = b.nodes[i]!;
+      return (
+        n.id === m.id && n.data === m.data && Math.round(n.position.x) === Math.round(m.position.x) && Math.round(n.position.y) === Math.round(m.position.y)
+      );
+    })
+  );
 }
 
 export function isDirty(s: EditorState): boolean {
