@@ -119,7 +119,7 @@ export function App() {
           canRedo={state.history.future.length > 0}
           running={running}
           readOnly={readOnly}
-          runStatus={monitor.live?.run.status}
+          runStatus={shown?.status}
           commands={commands}
           onRename={(name) => dispatch({ type: 'setHead', patch: { name } })}
           onSave={save}

@@ -1,10 +1,27 @@
 import type { NodeStats } from '../api/api-types.ts';
 import { formatBytes, formatCount } from './format.ts';
 
-/** Per-node figures of one run, in the graph's order when known. */
+/**
+ * Per-node figures of one run. With `order` (the nodes on the canvas, in reading order), only the
+ * nodes still in the graph: one deleted since the run is counted in a line below, not listed.
+ */
 export function NodeFiguresTable({ nodes, order }: { nodes: Record<string, NodeStats>; order?: string[] }) {
-  const ids = [...(order ?? []).filter((id) => nodes[id]), ...Object.keys(nodes).filter((id) => !order?.includes(id))];
-  if (!ids.length) return <p className="empty-state">No figures recorded for this run.</p>;
+  const ids = order ? order.filter((id) => nodes[id]) : Object.keys(nodes);
+  const gone = Object.keys(nodes).length - ids.length;
+  if (!ids.length && !gone) return <p className="empty-state">No figures recorded for this run.</p>;
+  return (
+    <>
+      {ids.length > 0 && <FiguresTable nodes={nodes} ids={ids} />}
+      {gone > 0 && (
+        <p className="muted" data-testid="figures-gone">
+          {gone === 1 ? '1 node of this run is' : `${gone} nodes of this run are`} no longer in the graph.
+        </p>
+      )}
+    </>
+  );
+}
+
+function FiguresTable({ nodes, ids }: { nodes: Record<string, NodeStats>; ids: string[] }) {
   return (
     <table className="figures">
       <thead>
