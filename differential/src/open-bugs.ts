@@ -4,8 +4,6 @@
  * back to the passing cases) the day it is fixed. Key: `<format>/<case file>`.
  */
 export const OPEN_BUGS: Record<string, string> = {
-  'csv/empty-header-names.csv': 'a second empty header cell is named _duplicated_0 instead of column_<position> (README of parse-csv)',
-  'parquet/json.parquet': 'a column of the JSON logical type lands as BLOB instead of text (same bytes)',
   'parquet/map_varchar_integer.parquet': 'a NULL MAP lands as an empty map (nodejs-polars 0.25.2 reads it so)',
   'json/long-decimals.jsonl':
     'a number of more than 17 significant digits lands as the double polars parsed (0.12345678901234567890123 -> 0.12345678901234568)',
