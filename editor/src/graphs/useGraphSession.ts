@@ -10,10 +10,12 @@ import type { NoticeMessage } from './Notice.tsx';
 import { exportFileName, readImport } from './read-import.ts';
 
 const HASH = /^#\/graphs\/([^/]+)$/;
+const OK_NOTICE_MS = 5000;
 
 /**
  * The open graph and the list of graphs: open, create, save, delete, import, export. The URL hash
- * (#/graphs/<id>) keeps the open graph across reloads.
+ * (#/graphs/<id>) names the open graph: opening one adds a step to the browser's history, and a
+ * changed address (Back, Forward, typed) opens the graph it names.
  */
 export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch<EditorAction>) {
   const [graphs, setGraphs] = useState<GraphSummary[]>([]);
@@ -24,6 +26,13 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
   const [serverProblems, setServerProblems] = useState<GraphProblem[]>([]);
   const latest = useRef(state);
   latest.current = state;
+
+  // Good news ("Saved …", "Uploaded …") goes away by itself; errors stay until dismissed or replaced.
+  useEffect(() => {
+    if (notice?.kind !== 'ok') return;
+    const timer = setTimeout(() => setNotice((n) => (n === notice ? null : n)), OK_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
 
   const document = useCallback((): GraphDocument => flowToDoc(latest.current.head, latest.current.nodes, latest.current.edges), []);
 
@@ -43,25 +52,34 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
   // must not replace one the user chose while it was loading.
   const navigation = useRef(0);
 
+  const currentId = useRef<string | null>(null);
+  /** Shows a graph; its address becomes a step of the browser's history unless it `replace`s the one at start-up. */
   const show = useCallback(
-    (record: GraphRecord) => {
+    (record: GraphRecord, replace = false) => {
+      currentId.current = record.id;
       setCurrent(record);
       setServerProblems([]);
+      setNotice(null);
       dispatch({ type: 'load', doc: record.document });
-      if (window.location.hash !== `#/graphs/${record.id}`) window.history.replaceState(null, '', `#/graphs/${record.id}`);
+      const hash = `#/graphs/${encodeURIComponent(record.id)}`;
+      if (window.location.hash !== hash) window.history[replace ? 'replaceState' : 'pushState'](null, '', hash);
     },
     [dispatch],
   );
 
   const confirmDiscard = useCallback(() => !isDirty(latest.current) || window.confirm('Discard the unsaved changes of this graph?'), []);
 
+  /**
+   * `fromAddress`: the graph the address names (at start-up, after Back or Forward): no question
+   * asked here, no new step in the browser's history.
+   */
   const open = useCallback(
-    async (id: string, force = false) => {
-      if (!force && !confirmDiscard()) return;
-      const mine = force ? navigation.current : ++navigation.current;
+    async (id: string, fromAddress = false) => {
+      if (!fromAddress && !confirmDiscard()) return;
+      const mine = fromAddress ? navigation.current : ++navigation.current;
       try {
         const record = await api.getGraph(id);
-        if (mine === navigation.current) show(record);
+        if (mine === navigation.current) show(record, fromAddress);
       } catch (e) {
         setNotice({ kind: 'error', text: `Graph ${id} could not be opened: ${(e as Error).message}` });
       }
@@ -78,6 +96,25 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
       setLoading(false);
     })();
   }, [open, refresh]);
+
+  // The address is followed all along, not only at start: Back, Forward and a typed #/graphs/<id>.
+  useEffect(() => {
+    const follow = () => {
+      const match = HASH.exec(window.location.hash);
+      const id = match ? decodeURIComponent(match[1]!) : null;
+      if (!id || id === currentId.current) return;
+      if (!confirmDiscard()) {
+        // Kept: the address goes back to the graph still on screen.
+        if (currentId.current) window.history.replaceState(null, '', `#/graphs/${encodeURIComponent(currentId.current)}`);
+        return;
+      }
+      // A newer navigation: an open still loading (the start-up one) must not replace this one.
+      navigation.current++;
+      void open(id, true);
+    };
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, [confirmDiscard, open]);
 
   const create = useCallback(async () => {
     if (!confirmDiscard()) return;
@@ -126,6 +163,7 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
       try {
         await api.deleteGraph(g.id);
         if (current?.id === g.id) {
+          currentId.current = null;
           setCurrent(null);
           dispatch({ type: 'load', doc: emptyGraph('Untitled graph') });
           window.history.replaceState(null, '', '#');
