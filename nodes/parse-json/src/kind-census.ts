@@ -1,3 +1,4 @@
+import { loneSurrogates } from './lone-surrogates.ts';
 import type { ShapeOptions } from './shape-options.ts';
 
 /*
@@ -62,7 +63,8 @@ function place(depth: number, text: boolean): Place {
  * Which kinds of value each place of a JSON file holds, found by one pass over the bytes (no
  * parse, no decoding beyond object keys), so that a file whose kinds polars would merge lossily
  * goes the JavaScript way instead, where every value keeps its kind. Also notes number literals
- * polars cannot land as written: `-0`, an integer beyond 18 digits, more than 17 significant digits.
+ * polars cannot land as written: `-0`, an integer beyond 18 digits, more than 17 significant digits;
+ * and lone surrogate escapes (`"\ud800"`), which polars reads as U+0000.
  *
  * `scan` takes whole records: one JSON document (an array of records, or one record) or complete
  * JSON Lines; it can be called again with more lines (a large file read in pieces). The bytes are
@@ -70,6 +72,7 @@ function place(depth: number, text: boolean): Place {
  */
 export class KindCensus {
   private readonly root = place(-1, false);
+  /** A value polars cannot hold as written: a number (see numberKind) or a lone surrogate escape. */
   private lossyNumber = false;
   private missingKey = false;
   private readonly maxDepth: number;
@@ -128,6 +131,8 @@ export class KindCensus {
   }
 
   scan(buf: Buffer): void {
+    // A lone surrogate escape: polars would read it as U+0000; the JavaScript way keeps it visible (U+FFFD).
+    if (!this.lossyNumber && loneSurrogates(buf)) this.lossyNumber = true;
     // The open objects and arrays; for an object, the place of the value after the key just read.
     const open: Place[] = [];
     const isObject: boolean[] = [];

@@ -74,6 +74,26 @@ describe('parseJsonBytes', () => {
     }
   });
 
+  it('fails bytes that are not UTF-8 instead of replacing them, naming the line', () => {
+    const bytes = Buffer.concat([Buffer.from('{"s":"a"}\n{"s":"b'), Buffer.from([0xff]), Buffer.from('"}\n')]);
+    expect(() => parseJsonBytes(bytes, 'latin1.jsonl', defaults)).toThrow(
+      'latin1.jsonl: is not valid UTF-8 (first invalid byte at line 2): JSON text must be UTF-8',
+    );
+  });
+
+  it('lands a lone surrogate escape as U+FFFD in a text cell and as written in JSON text, with a warning, never as U+0000', () => {
+    for (const text of ['{"s":"a\\ud800b","e":"\\ud83d\\ude00"}\n{"s":["\\udc00"],"e":null}\n', '[{"s":"a\\ud800b","e":"\\ud83d\\ude00"},{"s":["\\udc00"]}]']) {
+      const r = parse(text);
+      expect(r.rows).toEqual([
+        { s: 'a\ufffdb', e: '\u{1f600}' },
+        { s: '["\\udc00"]', e: null },
+      ]);
+      expect(r.warnings).toEqual([
+        '2 lone UTF-16 surrogate escapes (first \\ud800): no UTF-8 text can hold one: U+FFFD in its place in a text cell, the escape kept in JSON text',
+      ]);
+    }
+  });
+
   it('reads one object as one row, and a BOM is ignored', () => {
     expect(parse('\ufeff{\n "a": 1,\n "b": {"c": "x"}\n}\n').rows).toEqual([{ a: '1', b_c: 'x' }]);
   });

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { FileError, errorMessage } from '@sluice/sdk';
 import { withLiteralColumns } from '@sluice/sdk/polars';
 import pl from 'nodejs-polars';
@@ -10,6 +11,7 @@ import type { BadLine } from './json-lines.ts';
 import { recordsFrame } from './records-frame.ts';
 import { ExprCache } from './expr-cache.ts';
 import { KindCensus } from './kind-census.ts';
+import { loneSurrogates } from './lone-surrogates.ts';
 import { parseExactJson, rawNumber } from './parse-exact-json.ts';
 import { shapeFrame } from './shape-frame.ts';
 import type { Shaped } from './shape-frame.ts';
@@ -45,8 +47,28 @@ export function parseJsonBytes(bytes: Buffer, name: string, opts: ParseJsonOptio
   const start = firstContentByte(bytes);
   if (start < 0) return null;
   const buf = bytes.subarray(start);
+  // JSON text is UTF-8 (RFC 8259); decoding other bytes would replace them with U+FFFD without a word.
+  if (!isUtf8(buf)) throw new FileError(name, `is not valid UTF-8 (first invalid byte at line ${firstInvalidLine(buf)}): JSON text must be UTF-8`);
   const format = detectJsonFormat(buf.subarray(0, DETECT_BYTES), name, opts.format);
-  return format === 'json' ? parseDocument(buf, name, opts, cache) : parseLines(buf, name, opts, cache);
+  const parsed = format === 'json' ? parseDocument(buf, name, opts, cache) : parseLines(buf, name, opts, cache);
+  const lone = loneSurrogates(buf);
+  if (lone) {
+    const what = lone.count > 1 ? `${lone.count} lone UTF-16 surrogate escapes (first ${lone.first})` : `a lone UTF-16 surrogate escape (${lone.first})`;
+    parsed.warnings.push(`${what}: no UTF-8 text can hold one: U+FFFD in its place in a text cell, the escape kept in JSON text`);
+  }
+  return parsed;
+}
+
+/** The 1-based line of the first byte that is not UTF-8. */
+function firstInvalidLine(buf: Buffer): number {
+  let line = 1;
+  for (let pos = 0; pos < buf.length; line++) {
+    let nl = buf.indexOf(0x0a, pos);
+    if (nl < 0) nl = buf.length;
+    if (!isUtf8(buf.subarray(pos, nl))) return line;
+    pos = nl + 1;
+  }
+  return line;
 }
 
 /** True when polars would land some value of these records changed, or invent a key (see KindCensus). */
