@@ -22,11 +22,15 @@ import { TopBar } from './graphs/TopBar.tsx';
 import { useGraphSession } from './graphs/useGraphSession.ts';
 import { Welcome } from './graphs/Welcome.tsx';
 import { SidePanel } from './inspector/SidePanel.tsx';
+import { useTouchedFields } from './inspector/useTouchedFields.ts';
 import { useUploads } from './inspector/useUploads.ts';
 import { Palette } from './palette/Palette.tsx';
 import { upstreamSource } from './preview/upstream-source.ts';
 import { useRunHistory } from './runs/useRunHistory.ts';
 import { useRunMonitor } from './runs/useRunMonitor.ts';
+
+/** The touched fields of the Triggers tab are kept under this name beside those of nodes (by node id). */
+const TRIGGERS_FORM = '\u0000triggers';
 
 export function App() {
   const api = useApi();
@@ -52,12 +56,14 @@ export function App() {
     setPicked(null);
   }, [graphId, clear]);
 
-  const { save: saveSession, setNotice, setServerProblems } = session;
+  const { touched, touch } = useTouchedFields(graphId);
+  const { save: saveSession, setNotice, setServerProblems, setSaveTried } = session;
   const save = useCallback(() => void saveSession(), [saveSession]);
   useEditorShortcuts(commands, save);
 
   const run = useCallback(async () => {
     if (!graphId) return;
+    setSaveTried(true);
     if (isDirty(state) && !(await saveSession())) return;
     try {
       const { runId } = await api.startRun(graphId);
@@ -69,7 +75,7 @@ export function App() {
       setServerProblems(err.problems ?? []);
       setNotice({ kind: 'error', text: `The run was refused: ${err.message}` });
     }
-  }, [api, graphId, monitor, saveSession, setNotice, setServerProblems, state]);
+  }, [api, graphId, monitor, saveSession, setNotice, setSaveTried, setServerProblems, state]);
 
   const cancel = useCallback(async () => {
     if (!monitor.live) return;
@@ -162,12 +168,15 @@ export function App() {
               info={typeOf(one.data.type)}
               credentials={credentials.names}
               serverErrors={serverErrors}
+              touched={touched.get(one.id)}
+              saveTried={session.saveTried}
               graphId={graphId}
               saved={!isDirty(state)}
               uploads={uploads}
               sourceId={upstreamSource(one.id, state.edges, (id) => typeOf(state.nodes.find((n) => n.id === id)?.data.type ?? '')?.category === 'source')}
               onConfig={(config, key) => {
                 dispatch({ type: 'updateNode', id: one.id, patch: { config }, editKey: key });
+                touch(one.id, key);
                 setServerProblems((ps) => withoutNode(ps, one.id));
               }}
               onName={(name) => dispatch({ type: 'updateNode', id: one.id, patch: { name: name || undefined }, editKey: 'name' })}
@@ -186,6 +195,9 @@ export function App() {
               selectedCount={selected.length}
               savedRevision={session.current.revision}
               credentials={credentials.names}
+              triggersTouched={touched.get(TRIGGERS_FORM)}
+              saveTried={session.saveTried}
+              onTouchTrigger={(path) => touch(TRIGGERS_FORM, path)}
               onCredentialsChanged={credentials.reload}
               onSelectRun={setPicked}
               onHead={(patch) => dispatch({ type: 'setHead', patch })}

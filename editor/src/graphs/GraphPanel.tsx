@@ -21,6 +21,9 @@ interface Props {
   selectedCount: number;
   savedRevision: number | undefined;
   credentials: string[] | null;
+  triggersTouched: ReadonlySet<string> | undefined;
+  saveTried: boolean;
+  onTouchTrigger(path: string): void;
   onCredentialsChanged(): void;
   onSelectRun(run: RunView): void;
   onHead(patch: Partial<DocumentHead>): void;
@@ -56,6 +59,9 @@ export function GraphPanel(p: Props) {
             triggers={p.head.settings?.triggers}
             savedRevision={p.savedRevision}
             credentials={p.credentials}
+            touched={p.triggersTouched}
+            saveTried={p.saveTried}
+            onTouch={p.onTouchTrigger}
             onCredentialsChanged={p.onCredentialsChanged}
             onChange={(triggers) => p.onHead({ settings: { ...p.head.settings, triggers } })}
           />

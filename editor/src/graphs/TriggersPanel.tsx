@@ -3,6 +3,7 @@ import type { TriggerSettings } from '@sluice/sdk/graph';
 import { useApi } from '../api/ApiContext.ts';
 import type { TriggerOverview } from '../api/api-types.ts';
 import { ConfigFields } from '../inspector/ConfigFields.tsx';
+import { shownErrors } from '../inspector/shown-errors.ts';
 import { validateConfig } from '../inspector/validate-config.ts';
 import { CredentialValueForm } from './CredentialValueForm.tsx';
 import { newTrigger, triggerForm } from './trigger-form.ts';
@@ -14,12 +15,16 @@ interface Props {
   /** Changes when the graph is saved: the runtime's view of the triggers is fetched again. */
   savedRevision: number | undefined;
   credentials: string[] | null;
+  /** Trigger fields the user has edited (`webhook.path`...), and whether a save was tried: when "Required" shows. */
+  touched: ReadonlySet<string> | undefined;
+  saveTried: boolean;
+  onTouch(path: string): void;
   onCredentialsChanged(): void;
   onChange(triggers: TriggerSettings | undefined): void;
 }
 
 /** How the graph starts besides Run: webhook, schedule, polling, bucket events, backfill. */
-export function TriggersPanel({ graphId, triggers, savedRevision, credentials, onCredentialsChanged, onChange }: Props) {
+export function TriggersPanel({ graphId, triggers, savedRevision, credentials, touched, saveTried, onTouch, onCredentialsChanged, onChange }: Props) {
   const api = useApi();
   const form = useMemo(triggerForm, []);
   const [overview, setOverview] = useState<TriggerOverview | null | undefined>(undefined);
@@ -28,7 +33,7 @@ export function TriggersPanel({ graphId, triggers, savedRevision, credentials, o
     api.triggers(graphId).then(setOverview, () => setOverview(undefined));
   }, [api, graphId, savedRevision]);
   const values = (triggers ?? {}) as Record<string, Record<string, unknown> | undefined>;
-  const errors = useMemo(() => validateConfig(form.schema, values), [form.schema, values]);
+  const errors = useMemo(() => shownErrors(validateConfig(form.schema, values), touched, saveTried), [form.schema, values, touched, saveTried]);
   const set = (key: string, v: Record<string, unknown> | undefined) => {
     const next = { ...values };
     if (v === undefined) delete next[key];
@@ -55,7 +60,10 @@ export function TriggersPanel({ graphId, triggers, savedRevision, credentials, o
                 path={s.key}
                 errors={errors}
                 credentials={credentials}
-                onChange={(v) => set(s.key, v)}
+                onChange={(v, path) => {
+                  set(s.key, v);
+                  onTouch(path);
+                }}
               />
             )}
             {on && s.key === 'webhook' && secretRef && (

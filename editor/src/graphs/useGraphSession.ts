@@ -24,6 +24,8 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
   const [loading, setLoading] = useState(true);
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const [serverProblems, setServerProblems] = useState<GraphProblem[]>([]);
+  /** A save (or run) of the open graph was tried: every missing required field is pointed out from then on. */
+  const [saveTried, setSaveTried] = useState(false);
   const latest = useRef(state);
   latest.current = state;
 
@@ -59,6 +61,7 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
       currentId.current = record.id;
       setCurrent(record);
       setServerProblems([]);
+      setSaveTried(false);
       setNotice(null);
       dispatch({ type: 'load', doc: record.document });
       const hash = `#/graphs/${encodeURIComponent(record.id)}`;
@@ -135,6 +138,7 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
   /** Saves the open graph; resolves false (with the runtime's problems shown) when it is refused. */
   const save = useCallback(async (): Promise<boolean> => {
     if (!current) return false;
+    setSaveTried(true);
     const version = latest.current.version;
     const doc = document();
     try {
@@ -217,6 +221,8 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
     setNotice,
     serverProblems,
     setServerProblems,
+    saveTried,
+    setSaveTried,
     open,
     create,
     save,

@@ -6,6 +6,7 @@ import { Icon, hasIcon } from '../palette/Icon.tsx';
 import { ConfigFields } from './ConfigFields.tsx';
 import { formModel } from './form-model.ts';
 import { HelpText } from './HelpText.tsx';
+import { shownErrors } from './shown-errors.ts';
 import { validateConfig } from './validate-config.ts';
 
 interface Props {
@@ -14,17 +15,20 @@ interface Props {
   credentials: string[] | null;
   /** The runtime's problems with this node's config, by field path; they win over the client's. */
   serverErrors: Record<string, string>;
+  /** Fields of this node the user has edited, and whether a save was tried: when "Required" shows. */
+  touched: ReadonlySet<string> | undefined;
+  saveTried: boolean;
   onConfig(config: Record<string, unknown>, editKey: string): void;
   onName(name: string): void;
   onDelete(): void;
 }
 
 /** The selected node's settings: its name and the form generated from its type's config schema. */
-export function Inspector({ node, info, credentials, serverErrors, onConfig, onName, onDelete }: Props) {
+export function Inspector({ node, info, credentials, serverErrors, touched, saveTried, onConfig, onName, onDelete }: Props) {
   const fields = useMemo(() => (info ? formModel(info.configSchema) : []), [info]);
   const errors = useMemo(
-    () => ({ ...(info ? validateConfig(info.configSchema, node.data.config) : {}), ...serverErrors }),
-    [info, node.data.config, serverErrors],
+    () => ({ ...shownErrors(info ? validateConfig(info.configSchema, node.data.config) : {}, touched, saveTried), ...serverErrors }),
+    [info, node.data.config, serverErrors, touched, saveTried],
   );
   const style = categoryStyle(info?.category ?? '');
   return (

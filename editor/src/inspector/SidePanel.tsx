@@ -14,6 +14,8 @@ interface Props {
   info: NodeTypeInfo | undefined;
   credentials: string[] | null;
   serverErrors: Record<string, string>;
+  touched: ReadonlySet<string> | undefined;
+  saveTried: boolean;
   graphId: string | null;
   saved: boolean;
   /** The source upstream of the node, for previews of its files. */
@@ -43,6 +45,8 @@ export function SidePanel(p: Props) {
             info={p.info}
             credentials={p.credentials}
             serverErrors={p.serverErrors}
+            touched={p.touched}
+            saveTried={p.saveTried}
             onConfig={p.onConfig}
             onName={p.onName}
             onDelete={p.onDelete}

@@ -20,9 +20,9 @@ describe('validateConfig', () => {
   it('names each field with its problem, nested ones by dotted path', () => {
     const errors = validateConfig(schema, { delimiter: ';;', skipRows: -1, csv: { quote: '""' } });
     expect(errors.folder).toBe('Required');
-    expect(errors.delimiter).toMatch(/<=1 characters/);
-    expect(errors.skipRows).toMatch(/>=0/);
-    expect(errors['csv.quote']).toMatch(/<=1 characters/);
+    expect(errors.delimiter).toBe('Must be at most 1 character long');
+    expect(errors.skipRows).toBe('Must be at least 0');
+    expect(errors['csv.quote']).toBe('Must be at most 1 character long');
   });
 
   it('checks a config object once, and a replaced one again', () => {
@@ -33,6 +33,16 @@ describe('validateConfig', () => {
   });
 
   it('reports unknown keys at the object level', () => {
-    expect(validateConfig(schema, { folder: 'x', typo: 1 })['']).toMatch(/Unrecognized key: "typo"/);
+    expect(validateConfig(schema, { folder: 'x', typo: 1 })['']).toBe('Unknown setting: typo');
+  });
+
+  it('says "Required" for an emptied required text field, and words for a pattern, never the pattern', () => {
+    const named = z.toJSONSchema(z.strictObject({ table: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/), path: z.string().min(1) }), {
+      io: 'input',
+    }) as Record<string, unknown>;
+    expect(validateConfig(named, { table: '', path: '' })).toEqual({ table: 'Required', path: 'Required' });
+    expect(validateConfig(named, { table: '-x', path: 'p' })).toEqual({
+      table: 'Use only letters, digits, “_”, “.” and “-”, starting with a letter, a digit or “_”',
+    });
   });
 });

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { plainMessage } from './plain-message.ts';
 
 /**
  * Client-side check of a node's config against the JSON Schema the runtime served, rebuilt into a
  * zod schema (zod's own fromJSONSchema), so the editor applies the same rules as the runtime's
- * zod schema while the user types. Messages of custom refinements only come from the server.
+ * zod schema while the user types, in plain words (`plainMessage`). Messages of custom refinements
+ * only come from the server.
  */
 const compiled = new WeakMap<object, z.ZodType | null>();
 
@@ -45,8 +47,13 @@ function check(schema: Record<string, unknown>, config: unknown): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of r.error.issues) {
     const key = issue.path.map(String).join('.');
-    const message = /received undefined/.test(issue.message) ? 'Required' : issue.message;
-    out[key] ??= message;
+    out[key] ??= plainMessage(issue, valueAt(config, issue.path));
   }
   return out;
+}
+
+function valueAt(value: unknown, path: PropertyKey[]): unknown {
+  let v = value;
+  for (const k of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
 }
