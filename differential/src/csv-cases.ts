@@ -5,7 +5,7 @@ export interface CsvCase {
   /** parse-csv options; cases with the same options share one graph run. */
   options: Record<string, unknown>;
   /** DuckDB read_csv settings for the same dialect (the delimiter, quote, escape and encoding the file is written in). */
-  dialect: { delim: string; quote: string; escape: string; encoding?: 'utf-8' | 'utf-16' | 'latin-1' };
+  dialect: { delim: string; quote: string; escape: string; encoding?: 'utf-8' | 'utf-16' | 'latin-1'; nullstr?: string[] };
   /** An encoding DuckDB reads only with its encodings extension (or not at all: UTF-16BE): the reference is DuckDB over TextDecoder's UTF-8 decoding. */
   decodeFirst?: 'windows-1252' | 'utf-16be';
 }
@@ -86,6 +86,13 @@ export function csvCases(): CsvCase[] {
     typed('typed-huge-integers.csv', 'id,big\n1,123456789012345678901234567890\n2,18446744073709551615\n'),
     typed('typed-long-decimals.csv', 'id,v\n1,0.12345678901234567890123\n2,3.14159265358979323846264338327950288\n'),
     typed('typed-mixed.csv', 'id,v,w\n1,1,1.5\n2,two,x\n3,3,\n'),
+    {
+      name: 'null-markers.csv',
+      bytes: utf8('id,v,w\n1,NULL,\n2,\\N,""\n3,"NULL",null\n4,NA,x\n'),
+      options: { nullValues: ['NULL', '\\N'] },
+      dialect: { ...RFC, nullstr: ['NULL', '\\N'] },
+    },
+    { name: 'no-null-markers.csv', bytes: utf8('id,v,w\n1,,""\n2,x,\n'), options: { nullValues: [] }, dialect: { ...RFC, nullstr: [] } },
     { name: 'semicolon.csv', bytes: utf8('id;name;amount\n1;ana;1,50\n2;"bo;b";2\n'), options: { delimiter: ';' }, dialect: { ...RFC, delim: ';' } },
     { name: 'pipe.csv', bytes: utf8('id|name\n1|ana\n2|"b|o"\n'), options: { delimiter: '|' }, dialect: { ...RFC, delim: '|' } },
     {

@@ -21,6 +21,8 @@ export async function csvReference(path: string, c: CsvCase): Promise<ReadTable>
     `quote=${sqlString(d.quote)}`,
     `escape=${sqlString(d.escape)}`,
     `encoding=${sqlString(d.encoding ?? 'utf-8')}`,
+    // parse-csv's null markers (default: an empty unquoted field); none at all: a marker no field holds.
+    `nullstr=[${(d.nullstr ?? ['']).map(sqlString).join(', ') || sqlString('<no null marker: none of the fields>')}]`,
     'header=false',
     'all_varchar=true',
     'allow_quoted_nulls=false',
