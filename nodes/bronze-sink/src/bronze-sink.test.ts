@@ -212,58 +212,66 @@ describe('bronze-sink through the executor', () => {
     ]);
   });
 
-  it('rescue mode on a new table: files with other columns landing at once all land, what does not fit the first folded', async () => {
-    const w = workspace();
-    // Planned at once against no schema: the first file planned defines version 1, and the others are
-    // planned against it, so none finds at commit that the schema moved under it.
-    const files: Record<string, string> = {
-      'a.csv': 'id,left\n1,x\n2,xx\n',
-      'b.csv': 'id,right\n3,y\n',
-      'c.csv': 'id,left,right\n4,l,r\n',
-      'd.csv': 'id,amount\nfive,1.5\n',
-    };
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(w.input, name), text);
-    const { summary } = await run(w, graph(w, 'rescue'));
-    expect(summary.errors).toEqual([]);
-    expect(summary.files).toMatchObject({ processed: 4, failed: 0 });
-    const { manifest, frame } = readTable(w);
-    expect(manifest.schemaVersions).toHaveLength(1);
-    expect(manifest.parts).toHaveLength(4);
-    expect(partFiles(w.table)).toHaveLength(4);
-    // Each file's row as written, whichever file defined the schema: a column lands as a column if
-    // the schema has it with the file's type, otherwise in _rescued_data, never both, never lost.
-    const schema: Record<string, string> = manifest.schemaVersions[0].columns;
-    const written: Record<string, { value: Record<string, unknown>; type: Record<string, string> }[]> = {
-      'a.csv': [
-        { value: { id: 1, left: 'x' }, type: { id: 'Int64', left: 'String' } },
-        { value: { id: 2, left: 'xx' }, type: { id: 'Int64', left: 'String' } },
-      ],
-      'b.csv': [{ value: { id: 3, right: 'y' }, type: { id: 'Int64', right: 'String' } }],
-      'c.csv': [{ value: { id: 4, left: 'l', right: 'r' }, type: { id: 'Int64', left: 'String', right: 'String' } }],
-      'd.csv': [{ value: { id: 'five', amount: 1.5 }, type: { id: 'String', amount: 'Float64' } }],
-    };
-    const expected = Object.entries(written).flatMap(([name, rows]) =>
-      rows.map(({ value, type }) => {
-        const row: Row = { _source_file: `file://${w.input}/${name}` };
-        for (const c of ['id', 'left', 'right', 'amount']) if (c in schema) row[c] = null;
-        const rescued: Row = {};
-        for (const [c, v] of Object.entries(value)) {
-          if (schema[c] === type[c]) row[c] = v;
-          else rescued[c] = v;
-        }
-        row._rescued_data = Object.keys(rescued).length ? rescued : null;
-        return row;
-      }),
-    );
-    const landed = (frame.select(...Object.keys(expected[0]!)).toRecords() as Row[]).map((r) => ({
-      ...r,
-      _rescued_data: r._rescued_data === null ? null : JSON.parse(r._rescued_data as string),
-    }));
-    const byFileAndId = (r: Row) => `${r._source_file} ${r.id ?? (r._rescued_data as Row).id}`;
-    const sorted = (rows: Row[]) => rows.sort((x, y) => byFileAndId(x).localeCompare(byFileAndId(y)));
-    expect(sorted(landed)).toEqual(sorted(expected));
-    expect(frame.height).toBe(5);
-  });
+  // A table whose only version came from a file without columns (only a BOM) has no schema yet either.
+  for (const first of [undefined, 'bom-only.csv']) {
+    it(`rescue mode on a new table${first ? ' begun by a file without columns' : ''}: files with other columns landing at once all land, what does not fit the first folded`, async () => {
+      const w = workspace();
+      if (first) {
+        writeFileSync(join(w.input, first), '\ufeff');
+        expect((await run(w, graph(w, 'rescue'))).summary.files).toMatchObject({ processed: 1 });
+      }
+      const earlier = first ? 1 : 0;
+      // Planned at once against no schema: the first file planned defines version 1, and the others are
+      // planned against it, so none finds at commit that the schema moved under it.
+      const files: Record<string, string> = {
+        'a.csv': 'id,left\n1,x\n2,xx\n',
+        'b.csv': 'id,right\n3,y\n',
+        'c.csv': 'id,left,right\n4,l,r\n',
+        'd.csv': 'id,amount\nfive,1.5\n',
+      };
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(w.input, name), text);
+      const { summary } = await run(w, graph(w, 'rescue'));
+      expect(summary.errors).toEqual([]);
+      expect(summary.files).toMatchObject({ processed: 4, failed: 0 });
+      const { manifest, frame } = readTable(w);
+      expect(manifest.schemaVersions).toHaveLength(1 + earlier);
+      expect(manifest.parts).toHaveLength(4 + earlier);
+      expect(partFiles(w.table)).toHaveLength(4 + earlier);
+      // Each file's row as written, whichever file defined the schema: a column lands as a column if
+      // the schema has it with the file's type, otherwise in _rescued_data, never both, never lost.
+      const schema: Record<string, string> = manifest.schemaVersions.at(-1).columns;
+      const written: Record<string, { value: Record<string, unknown>; type: Record<string, string> }[]> = {
+        'a.csv': [
+          { value: { id: 1, left: 'x' }, type: { id: 'Int64', left: 'String' } },
+          { value: { id: 2, left: 'xx' }, type: { id: 'Int64', left: 'String' } },
+        ],
+        'b.csv': [{ value: { id: 3, right: 'y' }, type: { id: 'Int64', right: 'String' } }],
+        'c.csv': [{ value: { id: 4, left: 'l', right: 'r' }, type: { id: 'Int64', left: 'String', right: 'String' } }],
+        'd.csv': [{ value: { id: 'five', amount: 1.5 }, type: { id: 'String', amount: 'Float64' } }],
+      };
+      const expected = Object.entries(written).flatMap(([name, rows]) =>
+        rows.map(({ value, type }) => {
+          const row: Row = { _source_file: `file://${w.input}/${name}` };
+          for (const c of ['id', 'left', 'right', 'amount']) if (c in schema) row[c] = null;
+          const rescued: Row = {};
+          for (const [c, v] of Object.entries(value)) {
+            if (schema[c] === type[c]) row[c] = v;
+            else rescued[c] = v;
+          }
+          row._rescued_data = Object.keys(rescued).length ? rescued : null;
+          return row;
+        }),
+      );
+      const landed = (frame.select(...Object.keys(expected[0]!)).toRecords() as Row[]).map((r) => ({
+        ...r,
+        _rescued_data: r._rescued_data === null ? null : JSON.parse(r._rescued_data as string),
+      }));
+      const byFileAndId = (r: Row) => `${r._source_file} ${r.id ?? (r._rescued_data as Row).id}`;
+      const sorted = (rows: Row[]) => rows.sort((x, y) => byFileAndId(x).localeCompare(byFileAndId(y)));
+      expect(sorted(landed)).toEqual(sorted(expected));
+      expect(frame.height).toBe(5);
+    });
+  }
 
   it('evolve mode on a new table: files adding other columns at once all land, each addition a schema version', async () => {
     const w = workspace();

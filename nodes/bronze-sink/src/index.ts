@@ -119,7 +119,7 @@ export default definePlugin({
             `the table's schema changed while the file was written: ${again.ok ? `columns ${again.rescued.join(', ')} no longer fit` : again.reason}`,
           );
         }
-        const v = versionFor(latest, latest ? partColumns : claim.firstVersion(partColumns));
+        const v = versionFor(latest, claim.versionColumns(latest?.columns, partColumns));
         if (v.columns) tx.parts.addSchemaVersion({ table, version: v.version, columns: v.columns, createdAt: ingestedAt });
         // The file's parts from earlier runs give way to this one; parts of this run (several tables
         // from one file) stay.

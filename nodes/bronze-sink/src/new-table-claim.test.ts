@@ -12,7 +12,7 @@ describe('NewTableClaim', () => {
     claim.claim('rescue', undefined, b, true);
     expect(claim.planAgainst('rescue', undefined)).toEqual(a);
     // Whichever commits first records the claim, even a part that lacks some of its columns.
-    expect(claim.firstVersion({ _rescued_data: 'String' })).toEqual(a);
+    expect(claim.versionColumns(undefined, { _rescued_data: 'String' })).toEqual(a);
   });
 
   it('claims nothing for a table that has a schema, a file without columns, or another mode', () => {
@@ -24,7 +24,7 @@ describe('NewTableClaim', () => {
     claim.claim('strict', undefined, a, true);
     expect(claim.planAgainst('rescue', undefined)).toBeUndefined();
     expect(claim.planAgainst('rescue', latest)).toBe(latest);
-    expect(claim.firstVersion(b)).toBe(b);
+    expect(claim.versionColumns(undefined, b)).toBe(b);
   });
 
   it('takes a table whose only version has no data columns (a file without columns landed first) as new', () => {
@@ -34,5 +34,8 @@ describe('NewTableClaim', () => {
     claim.claim('rescue', empty, a, true);
     expect(claim.planAgainst('rescue', empty)).toEqual(a);
     expect(claim.planAgainst('strict', empty)).toBe(empty);
+    // At commit, the claim is added to that version, whichever file commits first.
+    expect(claim.versionColumns(empty, b)).toEqual(a);
+    expect(claim.versionColumns(a, b)).toBe(b);
   });
 });

@@ -39,8 +39,11 @@ export class NewTableClaim {
     if (mode === 'rescue' && !hasData(latest) && !this.claimed && fileHasColumns) this.claimed = part;
   }
 
-  /** The columns of version 1, recorded by whichever file of the run commits first to the new table. */
-  firstVersion(part: Columns): Columns {
-    return this.claimed ?? part;
+  /**
+   * At commit, the columns the part brings to the table's latest version (`versionFor`): the claim's
+   * while the table has no schema, so that whichever file of the run commits first records them.
+   */
+  versionColumns(latest: Columns | undefined, part: Columns): Columns {
+    return hasData(latest) ? part : (this.claimed ?? part);
   }
 }
