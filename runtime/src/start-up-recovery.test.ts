@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openStore } from '@sluice/store';
+import { testBronzePart } from '@sluice/store/testing/parts';
 import { describe, expect, it } from 'vitest';
 import { startServer } from './server.ts';
 
@@ -17,21 +18,7 @@ describe('startServer: start-up recovery of the storage sinks wrote', () => {
     writeFileSync(join(table, DAY, '.part-1111111111111111-11111111.parquet.pending'), 'committed, not renamed');
     writeFileSync(join(table, DAY, 'part-2222222222222222-22222222.parquet'), 'renamed by an older version, never committed');
     const store = openStore({ dataDir: data });
-    store.nodeStore('g').transaction((tx) =>
-      tx.parts.add({
-        table: pathToFileURL(table).href,
-        path: committed,
-        sourceNode: 'src',
-        sourceKey: 'a.csv',
-        fingerprint: 'm:1:1',
-        rows: 1,
-        bytes: 22,
-        schemaVersion: 1,
-        runId: 'r1',
-        graphId: 'g',
-        createdAt: new Date(),
-      }),
-    );
+    store.nodeStore('g').transaction((tx) => tx.parts.add(testBronzePart(pathToFileURL(table).href, committed, { bytes: 22 })));
     store.close();
 
     const lines: string[] = [];

@@ -1,24 +1,12 @@
-import type { BronzePart } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testBronzePart } from '../testing/test-bronze-part.ts';
 import { openTempStore, type TempStore } from './temp-store.ts';
 
 let tmp: TempStore;
 beforeEach(() => (tmp = openTempStore()));
 afterEach(() => tmp.dispose());
 
-const part = (table: string, path: string, runId: string): BronzePart => ({
-  table,
-  path,
-  sourceNode: 'src',
-  sourceKey: path,
-  fingerprint: 'm:1:1',
-  rows: 1,
-  bytes: 1,
-  schemaVersion: 1,
-  runId,
-  graphId: 'g',
-  createdAt: new Date(),
-});
+const part = (table: string, path: string, runId: string) => testBronzePart(table, path, { runId });
 
 describe('BronzePartRepository.paths', () => {
   it('lists the path and run of each committed part of one table', () => {

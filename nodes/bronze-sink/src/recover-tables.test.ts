@@ -2,25 +2,14 @@ import { mkdirSync, mkdtempSync, readdirSync, realpathSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { credentialEnvName, type BronzePart, type GraphDocument } from '@sluice/sdk';
+import { credentialEnvName, type GraphDocument } from '@sluice/sdk';
 import { recoverTestStorage } from '@sluice/engine/testing';
 import { openStore } from '@sluice/store';
+import { testBronzePart } from '@sluice/store/testing/parts';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const DAY = 'ingest_date=2026-12-01';
-const part = (table: string, path: string): BronzePart => ({
-  table,
-  path,
-  sourceNode: 'src',
-  sourceKey: path,
-  fingerprint: 'm:1:1',
-  rows: 1,
-  bytes: 1,
-  schemaVersion: 1,
-  runId: 'r1',
-  graphId: 'g',
-  createdAt: new Date(),
-});
+const part = testBronzePart;
 const sinkGraph = (config: Record<string, unknown>): GraphDocument => ({
   format: 'sluice-graph',
   version: 1,
