@@ -51,6 +51,13 @@ export function jsonCases(): JsonCase[] {
       lines('{"id": 1, "s": "caf\\u00e9 \\ud83d\\ude00"}', '{"id": 2, "s": "tab\\tnewline\\nquote\\"back\\\\slash"}', '{"id": 3, "s": "日本語"}'),
     ),
     json('odd-keys.jsonl', lines('{"id": 1, "": "empty key", "a b": "space", "a.b": "dot", "é": "accent"}')),
+    json(
+      'objects-with-other-keys.jsonl',
+      lines(
+        '{"id": 1, "objs": [{"x": 1}, {"y": "b", "z": null}], "deep": {"a": {"b": {"c": {"d": {"e": {"f": {"g": {"h": {"i": {"j": {"k": 1}}}}}}}}}}}}',
+        '{"id": 2, "objs": [{"y": "c"}], "deep": {"a": {"b": {"c": {"d": {"e": {"f": {"g": {"h": {"i": {"j": {"l": 2}}}}}}}}}}}}',
+      ),
+    ),
     json('empty-object.jsonl', lines('{"id": 1, "o": {}}', '{"id": 2, "o": {"k": 1}}')),
   ];
 }

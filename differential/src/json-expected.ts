@@ -147,3 +147,27 @@ export function restoreEmptyKey(
     ),
   );
 }
+
+/**
+ * DuckDB infers one struct for the objects of a field, so every object it reads back has every key,
+ * null where the file has no such key (duckdb-struct-keys). Those nulls are dropped where the file
+ * (JSON.parse's record of the same row) has no key; a null written in the file stays.
+ */
+export function dropInferredKeys(
+  duck: Record<string, unknown>[],
+  parsed: Record<string, unknown>[],
+  name: string,
+  applied: AppliedDifferences,
+): Record<string, unknown>[] {
+  const drop = (d: unknown, p: unknown): unknown => {
+    if (Array.isArray(d) && Array.isArray(p)) return d.map((v, i) => drop(v, p[i]));
+    if (!isObject(d) || !isObject(p)) return d;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(d)) {
+      if (v === null && !(k in p)) applied.record('duckdb-struct-keys', name);
+      else out[k] = drop(v, p[k]);
+    }
+    return out;
+  };
+  return duck.map((r, i) => drop(r, parsed[i]) as Record<string, unknown>);
+}
