@@ -58,6 +58,16 @@ describe('KindCensus', () => {
     expect(missing('{"x":1}\n{"y":2}\n')).toBe(false);
   });
 
+  it('counts keys repeated within one object, not keys shared by sibling or nested objects', () => {
+    const repeated = (text: string) => {
+      const census = new KindCensus(defaults);
+      census.scan(Buffer.from(text));
+      return census.repeatedKeys;
+    };
+    expect(repeated('[{"a":1,"b":{"a":1}},{"a":2,"o":[{"x":1},{"x":2}]}]')).toBe(0);
+    expect(repeated('{"a":1,"a":2}\n{"o":{"c":1,"\\u0063":2},"a":3}\n')).toBe(2);
+  });
+
   it('adds up records scanned in pieces, and reads escaped keys as the same key', () => {
     const census = new KindCensus(defaults);
     census.scan(Buffer.from('{"v":1}\n'));

@@ -52,11 +52,13 @@ interface Place {
   cursor: number;
   /** Objects seen here. */
   objects: number;
+  /** The serial number of the object this field was last seen in, to find a key repeated in one object. */
+  seenIn: number;
   element?: Place;
 }
 
 function place(depth: number, text: boolean): Place {
-  return { kinds: 0, depth, text, cursor: 0, objects: 0 };
+  return { kinds: 0, depth, text, cursor: 0, objects: 0, seenIn: 0 };
 }
 
 /**
@@ -75,6 +77,8 @@ export class KindCensus {
   /** A value polars cannot hold as written: a number (see numberKind) or a lone surrogate escape. */
   private lossyNumber = false;
   private missingKey = false;
+  private repeated = 0;
+  private serial = 0;
   private readonly maxDepth: number;
   private readonly textArrays: boolean;
 
@@ -91,9 +95,14 @@ export class KindCensus {
     return this.missingKey;
   }
 
+  /** Keys repeated within one object: JSON.parse keeps the last value, polars the first; one is lost. */
+  get repeatedKeys(): number {
+    return this.repeated;
+  }
+
   /** True when landing the records scanned so far through polars would change a kind or a number. */
   get coerced(): boolean {
-    if (this.lossyNumber) return true;
+    if (this.lossyNumber || this.repeated) return true;
     const todo = [this.root];
     for (let p = todo.pop(); p; p = todo.pop()) {
       if (coerces(p.kinds | (p.text ? IN_TEXT : 0))) return true;
@@ -138,6 +147,7 @@ export class KindCensus {
     const isObject: boolean[] = [];
     const next: (Place | undefined)[] = [];
     const keyCount: number[] = [];
+    const serials: number[] = [];
     let records = false; // inside a document's top-level array, whose elements are records
     const n = buf.length;
     let i = 0;
@@ -156,6 +166,7 @@ export class KindCensus {
           if (isObject.pop() && keyCount[top]! < (closed.keys?.length ?? 0) && (closed.text || closed.depth >= this.maxDepth)) this.missingKey = true;
           next.pop();
           keyCount.pop();
+          serials.pop();
         } else records = false;
         i++;
         continue;
@@ -171,7 +182,10 @@ export class KindCensus {
       } else if (b === 0x22) {
         // An object key.
         const end = stringEnd(buf, i);
-        next[top] = this.field(open[top]!, buf, i, end);
+        const f = this.field(open[top]!, buf, i, end);
+        if (f.seenIn === serials[top]) this.repeated++;
+        f.seenIn = serials[top]!;
+        next[top] = f;
         keyCount[top] = keyCount[top]! + 1;
         i = end;
         continue;
@@ -186,6 +200,7 @@ export class KindCensus {
         isObject.push(true);
         next.push(undefined);
         keyCount.push(0);
+        serials.push(++this.serial);
         i++;
       } else if (b === 0x5b) {
         if (top < 0 && !records) records = true;
@@ -195,6 +210,7 @@ export class KindCensus {
           isObject.push(false);
           next.push(undefined);
           keyCount.push(0);
+          serials.push(0);
         }
         i++;
       } else if (b === 0x22) {

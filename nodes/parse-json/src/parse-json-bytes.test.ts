@@ -81,17 +81,35 @@ describe('parseJsonBytes', () => {
     );
   });
 
-  it('lands a lone surrogate escape as U+FFFD in a text cell and as written in JSON text, with a warning, never as U+0000', () => {
-    for (const text of ['{"s":"a\\ud800b","e":"\\ud83d\\ude00"}\n{"s":["\\udc00"],"e":null}\n', '[{"s":"a\\ud800b","e":"\\ud83d\\ude00"},{"s":["\\udc00"]}]']) {
+  /** The same records (JSON texts) parsed as JSON Lines and as a JSON document: rows and warnings of each. */
+  const asLinesAndDocument = (records: string[]) =>
+    [`${records.join('\n')}\n`, `[${records.join(',')}]`].map((text) => {
       const r = parse(text);
-      expect(r.rows).toEqual([
+      return { rows: r.rows, warnings: r.warnings };
+    });
+
+  it('lands a lone surrogate escape as U+FFFD in a text cell and as written in JSON text, with a warning, never as U+0000', () => {
+    const expected = {
+      rows: [
         { s: 'a\ufffdb', e: '\u{1f600}' },
         { s: '["\\udc00"]', e: null },
-      ]);
-      expect(r.warnings).toEqual([
+      ],
+      warnings: [
         '2 lone UTF-16 surrogate escapes (first \\ud800): no UTF-8 text can hold one: U+FFFD in its place in a text cell, the escape kept in JSON text',
-      ]);
-    }
+      ],
+    };
+    expect(asLinesAndDocument(['{"s":"a\\ud800b","e":"\\ud83d\\ude00"}', '{"s":["\\udc00"],"e":null}'])).toEqual([expected, expected]);
+  });
+
+  it('lands the last value of a key repeated within one object, with a warning, in lines and documents', () => {
+    const expected = {
+      rows: [
+        { a: '2', b_c: 'x' },
+        { a: '3', b_c: null },
+      ],
+      warnings: ['2 keys repeated within one object: the last value of each landed, the earlier ones did not'],
+    };
+    expect(asLinesAndDocument(['{"a":1,"a":2,"b":{"c":1,"c":"x"}}', '{"a":3}'])).toEqual([expected, expected]);
   });
 
   it('reads one object as one row, and a BOM is ignored', () => {

@@ -71,16 +71,27 @@ function firstInvalidLine(buf: Buffer): number {
   return line;
 }
 
-/** True when polars would land some value of these records changed, or invent a key (see KindCensus). */
-function polarsWouldChange(records: Buffer, opts: ShapeOptions): boolean {
+function censusOf(records: Buffer, opts: ShapeOptions): KindCensus {
   const census = new KindCensus(opts);
   census.scan(records);
+  return census;
+}
+
+/** True when polars would land some value of the records changed, or invent a key (see KindCensus). */
+function polarsWouldChange(census: KindCensus): boolean {
   return census.coerced || census.keyMissingInText;
 }
 
+/** The warning for keys repeated within one object, whose earlier values are not kept. */
+function repeatedKeyWarnings(census: KindCensus): string[] {
+  const n = census.repeatedKeys;
+  return n ? [`${n} key${n > 1 ? 's' : ''} repeated within one object: the last value of each landed, the earlier ones did not`] : [];
+}
+
 function parseDocument(buf: Buffer, name: string, opts: ParseJsonOptions, cache: ExprCache): ParsedJson {
+  const census = censusOf(buf, opts);
   try {
-    if (polarsWouldChange(buf, opts)) throw new Error('kinds polars would merge');
+    if (polarsWouldChange(census)) throw new Error('kinds polars would merge');
     const df = pl.readJSON(buf, { format: 'json', inferSchemaLength: null });
     return { format: 'json', frame: shapeFrame(df, opts, cache).frame, records: df.height, engine: 'polars', warnings: [] };
   } catch (polarsError) {
@@ -105,7 +116,7 @@ function parseDocument(buf: Buffer, name: string, opts: ParseJsonOptions, cache:
           : `the document is ${what}; expected an array of objects or one object`,
       );
     }
-    return { format: 'json', frame: recordsFrame(records, opts).lazy(), records: records.length, engine: 'javascript', warnings: [] };
+    return { format: 'json', frame: recordsFrame(records, opts).lazy(), records: records.length, engine: 'javascript', warnings: repeatedKeyWarnings(census) };
   }
 }
 
@@ -123,7 +134,8 @@ function where(buf: Buffer, text: string, v8Message: string, polarsMessage: stri
 function parseLines(buf: Buffer, name: string, opts: ParseJsonOptions, cache: ExprCache): ParsedJson {
   const rescue = opts.badLines === 'rescue';
   const array = linesAsArray(buf);
-  if (array && !polarsWouldChange(array, opts)) {
+  const census = array ? censusOf(array, opts) : undefined;
+  if (array && census && !polarsWouldChange(census)) {
     try {
       const df = pl.readJSON(array, { format: 'json', inferSchemaLength: null });
       const shaped = shapeFrame(df, opts, cache);
@@ -140,8 +152,8 @@ function parseLines(buf: Buffer, name: string, opts: ParseJsonOptions, cache: Ex
     throw new FileError(name, `malformed JSON Lines at line ${first.line}: ${first.cause}${more}`);
   }
   // Without bad lines polars failed on the types alone: go straight to the record fallback.
-  const good = goodFrame(checked.clean, goodLines, opts, rescue, bad.length > 0);
-  const warnings: string[] = [];
+  const good = goodFrame(checked.clean, goodLines, opts, rescue, bad.length ? undefined : census);
+  const warnings = good.warnings;
   if (bad.length) {
     const first = bad[0]!;
     warnings.push(
@@ -159,28 +171,33 @@ function parseLines(buf: Buffer, name: string, opts: ParseJsonOptions, cache: Ex
   return { format: 'jsonl', frame, records: goodLines.length + (rescue ? bad.length : 0), engine: good.engine, warnings };
 }
 
-/** The good lines as a frame: polars first, the record fallback when their types conflict. */
+/**
+ * The good lines as a frame: polars first, the record fallback when their types conflict. `census`
+ * is given when every line is good and polars already failed on them (or would change a value):
+ * then polars is not tried again.
+ */
 function goodFrame(
   clean: Buffer,
   lines: number[],
   opts: ShapeOptions,
   withLines: boolean,
-  tryPolars: boolean,
-): { frame: LazyDataFrame; engine: 'polars' | 'javascript' } {
-  if (!lines.length) return { frame: pl.DataFrame({}).lazy(), engine: 'polars' };
+  census: KindCensus | undefined,
+): { frame: LazyDataFrame; engine: 'polars' | 'javascript'; warnings: string[] } {
+  if (!lines.length) return { frame: pl.DataFrame({}).lazy(), engine: 'polars', warnings: [] };
+  const array = census ? undefined : linesAsArray(clean)!;
+  const seen = census ?? censusOf(array!, opts);
+  const warnings = repeatedKeyWarnings(seen);
   try {
-    if (!tryPolars) throw new Error('types conflict');
-    const array = linesAsArray(clean)!;
-    if (polarsWouldChange(array, opts)) throw new Error('kinds polars would merge');
+    if (!array || polarsWouldChange(seen)) throw new Error('kinds polars would merge');
     let df = pl.readJSON(array, { format: 'json', inferSchemaLength: null });
     if (withLines) df = df.withColumn(pl.Series('__line', lines, pl.Int64));
-    return { frame: shapeFrame(df, opts).frame, engine: 'polars' };
+    return { frame: shapeFrame(df, opts).frame, engine: 'polars', warnings };
   } catch {
     const records = clean
       .toString('utf8')
       .split('\n')
       .map((l) => parseExactJson(l));
-    return { frame: recordsFrame(records, opts, withLines ? lines : undefined).lazy(), engine: 'javascript' };
+    return { frame: recordsFrame(records, opts, withLines ? lines : undefined).lazy(), engine: 'javascript', warnings };
   }
 }
 
