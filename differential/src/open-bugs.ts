@@ -4,7 +4,6 @@
  * back to the passing cases) the day it is fixed. Key: `<format>/<case file>`.
  */
 export const OPEN_BUGS: Record<string, string> = {
-  'parquet/interval.parquet': 'an INTERVAL column makes nodejs-polars panic and abort the whole process (run in a child process)',
   'csv/null-markers.csv': 'a quoted null marker ("NULL" in quotes, nullValues ["NULL"]) lands as null; DuckDB (and PostgreSQL COPY) keep the quoted text',
   'parquet/map_varchar_integer.parquet': 'a NULL MAP lands as an empty map (nodejs-polars 0.25.2 reads it so)',
   'json/long-decimals.jsonl':

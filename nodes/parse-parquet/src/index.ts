@@ -44,6 +44,15 @@ export default definePlugin({
     // The footer is checked first so that a corrupt file fails here, naming the file, instead of
     // half-way through the sink's write.
     const footer = await readParquetFooter(path, file.name);
+    // polars panics on INTERVAL in a thread that cannot unwind, aborting the whole process (the
+    // server), even when the column is pruned: such a file fails here, alone, before polars sees it.
+    const intervals = footer.intervalColumns;
+    if (intervals.length) {
+      throw new FileError(
+        file.name,
+        `column${intervals.length > 1 ? 's' : ''} ${intervals.map((c) => `"${c}"`).join(', ')} hold${intervals.length > 1 ? '' : 's'} Parquet INTERVAL values, which polars cannot read (it would stop the process); the file is not read`,
+      );
+    }
     let frame = pl.scanParquet(path, { glob: false });
     // JSON is UTF-8 text by the format's definition, but polars reads it as Binary: it lands as the
     // text it is (as DuckDB reads it). The cast is strict: bytes that are not UTF-8 fail the file

@@ -13,6 +13,8 @@ export interface ParquetFooter {
   columns: string[];
   /** Top-level columns of the JSON logical type (UTF-8 text, which polars reads as Binary). */
   jsonColumns: string[];
+  /** Top-level columns holding INTERVAL values, alone or nested (polars cannot read them). */
+  intervalColumns: string[];
   rowGroups: number;
   /** Distinct codecs of the column chunks, e.g. `['ZSTD']`. */
   codecs: string[];
@@ -68,13 +70,18 @@ function fileBuffer(fh: import('node:fs/promises').FileHandle, size: number): As
   };
 }
 
+type SchemaTree = ReturnType<typeof parquetSchema>;
+const holdsInterval = (node: SchemaTree): boolean => node.element.converted_type === 'INTERVAL' || node.children.some(holdsInterval);
+
 function summarize(meta: FileMetaData, size: number, fileName: string): ParquetFooter {
   let columns: string[];
   let jsonColumns: string[];
+  let intervalColumns: string[];
   try {
-    const top = parquetSchema(meta).children.map((c) => c.element);
-    columns = top.map((e) => e.name);
-    jsonColumns = top.filter((e) => e.logical_type?.type === 'JSON' || e.converted_type === 'JSON').map((e) => e.name);
+    const top = parquetSchema(meta).children;
+    columns = top.map((c) => c.element.name);
+    jsonColumns = top.filter(({ element: e }) => e.logical_type?.type === 'JSON' || e.converted_type === 'JSON').map((c) => c.element.name);
+    intervalColumns = top.filter(holdsInterval).map((c) => c.element.name);
   } catch (err) {
     throw new FileError(fileName, `corrupt Parquet schema: ${errorMessage(err)}`, { cause: err });
   }
@@ -87,6 +94,7 @@ function summarize(meta: FileMetaData, size: number, fileName: string): ParquetF
     rows: Number(meta.num_rows),
     columns,
     jsonColumns,
+    intervalColumns,
     rowGroups: meta.row_groups.length,
     codecs: [...codecs].sort(),
     createdBy: meta.created_by ?? null,

@@ -216,6 +216,22 @@ describe('parse-parquet into Bronze: JSON columns', () => {
   });
 });
 
+describe('parse-parquet into Bronze: INTERVAL columns', () => {
+  it('fails a file with an INTERVAL column alone, naming it, before polars (which aborts the process on it) reads it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parse-parquet-interval-'));
+    await duckParquet(join(dir, 'spans.parquet'), "SELECT 1 AS id, INTERVAL '1 year 2 days 3 seconds' AS span, [INTERVAL '1 day'] AS spans");
+    await duckParquet(join(dir, 'nested.parquet'), "SELECT 1 AS id, {'every': INTERVAL '1 day'} AS plan");
+    orders().writeParquet(join(dir, 'orders.parquet'));
+    for (const config of [{}, { columns: ['id'] }]) {
+      const { summary } = await runTestGraph(ingestGraph(dir, config), { plugins: [plugin], graphDir: dir });
+      expect(summary.files, JSON.stringify(config)).toEqual({ processed: 1, skipped: 0, failed: 2 });
+      const errors = summary.errors.map((e) => e.message).join('\n');
+      expect(errors).toMatch(/spans\.parquet: columns "span", "spans" hold Parquet INTERVAL values, which polars cannot read/);
+      expect(errors).toMatch(/nested\.parquet: column "plan" holds Parquet INTERVAL values/);
+    }
+  });
+});
+
 describe('parse-parquet into Bronze: binary columns', () => {
   it('lands BLOB, UUID and unannotated byte-string columns with their bytes unchanged', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parse-parquet-binary-'));
