@@ -61,44 +61,70 @@ export function flattenRecord(record: Record<string, unknown>, objects: Set<stri
 
 const INTEGER = /^-?[0-9]+$/;
 
-/** A number landed as text is the number written: integers digit for digit; other numbers as the same double, with no digit beyond a double's 17. */
-function sameNumber(landed: unknown, n: JsonNumber): boolean {
-  if (typeof landed !== 'string' && typeof landed !== 'number') return false;
-  if (INTEGER.test(n.source)) return String(landed) === n.source;
-  return Object.is(Number(landed), Number(n.source)) && significantDigits(n.source) <= DOUBLE_DIGITS;
-}
+/**
+ * How a reference holds numbers: `exact` keeps each number's source text (JSON.parse with source
+ * access); `double` is DuckDB's read_json, which reads a non-integer number as a DOUBLE, so digits
+ * past a double's 17 are not in the reference (duckdb-double).
+ */
+export type NumberReading = 'exact' | 'double';
 
-/** Deep equality of a JSON value landed (parsed again) with the source's, numbers by sameNumber. */
-function sameJson(landed: unknown, source: unknown): boolean {
-  if (source instanceof JsonNumber) return landed instanceof JsonNumber ? sameNumber(landed.source, source) : false;
-  if (Array.isArray(source)) return Array.isArray(landed) && landed.length === source.length && source.every((v, i) => sameJson(landed[i], v));
-  if (isObject(source)) {
-    if (!isObject(landed)) return false;
-    const keys = Object.keys(source);
-    return keys.length === Object.keys(landed).length && keys.every((k) => k in landed && sameJson(landed[k], source[k]));
-  }
-  return landed === source;
-}
-
-/** Whether a landed text cell holds the source leaf, by the intended differences text-by-default, json-number-text and json-flattened. */
-export function sameLeaf(landed: unknown, leaf: unknown): boolean {
-  if (leaf === null || leaf === undefined) return landed === null;
-  if (typeof leaf === 'string') return landed === leaf;
-  if (typeof leaf === 'boolean') return landed === String(leaf);
-  if (leaf instanceof JsonNumber) return sameNumber(landed, leaf);
-  if (typeof landed !== 'string') return false;
-  try {
-    return sameJson(parseKeepingNumbers(landed), (leaf as { json: unknown }).json);
-  } catch {
-    return false;
-  }
+/**
+ * Compares landed text cells with a reference's leaves (json-number-text): an integer digit for
+ * digit; another number either exactly as written, or as the same double printed with at most 17
+ * significant digits (polars' spelling: `1e2` lands `100.0`). A reference that reads doubles is
+ * given the landed number when both are the same double, noted by `onDouble`.
+ */
+function leafMatcher(reading: NumberReading, onDouble: () => void) {
+  const sameNumber = (landed: unknown, n: JsonNumber): boolean => {
+    if (typeof landed !== 'string' && typeof landed !== 'number') return false;
+    const text = String(landed);
+    if (INTEGER.test(n.source)) return text === n.source;
+    if (text === n.source) return true;
+    if (!Object.is(Number(text), Number(n.source)) || significantDigits(n.source) > DOUBLE_DIGITS) return false;
+    if (significantDigits(text) <= DOUBLE_DIGITS) return true;
+    // More digits landed than a double holds: the file's own digits (checked against JSON.parse),
+    // which DuckDB's double cannot show.
+    if (reading !== 'double') return false;
+    onDouble();
+    return true;
+  };
+  const sameJson = (landed: unknown, source: unknown): boolean => {
+    if (source instanceof JsonNumber) return landed instanceof JsonNumber ? sameNumber(landed.source, source) : false;
+    if (Array.isArray(source)) return Array.isArray(landed) && landed.length === source.length && source.every((v, i) => sameJson(landed[i], v));
+    if (isObject(source)) {
+      if (!isObject(landed)) return false;
+      const keys = Object.keys(source);
+      return keys.length === Object.keys(landed).length && keys.every((k) => k in landed && sameJson(landed[k], source[k]));
+    }
+    return landed === source;
+  };
+  /** Whether a landed text cell holds the source leaf, by the intended differences text-by-default, json-number-text and json-flattened. */
+  return (landed: unknown, leaf: unknown): boolean => {
+    if (leaf === null || leaf === undefined) return landed === null;
+    if (typeof leaf === 'string') return landed === leaf;
+    if (typeof leaf === 'boolean') return landed === String(leaf);
+    if (leaf instanceof JsonNumber) return sameNumber(landed, leaf);
+    if (typeof landed !== 'string') return false;
+    try {
+      return sameJson(parseKeepingNumbers(landed), (leaf as { json: unknown }).json);
+    } catch {
+      return false;
+    }
+  };
 }
 
 /**
  * What Bronze should hold for a JSON file, from JSON.parse: the flattened records, every column
  * text, columns in the landed order when the landed names are the expected ones (json-column-order).
  */
-export function jsonExpected(name: string, records: Record<string, unknown>[], landed: ReadTable | undefined, applied: AppliedDifferences): ExpectedTable {
+export function jsonExpected(
+  name: string,
+  records: Record<string, unknown>[],
+  landed: ReadTable | undefined,
+  applied: AppliedDifferences,
+  reading: NumberReading = 'exact',
+): ExpectedTable {
+  const sameLeaf = leafMatcher(reading, () => applied.record('duckdb-double', name));
   const objects = objectPaths(records);
   const flat = records.map((r) => new Map(flattenRecord(r, objects)));
   const names: string[] = [];

@@ -6,6 +6,4 @@
 export const OPEN_BUGS: Record<string, string> = {
   'csv/null-markers.csv': 'a quoted null marker ("NULL" in quotes, nullValues ["NULL"]) lands as null; DuckDB (and PostgreSQL COPY) keep the quoted text',
   'parquet/map_varchar_integer.parquet': 'a NULL MAP lands as an empty map (nodejs-polars 0.25.2 reads it so)',
-  'json/long-decimals.jsonl':
-    'a number of more than 17 significant digits lands as the double polars parsed (0.12345678901234567890123 -> 0.12345678901234568)',
 };
