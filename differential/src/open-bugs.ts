@@ -4,6 +4,5 @@
  * back to the passing cases) the day it is fixed. Key: `<format>/<case file>`.
  */
 export const OPEN_BUGS: Record<string, string> = {
-  'csv/null-markers.csv': 'a quoted null marker ("NULL" in quotes, nullValues ["NULL"]) lands as null; DuckDB (and PostgreSQL COPY) keep the quoted text',
   'parquet/map_varchar_integer.parquet': 'a NULL MAP lands as an empty map (nodejs-polars 0.25.2 reads it so)',
 };

@@ -41,7 +41,7 @@ export const parseCsvConfig = z.strictObject({
   nullValues: z.array(z.string()).default(['']).meta({
     title: 'Null markers',
     description:
-      'Field values read as null, e.g. NULL, \\N, NA. The empty string "" means an empty unquoted field is null; a quoted empty field ("") stays an empty string.',
+      'Unquoted field values read as null, e.g. NULL, \\N, NA. The empty string "" means an empty unquoted field is null. A quoted field is text: "" stays an empty string and "NULL" the text NULL.',
   }),
   trimWhitespace: z.boolean().default(false).meta({
     title: 'Trim whitespace',

@@ -12,6 +12,11 @@ export interface CsvDialect {
   quote: string | null;
   /** The quote byte whose backslash escapes must be rewritten, or null. */
   backslashQuote: number | null;
+  /**
+   * The null markers were applied to the bytes polars reads (unquoted fields only): polars is then
+   * given none, as it would also take a quoted `"NULL"` for one.
+   */
+  nullsInBytes: boolean;
 }
 
 /** The dialect of a file from its config and its first bytes. */
@@ -35,6 +40,7 @@ export function resolveDialect(config: ParseCsvConfig, head: Buffer): CsvDialect
     encoding: config.encoding,
     quote,
     backslashQuote: config.escape === 'backslash' && quoteByte !== null ? quoteByte : null,
+    nullsInBytes: false,
   };
 }
 

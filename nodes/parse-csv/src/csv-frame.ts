@@ -41,7 +41,7 @@ export async function textFrame(
   dialect: CsvDialect,
   options: { small?: boolean } = {},
 ): Promise<{ frame: LazyDataFrame; columns: string[]; collected: boolean }> {
-  const scan = pl.scanCSV(scanLocation(path), scanOptions(config, dialect.delimiter, dialect.lineEnd));
+  const scan = pl.scanCSV(scanLocation(path), scanOptions(config, dialect));
   let frame: LazyDataFrame;
   let raw: string[];
   if (options.small) {
@@ -65,8 +65,9 @@ export async function textFrame(
   if (Object.keys(renames).length) frame = frame.rename(renames);
   const columns = raw.map((c) => renames[c] ?? c);
   if (config.trimWhitespace) {
-    // Null markers are matched again after trimming, so that " NA " is null like "NA".
-    const markers = config.nullValues;
+    // Null markers are matched again after trimming, so that " NA " is null like "NA" (unless the
+    // bytes had them applied, trimmed, to unquoted fields only).
+    const markers = dialect.nullsInBytes ? [] : config.nullValues;
     frame = frame.withColumns(
       ...columns.map((c) => {
         const trimmed = pl.col(c).str.strip();
@@ -85,10 +86,7 @@ export async function textFrame(
  * stay out of the process's RSS.
  */
 export async function firstRows(path: string, config: ParseCsvConfig, dialect: CsvDialect, rows: number): Promise<DataFrame> {
-  return pl
-    .scanCSV(resolve(path), scanOptions(config, dialect.delimiter, dialect.lineEnd))
-    .head(rows)
-    .collect();
+  return pl.scanCSV(resolve(path), scanOptions(config, dialect)).head(rows).collect();
 }
 
 /** A column polars typed with a type JavaScript cannot hold (integers beyond 64 bits: Int128). */
@@ -110,7 +108,7 @@ export async function proposedTypes(
   columns: string[],
 ): Promise<{ proposals: Record<string, DataType>; wide: WideColumn[] }> {
   const sample = await pl
-    .scanCSV(scanLocation(path), { ...scanOptions(config, dialect.delimiter, dialect.lineEnd), inferSchemaLength: config.inferRows })
+    .scanCSV(scanLocation(path), { ...scanOptions(config, dialect), inferSchemaLength: config.inferRows })
     .head(0)
     .collect();
   const proposals: Record<string, DataType> = {};

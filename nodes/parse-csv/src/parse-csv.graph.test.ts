@@ -123,6 +123,30 @@ describe('parse-csv into Bronze', () => {
         ],
       },
       {
+        // A quoted marker is text written on purpose (as PostgreSQL COPY and DuckDB read it).
+        file: 'quoted-null-markers.csv',
+        bytes: 'id,v,w\r\n1,NULL,\r\n2,\\N,""\r\n3,"NULL",null\r\n4,"\\N","NA"\r\n5,NA,\r\n',
+        config: { nullValues: ['NULL', '\\N', 'NA'] },
+        rows: [
+          { id: '1', v: null, w: '' },
+          { id: '2', v: null, w: '' },
+          { id: '3', v: 'NULL', w: 'null' },
+          { id: '4', v: '\\N', w: 'NA' },
+          { id: '5', v: null, w: '' },
+        ],
+      },
+      {
+        file: 'quoted-null-markers-trimmed.csv',
+        bytes: 'id,v\n1, NULL \n2," NULL "\n3,\n4,""\n',
+        config: { nullValues: ['', 'NULL'], trimWhitespace: true },
+        rows: [
+          { id: '1', v: null },
+          { id: '2', v: 'NULL' },
+          { id: '3', v: null },
+          { id: '4', v: '' },
+        ],
+      },
+      {
         file: 'no-null-markers.csv',
         bytes: 'a,b\nNA,\n',
         config: { nullValues: [] },

@@ -3,8 +3,9 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { FileError, type FileItem } from '@sluice/sdk';
 import type { ParseCsvConfig } from './csv-config.ts';
-import { resolveDialect, type CsvDialect } from './csv-dialect.ts';
-import { needsRewrite, normalizeCsv } from './normalize-csv.ts';
+import { type CsvDialect, resolveDialect } from './csv-dialect.ts';
+import { needsRewrite, normalizeCsv, type Rewrite } from './normalize-csv.ts';
+import { fileHoldsQuotedMarker, holdsQuotedMarker, type NullMarkerRewrite } from './null-markers.ts';
 import { notCsvReason, utf16Bom } from './sniff-csv.ts';
 import { utf16HeadToUtf8 } from './utf16.ts';
 
@@ -54,9 +55,17 @@ export async function prepareCsv(
   const reason = notCsvReason(text);
   if (reason) throw new FileError(label, reason);
   const dialect = utf16 ? { ...resolveDialect({ ...config, encoding: 'utf-8' }, text), encoding: utf16, bom: true } : resolveDialect(config, head);
-  const rewrite = { encoding: dialect.encoding, backslashQuote: dialect.backslashQuote };
   const small = head.length < HEAD_BYTES;
+  const markers = nullMarkerRewrite(config, dialect);
+  const rewrite: Rewrite = { encoding: dialect.encoding, backslashQuote: dialect.backslashQuote, nullMarkers: null };
+  // A quoted field that polars would take for a null marker needs the markers applied to the bytes.
+  // Bytes rewritten anyway get them applied without looking; UTF-8 bytes are searched first.
+  if (markers && head.length) {
+    const holds = needsRewrite(rewrite) || (small ? holdsQuotedMarker(head, markers) : await fileHoldsQuotedMarker(path, markers, options.signal));
+    if (holds) rewrite.nullMarkers = markers;
+  }
   if (head.length === 0 || !needsRewrite(rewrite)) return { scanPath: path, dialect, rewritten: false, hasData: head.length > 0, small };
+  const rewritten = { ...dialect, nullsInBytes: rewrite.nullMarkers !== null };
 
   const base = file.name.replace(/\.(csv|tsv|txt)$/i, '');
   const dest = await tempPath(`utf8-${base}.csv`);
@@ -66,9 +75,24 @@ export async function prepareCsv(
   try {
     await normalizeCsv(src, dest, options.headOnly ? headRewrite : rewrite, options.signal);
   } catch (err) {
-    throw new FileError(label, `could not convert the file from ${dialect.encoding} to UTF-8: ${(err as Error).message}`, { cause: err });
+    const what = needsRewrite({ ...rewrite, nullMarkers: null }) ? `convert the file from ${dialect.encoding} to UTF-8` : 'apply its null markers';
+    throw new FileError(label, `could not ${what}: ${(err as Error).message}`, { cause: err });
   }
-  return { scanPath: dest, dialect, rewritten: true, hasData: true, small };
+  return { scanPath: dest, dialect: rewritten, rewritten: true, hasData: true, small };
+}
+
+/** The null markers to apply to unquoted fields, when some marker other than "" is set and fields can be quoted. */
+function nullMarkerRewrite(config: ParseCsvConfig, dialect: CsvDialect): NullMarkerRewrite | null {
+  if (dialect.quote === null || !config.nullValues.some((m) => m !== '')) return null;
+  return {
+    markers: config.nullValues,
+    delimiter: dialect.delimiter,
+    quote: dialect.quote,
+    lineEnd: dialect.lineEnd,
+    skipLines: config.skipRows,
+    header: config.header,
+    trim: config.trimWhitespace,
+  };
 }
 
 function cutAtLastLineEnd(head: Buffer): Buffer {
