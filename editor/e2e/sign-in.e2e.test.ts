@@ -44,9 +44,15 @@ describe('signing in to the editor, in Chromium, against the real runtime', () =
 
   it('a session that ends during an edit brings the login page over the editor, which signs in and carries on', async () => {
     const { page } = await env.openSignedIn();
-    await page.locator('.graph-list li').first().locator('.graph-link').click();
-    await eventually(() => page.evaluate(() => window.location.hash)).toMatch(/^#\/graphs\//);
+    // The second graph of the list: the editor opens the first by itself at start, and a click on
+    // that one loads it again, so its name (or the address) on screen would not say the click's
+    // load has landed; one landing after the edit below would put the saved name back over it.
+    const link = page.locator('.graph-list li').nth(1).locator('.graph-link');
+    const name = await link.textContent();
+    await link.click();
+    await eventually(() => page.getByTestId('graph-name').inputValue()).toBe(name);
     const hash = await page.evaluate(() => window.location.hash);
+    expect(hash).toMatch(/^#\/graphs\//);
     await page.getByTestId('graph-name').fill('Renamed, not saved');
     // The session ends on the server (as after 12 h idle, or a logout elsewhere).
     await page.context().clearCookies();
