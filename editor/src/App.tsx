@@ -13,6 +13,7 @@ import { CanvasContexts } from './canvas/CanvasContexts.tsx';
 import { editorReducer, initialEditorState, isDirty } from './canvas/editor-state.ts';
 import { configProblemsOf, withoutNode } from './canvas/node-problems.ts';
 import { useCanvasCommands } from './canvas/useCanvasCommands.ts';
+import { ShortcutsDialog } from './canvas/ShortcutsDialog.tsx';
 import { useEditorShortcuts } from './canvas/useEditorShortcuts.ts';
 import { useNodeProblems } from './canvas/useNodeProblems.ts';
 import { GraphList } from './graphs/GraphList.tsx';
@@ -59,7 +60,8 @@ export function App() {
   const { touched, touch } = useTouchedFields(graphId);
   const { save: saveSession, setNotice, setServerProblems, setSaveTried } = session;
   const save = useCallback(() => void saveSession(), [saveSession]);
-  useEditorShortcuts(commands, save);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  useEditorShortcuts({ ...commands, save, showShortcuts: () => setShortcutsOpen(true) });
 
   const run = useCallback(async () => {
     if (!graphId) return;
@@ -133,7 +135,9 @@ export function App() {
           onImport={(f) => void session.importFile(f)}
           onRun={() => void run()}
           onCancel={() => void cancel()}
+          onShortcuts={() => setShortcutsOpen(true)}
         />
+        <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
         <Notice notice={session.notice} onClose={() => setNotice(null)} />
         <aside className="sidebar">
           <GraphList

@@ -123,8 +123,8 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFiles }: Props
         defaultEdgeOptions={{ type: 'smoothstep' }}
         attributionPosition="top-right"
       >
-        <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="#cbd5e1" />
-        <MiniMap<SluiceFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor="rgba(241,245,249,0.7)" />
+        <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} />
+        <MiniMap<SluiceFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} />
         <Controls showInteractive={false} />
       </ReactFlow>
       <ConnectionHint message={hint} />

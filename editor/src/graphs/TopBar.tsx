@@ -1,9 +1,9 @@
 import { useRef } from 'react';
 import type { RunStatus } from '../api/api-types.ts';
-import { SHORTCUTS } from '../canvas/useEditorShortcuts.ts';
 import type { CanvasCommands } from '../canvas/useCanvasCommands.ts';
 import { AccountMenu } from '../auth/AccountMenu.tsx';
 import { RunStatusChip } from '../runs/RunStatusChip.tsx';
+import { ThemeToggle } from '../theme/ThemeToggle.tsx';
 import { ToolButton } from './ToolButton.tsx';
 
 interface Props {
@@ -22,6 +22,7 @@ interface Props {
   onImport(file: File): void;
   onRun(): void;
   onCancel(): void;
+  onShortcuts(): void;
 }
 
 export function TopBar(p: Props) {
@@ -31,7 +32,7 @@ export function TopBar(p: Props) {
     <header className="topbar">
       <div className="brand">
         <svg width="20" height="20" viewBox="0 0 16 16" aria-hidden="true">
-          <path d="M2 3h12v3H2zM4 8h8v2H4zM6 12h4v2H6z" fill="#2563eb" />
+          <path d="M2 3h12v3H2zM4 8h8v2H4zM6 12h4v2H6z" style={{ fill: 'var(--primary)' }} />
         </svg>
         Sluice
       </div>
@@ -84,9 +85,17 @@ export function TopBar(p: Props) {
             if (f) p.onImport(f);
           }}
         />
-        <span className="help" tabIndex={0} title={SHORTCUTS.map(([k, v]) => `${k}: ${v}`).join('\n')}>
+        <button
+          type="button"
+          className="help"
+          title="Keyboard shortcuts (?)"
+          aria-label="Keyboard shortcuts"
+          onClick={p.onShortcuts}
+          data-testid="open-shortcuts"
+        >
           ?
-        </span>
+        </button>
+        <ThemeToggle />
         {open && p.runStatus && <RunStatusChip status={p.runStatus} testId="topbar-run-status" />}
         {open &&
           (p.running ? (

@@ -25,7 +25,7 @@ export function Palette({ types, error, onAdd }: Props) {
       {types.length > 0 && groups.length === 0 && <p className="empty-state">No node matches “{query}”.</p>}
       {groups.map((g) => (
         <div key={g.category} className="palette-group">
-          <h3 style={{ color: categoryStyle(g.category).color }}>{categoryStyle(g.category).label}</h3>
+          <h3 style={{ '--accent': categoryStyle(g.category).color } as React.CSSProperties}>{categoryStyle(g.category).label}</h3>
           {g.types.map((t) => (
             <PaletteItem key={t.type} info={t} onAdd={onAdd} />
           ))}

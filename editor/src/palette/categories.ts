@@ -2,23 +2,23 @@ import type { NodeCategory } from '@sluice/sdk/graph';
 
 export interface CategoryStyle {
   label: string;
-  /** Accent colour of the category's nodes and palette entries. */
+  /** Accent colour of the category's nodes and palette entries: a CSS variable of the theme (styles.css). */
   color: string;
   /** Icon used when a node type names none (or one the editor does not know). */
   icon: string;
 }
 
 const STYLES: Record<NodeCategory, CategoryStyle> = {
-  source: { label: 'Sources', color: '#2563eb', icon: 'folder' },
-  checkpoint: { label: 'Checkpoints', color: '#7c3aed', icon: 'bookmark' },
-  decompress: { label: 'Decompress', color: '#0891b2', icon: 'archive' },
-  parse: { label: 'Parse', color: '#059669', icon: 'file-text' },
-  transform: { label: 'Transform', color: '#d97706', icon: 'shuffle' },
-  sink: { label: 'Sinks', color: '#b45309', icon: 'database' },
-  trigger: { label: 'Triggers', color: '#db2777', icon: 'zap' },
+  source: { label: 'Sources', color: 'var(--cat-source)', icon: 'folder' },
+  checkpoint: { label: 'Checkpoints', color: 'var(--cat-checkpoint)', icon: 'bookmark' },
+  decompress: { label: 'Decompress', color: 'var(--cat-decompress)', icon: 'archive' },
+  parse: { label: 'Parse', color: 'var(--cat-parse)', icon: 'file-text' },
+  transform: { label: 'Transform', color: 'var(--cat-transform)', icon: 'shuffle' },
+  sink: { label: 'Sinks', color: 'var(--cat-sink)', icon: 'database' },
+  trigger: { label: 'Triggers', color: 'var(--cat-trigger)', icon: 'zap' },
 };
 
-const UNKNOWN: CategoryStyle = { label: 'Other', color: '#64748b', icon: 'box' };
+const UNKNOWN: CategoryStyle = { label: 'Other', color: 'var(--cat-other)', icon: 'box' };
 
 /** Order of the palette's groups: the order data flows through a pipeline. */
 export const CATEGORY_ORDER: string[] = ['trigger', 'source', 'checkpoint', 'decompress', 'parse', 'transform', 'sink'];
