@@ -8,8 +8,10 @@ import { storageFullResponse } from './http/storage-full.ts';
 import { errorBody } from './routes/api-schemas.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { checkpointRoutes } from './routes/checkpoint-routes.ts';
+import { credentialNamesRoutes } from './routes/credential-names-routes.ts';
 import { credentialRoutes } from './routes/credential-routes.ts';
 import { eventsRoutes } from './routes/events-routes.ts';
+import { folderRoutes } from './routes/folder-routes.ts';
 import { graphRoutes } from './routes/graph-routes.ts';
 import { graphTransferRoutes } from './routes/graph-transfer-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
@@ -59,6 +61,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     .route('/', runRoutes(deps))
     .route('/', runEventRoutes(deps))
     .route('/', credentialRoutes(deps))
+    .route('/', credentialNamesRoutes(deps))
+    .route('/', folderRoutes(deps))
     .route('/', triggersRoutes(deps))
     .route('/', previewRoutes(deps))
     .route('/', checkpointRoutes(deps))

@@ -7,6 +7,7 @@ export const bronzeSinkConfig = requireCredentialPair(
   z.strictObject({
     root: z.string().min(1, 'must name a folder').default('bronze').meta({
       title: 'Bronze root',
+      pathKind: 'output-folder',
       description: 'Folder of the Bronze layer (absolute, or relative to the data folder), or an S3 location `s3://bucket/prefix`. Tables are sub-folders.',
     }),
     table: z

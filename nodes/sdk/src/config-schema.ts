@@ -1,18 +1,23 @@
 import { z } from 'zod';
 import type { GraphProblem } from './graph/graph-document.ts';
 import { zodProblems } from './graph/graph-document.ts';
+import type { PathKind } from './wire/folder-api.ts';
 
 /**
  * Extra keys a config schema may carry in `.meta({...})`; they pass into the JSON Schema for the
  * editor's form:
  * - `showWhen: { field: value | value[] }`: show the field only when a sibling field has that value.
  * - `widget: 'credential' | 'textarea' | 'code'`: how to edit a string (`credential` picks a name).
+ * - `pathKind: 'input-folder' | 'output-folder'`: the string is a local folder the runtime confines
+ *   (PATH_KINDS); the editor lists the roots beside it, offers a folder picker inside them and flags
+ *   a folder outside them while it is typed. A value that is a URL (`s3://...`) is not a folder.
  */
 export interface FieldMeta {
   title?: string;
   description?: string;
   showWhen?: Record<string, unknown>;
   widget?: 'credential' | 'textarea' | 'code';
+  pathKind?: PathKind;
 }
 
 export function configJsonSchema(schema: z.ZodType): Record<string, unknown> {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const sourceLocalConfig = z.strictObject({
   folder: z.string().min(1, 'must name a folder').meta({
     title: 'Folder',
+    pathKind: 'input-folder',
     description: "Absolute, or relative to the graph file's folder (`sluice run`) or the data folder (a stored graph). Must lie inside an allowed root.",
   }),
   patterns: sourceFields.patterns,

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
 import type { CredentialInfo } from '@sluice/store';
+import { credentialInfoSchema } from '@sluice/sdk/wire';
 import { errorBody, errorResponse, jsonContent } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';
 
@@ -12,7 +13,7 @@ const nameParam = z.object({
     .openapi({ param: { name: 'name', in: 'path' }, description: 'The name graphs use to reference the credential' }),
 });
 
-const credentialSchema = z.object({ name: z.string(), createdAt: z.string(), updatedAt: z.string() }).openapi('Credential');
+const credentialSchema = credentialInfoSchema;
 
 const toView = (c: CredentialInfo) => ({ name: c.name, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() });
 

@@ -9,3 +9,5 @@ export * from './node-type-api.ts';
 export * from './health.ts';
 export * from './api-error.ts';
 export * from './page.ts';
+export * from './folder-api.ts';
+export * from './credential-api.ts';
