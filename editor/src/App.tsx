@@ -28,6 +28,7 @@ import { useUploads } from './inspector/useUploads.ts';
 import { Palette } from './palette/Palette.tsx';
 import { upstreamSource } from './preview/upstream-source.ts';
 import { useRunHistory } from './runs/useRunHistory.ts';
+import { useFollowLatestRun } from './runs/useFollowLatestRun.ts';
 import { useRunMonitor } from './runs/useRunMonitor.ts';
 
 /** The touched fields of the Triggers tab are kept under this name beside those of nodes (by node id). */
@@ -51,11 +52,19 @@ export function App() {
   const running = !!monitor.live && !isFinished(monitor.live.run.status);
 
   const graphId = session.current?.id ?? null;
-  const { clear } = monitor;
+  const { clear, follow } = monitor;
   useEffect(() => {
     clear();
     setPicked(null);
   }, [graphId, clear]);
+  const followRun = useCallback(
+    (runId: string) => {
+      setPicked(null);
+      follow(runId);
+    },
+    [follow],
+  );
+  const followLatest = useFollowLatestRun(api, graphId, monitor.live ? { id: monitor.live.run.id, running } : null, followRun);
 
   const { touched, touch } = useTouchedFields(graphId);
   const { save: saveSession, setNotice, setServerProblems, setSaveTried } = session;
@@ -204,6 +213,8 @@ export function App() {
               onTouchTrigger={(path) => touch(TRIGGERS_FORM, path)}
               onCredentialsChanged={credentials.reload}
               onSelectRun={setPicked}
+              followLatest={followLatest.enabled}
+              onFollowLatest={followLatest.setEnabled}
               onHead={(patch) => dispatch({ type: 'setHead', patch })}
             />
           )}

@@ -13,6 +13,7 @@ import { credentialRoutes } from './routes/credential-routes.ts';
 import { eventsRoutes } from './routes/events-routes.ts';
 import { folderRoutes } from './routes/folder-routes.ts';
 import { graphRoutes } from './routes/graph-routes.ts';
+import { graphRunEventRoutes } from './routes/graph-run-event-routes.ts';
 import { graphTransferRoutes } from './routes/graph-transfer-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { hooksRoutes } from './routes/hooks-routes.ts';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     .route('/', graphRoutes(deps))
     .route('/', runRoutes(deps))
     .route('/', runEventRoutes(deps))
+    .route('/', graphRunEventRoutes(deps))
     .route('/', credentialRoutes(deps))
     .route('/', credentialNamesRoutes(deps))
     .route('/', folderRoutes(deps))

@@ -106,6 +106,8 @@ export function createApi(base: string, auth: AuthChannel) {
       return { items, next: next ?? after, more: items.length === limit };
     },
     runEventsUrl: (runId: string) => `${base}/api/runs/${encodeURIComponent(runId)}/events`,
+    /** Server-Sent Events: each run of the graph as it starts, whatever started it. */
+    graphRunsLiveUrl: (graphId: string) => `${base}/api/graphs/${encodeURIComponent(graphId)}/runs/live`,
     graphRuns: async (graphId: string) =>
       listOf<unknown>(await call('GET', `/api/graphs/${encodeURIComponent(graphId)}/runs`), 'runs', 'items').map(normalizeRun),
 

@@ -26,6 +26,9 @@ interface Props {
   onTouchTrigger(path: string): void;
   onCredentialsChanged(): void;
   onSelectRun(run: RunView): void;
+  /** Whether runs started elsewhere (webhook, schedule, bucket event) take over the canvas. */
+  followLatest: boolean;
+  onFollowLatest(on: boolean): void;
   onHead(patch: Partial<DocumentHead>): void;
 }
 
@@ -51,7 +54,16 @@ export function GraphPanel(p: Props) {
       <div className="panel-body">
         {p.selectedCount > 1 && <p className="muted">{p.selectedCount} nodes selected. Delete, copy or drag them together.</p>}
         {tab === 'runs' && (
-          <RunsPanel live={p.live} shown={p.shown} history={p.history} historyError={p.historyError} order={p.order} onSelect={p.onSelectRun} />
+          <RunsPanel
+            live={p.live}
+            shown={p.shown}
+            history={p.history}
+            historyError={p.historyError}
+            order={p.order}
+            onSelect={p.onSelectRun}
+            followLatest={p.followLatest}
+            onFollowLatest={p.onFollowLatest}
+          />
         )}
         {tab === 'triggers' && (
           <TriggersPanel

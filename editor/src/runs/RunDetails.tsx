@@ -13,7 +13,14 @@ export function RunDetails({ run, liveLogs, order }: { run: RunView; liveLogs?: 
     <div className="run-details" data-testid="run-details">
       <div className="run-summary">
         <RunStatusChip status={run.status} />
-        <span className="mono muted">{run.id}</span>
+        <span className="mono muted" data-testid="run-id">
+          {run.id}
+        </span>
+        {run.trigger && run.trigger !== 'manual' && (
+          <span className="trigger-tag" data-testid="run-trigger" title="What started this run">
+            {run.trigger}
+          </span>
+        )}
         <span>{formatDuration(run.startedAt, run.finishedAt)}</span>
         {run.rows !== undefined && (
           <span>

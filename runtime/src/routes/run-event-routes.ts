@@ -4,6 +4,7 @@ import type { AppDeps } from '../app-deps.ts';
 import { isFinishedRunStatus, type RunStreamMessage } from '@sluice/sdk/wire';
 import type { RunStreamEvent } from '../runs/run-event-hub.ts';
 import { errorBody, errorResponse, idParam } from './api-schemas.ts';
+import { EventQueue } from './event-queue.ts';
 import { newRouter } from './openapi-router.ts';
 
 const HEARTBEAT_MS = 10_000;
@@ -48,44 +49,27 @@ export function runEventRoutes(deps: AppDeps) {
       const { id } = c.req.valid('param');
       if (!store.runs.get(id)) return c.json(errorBody(`no run "${id}"`), 404);
       return streamSSE(c, async (stream) => {
-        const pending: RunStreamEvent[] = [];
-        let wake: (() => void) | undefined;
-        let closed = false;
+        const queue = new EventQueue<RunStreamEvent>();
         // Subscribe before reading the snapshot, so that no event falls between the two.
-        const unsubscribe = runs.subscribe(id, (e) => {
-          pending.push(e);
-          wake?.();
-        });
-        stream.onAbort(() => {
-          closed = true;
-          wake?.();
-        });
+        const unsubscribe = runs.subscribe(id, (e) => queue.push(e));
+        stream.onAbort(() => queue.close());
         try {
           const now = store.runs.get(id);
           if (!now) return;
           await stream.writeSSE(sse({ event: 'status', data: { status: now.status, at: new Date().toISOString() } }));
           await stream.writeSSE(sse({ event: 'stats', data: { nodes: now.nodes ?? {} } }));
           if (isFinishedRunStatus(now.status)) return;
-          while (!closed) {
-            if (!pending.length) {
-              const beat = await new Promise<boolean>((resolve) => {
-                const t = setTimeout(() => resolve(true), HEARTBEAT_MS);
-                wake = () => {
-                  clearTimeout(t);
-                  resolve(false);
-                };
-              });
-              wake = undefined;
-              if (beat) {
-                // A run finished by another process sends no event here: the store has the truth.
-                const status = store.runs.get(id)?.status;
-                if (!status || isFinishedRunStatus(status)) pending.push({ type: 'status', status: status ?? 'cancelled', at: new Date().toISOString() });
-                else await stream.write(': heartbeat\n\n');
-              }
+          let ended = false;
+          while (!queue.closed && !ended) {
+            if (await queue.wait(HEARTBEAT_MS)) {
+              // A run finished by another process sends no event here: the store has the truth.
+              const status = store.runs.get(id)?.status;
+              if (!status || isFinishedRunStatus(status)) queue.push({ type: 'status', status: status ?? 'cancelled', at: new Date().toISOString() });
+              else await stream.write(': heartbeat\n\n');
             }
-            for (const e of pending.splice(0)) {
+            for (const e of queue.take()) {
               await stream.writeSSE(sse(streamMessageOf(e)));
-              if (e.type === 'status' && isFinishedRunStatus(e.status)) closed = true;
+              if (e.type === 'status' && isFinishedRunStatus(e.status)) ended = true;
             }
           }
         } finally {

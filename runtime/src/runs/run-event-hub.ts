@@ -3,24 +3,27 @@ import type { RunEvent, RunStatus } from '@sluice/engine';
 /** What listeners of a run hear: the executor's events, plus the run's status changes. */
 export type RunStreamEvent = RunEvent | { type: 'status'; status: RunStatus; at: string };
 
-export type RunListener = (event: RunStreamEvent) => void;
+export type RunListener<E = RunStreamEvent> = (event: E) => void;
 
-/** Fan-out of live run events to subscribers (SSE clients). Holds nothing once a run has no listener. */
-export class RunEventHub {
-  private readonly listeners = new Map<string, Set<RunListener>>();
+/**
+ * Fan-out of live events to subscribers (SSE clients) by topic: a run's events by run id, or the
+ * runs starting in a graph by graph id. Holds nothing once a topic has no listener.
+ */
+export class RunEventHub<E = RunStreamEvent> {
+  private readonly listeners = new Map<string, Set<RunListener<E>>>();
 
-  subscribe(runId: string, listener: RunListener): () => void {
-    let set = this.listeners.get(runId);
-    if (!set) this.listeners.set(runId, (set = new Set()));
+  subscribe(topic: string, listener: RunListener<E>): () => void {
+    let set = this.listeners.get(topic);
+    if (!set) this.listeners.set(topic, (set = new Set()));
     set.add(listener);
     return () => {
       set.delete(listener);
-      if (!set.size) this.listeners.delete(runId);
+      if (!set.size) this.listeners.delete(topic);
     };
   }
 
-  publish(runId: string, event: RunStreamEvent): void {
-    for (const listener of this.listeners.get(runId) ?? []) {
+  publish(topic: string, event: E): void {
+    for (const listener of this.listeners.get(topic) ?? []) {
       try {
         listener(event);
       } catch {
@@ -29,7 +32,7 @@ export class RunEventHub {
     }
   }
 
-  listenerCount(runId: string): number {
-    return this.listeners.get(runId)?.size ?? 0;
+  listenerCount(topic: string): number {
+    return this.listeners.get(topic)?.size ?? 0;
   }
 }

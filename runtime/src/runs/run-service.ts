@@ -3,6 +3,7 @@ import type { RunRow, TriggerKind } from '@sluice/store';
 import type { RunGraphOptions, RunSummary } from '@sluice/engine';
 import type { PluginRegistry } from '@sluice/engine';
 import type { Store } from '@sluice/store';
+import type { GraphRunStarted } from '@sluice/sdk/wire';
 import { RunEventHub, type RunListener } from './run-event-hub.ts';
 import { executeRun } from './execute-run.ts';
 import { LiveFeeds, type LiveKeyFeed } from '@sluice/engine';
@@ -39,6 +40,8 @@ export type CancelResult = 'cancelled' | 'cancelling' | 'finished' | 'elsewhere'
  */
 export class RunService {
   readonly events = new RunEventHub();
+  /** Runs starting to execute here, by graph: what an editor following a graph's latest run hears. */
+  readonly graphEvents = new RunEventHub<GraphRunStarted>();
   private readonly active = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private readonly feeds = new LiveFeeds();
   private readonly limits: { global: number; perGraph: number };
@@ -106,6 +109,11 @@ export class RunService {
     return this.events.subscribe(runId, listener);
   }
 
+  /** Hears every run of the graph that starts executing here, whatever started it. */
+  subscribeGraph(graphId: string, listener: RunListener<GraphRunStarted>): () => void {
+    return this.graphEvents.subscribe(graphId, listener);
+  }
+
   /** Resolves when the run has ended (immediately if it is not running here). */
   async settled(runId: string): Promise<void> {
     await this.active.get(runId)?.done;
@@ -139,6 +147,7 @@ export class RunService {
 
   private async execute(run: RunRow, controller: AbortController): Promise<void> {
     const { store, registry, runGraph, access, log, onKeysTaken } = this.opts;
+    this.graphEvents.publish(run.graphId, { id: run.id, status: 'running', trigger: run.triggerKind, at: new Date().toISOString() });
     await executeRun(run, {
       store,
       registry,

@@ -1,0 +1,127 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyGraph, type GraphDocument } from '@sluice/sdk/graph';
+import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
+import { writeLandingFiles } from './landing-files.ts';
+import type { Page } from './launch-browser.ts';
+
+const eventually = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout, interval: 100 });
+
+/**
+ * Issue 16, "follow the latest run", "see what landed" and "errors on the node where they
+ * happened": what a run started elsewhere, and what it landed or failed on, looks like on the canvas.
+ */
+describe('runs on the canvas: followed live, what landed, where it failed (Chromium)', () => {
+  let env: E2eEnv;
+  let page: Page;
+  let versions: Record<string, number> = {};
+
+  beforeAll(async () => {
+    env = await startE2eEnv('run-insight');
+    const { items } = (await (await env.api('/api/node-types')).json()) as { items: { type: string; version: number }[] };
+    versions = Object.fromEntries(items.map((t) => [t.type, t.version]));
+    ({ page } = await env.openSignedIn());
+    page.on('dialog', (d) => void d.accept().catch(() => {}));
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  /** source-local-1 -> decompress-1 -> parse-csv-1 -> bronze-sink-1 over `folder`, with an optional webhook. */
+  function pipeline(name: string, folder: string, table: string, hook?: string): GraphDocument {
+    const node = (type: string, x: number, y: number, config: Record<string, unknown> = {}) => ({
+      type,
+      typeVersion: versions[type] ?? 1,
+      position: { x, y },
+      config,
+    });
+    const chain = ['source-local-1', 'decompress-1', 'parse-csv-1', 'bronze-sink-1'];
+    return {
+      ...emptyGraph(name),
+      nodes: {
+        'source-local-1': node('source-local', 0, 0, { folder, patterns: ['*.csv.gz'] }),
+        'decompress-1': node('decompress', 320, 0),
+        'parse-csv-1': node('parse-csv', 0, 260),
+        'bronze-sink-1': node('bronze-sink', 320, 260, { table }),
+      },
+      edges: chain.slice(1).map((to, i) => ({
+        from: { node: chain[i]!, port: i === 2 ? 'table' : 'files' },
+        to: { node: to, port: i === 2 ? 'table' : 'files' },
+      })),
+      ...(hook ? { settings: { triggers: { webhook: { enabled: true, path: hook, auth: 'bearer' as const, secretRef: 'insight_hook' } } } } : {}),
+    };
+  }
+
+  async function createGraph(doc: GraphDocument): Promise<string> {
+    const res = await env.api('/api/graphs', { method: 'POST', body: JSON.stringify({ name: doc.name, document: doc }) });
+    const body = (await res.json()) as { id: string };
+    expect(res.status, JSON.stringify(body)).toBe(201);
+    return body.id;
+  }
+
+  async function open(id: string, name: string) {
+    await page.goto(`${env.runtime.url}/#/graphs/${encodeURIComponent(id)}`);
+    await page.reload();
+    await eventually(() => page.getByTestId('graph-name').inputValue()).toBe(name);
+  }
+
+  async function postHook(path: string): Promise<string> {
+    const res = await fetch(`${env.runtime.url}/hooks/${path}`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer hook-secret', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const body = (await res.json()) as { runId: string };
+    expect(res.status, JSON.stringify(body)).toBe(202);
+    return body.runId;
+  }
+
+  async function finished(runId: string) {
+    await eventually(async () => ((await (await env.api(`/api/runs/${runId}`)).json()) as { status: string }).status, 60_000).toMatch(
+      /succeeded|failed|cancelled/,
+    );
+  }
+
+  const folder = (name: string) => {
+    const dir = join(env.landingDir, name);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  };
+  const shownRunId = () => page.getByTestId('run-id').textContent();
+  const nodeState = (id: string) => page.locator(`[data-testid="node-${id}"] .sn-stats`).getAttribute('data-state');
+
+  it('follows a run a webhook started live on the canvas; with following off, it does not take over', async () => {
+    const dir = folder('hooked');
+    writeLandingFiles(dir, 3, 400);
+    const put = await env.api('/api/credentials/insight_hook', { method: 'PUT', body: JSON.stringify({ value: 'hook-secret' }) });
+    expect(put.status).toBeLessThan(300);
+    const id = await createGraph(pipeline('Hooked', dir, 'hooked', 'insight/orders'));
+    await open(id, 'Hooked');
+    await expect.poll(() => page.getByTestId('follow-latest-run').isChecked()).toBe(true);
+    // Nothing shown yet: no run has happened.
+    expect(await page.locator('[data-testid="node-bronze-sink-1"] .sn-stats').count()).toBe(0);
+
+    const first = await postHook('insight/orders');
+    await eventually(shownRunId).toBe(first);
+    await eventually(() => page.getByTestId('run-trigger').textContent()).toBe('webhook');
+    await eventually(() => page.locator('[data-testid="node-bronze-sink-1"] .sn-rows').textContent(), 60_000).toMatch(/1,200 rows|1200 rows/);
+    await eventually(() => nodeState('bronze-sink-1')).toBe('done');
+    await page.screenshot({ path: join(ARTIFACTS, 'follow-webhook-run.png') });
+
+    // Off: a new webhook run finishes and is listed in the history, but the canvas keeps the first.
+    await page.getByTestId('follow-latest-run').uncheck();
+    const second = await postHook('insight/orders');
+    await finished(second);
+    await eventually(() => page.locator('[data-testid="run-history"] li').count(), 15_000).toBe(2);
+    expect(await shownRunId()).toBe(first);
+    // The choice holds after a reload, and on again the next run is followed.
+    await page.reload();
+    await eventually(() => page.getByTestId('graph-name').inputValue()).toBe('Hooked');
+    expect(await page.getByTestId('follow-latest-run').isChecked()).toBe(false);
+    await page.getByTestId('follow-latest-run').check();
+    const third = await postHook('insight/orders');
+    await eventually(shownRunId).toBe(third);
+  });
+});
