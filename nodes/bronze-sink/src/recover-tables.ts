@@ -33,10 +33,13 @@ export const recoverTables: StorageRecoveryFacet = {
       const parsed = bronzeSinkConfig.safeParse(c);
       return parsed.success && parseS3Root(parsed.data.root) ? [parsed.data] : [];
     });
+    // Resolved once per recovery, and only when a local table asks.
+    let roots: Promise<string[]> | undefined;
+    const outputRoots = () => (roots ??= realRoots(ctx.access.outputRoots));
     for (const table of ctx.store.tables()) {
       if (ctx.signal?.aborted) return;
       try {
-        const opened = table.startsWith('file:') ? await localTable(table, ctx) : await s3Table(table, s3Configs, ctx);
+        const opened = table.startsWith('file:') ? await localTable(table, ctx, outputRoots) : await s3Table(table, s3Configs, ctx);
         if (!opened) continue;
         try {
           const lock = await lockTable(opened.lockPath, RECOVERY_RUN, { waitMs: 0, signal: ctx.signal });
@@ -61,12 +64,16 @@ const tableLog = (ctx: StorageRecoveryContext, table: string) => ({
   info: (m: string, fields?: Record<string, unknown>) => ctx.log.info(`Bronze table ${table}: ${m}`, fields),
 });
 
-/** A local table, unless its folder is gone (nothing to recover, and not to be made again) or outside the output roots. */
-async function localTable(table: string, ctx: StorageRecoveryContext): Promise<{ storage: PartStorage; lockPath: string } | undefined> {
+/** A local table, unless its folder is gone (nothing to recover, and not to be made again) or outside the output roots (`outputRoots`: their real paths). */
+async function localTable(
+  table: string,
+  ctx: StorageRecoveryContext,
+  outputRoots: () => Promise<string[]>,
+): Promise<{ storage: PartStorage; lockPath: string } | undefined> {
   const dir = fileURLToPath(table);
   if (!(await stat(dir).catch(() => undefined))) return undefined;
   const real = await realPathOf(dir);
-  if (!rootHolding(real, await realRoots(ctx.access.outputRoots))) {
+  if (!rootHolding(real, await outputRoots())) {
     throw new Error(`its folder ${dir} resolves to ${real}, outside the output roots (${ctx.access.outputRoots.join(', ') || 'none'}); left alone`);
   }
   return { storage: localPartStorage(dir), lockPath: join(dir, LOCK_FILE) };
