@@ -109,9 +109,12 @@ export default definePlugin({
       bytes: written.bytes,
       commit(tx) {
         const latest = tx.parts.schemaVersions(table).at(-1);
-        // Checked again inside the transaction: another file of this run may have changed the
-        // table's schema since this one was planned. Throwing fails this file (its part is removed)
-        // and it is retried next run against the new schema.
+        // Checked again inside the transaction: in strict and evolve modes another file of this run
+        // may have changed the table's schema since this one was planned (recorded a new table's
+        // first version, or added a column this file has with another type). Throwing fails this
+        // file (its part is removed) and it is retried next run against the new schema. Rescue mode
+        // does not fail here: every file of a run is planned against the same version (the claim of
+        // a new table's first one, NewTableClaim), and rescue parts never add columns to a version.
         const again = planSchema(config.schemaMode, latest && dataColumns(latest.columns), dataColumns(partColumns));
         if (!again.ok || again.rescued.length) {
           // The executor prefixes the file: `<uri>: could not commit: ...`.
