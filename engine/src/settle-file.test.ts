@@ -85,4 +85,19 @@ describe('settleFiles', () => {
       expect(tmp.store.nodeStore('g').checkpoints.get('src', 'k')?.status).toBe(order[1]);
     }
   });
+
+  it('keeps a file committed whose publishing fails after the commit, and warns saying when it is published', async () => {
+    const calls: string[] = [];
+    const warnings: string[] = [];
+    const l = lineage(1, 'a', calls, { land: true });
+    l.landings[0]!.afterCommit = async () => {
+      throw new Error('rename refused');
+    };
+    const [outcome] = await settleFiles([l], tmp.store.nodeStore('g'), { warn: (m) => warnings.push(m) });
+    expect(outcome?.status).toBe('processed');
+    expect(tmp.store.nodeStore('g').checkpoints.get('src', 'a')?.status).toBe('processed');
+    expect(warnings).toEqual([
+      'mem://a: committed to table t, but publishing its part failed: rename refused (the part is published when the runtime next starts or a run next writes the table)',
+    ]);
+  });
 });

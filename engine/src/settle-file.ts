@@ -59,7 +59,13 @@ export async function settleFiles(lineages: FileLineage[], store: NodeStore, hoo
       try {
         if (o.status === 'processed') {
           for (const landing of o.landings) {
-            await landing.afterCommit?.().catch((err) => hooks.warn(`${l.origin.uri}: clean-up after commit failed: ${errorMessage(err)}`));
+            await landing
+              .afterCommit?.()
+              .catch((err) =>
+                hooks.warn(
+                  `${l.origin.uri}: committed to table ${landing.table}, but publishing its part failed: ${errorMessage(err)} (the part is published when the runtime next starts or a run next writes the table)`,
+                ),
+              );
           }
         } else {
           for (const landing of l.landings) {

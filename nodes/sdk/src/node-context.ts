@@ -54,7 +54,11 @@ export interface Landing {
   rows: number;
   bytes: number;
   commit(tx: StoreTx): void;
-  /** After the transaction committed: clean-up that may fail without harm (e.g. delete replaced parts). */
+  /**
+   * After the transaction committed: publishes the landing (a part takes its final name, the parts
+   * it replaced go). Should it fail, the landing stays committed but unpublished, and the sink
+   * publishes it at the runtime's next start (`recoversStorage`) or the table's next run.
+   */
   afterCommit?(): Promise<void>;
   abort(): Promise<void>;
 }
