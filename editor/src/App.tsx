@@ -148,7 +148,7 @@ export function App() {
         />
         <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
         <Notice notice={session.notice} onClose={() => setNotice(null)} />
-        <aside className="sidebar">
+        <aside className="sidebar" aria-label="Graphs and node palette">
           <GraphList
             readOnly={readOnly}
             graphs={session.graphs}
@@ -174,7 +174,7 @@ export function App() {
             <Welcome loading={session.loading} onCreate={() => void session.create()} />
           )}
         </main>
-        <aside className="panel">
+        <aside className="panel" aria-label="Node and graph details">
           {session.current && one && (
             <SidePanel
               node={one}

@@ -79,7 +79,10 @@ export function AuthGate({ api, channel, loginToken, children }: Props) {
   return (
     <SessionContext.Provider value={value}>
       {/* Another user signing in over an expired session gets a fresh editor. */}
-      <Fragment key={value.user.name}>{children}</Fragment>
+      {/* Under the Settings screen the editor is inert: out of the Tab order and of screen readers. */}
+      <div className="gate-content" inert={settings || (state.phase === 'signed-in' && state.expired)}>
+        <Fragment key={value.user.name}>{children}</Fragment>
+      </div>
       {settings && <SettingsScreen api={api} self={value.user.name} onClose={() => setSettings(false)} />}
       {state.phase === 'signed-in' && state.expired && (
         <LoginPage overlay auth={auth} message="Your session has ended. Sign in again to continue: unsaved changes are kept." onSignedIn={signedIn} />

@@ -13,6 +13,7 @@ interface Props {
 }
 
 export function LoginPage({ auth, message, overlay, onSignedIn }: Props) {
+  const Screen = overlay ? 'div' : 'main';
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +34,8 @@ export function LoginPage({ auth, message, overlay, onSignedIn }: Props) {
   };
 
   return (
-    <div className={overlay ? 'login-screen overlay' : 'login-screen'} data-testid="login-page">
+    // The page's main landmark, except over the editor (which has its own).
+    <Screen className={overlay ? 'login-screen overlay' : 'login-screen'} data-testid="login-page">
       <form className="login-card" onSubmit={(e) => void submit(e)} aria-label="Sign in to Sluice">
         <h1>Sign in to Sluice</h1>
         {message && (
@@ -77,6 +79,6 @@ export function LoginPage({ auth, message, overlay, onSignedIn }: Props) {
           First start? Open the address that <code>sluice serve</code> printed: it signs you in once, without a password.
         </p>
       </form>
-    </div>
+    </Screen>
   );
 }

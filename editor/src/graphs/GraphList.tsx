@@ -16,7 +16,7 @@ export function GraphList({ graphs, currentId, error, onOpen, onCreate, onDelete
   return (
     <section className="graph-list" aria-label="Graphs">
       <div className="section-head">
-        <h3>Graphs</h3>
+        <h2>Graphs</h2>
         {!readOnly && (
           <button type="button" className="link-button" onClick={onCreate} data-testid="new-graph">
             <Icon name="plus" size={13} /> New

@@ -30,12 +30,12 @@ export function TopBar(p: Props) {
   const open = p.name !== null;
   return (
     <header className="topbar">
-      <div className="brand">
+      <h1 className="brand">
         <svg width="20" height="20" viewBox="0 0 16 16" aria-hidden="true">
           <path d="M2 3h12v3H2zM4 8h8v2H4zM6 12h4v2H6z" style={{ fill: 'var(--primary)' }} />
         </svg>
         Sluice
-      </div>
+      </h1>
       {open && (
         <div className="graph-title">
           <input aria-label="Graph name" data-testid="graph-name" value={p.name ?? ''} onChange={(e) => p.onRename(e.target.value)} />

@@ -41,6 +41,7 @@ export function FieldEditor({ field, path, value, errors, credentials, onChange,
     if (bare)
       return (
         <fieldset className="field-group" data-field={path}>
+          <legend className="sr-only">{field.title}</legend>
           {body}
         </fieldset>
       );
@@ -88,6 +89,10 @@ export function FieldEditor({ field, path, value, errors, credentials, onChange,
   if (bare) {
     return (
       <div className={`field-bare ${error ? 'field-invalid' : ''}`} data-field={path}>
+        {/* No label row inside a list, but a name for screen readers all the same. */}
+        <label htmlFor={id} className="sr-only">
+          {field.title}
+        </label>
         {input}
         {error && (
           <p className="field-error" role="alert">

@@ -13,7 +13,7 @@ export function ListInput({ field, path, value, errors, credentials, onChange }:
       {items.map((v, i) => (
         <div className="list-entry" key={i}>
           <FieldEditor
-            field={{ ...item, title: `${i + 1}`, required: true }}
+            field={{ ...item, title: `${field.title} ${i + 1}`, required: true }}
             path={`${path}.${i}`}
             value={v}
             errors={errors}
@@ -21,7 +21,13 @@ export function ListInput({ field, path, value, errors, credentials, onChange }:
             onChange={(next) => onChange(items.map((x, j) => (j === i ? next : x)))}
             bare
           />
-          <button type="button" className="icon-button" title="Remove" onClick={() => onChange(items.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            className="icon-button"
+            title="Remove"
+            aria-label={`Remove ${field.title} ${i + 1}`}
+            onClick={() => onChange(items.filter((_, j) => j !== i))}
+          >
             <Icon name="x" size={14} />
           </button>
         </div>

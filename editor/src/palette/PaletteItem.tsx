@@ -18,7 +18,7 @@ export function PaletteItem({ info, onAdd }: { info: NodeTypeInfo; onAdd(type: s
       onDoubleClick={() => onAdd(info.type)}
       tabIndex={0}
       role="button"
-      aria-label={`Add ${info.title}`}
+      aria-describedby={`palette-desc-${info.type}`}
       onKeyDown={(e) => {
         if (e.key === 'Enter' || e.key === ' ') {
           e.preventDefault();
@@ -31,8 +31,14 @@ export function PaletteItem({ info, onAdd }: { info: NodeTypeInfo; onAdd(type: s
         <Icon name={hasIcon(info.icon) ? info.icon : style.icon} size={15} />
       </span>
       <span className="palette-item-text">
-        <span className="palette-item-title">{info.title}</span>
-        <span className="palette-item-desc">{info.description}</span>
+        {/* Named "Add <title>" from its visible text; the description is read as its description. */}
+        <span className="palette-item-title">
+          <span className="sr-only">Add </span>
+          {info.title}
+        </span>
+        <span className="palette-item-desc" id={`palette-desc-${info.type}`} aria-hidden="true">
+          {info.description}
+        </span>
       </span>
     </div>
   );

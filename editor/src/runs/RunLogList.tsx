@@ -3,7 +3,8 @@ import type { RunLogLine } from '../api/api-types.ts';
 export function RunLogList({ lines }: { lines: RunLogLine[] }) {
   if (!lines.length) return <p className="empty-state">No log lines.</p>;
   return (
-    <ol className="log-list">
+    // Focusable: it scrolls, and a keyboard user scrolls it with the arrow keys.
+    <ol className="log-list" tabIndex={0} aria-label="Run log">
       {lines.map((l, i) => (
         <li key={i} className={`log-${l.level}`}>
           <div className="log-meta">

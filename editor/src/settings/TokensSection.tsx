@@ -53,7 +53,9 @@ export function TokensSection({ admin, report }: Props) {
             <th>Role</th>
             <th>Created</th>
             <th>Last used</th>
-            <th />
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>

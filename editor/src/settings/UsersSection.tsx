@@ -44,7 +44,9 @@ export function UsersSection({ admin, self, report }: Props) {
             <th>Role</th>
             <th>Password</th>
             <th>Added</th>
-            <th />
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
