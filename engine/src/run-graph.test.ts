@@ -152,6 +152,16 @@ describe('runGraph', () => {
     expect(tmp.store.nodeStore('g1').checkpoints.getWatermark('src-processed')).toEqual(new Date(1000));
   });
 
+  it('leaves a disabled node and its wires out of the run: it gets no file and no figures, and sticky notes are not read', async () => {
+    const doc = graph(['a', 'b'], 2, { annotations: { notes: { n: { text: 'not a node', position: { x: 0, y: 0 } } } } }, { failKey: 'a' });
+    doc.nodes.sink0 = { ...doc.nodes.sink0!, disabled: true };
+    const s = await run(doc);
+    expect(s.status).toBe('succeeded');
+    expect(s.files).toEqual({ processed: 2, skipped: 0, failed: 0 });
+    expect(Object.keys(s.nodes).sort()).toEqual(['pass', 'sink1', 'src']);
+    expect(landed.sort()).toEqual(['a', 'b']);
+  });
+
   it('records a failing file with a message naming it, and the others still land', async () => {
     const s = await run(graph(['a', 'bad.csv', 'c']));
     expect(s.status).toBe('failed');

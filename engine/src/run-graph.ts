@@ -1,5 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises';
-import type { EmitOptions, FileOutcome, NodeInput, PortItem, RunScope, SourceFile } from '@sluice/sdk';
+import { activeGraph, type EmitOptions, type FileOutcome, type NodeInput, type PortItem, type RunScope, type SourceFile } from '@sluice/sdk';
 import { AsyncQueue } from './async-queue.ts';
 import { OpenFiles } from './gated-key-feed.ts';
 import { FileLineage } from './file-lineage.ts';
@@ -43,10 +43,15 @@ export class GraphRun {
   private failedHard = false;
   private stopReason: string | undefined;
 
+  private readonly opts: RunGraphOptions;
+
   constructor(
-    private readonly opts: RunGraphOptions,
+    opts: RunGraphOptions,
     private readonly preview?: PreviewMode,
   ) {
+    // Disabled nodes and their wires are left out here, so no caller can run one by mistake.
+    this.opts = { ...opts, doc: activeGraph(opts.doc) };
+    opts = this.opts;
     this.wiring = wireGraph(opts.doc);
     this.telemetry = new RunTelemetry(opts.onEvent, () => this.statsSnapshot(true));
     this.liveKeys = new RunLiveKeys(opts.liveKeys);

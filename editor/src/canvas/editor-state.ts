@@ -52,7 +52,7 @@ export function initialEditorState(doc: GraphDocument): EditorState {
   return {
     nodes,
     edges,
-    head: { name: doc.name, description: doc.description, settings: doc.settings },
+    head: { name: doc.name, description: doc.description, settings: doc.settings, annotations: doc.annotations },
     history: emptyHistory(),
     version: 0,
     savedVersion: 0,

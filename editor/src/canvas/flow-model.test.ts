@@ -9,15 +9,16 @@ const doc: GraphDocument = {
   settings: { stopOnError: true },
   nodes: {
     src: { type: 'source-local', typeVersion: 1, position: { x: 0, y: 10 }, config: { folder: '/in', patterns: ['*.gz'] } },
-    csv: { type: 'parse-csv', typeVersion: 2, name: 'Orders', position: { x: 300, y: 10 }, config: { header: true } },
+    csv: { type: 'parse-csv', typeVersion: 2, name: 'Orders', disabled: true, position: { x: 300, y: 10 }, config: { header: true } },
   },
   edges: [{ from: { node: 'src', port: 'files' }, to: { node: 'csv', port: 'files' } }],
+  annotations: { notes: { n: { text: 'hello', position: { x: 0, y: -100 } } } },
 };
 
 describe('graph <-> flow', () => {
   it('round-trips a document byte for byte', () => {
     const { nodes, edges } = docToFlow(doc);
-    const back = flowToDoc({ name: doc.name, settings: doc.settings }, nodes, edges);
+    const back = flowToDoc({ name: doc.name, settings: doc.settings, annotations: doc.annotations }, nodes, edges);
     expect(serializeGraph(back)).toBe(serializeGraph(doc));
     expect(parseGraphDocument(back).ok).toBe(true);
   });
@@ -32,6 +33,6 @@ describe('graph <-> flow', () => {
   it('keeps UI state (selection, measured size) out of the document', () => {
     const { nodes, edges } = docToFlow(doc);
     const touched = nodes.map((n) => ({ ...n, selected: true, measured: { width: 200, height: 90 }, dragging: false }));
-    expect(serializeGraph(flowToDoc({ name: doc.name, settings: doc.settings }, touched, edges))).toBe(serializeGraph(doc));
+    expect(serializeGraph(flowToDoc({ name: doc.name, settings: doc.settings, annotations: doc.annotations }, touched, edges))).toBe(serializeGraph(doc));
   });
 });

@@ -66,6 +66,30 @@ describe('graph API', () => {
     expect(imported.body.document).toEqual(filesGraph());
   });
 
+  it('stores and exports sticky notes, groups and a disabled node, and refuses a node whose only feeder is disabled', async () => {
+    const doc = {
+      ...filesGraph(),
+      annotations: {
+        notes: { readme: { text: '<script>alert(1)</script> partner files land here', position: { x: 0, y: -120 }, color: 'yellow' as const } },
+        groups: { intake: { label: 'Intake', position: { x: -20, y: -20 }, size: { width: 500, height: 200 } } },
+      },
+    };
+    doc.nodes.unzip = { ...doc.nodes.unzip!, disabled: true };
+    const created = await t.call('POST', '/api/graphs', { document: doc });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.document).toEqual(doc);
+    const text = await (await t.request(`/api/graphs/${created.body.id}/export`)).text();
+    expect(JSON.parse(text)).toEqual(doc);
+    expect(text).toContain('"disabled": true');
+
+    const sourceOff = { ...filesGraph(), nodes: { ...filesGraph().nodes, src: { ...filesGraph().nodes.src!, disabled: true } } };
+    const refused = await t.call('POST', '/api/graphs', { document: sourceOff });
+    expect(refused.status).toBe(422);
+    expect(messages(refused.body)).toContain(
+      'nodes.unzip: input "files" of node "unzip" (decompress) is not connected: its wire comes from "src", which is disabled',
+    );
+  });
+
   it('answers an invalid graph document with 400 naming the field', async () => {
     const { format: _f, ...noFormat } = filesGraph();
     const r = await t.call('POST', '/api/graphs', { document: { ...noFormat, edges: 'none' } });

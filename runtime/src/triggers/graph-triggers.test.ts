@@ -33,6 +33,12 @@ describe('graphTriggersOf', () => {
     expect(g.problems).toEqual([]);
   });
 
+  it('watches nothing for a disabled source: its runs would not read it', () => {
+    const off = { ...s3Node({ bucket: 'b' }), disabled: true };
+    const g = graphTriggersOf('g', 1, doc({ bucketEvents: { enabled: true } }, { on: s3Node({ bucket: 'a' }), off }), plugins);
+    expect(g.s3Watches.map((w) => w.nodeId)).toEqual(['on']);
+  });
+
   it('names what cannot work: events on without an S3 source, a source config without a bucket', () => {
     expect(graphTriggersOf('g', 1, doc({ bucketEvents: { enabled: true } }), plugins).problems).toEqual([
       expect.stringMatching(/enabled, but the graph has no source-s3 node/),

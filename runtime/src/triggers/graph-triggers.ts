@@ -1,4 +1,4 @@
-import { type AnyNodePlugin, type BucketWatch, type GraphDocument, triggerSettingsSchema, type TriggerSettings } from '@sluice/sdk';
+import { activeGraph, type AnyNodePlugin, type BucketWatch, type GraphDocument, triggerSettingsSchema, type TriggerSettings } from '@sluice/sdk';
 
 /** What one source node of a graph watches; a bucket event for a key it takes starts a run. */
 export interface S3Watch extends BucketWatch {
@@ -32,7 +32,8 @@ export function graphTriggersOf(graphId: string, revision: number, doc: GraphDoc
   const parsed = triggerSettingsSchema.safeParse(doc.settings?.triggers ?? {});
   if (!parsed.success) problems.push(`settings.triggers: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const s3Watches: S3Watch[] = [];
-  for (const [nodeId, node] of Object.entries(doc.nodes)) {
+  // A disabled source listens to nothing: its runs would not read it.
+  for (const [nodeId, node] of Object.entries(activeGraph(doc).nodes)) {
     const facet = plugins.get(node.type)?.bucketEvents;
     if (!facet) continue;
     try {

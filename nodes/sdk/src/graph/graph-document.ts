@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canvasAnnotationsSchema } from './canvas-annotations.ts';
 import { triggerSettingsSchema } from './trigger-settings.ts';
 
 /** Graph ids, node ids and port names: short, stable, safe in URLs and file names. */
@@ -20,6 +21,8 @@ export const graphNodeSchema = z.strictObject({
   type: nodeTypeName,
   typeVersion: z.number().int().min(1),
   name: z.string().max(200).optional(),
+  /** Kept in the graph and drawn dimmed, but left out of every run with its wires (see `activeGraph`). */
+  disabled: z.boolean().optional(),
   position: positionSchema,
   /** Validated against the node type's own schema when the graph is planned. */
   config: z.record(z.string(), z.unknown()),
@@ -51,6 +54,8 @@ export const graphDocumentSchema = z
     settings: graphSettingsSchema.optional(),
     nodes: z.record(identifier, graphNodeSchema),
     edges: z.array(edgeSchema),
+    /** Sticky notes and groups: stored and exported with the graph, ignored by runs. */
+    annotations: canvasAnnotationsSchema.optional(),
   })
   .superRefine((doc, ctx) => {
     for (const id of Object.keys(doc.nodes)) {

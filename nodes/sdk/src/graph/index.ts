@@ -5,3 +5,5 @@ export * from './trigger-settings.ts';
 export * from './serialize-graph.ts';
 export * from './node-type-info.ts';
 export * from './plan-graph.ts';
+export * from './active-graph.ts';
+export * from './canvas-annotations.ts';

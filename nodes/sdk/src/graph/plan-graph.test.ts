@@ -64,3 +64,46 @@ describe('planGraph: fan-in', () => {
     expect(planGraph(doc, resolve).problems).toEqual([]);
   });
 });
+
+describe('planGraph: disabled nodes', () => {
+  const off = (doc: GraphDocument, ...ids: string[]) => {
+    for (const id of ids) doc.nodes[id] = { ...doc.nodes[id]!, disabled: true };
+    return doc;
+  };
+
+  it('plans the graph without a disabled node and its wires, and does not check the node itself', () => {
+    const doc = off(
+      graph({ s: 'src', p: 'csv', k: 'sink', q: 'csv', x: 'nowhere' }, [
+        ['s', 'files', 'p', 'files'],
+        ['p', 'table', 'k', 'table'],
+        ['s', 'files', 'q', 'files'],
+        ['q', 'table', 'k', 'table'],
+        ['x', 'files', 'q', 'files'],
+      ]),
+      'q',
+      'x',
+    );
+    const plan = planGraph(doc, resolve);
+    expect(plan.problems).toEqual([]);
+    expect(plan.order).toEqual(['s', 'p', 'k']);
+  });
+
+  it('refuses a node left with a required input unwired, naming the disabled node that fed it', () => {
+    const doc = off(
+      graph({ s: 'src', c: 'gate', p: 'csv', k: 'sink' }, [
+        ['s', 'files', 'c', 'files'],
+        ['c', 'files', 'p', 'files'],
+        ['p', 'table', 'k', 'table'],
+      ]),
+      'c',
+    );
+    expect(planGraph(doc, resolve).problems).toEqual([
+      {
+        path: ['nodes', 'p'],
+        message: 'input "files" of node "p" (csv) is not connected: its wire comes from "c", which is disabled; enable it or disable this node too',
+      },
+    ]);
+    // Disabling the rest of the branch makes it runnable again.
+    expect(planGraph(off(doc, 'p', 'k'), resolve).problems).toEqual([]);
+  });
+});

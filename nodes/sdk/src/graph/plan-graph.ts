@@ -1,5 +1,6 @@
 import type { GraphDocument, GraphProblem } from './graph-document.ts';
 import type { NodeTypeInfo } from './node-type-info.ts';
+import { disabledNodes } from './active-graph.ts';
 import { connectionProblem, fanInProblem } from './port-kinds.ts';
 
 export interface PlannableType {
@@ -9,7 +10,7 @@ export interface PlannableType {
 }
 
 export interface GraphPlan {
-  /** Node ids, every node after all the nodes that feed it. */
+  /** Node ids, every node after all the nodes that feed it; disabled nodes are not in it. */
   order: string[];
   problems: GraphProblem[];
 }
@@ -18,11 +19,17 @@ export interface GraphPlan {
  * Checks a graph against the installed node types before it is saved or run: every type known,
  * every edge between existing ports of matching kinds, one wire at most into a `files` input, every
  * required input wired, no cycle, every config valid. Returns all problems at once, each with the path of what is wrong.
+ *
+ * A disabled node is planned as if it and its wires were not there (`activeGraph`), and is not
+ * checked itself: it may hold an unfinished config. A node that then has a required input unwired
+ * is a problem naming the disabled node that fed it.
  */
 export function planGraph(doc: GraphDocument, resolve: (type: string) => PlannableType | undefined): GraphPlan {
   const problems: GraphProblem[] = [];
   const types = new Map<string, PlannableType>();
+  const off = disabledNodes(doc);
   for (const [id, node] of Object.entries(doc.nodes)) {
+    if (off.has(id)) continue;
     const t = resolve(node.type);
     if (!t) {
       problems.push({ path: ['nodes', id, 'type'], message: `unknown node type "${node.type}": no installed plugin provides it` });
@@ -44,6 +51,7 @@ export function planGraph(doc: GraphDocument, resolve: (type: string) => Plannab
   /** input "node.port" -> the nodes wiring into it, in edge order */
   const feeders = new Map<string, string[]>();
   doc.edges.forEach((e, i) => {
+    if (off.has(e.from.node) || off.has(e.to.node)) return;
     const from = types.get(e.from.node);
     const to = types.get(e.to.node);
     const k = `${e.from.node}.${e.from.port}->${e.to.node}.${e.to.port}`;
@@ -78,18 +86,24 @@ export function planGraph(doc: GraphDocument, resolve: (type: string) => Plannab
   for (const [id, t] of types) {
     for (const [port, spec] of Object.entries(t.info.inputs)) {
       if (spec.required !== false && !wiredInputs.has(`${id}.${port}`)) {
-        problems.push({ path: ['nodes', id], message: `input "${port}" of node "${id}" (${t.info.type}) is not connected` });
+        const fedBy = doc.edges.filter((e) => e.to.node === id && e.to.port === port && off.has(e.from.node)).map((e) => `"${e.from.node}"`);
+        const why = fedBy.length ? `: its wire comes from ${fedBy.join(', ')}, which is disabled; enable it or disable this node too` : '';
+        problems.push({ path: ['nodes', id], message: `input "${port}" of node "${id}" (${t.info.type}) is not connected${why}` });
       }
     }
   }
 
-  const order = topologicalOrder(doc);
+  const order = topologicalOrder(doc, off);
   if (order.cycle.length) problems.push({ path: ['edges'], message: `the graph has a cycle through nodes ${order.cycle.map((n) => `"${n}"`).join(', ')}` });
   return { order: order.order, problems };
 }
 
-function topologicalOrder(doc: GraphDocument): { order: string[]; cycle: string[] } {
-  const indegree = new Map<string, number>(Object.keys(doc.nodes).map((id) => [id, 0]));
+function topologicalOrder(doc: GraphDocument, off: ReadonlySet<string>): { order: string[]; cycle: string[] } {
+  const indegree = new Map<string, number>(
+    Object.keys(doc.nodes)
+      .filter((id) => !off.has(id))
+      .map((id) => [id, 0]),
+  );
   const next = new Map<string, string[]>();
   for (const e of doc.edges) {
     if (!indegree.has(e.from.node) || !indegree.has(e.to.node) || e.from.node === e.to.node) continue;

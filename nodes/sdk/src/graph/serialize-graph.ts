@@ -1,7 +1,7 @@
 import type { GraphDocument } from './graph-document.ts';
 
-const TOP_ORDER = ['format', 'version', 'name', 'description', 'settings', 'nodes', 'edges'];
-const NODE_ORDER = ['type', 'typeVersion', 'name', 'position', 'config'];
+const TOP_ORDER = ['format', 'version', 'name', 'description', 'settings', 'nodes', 'edges', 'annotations'];
+const NODE_ORDER = ['type', 'typeVersion', 'name', 'disabled', 'position', 'config'];
 
 function sortDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortDeep);
@@ -35,6 +35,9 @@ export function serializeGraph(doc: GraphDocument): string {
   const edges = [...doc.edges]
     .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
     .map((e) => ({ from: { node: e.from.node, port: e.from.port }, to: { node: e.to.node, port: e.to.port } }));
-  const top = ordered({ ...doc, settings: doc.settings && sortDeep(doc.settings), nodes, edges }, TOP_ORDER);
+  const top = ordered(
+    { ...doc, settings: doc.settings && sortDeep(doc.settings), nodes, edges, annotations: doc.annotations && sortDeep(doc.annotations) },
+    TOP_ORDER,
+  );
   return JSON.stringify(top, null, 2) + '\n';
 }
