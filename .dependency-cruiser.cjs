@@ -8,6 +8,8 @@ const { join, posix } = require('node:path');
 
 /** The SDK entry points the editor may import: browser-safe code only (no node:*, no polars). The one list. */
 const EDITOR_SDK_ENTRIES = ['./graph', './wire'];
+/** Browser-safe SDK test fixtures the editor's tests may import besides (never its product code). */
+const EDITOR_TEST_SDK_ENTRIES = ['./testing/graph'];
 
 /** Test code: *.test.ts(x) (e2e too) and everything under a testing/ or e2e/ folder. */
 const TEST = '(\\.test\\.tsx?$|(^|/)(testing|e2e)/)';
@@ -25,11 +27,12 @@ const DB_DRIVER_MEASURED = '^bench/src/profile/';
 
 const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The files behind EDITOR_SDK_ENTRIES, read from nodes/sdk/package.json "exports". */
-function editorSdkFiles() {
+/** The files behind SDK entry points (EDITOR_SDK_ENTRIES unless given), read from nodes/sdk/package.json "exports". */
+function editorSdkFiles(entries = EDITOR_SDK_ENTRIES) {
   const manifest = join(process.cwd(), 'nodes/sdk/package.json');
   const sdkExports = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')).exports ?? {}) : {};
-  const files = EDITOR_SDK_ENTRIES.map((entry) => sdkExports[entry])
+  const files = entries
+    .map((entry) => sdkExports[entry])
     .map((target) => (typeof target === 'string' ? target : (target?.import ?? target?.default)))
     .filter((target) => typeof target === 'string')
     .map((target) => posix.join('nodes/sdk', target));
@@ -43,8 +46,15 @@ module.exports = {
       name: 'editor-imports-browser-sdk-only',
       comment: `The editor imports only @sluice/sdk's browser-safe entries (${EDITOR_SDK_ENTRIES.join(', ')}), never runtime, engine, store, testing or a node package.`,
       severity: 'error',
-      from: { path: '^editor/src/' },
+      from: { path: '^editor/src/', pathNot: TEST },
       to: { path: [WORKSPACE, '^nodes/'], pathNot: ['^editor/', editorSdkFiles()] },
+    },
+    {
+      name: 'editor-tests-import-browser-sdk-only',
+      comment: `The editor's tests import only @sluice/sdk's browser-safe entries (${[...EDITOR_SDK_ENTRIES, ...EDITOR_TEST_SDK_ENTRIES].join(', ')}), never runtime, engine, store, testing or a node package.`,
+      severity: 'error',
+      from: { path: testIn('^editor/src/') },
+      to: { path: [WORKSPACE, '^nodes/'], pathNot: ['^editor/', editorSdkFiles([...EDITOR_SDK_ENTRIES, ...EDITOR_TEST_SDK_ENTRIES])] },
     },
     {
       name: 'editor-no-node-builtins',

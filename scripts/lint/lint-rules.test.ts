@@ -66,12 +66,18 @@ function cleanWorkspace(): void {
     json({
       name: '@sluice/sdk',
       type: 'module',
-      exports: { '.': './src/index.ts', './graph': './src/graph/index.ts', './wire': './src/wire/index.ts' },
+      exports: {
+        '.': './src/index.ts',
+        './graph': './src/graph/index.ts',
+        './wire': './src/wire/index.ts',
+        './testing/graph': './testing/test-graph.ts',
+      },
     }),
   );
   write('nodes/sdk/src/index.ts', `export const sdk = 'sdk';\n`);
   write('nodes/sdk/src/graph/index.ts', `export const graph = 'graph';\n`);
   write('nodes/sdk/src/wire/index.ts', `export const wire = 'wire';\n`);
+  write('nodes/sdk/testing/test-graph.ts', `export const testGraph = 'test-graph';\n`);
 
   const testDeps = { '@sluice/engine': 'workspace:*', '@sluice/testing': 'workspace:*' };
   nodePackage('parse-a', { ...testDeps, '@sluice/node-parse-b': 'workspace:*' });
@@ -92,7 +98,11 @@ function cleanWorkspace(): void {
 
   write('editor/package.json', json({ name: '@sluice/editor', type: 'module', dependencies: { '@sluice/sdk': 'workspace:*' } }));
   write('editor/src/app.ts', `import { graph } from '@sluice/sdk/graph';\nimport { wire } from '@sluice/sdk/wire';\n\nexport const app = [graph, wire];\n`);
-  write('editor/src/app.test.ts', `import { readFileSync } from 'node:fs';\n\nexport const read = readFileSync;\n`);
+  // An editor test may use node:* and the SDK's browser-safe test fixtures.
+  write(
+    'editor/src/app.test.ts',
+    `import { readFileSync } from 'node:fs';\nimport { testGraph } from '@sluice/sdk/testing/graph';\n\nexport const read = [readFileSync, testGraph];\n`,
+  );
 
   write(
     'store/package.json',
@@ -220,6 +230,12 @@ describe('import boundaries', () => {
       'editor/src/runtime-by-path.ts',
       `import { runtime } from '../../runtime/src/index.ts';\n\nexport const x = runtime;\n`,
     ],
+    [
+      'editor-imports-browser-sdk-only',
+      'editor/src/test-fixture.ts',
+      `import { testGraph } from '@sluice/sdk/testing/graph';\n\nexport const x = testGraph;\n`,
+    ],
+    ['editor-tests-import-browser-sdk-only', 'editor/src/server-side.test.ts', `import { sdk } from '@sluice/sdk';\n\nexport const x = sdk;\n`],
     ['editor-no-node-builtins', 'editor/src/reads-disk.ts', `import { readFileSync } from 'node:fs';\n\nexport const x = readFileSync;\n`],
     ['node-imports-sdk-only', 'nodes/parse-a/src/sibling.ts', `import { type } from '@sluice/node-parse-b';\n\nexport const x = type;\n`],
     ['node-imports-sdk-only', 'nodes/parse-a/src/engine.ts', `import { engine } from '@sluice/engine';\n\nexport const x = engine;\n`],

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeTypeInfo } from '@sluice/sdk/graph';
+import { testNodeTypeInfo as info } from '@sluice/sdk/testing/graph';
 import type { SluiceFlowNode } from './flow-model.ts';
 import { wireProblem } from './connection-problem.ts';
 
-const info = (type: string, inputs: NodeTypeInfo['inputs'], outputs: NodeTypeInfo['outputs']): NodeTypeInfo => ({
-  type,
-  version: 1,
-  category: 'parse',
-  title: type,
-  description: '',
-  inputs,
-  outputs,
-  configSchema: {},
-  defaults: {},
-  package: { name: 'x', version: '1' },
-});
 const types = new Map([
   ['src', info('src', {}, { files: { kind: 'files', title: 'Files' } })],
   ['csv', info('csv', { files: { kind: 'files', title: 'Files' } }, { table: { kind: 'table', title: 'Rows' } })],

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { GraphDocument, NodeTypeInfo } from '@sluice/sdk/graph';
+import { testNodeTypeInfo } from '@sluice/sdk/testing/graph';
 import { configProblemsOf, nodeProblems, withoutNode } from './node-problems.ts';
 
-const info = (type: string, config: z.ZodType, inputs: NodeTypeInfo['inputs'], outputs: NodeTypeInfo['outputs']): NodeTypeInfo => ({
-  type,
-  version: 1,
-  category: 'parse',
-  title: type,
-  description: '',
-  inputs,
-  outputs,
-  configSchema: z.toJSONSchema(config, { io: 'input' }) as Record<string, unknown>,
-  defaults: {},
-  package: { name: 'x', version: '1' },
-});
+/** A node type whose config schema is the JSON Schema of `config`, as the runtime makes it. */
+const info = (type: string, config: z.ZodType, inputs: NodeTypeInfo['inputs'], outputs: NodeTypeInfo['outputs']): NodeTypeInfo =>
+  testNodeTypeInfo(type, inputs, outputs, z.toJSONSchema(config, { io: 'input' }) as Record<string, unknown>);
 const types = new Map([
   ['src', info('src', z.strictObject({ folder: z.string().min(1) }), {}, { files: { kind: 'files', title: 'Files' } })],
   [

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyGraph, type GraphDocument } from './graph-document.ts';
-import type { NodeTypeInfo } from './node-type-info.ts';
+import { testNodeTypeInfo as info } from '../../testing/test-node-type-info.ts';
 import { planGraph } from './plan-graph.ts';
 
-const info = (type: string, inputs: NodeTypeInfo['inputs'], outputs: NodeTypeInfo['outputs']): NodeTypeInfo => ({
-  type,
-  version: 1,
-  category: 'parse',
-  title: type,
-  description: '',
-  inputs,
-  outputs,
-  configSchema: {},
-  defaults: {},
-  package: { name: 'x', version: '1' },
-});
 const files = { kind: 'files', title: 'Files' } as const;
 const table = { kind: 'table', title: 'Rows' } as const;
 const types = new Map([
