@@ -9,6 +9,7 @@ import { isFinished } from './api/normalize-run.ts';
 import { useCredentials } from './api/useCredentials.ts';
 import { useNodeTypes } from './api/useNodeTypes.ts';
 import { Canvas } from './canvas/Canvas.tsx';
+import { NodeWires } from './canvas/NodeWires.tsx';
 import { CanvasContexts } from './canvas/CanvasContexts.tsx';
 import { editorReducer, initialEditorState, isDirty } from './canvas/editor-state.ts';
 import { configProblemsOf, withoutNode } from './canvas/node-problems.ts';
@@ -186,6 +187,16 @@ export function App() {
               graphId={graphId}
               saved={!isDirty(state)}
               uploads={uploads}
+              wires={
+                <NodeWires
+                  node={one}
+                  nodes={state.nodes}
+                  edges={state.edges}
+                  typeOf={typeOf}
+                  onConnect={(connection) => dispatch({ type: 'connect', connection })}
+                  onRemove={(id) => dispatch({ type: 'edgesChange', changes: [{ type: 'remove', id }] })}
+                />
+              }
               sourceId={upstreamSource(one.id, state.edges, (id) => typeOf(state.nodes.find((n) => n.id === id)?.data.type ?? '')?.category === 'source')}
               onConfig={(config, key) => {
                 dispatch({ type: 'updateNode', id: one.id, patch: { config }, editKey: key });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { NodeTypeInfo } from '@sluice/sdk/graph';
 import type { SluiceFlowNode } from '../canvas/flow-model.ts';
 import { PreviewPanel } from '../preview/PreviewPanel.tsx';
@@ -21,6 +21,8 @@ interface Props {
   /** The source upstream of the node, for previews of its files. */
   sourceId: string | null;
   uploads: Uploads;
+  /** The node's wires, listed and drawn by keyboard (under its settings). */
+  wires?: ReactNode;
   onConfig(config: Record<string, unknown>, editKey: string): void;
   onName(name: string): void;
   onDelete(): void;
@@ -52,6 +54,7 @@ export function SidePanel(p: Props) {
             onDelete={p.onDelete}
           />
         )}
+        {active === 'config' && p.wires}
         {/* Kept mounted while hidden: the sample stays chosen and the preview follows config edits. */}
         {category === 'parse' && (
           <div hidden={active !== 'preview'}>
