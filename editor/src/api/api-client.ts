@@ -1,5 +1,5 @@
 import type { GraphDocument } from '@sluice/sdk/graph';
-import { graphRecordSchema, graphSummarySchema, nodeTypeInfoSchema, runLogEntrySchema } from '@sluice/sdk/wire';
+import { credentialNamesSchema, graphRecordSchema, graphSummarySchema, nodeTypeInfoSchema, runLogEntrySchema } from '@sluice/sdk/wire';
 import { z } from 'zod';
 import { ApiError, apiErrorFrom } from './api-error.ts';
 import type { CheckpointReset, CheckpointRow, PreviewResult, RunLogLine, TriggerOverview } from './api-types.ts';
@@ -85,8 +85,8 @@ export function createApi(base: string, auth: AuthChannel) {
     hasRoute: async (method: string, path: string) => (await routeSet()).has(`${method.toUpperCase()} ${path}`),
     health: () => call<unknown>('GET', '/api/health'),
     nodeTypes: () => read(nodeTypeListSchema, 'GET', '/api/node-types', undefined, (d) => listOf(d, 'nodeTypes', 'items')),
-    credentials: async () =>
-      listOf<string | { name: string }>(await call('GET', '/api/credentials'), 'credentials', 'items').map((c) => (typeof c === 'string' ? c : c.name)),
+    /** The credential names nodes may use (editors and admins; values never leave the runtime). */
+    credentials: async () => (await read(credentialNamesSchema, 'GET', '/api/credential-names')).items,
 
     listGraphs: () => read(graphListSchema, 'GET', '/api/graphs', undefined, (d) => listOf(d, 'graphs', 'items')),
     getGraph: (id: string) => read(graphRecordSchema, 'GET', `/api/graphs/${encodeURIComponent(id)}`),

@@ -10,7 +10,9 @@ export function AccountMenu() {
       <span className="account-name" title={`Signed in as ${user.name} (${user.role})`} data-testid="account-name">
         {user.name} <span className="muted">· {user.role}</span>
       </span>
-      {isAdmin(user.role) && <ToolButton icon="key" label="Settings" hint="Users and API tokens" onClick={openSettings} data-testid="open-settings" />}
+      {isAdmin(user.role) && (
+        <ToolButton icon="key" label="Settings" hint="Users, API tokens and credentials" onClick={openSettings} data-testid="open-settings" />
+      )}
       <ToolButton icon="x" label="Log out" hint="Sign out of this browser" onClick={logout} data-testid="logout" />
     </div>
   );

@@ -1,10 +1,12 @@
 import { useId } from 'react';
+import { credentialEnvName } from '@sluice/sdk/wire';
 import type { FieldModel } from './form-model.ts';
 
 /**
  * A credential is chosen by name; its value stays in the runtime (the credential store, else the
- * variable SLUICE_CREDENTIAL_<NAME>: no other environment variable) and never enters the graph. The names the runtime knows are offered; a new name can be typed (its value is
- * set afterwards, e.g. in the Triggers tab or with `PUT /api/credentials/<name>`).
+ * variable SLUICE_CREDENTIAL_<NAME>: no other environment variable) and never enters the graph.
+ * The names nodes may use are offered; a name the runtime does not hold is said, with where an
+ * admin adds it (Settings, Credentials). Without a list (a viewer), names are typed.
  */
 export function CredentialInput({
   id,
@@ -38,7 +40,12 @@ export function CredentialInput({
           <option key={n} value={n} />
         ))}
       </datalist>
-      {!known && <p className="field-help warn-text">No credential “{current}” is stored yet: runs fail until its value is set.</p>}
+      {!known && (
+        <p className="field-help warn-text" role="status" data-testid={`missing-credential-${id}`}>
+          No credential “{current}” exists in this runtime: runs fail until an admin adds it (Settings, Credentials) or the runtime's environment sets{' '}
+          <code>{credentialEnvName(current)}</code>.
+        </p>
+      )}
     </>
   );
 }

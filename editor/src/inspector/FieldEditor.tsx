@@ -1,3 +1,4 @@
+import { FolderInput } from '../folders/FolderInput.tsx';
 import { ConfigFields } from './ConfigFields.tsx';
 import { CredentialInput } from './CredentialInput.tsx';
 import { FieldRow } from './FieldRow.tsx';
@@ -84,7 +85,11 @@ export function FieldEditor({ field, path, value, errors, credentials, onChange,
       input = <JsonInput id={id} value={value} onChange={onChange} />;
       break;
     default:
-      input = <TextInput id={id} field={field} value={value} onChange={onChange} />;
+      input = field.pathKind ? (
+        <FolderInput id={id} field={field} pathKind={field.pathKind} value={value} onChange={onChange} />
+      ) : (
+        <TextInput id={id} field={field} value={value} onChange={onChange} />
+      );
   }
   if (bare) {
     return (

@@ -1,6 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { NodeTypeInfo } from '@sluice/sdk/graph';
 import type { SluiceFlowNode } from '../canvas/flow-model.ts';
+import { FolderScopeContext } from '../folders/FolderScope.ts';
 import { PreviewPanel } from '../preview/PreviewPanel.tsx';
 import { Inspector } from './Inspector.tsx';
 import { PanelTabs } from './PanelTabs.tsx';
@@ -37,22 +38,25 @@ export function SidePanel(p: Props) {
   if (category === 'source') tabs.push(['upload', 'Upload']);
   useEffect(() => setTab('config'), [p.node.id]);
   const active = tabs.some(([t]) => t === tab) ? tab : 'config';
+  const folderScope = useMemo(() => ({ graphId: p.graphId }), [p.graphId]);
   return (
     <>
       {tabs.length > 1 && <PanelTabs<NodeTab> tabs={tabs} active={active} onChange={setTab} />}
       <div className="panel-body">
         {active === 'config' && (
-          <Inspector
-            node={p.node}
-            info={p.info}
-            credentials={p.credentials}
-            serverErrors={p.serverErrors}
-            touched={p.touched}
-            saveTried={p.saveTried}
-            onConfig={p.onConfig}
-            onName={p.onName}
-            onDelete={p.onDelete}
-          />
+          <FolderScopeContext.Provider value={folderScope}>
+            <Inspector
+              node={p.node}
+              info={p.info}
+              credentials={p.credentials}
+              serverErrors={p.serverErrors}
+              touched={p.touched}
+              saveTried={p.saveTried}
+              onConfig={p.onConfig}
+              onName={p.onName}
+              onDelete={p.onDelete}
+            />
+          </FolderScopeContext.Provider>
         )}
         {active === 'config' && p.wires}
         {/* Kept mounted while hidden: the sample stays chosen and the preview follows config edits. */}

@@ -1,6 +1,8 @@
+import { PATH_KINDS, type PathKind } from '@sluice/sdk/wire';
+
 /**
  * Turns a node type's config JSON Schema (made by zod 4's toJSONSchema, with the SDK's extra keys
- * `showWhen` and `widget`) into a small tree of fields the inspector draws. Pure, so the rules
+ * `showWhen`, `widget` and `pathKind`) into a small tree of fields the inspector draws. Pure, so the rules
  * (what becomes a select, a list, a group; titles; visibility) are tested without a browser.
  */
 export type FieldKind = 'text' | 'textarea' | 'code' | 'credential' | 'number' | 'integer' | 'boolean' | 'select' | 'list' | 'group' | 'json';
@@ -24,6 +26,8 @@ export interface FieldModel {
   fields?: FieldModel[];
   /** Shown only when sibling fields have these values (a value or a list of values). */
   showWhen?: Record<string, unknown>;
+  /** A local folder the runtime confines (schema meta `pathKind`): edited with the folder field. */
+  pathKind?: PathKind;
 }
 
 type Schema = Record<string, unknown>;
@@ -103,6 +107,7 @@ export function fieldModel(key: string, schema: Schema, required: boolean, root:
   if (s.default !== undefined) field.default = s.default;
   if (nullable) field.nullable = true;
   if (s.showWhen && typeof s.showWhen === 'object') field.showWhen = s.showWhen as Record<string, unknown>;
+  if (kind === 'text' && (PATH_KINDS as readonly unknown[]).includes(s.pathKind)) field.pathKind = s.pathKind as PathKind;
   if (kind === 'select') field.options = Array.isArray(s.enum) ? (s.enum as unknown[]) : [s.const];
   if (typeof s.minimum === 'number') field.minimum = s.minimum;
   if (typeof s.maximum === 'number') field.maximum = s.maximum;

@@ -3,10 +3,11 @@ import type { Api } from '../api/api-client.ts';
 import { Notice, type NoticeMessage } from '../graphs/Notice.tsx';
 import { Icon } from '../palette/Icon.tsx';
 import { adminApi } from './admin-api.ts';
+import { CredentialsSection } from './CredentialsSection.tsx';
 import { TokensSection } from './TokensSection.tsx';
 import { UsersSection } from './UsersSection.tsx';
 
-/** Users and API tokens, for admins: over the editor, which stays as it was underneath. */
+/** Users, API tokens and credentials, for admins: over the editor, which stays as it was underneath. */
 export function SettingsScreen({ api, self, onClose }: { api: Api; self: string; onClose(): void }) {
   const admin = useMemo(() => adminApi(api), [api]);
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
@@ -22,6 +23,7 @@ export function SettingsScreen({ api, self, onClose }: { api: Api; self: string;
       <div className="settings-body">
         <UsersSection admin={admin} self={self} report={setNotice} />
         <TokensSection admin={admin} report={setNotice} />
+        <CredentialsSection admin={admin} report={setNotice} />
       </div>
     </div>
   );

@@ -1,4 +1,7 @@
+import { credentialInfoSchema } from '@sluice/sdk/wire';
+import { z } from 'zod';
 import type { Api } from '../api/api-client.ts';
+import { parseAnswer } from '../api/parse-answer.ts';
 import { ApiError } from '../api/api-error.ts';
 import { listOf } from '../api/list-of.ts';
 import type { Role } from '../auth/session.ts';
@@ -9,6 +12,8 @@ export interface UserRow {
   hasPassword?: boolean;
   createdAt?: string;
 }
+
+export type { CredentialInfoView as CredentialRow } from '@sluice/sdk/wire';
 
 export interface TokenRow {
   id: string;
@@ -44,6 +49,8 @@ export function readCreatedToken(body: unknown): CreatedToken {
 }
 
 const user = (name: string) => `/api/users/${encodeURIComponent(name)}`;
+const credential = (name: string) => `/api/credentials/${encodeURIComponent(name)}`;
+const credentialListSchema = z.object({ items: z.array(credentialInfoSchema) });
 
 /** The admin routes behind the Settings screen. */
 export function adminApi(api: Api) {
@@ -55,6 +62,10 @@ export function adminApi(api: Api) {
     tokens: async () => listOf<TokenRow>(await api.request('GET', '/api/tokens'), 'tokens', 'items'),
     createToken: async (name: string, role: Role) => readCreatedToken(await api.request('POST', '/api/tokens', { name, role })),
     revokeToken: (id: string) => api.request<unknown>('DELETE', `/api/tokens/${encodeURIComponent(id)}`),
+    credentials: async () => parseAnswer(credentialListSchema, await api.request('GET', '/api/credentials'), 'GET /api/credentials').items,
+    /** Creates a credential or gives it a new value (a rotation); the value is never sent back. */
+    putCredential: (name: string, value: string) => api.request<unknown>('PUT', credential(name), { value }),
+    deleteCredential: (name: string) => api.request<unknown>('DELETE', credential(name)),
   };
 }
 
