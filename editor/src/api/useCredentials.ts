@@ -3,8 +3,8 @@ import type { Api } from './api-client.ts';
 import { onCredentialsChanged } from './credentials-changed.ts';
 
 /**
- * Credential names nodes may use, for pickers; null when the runtime cannot list them (a viewer,
- * an older runtime: then names are typed). Listed anew when Settings changes a credential.
+ * Credential names nodes may use, for pickers; null when the runtime cannot list them (it is down,
+ * or older than the route: then names are typed). Listed anew when Settings changes a credential.
  */
 export function useCredentials(api: Api): { names: string[] | null; reload(): void } {
   const [names, setNames] = useState<string[] | null>(null);

@@ -6,7 +6,7 @@ import type { FieldModel } from './form-model.ts';
  * A credential is chosen by name; its value stays in the runtime (the credential store, else the
  * variable SLUICE_CREDENTIAL_<NAME>: no other environment variable) and never enters the graph.
  * The names nodes may use are offered; a name the runtime does not hold is said, with where an
- * admin adds it (Settings, Credentials). Without a list (a viewer), names are typed.
+ * admin adds it (Settings, Credentials). Without a list (the runtime could not give one), names are typed.
  */
 export function CredentialInput({
   id,

@@ -2,15 +2,15 @@ import { createRoute } from '@hono/zod-openapi';
 import { reservedForRuntime } from '@sluice/store';
 import { credentialNamesSchema } from '@sluice/sdk/wire';
 import type { AppDeps } from '../app-deps.ts';
-import { principalOf } from '../auth/principal.ts';
-import { errorBody, errorResponse, jsonContent } from './api-schemas.ts';
+import { jsonContent } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';
 
 /**
  * The names a node's credential field may take, for the editor's picker: what an editor needs to
- * build a graph, without the admin's credential list. Names only; the runtime's own credentials
- * (trigger tokens, webhook secrets: `reservedForRuntime`), which no node can read, are left out. A
- * viewer edits no graph and is refused. Outside `/api/credentials/`, which is the admin's.
+ * build a graph, without the admin's credential list. Names only, read like every other non-admin
+ * route by any signed-in role (a viewer's read-only form says a missing name too); the runtime's
+ * own credentials (trigger tokens, webhook secrets: `reservedForRuntime`), which no node can read,
+ * are left out. Outside `/api/credentials/`, which is the admin's.
  */
 export function credentialNamesRoutes(deps: AppDeps) {
   const { credentials } = deps.store;
@@ -19,13 +19,8 @@ export function credentialNamesRoutes(deps: AppDeps) {
       method: 'get',
       path: '/api/credential-names',
       summary: 'Names of the credentials nodes may use (never values)',
-      responses: { 200: jsonContent(credentialNamesSchema, 'Names'), 403: errorResponse('The viewer role edits no graph') },
+      responses: { 200: jsonContent(credentialNamesSchema, 'Names') },
     }),
-    (c) => {
-      const role = principalOf(c)?.role;
-      if (role !== 'admin' && role !== 'editor')
-        return c.json(errorBody(`GET /api/credential-names is for roles that edit graphs (this is ${role ?? 'nobody'})`), 403);
-      return c.json({ items: credentials.list().flatMap((info) => (reservedForRuntime(credentials, info.name) ? [] : [info.name])) }, 200);
-    },
+    (c) => c.json({ items: credentials.list().flatMap((info) => (reservedForRuntime(credentials, info.name) ? [] : [info.name])) }, 200),
   );
 }
