@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyGraph, type GraphDocument } from '@sluice/sdk/graph';
 import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
@@ -64,6 +65,8 @@ describe('runs on the canvas: followed live, what landed, where it failed (Chrom
   async function open(id: string, name: string) {
     await page.goto(`${env.runtime.url}/#/graphs/${encodeURIComponent(id)}`);
     await page.reload();
+    await eventually(() => page.locator('.graph-list li', { hasText: name }).count()).toBe(1);
+    if ((await page.getByTestId('graph-name').inputValue()) !== name) await page.locator('.graph-list li', { hasText: name }).locator('button').first().click();
     await eventually(() => page.getByTestId('graph-name').inputValue()).toBe(name);
   }
 
@@ -123,5 +126,38 @@ describe('runs on the canvas: followed live, what landed, where it failed (Chrom
     await page.getByTestId('follow-latest-run').check();
     const third = await postHook('insight/orders');
     await eventually(shownRunId).toBe(third);
+  });
+
+  it('shows a truncated gzip on the decompress node, red, and the nodes after it neither red nor green', async () => {
+    const dir = folder('truncated');
+    const whole = gzipSync('order_id,amount\n' + Array.from({ length: 3000 }, (_, i) => `${i},${i * 2}`).join('\n'));
+    writeFileSync(join(dir, 'cut.csv.gz'), whole.subarray(0, whole.length - 300));
+    const id = await createGraph(pipeline('Truncated', dir, 'truncated'));
+    await open(id, 'Truncated');
+    await page.getByTestId('run').click();
+    await eventually(() => page.getByTestId('run-details').getByTestId('run-status').textContent(), 60_000).toBe('failed');
+    await eventually(() => nodeState('decompress-1')).toBe('failed');
+    expect(await page.getByTestId('node-decompress-1').getAttribute('class')).toMatch(/run-failed/);
+    await eventually(() => page.getByTestId('run-errors-decompress-1').textContent()).toMatch(/cut\.csv\.gz: the gzip data is truncated/);
+    // The parser read the broken stream, but the failure is not its own; nothing reached the sink.
+    expect(await page.getByTestId('run-errors-parse-csv-1').count()).toBe(0);
+    for (const after of ['parse-csv-1', 'bronze-sink-1']) {
+      expect(await nodeState(after), after).toBe('skipped');
+      expect(await page.getByTestId(`node-${after}`).getAttribute('class'), after).not.toMatch(/run-(done|failed)/);
+    }
+    expect(await nodeState('source-local-1')).toBe('done');
+    await page.screenshot({ path: join(ARTIFACTS, 'error-on-its-node.png') });
+  });
+
+  it('leaves the nodes after a source that failed as a whole neither red nor green', async () => {
+    const dir = folder('vanishing');
+    const id = await createGraph(pipeline('Vanishing', dir, 'vanishing'));
+    await open(id, 'Vanishing');
+    // The folder goes after the graph was checked: the source fails when it lists it.
+    rmSync(dir, { recursive: true });
+    await page.getByTestId('run').click();
+    await eventually(() => nodeState('source-local-1'), 60_000).toBe('failed');
+    await eventually(() => page.getByTestId('run-errors-source-local-1').count()).toBe(1);
+    for (const after of ['decompress-1', 'parse-csv-1', 'bronze-sink-1']) await eventually(() => nodeState(after)).toBe('skipped');
   });
 });

@@ -6,6 +6,8 @@ export interface GraphWiring {
   targets: Map<string, Map<string, PortRef[]>>;
   /** node -> the distinct nodes it feeds */
   downstream: Map<string, Set<string>>;
+  /** node -> the distinct nodes that feed it */
+  upstream: Map<string, Set<string>>;
   /** node -> how many distinct nodes feed it */
   upstreamCount: Map<string, number>;
 }
@@ -26,5 +28,5 @@ export function wireGraph(doc: GraphDocument): GraphWiring {
     upstream.get(e.to.node)!.add(e.from.node);
   }
   const upstreamCount = new Map([...upstream].map(([id, s]) => [id, s.size]));
-  return { targets, downstream, upstreamCount };
+  return { targets, downstream, upstream, upstreamCount };
 }

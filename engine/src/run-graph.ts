@@ -1,17 +1,19 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { activeGraph, type EmitOptions, type FileOutcome, type NodeInput, type PortItem, type RunScope, type SourceFile } from '@sluice/sdk';
 import { AsyncQueue } from './async-queue.ts';
+import { originNode, producedBy } from './error-origin.ts';
 import { OpenFiles } from './gated-key-feed.ts';
 import { FileLineage } from './file-lineage.ts';
 import { fileMessage, isAbort } from './file-messages.ts';
 import { type GraphWiring, wireGraph } from './graph-wiring.ts';
+import { nodeEndState } from './node-end-state.ts';
 import { emptyStats, snapshot } from './node-stats.ts';
 import { prepareNode } from './prepare-node.ts';
 import { RunContexts, type PreviewMode } from './run-context.ts';
 import { RunLiveKeys } from './run-live-keys.ts';
 import type { Delivery, RunNode } from './run-node.ts';
 import { RunTelemetry } from './run-telemetry.ts';
-import type { NodeStats, RunGraphOptions, RunSummary } from './run-types.ts';
+import type { NodeState, NodeStats, RunGraphOptions, RunSummary } from './run-types.ts';
 import { settleFiles } from './settle-file.ts';
 
 const MAX_SETTLE_BATCH = 256;
@@ -118,6 +120,7 @@ export class GraphRun {
         queue: new AsyncQueue<Delivery>(Math.max(2, concurrency * 2)),
         upstreamLeft: this.wiring.upstreamCount.get(id) ?? 0,
         stats: emptyStats(),
+        failedElsewhere: 0,
       });
     }
     // Nobody would take them: intake must queue its keys for runs of their own.
@@ -174,7 +177,7 @@ export class GraphRun {
         if (n.upstreamLeft === 0) n.queue.close();
         await Promise.all(Array.from({ length: n.concurrency }, () => this.work(n)));
       }
-      n.stats.state = this.signal.aborted ? 'cancelled' : n.stats.filesFailed ? 'failed' : 'done';
+      n.stats.state = this.signal.aborted ? 'cancelled' : this.endState(n);
     } catch (err) {
       if (isAbort(err, this.signal)) {
         n.stats.state = 'cancelled';
@@ -224,11 +227,18 @@ export class GraphRun {
     }
     this.tapFailed(n, err);
     const message = fileMessage(lineage.origin, err);
-    lineage.fail(n.id, message);
-    n.stats.filesFailed++;
-    n.stats.errors++;
-    this.telemetry.report('error', { node: n.id, file: lineage.origin.uri, message });
-    this.telemetry.log('error', n.id, lineage.origin.uri, message);
+    // An error out of bytes an earlier node made (a truncated gzip read by the parser) is that node's.
+    const at = this.nodes.get(originNode(err) ?? '') ?? n;
+    if (at !== n) {
+      n.failedElsewhere++;
+      // It may have ended already: it emitted the bytes lazily, and they broke when read.
+      if (at.stats.state === 'done' || at.stats.state === 'skipped') at.stats.state = 'failed';
+    }
+    lineage.fail(at.id, message);
+    at.stats.filesFailed++;
+    at.stats.errors++;
+    this.telemetry.report('error', { node: at.id, file: lineage.origin.uri, message });
+    this.telemetry.log('error', at.id, lineage.origin.uri, message);
     if (this.opts.doc.settings?.stopOnError && !this.signal.aborted) {
       this.stopReason = message;
       // An error of the run, naming no file: files it had not reached (keys of its events among
@@ -236,6 +246,12 @@ export class GraphRun {
       this.telemetry.report('error', { message: `the run stopped at the first failing file (stopOnError); files it had not reached were not landed` });
       this.controller.abort(new Error(`stopped at the first failing file (stopOnError): ${message}`));
     }
+  }
+
+  /** A node's state once its inputs are done (nodes feeding it ended before its queue closed). */
+  private endState(n: RunNode): NodeState {
+    const upstream = [...(this.wiring.upstream.get(n.id) ?? [])].map((id) => this.nodes.get(id)!.stats.state);
+    return nodeEndState(n.stats, n.failedElsewhere, upstream);
   }
 
   private tapFailed(n: RunNode, err: unknown): void {
@@ -250,6 +266,7 @@ export class GraphRun {
     if (spec.kind !== (item.kind === 'file' ? 'files' : 'table')) {
       throw new Error(`node "${n.id}" emitted a ${item.kind} item on its "${spec.kind}" port "${port}"`);
     }
+    if (item.kind === 'file') item = producedBy(item, n.id);
     const l = lineage ?? this.newLineage(item.origin);
     if (options?.onSettled) l.handlers.push(options.onSettled);
     n.stats.filesOut++;

@@ -20,6 +20,8 @@ export interface RunNode {
   queue: AsyncQueue<Delivery>;
   upstreamLeft: number;
   stats: NodeStats;
+  /** Files it received that failed at an earlier node (their error surfaced here, reading its bytes). */
+  failedElsewhere: number;
   /** The node's context outside of files, made once it is open (with its state): every item's context starts from it. */
   context?: NodeContext<unknown>;
 }

@@ -10,7 +10,9 @@ export function NodeStatsFooter({ stats }: { stats: NodeStats }) {
   return (
     <div className="sn-stats" data-state={stats.state}>
       <div className="sn-stats-line">
-        <span className={`state-chip state-${stats.state}`}>{stats.state}</span>
+        <span className={`state-chip state-${stats.state}`} title={stats.state === 'skipped' ? 'Nothing reached this node: an earlier node failed' : undefined}>
+          {stats.state}
+        </span>
         <span title={`files in ${stats.filesIn}, out ${stats.filesOut}`}>{formatCount(files)} files</span>
         {/* Parse nodes hand on lazy frames, counted where they land: no "0 rows" where rows are not known. */}
         {rows > 0 && (

@@ -81,6 +81,10 @@ describe('decompress into Bronze', () => {
         /bomb\.csv\.zst: decompression bomb: zstd ratio \d+:1 exceeds maxRatio 100 \(.* so far; limits: maxDecompressedBytes 50\.0 GiB, maxRatio 100\)/,
       ),
     ]);
+    // Each broken file is the decompressor's failure, though it broke inside the parser reading the stream.
+    expect(summary.errors.map((e) => e.node)).toEqual(['unzip', 'unzip', 'unzip']);
+    expect(summary.nodes.unzip).toMatchObject({ state: 'failed', filesFailed: 3 });
+    expect(summary.nodes.csv).toMatchObject({ state: 'done', filesFailed: 0, errors: 0 });
     expect(summary.warnings.map((w) => w.message).join('\n')).toMatch(/not-really\.csv\.gz is named like a compressed file but its bytes are not gzip or zstd/);
     // Bytes out: decompressed sizes of the spooled files plus the sizes of the files passed through.
     const text = (from: number, to: number) => Buffer.byteLength('id,v\n' + csv(from, to));

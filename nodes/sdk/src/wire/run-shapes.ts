@@ -15,7 +15,8 @@ export function isFinishedRunStatus(status: RunStatus): status is FinishedRunSta
   return finishedRunStatusSchema.safeParse(status).success;
 }
 
-export const nodeStateSchema = z.enum(['idle', 'running', 'done', 'failed', 'cancelled']);
+/** `skipped`: the node ended without doing anything of its own because an earlier node failed. */
+export const nodeStateSchema = z.enum(['idle', 'running', 'done', 'failed', 'skipped', 'cancelled']);
 export type NodeState = z.infer<typeof nodeStateSchema>;
 
 /** Live figures of one node in one run; what the canvas shows on each node. */
