@@ -18,6 +18,7 @@ import { UploadRecords } from './source-files/upload-records.ts';
 import { mountEditor } from './static-editor.ts';
 import { openStore, type Store } from '@sluice/store';
 import { TriggerScheduler } from './triggers/trigger-scheduler.ts';
+import { runBlocker } from './graphs/run-refusal.ts';
 import { RUNTIME_VERSION } from './version.ts';
 
 export const DEFAULT_PORT = 4311;
@@ -114,7 +115,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         `requests must name this server as one of: ${(http.allowedHosts ?? DEFAULT_ALLOWED_HOSTS).join(', ')} (--allowed-hosts, SLUICE_ALLOWED_HOSTS); other Host names get 421`,
       );
     // Schedules, polling and backfill of every graph; also closes bucket events whose runs ended.
-    const triggers = new TriggerScheduler({ store, queue: runs, log, plugins: registry });
+    const triggers = new TriggerScheduler({ store, queue: runs, log, plugins: registry, blocker: runBlocker(registry) });
     triggers.start();
     const { port } = server.address() as AddressInfo;
     const scheme = http.tls ? 'https' : 'http';

@@ -42,4 +42,14 @@ describe('GraphRepository', () => {
     expect(store.runs.get(run.id)).toBeUndefined();
     expect(store.runLogs.list(run.id, { limit: 10 })).toEqual([]);
   });
+
+  it('names every graph by id, each name as saved', () => {
+    store.graphs.create(emptyGraph('Sales'), { id: 'b' });
+    const a = store.graphs.create(emptyGraph('Sales'), { id: 'a' });
+    store.graphs.update(a.id, { ...a.document, name: 'Sales (2)' });
+    expect(store.graphs.names()).toEqual([
+      { id: 'a', name: 'Sales (2)' },
+      { id: 'b', name: 'Sales' },
+    ]);
+  });
 });

@@ -52,6 +52,11 @@ export class GraphRepository {
     });
   }
 
+  /** Every graph's id and name, by id: what an import checks its name against. */
+  names(): Pick<GraphRow, 'id' | 'name'>[] {
+    return this.c.db.select({ id: graphs.id, name: graphs.name }).from(graphs).orderBy(graphs.id).all();
+  }
+
   /** Every graph's id, revision and document, by id: what the trigger index is built from. */
   documents(): Pick<GraphRow, 'id' | 'revision' | 'document'>[] {
     return this.c.db.select({ id: graphs.id, revision: graphs.revision, document: graphs.document }).from(graphs).orderBy(graphs.id).all();

@@ -14,6 +14,7 @@ import { type TriggerConfig, triggerConfigFromEnv } from '../triggers/trigger-co
 import { TriggerIndex } from '../triggers/trigger-index.ts';
 import { errorBody, errorResponse, jsonContent, pageFields, pageQuery } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';
+import { runBlocker } from '../graphs/run-refusal.ts';
 
 const eventSchema = z
   .object({
@@ -65,7 +66,7 @@ const intakeSchema = z.object({
  * content types such as SNS's text/plain) so that every refusal reaches the event log.
  */
 export function eventsRoutes(deps: AppDeps, config: TriggerConfig = triggerConfigFromEnv()) {
-  const index = new TriggerIndex(deps.store.graphs, deps.registry);
+  const index = new TriggerIndex(deps.store.graphs, deps.registry, runBlocker(deps.registry));
   const intake = new BucketEventIntake(deps.store, index, deps.runs, config.maxKeysPerRun);
   const log = new BucketEventLog(deps.store);
   const router = newRouter();

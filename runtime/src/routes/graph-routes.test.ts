@@ -54,19 +54,71 @@ describe('graph API', () => {
     expect(r.body.document).toEqual({ format: 'sluice-graph', version: 1, name: 'Blank', nodes: {}, edges: [] });
   });
 
-  it('exports stable bytes as an attachment and imports them under a new id', async () => {
-    const id = (await t.call('POST', '/api/graphs', { document: filesGraph() })).body.id;
+  it('exports stable bytes holding only non-default config values; an import fills the defaults in again', async () => {
+    const doc = filesGraph();
+    // The defaults of the schema, written out as the editor writes them.
+    doc.nodes.unzip!.config = { maxRatio: 200, maxDecompressedBytes: 53687091200 };
+    doc.nodes.src!.config = { folder: 'input', patterns: ['*.txt'], recursive: true, mode: 'all' };
+    const id = (await t.call('POST', '/api/graphs', { document: doc })).body.id;
     const res = await t.request(`/api/graphs/${id}/export`);
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${id}.graph.json"`);
     const text = await res.text();
     expect(text).toBe(serializeGraph(filesGraph()));
-    const imported = await t.call('POST', '/api/graphs/import', text);
-    expect(imported.status).toBe(201);
-    expect(imported.body.id).not.toBe(id);
-    expect(imported.body.document).toEqual(filesGraph());
+    expect(JSON.parse(text).nodes.unzip.config).toEqual({});
+
+    const copy = await t.call('POST', '/api/graphs/import?mode=copy', text);
+    expect(copy.status).toBe(201);
+    expect(copy.body.id).not.toBe(id);
+    expect(copy.body.document.nodes.unzip.config).toEqual({ maxRatio: 200, maxDecompressedBytes: 53687091200 });
+    expect(copy.body.document.nodes.src.config).toMatchObject({ folder: 'input', patterns: ['*.txt'], recursive: true, mode: 'all' });
+    expect(await (await t.request(`/api/graphs/${copy.body.id}/export`)).text()).toBe(serializeGraph({ ...filesGraph(), name: copy.body.name }));
   });
 
-  it('stores and exports sticky notes, groups and a disabled node, and refuses a node whose only feeder is disabled', async () => {
+  it('imports a graph of a name that exists only as a copy ("<name> (2)", "(3)") or in its place, as asked', async () => {
+    const name = `Transfer ${Date.now()}`;
+    const doc = { ...filesGraph(), name };
+    const first = await t.call('POST', '/api/graphs', { document: doc });
+    const again = await t.call('POST', '/api/graphs/import', doc);
+    expect(again.status).toBe(409);
+    expect(again.body.error).toBe(
+      `a graph named "${name}" exists ("${first.body.id}"): import with mode=replace to replace it, or mode=copy to add it as "${name} (2)"`,
+    );
+    const second = await t.call('POST', '/api/graphs/import?mode=copy', doc);
+    expect(second.body.name).toBe(`${name} (2)`);
+    expect(second.body.document.name).toBe(`${name} (2)`);
+    expect((await t.call('POST', '/api/graphs/import?mode=copy', doc)).body.name).toBe(`${name} (3)`);
+    expect((await t.call('POST', '/api/graphs/import?mode=copy', second.body.document)).body.name).toBe(`${name} (4)`);
+
+    const changed = { ...doc, description: 'replaced' };
+    const replaced = await t.call('POST', '/api/graphs/import?mode=replace', changed);
+    expect(replaced.status).toBe(200);
+    expect(replaced.body).toMatchObject({ id: first.body.id, revision: 2, document: { description: 'replaced' } });
+    const byId = await t.call('POST', `/api/graphs/import?mode=replace&id=${second.body.id}`, { ...changed, name: `${name} (2)` });
+    expect(byId.body).toMatchObject({ id: second.body.id, revision: 2 });
+    expect((await t.call('POST', '/api/graphs/import?mode=replace', { ...doc, name: `${name} nowhere` })).status).toBe(404);
+    expect((await t.call('POST', '/api/graphs/import?mode=move', doc)).status).toBe(400);
+    // Two graphs of one name (made before imports asked): replace needs to be told which.
+    await t.call('POST', '/api/graphs', { document: doc });
+    const which = await t.call('POST', '/api/graphs/import?mode=replace', doc);
+    expect(which.status).toBe(409);
+    expect(which.body.error).toMatch(/are all named .*: say which one to replace with id=<graph>/);
+  });
+
+  it('imports an exported draft with a placeholder node as a draft, its config exactly as exported', async () => {
+    const doc = graph(
+      `Placeholder ${Date.now()}`,
+      { src: node('source-local', { folder: 'in' }), x: node('@acme/parse-klingon', { glyphs: 3, maxRatio: 200 }, 200) },
+      [['src', 'files', 'x', 'files']],
+    );
+    const r = await t.call('POST', '/api/graphs/import', serializeGraph(doc));
+    expect(r.status).toBe(201);
+    expect(r.body.problems).toEqual([{ path: ['nodes', 'x', 'type'], message: 'unknown node type "@acme/parse-klingon": no installed plugin provides it' }]);
+    const exported = JSON.parse(await (await t.request(`/api/graphs/${r.body.id}/export`)).text());
+    expect(exported.nodes.x).toEqual(doc.nodes.x);
+    expect(exported.edges).toEqual(doc.edges);
+  });
+
+  it('stores and exports sticky notes, groups and a disabled node, and keeps a node whose only feeder is disabled a draft', async () => {
     const doc = {
       ...filesGraph(),
       annotations: {
@@ -84,7 +136,7 @@ describe('graph API', () => {
 
     const sourceOff = { ...filesGraph(), nodes: { ...filesGraph().nodes, src: { ...filesGraph().nodes.src!, disabled: true } } };
     const refused = await t.call('POST', '/api/graphs', { document: sourceOff });
-    expect(refused.status).toBe(422);
+    expect(refused.status).toBe(201);
     expect(messages(refused.body)).toContain(
       'nodes.unzip: input "files" of node "unzip" (decompress) is not connected: its wire comes from "src", which is disabled',
     );
@@ -102,51 +154,76 @@ describe('graph API', () => {
     expect(messages(imported.body)).toMatch(/nodes/);
   });
 
-  it('answers an unknown node type with 422 naming the node', async () => {
-    const r = await t.call('POST', '/api/graphs', { document: graph('G', { x: node('parse-klingon') }) });
-    expect(r.status).toBe(422);
-    expect(r.body.problems).toContainEqual({ path: ['nodes', 'x', 'type'], message: 'unknown node type "parse-klingon": no installed plugin provides it' });
-    expect(r.body.error).toMatch(/cannot run with the installed node types: nodes\.x\.type: unknown node type "parse-klingon"/);
+  it('saves a node of an unknown type as a draft, its config untouched, naming the missing type', async () => {
+    const placeholder = { ...node('parse-klingon', { glyphs: ['a', 'b'], nested: { x: 1 } }), typeVersion: 7 };
+    const r = await t.call('POST', '/api/graphs', { document: graph('G', { x: placeholder }) });
+    expect(r.status).toBe(201);
+    expect(r.body.document.nodes.x).toEqual(placeholder);
+    expect(r.body.problems).toEqual([{ path: ['nodes', 'x', 'type'], message: 'unknown node type "parse-klingon": no installed plugin provides it' }]);
+    expect((await t.call('GET', `/api/graphs/${r.body.id}`)).body.problems).toEqual(r.body.problems);
+    const list = await t.call('GET', '/api/graphs?limit=100');
+    expect(list.body.items.find((g: { id: string }) => g.id === r.body.id)).toMatchObject({ draft: true, nodes: 1 });
   });
 
-  it('answers an edge between incompatible ports with 422', async () => {
+  it('saves an edge between incompatible ports as a draft', async () => {
     const doc = graph('G', { src: node('source-local', { folder: 'in' }), fw: node('parse-fixed-width'), unzip: node('decompress') }, [
       ['src', 'files', 'fw', 'files'],
       ['fw', 'table', 'unzip', 'files'],
     ]);
     const r = await t.call('POST', '/api/graphs', { document: doc });
-    expect(r.status).toBe(422);
+    expect(r.status).toBe(201);
     expect(messages(r.body)).toContain('edges.1: cannot wire fw.table to unzip.files: a "table" output cannot feed a "files" input');
   });
 
-  it('answers a missing port, a cycle and an unwired input with 422', async () => {
+  it('saves a missing port, a cycle, a second wire into a files input and an unwired input as a draft', async () => {
     const doc = graph('G', { a: node('decompress'), b: node('decompress'), c: node('decompress') }, [
       ['a', 'files', 'b', 'files'],
       ['b', 'files', 'a', 'files'],
       ['a', 'rows', 'b', 'files'],
+      ['c', 'files', 'b', 'files'],
     ]);
     const r = await t.call('POST', '/api/graphs', { document: doc });
-    expect(r.status).toBe(422);
+    expect(r.status).toBe(201);
     const text = messages(r.body);
     expect(text).toContain('edges.2.from.port: node "a" (decompress) has no output port "rows"; it has: files');
     expect(text).toMatch(/^edges: the graph has a cycle through nodes "a", "b"/m);
     expect(text).toContain('nodes.c: input "files" of node "c" (decompress) is not connected');
+    expect(text).toMatch(/^edges\.3: input "files" of node "b" cannot also be fed by c/m);
   });
 
-  it('answers an invalid node config with 422 naming the option', async () => {
+  it('saves an invalid node config as a draft naming the option, and a fixed one as runnable', async () => {
     const doc = filesGraph();
     doc.nodes.unzip!.config = { maxRatio: -3, bogus: true };
-    const r = await t.call('PUT', `/api/graphs/${(await t.call('POST', '/api/graphs', { name: 'x' })).body.id}`, { document: doc });
-    expect(r.status).toBe(422);
+    const id = (await t.call('POST', '/api/graphs', { name: 'x' })).body.id;
+    const r = await t.call('PUT', `/api/graphs/${id}`, { document: doc });
+    expect(r.status).toBe(200);
+    expect(r.body.document.nodes.unzip.config).toEqual({ maxRatio: -3, bogus: true });
     const text = messages(r.body);
     expect(text).toMatch(/^nodes\.unzip\.config\.maxRatio: /m);
     expect(text).toMatch(/^nodes\.unzip\.config: .*bogus/m);
+    const fixed = await t.call('PUT', `/api/graphs/${id}`, { document: filesGraph() });
+    expect(fixed.body.problems).toEqual([]);
+    const list = await t.call('GET', '/api/graphs?limit=100');
+    expect(list.body.items.find((g: { id: string }) => g.id === id)).toMatchObject({ draft: false });
   });
 
-  it('refuses a graph holding a literal secret', async () => {
+  it('still refuses at save what is not a graph document: unknown keys, bad ids, edges to no node', async () => {
+    const extra = await t.call('POST', '/api/graphs', { document: { ...filesGraph(), layout: {} } });
+    expect(extra.status).toBe(400);
+    expect(extra.body.error).toMatch(/layout/);
+    const dangling = await t.call('POST', '/api/graphs', { document: graph('G', { a: node('decompress') }, [['a', 'files', 'ghost', 'files']]) });
+    expect(dangling.status).toBe(400);
+    expect(messages(dangling.body)).toContain('edges.0.to.node: edge 0 to names node "ghost", which is not in the graph');
+    const nodeKey = await t.call('POST', '/api/graphs', { document: graph('G', { a: { ...node('decompress'), color: 'red' } as never }) });
+    expect(nodeKey.status).toBe(400);
+  });
+
+  it('refuses a graph holding a literal secret, a draft too', async () => {
     const doc = filesGraph('AKIAABCDEFGHIJKLMNOP');
+    doc.edges = [];
     const r = await t.call('POST', '/api/graphs', { document: doc });
     expect(r.status).toBe(422);
+    expect(r.body.error).toMatch(/^the graph cannot be saved: /);
     expect(r.body.problems).toContainEqual({ path: ['nodes', 'src', 'config', 'folder'], message: expect.stringMatching(/looks like an AWS access key id/) });
   });
 

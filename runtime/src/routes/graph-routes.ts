@@ -3,7 +3,7 @@ import { emptyGraph, graphDocumentSchema } from '@sluice/sdk';
 import type { AppDeps } from '../app-deps.ts';
 import { graphPageSchema, graphRecordSchema } from '@sluice/sdk/wire';
 import { errorBody, errorResponse, idParam, jsonContent, pageQuery } from './api-schemas.ts';
-import { checkForWrite, toGraphRecord } from './graph-records.ts';
+import { checkForWrite, storedGraphRecord, toGraphRecord } from './graph-records.ts';
 import { newRouter } from './openapi-router.ts';
 
 const createBody = z.strictObject({
@@ -17,7 +17,10 @@ const updateBody = z.strictObject({
   revision: z.number().int().min(1).optional().openapi({ description: 'The revision this edit started from; a newer stored one gives 409' }),
 });
 
-const invalid = { 400: errorResponse('Malformed request or not a graph document'), 422: errorResponse('A graph the installed node types cannot run') };
+const invalid = {
+  400: errorResponse('Malformed request or not a graph document'),
+  422: errorResponse('A graph holding a literal secret or a schedule that can never fire'),
+};
 const notFound = { 404: errorResponse('No graph with this id') };
 
 export function graphRoutes(deps: AppDeps) {
@@ -35,8 +38,8 @@ export function graphRoutes(deps: AppDeps) {
         const { limit, offset } = c.req.valid('query');
         const page = store.graphs.list(limit, offset);
         const items = page.items.map((g) => {
-          const { document, ...rest } = toGraphRecord(g);
-          return { ...rest, nodes: Object.keys(document.nodes).length };
+          const { document, problems, ...rest } = storedGraphRecord(g, registry);
+          return { ...rest, nodes: Object.keys(document.nodes).length, draft: (problems?.length ?? 0) > 0 };
         });
         return c.json({ ...page, items }, 200);
       },
@@ -45,7 +48,7 @@ export function graphRoutes(deps: AppDeps) {
       createRoute({
         method: 'post',
         path: '/api/graphs',
-        summary: 'Create a graph (checked against the installed node types)',
+        summary: 'Create a graph; an unfinished one is saved as a draft (its `problems` say why it cannot run yet)',
         request: { body: { required: true, content: { 'application/json': { schema: createBody } } } },
         responses: { 201: jsonContent(graphRecordSchema, 'Created'), ...invalid },
       }),
@@ -56,7 +59,7 @@ export function graphRoutes(deps: AppDeps) {
         if (checked instanceof Response) return checked as never;
         const row = store.graphs.create(checked.doc);
         c.header('Location', `/api/graphs/${row.id}`);
-        return c.json(toGraphRecord(row), 201);
+        return c.json(toGraphRecord(row, checked.runProblems), 201);
       },
     )
     .openapi(
@@ -69,14 +72,14 @@ export function graphRoutes(deps: AppDeps) {
       }),
       (c) => {
         const row = store.graphs.get(c.req.valid('param').id);
-        return row ? c.json(toGraphRecord(row), 200) : c.json(errorBody(`no graph "${c.req.valid('param').id}"`), 404);
+        return row ? c.json(storedGraphRecord(row, registry), 200) : c.json(errorBody(`no graph "${c.req.valid('param').id}"`), 404);
       },
     )
     .openapi(
       createRoute({
         method: 'put',
         path: '/api/graphs/{id}',
-        summary: 'Replace a graph (checked against the installed node types)',
+        summary: 'Replace a graph; an unfinished one is saved as a draft (its `problems` say why it cannot run yet)',
         request: { params: idParam('graph'), body: { required: true, content: { 'application/json': { schema: updateBody } } } },
         responses: { 200: jsonContent(graphRecordSchema, 'Saved'), ...invalid, ...notFound, 409: errorResponse('Saved by someone else since `revision`') },
       }),
@@ -86,7 +89,7 @@ export function graphRoutes(deps: AppDeps) {
         const checked = checkForWrite(c, body.name ? { ...body.document, name: body.name } : body.document, registry);
         if (checked instanceof Response) return checked as never;
         const r = store.graphs.update(id, checked.doc, body.revision);
-        if (r.ok) return c.json(toGraphRecord(r.graph), 200);
+        if (r.ok) return c.json(toGraphRecord(r.graph, checked.runProblems), 200);
         if (r.reason === 'not-found') return c.json(errorBody(`no graph "${id}"`), 404);
         return c.json(
           errorBody(`graph "${id}" was saved as revision ${r.revision} since revision ${body.revision}: reload it and apply the change again`),

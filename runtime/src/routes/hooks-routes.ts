@@ -10,6 +10,7 @@ import { errorBody, errorResponse, jsonContent } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';
 import { runViewSchema, toRunView } from './run-views.ts';
 import { secretValue } from '@sluice/store';
+import { runBlocker } from '../graphs/run-refusal.ts';
 
 const PREFIX = '/hooks/';
 
@@ -19,7 +20,7 @@ const PREFIX = '/hooks/';
  * `waitForRun`, 200 with the run when it has ended (202 if it has not within the wait limit).
  */
 export function hooksRoutes(deps: AppDeps, config: TriggerConfig = triggerConfigFromEnv()) {
-  const hooks = new WebhookTrigger(deps.store, new TriggerIndex(deps.store.graphs, deps.registry), deps.runs, (name) =>
+  const hooks = new WebhookTrigger(deps.store, new TriggerIndex(deps.store.graphs, deps.registry, runBlocker(deps.registry)), deps.runs, (name) =>
     secretValue(deps.store.credentials, name),
   );
   const router = newRouter();
@@ -43,6 +44,7 @@ export function hooksRoutes(deps: AppDeps, config: TriggerConfig = triggerConfig
       404: errorResponse('No graph has an enabled webhook at this path'),
       409: errorResponse('A replayed signature, or two graphs claim the path'),
       413: errorResponse('The body is too big'),
+      422: errorResponse('The graph is a draft: it cannot run until its problems (named in the message) are fixed'),
     },
   });
 

@@ -129,6 +129,23 @@ describe('run API', () => {
     });
     const r = await t.call('POST', `/api/graphs/${row.id}/runs`, {});
     expect(r.status).toBe(422);
-    expect(r.body.error).toMatch(/cannot run: nodes\.x\.type: unknown node type "gone-type"/);
+    expect(r.body.error).toBe(
+      `graph "${row.id}" is a draft and cannot run until it is finished: node "x" (gone-type): unknown node type "gone-type": no installed plugin provides it`,
+    );
+  });
+
+  it('refuses a run of a draft, naming each node and its problem', async () => {
+    const doc = filesGraph();
+    doc.nodes.unzip!.config = { maxRatio: -3 };
+    doc.edges = [];
+    const saved = await t.call('POST', '/api/graphs', { document: doc });
+    expect(saved.status).toBe(201);
+    const r = await t.call('POST', `/api/graphs/${saved.body.id}/runs`, {});
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatch(new RegExp(`^graph "${saved.body.id}" is a draft and cannot run until it is finished: `));
+    expect(r.body.error).toContain('node "unzip" (decompress), setting "maxRatio": ');
+    expect(r.body.error).toContain('input "files" of node "unzip" (decompress) is not connected');
+    expect(r.body.problems).toContainEqual({ path: ['nodes', 'unzip'], message: 'input "files" of node "unzip" (decompress) is not connected' });
+    expect(t.temp.store.runs.listForGraph(saved.body.id, 10, 0).total).toBe(0);
   });
 });

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.ts';
 import { checkGraph } from '../graphs/check-graph.ts';
+import { runRefusal } from '../graphs/run-refusal.ts';
 import { RUN_PARAMS_MAX_BYTES, runParamsProblem } from '@sluice/store';
-import { formatProblems } from '@sluice/sdk';
 import { logLevelSchema, runCancelSchema, runLogPageSchema, runPageSchema, runQueuedSchema, runStatusSchema, runViewSchema } from '@sluice/sdk/wire';
 import { errorBody, errorResponse, idParam, jsonContent, pageQuery } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';
@@ -34,7 +34,7 @@ export function runRoutes(deps: AppDeps) {
           ...notFound('graph'),
           400: errorResponse('Malformed request'),
           413: errorResponse(`The params are over ${RUN_PARAMS_MAX_BYTES} bytes as JSON`),
-          422: errorResponse('The graph cannot run with the installed node types'),
+          422: errorResponse('The graph is a draft: it cannot run with the installed node types until its problems are fixed'),
         },
       }),
       (c) => {
@@ -42,7 +42,7 @@ export function runRoutes(deps: AppDeps) {
         const graph = store.graphs.get(id);
         if (!graph) return c.json(errorBody(`no graph "${id}"`), 404);
         const check = checkGraph(graph.document, registry);
-        if (!check.ok) return c.json(errorBody(`graph "${id}" cannot run: ${formatProblems(check.problems)}`, check.problems), 422);
+        if (!check.ok) return c.json(errorBody(runRefusal(id, graph.document, check.problems), check.problems), 422);
         const params = c.req.valid('json')?.params ?? {};
         const tooBig = runParamsProblem(params);
         if (tooBig) return c.json(errorBody(`params: ${tooBig}`, [{ path: ['params'], message: tooBig }]), 413);

@@ -5,6 +5,7 @@ import { describeTriggers } from '../triggers/describe-triggers.ts';
 import { TriggerIndex } from '../triggers/trigger-index.ts';
 import { jsonContent, pageFields, pageQuery } from './api-schemas.ts';
 import { newRouter } from './openapi-router.ts';
+import { runBlocker } from '../graphs/run-refusal.ts';
 
 const overviewSchema = z
   .object({
@@ -34,7 +35,7 @@ const hookRequestSchema = z
 
 /** `GET /api/triggers`: every graph's triggers and next fire times; `GET /api/hooks/requests`: the webhook request log. */
 export function triggersRoutes(deps: AppDeps) {
-  const index = new TriggerIndex(deps.store.graphs, deps.registry);
+  const index = new TriggerIndex(deps.store.graphs, deps.registry, runBlocker(deps.registry));
   const requests = deps.store.hookRequests;
   return newRouter()
     .openapi(

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { errorMessage, formatProblems, type RunAccess } from '@sluice/sdk';
+import { errorMessage, type RunAccess } from '@sluice/sdk';
 import type { RunRow } from '@sluice/store';
 import type { RunGraphOptions, RunStatus, RunSummary } from '@sluice/engine';
 import { keyFeedSource } from '@sluice/engine';
 import { checkGraph } from '../graphs/check-graph.ts';
+import { runRefusal } from '../graphs/run-refusal.ts';
 import type { PluginRegistry } from '@sluice/engine';
 import type { Store } from '@sluice/store';
 import type { RunStreamEvent } from './run-event-hub.ts';
@@ -40,9 +41,7 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
   const graph = store.graphs.get(run.graphId);
   const check = graph ? checkGraph(graph.document, registry) : undefined;
   if (!graph || !check?.ok) {
-    const why = !graph
-      ? `graph "${run.graphId}" no longer exists`
-      : `graph "${run.graphId}" cannot run: ${formatProblems(check && !check.ok ? check.problems : [])}`;
+    const why = !graph ? `graph "${run.graphId}" no longer exists` : runRefusal(run.graphId, graph.document, check && !check.ok ? check.problems : []);
     store.runs.fail(run.id, why);
     publishStatus('failed');
     return 'failed';

@@ -153,7 +153,9 @@ describe('RunService', () => {
     await until(() => temp.store.runs.get(interrupted.id)!.status === 'succeeded', 'the interrupted run to finish again');
     await until(() => temp.store.runs.get(doomed.id)!.status === 'failed', 'the bad run to fail');
     expect(temp.store.runs.get(interrupted.id)!.attempts).toBe(2);
-    expect(temp.store.runs.get(doomed.id)!.errors[0]?.message).toMatch(/cannot run: nodes\.w\.type: unknown node type "no-such-type"/);
+    expect(temp.store.runs.get(doomed.id)!.errors[0]?.message).toMatch(
+      /is a draft and cannot run until it is finished: node "w" \(no-such-type\): unknown node type "no-such-type"/,
+    );
     await s.settled(interrupted.id);
   });
 });

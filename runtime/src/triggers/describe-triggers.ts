@@ -18,10 +18,11 @@ export interface TriggerOverview {
 export function describeTriggers(g: GraphTriggers, lastQueued: (kind: string) => Date | undefined, now = new Date()): TriggerOverview {
   const t = g.triggers;
   const problems = [...g.problems];
+  // A draft's timed triggers wait until it can run (its problem says why): no next time.
   const every = (kind: string, seconds: number, enabled: boolean) =>
-    enabled ? new Date(Math.max(now.getTime(), (lastQueued(kind)?.getTime() ?? 0) + seconds * 1000)).toISOString() : null;
+    enabled && !g.cannotRun ? new Date(Math.max(now.getTime(), (lastQueued(kind)?.getTime() ?? 0) + seconds * 1000)).toISOString() : null;
   let cronNext: string | null = null;
-  if (t.schedule?.enabled) {
+  if (t.schedule?.enabled && !g.cannotRun) {
     try {
       cronNext = new Cron(t.schedule.cron, { timezone: t.schedule.timezone ?? 'UTC', paused: true }).nextRun(now)?.toISOString() ?? null;
     } catch (err) {

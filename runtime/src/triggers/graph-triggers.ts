@@ -18,7 +18,12 @@ export interface GraphTriggers {
   triggers: TriggerSettings;
   s3Watches: S3Watch[];
   problems: string[];
+  /** Set when the graph is a draft: why it cannot run (naming the node and the problem); its triggers start nothing. */
+  cannotRun?: string;
 }
+
+/** Why a stored graph cannot run, or undefined when it can (run-refusal.ts's `runBlocker`). */
+export type RunBlocker = (graphId: string, doc: GraphDocument) => string | undefined;
 
 /**
  * Reads `settings.triggers` and what each source node of the graph watches for bucket events. The

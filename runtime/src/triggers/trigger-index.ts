@@ -1,5 +1,5 @@
 import type { GraphRepository } from '@sluice/store';
-import { type GraphTriggers, graphTriggersOf, type PluginLookup } from './graph-triggers.ts';
+import { type GraphTriggers, graphTriggersOf, type PluginLookup, type RunBlocker } from './graph-triggers.ts';
 
 /**
  * The triggers of every stored graph, read again whenever a graph was created, saved or deleted.
@@ -14,13 +14,19 @@ export class TriggerIndex {
     private readonly graphs: Pick<GraphRepository, 'documents' | 'changeMark'>,
     /** The installed plugins: which sources watch buckets is theirs to say (their bucket-events facet). */
     private readonly plugins: PluginLookup,
+    /** Finds the drafts: a graph that cannot run is listed with why, and its triggers start nothing. */
+    private readonly blocker?: RunBlocker,
   ) {}
 
   /** Every graph's triggers, current. */
   all(): GraphTriggers[] {
     const fp = this.graphs.changeMark();
     if (fp !== this.fingerprint) {
-      this.entries = this.graphs.documents().map((r) => graphTriggersOf(r.id, r.revision, r.document, this.plugins));
+      this.entries = this.graphs.documents().map((r) => {
+        const g = graphTriggersOf(r.id, r.revision, r.document, this.plugins);
+        const cannotRun = this.blocker?.(r.id, r.document);
+        return cannotRun ? { ...g, cannotRun, problems: [...g.problems, cannotRun] } : g;
+      });
       flagSharedHookPaths(this.entries);
       this.fingerprint = fp;
     }

@@ -5,7 +5,7 @@ import { closeFinishedEvents } from './bucket-events/close-finished-events.ts';
 import type { GraphTriggers } from './graph-triggers.ts';
 import type { RunQueue } from './run-queue.ts';
 import { TriggerIndex } from './trigger-index.ts';
-import type { PluginLookup } from './graph-triggers.ts';
+import type { PluginLookup, RunBlocker } from './graph-triggers.ts';
 
 export type TimedTriggerKind = 'schedule' | 'poll' | 'backfill';
 
@@ -42,6 +42,8 @@ export interface SchedulerOptions {
   logRetentionDays?: number;
   /** The installed plugins (what sources watch buckets); timed triggers need none. */
   plugins?: PluginLookup;
+  /** Finds the drafts: their timed triggers make no job until they can run. */
+  blocker?: RunBlocker;
 }
 
 const PRUNE_EVERY_MS = 3600_000;
@@ -65,7 +67,7 @@ export class TriggerScheduler {
   private prunedAt = 0;
 
   constructor(private readonly opts: SchedulerOptions) {
-    this.index = new TriggerIndex(opts.store.graphs, opts.plugins ?? { get: () => undefined, list: () => [] });
+    this.index = new TriggerIndex(opts.store.graphs, opts.plugins ?? { get: () => undefined, list: () => [] }, opts.blocker);
     this.events = new BucketEventLog(opts.store);
   }
 
@@ -89,6 +91,8 @@ export class TriggerScheduler {
       this.problems.clear();
       for (const g of this.index.all()) {
         if (g.problems.length) this.problems.set(g.graphId, [...g.problems]);
+        // A draft's schedule waits (its problem says why) rather than queueing runs that would fail.
+        if (g.cannotRun) continue;
         const t = g.triggers;
         if (t.schedule?.enabled)
           wanted.set(`${g.graphId}/schedule`, { graph: g, kind: 'schedule', spec: `${t.schedule.cron}|${t.schedule.timezone ?? 'UTC'}` });

@@ -18,7 +18,7 @@ export interface HookRequest {
   remote?: string;
 }
 
-export type HookAnswer = { ok: true; status: 202; run: RunRow; wait: boolean } | { ok: false; status: 400 | 401 | 403 | 404 | 409 | 413; error: string };
+export type HookAnswer = { ok: true; status: 202; run: RunRow; wait: boolean } | { ok: false; status: 400 | 401 | 403 | 404 | 409 | 413 | 422; error: string };
 
 /**
  * `POST /hooks/<path>`: finds the graph whose enabled webhook has the path, checks the bearer token
@@ -40,7 +40,7 @@ export class WebhookTrigger {
   }
 
   take(req: HookRequest): HookAnswer {
-    const refuse = (status: 400 | 401 | 403 | 404 | 409 | 413, error: string, graphId?: string): HookAnswer => {
+    const refuse = (status: 400 | 401 | 403 | 404 | 409 | 413 | 422, error: string, graphId?: string): HookAnswer => {
       this.log.record({ receivedAt: req.receivedAt, path: req.path, graphId, status: 'rejected', httpStatus: status, reason: error, remote: req.remote });
       return { ok: false, status, error };
     };
@@ -69,6 +69,9 @@ export class WebhookTrigger {
       if (!check.ok) return refuse(401, check.reason, graphId);
       signature = check.signature;
     }
+
+    // Told only to a caller that proved it holds the secret: a draft's problems are the graph's business.
+    if (graphs[0]!.cannotRun) return refuse(422, graphs[0]!.cannotRun, graphId);
 
     const params = paramsOf(req, hook.passHeaders ?? []);
     if (typeof params === 'string') return refuse(400, params, graphId);

@@ -7,3 +7,4 @@ export * from './node-type-info.ts';
 export * from './plan-graph.ts';
 export * from './active-graph.ts';
 export * from './canvas-annotations.ts';
+export * from './config-defaults.ts';

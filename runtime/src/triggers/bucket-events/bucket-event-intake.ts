@@ -76,9 +76,12 @@ export class BucketEventIntake {
           result.events.push({ id: recorded.id, key: e.key, status: 'ignored', duplicateOf: recorded.duplicateOf, reason: 'repeated delivery', runs: [] });
           continue;
         }
-        const graphs = this.index.watching(e.bucket, e.key);
+        const watching = this.index.watching(e.bucket, e.key);
+        const graphs = watching.filter((g) => !g.cannotRun);
+        // A draft watching the object starts nothing; the event says why.
+        const drafts = watching.flatMap((g) => (g.cannotRun ? [g.cannotRun] : [])).join('; ');
         if (!graphs.length) {
-          const reason = `no graph with bucket events enabled has an S3 source that takes s3://${e.bucket}/${e.key}`;
+          const reason = drafts || `no graph with bucket events enabled has an S3 source that takes s3://${e.bucket}/${e.key}`;
           this.log.close(recorded.id, 'ignored', reason, req.receivedAt);
           result.events.push({ id: recorded.id, key: e.key, status: 'ignored', reason, runs: [] });
           continue;
@@ -98,7 +101,7 @@ export class BucketEventIntake {
           this.log.linkRun(recorded.id, g.graphId, runId);
           return { graphId: g.graphId, runId };
         });
-        result.events.push({ id: recorded.id, key: e.key, status: 'received', runs });
+        result.events.push({ id: recorded.id, key: e.key, status: 'received', ...(drafts ? { reason: drafts } : {}), runs });
       }
       return result;
     });
