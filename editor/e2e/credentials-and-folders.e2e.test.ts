@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyGraph, type GraphDocument } from '@sluice/sdk/graph';
 import { canvasDriver } from './canvas-driver.ts';
-import { startE2eEnv, type E2eEnv } from './e2e-env.ts';
+import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
 import type { Page } from './launch-browser.ts';
 
 const eventually = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout, interval: 100 });
@@ -86,6 +86,7 @@ describe('credentials and allowed folders in the editor, in Chromium', () => {
     await eventually(() => row('old_key').count()).toBe(0);
     expect(await storedCredentials()).not.toContain('old_key');
 
+    await page.screenshot({ path: join(ARTIFACTS, 'settings-credentials.png') });
     // The value is in no input, no text and no answer the page can read.
     expect(await page.content()).not.toContain(MARK);
     expect(await storedCredentials()).not.toContain(MARK);
@@ -103,6 +104,10 @@ describe('credentials and allowed folders in the editor, in Chromium', () => {
     await eventually(() => field.textContent()).toContain(
       "No credential “missing_key” exists in this runtime: runs fail until an admin adds it (Settings, Credentials) or the runtime's environment sets SLUICE_CREDENTIAL_MISSING_KEY.",
     );
+    // An admin goes from the message to the Settings screen, where the credential is added.
+    await field.getByTestId('add-credential-field-accessKeyId').click();
+    await page.getByTestId('credentials-section').waitFor();
+    await page.getByTestId('close-settings').click();
   });
 
   it("lists a local source's allowed folders, browses inside them and flags a folder outside while it is typed", async () => {
@@ -126,6 +131,7 @@ describe('credentials and allowed folders in the editor, in Chromium', () => {
     await picker.locator('[data-folder="partner"]').click();
     await picker.locator('[data-folder="2026"]').click();
     await eventually(() => picker.getByTestId('folder-at').textContent()).toBe(join(landing, 'partner', '2026'));
+    await page.screenshot({ path: join(ARTIFACTS, 'folder-picker.png') });
     await picker.getByTestId('folder-use').click();
     expect(await field.locator('input').first().inputValue()).toBe(join(landing, 'partner', '2026'));
     await eventually(() => check.textContent()).toBe(`${join(landing, 'partner', '2026')}, inside the allowed folder ${landing}`);
@@ -136,8 +142,10 @@ describe('credentials and allowed folders in the editor, in Chromium', () => {
     await canvas.select('bronze-sink-1');
     const field = canvas.field('root');
     await eventually(() => field.getByTestId('folder-roots-field-root').textContent()).toContain('SLUICE_OUTPUT_ROOTS');
-    await canvas.fill('root', '/etc/bronze');
+    // Unset, the root is checked at its default, where a run would write.
     const check = field.getByTestId('folder-check-field-root');
+    await eventually(() => check.textContent()).toBe(`${join(realpathSync(env.dataDir), 'bronze')} (an allowed folder)`);
+    await canvas.fill('root', '/etc/bronze');
     await eventually(() => check.textContent()).toContain('"/etc/bronze" is outside the folders this runtime may write (SLUICE_OUTPUT_ROOTS');
     await canvas.fill('root', 's3://partner-bucket/bronze');
     await eventually(() => check.count()).toBe(0);

@@ -34,7 +34,8 @@ export function FolderInput({
   const { graphId } = useFolderScope();
   const kind = folderKindOf(pathKind);
   const roots = useFolderRoots(api);
-  const check = useFolderCheck(api, kind, value, graphId);
+  // An unset field is checked at its default (a sink's `bronze`), which is where a run would write.
+  const check = useFolderCheck(api, kind, value === undefined ? field.default : value, graphId);
   const [browsing, setBrowsing] = useState(false);
   const said = folderCheckText(check, kind);
   const list = roots && !(roots instanceof Error) ? roots[kind] : null;

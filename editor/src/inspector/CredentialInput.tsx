@@ -1,5 +1,7 @@
 import { useId } from 'react';
 import { credentialEnvName } from '@sluice/sdk/wire';
+import { isAdmin } from '../auth/session.ts';
+import { useSession } from '../auth/SessionContext.ts';
 import type { FieldModel } from './form-model.ts';
 
 /**
@@ -22,6 +24,7 @@ export function CredentialInput({
   onChange(v: unknown): void;
 }) {
   const listId = useId();
+  const { user, openSettings } = useSession();
   const current = typeof value === 'string' ? value : '';
   const known = !current || !names || names.includes(current);
   return (
@@ -44,6 +47,14 @@ export function CredentialInput({
         <p className="field-help warn-text" role="status" data-testid={`missing-credential-${id}`}>
           No credential “{current}” exists in this runtime: runs fail until an admin adds it (Settings, Credentials) or the runtime's environment sets{' '}
           <code>{credentialEnvName(current)}</code>.
+          {isAdmin(user.role) && (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={openSettings} data-testid={`add-credential-${id}`}>
+                Add it in Settings
+              </button>
+            </>
+          )}
         </p>
       )}
     </>
