@@ -80,7 +80,7 @@ export function FolderInput({
       )}
       {list && (
         <div className="folder-roots field-help" data-testid={`folder-roots-${id}`}>
-          Folders this node may {kind === 'input' ? 'read' : 'write'} (the runtime's <code>{list.setting}</code>):
+          Folders this node may {kind === 'input' ? 'read' : 'write'} (the runtime's <code>{list.setting}</code>, or its defaults when unset):
           <ul>
             {list.roots.map((r) => (
               <li key={r}>

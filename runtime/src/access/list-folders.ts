@@ -1,10 +1,10 @@
-import type { Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import type { Dir } from 'node:fs';
+import { opendir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ALLOWED_ROOTS_ENV, isInside, OUTPUT_ROOTS_ENV, realPathOf, realRoots, rootHolding, type RunAccess } from '@sluice/sdk';
 import type { FolderKind, FolderListing, FolderRoots } from '@sluice/sdk/wire';
 
-/** Sub-folders listed at most per answer; the rest is said (`truncated`), never read into memory. */
+/** Sub-folders listed at most per answer (in name order when all fit); the rest is said (`truncated`), never read into memory. */
 export const FOLDER_LIST_LIMIT = 1000;
 
 /** A refused folder request: the HTTP status and a message for the user (never a path outside the roots resolved). */
@@ -71,20 +71,22 @@ export async function listFolders(access: RunAccess, o: { kind: FolderKind; path
   const root = real === undefined ? undefined : rootHolding(real, roots);
   if (real === undefined || root === undefined) throw outsideRoots(kind, roots, path, wanted);
 
-  let entries: Dirent[];
+  let dir: Dir;
   try {
-    entries = await readdir(real, { withFileTypes: true });
+    dir = await opendir(real);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { kind, path: real, root, exists: false, folders: [], truncated: false };
     if (code === 'ENOTDIR') throw new FolderRefusal(422, `"${path}" is a file, not a folder`);
     throw new FolderRefusal(422, `"${path}" cannot be read (${code ?? 'unknown error'})`);
   }
+  // Read as a stream of entries, keeping folders only and stopping past `limit`: a landing folder of
+  // a million files costs a scan, never a million entries in memory.
   const limit = o.limit ?? FOLDER_LIST_LIMIT;
-  const candidates = entries.filter((e) => e.isDirectory() || e.isSymbolicLink()).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const folders: FolderListing['folders'] = [];
   let truncated = false;
-  for (const e of candidates) {
+  for await (const e of dir) {
+    if (!e.isDirectory() && !e.isSymbolicLink()) continue;
     const target = e.isDirectory() ? join(real, e.name) : await linkedFolder(join(real, e.name), roots);
     if (!target) continue;
     if (folders.length === limit) {
@@ -93,6 +95,7 @@ export async function listFolders(access: RunAccess, o: { kind: FolderKind; path
     }
     folders.push({ name: e.name, path: target });
   }
+  folders.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { kind, path: real, root, exists: true, folders, truncated };
 }
 
