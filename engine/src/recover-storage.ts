@@ -13,7 +13,9 @@ export interface RecoverStorageOptions {
 /**
  * The runtime's start-up recovery: each plugin that declares `recoversStorage` brings the storage it
  * wrote back in line with the store (a sink removes the parts of runs that crashed before their
- * commit, and finishes the last step of those that crashed after it), before any run starts. It is
+ * commit, and finishes the last step of those that crashed after it). `sluice serve` runs it in the
+ * background once it listens, so runs may go on meanwhile: a plugin keeps out of their way (the
+ * sink recovers a table under its writer lock, which a run of that table waits for). It is
  * given the store's manifests, the configs of its nodes in the stored graphs (where an S3 table's
  * endpoint and credential names live) and the run's trust boundary. A plugin whose recovery throws is
  * a warning, never a failed start: the next run of each table cleans it too.
@@ -33,6 +35,7 @@ export async function recoverStorage(o: RecoverStorageOptions): Promise<void> {
     },
   };
   for (const plugin of recovering) {
+    if (o.signal?.aborted) return;
     const configs = documents.flatMap((d) => Object.values(d.document.nodes ?? {}).flatMap((n) => (n.type === plugin.type ? [n.config] : [])));
     try {
       await plugin.recoversStorage.recover({

@@ -4,8 +4,8 @@ import { recoverStorage } from '../src/recover-storage.ts';
 import { installedTestPlugins } from './run-test-graph.ts';
 
 /**
- * The runtime's start-up recovery over a data folder (what `sluice serve` does before its first
- * run), with the installed plugins: for crash tests that check a start alone, not a run, cleans up.
+ * The runtime's start-up recovery over a data folder (what `sluice serve` does at start, in the
+ * background), with the installed plugins: for crash tests that check a start alone, not a run, cleans up.
  * Returns the warnings and infos it logged.
  */
 export async function recoverTestStorage(dataDir: string, access: Partial<RunAccess> = {}): Promise<{ warnings: string[]; infos: string[] }> {

@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import type { LogFields, Logger } from '@sluice/sdk';
+import { errorMessage, type LogFields, type Logger } from '@sluice/sdk';
 import { runAccessFromEnv } from './access/run-access-from-env.ts';
 import { createApp } from './app.ts';
 import { openAuthStore } from '@sluice/store';
 import { browserBaseUrl, firstRunLoginUrl } from './auth/first-run-login.ts';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
-import { recoverStorage, runGraph } from '@sluice/engine';
+import { type RecoverStorageOptions, recoverStorage, runGraph } from '@sluice/engine';
 import { installedPlugins } from './plugins/installed-plugins.ts';
 import type { PluginRegistry } from '@sluice/engine';
 import { EXAMPLES_DIR } from './cli/seed-examples.ts';
@@ -55,6 +55,12 @@ export interface RunningServer {
    * nobody could sign in otherwise (no user with a password, no SLUICE_API_TOKEN).
    */
   loginUrl?: string;
+  /**
+   * Settles when the start-up recovery of the storage sinks wrote, which runs in the background
+   * once the server listens, has finished (logged as "start-up recovery done", or "stopped" when
+   * the server stops first); never rejects.
+   */
+  recovered: Promise<void>;
   /** Stops taking requests and runs; running runs are cancelled and queued again at the next start. */
   close(): Promise<void>;
 }
@@ -63,6 +69,17 @@ export interface RunningServer {
 function startLogger(log: (message: string) => void): Logger {
   const line = (prefix: string) => (m: string, fields?: LogFields) => log(`${prefix}${m}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
   return { debug: () => {}, info: line(''), warn: line('warning: '), error: line('error: ') };
+}
+
+/** `recoverStorage`, logged when it ends; whatever goes wrong is a warning, never a rejection. */
+async function recoverInBackground(o: RecoverStorageOptions, log: (message: string) => void): Promise<void> {
+  const started = Date.now();
+  try {
+    await recoverStorage(o);
+    log(o.signal?.aborted ? 'start-up recovery stopped: the server is stopping' : `start-up recovery done (${Date.now() - started} ms)`);
+  } catch (err) {
+    log(`warning: start-up recovery stopped: ${errorMessage(err)}`);
+  }
 }
 
 /** Starts the runtime: store (migrated), plugins, run worker, API and editor on one port. */
@@ -84,10 +101,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     // Under the data folder's lock: no live upload of another server is taken for a dead one's.
     const swept = await new UploadRecords(opts.dataDir).sweepPartialUploads();
     if (swept.length) log(`removed ${swept.length} temporary upload files left by a stopped server: ${swept.slice(0, 5).join(', ')}`);
-    // Before any run, and under the same lock: the storage each sink wrote is brought back in line
-    // with the store (parts of crashed runs removed, cut-short commits finished). A table it cannot
-    // reach is a warning; its next run cleans it.
-    await recoverStorage({ plugins: registry, store, access, log: startLogger(log) });
     const runs = new RunService({
       store,
       registry,
@@ -121,13 +134,23 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const scheme = http.tls ? 'https' : 'http';
     const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
     const loginUrl = firstRunLoginUrl(openAuthStore(store), { baseUrl: browserBaseUrl(host, port, scheme), apiTokenSet: Boolean(opts.apiToken) });
+    // Once the server listens, in the background (an unreachable S3 table takes seconds to connect,
+    // table after table): the storage each sink wrote is brought back in line with the store (parts
+    // of crashed runs removed, cut-short commits finished), table by table under the table's writer
+    // lock. A run that writes a table meanwhile waits for that lock, and brings the table in line
+    // itself when it opens; a table whose lock a run holds is left to it. A table it cannot reach is
+    // a warning; its next run cleans it.
+    const recovery = new AbortController();
+    const recovered = recoverInBackground({ plugins: registry, store, access, log: startLogger(log), signal: recovery.signal }, log);
     return {
       url,
       store,
       registry,
       runs,
       loginUrl,
+      recovered,
       async close() {
+        recovery.abort(new Error('the server is stopping'));
         triggers.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // A stop is not a user's cancel: runs cut short go back to the queue for the next start.
@@ -135,6 +158,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         // Event streams (SSE) never end on their own: cut them, or close() would wait forever.
         if ('closeAllConnections' in server) server.closeAllConnections();
         await closed;
+        // The table it is working on is finished (the store stays open until then); the rest wait for the next start.
+        await recovered;
         store.close();
         lock?.release();
       },

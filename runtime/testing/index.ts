@@ -1,7 +1,8 @@
 // Test support for the runtime's own tests and the examples: an app over a temporary store, test
-// graphs, and the helpers of the bucket-event suites (runtime/testing/events).
+// graphs, plugin packages written into a plugins folder, and the helpers of the bucket-event suites (runtime/testing/events).
 export * from './test-app.ts';
 export * from './test-graphs.ts';
+export * from './plugin-package.ts';
 export * from './events/bronze-rows.ts';
 export * from './events/event-latency.ts';
 export * from './events/ingest-graph.ts';

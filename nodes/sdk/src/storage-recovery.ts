@@ -4,8 +4,10 @@ import type { PartReader } from './store-access.ts';
 /**
  * "Brings its storage back in line with the store at the runtime's start": a sink whose files can
  * outlive a crash (parts written but never committed, committed parts whose last step was cut
- * short) declares it, and the runtime calls it for every such plugin once at start, before any run,
- * without naming the plugin. Runs of the graph then find their tables already clean.
+ * short) declares it, and the runtime calls it for every such plugin once at start, without naming
+ * the plugin: in the background once the server listens, so runs may go on meanwhile. It must keep
+ * out of their way (bronze-sink works on a table only under the table's writer lock, which runs
+ * take too) and stop between its steps when `signal` aborts (the server is stopping).
  */
 export interface StorageRecoveryFacet {
   recover(ctx: StorageRecoveryContext): Promise<void>;

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pl from 'nodejs-polars';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writePluginPackage } from '../../testing/plugin-package.ts';
 
 // The `sluice` command as a user runs it (`pnpm sluice` runs this file): plain `node` on the built
 // CLI in runtime/dist, which it builds first when missing or stale. No tsx around the runtime.
@@ -94,17 +95,7 @@ describe('the built sluice CLI (plain node on runtime/dist)', () => {
   it('loads a TypeScript plugin from a plugins folder, and the JavaScript example beside it', async () => {
     const dir = temp();
     const plugins = join(dir, 'plugins');
-    mkdirSync(join(plugins, 'acme-parse-accounts', 'src'), { recursive: true });
-    writeFileSync(
-      join(plugins, 'acme-parse-accounts', 'package.json'),
-      JSON.stringify({
-        name: 'acme-parse-accounts',
-        version: '1.0.0',
-        type: 'module',
-        sluice: { apiVersion: 1, nodes: { 'parse-accounts': './src/index.ts' } },
-      }),
-    );
-    writeFileSync(join(plugins, 'acme-parse-accounts', 'src', 'index.ts'), TS_PLUGIN);
+    writePluginPackage(plugins, 'acme-parse-accounts', 'acme-parse-accounts', { 'parse-accounts': { file: 'index.ts', source: TS_PLUGIN } });
     // The JavaScript example, linked in as `npm link` would.
     symlinkSync(join(EXAMPLES, 'plugin-parse-fixed-width'), join(plugins, 'sluice-node-parse-fixed-width'));
     // The graph file's folder holds its input (an input root of `sluice run`); its relative Bronze
