@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,26 @@ describe('sluice CLI', () => {
     out = [];
     expect(await main(['run', EXAMPLE, '--data', data], {})).toBe(0);
     expect(out.join('\n')).toMatch(/succeeded in \d+ ms: 0 processed, 6 skipped, 0 failed, 0 rows landed/);
+  });
+
+  it("brings the tables of the graph it runs back in line first, as the server start does: a committed part left pending is published, a crashed run's part removed", async () => {
+    const data = temp();
+    expect(await main(['run', EXAMPLE, '--data', data], {})).toBe(0);
+    const table = join(data, 'bronze', 'sales');
+    const day = readdirSync(table).find((f) => f.startsWith('ingest_date='))!;
+    const committed = readdirSync(join(table, day)).find((f) => f.endsWith('.parquet'))!;
+    // A crash between a commit and the part's rename, and a run that crashed before its commit.
+    renameSync(join(table, day, committed), join(table, day, `.${committed}.pending`));
+    const crashed = join(table, day, 'part-9999999999999999-99999999.parquet');
+    writeFileSync(crashed, 'written by a run that crashed before its commit');
+    utimesSync(crashed, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+
+    out = [];
+    expect(await main(['run', EXAMPLE, '--data', data], {})).toBe(0);
+    expect(out.join('\n')).toMatch(/succeeded in \d+ ms: 0 processed, 6 skipped, 0 failed, 0 rows landed/);
+    const files = readdirSync(join(table, day));
+    expect(files).toContain(committed);
+    expect(files.filter((f) => f.includes('pending') || f.startsWith('part-9999'))).toEqual([]);
   });
 
   it('exits 1 naming the problems of a graph that cannot run, and of a file that is not JSON', async () => {
