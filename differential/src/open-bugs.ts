@@ -3,6 +3,4 @@
  * they run as `it.fails`, so the suite stays green while the bug is open and turns red (to be moved
  * back to the passing cases) the day it is fixed. Key: `<format>/<case file>`.
  */
-export const OPEN_BUGS: Record<string, string> = {
-  'parquet/map_varchar_integer.parquet': 'a NULL MAP lands as an empty map (nodejs-polars 0.25.2 reads it so)',
-};
+export const OPEN_BUGS: Record<string, string> = {};

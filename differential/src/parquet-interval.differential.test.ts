@@ -12,7 +12,8 @@ const tsx = createRequire(import.meta.url).resolve('tsx');
 const script = fileURLToPath(new URL('./land-in-child.ts', import.meta.url));
 
 describe('differential: a Parquet INTERVAL column, landed in a child process', () => {
-  // nodejs-polars 0.25.2 panics on INTERVAL and aborts the process: in the runtime that is the server.
+  // nodejs-polars 0.25.2 panicked on INTERVAL and aborted the process (in the runtime, the server):
+  // a child process keeps this test alive should a polars version do so again.
   (OPEN_BUGS['parquet/interval.parquet'] ? it.fails : it)('leaves the process alive: the file lands or fails alone, naming the column', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'differential-interval-'));
     await duckdbRead(

@@ -44,13 +44,14 @@ export default definePlugin({
     // The footer is checked first so that a corrupt file fails here, naming the file, instead of
     // half-way through the sink's write.
     const footer = await readParquetFooter(path, file.name);
-    // polars panics on INTERVAL in a thread that cannot unwind, aborting the whole process (the
-    // server), even when the column is pruned: such a file fails here, alone, before polars sees it.
+    // polars cannot read INTERVAL (nodejs-polars 0.25.2 panicked and aborted the whole process, even
+    // for a pruned column; 0.26.1 raises "Arrow Field dtype does not match the ArrayRef dtypes"): such
+    // a file fails here, alone, naming the columns, before polars sees it.
     const intervals = footer.intervalColumns;
     if (intervals.length) {
       throw new FileError(
         file.name,
-        `column${intervals.length > 1 ? 's' : ''} ${intervals.map((c) => `"${c}"`).join(', ')} hold${intervals.length > 1 ? '' : 's'} Parquet INTERVAL values, which polars cannot read (it would stop the process); the file is not read`,
+        `column${intervals.length > 1 ? 's' : ''} ${intervals.map((c) => `"${c}"`).join(', ')} hold${intervals.length > 1 ? '' : 's'} Parquet INTERVAL values, which polars cannot read; the file is not read`,
       );
     }
     let frame = pl.scanParquet(path, { glob: false });

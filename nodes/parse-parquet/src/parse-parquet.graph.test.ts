@@ -217,7 +217,7 @@ describe('parse-parquet into Bronze: JSON columns', () => {
 });
 
 describe('parse-parquet into Bronze: INTERVAL columns', () => {
-  it('fails a file with an INTERVAL column alone, naming it, before polars (which aborts the process on it) reads it', async () => {
+  it('fails a file with an INTERVAL column alone, naming it, before polars (which cannot read it) reads it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parse-parquet-interval-'));
     await duckParquet(join(dir, 'spans.parquet'), "SELECT 1 AS id, INTERVAL '1 year 2 days 3 seconds' AS span, [INTERVAL '1 day'] AS spans");
     await duckParquet(join(dir, 'nested.parquet'), "SELECT 1 AS id, {'every': INTERVAL '1 day'} AS plan");
