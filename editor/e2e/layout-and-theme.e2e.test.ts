@@ -1,9 +1,11 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyGraph, type GraphDocument } from '@sluice/sdk/graph';
 import { SHORTCUTS } from '../src/canvas/editor-shortcuts.ts';
 import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
 import type { Page } from './launch-browser.ts';
+import { canvasDriver } from './canvas-driver.ts';
 import { signInWithForm } from './sign-in.ts';
 import { lowContrastText } from './text-contrast.ts';
 
@@ -154,4 +156,133 @@ describe('the editor for daily use: layout, theme and help, in Chromium', () => 
     expect(errors).toEqual([]);
     await context.close();
   });
+  it('the preview stays in view under the settings while the parser options change', async () => {
+    const { page, context, errors } = await openAt(1440, 900);
+    const d = canvasDriver(page);
+    await d.select('parse-csv-1');
+    const sample = join(ARTIFACTS, 'layout-sample.csv');
+    writeFileSync(sample, 'order_id;customer\n1;ann\n2;bob\n');
+    await page.locator('[data-testid="preview-panel"] input[type=file]').setInputFiles(sample);
+    const table = page.getByTestId('preview-table');
+    await eventually(() => table.locator('th').count()).toBe(1);
+    const delimiter = page.locator('[data-testid="inspector"] [data-field="delimiter"] input');
+    // Both in view at once, one above the other, without overlapping.
+    expect(await delimiter.isVisible()).toBe(true);
+    expect(await table.isVisible()).toBe(true);
+    const [field, rows] = [await delimiter.boundingBox(), await table.boundingBox()];
+    expect(field!.y + field!.height).toBeLessThanOrEqual(rows!.y);
+    expect(rows!.y).toBeLessThan(900);
+    await delimiter.fill(';');
+    await eventually(() => table.locator('th').count()).toBe(2);
+    expect(await delimiter.isVisible()).toBe(true);
+    await shot(page, '1440-light-preview');
+    // Collapsed, the preview keeps its sample and still follows the settings.
+    await page.getByTestId('toggle-preview').click();
+    expect(await table.isVisible()).toBe(false);
+    await delimiter.fill(',');
+    await page.getByTestId('toggle-preview').click();
+    await eventually(() => table.locator('th').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('panels resize by pointer and keyboard, collapse, and keep their sizes in this browser', async () => {
+    const { page, context } = await openAt(1440, 900);
+    const width = async (testId: string) => (await page.getByTestId(testId).boundingBox())?.width ?? 0;
+    expect(await width('column-side')).toBe(250);
+    expect(await width('column-panel')).toBe(360);
+    // Drag the sidebar's edge 80 px to the right.
+    const edge = (await page.getByTestId('splitter-side').boundingBox())!;
+    await page.mouse.move(edge.x + 3, edge.y + 300);
+    await page.mouse.down();
+    await page.mouse.move(edge.x + 83, edge.y + 300, { steps: 8 });
+    await page.mouse.up();
+    expect(await width('column-side')).toBe(330);
+    // The panel's edge by keyboard: two steps wider (leftwards, away from the canvas), then Shift for a big step narrower.
+    await page.getByTestId('splitter-panel').focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(await width('column-panel')).toBe(392);
+    await page.keyboard.press('Shift+ArrowRight');
+    expect(await width('column-panel')).toBe(328);
+    expect(await page.getByTestId('splitter-panel').getAttribute('aria-valuenow')).toBe('328');
+    // The preview's height, by keyboard.
+    await canvasDriver(page).select('parse-csv-1');
+    const dock = page.locator('#preview-dock-body');
+    const before = (await dock.boundingBox())!.height;
+    await page.getByTestId('splitter-preview').focus();
+    await page.keyboard.press('ArrowUp');
+    expect((await dock.boundingBox())!.height).toBe(before + 16);
+    // Collapse the sidebar with Enter on its splitter: the canvas takes the room.
+    const canvasBefore = (await page.locator('.main').boundingBox())!.width;
+    await page.getByTestId('splitter-side').focus();
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('column-side').isVisible()).toBe(false);
+    expect((await page.locator('.main').boundingBox())!.width).toBe(canvasBefore + 330);
+    await shot(page, '1440-light-sidebar-collapsed');
+
+    // A reload keeps all of it.
+    await page.reload();
+    await page.getByTestId('account-name').waitFor();
+    await page.locator('.react-flow__node[data-id="parse-csv-1"]').waitFor();
+    expect(await page.getByTestId('column-side').isVisible()).toBe(false);
+    expect(await width('column-panel')).toBe(328);
+    await page.getByTestId('toggle-side').click();
+    expect(await width('column-side')).toBe(330);
+    await canvasDriver(page).select('parse-csv-1');
+    expect((await dock.boundingBox())!.height).toBe(before + 16);
+    await context.close();
+  });
+
+  /** What must hold at any width: no horizontal scroll, the top bar's buttons in view, the three columns side by side. */
+  async function expectNothingCutOff(page: Page, width: number) {
+    const layout = await page.evaluate(() => {
+      const box = (sel: string) => document.querySelector(sel)?.getBoundingClientRect().toJSON() as DOMRect | undefined;
+      const buttons = [...document.querySelectorAll('.topbar button, .topbar input')].map((b) => {
+        const r = b.getBoundingClientRect();
+        return { name: b.getAttribute('aria-label') ?? b.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      });
+      const wide = [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5)
+        .slice(0, 5)
+        .map((e) => `${e.tagName}.${e.className}`);
+      return { wide, scroll: document.documentElement.scrollWidth, side: box('#column-side'), main: box('.main'), panel: box('#column-panel'), buttons };
+    });
+    expect(layout.scroll, `wider than the window: ${layout.wide.join(', ')}`).toBeLessThanOrEqual(width);
+    for (const b of layout.buttons) {
+      expect(b.left, `${b.name} is cut off`).toBeGreaterThanOrEqual(0);
+      expect(b.right, `${b.name} is cut off`).toBeLessThanOrEqual(width);
+      expect(b.bottom, `${b.name} wraps below the top bar`).toBeLessThanOrEqual(48);
+    }
+    const sorted = [...layout.buttons].sort((a, b) => a.left - b.left);
+    for (let i = 1; i < sorted.length; i++)
+      expect(sorted[i]!.left, `${sorted[i]!.name} overlaps ${sorted[i - 1]!.name}`).toBeGreaterThanOrEqual(sorted[i - 1]!.right - 0.5);
+    expect(layout.side!.right).toBeLessThanOrEqual(layout.main!.left);
+    expect(layout.main!.right).toBeLessThanOrEqual(layout.panel!.left);
+    expect(layout.main!.width).toBeGreaterThanOrEqual(280);
+    expect(layout.panel!.right).toBeLessThanOrEqual(width);
+  }
+
+  for (const [width, height] of [
+    [1024, 768],
+    [768, 1024],
+  ] as const) {
+    it(`at ${width} px wide nothing that matters overlaps or is cut off, in light and dark`, async () => {
+      for (const scheme of ['light', 'dark'] as const) {
+        const { page, context } = await openAt(width, height, scheme);
+        await expectNothingCutOff(page, width);
+        await shot(page, `${width}-${scheme}-graph`);
+        await canvasDriver(page).select('parse-csv-1');
+        await expectNothingCutOff(page, width);
+        // The node's settings and its preview both fit the panel.
+        const panel = (await page.locator('#column-panel').boundingBox())!;
+        const dock = (await page.getByTestId('preview-dock').boundingBox())!;
+        expect(dock.y + dock.height).toBeLessThanOrEqual(panel.y + panel.height + 1);
+        expect(await page.getByTestId('inspector').isVisible()).toBe(true);
+        expect(await lowContrastText(page)).toEqual([]);
+        await shot(page, `${width}-${scheme}-node`);
+        await context.close();
+      }
+    });
+  }
 });

@@ -26,6 +26,9 @@ import { Welcome } from './graphs/Welcome.tsx';
 import { SidePanel } from './inspector/SidePanel.tsx';
 import { useTouchedFields } from './inspector/useTouchedFields.ts';
 import { useUploads } from './inspector/useUploads.ts';
+import { shownWidths } from './layout/panel-layout.ts';
+import { PanelColumn } from './layout/PanelColumn.tsx';
+import { usePanelLayout } from './layout/usePanelLayout.ts';
 import { Palette } from './palette/Palette.tsx';
 import { upstreamSource } from './preview/upstream-source.ts';
 import { useRunHistory } from './runs/useRunHistory.ts';
@@ -125,11 +128,13 @@ export function App() {
     for (const e of shown?.errors ?? []) if (e.node) (out[e.node] ??= []).push(e.message);
     return out;
   }, [shown?.errors]);
+  const panels = usePanelLayout();
+  const widths = shownWidths(panels.layout, panels.viewport);
   const order = useMemo(() => [...state.nodes].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y).map((n) => n.id), [state.nodes]);
 
   return (
     <CanvasContexts types={types.byType} stats={shown?.nodes ?? {}} runErrors={runErrors} problems={problems}>
-      <div className="app">
+      <div className="app" style={{ '--side-w': `${widths.side}px`, '--panel-w': `${widths.panel}px` } as React.CSSProperties}>
         <TopBar
           name={session.current ? state.head.name : null}
           dirty={isDirty(state)}
@@ -149,7 +154,7 @@ export function App() {
         />
         <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
         <Notice notice={session.notice} onClose={() => setNotice(null)} />
-        <aside className="sidebar" aria-label="Graphs and node palette">
+        <PanelColumn name="side" label="graphs and node palette" className="sidebar" controls={panels}>
           <GraphList
             readOnly={readOnly}
             graphs={session.graphs}
@@ -160,7 +165,7 @@ export function App() {
             onDelete={(g) => void session.remove(g)}
           />
           <Palette types={types.list} error={types.error} onAdd={(t) => commands.addNode(t)} />
-        </aside>
+        </PanelColumn>
         <main className="main">
           {session.current ? (
             <Canvas
@@ -175,7 +180,7 @@ export function App() {
             <Welcome loading={session.loading} onCreate={() => void session.create()} />
           )}
         </main>
-        <aside className="panel" aria-label="Node and graph details">
+        <PanelColumn name="panel" label="node and graph details" className="panel" controls={panels}>
           {session.current && one && (
             <SidePanel
               node={one}
@@ -197,6 +202,7 @@ export function App() {
                   onRemove={(id) => dispatch({ type: 'edgesChange', changes: [{ type: 'remove', id }] })}
                 />
               }
+              layout={panels}
               sourceId={upstreamSource(one.id, state.edges, (id) => typeOf(state.nodes.find((n) => n.id === id)?.data.type ?? '')?.category === 'source')}
               onConfig={(config, key) => {
                 dispatch({ type: 'updateNode', id: one.id, patch: { config }, editKey: key });
@@ -230,7 +236,7 @@ export function App() {
             />
           )}
           {!session.current && <p className="empty-state">Open or create a graph to edit it.</p>}
-        </aside>
+        </PanelColumn>
       </div>
     </CanvasContexts>
   );

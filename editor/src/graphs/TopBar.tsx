@@ -34,7 +34,7 @@ export function TopBar(p: Props) {
         <svg width="20" height="20" viewBox="0 0 16 16" aria-hidden="true">
           <path d="M2 3h12v3H2zM4 8h8v2H4zM6 12h4v2H6z" style={{ fill: 'var(--primary)' }} />
         </svg>
-        Sluice
+        <span className="brand-name">Sluice</span>
       </h1>
       {open && (
         <div className="graph-title">

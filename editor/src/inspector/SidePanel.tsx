@@ -2,13 +2,15 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { NodeTypeInfo } from '@sluice/sdk/graph';
 import type { SluiceFlowNode } from '../canvas/flow-model.ts';
 import { FolderScopeContext } from '../folders/FolderScope.ts';
+import { PreviewDock } from '../layout/PreviewDock.tsx';
+import type { PanelLayoutControls } from '../layout/usePanelLayout.ts';
 import { PreviewPanel } from '../preview/PreviewPanel.tsx';
 import { Inspector } from './Inspector.tsx';
 import { PanelTabs } from './PanelTabs.tsx';
 import { UploadPanel } from './UploadPanel.tsx';
 import type { Uploads } from './useUploads.ts';
 
-type NodeTab = 'config' | 'preview' | 'upload';
+type NodeTab = 'config' | 'upload';
 
 interface Props {
   node: SluiceFlowNode;
@@ -24,17 +26,18 @@ interface Props {
   uploads: Uploads;
   /** The node's wires, listed and drawn by keyboard (under its settings). */
   wires?: ReactNode;
+  /** The panel sizes: the preview's height and whether it is collapsed. */
+  layout: PanelLayoutControls;
   onConfig(config: Record<string, unknown>, editKey: string): void;
   onName(name: string): void;
   onDelete(): void;
 }
 
-/** The right-hand panel for one selected node: its settings, a preview for parse nodes, upload for sources. */
+/** The right-hand panel for one selected node: its settings, with a preview under them for parse nodes; upload for sources. */
 export function SidePanel(p: Props) {
   const [tab, setTab] = useState<NodeTab>('config');
   const category = p.info?.category;
   const tabs: [NodeTab, string][] = [['config', 'Settings']];
-  if (category === 'parse') tabs.push(['preview', 'Preview']);
   if (category === 'source') tabs.push(['upload', 'Upload']);
   useEffect(() => setTab('config'), [p.node.id]);
   const active = tabs.some(([t]) => t === tab) ? tab : 'config';
@@ -59,14 +62,13 @@ export function SidePanel(p: Props) {
           </FolderScopeContext.Provider>
         )}
         {active === 'config' && p.wires}
-        {/* Kept mounted while hidden: the sample stays chosen and the preview follows config edits. */}
-        {category === 'parse' && (
-          <div hidden={active !== 'preview'}>
-            <PreviewPanel key={p.node.id} node={p.node} configSchema={p.info?.configSchema} graphId={p.graphId} sourceId={p.sourceId} saved={p.saved} />
-          </div>
-        )}
         {active === 'upload' && <UploadPanel graphId={p.graphId} nodeId={p.node.id} saved={p.saved} uploads={p.uploads} />}
       </div>
+      {category === 'parse' && (
+        <PreviewDock controls={p.layout}>
+          <PreviewPanel key={p.node.id} node={p.node} configSchema={p.info?.configSchema} graphId={p.graphId} sourceId={p.sourceId} saved={p.saved} />
+        </PreviewDock>
+      )}
     </>
   );
 }
