@@ -122,6 +122,10 @@ describe('credentials and allowed folders in the editor, in Chromium', () => {
     await canvas.fill('folder', '/etc');
     await eventually(() => check.getAttribute('data-tone')).toBe('error');
     const flagged = await check.textContent();
+    // The node says it on the canvas too, before any run.
+    await eventually(() => canvas.node('source-local-1').locator('.sn-problems').textContent()).toContain(
+      'Folder: outside the folders this runtime may read (SLUICE_ALLOWED_ROOTS)',
+    );
     expect(flagged).toContain('"/etc" is outside the folders this runtime may read (SLUICE_ALLOWED_ROOTS');
     expect(flagged).toContain(`SLUICE_ALLOWED_ROOTS=${landing}:/etc`);
 
@@ -135,6 +139,7 @@ describe('credentials and allowed folders in the editor, in Chromium', () => {
     await picker.getByTestId('folder-use').click();
     expect(await field.locator('input').first().inputValue()).toBe(join(landing, 'partner', '2026'));
     await eventually(() => check.textContent()).toBe(`${join(landing, 'partner', '2026')}, inside the allowed folder ${landing}`);
+    await eventually(() => canvas.node('source-local-1').locator('.sn-problems').count()).toBe(0);
   });
 
   it('checks a Bronze root against the output roots, naming SLUICE_OUTPUT_ROOTS', async () => {

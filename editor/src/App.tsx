@@ -17,6 +17,8 @@ import { useCanvasCommands } from './canvas/useCanvasCommands.ts';
 import { ShortcutsDialog } from './canvas/ShortcutsDialog.tsx';
 import { useEditorShortcuts } from './canvas/useEditorShortcuts.ts';
 import { useNodeProblems } from './canvas/useNodeProblems.ts';
+import { withFolderProblems } from './folders/folder-fields.ts';
+import { useFolderProblems } from './folders/useFolderProblems.ts';
 import { GraphList } from './graphs/GraphList.tsx';
 import { GraphPanel } from './graphs/GraphPanel.tsx';
 import { Notice } from './graphs/Notice.tsx';
@@ -118,7 +120,9 @@ export function App() {
     [graphId, session, setNotice, state, typeOf, uploads],
   );
 
-  const problems = useNodeProblems(state, typeOf, session.serverProblems);
+  const ownProblems = useNodeProblems(state, typeOf, session.serverProblems);
+  const folderProblems = useFolderProblems(api, state.nodes, typeOf, graphId);
+  const problems = useMemo(() => withFolderProblems(ownProblems, folderProblems), [ownProblems, folderProblems]);
   const selected = state.nodes.filter((n) => n.selected);
   const one = selected.length === 1 ? selected[0]! : null;
   const serverErrors = useMemo(() => (one ? configProblemsOf(one.id, session.serverProblems) : {}), [one, session.serverProblems]);

@@ -7,7 +7,7 @@ export type FolderCheck =
   | { state: 'checking' }
   | { state: 'inside'; path: string; root: string }
   | { state: 'missing'; path: string; root: string }
-  | { state: 'refused'; message: string }
+  | { state: 'refused'; message: string; short: string }
   | { state: 'unknown'; message: string };
 
 /** `s3://bucket/prefix` and other URLs are locations, not local folders: not checked against the roots. */
@@ -21,7 +21,8 @@ export function folderToCheck(value: unknown): string | undefined {
 /** The check from the runtime's answer: a listing, or the error it answered with. */
 export function folderCheckOf(answer: FolderListing | unknown): FolderCheck {
   if (answer instanceof ApiError) {
-    if (answer.status === 400 || answer.status === 422) return { state: 'refused', message: answer.message };
+    if (answer.status === 400 || answer.status === 422)
+      return { state: 'refused', message: answer.message, short: answer.problems[0]?.message ?? answer.message };
     return { state: 'unknown', message: `The folder could not be checked: ${answer.message}` };
   }
   if (answer instanceof Error) return { state: 'unknown', message: `The folder could not be checked: ${answer.message}` };

@@ -12,6 +12,8 @@ export class FolderRefusal extends Error {
   constructor(
     readonly status: 400 | 422,
     message: string,
+    /** The cause in a few words, for a place with little room (a node on the canvas). */
+    readonly short = message,
   ) {
     super(message);
     this.name = 'FolderRefusal';
@@ -49,6 +51,7 @@ export function outsideRoots(kind: FolderKind, roots: readonly string[], written
   return new FolderRefusal(
     422,
     `"${written}" is outside the folders this runtime may ${VERB[kind]} (${SETTING[kind]}: ${list}). ${addRootAdvice(kind, roots, resolved)}`,
+    `outside the folders this runtime may ${VERB[kind]} (${SETTING[kind]})`,
   );
 }
 

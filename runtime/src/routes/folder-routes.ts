@@ -65,7 +65,7 @@ export function folderRoutes(deps: AppDeps) {
         try {
           return c.json(await listFolders(access, { kind, path, base }), 200);
         } catch (err) {
-          if (err instanceof FolderRefusal) return c.json(errorBody(err.message, [{ path: ['path'], message: err.message }]), err.status);
+          if (err instanceof FolderRefusal) return c.json(errorBody(err.message, [{ path: ['path'], message: err.short }]), err.status);
           throw err;
         }
       },
