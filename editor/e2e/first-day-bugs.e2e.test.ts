@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyGraph, serializeGraph, type GraphDocument } from '@sluice/sdk/graph';
 import { canvasDriver } from './canvas-driver.ts';
+import { graphPages } from './graph-pages.ts';
 import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
 import { writeLandingFiles } from './landing-files.ts';
 import type { Page } from './launch-browser.ts';
@@ -64,19 +65,10 @@ describe('the editor on its first day: issue 16 bugs, in Chromium', () => {
     };
   }
 
-  async function createGraph(doc: GraphDocument): Promise<string> {
-    const res = await env.api('/api/graphs', { method: 'POST', body: JSON.stringify({ name: doc.name, document: doc }) });
-    const body = (await res.json()) as { id: string };
-    expect(res.status, JSON.stringify(body)).toBe(201);
-    return body.id;
-  }
-
-  /** Loads the editor afresh on a graph (a reload: the start-up path, which always read the address). */
-  async function openFresh(id: string, name: string) {
-    await page.goto(`${env.runtime.url}/#/graphs/${encodeURIComponent(id)}`);
-    await page.reload();
-    await eventually(() => page.getByTestId('graph-name').inputValue()).toBe(name);
-  }
+  const { createGraph, openFresh } = graphPages(
+    () => env,
+    () => page,
+  );
 
   const folder = (name: string) => {
     const dir = join(env.landingDir, name);
@@ -86,7 +78,7 @@ describe('the editor on its first day: issue 16 bugs, in Chromium', () => {
   const nameShown = () => page.getByTestId('graph-name').inputValue();
   const clickPane = () => page.locator('.react-flow__pane').click({ position: { x: 10, y: 300 } });
 
-  it('bug 1: a second wire into a connected files input is refused, saying why; an imported one is refused by the runtime, naming it', async () => {
+  it('bug 1: a second wire into a connected files input is refused, saying why; an imported one is kept as a draft and its run refused, naming it', async () => {
     const d = canvasDriver(page);
     const id = await createGraph(pipeline('Fan-in', folder('fan-in'), 'fan_in'));
     await openFresh(id, 'Fan-in');
@@ -100,13 +92,17 @@ describe('the editor on its first day: issue 16 bugs, in Chromium', () => {
     expect(await page.getByTestId('dirty-mark').count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'bug1-fan-in-refused.png') });
 
-    // The same graph written by hand and imported: the runtime's check refuses it and says what is wrong.
+    // The same graph written by hand and imported: kept as a draft, the second wire named as its problem, and refused a run.
     const file = join(ARTIFACTS, 'fan-in.sluice.json');
     const doc = pipeline('Fan-in by hand', '/nowhere', 'fan_in2', [['source-local-1', 'files', 'decompress-1', 'files']]);
     writeFileSync(file, serializeGraph(doc));
     await page.getByTestId('import-input').setInputFiles(file);
-    await eventually(() => page.getByTestId('notice').textContent()).toMatch(/input "files" of node "decompress-1".*one wire/);
-    expect(await nameShown()).toBe('Fan-in');
+    await eventually(() => page.getByTestId('notice').textContent()).toMatch(/as a draft/);
+    await eventually(nameShown).toBe('Fan-in by hand');
+    await eventually(() => page.getByTestId('problem-list').textContent()).toMatch(/input "files" of node "decompress-1".*one wire/);
+    await clickPane();
+    await page.getByTestId('run').click();
+    await eventually(() => page.getByTestId('notice').textContent()).toMatch(/The run was refused: .*input "files" of node "decompress-1".*one wire/);
   });
 
   it('bug 2: the address opens the graph it names, Back and Forward follow it, and a dropped file goes to the graph on screen', async () => {

@@ -19,7 +19,9 @@ import { useEditorShortcuts } from './canvas/useEditorShortcuts.ts';
 import { useNodeProblems } from './canvas/useNodeProblems.ts';
 import { withFolderProblems } from './folders/folder-fields.ts';
 import { useFolderProblems } from './folders/useFolderProblems.ts';
+import { ProblemList } from './canvas/ProblemList.tsx';
 import { GraphList } from './graphs/GraphList.tsx';
+import { ImportChoiceDialog } from './graphs/ImportChoiceDialog.tsx';
 import { GraphPanel } from './graphs/GraphPanel.tsx';
 import { Notice } from './graphs/Notice.tsx';
 import { TopBar } from './graphs/TopBar.tsx';
@@ -46,8 +48,8 @@ export function App() {
   const types = useNodeTypes(api);
   const credentials = useCredentials(api);
   const [state, dispatch] = useReducer(editorReducer, emptyGraph('Untitled graph'), initialEditorState);
-  const session = useGraphSession(api, state, dispatch);
   const typeOf = useCallback((t: string) => types.byType.get(t), [types.byType]);
+  const session = useGraphSession(api, state, dispatch, typeOf);
   const commands = useCanvasCommands(state, dispatch, typeOf);
 
   const [historyKey, setHistoryKey] = useState(0);
@@ -158,6 +160,7 @@ export function App() {
         />
         <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
         <Notice notice={session.notice} onClose={() => setNotice(null)} />
+        <ImportChoiceDialog choice={session.importChoice} onChoose={(mode) => void session.chooseImport(mode)} />
         <PanelColumn name="side" label="graphs and node palette" className="sidebar" controls={panels}>
           <GraphList
             readOnly={readOnly}
@@ -182,6 +185,15 @@ export function App() {
             />
           ) : (
             <Welcome loading={session.loading} onCreate={() => void session.create()} />
+          )}
+          {session.current && (
+            <ProblemList
+              problems={problems}
+              labelOf={(id) => state.nodes.find((n) => n.id === id)?.data.name || id}
+              onSelect={(id) =>
+                dispatch({ type: 'nodesChange', changes: state.nodes.map((n) => ({ type: 'select' as const, id: n.id, selected: n.id === id })) })
+              }
+            />
           )}
         </main>
         <PanelColumn name="panel" label="node and graph details" className="panel" controls={panels}>

@@ -94,7 +94,14 @@ export function createApi(base: string, auth: AuthChannel) {
     saveGraph: (id: string, name: string, document: GraphDocument, revision?: number) =>
       read(graphRecordSchema, 'PUT', `/api/graphs/${encodeURIComponent(id)}`, { name, document, ...(revision !== undefined ? { revision } : {}) }),
     deleteGraph: (id: string) => call<unknown>('DELETE', `/api/graphs/${encodeURIComponent(id)}`),
-    importGraph: (document: GraphDocument) => read(graphRecordSchema, 'POST', '/api/graphs/import', document),
+    /** `copy`: a new graph named "<name> (2)"...; `replace`: in place of the graph `id`; neither: refused (409) when the name exists. */
+    importGraph: (document: GraphDocument, choice?: { mode: 'copy' } | { mode: 'replace'; id: string }) =>
+      read(
+        graphRecordSchema,
+        'POST',
+        `/api/graphs/import${choice ? `?mode=${choice.mode}${choice.mode === 'replace' ? `&id=${encodeURIComponent(choice.id)}` : ''}` : ''}`,
+        document,
+      ),
     exportUrl: (id: string) => `${base}/api/graphs/${encodeURIComponent(id)}/export`,
 
     startRun: (graphId: string) => call<{ runId: string }>('POST', `/api/graphs/${encodeURIComponent(graphId)}/runs`, {}),

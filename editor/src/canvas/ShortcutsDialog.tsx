@@ -1,15 +1,9 @@
-import { useEffect, useRef } from 'react';
 import { SHORTCUTS } from './editor-shortcuts.ts';
+import { useModalDialog } from './useModalDialog.ts';
 
 /** The keyboard shortcuts, read from the same list the key handler uses; Escape or Close ends it. */
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
   return (
     <dialog ref={ref} className="dialog shortcuts-dialog" aria-labelledby="shortcuts-title" onClose={onClose} data-testid="shortcuts-dialog">

@@ -29,7 +29,11 @@ function SluiceNodeView({ id, data, selected }: NodeProps<SluiceFlowNode>) {
         <span className="sn-title">{data.name || info?.title || data.type}</span>
         <span className="sn-id">{id}</span>
       </header>
-      {!info && <div className="sn-missing">Type “{data.type}” is not installed</div>}
+      {!info && (
+        <div className="sn-missing" data-testid={`placeholder-${id}`}>
+          Placeholder: the plugin type “{data.type}” is not installed. Its settings and wires are kept; install the plugin to run the graph.
+        </div>
+      )}
       {(inputs.length > 0 || outputs.length > 0) && (
         <div className="sn-ports">
           <div className="sn-col">

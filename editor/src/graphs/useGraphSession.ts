@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type Dispatch } from 'react';
-import { emptyGraph, serializeGraph, type GraphDocument, type GraphProblem } from '@sluice/sdk/graph';
+import { copyName, emptyGraph, serializeGraph, withoutDefaults, type GraphDocument, type GraphProblem, type NodeTypeInfo } from '@sluice/sdk/graph';
 import type { Api } from '../api/api-client.ts';
 import { ApiError } from '../api/api-error.ts';
 import type { GraphRecord, GraphSummary } from '../api/api-types.ts';
@@ -17,7 +17,20 @@ const OK_NOTICE_MS = 5000;
  * (#/graphs/<id>) names the open graph: opening one adds a step to the browser's history, and a
  * changed address (Back, Forward, typed) opens the graph it names.
  */
-export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch<EditorAction>) {
+/** An import whose name a saved graph has already: the user chooses to replace that graph or add a copy. */
+export interface ImportChoice {
+  doc: GraphDocument;
+  fileName: string;
+  existing: GraphSummary;
+  copyName: string;
+}
+
+export function useGraphSession(
+  api: Api,
+  state: EditorState,
+  dispatch: Dispatch<EditorAction>,
+  typeOf: (type: string) => NodeTypeInfo | undefined = () => undefined,
+) {
   const [graphs, setGraphs] = useState<GraphSummary[]>([]);
   const [listError, setListError] = useState<string | undefined>();
   const [current, setCurrent] = useState<GraphRecord | null>(null);
@@ -26,6 +39,7 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
   const [serverProblems, setServerProblems] = useState<GraphProblem[]>([]);
   /** A save (or run) of the open graph was tried: every missing required field is pointed out from then on. */
   const [saveTried, setSaveTried] = useState(false);
+  const [importChoice, setImportChoice] = useState<ImportChoice | null>(null);
   const latest = useRef(state);
   latest.current = state;
 
@@ -146,7 +160,15 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
       setCurrent(record);
       setServerProblems([]);
       dispatch({ type: 'markSaved', version });
-      setNotice({ kind: 'ok', text: `Saved “${doc.name}”.` });
+      const open = record.problems?.length ?? 0;
+      setNotice(
+        open
+          ? {
+              kind: 'info',
+              text: `Saved “${doc.name}” as a draft: it cannot run until ${open === 1 ? 'its problem is' : `its ${open} problems are`} fixed (see Problems).`,
+            }
+          : { kind: 'ok', text: `Saved “${doc.name}”.` },
+      );
       void refresh();
       return true;
     } catch (e) {
@@ -180,28 +202,84 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
     [api, current, dispatch, refresh],
   );
 
+  // Only the values that differ from each type's defaults: an editor-built graph diffs like one written by hand.
   const exportGraph = useCallback(() => {
     const doc = document();
-    downloadText(exportFileName(doc.name), serializeGraph(doc));
-  }, [document]);
+    downloadText(exportFileName(doc.name), serializeGraph(withoutDefaults(doc, typeOf)));
+  }, [document, typeOf]);
 
-  /** An exported file becomes a new graph; an invalid one changes nothing and says why. */
+  const importAs = useCallback(
+    async (doc: GraphDocument, fileName: string, choice?: { mode: 'copy' } | { mode: 'replace'; id: string }) => {
+      navigation.current++;
+      try {
+        const record = await api.importGraph(doc, choice);
+        await refresh();
+        show(record);
+        const how = choice?.mode === 'replace' ? `in place of the graph “${record.name}”` : `as the new graph “${record.name}”`;
+        const open = record.problems?.length ?? 0;
+        setNotice(
+          open
+            ? {
+                kind: 'info',
+                text: `Imported ${fileName} ${how}, as a draft: it cannot run until ${open === 1 ? 'its problem is' : `its ${open} problems are`} fixed (see Problems).`,
+              }
+            : { kind: 'ok', text: `Imported ${fileName} ${how}.` },
+        );
+      } catch (e) {
+        const err = e as ApiError;
+        // Named meanwhile by someone else: ask as if the list had shown it.
+        const list = err.status === 409 && !choice ? await refresh() : [];
+        const existing = list.find((g) => g.name === doc.name);
+        if (existing)
+          return setImportChoice({
+            doc,
+            fileName,
+            existing,
+            copyName: copyName(
+              doc.name,
+              list.map((g) => g.name),
+            ),
+          });
+        setNotice({ kind: 'error', text: `${fileName} was not imported: ${err.message}` });
+      }
+    },
+    [api, refresh, show],
+  );
+
+  /**
+   * An exported file becomes a graph; an invalid one changes nothing and says why. A file whose
+   * graph name is taken (your own export, brought back) asks first: replace that graph, or add a copy.
+   */
   const importFile = useCallback(
     async (file: File) => {
       const read = readImport(file.name, await file.text());
       if (!read.ok) return setNotice({ kind: 'error', text: read.message });
       if (!confirmDiscard()) return;
-      navigation.current++;
-      try {
-        const record = await api.importGraph(read.doc);
-        await refresh();
-        show(record);
-        setNotice({ kind: 'ok', text: `Imported “${record.name}” from ${file.name} as a new graph.` });
-      } catch (e) {
-        setNotice({ kind: 'error', text: `${file.name} was not imported: ${(e as Error).message}` });
-      }
+      const existing = graphs.find((g) => g.name === read.doc.name);
+      if (existing)
+        return setImportChoice({
+          doc: read.doc,
+          fileName: file.name,
+          existing,
+          copyName: copyName(
+            read.doc.name,
+            graphs.map((g) => g.name),
+          ),
+        });
+      await importAs(read.doc, file.name);
     },
-    [api, confirmDiscard, refresh, show],
+    [confirmDiscard, graphs, importAs],
+  );
+
+  /** The answer to the import question: `null` cancels. */
+  const chooseImport = useCallback(
+    async (mode: 'copy' | 'replace' | null) => {
+      const asked = importChoice;
+      setImportChoice(null);
+      if (!asked || !mode) return;
+      await importAs(asked.doc, asked.fileName, mode === 'copy' ? { mode } : { mode, id: asked.existing.id });
+    },
+    [importAs, importChoice],
   );
 
   useEffect(() => {
@@ -229,6 +307,8 @@ export function useGraphSession(api: Api, state: EditorState, dispatch: Dispatch
     remove,
     exportGraph,
     importFile,
+    importChoice,
+    chooseImport,
     refresh,
   };
 }

@@ -54,7 +54,17 @@ export function Inspector({ node, info, credentials, serverErrors, touched, save
         </label>
         <input id="node-name" type="text" placeholder={info?.title ?? node.data.type} value={node.data.name ?? ''} onChange={(e) => onName(e.target.value)} />
       </div>
-      {!info && <p className="empty-state error-text">The runtime does not know the type “{node.data.type}”; its settings cannot be edited here.</p>}
+      {!info && (
+        <>
+          <p className="empty-state error-text">
+            A placeholder: no installed plugin provides the type “{node.data.type}”, so its settings cannot be edited here. They are kept exactly as they are
+            (saved and exported unchanged) until the plugin is installed; the graph cannot run until then.
+          </p>
+          <pre className="placeholder-config" data-testid="placeholder-config">
+            {JSON.stringify(node.data.config, null, 2)}
+          </pre>
+        </>
+      )}
       {info && fields.length === 0 && <p className="empty-state">This node has no settings.</p>}
       <form className="config-form" onSubmit={(e) => e.preventDefault()} noValidate>
         <ConfigFields fields={fields} values={node.data.config} path="" errors={errors} credentials={credentials} onChange={onConfig} />

@@ -1,0 +1,23 @@
+import { expect } from 'vitest';
+import type { GraphDocument } from '@sluice/sdk/graph';
+import type { E2eEnv } from './e2e-env.ts';
+import type { Page } from './launch-browser.ts';
+
+/** Graphs made through the API and opened in the page by their address; `env` and `page` are read when called (set in beforeAll). */
+export function graphPages(env: () => E2eEnv, page: () => Page) {
+  return {
+    async createGraph(doc: GraphDocument): Promise<string> {
+      const res = await env().api('/api/graphs', { method: 'POST', body: JSON.stringify({ name: doc.name, document: doc }) });
+      const body = (await res.json()) as { id: string };
+      expect(res.status, JSON.stringify(body)).toBe(201);
+      return body.id;
+    },
+
+    /** Loads the editor afresh on a graph (a reload: the start-up path, which always read the address). */
+    async openFresh(id: string, name: string) {
+      await page().goto(`${env().runtime.url}/#/graphs/${encodeURIComponent(id)}`);
+      await page().reload();
+      await expect.poll(() => page().getByTestId('graph-name').inputValue(), { timeout: 20_000, interval: 100 }).toBe(name);
+    },
+  };
+}
