@@ -128,6 +128,36 @@ describe('runs on the canvas: followed live, what landed, where it failed (Chrom
     await eventually(shownRunId).toBe(third);
   });
 
+  it('shows what a run landed in Bronze: rows, the files they came from, and the first rows read back', async () => {
+    const dir = folder('landed');
+    writeLandingFiles(dir, 2, 30);
+    const id = await createGraph(pipeline('Landed', dir, 'landed_orders'));
+    await open(id, 'Landed');
+    await page.getByTestId('run').click();
+    await eventually(() => page.getByTestId('run-details').getByTestId('run-status').textContent(), 60_000).toBe('succeeded');
+    await eventually(() => page.getByTestId('landed-rows-bronze-sink-1').textContent()).toBe('60');
+    expect(await page.getByTestId('landed-bronze-sink-1').textContent()).toMatch(/rows into file:\/\/.*\/bronze\/landed_orders/);
+    expect((await page.getByTestId('landed-files-bronze-sink-1').locator('li .mono').allTextContents()).sort()).toEqual([
+      'orders-01.csv.gz',
+      'orders-02.csv.gz',
+    ]);
+    const sample = page.getByTestId('landed-sample-bronze-sink-1');
+    expect(await sample.locator('tbody tr').count()).toBe(10);
+    const header = (await sample.locator('thead th').allTextContents()).join(' ');
+    expect(header).toMatch(/order_id/);
+    expect(header).toMatch(/_source_file/);
+    // Read back from the table: each row as the CSV had it (customer-<id mod 17>, landing-files.ts).
+    const names = await sample.locator('thead th').evaluateAll((ths) => ths.map((th) => th.firstChild?.textContent ?? ''));
+    for (const row of await sample.locator('tbody tr').all()) {
+      const cells = await row.locator('td').allTextContents();
+      const orderId = Number(cells[names.indexOf('order_id')]);
+      expect(orderId).toBeGreaterThanOrEqual(1);
+      expect(orderId).toBeLessThanOrEqual(60);
+      expect(cells[names.indexOf('customer')]).toBe(`customer-${orderId % 17}`);
+    }
+    await page.getByTestId('landed').screenshot({ path: join(ARTIFACTS, 'landed-sample.png') });
+  });
+
   it('shows a truncated gzip on the decompress node, red, and the nodes after it neither red nor green', async () => {
     const dir = folder('truncated');
     const whole = gzipSync('order_id,amount\n' + Array.from({ length: 3000 }, (_, i) => `${i},${i * 2}`).join('\n'));

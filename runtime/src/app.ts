@@ -21,6 +21,7 @@ import { jsonBodyGuard } from './routes/json-body-guard.ts';
 import { nodeTypeRoutes } from './routes/node-type-routes.ts';
 import { previewRoutes } from './routes/preview-routes.ts';
 import { runEventRoutes } from './routes/run-event-routes.ts';
+import { runLandedRoutes } from './routes/run-landed-routes.ts';
 import { runRoutes } from './routes/run-routes.ts';
 import { sourceFilesRoutes } from './routes/source-files-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     .route('/', runRoutes(deps))
     .route('/', runEventRoutes(deps))
     .route('/', graphRunEventRoutes(deps))
+    .route('/', runLandedRoutes(deps))
     .route('/', credentialRoutes(deps))
     .route('/', credentialNamesRoutes(deps))
     .route('/', folderRoutes(deps))

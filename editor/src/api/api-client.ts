@@ -1,5 +1,5 @@
 import type { GraphDocument } from '@sluice/sdk/graph';
-import { credentialNamesSchema, graphRecordSchema, graphSummarySchema, nodeTypeInfoSchema, runLogEntrySchema } from '@sluice/sdk/wire';
+import { credentialNamesSchema, graphRecordSchema, graphSummarySchema, nodeTypeInfoSchema, runLandedSchema, runLogEntrySchema } from '@sluice/sdk/wire';
 import { z } from 'zod';
 import { ApiError, apiErrorFrom } from './api-error.ts';
 import type { CheckpointReset, CheckpointRow, PreviewResult, RunLogLine, TriggerOverview } from './api-types.ts';
@@ -113,6 +113,8 @@ export function createApi(base: string, auth: AuthChannel) {
       return { items, next: next ?? after, more: items.length === limit };
     },
     runEventsUrl: (runId: string) => `${base}/api/runs/${encodeURIComponent(runId)}/events`,
+    /** What a finished run landed, per sink: rows, source files, columns and its first `rows` rows. */
+    runLanded: (runId: string, rows = 10) => read(runLandedSchema, 'GET', `/api/runs/${encodeURIComponent(runId)}/landed?rows=${rows}`),
     /** Server-Sent Events: each run of the graph as it starts, whatever started it. */
     graphRunsLiveUrl: (graphId: string) => `${base}/api/graphs/${encodeURIComponent(graphId)}/runs/live`,
     graphRuns: async (graphId: string) =>

@@ -8,10 +8,15 @@ function cell(v: unknown): string {
 
 /** The parsed sample: column names with types as the header, then the first rows. */
 export function PreviewTable({ result }: { result: PreviewResult }) {
-  const columns = result.schema.length ? result.schema : Object.keys(result.rows[0] ?? {}).map((name) => ({ name, type: '' }));
+  return <SampleTable columns={result.schema} rows={result.rows} testId="preview-table" />;
+}
+
+/** Rows under a header of column names with their types (a preview, or rows read back from Bronze). */
+export function SampleTable({ columns: given, rows, testId }: { columns: { name: string; type: string }[]; rows: Record<string, unknown>[]; testId: string }) {
+  const columns = given.length ? given : Object.keys(rows[0] ?? {}).map((name) => ({ name, type: '' }));
   return (
     <div className="preview-table-wrap">
-      <table className="preview-table" data-testid="preview-table">
+      <table className="preview-table" data-testid={testId}>
         <thead>
           <tr>
             {columns.map((c) => (
@@ -23,7 +28,7 @@ export function PreviewTable({ result }: { result: PreviewResult }) {
           </tr>
         </thead>
         <tbody>
-          {result.rows.map((r, i) => (
+          {rows.map((r, i) => (
             <tr key={i}>
               {columns.map((c) => (
                 <td key={c.name} title={cell(r[c.name])}>

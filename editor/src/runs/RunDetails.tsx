@@ -1,6 +1,7 @@
 import type { RunLogLine, RunView } from '../api/api-types.ts';
 import { isFinished } from '../api/normalize-run.ts';
 import { formatCount, formatDuration } from './format.ts';
+import { LandedPanel } from './LandedPanel.tsx';
 import { NodeFiguresTable } from './NodeFiguresTable.tsx';
 import { RunLogList } from './RunLogList.tsx';
 import { RunLogPanel } from './RunLogPanel.tsx';
@@ -34,6 +35,7 @@ export function RunDetails({ run, liveLogs, order }: { run: RunView; liveLogs?: 
         )}
       </div>
       <NodeFiguresTable nodes={run.nodes} order={order} />
+      {finished && <LandedPanel runId={run.id} />}
       {run.errors.length > 0 && (
         <section>
           <h4 className="error-text">Errors ({run.errors.length})</h4>

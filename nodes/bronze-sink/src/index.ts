@@ -8,6 +8,7 @@ import { partPath } from './part-name.ts';
 import type { PartStorage } from './part-storage.ts';
 import { reconcileTable, tablePartsOf } from './reconcile-table.ts';
 import { recoverTables } from './recover-tables.ts';
+import { landedSample } from './landed-sample.ts';
 import { planSchema, versionFor } from './schema-plan.ts';
 import { lockTable, type TableLock } from './table-lock.ts';
 import { NewTableClaim } from './new-table-claim.ts';
@@ -40,6 +41,7 @@ export default definePlugin({
   outputs: {},
   concurrency: (config) => config.concurrency,
   recoversStorage: recoverTables,
+  readsBack: landedSample,
 
   async open(config, scope): Promise<SinkState> {
     const startedAt = new Date();

@@ -55,14 +55,22 @@ export function localPartStorage(tableDir: string): PartStorage {
         throw err;
       }
     },
+    async openRanges(path) {
+      const file = await openExisting(abs(path));
+      if (!file) return undefined;
+      return {
+        size: (await file.stat()).size,
+        async read(start, end) {
+          const buf = Buffer.alloc(end - start);
+          const { bytesRead } = await file.read(buf, 0, buf.length, start);
+          return buf.buffer.slice(buf.byteOffset, buf.byteOffset + bytesRead) as ArrayBuffer;
+        },
+        close: () => file.close(),
+      };
+    },
     async readHead(path, bytes) {
-      let fh;
-      try {
-        fh = await open(abs(path), 'r');
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw err;
-      }
+      const fh = await openExisting(abs(path));
+      if (!fh) return undefined;
       try {
         const buf = Buffer.alloc(bytes);
         const { bytesRead } = await fh.read(buf, 0, bytes, 0);
@@ -127,5 +135,15 @@ class LocalFile implements StoredFile {
       (s) => s.mtime,
       () => undefined,
     );
+  }
+}
+
+/** A file opened for reading, or undefined when it is not there. */
+async function openExisting(path: string) {
+  try {
+    return await open(path, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
   }
 }

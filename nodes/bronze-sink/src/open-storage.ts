@@ -22,7 +22,7 @@ export async function openStorage(config: BronzeSinkConfig, scope: RunScope<unde
     opened = await openS3Table(config, s3, { secrets: scope.secrets, access: scope.access, dataDir });
   } else {
     const tableDir = join(resolve(dataDir, config.root), config.table);
-    await assertInsideOutputRoots(config.root, tableDir, scope);
+    await assertInsideOutputRoots(config.root, tableDir, scope.access);
     opened = { storage: localPartStorage(tableDir), lockPath: join(tableDir, LOCK_FILE), localDir: tableDir };
   }
   const { storage } = opened;
@@ -60,8 +60,8 @@ export async function openS3Table(
  * the graph's. The folder keeps its written path as the table's identity (`tableUri`), so that tables
  * of existing stores keep their manifest; only the check is made on the real path.
  */
-async function assertInsideOutputRoots(root: string, tableDir: string, scope: RunScope<undefined>): Promise<void> {
-  const outputs = scope.access?.outputRoots;
+export async function assertInsideOutputRoots(root: string, tableDir: string, access: RunAccess | undefined): Promise<void> {
+  const outputs = access?.outputRoots;
   if (!outputs) {
     throw new Error(
       `Bronze root "${root}": this run was given no access settings (RunAccess), so it may write no local folder; the runtime sets its output roots from ${OUTPUT_ROOTS_ENV}`,

@@ -42,6 +42,16 @@ export interface PartStorage {
   readHead(path: string, bytes: number): Promise<string | undefined>;
   /** Aborts uploads begun before `before` and never completed (S3 multipart); returns how many. */
   abortIncompleteUploads(before: Date): Promise<number>;
+  /** A stored file for reads at any offset (a Parquet footer, then its row groups); undefined when it is missing. */
+  openRanges(path: string): Promise<RangeReader | undefined>;
   /** Releases what the storage holds (clients, staging folders). */
+  close(): Promise<void>;
+}
+
+/** Random reads of one stored file, as hyparquet's AsyncBuffer asks them. */
+export interface RangeReader {
+  readonly size: number;
+  /** Bytes `start` to `end` (exclusive). */
+  read(start: number, end: number): Promise<ArrayBuffer>;
   close(): Promise<void>;
 }

@@ -102,6 +102,26 @@ export async function s3PartStorage(client: S3Client, table: S3Location, partSiz
     async writeText(path, text) {
       await client.send(new PutObjectCommand({ Bucket: table.bucket, Key: key(path), Body: text, ContentType: 'application/json' }));
     },
+    async openRanges(path) {
+      const k = key(path);
+      let size: number;
+      try {
+        size = (await client.send(new HeadObjectCommand({ Bucket: table.bucket, Key: k }))).ContentLength ?? 0;
+      } catch (err) {
+        if ((err as { name?: string }).name === 'NotFound' || (err as { name?: string }).name === 'NoSuchKey') return undefined;
+        throw err;
+      }
+      return {
+        size,
+        async read(start, end) {
+          if (end <= start) return new ArrayBuffer(0);
+          const got = await client.send(new GetObjectCommand({ Bucket: table.bucket, Key: k, Range: `bytes=${start}-${end - 1}` }));
+          const bytes = await got.Body!.transformToByteArray();
+          return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+        },
+        close: async () => {},
+      };
+    },
     async readHead(path, bytes) {
       try {
         const got = await client.send(new GetObjectCommand({ Bucket: table.bucket, Key: key(path), Range: `bytes=0-${bytes - 1}` }));

@@ -17,6 +17,7 @@ export * from './run-keys.ts';
 export * from './define-file-source.ts';
 export * from './source-facets.ts';
 export * from './storage-recovery.ts';
+export * from './landed-sample.ts';
 export * from './access-paths.ts';
 export * from './outbound/index.ts';
 export * from './s3/s3-connection.ts';

@@ -6,6 +6,7 @@ import type { FileItem, PortItem } from './port-items.ts';
 import type { NodeContext, RunScope } from './node-context.ts';
 import type { BucketEventsFacet, UploadFacet } from './source-facets.ts';
 import type { StorageRecoveryFacet } from './storage-recovery.ts';
+import type { LandedSampleFacet } from './landed-sample.ts';
 
 export interface NodeInput {
   port: string;
@@ -66,6 +67,8 @@ export interface NodePlugin<C extends z.ZodType = z.ZodType, S = unknown> {
   bucketEvents?: BucketEventsFacet;
   /** For sinks: brings the storage they wrote back in line with the store at the runtime's start. See storage-recovery.ts. */
   recoversStorage?: StorageRecoveryFacet;
+  /** For sinks: reads a run's landed rows back from the table (first rows, columns, source files). See landed-sample.ts. */
+  readsBack?: LandedSampleFacet;
 }
 
 /** Keeps the config type when a plugin is declared as a plain object. */

@@ -5,6 +5,7 @@ export * from './run-shapes.ts';
 export * from './run-api.ts';
 export * from './run-stream.ts';
 export * from './graph-run-stream.ts';
+export * from './landed-api.ts';
 export * from './graph-api.ts';
 export * from './node-type-api.ts';
 export * from './health.ts';
