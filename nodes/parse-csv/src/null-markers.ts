@@ -109,7 +109,7 @@ export class NullMarkers extends Transform {
   override _transform(chunk: Buffer | string, _enc: BufferEncoding, done: TransformCallback): void {
     const src = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     const out = new Out(src.length * 3 + this.held.length + 16);
-    for (const b of src) this.take(b, out);
+    for (const b of src) this.step(b, out);
     done(null, out.bytes());
   }
 
@@ -122,7 +122,7 @@ export class NullMarkers extends Transform {
     done(null, out.bytes());
   }
 
-  private take(b: number, out: Out): void {
+  private step(b: number, out: Out): void {
     if (this.bom >= 0) {
       // A UTF-8 byte-order mark is not part of the first field.
       if (b === BOM[this.bom]) {

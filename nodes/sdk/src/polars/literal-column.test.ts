@@ -67,7 +67,7 @@ describe('withLiteralColumns', () => {
 
   it('invents no row on a frame without columns, eager or lazy, first or not', () => {
     // pl.lit alone broadcasts to one row: `pl.DataFrame({}).withColumns(pl.lit('x'))` has height 1.
-    for (const empty of [pl.DataFrame({}), pl.DataFrame({ a: [1, 2, 3] }).select([])]) {
+    for (const empty of [pl.DataFrame({}), pl.DataFrame({ a: [1, 2, 3] }).select()]) {
       for (const first of [false, true]) {
         const eager = withLiteralColumns(empty, literals, { first });
         expect(eager.shape).toEqual({ height: 0, width: 2 });
