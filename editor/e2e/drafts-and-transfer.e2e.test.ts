@@ -97,6 +97,9 @@ describe('drafts, placeholders and graph files, in Chromium', () => {
     await eventually(notice).toMatch(/Imported placeholder\.sluice\.json as the new graph “With a placeholder”, as a draft/);
     await eventually(() => page.getByTestId('placeholder-klingon-1').textContent()).toMatch(/plugin type “@acme\/parse-klingon” is not installed/);
     await eventually(() => page.getByTestId('problem-list').textContent()).toMatch(/unknown node type "@acme\/parse-klingon": no installed plugin provides it/);
+    // Its wire stays drawn, into the port the wire names.
+    await eventually(() => canvasDriver(page).handle('klingon-1', 'files', 'target').count()).toBe(1);
+    await eventually(() => page.locator('.react-flow__edge').count()).toBe(1);
     await canvasDriver(page).select('klingon-1');
     expect(JSON.parse((await page.getByTestId('placeholder-config').textContent()) ?? '')).toEqual(klingon.config);
     await page.screenshot({ path: join(ARTIFACTS, 'placeholder-node.png') });

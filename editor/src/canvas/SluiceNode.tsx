@@ -1,21 +1,34 @@
 import { memo, useContext } from 'react';
-import type { NodeProps } from '@xyflow/react';
+import { type NodeProps, useStore } from '@xyflow/react';
 import { categoryStyle } from '../palette/categories.ts';
 import { Icon, hasIcon } from '../palette/Icon.tsx';
 import { NodeProblemsContext, NodeTypesContext, RunErrorsContext, RunStatsContext } from './canvas-contexts.ts';
 import type { SluiceFlowNode } from './flow-model.ts';
 import { NodeStatsFooter } from './NodeStatsFooter.tsx';
 import { PortRow } from './PortRow.tsx';
+import { placeholderPorts } from './placeholder-ports.ts';
 
 /** A node on the canvas: category colour and icon, ports from the type's specs, live run figures. */
 function SluiceNodeView({ id, data, selected }: NodeProps<SluiceFlowNode>) {
-  const info = useContext(NodeTypesContext).get(data.type);
+  const types = useContext(NodeTypesContext);
+  const info = types.get(data.type);
+  // A placeholder draws the ports its wires name, so that they stay on screen; the selector gives a
+  // string, so a node re-renders only when those ports change (and known types skip it at once).
+  const wiredPorts = useStore((s) => {
+    if (info) return '';
+    const kindAt = (node: string, port: string, side: 'in' | 'out') => {
+      const t = types.get(s.nodeLookup.get(node)?.data.type as string);
+      return (side === 'in' ? t?.inputs : t?.outputs)?.[port]?.kind;
+    };
+    return JSON.stringify(placeholderPorts(id, s.edges, kindAt));
+  });
+  const ports = info ?? (JSON.parse(wiredPorts) as ReturnType<typeof placeholderPorts>);
   const stats = useContext(RunStatsContext)[id];
   const problems = useContext(NodeProblemsContext)[id];
   const runErrors = useContext(RunErrorsContext)[id];
   const style = categoryStyle(info?.category ?? '');
-  const inputs = Object.entries(info?.inputs ?? {});
-  const outputs = Object.entries(info?.outputs ?? {});
+  const inputs = Object.entries(ports.inputs);
+  const outputs = Object.entries(ports.outputs);
   return (
     <div
       className={`sn ${selected ? 'selected' : ''} ${problems?.length ? 'has-problems' : ''} ${stats ? `run-${stats.state}` : ''}`}
