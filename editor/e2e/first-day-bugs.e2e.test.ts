@@ -178,7 +178,8 @@ describe('the editor on its first day: issue 16 bugs, in Chromium', () => {
     await clickPane();
     await page.getByTestId('run').click();
     await eventually(() => page.getByTestId('topbar-run-status').textContent(), 60_000).toBe('succeeded');
-    const figures = () => page.locator('table.figures tbody td.mono').allTextContents();
+    // Rows carry the node id; the cell shows its label (issue 16).
+    const figures = () => page.locator('table.figures tbody tr').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-node')));
     await eventually(figures).toContain('bronze-sink-1');
     await canvasDriver(page).select('bronze-sink-1');
     await page.keyboard.press('Delete');

@@ -285,4 +285,25 @@ describe('the editor for daily use: layout, theme and help, in Chromium', () => 
       }
     });
   }
+  it('tables name nodes by their labels, not their ids: run figures, log and checkpoints', async () => {
+    writeFileSync(join(env.landingDir, 'partner-01.csv'), 'order_id,amount\n1,2.5\n2,3.5\n');
+    const { page, context } = await openAt(1440, 900);
+    await page.locator('.react-flow__pane').click({ position: { x: 40, y: 200 } });
+    await page.getByTestId('run').click();
+    await eventually(() => page.getByTestId('topbar-run-status').textContent(), 60_000).toBe('succeeded');
+    const figures = page.locator('table.figures tbody tr');
+    await eventually(() => figures.count()).toBe(4);
+    // Named nodes by their label, unnamed ones by their type's title; the id stays on hover.
+    const cells = await figures.locator('td:first-child').allInnerTexts();
+    expect(cells).toEqual(['Partner drop folder', 'Checkpoint', 'Partner rows', 'Bronze table']);
+    expect(await figures.first().locator('.node-name').getAttribute('title')).toBe('source-local-1');
+    const log = await page.locator('.log-list .log-meta').allInnerTexts();
+    expect(log.join('\n')).not.toMatch(/source-local-1|parse-csv-1|bronze-sink-1/);
+    expect(log.join('\n')).toMatch(/Partner rows|Partner drop folder|Bronze table/);
+    await page.getByTestId('tab-checkpoints').click();
+    await eventually(() => page.locator('.checkpoints tbody tr').count()).toBe(1);
+    expect(await page.locator('.checkpoints tbody tr').first().textContent()).toMatch(/from Partner drop folder/);
+    await shot(page, '1440-light-labels');
+    await context.close();
+  });
 });

@@ -35,6 +35,7 @@ import { PanelColumn } from './layout/PanelColumn.tsx';
 import { usePanelLayout } from './layout/usePanelLayout.ts';
 import { Palette } from './palette/Palette.tsx';
 import { upstreamSource } from './preview/upstream-source.ts';
+import { nodeLabels } from './runs/node-labels.ts';
 import { useRunHistory } from './runs/useRunHistory.ts';
 import { useFollowLatestRun } from './runs/useFollowLatestRun.ts';
 import { useRunMonitor } from './runs/useRunMonitor.ts';
@@ -136,10 +137,16 @@ export function App() {
   }, [shown?.errors]);
   const panels = usePanelLayout();
   const widths = shownWidths(panels.layout, panels.viewport);
+  // Keyed on ids, names and types, not positions: a drag must not rebuild every table.
+  const labelsKey = JSON.stringify(state.nodes.map((n) => [n.id, n.data.name ?? '', n.data.type]));
+  const labels = useMemo(() => {
+    const nodes = (JSON.parse(labelsKey) as [string, string, string][]).map(([id, name, type]) => ({ id, name, type }));
+    return nodeLabels(nodes, (t) => typeOf(t)?.title);
+  }, [labelsKey, typeOf]);
   const order = useMemo(() => [...state.nodes].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y).map((n) => n.id), [state.nodes]);
 
   return (
-    <CanvasContexts types={types.byType} stats={shown?.nodes ?? {}} runErrors={runErrors} problems={problems}>
+    <CanvasContexts types={types.byType} stats={shown?.nodes ?? {}} runErrors={runErrors} problems={problems} labels={labels}>
       <div className="app" style={{ '--side-w': `${widths.side}px`, '--panel-w': `${widths.panel}px` } as React.CSSProperties}>
         <TopBar
           name={session.current ? state.head.name : null}

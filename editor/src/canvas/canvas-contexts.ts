@@ -14,3 +14,6 @@ export const NodeProblemsContext = createContext<Readonly<Record<string, string[
 
 /** Errors of the shown run, by node id: what failed where, written on the node itself. */
 export const RunErrorsContext = createContext<Readonly<Record<string, string[]>>>({});
+
+/** The name each node goes by in tables (runs, logs, checkpoints), by node id: see runs/node-labels.ts. */
+export const NodeLabelsContext = createContext<ReadonlyMap<string, string>>(new Map());

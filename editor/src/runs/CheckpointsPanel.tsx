@@ -3,6 +3,7 @@ import { useApi } from '../api/ApiContext.ts';
 import type { CheckpointReset, CheckpointRow } from '../api/api-types.ts';
 import { ApiError } from '../api/api-error.ts';
 import { formatCount } from './format.ts';
+import { NodeName } from './NodeName.tsx';
 
 /** The files the graph has processed (its checkpoints), with the reset actions. */
 export function CheckpointsPanel({ graphId, refreshKey }: { graphId: string; refreshKey: unknown }) {
@@ -56,8 +57,11 @@ export function CheckpointsPanel({ graphId, refreshKey }: { graphId: string; ref
         <tbody>
           {rows.map((r) => (
             <tr key={`${r.sourceNode}/${r.key}`}>
-              <td className="mono" title={`${r.sourceNode}: ${r.key}${r.attempts ? ` (${r.attempts} attempts)` : ''}`}>
-                {r.key}
+              <td title={`${r.key}${r.attempts ? ` (${r.attempts} attempts)` : ''}`}>
+                <span className="mono">{r.key}</span>
+                <div className="muted">
+                  from <NodeName id={r.sourceNode} />
+                </div>
                 {r.error && <div className="error-text">{r.error}</div>}
               </td>
               <td>

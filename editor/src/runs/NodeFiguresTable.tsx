@@ -1,5 +1,6 @@
 import type { NodeStats } from '../api/api-types.ts';
 import { formatBytes, formatCount } from './format.ts';
+import { NodeName } from './NodeName.tsx';
 
 /**
  * Per-node figures of one run. With `order` (the nodes on the canvas, in reading order), only the
@@ -37,8 +38,10 @@ function FiguresTable({ nodes, ids }: { nodes: Record<string, NodeStats>; ids: s
         {ids.map((id) => {
           const s = nodes[id]!;
           return (
-            <tr key={id}>
-              <td className="mono">{id}</td>
+            <tr key={id} data-node={id}>
+              <td>
+                <NodeName id={id} />
+              </td>
               <td>
                 <span className={`state-chip state-${s.state}`}>{s.state}</span>
               </td>

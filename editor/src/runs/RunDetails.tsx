@@ -3,6 +3,7 @@ import { isFinished } from '../api/normalize-run.ts';
 import { formatCount, formatDuration } from './format.ts';
 import { LandedPanel } from './LandedPanel.tsx';
 import { NodeFiguresTable } from './NodeFiguresTable.tsx';
+import { NodeName } from './NodeName.tsx';
 import { RunLogList } from './RunLogList.tsx';
 import { RunLogPanel } from './RunLogPanel.tsx';
 import { RunStatusChip } from './RunStatusChip.tsx';
@@ -42,7 +43,11 @@ export function RunDetails({ run, liveLogs, order }: { run: RunView; liveLogs?: 
           <ul className="issue-list">
             {run.errors.map((e, i) => (
               <li key={i} className="error-text">
-                {e.node && <span className="mono">{e.node}: </span>}
+                {e.node && (
+                  <>
+                    <NodeName id={e.node} />:{' '}
+                  </>
+                )}
                 {e.message}
                 {e.file && <small> ({e.file})</small>}
               </li>
@@ -56,7 +61,11 @@ export function RunDetails({ run, liveLogs, order }: { run: RunView; liveLogs?: 
           <ul className="issue-list">
             {run.warnings.map((e, i) => (
               <li key={i}>
-                {e.node && <span className="mono">{e.node}: </span>}
+                {e.node && (
+                  <>
+                    <NodeName id={e.node} />:{' '}
+                  </>
+                )}
                 {e.message}
               </li>
             ))}

@@ -1,4 +1,5 @@
 import type { RunLogLine } from '../api/api-types.ts';
+import { NodeName } from './NodeName.tsx';
 
 export function RunLogList({ lines }: { lines: RunLogLine[] }) {
   if (!lines.length) return <p className="empty-state">No log lines.</p>;
@@ -10,7 +11,7 @@ export function RunLogList({ lines }: { lines: RunLogLine[] }) {
           <div className="log-meta">
             <time>{l.at.slice(11, 23)}</time>
             <span className="log-level">{l.level}</span>
-            {l.node && <span>{l.node}</span>}
+            {l.node && <NodeName id={l.node} />}
           </div>
           <div className="log-msg">
             {l.message}
