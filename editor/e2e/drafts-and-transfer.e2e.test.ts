@@ -70,6 +70,7 @@ describe('drafts, placeholders and graph files, in Chromium', () => {
       expect.stringMatching(/^source-local-1folder: /),
       expect.stringMatching(/^decompress-1input "files" is not connected/),
     ]);
+    await eventually(() => page.locator('.graph-list li', { hasText: 'Half built' }).locator('.draft-badge').count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'draft-problems.png') });
     await clickPane();
     await page.getByTestId('run').click();

@@ -30,6 +30,11 @@ export function GraphList({ graphs, currentId, error, onOpen, onCreate, onDelete
           <li key={g.id} className={g.id === currentId ? 'active' : ''}>
             <button type="button" className="graph-link" onClick={() => onOpen(g.id)} title={`${g.name} (${g.id})`}>
               {g.name}
+              {g.draft && (
+                <span className="draft-badge" title="A draft: saved, but it cannot run until its problems are fixed">
+                  draft
+                </span>
+              )}
             </button>
             {!readOnly && (
               <button type="button" className="icon-button danger" title={`Delete ${g.name}`} onClick={() => onDelete(g)}>
