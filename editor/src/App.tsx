@@ -16,6 +16,7 @@ import { configProblemsOf, withoutNode } from './canvas/node-problems.ts';
 import { useCanvasCommands } from './canvas/useCanvasCommands.ts';
 import { ShortcutsDialog } from './canvas/ShortcutsDialog.tsx';
 import { useEditorShortcuts } from './canvas/useEditorShortcuts.ts';
+import { useSystemClipboard } from './canvas/useSystemClipboard.ts';
 import { useNodeProblems } from './canvas/useNodeProblems.ts';
 import { withFolderProblems } from './folders/folder-fields.ts';
 import { useFolderProblems } from './folders/useFolderProblems.ts';
@@ -51,7 +52,10 @@ export function App() {
   const [state, dispatch] = useReducer(editorReducer, emptyGraph('Untitled graph'), initialEditorState);
   const typeOf = useCallback((t: string) => types.byType.get(t), [types.byType]);
   const session = useGraphSession(api, state, dispatch, typeOf);
-  const commands = useCanvasCommands(state, dispatch, typeOf);
+  const { setNotice: noticeFor } = session;
+  const report = useCallback((text: string) => noticeFor({ kind: 'error', text }), [noticeFor]);
+  const commands = useCanvasCommands(state, dispatch, typeOf, report);
+  useSystemClipboard(commands, !!session.current && !readOnly);
 
   const [historyKey, setHistoryKey] = useState(0);
   const [picked, setPicked] = useState<RunView | null>(null);
@@ -189,6 +193,7 @@ export function App() {
               commands={commands}
               typeOf={typeOf}
               onDropFiles={(f, n) => void dropFiles(f, n)}
+              readOnly={readOnly}
             />
           ) : (
             <Welcome loading={session.loading} onCreate={() => void session.create()} />

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState, type Dispatch } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -8,6 +8,7 @@ import {
   type Connection,
   type Edge,
   type FinalConnectionState,
+  type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
 import type { NodeTypeInfo } from '@sluice/sdk/graph';
@@ -15,14 +16,22 @@ import { categoryStyle } from '../palette/categories.ts';
 import { NODE_TYPE_MIME } from '../palette/drag-type.ts';
 import { wireProblem } from './connection-problem.ts';
 import { ConnectionHint } from './ConnectionHint.tsx';
-import type { EditorAction, EditorState } from './editor-state.ts';
+import { MarkActionsContext, type MarkActions } from './canvas-contexts.ts';
+import { marksToFlow, parseMarkId, type MarkFlowNode } from './canvas-marks.ts';
+import { CanvasSearch } from './CanvasSearch.tsx';
+import { ContextMenu } from './ContextMenu.tsx';
+import { contextMenuItems, type MenuAction, type MenuTarget } from './context-menu-items.ts';
+import { OVERLAY_PREFIX, type EditorAction, type EditorState } from './editor-state.ts';
 import type { SluiceFlowNode } from './flow-model.ts';
+import { GroupNode, NoteNode } from './MarkNodes.tsx';
+import { NodeHelp } from './NodeHelp.tsx';
 import { LARGE_GRAPH, openingViewport } from './opening-view.ts';
 import { SluiceNode } from './SluiceNode.tsx';
-import type { CanvasCommands } from './useCanvasCommands.ts';
+import { FIND_EVENT, type CanvasCommands } from './useCanvasCommands.ts';
 
 // At module scope: xyflow re-mounts every node when this object changes identity.
-const nodeTypes: NodeTypes = { sluice: SluiceNode };
+const nodeTypes: NodeTypes = { sluice: SluiceNode, note: NoteNode, group: GroupNode };
+type CanvasNode = SluiceFlowNode | MarkFlowNode;
 const HINT_MS = 6000;
 
 interface Props {
@@ -32,9 +41,10 @@ interface Props {
   typeOf(type: string): NodeTypeInfo | undefined;
   /** Files dropped on the canvas: on a node, for that node (an upload); elsewhere, an import. */
   onDropFiles(files: File[], nodeId: string | null): void;
+  readOnly?: boolean;
 }
 
-export function Canvas({ state, dispatch, commands, typeOf, onDropFiles }: Props) {
+export function Canvas({ state, dispatch, commands, typeOf, onDropFiles, readOnly = false }: Props) {
   const [hint, setHint] = useState<string | null>(null);
   const lastProblem = useRef<string | null>(null);
   const hintTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -78,17 +88,123 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFiles }: Props
   );
 
   // Wires coloured by what they carry (files or table rows), read from the source port's kind. Keyed
-  // on node ids and types, not positions: a drag must not rebuild every edge on every frame.
-  const nodeTypesKey = state.nodes.map((n) => `${n.id}\u0000${n.data.type}`).join('\u0001');
+  // on node ids, types and disabled marks, not positions: a drag must not rebuild every edge on every frame.
+  // Each wire is drawn twice: the wire itself beneath the nodes (it takes clicks, and leaves the
+  // ports free to grab), and a copy above them that takes no pointer, so a wire passing under a
+  // node that sits between its ends is still seen across that node.
+  const nodeTypesKey = state.nodes.map((n) => `${n.id}\u0000${n.data.type}\u0000${n.data.disabled ? 1 : ''}`).join('\u0001');
   const edges = useMemo(() => {
-    const typeById = new Map(nodeTypesKey.split('\u0001').map((p) => p.split('\u0000') as [string, string]));
-    return state.edges.map((e) => {
-      const kind = typeOf(typeById.get(e.source) ?? '')?.outputs[e.sourceHandle ?? '']?.kind;
-      return kind ? { ...e, className: `kind-${kind}` } : e;
+    const byNode = new Map(
+      nodeTypesKey
+        .split('\u0001')
+        .map((p) => p.split('\u0000') as [string, string, string])
+        .map(([id, type, off]) => [id, { type, off }]),
+    );
+    const wires = state.edges.map((e) => {
+      const kind = typeOf(byNode.get(e.source)?.type ?? '')?.outputs[e.sourceHandle ?? '']?.kind;
+      const off = byNode.get(e.source)?.off || byNode.get(e.target)?.off ? ' wire-off' : '';
+      return kind || off ? { ...e, className: `${kind ? `kind-${kind}` : ''}${off}` } : e;
     });
+    const overlays = wires.map((e) => ({
+      id: `${OVERLAY_PREFIX}${e.id}`,
+      source: e.source,
+      sourceHandle: e.sourceHandle,
+      target: e.target,
+      targetHandle: e.targetHandle,
+      className: `${e.className ?? ''} wire-overlay${e.selected ? ' selected' : ''}`,
+      selectable: false,
+      focusable: false,
+      deletable: false,
+      zIndex: 1,
+      domAttributes: { 'aria-hidden': true },
+    }));
+    return [...wires, ...overlays];
   }, [state.edges, nodeTypesKey, typeOf]);
 
-  const minimapColor = useCallback((n: SluiceFlowNode) => categoryStyle(typeOf(n.data.type)?.category ?? '').color, [typeOf]);
+  const selectedMarks = useMemo(() => new Set(state.markSelection), [state.markSelection]);
+  const marks = useMemo(() => marksToFlow(state.head.annotations, selectedMarks), [state.head.annotations, selectedMarks]);
+  const flowNodes = useMemo<CanvasNode[]>(() => (marks.length ? [...marks, ...state.nodes] : state.nodes), [marks, state.nodes]);
+  const markActions = useMemo<MarkActions>(
+    () => ({
+      edit: (id, patch) => dispatch({ type: 'editMark', id, ...patch }),
+      grab: (id) => commands.grabGroup(id),
+      resizeStart: () => dispatch({ type: 'dragStart' }),
+      readOnly,
+    }),
+    [commands, dispatch, readOnly],
+  );
+
+  const [searching, setSearching] = useState(false);
+  useEffect(() => {
+    const open = () => setSearching(true);
+    window.addEventListener(FIND_EVENT, open);
+    return () => window.removeEventListener(FIND_EVENT, open);
+  }, []);
+  const titleOf = useCallback((t: string) => typeOf(t)?.title, [typeOf]);
+
+  const [menu, setMenu] = useState<{ at: { x: number; y: number }; target: MenuTarget } | null>(null);
+  const [help, setHelp] = useState<string | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const openMenu = useCallback(
+    (at: { x: number; y: number }, target: MenuTarget) => {
+      // A target outside the selection becomes the selection, as in every desktop editor.
+      if (target.kind === 'node' && !state.nodes.find((n) => n.id === target.id)?.selected) dispatch({ type: 'select', ids: [target.id] });
+      if ((target.kind === 'note' || target.kind === 'group') && !state.markSelection.includes(target.id)) dispatch({ type: 'select', ids: [target.id] });
+      if (target.kind === 'edge') {
+        dispatch({ type: 'select', ids: [] });
+        dispatch({ type: 'edgesChange', changes: [{ type: 'select', id: target.id, selected: true }] });
+      }
+      setMenu({ at, target });
+    },
+    [dispatch, state.markSelection, state.nodes],
+  );
+  const menuItems = useMemo(() => {
+    if (!menu) return [];
+    const picked = menu.target.kind === 'node' ? state.nodes.filter((n) => n.selected || n.id === (menu.target as { id: string }).id) : [];
+    return contextMenuItems(menu.target, { nodes: picked.length, allDisabled: picked.length > 0 && picked.every((n) => n.data.disabled), readOnly });
+  }, [menu, readOnly, state.nodes]);
+  const onPick = useCallback(
+    (action: MenuAction) => {
+      const target = menu?.target;
+      const run: Record<MenuAction, () => unknown> = {
+        delete: commands.deleteSelected,
+        duplicate: commands.duplicate,
+        toggleDisabled: commands.toggleDisabled,
+        copy: commands.copy,
+        cut: commands.cut,
+        paste: commands.paste,
+        addNote: () => commands.addNote(menu?.at),
+        groupSelection: commands.groupSelection,
+        help: () => target?.kind === 'node' && setHelp(state.nodes.find((n) => n.id === target.id)?.data.type ?? null),
+        search: () => setSearching(true),
+        selectAll: commands.selectAll,
+        layout: commands.layout,
+      };
+      run[action]();
+    },
+    [commands, menu, state.nodes],
+  );
+
+  /** The keyboard's menu key or Shift+F10: the menu of the focused (or selected) node, else of the canvas. */
+  const onKeyDown = useCallback(
+    (e: React.KeyboardEvent) => {
+      if (!(e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey))) return;
+      e.preventDefault();
+      const focused = (document.activeElement as HTMLElement | null)?.closest?.('.react-flow__node');
+      const id = focused?.getAttribute('data-id') ?? state.nodes.find((n) => n.selected)?.id ?? state.markSelection[0];
+      const el = id ? document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`) : null;
+      const box = (el ?? document.querySelector('.react-flow'))?.getBoundingClientRect();
+      const at = box ? { x: box.left + Math.min(box.width / 2, 120), y: box.top + Math.min(box.height / 2, 60) } : { x: 200, y: 200 };
+      const mark = id ? parseMarkId(id) : null;
+      openMenu(at, id ? (mark ? { kind: mark.kind, id } : { kind: 'node', id }) : { kind: 'pane' });
+    },
+    [openMenu, state.markSelection, state.nodes],
+  );
+
+  const minimapColor = useCallback(
+    (n: CanvasNode) => (n.type === 'sluice' ? categoryStyle(typeOf((n as SluiceFlowNode).data.type)?.category ?? '').color : 'transparent'),
+    [typeOf],
+  );
 
   return (
     <div
@@ -98,36 +214,56 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFiles }: Props
         e.dataTransfer.dropEffect = 'move';
       }}
       onDrop={onDrop}
+      onKeyDown={onKeyDown}
     >
-      <ReactFlow<SluiceFlowNode>
-        nodes={state.nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={(changes) => dispatch({ type: 'nodesChange', changes })}
-        onEdgesChange={(changes) => dispatch({ type: 'edgesChange', changes })}
-        onNodeDragStart={() => dispatch({ type: 'dragStart' })}
-        onConnect={(connection) => dispatch({ type: 'connect', connection })}
-        onConnectStart={onConnectStart}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        deleteKeyCode={null}
-        onInit={(flow) => {
-          // Once, when a graph opens; not on later additions, which would move the view under the user's pointer.
-          const view = openingViewport(state.nodes.map((n) => n.position));
-          if (view) void flow.setViewport(view);
-          else if (state.nodes.length) void flow.fitView({ padding: 0.2, maxZoom: 1 });
-        }}
-        defaultViewport={{ x: 40, y: 40, zoom: 1 }}
-        minZoom={0.05}
-        onlyRenderVisibleElements={state.nodes.length > LARGE_GRAPH}
-        defaultEdgeOptions={{ type: 'smoothstep' }}
-        attributionPosition="top-right"
-      >
-        <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} />
-        <MiniMap<SluiceFlowNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+      <MarkActionsContext.Provider value={markActions}>
+        <ReactFlow<CanvasNode>
+          nodes={flowNodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={(changes) => dispatch({ type: 'nodesChange', changes: changes as NodeChange<SluiceFlowNode>[] })}
+          onNodeContextMenu={(e, n) => {
+            e.preventDefault();
+            const mark = parseMarkId(n.id);
+            openMenu({ x: e.clientX, y: e.clientY }, mark ? { kind: mark.kind, id: n.id } : { kind: 'node', id: n.id });
+          }}
+          onEdgeContextMenu={(e, edge) => {
+            e.preventDefault();
+            if (!edge.id.startsWith(OVERLAY_PREFIX)) openMenu({ x: e.clientX, y: e.clientY }, { kind: 'edge', id: edge.id });
+          }}
+          onPaneContextMenu={(e) => {
+            e.preventDefault();
+            openMenu({ x: e.clientX, y: e.clientY }, { kind: 'pane' });
+          }}
+          elevateNodesOnSelect={false}
+          onEdgesChange={(changes) => dispatch({ type: 'edgesChange', changes })}
+          onNodeDragStart={() => dispatch({ type: 'dragStart' })}
+          onConnect={(connection) => dispatch({ type: 'connect', connection })}
+          onConnectStart={onConnectStart}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          deleteKeyCode={null}
+          onInit={(flow) => {
+            // Once, when a graph opens; not on later additions, which would move the view under the user's pointer.
+            const view = openingViewport(state.nodes.map((n) => n.position));
+            if (view) void flow.setViewport(view);
+            else if (state.nodes.length) void flow.fitView({ padding: 0.2, maxZoom: 1 });
+          }}
+          defaultViewport={{ x: 40, y: 40, zoom: 1 }}
+          minZoom={0.05}
+          onlyRenderVisibleElements={state.nodes.length > LARGE_GRAPH}
+          defaultEdgeOptions={{ type: 'smoothstep' }}
+          attributionPosition="top-right"
+        >
+          <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} />
+          <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </MarkActionsContext.Provider>
       <ConnectionHint message={hint} />
+      {searching && <CanvasSearch nodes={state.nodes} titleOf={titleOf} onReveal={commands.reveal} onClose={() => setSearching(false)} />}
+      {menu && <ContextMenu at={menu.at} items={menuItems} onPick={onPick} onClose={closeMenu} />}
+      {help && <NodeHelp info={typeOf(help)} type={help} onClose={() => setHelp(null)} />}
       {state.nodes.length === 0 && (
         <div className="canvas-empty">
           <strong>This graph is empty</strong>

@@ -31,7 +31,7 @@ function SluiceNodeView({ id, data, selected }: NodeProps<SluiceFlowNode>) {
   const outputs = Object.entries(ports.outputs);
   return (
     <div
-      className={`sn ${selected ? 'selected' : ''} ${problems?.length ? 'has-problems' : ''} ${stats ? `run-${stats.state}` : ''}`}
+      className={`sn ${selected ? 'selected' : ''} ${problems?.length ? 'has-problems' : ''} ${stats ? `run-${stats.state}` : ''} ${data.disabled ? 'disabled' : ''}`}
       style={{ '--accent': style.color } as React.CSSProperties}
       data-testid={`node-${id}`}
     >
@@ -40,6 +40,11 @@ function SluiceNodeView({ id, data, selected }: NodeProps<SluiceFlowNode>) {
           <Icon name={hasIcon(info?.icon) ? info!.icon! : style.icon} size={14} />
         </span>
         <span className="sn-title">{data.name || info?.title || data.type}</span>
+        {data.disabled && (
+          <span className="sn-off" title="Disabled: left out of runs, with its wires">
+            off
+          </span>
+        )}
         <span className="sn-id">{id}</span>
       </header>
       {!info && (

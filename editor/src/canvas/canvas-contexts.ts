@@ -17,3 +17,14 @@ export const RunErrorsContext = createContext<Readonly<Record<string, string[]>>
 
 /** The name each node goes by in tables (runs, logs, checkpoints), by node id: see runs/node-labels.ts. */
 export const NodeLabelsContext = createContext<ReadonlyMap<string, string>>(new Map());
+
+/** What a sticky note or group on the canvas can ask of the editor. */
+export interface MarkActions {
+  edit(id: string, patch: { text?: string; label?: string }): void;
+  /** A group grabbed by its header: the nodes inside it are selected, to move with it. */
+  grab(id: string): void;
+  /** A resize begins: the state before it is one undo step. */
+  resizeStart(): void;
+  readOnly: boolean;
+}
+export const MarkActionsContext = createContext<MarkActions | null>(null);

@@ -11,6 +11,12 @@ describe('editor shortcuts', () => {
     expect(shortcutFor(press('Delete'), false)?.action).toBe('deleteSelected');
     expect(shortcutFor(press('?', { shiftKey: true }), false)?.action).toBe('showShortcuts');
     expect(shortcutFor(press('l'), false)?.action).toBe('layout');
+    expect(shortcutFor(press('f', { ctrlKey: true }), false)?.action).toBe('find');
+    expect(shortcutFor(press('e', { metaKey: true }), false)?.action).toBe('toggleDisabled');
+  });
+
+  it('leaves Ctrl+C, Ctrl+X and Ctrl+V to the browser, whose clipboard events carry the graph JSON', () => {
+    for (const k of ['c', 'x', 'v']) expect(shortcutFor(press(k, { ctrlKey: true }), false)).toBeUndefined();
   });
 
   it('a plain letter is not its Ctrl shortcut, nor the reverse', () => {

@@ -1,7 +1,7 @@
 import type { CanvasCommands } from './useCanvasCommands.ts';
 
 /** What a shortcut can do: a canvas command, or one of the editor's own actions. */
-export type ShortcutAction = Exclude<keyof CanvasCommands, 'addNode'> | 'save' | 'showShortcuts';
+export type ShortcutAction = Exclude<keyof CanvasCommands, 'addNode' | 'copyText' | 'pasteText' | 'grabGroup' | 'reveal'> | 'save' | 'showShortcuts';
 
 /**
  * One shortcut. `key` is KeyboardEvent.key, lower-cased; `mod` is Ctrl (or ⌘ on a Mac); `shift`,
@@ -25,11 +25,16 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'Ctrl+Z', does: 'Undo', key: 'z', mod: true, shift: false, action: 'undo' },
   { keys: 'Ctrl+Shift+Z', does: 'Redo', key: 'z', mod: true, shift: true, action: 'redo' },
   { keys: 'Ctrl+Y', does: 'Redo', key: 'y', mod: true, action: 'redo' },
-  { keys: 'Ctrl+C', does: 'Copy the selection', key: 'c', mod: true, action: 'copy' },
-  { keys: 'Ctrl+X', does: 'Cut the selection', key: 'x', mod: true, action: 'cut' },
-  { keys: 'Ctrl+V', does: 'Paste', key: 'v', mod: true, action: 'paste' },
+  // Copy, cut and paste are the browser's clipboard events (useSystemClipboard), listed here only.
+  { keys: 'Ctrl+C', does: 'Copy the selection (as graph JSON, to any program)' },
+  { keys: 'Ctrl+X', does: 'Cut the selection' },
+  { keys: 'Ctrl+V', does: 'Paste nodes, or graph JSON copied from a text editor' },
   { keys: 'Ctrl+D', does: 'Duplicate the selection', key: 'd', mod: true, action: 'duplicate' },
   { keys: 'Ctrl+A', does: 'Select all nodes', key: 'a', mod: true, action: 'selectAll' },
+  { keys: 'Ctrl+F', does: 'Find a node by name, type or id', key: 'f', mod: true, action: 'find' },
+  { keys: 'Ctrl+E', does: 'Disable or enable the selected nodes', key: 'e', mod: true, action: 'toggleDisabled' },
+  { keys: 'Shift+F10 / Menu key', does: 'Open the context menu of the selection' },
+  { keys: 'Right click', does: 'Context menu of a node, wire or the canvas' },
   { keys: 'Delete', does: 'Delete the selection', key: 'delete', action: 'deleteSelected' },
   { keys: 'Backspace', does: 'Delete the selection', key: 'backspace', action: 'deleteSelected' },
   { keys: 'L', does: 'Auto layout', key: 'l', action: 'layout' },
