@@ -3,19 +3,21 @@
 // (.dependency-cruiser.cjs and package cycles). 3. No built-in node type named under runtime/src.
 // 4. Types: tsc over the workspace and over the editor (vitest and Vite strip types without checking).
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const biome = fileURLToPath(import.meta.resolve('@biomejs/biome/bin/biome'));
 const tsc = fileURLToPath(import.meta.resolve('typescript/bin/tsc'));
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
-const root = (file) => fileURLToPath(new URL(`../../${file}`, import.meta.url));
 
 const steps = [
   ['biome check (lint + format)', [biome, 'check', '--error-on-warnings', '--max-diagnostics=none', '.']],
   ['import boundaries', [here('./check-boundaries.mjs')]],
   ['built-in node types under runtime/src', [here('./no-builtin-type-names.mjs')]],
-  ['types (tsc, workspace)', [tsc, '-p', root('tsconfig.json'), '--noEmit']],
-  ['types (tsc, editor)', [tsc, '-p', root('editor/tsconfig.json'), '--noEmit']],
+  // The projects of the workspace being checked (the current folder), where it has them.
+  ...['tsconfig.json', 'editor/tsconfig.json']
+    .filter((project) => existsSync(project))
+    .map((project) => [`types (tsc -p ${project})`, [tsc, '-p', project, '--noEmit']]),
 ];
 
 const failed = [];
