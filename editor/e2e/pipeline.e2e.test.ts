@@ -5,6 +5,7 @@ import { parseGraphDocument, serializeGraph } from '@sluice/sdk/graph';
 import { canvasDriver } from './canvas-driver.ts';
 import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
 import { writeLandingFiles } from './landing-files.ts';
+import { callWebhook, setWebhookInEditor } from './webhook-trigger.ts';
 
 // Polls wait longer than vitest's 1 s default: the suite shares two cores with everything else.
 const eventually = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout, interval: 100 });
@@ -199,23 +200,10 @@ describe('the editor, in Chromium, against the real runtime', () => {
 
     // A webhook trigger: set in the Triggers tab, its secret stored write-only, the URL shown;
     // a POST with the secret starts a run that appears in the history, marked as a webhook run.
-    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
-    await page.getByTestId('tab-triggers').click();
-    await page.getByTestId('trigger-webhook').locator('.trigger-head input').check();
-    await page.locator('[data-field="webhook.path"] input').fill('orders/copy');
-    await page.locator('[data-field="webhook.secretRef"] input').fill('orders_hook');
-    await page.locator('#cred-orders_hook').fill('e2e-hook-secret');
-    await page.getByRole('button', { name: 'Store' }).click();
-    await eventually(() => page.locator('.credential-form').textContent()).toMatch(/is stored/);
-    await page.getByRole('button', { name: 'Save (Ctrl+S)' }).click();
-    await eventually(() => page.getByTestId('dirty-mark').count()).toBe(0);
-    await eventually(() => page.getByTestId('webhook-url').textContent()).toBe(`POST ${env.runtime.url}/hooks/orders/copy`);
+    const hookUrl = await setWebhookInEditor(page, { baseUrl: env.runtime.url, path: 'orders/copy', secretRef: 'orders_hook', secret: 'e2e-hook-secret' });
+    expect(hookUrl).toBe(`${env.runtime.url}/hooks/orders/copy`);
     await shot('08-webhook');
-    const hook = await fetch(`${env.runtime.url}/hooks/orders/copy`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer e2e-hook-secret', 'content-type': 'application/json' },
-      body: '{}',
-    });
+    const hook = await callWebhook(hookUrl, 'e2e-hook-secret');
     expect(hook.status, await hook.clone().text()).toBe(202);
     await page.getByTestId('tab-runs').click();
     await eventually(() => page.locator('[data-testid="run-history"] .trigger-tag').allTextContents(), 30_000).toEqual(['webhook']);
