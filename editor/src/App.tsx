@@ -4,7 +4,7 @@ import { useApi } from './api/ApiContext.ts';
 import { canEdit } from './auth/session.ts';
 import { useSession } from './auth/SessionContext.ts';
 import type { ApiError } from './api/api-error.ts';
-import type { RunView } from './api/api-types.ts';
+import type { NodeStats, RunView } from './api/api-types.ts';
 import { isFinished } from './api/normalize-run.ts';
 import { useCredentials } from './api/useCredentials.ts';
 import { useNodeTypes } from './api/useNodeTypes.ts';
@@ -40,6 +40,12 @@ import { nodeLabels } from './runs/node-labels.ts';
 import { useRunHistory } from './runs/useRunHistory.ts';
 import { useFollowLatestRun } from './runs/useFollowLatestRun.ts';
 import { useRunMonitor } from './runs/useRunMonitor.ts';
+
+/**
+ * The run figures of a graph with no run shown: one object for good, since a new `{}` at each render
+ * would change the canvas nodes' context and re-render every node (500 of them in a drag frame).
+ */
+const NO_STATS: Readonly<Record<string, NodeStats>> = {};
 
 /** The touched fields of the Triggers tab are kept under this name beside those of nodes (by node id). */
 const TRIGGERS_FORM = '\u0000triggers';
@@ -150,7 +156,7 @@ export function App() {
   const order = useMemo(() => [...state.nodes].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y).map((n) => n.id), [state.nodes]);
 
   return (
-    <CanvasContexts types={types.byType} stats={shown?.nodes ?? {}} runErrors={runErrors} problems={problems} labels={labels}>
+    <CanvasContexts types={types.byType} stats={shown?.nodes ?? NO_STATS} runErrors={runErrors} problems={problems} labels={labels}>
       <div className="app" style={{ '--side-w': `${widths.side}px`, '--panel-w': `${widths.panel}px` } as React.CSSProperties}>
         <TopBar
           name={session.current ? state.head.name : null}

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import type { Connection } from '@xyflow/react';
 import type { NodeTypeInfo } from '@sluice/sdk/graph';
 import { Icon } from '../palette/Icon.tsx';
@@ -29,6 +29,15 @@ export function NodeWires({ node, nodes, edges, typeOf, onConnect, onRemove }: P
     return typeOf(n?.data.type ?? '')?.[side][handle ?? '']?.title ?? handle ?? '';
   };
   const own = edges.filter((e) => e.source === node.id || e.target === node.id);
+  // Offered wires depend on the nodes' types and names and on the wires, not on positions (which
+  // only order them): a drag frame must not check every port pair of a 2,000-node graph again.
+  const shape = nodes.map((n) => `${n.id}\u0000${n.data.type}\u0000${n.data.name ?? ''}`).join('\u0001');
+  const latest = useRef(nodes);
+  latest.current = nodes;
+  const [outs, ins] = useMemo(
+    () => [wireChoices(node.id, 'out', latest.current, edges, typeOf), wireChoices(node.id, 'in', latest.current, edges, typeOf)],
+    [node.id, shape, edges, typeOf],
+  );
   return (
     <section className="node-wires" aria-labelledby={`wires-${node.id}`} data-testid="node-wires">
       <h3 id={`wires-${node.id}`}>Wires</h3>
@@ -57,8 +66,8 @@ export function NodeWires({ node, nodes, edges, typeOf, onConnect, onRemove }: P
           })}
         </ul>
       )}
-      <WirePicker label="Connect an output to" choices={wireChoices(node.id, 'out', nodes, edges, typeOf)} onConnect={onConnect} testId="connect-to" />
-      <WirePicker label="Feed an input from" choices={wireChoices(node.id, 'in', nodes, edges, typeOf)} onConnect={onConnect} testId="connect-from" />
+      <WirePicker label="Connect an output to" choices={outs} onConnect={onConnect} testId="connect-to" />
+      <WirePicker label="Feed an input from" choices={ins} onConnect={onConnect} testId="connect-from" />
     </section>
   );
 }
