@@ -15,7 +15,8 @@ export function PreviewTable({ result }: { result: PreviewResult }) {
 export function SampleTable({ columns: given, rows, testId }: { columns: { name: string; type: string }[]; rows: Record<string, unknown>[]; testId: string }) {
   const columns = given.length ? given : Object.keys(rows[0] ?? {}).map((name) => ({ name, type: '' }));
   return (
-    <div className="preview-table-wrap">
+    // Focusable: it scrolls both ways, and a keyboard user scrolls it with the arrow keys.
+    <div className="preview-table-wrap" tabIndex={0} role="region" aria-label="Sample rows">
       <table className="preview-table" data-testid={testId}>
         <thead>
           <tr>
