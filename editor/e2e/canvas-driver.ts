@@ -4,6 +4,12 @@ import type { Page } from 'playwright-core';
  * Drives the editor like a user: real pointer drags from the palette and between handles, clicks
  * and typing. Selectors are the editor's own test ids and xyflow's stable data attributes.
  */
+/**
+ * One element per wire. The canvas also draws a copy of each wire above the nodes (.wire-overlay,
+ * so a wire is seen where it crosses a node); those copies are not wires of the graph.
+ */
+export const WIRE = '.react-flow__edge:not(.wire-overlay)';
+
 export function canvasDriver(page: Page) {
   const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
   const handle = (id: string, port: string, side: 'source' | 'target') => node(id).locator(`.react-flow__handle.${side}[data-handleid="${port}"]`);

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyGraph, serializeGraph, type GraphDocument } from '@sluice/sdk/graph';
-import { canvasDriver } from './canvas-driver.ts';
+import { canvasDriver, WIRE } from './canvas-driver.ts';
 import { graphPages } from './graph-pages.ts';
 import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
 import type { Page } from './launch-browser.ts';
@@ -56,9 +56,9 @@ describe('drafts, placeholders and graph files, in Chromium', () => {
     // Half-built: the folder cleared, the last wire removed.
     await d.select('source-local-1');
     await d.fill('folder', '');
-    await page.locator('.react-flow__edge').nth(1).click({ force: true });
+    await page.locator(WIRE).nth(1).click({ force: true });
     await page.keyboard.press('Delete');
-    await eventually(() => page.locator('.react-flow__edge').count()).toBe(1);
+    await eventually(() => page.locator(WIRE).count()).toBe(1);
     await save();
     await eventually(notice).toMatch(/Saved “Half built” as a draft: it cannot run until its 2 problems are fixed/);
     await eventually(() => page.getByTestId('dirty-mark').count()).toBe(0);
@@ -100,7 +100,7 @@ describe('drafts, placeholders and graph files, in Chromium', () => {
     await eventually(() => page.getByTestId('problem-list').textContent()).toMatch(/unknown node type "@acme\/parse-klingon": no installed plugin provides it/);
     // Its wire stays drawn, into the port the wire names.
     await eventually(() => canvasDriver(page).handle('klingon-1', 'files', 'target').count()).toBe(1);
-    await eventually(() => page.locator('.react-flow__edge').count()).toBe(1);
+    await eventually(() => page.locator(WIRE).count()).toBe(1);
     await canvasDriver(page).select('klingon-1');
     expect(JSON.parse((await page.getByTestId('placeholder-config').textContent()) ?? '')).toEqual(klingon.config);
     await page.screenshot({ path: join(ARTIFACTS, 'placeholder-node.png') });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyGraph, serializeGraph, type GraphDocument } from '@sluice/sdk/graph';
-import { canvasDriver } from './canvas-driver.ts';
+import { canvasDriver, WIRE } from './canvas-driver.ts';
 import { graphPages } from './graph-pages.ts';
 import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
 import { writeLandingFiles } from './landing-files.ts';
@@ -82,10 +82,10 @@ describe('the editor on its first day: issue 16 bugs, in Chromium', () => {
     const d = canvasDriver(page);
     const id = await createGraph(pipeline('Fan-in', folder('fan-in'), 'fan_in'));
     await openFresh(id, 'Fan-in');
-    await eventually(() => page.locator('.react-flow__edge').count()).toBe(4);
+    await eventually(() => page.locator(WIRE).count()).toBe(4);
     // Straight from the source into decompress: past the checkpoint.
     await d.wire({ node: 'source-local-1', port: 'files' }, { node: 'decompress-1', port: 'files' });
-    await eventually(() => page.locator('.react-flow__edge').count(), 2_000).toBe(4);
+    await eventually(() => page.locator(WIRE).count(), 2_000).toBe(4);
     await eventually(() => page.locator('[data-testid="connection-refused"]').allTextContents(), 5_000).toEqual([
       expect.stringMatching(/one wire.*already fed by checkpoint-1/),
     ]);
@@ -232,7 +232,7 @@ describe('the editor on its first day: issue 16 bugs, in Chromium', () => {
     await page.mouse.up();
     await page.keyboard.press('Control+z');
     await eventually(nodes).toBe(5);
-    await eventually(() => page.locator('.react-flow__edge').count()).toBe(4);
+    await eventually(() => page.locator(WIRE).count()).toBe(4);
     await eventually(() => page.getByTestId('dirty-mark').count()).toBe(0);
   });
 

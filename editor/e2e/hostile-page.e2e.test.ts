@@ -93,11 +93,11 @@ describe('a hostile page on another origin, in the same Chromium as a signed-in 
   beforeAll(async () => {
     env = await startE2eEnv('hostile');
     writeLandingFiles(env.landingDir, 3, 20);
-    // The shipped example graph, its source reading the test's landing folder, run once (below) so that it has checkpoints.
+    // The shipped example graph (a copy: the runtime may hold the example already), its source reading the test's landing folder, run once (below) so that it has checkpoints.
     const example = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'gzip-csv-to-bronze', 'graph.json'), 'utf8'));
     example.nodes.files.config.folder = env.landingDir;
     delete example.nodes.sales.config.root;
-    const made = await env.api('/api/graphs/import', { method: 'POST', body: JSON.stringify(example) });
+    const made = await env.api('/api/graphs/import?mode=copy', { method: 'POST', body: JSON.stringify(example) });
     expect(made.status, await made.clone().text()).toBe(201);
     graphId = ((await made.json()) as { id: string }).id;
     hostile = await startHostileServer(hostilePageHtml({ runtime: env.runtime.url, graphId, nodeId, payload: gzipSync('order_id,customer\n666,mallory\n') }));

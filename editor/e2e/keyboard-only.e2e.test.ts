@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
 import { keyboardDriver } from './keyboard-driver.ts';
+import { WIRE } from './canvas-driver.ts';
 import { writeLandingFiles } from './landing-files.ts';
 import { openPage } from './launch-browser.ts';
 
@@ -76,8 +77,7 @@ describe('the editor by keyboard alone, in Chromium', () => {
       await key('Tab');
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('connect-to-button');
       await key('Enter');
-      // Not counting the copies drawn above nodes (.wire-overlay, eb9c5e8): one element per wire.
-      await eventually(() => page.locator('.react-flow__edge:not(.wire-overlay)').count()).toBe(i + 1);
+      await eventually(() => page.locator(WIRE).count()).toBe(i + 1);
       // The wire is listed in the node's form, with a button that removes it.
       await eventually(() => page.locator('[data-testid="node-wires"] .wire-list li').count()).toBe(i === 0 ? 1 : 2);
     }

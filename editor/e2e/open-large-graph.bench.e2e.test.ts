@@ -3,7 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchGraph } from './bench-graph.ts';
-import { canvasDriver } from './canvas-driver.ts';
+import { canvasDriver, WIRE } from './canvas-driver.ts';
 import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
 import { frameTimes } from './frame-times.ts';
 
@@ -103,7 +103,7 @@ describe.skipIf(!process.env.SLUICE_BENCH)('benchmark: opening and moving around
       let drawnAtFit = -1;
       for (let same = 0; same < 3; ) {
         await page.waitForTimeout(300);
-        const n = await page.locator('.react-flow__edge').count();
+        const n = await page.locator(WIRE).count();
         same = n === drawnAtFit && n > 0 ? same + 1 : 0;
         drawnAtFit = n;
       }

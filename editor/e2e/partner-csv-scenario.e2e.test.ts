@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldDefaults, parseGraphDocument, sameValue, serializeGraph, type GraphDocument, type NodeTypeInfo } from '@sluice/sdk/graph';
-import { canvasDriver } from './canvas-driver.ts';
+import { canvasDriver, WIRE } from './canvas-driver.ts';
 import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
 import { keyboardDriver } from './keyboard-driver.ts';
 import type { Page } from './launch-browser.ts';
@@ -72,7 +72,7 @@ describe('the partner-CSV scenario, from an empty canvas to a re-imported graph 
   const notice = () => page.getByTestId('notice').textContent();
   const clickPane = () => page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
   // Each wire is drawn twice: itself, and a copy above the nodes (wire-overlay) that takes no pointer.
-  const edges = () => page.locator('.react-flow__edge:not(.wire-overlay)').count();
+  const edges = () => page.locator(WIRE).count();
 
   /** The page as it is, at 1440 and 1024 px wide, in the light and the dark theme (the system's, which the editor follows). */
   async function screenshots(step: string) {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGraphDocument, serializeGraph } from '@sluice/sdk/graph';
-import { canvasDriver } from './canvas-driver.ts';
+import { canvasDriver, WIRE } from './canvas-driver.ts';
 import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
 import { writeLandingFiles } from './landing-files.ts';
 import { callWebhook, setWebhookInEditor } from './webhook-trigger.ts';
@@ -56,7 +56,7 @@ describe('the editor, in Chromium, against the real runtime', () => {
     // A wrong wiring: files into a table input is refused, and the canvas says why.
     await d.wire({ node: 'source-local-1', port: 'files' }, { node: 'bronze-sink-1', port: 'table' });
     await eventually(() => page.getByTestId('connection-refused').textContent()).toMatch(/"files" output cannot feed a "table" input/);
-    expect(await page.locator('.react-flow__edge').count()).toBe(0);
+    expect(await page.locator(WIRE).count()).toBe(0);
     await shot('02-refused-wire');
 
     // The right wiring, handle to handle.
@@ -64,7 +64,7 @@ describe('the editor, in Chromium, against the real runtime', () => {
     await d.wire({ node: 'checkpoint-1', port: 'files' }, { node: 'decompress-1', port: 'files' });
     await d.wire({ node: 'decompress-1', port: 'files' }, { node: 'parse-csv-1', port: 'files' });
     await d.wire({ node: 'parse-csv-1', port: 'table' }, { node: 'bronze-sink-1', port: 'table' });
-    await eventually(() => page.locator('.react-flow__edge').count()).toBe(4);
+    await eventually(() => page.locator(WIRE).count()).toBe(4);
 
     // Keyboard: copy, paste, undo, redo, multi-select and delete, auto layout.
     const nodes = () => page.locator('.react-flow__node').count();
@@ -80,7 +80,7 @@ describe('the editor, in Chromium, against the real runtime', () => {
     await eventually(nodes).toBe(6);
     await page.keyboard.press('Delete');
     await eventually(nodes).toBe(5);
-    expect(await page.locator('.react-flow__edge').count()).toBe(4);
+    expect(await page.locator(WIRE).count()).toBe(4);
     await d.node('checkpoint-1').locator('.sn-head').click();
     await page.keyboard.down('Control');
     await d.node('decompress-1').locator('.sn-head').click();
@@ -192,7 +192,7 @@ describe('the editor, in Chromium, against the real runtime', () => {
     await page.getByTestId('import-input').setInputFiles(copy);
     await eventually(() => page.getByTestId('graph-name').inputValue()).toBe('Orders copy');
     expect(await page.locator('.graph-list li').count()).toBe(graphsBefore + 1);
-    await eventually(() => page.locator('.react-flow__edge').count()).toBe(4);
+    await eventually(() => page.locator(WIRE).count()).toBe(4);
     await page.getByTestId('run').click();
     await eventually(() => d.node('bronze-sink-1').locator('.sn-rows').textContent(), 60_000).toBe(`${rows} rows`);
     await eventually(() => page.getByTestId('run-status').first().textContent(), 60_000).toBe('succeeded');

@@ -10,6 +10,11 @@ import type { NoticeMessage } from './Notice.tsx';
 import { exportFileName, readImport } from './read-import.ts';
 
 const HASH = /^#\/graphs\/([^/]+)$/;
+/** The graph the address bar names now, or null. */
+const graphIdOfAddress = (): string | null => {
+  const match = HASH.exec(window.location.hash);
+  return match ? decodeURIComponent(match[1]!) : null;
+};
 const OK_NOTICE_MS = 5000;
 
 /**
@@ -96,6 +101,9 @@ export function useGraphSession(
       const mine = fromAddress ? navigation.current : ++navigation.current;
       try {
         const record = await api.getGraph(id);
+        // The address moved on while this loaded (typed, Back, a link): the graph it names now wins,
+        // and its hashchange opens it. Showing this one would write its id over the new address.
+        if (fromAddress && graphIdOfAddress() !== null && graphIdOfAddress() !== id) return;
         if (mine === navigation.current) show(record, fromAddress);
       } catch (e) {
         setNotice({ kind: 'error', text: `Graph ${id} could not be opened: ${(e as Error).message}` });
@@ -107,8 +115,7 @@ export function useGraphSession(
   useEffect(() => {
     (async () => {
       const list = await refresh();
-      const id = HASH.exec(window.location.hash)?.[1];
-      const first = id ? decodeURIComponent(id) : list[0]?.id;
+      const first = graphIdOfAddress() ?? list[0]?.id;
       if (first && navigation.current === 0) await open(first, true);
       setLoading(false);
     })();
@@ -117,8 +124,7 @@ export function useGraphSession(
   // The address is followed all along, not only at start: Back, Forward and a typed #/graphs/<id>.
   useEffect(() => {
     const follow = () => {
-      const match = HASH.exec(window.location.hash);
-      const id = match ? decodeURIComponent(match[1]!) : null;
+      const id = graphIdOfAddress();
       if (!id || id === currentId.current) return;
       if (!confirmDiscard()) {
         // Kept: the address goes back to the graph still on screen.

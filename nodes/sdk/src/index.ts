@@ -22,7 +22,7 @@ export * from './access-paths.ts';
 export * from './outbound/index.ts';
 export * from './s3/s3-connection.ts';
 export * from './s3/s3-error-message.ts';
-export * from './credential-env-name.ts';
+export * from './wire/credential-env-name.ts';
 export * from './named-credentials.ts';
 export * from './no-space.ts';
 export * from './process-liveness.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // The variable a credential may also come from, named in the editor's messages (pure, browser-safe).
-export { CREDENTIAL_ENV_PREFIX, credentialEnvName } from '../credential-env-name.ts';
+export { CREDENTIAL_ENV_PREFIX, credentialEnvName } from './credential-env-name.ts';
 
 /** A stored credential as every route shows it: its name and times, never its value. */
 export const credentialInfoSchema = z
