@@ -34,3 +34,16 @@ export const nodeTypeListSchema = z.object({
   items: z.array(nodeTypeInfoSchema),
   problems: z.array(pluginProblemSchema).describe('Plugin packages refused at start-up, and why'),
 });
+
+/**
+ * `GET /api/node-types/{type}/help`: the README.md of the package that provides the type, as the
+ * package wrote it. It is a third party's text: render it as markdown without raw HTML.
+ */
+export const nodeTypeHelpSchema = z
+  .object({
+    type: z.string(),
+    package: z.object({ name: z.string(), version: z.string() }),
+    markdown: z.string().describe("The package's README.md (CommonMark), at most 256 KiB"),
+  })
+  .meta({ id: 'NodeTypeHelp' });
+export type NodeTypeHelp = z.infer<typeof nodeTypeHelpSchema>;
