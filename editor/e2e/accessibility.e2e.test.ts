@@ -65,6 +65,15 @@ describe('the editor is accessible: axe-core and visible focus, in Chromium', ()
     await check(page, 'inspector');
   });
 
+  it("a node's help, open beside the canvas with its README", async () => {
+    await canvasDriver(page).node('source-local-0').locator('.sn-head').click({ button: 'right' });
+    await page.getByTestId('context-menu').getByRole('menuitem', { name: 'Help for this node type' }).click();
+    await page.getByTestId('node-help-readme').locator('h3').first().waitFor();
+    await check(page, 'node-help');
+    await page.keyboard.press('Escape');
+    await eventually(() => page.getByTestId('node-help').count()).toBe(0);
+  });
+
   it('the run history of a graph that ran', async () => {
     const started = await env.api(`/api/graphs/${graphId}/runs`, { method: 'POST', body: '{}' });
     expect(started.status, await started.clone().text()).toBe(202);

@@ -1,5 +1,13 @@
 import type { GraphDocument } from '@sluice/sdk/graph';
-import { credentialNamesSchema, graphRecordSchema, graphSummarySchema, nodeTypeInfoSchema, runLandedSchema, runLogEntrySchema } from '@sluice/sdk/wire';
+import {
+  credentialNamesSchema,
+  graphRecordSchema,
+  graphSummarySchema,
+  nodeTypeHelpSchema,
+  nodeTypeInfoSchema,
+  runLandedSchema,
+  runLogEntrySchema,
+} from '@sluice/sdk/wire';
 import { z } from 'zod';
 import { ApiError, apiErrorFrom } from './api-error.ts';
 import type { CheckpointReset, CheckpointRow, PreviewResult, RunLogLine, TriggerOverview } from './api-types.ts';
@@ -85,6 +93,8 @@ export function createApi(base: string, auth: AuthChannel) {
     hasRoute: async (method: string, path: string) => (await routeSet()).has(`${method.toUpperCase()} ${path}`),
     health: () => call<unknown>('GET', '/api/health'),
     nodeTypes: () => read(nodeTypeListSchema, 'GET', '/api/node-types', undefined, (d) => listOf(d, 'nodeTypes', 'items')),
+    /** The README of the package that provides `type`, as markdown (a third party's text: render it without raw HTML). */
+    nodeTypeHelp: (type: string) => read(nodeTypeHelpSchema, 'GET', `/api/node-types/${encodeURIComponent(type)}/help`),
     /** The credential names nodes may use (editors and admins; values never leave the runtime). */
     credentials: async () => (await read(credentialNamesSchema, 'GET', '/api/credential-names')).items,
 

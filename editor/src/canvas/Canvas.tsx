@@ -143,7 +143,13 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFiles, readOnl
   const titleOf = useCallback((t: string) => typeOf(t)?.title, [typeOf]);
 
   const [menu, setMenu] = useState<{ at: { x: number; y: number }; target: MenuTarget } | null>(null);
-  const [help, setHelp] = useState<string | null>(null);
+  // The node whose type's help is open: focus goes back to it when the help closes.
+  const [help, setHelp] = useState<{ type: string; node: string } | null>(null);
+  const closeHelp = useCallback(() => {
+    const node = help?.node;
+    setHelp(null);
+    if (node) document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(node)}"]`)?.focus();
+  }, [help]);
   const closeMenu = useCallback(() => setMenu(null), []);
   const openMenu = useCallback(
     (at: { x: number; y: number }, target: MenuTarget) => {
@@ -175,7 +181,11 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFiles, readOnl
         paste: commands.paste,
         addNote: () => commands.addNote(menu?.at),
         groupSelection: commands.groupSelection,
-        help: () => target?.kind === 'node' && setHelp(state.nodes.find((n) => n.id === target.id)?.data.type ?? null),
+        help: () => {
+          if (target?.kind !== 'node') return;
+          const type = state.nodes.find((n) => n.id === target.id)?.data.type;
+          if (type) setHelp({ type, node: target.id });
+        },
         search: () => setSearching(true),
         selectAll: commands.selectAll,
         layout: commands.layout,
@@ -263,7 +273,7 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFiles, readOnl
       <ConnectionHint message={hint} />
       {searching && <CanvasSearch nodes={state.nodes} titleOf={titleOf} onReveal={commands.reveal} onClose={() => setSearching(false)} />}
       {menu && <ContextMenu at={menu.at} items={menuItems} onPick={onPick} onClose={closeMenu} />}
-      {help && <NodeHelp info={typeOf(help)} type={help} onClose={() => setHelp(null)} />}
+      {help && <NodeHelp info={typeOf(help.type)} type={help.type} onClose={closeHelp} />}
       {state.nodes.length === 0 && (
         <div className="canvas-empty">
           <strong>This graph is empty</strong>
