@@ -13,10 +13,14 @@ export function graphPages(env: () => E2eEnv, page: () => Page) {
       return body.id;
     },
 
-    /** Loads the editor afresh on a graph (a reload: the start-up path, which always read the address). */
+    /**
+     * Loads the editor afresh on a graph: the start-up path, which reads the address. A new document
+     * (by way of about:blank), not a hash change and a reload: the old page's own start-up, still
+     * loading its first graph, could otherwise write that graph's address before the reload.
+     */
     async openFresh(id: string, name: string) {
+      await page().goto('about:blank');
       await page().goto(`${env().runtime.url}/#/graphs/${encodeURIComponent(id)}`);
-      await page().reload();
       await expect.poll(() => page().getByTestId('graph-name').inputValue(), { timeout: 20_000, interval: 100 }).toBe(name);
     },
   };
