@@ -72,6 +72,30 @@ describe('nodeStore', () => {
     expect(ns.checkpoints.get('src', 'n.csv')).toEqual(bare);
   });
 
+  it('reads the same records in batches (getMany maps rows itself) as one by one', () => {
+    const ns = store.nodeStore('g1');
+    const bare = record('bare.csv', { modifiedAt: null, rows: null });
+    const full = record('full.csv', {
+      modifiedAt: new Date(7000),
+      etag: 'abc',
+      versionId: 'v1',
+      contentHash: 'h',
+      error: 'e',
+      rows: 0,
+      status: 'quarantined',
+      attempts: 3,
+    });
+    ns.transaction((tx) => {
+      tx.checkpoints.put(bare);
+      tx.checkpoints.put(full);
+    });
+    const found = ns.checkpoints.getMany('src', ['bare.csv', 'full.csv']);
+    expect(found.get('bare.csv')).toEqual(bare);
+    expect(found.get('full.csv')).toEqual(full);
+    expect(found.get('full.csv')).toEqual(ns.checkpoints.get('src', 'full.csv'));
+    expect(found.get('full.csv')!.modifiedAt).toBeInstanceOf(Date);
+  });
+
   it('keeps first_seen_at and updates the rest on a second put', () => {
     const ns = store.nodeStore('g1');
     ns.transaction((tx) => tx.checkpoints.put(record('a.csv', { status: 'failed', attempts: 1, error: 'bad' })));

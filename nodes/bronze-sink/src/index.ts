@@ -24,6 +24,8 @@ interface SinkState {
   snapshotDigest: string | undefined;
   /** Rescue mode: the first version of a new table, claimed by the first file planned in the run. */
   claim: NewTableClaim;
+  /** Whether a file of this run reached the commit of its part: only then can the manifest have changed. */
+  committing: boolean;
 }
 
 const dataColumns = (c: Columns): Columns => Object.fromEntries(Object.entries(c).filter(([k]) => !isSinkColumn(k)));
@@ -52,7 +54,7 @@ export default definePlugin({
       // What a crash left (committed parts still pending, uncommitted ones, a stale snapshot) is
       // set right before this run writes; the runtime's start does the same for every table.
       const snapshotDigest = await reconcileTable(storage, scope.store.parts, startedAt, scope.log);
-      return { storage, lock, inFlight: new Map(), snapshotDigest, claim: new NewTableClaim() };
+      return { storage, lock, inFlight: new Map(), snapshotDigest, claim: new NewTableClaim(), committing: false };
     } catch (err) {
       await lock?.release();
       await storage.close();
@@ -104,12 +106,14 @@ export default definePlugin({
     ctx.metrics({ rowsIn: written.rows });
 
     let replaced: string[] = [];
+    const state = ctx.state;
     ctx.land({
       node: ctx.nodeId,
       table,
       rows: written.rows,
       bytes: written.bytes,
       commit(tx) {
+        state.committing = true;
         const latest = tx.parts.schemaVersions(table).at(-1);
         // Checked again inside the transaction: in strict and evolve modes another file of this run
         // may have changed the table's schema since this one was planned (recorded a new table's
@@ -159,8 +163,12 @@ export default definePlugin({
   },
 
   async close(_config, scope) {
-    const { storage, lock, snapshotDigest } = scope.state;
+    const { storage, lock, snapshotDigest, committing } = scope.state;
     try {
+      // Under the table's lock since open, where the snapshot was brought in line: without a
+      // commit of this run the manifest is as it was then, and reading every part's path again to
+      // find that out was the sink's whole cost in a re-run that skips every file.
+      if (!committing) return;
       scope.state.snapshotDigest = await syncManifestSnapshot(
         storage,
         tablePartsOf(scope.store.parts, storage.tableUri),

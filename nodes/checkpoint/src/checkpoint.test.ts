@@ -73,6 +73,49 @@ describe('checkpoint through the executor', () => {
     expect(second.summary.rows).toBe(0);
   });
 
+  it('picks out of many unchanged files exactly the changed ones and the new one, each landed once', async () => {
+    const w = workspace();
+    // More files than one checkpoint look-up (500), one settle batch (256) or one stat batch (64) holds.
+    const keys = Array.from({ length: 520 }, (_, i) => `d${i % 4}/f${i}.csv`);
+    for (let d = 0; d < 4; d++) mkdirSync(join(w.input, `d${d}`));
+    const t = new Date(Date.UTC(2026, 5, 1));
+    for (const k of keys) {
+      writeFileSync(join(w.input, k), 'x\n1\n');
+      utimesSync(join(w.input, k), t, t);
+    }
+    const first = await runTestGraph(graph(w), { dataDir: w.data, graphDir: w.dir });
+    expect(first.summary.files).toEqual({ processed: 520, skipped: 0, failed: 0 });
+
+    // Same size, newer time; new content of another size, same time; a file never seen.
+    const later = new Date(t.getTime() + 1000);
+    utimesSync(join(w.input, 'd1/f101.csv'), later, later);
+    writeFileSync(join(w.input, 'd2/f302.csv'), 'x\n1\n2\n3\n');
+    utimesSync(join(w.input, 'd2/f302.csv'), t, t);
+    writeFileSync(join(w.input, 'd3/new.csv'), 'x\n7\n');
+    const again = await runTestGraph(graph(w), { dataDir: w.data, graphDir: w.dir });
+    expect(again.summary.files).toEqual({ processed: 3, skipped: 520 - 2, failed: 0 });
+    expect(statuses(again.events).filter((s) => s.endsWith(':processed'))).toEqual(['d1/f101.csv:processed', 'd2/f302.csv:processed', 'd3/new.csv:processed']);
+    // Only those three went past the checkpoint.
+    expect(again.summary.nodes.gz!.filesIn).toBe(3);
+    const r = records(w.data);
+    expect(r['d2/f302.csv']!.rows).toBe(3);
+    expect(r['d3/new.csv']!.rows).toBe(1);
+    // Every file's rows are in the table once: the changed ones replaced, not added twice.
+    const store = openStore({ dataDir: w.data });
+    try {
+      const [table] = store.bronzeParts.tables();
+      const parts = store.bronzeParts.list(table!);
+      expect(parts).toHaveLength(521);
+      expect(parts.reduce((n, p) => n + p.rows, 0)).toBe(520 + 2 + 1);
+    } finally {
+      store.close();
+    }
+
+    const third = await runTestGraph(graph(w), { dataDir: w.data, graphDir: w.dir });
+    expect(third.summary.files).toEqual({ processed: 0, skipped: 521, failed: 0 });
+    expect(third.summary.nodes.gz!.filesIn).toBe(0);
+  });
+
   it('processes a changed file again, unless reprocessChanged is off', async () => {
     const w = workspace();
     writeFileSync(join(w.input, 'a.csv'), 'x\n1\n');

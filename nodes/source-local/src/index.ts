@@ -1,6 +1,6 @@
-import { pathToFileURL } from 'node:url';
 import { defineFileSource } from '@sluice/sdk';
 import { inputRootsOf, resolveFolder } from './allowed-roots.ts';
+import { fileUris } from './file-uris.ts';
 import { landLocalUpload } from './land-local-upload.ts';
 import { listedKeys } from './listed-keys.ts';
 import { localFileItem } from './local-file-item.ts';
@@ -12,6 +12,8 @@ interface LocalFolder {
   folder: string;
   roots: string[];
   config: SourceLocalConfig;
+  /** A key's `file:` URL. */
+  uri(key: string): string;
 }
 
 export default defineFileSource(
@@ -26,11 +28,11 @@ export default defineFileSource(
 
     async connect(config, ctx): Promise<LocalFolder> {
       const { folder, roots } = await resolveFolder(config.folder, ctx.dirs?.graph ?? process.cwd(), inputRootsOf(ctx.access));
-      return { folder, roots, config };
+      return { folder, roots, config, uri: fileUris(folder) };
     },
     where: (c) => c.folder,
     nameOf: (c, key) => `${c.folder}/${key}`,
-    uri: (c, key) => pathToFileURL(`${c.folder}/${key}`).href,
+    uri: (c, key) => c.uri(key),
     list: (c, config, calls) => walkFolder(c.folder, { recursive: config.recursive, roots: c.roots, onSkip: calls.skip, signal: calls.signal }),
     stat: (c, keys, calls) => listedKeys(c.folder, keys, c.roots, calls.skip),
     open: (c, origin, f) => localFileItem(origin, f.path, c.config.maxFileSize),

@@ -1,8 +1,8 @@
 import type { Dirent } from 'node:fs';
 import { lstat, opendir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { sep } from 'node:path';
 import { isInside } from '@sluice/sdk';
-import { statMany } from './stat-many.ts';
+import { type StatPace, statMany } from './stat-many.ts';
 
 /** One regular file found under the folder. */
 export interface ListedFile {
@@ -30,14 +30,22 @@ export interface WalkOptions {
  * current path are held, never the listing.
  */
 export async function* walkFolder(folder: string, options: WalkOptions): AsyncGenerator<ListedFile> {
-  yield* walkDir(folder, '', options, new Set([folder]));
+  yield* walkDir(folder, '', { ...options, pace: { sync: true } }, new Set([folder]));
 }
 
-/** Files whose stat calls are in flight together: one thread-pool round trip each, overlapped. */
+/** One walk: its options, and how it stats (synchronously until a batch is slow; see statMany). */
+interface Walk extends WalkOptions {
+  pace: StatPace;
+}
+
+/** Files stat'ed together: synchronously while that is quick, else all in flight on the thread pool. */
 const STAT_BATCH = 64;
 
-async function statFiles(files: { key: string; path: string }[]): Promise<ListedFile[]> {
-  const stats = await statMany(files.map((f) => f.path));
+async function statFiles(files: { key: string; path: string }[], pace: StatPace): Promise<ListedFile[]> {
+  const stats = await statMany(
+    files.map((f) => f.path),
+    pace,
+  );
   // A file removed between listing and stat is gone: left out.
   return files.flatMap((f, i) => {
     const s = stats[i];
@@ -45,22 +53,25 @@ async function statFiles(files: { key: string; path: string }[]): Promise<Listed
   });
 }
 
-async function* walkDir(dir: string, prefix: string, o: WalkOptions, ancestors: Set<string>): AsyncGenerator<ListedFile> {
+async function* walkDir(dir: string, prefix: string, o: Walk, ancestors: Set<string>): AsyncGenerator<ListedFile> {
   const handle = await opendir(dir, { bufferSize: 64 });
   let files: { key: string; path: string }[] = [];
-  // One batch is stat'ed on the thread pool while the one before is handed out: the stats overlap
+  // On the thread pool, one batch is stat'ed while the one before is handed out: the stats overlap
   // with the work the files make downstream instead of the listing waiting for each batch in turn.
   let stating: Promise<ListedFile[]> | undefined;
+  // An entry's name is one segment, never `.` or `..`: appending it is what `join` would make, and
+  // `join` normalising every path again was a tenth of the walk over 10,000 files.
+  const base = dir.endsWith(sep) ? dir : dir + sep;
   for await (const dirent of handle) {
     o.signal?.throwIfAborted();
     const key = prefix + dirent.name;
-    const path = join(dir, dirent.name);
+    const path = base + dirent.name;
     const entry = knownType(dirent) ? dirent : await lstat(path).catch(() => undefined);
     if (!entry) continue; // removed meanwhile
     if (entry.isFile()) {
       files.push({ key, path });
       if (files.length >= STAT_BATCH) {
-        const next = statFiles(files);
+        const next = statFiles(files, o.pace);
         files = [];
         if (stating) yield* await stating;
         stating = next;
@@ -71,12 +82,12 @@ async function* walkDir(dir: string, prefix: string, o: WalkOptions, ancestors: 
       yield* followLink(path, key, o, ancestors);
     }
   }
-  const last = files.length ? statFiles(files) : undefined;
+  const last = files.length ? statFiles(files, o.pace) : undefined;
   if (stating) yield* await stating;
   if (last) yield* await last;
 }
 
-async function* followLink(path: string, key: string, o: WalkOptions, ancestors: Set<string>): AsyncGenerator<ListedFile> {
+async function* followLink(path: string, key: string, o: Walk, ancestors: Set<string>): AsyncGenerator<ListedFile> {
   const real = await realpath(path).catch(() => undefined);
   if (!real) return o.onSkip(key, 'is a broken symbolic link');
   if (!o.roots.some((r) => isInside(real, r))) return o.onSkip(key, `is a symbolic link to ${real}, outside the allowed roots`);
