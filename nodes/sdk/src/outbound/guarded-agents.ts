@@ -1,5 +1,5 @@
-import { Agent as HttpAgent, type AgentOptions } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import type { Agent as HttpAgent, AgentOptions } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import type { LookupFunction, Socket } from 'node:net';
 import { isIP } from 'node:net';
 import { isPrivateAddress } from './blocked-addresses.ts';
@@ -29,8 +29,11 @@ export function guardedAgents(
   options: AgentOptions = { keepAlive: true, maxSockets: 50 },
   lookup: LookupAll = lookupAll,
 ): GuardedAgents {
-  const httpAgent = new HttpAgent(options);
-  const httpsAgent = new HttpsAgent(options);
+  // Loaded when first asked for: importing node:http as a module reads all its exports, which loads
+  // Node's fetch (undici) through its lazy getters, ~25 ms of every start, also of runs that make
+  // no request.
+  const httpAgent = new (process.getBuiltinModule('node:http').Agent)(options);
+  const httpsAgent = new (process.getBuiltinModule('node:https').Agent)(options);
   guard(httpAgent, 'http:', allowedEndpoints, lookup);
   guard(httpsAgent, 'https:', allowedEndpoints, lookup);
   return { httpAgent, httpsAgent };
