@@ -12,10 +12,16 @@ describe('pnpm bench arguments', () => {
     expect(parseBenchArgs(['--quick'])).toMatchObject({ scale: 'quick', runs: 1 });
   });
 
+  it('reads --w2: W2 from the folder or from S3 alone', () => {
+    expect(parseBenchArgs([])).toMatchObject({ w2Source: 'all' });
+    expect(parseBenchArgs(['--only', 'W2', '--w2', 's3'])).toMatchObject({ only: ['W2'], w2Source: 's3' });
+  });
+
   it('names the bad flag', () => {
     expect(() => parseBenchArgs(['--only', 'W9'])).toThrow(/--only: unknown workload "W9"/);
     expect(() => parseBenchArgs(['--runs', '0'])).toThrow(/--runs: "0" is not a positive integer/);
     expect(() => parseBenchArgs(['--fast'])).toThrow(/fast/);
+    expect(() => parseBenchArgs(['--w2', 'ftp'])).toThrow(/--w2: unknown source "ftp"/);
   });
 });
 

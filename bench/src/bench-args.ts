@@ -14,9 +14,14 @@ export interface BenchArgs {
   out: string | undefined;
   /** Run Sluice under `node --cpu-prof`, profiles kept in the work folder. */
   cpuProf: boolean;
+  /** W2's cases to run: from the folder (with its peers), from S3, or both. */
+  w2Source: W2Source;
 }
 
-export const USAGE = `pnpm bench [--only W1,W2] [--runs N] [--quick] [--seed N] [--work-dir DIR] [--out FILE] [--cpu-prof]
+export const W2_SOURCES = ['all', 'folder', 's3'] as const;
+export type W2Source = (typeof W2_SOURCES)[number];
+
+export const USAGE = `pnpm bench [--only W1,W2] [--runs N] [--quick] [--seed N] [--work-dir DIR] [--out FILE] [--cpu-prof] [--w2 folder|s3]
   --only      workloads to run (W1 CSV plain/gzip/zstd, W2 many JSONL files from a folder and from S3,
               W3 incremental re-run, W4 CSV over 2 GB, W5 bucket event latency). Default: all
   --runs      runs per engine and workload; the median is reported. Default 3 (1 with --quick)
@@ -24,7 +29,8 @@ export const USAGE = `pnpm bench [--only W1,W2] [--runs N] [--quick] [--seed N] 
   --seed      generator seed; data is reused across invocations while the seed and version match
   --work-dir  where data and outputs go (default $TMPDIR/sluice-bench; outside the workspace, which runs may not touch)
   --out       the Markdown report (default BENCHMARKS.md at the root; none with --quick)
-  --cpu-prof  profile the Sluice runs with node --cpu-prof (kept under the work folder)`;
+  --cpu-prof  profile the Sluice runs with node --cpu-prof (kept under the work folder)
+  --w2        W2 from the folder only (with its peers) or from S3 only. Default: both`;
 
 /** Parses the command line; throws with a message naming the bad flag. */
 export function parseBenchArgs(argv: string[]): BenchArgs {
@@ -38,6 +44,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       'work-dir': { type: 'string' },
       out: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
+      w2: { type: 'string', default: 'all' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -55,6 +62,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: "${values.runs}" is not a positive integer`);
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed: "${values.seed}" is not a non-negative integer`);
+  const w2Source = values.w2.toLowerCase();
+  if (!(W2_SOURCES as readonly string[]).includes(w2Source)) throw new Error(`--w2: unknown source "${values.w2}"; choose folder or s3`);
   return {
     only: only as WorkloadName[],
     runs,
@@ -63,5 +72,6 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     workDir: values['work-dir'],
     out: values.out,
     cpuProf: values['cpu-prof'],
+    w2Source: w2Source as W2Source,
   };
 }

@@ -95,17 +95,18 @@ async function main(argv: string[]): Promise<number> {
       } else if (w === 'W2') {
         const [folder] = await w2Cases(workDir, sizes, args.seed);
         log(`W2: data ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-        cases.push(await runCase(folder!, ctx));
-        try {
-          const { benchCase, upload } = await w2S3Case(folder!, await s3.get(), await duckdbHttpfsProblem(duck));
-          log(
-            `W2 s3: ${upload.files} files (${(upload.bytes / 1e6).toFixed(0)} MB) uploaded to s3://${benchCase.job.s3!.bucket}/${benchCase.job.s3!.prefix} in ${upload.seconds.toFixed(1)} s (not timed)`,
-          );
-          cases.push(await runCase(benchCase, ctx));
-        } catch (err) {
-          errors.push(`W2 s3 was not measured: ${(err as Error).message}`);
-          log(`  W2 s3: FAILED ${(err as Error).message}`);
-        }
+        if (args.w2Source !== 's3') cases.push(await runCase(folder!, ctx));
+        if (args.w2Source !== 'folder')
+          try {
+            const { benchCase, upload } = await w2S3Case(folder!, await s3.get(), await duckdbHttpfsProblem(duck));
+            log(
+              `W2 s3: ${upload.files} files (${(upload.bytes / 1e6).toFixed(0)} MB) uploaded to s3://${benchCase.job.s3!.bucket}/${benchCase.job.s3!.prefix} in ${upload.seconds.toFixed(1)} s (not timed)`,
+            );
+            cases.push(await runCase(benchCase, ctx));
+          } catch (err) {
+            errors.push(`W2 s3 was not measured: ${(err as Error).message}`);
+            log(`  W2 s3: FAILED ${(err as Error).message}`);
+          }
       } else if (w === 'W3') {
         const data = await generateW3(join(workDir, `w3-${sizes.w3Files}`), sizes.w3Files, sizes.w3RowsPerFile, args.seed);
         incremental = await runIncremental(data, { ...ctx, strace: existsSync('/usr/bin/strace') ? '/usr/bin/strace' : undefined });

@@ -4,23 +4,20 @@ import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { defineFileSource, errorMessage } from '@sluice/sdk';
 import { createS3Client, s3ErrorMessage } from '@sluice/sdk/s3';
-import pLimit, { type LimitFunction } from 'p-limit';
 import { bucketWatch } from './bucket-watch.ts';
+import { DownloadSlots } from './download-slots.ts';
 import { landS3Upload } from './land-s3-upload.ts';
 import { headObjects, listObjects } from './list-objects.ts';
 import { s3FileItem } from './s3-file-item.ts';
 import { type SourceS3Config, sourceS3Config } from './source-s3-config.ts';
 import { SpoolFolder } from './spool-folder.ts';
 
-/** Small objects downloaded ahead of their parser at once (see FileItem.prefetch). */
-const PREFETCH_DOWNLOADS = 16;
-
 /** One run's bucket: its client, the spool for local copies, and the download slots. */
 interface S3Bucket {
   config: SourceS3Config;
   client: S3Client;
   spool: SpoolFolder;
-  downloads: LimitFunction;
+  downloads: DownloadSlots;
 }
 
 export default defineFileSource(
@@ -37,9 +34,13 @@ export default defineFileSource(
     async connect(config, ctx): Promise<S3Bucket> {
       const client = await createS3Client(config, { secrets: ctx.secrets, access: ctx.access });
       const spool = new SpoolFolder(await mkdtemp(join(tmpdir(), 'sluice-s3-spool-')));
-      // Prefetched downloads in flight at once: parsers read 2 files at a time, and with one GET each
-      // waiting on the store a burst of small objects landed at ~38 files/s.
-      return { config, client, spool, downloads: pLimit(PREFETCH_DOWNLOADS) };
+      // Downloads ahead of the parsers (FileItem.prefetch, for the files a checkpoint passes): parsers
+      // read 2 files at a time, and with one GET each waiting on the store a burst of small objects
+      // landed at ~38 files/s.
+      const downloads = new DownloadSlots({ maxInFlight: config.prefetchObjects, maxBytes: config.prefetchBytes });
+      // A cancelled run stops its downloads at once, not when its last node has ended.
+      ctx.signal.addEventListener('abort', () => void downloads.close(), { once: true });
+      return { config, client, spool, downloads };
     },
     where: (b) => `s3://${b.config.bucket}/${b.config.prefix}`,
     nameOf: (b, key) => `s3://${b.config.bucket}/${key}`,
@@ -70,13 +71,18 @@ export default defineFileSource(
         maxFileSize: b.config.maxFileSize,
         maxAttempts: b.config.maxAttempts,
         spoolPath: (f) => b.spool.pathFor(f.key),
-        prefetchSlot: b.downloads,
+        slots: b.downloads,
+        prefetchUpTo: b.config.prefetchBytes,
         onResume: (f, offset, cause) => ctx.warn(`${f.uri}: download cut off at byte ${offset} (${errorMessage(cause)}); resumed`, f),
       }),
-    release: (b, origin) => b.spool.release(origin.key),
+    release(b, origin) {
+      b.downloads.release(origin.key);
+      b.spool.release(origin.key);
+    },
     async disconnect(b) {
-      // Prefetches not started yet are for files the run no longer reads (it was cancelled or stopped).
-      b.downloads.clearQueue();
+      // Downloads still queued or in flight are for files the run no longer reads (it was cancelled
+      // or stopped): they are dropped or aborted, and the spool goes once none can write into it.
+      await b.downloads.close();
       b.client.destroy();
       await b.spool.dispose();
     },

@@ -1,5 +1,5 @@
 import { pMapIterable, pMapSkip } from 'p-map';
-import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
 
 /** One object as a listing (or a HeadObject) describes it: nothing of its content read. */
 export interface ListedObject {
@@ -23,25 +23,33 @@ export interface ListOptions {
 /**
  * Lists a bucket under a prefix page by page (ListObjectsV2 with continuation tokens), yielding
  * each object as soon as its page arrives: the first file of a million-object bucket flows on at
- * once, and only one page is held at a time.
+ * once. The next page is asked for as soon as a page arrives, so that it is there when the objects
+ * of this one have gone on; at most two pages are held.
  */
 export async function* listObjects(client: S3Client, o: ListOptions): AsyncGenerator<ListedObject> {
-  let token: string | undefined;
+  const fetchPage = (token: string | undefined): Promise<ListObjectsV2CommandOutput> =>
+    client.send(new ListObjectsV2Command({ Bucket: o.bucket, Prefix: o.prefix || undefined, MaxKeys: o.pageSize, ContinuationToken: token }), {
+      abortSignal: o.signal,
+    });
   let page = 0;
-  do {
-    const res = await client.send(
-      new ListObjectsV2Command({ Bucket: o.bucket, Prefix: o.prefix || undefined, MaxKeys: o.pageSize, ContinuationToken: token }),
-      { abortSignal: o.signal },
-    );
-    const contents = res.Contents ?? [];
-    o.onPage?.({ number: ++page, objects: contents.length });
-    for (const c of contents) {
-      // Keys ending in "/" are folder markers made by consoles, not files.
-      if (!c.Key || c.Key.endsWith('/')) continue;
-      yield { key: c.Key, size: c.Size ?? 0, modifiedAt: wholeSeconds(c.LastModified), etag: cleanEtag(c.ETag) };
+  let next: Promise<ListObjectsV2CommandOutput> | undefined = fetchPage(undefined);
+  try {
+    while (next) {
+      const res: ListObjectsV2CommandOutput = await next;
+      const token: string | undefined = res.IsTruncated ? res.NextContinuationToken : undefined;
+      next = token ? fetchPage(token) : undefined;
+      const contents = res.Contents ?? [];
+      o.onPage?.({ number: ++page, objects: contents.length });
+      for (const c of contents) {
+        // Keys ending in "/" are folder markers made by consoles, not files.
+        if (!c.Key || c.Key.endsWith('/')) continue;
+        yield { key: c.Key, size: c.Size ?? 0, modifiedAt: wholeSeconds(c.LastModified), etag: cleanEtag(c.ETag) };
+      }
     }
-    token = res.IsTruncated ? res.NextContinuationToken : undefined;
-  } while (token);
+  } finally {
+    // A listing left early (the run failed or was cancelled) leaves no unhandled rejection behind.
+    next?.catch(() => {});
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DownloadSlots } from './download-slots.ts';
 import { headObjects, type ListedObject } from './list-objects.ts';
 import { createS3Client } from './s3-client.ts';
 import { s3FileItem, sourceFileOf, type S3ItemOptions } from './s3-file-item.ts';
@@ -127,24 +128,31 @@ describe('s3FileItem', () => {
   });
 
   it('prefetches a small object through the download slots, and the reader gets that download', async () => {
-    const slots: string[] = [];
-    const prefetchSlot = <T>(download: () => Promise<T>) => {
-      slots.push('taken');
-      return download();
+    const scheduled: string[] = [];
+    const slots = new DownloadSlots({ maxInFlight: 4, maxBytes: 1024 * 1024 });
+    const schedule: DownloadSlots['schedule'] = (key, bytes, urgent, download) => {
+      scheduled.push(`${key} ${urgent ? 'now' : 'ahead'}`);
+      return slots.schedule(key, bytes, urgent, download);
     };
-    const { file, spools } = await item('data/small.csv', { prefetchSlot });
+    const { file, spools } = await item('data/small.csv', { slots: { schedule } });
     proxy.resetCounts();
     file.prefetch!();
     file.prefetch!();
     expect(readFileSync(await file.localPath(), 'utf8')).toBe('a,b\n1,2\n');
-    expect(slots).toEqual(['taken']);
+    expect(scheduled).toEqual(['data/small.csv ahead']);
     expect(spools()).toBe(1);
     expect(proxy.counts.GetObject).toBe(1);
-    // A large object is left to stream to its reader.
-    const large = await item('data/big.bin', { prefetchSlot, spoolOnOpenBytes: 1024 });
+    // A large object is left to stream to its reader; so is one over the bytes downloaded ahead.
+    const large = await item('data/big.bin', { slots: { schedule }, spoolOnOpenBytes: 1024 });
     large.file.prefetch!();
-    expect(slots).toEqual(['taken']);
-    expect(large.spools()).toBe(0);
+    const overBudget = await item('data/big.bin', { slots: { schedule }, prefetchUpTo: 1024 });
+    overBudget.file.prefetch!();
+    expect(scheduled).toEqual(['data/small.csv ahead']);
+    expect(large.spools() + overBudget.spools()).toBe(0);
+    // Read, it goes through the slots too, as a download its reader waits for.
+    await large.file.localPath();
+    expect(scheduled).toEqual(['data/small.csv ahead', 'data/big.bin now']);
+    await slots.close();
   });
 
   it('fails over maxFileSize naming the object and both sizes, without downloading it', async () => {

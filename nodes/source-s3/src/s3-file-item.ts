@@ -1,8 +1,10 @@
 import { createReadStream, createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { errorMessage, FileError, type FileItem, listedSourceFile, type SourceFile } from '@sluice/sdk';
 import type { Readable } from 'node:stream';
+import type { DownloadSlots, ScheduledDownload } from './download-slots.ts';
 import type { ListedObject } from './list-objects.ts';
 import { resumableDownload } from './resumable-download.ts';
 
@@ -13,8 +15,14 @@ export interface S3ItemOptions {
   maxAttempts: number;
   /** Objects up to this size are spooled on first open and read locally after that (default 8 MiB). */
   spoolOnOpenBytes?: number;
-  /** Runs a prefetch (a download to the spool) when the run's download slots allow. */
-  prefetchSlot?: <T>(download: () => Promise<T>) => Promise<T>;
+  /**
+   * The run's download slots: every spool download goes through them (a reader's first), and
+   * `prefetch` downloads ahead through them. Without them a download starts when asked, and
+   * `prefetch` does nothing.
+   */
+  slots?: Pick<DownloadSlots, 'schedule'>;
+  /** Objects up to this size (and `spoolOnOpenBytes`) are downloaded ahead by `prefetch`. */
+  prefetchUpTo?: number;
   /** Where `localPath` may spool this object; called at most once per item. */
   spoolPath(origin: SourceFile): Promise<string>;
   onResume?(origin: SourceFile, offset: number, cause: unknown): void;
@@ -34,7 +42,7 @@ export function sourceFileOf(sourceNode: string, bucket: string, o: ListedObject
  * is never downloaded.
  */
 export function s3FileItem(origin: SourceFile, o: S3ItemOptions): FileItem {
-  let spooled: Promise<string> | undefined;
+  let spooled: ScheduledDownload<string> | undefined;
 
   const openAt = async (offset: number, signal?: AbortSignal): Promise<Readable> => {
     try {
@@ -71,16 +79,22 @@ export function s3FileItem(origin: SourceFile, o: S3ItemOptions): FileItem {
     try {
       await pipeline(await download(signal), createWriteStream(path), signal ? { signal } : {});
     } catch (err) {
+      // A part written before the failure (or the cancellation) goes at once, not when the run ends.
+      await rm(path, { force: true });
       throw err instanceof FileError ? err : new FileError(origin.uri, `download failed: ${errorMessage(err)}`, { cause: err });
     }
     return path;
   };
 
   const localPath = (signal?: AbortSignal): Promise<string> => {
-    spooled ??= spool(signal);
-    return spooled;
+    if (spooled) spooled.hurry();
+    else if (o.slots) spooled = o.slots.schedule(origin.key, origin.size, true, (run) => spool(signal ? AbortSignal.any([signal, run]) : run));
+    else spooled = { promise: spool(signal), hurry: () => {} };
+    return spooled.promise;
   };
-  const small = origin.size <= (o.spoolOnOpenBytes ?? SPOOL_ON_OPEN_BYTES);
+  const spoolOnOpen = o.spoolOnOpenBytes ?? SPOOL_ON_OPEN_BYTES;
+  const small = origin.size <= spoolOnOpen;
+  const overLimit = o.maxFileSize !== undefined && origin.size > o.maxFileSize;
 
   return {
     kind: 'file',
@@ -97,10 +111,12 @@ export function s3FileItem(origin: SourceFile, o: S3ItemOptions): FileItem {
     },
     localPath,
     prefetch() {
-      // Small objects only: a large one streams to its reader instead of waiting on disk.
-      if (spooled || !o.prefetchSlot || !small) return;
+      // Small objects only: a large one streams to its reader instead of waiting on disk. One over
+      // maxFileSize fails when read, without a request.
+      if (spooled || !o.slots || overLimit || origin.size > Math.min(spoolOnOpen, o.prefetchUpTo ?? spoolOnOpen)) return;
+      spooled = o.slots.schedule(origin.key, origin.size, false, (run) => spool(run));
       // The reader meets a failure itself, through the same promise.
-      o.prefetchSlot(() => localPath()).catch(() => {});
+      spooled.promise.catch(() => {});
     },
   };
 }

@@ -1,6 +1,11 @@
 import { requireCredentialPair, s3BucketName, s3ConnectionFields, sourceFields } from '@sluice/sdk';
 import { z } from 'zod';
 
+const MIB = 1024 * 1024;
+const GIB = 1024 * MIB;
+/** The client's agents keep 50 connections: these, 16 HeadObjects for event keys, and a listing. */
+const MAX_PREFETCH_OBJECTS = 32;
+
 export const sourceS3Config = requireCredentialPair(
   z.strictObject({
     bucket: s3BucketName.meta({ title: 'Bucket', description: 'The bucket to list.' }),
@@ -17,6 +22,31 @@ export const sourceS3Config = requireCredentialPair(
       title: 'Listing page size',
       description: 'Keys asked for per ListObjectsV2 call (S3 returns at most 1000). Files are emitted as each page arrives.',
     }),
+    prefetchObjects: z
+      .number()
+      .int()
+      .min(1, 'prefetchObjects must be at least 1 (one download at a time)')
+      .max(
+        MAX_PREFETCH_OBJECTS,
+        `prefetchObjects may be at most ${MAX_PREFETCH_OBJECTS}: the S3 client keeps at most 50 connections, shared with listings and HeadObject calls`,
+      )
+      .default(8)
+      .meta({
+        title: 'Downloads in flight',
+        description:
+          'Objects downloaded at once: those the parsers wait for, and small objects a checkpoint has passed, downloaded ahead while earlier files are parsed.',
+      }),
+    prefetchBytes: z
+      .number()
+      .int()
+      .min(MIB, 'prefetchBytes must be at least 1 MiB (1048576)')
+      .max(GIB, 'prefetchBytes may be at most 1 GiB (1073741824)')
+      .default(64 * MIB)
+      .meta({
+        title: 'Bytes downloaded ahead',
+        description:
+          'The spool space that downloads ahead may take (in flight, or downloaded and not yet processed). An object bigger than this, or than 8 MiB, is never downloaded ahead: it streams to its reader.',
+      }),
   }),
 );
 

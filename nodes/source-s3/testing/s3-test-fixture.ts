@@ -2,6 +2,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { credentialEnvName, type GraphDocument, type RunAccess, type SecretResolver } from '@sluice/sdk';
 import { startS3Server } from '@sluice/testing/s3';
 import type { SourceS3Config } from '../src/source-s3-config.ts';
+import { S3TestProxy } from './s3-test-proxy.ts';
 
 type S3Server = Awaited<ReturnType<typeof startS3Server>>;
 
@@ -66,6 +67,12 @@ export async function s3Fixture(name: string): Promise<S3Fixture> {
     }),
     dispose: () => client.destroy(),
   };
+}
+
+/** A fresh bucket, and the counting, fault-injecting proxy in front of its server (configs go through `proxy.endpoint`). */
+export async function proxiedS3Fixture(name: string): Promise<{ fx: S3Fixture; proxy: S3TestProxy }> {
+  const fx = await s3Fixture(name);
+  return { fx, proxy: await new S3TestProxy(fx.server.endpoint).start() };
 }
 
 /** The run's resolver as the runtime builds it, for clients made outside a run: SLUICE_CREDENTIAL_<NAME> only. */

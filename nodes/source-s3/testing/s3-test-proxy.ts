@@ -25,6 +25,11 @@ export class S3TestProxy {
   readonly counts: Record<S3Operation, number> = { GetObject: 0, HeadObject: 0, ListObjectsV2: 0, other: 0 };
   /** GetObject calls per object key. */
   readonly gets = new Map<string, number>();
+  /** GetObject calls in flight now (from the request to the end of its answer), and the most at once. */
+  getsInFlight = 0;
+  maxGetsInFlight = 0;
+  /** Awaited before a GetObject is forwarded (a test deletes the object there, or holds the call). */
+  beforeGet: ((key: string) => Promise<void> | void) | undefined;
   private faults: Fault[] = [];
   private server: Server | undefined;
   endpoint = '';
@@ -47,6 +52,7 @@ export class S3TestProxy {
   resetCounts(): void {
     for (const k of Object.keys(this.counts) as S3Operation[]) this.counts[k] = 0;
     this.gets.clear();
+    this.maxGetsInFlight = this.getsInFlight;
   }
 
   async stop(): Promise<void> {
@@ -57,10 +63,22 @@ export class S3TestProxy {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const op = operationOf(req);
     this.counts[op]++;
-    if (op === 'GetObject') {
-      const key = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.split('/').slice(2).join('/'));
-      this.gets.set(key, (this.gets.get(key) ?? 0) + 1);
+    if (op !== 'GetObject') {
+      this.answer(op, req, res);
+      return;
     }
+    const key = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.split('/').slice(2).join('/'));
+    this.gets.set(key, (this.gets.get(key) ?? 0) + 1);
+    this.maxGetsInFlight = Math.max(this.maxGetsInFlight, ++this.getsInFlight);
+    res.on('close', () => this.getsInFlight--);
+    Promise.resolve(this.beforeGet?.(key)).then(
+      () => this.answer(op, req, res),
+      (err: Error) => res.destroy(err),
+    );
+  }
+
+  private answer(op: S3Operation, req: IncomingMessage, res: ServerResponse): void {
+    if (res.destroyed) return;
     const fault = this.faults.find((f) => f.op === op && f.times > 0);
     if (fault) fault.times--;
     if (fault?.error) {
