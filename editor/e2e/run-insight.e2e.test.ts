@@ -63,8 +63,9 @@ describe('runs on the canvas: followed live, what landed, where it failed (Chrom
   }
 
   async function open(id: string, name: string) {
+    // A new document, as graphPages().openFresh does: a hash change and a reload let the old page's start-up write its own graph's address first.
+    await page.goto('about:blank');
     await page.goto(`${env.runtime.url}/#/graphs/${encodeURIComponent(id)}`);
-    await page.reload();
     await eventually(() => page.locator('.graph-list li', { hasText: name }).count()).toBe(1);
     if ((await page.getByTestId('graph-name').inputValue()) !== name) await page.locator('.graph-list li', { hasText: name }).locator('button').first().click();
     await eventually(() => page.getByTestId('graph-name').inputValue()).toBe(name);
