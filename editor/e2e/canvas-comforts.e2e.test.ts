@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyGraph, type GraphDocument } from '@sluice/sdk/graph';
+import { WIRE } from './canvas-driver.ts';
 import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
 import type { Page } from './launch-browser.ts';
 
@@ -11,7 +12,8 @@ type Wire = [string, string, string, string];
 /**
  * Issue 16's comforts of the canvas, in Chromium: search, the context menu (mouse and keyboard),
  * disabling a node, sticky notes and groups, copy and paste through the system clipboard, new nodes
- * that do not land on others, and a wire that stays visible where it passes under a node.
+ * that do not land on others, a wire that stays visible where it passes under a node, and nodes
+ * drawn as light boxes when zoomed out (level of detail).
  */
 describe('the canvas comforts of issue 16, in Chromium', () => {
   let env: E2eEnv;
@@ -116,6 +118,72 @@ describe('the canvas comforts of issue 16, in Chromium', () => {
     }, shot.toString('base64'));
     expect(inked).toBeGreaterThan(10);
     await page.screenshot({ path: join(ARTIFACTS, 'comforts-wire-across-node.png') });
+  });
+
+  it('zoomed out, nodes are light boxes (name and state, no port rows) still wired, named and reached by keyboard; zooming in brings the ports back', async () => {
+    await open(pipeline('Far away', 'far'));
+    await eventually(() => page.locator(WIRE).count()).toBe(4);
+    const title = (await flowNode('parse-csv-1').locator('.sn-title').textContent()) ?? '';
+    expect(title).not.toBe('');
+    const zoom = () => page.evaluate(() => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a);
+    const detail = () =>
+      page.evaluate(() => ({
+        light: document.querySelectorAll('.react-flow__node .sn-light').length,
+        portRows: document.querySelectorAll('.react-flow__node .sn-port').length,
+        handles: document.querySelectorAll('.react-flow__node .react-flow__handle').length,
+        copies: document.querySelectorAll('.react-flow__edge.wire-overlay').length,
+        dots: document.querySelectorAll('.react-flow__background').length,
+      }));
+    expect(await detail()).toMatchObject({ light: 0, copies: 4, dots: 1 });
+    const fullHandles = (await detail()).handles;
+    expect((await detail()).portRows).toBe(fullHandles);
+
+    while ((await zoom()) >= 0.5) await page.locator('.react-flow__controls-zoomout').click();
+    await eventually(detail).toEqual({ light: 5, portRows: 0, handles: fullHandles, copies: 0, dots: 0 });
+    await page.screenshot({ path: join(ARTIFACTS, 'comforts-zoomed-out.png') });
+    // Every wire still drawn, from the right side of its source box to the left side of its target box.
+    const ends: [string, string][] = [
+      ['source-local-1', 'checkpoint-1'],
+      ['parse-csv-1', 'bronze-sink-1'],
+    ];
+    for (const [from, to] of ends) {
+      const wire = page.locator(`.react-flow__edge[data-id^="${from}."][data-id*="->${to}."]`).first();
+      const drawn = await wire.evaluate((el) => {
+        const path = el.querySelector<SVGPathElement>('.react-flow__edge-path')!;
+        const m = path.getScreenCTM()!;
+        const at = (l: number) => {
+          const p = path.getPointAtLength(l);
+          return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
+        };
+        return { start: at(0), end: at(path.getTotalLength()) };
+      });
+      const a = (await flowNode(from).boundingBox())!;
+      const b = (await flowNode(to).boundingBox())!;
+      expect(Math.abs(drawn.start.x - (a.x + a.width))).toBeLessThan(6);
+      expect(drawn.start.y > a.y && drawn.start.y < a.y + a.height).toBe(true);
+      expect(Math.abs(drawn.end.x - b.x)).toBeLessThan(6);
+      expect(drawn.end.y > b.y && drawn.end.y < b.y + b.height).toBe(true);
+    }
+
+    // The keyboard: Tab reaches a light box, which is named by its title and shows its focus; Enter opens its form.
+    await clickPane();
+    await flowNode('decompress-1').focus();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement!;
+      return { id: el.getAttribute('data-id'), text: el.textContent, ring: getComputedStyle(el.querySelector('.sn')!).boxShadow };
+    });
+    expect(focused.id).not.toBeNull();
+    expect(focused.text).toContain(await flowNode(focused.id!).locator('.sn-title').textContent());
+    expect(focused.ring).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await eventually(() => page.locator('[data-testid="inspector"] .inspector-head p').textContent()).toMatch(new RegExp(`^${focused.id} `));
+    await eventually(() => flowNode(focused.id!).locator('.sn-light').getAttribute('class')).toMatch(/selected/);
+    // The light box of a node says its name: the title of parse-csv-1, at a larger size than in full detail.
+    expect(await flowNode('parse-csv-1').locator('.sn-title').textContent()).toBe(title);
+
+    while ((await zoom()) < 0.5) await page.locator('.react-flow__controls-zoomin').click();
+    await eventually(detail).toEqual({ light: 0, portRows: fullHandles, handles: fullHandles, copies: 4, dots: 1 });
   });
 
   it('Ctrl+F finds a node by label, type or id, and Enter selects it and brings it into view', async () => {

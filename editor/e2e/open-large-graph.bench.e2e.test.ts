@@ -11,7 +11,7 @@ import { frameTimes } from './frame-times.ts';
 // takes to open and become interactive, and how smooth panning, zooming and dragging a node are
 // (frame times in the page), at the opening zoom and with the whole graph fitted in view.
 // It reports figures; it asserts only that the editor got there. SLUICE_BENCH_SIZES=2000 picks sizes;
-// SLUICE_BENCH_PROFILE=1 keeps a CPU profile of the page during the fitted gestures (test-artifacts/editor).
+// SLUICE_BENCH_PROFILE=1 keeps a CPU profile of the page during each fitted gesture (test-artifacts/editor/bench-<n>-fitted-<gesture>.cpuprofile).
 const SIZES = (process.env.SLUICE_BENCH_SIZES ?? '500,2000').split(',').map(Number);
 
 describe.skipIf(!process.env.SLUICE_BENCH)('benchmark: opening and moving around a large graph', () => {
@@ -111,9 +111,18 @@ describe.skipIf(!process.env.SLUICE_BENCH)('benchmark: opening and moving around
       const fitAllMs = performance.now() - t3 - 900;
       if (size <= 500) expect(drawnAtFit).toBe(edges);
       const profile = process.env.SLUICE_BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
-      if (profile) await profile.send('Profiler.enable').then(() => profile.send('Profiler.start'));
-      const fittedPan = await pan();
-      const fittedZoom = await zoom();
+      if (profile) await profile.send('Profiler.enable');
+      /** The gesture, with a CPU profile of the page while it runs when SLUICE_BENCH_PROFILE is set. */
+      const profiled = async <T>(gesture: string, run: () => Promise<T>): Promise<T> => {
+        if (!profile) return run();
+        await profile.send('Profiler.start');
+        const figures = await run();
+        const { profile: taken } = await profile.send('Profiler.stop');
+        writeFileSync(join(ARTIFACTS, `bench-${size}-fitted-${gesture}.cpuprofile`), JSON.stringify(taken));
+        return figures;
+      };
+      const fittedPan = await profiled('pan', pan);
+      const fittedZoom = await profiled('zoom', zoom);
       // Zooming out stopped at the minimum zoom, so zooming in went further than where it started: fit again.
       await page.keyboard.press('f');
       await page.waitForTimeout(500);
@@ -125,8 +134,7 @@ describe.skipIf(!process.env.SLUICE_BENCH)('benchmark: opening and moving around
         });
         return n?.getAttribute('data-id') ?? 'bronze-sink-1';
       }, pane);
-      const fitted = { pan: fittedPan, zoom: fittedZoom, drag: await drag(inView) };
-      if (profile) writeFileSync(join(ARTIFACTS, `bench-${size}-fitted.cpuprofile`), JSON.stringify((await profile.send('Profiler.stop')).profile));
+      const fitted = { pan: fittedPan, zoom: fittedZoom, drag: await profiled('drag', () => drag(inView)) };
 
       const figures = {
         nodes: size,

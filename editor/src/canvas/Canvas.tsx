@@ -16,11 +16,12 @@ import { categoryStyle } from '../palette/categories.ts';
 import { NODE_TYPE_MIME } from '../palette/drag-type.ts';
 import { wireProblem } from './connection-problem.ts';
 import { ConnectionHint } from './ConnectionHint.tsx';
-import { MarkActionsContext, type MarkActions } from './canvas-contexts.ts';
+import { LightDetailContext, MarkActionsContext, type MarkActions } from './canvas-contexts.ts';
 import { marksToFlow, parseMarkId, type MarkFlowNode } from './canvas-marks.ts';
 import { CanvasSearch } from './CanvasSearch.tsx';
 import { ContextMenu } from './ContextMenu.tsx';
 import { contextMenuItems, type MenuAction, type MenuTarget } from './context-menu-items.ts';
+import { DetailLevelWatch } from './DetailLevelWatch.tsx';
 import { OVERLAY_PREFIX, type EditorAction, type EditorState } from './editor-state.ts';
 import type { SluiceFlowNode } from './flow-model.ts';
 import { GroupNode, NoteNode } from './MarkNodes.tsx';
@@ -28,6 +29,7 @@ import { NodeHelp } from './NodeHelp.tsx';
 import { LARGE_GRAPH, openingViewport } from './opening-view.ts';
 import { SluiceNode } from './SluiceNode.tsx';
 import { FIND_EVENT, type CanvasCommands } from './useCanvasCommands.ts';
+import { wireOverlays } from './wire-overlays.ts';
 
 // At module scope: xyflow re-mounts every node when this object changes identity.
 const nodeTypes: NodeTypes = { sluice: SluiceNode, note: NoteNode, group: GroupNode };
@@ -87,11 +89,13 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFiles, readOnl
     [commands, onDropFiles],
   );
 
+  // Zoomed out below level-of-detail.ts's threshold: nodes drawn as light boxes, fewer wire copies, no dotted grid.
+  const [light, setLight] = useState(false);
+
   // Wires coloured by what they carry (files or table rows), read from the source port's kind. Keyed
   // on node ids, types and disabled marks, not positions: a drag must not rebuild every edge on every frame.
-  // Each wire is drawn twice: the wire itself beneath the nodes (it takes clicks, and leaves the
-  // ports free to grab), and a copy above them that takes no pointer, so a wire passing under a
-  // node that sits between its ends is still seen across that node.
+  // Each wire is drawn beneath the nodes (it takes clicks, and leaves the ports free to grab), and
+  // again above them (wire-overlays.ts).
   const nodeTypesKey = state.nodes.map((n) => `${n.id}\u0000${n.data.type}\u0000${n.data.disabled ? 1 : ''}`).join('\u0001');
   const edges = useMemo(() => {
     const byNode = new Map(
@@ -105,21 +109,8 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFiles, readOnl
       const off = byNode.get(e.source)?.off || byNode.get(e.target)?.off ? ' wire-off' : '';
       return kind || off ? { ...e, className: `${kind ? `kind-${kind}` : ''}${off}` } : e;
     });
-    const overlays = wires.map((e) => ({
-      id: `${OVERLAY_PREFIX}${e.id}`,
-      source: e.source,
-      sourceHandle: e.sourceHandle,
-      target: e.target,
-      targetHandle: e.targetHandle,
-      className: `${e.className ?? ''} wire-overlay${e.selected ? ' selected' : ''}`,
-      selectable: false,
-      focusable: false,
-      deletable: false,
-      zIndex: 1,
-      domAttributes: { 'aria-hidden': true },
-    }));
-    return [...wires, ...overlays];
-  }, [state.edges, nodeTypesKey, typeOf]);
+    return [...wires, ...wireOverlays(wires, light)];
+  }, [state.edges, nodeTypesKey, typeOf, light]);
 
   const selectedMarks = useMemo(() => new Set(state.markSelection), [state.markSelection]);
   const marks = useMemo(() => marksToFlow(state.head.annotations, selectedMarks), [state.head.annotations, selectedMarks]);
@@ -227,48 +218,52 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFiles, readOnl
       onKeyDown={onKeyDown}
     >
       <MarkActionsContext.Provider value={markActions}>
-        <ReactFlow<CanvasNode>
-          nodes={flowNodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          onNodesChange={(changes) => dispatch({ type: 'nodesChange', changes: changes as NodeChange<SluiceFlowNode>[] })}
-          onNodeContextMenu={(e, n) => {
-            e.preventDefault();
-            const mark = parseMarkId(n.id);
-            openMenu({ x: e.clientX, y: e.clientY }, mark ? { kind: mark.kind, id: n.id } : { kind: 'node', id: n.id });
-          }}
-          onEdgeContextMenu={(e, edge) => {
-            e.preventDefault();
-            if (!edge.id.startsWith(OVERLAY_PREFIX)) openMenu({ x: e.clientX, y: e.clientY }, { kind: 'edge', id: edge.id });
-          }}
-          onPaneContextMenu={(e) => {
-            e.preventDefault();
-            openMenu({ x: e.clientX, y: e.clientY }, { kind: 'pane' });
-          }}
-          elevateNodesOnSelect={false}
-          onEdgesChange={(changes) => dispatch({ type: 'edgesChange', changes })}
-          onNodeDragStart={() => dispatch({ type: 'dragStart' })}
-          onConnect={(connection) => dispatch({ type: 'connect', connection })}
-          onConnectStart={onConnectStart}
-          onConnectEnd={onConnectEnd}
-          isValidConnection={isValidConnection}
-          deleteKeyCode={null}
-          onInit={(flow) => {
-            // Once, when a graph opens; not on later additions, which would move the view under the user's pointer.
-            const view = openingViewport(state.nodes.map((n) => n.position));
-            if (view) void flow.setViewport(view);
-            else if (state.nodes.length) void flow.fitView({ padding: 0.2, maxZoom: 1 });
-          }}
-          defaultViewport={{ x: 40, y: 40, zoom: 1 }}
-          minZoom={0.05}
-          onlyRenderVisibleElements={state.nodes.length > LARGE_GRAPH}
-          defaultEdgeOptions={{ type: 'smoothstep' }}
-          attributionPosition="top-right"
-        >
-          <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} />
-          <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} />
-          <Controls showInteractive={false} />
-        </ReactFlow>
+        <LightDetailContext.Provider value={light}>
+          <ReactFlow<CanvasNode>
+            nodes={flowNodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            onNodesChange={(changes) => dispatch({ type: 'nodesChange', changes: changes as NodeChange<SluiceFlowNode>[] })}
+            onNodeContextMenu={(e, n) => {
+              e.preventDefault();
+              const mark = parseMarkId(n.id);
+              openMenu({ x: e.clientX, y: e.clientY }, mark ? { kind: mark.kind, id: n.id } : { kind: 'node', id: n.id });
+            }}
+            onEdgeContextMenu={(e, edge) => {
+              e.preventDefault();
+              if (!edge.id.startsWith(OVERLAY_PREFIX)) openMenu({ x: e.clientX, y: e.clientY }, { kind: 'edge', id: edge.id });
+            }}
+            onPaneContextMenu={(e) => {
+              e.preventDefault();
+              openMenu({ x: e.clientX, y: e.clientY }, { kind: 'pane' });
+            }}
+            elevateNodesOnSelect={false}
+            onEdgesChange={(changes) => dispatch({ type: 'edgesChange', changes })}
+            onNodeDragStart={() => dispatch({ type: 'dragStart' })}
+            onConnect={(connection) => dispatch({ type: 'connect', connection })}
+            onConnectStart={onConnectStart}
+            onConnectEnd={onConnectEnd}
+            isValidConnection={isValidConnection}
+            deleteKeyCode={null}
+            onInit={(flow) => {
+              // Once, when a graph opens; not on later additions, which would move the view under the user's pointer.
+              const view = openingViewport(state.nodes.map((n) => n.position));
+              if (view) void flow.setViewport(view);
+              else if (state.nodes.length) void flow.fitView({ padding: 0.2, maxZoom: 1 });
+            }}
+            defaultViewport={{ x: 40, y: 40, zoom: 1 }}
+            minZoom={0.05}
+            onlyRenderVisibleElements={state.nodes.length > LARGE_GRAPH}
+            defaultEdgeOptions={{ type: 'smoothstep' }}
+            attributionPosition="top-right"
+          >
+            {/* Zoomed out, the dots would be under a pixel apart: millions of them painted on each frame. */}
+            {!light && <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} />}
+            <DetailLevelWatch onChange={setLight} />
+            <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </LightDetailContext.Provider>
       </MarkActionsContext.Provider>
       <ConnectionHint message={hint} />
       {searching && <CanvasSearch nodes={state.nodes} titleOf={titleOf} onReveal={commands.reveal} onClose={() => setSearching(false)} />}

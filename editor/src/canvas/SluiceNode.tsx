@@ -1,45 +1,79 @@
-import { memo, useContext } from 'react';
+import { memo, useContext, useMemo } from 'react';
 import { type NodeProps, useStore } from '@xyflow/react';
+import type { NodeTypeInfo } from '@sluice/sdk/graph';
 import { categoryStyle } from '../palette/categories.ts';
 import { Icon, hasIcon } from '../palette/Icon.tsx';
-import { NodeProblemsContext, NodeTypesContext, RunErrorsContext, RunStatsContext } from './canvas-contexts.ts';
+import { LightDetailContext, NodeProblemsContext, NodeTypesContext, RunErrorsContext, RunStatsContext } from './canvas-contexts.ts';
 import type { SluiceFlowNode } from './flow-model.ts';
+import { LightNode } from './LightNode.tsx';
 import { NodeStatsFooter } from './NodeStatsFooter.tsx';
 import { PortRow } from './PortRow.tsx';
 import { placeholderPorts } from './placeholder-ports.ts';
 
-/** A node on the canvas: category colour and icon, ports from the type's specs, live run figures. */
+type Ports = ReturnType<typeof placeholderPorts>;
+type CardProps = Pick<NodeProps<SluiceFlowNode>, 'id' | 'data' | 'selected'> & { info?: NodeTypeInfo; ports: Ports };
+
+/**
+ * A node on the canvas. Only a placeholder (its plugin not installed) reads xyflow's store: a node
+ * of a known type subscribes to nothing, so a frame of a pan or zoom calls no selector of ours.
+ */
 function SluiceNodeView({ id, data, selected }: NodeProps<SluiceFlowNode>) {
+  const info = useContext(NodeTypesContext).get(data.type);
+  return info ? <NodeCard id={id} data={data} selected={selected} info={info} ports={info} /> : <PlaceholderNode id={id} data={data} selected={selected} />;
+}
+
+/** A placeholder draws the ports its wires name, so that they stay on screen; the selector gives a string, so it re-renders only when those ports change. */
+function PlaceholderNode({ id, data, selected }: Pick<NodeProps<SluiceFlowNode>, 'id' | 'data' | 'selected'>) {
   const types = useContext(NodeTypesContext);
-  const info = types.get(data.type);
-  // A placeholder draws the ports its wires name, so that they stay on screen; the selector gives a
-  // string, so a node re-renders only when those ports change (and known types skip it at once).
   const wiredPorts = useStore((s) => {
-    if (info) return '';
     const kindAt = (node: string, port: string, side: 'in' | 'out') => {
       const t = types.get(s.nodeLookup.get(node)?.data.type as string);
       return (side === 'in' ? t?.inputs : t?.outputs)?.[port]?.kind;
     };
     return JSON.stringify(placeholderPorts(id, s.edges, kindAt));
   });
-  const ports = info ?? (JSON.parse(wiredPorts) as ReturnType<typeof placeholderPorts>);
+  const ports = useMemo(() => JSON.parse(wiredPorts) as Ports, [wiredPorts]);
+  return <NodeCard id={id} data={data} selected={selected} ports={ports} />;
+}
+
+/** Category colour and icon, ports from the type's specs, live run figures; zoomed out, a light box. */
+function NodeCard({ id, data, selected, info, ports }: CardProps) {
   const stats = useContext(RunStatsContext)[id];
   const problems = useContext(NodeProblemsContext)[id];
   const runErrors = useContext(RunErrorsContext)[id];
   const style = categoryStyle(info?.category ?? '');
+  const light = useContext(LightDetailContext);
   const inputs = Object.entries(ports.inputs);
   const outputs = Object.entries(ports.outputs);
+  const marks = `${selected ? 'selected' : ''} ${problems?.length ? 'has-problems' : ''} ${stats ? `run-${stats.state}` : ''} ${data.disabled ? 'disabled' : ''}`;
+  const title = data.name || info?.title || data.type;
+  if (light) {
+    const status = [
+      data.disabled && 'disabled',
+      !info && 'plugin not installed',
+      stats && `run ${stats.state}`,
+      runErrors?.length && `${runErrors.length} run ${runErrors.length === 1 ? 'error' : 'errors'}`,
+      problems?.length && `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}`,
+    ].filter(Boolean);
+    return (
+      <LightNode
+        id={id}
+        title={title}
+        className={marks}
+        accent={style.color}
+        inputs={inputs}
+        outputs={outputs}
+        status={status.length ? `(${status.join(', ')})` : ''}
+      />
+    );
+  }
   return (
-    <div
-      className={`sn ${selected ? 'selected' : ''} ${problems?.length ? 'has-problems' : ''} ${stats ? `run-${stats.state}` : ''} ${data.disabled ? 'disabled' : ''}`}
-      style={{ '--accent': style.color } as React.CSSProperties}
-      data-testid={`node-${id}`}
-    >
+    <div className={`sn ${marks}`} style={{ '--accent': style.color } as React.CSSProperties} data-testid={`node-${id}`}>
       <header className="sn-head">
         <span className="sn-icon">
           <Icon name={hasIcon(info?.icon) ? info!.icon! : style.icon} size={14} />
         </span>
-        <span className="sn-title">{data.name || info?.title || data.type}</span>
+        <span className="sn-title">{title}</span>
         {data.disabled && (
           <span className="sn-off" title="Disabled: left out of runs, with its wires">
             off

@@ -28,3 +28,6 @@ export interface MarkActions {
   readOnly: boolean;
 }
 export const MarkActionsContext = createContext<MarkActions | null>(null);
+
+/** Nodes drawn as light boxes: the canvas is zoomed out below level-of-detail.ts's threshold. */
+export const LightDetailContext = createContext(false);
