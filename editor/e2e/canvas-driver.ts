@@ -48,9 +48,9 @@ export function canvasDriver(page: Page) {
       await page.mouse.up();
     },
 
-    /** Selects a node by clicking its header (the inspector then shows its form). */
+    /** Selects a node by clicking its header, or its light box when zoomed out (the inspector then shows its form). */
     async select(id: string) {
-      await node(id).locator('.sn-head').click();
+      await node(id).locator('.sn-head, .sn-light').first().click();
       await page.getByTestId('inspector').waitFor();
     },
 
