@@ -7,6 +7,7 @@ import {
   ReactFlow,
   type Connection,
   type Edge,
+  type EdgeChange,
   type FinalConnectionState,
   type NodeChange,
   type NodeTypes,
@@ -33,6 +34,7 @@ import { wireOverlays } from './wire-overlays.ts';
 
 // At module scope: xyflow re-mounts every node when this object changes identity.
 const nodeTypes: NodeTypes = { sluice: SluiceNode, note: NoteNode, group: GroupNode };
+const defaultEdgeOptions = { type: 'smoothstep' };
 type CanvasNode = SluiceFlowNode | MarkFlowNode;
 const HINT_MS = 6000;
 
@@ -50,19 +52,32 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFiles, readOnl
   const [hint, setHint] = useState<string | null>(null);
   const lastProblem = useRef<string | null>(null);
   const hintTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const byId = useMemo(() => new Map(state.nodes.map((n) => [n.id, n])), [state.nodes]);
-
+  // Props that xyflow keeps in its store are kept stable: each one that changes identity costs a store
+  // update, which runs every drawn node's and wire's selector, on each frame of a drag. The wire check
+  // reads the nodes and wires of the moment, not those of the render that made it.
+  const wiring = useRef({ nodes: state.nodes, edges: state.edges });
+  wiring.current = { nodes: state.nodes, edges: state.edges };
+  const byIdOf = useRef({ nodes: [] as SluiceFlowNode[], byId: new Map<string, SluiceFlowNode>() });
   const isValidConnection = useCallback(
     (c: Connection | Edge) => {
-      const why = wireProblem(c, byId, state.edges, typeOf);
+      const { nodes, edges } = wiring.current;
+      if (byIdOf.current.nodes !== nodes) byIdOf.current = { nodes, byId: new Map(nodes.map((n) => [n.id, n])) };
+      const why = wireProblem(c, byIdOf.current.byId, edges, typeOf);
       if (why !== lastProblem.current) {
         lastProblem.current = why;
         setHint(why);
       }
       return why === null;
     },
-    [byId, state.edges, typeOf],
+    [typeOf],
   );
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) => dispatch({ type: 'nodesChange', changes: changes as NodeChange<SluiceFlowNode>[] }),
+    [dispatch],
+  );
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => dispatch({ type: 'edgesChange', changes }), [dispatch]);
+  const onNodeDragStart = useCallback(() => dispatch({ type: 'dragStart' }), [dispatch]);
+  const onConnect = useCallback((connection: Connection) => dispatch({ type: 'connect', connection }), [dispatch]);
 
   const onConnectStart = useCallback(() => {
     clearTimeout(hintTimer.current);
@@ -223,7 +238,7 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFiles, readOnl
             nodes={flowNodes}
             edges={edges}
             nodeTypes={nodeTypes}
-            onNodesChange={(changes) => dispatch({ type: 'nodesChange', changes: changes as NodeChange<SluiceFlowNode>[] })}
+            onNodesChange={onNodesChange}
             onNodeContextMenu={(e, n) => {
               e.preventDefault();
               const mark = parseMarkId(n.id);
@@ -238,9 +253,9 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFiles, readOnl
               openMenu({ x: e.clientX, y: e.clientY }, { kind: 'pane' });
             }}
             elevateNodesOnSelect={false}
-            onEdgesChange={(changes) => dispatch({ type: 'edgesChange', changes })}
-            onNodeDragStart={() => dispatch({ type: 'dragStart' })}
-            onConnect={(connection) => dispatch({ type: 'connect', connection })}
+            onEdgesChange={onEdgesChange}
+            onNodeDragStart={onNodeDragStart}
+            onConnect={onConnect}
             onConnectStart={onConnectStart}
             onConnectEnd={onConnectEnd}
             isValidConnection={isValidConnection}
@@ -254,7 +269,7 @@ export function Canvas({ state, dispatch, commands, typeOf, onDropFiles, readOnl
             defaultViewport={{ x: 40, y: 40, zoom: 1 }}
             minZoom={0.05}
             onlyRenderVisibleElements={state.nodes.length > LARGE_GRAPH}
-            defaultEdgeOptions={{ type: 'smoothstep' }}
+            defaultEdgeOptions={defaultEdgeOptions}
             attributionPosition="top-right"
           >
             {/* Zoomed out, the dots would be under a pixel apart: millions of them painted on each frame. */}
