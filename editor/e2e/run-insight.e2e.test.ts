@@ -137,7 +137,8 @@ describe('runs on the canvas: followed live, what landed, where it failed (Chrom
     await page.getByTestId('run').click();
     await eventually(() => page.getByTestId('run-details').getByTestId('run-status').textContent(), 60_000).toBe('succeeded');
     await eventually(() => page.getByTestId('landed-rows-bronze-sink-1').textContent()).toBe('60');
-    expect(await page.getByTestId('landed-bronze-sink-1').textContent()).toMatch(/rows into file:\/\/.*\/bronze\/landed_orders/);
+    // Named by its label (here its type's title), not its id, as every table of a run names nodes.
+    expect(await page.getByTestId('landed-bronze-sink-1').textContent()).toMatch(/^Bronze table: 60 rows into file:\/\/.*\/bronze\/landed_orders/);
     expect((await page.getByTestId('landed-files-bronze-sink-1').locator('li .mono').allTextContents()).sort()).toEqual([
       'orders-01.csv.gz',
       'orders-02.csv.gz',

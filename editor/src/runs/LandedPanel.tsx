@@ -3,6 +3,7 @@ import type { RunLanded } from '@sluice/sdk/wire';
 import { useApi } from '../api/ApiContext.ts';
 import { SampleTable } from '../preview/PreviewTable.tsx';
 import { formatCount } from './format.ts';
+import { NodeName } from './NodeName.tsx';
 
 type Sample = Extract<RunLanded['sinks'][number], { sample: unknown }>['sample'];
 
@@ -31,7 +32,13 @@ export function LandedPanel({ runId }: { runId: string }) {
       <h4>Landed</h4>
       {landed.sinks.map((s) => (
         <div key={s.node} className="landed-sink" data-testid={`landed-${s.node}`}>
-          {'error' in s ? <p className="error-text">{s.error}</p> : <LandedSample node={s.node} sample={s.sample} />}
+          {'error' in s ? (
+            <p className="error-text">
+              <NodeName id={s.node} />: {s.error}
+            </p>
+          ) : (
+            <LandedSample node={s.node} sample={s.sample} />
+          )}
         </div>
       ))}
     </section>
@@ -42,7 +49,7 @@ function LandedSample({ node, sample }: { node: string; sample: Sample }) {
   return (
     <>
       <p className="landed-head">
-        <span className="mono">{node}</span>: <b data-testid={`landed-rows-${node}`}>{formatCount(sample.rowsLanded)}</b> rows into{' '}
+        <NodeName id={node} />: <b data-testid={`landed-rows-${node}`}>{formatCount(sample.rowsLanded)}</b> rows into{' '}
         <span className="mono" title={sample.table}>
           {sample.table}
         </span>
