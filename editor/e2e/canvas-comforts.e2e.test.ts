@@ -91,15 +91,21 @@ describe('the canvas comforts of issue 16, in Chromium', () => {
     await open(pipeline('Hidden wire', 'hidden'));
     const wire = 'source-local-1.files->checkpoint-1.files';
     await eventually(() => page.locator(`.react-flow__edge[data-id="${wire}"]`).count()).toBe(1);
-    // The middle of the wire, in page pixels: it lies on decompress-1's body.
-    const mid = await page.evaluate((id) => {
-      const path = document.querySelector<SVGPathElement>(`.react-flow__edge[data-id="${id}"] .react-flow__edge-path`)!;
-      const p = path.getPointAtLength(path.getTotalLength() / 2);
-      const m = path.getScreenCTM()!;
-      return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
-    }, wire);
-    const body = (await flowNode('decompress-1').boundingBox())!;
-    expect(mid.x > body.x && mid.x < body.x + body.width && mid.y > body.y && mid.y < body.y + body.height).toBe(true);
+    // The middle of the wire, in page pixels: it lies on decompress-1's body (once the view has
+    // settled: the opening fit and the nodes' measured sizes can still move both for a moment).
+    const midOf = () =>
+      page.evaluate((id) => {
+        const path = document.querySelector<SVGPathElement>(`.react-flow__edge[data-id="${id}"] .react-flow__edge-path`)!;
+        const p = path.getPointAtLength(path.getTotalLength() / 2);
+        const m = path.getScreenCTM()!;
+        return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
+      }, wire);
+    const onBody = async () => {
+      const [mid, body] = [await midOf(), (await flowNode('decompress-1').boundingBox())!];
+      return mid.x > body.x && mid.x < body.x + body.width && mid.y > body.y && mid.y < body.y + body.height;
+    };
+    await eventually(onBody).toBe(true);
+    const mid = await midOf();
     // Pixels on the wire's line across the node: some must be the wire's colour, not the node's white.
     const shot = await page.screenshot({ clip: { x: mid.x - 30, y: mid.y - 2, width: 60, height: 5 } });
     const inked = await page.evaluate(async (b64) => {
