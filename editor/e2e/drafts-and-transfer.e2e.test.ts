@@ -67,8 +67,8 @@ describe('drafts, placeholders and graph files, in Chromium', () => {
     expect(stored.problems).toHaveLength(2);
     const list = page.getByTestId('problem-list');
     await eventually(() => list.locator('li').allTextContents()).toEqual([
-      expect.stringMatching(/^source-local-1folder: /),
-      expect.stringMatching(/^decompress-1input "files" is not connected/),
+      expect.stringMatching(/^Local folderfolder: /),
+      expect.stringMatching(/^Decompressinput "files" is not connected/),
     ]);
     await eventually(() => page.locator('.graph-list li', { hasText: 'Half built' }).locator('.draft-badge').count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'draft-problems.png') });
@@ -80,7 +80,7 @@ describe('drafts, placeholders and graph files, in Chromium', () => {
       ),
     );
     // Choosing a problem selects its node.
-    await list.getByRole('button', { name: 'decompress-1' }).click();
+    await list.getByRole('button', { name: 'Decompress' }).click();
     await eventually(() => page.getByTestId('inspector').count()).toBe(1);
     await eventually(() => page.locator('.react-flow__node.selected').getAttribute('data-id')).toBe('decompress-1');
   });

@@ -149,8 +149,8 @@ describe('the partner-CSV scenario, from an empty canvas to a re-imported graph 
     // The problems, in a list and on the node.
     const problems = page.getByTestId('problem-list');
     await eventually(async () => (await problems.locator('li').allTextContents()).sort()).toEqual([
-      expect.stringMatching(/^bronze-sink-1input "table" is not connected/),
-      expect.stringMatching(/^bronze-sink-1table: /),
+      expect.stringMatching(/^Bronze tableinput "table" is not connected/),
+      expect.stringMatching(/^Bronze tabletable: /),
     ]);
     await eventually(() => d().node('bronze-sink-1').locator('.sn-problems').textContent()).toMatch(/table/);
     await eventually(() => page.locator('.graph-list li.active .draft-badge').count()).toBe(1);

@@ -207,7 +207,7 @@ export function App() {
           {session.current && (
             <ProblemList
               problems={problems}
-              labelOf={(id) => state.nodes.find((n) => n.id === id)?.data.name || id}
+              labelOf={(id) => labels.get(id) ?? id}
               onSelect={(id) =>
                 dispatch({ type: 'nodesChange', changes: state.nodes.map((n) => ({ type: 'select' as const, id: n.id, selected: n.id === id })) })
               }

@@ -3,7 +3,7 @@ import { Icon } from '../palette/Icon.tsx';
 interface Props {
   /** Problems by node id, as the nodes show them. */
   problems: Record<string, string[]>;
-  /** The node's name as the canvas shows it (its label, else its id). */
+  /** The node's name as every table shows it (its label, else its type's title, else its id: runs/node-labels.ts). */
   labelOf(id: string): string;
   onSelect(id: string): void;
 }
