@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyGraph, type GraphDocument } from '@sluice/sdk/graph';
 import { WIRE } from './canvas-driver.ts';
 import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
+import { loadGraphAddress } from './graph-pages.ts';
 import type { Page } from './launch-browser.ts';
 
 const eventually = <T>(fn: () => Promise<T> | T, timeout = 15_000) => expect.poll(fn, { timeout, interval: 100 });
@@ -71,9 +72,7 @@ describe('the canvas comforts of issue 16, in Chromium', () => {
     const res = await env.api('/api/graphs', { method: 'POST', body: JSON.stringify({ name: doc.name, document: doc }) });
     const body = (await res.json()) as { id: string };
     expect(res.status, JSON.stringify(body)).toBe(201);
-    // A new document, as graphPages().openFresh does: a hash change and a reload let the old page's start-up write its own graph's address first.
-    await page.goto('about:blank');
-    await page.goto(`${env.runtime.url}/#/graphs/${encodeURIComponent(body.id)}`);
+    await loadGraphAddress(page, env.runtime.url, body.id);
     await eventually(() => page.getByTestId('graph-name').inputValue()).toBe(doc.name);
     await eventually(() => page.locator('.react-flow__node').count()).toBeGreaterThanOrEqual(Object.keys(doc.nodes).length);
     return body.id;

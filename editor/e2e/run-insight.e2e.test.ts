@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyGraph, type GraphDocument } from '@sluice/sdk/graph';
 import { ARTIFACTS, startE2eEnv, type E2eEnv } from './e2e-env.ts';
+import { loadGraphAddress } from './graph-pages.ts';
 import { writeLandingFiles } from './landing-files.ts';
 import type { Page } from './launch-browser.ts';
 
@@ -63,9 +64,7 @@ describe('runs on the canvas: followed live, what landed, where it failed (Chrom
   }
 
   async function open(id: string, name: string) {
-    // A new document, as graphPages().openFresh does: a hash change and a reload let the old page's start-up write its own graph's address first.
-    await page.goto('about:blank');
-    await page.goto(`${env.runtime.url}/#/graphs/${encodeURIComponent(id)}`);
+    await loadGraphAddress(page, env.runtime.url, id);
     await eventually(() => page.locator('.graph-list li', { hasText: name }).count()).toBe(1);
     if ((await page.getByTestId('graph-name').inputValue()) !== name) await page.locator('.graph-list li', { hasText: name }).locator('button').first().click();
     await eventually(() => page.getByTestId('graph-name').inputValue()).toBe(name);

@@ -103,7 +103,8 @@ export function useGraphSession(
         const record = await api.getGraph(id);
         // The address moved on while this loaded (typed, Back, a link): the graph it names now wins,
         // and its hashchange opens it. Showing this one would write its id over the new address.
-        if (fromAddress && graphIdOfAddress() !== null && graphIdOfAddress() !== id) return;
+        const named = graphIdOfAddress();
+        if (fromAddress && named !== null && named !== id) return;
         if (mine === navigation.current) show(record, fromAddress);
       } catch (e) {
         setNotice({ kind: 'error', text: `Graph ${id} could not be opened: ${(e as Error).message}` });
