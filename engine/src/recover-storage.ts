@@ -30,6 +30,7 @@ export async function recoverStorage(o: RecoverStorageOptions): Promise<void> {
     parts: {
       partsOf: (table: string, sourceNode: string, sourceKey: string) => parts.partsOf(table, sourceNode, sourceKey),
       list: (table: string) => parts.list(table),
+      filesIn: (table: string, path: string) => parts.filesIn(table, path),
       paths: (table: string) => parts.paths(table),
       schemaVersions: (table: string) => parts.schemaVersions(table),
     },

@@ -21,6 +21,7 @@ export function refusingStore(store: NodeStore, why: string): NodeStore {
   const parts: PartWriter = {
     partsOf: (table, sourceNode, sourceKey) => store.parts.partsOf(table, sourceNode, sourceKey),
     list: (table) => store.parts.list(table),
+    filesIn: (table, path) => store.parts.filesIn(table, path),
     paths: (table) => store.parts.paths(table),
     schemaVersions: (table) => store.parts.schemaVersions(table),
     add: refuse('recording a Bronze part'),

@@ -25,6 +25,7 @@ export function createNodeStore(store: NodeStoreParts, graphId: string): NodeSto
     parts: {
       partsOf: (table, sourceNode, sourceKey) => parts.partsOf(table, sourceNode, sourceKey),
       list: (table) => parts.list(table),
+      filesIn: (table, path) => parts.filesIn(table, path),
       paths: (table) => parts.paths(table),
       schemaVersions: (table) => parts.schemaVersions(table),
     },

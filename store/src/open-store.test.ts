@@ -1,9 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyGraph } from '@sluice/sdk';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from './open-store.ts';
+import { MIGRATIONS_DIR, openStore } from './open-store.ts';
 import { clientOf } from './store-client.ts';
 
 const dirs: string[] = [];
@@ -57,6 +60,52 @@ describe('openStore', () => {
     const b = openStore({ dataDir });
     expect(b.graphs.get(g.id)?.document.name).toBe('Kept');
     b.close();
+  });
+
+  it('migrates a store of an earlier migration with its rows: a Bronze part recorded before parts held several files', () => {
+    // The migrations up to 0005 only, as a store last opened before 0006 has them.
+    const migrationsFolder = join(tempDir(), 'migrations');
+    cpSync(MIGRATIONS_DIR, migrationsFolder, { recursive: true });
+    const journalFile = join(migrationsFolder, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+    const upTo = journal.entries.findIndex((e) => e.tag.startsWith('0005_'));
+    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo + 1) }));
+
+    // Migrated by drizzle directly: openStore's statements are prepared for today's schema.
+    const dataDir = tempDir();
+    const old = new Database(join(dataDir, 'sluice.db'));
+    migrate(drizzle(old), { migrationsFolder });
+    old
+      .prepare(
+        `insert into bronze_parts ("table", path, source_node, source_key, fingerprint, rows, bytes, schema_version, run_id, graph_id, created_at)
+         values ('file:///t', 'p1.parquet', 'src', 'a.csv', 'm:1:1', 7, 99, 1, 'r1', 'g', 1700000000000)`,
+      )
+      .run();
+    old.close();
+
+    const store = openStore({ dataDir });
+    expect(store.bronzeParts.list('file:///t')).toEqual([
+      {
+        table: 'file:///t',
+        path: 'p1.parquet',
+        sourceNode: 'src',
+        sourceKey: 'a.csv',
+        fingerprint: 'm:1:1',
+        rows: 7,
+        bytes: 99,
+        schemaVersion: 1,
+        runId: 'r1',
+        graphId: 'g',
+        createdAt: new Date(1700000000000),
+      },
+    ]);
+    // The new key: a second file's entry of the same part is a row of its own.
+    store.nodeStore('g').transaction((tx) => tx.parts.add({ ...store.bronzeParts.list('file:///t')[0]!, sourceKey: 'b.csv', rows: 3 }));
+    expect(store.bronzeParts.filesIn('file:///t', 'p1.parquet').map((p) => [p.sourceKey, p.rows])).toEqual([
+      ['a.csv', 7],
+      ['b.csv', 3],
+    ]);
+    store.close();
   });
 
   it('names the database file when it cannot be opened', () => {

@@ -48,7 +48,11 @@ export interface CheckpointWriter extends CheckpointReader {
   prune(sourceNode: string, before: { modifiedBefore: Date; updatedBefore: Date }): number;
 }
 
-/** One Parquet part of a Bronze table, recorded in the table manifest. */
+/**
+ * One Parquet part of a Bronze table as the table manifest records it, for one source file: a part
+ * may hold a batch of files and is then recorded once for each. `sourceNode`, `sourceKey`,
+ * `fingerprint` and `rows` are the file's; the rest are the part's, the same on each of its entries.
+ */
 export interface BronzePart {
   /** Where the table lives: `file:///root/table` or `s3://bucket/prefix/table`. */
   table: string;
@@ -74,20 +78,25 @@ export interface BronzeSchemaVersion {
 }
 
 export interface PartReader {
-  /** The parts that hold a source file's rows now. */
+  /** The parts that hold a source file's rows now, each with that file's rows. */
   partsOf(table: string, sourceNode: string, sourceKey: string): BronzePart[];
+  /** Every (part, file) of a table, in path order: a part of several files is listed once for each. */
   list(table: string): BronzePart[];
+  /** Every file's entry of one part: which files share it (none if no such part is committed). */
+  filesIn(table: string, path: string): BronzePart[];
   /**
-   * The parts of a table by path and writing run only, in path order: what a sink checks on every
-   * run (which stored files are committed, whether its snapshot is current), several times cheaper
-   * than `list` on a large table.
+   * The parts of a table by path and writing run only, each path once, in path order: what a sink
+   * checks on every run (which stored files are committed, whether its snapshot is current), several
+   * times cheaper than `list` on a large table.
    */
   paths(table: string): Pick<BronzePart, 'path' | 'runId'>[];
   schemaVersions(table: string): BronzeSchemaVersion[];
 }
 
 export interface PartWriter extends PartReader {
+  /** Records (or replaces) one file's entry of a part; a part of several files takes one call for each. */
   add(part: BronzePart): void;
+  /** Removes a part: the entries of every file it holds. */
   remove(table: string, path: string): void;
   addSchemaVersion(v: BronzeSchemaVersion): void;
 }

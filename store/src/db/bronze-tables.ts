@@ -1,6 +1,11 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-/** The Bronze table manifest: which Parquet part holds which source file's rows (BronzePart in the sdk). */
+/**
+ * The Bronze table manifest: which Parquet part holds which source file's rows (BronzePart in the
+ * sdk), one row per (part, source file): a part may hold a batch of files. `rows` is that file's rows
+ * in the part; `bytes`, `schemaVersion`, `runId`, `graphId` and `createdAt` are the part's, the same
+ * on each of its rows.
+ */
 export const bronzeParts = sqliteTable(
   'bronze_parts',
   {
@@ -16,7 +21,7 @@ export const bronzeParts = sqliteTable(
     graphId: text('graph_id').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.table, t.path] }), index('bronze_parts_source_idx').on(t.table, t.sourceNode, t.sourceKey)],
+  (t) => [primaryKey({ columns: [t.table, t.path, t.sourceNode, t.sourceKey] }), index('bronze_parts_source_idx').on(t.table, t.sourceNode, t.sourceKey)],
 );
 
 export type BronzePartRow = typeof bronzeParts.$inferSelect;
