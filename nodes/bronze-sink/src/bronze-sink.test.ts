@@ -324,7 +324,7 @@ describe('bronze-sink through the executor', () => {
     expect(summary.files).toMatchObject({ failed: 1 });
     // The evolve sink wrote b's part, the strict sink failed the file: b's part must be gone.
     expect(partFiles(w.table)).toHaveLength(1);
-    expect(readTable(w).manifest.parts.map((p: { source: { key: string } }) => p.source.key)).toEqual(['a.csv']);
+    expect(readTable(w).manifest.parts.flatMap((p: { files: { key: string }[] }) => p.files.map((f) => f.key))).toEqual(['a.csv']);
   });
 
   it('removes parts that the manifest does not list (a crashed run), keeping the committed ones', async () => {

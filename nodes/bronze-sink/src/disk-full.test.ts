@@ -45,7 +45,7 @@ function inputs() {
 function snapshotKeys(): string[] | undefined {
   const path = join(table, MANIFEST_SNAPSHOT);
   if (!existsSync(path)) return undefined;
-  return (JSON.parse(readFileSync(path, 'utf8')).parts as { source: { key: string } }[]).map((p) => p.source.key).sort();
+  return (JSON.parse(readFileSync(path, 'utf8')).parts as { files: { key: string }[] }[]).flatMap((p) => p.files.map((f) => f.key)).sort();
 }
 function storeKeys(): string[] {
   const store = openStore({ dataDir: data });

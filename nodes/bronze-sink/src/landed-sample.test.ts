@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { runTestGraph } from '@sluice/engine/testing';
 import type { GraphDocument } from '@sluice/sdk';
 import { openStore } from '@sluice/store';
+import pl from 'nodejs-polars';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jsonCell, landedSample } from './landed-sample.ts';
 
@@ -85,6 +86,31 @@ describe('bronze-sink readsBack: what a run landed, read back from the table', (
     expect(s2.rows.map((r) => [r.name, r._run_id]).sort()).toEqual(['ann', 'bob', 'cy', 'dee', 'eve', 'fay'].map((n) => [n, newRun]));
     expect(await second.read(first.runIds[0]!)).toMatchObject({ rowsLanded: 0, files: [], rows: [], truncated: false });
     expect(await second.read('run-that-landed-nothing')).toMatchObject({ rowsLanded: 0, files: [], rows: [], truncated: false });
+  });
+
+  it('reads a part of several files once, all its rows, and lists each of its files', async () => {
+    const w = workspace();
+    writeFileSync(join(w.dir, 'in', 'a.csv'), 'id,name\n1,ann\n2,bob\n');
+    writeFileSync(join(w.dir, 'in', 'b.csv'), 'id,name\n3,cy\n4,dee\n5,eve\n');
+    const t = await landAndRead(w);
+    // The two files' parts written again by hand as one part of both, recorded for each file.
+    const tableDir = join(w.bronze, 'sales');
+    const landed = t.ctx.parts.list(t.table);
+    const path = landed[0]!.path.replace(/[^/]+$/, 'part-batch.parquet');
+    pl.concat(landed.map((p) => pl.readParquet(join(tableDir, p.path)))).writeParquet(join(tableDir, path), { compression: 'zstd' });
+    t.store.nodeStore('test-graph').transaction((tx) => {
+      for (const p of landed) tx.parts.add({ ...p, path, runId: 'run-batch' });
+    });
+    const s = await t.read('run-batch');
+    expect(s).toMatchObject({ rowsLanded: 5, filesTotal: 2, truncated: false });
+    expect(s.files.map((f) => [f.key, f.rows, f.part]).sort()).toEqual([
+      ['a.csv', 2, path],
+      ['b.csv', 3, path],
+    ]);
+    expect(s.rows.map((r) => r.name).sort()).toEqual(['ann', 'bob', 'cy', 'dee', 'eve']);
+    const cut = await t.read('run-batch', 4);
+    expect(cut.rows.map((r) => r.name).sort()).toEqual(['ann', 'bob', 'cy', 'dee']);
+    expect(cut.truncated).toBe(true);
   });
 
   it('keeps to the row limit and the size limit, saying the sample is cut', async () => {

@@ -59,8 +59,17 @@ async function openTable(config: ReturnType<typeof bronzeSinkConfig.parse>, ctx:
   return localPartStorage(tableDir);
 }
 
-/** The first rows of the parts in order, until the row limit or the size limit. */
-async function readRows(storage: PartStorage, parts: BronzePart[], req: LandedSampleRequest, signal?: AbortSignal) {
+/**
+ * The first rows of the parts in order, until the row limit or the size limit. A part of several
+ * files is listed once for each (in path order, so next to each other) and read once, all its rows.
+ */
+async function readRows(storage: PartStorage, listed: BronzePart[], req: LandedSampleRequest, signal?: AbortSignal) {
+  const parts: { path: string; rows: number }[] = [];
+  for (const p of listed) {
+    const last = parts.at(-1);
+    if (last?.path === p.path) last.rows += p.rows;
+    else parts.push({ path: p.path, rows: p.rows });
+  }
   const rows: Record<string, string | number | boolean | null>[] = [];
   let bytes = 0;
   for (const part of parts) {

@@ -28,8 +28,9 @@ function storage() {
   return { dir, storage: localPartStorage(dir), read: () => JSON.parse(readFileSync(join(dir, MANIFEST_SNAPSHOT), 'utf8')) };
 }
 
-/** Parts as the sink gets them from the store: paths for the digest, whole rows to write. */
-const listed = (parts: BronzePart[]) => ({ paths: parts, load: () => parts });
+/** Parts as the sink gets them from the store: paths for the digest (each once), whole rows to write. */
+const listed = (parts: BronzePart[]) => ({ paths: [...new Map(parts.map((p) => [p.path, p])).values()], load: () => parts });
+type SnapshotPart = { path: string; rows: number; files: { key: string }[] };
 
 describe('syncManifestSnapshot', () => {
   it('writes the snapshot with its digest near the top, where readSnapshotDigest finds it', async () => {
@@ -38,8 +39,38 @@ describe('syncManifestSnapshot', () => {
     const digest = await syncManifestSnapshot(s, listed([part('a'), part('b')]), versions, at, undefined);
     expect(digest).toMatch(/^[0-9a-f]{64}$/);
     expect(await readSnapshotDigest(s)).toBe(digest);
-    expect(read()).toMatchObject({ format: 'sluice-bronze-manifest', version: 1, digest, rows: 4, writtenAt: at.toISOString() });
-    expect(read().parts.map((p: { source: { key: string } }) => p.source.key)).toEqual(['a.csv', 'b.csv']);
+    expect(read()).toMatchObject({ format: 'sluice-bronze-manifest', version: 2, digest, rows: 4, writtenAt: at.toISOString() });
+    expect(read().parts.map((p: SnapshotPart) => p.files.map((f) => f.key))).toEqual([['a.csv'], ['b.csv']]);
+  });
+
+  it('lists a part of several files once, with each file and their rows summed', async () => {
+    const { storage: s, read } = storage();
+    const batch = (key: string, rows: number): BronzePart => ({ ...part(key), path: 'ingest_date=2026-11-26/part-batch.parquet', rows });
+    await syncManifestSnapshot(s, listed([batch('a', 2), batch('b', 3), part('c')]), versions, at, undefined);
+    expect(read().rows).toBe(7);
+    expect(read().parts).toEqual([
+      {
+        path: 'ingest_date=2026-11-26/part-batch.parquet',
+        rows: 5,
+        bytes: 100,
+        schemaVersion: 1,
+        runId: 'r1',
+        createdAt: at.toISOString(),
+        files: [
+          { node: 'src', key: 'a.csv', fingerprint: 'm:1:1', rows: 2 },
+          { node: 'src', key: 'b.csv', fingerprint: 'm:1:1', rows: 3 },
+        ],
+      },
+      {
+        path: 'ingest_date=2026-11-26/part-c.parquet',
+        rows: 2,
+        bytes: 100,
+        schemaVersion: 1,
+        runId: 'r1',
+        createdAt: at.toISOString(),
+        files: [{ node: 'src', key: 'c.csv', fingerprint: 'm:1:1', rows: 2 }],
+      },
+    ]);
   });
 
   it('leaves the snapshot alone while the parts and schema are those it lists', async () => {
@@ -72,6 +103,10 @@ describe('syncManifestSnapshot', () => {
 
   it('takes a snapshot without a digest (an older version, or edited by hand) as out of date', async () => {
     const { dir, storage: s } = storage();
+    // Version 1 had a digest, but listed one source per part: it is written again as version 2.
+    const digest = await syncManifestSnapshot(s, listed([part('a')]), versions, at, undefined);
+    writeFileSync(join(dir, MANIFEST_SNAPSHOT), JSON.stringify({ format: 'sluice-bronze-manifest', version: 1, digest, parts: [] }, null, 2));
+    expect(await readSnapshotDigest(s)).toBeUndefined();
     writeFileSync(join(dir, MANIFEST_SNAPSHOT), JSON.stringify({ format: 'sluice-bronze-manifest', version: 1, table: 'file:///t', parts: [] }, null, 2));
     expect(await readSnapshotDigest(s)).toBeUndefined();
     writeFileSync(join(dir, MANIFEST_SNAPSHOT), '');
@@ -96,7 +131,7 @@ describe('the manifest snapshot through the executor', () => {
       expect(r.summary.errors).toEqual([]);
       return r.summary;
     };
-    const keys = () => (JSON.parse(readFileSync(snapshot, 'utf8')).parts as { source: { key: string } }[]).map((p) => p.source.key).sort();
+    const keys = () => (JSON.parse(readFileSync(snapshot, 'utf8')).parts as SnapshotPart[]).flatMap((p) => p.files.map((f) => f.key)).sort();
     return { input: join(dir, 'in'), snapshot, run, keys };
   }
 

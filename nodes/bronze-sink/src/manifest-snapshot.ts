@@ -8,18 +8,26 @@ export const MANIFEST_SNAPSHOT = '_sluice_manifest.json';
 
 /** Enough of the snapshot's head to hold its format, version and digest, which it writes first. */
 const HEAD_BYTES = 512;
-const DIGEST_IN_HEAD = /^\{\s*"format": "sluice-bronze-manifest",\s*"version": 1,\s*"digest": "([0-9a-f]{64})"/;
+/**
+ * Version 2 lists each part once with its source files (`files`); version 1 had one `source` per
+ * part. A version 1 snapshot's digest is not taken, so the next run writes it again as version 2.
+ */
+const VERSION = 2;
+const DIGEST_IN_HEAD = new RegExp(`^\\{\\s*"format": "sluice-bronze-manifest",\\s*"version": ${VERSION},\\s*"digest": "([0-9a-f]{64})"`);
 
-/** A table's committed parts: by path and run (cheap), and whole when the snapshot must be written. */
+/**
+ * A table's committed parts: by path and run (cheap; each path once), and whole when the snapshot
+ * must be written (one entry per part and source file, a part of several files listed for each).
+ */
 export interface TableParts {
   paths: readonly Pick<BronzePart, 'path' | 'runId'>[];
   load(): BronzePart[];
 }
 
 /**
- * A human-readable copy of the table's manifest (the store holds the real one): which part holds
- * which source file's rows, and the schema versions. Readers that do not query the store can read
- * exactly the committed parts from it.
+ * A human-readable copy of the table's manifest (the store holds the real one): each part once,
+ * with the source files whose rows it holds, and the schema versions. Readers that do not query
+ * the store can read exactly the committed parts from it.
  *
  * It is written only when what it lists differs from the copy in storage, known by `digest` (see
  * `snapshotDigest`, written near its top): a run that landed nothing leaves it alone,
@@ -45,21 +53,24 @@ export async function syncManifestSnapshot(
   const parts = table.load();
   const doc = {
     format: 'sluice-bronze-manifest',
-    version: 1,
+    version: VERSION,
     digest,
     table: storage.tableUri,
     writtenAt: at.toISOString(),
     rows: parts.reduce((n, p) => n + p.rows, 0),
     schemaVersions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString(), columns: v.columns })),
-    parts: parts.map((p) => ({
-      path: p.path,
-      rows: p.rows,
-      bytes: p.bytes,
-      schemaVersion: p.schemaVersion,
-      source: { node: p.sourceNode, key: p.sourceKey, fingerprint: p.fingerprint },
-      runId: p.runId,
-      createdAt: p.createdAt.toISOString(),
-    })),
+    parts: byPart(parts).map((files) => {
+      const p = files[0]!;
+      return {
+        path: p.path,
+        rows: files.reduce((n, f) => n + f.rows, 0),
+        bytes: p.bytes,
+        schemaVersion: p.schemaVersion,
+        runId: p.runId,
+        createdAt: p.createdAt.toISOString(),
+        files: files.map((f) => ({ node: f.sourceNode, key: f.sourceKey, fingerprint: f.fingerprint, rows: f.rows })),
+      };
+    }),
   };
   try {
     await storage.writeText(MANIFEST_SNAPSHOT, JSON.stringify(doc, null, 2) + '\n');
@@ -77,10 +88,21 @@ export async function syncManifestSnapshot(
   return digest;
 }
 
+/** The manifest's entries grouped by part, in the order the parts first appear: a part's figures but the rows are the same on each of its files. */
+function byPart(parts: readonly BronzePart[]): BronzePart[][] {
+  const groups = new Map<string, BronzePart[]>();
+  for (const p of parts) {
+    const files = groups.get(p.path);
+    if (files) files.push(p);
+    else groups.set(p.path, [p]);
+  }
+  return [...groups.values()];
+}
+
 /**
  * sha256 of what the snapshot lists but the time it was written: the table, its schema versions,
- * and each part's path with the run that wrote it, which name the part's figures too (a run writes a
- * path once, and a snapshot is written only before and after runs). Fields are joined by NUL, one
+ * and each part's path with the run that wrote it, which name the part's figures and files too (a run
+ * writes a path once, with every file it holds, and a snapshot is written only before and after runs). Fields are joined by NUL, one
  * line per part, as text: a run that lands nothing computes it twice and writes nothing.
  */
 export function snapshotDigest(table: string, parts: readonly Pick<BronzePart, 'path' | 'runId'>[], versions: readonly BronzeSchemaVersion[]): string {
