@@ -62,8 +62,8 @@ export async function parquetExpected(name: string, source: string, applied: App
   return { expected: { columns, rows: table.rows }, uuidColumns };
 }
 
-/** A landed part read again with its UUID columns (now BLOB) as hex digits. */
-export function landedWithHex(part: string, columns: string[], uuidColumns: string[]): Promise<ReadTable> {
+/** A landed part read again with its UUID columns (now BLOB) as hex digits; `filter` keeps one file's rows of a part of several. */
+export function landedWithHex(part: string, columns: string[], uuidColumns: string[], filter = ''): Promise<ReadTable> {
   const select = columns.map((c) => (uuidColumns.includes(c) ? `hex(${quoteName(c)}) AS ${quoteName(c)}` : quoteName(c)));
-  return duckdbRead(`SELECT ${select.join(', ')} FROM read_parquet(${sqlString(part)}, hive_partitioning = false)`);
+  return duckdbRead(`SELECT ${select.join(', ')} FROM read_parquet(${sqlString(part)}, hive_partitioning = false)${filter ? ` WHERE ${filter}` : ''}`);
 }

@@ -40,6 +40,7 @@ async function check(name: string): Promise<void> {
       run.paths.get(name)!,
       landed.columns.map((c) => c.name),
       uuidColumns,
+      run.filters.get(name),
     );
     landed = { ...hex, columns: hex.columns.map((c) => ({ ...c, type: uuidColumns.includes(c.name) ? 'VARCHAR' : c.type })) };
   }
