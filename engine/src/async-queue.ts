@@ -36,6 +36,27 @@ export class AsyncQueue<T> {
     return new Promise((resolve) => this.takers.push(resolve));
   }
 
+  /**
+   * The next item if one comes within `ms`; undefined when none did, or the queue is closed and
+   * empty. A taker that timed out is withdrawn, so no item is handed to it later and lost.
+   */
+  async takeWithin(ms: number): Promise<T | undefined> {
+    if (this.items.length || this.closed) return this.take();
+    if (ms <= 0) return undefined;
+    return new Promise((resolve) => {
+      const taker = (v: T | undefined) => {
+        clearTimeout(timer);
+        resolve(v);
+      };
+      const timer = setTimeout(() => {
+        const at = this.takers.indexOf(taker);
+        if (at >= 0) this.takers.splice(at, 1);
+        resolve(undefined);
+      }, ms);
+      this.takers.push(taker);
+    });
+  }
+
   /** No more pushes; takers get what is left, then undefined. */
   close(): void {
     this.closed = true;

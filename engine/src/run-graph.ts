@@ -15,6 +15,8 @@ import type { Delivery, RunNode } from './run-node.ts';
 import { RunTelemetry } from './run-telemetry.ts';
 import type { NodeState, NodeStats, RunGraphOptions, RunSummary } from './run-types.ts';
 import { settleFiles } from './settle-file.ts';
+import { gatherBatch } from './gather-batch.ts';
+import { LandingGroupGate } from './landing-group-gate.ts';
 
 const MAX_SETTLE_BATCH = 256;
 
@@ -37,7 +39,9 @@ export class GraphRun {
   private readonly liveKeys: RunLiveKeys;
   private readonly contexts: RunContexts;
   private readonly settling = new Set<Promise<void>>();
-  private readonly ready: FileLineage[] = [];
+  /** Files ready to settle, in units that must settle together (files sharing a part). */
+  private readonly ready: FileLineage[][] = [];
+  private readonly gate = new LandingGroupGate();
   private readonly files = { processed: 0, skipped: 0, failed: 0 };
   private readonly openFiles = new OpenFiles();
   private rows = 0;
@@ -79,6 +83,8 @@ export class GraphRun {
       while (this.settling.size || this.ready.length) {
         await Promise.all([...this.settling]);
         if (!this.settling.size && this.ready.length) await new Promise((r) => setImmediate(r));
+        // Every node is done: files still waiting for partners that never came settle now (and fail).
+        if (!this.settling.size && !this.ready.length) for (const unit of this.gate.release()) this.pushReady(unit);
       }
     } catch (err) {
       this.failedHard = true;
@@ -117,7 +123,8 @@ export class GraphRun {
         config,
         state: undefined,
         concurrency,
-        queue: new AsyncQueue<Delivery>(Math.max(2, concurrency * 2)),
+        // A batching node's queue holds a whole batch, so its upstream does not wait while it gathers one.
+        queue: new AsyncQueue<Delivery>(Math.max(2, concurrency * 2, plugin.batches?.limits(config).maxItems ?? 0)),
         upstreamLeft: this.wiring.upstreamCount.get(id) ?? 0,
         stats: emptyStats(),
         failedElsewhere: 0,
@@ -175,7 +182,7 @@ export class GraphRun {
         await n.plugin.run(n.config, null, this.contexts.context(n, null));
       } else {
         if (n.upstreamLeft === 0) n.queue.close();
-        await Promise.all(Array.from({ length: n.concurrency }, () => this.work(n)));
+        await Promise.all(Array.from({ length: n.concurrency }, () => (n.plugin.batches && !this.preview ? this.workBatches(n) : this.work(n))));
       }
       n.stats.state = this.signal.aborted ? 'cancelled' : this.endState(n);
     } catch (err) {
@@ -201,23 +208,90 @@ export class GraphRun {
     for (;;) {
       const d = await n.queue.take();
       if (!d) return;
-      n.stats.queued = n.queue.size;
-      if (this.signal.aborted) d.lineage.cancelled = true;
-      if (d.lineage.failure || d.lineage.cancelled) {
-        d.lineage.release();
-        continue;
-      }
-      n.stats.filesIn++;
-      if (d.item.kind === 'file' && d.item.size !== undefined) n.stats.bytesIn += d.item.size;
-      this.telemetry.changed();
-      try {
-        await n.plugin.run(n.config, { port: d.port, item: d.item }, this.contexts.context(n, d));
-      } catch (err) {
-        this.fileFailed(n, d.lineage, err);
-      } finally {
-        d.lineage.release();
-      }
+      if (this.admit(n, d)) await this.runOne(n, d);
     }
+  }
+
+  /** Whether an item taken off the queue is worked on; one whose file already failed or was cancelled is let go. */
+  private admit(n: RunNode, d: Delivery): boolean {
+    n.stats.queued = n.queue.size;
+    if (this.signal.aborted) d.lineage.cancelled = true;
+    if (d.lineage.failure || d.lineage.cancelled) {
+      d.lineage.release();
+      return false;
+    }
+    n.stats.filesIn++;
+    if (d.item.kind === 'file' && d.item.size !== undefined) n.stats.bytesIn += d.item.size;
+    this.telemetry.changed();
+    return true;
+  }
+
+  private async runOne(n: RunNode, d: Delivery): Promise<void> {
+    try {
+      await n.plugin.run(n.config, { port: d.port, item: d.item }, this.contexts.context(n, d));
+    } catch (err) {
+      this.fileFailed(n, d.lineage, err);
+    } finally {
+      d.lineage.release();
+    }
+  }
+
+  /** A node with the `batches` facet: items are taken off its queue in batches (gather-batch.ts). */
+  private async workBatches(n: RunNode): Promise<void> {
+    const limits = n.plugin.batches!.limits(n.config);
+    let carry: Delivery | undefined;
+    for (;;) {
+      const next = await gatherBatch(n.queue, limits, carry);
+      carry = next.carry;
+      if (!next.batch.length) return;
+      await this.runBatch(
+        n,
+        next.batch.filter((d) => this.admit(n, d)),
+      );
+    }
+  }
+
+  /**
+   * Runs a batch all or nothing: should it fail, the landings it made are aborted and it is split
+   * in halves, down to single items through `run`, where the file at fault fails alone with its own
+   * message (a bad file among many good ones costs a few more reads, not the batch).
+   */
+  private async runBatch(n: RunNode, batch: Delivery[]): Promise<void> {
+    if (batch.length <= 1) {
+      if (batch[0]) await this.runOne(n, batch[0]);
+      return;
+    }
+    const marks = batch.map((d) => d.lineage.landings.length);
+    try {
+      const items = batch.map((d) => ({ input: { port: d.port, item: d.item }, ctx: this.contexts.context(n, d) }));
+      await n.plugin.batches!.run(n.config, items, this.contexts.scope(n));
+    } catch (err) {
+      await this.dropLandings(n, batch, marks);
+      if (isAbort(err, this.signal)) {
+        for (const d of batch) {
+          d.lineage.cancelled = true;
+          d.lineage.release();
+        }
+        return;
+      }
+      n.context?.log.debug(`a batch of ${batch.length} files failed (${(err as Error).message}); it is split to find the file at fault`);
+      const half = batch.length >> 1;
+      await this.runBatch(n, batch.slice(0, half));
+      await this.runBatch(n, batch.slice(half));
+      return;
+    }
+    for (const d of batch) d.lineage.release();
+  }
+
+  /** Takes back the landings a failed batch made, and removes what they wrote (each shared write once). */
+  private async dropLandings(n: RunNode, batch: Delivery[], marks: number[]): Promise<void> {
+    const dropped = batch.flatMap((d, i) => d.lineage.landings.splice(marks[i]!));
+    for (const l of dropped) {
+      n.stats.rowsOut -= l.rows;
+      n.stats.bytesOut -= l.bytes;
+    }
+    const groups = new Set(dropped.flatMap((l) => (l.group ? [l.group] : [])));
+    await Promise.all([...dropped.filter((l) => !l.group).map((l) => l.abort().catch(() => {})), ...[...groups].map((g) => g.abort().catch(() => {}))]);
   }
 
   private fileFailed(n: RunNode, lineage: FileLineage, err: unknown): void {
@@ -308,12 +382,19 @@ export class GraphRun {
 
   /** Files that finish in the same turn of the event loop settle together (one disk sync). */
   private queueSettle(l: FileLineage): void {
-    this.ready.push(l);
+    const unit = this.gate.arrive(l);
+    if (unit.length) this.pushReady(unit);
+  }
+
+  private pushReady(unit: FileLineage[]): void {
+    this.ready.push(unit);
     if (this.ready.length === 1) setImmediate(() => this.settleReady());
   }
 
+  /** Settles what is ready, up to MAX_SETTLE_BATCH files at a time, never splitting a unit. */
   private settleReady(): void {
-    const batch = this.ready.splice(0, MAX_SETTLE_BATCH);
+    const batch: FileLineage[] = [];
+    while (this.ready.length && (batch.length === 0 || batch.length + this.ready[0]!.length <= MAX_SETTLE_BATCH)) batch.push(...this.ready.shift()!);
     if (this.ready.length) setImmediate(() => this.settleReady());
     const p = settleFiles(batch, this.opts.store, {
       warn: (message) => this.telemetry.report('warning', { message }),

@@ -1,5 +1,6 @@
-import { errorMessage, type FileOutcome, type NodeStore } from '@sluice/sdk';
+import { errorMessage, type FileOutcome, type LandingGroup, type NodeStore } from '@sluice/sdk';
 import type { FileLineage } from './file-lineage.ts';
+import { closureOf, groupsOf } from './landing-group-gate.ts';
 
 interface SettleHooks {
   warn(message: string): void;
@@ -30,14 +31,24 @@ export async function settleFiles(lineages: FileLineage[], store: NodeStore, hoo
         );
         group = [];
       };
+      const shared = sharedWrites(lineages);
+      const done = new Set<number>();
       lineages.forEach((l, i) => {
+        if (done.has(i)) return;
         if (outcomes[i]!.status !== 'processed') {
           if (l.handlers.length) group.push(i);
           return;
         }
         // In order: a file listed twice in the batch records its later outcome last.
         recordGroup();
-        outcomes[i] = commitOne(l, outcomes[i]!, store, hooks);
+        const unit = shared.unitOf(l);
+        if (!unit) {
+          outcomes[i] = commitOne(l, outcomes[i]!, store, hooks);
+          return;
+        }
+        // Its files that did not land are recorded in their turn, as any such file.
+        for (const j of unit) if (outcomes[j]!.status === 'processed') done.add(j);
+        commitUnit(unit, lineages, outcomes, store, hooks);
       });
       recordGroup();
     });
@@ -50,6 +61,7 @@ export async function settleFiles(lineages: FileLineage[], store: NodeStore, hoo
       runHandlers(l, store, outcomes[i]!, hooks);
     });
   }
+  await settleGroups(lineages, outcomes, hooks);
   // A file that left neither parts nor temporary files has nothing to clean up.
   const toClean = lineages.flatMap((l, i) => (l.landings.length || l.hasTemp ? [i] : []));
   await Promise.all(
@@ -58,7 +70,7 @@ export async function settleFiles(lineages: FileLineage[], store: NodeStore, hoo
       const o = outcomes[i]!;
       try {
         if (o.status === 'processed') {
-          for (const landing of o.landings) {
+          for (const landing of o.landings.filter((x) => !x.group)) {
             await landing
               .afterCommit?.()
               .catch((err) =>
@@ -68,7 +80,7 @@ export async function settleFiles(lineages: FileLineage[], store: NodeStore, hoo
               );
           }
         } else {
-          for (const landing of l.landings) {
+          for (const landing of l.landings.filter((x) => !x.group)) {
             await landing.abort().catch((err) => hooks.warn(`${l.origin.uri}: could not remove an uncommitted part: ${errorMessage(err)}`));
           }
         }
@@ -78,6 +90,88 @@ export async function settleFiles(lineages: FileLineage[], store: NodeStore, hoo
     }),
   );
   return outcomes;
+}
+
+/** The files of a settle batch that share a write with others, and which do (by index). */
+function sharedWrites(lineages: FileLineage[]) {
+  const members = new Map<LandingGroup, Set<FileLineage>>();
+  lineages.forEach((l) => {
+    for (const g of groupsOf(l)) {
+      let m = members.get(g);
+      if (!m) members.set(g, (m = new Set()));
+      m.add(l);
+    }
+  });
+  const index = new Map(lineages.map((l, i) => [l, i]));
+  return {
+    unitOf(l: FileLineage): number[] | undefined {
+      if (!groupsOf(l).length) return undefined;
+      return closureOf(l, members).files.map((f) => index.get(f)!);
+    },
+  };
+}
+
+/**
+ * Commits files whose rows share writes (`Landing.group`: one part holding a batch) in one savepoint:
+ * each write once, then every file's share and settle handlers. All of them land or none does: a
+ * file of the unit that did not settle processed (it failed on another branch of the graph), or a
+ * write whose files are not all here, fails the others, naming why; they are read again next run.
+ */
+function commitUnit(unit: number[], lineages: FileLineage[], outcomes: FileOutcome[], store: NodeStore, hooks: SettleHooks): void {
+  const files = unit.map((i) => lineages[i]!);
+  const groups = [...new Set(files.flatMap(groupsOf))];
+  const notLanded = unit.find((i) => outcomes[i]!.status !== 'processed');
+  const missing = groups.reduce((n, g) => n + g.files, 0) - files.reduce((n, l) => n + groupsOf(l).length, 0);
+  let why: string | undefined;
+  if (notLanded !== undefined) {
+    const o = outcomes[notLanded]!;
+    why = `its rows share a Bronze part with ${lineages[notLanded]!.origin.uri}, which ${o.status === 'failed' ? `failed: ${o.error}` : 'was cancelled'}`;
+  } else if (missing > 0) {
+    why = `its rows share a Bronze part with ${missing} file(s) that did not settle in this run`;
+  }
+  if (!why) {
+    try {
+      store.transaction((tx) => {
+        for (const g of groups) g.commit(tx);
+        files.forEach((l, k) => {
+          for (const landing of outcomes[unit[k]!]!.landings) landing.commit(tx);
+          for (const h of l.handlers) h(outcomes[unit[k]!]!, tx);
+        });
+      });
+      return;
+    } catch (err) {
+      why = errorMessage(err);
+    }
+  }
+  for (const i of unit) {
+    if (outcomes[i]!.status !== 'processed') continue;
+    outcomes[i] = commitFailed(lineages[i]!, outcomes[i]!, why);
+    runHandlers(lineages[i]!, store, outcomes[i]!, hooks);
+  }
+}
+
+/** Publishes each shared write whose files committed, and removes each one whose files did not: once per write. */
+async function settleGroups(lineages: FileLineage[], outcomes: FileOutcome[], hooks: SettleHooks): Promise<void> {
+  const seen = new Set<LandingGroup>();
+  for (const [i, l] of lineages.entries()) {
+    for (const g of groupsOf(l)) {
+      if (seen.has(g)) continue;
+      seen.add(g);
+      if (outcomes[i]!.status === 'processed') {
+        await g
+          .afterCommit?.()
+          .catch((err) =>
+            hooks.warn(
+              `${l.origin.uri}: committed with ${g.files - 1} other file(s) in one part, but publishing it failed: ${errorMessage(err)} (the part is published when the runtime next starts or a run next writes the table)`,
+            ),
+          );
+      } else {
+        await g
+          .abort()
+          .catch((err) => hooks.warn(`${l.origin.uri}: could not remove an uncommitted part shared with ${g.files - 1} other file(s): ${errorMessage(err)}`));
+      }
+    }
+  }
 }
 
 /** Commits a processed file's landings and handlers in a savepoint of its own; a failure fails the file alone. */

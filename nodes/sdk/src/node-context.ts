@@ -61,6 +61,23 @@ export interface Landing {
    */
   afterCommit?(): Promise<void>;
   abort(): Promise<void>;
+  /**
+   * Set when this file's rows share a write with other files' (one part holding a batch): the
+   * group commits, publishes or aborts once for all of them, and only when every one of its files
+   * settled processed; should one fail, none of them commits. The landing's own `commit` records
+   * this file's share (its manifest row) in the same savepoint.
+   */
+  group?: LandingGroup;
+}
+
+/** The write several files' landings share (see `Landing.group`). */
+export interface LandingGroup {
+  /** How many files' landings belong to it: it settles once all of them have. */
+  readonly files: number;
+  /** Runs once, before its files' own `commit`s, in the same savepoint. */
+  commit(tx: StoreTx): void;
+  afterCommit?(): Promise<void>;
+  abort(): Promise<void>;
 }
 
 export interface SettleHandler {

@@ -7,6 +7,7 @@ import type { NodeContext, RunScope } from './node-context.ts';
 import type { BucketEventsFacet, UploadFacet } from './source-facets.ts';
 import type { StorageRecoveryFacet } from './storage-recovery.ts';
 import type { LandedSampleFacet } from './landed-sample.ts';
+import type { BatchFacet } from './batch-facet.ts';
 
 export interface NodeInput {
   port: string;
@@ -69,6 +70,8 @@ export interface NodePlugin<C extends z.ZodType = z.ZodType, S = unknown> {
   recoversStorage?: StorageRecoveryFacet;
   /** For sinks: reads a run's landed rows back from the table (first rows, columns, source files). See landed-sample.ts. */
   readsBack?: LandedSampleFacet;
+  /** For nodes whose cost is per call: takes several items at once (one part, one commit for many small files). See batch-facet.ts. */
+  batches?: BatchFacet<z.output<C>, S>;
 }
 
 /** Keeps the config type when a plugin is declared as a plain object. */
