@@ -26,6 +26,19 @@ export const bronzeSinkConfig = requireCredentialPair(
       .max(16)
       .default(2)
       .meta({ title: 'Files written at once', description: 'Each write streams one file through polars; more than the number of cores rarely helps.' }),
+    batchFiles: z.number().int().min(1).max(256).default(200).meta({
+      title: 'Files per part at most',
+      description:
+        'Small files arriving together land as one part and one commit (each keeps its own manifest entry and is replaced exactly). 1 gives every file a part of its own.',
+    }),
+    batchMiB: z.number().min(1).max(1024).default(64).meta({
+      title: 'Source MiB per part at most',
+      description: 'A batch closes at this many MiB of source files; a file at least this big lands as a part of its own.',
+    }),
+    batchLingerMs: z.number().int().min(0).max(5000).default(100).meta({
+      title: 'Wait for a batch (ms)',
+      description: 'How long the first file of a batch waits for others to join it: more gives fewer, larger parts; less lands a lone file sooner.',
+    }),
     // The S3 connection, used when the root is `s3://...`: the same fields as every S3 node's.
     ...s3ConnectionFields,
   }),

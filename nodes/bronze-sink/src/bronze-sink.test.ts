@@ -1,70 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runTestGraph } from '@sluice/engine/testing';
 import { openStore } from '@sluice/store';
-import type { GraphDocument } from '@sluice/sdk';
-import pl from 'nodejs-polars';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { SchemaMode } from './bronze-sink-config.ts';
-
-let base: string;
-beforeAll(() => {
-  base = realpathSync(mkdtempSync(join(tmpdir(), 'sluice-bronze-')));
-});
-
-let n = 0;
-function workspace() {
-  const dir = join(base, `w${n++}`);
-  mkdirSync(join(dir, 'in'), { recursive: true });
-  // The graph's paths are relative: `in` in the graph folder, the `bronze` root in the data folder.
-  return { dir, input: join(dir, 'in'), data: join(dir, 'data'), table: join(dir, 'data', 'bronze', 'sales') };
-}
-
-function graph(w: ReturnType<typeof workspace>, schemaMode: SchemaMode = 'evolve', extraSink?: Record<string, unknown>): GraphDocument {
-  const node = (type: string, x: number, config: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x, y: 0 }, config });
-  const doc: GraphDocument = {
-    format: 'sluice-graph',
-    version: 1,
-    name: 'bronze test',
-    nodes: {
-      src: node('source-local', 0, { folder: 'in', patterns: ['*.csv'] }),
-      cp: node('checkpoint', 200, {}),
-      csv: node('parse-csv', 400, { inferTypes: true }),
-      sink: node('bronze-sink', 600, { table: 'sales', schemaMode }),
-    },
-    edges: [
-      { from: { node: 'src', port: 'files' }, to: { node: 'cp', port: 'files' } },
-      { from: { node: 'cp', port: 'files' }, to: { node: 'csv', port: 'files' } },
-      { from: { node: 'csv', port: 'table' }, to: { node: 'sink', port: 'table' } },
-    ],
-  };
-  if (extraSink) {
-    doc.nodes.sink2 = node('bronze-sink', 600, extraSink);
-    doc.edges.push({ from: { node: 'csv', port: 'table' }, to: { node: 'sink2', port: 'table' } });
-  }
-  return doc;
-}
-
-const run = (w: ReturnType<typeof workspace>, doc: GraphDocument) => runTestGraph(doc, { dataDir: w.data, graphDir: w.dir });
-
-/** Every committed part of the table, unioned by column name (parts of older schema versions lack new columns). */
-type Row = Record<string, unknown>;
-
-function readTable(w: ReturnType<typeof workspace>) {
-  const manifest = JSON.parse(readFileSync(join(w.table, '_sluice_manifest.json'), 'utf8'));
-  const frames: pl.DataFrame[] = manifest.parts.map((p: { path: string }) => pl.readParquet(join(w.table, p.path)));
-  const frame = frames.length ? pl.concat(frames, { how: 'diagonal' }) : pl.DataFrame({});
-  const rows = (by: string, ...cols: string[]): Row[] => (cols.length ? frame.sort(by).select(...cols) : frame.sort(by)).toRecords() as Row[];
-  return { manifest, frame, rows };
-}
-
-function partFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.parquet'))
-    .sort();
-}
+import { describe, expect, it } from 'vitest';
+import { graph, partFiles, readTable, type Row, run, workspace } from '../testing/bronze-workspace.ts';
 
 describe('bronze-sink through the executor', () => {
   it('lands each file as a zstd Parquet part with audit columns, counted from the footer', async () => {
@@ -235,8 +173,9 @@ describe('bronze-sink through the executor', () => {
       expect(summary.files).toMatchObject({ processed: 4, failed: 0 });
       const { manifest, frame } = readTable(w);
       expect(manifest.schemaVersions).toHaveLength(1 + earlier);
-      expect(manifest.parts).toHaveLength(4 + earlier);
-      expect(partFiles(w.table)).toHaveLength(4 + earlier);
+      // Files arriving together share parts (one per set of part columns); each keeps its own entry.
+      expect(manifest.parts.flatMap((p: { files: unknown[] }) => p.files)).toHaveLength(4 + earlier);
+      expect(partFiles(w.table)).toHaveLength(manifest.parts.length);
       // Each file's row as written, whichever file defined the schema: a column lands as a column if
       // the schema has it with the file's type, otherwise in _rescued_data, never both, never lost.
       const schema: Record<string, string> = manifest.schemaVersions.at(-1).columns;

@@ -1,34 +1,17 @@
-import { definePlugin, errorMessage, FileError, type BronzePart } from '@sluice/sdk';
+import { definePlugin } from '@sluice/sdk';
+import { batchLanding } from './batch-landing.ts';
 import { bronzeSinkConfig } from './bronze-sink-config.ts';
-import { isSinkColumn, partColumnsOf, rescueProblem, withAuditColumns, withRescuedData } from './bronze-columns.ts';
-import { type Columns, frameColumns } from './frame-columns.ts';
+import { landPart } from './land-part.ts';
+import { landedSample } from './landed-sample.ts';
 import { syncManifestSnapshot } from './manifest-snapshot.ts';
+import { NewTableClaim } from './new-table-claim.ts';
 import { openStorage } from './open-storage.ts';
 import { partPath } from './part-name.ts';
-import type { PartStorage } from './part-storage.ts';
+import { planFile } from './plan-file.ts';
 import { reconcileTable, tablePartsOf } from './reconcile-table.ts';
 import { recoverTables } from './recover-tables.ts';
-import { landedSample } from './landed-sample.ts';
-import { planSchema, versionFor } from './schema-plan.ts';
+import type { SinkState } from './sink-state.ts';
 import { lockTable, type TableLock } from './table-lock.ts';
-import { NewTableClaim } from './new-table-claim.ts';
-import { pendingPath } from './sink-file-names.ts';
-import { writePart } from './write-part.ts';
-
-interface SinkState {
-  storage: PartStorage;
-  lock: TableLock;
-  /** Tables landed per source file in this run, while the file is in flight (for part names). */
-  inFlight: Map<string, number>;
-  /** The digest of the manifest snapshot in storage: it is written again only when it changes. */
-  snapshotDigest: string | undefined;
-  /** Rescue mode: the first version of a new table, claimed by the first file planned in the run. */
-  claim: NewTableClaim;
-  /** Whether a file of this run reached the commit of its part: only then can the manifest have changed. */
-  committing: boolean;
-}
-
-const dataColumns = (c: Columns): Columns => Object.fromEntries(Object.entries(c).filter(([k]) => !isSinkColumn(k)));
 
 export default definePlugin({
   type: 'bronze-sink',
@@ -36,7 +19,7 @@ export default definePlugin({
   category: 'sink',
   title: 'Bronze table',
   description:
-    "Lands each file's rows as one zstd Parquet part of a Bronze table, with audit columns; a file processed again replaces its rows instead of duplicating them.",
+    "Lands files' rows as zstd Parquet parts of a Bronze table, with audit columns: a large file as a part of its own, small files arriving together as one part per batch; a file processed again replaces its rows instead of duplicating them.",
   icon: 'database',
   config: bronzeSinkConfig,
   inputs: { table: { kind: 'table', title: 'Rows' } },
@@ -67,100 +50,19 @@ export default definePlugin({
     if (item.kind !== 'table') throw new Error(`bronze-sink takes tables, got a ${item.kind}`);
     const { storage, inFlight, claim } = ctx.state;
     const origin = item.origin;
-    const table = storage.tableUri;
     const ingestedAt = new Date();
-
-    const allColumns = await frameColumns(item.frame).catch((err: unknown) => {
-      throw new FileError(origin.uri, `could not read its columns: ${errorMessage(err)}`, { cause: err });
-    });
-    const fileColumns = dataColumns(allColumns);
-    const latest = ctx.store.parts.schemaVersions(table).at(-1)?.columns;
-    const against = claim.planAgainst(config.schemaMode, latest);
-    const plan = planSchema(config.schemaMode, against && dataColumns(against), fileColumns);
-    if (!plan.ok) throw new FileError(origin.uri, plan.reason);
-    const unrescuable = rescueProblem(plan.rescued, fileColumns);
-    if (unrescuable) throw new FileError(origin.uri, unrescuable);
-    if (plan.rescued.length) ctx.warn(`${origin.uri}: columns kept in _rescued_data: ${plan.rescued.join(', ')}`, origin);
-
-    let frame = config.schemaMode === 'rescue' ? withRescuedData(item.frame, plan.rescued, fileColumns) : item.frame;
-    frame = withAuditColumns(frame, origin, ctx.runId, ingestedAt);
-    // Literal columns on a frame without columns make one row out of none (polars broadcasts them):
-    // a file without columns has no rows.
-    if (!Object.keys(allColumns).length) frame = frame.limit(0);
-    const partColumns = partColumnsOf(allColumns, config.schemaMode === 'rescue' ? plan.rescued : undefined);
-    claim.claim(config.schemaMode, latest, partColumns, Object.keys(fileColumns).length > 0);
+    const planned = await planFile(config, item, ctx, storage.tableUri, claim, ingestedAt);
 
     const fileId = `${origin.sourceNode}\0${origin.key}`;
     const index = inFlight.get(fileId) ?? 0;
     inFlight.set(fileId, index + 1);
     if (index === 0) ctx.onSettled(() => void inFlight.delete(fileId));
-    const live = new Set(ctx.store.parts.partsOf(table, origin.sourceNode, origin.key).map((p) => p.path));
+    const live = new Set(ctx.store.parts.partsOf(storage.tableUri, origin.sourceNode, origin.key).map((p) => p.path));
     const path = partPath({ ...origin, ingestedAt, index, runId: ctx.runId, taken: live });
-
-    let written: { rows: number; bytes: number };
-    try {
-      written = await writePart(storage, frame, path);
-    } catch (err) {
-      throw new FileError(origin.uri, `could not write Bronze part ${path} of table ${config.table}: ${errorMessage(err)}`, { cause: err });
-    }
-    ctx.metrics({ rowsIn: written.rows });
-
-    let replaced: string[] = [];
-    const state = ctx.state;
-    ctx.land({
-      node: ctx.nodeId,
-      table,
-      rows: written.rows,
-      bytes: written.bytes,
-      commit(tx) {
-        state.committing = true;
-        const latest = tx.parts.schemaVersions(table).at(-1);
-        // Checked again inside the transaction: in strict and evolve modes another file of this run
-        // may have changed the table's schema since this one was planned (recorded a new table's
-        // first version, or added a column this file has with another type). Throwing fails this
-        // file (its part is removed) and it is retried next run against the new schema. Rescue mode
-        // does not fail here: every file of a run is planned against the same version (the claim of
-        // a new table's first one, NewTableClaim), and rescue parts never add columns to a version.
-        const again = planSchema(config.schemaMode, latest && dataColumns(latest.columns), dataColumns(partColumns));
-        if (!again.ok || again.rescued.length) {
-          // The executor prefixes the file: `<uri>: could not commit: ...`.
-          throw new Error(
-            `the table's schema changed while the file was written: ${again.ok ? `columns ${again.rescued.join(', ')} no longer fit` : again.reason}`,
-          );
-        }
-        const v = versionFor(latest, claim.versionColumns(latest?.columns, partColumns));
-        if (v.columns) tx.parts.addSchemaVersion({ table, version: v.version, columns: v.columns, createdAt: ingestedAt });
-        // The file's parts from earlier runs give way to this one; parts of this run (several tables
-        // from one file) stay.
-        replaced = tx.parts
-          .partsOf(table, origin.sourceNode, origin.key)
-          .filter((p) => p.runId !== ctx.runId && p.path !== path)
-          .map((p) => p.path);
-        for (const p of replaced) tx.parts.remove(table, p);
-        const part: BronzePart = {
-          table,
-          path,
-          sourceNode: origin.sourceNode,
-          sourceKey: origin.key,
-          fingerprint: origin.fingerprint,
-          rows: written.rows,
-          bytes: written.bytes,
-          schemaVersion: v.version,
-          runId: ctx.runId,
-          graphId: ctx.graphId,
-          createdAt: ingestedAt,
-        };
-        tx.parts.add(part);
-      },
-      // Committed: the part takes its final name (a `*.parquet` glob sees it from now on), then the
-      // parts it replaced go. A crash in between leaves it pending: the next start or run publishes it.
-      async afterCommit() {
-        await storage.publish(path);
-        for (const p of replaced) await storage.delete(p);
-      },
-      abort: () => storage.delete(pendingPath(path)),
-    });
+    await landPart(config, ctx.state, [{ planned, ctx }], path, ingestedAt);
   },
+
+  batches: batchLanding,
 
   async close(_config, scope) {
     const { storage, lock, snapshotDigest, committing } = scope.state;

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { namingNoSpace } from '@sluice/sdk';
-import type { LazyDataFrame } from 'nodejs-polars';
+import pl, { type LazyDataFrame } from 'nodejs-polars';
 import { parquetRowCount } from './parquet-row-count.ts';
 import type { PartStorage } from './part-storage.ts';
 
@@ -14,23 +14,38 @@ import type { PartStorage } from './part-storage.ts';
  * writer words the errno its own way, or not at all (a footer it failed to write shows only as
  * "Invalid thrift" when read back), so the free space is asked before the staged file is removed.
  */
-export async function writePart(storage: PartStorage, frame: LazyDataFrame, path: string): Promise<{ rows: number; bytes: number }> {
+export async function writePart(
+  storage: PartStorage,
+  frame: LazyDataFrame,
+  path: string,
+  opts: { countBy?: string } = {},
+): Promise<{ rows: number; bytes: number; counts?: Map<string, number> }> {
   const staged = await storage.stage(path);
   let rows: number;
+  let counts: Map<string, number> | undefined;
   try {
     // No syncOnClose: `hold` fsyncs the staged file once.
     await frame.sinkParquet(staged, { compression: 'zstd' }).collect();
     rows = await parquetRowCount(staged);
+    // A part of several files: each file's rows, read back from what was written (one column).
+    if (opts.countBy) counts = await countsBy(staged, opts.countBy);
   } catch (err) {
     const named = await namingNoSpace(err, staged, dirname(staged));
     await storage.discard(staged).catch(() => {});
     throw named;
   }
   try {
-    return { rows, bytes: await storage.hold(staged, path) };
+    return { rows, bytes: await storage.hold(staged, path), ...(counts ? { counts } : {}) };
   } catch (err) {
     // Its errno is Node's own here (fsync, or an upload's error): no guessing from free space.
     await storage.discard(staged).catch(() => {});
     throw await namingNoSpace(err, staged);
   }
+}
+
+async function countsBy(path: string, column: string): Promise<Map<string, number>> {
+  const df = await pl.scanParquet(path).groupBy(column).agg(pl.len().alias('n')).collect();
+  const keys = df.getColumn(column).toArray() as string[];
+  const n = df.getColumn('n').toArray() as number[];
+  return new Map(keys.map((k, i) => [k, Number(n[i])]));
 }

@@ -1,0 +1,98 @@
+import { utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openStore } from '@sluice/store';
+import { describe, expect, it } from 'vitest';
+import { graph, partFiles, readTable, run, workspace } from '../testing/bronze-workspace.ts';
+
+const FILES = 30;
+const csv = (i: number, version: number, rows: number) =>
+  `id,file,version\n${Array.from({ length: rows }, (_, r) => `${i * 1000 + r},${i},${version}`).join('\n')}\n`;
+
+/** Rows per file as the manifest records them, and as the table holds them. */
+function perFile(w: ReturnType<typeof workspace>) {
+  const { manifest, frame } = readTable(w);
+  const recorded = Object.fromEntries(manifest.parts.flatMap((p: { files: { key: string; rows: number }[] }) => p.files.map((f) => [f.key, f.rows]))) as Record<
+    string,
+    number
+  >;
+  const held: Record<string, number> = {};
+  for (const r of frame.select('file', 'version').toRecords() as { file: number; version: number }[])
+    held[`f${r.file}.csv`] = (held[`f${r.file}.csv`] ?? 0) + 1;
+  const versions: Record<string, number[]> = {};
+  for (const r of frame.select('file', 'version').toRecords() as { file: number; version: number }[]) {
+    const k = `f${r.file}.csv`;
+    versions[k] = [...new Set([...(versions[k] ?? []), r.version])];
+  }
+  return { manifest, recorded, held, versions };
+}
+
+describe('bronze-sink with batched parts', () => {
+  it('lands small files arriving together as shared parts, each file with its own manifest entry and rows', async () => {
+    const w = workspace();
+    for (let i = 0; i < FILES; i++) writeFileSync(join(w.input, `f${i}.csv`), csv(i, 1, 1 + (i % 4)));
+    const { summary } = await run(w, graph(w));
+    expect(summary.errors).toEqual([]);
+    expect(summary.files).toMatchObject({ processed: FILES, failed: 0 });
+    const { manifest, recorded, held } = perFile(w);
+    // Fewer parts than files: they were batched; the parts on disk are exactly those listed.
+    expect(manifest.parts.length).toBeLessThan(FILES);
+    expect(partFiles(w.table)).toHaveLength(manifest.parts.length);
+    expect(recorded).toEqual(held);
+    expect(Object.keys(recorded)).toHaveLength(FILES);
+  });
+
+  it('replaces a changed file whose rows share a part exactly: its rows once, in the new version; the other files untouched', async () => {
+    const w = workspace();
+    for (let i = 0; i < FILES; i++) writeFileSync(join(w.input, `f${i}.csv`), csv(i, 1, 2));
+    await run(w, graph(w));
+    const before = perFile(w);
+    const shared = before.manifest.parts.find((p: { files: unknown[] }) => p.files.length > 1);
+    expect(shared).toBeDefined();
+    const changed: string = shared.files[0].key;
+    const i = Number(changed.slice(1, -4));
+    writeFileSync(join(w.input, changed), csv(i, 2, 5));
+    utimesSync(join(w.input, changed), new Date(), new Date(Date.now() + 5000));
+
+    const { summary } = await run(w, graph(w));
+    expect(summary.errors).toEqual([]);
+    expect(summary.files).toMatchObject({ processed: 1, skipped: FILES - 1 });
+    const after = perFile(w);
+    expect(after.recorded).toEqual(after.held);
+    expect(after.held[changed]).toBe(5);
+    expect(after.versions[changed]).toEqual([2]);
+    // Every other file: the same rows, of its first version, still recorded in one part.
+    for (const k of Object.keys(before.held).filter((k) => k !== changed)) {
+      expect(after.held[k]).toBe(before.held[k]);
+      expect(after.versions[k]).toEqual([1]);
+    }
+    // The part it shared was written again without it; nothing else on disk.
+    expect(after.manifest.parts.map((p: { path: string }) => p.path)).not.toContain(shared.path);
+    expect(partFiles(w.table)).toHaveLength(after.manifest.parts.length);
+    const store = openStore({ dataDir: w.data });
+    try {
+      const table = after.manifest.table;
+      const others = shared.files.slice(1).map((f: { key: string }) => store.nodeStore('test-graph').parts.partsOf(table, 'src', f.key));
+      expect(others.every((p: unknown[]) => p.length === 1)).toBe(true);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('fails a corrupt file among many alone, naming it, and lands every other file of its batch', async () => {
+    const w = workspace();
+    for (let i = 0; i < FILES; i++) writeFileSync(join(w.input, `f${i}.csv`), csv(i, 1, 2));
+    // A row with more fields than the header: the parser refuses the file when its rows are read.
+    writeFileSync(join(w.input, 'f7.csv'), 'id,file,version\n7000,7,1\n7001,7,1,surplus,fields\n');
+    const { summary } = await run(w, graph(w));
+    expect(summary.files).toMatchObject({ processed: FILES - 1, failed: 1 });
+    expect(summary.errors).toHaveLength(1);
+    expect(summary.errors[0]!.file).toBe(`file://${w.input}/f7.csv`);
+    const { recorded, held } = perFile(w);
+    expect(recorded).toEqual(held);
+    expect(Object.keys(held).sort()).toEqual(
+      Array.from({ length: FILES }, (_, i) => `f${i}.csv`)
+        .filter((k) => k !== 'f7.csv')
+        .sort(),
+    );
+  });
+});

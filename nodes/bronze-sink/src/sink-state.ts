@@ -1,0 +1,11 @@
+import type { LandingState } from './land-part.ts';
+import type { TableLock } from './table-lock.ts';
+
+/** What the sink holds for one run, from `open` to `close`. */
+export interface SinkState extends LandingState {
+  lock: TableLock;
+  /** Tables landed per source file in this run, while the file is in flight (for part names). */
+  inFlight: Map<string, number>;
+  /** The digest of the manifest snapshot in storage: it is written again only when it changes. */
+  snapshotDigest: string | undefined;
+}
