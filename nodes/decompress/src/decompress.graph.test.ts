@@ -34,9 +34,11 @@ function bronzeBySource(dataDir: string): Map<string, Record<string, unknown>[]>
   const out = new Map<string, Record<string, unknown>[]>();
   for (const e of readdirSync(root, { withFileTypes: true, recursive: true })) {
     if (!e.isFile() || !e.name.endsWith('.parquet') || e.name.startsWith('.')) continue;
-    const df = pl.readParquet(join(e.parentPath, e.name));
-    const source = String(df.getColumn('_source_file').get(0)).split('/').pop()!;
-    out.set(source, df.select('id', 'v').toRecords());
+    // A part may hold several files (a batch): their rows are told apart by `_source_file`.
+    for (const df of pl.readParquet(join(e.parentPath, e.name)).partitionBy('_source_file', true)) {
+      const source = String(df.getColumn('_source_file').get(0)).split('/').pop()!;
+      out.set(source, df.select('id', 'v').toRecords());
+    }
   }
   return out;
 }

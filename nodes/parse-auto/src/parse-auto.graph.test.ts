@@ -36,9 +36,11 @@ function bronzeBySource(dataDir: string): Map<string, Record<string, unknown>[]>
   const out = new Map<string, Record<string, unknown>[]>();
   for (const e of readdirSync(join(dataDir, 'bronze', 'mixed'), { withFileTypes: true, recursive: true })) {
     if (!e.isFile() || !e.name.endsWith('.parquet') || e.name.startsWith('.')) continue;
-    const df = pl.readParquet(join(e.parentPath, e.name));
-    const source = String(df.getColumn('_source_file').get(0)).split('/').pop()!;
-    out.set(source, df.select(pl.col('id').cast(pl.Utf8), pl.col('name').cast(pl.Utf8)).toRecords());
+    // A part may hold several files (a batch): their rows are told apart by `_source_file`.
+    for (const df of pl.readParquet(join(e.parentPath, e.name)).partitionBy('_source_file', true)) {
+      const source = String(df.getColumn('_source_file').get(0)).split('/').pop()!;
+      out.set(source, df.select(pl.col('id').cast(pl.Utf8), pl.col('name').cast(pl.Utf8)).toRecords());
+    }
   }
   return out;
 }
@@ -174,8 +176,9 @@ describe('parse-auto into Bronze', () => {
     const parts = new Map<string, pl.DataFrame>();
     for (const e of readdirSync(join(dataDir, 'bronze', 'mixed'), { withFileTypes: true, recursive: true })) {
       if (!e.isFile() || !e.name.endsWith('.parquet') || e.name.startsWith('.')) continue;
-      const df = pl.readParquet(join(e.parentPath, e.name));
-      parts.set(String(df.getColumn('_source_file').get(0)).split('/').pop()!, df);
+      for (const df of pl.readParquet(join(e.parentPath, e.name)).partitionBy('_source_file', true)) {
+        parts.set(String(df.getColumn('_source_file').get(0)).split('/').pop()!, df);
+      }
     }
     // types: infer kept the JSON number a number; columns pruned the Parquet file; skipRows reached both readers.
     expect(String(parts.get('typed.jsonl')!.getColumn('qty').dtype)).toMatch(/Int64/);

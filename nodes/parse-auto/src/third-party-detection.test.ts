@@ -55,8 +55,9 @@ describe('a third-party parser joins auto-detection', () => {
     const byFile = new Map<string, pl.DataFrame>();
     for (const e of readdirSync(join(dataDir, 'bronze', 'accounts'), { withFileTypes: true, recursive: true })) {
       if (!e.isFile() || !e.name.endsWith('.parquet') || e.name.startsWith('.')) continue;
-      const df = pl.readParquet(join(e.parentPath, e.name));
-      byFile.set(String(df.getColumn('_source_file').get(0)).split('/').pop()!, df);
+      for (const df of pl.readParquet(join(e.parentPath, e.name)).partitionBy('_source_file', true)) {
+        byFile.set(String(df.getColumn('_source_file').get(0)).split('/').pop()!, df);
+      }
     }
     expect(byFile.get('accounts.txt')!.select('ACCOUNT', 'HOLDER', 'BALANCE').toRecords()).toEqual([
       { ACCOUNT: 'NL01-0001', HOLDER: 'Anna de Vries', BALANCE: '1250.00' },

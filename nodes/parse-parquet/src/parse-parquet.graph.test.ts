@@ -37,7 +37,8 @@ function bronze(dataDir: string): Map<string, pl.DataFrame> {
     .filter((e) => e.isFile() && e.name.endsWith('.parquet') && !e.name.startsWith('.'))
     .map((e) => pl.readParquet(join(e.parentPath, e.name)));
   const out = new Map<string, pl.DataFrame>();
-  for (const part of parts) {
+  // A part may hold several files (a batch): their rows are told apart by `_source_file`.
+  for (const part of parts.flatMap((p) => p.partitionBy('_source_file', true))) {
     const file = String(part.getColumn('_source_file').get(0)).split('/').pop()!;
     out.set(file, part.drop('_source_file', '_source_modified_at', '_ingested_at', '_run_id').sort('id'));
   }
