@@ -14,13 +14,7 @@ export class LandingGroupGate {
 
   /** The files ready to settle now that `l` has: none, `l` alone, or every file of its groups (transitively). */
   arrive(l: FileLineage): FileLineage[] {
-    const groups = groupsOf(l);
-    if (!groups.length) return [l];
-    for (const g of groups) {
-      let members = this.arrived.get(g);
-      if (!members) this.arrived.set(g, (members = new Set()));
-      members.add(l);
-    }
+    if (!joinGroups(this.arrived, l)) return [l];
     const unit = closureOf(l, this.arrived);
     if (!unit.groups.every((g) => (this.arrived.get(g)?.size ?? 0) >= g.files)) return [];
     for (const g of unit.groups) this.arrived.delete(g);
@@ -45,6 +39,17 @@ export class LandingGroupGate {
     this.arrived.clear();
     return units;
   }
+}
+
+/** Records `l` as a member of each of its groups; false when it has none. */
+export function joinGroups(members: Map<LandingGroup, Set<FileLineage>>, l: FileLineage): boolean {
+  const groups = groupsOf(l);
+  for (const g of groups) {
+    let m = members.get(g);
+    if (!m) members.set(g, (m = new Set()));
+    m.add(l);
+  }
+  return groups.length > 0;
 }
 
 /** Every file and group reachable from `l` through shared groups. */

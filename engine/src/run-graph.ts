@@ -1,5 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises';
-import { activeGraph, type EmitOptions, type FileOutcome, type NodeInput, type PortItem, type RunScope, type SourceFile } from '@sluice/sdk';
+import { activeGraph, errorMessage, type EmitOptions, type FileOutcome, type NodeInput, type PortItem, type RunScope, type SourceFile } from '@sluice/sdk';
 import { AsyncQueue } from './async-queue.ts';
 import { originNode, producedBy } from './error-origin.ts';
 import { OpenFiles } from './gated-key-feed.ts';
@@ -274,7 +274,7 @@ export class GraphRun {
         }
         return;
       }
-      n.context?.log.debug(`a batch of ${batch.length} files failed (${(err as Error).message}); it is split to find the file at fault`);
+      this.telemetry.logger(n.id).info(`a batch of ${batch.length} files failed (${errorMessage(err)}); it is split to find the file at fault`);
       const half = batch.length >> 1;
       await this.runBatch(n, batch.slice(0, half));
       await this.runBatch(n, batch.slice(half));

@@ -1,6 +1,6 @@
 import { errorMessage, type FileOutcome, type LandingGroup, type NodeStore } from '@sluice/sdk';
 import type { FileLineage } from './file-lineage.ts';
-import { closureOf, groupsOf } from './landing-group-gate.ts';
+import { closureOf, groupsOf, joinGroups } from './landing-group-gate.ts';
 
 interface SettleHooks {
   warn(message: string): void;
@@ -95,13 +95,7 @@ export async function settleFiles(lineages: FileLineage[], store: NodeStore, hoo
 /** The files of a settle batch that share a write with others, and which do (by index). */
 function sharedWrites(lineages: FileLineage[]) {
   const members = new Map<LandingGroup, Set<FileLineage>>();
-  lineages.forEach((l) => {
-    for (const g of groupsOf(l)) {
-      let m = members.get(g);
-      if (!m) members.set(g, (m = new Set()));
-      m.add(l);
-    }
-  });
+  for (const l of lineages) joinGroups(members, l);
   const index = new Map(lineages.map((l, i) => [l, i]));
   return {
     unitOf(l: FileLineage): number[] | undefined {

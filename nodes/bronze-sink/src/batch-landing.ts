@@ -33,21 +33,23 @@ export const batchLanding: BatchFacet<BronzeSinkConfig, SinkState> = {
       uris.add(item.origin.uri);
       const planned = await planFile(config, item, ctx, table, state.claim, ingestedAt);
       const key = JSON.stringify(Object.entries(planned.partColumns));
-      byColumns.set(key, [...(byColumns.get(key) ?? []), { planned, ctx }]);
+      let files = byColumns.get(key);
+      if (!files) byColumns.set(key, (files = []));
+      files.push({ planned, ctx });
     }
     for (const files of byColumns.values()) {
       const members = files.map((f) => f.planned.origin);
-      const taken = new Set(members.flatMap((o) => files[0]!.ctx.store.parts.partsOf(table, o.sourceNode, o.key).map((p) => p.path)));
-      const path = partPath({
-        sourceNode: 'batch',
-        key: members.map((o) => `${o.sourceNode}\0${o.key}`).join('\n'),
-        fingerprint: members.map((o) => o.fingerprint).join('\n'),
-        ingestedAt,
-        index: 0,
-        runId: files[0]!.ctx.runId,
-        taken,
-      });
-      await landPart(config, state, files, path, ingestedAt);
+      const pathFor = (taken: ReadonlySet<string>) =>
+        partPath({
+          sourceNode: 'batch',
+          key: members.map((o) => `${o.sourceNode}\0${o.key}`).join('\n'),
+          fingerprint: members.map((o) => o.fingerprint).join('\n'),
+          ingestedAt,
+          index: 0,
+          runId: files[0]!.ctx.runId,
+          taken,
+        });
+      await landPart(config, state, files, pathFor, ingestedAt);
     }
   },
 };

@@ -81,9 +81,18 @@ describe('bronze-sink with batched parts', () => {
   it('fails a corrupt file among many alone, naming it, and lands every other file of its batch', async () => {
     const w = workspace();
     for (let i = 0; i < FILES; i++) writeFileSync(join(w.input, `f${i}.csv`), csv(i, 1, 2));
-    // A row with more fields than the header: the parser refuses the file when its rows are read.
-    writeFileSync(join(w.input, 'f7.csv'), 'id,file,version\n7000,7,1\n7001,7,1,surplus,fields\n');
-    const { summary } = await run(w, graph(w));
+    // A row with more fields than the header far past what the parser samples: the file is refused
+    // only when its rows are read, while its batch's part is written.
+    const good = Array.from({ length: 50_000 }, (_, r) => `${7000 + r},7,1`).join('\n');
+    writeFileSync(join(w.input, 'f7.csv'), `id,file,version\n${good}\n99999,7,1,surplus,fields\n`);
+    // Text columns: type inference would read the whole file at the parser, before the sink.
+    const doc = graph(w);
+    doc.nodes.csv!.config = { inferTypes: false };
+    // Long enough for every file to join one batch, however slow the machine.
+    doc.nodes.sink!.config = { ...doc.nodes.sink!.config, batchLingerMs: 3000 };
+    const { summary, events } = await run(w, doc);
+    const lines = events.flatMap((e) => (e.type === 'log' ? [e.line.message] : []));
+    expect(lines.some((m) => /a batch of \d+ files failed .*; it is split to find the file at fault/s.test(m))).toBe(true);
     expect(summary.files).toMatchObject({ processed: FILES - 1, failed: 1 });
     expect(summary.errors).toHaveLength(1);
     expect(summary.errors[0]!.file).toBe(`file://${w.input}/f7.csv`);

@@ -57,9 +57,7 @@ export default definePlugin({
     const index = inFlight.get(fileId) ?? 0;
     inFlight.set(fileId, index + 1);
     if (index === 0) ctx.onSettled(() => void inFlight.delete(fileId));
-    const live = new Set(ctx.store.parts.partsOf(storage.tableUri, origin.sourceNode, origin.key).map((p) => p.path));
-    const path = partPath({ ...origin, ingestedAt, index, runId: ctx.runId, taken: live });
-    await landPart(config, ctx.state, [{ planned, ctx }], path, ingestedAt);
+    await landPart(config, ctx.state, [{ planned, ctx }], (taken) => partPath({ ...origin, ingestedAt, index, runId: ctx.runId, taken }), ingestedAt);
   },
 
   batches: batchLanding,

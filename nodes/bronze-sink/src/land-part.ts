@@ -4,7 +4,7 @@ import type { BronzeSinkConfig } from './bronze-sink-config.ts';
 import type { NewTableClaim } from './new-table-claim.ts';
 import type { PartStorage } from './part-storage.ts';
 import { dataColumns, type PlannedFile } from './plan-file.ts';
-import { abortRewrites, commitRewrites, publishRewrites, rewriteSharedParts } from './rewrite-shared-parts.ts';
+import { abortRewrites, commitRewrites, fileId, publishRewrites, rewriteSharedParts } from './rewrite-shared-parts.ts';
 import { planSchema, versionFor } from './schema-plan.ts';
 import { pendingPath } from './sink-file-names.ts';
 import { writePart } from './write-part.ts';
@@ -17,8 +17,6 @@ export interface LandingState {
   committing: boolean;
 }
 
-const fileId = (f: { sourceNode: string; key?: string; sourceKey?: string }) => `${f.sourceNode}\0${f.key ?? f.sourceKey}`;
-
 /**
  * Writes one part holding the rows of one file, or of several files with the same part columns (a
  * batch), and lands it: each file's landing, sharing one `LandingGroup` when there are several, so
@@ -30,7 +28,8 @@ export async function landPart(
   config: BronzeSinkConfig,
   state: LandingState,
   files: { planned: PlannedFile; ctx: NodeContext<unknown> }[],
-  path: string,
+  /** The new part's path, given the paths that hold these files' rows now (a new part never takes one of them). */
+  pathFor: (live: ReadonlySet<string>) => string,
   ingestedAt: Date,
 ): Promise<void> {
   const { storage, claim } = state;
@@ -47,7 +46,9 @@ export async function landPart(
       );
   const fail = (message: string, cause: unknown) => (one ? new FileError(origins[0]!.uri, message, { cause }) : new Error(message, { cause }));
 
-  const rewrites = await rewriteSharedParts(storage, ctx.store.parts, table, origins, {
+  const current = origins.map((o) => ctx.store.parts.partsOf(table, o.sourceNode, o.key));
+  const path = pathFor(new Set(current.flatMap((now) => now.map((p) => p.path))));
+  const rewrites = await rewriteSharedParts(storage, ctx.store.parts, table, origins, current, {
     runId: ctx.runId,
     ingestedAt,
     signal: ctx.signal,

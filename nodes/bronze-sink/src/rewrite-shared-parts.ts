@@ -17,7 +17,8 @@ export interface PartRewrite {
   keep: BronzePart[];
 }
 
-const fileId = (f: { sourceNode: string; key?: string; sourceKey?: string }) => `${f.sourceNode}\0${f.key ?? f.sourceKey}`;
+/** A source file's identity in the manifest, from a SourceFile (`key`) or a manifest row (`sourceKey`). */
+export const fileId = (f: { sourceNode: string; key?: string; sourceKey?: string }) => `${f.sourceNode}\0${f.key ?? f.sourceKey}`;
 
 /**
  * Copy-on-write replacement: files whose earlier rows share a part with other files (a batch landed
@@ -30,6 +31,8 @@ export async function rewriteSharedParts(
   parts: PartReader,
   table: string,
   files: SourceFile[],
+  /** Each file's parts now (`partsOf`), in `files` order: read once by the caller, which names the new part from them too. */
+  current: BronzePart[][],
   o: {
     runId: string;
     ingestedAt: Date;
@@ -39,8 +42,8 @@ export async function rewriteSharedParts(
 ): Promise<PartRewrite[]> {
   const replaced = new Map(files.map((f) => [fileId(f), f]));
   const shared = new Map<string, BronzePart[]>();
-  for (const f of files) {
-    for (const p of parts.partsOf(table, f.sourceNode, f.key)) {
+  for (const now of current) {
+    for (const p of now) {
       if (p.runId === o.runId || shared.has(p.path)) continue;
       const members = parts.filesIn(table, p.path);
       if (members.some((m) => !replaced.has(fileId(m)))) shared.set(p.path, members);
