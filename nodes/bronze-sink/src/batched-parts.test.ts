@@ -78,6 +78,66 @@ describe('bronze-sink with batched parts', () => {
     }
   });
 
+  it('replaces several changed files sharing one part when concurrent writes each write it again: none fails, each file once', async () => {
+    const w = workspace();
+    for (let i = 0; i < FILES; i++) writeFileSync(join(w.input, `f${i}.csv`), csv(i, 1, 2));
+    const first = graph(w);
+    // Long enough for every file to join one batch, however slow the machine.
+    first.nodes.sink!.config = { ...first.nodes.sink!.config, batchLingerMs: 3000 };
+    await run(w, first);
+    const shared = perFile(w).manifest.parts.find((p: { files: unknown[] }) => p.files.length >= 8);
+    expect(shared).toBeDefined();
+    // Eight files of one part change; landed one per write, four writes at once, each of them
+    // writes the shared part again without its own file while the others do the same.
+    const changed: string[] = shared.files.slice(0, 8).map((f: { key: string }) => f.key);
+    for (const k of changed) {
+      const i = Number(k.slice(1, -4));
+      writeFileSync(join(w.input, k), csv(i, 2, 3));
+      utimesSync(join(w.input, k), new Date(), new Date(Date.now() + 5000));
+    }
+    const doc = graph(w);
+    doc.nodes.sink!.config = { ...doc.nodes.sink!.config, batchFiles: 1, concurrency: 4 };
+    const { summary } = await run(w, doc);
+    expect(summary.errors).toEqual([]);
+    expect(summary.files).toMatchObject({ processed: 8, failed: 0 });
+    const after = perFile(w);
+    expect(after.recorded).toEqual(after.held);
+    for (let i = 0; i < FILES; i++) {
+      const k = `f${i}.csv`;
+      expect(after.versions[k], k).toEqual([changed.includes(k) ? 2 : 1]);
+      expect(after.held[k], k).toBe(changed.includes(k) ? 3 : 2);
+    }
+    expect(partFiles(w.table)).toHaveLength(after.manifest.parts.length);
+  });
+
+  it('replaces a file read by two parsers into one table (two writes of one file in a run): its rows of both, once each', async () => {
+    const w = workspace();
+    for (let i = 0; i < 10; i++) writeFileSync(join(w.input, `f${i}.csv`), csv(i, 1, 2));
+    // The same file parsed twice into one table: two tables of one file, landed by two writes.
+    const twice = (linger: number) => {
+      const doc = graph(w);
+      doc.nodes.csv2 = { ...doc.nodes.csv!, position: { x: 400, y: 100 } };
+      doc.edges.push({ from: { node: 'cp', port: 'files' }, to: { node: 'csv2', port: 'files' } });
+      doc.edges.push({ from: { node: 'csv2', port: 'table' }, to: { node: 'sink', port: 'table' } });
+      doc.nodes.sink!.config = { ...doc.nodes.sink!.config, batchLingerMs: linger };
+      return doc;
+    };
+    expect((await run(w, twice(3000))).summary.errors).toEqual([]);
+    expect(perFile(w).manifest.parts.some((p: { files: unknown[] }) => p.files.length > 1)).toBe(true);
+    writeFileSync(join(w.input, 'f3.csv'), csv(3, 2, 4));
+    utimesSync(join(w.input, 'f3.csv'), new Date(), new Date(Date.now() + 5000));
+    // Each write of f3 writes again the parts it shares; the second to commit finds them replaced
+    // by the first, which took all of f3's earlier rows out: its own copy is moot, not a conflict.
+    const { summary } = await run(w, twice(3000));
+    expect(summary.errors).toEqual([]);
+    expect(summary.files).toMatchObject({ processed: 1, failed: 0 });
+    const after = perFile(w);
+    expect(after.versions['f3.csv']).toEqual([2]);
+    expect(after.held['f3.csv']).toBe(8);
+    for (let i = 0; i < 10; i++) if (i !== 3) expect(after.held[`f${i}.csv`]).toBe(4);
+    expect(partFiles(w.table)).toHaveLength(after.manifest.parts.length);
+  });
+
   it('fails a corrupt file among many alone, naming it, and lands every other file of its batch', async () => {
     const w = workspace();
     for (let i = 0; i < FILES; i++) writeFileSync(join(w.input, `f${i}.csv`), csv(i, 1, 2));

@@ -23,11 +23,19 @@ const child = new URL('../testing/crash-child.ts', import.meta.url).pathname;
  * Runs the child; with `killWhen`, polls it every 20 ms and, once true, sends SIGKILL after `extraMs`
  * (so kills fall at varying points of a file: writing, publishing, committing, cleaning up).
  */
-function runChild(graphPath: string, dataDir: string, env: NodeJS.ProcessEnv, kill?: { when: () => boolean; extraMs: number }): Promise<'killed' | 'done'> {
+function runChild(
+  graphPath: string,
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  kill?: { when: () => boolean; extraMs: number },
+  printed?: { out: string },
+): Promise<'killed' | 'done'> {
+  let out = '';
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['--import', 'tsx', child, graphPath, dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     p.stderr.on('data', (d) => (err += d));
+    p.stdout.on('data', (d) => (out += d));
     const poll = kill
       ? setInterval(() => {
           if (!kill.when()) return;
@@ -37,6 +45,7 @@ function runChild(graphPath: string, dataDir: string, env: NodeJS.ProcessEnv, ki
       : undefined;
     p.on('exit', (code, signal) => {
       clearInterval(poll);
+      if (printed) printed.out = out;
       if (signal === 'SIGKILL') resolve('killed');
       else if (code === 0) resolve('done');
       else reject(new Error(`child exited with ${code}: ${err}`));
@@ -181,7 +190,11 @@ describe('crash safety (SIGKILL during runs)', () => {
           }
         }
         store.close();
-        expect(await runChild(graphPath, data, env)).toBe('done');
+        const printed = { out: '' };
+        expect(await runChild(graphPath, data, env, undefined, printed)).toBe('done');
+        // The final run lands every file left: none fails (a failed file would be read again only
+        // by a later run, leaving its old rows meanwhile).
+        expect(JSON.parse(printed.out.trim().split('\n').at(-1)!)).toMatchObject({ failed: 0 });
 
         const manifest = await target.manifest();
         const stored = (await target.parts()).sort();

@@ -1,6 +1,7 @@
 import { definePlugin } from '@sluice/sdk';
 import { batchLanding } from './batch-landing.ts';
 import { bronzeSinkConfig } from './bronze-sink-config.ts';
+import { InFlightRewrites } from './in-flight-rewrites.ts';
 import { landPart } from './land-part.ts';
 import { landedSample } from './landed-sample.ts';
 import { syncManifestSnapshot } from './manifest-snapshot.ts';
@@ -12,6 +13,9 @@ import { reconcileTable, tablePartsOf } from './reconcile-table.ts';
 import { recoverTables } from './recover-tables.ts';
 import type { SinkState } from './sink-state.ts';
 import { lockTable, type TableLock } from './table-lock.ts';
+
+/** How long a write waits for another write of the run to settle its copy of a part they share (in-flight-rewrites.ts). */
+const REWRITE_WAIT_MS = 60_000;
 
 export default definePlugin({
   type: 'bronze-sink',
@@ -37,7 +41,15 @@ export default definePlugin({
       // What a crash left (committed parts still pending, uncommitted ones, a stale snapshot) is
       // set right before this run writes; the runtime's start does the same for every table.
       const snapshotDigest = await reconcileTable(storage, scope.store.parts, startedAt, scope.log);
-      return { storage, lock, inFlight: new Map(), snapshotDigest, claim: new NewTableClaim(), committing: false };
+      return {
+        storage,
+        lock,
+        inFlight: new Map(),
+        snapshotDigest,
+        claim: new NewTableClaim(),
+        committing: false,
+        rewriting: new InFlightRewrites(REWRITE_WAIT_MS),
+      };
     } catch (err) {
       await lock?.release();
       await storage.close();
@@ -63,7 +75,8 @@ export default definePlugin({
   batches: batchLanding,
 
   async close(_config, scope) {
-    const { storage, lock, snapshotDigest, committing } = scope.state;
+    const { storage, lock, snapshotDigest, committing, rewriting } = scope.state;
+    rewriting.releaseAll();
     try {
       // Under the table's lock since open, where the snapshot was brought in line: without a
       // commit of this run the manifest is as it was then, and reading every part's path again to

@@ -4,7 +4,8 @@ import type { BronzeSinkConfig } from './bronze-sink-config.ts';
 import type { NewTableClaim } from './new-table-claim.ts';
 import type { PartStorage } from './part-storage.ts';
 import { dataColumns, type PlannedFile } from './plan-file.ts';
-import { abortRewrites, commitRewrites, fileId, publishRewrites, rewriteSharedParts } from './rewrite-shared-parts.ts';
+import type { InFlightRewrites } from './in-flight-rewrites.ts';
+import { abortRewrites, commitRewrites, fileId, type PartRewrite, publishRewrites, rewriteSharedParts, sharedParts } from './rewrite-shared-parts.ts';
 import { planSchema, versionFor } from './schema-plan.ts';
 import { pendingPath } from './sink-file-names.ts';
 import { writePart } from './write-part.ts';
@@ -15,6 +16,8 @@ export interface LandingState {
   claim: NewTableClaim;
   /** Whether a file of this run reached the commit of its part: only then can the manifest have changed. */
   committing: boolean;
+  /** Shared parts being written again by landings of this run that have not settled. */
+  rewriting: InFlightRewrites;
 }
 
 /**
@@ -46,103 +49,139 @@ export async function landPart(
       );
   const fail = (message: string, cause: unknown) => (one ? new FileError(origins[0]!.uri, message, { cause }) : new Error(message, { cause }));
 
-  const current = origins.map((o) => ctx.store.parts.partsOf(table, o.sourceNode, o.key));
-  const path = pathFor(new Set(current.flatMap((now) => now.map((p) => p.path))));
-  const rewrites = await rewriteSharedParts(storage, ctx.store.parts, table, origins, current, {
-    runId: ctx.runId,
-    ingestedAt,
-    signal: ctx.signal,
-    landing: path,
-  }).catch((err: unknown) => {
-    throw fail(errorMessage(err), err);
-  });
-  let written: Awaited<ReturnType<typeof writePart>>;
+  // Planned from the manifest once no other landing of this run is writing again a part these
+  // files share (in-flight-rewrites.ts), and held from here to the commit or the abort.
+  const ours = new Set(origins.map(fileId));
+  let current: BronzePart[][] = [];
+  let shared = new Map<string, BronzePart[]>();
+  const plan = () => {
+    current = origins.map((o) => ctx.store.parts.partsOf(table, o.sourceNode, o.key));
+    shared = sharedParts(ctx.store.parts, table, origins, current, ctx.runId);
+    return shared.keys();
+  };
+  const { release, gaveUp } = await state.rewriting.hold(plan, ours, ctx.signal);
+  if (gaveUp) {
+    ctx.log.warn(
+      `gave up waiting for another write of this run to settle its copy of a part these files share; they may fail to commit and be read again next run`,
+    );
+  }
   try {
-    written = await writePart(storage, frame, path, one ? {} : { countBy: '_source_file' });
+    await writeAndLand();
   } catch (err) {
-    await abortRewrites(storage, rewrites);
-    throw fail(`could not write Bronze part ${path} of table ${config.table}: ${errorMessage(err)}`, err);
+    release();
+    throw err;
   }
-  const rowsOf = (i: number) => (one ? written.rows : (written.counts?.get(origins[i]!.uri) ?? 0));
-  const counted = origins.reduce((n, _o, i) => n + rowsOf(i), 0);
-  if (counted !== written.rows) {
-    await storage.delete(pendingPath(path)).catch(() => {});
-    await abortRewrites(storage, rewrites);
-    throw new Error(`Bronze part ${path} holds ${written.rows} rows, but its files' rows add up to ${counted}`);
-  }
-  ctx.metrics({ rowsIn: written.rows });
 
-  let replaced: string[] = [];
-  const commit = (tx: StoreTx) => {
-    state.committing = true;
-    const latest = tx.parts.schemaVersions(table).at(-1);
-    // Checked again inside the transaction: in strict and evolve modes another file of this run
-    // may have changed the table's schema since this one was planned (recorded a new table's
-    // first version, or added a column this file has with another type). Throwing fails the part's
-    // files (the part is removed) and they are retried next run against the new schema. Rescue mode
-    // does not fail here: every file of a run is planned against the same version (the claim of
-    // a new table's first one, NewTableClaim), and rescue parts never add columns to a version.
-    const again = planSchema(config.schemaMode, latest && dataColumns(latest.columns), dataColumns(partColumns));
-    if (!again.ok || again.rescued.length) {
-      // The executor prefixes the file: `<uri>: could not commit: ...`.
-      throw new Error(
-        `the table's schema changed while the file was written: ${again.ok ? `columns ${again.rescued.join(', ')} no longer fit` : again.reason}`,
-      );
-    }
-    const v = versionFor(latest, claim.versionColumns(latest?.columns, partColumns));
-    if (v.columns) tx.parts.addSchemaVersion({ table, version: v.version, columns: v.columns, createdAt: ingestedAt });
-    commitRewrites(tx, table, rewrites);
-    // The files' parts from earlier runs give way to this one; parts of this run (several tables
-    // from one file) stay. A part holding other files too was written again above, before the commit.
-    const ours = new Set(origins.map(fileId));
-    const gone = new Set<string>();
-    for (const o of origins) {
-      for (const p of tx.parts.partsOf(table, o.sourceNode, o.key)) {
-        if (p.runId === ctx.runId || p.path === path || gone.has(p.path)) continue;
-        if (tx.parts.filesIn(table, p.path).some((m) => !ours.has(fileId(m)))) {
-          throw new Error(`part ${p.path} came to hold other files' rows too while this one was written; the file is read again next run`);
-        }
-        gone.add(p.path);
-        tx.parts.remove(table, p.path);
-      }
-    }
-    replaced = [...gone];
-    origins.forEach((o, i) => {
-      const part: BronzePart = {
-        table,
-        path,
-        sourceNode: o.sourceNode,
-        sourceKey: o.key,
-        fingerprint: o.fingerprint,
-        rows: rowsOf(i),
-        bytes: written.bytes,
-        schemaVersion: v.version,
-        runId: ctx.runId,
-        graphId: ctx.graphId,
-        createdAt: ingestedAt,
-      };
-      tx.parts.add(part);
+  async function writeAndLand() {
+    const path = pathFor(new Set(current.flatMap((now) => now.map((p) => p.path))));
+    const rewrites = await rewriteSharedParts(storage, origins, shared, {
+      runId: ctx.runId,
+      ingestedAt,
+      signal: ctx.signal,
+      landing: path,
+    }).catch((err: unknown) => {
+      throw fail(errorMessage(err), err);
     });
-  };
-  // Committed: the part takes its final name (a `*.parquet` glob sees it from now on), then the
-  // parts it replaced go. A crash in between leaves it pending: the next start or run publishes it.
-  const afterCommit = async () => {
-    await storage.publish(path);
-    await publishRewrites(storage, rewrites);
-    for (const p of replaced) await storage.delete(p);
-  };
-  const abort = async () => {
-    await storage.delete(pendingPath(path));
-    await abortRewrites(storage, rewrites);
-  };
-  const landing = { node: ctx.nodeId, table };
-  if (one) {
-    ctx.land({ ...landing, rows: written.rows, bytes: written.bytes, commit, afterCommit, abort });
-    return;
+    let written: Awaited<ReturnType<typeof writePart>>;
+    try {
+      written = await writePart(storage, frame, path, one ? {} : { countBy: '_source_file' });
+    } catch (err) {
+      await abortRewrites(storage, rewrites);
+      throw fail(`could not write Bronze part ${path} of table ${config.table}: ${errorMessage(err)}`, err);
+    }
+    const rowsOf = (i: number) => (one ? written.rows : (written.counts?.get(origins[i]!.uri) ?? 0));
+    const counted = origins.reduce((n, _o, i) => n + rowsOf(i), 0);
+    if (counted !== written.rows) {
+      await storage.delete(pendingPath(path)).catch(() => {});
+      await abortRewrites(storage, rewrites);
+      throw new Error(`Bronze part ${path} holds ${written.rows} rows, but its files' rows add up to ${counted}`);
+    }
+    ctx.metrics({ rowsIn: written.rows });
+
+    let replaced: string[] = [];
+    let moot: PartRewrite[] = [];
+    const commit = (tx: StoreTx) => {
+      state.committing = true;
+      const latest = tx.parts.schemaVersions(table).at(-1);
+      // Checked again inside the transaction: in strict and evolve modes another file of this run
+      // may have changed the table's schema since this one was planned (recorded a new table's
+      // first version, or added a column this file has with another type). Throwing fails the part's
+      // files (the part is removed) and they are retried next run against the new schema. Rescue mode
+      // does not fail here: every file of a run is planned against the same version (the claim of
+      // a new table's first one, NewTableClaim), and rescue parts never add columns to a version.
+      const again = planSchema(config.schemaMode, latest && dataColumns(latest.columns), dataColumns(partColumns));
+      if (!again.ok || again.rescued.length) {
+        // The executor prefixes the file: `<uri>: could not commit: ...`.
+        throw new Error(
+          `the table's schema changed while the file was written: ${again.ok ? `columns ${again.rescued.join(', ')} no longer fit` : again.reason}`,
+        );
+      }
+      const v = versionFor(latest, claim.versionColumns(latest?.columns, partColumns));
+      if (v.columns) tx.parts.addSchemaVersion({ table, version: v.version, columns: v.columns, createdAt: ingestedAt });
+      moot = commitRewrites(tx, table, rewrites).moot;
+      // The files' parts from earlier runs give way to this one; parts of this run (several tables
+      // from one file) stay. A part holding other files too was written again above, before the commit.
+      const gone = new Set<string>();
+      for (const o of origins) {
+        for (const p of tx.parts.partsOf(table, o.sourceNode, o.key)) {
+          if (p.runId === ctx.runId || p.path === path || gone.has(p.path)) continue;
+          if (tx.parts.filesIn(table, p.path).some((m) => !ours.has(fileId(m)))) {
+            throw new Error(`part ${p.path} came to hold other files' rows too while this one was written; the file is read again next run`);
+          }
+          gone.add(p.path);
+          tx.parts.remove(table, p.path);
+        }
+      }
+      replaced = [...gone];
+      origins.forEach((o, i) => {
+        const part: BronzePart = {
+          table,
+          path,
+          sourceNode: o.sourceNode,
+          sourceKey: o.key,
+          fingerprint: o.fingerprint,
+          rows: rowsOf(i),
+          bytes: written.bytes,
+          schemaVersion: v.version,
+          runId: ctx.runId,
+          graphId: ctx.graphId,
+          createdAt: ingestedAt,
+        };
+        tx.parts.add(part);
+      });
+    };
+    // Committed: the part takes its final name (a `*.parquet` glob sees it from now on), then the
+    // parts it replaced go. A crash in between leaves it pending: the next start or run publishes it.
+    const afterCommit = async () => {
+      try {
+        await storage.publish(path);
+        await publishRewrites(
+          storage,
+          rewrites.filter((r) => !moot.includes(r)),
+        );
+        await abortRewrites(storage, moot);
+        for (const p of replaced) await storage.delete(p);
+      } finally {
+        release();
+      }
+    };
+    const abort = async () => {
+      try {
+        await storage.delete(pendingPath(path));
+        await abortRewrites(storage, rewrites);
+      } finally {
+        release();
+      }
+    };
+    const landing = { node: ctx.nodeId, table };
+    if (one) {
+      ctx.land({ ...landing, rows: written.rows, bytes: written.bytes, commit, afterCommit, abort });
+      return;
+    }
+    const group: LandingGroup = { files: files.length, commit, afterCommit, abort };
+    files.forEach((f, i) => {
+      const share: Landing = { ...landing, rows: rowsOf(i), bytes: i === 0 ? written.bytes : 0, group, commit: () => {}, abort: async () => {} };
+      f.ctx.land(share);
+    });
   }
-  const group: LandingGroup = { files: files.length, commit, afterCommit, abort };
-  files.forEach((f, i) => {
-    const share: Landing = { ...landing, rows: rowsOf(i), bytes: i === 0 ? written.bytes : 0, group, commit: () => {}, abort: async () => {} };
-    f.ctx.land(share);
-  });
 }

@@ -21,34 +21,42 @@ export interface PartRewrite {
 export const fileId = (f: { sourceNode: string; key?: string; sourceKey?: string }) => `${f.sourceNode}\0${f.key ?? f.sourceKey}`;
 
 /**
- * Copy-on-write replacement: files whose earlier rows share a part with other files (a batch landed
- * as one part) cannot have that part deleted. Each such part is read and written again without the
- * replaced files' rows (told apart by `_source_file`, unique within a part), before the commit;
- * the commit then swaps the manifest rows (`commitRewrites`), and the old part goes after it.
+ * The committed parts of earlier runs that hold rows of `files` and of other files too (a batch
+ * landed as one part), each with the files it holds: replacing `files` writes them again.
  */
-export async function rewriteSharedParts(
-  storage: PartStorage,
-  parts: PartReader,
-  table: string,
-  files: SourceFile[],
-  /** Each file's parts now (`partsOf`), in `files` order: read once by the caller, which names the new part from them too. */
-  current: BronzePart[][],
-  o: {
-    runId: string;
-    ingestedAt: Date;
-    signal?: AbortSignal /** The part being landed: it names the rewrites, so that two writes never share a name. */;
-    landing: string;
-  },
-): Promise<PartRewrite[]> {
-  const replaced = new Map(files.map((f) => [fileId(f), f]));
+export function sharedParts(parts: PartReader, table: string, files: SourceFile[], current: BronzePart[][], runId: string): Map<string, BronzePart[]> {
+  const replaced = new Set(files.map(fileId));
   const shared = new Map<string, BronzePart[]>();
   for (const now of current) {
     for (const p of now) {
-      if (p.runId === o.runId || shared.has(p.path)) continue;
+      if (p.runId === runId || shared.has(p.path)) continue;
       const members = parts.filesIn(table, p.path);
       if (members.some((m) => !replaced.has(fileId(m)))) shared.set(p.path, members);
     }
   }
+  return shared;
+}
+
+/**
+ * Copy-on-write replacement: files whose earlier rows share a part with other files (a batch landed
+ * as one part) cannot have that part deleted. Each such part (`sharedParts`) is read and written
+ * again without the replaced files' rows (told apart by `_source_file`, unique within a part),
+ * before the commit; the commit then swaps the manifest rows (`commitRewrites`), and the old part
+ * goes after it.
+ */
+export async function rewriteSharedParts(
+  storage: PartStorage,
+  files: SourceFile[],
+  shared: ReadonlyMap<string, BronzePart[]>,
+  o: {
+    runId: string;
+    ingestedAt: Date;
+    signal?: AbortSignal;
+    /** The part being landed: it names the rewrites, so that two writes never share a name. */
+    landing: string;
+  },
+): Promise<PartRewrite[]> {
+  const replaced = new Map(files.map((f) => [fileId(f), f]));
   const out: PartRewrite[] = [];
   try {
     for (const [from, members] of shared) {
@@ -113,22 +121,35 @@ async function localCopy(storage: PartStorage, path: string, scratch: string): P
   }
 }
 
-/** In the commit's transaction: each rewritten part replaces its original, which must not have changed since it was read. */
+/**
+ * In the commit's transaction: each rewritten part replaces its original, which must not have
+ * changed since it was read. A part gone meanwhile was replaced by another landing of this run
+ * holding the same file (another of its tables), which took all of the file's earlier rows out:
+ * the rewrite is moot, returned to be discarded (the commit's check of the file's earlier parts
+ * still refuses to land it should its rows be left anywhere).
+ */
 export function commitRewrites(
   tx: { parts: { filesIn: PartReader['filesIn']; remove(table: string, path: string): void; add(p: BronzePart): void } },
   table: string,
   rewrites: PartRewrite[],
-): void {
+): { applied: PartRewrite[]; moot: PartRewrite[] } {
+  const applied: PartRewrite[] = [];
+  const moot: PartRewrite[] = [];
   for (const r of rewrites) {
     const now = tx.parts.filesIn(table, r.from);
+    if (!now.length) {
+      moot.push(r);
+      continue;
+    }
     const same = r.keep.every((k) => now.some((m) => fileId(m) === fileId(k) && m.fingerprint === k.fingerprint));
-    if (!now.length || !same)
-      throw new Error(`part ${r.from}, which it shares with other files, changed while it was written again; the file is read again next run`);
+    if (!same) throw new Error(`part ${r.from}, which it shares with other files, changed while it was written again; the file is read again next run`);
     tx.parts.remove(table, r.from);
     // The rows stay those of the run that wrote them (as their `_run_id` says): a rewrite is no landing
     // of this run, and must not pass for one (the parts a run landed itself are kept as its own).
     for (const k of r.keep) tx.parts.add({ ...k, path: r.to, bytes: r.bytes });
+    applied.push(r);
   }
+  return { applied, moot };
 }
 
 export const publishRewrites = async (storage: PartStorage, rewrites: PartRewrite[]) => {
