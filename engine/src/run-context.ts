@@ -65,8 +65,11 @@ export class RunContexts {
     };
   }
 
-  /** The context of `n` for one input item (`d`), or outside of any file (a source's run) when `d` is null. */
-  context(n: RunNode, d: Delivery | null): NodeContext<unknown> {
+  /**
+   * The context of `n` for one input item (`d`), or outside of any file (a source's run) when `d` is
+   * null. `landed` hears of each landing it makes (a batch takes back exactly its own should it fail).
+   */
+  context(n: RunNode, d: Delivery | null, landed?: (landing: Landing) => void): NodeContext<unknown> {
     const base = (n.context ??= this.sourceContext(n));
     if (!d) return { ...base };
     const { lineage } = d;
@@ -89,6 +92,7 @@ export class RunContexts {
       land: (landing: Landing) => {
         if (this.preview) throw new Error(`node "${n.id}" (${n.plugin.type}) tried to land rows during a preview; previews write nothing`);
         lineage.landings.push(landing);
+        landed?.(landing);
         n.stats.rowsOut += landing.rows;
         n.stats.bytesOut += landing.bytes;
         this.telemetry.changed();

@@ -1,5 +1,15 @@
 import { mkdir, rm } from 'node:fs/promises';
-import { activeGraph, errorMessage, type EmitOptions, type FileOutcome, type NodeInput, type PortItem, type RunScope, type SourceFile } from '@sluice/sdk';
+import {
+  activeGraph,
+  errorMessage,
+  type EmitOptions,
+  type FileOutcome,
+  type Landing,
+  type NodeInput,
+  type PortItem,
+  type RunScope,
+  type SourceFile,
+} from '@sluice/sdk';
 import { AsyncQueue } from './async-queue.ts';
 import { originNode, producedBy } from './error-origin.ts';
 import { OpenFiles } from './gated-key-feed.ts';
@@ -261,12 +271,16 @@ export class GraphRun {
       if (batch[0]) await this.runOne(n, batch[0]);
       return;
     }
-    const marks = batch.map((d) => d.lineage.landings.length);
+    // The landings this batch made: a file's other items may be landing in other batches meanwhile.
+    const made: { lineage: FileLineage; landing: Landing }[] = [];
     try {
-      const items = batch.map((d) => ({ input: { port: d.port, item: d.item }, ctx: this.contexts.context(n, d) }));
+      const items = batch.map((d) => ({
+        input: { port: d.port, item: d.item },
+        ctx: this.contexts.context(n, d, (landing) => made.push({ lineage: d.lineage, landing })),
+      }));
       await n.plugin.batches!.run(n.config, items, this.contexts.scope(n));
     } catch (err) {
-      await this.dropLandings(n, batch, marks);
+      await this.dropLandings(n, made);
       if (isAbort(err, this.signal)) {
         for (const d of batch) {
           d.lineage.cancelled = true;
@@ -284,8 +298,12 @@ export class GraphRun {
   }
 
   /** Takes back the landings a failed batch made, and removes what they wrote (each shared write once). */
-  private async dropLandings(n: RunNode, batch: Delivery[], marks: number[]): Promise<void> {
-    const dropped = batch.flatMap((d, i) => d.lineage.landings.splice(marks[i]!));
+  private async dropLandings(n: RunNode, made: { lineage: FileLineage; landing: Landing }[]): Promise<void> {
+    const dropped = made.map(({ lineage, landing }) => {
+      const at = lineage.landings.indexOf(landing);
+      if (at >= 0) lineage.landings.splice(at, 1);
+      return landing;
+    });
     for (const l of dropped) {
       n.stats.rowsOut -= l.rows;
       n.stats.bytesOut -= l.bytes;

@@ -39,13 +39,15 @@ export const batchLanding: BatchFacet<BronzeSinkConfig, SinkState> = {
     }
     for (const files of byColumns.values()) {
       const members = files.map((f) => f.planned.origin);
+      // Numbered: the same files' other tables may be batched alike and written at the same time.
+      const index = ++state.batchParts;
       const pathFor = (taken: ReadonlySet<string>) =>
         partPath({
           sourceNode: 'batch',
           key: members.map((o) => `${o.sourceNode}\0${o.key}`).join('\n'),
           fingerprint: members.map((o) => o.fingerprint).join('\n'),
           ingestedAt,
-          index: 0,
+          index,
           runId: files[0]!.ctx.runId,
           taken,
         });

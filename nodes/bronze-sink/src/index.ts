@@ -45,6 +45,7 @@ export default definePlugin({
         storage,
         lock,
         inFlight: new Map(),
+        batchParts: 0,
         snapshotDigest,
         claim: new NewTableClaim(),
         committing: false,

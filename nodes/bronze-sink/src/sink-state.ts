@@ -6,6 +6,8 @@ export interface SinkState extends LandingState {
   lock: TableLock;
   /** Tables landed per source file in this run, while the file is in flight (for part names). */
   inFlight: Map<string, number>;
+  /** Batch parts begun in this run: numbers them, since two batches of the same files (two tables of each) may be written at once. */
+  batchParts: number;
   /** The digest of the manifest snapshot in storage: it is written again only when it changes. */
   snapshotDigest: string | undefined;
 }
