@@ -74,9 +74,15 @@ const batchSink = definePlugin({
   category: 'sink',
   title: 'Batch sink',
   description: 'Lands a batch as one write; a "poison" file fails any batch it is in, and itself alone',
-  config: z.strictObject({ maxItems: z.number().default(50), lingerMs: z.number().default(50) }),
+  config: z.strictObject({
+    maxItems: z.number().default(50),
+    lingerMs: z.number().default(50),
+    concurrency: z.number().default(1),
+    landAfterMs: z.number().default(0),
+  }),
   inputs: { files: { kind: 'files', title: 'Files' } },
   outputs: {},
+  concurrency: (c) => c.concurrency,
   async run(_config, input, ctx) {
     const key = (input!.item as FileItem).origin.key;
     if (key.startsWith('poison')) throw new Error('poisoned');
@@ -84,8 +90,10 @@ const batchSink = definePlugin({
   },
   batches: {
     limits: (c) => ({ maxItems: c.maxItems, maxBytes: 1 << 20, lingerMs: c.lingerMs }),
-    async run(_config, items: BatchItem[]) {
+    async run(config, items: BatchItem[]) {
       const keys = items.map((i) => (i.input.item as FileItem).origin.key);
+      const poisoned = keys.some((k) => k.startsWith('poison'));
+      if (!poisoned && config.landAfterMs) await new Promise((r) => setTimeout(r, config.landAfterMs));
       const w = { keys, committed: false, aborted: false };
       writes.push(w);
       const group: LandingGroup = {
@@ -94,12 +102,31 @@ const batchSink = definePlugin({
         abort: async () => void (w.aborted = true),
       };
       for (const [k, i] of items.entries()) landOne(i.ctx, keys[k]!, group);
-      if (keys.some((k) => k.startsWith('poison'))) throw new Error('the batch could not be written');
+      if (poisoned) {
+        // Late, so that another batch lands meanwhile.
+        if (config.landAfterMs) await new Promise((r) => setTimeout(r, 2 * config.landAfterMs));
+        throw new Error('the batch could not be written');
+      }
     },
   },
 });
 
-const plugins = new Map<string, AnyNodePlugin>([source, failing, batchSink].map((p) => [p.type, p]));
+const pass = definePlugin({
+  type: 'b-pass',
+  version: 1,
+  category: 'transform',
+  title: 'Pass on late',
+  description: 'Passes each file on after a delay',
+  config: z.strictObject({ delayMs: z.number() }),
+  inputs: { files: { kind: 'files', title: 'Files' } },
+  outputs: { files: { kind: 'files', title: 'Files' } },
+  async run(config, input, ctx) {
+    await new Promise((r) => setTimeout(r, config.delayMs));
+    await ctx.emit('files', input!.item);
+  },
+});
+
+const plugins = new Map<string, AnyNodePlugin>([source, failing, batchSink, pass].map((p) => [p.type, p]));
 
 function graph(keys: string[], opts: { alsoFailing?: boolean } = {}): GraphDocument {
   const nodes: GraphDocument['nodes'] = {
@@ -157,6 +184,28 @@ describe('a node with the batches facet', () => {
     const landedKeys = [...writes.filter((w) => w.committed).flatMap((w) => w.keys), ...singles];
     expect(landedKeys.sort()).toEqual(all.filter((k) => k !== 'poison.csv').sort());
     expect(s.nodes.sink?.rowsOut).toBe(40);
+  });
+
+  it('takes back only its own landings when a batch fails while another batch lands the same file (a file reaching the node twice)', async () => {
+    // a, b, poison reach the sink at once, and again through a node that passes each on 30 ms later.
+    // Two batches of two files at a time: one without poison lands after 50 ms; one with it lands at
+    // once and fails 100 ms later, and must take back its own landings, not those another batch
+    // made meanwhile for the same file.
+    const doc = graph(['a', 'b', 'poison']);
+    doc.nodes.sink!.config = { maxItems: 2, lingerMs: 200, concurrency: 2, landAfterMs: 50 };
+    doc.nodes.pass = { type: 'b-pass', typeVersion: 1, position: { x: 0, y: 0 }, config: { delayMs: 30 } };
+    doc.edges.push(
+      { from: { node: 'src', port: 'files' }, to: { node: 'pass', port: 'files' } },
+      { from: { node: 'pass', port: 'files' }, to: { node: 'sink', port: 'files' } },
+    );
+    const s = await run(doc);
+    // The poisoned file fails (once per time it reached the sink), and nothing else does.
+    expect(new Set(s.errors.map((e) => e.file))).toEqual(new Set(['mem://poison']));
+    expect(s.files).toEqual({ processed: 2, skipped: 0, failed: 1 });
+    // Every write without the poisoned file committed; a and b landed.
+    const clean = writes.filter((w) => !w.keys.includes('poison'));
+    expect(clean.every((w) => w.committed && !w.aborted)).toBe(true);
+    expect(new Set([...clean.flatMap((w) => w.keys), ...singles])).toEqual(new Set(['a', 'b']));
   });
 
   it('commits none of a batch whose file failed on another branch, naming that file, and removes the write', async () => {
