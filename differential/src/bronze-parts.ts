@@ -31,7 +31,7 @@ export async function bronzeParts(tableDir: string): Promise<BronzeParts> {
   const manifestPath = join(tableDir, '_sluice_manifest.json');
   // No manifest: nothing landed (every file failed; the run's errors say why).
   const manifest = (existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : { parts: [] }) as {
-    parts: { path: string; files: { key: string }[] }[];
+    parts: { path: string; files: { key: string; rows: number }[] }[];
   };
   const parts = new Map<string, ReadTable>();
   const paths = new Map<string, string>();
@@ -49,7 +49,8 @@ export async function bronzeParts(tableDir: string): Promise<BronzeParts> {
     const keep = names.map((name, i) => ({ name, i })).filter((c) => !AUDIT_COLUMNS.includes(c.name));
     const uris = part.files.length > 1 ? await sourceFiles(source) : [];
     for (const file of part.files) {
-      const filter = part.files.length > 1 ? `_source_file = ${sqlString(uriOf(uris, file.key))}` : '';
+      // A file without rows (a header alone) shares a part with no row naming it: its table is empty.
+      const filter = part.files.length === 1 ? '' : file.rows === 0 ? 'false' : `_source_file = ${sqlString(uriOf(uris, file.key))}`;
       const where = filter ? ` WHERE ${filter}` : '';
       const table = keep.length ? await duckdbRead(`SELECT ${keep.map((c) => `#${c.i + 1}`).join(', ')} FROM ${source}${where}`) : { columns: [], rows: [] };
       table.columns = table.columns.map((c, i) => ({ ...c, name: keep[i]!.name }));

@@ -99,7 +99,7 @@ export async function landPart(
     ctx.metrics({ rowsIn: written.rows });
 
     let replaced: string[] = [];
-    let moot: PartRewrite[] = [];
+    let swapped: { applied: PartRewrite[]; moot: PartRewrite[] } = { applied: [], moot: [] };
     const commit = (tx: StoreTx) => {
       state.committing = true;
       const latest = tx.parts.schemaVersions(table).at(-1);
@@ -118,7 +118,7 @@ export async function landPart(
       }
       const v = versionFor(latest, claim.versionColumns(latest?.columns, partColumns));
       if (v.columns) tx.parts.addSchemaVersion({ table, version: v.version, columns: v.columns, createdAt: ingestedAt });
-      moot = commitRewrites(tx, table, rewrites).moot;
+      swapped = commitRewrites(tx, table, rewrites);
       // The files' parts from earlier runs give way to this one; parts of this run (several tables
       // from one file) stay. A part holding other files too was written again above, before the commit.
       const gone = new Set<string>();
@@ -155,11 +155,8 @@ export async function landPart(
     const afterCommit = async () => {
       try {
         await storage.publish(path);
-        await publishRewrites(
-          storage,
-          rewrites.filter((r) => !moot.includes(r)),
-        );
-        await abortRewrites(storage, moot);
+        await publishRewrites(storage, swapped.applied);
+        await abortRewrites(storage, swapped.moot);
         for (const p of replaced) await storage.delete(p);
       } finally {
         release();
