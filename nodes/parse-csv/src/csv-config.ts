@@ -63,6 +63,19 @@ export const parseCsvConfig = z.strictObject({
       description: 'With inferTypes: rows read to propose a type per column (every row is still checked before a type is kept).',
       showWhen: { inferTypes: true },
     }),
+  batchFiles: z.number().int().min(1).max(1000).default(200).meta({
+    title: 'Files read at once at most',
+    description:
+      'Small files (up to 64 KiB) of one dialect and header that arrive together are read in one scan, each keeping its own table; a bad one is found by reading the batch again in halves. 1 reads every file on its own.',
+  }),
+  batchMiB: z.number().min(1).max(1024).default(16).meta({
+    title: 'Source MiB per batch at most',
+    description: 'A batch closes at this many MiB of files; a file at least this big is read on its own.',
+  }),
+  batchLingerMs: z.number().int().min(0).max(5000).default(50).meta({
+    title: 'Wait for a batch (ms)',
+    description: 'How long the first file of a batch waits for others to join it: more gives larger batches; less hands a lone file on sooner.',
+  }),
 });
 
 export type ParseCsvConfig = z.output<typeof parseCsvConfig>;

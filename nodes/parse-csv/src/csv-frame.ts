@@ -28,9 +28,7 @@ function repeatsEmptyName(raw: string[], i: number): boolean {
 }
 
 /**
- * The lazy frame of a UTF-8 CSV file at `path`: every column text, header names made usable
- * (an empty name becomes `column_<n>`), whitespace trimmed (values and header names) and null
- * markers applied when asked.
+ * The lazy frame of a UTF-8 CSV file at `path`: every column text, shaped by `shapeText`.
  * Nothing is read but the header until a sink pulls the rows, except with `small`: then the whole
  * file is parsed here, off the main thread (`collected` says so). Asking a scan for its columns
  * resolves the header synchronously, and while polars' threads are busy writing other files'
@@ -53,6 +51,21 @@ export async function textFrame(
     raw = scan.columns;
     frame = scan;
   }
+  return { ...shapeText(frame, raw, config, dialect), collected: !!options.small };
+}
+
+/**
+ * Header names made usable (an empty or blank name becomes `column_<n>`), and with `trimWhitespace`
+ * values and names trimmed and null markers matched again after trimming. Frames of one header
+ * (a batch of files read together) are shaped once, by the same rules as a file alone.
+ */
+export function shapeText(
+  scanned: LazyDataFrame,
+  raw: string[],
+  config: ParseCsvConfig,
+  dialect: Pick<CsvDialect, 'nullsInBytes'>,
+): { frame: LazyDataFrame; columns: string[] } {
+  let frame = scanned;
   const renames: Record<string, string> = {};
   const taken = new Set(raw);
   raw.forEach((c, i) => {
@@ -76,7 +89,7 @@ export async function textFrame(
       }),
     );
   }
-  return { frame, columns, collected: !!options.small };
+  return { frame, columns };
 }
 
 /**

@@ -59,22 +59,24 @@ export async function csvTable(prepared: PreparedCsv, config: ParseCsvConfig, fi
   } catch (err) {
     throw new FileError(file, describeFailure(err, prepared, config), { cause: err });
   }
+  return { frame, columns, metadata: csvMetadata(prepared, config, columns, typed) };
+}
+
+/** What the parse node tells of a file it read: its dialect and columns. */
+export function csvMetadata(prepared: PreparedCsv, config: ParseCsvConfig, columns: string[], typed: Record<string, string> = {}): FileMetadata {
+  const { dialect } = prepared;
   return {
-    frame,
+    format: 'csv',
+    delimiter: dialect.delimiter,
+    encoding: dialect.encoding,
+    bom: dialect.bom,
+    lineEnd: dialect.lineEnd,
+    quote: config.quote,
+    escape: config.escape,
+    header: config.header,
+    skipRows: config.skipRows,
+    rewritten: prepared.rewritten,
     columns,
-    metadata: {
-      format: 'csv',
-      delimiter: dialect.delimiter,
-      encoding: dialect.encoding,
-      bom: dialect.bom,
-      lineEnd: dialect.lineEnd,
-      quote: config.quote,
-      escape: config.escape,
-      header: config.header,
-      skipRows: config.skipRows,
-      rewritten: prepared.rewritten,
-      columns,
-      typedColumns: Object.entries(typed).map(([c, t]) => `${c}: ${t}`),
-    },
+    typedColumns: Object.entries(typed).map(([c, t]) => `${c}: ${t}`),
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { definePlugin, type FileItem } from '@sluice/sdk';
@@ -6,6 +6,8 @@ import { parseCsvConfig } from './csv-config.ts';
 import { csvTable } from './csv-table.ts';
 import { prepareCsv } from './prepare-csv.ts';
 import { detectCsv } from './detect-csv.ts';
+import { emitTable } from './emit-table.ts';
+import { readBatch } from './read-batch.ts';
 
 export { parseCsvConfig, type ParseCsvConfig } from './csv-config.ts';
 
@@ -22,6 +24,7 @@ export default definePlugin({
   inputs: { files: { kind: 'files', title: 'Files' } },
   outputs: { table: { kind: 'table', title: 'Table' } },
   concurrency: 2,
+  batches: readBatch,
   async run(config, input, ctx) {
     const file = input!.item as FileItem;
     const label = file.origin.uri;
@@ -30,17 +33,7 @@ export default definePlugin({
       ctx.skip(`${label}: the file is empty (0 bytes)`);
       return;
     }
-    // A decompressed or rewritten file has no size the executor could count; its scanned bytes are it.
-    if (file.size === undefined) ctx.metrics({ bytesIn: (await stat(prepared.scanPath)).size });
-    const table = await csvTable(prepared, config, label, (m) => ctx.warn(m));
-    const m = table.metadata;
-    const { dialect } = prepared;
-    const rewrites = [dialect.encoding !== 'utf-8' ? 'transcoded to UTF-8' : '', dialect.backslashQuote !== null ? 'backslash escapes rewritten' : ''].filter(
-      Boolean,
-    );
-    const how = rewrites.length ? rewrites.join(', ') : 'scanned in place';
-    ctx.log.info(`${file.name}: CSV, delimiter ${JSON.stringify(m.delimiter)}, ${m.encoding}, ${m.lineEnd}, ${table.columns.length} columns, ${how}`, m);
-    await ctx.emit('table', { kind: 'table', origin: file.origin, format: 'csv', frame: table.frame });
+    await emitTable(file, prepared, await csvTable(prepared, config, label, (m) => ctx.warn(m)), ctx);
   },
   async inspect(config, file) {
     // A preview has no file temp folder: a private one holds the rewritten first 64 KiB, if any.

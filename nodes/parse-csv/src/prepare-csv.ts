@@ -31,6 +31,8 @@ export interface PreparedCsv {
   hasData: boolean;
   /** The whole file fit in the first 64 KiB read to sniff it: small enough to parse at once. */
   small: boolean;
+  /** The file's first bytes as read (up to 64 KiB; the whole file when `small`), before any rewrite. */
+  head: Buffer;
 }
 
 /**
@@ -64,7 +66,7 @@ export async function prepareCsv(
     const holds = needsRewrite(rewrite) || (small ? holdsQuotedMarker(head, markers) : await fileHoldsQuotedMarker(path, markers, options.signal));
     if (holds) rewrite.nullMarkers = markers;
   }
-  if (head.length === 0 || !needsRewrite(rewrite)) return { scanPath: path, dialect, rewritten: false, hasData: head.length > 0, small };
+  if (head.length === 0 || !needsRewrite(rewrite)) return { scanPath: path, dialect, rewritten: false, hasData: head.length > 0, small, head };
   const rewritten = { ...dialect, nullsInBytes: rewrite.nullMarkers !== null };
 
   const base = file.name.replace(/\.(csv|tsv|txt)$/i, '');
@@ -78,7 +80,7 @@ export async function prepareCsv(
     const what = needsRewrite({ ...rewrite, nullMarkers: null }) ? `convert the file from ${dialect.encoding} to UTF-8` : 'apply its null markers';
     throw new FileError(label, `could not ${what}: ${(err as Error).message}`, { cause: err });
   }
-  return { scanPath: dest, dialect: rewritten, rewritten: true, hasData: true, small };
+  return { scanPath: dest, dialect: rewritten, rewritten: true, hasData: true, small, head };
 }
 
 /** The null markers to apply to unquoted fields, when some marker other than "" is set and fields can be quoted. */
