@@ -15,6 +15,9 @@ export class LandingGroupGate {
   /** The files ready to settle now that `l` has: none, `l` alone, or every file of its groups (transitively). */
   arrive(l: FileLineage): FileLineage[] {
     if (!joinGroups(this.arrived, l)) return [l];
+    // The unit holds `l`'s own groups: while one of them waits for files, so does the unit. Checked
+    // first, so that the unit is walked once per group, not once per file (a batch's size squared).
+    if (!groupsOf(l).every((g) => this.arrived.get(g)!.size >= g.files)) return [];
     const unit = closureOf(l, this.arrived);
     if (!unit.groups.every((g) => (this.arrived.get(g)?.size ?? 0) >= g.files)) return [];
     for (const g of unit.groups) this.arrived.delete(g);

@@ -24,6 +24,7 @@ export const batchLanding: BatchFacet<BronzeSinkConfig, SinkState> = {
     const ingestedAt = new Date();
     const uris = new Set<string>();
     const byColumns = new Map<string, { planned: PlannedFile; ctx: BatchItem['ctx'] }[]>();
+    const latest = items[0]!.ctx.store.parts.schemaVersions(table).at(-1)?.columns;
     for (const { input, ctx } of items) {
       const item = input.item;
       if (item.kind !== 'table') throw new Error(`bronze-sink takes tables, got a ${item.kind}`);
@@ -31,7 +32,7 @@ export const batchLanding: BatchFacet<BronzeSinkConfig, SinkState> = {
       // file) cannot share it; the batch is split and they land alone.
       if (uris.has(item.origin.uri)) throw new Error(`${item.origin.uri} is twice in one batch`);
       uris.add(item.origin.uri);
-      const planned = await planFile(config, item, ctx, table, state.claim, ingestedAt);
+      const planned = await planFile(config, item, ctx, table, state.claim, ingestedAt, latest);
       const key = JSON.stringify(Object.entries(planned.partColumns));
       let files = byColumns.get(key);
       if (!files) byColumns.set(key, (files = []));

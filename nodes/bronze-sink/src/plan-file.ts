@@ -26,13 +26,14 @@ export async function planFile(
   table: string,
   claim: NewTableClaim,
   ingestedAt: Date,
+  /** The table's latest schema version's columns, read once for a batch; the commit checks again. */
+  latest: Columns | undefined = scope.store.parts.schemaVersions(table).at(-1)?.columns,
 ): Promise<PlannedFile> {
   const origin = item.origin;
   const allColumns = await frameColumns(item.frame).catch((err: unknown) => {
     throw new FileError(origin.uri, `could not read its columns: ${errorMessage(err)}`, { cause: err });
   });
   const fileColumns = dataColumns(allColumns);
-  const latest = scope.store.parts.schemaVersions(table).at(-1)?.columns;
   const against = claim.planAgainst(config.schemaMode, latest);
   const plan = planSchema(config.schemaMode, against && dataColumns(against), fileColumns);
   if (!plan.ok) throw new FileError(origin.uri, plan.reason);

@@ -14,9 +14,11 @@ export const HEAD_BYTES = 64 * 1024;
 async function readFileHead(path: string, n: number): Promise<Buffer> {
   const fh = await open(path, 'r');
   try {
-    const buf = Buffer.alloc(n);
+    // Not zero-filled: only the bytes read are handed out. A small file's bytes are copied out, so
+    // that a batch of them does not hold a 64 KiB buffer each.
+    const buf = Buffer.allocUnsafe(n);
     const { bytesRead } = await fh.read(buf, 0, n, 0);
-    return buf.subarray(0, bytesRead);
+    return bytesRead < n / 4 ? Buffer.from(buf.subarray(0, bytesRead)) : buf.subarray(0, bytesRead);
   } finally {
     await fh.close();
   }
