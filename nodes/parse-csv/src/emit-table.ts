@@ -16,3 +16,8 @@ export async function emitTable(file: FileItem, prepared: PreparedCsv, table: Cs
   ctx.log.info(`${file.name}: CSV, delimiter ${JSON.stringify(m.delimiter)}, ${m.encoding}, ${m.lineEnd}, ${table.columns.length} columns, ${how}`, m);
   await ctx.emit('table', { kind: 'table', origin: file.origin, format: 'csv', frame: table.frame });
 }
+
+/** A file of zero bytes has no table: it is skipped, saying so. */
+export function skipEmpty(file: FileItem, ctx: NodeContext<unknown>): void {
+  ctx.skip(`${file.origin.uri}: the file is empty (0 bytes)`);
+}

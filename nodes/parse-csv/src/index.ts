@@ -6,7 +6,7 @@ import { parseCsvConfig } from './csv-config.ts';
 import { csvTable } from './csv-table.ts';
 import { prepareCsv } from './prepare-csv.ts';
 import { detectCsv } from './detect-csv.ts';
-import { emitTable } from './emit-table.ts';
+import { emitTable, skipEmpty } from './emit-table.ts';
 import { readBatch } from './read-batch.ts';
 
 export { parseCsvConfig, type ParseCsvConfig } from './csv-config.ts';
@@ -29,10 +29,7 @@ export default definePlugin({
     const file = input!.item as FileItem;
     const label = file.origin.uri;
     const prepared = await prepareCsv(file, config, (name) => ctx.tempPath(name), { signal: ctx.signal });
-    if (!prepared.hasData) {
-      ctx.skip(`${label}: the file is empty (0 bytes)`);
-      return;
-    }
+    if (!prepared.hasData) return skipEmpty(file, ctx);
     await emitTable(file, prepared, await csvTable(prepared, config, label, (m) => ctx.warn(m)), ctx);
   },
   async inspect(config, file) {

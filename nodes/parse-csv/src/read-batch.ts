@@ -1,7 +1,7 @@
 import type { BatchFacet, FileItem } from '@sluice/sdk';
 import type { ParseCsvConfig } from './csv-config.ts';
 import { type CsvTable, csvTable } from './csv-table.ts';
-import { emitTable } from './emit-table.ts';
+import { emitTable, skipEmpty } from './emit-table.ts';
 import { prepareCsv } from './prepare-csv.ts';
 import { readTogether, readTogetherKey } from './read-together.ts';
 
@@ -49,7 +49,7 @@ export const readBatch: BatchFacet<ParseCsvConfig> = {
     for (const [i, { ctx }] of items.entries()) {
       const table = tables[i];
       if (table) await emitTable(files[i]!, prepared[i]!, table, ctx);
-      else ctx.skip(`${files[i]!.origin.uri}: the file is empty (0 bytes)`);
+      else skipEmpty(files[i]!, ctx);
     }
   },
 };
