@@ -1,8 +1,10 @@
-import type { BatchFacet, BatchItem } from '@sluice/sdk';
+import type { BatchFacet, BatchItem, TableItem } from '@sluice/sdk';
+import type { LazyDataFrame } from 'nodejs-polars';
 import type { BronzeSinkConfig } from './bronze-sink-config.ts';
 import { landPart } from './land-part.ts';
 import { partPath } from './part-name.ts';
-import { planFile, type PlannedFile } from './plan-file.ts';
+import { type BatchedTableItem, planBatchRows } from './plan-batch-rows.ts';
+import { type PlannedRows, planFile } from './plan-file.ts';
 import type { SinkState } from './sink-state.ts';
 
 const MIB = 1024 * 1024;
@@ -12,7 +14,8 @@ const MIB = 1024 * 1024;
  * set of part columns, when files differ), and commit in one savepoint with their checkpoints,
  * instead of a part, a write and a commit each, which is most of the cost of many small files.
  * Each file keeps its own manifest row (its rows in the part, its fingerprint), so it is replaced
- * exactly when it changes. Any failure fails the batch, which the executor splits until the file
+ * exactly when it changes. Files a parse node read together (`TableItem.batch`) are planned and
+ * written as the one frame they arrive in, not a frame each. Any failure fails the batch, which the executor splits until the file
  * at fault fails alone.
  */
 export const batchLanding: BatchFacet<BronzeSinkConfig, SinkState> = {
@@ -23,8 +26,9 @@ export const batchLanding: BatchFacet<BronzeSinkConfig, SinkState> = {
     const table = state.storage.tableUri;
     const ingestedAt = new Date();
     const uris = new Set<string>();
-    const byColumns = new Map<string, { planned: PlannedFile; ctx: BatchItem['ctx'] }[]>();
-    const latest = items[0]!.ctx.store.parts.schemaVersions(table).at(-1)?.columns;
+    // Files read together (one frame for the lot, TableItem.batch) are planned together; others alone.
+    const readTogether = new Map<LazyDataFrame, { item: BatchedTableItem; ctx: BatchItem['ctx'] }[]>();
+    const alone: { item: TableItem; ctx: BatchItem['ctx'] }[] = [];
     for (const { input, ctx } of items) {
       const item = input.item;
       if (item.kind !== 'table') throw new Error(`bronze-sink takes tables, got a ${item.kind}`);
@@ -32,14 +36,42 @@ export const batchLanding: BatchFacet<BronzeSinkConfig, SinkState> = {
       // file) cannot share it; the batch is split and they land alone.
       if (uris.has(item.origin.uri)) throw new Error(`${item.origin.uri} is twice in one batch`);
       uris.add(item.origin.uri);
-      const planned = await planFile(config, item, ctx, table, state.claim, ingestedAt, latest);
-      const key = JSON.stringify(Object.entries(planned.partColumns));
-      let files = byColumns.get(key);
-      if (!files) byColumns.set(key, (files = []));
-      files.push({ planned, ctx });
+      if (!item.batch) {
+        alone.push({ item, ctx });
+        continue;
+      }
+      const members = readTogether.get(item.batch.rows);
+      if (members) members.push({ item: item as BatchedTableItem, ctx });
+      else readTogether.set(item.batch.rows, [{ item: item as BatchedTableItem, ctx }]);
     }
-    for (const files of byColumns.values()) {
-      const members = files.map((f) => f.planned.origin);
+    const latest = items[0]!.ctx.store.parts.schemaVersions(table).at(-1)?.columns;
+    const planned: { rows: PlannedRows; ctxs: BatchItem['ctx'][] }[] = [];
+    for (const members of readTogether.values()) {
+      if (members.length === 1) alone.push(members[0]!);
+      else {
+        const rows = await planBatchRows(
+          config,
+          members.map((m) => m.item),
+          members[0]!.ctx,
+          state.claim,
+          ingestedAt,
+          latest,
+        );
+        planned.push({ rows, ctxs: members.map((m) => m.ctx) });
+      }
+    }
+    for (const { item, ctx } of alone) planned.push({ rows: await planFile(config, item, ctx, table, state.claim, ingestedAt, latest), ctxs: [ctx] });
+
+    const byColumns = new Map<string, typeof planned>();
+    for (const p of planned) {
+      const key = JSON.stringify(Object.entries(p.rows.partColumns));
+      const same = byColumns.get(key);
+      if (same) same.push(p);
+      else byColumns.set(key, [p]);
+    }
+    for (const group of byColumns.values()) {
+      const files = group.flatMap((p) => p.rows.origins.map((origin, i) => ({ origin, ctx: p.ctxs[i]! })));
+      const members = files.map((f) => f.origin);
       // Numbered: the same files' other tables may be batched alike and written at the same time.
       const index = ++state.batchParts;
       const pathFor = (taken: ReadonlySet<string>) =>
@@ -52,7 +84,15 @@ export const batchLanding: BatchFacet<BronzeSinkConfig, SinkState> = {
           runId: files[0]!.ctx.runId,
           taken,
         });
-      await landPart(config, state, files, pathFor, ingestedAt);
+      await landPart(
+        config,
+        state,
+        files,
+        group.map((p) => p.rows.frame),
+        group[0]!.rows.partColumns,
+        pathFor,
+        ingestedAt,
+      );
     }
   },
 };

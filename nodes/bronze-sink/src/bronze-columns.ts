@@ -1,6 +1,6 @@
 import pl, { type LazyDataFrame } from 'nodejs-polars';
 import type { SourceFile } from '@sluice/sdk';
-import { literalColumn } from '@sluice/sdk/polars';
+import { literalColumn, lookupColumn } from '@sluice/sdk/polars';
 
 /** Columns the sink adds to every row; a source column of the same name is replaced. */
 export const AUDIT_COLUMNS = ['_source_file', '_source_modified_at', '_ingested_at', '_run_id'] as const;
@@ -38,6 +38,41 @@ export function withAuditColumns(frame: LazyDataFrame, origin: SourceFile, runId
     literalColumn('_ingested_at', ingestedAt, TIMESTAMP),
     literalColumn('_run_id', runId),
   );
+}
+
+/**
+ * `withAuditColumns` for the rows of several files read together, each row's file named by its key
+ * in `fileColumn`: `_source_file` and `_source_modified_at` are looked up per row from the key, the
+ * other two are literals, and `fileColumn` goes. The columns, their order and values are those of
+ * each file's rows given `withAuditColumns` alone.
+ */
+export function withBatchAuditColumns(
+  frame: LazyDataFrame,
+  fileColumn: string,
+  files: { key: string; origin: SourceFile }[],
+  runId: string,
+  ingestedAt: Date,
+): LazyDataFrame {
+  const keys = files.map((f) => f.key);
+  return frame
+    .withColumns(
+      lookupColumn(
+        '_source_file',
+        fileColumn,
+        keys,
+        files.map((f) => f.origin.uri),
+      ),
+      lookupColumn(
+        '_source_modified_at',
+        fileColumn,
+        keys,
+        files.map((f) => f.origin.modifiedAt),
+        TIMESTAMP,
+      ),
+      literalColumn('_ingested_at', ingestedAt, TIMESTAMP),
+      literalColumn('_run_id', runId),
+    )
+    .drop(fileColumn);
 }
 
 /** Whether a dtype name (`dtypeName`'s form) holds Binary, alone or inside a list or struct. */

@@ -70,7 +70,15 @@ export default definePlugin({
     const index = inFlight.get(fileId) ?? 0;
     inFlight.set(fileId, index + 1);
     if (index === 0) ctx.onSettled(() => void inFlight.delete(fileId));
-    await landPart(config, ctx.state, [{ planned, ctx }], (taken) => partPath({ ...origin, ingestedAt, index, runId: ctx.runId, taken }), ingestedAt);
+    await landPart(
+      config,
+      ctx.state,
+      [{ origin, ctx }],
+      [planned.frame],
+      planned.partColumns,
+      (taken) => partPath({ ...origin, ingestedAt, index, runId: ctx.runId, taken }),
+      ingestedAt,
+    );
   },
 
   batches: batchLanding,

@@ -1,9 +1,10 @@
-import { type BronzePart, errorMessage, FileError, type Landing, type LandingGroup, type NodeContext, type StoreTx } from '@sluice/sdk';
-import pl from 'nodejs-polars';
+import { type BronzePart, errorMessage, FileError, type Landing, type LandingGroup, type NodeContext, type SourceFile, type StoreTx } from '@sluice/sdk';
+import pl, { type LazyDataFrame } from 'nodejs-polars';
 import type { BronzeSinkConfig } from './bronze-sink-config.ts';
 import type { NewTableClaim } from './new-table-claim.ts';
 import type { PartStorage } from './part-storage.ts';
-import { dataColumns, type PlannedFile } from './plan-file.ts';
+import type { Columns } from './frame-columns.ts';
+import { dataColumns } from './plan-file.ts';
 import type { InFlightRewrites } from './in-flight-rewrites.ts';
 import { abortRewrites, commitRewrites, fileId, type PartRewrite, publishRewrites, rewriteSharedParts, sharedParts } from './rewrite-shared-parts.ts';
 import { planSchema, versionFor } from './schema-plan.ts';
@@ -30,7 +31,11 @@ export interface LandingState {
 export async function landPart(
   config: BronzeSinkConfig,
   state: LandingState,
-  files: { planned: PlannedFile; ctx: NodeContext<unknown> }[],
+  /** The files whose rows the part holds, each with its context. */
+  files: { origin: SourceFile; ctx: NodeContext<unknown> }[],
+  /** Their rows as planned (planFile, planBatchRows), written one after the other, and the part's columns. */
+  frames: LazyDataFrame[],
+  partColumns: Columns,
   /** The new part's path, given the paths that hold these files' rows now (a new part never takes one of them). */
   pathFor: (live: ReadonlySet<string>) => string,
   ingestedAt: Date,
@@ -38,15 +43,9 @@ export async function landPart(
   const { storage, claim } = state;
   const table = storage.tableUri;
   const { ctx } = files[0]!;
-  const origins = files.map((f) => f.planned.origin);
-  const partColumns = files[0]!.planned.partColumns;
+  const origins = files.map((f) => f.origin);
   const one = files.length === 1;
-  const frame = one
-    ? files[0]!.planned.frame
-    : pl.concat(
-        files.map((f) => f.planned.frame),
-        { how: 'vertical' },
-      );
+  const frame = frames.length === 1 ? frames[0]! : pl.concat(frames, { how: 'vertical' });
   const fail = (message: string, cause: unknown) => (one ? new FileError(origins[0]!.uri, message, { cause }) : new Error(message, { cause }));
 
   // Planned from the manifest once no other landing of this run is writing again a part these

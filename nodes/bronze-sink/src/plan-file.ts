@@ -8,9 +8,9 @@ import { planSchema } from './schema-plan.ts';
 
 export const dataColumns = (c: Columns): Columns => Object.fromEntries(Object.entries(c).filter(([k]) => !isSinkColumn(k)));
 
-/** One file planned for a part: its frame as it will be written (audit columns added) and the part's columns. */
-export interface PlannedFile {
-  origin: SourceFile;
+/** Rows planned for a part: one file's, or those of files read together; the frame as it will be written (audit columns added) and the part's columns. */
+export interface PlannedRows {
+  origins: SourceFile[];
   frame: LazyDataFrame;
   partColumns: Columns;
 }
@@ -28,7 +28,7 @@ export async function planFile(
   ingestedAt: Date,
   /** The table's latest schema version's columns, read once for a batch; the commit checks again. */
   latest: Columns | undefined = scope.store.parts.schemaVersions(table).at(-1)?.columns,
-): Promise<PlannedFile> {
+): Promise<PlannedRows> {
   const origin = item.origin;
   const allColumns = await frameColumns(item.frame).catch((err: unknown) => {
     throw new FileError(origin.uri, `could not read its columns: ${errorMessage(err)}`, { cause: err });
@@ -48,5 +48,5 @@ export async function planFile(
   if (!Object.keys(allColumns).length) frame = frame.limit(0);
   const partColumns = partColumnsOf(allColumns, config.schemaMode === 'rescue' ? plan.rescued : undefined);
   claim.claim(config.schemaMode, latest, partColumns, Object.keys(fileColumns).length > 0);
-  return { origin, frame, partColumns };
+  return { origins: [origin], frame, partColumns };
 }

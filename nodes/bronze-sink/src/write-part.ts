@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { namingNoSpace } from '@sluice/sdk';
+import { col } from '@sluice/sdk/polars';
 import pl, { type LazyDataFrame } from 'nodejs-polars';
 import { parquetRowCount } from './parquet-row-count.ts';
 import type { PartStorage } from './part-storage.ts';
@@ -44,7 +45,8 @@ export async function writePart(
 }
 
 async function countsBy(path: string, column: string): Promise<Map<string, number>> {
-  const df = await pl.scanParquet(path).groupBy(column).agg(pl.len().alias('n')).collect();
+  // `col`, not the column's name: nodejs-polars would wrap the name in an `Expr` (~2 CPU ms each).
+  const df = await pl.scanParquet(path).groupBy(col(column)).len('n').collect();
   const keys = df.getColumn(column).toArray() as string[];
   const n = df.getColumn('n').toArray() as number[];
   return new Map(keys.map((k, i) => [k, Number(n[i])]));

@@ -1,10 +1,12 @@
 import { stat } from 'node:fs/promises';
-import type { FileItem, NodeContext } from '@sluice/sdk';
+import type { FileItem, NodeContext, TableItem } from '@sluice/sdk';
+import { batchTableItem } from '@sluice/sdk/polars';
 import type { CsvTable } from './csv-table.ts';
 import type { PreparedCsv } from './prepare-csv.ts';
+import type { TogetherTable } from './read-together.ts';
 
 /** Hands a file's table on: its bytes counted when the executor could not, a line saying how it was read, the table emitted. */
-export async function emitTable(file: FileItem, prepared: PreparedCsv, table: CsvTable, ctx: NodeContext<unknown>): Promise<void> {
+export async function emitTable(file: FileItem, prepared: PreparedCsv, table: CsvTable | TogetherTable, ctx: NodeContext<unknown>): Promise<void> {
   // A decompressed or rewritten file has no size the executor could count; its scanned bytes are it.
   if (file.size === undefined) ctx.metrics({ bytesIn: (await stat(prepared.scanPath)).size });
   const m = table.metadata;
@@ -14,7 +16,9 @@ export async function emitTable(file: FileItem, prepared: PreparedCsv, table: Cs
   );
   const how = rewrites.length ? rewrites.join(', ') : 'scanned in place';
   ctx.log.info(`${file.name}: CSV, delimiter ${JSON.stringify(m.delimiter)}, ${m.encoding}, ${m.lineEnd}, ${table.columns.length} columns, ${how}`, m);
-  await ctx.emit('table', { kind: 'table', origin: file.origin, format: 'csv', frame: table.frame });
+  const item: TableItem =
+    'batch' in table ? batchTableItem(file.origin, 'csv', table.batch) : { kind: 'table', origin: file.origin, format: 'csv', frame: table.frame };
+  await ctx.emit('table', item);
 }
 
 /** A file of zero bytes has no table: it is skipped, saying so. */

@@ -3,7 +3,7 @@ import type { ParseCsvConfig } from './csv-config.ts';
 import { type CsvTable, csvTable } from './csv-table.ts';
 import { emitTable, skipEmpty } from './emit-table.ts';
 import { prepareCsv } from './prepare-csv.ts';
-import { readTogether, readTogetherKey } from './read-together.ts';
+import { readTogether, readTogetherKey, type TogetherTable } from './read-together.ts';
 
 const MIB = 1024 * 1024;
 
@@ -20,7 +20,7 @@ export const readBatch: BatchFacet<ParseCsvConfig> = {
   async run(config, items, scope) {
     const files = items.map(({ input }) => input.item as FileItem);
     const prepared = await Promise.all(items.map(({ ctx }, i) => prepareCsv(files[i]!, config, (name) => ctx.tempPath(name), { signal: ctx.signal })));
-    const tables: (CsvTable | undefined)[] = [];
+    const tables: (CsvTable | TogetherTable | undefined)[] = [];
     const groups = new Map<string, number[]>();
     prepared.forEach((p, i) => {
       const key = readTogetherKey(p, config);

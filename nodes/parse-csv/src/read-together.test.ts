@@ -2,12 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { FileItem } from '@sluice/sdk';
+import type { FileItem, SourceFile } from '@sluice/sdk';
+import { batchTableItem } from '@sluice/sdk/polars';
 import { describe, expect, it } from 'vitest';
 import { type ParseCsvConfig, parseCsvConfig } from './csv-config.ts';
 import { csvTable } from './csv-table.ts';
 import { type PreparedCsv, prepareCsv } from './prepare-csv.ts';
-import { readTogether, readTogetherKey } from './read-together.ts';
+import { readTogether, readTogetherKey, type TogetherTable } from './read-together.ts';
 
 function fileItem(path: string, name: string): FileItem {
   const origin = { uri: pathToFileURL(path).href, sourceNode: 'src', key: name, fingerprint: name, size: 0, modifiedAt: new Date(0) };
@@ -23,6 +24,9 @@ async function prepared(dir: string, files: Record<string, string | Buffer>, con
     }),
   );
 }
+
+/** A file's own rows out of its batch, as a consumer of its table item gets them. */
+const frameOf = (t: TogetherTable) => batchTableItem({ uri: 'file:///x' } as SourceFile, 'csv', t.batch).frame;
 
 /** Every row of a table as JSON, nulls distinct from empty text. */
 async function rowsOf(frame: { collect(): Promise<{ toRecords(): Record<string, unknown>[] }> }): Promise<string[]> {
@@ -50,14 +54,20 @@ describe('readTogether', () => {
     for (const [i, p] of ready.entries()) {
       const alone = await csvTable(p, config, p.scanPath, () => {});
       expect(together[i]!.columns).toEqual(alone.columns);
-      expect(await rowsOf(together[i]!.frame), Object.keys(files)[i]).toEqual(await rowsOf(alone.frame));
+      expect(await rowsOf(frameOf(together[i]!)), Object.keys(files)[i]).toEqual(await rowsOf(alone.frame));
     }
-    expect(await rowsOf(together[0]!.frame)).toEqual([
+    expect(await rowsOf(frameOf(together[0]!))).toEqual([
       JSON.stringify({ id: '1', name: 'José, "Pepe"', note: null }),
       JSON.stringify({ id: '2', name: '', note: null }),
     ]);
-    expect(await rowsOf(together[1]!.frame)).toEqual([]);
-    expect(await rowsOf(together[2]!.frame)).toEqual([
+    expect(await rowsOf(frameOf(together[1]!))).toEqual([]);
+    // One frame for the batch, shared by every file, each row tagged with its file's key.
+    const { rows, fileColumn } = together[0]!.batch;
+    expect(together.every((t) => t.batch.rows === rows && t.batch.fileColumn === fileColumn)).toBe(true);
+    expect(new Set(together.map((t) => t.batch.key)).size).toBe(4);
+    const counts = (await rows.collect()).getColumn(fileColumn).valueCounts().toRecords();
+    expect(Object.fromEntries(counts.map((r) => [together.findIndex((t) => t.batch.key === r[fileColumn]), r.count]))).toEqual({ 0: 2, 2: 2, 3: 1 });
+    expect(await rowsOf(frameOf(together[2]!))).toEqual([
       JSON.stringify({ id: '3', name: 'two\r\nlines', note: 'N,A' }),
       JSON.stringify({ id: '4', name: '  spaced  ', note: 'x' }),
     ]);
@@ -72,7 +82,7 @@ describe('readTogether', () => {
     for (const [i, p] of ready.entries()) {
       const alone = await csvTable(p, config, p.scanPath, () => {});
       expect(together[i]!.columns).toEqual(['id', 'column_2', 'column_3']);
-      expect(await rowsOf(together[i]!.frame)).toEqual(await rowsOf(alone.frame));
+      expect(await rowsOf(frameOf(together[i]!))).toEqual(await rowsOf(alone.frame));
     }
   });
 

@@ -1,5 +1,6 @@
 import { mkdir, rm, symlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import type { TableBatch } from '@sluice/sdk';
 import pl from 'nodejs-polars';
 import type { ParseCsvConfig } from './csv-config.ts';
 import { shapeText } from './csv-frame.ts';
@@ -42,18 +43,24 @@ function holdsRows(prepared: PreparedCsv, skip: number): boolean {
   return lines.slice(skip + 1).some((l) => l !== '');
 }
 
+/** A file read together with others: its rows are its share of the batch's (`TableBatch`). */
+export interface TogetherTable extends Omit<CsvTable, 'frame'> {
+  batch: TableBatch;
+}
+
 /**
  * Reads files that share a key (`readTogetherKey`) in one polars scan, off the main thread, and
- * hands back each file's table, in order: one native call for a batch of small files instead of one
- * each (issue 14; BENCHMARKS.md "Batch readers": ~0.6 CPU ms per tiny file against ~1.8 alone).
- * The tables are the same, value for value, as each file read alone (`csvTable`): the same scan
- * options and the same shaping (`shapeText`) apply, once for the batch.
+ * hands back each file's share of the rows, in order: one native call for a batch of small files
+ * instead of one each (issue 14; BENCHMARKS.md "Batch readers": ~0.6 CPU ms per tiny file against
+ * ~1.8 alone). The batch's rows stay one frame with a file column (`TableBatch`), so that a sink can
+ * write them at once; each file's own rows are the same, value for value, as the file read alone
+ * (`csvTable`): the same scan options and the same shaping (`shapeText`) apply, once for the batch.
  *
  * nodejs-polars scans one path or glob, not a list: `dir` (an empty folder of the caller's) gets a
  * symbolic link per file, named by its position, and the scan's file column maps rows back.
  * A failure names no file (any of them may be at fault): the caller reads them alone to find it.
  */
-export async function readTogether(files: PreparedCsv[], config: ParseCsvConfig, dir: string): Promise<CsvTable[]> {
+export async function readTogether(files: PreparedCsv[], config: ParseCsvConfig, dir: string): Promise<TogetherTable[]> {
   if (GLOB_SYNTAX.test(dir)) throw new Error(`files cannot be read together under ${dir}: the folder's path holds glob syntax`);
   const { dialect } = files[0]!;
   const links = files.map((_, i) => join(dir, `${String(i).padStart(6, '0')}.csv`));
@@ -71,16 +78,20 @@ export async function readTogether(files: PreparedCsv[], config: ParseCsvConfig,
   const input = scanned.lazy();
   const shaped = shapeText(input, raw, config, dialect);
   const df = shaped.frame === input ? scanned : await shaped.frame.collect();
+  const rows = df.lazy();
 
-  // Groups in the order of their first row, as `unique` keeps them: one frame per file with rows.
-  const keys = df.getColumn(FILE_COLUMN).unique(true).toArray() as string[];
-  const parts = keys.length ? df.partitionBy(FILE_COLUMN, true, false) : [];
-  const byFile = new Map(keys.map((k, j) => [Number(basename(k, '.csv')), parts[j]!]));
-  const none = byFile.size < files.length ? df.head(0).drop(FILE_COLUMN) : undefined;
-  return files.map((f, i) => {
-    const part = byFile.get(i);
+  // Each file's value in the file column, as polars wrote it (the link's path, named by position).
+  const found = df.getColumn(FILE_COLUMN).unique().toArray() as string[];
+  const keys = new Map(found.map((k) => [Number(basename(k, '.csv')), k]));
+  files.forEach((f, i) => {
     // A file the scan gave no rows must have none: a header alone. Anything else would be rows lost.
-    if (!part && holdsRows(f, config.skipRows)) throw new Error(`${f.scanPath} gave no rows when read together with ${files.length - 1} other files`);
-    return { frame: (part ?? none!).lazy(), columns: shaped.columns, metadata: csvMetadata(f, config, shaped.columns) };
+    if (!keys.has(i) && holdsRows(f, config.skipRows)) {
+      throw new Error(`${f.scanPath} gave no rows when read together with ${files.length - 1} other files`);
+    }
   });
+  return files.map((f, i) => ({
+    batch: { rows, fileColumn: FILE_COLUMN, key: keys.get(i) ?? links[i]! },
+    columns: shaped.columns,
+    metadata: csvMetadata(f, config, shaped.columns),
+  }));
 }

@@ -36,6 +36,22 @@ export interface TableItem {
   format: string;
   /** Lazy, so that a sink can stream it to Parquet without holding the file in memory. */
   frame: LazyDataFrame;
+  /**
+   * Set when the file was read together with others (one native read for a batch of small files):
+   * their rows in one frame, for a consumer that can take them at once (a sink writing the batch as
+   * one part) instead of one `frame` each. `frame` holds this file's rows alone all the same.
+   */
+  batch?: TableBatch;
+}
+
+/** Rows of several files read together, each row tagged with its file. */
+export interface TableBatch {
+  /** Every file's rows, with `fileColumn`; the same object for each item of the batch (compare by identity). */
+  rows: LazyDataFrame;
+  /** The column naming each row's file (by `key`): not one of the file's own columns. */
+  fileColumn: string;
+  /** This file's value in `fileColumn`. */
+  key: string;
 }
 
 export type PortItem = FileItem | TableItem;

@@ -1,16 +1,5 @@
-import { createRequire } from 'node:module';
 import type { DataFrame, DataType, Expr, LazyDataFrame } from 'nodejs-polars';
-
-// nodejs-polars' native binding: the same object its own `pl.lit` calls. Pinned with nodejs-polars
-// (0.25.2) in this package; literal-column.test.ts fails if a new version moves or changes it.
-const native = createRequire(import.meta.url)('nodejs-polars/bin/internals/polars_internal.js').default as {
-  lit(value: unknown): NativeExpr;
-};
-
-interface NativeExpr {
-  alias(name: string): NativeExpr;
-  cast(dtype: DataType, strict: boolean): NativeExpr;
-}
+import { asExpr, native } from './native-expr.ts';
 
 export type LiteralValue = string | number | boolean | Date | null;
 
@@ -26,7 +15,7 @@ export type LiteralValue = string | number | boolean | Date | null;
 export function literalColumn(name: string, value: LiteralValue, dtype?: DataType): Expr {
   let expr = native.lit(value);
   if (dtype) expr = expr.cast(dtype, false);
-  return { _expr: expr.alias(name), [Symbol.toStringTag]: () => 'Expr' } as unknown as Expr;
+  return asExpr(expr.alias(name));
 }
 
 export interface Literal {
