@@ -30,6 +30,8 @@ export interface IncrementalContext {
   duck: DuckDBConnection;
   /** strace, when installed: counts the input files a re-run opens. */
   strace?: string;
+  /** Where the first run's CPU profile goes (`--cpu-prof`); none when unset. */
+  cpuProfDir?: string | undefined;
   log(line: string): void;
 }
 
@@ -51,7 +53,7 @@ export async function runIncremental(data: FileSet, ctx: IncrementalContext): Pr
   await mkdir(dir, { recursive: true });
   const opts = { dataDir: join(dir, 'data'), bronzeRoot: join(dir, 'bronze'), workDir: dir };
   try {
-    const a = await runSluice(job, opts);
+    const a = await runSluice(job, { ...opts, cpuProfDir: ctx.cpuProfDir });
     problems.push(...(await landedAsInput(data, input, a.output, ctx.duck)));
     first.push(a);
     ctx.log(`  W3 first run: ${a.seconds.toFixed(2)} s (${a.summary!.files.processed} processed)`);

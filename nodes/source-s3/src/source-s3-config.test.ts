@@ -8,7 +8,7 @@ const issues = (extra: Record<string, unknown>) => {
 
 describe('source-s3 config: downloads ahead', () => {
   it('defaults to 8 downloads in flight and 64 MiB downloaded ahead', () => {
-    expect(sourceS3Config.parse({ bucket: 'bucket-a' })).toMatchObject({ prefetchObjects: 8, prefetchBytes: 64 * 1024 * 1024 });
+    expect(sourceS3Config.parse({ bucket: 'bucket-a' })).toMatchObject({ prefetchObjects: 32, prefetchBytes: 64 * 1024 * 1024 });
     expect(sourceS3Config.parse({ bucket: 'bucket-a', prefetchObjects: 1, prefetchBytes: 1024 * 1024 })).toMatchObject({ prefetchObjects: 1 });
   });
 

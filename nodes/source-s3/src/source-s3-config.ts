@@ -30,7 +30,10 @@ export const sourceS3Config = requireCredentialPair(
         MAX_PREFETCH_OBJECTS,
         `prefetchObjects may be at most ${MAX_PREFETCH_OBJECTS}: the S3 client keeps at most 50 connections, shared with listings and HeadObject calls`,
       )
-      .default(8)
+      // A small object's GET is mostly waiting (~50 ms each against the local Ceph RGW, whatever the
+      // size): 2,000 tiny objects took 13.7 s with 8 in flight, 7.9 s with 32, 7.7-8.1 with 64 (the
+      // CPU, Sluice's and the store's, is the limit there). BENCHMARKS.md, issue 14.
+      .default(32)
       .meta({
         title: 'Downloads in flight',
         description:
