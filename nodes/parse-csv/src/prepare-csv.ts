@@ -11,9 +11,20 @@ import { utf16HeadToUtf8 } from './utf16.ts';
 
 export const HEAD_BYTES = 64 * 1024;
 
-async function readFileHead(path: string, n: number): Promise<Buffer> {
+/**
+ * A file's first `n` bytes (all of it when shorter). When the listing gave its size, the buffer is
+ * that size and one byte more: 10,000 tiny files were 10,000 64 KiB allocations, the largest item of
+ * parse-csv's per-file cost (BENCHMARKS.md, issue 14). That one byte more shows a file that grew
+ * since it was listed, whose head is then read as for a file of unknown size.
+ */
+async function readFileHead(path: string, n: number, listedSize: number | undefined): Promise<Buffer> {
   const fh = await open(path, 'r');
   try {
+    if (listedSize !== undefined && listedSize + 1 < n) {
+      const buf = Buffer.allocUnsafe(listedSize + 1);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+      if (bytesRead < buf.length) return buf.subarray(0, bytesRead);
+    }
     // Not zero-filled: only the bytes read are handed out. A small file's bytes are copied out, so
     // that a batch of them does not hold a 64 KiB buffer each.
     const buf = Buffer.allocUnsafe(n);
@@ -50,7 +61,7 @@ export async function prepareCsv(
   options: { signal?: AbortSignal; headOnly?: boolean } = {},
 ): Promise<PreparedCsv> {
   const path = await file.localPath(options.signal);
-  const head = await readFileHead(path, HEAD_BYTES);
+  const head = await readFileHead(path, HEAD_BYTES, file.size);
   const label = file.origin.uri;
   // A UTF-16 byte-order mark declares the encoding, whatever the option says: the text is sniffed
   // and checked as UTF-8, and the whole file transcoded while streaming.

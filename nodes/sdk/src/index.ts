@@ -26,4 +26,5 @@ export * from './s3/s3-error-message.ts';
 export * from './wire/credential-env-name.ts';
 export * from './named-credentials.ts';
 export * from './no-space.ts';
+export * from './read-file-start.ts';
 export * from './process-liveness.ts';

@@ -16,6 +16,13 @@ export interface FileItem {
   /** Opens the bytes as a stream. Each call starts from the first byte. */
   open(signal?: AbortSignal): Promise<Readable>;
   /**
+   * The first `n` bytes (fewer when the file is shorter), for sniffing, read the cheapest way the
+   * source knows: one small read of a local file, instead of a stream and its 64 KiB buffer (on
+   * many tiny files, a third of the run: BENCHMARKS.md, issue 14). Without it, `readHead`
+   * (`@sluice/sdk/compression`) reads the start of `open`'s stream. Same checks as `open`.
+   */
+  readHead?(n: number, signal?: AbortSignal): Promise<Buffer>;
+  /**
    * A local file path holding the bytes, for engines that read files (polars). Local sources return
    * their own path; remote or derived bytes are spooled once to the file's temporary folder.
    */

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { FileError, type FileItem, type SourceFile } from '@sluice/sdk';
+import { FileError, type FileItem, readFileStart, type SourceFile } from '@sluice/sdk';
 
 /**
  * A file as it flows on: its bytes stay on disk. Before they are handed out, the file is checked
@@ -35,5 +35,8 @@ export function localFileItem(origin: SourceFile, path: string, maxFileSize: num
       return createReadStream(await check(), signal ? { signal } : {});
     },
     localPath: check,
+    async readHead(n) {
+      return readFileStart(await check(), n);
+    },
   };
 }

@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { errorMessage, FileError, type FileItem, listedSourceFile, type SourceFile } from '@sluice/sdk';
+import { errorMessage, FileError, type FileItem, listedSourceFile, readFileStart, type SourceFile } from '@sluice/sdk';
 import type { Readable } from 'node:stream';
 import type { DownloadSlots, ScheduledDownload } from './download-slots.ts';
 import type { ListedObject } from './list-objects.ts';
@@ -110,6 +110,9 @@ export function s3FileItem(origin: SourceFile, o: S3ItemOptions): FileItem {
       return download(signal);
     },
     localPath,
+    // A small object is read from its local copy anyway (one GET, see `open`): its head too. A
+    // large one's head is the start of its stream (readHead's fallback).
+    ...(small ? { readHead: async (n: number, signal?: AbortSignal) => readFileStart(await localPath(signal), n) } : {}),
     prefetch() {
       // Small objects only: a large one streams to its reader instead of waiting on disk. One over
       // maxFileSize fails when read, without a request.

@@ -28,10 +28,12 @@ export function stripCompressionSuffix(name: string, compression: Compression): 
 }
 
 /**
- * The first `n` bytes of a file (fewer when it is shorter). The stream is destroyed as soon as
- * they are in, so a large or remote file costs one small read.
+ * The first `n` bytes of a file (fewer when it is shorter): the item's own `readHead` where it has
+ * one, else the start of its stream, destroyed as soon as they are in, so a large or remote file
+ * costs one small read.
  */
 export async function readHead(item: FileItem, n: number, signal?: AbortSignal): Promise<Buffer> {
+  if (item.readHead) return item.readHead(n, signal);
   const stream = await item.open(signal);
   const chunks: Buffer[] = [];
   let have = 0;
