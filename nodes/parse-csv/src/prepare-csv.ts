@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { FileError, type FileItem } from '@sluice/sdk';
+import { FileError, type FileItem, readFileStart } from '@sluice/sdk';
 import type { ParseCsvConfig } from './csv-config.ts';
 import { type CsvDialect, resolveDialect } from './csv-dialect.ts';
 import { needsRewrite, normalizeCsv, type Rewrite } from './normalize-csv.ts';
@@ -12,27 +11,12 @@ import { utf16HeadToUtf8 } from './utf16.ts';
 export const HEAD_BYTES = 64 * 1024;
 
 /**
- * A file's first `n` bytes (all of it when shorter). When the listing gave its size, the buffer is
- * that size and one byte more: 10,000 tiny files were 10,000 64 KiB allocations, the largest item of
- * parse-csv's per-file cost (BENCHMARKS.md, issue 14). That one byte more shows a file that grew
- * since it was listed, whose head is then read as for a file of unknown size.
+ * A file's first `n` bytes (all of it when shorter). A small file's bytes are copied out, so that a
+ * batch of them does not hold a 64 KiB buffer each.
  */
-async function readFileHead(path: string, n: number, listedSize: number | undefined): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    if (listedSize !== undefined && listedSize + 1 < n) {
-      const buf = Buffer.allocUnsafe(listedSize + 1);
-      const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-      if (bytesRead < buf.length) return buf.subarray(0, bytesRead);
-    }
-    // Not zero-filled: only the bytes read are handed out. A small file's bytes are copied out, so
-    // that a batch of them does not hold a 64 KiB buffer each.
-    const buf = Buffer.allocUnsafe(n);
-    const { bytesRead } = await fh.read(buf, 0, n, 0);
-    return bytesRead < n / 4 ? Buffer.from(buf.subarray(0, bytesRead)) : buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
+async function readFileHead(path: string, n: number): Promise<Buffer> {
+  const head = await readFileStart(path, n);
+  return head.length < n / 4 ? Buffer.from(head) : head;
 }
 
 export interface PreparedCsv {
@@ -61,7 +45,7 @@ export async function prepareCsv(
   options: { signal?: AbortSignal; headOnly?: boolean } = {},
 ): Promise<PreparedCsv> {
   const path = await file.localPath(options.signal);
-  const head = await readFileHead(path, HEAD_BYTES, file.size);
+  const head = await readFileHead(path, HEAD_BYTES);
   const label = file.origin.uri;
   // A UTF-16 byte-order mark declares the encoding, whatever the option says: the text is sniffed
   // and checked as UTF-8, and the whole file transcoded while streaming.

@@ -1,5 +1,5 @@
-import { open, readFile, stat } from 'node:fs/promises';
-import { definePlugin } from '@sluice/sdk';
+import { readFile, stat } from 'node:fs/promises';
+import { definePlugin, readFileStart } from '@sluice/sdk';
 import type { FileItem, NodeInput } from '@sluice/sdk';
 import { z } from 'zod';
 import { censusFile } from './census-file.ts';
@@ -61,16 +61,7 @@ function fileItemOf(input: NodeInput | null): FileItem {
   return input.item;
 }
 
-async function readHead(path: string): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(DETECT_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
+const readHead = (path: string): Promise<Buffer> => readFileStart(path, DETECT_BYTES);
 
 export default definePlugin({
   type: 'parse-json',
