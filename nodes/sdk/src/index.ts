@@ -5,6 +5,7 @@ export * from './file-error.ts';
 export * from './store-access.ts';
 export * from './node-context.ts';
 export * from './node-plugin.ts';
+export * from './plugin-threads.ts';
 export * from './batch-facet.ts';
 export * from './plugin-catalog.ts';
 export * from './format-detection.ts';

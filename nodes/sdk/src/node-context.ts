@@ -1,5 +1,6 @@
 import type { PluginCatalog } from './plugin-catalog.ts';
 import type { PortItem } from './port-items.ts';
+import type { RunOnThreadOptions } from './plugin-threads.ts';
 import type { SourceFile } from './source-file.ts';
 import type { NodeStore, StoreTx } from './store-access.ts';
 
@@ -132,6 +133,14 @@ export interface RunScope<S = unknown> {
    * plugins without importing them. Given by the executor; absent in a hand-made scope.
    */
   plugins?: PluginCatalog;
+  /**
+   * Runs `plugin.threads[name](payload)` of this node's own plugin on a worker thread of the
+   * runtime's pool and resolves to its result (both passed by structured clone); an error thrown
+   * there rejects with an Error of the same message. The run's signal and `options.signal` cancel it,
+   * queued or running. Absent in a hand-made scope and for plugins given as values rather than
+   * discovered from a package (they have no module a thread could import): call the function itself.
+   */
+  runOnThread?<T = unknown>(name: string, payload: unknown, options?: RunOnThreadOptions): Promise<T>;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { BucketEventsFacet, UploadFacet } from './source-facets.ts';
 import type { StorageRecoveryFacet } from './storage-recovery.ts';
 import type { LandedSampleFacet } from './landed-sample.ts';
 import type { BatchFacet } from './batch-facet.ts';
+import type { ThreadFunction } from './plugin-threads.ts';
 
 export interface NodeInput {
   port: string;
@@ -72,6 +73,14 @@ export interface NodePlugin<C extends z.ZodType = z.ZodType, S = unknown> {
   readsBack?: LandedSampleFacet;
   /** For nodes whose cost is per call: takes several items at once (one part, one commit for many small files). See batch-facet.ts. */
   batches?: BatchFacet<z.output<C>, S>;
+  /**
+   * Functions of plain data (arguments and results pass by structured clone) that the runtime runs
+   * on worker threads, importing the plugin's own module there; they must not rely on module state
+   * of the main thread. The plugin calls them through `scope.runOnThread(name, payload)`, and calls
+   * the function itself when the scope has no `runOnThread` (a hand-made scope, a plugin given as a
+   * value rather than discovered). See plugin-threads.ts.
+   */
+  threads?: Record<string, ThreadFunction>;
 }
 
 /** Keeps the config type when a plugin is declared as a plain object. */
