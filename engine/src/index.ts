@@ -12,5 +12,8 @@ export * from './plugins/builtin-module-key.ts';
 export * from './plugins/discover-plugins.ts';
 export * from './plugins/find-plugin-dirs.ts';
 export * from './plugins/plugin-problem.ts';
+export type { PluginModuleRef } from './plugins/plugin-module-ref.ts';
+export { closePluginThreads, PLUGIN_THREADS_ENV, pluginThreadCount, runOnPluginThread } from './plugins/plugin-thread-pool.ts';
+export type { PluginThreadTask } from './plugins/plugin-thread-task.ts';
 export * from './plugins/plugin-registry.ts';
 export * from './plugins/read-plugin-package.ts';

@@ -1,5 +1,6 @@
 import type { EmitOptions, Landing, NodeContext, NodeInput, PortItem, RunScope } from '@sluice/sdk';
 import type { FileLineage } from './file-lineage.ts';
+import { runOnPluginThread } from './plugins/plugin-thread-pool.ts';
 import type { OutputTap } from './output-tap.ts';
 import type { RunLiveKeys } from './run-live-keys.ts';
 import type { Delivery, RunNode } from './run-node.ts';
@@ -47,6 +48,7 @@ export class RunContexts {
       ...(this.opts.access ? { access: this.opts.access } : {}),
       ...(keyFeed ? { keyFeed } : {}),
       ...(this.opts.plugins ? { plugins: this.opts.plugins } : {}),
+      ...this.threadsOf(n),
       metrics: (m) => {
         n.stats.rowsIn += m.rowsIn ?? 0;
         n.stats.rowsOut += m.rowsOut ?? 0;
@@ -62,6 +64,21 @@ export class RunContexts {
         n.stats.warnings++;
         this.telemetry.report('warning', { node: n.id, ...(file ? { file: file.uri } : {}), message });
       },
+    };
+  }
+
+  /**
+   * `runOnThread` for a node whose plugin has `threads` and was discovered from a module (a worker
+   * imports that module); nothing for the others, whose code calls its functions itself.
+   */
+  private threadsOf(n: RunNode): Pick<RunScope, 'runOnThread'> {
+    const module = n.plugin.threads && this.opts.pluginModule?.(n.plugin.type);
+    if (!module) return {};
+    const type = n.plugin.type;
+    const runSignal = this.signal;
+    return {
+      runOnThread: <T>(name: string, payload: unknown, options?: { signal?: AbortSignal }) =>
+        runOnPluginThread<T>({ type, module, name, payload }, options?.signal ? AbortSignal.any([runSignal, options.signal]) : runSignal),
     };
   }
 

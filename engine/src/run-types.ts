@@ -1,5 +1,6 @@
 import type { AnyNodePlugin, GraphDocument, NodeStore, PluginCatalog, RunAccess, RunDirs, SecretResolver } from '@sluice/sdk';
 import type { RunEvent } from '@sluice/sdk/wire';
+import type { PluginModuleRef } from './plugins/plugin-module-ref.ts';
 
 export type { NodeState, NodeStats, RunEvent, RunIssue, RunLogLine, RunStatus, RunSummary } from '@sluice/sdk/wire';
 
@@ -11,6 +12,11 @@ export interface RunGraphOptions {
   plugin(type: string): AnyNodePlugin | undefined;
   /** The installed plugins by facet, handed to every node's scope (a PluginRegistry is one). */
   plugins?: PluginCatalog;
+  /**
+   * Where a type's module was loaded from (a PluginRegistry's `moduleOf`): the nodes of a type with
+   * `threads` and a module get `runOnThread`. Absent, or undefined for a type, they get none.
+   */
+  pluginModule?(type: string): PluginModuleRef | undefined;
   store: NodeStore;
   secrets: SecretResolver;
   params?: Record<string, unknown>;

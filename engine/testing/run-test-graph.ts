@@ -80,6 +80,7 @@ export async function runTestGraph(doc: GraphDocument, options: TestRunOptions =
       doc,
       plugin,
       plugins: registry,
+      pluginModule: (type) => registry.moduleOf(type),
       store: store.nodeStore(options.graphId ?? 'test-graph'),
       secrets: secretResolver(store.credentials),
       params: options.params,

@@ -7,6 +7,8 @@ export interface BuiltRuntime {
   builtinModules: Readonly<Record<string, BuiltModuleLoader>>;
   /** Host modules the build holds itself (`@sluice/sdk`): plugins from a plugins folder get these copies. */
   hostModuleUrls: Readonly<Record<string, string>>;
+  /** The build's own plugin-thread.ts (an entry point of its own): what the plugin threads' workers load. */
+  threadEntryUrl: string;
 }
 
 /**

@@ -35,6 +35,7 @@ const pluginShape = z.object({
   close: optionalFunction,
   inspect: optionalFunction,
   upgradeConfig: optionalFunction,
+  threads: z.record(z.string(), z.custom<unknown>(isFunction, 'must be a function')).optional(),
 });
 
 /** Problems of a module's default export as the plugin of node type `type`; none means usable. */

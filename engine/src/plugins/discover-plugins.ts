@@ -3,7 +3,8 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import type { AnyNodePlugin } from '@sluice/sdk';
 import { checkPluginShape } from './check-plugin-shape.ts';
 import { dependencyDirs, pluginsFolderDirs } from './find-plugin-dirs.ts';
-import { importPluginModule, shareHostModules } from './import-plugin-module.ts';
+import { importPluginModule, type PluginModuleSource, shareHostModules } from './import-plugin-module.ts';
+import type { PluginModuleRef } from './plugin-module-ref.ts';
 import { describeProblem, type PluginProblem } from './plugin-problem.ts';
 import { PluginRegistry, type RegisteredPlugin } from './plugin-registry.ts';
 import { type PluginPackage, readPluginPackage } from './read-plugin-package.ts';
@@ -39,6 +40,7 @@ export async function discoverPlugins(options: DiscoverOptions): Promise<PluginR
   const problems: PluginProblem[] = [];
   const packages: PluginPackage[] = [];
   const seenDirs = new Set<string>();
+  let hostModules: PluginModuleRef['hostModules'];
 
   const collect = async (dirs: string[], origin: PluginPackage['origin']) => {
     for (const dir of dirs) {
@@ -59,7 +61,8 @@ export async function discoverPlugins(options: DiscoverOptions): Promise<PluginR
       // Packages linked into the folder (`npm link`) live elsewhere: their real folders share too.
       const real = realpathSync(folder);
       const linked = packages.filter((p) => p.origin === 'plugins-folder' && !p.dir.startsWith(`${real}/`)).map((p) => p.dir);
-      shareHostModules([real, ...linked], hostDir);
+      hostModules = { folders: [real, ...linked], hostDir };
+      shareHostModules(hostModules.folders, hostModules.hostDir);
     }
   }
 
@@ -74,12 +77,12 @@ export async function discoverPlugins(options: DiscoverOptions): Promise<PluginR
         problem(`node type "${type}" is already provided by package ${taken.package.name} (${taken.package.dir}); this one is refused`);
         continue;
       }
-      const loaded = await loadPlugin(pkg, type, entry);
+      const loaded = await loadPlugin(pkg, type, entry, hostModules);
       if (typeof loaded === 'string') {
         problem(loaded);
         continue;
       }
-      const registered = PluginRegistry.entry(loaded, pkg);
+      const registered = PluginRegistry.entry(loaded.plugin, pkg, loaded.module);
       byType.set(type, registered);
       entries.push(registered);
     }
@@ -88,18 +91,26 @@ export async function discoverPlugins(options: DiscoverOptions): Promise<PluginR
   return new PluginRegistry(entries, problems);
 }
 
-/** The plugin of `type` from the package's module `entry`, or why it cannot be used. */
-async function loadPlugin(pkg: PluginPackage, type: string, entry: string): Promise<AnyNodePlugin | string> {
+/** The plugin of `type` from the package's module `entry` and where it was loaded from, or why it cannot be used. */
+async function loadPlugin(
+  pkg: PluginPackage,
+  type: string,
+  entry: string,
+  hostModules: PluginModuleRef['hostModules'],
+): Promise<{ plugin: AnyNodePlugin; module: PluginModuleRef } | string> {
   const file = resolve(pkg.dir, entry);
   const rel = relative(pkg.dir, file);
   if (rel.startsWith('..') || isAbsolute(rel)) return `node type "${type}": module "${entry}" is outside the package folder`;
   if (!existsSync(file)) return `node type "${type}": module "${entry}" does not exist`;
+  const external = pkg.origin === 'plugins-folder';
+  const source: PluginModuleSource = { packageName: pkg.name, entry, external };
   let mod: Record<string, unknown>;
   try {
-    mod = await importPluginModule(file, { packageName: pkg.name, entry, external: pkg.origin === 'plugins-folder' });
+    mod = await importPluginModule(file, source);
   } catch (err) {
     return `node type "${type}": module "${entry}" failed to load: ${(err as Error).message}`;
   }
   const why = checkPluginShape(mod.default, type);
-  return why ? `node type "${type}" (${entry}): ${why}` : (mod.default as AnyNodePlugin);
+  if (why) return `node type "${type}" (${entry}): ${why}`;
+  return { plugin: mod.default as AnyNodePlugin, module: { file, source, ...(external && hostModules ? { hostModules } : {}) } };
 }

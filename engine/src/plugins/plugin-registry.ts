@@ -11,6 +11,7 @@ import {
   type PluginWithFacet,
   withFormatOptions,
 } from '@sluice/sdk';
+import type { PluginModuleRef } from './plugin-module-ref.ts';
 import type { PluginProblem } from './plugin-problem.ts';
 import type { PluginPackage } from './read-plugin-package.ts';
 
@@ -18,6 +19,11 @@ export interface RegisteredPlugin {
   plugin: AnyNodePlugin;
   info: NodeTypeInfo;
   package: PluginPackage;
+  /**
+   * Where discovery loaded the plugin's module from: a worker thread loads it again there to run
+   * its `threads`. Absent for plugins given as values (`extend`): their nodes get no `runOnThread`.
+   */
+  module?: PluginModuleRef;
 }
 
 /** The node types this runtime can run, and the packages it refused (with why). */
@@ -37,7 +43,7 @@ export class PluginRegistry implements PluginCatalog {
   }
 
   /** Builds an entry from a loaded plugin (the description the API and editor use). */
-  static entry(plugin: AnyNodePlugin, pkg: PluginPackage): RegisteredPlugin {
+  static entry(plugin: AnyNodePlugin, pkg: PluginPackage, module?: PluginModuleRef): RegisteredPlugin {
     const info: NodeTypeInfo = {
       type: plugin.type,
       version: plugin.version,
@@ -51,7 +57,7 @@ export class PluginRegistry implements PluginCatalog {
       package: { name: pkg.name, version: pkg.version },
     };
     if (plugin.icon) info.icon = plugin.icon;
-    return { plugin, info, package: pkg };
+    return { plugin, info, package: pkg, ...(module ? { module } : {}) };
   }
 
   /**
@@ -85,6 +91,11 @@ export class PluginRegistry implements PluginCatalog {
 
   entryOf(type: string): RegisteredPlugin | undefined {
     return this.byType.get(type);
+  }
+
+  /** Where the module of `type` was loaded from (`RunGraphOptions.pluginModule`); undefined for a plugin given as a value. */
+  moduleOf(type: string): PluginModuleRef | undefined {
+    return this.byType.get(type)?.module;
   }
 
   list(): NodeTypeInfo[] {

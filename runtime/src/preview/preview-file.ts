@@ -78,6 +78,7 @@ export async function previewFile(file: FileItem, opts: PreviewOptions): Promise
     limit: previewRows(opts.rows),
     label: file.name,
     plugins: opts.registry,
+    pluginModule: (type) => opts.registry.moduleOf(type),
     store: opts.store,
     secrets: opts.secrets,
     tempRoot: opts.tempRoot,

@@ -49,6 +49,7 @@ export async function previewSourceFile(req: SourceFilePreview): Promise<Preview
     limit: previewRows(req.rows),
     label: req.key,
     plugins: req.registry,
+    pluginModule: (type) => req.registry.moduleOf(type),
     store: req.store,
     secrets: req.secrets,
     tempRoot: req.tempRoot,

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AnyNodePlugin, GraphDocument, NodeStore, PluginCatalog, RunAccess, RunDirs, SecretResolver } from '@sluice/sdk';
-import { type OutputTap, previewGraph, type RunSummary } from '@sluice/engine';
+import { type OutputTap, type PluginModuleRef, previewGraph, type RunSummary } from '@sluice/engine';
 
 /** Everything a run that writes nothing needs besides its graph and its tap. */
 export interface TapRunDeps {
   /** The installed plugins by facet, as a run's nodes get them. */
   plugins: PluginCatalog;
+  /** Where each type's module was loaded from (`registry.moduleOf`), so that nodes get `runOnThread` as in a run. */
+  pluginModule?(type: string): PluginModuleRef | undefined;
   store: NodeStore;
   secrets: SecretResolver;
   /** Parent of the run's private temporary folder (removed at its end). */
@@ -40,6 +42,7 @@ export async function tapRun(doc: GraphDocument, plugin: (type: string) => AnyNo
     doc,
     plugin,
     plugins: deps.plugins,
+    ...(deps.pluginModule ? { pluginModule: deps.pluginModule } : {}),
     store: deps.store,
     secrets: deps.secrets,
     params: deps.params ?? {},

@@ -58,6 +58,7 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
       doc: check.doc,
       plugin: (type) => registry.get(type),
       plugins: registry,
+      pluginModule: (type) => registry.moduleOf(type),
       store: store.nodeStore(run.graphId),
       secrets: secretResolver(store.credentials),
       params: run.triggerParams,

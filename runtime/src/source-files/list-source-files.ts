@@ -48,6 +48,7 @@ export async function listSourceFiles(
     },
     {
       plugins: registry,
+      pluginModule: (type) => registry.moduleOf(type),
       store: store.nodeStore(graph.id),
       secrets: secretResolver(store.credentials),
       tempRoot: join(store.dataDir, 'tmp'),

@@ -1,0 +1,141 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
+import { openTempStore } from '@sluice/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runGraph } from '../run-graph.ts';
+import type { RunEvent } from '../run-types.ts';
+import { discoverPlugins } from './discover-plugins.ts';
+import type { PluginRegistry } from './plugin-registry.ts';
+import { closePluginThreads, pluginThreadCount, runOnPluginThread } from './plugin-thread-pool.ts';
+
+const ENGINE_DIR = fileURLToPath(new URL('../../', import.meta.url));
+
+// A third-party plugin with thread functions, in plain JavaScript as one ships. It imports zod and
+// @sluice/sdk, which the host provides (the folder has no node_modules): in a worker too.
+const THREAD_PLUGIN = `
+import { threadId } from 'node:worker_threads';
+import { errorMessage } from '@sluice/sdk';
+import { z } from 'zod';
+
+const threads = {
+  square: ({ n }) => ({ threadId, square: n * n, sdk: errorMessage(new Error('shared')) }),
+  fail: (message) => { throw new TypeError(message); },
+  spin: (ms) => { const end = Date.now() + ms; while (Date.now() < end); return 'spun'; },
+};
+
+export default {
+  type: 'thread-source', version: 1, category: 'source', title: 'Thread source',
+  description: 'Reports what its thread functions return, as warnings',
+  config: z.strictObject({ n: z.number() }),
+  inputs: {}, outputs: { files: { kind: 'files', title: 'Files' } },
+  threads,
+  async run(config, _input, ctx) {
+    const result = await ctx.runOnThread('square', { n: config.n });
+    ctx.warn(JSON.stringify({ ...result, mainThreadId: threadId }));
+    try {
+      await ctx.runOnThread('fail', 'no good');
+    } catch (err) {
+      ctx.warn('failed: ' + err.message);
+    }
+  },
+};`;
+
+let folder: string;
+let registry: PluginRegistry;
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'sluice-plugin-threads-'));
+  mkdirSync(join(folder, 'acme-threads', 'src'), { recursive: true });
+  writeFileSync(
+    join(folder, 'acme-threads', 'package.json'),
+    JSON.stringify({ name: 'acme-threads', version: '1.0.0', type: 'module', sluice: { apiVersion: 1, nodes: { 'thread-source': './src/index.js' } } }),
+  );
+  writeFileSync(join(folder, 'acme-threads', 'src', 'index.js'), THREAD_PLUGIN);
+  registry = await discoverPlugins({ hostDir: ENGINE_DIR, builtinDirs: [], pluginsDir: folder });
+  expect(registry.problems).toEqual([]);
+});
+afterAll(async () => {
+  await closePluginThreads();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const task = (name: string, payload: unknown) => ({ type: 'thread-source', module: registry.moduleOf('thread-source')!, name, payload });
+
+describe('plugin threads', () => {
+  it('run a plugin function on a worker thread, through the executor', async () => {
+    const tmp = openTempStore();
+    try {
+      const events: RunEvent[] = [];
+      const summary = await runGraph({
+        runId: 'r1',
+        graphId: 'g1',
+        doc: {
+          format: 'sluice-graph',
+          version: 1,
+          name: 't',
+          nodes: { src: { type: 'thread-source', typeVersion: 1, position: { x: 0, y: 0 }, config: { n: 7 } } },
+          edges: [],
+        },
+        plugin: (t) => registry.get(t),
+        pluginModule: (t) => registry.moduleOf(t),
+        store: tmp.store.nodeStore('g1'),
+        secrets: { get: async () => undefined },
+        tempDir: join(tmp.dir, 'tmp'),
+        onEvent: (e) => events.push(e),
+      });
+      expect(summary.status).toBe('succeeded');
+      const warnings = events.flatMap((e) => (e.type === 'warning' ? [e.issue.message] : []));
+      const reported = JSON.parse(warnings[0]!);
+      expect(reported).toMatchObject({ square: 49, sdk: 'shared', mainThreadId: 0 });
+      expect(reported.threadId).not.toBe(0);
+      expect(warnings[1]).toBe('failed: no good');
+    } finally {
+      tmp.dispose();
+    }
+  });
+
+  it('give no runOnThread to a plugin given as a value (no module a thread could import)', () => {
+    expect(registry.extend([registry.get('thread-source')!]).moduleOf('thread-source')).toBeUndefined();
+  });
+
+  it('return results and errors of a direct call, off the main thread', async () => {
+    const r = await runOnPluginThread<{ threadId: number; square: number }>(task('square', { n: 12 }));
+    expect(r.square).toBe(144);
+    expect(r.threadId).not.toBe(threadId);
+    const err = await runOnPluginThread(task('fail', 'bad input')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toBe('bad input');
+    expect((err as Error).name).toBe('TypeError');
+  });
+
+  it('name the node type and the function when the function is unknown', async () => {
+    await expect(runOnPluginThread(task('cube', 3))).rejects.toThrow(
+      'node type "thread-source" has no thread function "cube" (its threads: square, fail, spin)',
+    );
+  });
+
+  it('cancel a running task with its signal, and keep working after', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    const spinning = runOnPluginThread(task('spin', 20_000), controller.signal);
+    setTimeout(() => controller.abort(new Error('stop')), 200);
+    await expect(spinning).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await expect(runOnPluginThread(task('spin', 1))).resolves.toBe('spun');
+    // An already cancelled signal does not even queue the task.
+    await expect(runOnPluginThread(task('spin', 1), AbortSignal.abort(new Error('too late')))).rejects.toThrow('too late');
+  });
+});
+
+describe('pluginThreadCount', () => {
+  it('is one per core up to two by default, or SLUICE_PLUGIN_THREADS, checked', () => {
+    expect(pluginThreadCount({}, 1)).toBe(1);
+    expect(pluginThreadCount({}, 8)).toBe(2);
+    expect(pluginThreadCount({ SLUICE_PLUGIN_THREADS: '4' }, 2)).toBe(4);
+    expect(pluginThreadCount({ SLUICE_PLUGIN_THREADS: '0' }, 2)).toBe(0);
+    expect(() => pluginThreadCount({ SLUICE_PLUGIN_THREADS: 'two' }, 2)).toThrow('SLUICE_PLUGIN_THREADS must be a whole number of threads');
+    expect(() => pluginThreadCount({ SLUICE_PLUGIN_THREADS: '-1' }, 2)).toThrow('not "-1"');
+  });
+});

@@ -1,0 +1,69 @@
+import { availableParallelism } from 'node:os';
+import type { Piscina } from 'piscina';
+import { builtRuntime } from './built-runtime.ts';
+import pluginThread from './plugin-thread.ts';
+import type { PluginThreadTask } from './plugin-thread-task.ts';
+
+/** How many worker threads plugins' `threads` functions run on (0: on the main thread, in turn). */
+export const PLUGIN_THREADS_ENV = 'SLUICE_PLUGIN_THREADS';
+
+/**
+ * The pool's size: `SLUICE_PLUGIN_THREADS` when set (a whole number; 0 runs the functions on the
+ * main thread), else one thread per core up to two. The main thread keeps a core of its own busy
+ * with the executor, polars' own threads take the rest; more threads than cores only contend.
+ */
+export function pluginThreadCount(env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): number {
+  const raw = env[PLUGIN_THREADS_ENV]?.trim();
+  if (raw === undefined || raw === '') return Math.max(1, Math.min(2, cores));
+  if (!/^\d+$/.test(raw)) throw new Error(`${PLUGIN_THREADS_ENV} must be a whole number of threads (0 runs plugin threads on the main thread), not "${raw}"`);
+  return Number(raw);
+}
+
+// Workers that have had no task for this long end; the next task starts one again (~50 ms).
+const IDLE_MS = 5_000;
+
+// One pool per process: a task names the plugin module it runs, so every plugin shares the cores.
+let pool: Piscina | undefined;
+
+/**
+ * The workers' entry and options. From the sources (tests, tsx) the entry is plugin-thread.ts, so a
+ * worker gets tsx's loader (`--import tsx`) on top of the process's own options; the built runtime
+ * gives its built entry (`builtRuntime.threadEntryUrl`), which imports the build's own modules
+ * (its `builtRuntime` among them: built-in plugins load from their chunks there too).
+ */
+function workerEntry(): { filename: string; execArgv?: string[] } {
+  if (builtRuntime) return { filename: builtRuntime.threadEntryUrl };
+  const tsx = import.meta.resolve('tsx');
+  const execArgv = process.execArgv.includes(tsx) ? process.execArgv : [...process.execArgv, '--import', tsx];
+  return { filename: new URL('./plugin-thread.ts', import.meta.url).href, execArgv };
+}
+
+// Imported on first use: a run whose plugins have no threads never loads piscina.
+async function threadPool(threads: number): Promise<Piscina> {
+  if (pool) return pool;
+  const { Piscina } = await import('piscina');
+  // Idle workers are unref'd by piscina (and so is their idle timer): they never keep a process
+  // alive, and `closePluginThreads` ends them at once.
+  pool ??= new Piscina({ ...workerEntry(), minThreads: 0, maxThreads: threads, idleTimeout: IDLE_MS });
+  return pool;
+}
+
+/**
+ * Runs one plugin thread function on the process's pool (created on first use), or on the main
+ * thread when `SLUICE_PLUGIN_THREADS` is 0. `signal` cancels the task, queued or running (a running
+ * one's worker is ended and replaced). An error thrown by the function rejects with an Error of the
+ * same message.
+ */
+export async function runOnPluginThread<T = unknown>(task: PluginThreadTask, signal?: AbortSignal): Promise<T> {
+  signal?.throwIfAborted();
+  const threads = pluginThreadCount();
+  if (threads === 0) return (await pluginThread(task)) as T;
+  return (await (await threadPool(threads)).run(task, signal ? { signal } : {})) as T;
+}
+
+/** Ends the pool's workers (the end of a CLI run, the runtime's shutdown); a later task starts a new pool. */
+export async function closePluginThreads(): Promise<void> {
+  const closing = pool;
+  pool = undefined;
+  await closing?.destroy();
+}
