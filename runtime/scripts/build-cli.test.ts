@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { staleReason } from '../bin/cli-build.mjs';
 import { buildCli, RUNTIME_DIR } from './build-cli.ts';
@@ -35,7 +36,7 @@ describe('buildCli', () => {
   it('bundles the CLI with the node types as lazy chunks, and lists its inputs', async () => {
     const r = await buildCli(RUNTIME_DIR, outdir);
     const names = r.files.map((f) => basename(f));
-    expect(names).toEqual(expect.arrayContaining(['main.js', 'sdk.js']));
+    expect(names).toEqual(expect.arrayContaining(['main.js', 'sdk.js', 'plugin-thread.js']));
 
     // `sluice run` loads the run command and what it imports, not the server nor unused node types.
     const runChunk = names.find((n) => n.startsWith('run-command-'))!;
@@ -56,6 +57,14 @@ describe('buildCli', () => {
     expect([...staticClosure(excelChunk).packages].some((p) => /node_modules\/\.pnpm\/exceljs@[^/]+\/node_modules\/exceljs\//.test(p))).toBe(true);
     // Paths from import.meta.url still point at the sources (here: the migrations folder).
     expect(all).toContain('new URL("../../migrations", new URL(');
+
+    // The workers of plugin threads load the build's own entry, beside the chunks; it shares the
+    // chunk of the built `builtRuntime` (so built-in plugins load from their chunks there too).
+    const threadEntry = /threadEntryUrl: new URL\("\.\/([^"]+)", import\.meta\.url\)\.href/.exec(all)?.[1];
+    expect(threadEntry).toBe('plugin-thread.js');
+    const builtRuntimeChunk = names.find((f) => f.endsWith('.js') && readFileSync(join(outdir, f), 'utf8').includes('threadEntryUrl:'));
+    expect(staticClosure('plugin-thread.js').chunks).toContain(builtRuntimeChunk);
+    expect(existsSync(fileURLToPath(new URL(threadEntry!, `file://${outdir}/`)))).toBe(true);
 
     const info = JSON.parse(readFileSync(join(outdir, 'build-info.json'), 'utf8')) as { startedAt: number; inputs: string[] };
     expect(info.inputs).toEqual(

@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { BUILD_INFO_FILE, type BuildInfo } from '../bin/cli-build.mjs';
-import { builtRuntimePlugin } from './built-runtime-plugin.ts';
+import { builtRuntimePlugin, PLUGIN_THREAD_MODULE } from './built-runtime-plugin.ts';
 import { externalPackagesPlugin } from './external-packages-plugin.ts';
 import { sourceUrlPlugin } from './source-url-plugin.ts';
 
@@ -25,7 +25,8 @@ export interface BuildCliResult {
  * its own (sdk.js) so that plugins from a plugins folder share the build's copy. Files are replaced
  * one by one (write, then rename), so a process starting meanwhile reads whole files; chunks of an
  * older build are then removed. `dist/build-info.json` lists the inputs for the freshness check of
- * runtime/bin/sluice.mjs.
+ * runtime/bin/sluice.mjs. The workers of plugin threads load an entry point of their own
+ * (plugin-thread.js), which shares the chunks, so a worker gets the build's built-in plugins too.
  */
 export async function buildCli(runtimeDir = RUNTIME_DIR, outdir = join(runtimeDir, 'dist')): Promise<BuildCliResult> {
   const startedAt = Date.now();
@@ -34,7 +35,7 @@ export async function buildCli(runtimeDir = RUNTIME_DIR, outdir = join(runtimeDi
   // ~120 small modules load as part of one chunk (~55 ms less per start).
   const result = await build({
     absWorkingDir: runtimeDir,
-    entryPoints: { main: join(runtimeDir, 'src/cli/main.ts'), sdk: '@sluice/sdk' },
+    entryPoints: { main: join(runtimeDir, 'src/cli/main.ts'), sdk: '@sluice/sdk', 'plugin-thread': PLUGIN_THREAD_MODULE },
     outdir,
     entryNames: '[name]',
     chunkNames: '[name]-[hash]',
@@ -48,7 +49,11 @@ export async function buildCli(runtimeDir = RUNTIME_DIR, outdir = join(runtimeDi
     write: false,
     metafile: true,
     logLevel: 'warning',
-    plugins: [builtRuntimePlugin(runtimeDir, hostModules), externalPackagesPlugin(runtimeDir, outdir, ['drizzle-orm']), sourceUrlPlugin(outdir)],
+    plugins: [
+      builtRuntimePlugin(runtimeDir, { hostModules, threadEntry: 'plugin-thread.js' }),
+      externalPackagesPlugin(runtimeDir, outdir, ['drizzle-orm']),
+      sourceUrlPlugin(outdir),
+    ],
   });
   await mkdir(outdir, { recursive: true });
   const written = new Set<string>();

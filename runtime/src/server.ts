@@ -5,7 +5,7 @@ import { createApp } from './app.ts';
 import { openAuthStore } from '@sluice/store';
 import { browserBaseUrl, firstRunLoginUrl } from './auth/first-run-login.ts';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
-import { type RecoverStorageOptions, recoverStorage, runGraph } from '@sluice/engine';
+import { closePluginThreads, type RecoverStorageOptions, recoverStorage, runGraph } from '@sluice/engine';
 import { installedPlugins } from './plugins/installed-plugins.ts';
 import type { PluginRegistry } from '@sluice/engine';
 import { EXAMPLES_DIR } from './cli/seed-examples.ts';
@@ -160,6 +160,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         await closed;
         // The table it is working on is finished (the store stays open until then); the rest wait for the next start.
         await recovered;
+        await closePluginThreads();
         store.close();
         lock?.release();
       },

@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { threadId } from 'node:worker_threads';
 import { openTempStore } from '@sluice/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +11,7 @@ import { runGraph } from '../run-graph.ts';
 import type { RunEvent } from '../run-types.ts';
 import { discoverPlugins } from './discover-plugins.ts';
 import type { PluginRegistry } from './plugin-registry.ts';
-import { closePluginThreads, pluginThreadCount, runOnPluginThread } from './plugin-thread-pool.ts';
+import { closePluginThreads, pluginThreadCount, runOnPluginThread, workerExecArgv } from './plugin-thread-pool.ts';
 
 const ENGINE_DIR = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -129,6 +131,25 @@ describe('plugin threads', () => {
   });
 });
 
+describe('a process that ran a plugin thread', () => {
+  it('exits by itself once its work is done, without waiting for the idle workers', async () => {
+    const url = (file: string) => JSON.stringify(new URL(file, import.meta.url).href);
+    const script = `
+      import { discoverPlugins } from ${url('./discover-plugins.ts')};
+      import { runOnPluginThread } from ${url('./plugin-thread-pool.ts')};
+      const registry = await discoverPlugins({ hostDir: ${JSON.stringify(ENGINE_DIR)}, builtinDirs: [], pluginsDir: ${JSON.stringify(folder)} });
+      const r = await runOnPluginThread({ type: 'thread-source', module: registry.moduleOf('thread-source'), name: 'square', payload: { n: 3 } });
+      console.log(JSON.stringify({ square: r.square, doneAt: Date.now() }));`;
+    const tsx = import.meta.resolve('tsx');
+    const r = await promisify(execFile)(process.execPath, ['--import', tsx, '--input-type=module', '-e', script], { timeout: 30_000 });
+    const exitedAt = Date.now();
+    const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+    expect(out.square).toBe(9);
+    // The workers' idle timeout is 5 s: the process did not wait for it.
+    expect(exitedAt - out.doneAt).toBeLessThan(2_500);
+  });
+});
+
 describe('pluginThreadCount', () => {
   it('is one per core up to two by default, or SLUICE_PLUGIN_THREADS, checked', () => {
     expect(pluginThreadCount({}, 1)).toBe(1);
@@ -137,5 +158,16 @@ describe('pluginThreadCount', () => {
     expect(pluginThreadCount({ SLUICE_PLUGIN_THREADS: '0' }, 2)).toBe(0);
     expect(() => pluginThreadCount({ SLUICE_PLUGIN_THREADS: 'two' }, 2)).toThrow('SLUICE_PLUGIN_THREADS must be a whole number of threads');
     expect(() => pluginThreadCount({ SLUICE_PLUGIN_THREADS: '-1' }, 2)).toThrow('not "-1"');
+  });
+});
+
+describe('workerExecArgv', () => {
+  it("keeps the process's options but those of node -e", () => {
+    expect(workerExecArgv(['--import', 'tsx', '--input-type=module', '-e', 'code', '--max-old-space-size=512'])).toEqual([
+      '--import',
+      'tsx',
+      '--max-old-space-size=512',
+    ]);
+    expect(workerExecArgv(['--input-type', 'module', '--eval=x', '--conditions=development'])).toEqual(['--conditions=development']);
   });
 });

@@ -25,17 +25,33 @@ const IDLE_MS = 5_000;
 // One pool per process: a task names the plugin module it runs, so every plugin shares the cores.
 let pool: Piscina | undefined;
 
+// Options of the process that would change how a worker loads its entry file: the code and input
+// type of `node -e` (a worker inheriting `--input-type` refuses to load a file).
+const EVAL_OPTIONS = new Set(['-e', '--eval', '-p', '--print', '--input-type']);
+
+/** The process's Node options a worker gets: all but those of `node -e`. */
+export function workerExecArgv(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i]!;
+    if (EVAL_OPTIONS.has(arg))
+      i++; // and its value
+    else if (!EVAL_OPTIONS.has(arg.split('=')[0]!)) kept.push(arg);
+  }
+  return kept;
+}
+
 /**
  * The workers' entry and options. From the sources (tests, tsx) the entry is plugin-thread.ts, so a
  * worker gets tsx's loader (`--import tsx`) on top of the process's own options; the built runtime
  * gives its built entry (`builtRuntime.threadEntryUrl`), which imports the build's own modules
  * (its `builtRuntime` among them: built-in plugins load from their chunks there too).
  */
-function workerEntry(): { filename: string; execArgv?: string[] } {
-  if (builtRuntime) return { filename: builtRuntime.threadEntryUrl };
+function workerEntry(): { filename: string; execArgv: string[] } {
+  const execArgv = workerExecArgv(process.execArgv);
+  if (builtRuntime) return { filename: builtRuntime.threadEntryUrl, execArgv };
   const tsx = import.meta.resolve('tsx');
-  const execArgv = process.execArgv.includes(tsx) ? process.execArgv : [...process.execArgv, '--import', tsx];
-  return { filename: new URL('./plugin-thread.ts', import.meta.url).href, execArgv };
+  return { filename: new URL('./plugin-thread.ts', import.meta.url).href, execArgv: execArgv.includes(tsx) ? execArgv : [...execArgv, '--import', tsx] };
 }
 
 // Imported on first use: a run whose plugins have no threads never loads piscina.
@@ -61,9 +77,13 @@ export async function runOnPluginThread<T = unknown>(task: PluginThreadTask, sig
   return (await (await threadPool(threads)).run(task, signal ? { signal } : {})) as T;
 }
 
-/** Ends the pool's workers (the end of a CLI run, the runtime's shutdown); a later task starts a new pool. */
+/**
+ * Ends the pool's workers once the tasks given to it are done (the end of a CLI run, the runtime's
+ * shutdown); a task given meanwhile starts a new pool. Idle workers never keep a process alive
+ * anyway: this ends them now rather than after their idle timeout.
+ */
 export async function closePluginThreads(): Promise<void> {
   const closing = pool;
   pool = undefined;
-  await closing?.destroy();
+  await closing?.close();
 }

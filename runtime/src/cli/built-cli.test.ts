@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,20 @@ async function sluice(...args: string[]): Promise<{ code: number; stdout: string
     const e = err as { code?: number; stdout?: string; stderr?: string };
     return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? String(err) };
   }
+}
+
+/** Writes `<dir>/graph.json`: a graph of `nodes` ([type, config], placed left to right) and `edges` ("node.port>node.port"). */
+function writeGraph(dir: string, name: string, nodes: Record<string, [string, Record<string, unknown>]>, edges: string[]): string {
+  const at = (end: string) => ({ node: end.split('.')[0]!, port: end.split('.')[1]! });
+  const graph = {
+    format: 'sluice-graph',
+    version: 1,
+    name,
+    nodes: Object.fromEntries(Object.entries(nodes).map(([id, [type, config]], i) => [id, { type, typeVersion: 1, position: { x: i * 200, y: 0 }, config }])),
+    edges: edges.map((e) => ({ from: at(e.split('>')[0]!), to: at(e.split('>')[1]!) })),
+  };
+  writeFileSync(join(dir, 'graph.json'), JSON.stringify(graph));
+  return join(dir, 'graph.json');
 }
 
 /** Rows in the Parquet files under `dir`, read back with polars. */
@@ -77,6 +91,38 @@ const plugin = {
 export default plugin;
 `;
 
+// A third-party parser that reads each file on a plugin thread (as parse-json reads with polars):
+// TypeScript, with nodejs-polars from the host, in a worker of the built runtime.
+const THREAD_PLUGIN = `
+import { threadId } from 'node:worker_threads';
+import pl from 'nodejs-polars';
+import { z } from 'zod';
+
+const threads = {
+  read(path: string): { rows: Record<string, unknown>[]; threadId: number } {
+    return { rows: pl.readCSV(path).toRecords(), threadId };
+  },
+};
+
+export default {
+  type: 'parse-on-thread',
+  version: 1,
+  category: 'parse',
+  title: 'Parse on a thread',
+  description: 'Reads CSV files with polars on a plugin thread (a test plugin).',
+  config: z.strictObject({}),
+  inputs: { files: { kind: 'files', title: 'CSV files' } },
+  outputs: { table: { kind: 'table', title: 'Rows' } },
+  threads,
+  async run(_cfg: unknown, input: any, ctx: any): Promise<void> {
+    const path = await input.item.localPath(ctx.signal);
+    const read: ReturnType<typeof threads.read> = ctx.runOnThread ? await ctx.runOnThread('read', path) : threads.read(path);
+    ctx.warn(\`read on thread \${read.threadId}\`);
+    await ctx.emit('table', { kind: 'table', origin: input.item.origin, format: 'csv', frame: pl.DataFrame(read.rows).lazy() });
+  },
+};
+`;
+
 describe('the built sluice CLI (plain node on runtime/dist)', () => {
   it('runs the gzip CSV example end to end: rows land in Bronze, and a second run processes no file', async () => {
     const data = temp();
@@ -103,28 +149,17 @@ describe('the built sluice CLI (plain node on runtime/dist)', () => {
     const job = join(dir, 'job');
     cpSync(join(EXAMPLES, 'plugin-parse-fixed-width', 'sample'), join(job, 'sample'), { recursive: true });
     const bronze = join(dir, 'data', 'bronze');
-    const node = (type: string, x: number, config: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x, y: 0 }, config });
-    const edge = (from: string, fromPort: string, to: string, toPort: string) => ({ from: { node: from, port: fromPort }, to: { node: to, port: toPort } });
-    writeFileSync(
-      join(job, 'graph.json'),
-      JSON.stringify({
-        format: 'sluice-graph',
-        version: 1,
-        name: 'accounts',
-        nodes: {
-          files: node('source-local', 0, { folder: 'sample', patterns: ['*.txt'] }),
-          ts: node('parse-accounts', 200, {}),
-          js: node('parse-fixed-width', 200, { skipLines: 1, columns: [{ name: 'account', start: 0, width: 10 }] }),
-          tsSink: node('bronze-sink', 400, { root: 'bronze/ts', table: 'accounts' }),
-          jsSink: node('bronze-sink', 400, { root: 'bronze/js', table: 'accounts' }),
-        },
-        edges: [
-          edge('files', 'files', 'ts', 'files'),
-          edge('files', 'files', 'js', 'files'),
-          edge('ts', 'table', 'tsSink', 'table'),
-          edge('js', 'table', 'jsSink', 'table'),
-        ],
-      }),
+    writeGraph(
+      job,
+      'accounts',
+      {
+        files: ['source-local', { folder: 'sample', patterns: ['*.txt'] }],
+        ts: ['parse-accounts', {}],
+        js: ['parse-fixed-width', { skipLines: 1, columns: [{ name: 'account', start: 0, width: 10 }] }],
+        tsSink: ['bronze-sink', { root: 'bronze/ts', table: 'accounts' }],
+        jsSink: ['bronze-sink', { root: 'bronze/js', table: 'accounts' }],
+      },
+      ['files.files>ts.files', 'files.files>js.files', 'ts.table>tsSink.table', 'js.table>jsSink.table'],
     );
     const r = await sluice('run', join(job, 'graph.json'), '--data', join(dir, 'data'), '--plugins', plugins);
     expect(r.stderr).not.toMatch(/warning|error/i);
@@ -136,5 +171,33 @@ describe('the built sluice CLI (plain node on runtime/dist)', () => {
       join(bronze, 'ts', readdirSync(join(bronze, 'ts'), { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('.parquet'))!),
     );
     expect(holders.getColumn('holder').toArray()).toEqual(['Anna de Vries', 'Bram Jansen', 'Chloé Peeters']);
+  });
+
+  it('runs a plugin thread function on a worker of the built runtime, and exits once the run ends', async () => {
+    const dir = temp();
+    const plugins = join(dir, 'plugins');
+    writePluginPackage(plugins, 'acme-parse-on-thread', 'acme-parse-on-thread', { 'parse-on-thread': { file: 'index.ts', source: THREAD_PLUGIN } });
+    const job = join(dir, 'job');
+    mkdirSync(join(job, 'input'), { recursive: true });
+    writeFileSync(join(job, 'input', 'a.csv'), 'id,name\n1,one\n2,two\n');
+    writeFileSync(join(job, 'input', 'b.csv'), 'id,name\n3,three\n');
+    const graph = writeGraph(
+      job,
+      'threads',
+      {
+        files: ['source-local', { folder: 'input', patterns: ['*.csv'] }],
+        parse: ['parse-on-thread', {}],
+        sink: ['bronze-sink', { root: 'bronze/t', table: 'things' }],
+      },
+      ['files.files>parse.files', 'parse.table>sink.table'],
+    );
+    const r = await sluice('run', graph, '--data', join(dir, 'data'), '--plugins', plugins);
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/succeeded in \d+ ms: 2 processed, 0 skipped, 0 failed, 3 rows landed/);
+    const threads = [...r.stderr.matchAll(/read on thread (\d+)/g)].map((m) => Number(m[1]));
+    expect(threads).toHaveLength(2);
+    expect(threads.every((t) => t > 0)).toBe(true);
+    expect(parquetRows(join(dir, 'data', 'bronze', 't'))).toBe(3);
   });
 });

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { errorMessage, formatProblems } from '@sluice/sdk';
 import { runAccessFromEnv } from '../access/run-access-from-env.ts';
 import { lockDataDir } from '../data-dir-lock.ts';
-import { runGraph } from '@sluice/engine';
+import { closePluginThreads, runGraph } from '@sluice/engine';
 import { checkGraph } from '../graphs/check-graph.ts';
 import { installedPlugins } from '../plugins/installed-plugins.ts';
 import { executeRun } from '../runs/execute-run.ts';
@@ -148,6 +148,8 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv): Promis
     return done.status === 'succeeded' && files.failed === 0 ? 0 : 1;
   } finally {
     process.off('SIGINT', onSignal);
+    // The run is over: its plugin threads end now, not after their idle timeout.
+    await closePluginThreads();
     store.close();
     lock.release();
   }
