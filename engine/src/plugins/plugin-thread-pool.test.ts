@@ -90,8 +90,8 @@ describe('plugin threads', () => {
       expect(summary.status).toBe('succeeded');
       const warnings = events.flatMap((e) => (e.type === 'warning' ? [e.issue.message] : []));
       const reported = JSON.parse(warnings[0]!);
-      expect(reported).toMatchObject({ square: 49, sdk: 'shared', mainThreadId: 0 });
-      expect(reported.threadId).not.toBe(0);
+      expect(reported).toMatchObject({ square: 49, sdk: 'shared', mainThreadId: threadId });
+      expect(reported.threadId).not.toBe(threadId);
       expect(warnings[1]).toBe('failed: no good');
     } finally {
       tmp.dispose();
@@ -116,6 +116,17 @@ describe('plugin threads', () => {
     await expect(runOnPluginThread(task('cube', 3))).rejects.toThrow(
       'node type "thread-source" has no thread function "cube" (its threads: square, fail, spin)',
     );
+  });
+
+  it('run on the calling thread when SLUICE_PLUGIN_THREADS is 0', async () => {
+    const before = process.env.SLUICE_PLUGIN_THREADS;
+    process.env.SLUICE_PLUGIN_THREADS = '0';
+    try {
+      await expect(runOnPluginThread(task('square', { n: 2 }))).resolves.toMatchObject({ threadId, square: 4 });
+    } finally {
+      if (before === undefined) delete process.env.SLUICE_PLUGIN_THREADS;
+      else process.env.SLUICE_PLUGIN_THREADS = before;
+    }
   });
 
   it('cancel a running task with its signal, and keep working after', async () => {
