@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,6 +139,29 @@ describe('plugin threads', () => {
     await expect(runOnPluginThread(task('spin', 1))).resolves.toBe('spun');
     // An already cancelled signal does not even queue the task.
     await expect(runOnPluginThread(task('spin', 1), AbortSignal.abort(new Error('too late')))).rejects.toThrow('too late');
+  });
+});
+
+describe('a built-in plugin (a dependency of the host, loaded by plain import)', () => {
+  it('runs its thread functions too, its TypeScript module loaded with tsx in the worker', async () => {
+    const dir = join(folder, 'builtin-threads');
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'builtin-threads', version: '1.0.0', type: 'module', sluice: { apiVersion: 1, nodes: { 'thread-source': './src/index.ts' } } }),
+    );
+    writeFileSync(join(dir, 'src', 'index.ts'), THREAD_PLUGIN);
+    // A built-in resolves its dependencies itself, as a workspace package does.
+    mkdirSync(join(dir, 'node_modules', '@sluice'), { recursive: true });
+    symlinkSync(join(ENGINE_DIR, 'node_modules', 'zod'), join(dir, 'node_modules', 'zod'));
+    symlinkSync(join(ENGINE_DIR, 'node_modules', '@sluice', 'sdk'), join(dir, 'node_modules', '@sluice', 'sdk'));
+    const builtins = await discoverPlugins({ hostDir: ENGINE_DIR, builtinDirs: [dir] });
+    expect(builtins.problems).toEqual([]);
+    const module = builtins.moduleOf('thread-source')!;
+    expect(module.source.external).toBe(false);
+    const r = await runOnPluginThread<{ threadId: number; square: number }>({ type: 'thread-source', module, name: 'square', payload: { n: 5 } });
+    expect(r).toMatchObject({ square: 25 });
+    expect(r.threadId).not.toBe(threadId);
   });
 });
 
