@@ -1,0 +1,99 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chainGraph, runTestGraph } from '@sluice/engine/testing';
+import pl from 'nodejs-polars';
+import { describe, expect, it } from 'vitest';
+
+/** Every row of a Bronze table, by source file, as JSON of its data columns (nulls kept apart from empty text). */
+function bronzeByFile(dataDir: string): Map<string, string[]> {
+  const root = join(dataDir, 'bronze', 't');
+  const parts = readdirSync(root, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && e.name.endsWith('.parquet') && !e.name.startsWith('.'));
+  const byFile = new Map<string, string[]>();
+  for (const p of parts) {
+    const df = pl.readParquet(join(p.parentPath, p.name));
+    const data = df.columns.filter((c) => !['_source_file', '_source_modified_at', '_ingested_at', '_run_id'].includes(c)).sort();
+    for (const r of df.toRecords()) {
+      const file = String(r._source_file);
+      const row = JSON.stringify(Object.fromEntries(data.map((c) => [c, r[c] ?? null])));
+      byFile.set(file, [...(byFile.get(file) ?? []), row]);
+    }
+  }
+  for (const rows of byFile.values()) rows.sort();
+  return byFile;
+}
+
+/** Files of many shapes: two schemas, nesting, arrays, kinds that take the JavaScript way, a document, bad lines. */
+function inputs(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parse-json-batch-'));
+  for (let i = 0; i < 30; i++) {
+    const lines = [0, 1, 2].map((j) =>
+      JSON.stringify({
+        id: `${i}-${j}`,
+        user: { name: `Zoë ${i}`, address: { city: j ? 'Berlin' : null } },
+        tags: ['a', `t${j}`],
+        amount: j * 1.5,
+        ok: j % 2 === 0,
+      }),
+    );
+    writeFileSync(join(dir, `events-${i}.jsonl`), `${lines.join('\n')}\n`);
+  }
+  // Another schema, and one whose amount is an integer only (a float in the batch must not turn it into 1.0).
+  for (let i = 0; i < 10; i++) writeFileSync(join(dir, `prices-${i}.jsonl`), `{"sku":"S${i}","price":${i}}\n{"sku":"T${i}","price":null}\n`);
+  // A mixed array and a number polars cannot hold: these go the JavaScript way, also in a batch.
+  writeFileSync(join(dir, 'mixed.jsonl'), '{"id":"m1","v":[1,true],"big":123456789012345678901234567890}\n{"id":"m2","v":"x","big":-0}\n');
+  writeFileSync(
+    join(dir, 'doc.json'),
+    JSON.stringify(
+      [
+        { id: 'd1', user: { name: 'Doc' } },
+        { id: 'd2', extra: { deep: { x: 1 } } },
+      ],
+      null,
+      2,
+    ),
+  );
+  writeFileSync(join(dir, 'empty.jsonl'), '\n\n');
+  writeFileSync(join(dir, 'braces.jsonl'), '{}\n{}\n');
+  writeFileSync(join(dir, 'column-clash.jsonl'), '{"__sluice_read_together_file":"mine","id":"c1"}\n');
+  return dir;
+}
+
+function graph(dir: string, parse: Record<string, unknown>) {
+  return chainGraph('parse-json batches', [
+    { id: 'src', type: 'source-local', config: { folder: dir, patterns: ['*.json', '*.jsonl'] } },
+    { id: 'json', type: 'parse-json', config: parse },
+    { id: 'sink', type: 'bronze-sink', config: { table: 't' } },
+  ]);
+}
+
+describe('parse-json batches', () => {
+  it('lands every file of a batch exactly as read alone, and a bad file fails alone, named, while the others land', async () => {
+    const dir = inputs();
+    const alone = await runTestGraph(graph(dir, { batchFiles: 1 }), { graphDir: dir });
+    expect(alone.summary.errors).toEqual([]);
+    // Long enough for every file to join one batch, however slow the machine.
+    writeFileSync(join(dir, 'bad.jsonl'), '{"a":1}\n{"a":2,\n');
+    const together = await runTestGraph(graph(dir, { batchLingerMs: 3000 }), { graphDir: dir });
+
+    const lines = together.events.flatMap((e) => (e.type === 'log' && e.line.node === 'json' ? [e.line.message] : []));
+    // The installed plugin, with its module: its thread function runs on a worker thread.
+    expect(lines.some((m) => /^\d+ files read together on a plugin thread: \d+ tables?$/.test(m))).toBe(true);
+    expect(lines.some((m) => /a batch of \d+ files failed \(.*bad\.jsonl: malformed JSON Lines.*\); it is split to find the file at fault/s.test(m))).toBe(
+      true,
+    );
+    expect(together.summary.errors).toHaveLength(1);
+    expect(together.summary.errors[0]).toMatchObject({ node: 'json', file: pathToFileURL(join(dir, 'bad.jsonl')).href });
+    expect(together.summary.errors[0]!.message).toMatch(/bad\.jsonl: malformed JSON Lines at line 2/);
+    expect(together.summary.files).toEqual({ ...alone.summary.files, failed: 1 });
+    expect(together.summary.rows).toBe(alone.summary.rows);
+
+    const want = bronzeByFile(alone.dataDir);
+    const got = bronzeByFile(together.dataDir);
+    expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+    for (const [file, rows] of want) expect(got.get(file), file).toEqual(rows);
+    // The integer-only prices stay integers as text.
+    expect(got.get(pathToFileURL(join(dir, 'prices-3.jsonl')).href)!.some((r) => r.includes('"price":"3"'))).toBe(true);
+  });
+});

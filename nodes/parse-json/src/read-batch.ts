@@ -1,0 +1,59 @@
+import { stat } from 'node:fs/promises';
+import type { BatchFacet, FileItem } from '@sluice/sdk';
+import { batchTableItem } from '@sluice/sdk/polars';
+import pl from 'nodejs-polars';
+import type { LazyDataFrame } from 'nodejs-polars';
+import type { ExprCache } from './expr-cache.ts';
+import type { ParseJsonOptions } from './parse-json-bytes.ts';
+import type { ParseJsonConfig } from './parse-json-config.ts';
+import { parseOne } from './parse-one.ts';
+import { FILE_COLUMN, type ReadTogetherRequest, type ReadTogetherResult, readJsonTogether } from './read-json-together.ts';
+
+const MiB = 1024 * 1024;
+
+/** The thread function's name in the plugin's `threads`. */
+export const READ_TOGETHER = 'readJsonTogether';
+
+/**
+ * parse-json's `batches`: the small files of a batch are read on a plugin thread
+ * (`readJsonTogether`: each file as it would be read alone), so that polars' synchronous parse
+ * leaves the event loop, and files with the same columns come back as one table with a file column
+ * (`TableItem.batch`), which a sink lands at once. Files past `scanAboveMiB` are read here, as `run`
+ * reads them. Every file is read before any table is emitted: should one fail, the batch fails having
+ * sent nothing on, and the executor splits it until the file at fault fails alone, named.
+ */
+export const readBatch: BatchFacet<ParseJsonConfig, ExprCache> = {
+  limits: (config) => ({ maxItems: config.batchFiles, maxBytes: config.batchMiB * MiB, lingerMs: config.batchLingerMs }),
+
+  async run(config, items, scope) {
+    const files = items.map(({ input }) => input.item as FileItem);
+    const paths = await Promise.all(items.map(({ ctx }, i) => files[i]!.localPath(ctx.signal)));
+    // A decompressed file has no listed size: its local copy tells.
+    const sizes = await Promise.all(files.map(async (f, i) => f.size ?? (await stat(paths[i]!)).size));
+    const small = sizes.flatMap((size, i) => (size <= config.scanAboveMiB * MiB ? [i] : []));
+    const request: ReadTogetherRequest = { paths: small.map((i) => paths[i]!), names: small.map((i) => files[i]!.name), options: parseOptions(config) };
+    const result = scope.runOnThread
+      ? await scope.runOnThread<ReadTogetherResult>(READ_TOGETHER, request, { signal: scope.signal })
+      : await readJsonTogether(request);
+    const tables: LazyDataFrame[] = result.tables.map((ipc) => pl.readIPC(Buffer.from(ipc.buffer, ipc.byteOffset, ipc.byteLength)).lazy());
+    const read = new Map(small.map((item, j) => [item, result.files[j]!]));
+    const where = scope.runOnThread ? ' on a plugin thread' : '';
+    if (read.size) scope.log.info(`${read.size} files read together${where}: ${tables.length} table${tables.length === 1 ? '' : 's'}`);
+    for (const [i, { ctx }] of items.entries()) {
+      const file = files[i]!;
+      const got = read.get(i);
+      if (!got || got.read === 'alone') await parseOne(config, file, ctx);
+      else if (got.read === 'empty') ctx.skip('the file is empty: no JSON records');
+      else {
+        for (const w of got.warnings) ctx.warn(w, file.origin);
+        ctx.metrics({ rowsIn: got.records, bytesIn: got.bytes });
+        await ctx.emit('table', batchTableItem(file.origin, got.format, { rows: tables[got.table]!, fileColumn: FILE_COLUMN, key: got.key }));
+      }
+    }
+  },
+};
+
+/** The options `parseJsonBytes` reads, and nothing else of the config: what the thread is sent. */
+function parseOptions(c: ParseJsonConfig): ParseJsonOptions {
+  return { format: c.format, maxDepth: c.maxDepth, separator: c.separator, arrays: c.arrays, types: c.types, badLines: c.badLines };
+}
