@@ -22,10 +22,18 @@ import { threadId } from 'node:worker_threads';
 import { errorMessage } from '@sluice/sdk';
 import { z } from 'zod';
 
+const kept = {};
 const threads = {
   square: ({ n }) => ({ threadId, square: n * n, sdk: errorMessage(new Error('shared')) }),
   fail: (message) => { throw new TypeError(message); },
   spin: (ms) => { const end = Date.now() + ms; while (Date.now() < end); return 'spun'; },
+  // Returns bytes (a whole buffer, and a view over part of one), keeping them to report on later.
+  bytes: (n) => {
+    kept.whole = new Uint8Array(n).fill(7);
+    kept.part = new Uint8Array(new ArrayBuffer(2 * n), 0, n).fill(9);
+    return { tables: [kept.whole], part: kept.part };
+  },
+  kept: (ms) => { const end = Date.now() + ms; while (Date.now() < end); return { whole: kept.whole?.byteLength ?? null, part: kept.part?.byteLength ?? null }; },
 };
 
 export default {
@@ -112,9 +120,26 @@ describe('plugin threads', () => {
     expect((err as Error).name).toBe('TypeError');
   });
 
+  it('move the whole buffers of a result to the caller instead of copying them, and copy the rest', async () => {
+    const got = await runOnPluginThread<{ tables: Uint8Array[]; part: Uint8Array }>(task('bytes', 1000));
+    expect(got.tables[0]!.byteLength).toBe(1000);
+    expect(got.tables[0]!.every((b) => b === 7)).toBe(true);
+    expect([...got.part]).toEqual(new Array(1000).fill(9));
+    // Asked on every worker at once (each call busy long enough to hold its own): on the one that
+    // ran the call above, the moved buffer is gone (detached) and the partial view, copied, is not.
+    const reports = await Promise.all([task('kept', 200), task('kept', 200)].map((t) => runOnPluginThread(t)));
+    expect(reports).toContainEqual({ whole: 0, part: 1000 });
+    // Any other worker never ran it (with one worker, both calls ran there).
+    for (const r of reports)
+      expect([
+        { whole: 0, part: 1000 },
+        { whole: null, part: null },
+      ]).toContainEqual(r);
+  });
+
   it('name the node type and the function when the function is unknown', async () => {
     await expect(runOnPluginThread(task('cube', 3))).rejects.toThrow(
-      'node type "thread-source" has no thread function "cube" (its threads: square, fail, spin)',
+      'node type "thread-source" has no thread function "cube" (its threads: square, fail, spin, bytes, kept)',
     );
   });
 

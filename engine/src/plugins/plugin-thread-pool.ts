@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import { builtRuntime } from './built-runtime.ts';
-import pluginThread from './plugin-thread.ts';
+import { callThreadFunction } from './call-thread-function.ts';
 import type { PluginThreadTask } from './plugin-thread-task.ts';
 
 /** How many worker threads plugins' `threads` functions run on (0: on the main thread, in turn). */
@@ -73,7 +73,7 @@ async function threadPool(threads: number): Promise<Piscina> {
 export async function runOnPluginThread<T = unknown>(task: PluginThreadTask, signal?: AbortSignal): Promise<T> {
   signal?.throwIfAborted();
   const threads = pluginThreadCount();
-  if (threads === 0) return (await pluginThread(task)) as T;
+  if (threads === 0) return (await callThreadFunction(task)) as T;
   return (await (await threadPool(threads)).run(task, signal ? { signal } : {})) as T;
 }
 

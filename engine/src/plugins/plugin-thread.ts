@@ -1,35 +1,29 @@
-// The entry module of the runtime's plugin threads (worker threads run by plugin-thread-pool.ts):
-// loads a plugin's module as discovery does, and calls one of its `threads` functions. Kept small:
-// a worker imports this and the plugin's module, nothing of the executor.
-import type { AnyNodePlugin } from '@sluice/sdk';
-import { importPluginModule, shareHostModules } from './import-plugin-module.ts';
+// The entry module of the runtime's plugin threads (worker threads run by plugin-thread-pool.ts).
+import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { callThreadFunction } from './call-thread-function.ts';
 import type { PluginThreadTask } from './plugin-thread-task.ts';
 
-// Per worker: each plugin module is imported once, then its functions are called for every task.
-const modules = new Map<string, Promise<Record<string, unknown>>>();
-
-function loadModule(task: PluginThreadTask): Promise<Record<string, unknown>> {
-  const { file, source, hostModules } = task.module;
-  let loaded = modules.get(file);
-  if (!loaded) {
-    if (hostModules) shareHostModules(hostModules.folders, hostModules.hostDir);
-    loaded = importPluginModule(file, source);
-    // A module that failed to load is tried again by the next task, as a new worker would.
-    loaded.catch(() => modules.delete(file));
-    modules.set(file, loaded);
-  }
-  return loaded;
+/**
+ * The worker's entry: the thread function's result, with the ArrayBuffers it holds whole (typed
+ * arrays over an entire buffer, such as a table's Arrow IPC stream) moved to the caller rather than
+ * copied: a large result then exists once in memory, not twice. The function must not keep them.
+ */
+export default async function pluginThread(task: PluginThreadTask): Promise<unknown> {
+  const result = await callThreadFunction(task);
+  const buffers = new Set<ArrayBuffer>();
+  wholeBuffers(result, buffers, 0);
+  // Buffers were found inside `result`, so it is an object.
+  return buffers.size ? move({ [transferableSymbol]: [...buffers], [valueSymbol]: result as object }) : result;
 }
 
-/** Runs `plugin.threads[task.name](task.payload)` of the task's plugin module, in this thread. */
-export default async function pluginThread(task: PluginThreadTask): Promise<unknown> {
-  const plugin = (await loadModule(task)).default as AnyNodePlugin | undefined;
-  const fn = plugin?.threads?.[task.name];
-  if (typeof fn !== 'function') {
-    const known = Object.keys(plugin?.threads ?? {});
-    throw new Error(
-      `node type "${task.type}" has no thread function "${task.name}" (${known.length ? `its threads: ${known.join(', ')}` : 'its plugin has no threads'})`,
-    );
+/** ArrayBuffers that typed arrays in `value` (objects and arrays, a few levels deep) span whole. */
+function wholeBuffers(value: unknown, into: Set<ArrayBuffer>, depth: number): void {
+  if (depth > 4 || value === null || typeof value !== 'object') return;
+  if (ArrayBuffer.isView(value)) {
+    const { buffer } = value;
+    // A view over part of a buffer (Node's pooled Buffers) shares it: copied, as before.
+    if (buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === buffer.byteLength) into.add(buffer);
+    return;
   }
-  return fn(task.payload);
+  for (const v of Array.isArray(value) ? value : Object.values(value)) wholeBuffers(v, into, depth + 1);
 }
