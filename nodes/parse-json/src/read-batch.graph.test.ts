@@ -96,4 +96,18 @@ describe('parse-json batches', () => {
     // The integer-only prices stay integers as text.
     expect(got.get(pathToFileURL(join(dir, 'prices-3.jsonl')).href)!.some((r) => r.includes('"price":"3"'))).toBe(true);
   });
+
+  it('reads every file of a batch before handing any on, also those read on the main thread: a bad one costs no row twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parse-json-batch-main-'));
+    // scanAboveMiB 0: every file is read on the main thread (lazily scanned), none on the thread.
+    for (let i = 0; i < 8; i++) writeFileSync(join(dir, `e-${i}.jsonl`), `{"id":"${i}-a"}\n{"id":"${i}-b"}\n`);
+    writeFileSync(join(dir, 'e-4-bad.jsonl'), '{"id":"x"}\n{"id":\n');
+    const { summary, dataDir } = await runTestGraph(graph(dir, { batchLingerMs: 3000, scanAboveMiB: 0 }), { graphDir: dir });
+    expect(summary.errors).toHaveLength(1);
+    expect(summary.errors[0]!.message).toMatch(/e-4-bad\.jsonl: malformed JSON Lines at line 2/);
+    const got = bronzeByFile(dataDir);
+    expect(got.size).toBe(8);
+    for (let i = 0; i < 8; i++) expect(got.get(pathToFileURL(join(dir, `e-${i}.jsonl`)).href), `e-${i}`).toEqual([`{"id":"${i}-a"}`, `{"id":"${i}-b"}`]);
+    expect(summary.rows).toBe(16);
+  });
 });

@@ -6,7 +6,7 @@ import type { LazyDataFrame } from 'nodejs-polars';
 import type { ExprCache } from './expr-cache.ts';
 import type { ParseJsonOptions } from './parse-json-bytes.ts';
 import type { ParseJsonConfig } from './parse-json-config.ts';
-import { parseOne } from './parse-one.ts';
+import { emitOne, type OneRead, readOne } from './parse-one.ts';
 import { FILE_COLUMN, type ReadTogetherRequest, type ReadTogetherResult, readJsonTogether } from './read-json-together.ts';
 
 const MiB = 1024 * 1024;
@@ -39,17 +39,21 @@ export const readBatch: BatchFacet<ParseJsonConfig, ExprCache> = {
     const read = new Map(small.map((item, j) => [item, result.files[j]!]));
     const where = scope.runOnThread ? ' on a plugin thread' : '';
     if (read.size) scope.log.info(`${read.size} files read together${where}: ${tables.length} table${tables.length === 1 ? '' : 's'}`);
+    // Every file is read before any is handed on: those the thread did not take are read here first.
+    const reads: OneRead[] = [];
     for (const [i, { ctx }] of items.entries()) {
       const file = files[i]!;
       const got = read.get(i);
-      if (!got || got.read === 'alone') await parseOne(config, file, ctx);
-      else if (got.read === 'empty') ctx.skip('the file is empty: no JSON records');
-      else {
-        for (const w of got.warnings) ctx.warn(w, file.origin);
-        ctx.metrics({ rowsIn: got.records, bytesIn: got.bytes });
-        await ctx.emit('table', batchTableItem(file.origin, got.format, { rows: tables[got.table]!, fileColumn: FILE_COLUMN, key: got.key }));
-      }
+      if (!got || got.read === 'alone') reads.push(await readOne(config, file, ctx));
+      else if (got.read === 'empty') reads.push({ skip: 'the file is empty: no JSON records' });
+      else
+        reads.push({
+          table: batchTableItem(file.origin, got.format, { rows: tables[got.table]!, fileColumn: FILE_COLUMN, key: got.key }),
+          warnings: got.warnings,
+          metrics: { rowsIn: got.records, bytesIn: got.bytes },
+        });
     }
+    for (const [i, { ctx }] of items.entries()) await emitOne(reads[i]!, files[i]!, ctx);
   },
 };
 
