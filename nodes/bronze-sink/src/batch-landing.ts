@@ -1,4 +1,4 @@
-import type { BatchFacet, BatchItem, TableItem } from '@sluice/sdk';
+import { type BatchFacet, type BatchItem, batchLimitsOf, type TableItem } from '@sluice/sdk';
 import type { LazyDataFrame } from 'nodejs-polars';
 import type { BronzeSinkConfig } from './bronze-sink-config.ts';
 import { landPart } from './land-part.ts';
@@ -6,8 +6,6 @@ import { partPath } from './part-name.ts';
 import { type BatchedTableItem, planBatchRows } from './plan-batch-rows.ts';
 import { type PlannedRows, planFile } from './plan-file.ts';
 import type { SinkState } from './sink-state.ts';
-
-const MIB = 1024 * 1024;
 
 /**
  * bronze-sink's `batches`: small files that arrive together land as one part per batch (one per
@@ -19,7 +17,7 @@ const MIB = 1024 * 1024;
  * at fault fails alone.
  */
 export const batchLanding: BatchFacet<BronzeSinkConfig, SinkState> = {
-  limits: (config) => ({ maxItems: config.batchFiles, maxBytes: config.batchMiB * MIB, lingerMs: config.batchLingerMs }),
+  limits: batchLimitsOf,
 
   async run(config, items: BatchItem<SinkState>[]) {
     const state = items[0]!.ctx.state;

@@ -1,11 +1,9 @@
-import type { BatchFacet, FileItem } from '@sluice/sdk';
+import { type BatchFacet, batchLimitsOf, type FileItem } from '@sluice/sdk';
 import type { ParseCsvConfig } from './csv-config.ts';
 import { type CsvTable, csvTable } from './csv-table.ts';
 import { emitTable, skipEmpty } from './emit-table.ts';
 import { prepareCsv } from './prepare-csv.ts';
 import { readTogether, readTogetherKey, type TogetherTable } from './read-together.ts';
-
-const MIB = 1024 * 1024;
 
 /**
  * parse-csv's `batches`: small files of one dialect and header that arrive together are read in
@@ -15,7 +13,7 @@ const MIB = 1024 * 1024;
  * named, so no table goes downstream twice.
  */
 export const readBatch: BatchFacet<ParseCsvConfig> = {
-  limits: (config) => ({ maxItems: config.batchFiles, maxBytes: config.batchMiB * MIB, lingerMs: config.batchLingerMs }),
+  limits: batchLimitsOf,
 
   async run(config, items, scope) {
     const files = items.map(({ input }) => input.item as FileItem);

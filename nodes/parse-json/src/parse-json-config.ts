@@ -43,8 +43,9 @@ export const parseJsonConfig = z.strictObject({
     description:
       'Small files that arrive together are read off the main thread, each as it would be alone, and files with the same columns go on as one table (one Bronze part); a bad one is found by reading the batch again in halves. 1 reads every file on its own.',
   }),
-  // JSON takes several times its size in memory once parsed (W2's nested records: ~5x): 2 MiB keeps
-  // a batch's tables small while still gathering ~15 files of 134 KB (BENCHMARKS.md, issue 14).
+  // A batch's tables are held on the thread and then on the main thread: W2 by `sluice run` peaked
+  // at ~850 MiB RSS with 16 MiB batches, 450-550 with 4, 380-445 with 2 (~15 files of 134 KB), at
+  // the same speed within the noise (parse-json README, issue 14).
   batchMiB: z.number().min(1).max(1024).default(2).meta({
     title: 'Source MiB per batch at most',
     description: 'A batch closes at this many MiB of files; a file at least this big is read on its own.',

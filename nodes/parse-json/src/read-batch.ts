@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import type { BatchFacet, FileItem } from '@sluice/sdk';
+import { type BatchFacet, batchLimitsOf, type FileItem } from '@sluice/sdk';
 import { batchTableItem } from '@sluice/sdk/polars';
 import pl from 'nodejs-polars';
 import type { LazyDataFrame } from 'nodejs-polars';
@@ -23,7 +23,7 @@ export const READ_TOGETHER = 'readJsonTogether';
  * sent nothing on, and the executor splits it until the file at fault fails alone, named.
  */
 export const readBatch: BatchFacet<ParseJsonConfig, ExprCache> = {
-  limits: (config) => ({ maxItems: config.batchFiles, maxBytes: config.batchMiB * MiB, lingerMs: config.batchLingerMs }),
+  limits: batchLimitsOf,
 
   async run(config, items, scope) {
     const files = items.map(({ input }) => input.item as FileItem);

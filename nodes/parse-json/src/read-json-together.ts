@@ -48,9 +48,9 @@ const cache = new ExprCache();
  * batch then splits until that file fails alone, on the main thread.
  */
 export async function readJsonTogether({ paths, names, options }: ReadTogetherRequest): Promise<ReadTogetherResult> {
-  const groups = new Map<string, { frames: DataFrame[]; keys: string[] }>();
+  // One group per set of columns and types, numbered in the order first seen (its table's index).
+  const groups = new Map<string, { table: number; frames: DataFrame[]; keys: string[] }>();
   const files: TogetherFile[] = [];
-  const order: string[] = [];
   for (const [i, path] of paths.entries()) {
     const bytes = await readFile(path);
     const parsed = parseJsonBytes(bytes, names[i]!, options, cache);
@@ -67,25 +67,15 @@ export async function readJsonTogether({ paths, names, options }: ReadTogetherRe
     const signature = JSON.stringify([columns, df.dtypes.map(String)]);
     let group = groups.get(signature);
     if (!group) {
-      group = { frames: [], keys: [] };
+      group = { table: groups.size, frames: [], keys: [] };
       groups.set(signature, group);
-      order.push(signature);
     }
     const key = String(i);
     group.frames.push(df);
     for (let r = df.height; r > 0; r--) group.keys.push(key);
-    files.push({
-      read: 'together',
-      table: order.indexOf(signature),
-      key,
-      records: parsed.records,
-      format: parsed.format,
-      warnings: parsed.warnings,
-      bytes: bytes.length,
-    });
+    files.push({ read: 'together', table: group.table, key, records: parsed.records, format: parsed.format, warnings: parsed.warnings, bytes: bytes.length });
   }
-  const tables = order.map((signature) => {
-    const { frames, keys } = groups.get(signature)!;
+  const tables = [...groups.values()].map(({ frames, keys }) => {
     const rows = frames.length === 1 ? frames[0]! : pl.concat(frames, { how: 'vertical', rechunk: false });
     return new Uint8Array(rows.withColumn(pl.Series(FILE_COLUMN, keys, pl.Utf8)).writeIPC());
   });

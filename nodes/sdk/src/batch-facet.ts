@@ -11,6 +11,18 @@ export interface BatchLimits {
   lingerMs: number;
 }
 
+/** The usual options of a batching node, as its config names them. */
+export interface BatchOptions {
+  batchFiles: number;
+  batchMiB: number;
+  batchLingerMs: number;
+}
+
+/** `limits` from a config with the usual batch options (`batchFiles`, `batchMiB`, `batchLingerMs`). */
+export function batchLimitsOf(config: BatchOptions): BatchLimits {
+  return { maxItems: config.batchFiles, maxBytes: config.batchMiB * 1024 * 1024, lingerMs: config.batchLingerMs };
+}
+
 /** One item of a batch, with the context it would have had alone (its file's temp paths, settle handlers, landings). */
 export interface BatchItem<S = unknown> {
   input: NodeInput;
