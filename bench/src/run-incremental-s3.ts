@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { join } from 'node:path';
-import { S3TestProxy, type S3Operation } from '../../nodes/source-s3/testing/s3-test-proxy.ts';
+import { S3TestProxy, type S3Operation } from '@sluice/testing/s3';
 import type { S3Server } from '@sluice/testing/s3';
 import type { BenchJob, EngineRun } from './engines/bench-job.ts';
 import { runSluice } from './engines/sluice-engine.ts';

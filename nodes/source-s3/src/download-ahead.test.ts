@@ -5,7 +5,7 @@ import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { runTestGraph, type TestRun } from '@sluice/engine/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import plugin from './index.ts';
-import type { S3TestProxy } from '../testing/s3-test-proxy.ts';
+import type { S3TestProxy } from '@sluice/testing/s3';
 import { chain, proxiedS3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS } from '../testing/s3-test-fixture.ts';
 
 // Downloads ahead (prefetchObjects, prefetchBytes) through the whole pipeline, against the real S3

@@ -4,7 +4,7 @@ import { headObjects, listObjects } from './list-objects.ts';
 import { createS3Client } from './s3-client.ts';
 import { sourceFileOf } from './s3-file-item.ts';
 import { sourceS3Config } from './source-s3-config.ts';
-import { S3TestProxy } from '../testing/s3-test-proxy.ts';
+import { S3TestProxy } from '@sluice/testing/s3';
 import { envSecrets, s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS, testAccess } from '../testing/s3-test-fixture.ts';
 
 let fx: S3Fixture;

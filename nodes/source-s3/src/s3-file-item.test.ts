@@ -10,7 +10,7 @@ import { DownloadSlots } from './download-slots.ts';
 import { headObjects, type ListedObject } from './list-objects.ts';
 import { createS3Client } from './s3-client.ts';
 import { s3FileItem, sourceFileOf, type S3ItemOptions } from './s3-file-item.ts';
-import { S3TestProxy } from '../testing/s3-test-proxy.ts';
+import { S3TestProxy } from '@sluice/testing/s3';
 import { envSecrets, s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS, testAccess } from '../testing/s3-test-fixture.ts';
 import { sourceS3Config } from './source-s3-config.ts';
 

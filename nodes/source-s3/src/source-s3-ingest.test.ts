@@ -7,7 +7,7 @@ import { runTestGraph, type TestRun } from '@sluice/engine/testing';
 import pl from 'nodejs-polars';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from './index.ts';
-import { S3TestProxy } from '../testing/s3-test-proxy.ts';
+import { S3TestProxy } from '@sluice/testing/s3';
 import { chain, s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS } from '../testing/s3-test-fixture.ts';
 
 // source-s3 -> checkpoint -> decompress -> parse-csv -> bronze-sink, with the real store and the

@@ -1,8 +1,7 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { credentialEnvName, type GraphDocument, type RunAccess, type SecretResolver } from '@sluice/sdk';
-import { startS3Server } from '@sluice/testing/s3';
+import { S3TestProxy, startS3Server } from '@sluice/testing/s3';
 import type { SourceS3Config } from '../src/source-s3-config.ts';
-import { S3TestProxy } from './s3-test-proxy.ts';
 
 type S3Server = Awaited<ReturnType<typeof startS3Server>>;
 

@@ -1,6 +1,6 @@
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { allowTestEndpoint } from '@sluice/testing/s3';
+import { allowTestEndpoint } from './s3-server.ts';
 
 export type S3Operation = 'GetObject' | 'HeadObject' | 'ListObjectsV2' | 'other';
 
