@@ -29,7 +29,7 @@ export function originNode(err: unknown): string | undefined {
 
 /**
  * The item a node emits, as downstream nodes get it: the same bytes, but a failure to open them, to
- * read their head, or to make them a local file (where a decompressor's spool breaks on a truncated file) is marked as
+ * read their head, to confirm their version, or to make them a local file (where a decompressor's spool breaks on a truncated file) is marked as
  * `node`'s. An error keeps its first mark, so a source's error passed on unchanged by a node after
  * it stays the source's. Errors while a stream is read are not marked: a reader's own pipeline
  * error is destroyed into the stream it reads, and would pass for the producer's.
@@ -50,5 +50,6 @@ export function producedBy(item: FileItem, node: string): FileItem {
     open: marking(item.open),
     localPath: marking(item.localPath),
     ...(item.readHead ? { readHead: marking(item.readHead) } : {}),
+    ...(item.confirm ? { confirm: marking(item.confirm) } : {}),
   };
 }

@@ -14,6 +14,8 @@ export class FileLineage {
   readonly landings: Landing[] = [];
   failure: { node: string; message: string } | undefined;
   skip: { node: string; reason: string } | undefined;
+  /** The version its trigger named was not there to read (FileGone): left out, nothing of it lands or is recorded. */
+  gone: { node: string; reason: string } | undefined;
   cancelled = false;
   settled = false;
 
@@ -56,6 +58,9 @@ export class FileLineage {
 
   outcome(): FileOutcome {
     const rows = this.landings.reduce((n, l) => n + l.rows, 0);
+    // Before a failure: what failed was reading a version that is not there; rows made from its
+    // first bytes (gone mid-read) are removed as for any file that did not land.
+    if (this.gone) return { status: 'skipped', reason: this.gone.reason, rows: 0, landings: this.landings };
     if (this.failure) return { status: 'failed', error: this.failure.message, rows: 0, landings: this.landings };
     if (this.cancelled) return { status: 'cancelled', rows: 0, landings: this.landings };
     if (this.skip && this.landings.length === 0) return { status: 'skipped', reason: this.skip.reason, rows: 0, landings: [] };

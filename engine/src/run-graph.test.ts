@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type AnyNodePlugin, definePlugin, type FileItem, fingerprintOf, type GraphDocument, type SourceFile } from '@sluice/sdk';
+import { type AnyNodePlugin, definePlugin, FileError, type FileItem, FileGone, fingerprintOf, type GraphDocument, type SourceFile } from '@sluice/sdk';
 import { openTempStore, type TempStore } from '@sluice/store';
 import { runGraph } from './run-graph.ts';
 import type { RunEvent, RunGraphOptions } from './run-types.ts';
@@ -101,6 +101,11 @@ const landSink = definePlugin({
       abort: async () => void aborted.push(item.origin.key),
     });
     if (item.origin.key === config.failKey) throw new Error('disk full');
+    // Its version was found gone while read (after some rows were made): as a source's read says it.
+    if (item.origin.key.startsWith('gone')) throw new FileGone(item.origin.uri, 'was overwritten since its event');
+    if (item.origin.key.startsWith('wrapped-gone')) {
+      throw new FileError(item.origin.uri, 'parse failed', { cause: new FileGone(item.origin.uri, 'does not exist (deleted since the event?)') });
+    }
   },
 });
 
@@ -185,6 +190,22 @@ describe('runGraph', () => {
     expect(s.errors.map((e) => e.message)).toEqual(['mem://nocommit: could not commit: manifest is read-only']);
     expect(aborted).toEqual(['nocommit']);
     expect(tmp.store.nodeStore('g1').checkpoints.get('src', 'nocommit')).toMatchObject({ status: 'failed' });
+  });
+
+  it('leaves out a file whose named version is gone (FileGone, also wrapped): a warning, not a failure; its rows are removed', async () => {
+    const events: RunEvent[] = [];
+    const s = await run(graph(['a', 'gone', 'wrapped-gone']), { onEvent: (e) => events.push(e) });
+    expect(s.status).toBe('succeeded');
+    expect(s.errors).toEqual([]);
+    expect(s.files).toEqual({ processed: 1, skipped: 2, failed: 0 });
+    expect(s.warnings.map(({ at: _at, ...w }) => w)).toEqual([
+      { node: 'sink0', file: 'mem://gone', message: 'mem://gone left out: was overwritten since its event' },
+      { node: 'sink0', file: 'mem://wrapped-gone', message: 'mem://wrapped-gone left out: does not exist (deleted since the event?)' },
+    ]);
+    expect(landed).toEqual(['a']);
+    expect(aborted.sort()).toEqual(['gone', 'wrapped-gone']);
+    expect(s.nodes.sink0).toMatchObject({ filesSkipped: 2, filesFailed: 0, warnings: 2, state: 'done' });
+    expect(events.filter((e) => e.type === 'file' && e.key === 'gone')).toEqual([expect.objectContaining({ status: 'skipped', rows: 0 })]);
   });
 
   it('counts skipped files', async () => {

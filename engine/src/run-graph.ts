@@ -2,6 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import {
   activeGraph,
   errorMessage,
+  fileGoneIn,
   type EmitOptions,
   type FileOutcome,
   type Landing,
@@ -226,7 +227,7 @@ export class GraphRun {
   private admit(n: RunNode, d: Delivery): boolean {
     n.stats.queued = n.queue.size;
     if (this.signal.aborted) d.lineage.cancelled = true;
-    if (d.lineage.failure || d.lineage.cancelled) {
+    if (d.lineage.failure || d.lineage.cancelled || d.lineage.gone) {
       d.lineage.release();
       return false;
     }
@@ -317,10 +318,15 @@ export class GraphRun {
       lineage.cancelled = true;
       return;
     }
-    this.tapFailed(n, err);
-    const message = fileMessage(lineage.origin, err);
     // An error out of bytes an earlier node made (a truncated gzip read by the parser) is that node's.
     const at = this.nodes.get(originNode(err) ?? '') ?? n;
+    const gone = fileGoneIn(err);
+    if (gone) {
+      this.leftOut(at, lineage, `${lineage.origin.uri} left out: ${gone.reason}`);
+      return;
+    }
+    this.tapFailed(n, err);
+    const message = fileMessage(lineage.origin, err);
     if (at !== n) {
       n.failedElsewhere++;
       // It may have ended already: it emitted the bytes lazily, and they broke when read.
@@ -338,6 +344,19 @@ export class GraphRun {
       this.telemetry.report('error', { message: `the run stopped at the first failing file (stopOnError); files it had not reached were not landed` });
       this.controller.abort(new Error(`stopped at the first failing file (stopOnError): ${message}`));
     }
+  }
+
+  /**
+   * The version a trigger named was not there to read (FileGone): as a key that does not exist, the
+   * file is left out with a warning giving the reason, and the run goes on. Not a failure: nothing
+   * of it lands and nothing is recorded; a newer event (or a listing) brings the version that is.
+   */
+  private leftOut(at: RunNode, lineage: FileLineage, message: string): void {
+    if (lineage.gone) return;
+    lineage.gone = { node: at.id, reason: message };
+    at.stats.filesSkipped++;
+    at.stats.warnings++;
+    this.telemetry.report('warning', { node: at.id, file: lineage.origin.uri, message });
   }
 
   /** A node's state once its inputs are done (nodes feeding it ended before its queue closed). */

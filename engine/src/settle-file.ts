@@ -119,7 +119,8 @@ function commitUnit(unit: number[], lineages: FileLineage[], outcomes: FileOutco
   let why: string | undefined;
   if (notLanded !== undefined) {
     const o = outcomes[notLanded]!;
-    why = `its rows share a Bronze part with ${lineages[notLanded]!.origin.uri}, which ${o.status === 'failed' ? `failed: ${o.error}` : 'was cancelled'}`;
+    const which = o.status === 'failed' ? `failed: ${o.error}` : o.status === 'skipped' ? `was left out: ${o.reason}` : 'was cancelled';
+    why = `its rows share a Bronze part with ${lineages[notLanded]!.origin.uri}, which ${which}`;
   } else if (missing > 0) {
     why = `its rows share a Bronze part with ${missing} file(s) that did not settle in this run`;
   }

@@ -72,4 +72,9 @@ describe('decide', () => {
     // A record still decides, below the horizon too.
     expect(decide(rec('processed'), changed, { ...on, horizon: new Date('2026-04-01T00:00:00Z') })).toEqual({ process: true, why: 'changed' });
   });
+
+  it("does not judge an unconfirmed file (a bucket event's, time not known yet) by the horizon", () => {
+    const named = { ...file, modifiedAt: new Date(0), unconfirmed: true as const };
+    expect(decide(undefined, named, { ...on, horizon: new Date('2026-04-01T00:00:00Z') })).toEqual({ process: true, why: 'new' });
+  });
 });

@@ -14,7 +14,8 @@ export interface DecisionOptions {
  */
 export function decide(record: CheckpointRecord | undefined, file: SourceFile, o: DecisionOptions): CheckpointDecision {
   if (!record) {
-    if (o.horizon && file.modifiedAt < o.horizon) {
+    // An unconfirmed file's time is not known (the epoch): it is not judged by it.
+    if (o.horizon && !file.unconfirmed && file.modifiedAt < o.horizon) {
       return {
         process: false,
         warn: true,

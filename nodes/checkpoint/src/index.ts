@@ -34,7 +34,11 @@ export default definePlugin({
     const { lookup, horizons } = ctx.state;
     if (!horizons.has(file.sourceNode)) horizons.set(file.sourceNode, retentionHorizon(ctx.store.checkpoints, file.sourceNode, config.retentionDays));
     const record = await lookup.get(file.sourceNode, file.key);
-    const decision = decide(record, file, { reprocessChanged: config.reprocessChanged, horizon: horizons.get(file.sourceNode) });
+    const horizon = horizons.get(file.sourceNode);
+    // A new file from a bucket event whose modification time is not known yet: the retention
+    // horizon needs it, so the source asks the store now (a HeadObject) instead of at the read.
+    if (!record && horizon && file.unconfirmed) await item.confirm?.(ctx.signal);
+    const decision = decide(record, file, { reprocessChanged: config.reprocessChanged, horizon });
     if (!decision.process) {
       if (decision.warn) ctx.warn(`${file.uri}: ${decision.reason}`, file);
       ctx.skip(decision.reason);

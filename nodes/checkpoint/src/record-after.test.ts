@@ -58,4 +58,11 @@ describe('recordAfter', () => {
     expect(recordAfter({ status: 'skipped', reason: 'empty', rows: 0, landings: [] }, file, undefined, c)).toMatchObject({ status: 'processed', rows: 0 });
     expect(recordAfter({ status: 'cancelled', rows: 0, landings: [] }, file, prev('failed', 1), c)).toBeUndefined();
   });
+
+  it("records nothing for a file still unconfirmed (a bucket event's version no read proved), whatever became of it", () => {
+    const named: SourceFile = { ...file, modifiedAt: new Date(0), unconfirmed: true };
+    expect(recordAfter(failed, named, prev('failed', 2), c)).toBeUndefined();
+    expect(recordAfter({ status: 'skipped', reason: 'gone', rows: 0, landings: [] }, named, undefined, c)).toBeUndefined();
+    expect(recordAfter({ status: 'processed', rows: 1, landings: [] }, named, undefined, c)).toBeUndefined();
+  });
 });

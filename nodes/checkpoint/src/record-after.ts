@@ -9,11 +9,14 @@ export interface RecordContext {
 
 /**
  * The record a file gets when it settles, given the record it had. A cancelled run records nothing:
- * the file was not judged. A file skipped downstream on purpose counts as processed (0 rows). Failed
- * attempts count only for the same version: a changed file starts again from zero.
+ * the file was not judged. Nor does a file still `unconfirmed` (a bucket event's version that no
+ * read proved: gone, or failing before the store answered): a record under an event's word could
+ * pass a version never landed for one that was (a forged ETag), or quarantine one never tried. A
+ * file skipped downstream on purpose counts as processed (0 rows). Failed attempts count only for
+ * the same version: a changed file starts again from zero.
  */
 export function recordAfter(outcome: FileOutcome, file: SourceFile, previous: CheckpointRecord | undefined, c: RecordContext): CheckpointRecord | undefined {
-  if (outcome.status === 'cancelled') return undefined;
+  if (outcome.status === 'cancelled' || file.unconfirmed) return undefined;
   const base = {
     graphId: c.graphId,
     sourceNode: file.sourceNode,

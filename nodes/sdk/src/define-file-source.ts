@@ -18,6 +18,8 @@ export interface ListedEntry {
   /** Without quotes; absent when the store gave none. */
   etag?: string;
   versionId?: string;
+  /** Size, ETag and version id are a trigger's KeyFacts, not the store's; `modifiedAt` is the epoch (see `SourceFile.unconfirmed`). */
+  unconfirmed?: true;
 }
 
 /** The config fields every file source has (spread `sourceFields` into its schema). */
@@ -220,6 +222,7 @@ export function listedSourceFile(sourceNode: string, uri: string, e: ListedEntry
     ...(e.etag ? { etag: e.etag } : {}),
     ...(e.versionId ? { versionId: e.versionId } : {}),
     fingerprint: fingerprintOf({ size: e.size, modifiedAt: e.modifiedAt, ...(e.etag ? { etag: e.etag } : {}) }),
+    ...(e.unconfirmed ? { unconfirmed: true } : {}),
   };
 }
 

@@ -33,6 +33,13 @@ export interface FileItem {
    * that has decided the file goes on (the checkpoint, for the files it passes); never required.
    */
   prefetch?(): void;
+  /**
+   * For an `unconfirmed` origin: asks the store about the version the trigger named without reading
+   * it (a HeadObject pinned to that version), so that `origin.modifiedAt` is known before the bytes
+   * are read; throws FileGone when that version is not there. For a node that needs the time before
+   * deciding (a checkpoint with a retention horizon); reading the file confirms it anyway.
+   */
+  confirm?(signal?: AbortSignal): Promise<void>;
 }
 
 /** What flows on a `table` port: one file's rows as a lazy polars frame in native memory. */

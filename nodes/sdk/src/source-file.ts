@@ -10,6 +10,7 @@ export interface SourceFile {
   /** Where it lives, for people and for `_source_file`: `file:///abs/path` or `s3://bucket/key`. */
   uri: string;
   size: number;
+  /** The store's modification time; the epoch while `unconfirmed`. */
   modifiedAt: Date;
   etag?: string;
   versionId?: string;
@@ -18,6 +19,16 @@ export interface SourceFile {
    * modification time where there is no ETag). A file whose fingerprint is unchanged is not read again.
    */
   fingerprint: string;
+  /**
+   * Set while size, ETag and version id are a trigger's word (a bucket event's KeyFacts), not yet
+   * the store's, and `modifiedAt` is not known. The source confirms them when it first reads the
+   * file (its read is pinned to that version, and the store's size must be the one given) or when
+   * a node calls `FileItem.confirm`; it then sets `modifiedAt` (and `versionId`) from the store's
+   * answer and clears this, before any byte reaches a reader. A read that finds the version gone throws FileGone.
+   * A checkpoint records nothing for a file still unconfirmed when it settles: nothing shows that
+   * the version exists.
+   */
+  unconfirmed?: true;
 }
 
 export function fingerprintOf(f: { size: number; modifiedAt: Date; etag?: string; versionId?: string }): string {
