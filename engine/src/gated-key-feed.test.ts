@@ -1,3 +1,4 @@
+import type { RunKey } from '@sluice/sdk';
 import { describe, expect, it } from 'vitest';
 import { LiveKeyFeed } from './live-key-feed.ts';
 import { gatedKeyFeed, OpenFiles } from './gated-key-feed.ts';
@@ -11,14 +12,14 @@ describe('gatedKeyFeed', () => {
     const feed = gatedKeyFeed(live, files);
     const signal = new AbortController().signal;
     files.opened();
-    let got: string[] | null | undefined;
+    let got: RunKey[] | null | undefined;
     void feed.next(signal).then((k) => (got = k));
     await turn();
     expect(got).toBeUndefined();
     expect(live.open).toBe(true);
-    live.push('b.csv');
+    live.push({ key: 'b.csv' });
     await turn();
-    expect(got).toEqual(['b.csv']);
+    expect(got).toEqual([{ key: 'b.csv' }]);
     const last = feed.next(signal);
     await turn();
     expect(live.open).toBe(true);

@@ -1,3 +1,4 @@
+import type { RunKey } from '@sluice/sdk';
 import type { LiveKeys } from './run-types.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { LiveKeys } from './run-types.ts';
  * with nothing of the executor in between.
  */
 export class LiveKeyFeed implements LiveKeys {
-  private waiting: string[] = [];
+  private waiting: RunKey[] = [];
   private closed = false;
   private wakers: (() => void)[] = [];
   /** When each fed key was taken by the source (ms): the moment its file was picked up. */
@@ -24,8 +25,9 @@ export class LiveKeyFeed implements LiveKeys {
     return !this.closed;
   }
 
-  push(key: string): void {
-    if (this.closed) throw new Error(`run ${this.runId}: key "${key}" pushed after its feed closed`);
+  /** A key and what its event said of its version (KeyFacts), when it said enough. */
+  push(key: RunKey): void {
+    if (this.closed) throw new Error(`run ${this.runId}: key "${key.key}" pushed after its feed closed`);
     this.waiting.push(key);
     this.keyCount++;
     this.wake();
@@ -36,10 +38,10 @@ export class LiveKeyFeed implements LiveKeys {
    * by one), so the time a key is taken is when its file is picked up, not when it joined a batch
    * that waits in the source. Keys not taken yet stay here, durable in the run's params either way.
    */
-  take(): string[] | null {
+  take(): RunKey[] | null {
     if (this.closed) return null;
     const keys = this.waiting.splice(0, 1);
-    for (const k of keys) this.takenAt.set(k, Date.now());
+    for (const k of keys) this.takenAt.set(k.key, Date.now());
     return keys;
   }
 
@@ -54,7 +56,7 @@ export class LiveKeyFeed implements LiveKeys {
     return true;
   }
 
-  close(): string[] {
+  close(): RunKey[] {
     this.closed = true;
     const left = this.waiting;
     this.waiting = [];

@@ -37,7 +37,7 @@ afterEach(() => temp.dispose());
 describe('runGraph with live keys', () => {
   it('fails the run, naming them, when its source ends without taking keys fed to it', async () => {
     const live = new LiveKeyFeed('run-1', 'g', 1);
-    live.push('a.csv');
+    live.push({ key: 'a.csv' });
     const summary = await runGraph({
       runId: 'run-1',
       graphId: 'g',

@@ -40,7 +40,11 @@ export class RunLiveKeys {
   close(run: { aborted: boolean; stopped: boolean }): { node?: string; message: string } | undefined {
     const left = this.live?.close() ?? [];
     if (!left.length || (run.aborted && !run.stopped)) return undefined;
-    const shown = left.slice(0, 5).join(', ') + (left.length > 5 ? ` and ${left.length - 5} more` : '');
+    const shown =
+      left
+        .slice(0, 5)
+        .map((k) => k.key)
+        .join(', ') + (left.length > 5 ? ` and ${left.length - 5} more` : '');
     return { ...(this.fed ? { node: this.fed.node } : {}), message: `${left.length} key(s) added while the run went were never taken by its source: ${shown}` };
   }
 }

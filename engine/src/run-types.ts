@@ -1,4 +1,4 @@
-import type { AnyNodePlugin, GraphDocument, NodeStore, PluginCatalog, RunAccess, RunDirs, SecretResolver } from '@sluice/sdk';
+import type { AnyNodePlugin, GraphDocument, NodeStore, PluginCatalog, RunAccess, RunDirs, RunKey, SecretResolver } from '@sluice/sdk';
 import type { RunEvent } from '@sluice/sdk/wire';
 import type { PluginModuleRef } from './plugins/plugin-module-ref.ts';
 
@@ -43,12 +43,12 @@ export interface RunGraphOptions {
 
 /** The run service's side of a run's key feed; every call is synchronous except `arrival`. */
 export interface LiveKeys {
-  /** The keys not taken yet (`[]` when none); null once closed. */
-  take(): string[] | null;
+  /** The keys not taken yet (`[]` when none), with their events' facts; null once closed. */
+  take(): RunKey[] | null;
   /** Resolves when keys arrive or the feed closes. */
   arrival(): Promise<void>;
   /** Closes the feed unless keys wait: in the same turn as the check, so intake never loses a key. */
   closeIfEmpty(): boolean;
   /** Closes the feed whatever waits; returns the keys never taken. */
-  close(): string[];
+  close(): RunKey[];
 }

@@ -18,6 +18,7 @@ import { UploadRecords } from './source-files/upload-records.ts';
 import { mountEditor } from './static-editor.ts';
 import { openStore, type Store } from '@sluice/store';
 import { TriggerScheduler } from './triggers/trigger-scheduler.ts';
+import { runKeyFacts } from './triggers/bucket-events/run-key-facts.ts';
 import { runBlocker } from './graphs/run-refusal.ts';
 import { RUNTIME_VERSION } from './version.ts';
 
@@ -109,6 +110,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       concurrency: opts.concurrency,
       log,
       onKeysTaken: (runId, takenAt) => store.bucketEvents.markPicked(runId, takenAt),
+      keyFactsOf: (runId) => runKeyFacts(store.bucketEvents.versionsOfRun(runId)),
     });
     runs.start();
     const app = createApp({

@@ -20,6 +20,9 @@ export interface EventRunLink {
 
 export type BucketEventView = BucketEventRow & { runs: EventRunLink[] };
 
+/** The object version an event named, as logged (unchecked: the sender's word). */
+export type EventObjectVersion = Pick<BucketEventRow, 'bucket' | 'key' | 'size' | 'etag' | 'versionId'>;
+
 /** A `received` event and its runs, for the closing of events whose runs ended. */
 export interface OpenEvent {
   id: number;
@@ -85,6 +88,16 @@ export class BucketEventRepository {
 
   linkRun(eventId: number, graphId: string, runId: string): void {
     this.c.db.insert(bucketEventRuns).values({ eventId, graphId, runId }).onConflictDoNothing().run();
+  }
+
+  /** What the events queued into or fed to a run said of their objects: where the run's key facts come from. */
+  versionsOfRun(runId: string): EventObjectVersion[] {
+    return this.c.db
+      .select({ bucket: bucketEvents.bucket, key: bucketEvents.key, size: bucketEvents.size, etag: bucketEvents.etag, versionId: bucketEvents.versionId })
+      .from(bucketEventRuns)
+      .innerJoin(bucketEvents, eq(bucketEvents.id, bucketEventRuns.eventId))
+      .where(eq(bucketEventRuns.runId, runId))
+      .all();
   }
 
   /** When a running run's source took these keys from its live feed (epoch ms), set once per link. */

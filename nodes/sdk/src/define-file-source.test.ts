@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runNodeConformance } from './conformance.ts';
+import { listedSourceFile, triggerKeys } from './define-file-source.ts';
 import memorySource, { folders } from './fixtures/memory-source/memory-source.ts';
 import type { FileOutcome, NodeContext } from './node-context.ts';
 import type { FileItem } from './port-items.ts';
@@ -97,5 +98,39 @@ describe('defineFileSource (a ~60-line in-memory source)', () => {
     });
     await expect(memorySource.uploads!.land(config, file('a.csv'), ctx)).rejects.toMatchObject({ name: 'LandingError', reason: 'exists' });
     expect([...folders.get('e')!.keys()]).toEqual(['a.csv', 'notes.txt']);
+  });
+});
+
+const good = { bucket: 'landing', size: 12, etag: '9a0364b9e99bb480dd25e1f0284c8555' };
+
+describe('triggerKeys with keyFacts', () => {
+  it('gives each key the facts params.keyFacts holds for it, when they are well formed', () => {
+    const keyFacts = { 'a.csv': good, 'b.csv': { ...good, etag: 'nope' }, 'x.csv': good };
+    expect(triggerKeys({ keys: ['a.csv', 'b.csv', 'c.csv'], keyFacts })).toEqual([{ key: 'a.csv', facts: good }, { key: 'b.csv' }, { key: 'c.csv' }]);
+  });
+
+  it('reads plain keys as before: without keyFacts, or with keyFacts that is not a table', () => {
+    expect(triggerKeys({ keys: ['a.csv'] })).toEqual([{ key: 'a.csv' }]);
+    expect(triggerKeys({ keys: ['a.csv'], keyFacts: [good] })).toEqual([{ key: 'a.csv' }]);
+    expect(triggerKeys({ keys: ['a.csv'], keyFacts: 'a.csv' })).toEqual([{ key: 'a.csv' }]);
+    expect(triggerKeys({})).toBeUndefined();
+  });
+
+  it('looks facts up as own entries only: "__proto__" and "constructor" are keys like any other', () => {
+    const keyFacts = JSON.parse(`{"__proto__": ${JSON.stringify(good)}}`) as Record<string, unknown>;
+    expect(triggerKeys({ keys: ['__proto__', 'constructor', 'toString'], keyFacts })).toEqual([
+      { key: '__proto__', facts: good },
+      { key: 'constructor' },
+      { key: 'toString' },
+    ]);
+  });
+});
+
+describe('listedSourceFile', () => {
+  it("keeps an entry's unconfirmed mark, and gives it the fingerprint a listing gives the same size and ETag", () => {
+    const listed = listedSourceFile('src', 's3://b/k', { key: 'k', size: 12, modifiedAt: T(5), etag: good.etag });
+    const named = listedSourceFile('src', 's3://b/k', { key: 'k', size: 12, modifiedAt: new Date(0), etag: good.etag, unconfirmed: true });
+    expect(named).toMatchObject({ unconfirmed: true, fingerprint: listed.fingerprint });
+    expect(listed.unconfirmed).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import type { NodeContext, RunScope } from './node-context.ts';
 import { definePlugin, type NodePlugin } from './node-plugin.ts';
 import type { FileItem } from './port-items.ts';
 import type { UploadFacet } from './source-facets.ts';
+import { keyFactsOf, type RunKey } from './key-facts.ts';
 import { runKeys } from './run-keys.ts';
 import { fingerprintOf, type SourceFile } from './source-file.ts';
 import { WatermarkTracker } from './watermark-tracker.ts';
@@ -59,8 +60,12 @@ export interface FileSourceSpec<C extends z.ZodType<FileSourceFields>, Conn, E e
   patternKey?(conn: Conn, key: string): string;
   /** Every file of the source, yielded as soon as it is known (never a whole listing held). */
   list(conn: Conn, config: z.output<C>, calls: FileSourceCalls): AsyncIterable<E>;
-  /** The files named by keys (a trigger's, then the run's key feed), in order; a missing one is skipped. */
-  stat(conn: Conn, keys: AsyncIterable<string>, calls: FileSourceCalls): AsyncIterable<E>;
+  /**
+   * The files named by keys (a trigger's, then the run's key feed), in order; a missing one is
+   * skipped. A key may come with its event's facts, which a source may take instead of asking the
+   * store (then its entry is `unconfirmed`); one that cannot use them ignores them.
+   */
+  stat(conn: Conn, keys: AsyncIterable<RunKey>, calls: FileSourceCalls): AsyncIterable<E>;
   /** The file as it flows on: a reference whose bytes are read only when a consumer opens it. */
   open(conn: Conn, origin: SourceFile, entry: E, ctx: NodeContext<unknown>): FileItem;
   /** Called once a file has settled (processed, skipped or failed): drop what was kept for it. */
@@ -140,7 +145,7 @@ export function defineFileSource<C extends z.ZodType<FileSourceFields>, Conn, E 
       };
 
       let given = 0;
-      const counted = async function* (all: AsyncIterable<string>) {
+      const counted = async function* (all: AsyncIterable<RunKey>) {
         for await (const k of all) {
           given++;
           yield k;
@@ -226,14 +231,22 @@ export function listedSourceFile(sourceNode: string, uri: string, e: ListedEntry
   };
 }
 
-/** `params.keys` as given by a trigger: absent, or a list of non-empty strings. */
-export function triggerKeys(params: Readonly<Record<string, unknown>>, keysAre = 'file keys'): string[] | undefined {
+/**
+ * `params.keys` as given by a trigger: absent, or a list of non-empty strings; each with its facts
+ * from `params.keyFacts` (key -> KeyFacts, given by bucket events) when they are there and valid.
+ */
+export function triggerKeys(params: Readonly<Record<string, unknown>>, keysAre = 'file keys'): RunKey[] | undefined {
   const keys = params.keys;
   if (keys === undefined) return undefined;
   if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string' || k === '')) {
     throw new Error(`run parameter "keys" must be a list of ${keysAre}`);
   }
-  return keys as string[];
+  const table = params.keyFacts;
+  const facts = typeof table === 'object' && table !== null && !Array.isArray(table) ? (table as Record<string, unknown>) : undefined;
+  return (keys as string[]).map((key) => {
+    const f = facts && Object.hasOwn(facts, key) ? keyFactsOf(facts[key]) : undefined;
+    return f ? { key, facts: f } : { key };
+  });
 }
 
 function nothingMatched(where: string, noun: { one: string; many: string }, s: { listed: number; given?: number; patterns: string[] }): string {

@@ -15,6 +15,7 @@ export * from './config-schema.ts';
 export * from './file-patterns.ts';
 export * from './watermark-tracker.ts';
 export * from './source-fields.ts';
+export * from './key-facts.ts';
 export * from './run-keys.ts';
 export * from './define-file-source.ts';
 export * from './source-facets.ts';

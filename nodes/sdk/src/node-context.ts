@@ -1,3 +1,4 @@
+import type { RunKey } from './key-facts.ts';
 import type { PluginCatalog } from './plugin-catalog.ts';
 import type { PortItem } from './port-items.ts';
 import type { RunOnThreadOptions } from './plugin-threads.ts';
@@ -100,7 +101,10 @@ export interface RunScope<S = unknown> {
   runId: string;
   graphId: string;
   nodeId: string;
-  /** Parameters given by the trigger: e.g. `{ keys: ['incoming/a.csv'] }` from a bucket event. */
+  /**
+   * Parameters given by the trigger: e.g. `{ keys: ['incoming/a.csv'] }` from a bucket event, with
+   * `keyFacts` (key -> KeyFacts, in memory only) for the keys whose events named a version.
+   */
   params: Readonly<Record<string, unknown>>;
   signal: AbortSignal;
   log: Logger;
@@ -147,10 +151,11 @@ export interface RunScope<S = unknown> {
  * Keys added to a running run. `next` waits until keys arrive and returns them (each key at most
  * once per run), or returns `null` when the feed is closed: the runtime closes it only when the
  * source has taken every key and every file the run emitted has settled, so a key arriving later
- * goes to another run. It rejects with the signal's reason when the run is cancelled.
+ * goes to another run. It rejects with the signal's reason when the run is cancelled. A key comes
+ * with its event's facts (size, ETag, version id) when the event gave them.
  */
 export interface KeyFeed {
-  next(signal: AbortSignal): Promise<string[] | null>;
+  next(signal: AbortSignal): Promise<RunKey[] | null>;
 }
 
 /**

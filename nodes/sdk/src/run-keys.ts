@@ -1,16 +1,17 @@
+import type { RunKey } from './key-facts.ts';
 import type { KeyFeed } from './node-context.ts';
 
 /**
  * The keys a source takes in keys mode: `params.keys`, then what the run's key feed gives until it
  * closes, each key once (a key fed while the run goes is never one the run already took).
  */
-export async function* runKeys(keys: readonly string[], feed: KeyFeed | undefined, signal: AbortSignal): AsyncGenerator<string> {
+export async function* runKeys(keys: readonly RunKey[], feed: KeyFeed | undefined, signal: AbortSignal): AsyncGenerator<RunKey> {
   const seen = new Set<string>();
-  function* fresh(list: readonly string[]): Generator<string> {
-    for (const key of list) {
-      if (seen.has(key)) continue;
-      seen.add(key);
-      yield key;
+  function* fresh(list: readonly RunKey[]): Generator<RunKey> {
+    for (const k of list) {
+      if (seen.has(k.key)) continue;
+      seen.add(k.key);
+      yield k;
     }
   }
   yield* fresh(keys);

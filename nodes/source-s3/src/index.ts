@@ -7,7 +7,7 @@ import { createS3Client, s3ErrorMessage } from '@sluice/sdk/s3';
 import { bucketWatch } from './bucket-watch.ts';
 import { DownloadSlots } from './download-slots.ts';
 import { landS3Upload } from './land-s3-upload.ts';
-import { headObjects, listObjects } from './list-objects.ts';
+import { listObjects, namedObjects } from './list-objects.ts';
 import { s3FileItem } from './s3-file-item.ts';
 import { type SourceS3Config, sourceS3Config } from './source-s3-config.ts';
 import { SpoolFolder } from './spool-folder.ts';
@@ -58,11 +58,11 @@ export default defineFileSource(
       const { prefix } = b.config;
       const mine = async function* () {
         for await (const k of keys) {
-          if (k.startsWith(prefix)) yield k;
-          else calls.skip(k, `is not under the prefix "${prefix}"`);
+          if (k.key.startsWith(prefix)) yield k;
+          else calls.skip(k.key, `is not under the prefix "${prefix}"`);
         }
       };
-      return headObjects(b.client, b.config.bucket, mine(), calls.skip, calls.signal);
+      return namedObjects(b.client, b.config.bucket, mine(), { maxFileSize: b.config.maxFileSize, onMissing: calls.skip, signal: calls.signal });
     },
     open: (b, origin, _entry, ctx) =>
       s3FileItem(origin, {

@@ -1,6 +1,6 @@
 import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, UploadPartCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headObjects, listObjects } from './list-objects.ts';
+import { listObjects, namedObjects } from './list-objects.ts';
 import { createS3Client } from './s3-client.ts';
 import { sourceFileOf } from './s3-file-item.ts';
 import { sourceS3Config } from './source-s3-config.ts';
@@ -70,14 +70,15 @@ describe('listObjects', () => {
   });
 });
 
-describe('headObjects', () => {
+describe('namedObjects', () => {
   it('describes the named objects like a listing, and reports missing ones', async () => {
     const client = await clientVia(fx.server.endpoint);
     const missing: string[] = [];
     const listed = [];
     for await (const o of listObjects(client, { bucket: fx.bucket, prefix: 'many/000', pageSize: 1000 })) listed.push(o);
     const headed = [];
-    for await (const o of headObjects(client, fx.bucket, ['many/0001.csv', 'many/nope.csv', 'many/0002.csv'], (k) => missing.push(k))) headed.push(o);
+    const named = [{ key: 'many/0001.csv' }, { key: 'many/nope.csv' }, { key: 'many/0002.csv' }];
+    for await (const o of namedObjects(client, fx.bucket, named, { onMissing: (k) => missing.push(k) })) headed.push(o);
     client.destroy();
     expect(missing).toEqual(['many/nope.csv']);
     const byKey = new Map(listed.map((o) => [o.key, o]));
@@ -105,7 +106,7 @@ describe('multipart objects (Ceph RGW ETag quirk)', () => {
     const listed = [];
     for await (const o of listObjects(client, { bucket: fx.bucket, prefix: 'multi/', pageSize: 1000 })) listed.push(o);
     const headed = [];
-    for await (const o of headObjects(client, fx.bucket, [key], () => {})) headed.push(o);
+    for await (const o of namedObjects(client, fx.bucket, [{ key }], { onMissing: () => {} })) headed.push(o);
     client.destroy();
     expect(listed[0]!.etag).toMatch(/^[0-9a-f]{32}-2$/); // an MD5 of the part MD5s, not of the content
     expect(sourceFileOf('src', fx.bucket, headed[0]!).fingerprint).toBe(sourceFileOf('src', fx.bucket, listed[0]!).fingerprint);

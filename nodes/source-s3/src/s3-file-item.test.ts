@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DownloadSlots } from './download-slots.ts';
-import { headObjects, type ListedObject } from './list-objects.ts';
+import { type ListedObject, namedObjects } from './list-objects.ts';
 import { createS3Client } from './s3-client.ts';
 import { s3FileItem, sourceFileOf, type S3ItemOptions } from './s3-file-item.ts';
 import { S3TestProxy } from '@sluice/testing/s3';
@@ -35,7 +35,7 @@ afterAll(async () => {
 
 async function describeObject(key: string): Promise<ListedObject> {
   const client = await createS3Client(sourceS3Config.parse(fx.config()), { secrets: envSecrets, access: testAccess() });
-  for await (const o of headObjects(client, fx.bucket, [key], () => {})) return o;
+  for await (const o of namedObjects(client, fx.bucket, [{ key }], { onMissing: () => {} })) return o;
   throw new Error(`${key} not found`);
 }
 

@@ -1,11 +1,11 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { errorMessage, FileError, type FileItem, listedSourceFile, readFileStart, type SourceFile } from '@sluice/sdk';
+import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { errorMessage, FileError, FileGone, type FileItem, listedSourceFile, readFileStart, type SourceFile } from '@sluice/sdk';
 import type { Readable } from 'node:stream';
 import type { DownloadSlots, ScheduledDownload } from './download-slots.ts';
-import type { ListedObject } from './list-objects.ts';
+import { type ListedObject, wholeSeconds } from './list-objects.ts';
 import { resumableDownload } from './resumable-download.ts';
 
 export interface S3ItemOptions {
@@ -36,30 +36,64 @@ export function sourceFileOf(sourceNode: string, bucket: string, o: ListedObject
 /**
  * An object as it flows on: a reference, downloaded only when a consumer opens it, and then
  * streamed (GetObject's body is never held whole). The download is pinned to the listed version
- * with If-Match on the ETag, so an object overwritten since the listing fails with a clear message
- * and is listed afresh next run, instead of landing new rows under the old fingerprint. An object
- * over `maxFileSize` is still emitted, so that it is recorded and shown among the run's errors, but
- * is never downloaded.
+ * with If-Match on the ETag (and its version id when known), so an object overwritten since the
+ * listing fails with a clear message and is listed afresh next run, instead of landing new rows
+ * under the old fingerprint. An object over `maxFileSize` is still emitted, so that it is recorded
+ * and shown among the run's errors, but is never downloaded.
+ *
+ * An object its bucket event described (`origin.unconfirmed`: no HeadObject was made) is confirmed
+ * by its first GET before any byte is handed on: If-Match proves the ETag, the store's
+ * Content-Length must be the event's size (every size limit was applied to that size), the version
+ * answered must be the event's when both name one, and Last-Modified gives `modifiedAt` (in whole
+ * seconds, as a listing or HeadObject gives it). A 412 or 404 there, or another size or version,
+ * throws FileGone: the event's version is not the object's current one (overwritten or deleted
+ * since, or the event lied), and the file is left out, not failed. That GET asks for the current
+ * version, not for the event's version id: in a versioned bucket an old version stays readable, and
+ * an event delivered late (S3 delivers at least once, in no set order) would land it over the newer
+ * one. Reads after it (resumed ranges) are pinned to the version it answered.
  */
 export function s3FileItem(origin: SourceFile, o: S3ItemOptions): FileItem {
   let spooled: ScheduledDownload<string> | undefined;
 
   const openAt = async (offset: number, signal?: AbortSignal): Promise<Readable> => {
+    // Read before the request: another read of the same object may confirm it meanwhile.
+    const confirming = origin.unconfirmed === true;
+    let res;
     try {
-      const res = await o.client.send(
+      res = await o.client.send(
         new GetObjectCommand({
           Bucket: o.bucket,
           Key: origin.key,
           ...(origin.etag ? { IfMatch: `"${origin.etag}"` } : {}),
-          ...(origin.versionId ? { VersionId: origin.versionId } : {}),
+          ...(origin.versionId && !confirming ? { VersionId: origin.versionId } : {}),
           ...(offset > 0 ? { Range: `bytes=${offset}-` } : {}),
         }),
         { abortSignal: signal },
       );
-      return res.Body as Readable;
     } catch (err) {
-      throw downloadError(origin, err);
+      throw downloadError(origin, err, confirming);
     }
+    const body = res.Body as Readable;
+    if (confirming) {
+      try {
+        confirmVersion(origin, { size: offset === 0 ? res.ContentLength : origin.size, lastModified: res.LastModified, versionId: res.VersionId });
+      } catch (err) {
+        body.destroy();
+        throw err;
+      }
+    }
+    return body;
+  };
+
+  const confirm = async (signal?: AbortSignal): Promise<void> => {
+    if (!origin.unconfirmed) return;
+    let res;
+    try {
+      res = await o.client.send(new HeadObjectCommand({ Bucket: o.bucket, Key: origin.key, IfMatch: `"${origin.etag}"` }), { abortSignal: signal });
+    } catch (err) {
+      throw downloadError(origin, err, true);
+    }
+    confirmVersion(origin, { size: res.ContentLength, lastModified: res.LastModified, versionId: res.VersionId });
   };
 
   const download = async (signal?: AbortSignal): Promise<Readable> => {
@@ -121,14 +155,51 @@ export function s3FileItem(origin: SourceFile, o: S3ItemOptions): FileItem {
       // The reader meets a failure itself, through the same promise.
       spooled.promise.catch(() => {});
     },
+    ...(origin.unconfirmed ? { confirm } : {}),
   };
+}
+
+/**
+ * The store's answer about the object's current version, asked with If-Match on the ETag an event
+ * named (so the ETag holds): its size must be the event's, whose size the limits were applied to,
+ * and its version id the event's when both give one. From then on the file is the store's word:
+ * its modification time is known, and later reads are pinned to the version answered.
+ */
+function confirmVersion(origin: SourceFile, answer: { size: number | undefined; lastModified: Date | undefined; versionId: string | undefined }): void {
+  if (answer.size !== origin.size) {
+    throw new FileGone(
+      origin.uri,
+      `its event said ${origin.size} bytes for ETag ${origin.etag}, the store answers ${answer.size ?? 'no size'}: the event is not taken at its word (a listing lands the object)`,
+    );
+  }
+  const current = answer.versionId && answer.versionId !== 'null' ? answer.versionId : undefined;
+  if (origin.versionId && current && current !== origin.versionId) {
+    throw new FileGone(
+      origin.uri,
+      `its event named version ${origin.versionId}, the current version is ${current} (same ETag): the newer version's event lands it`,
+    );
+  }
+  if (current) origin.versionId = current;
+  origin.modifiedAt = wholeSeconds(answer.lastModified);
+  delete origin.unconfirmed;
 }
 
 const SPOOL_ON_OPEN_BYTES = 8 * 1024 * 1024;
 
-function downloadError(origin: SourceFile, err: unknown): Error {
+/** The store's refusal in words; for a version an event named and not yet confirmed, a 412 or 404 is FileGone. */
+function downloadError(origin: SourceFile, err: unknown, confirming: boolean): Error {
   const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
   const status = e.$metadata?.httpStatusCode;
+  if (confirming) {
+    if (status === 412 || e.name === 'PreconditionFailed') {
+      return new FileGone(origin.uri, `was overwritten since its event (ETag ${origin.etag} no longer matches): the newer version's event lands it`, {
+        cause: err,
+      });
+    }
+    if (status === 404 || e.name === 'NoSuchKey' || e.name === 'NotFound') {
+      return new FileGone(origin.uri, `does not exist (deleted since the event?)`, { cause: err });
+    }
+  }
   if (status === 412 || e.name === 'PreconditionFailed') {
     return new FileError(origin.uri, `changed since it was listed (ETag ${origin.etag} no longer matches); it is read again next run`, { cause: err });
   }

@@ -1,12 +1,12 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { openStore } from '@sluice/store';
 import { runTestGraph, type TestRun } from '@sluice/engine/testing';
-import pl from 'nodejs-polars';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import plugin from './index.ts';
+import { bronzeRows } from '../testing/bronze-rows.ts';
 import { S3TestProxy } from '@sluice/testing/s3';
 import { chain, s3Fixture, type S3Fixture, S3_SETUP_TIMEOUT_MS } from '../testing/s3-test-fixture.ts';
 
@@ -47,28 +47,9 @@ const byStatus = (r: TestRun, status: string) =>
     .map((e) => (e as { key: string }).key)
     .sort();
 
-/** Bronze rows of table t (audit columns kept), sorted by source file then id. */
+/** Bronze rows of table t, sorted by source file then id. */
 function bronze(dataDir: string): { file: string; id: string; v: string }[] {
-  const root = join(dataDir, 'bronze', 't');
-  const parts = readdirSync(root, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.parquet') && !e.name.startsWith('.'))
-    .map((e) => join(e.parentPath, e.name));
-  // Only the parts the manifest lists are the table; a replaced part may linger until clean-up.
-  const store = openStore({ dataDir });
-  const listed = new Set(
-    store
-      .nodeStore('test-graph')
-      .parts.list(`file://${root}`)
-      .map((p) => p.path),
-  );
-  store.close();
-  const live = listed.size ? parts.filter((p) => [...listed].some((l) => p.endsWith(l))) : parts;
-  if (!live.length) return [];
-  const df = pl.concat(
-    live.map((p) => pl.readParquet(p)),
-    { how: 'diagonal' },
-  );
-  return (df.select('_source_file', 'id', 'v').toRecords() as { _source_file: string; id: string; v: string }[])
+  return (bronzeRows(dataDir, ['_source_file', 'id', 'v']) as { _source_file: string; id: string; v: string }[])
     .map((r) => ({ file: r._source_file, id: String(r.id), v: String(r.v) }))
     .sort((a, b) => a.file.localeCompare(b.file) || a.id.localeCompare(b.id));
 }

@@ -71,6 +71,8 @@ describe('POST /hooks/<path> with a bearer token', () => {
       ['/hooks/h', '{"keys": [', { authorization: 'Bearer s3cret' }, 400, /not valid JSON/],
       ['/hooks/h', '[1]', { authorization: 'Bearer s3cret' }, 400, /must be a JSON object/],
       ['/hooks/h', '{"keys": "a.txt"}', { authorization: 'Bearer s3cret' }, 400, /"keys" must be a list/],
+      // Only bucket events tell a source what an object is (size, ETag): a webhook cannot.
+      ['/hooks/h', '{"keys": ["a.txt"], "keyFacts": {}}', { authorization: 'Bearer s3cret' }, 400, /"keyFacts" is reserved/],
       ['/hooks/h', 'x'.repeat(1024 * 1024 + 1), { authorization: 'Bearer s3cret' }, 413, /over the limit/],
       ['/hooks/nosecret', '{}', { authorization: 'Bearer s3cret' }, 403, /credential "never-set" is not set/],
     ];

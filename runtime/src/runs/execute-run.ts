@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { errorMessage, type RunAccess } from '@sluice/sdk';
+import { errorMessage, type KeyFacts, type RunAccess } from '@sluice/sdk';
 import type { RunRow } from '@sluice/store';
 import type { RunGraphOptions, RunStatus, RunSummary } from '@sluice/engine';
 import { keyFeedSource } from '@sluice/engine';
@@ -26,6 +26,8 @@ export interface ExecuteRunDeps {
   /** Where a run started for `params.keys` offers a live key feed to intake while it goes. */
   feeds?: LiveFeeds;
   onKeysTaken?: (runId: string, takenAt: ReadonlyMap<string, number>) => void;
+  /** What the bucket events of a run started for `params.keys` said of their objects (`params.keyFacts`). */
+  keyFactsOf?: (runId: string) => Readonly<Record<string, KeyFacts>>;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
       pluginModule: (type) => registry.moduleOf(type),
       store: store.nodeStore(run.graphId),
       secrets: secretResolver(store.credentials),
-      params: run.triggerParams,
+      params: paramsOf(run, deps),
       signal: deps.signal,
       tempDir: join(store.dataDir, 'tmp', run.id),
       dirs: { data: store.dataDir, graph: graph.baseDir ?? store.dataDir },
@@ -90,6 +92,23 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
     store.runs.fail(run.id, `the run broke outside any file: ${errorMessage(err)}`);
     publishStatus('failed');
     return 'failed';
+  }
+}
+
+/**
+ * The params the run's nodes get: the trigger's, with `keyFacts` from the run's bucket events
+ * (never from the stored params: only events give a source facts to trust its read to). Facts only
+ * spare requests: when they cannot be read the run goes on without them.
+ */
+function paramsOf(run: RunRow, deps: ExecuteRunDeps): Record<string, unknown> {
+  const { keyFacts: _stored, ...params } = run.triggerParams;
+  if (!Array.isArray(params.keys) || !deps.keyFactsOf) return params;
+  try {
+    const keyFacts = deps.keyFactsOf(run.id);
+    return Object.keys(keyFacts).length ? { ...params, keyFacts } : params;
+  } catch (err) {
+    deps.log?.(`run ${run.id}: its events' key facts could not be read (${errorMessage(err)}); its keys are looked up instead`);
+    return params;
   }
 }
 

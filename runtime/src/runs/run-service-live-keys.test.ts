@@ -69,7 +69,7 @@ describe('RunService: live keys of a run started for keys', () => {
     if (!feed) throw new Error('the run never offered its key feed');
     // What intake does in its transaction, then after the commit: the key is the run's, then handed over.
     expect(temp.store.runs.addKeyToRunning(run.id, 'late.txt')).toBe(true);
-    feed.push('late.txt');
+    feed.push({ key: 'late.txt' });
     const row = await ended(s, run.id);
     expect(row.errors).toEqual([]);
     expect(row).toMatchObject({ status: 'succeeded', files: { processed: 21, failed: 0 } });

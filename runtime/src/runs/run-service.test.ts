@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { definePlugin, type GraphDocument } from '@sluice/sdk';
+import { definePlugin, type GraphDocument, type KeyFacts } from '@sluice/sdk';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runGraph } from '@sluice/engine';
@@ -157,5 +157,32 @@ describe('RunService', () => {
       /is a draft and cannot run until it is finished: node "w" \(no-such-type\): unknown node type "no-such-type"/,
     );
     await s.settled(interrupted.id);
+  });
+
+  it("hands a keys run its events' facts as params.keyFacts, never facts stored with the run", async () => {
+    const input = join(temp.dir, 'input');
+    mkdirSync(input);
+    writeFileSync(join(input, 'a.txt'), 'hello\n');
+    const graph = temp.store.graphs.create(filesGraph('input'));
+    const facts = { bucket: 'landing', size: 6, etag: 'b1946ac92492d2347c6235b4d2611184' };
+    const given = new Map<string, Readonly<Record<string, unknown>> | undefined>();
+    service = new RunService({
+      store: temp.store,
+      registry,
+      runGraph: (opts) => {
+        given.set(opts.runId, opts.params);
+        return runGraph(opts);
+      },
+      access: { inputRoots: [temp.dir], outputRoots: [temp.dir], allowedEndpoints: [] },
+      pollMs: 50,
+      keyFactsOf: (runId): Record<string, KeyFacts> => (runId === keyed.id ? { 'a.txt': facts } : {}),
+    });
+    const stored = { 'a.txt': { ...facts, etag: 'ffffffffffffffffffffffffffffffff' } };
+    const keyed = temp.store.runs.enqueue({ graphId: graph.id, trigger: { kind: 's3-event', params: { keys: ['a.txt'], keyFacts: stored } } }).run;
+    const plain = temp.store.runs.enqueue({ graphId: graph.id, trigger: { kind: 'manual', params: { keys: ['a.txt'], keyFacts: stored } } }).run;
+    service.start();
+    await until(() => [keyed, plain].every((r) => temp.store.runs.get(r.id)!.status === 'succeeded'), 'both runs to finish');
+    expect(given.get(keyed.id)).toEqual({ keys: ['a.txt'], keyFacts: { 'a.txt': facts } });
+    expect(given.get(plain.id)).toEqual({ keys: ['a.txt'] });
   });
 });

@@ -1,4 +1,4 @@
-import { errorMessage, type RunAccess } from '@sluice/sdk';
+import { errorMessage, type KeyFacts, type RunAccess } from '@sluice/sdk';
 import type { RunRow, TriggerKind } from '@sluice/store';
 import type { RunGraphOptions, RunSummary } from '@sluice/engine';
 import type { PluginRegistry } from '@sluice/engine';
@@ -22,6 +22,8 @@ export interface RunServiceOptions {
   log?: (message: string) => void;
   /** When a run's source took keys from its live feed (ms per key), told as the run ends. */
   onKeysTaken?: (runId: string, takenAt: ReadonlyMap<string, number>) => void;
+  /** What the bucket events of a keys run said of their objects, handed to it as `params.keyFacts`. */
+  keyFactsOf?: (runId: string) => Readonly<Record<string, KeyFacts>>;
 }
 
 export interface TriggerRequest {
@@ -146,7 +148,7 @@ export class RunService {
   }
 
   private async execute(run: RunRow, controller: AbortController): Promise<void> {
-    const { store, registry, runGraph, access, log, onKeysTaken } = this.opts;
+    const { store, registry, runGraph, access, log, onKeysTaken, keyFactsOf } = this.opts;
     this.graphEvents.publish(run.graphId, { id: run.id, status: 'running', trigger: run.triggerKind, at: new Date().toISOString() });
     await executeRun(run, {
       store,
@@ -156,6 +158,7 @@ export class RunService {
       log,
       feeds: this.feeds,
       onKeysTaken,
+      keyFactsOf,
       signal: controller.signal,
       publish: (e) => this.events.publish(run.id, e),
       requeueIfCancelled: () => this.stopping === 'requeue',

@@ -129,6 +129,7 @@ function paramsOf(req: HookRequest, passHeaders: string[]): Record<string, unkno
     return '"keys" must be a list of file keys (non-empty strings)';
   }
   if ('headers' in params) return '"headers" is reserved for the request headers passed to the run';
+  if ('keyFacts' in params) return '"keyFacts" is reserved for what bucket events say of their objects';
   const headers: Record<string, string> = {};
   for (const name of passHeaders) {
     const lower = name.toLowerCase();

@@ -2,7 +2,7 @@ import type { Store } from '@sluice/store';
 import type { RunQueue } from '../run-queue.ts';
 import type { TriggerIndex } from '../trigger-index.ts';
 import { BucketEventLog, type RequestInfo } from './bucket-event-log.ts';
-import { isObjectCreated, type ObjectEvent } from './object-event.ts';
+import { eventKeyFacts, isObjectCreated, type ObjectEvent } from './object-event.ts';
 
 export const S3_EVENT_TRIGGER = 's3-event';
 
@@ -89,7 +89,8 @@ export class BucketEventIntake {
         const runs = graphs.map((g) => {
           const live = this.queue.liveFeed?.(g.graphId, this.maxKeysPerRun);
           if (live && this.store.runs.addKeyToRunning(live.runId, e.key)) {
-            feeds.push(() => live.push(e.key));
+            const facts = eventKeyFacts(e);
+            feeds.push(() => live.push(facts ? { key: e.key, facts } : { key: e.key }));
             this.log.linkRun(recorded.id, g.graphId, live.runId);
             return { graphId: g.graphId, runId: live.runId };
           }

@@ -11,6 +11,7 @@ const plugins = await installedPlugins();
 import { BucketEventIntake } from './bucket-event-intake.ts';
 import { BucketEventLog } from './bucket-event-log.ts';
 import type { ObjectEvent } from './object-event.ts';
+import { runKeyFacts } from './run-key-facts.ts';
 
 let temp: TempStore;
 let feeds: LiveFeeds;
@@ -67,7 +68,7 @@ describe('BucketEventIntake with a running run that takes keys', () => {
     expect(r.events[0]!.runs).toEqual([{ graphId: g.id, runId: feed.runId }]);
     expect(temp.store.runs.get(feed.runId)!.triggerParams.keys).toEqual(['a.csv', 'b.csv']);
     expect(new BucketEventLog(temp.store).get(r.events[0]!.id)!.runs).toEqual([{ graphId: g.id, runId: feed.runId }]);
-    expect(feed.take()).toEqual(['b.csv']);
+    expect(feed.take()).toEqual([{ key: 'b.csv' }]);
   });
 
   it('keeps fed keys through a crash: the run is queued again with every key it was given', () => {
@@ -86,7 +87,7 @@ describe('BucketEventIntake with a running run that takes keys', () => {
     expect(again.runsQueued).toBe(1);
     expect(again.events[0]!.runs[0]!.runId).not.toBe(feed.runId);
     intake.take([created('c.csv')], req(), 202);
-    expect(feed.take()).toEqual(['c.csv']);
+    expect(feed.take()).toEqual([{ key: 'c.csv' }]);
     // Three keys is this intake's cap: the next key waits in the queued run.
     const capped = intake.take([created('d.csv')], req(), 202);
     expect(capped.events[0]!.runs[0]!.runId).toBe(again.events[0]!.runs[0]!.runId);
@@ -114,9 +115,9 @@ describe('BucketEventIntake with a running run that takes keys', () => {
     const r = await intake.submit([created('b.csv')], req(), 202);
     expect(r.events[0]!.runs[0]!.runId).toBe(feed.runId);
     expect(feed.closeIfEmpty()).toBe(false);
-    expect(feed.take()).toEqual(['b.csv']);
+    expect(feed.take()).toEqual([{ key: 'b.csv' }]);
     expect(feed.closeIfEmpty()).toBe(true);
-    expect(() => feed.push('c.csv')).toThrow(/after its feed closed/);
+    expect(() => feed.push({ key: 'c.csv' })).toThrow(/after its feed closed/);
   });
 
   it('a request whose savepoint fails hands nothing to the running run', async () => {
@@ -125,7 +126,28 @@ describe('BucketEventIntake with a running run that takes keys', () => {
     const bad = { ...created('bad.csv'), key: undefined as unknown as string };
     const answers = await Promise.allSettled([intake.submit([created('b.csv'), bad], req(), 202), intake.submit([created('c.csv')], req(), 202)]);
     expect(answers.map((a) => a.status)).toEqual(['rejected', 'fulfilled']);
-    expect(feed.take()).toEqual(['c.csv']);
+    expect(feed.take()).toEqual([{ key: 'c.csv' }]);
     expect(temp.store.runs.get(feed.runId)!.triggerParams.keys).toEqual(['a.csv', 'c.csv']);
+  });
+
+  it("hands a key over with its event's facts (size, ETag, version id), and a queued run's keys get theirs from the event log", () => {
+    const g = temp.store.graphs.create(graphDoc);
+    const feed = runningRun(g.id, ['a.csv', 'x.csv']);
+    const etag = (c: string) => c.repeat(32);
+    const facts = (e: ObjectEvent) => ({ bucket: e.bucket, size: e.size, etag: e.etag, ...(e.versionId ? { versionId: e.versionId } : {}) });
+    const b = { ...created('b.csv'), size: 5, etag: `"${etag('b')}"`, versionId: 'v1' };
+    intake.take([b], req(), 202);
+    expect(feed.take()).toEqual([{ key: 'b.csv', facts: { ...facts(b), etag: etag('b') } }]);
+    expect(runKeyFacts(temp.store.bucketEvents.versionsOfRun(feed.runId))).toEqual({ 'b.csv': { ...facts(b), etag: etag('b') } });
+
+    // Three keys is this intake's cap, reached: these wait in a queued run, where two versions of c.csv meet.
+    const c1 = { ...created('c.csv'), size: 5, etag: etag('1') };
+    const c2 = { ...created('c.csv'), size: 6, etag: etag('2') };
+    const d = { ...created('d.csv'), size: 7, etag: etag('d') };
+    const queued = intake.take([c1, d, c2], req(), 202).events[0]!.runs[0]!.runId;
+    expect(queued).not.toBe(feed.runId);
+    expect(temp.store.runs.get(queued)!.triggerParams).toEqual({ keys: ['c.csv', 'd.csv'] });
+    // c.csv: two versions named, so none is trusted (the source asks the store, which has the newer).
+    expect(runKeyFacts(temp.store.bucketEvents.versionsOfRun(queued))).toEqual({ 'd.csv': facts(d) });
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialEnvName } from '@sluice/sdk';
 import { type RunningServer, startServer } from '../../server.ts';
-import { type S3Server, startS3Server } from '@sluice/testing/s3';
+import { type S3Server, S3TestProxy, startS3Server } from '@sluice/testing/s3';
 import { bronzeRowsBySource, landedFiles } from '../../../testing/events/bronze-rows.ts';
 import { eventIngestGraph, KEY_ID_NAME, SECRET_NAME } from '../../../testing/events/ingest-graph.ts';
 import { notifyWebhook } from '../../../testing/events/rgw-notifications.ts';
@@ -18,6 +18,8 @@ let s3: S3Server;
 let uploader: S3Uploader;
 let server: RunningServer;
 let dataDir: string;
+/** In front of the RGW for the graphs that count their S3 requests; listed before the server reads the allowed endpoints. */
+let proxy: S3TestProxy;
 
 beforeAll(async () => {
   s3 = await startS3Server();
@@ -25,11 +27,13 @@ beforeAll(async () => {
   process.env[credentialEnvName(SECRET_NAME)] = s3.secretAccessKey;
   process.env.SLUICE_EVENTS_TOKEN = TOKEN;
   uploader = new S3Uploader(s3);
+  proxy = await new S3TestProxy(s3.endpoint).start();
   dataDir = mkdtempSync(join(tmpdir(), 'sluice-rgw-events-'));
   server = await startServer({ dataDir, port: 0, log: () => {}, apiToken: API_TOKEN });
 });
 afterAll(async () => {
   await server?.close();
+  await proxy?.stop();
   uploader?.destroy();
   rmSync(dataDir, { recursive: true, force: true });
   delete process.env.SLUICE_EVENTS_TOKEN;
@@ -52,10 +56,10 @@ async function until(check: () => boolean | Promise<boolean>, what: string, ms: 
   }
 }
 
-/** A bucket whose events go to the runtime, and a graph that watches it, landing into `table`. */
-async function watchedBucket(name: string, table: string, persistent: boolean) {
+/** A bucket whose events go to the runtime, and a graph that watches it (reading through `endpoint`), landing into `table`. */
+async function watchedBucket(name: string, table: string, persistent: boolean, endpoint = s3.endpoint) {
   const bucket = await s3.newBucket(name);
-  const graph = await api('POST', '/api/graphs', { document: eventIngestGraph(s3, bucket, table) });
+  const graph = await api('POST', '/api/graphs', { document: eventIngestGraph({ ...s3, endpoint }, bucket, table) });
   expect(graph.status).toBe(201);
   await notifyWebhook(s3, bucket, `${server.url}/api/events/s3?token=${TOKEN}`, { persistent });
   return { bucket, graphId: graph.body.id as string };
@@ -82,6 +86,26 @@ describe('bucket events from Ceph RGW', () => {
     expect(events).toHaveLength(2);
     expect(events.find((e: { key: string }) => e.key === 'incoming/report 1.csv')).toMatchObject({ source: 'ceph', status: 'processed', runs: [{ graphId }] });
     expect(events.find((e: { key: string }) => e.key === 'elsewhere/x.csv')).toMatchObject({ status: 'ignored', reason: expect.stringMatching(/no graph/) });
+  });
+
+  it('lands a file at the version its event named, without a HeadObject; a listing run then skips it as the same version', async () => {
+    const { bucket, graphId } = await watchedBucket('evt-facts', 'facts', false, proxy.endpoint);
+    proxy.resetCounts();
+    await uploader.put(bucket, 'incoming/a.csv', 'id,name\n1,a\n');
+    const uri = `s3://${bucket}/incoming/a.csv`;
+    const table = join(dataDir, 'bronze', 'facts');
+    await until(() => bronzeRowsBySource(table).get(uri) === 1, 'the rows of the uploaded file in Bronze', 60_000);
+    expect({ heads: proxy.counts.HeadObject, gets: proxy.counts.GetObject, lists: proxy.counts.ListObjectsV2 }).toEqual({ heads: 0, gets: 1, lists: 0 });
+
+    const manual = await api('POST', `/api/graphs/${graphId}/runs`, {});
+    expect(manual.status).toBe(202);
+    await until(
+      async () => ['succeeded', 'failed'].includes((await api('GET', `/api/runs/${manual.body.runId}`)).body.status),
+      'the listing run to end',
+      60_000,
+    );
+    expect((await api('GET', `/api/runs/${manual.body.runId}`)).body).toMatchObject({ status: 'succeeded', files: { processed: 0, skipped: 1, failed: 0 } });
+    expect(proxy.counts.GetObject).toBe(1);
   });
 
   it('a burst of 500 uploads: 500 files landed, none twice, none lost', { timeout: 400_000 }, async () => {
