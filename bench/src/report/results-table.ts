@@ -101,12 +101,12 @@ function s3Rows(s3: IncrementalS3Result, files: number, f: { sec: Cell; job: Cel
 /** W5: latencies of bucket events, one by one and in a burst, with how they were taken. */
 export function eventLatencyTable(r: EventLatencyResult): string {
   const o = r.options;
-  const ms = (p: { p50: number; p99: number; max: number }) => `${fmt(p.p50, 0)} | ${fmt(p.p99, 0)} | ${fmt(p.max, 0)}`;
+  const ms = (p: { p50: number; p95: number; p99: number; max: number }) => `${fmt(p.p50, 0)} | ${fmt(p.p95, 0)} | ${fmt(p.p99, 0)} | ${fmt(p.max, 0)}`;
   const row = (name: string, l: EventLatencyResult['sparse']) =>
     `| ${name} | ${l.toRunStarted.count} | ${l.runs} | ${l.fed} | ${ms(l.toRunStarted)} | ${ms(l.toPickedUp)} | ${ms(l.toRowsLanded)} |`;
   return [
-    '| W5 event latency, ms | Events | Runs | Fed to a running run | Run running p50 | p99 | max | Picked up p50 | p99 | max | Rows landed p50 | p99 | max |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| W5 event latency, ms | Events | Runs | Fed to a running run | Run running p50 | p95 | p99 | max | Picked up p50 | p95 | p99 | max | Rows landed p50 | p95 | p99 | max |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     row(`one by one (${o.sparse} uploads)`, r.sparse),
     row(`burst (${o.burst} uploads, ${o.concurrency} at a time)`, r.burst),
     '',

@@ -4,6 +4,7 @@ import { testSqlRows } from '@sluice/store/testing';
 export interface Percentiles {
   count: number;
   p50: number;
+  p95: number;
   p99: number;
   max: number;
 }
@@ -56,5 +57,5 @@ export function eventLatency(store: Store, graphId: string, sinceId = 0): EventL
 export function percentiles(values: number[]): Percentiles {
   const s = [...values].sort((a, b) => a - b);
   const at = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN);
-  return { count: s.length, p50: at(50), p99: at(99), max: s.at(-1) ?? NaN };
+  return { count: s.length, p50: at(50), p95: at(95), p99: at(99), max: s.at(-1) ?? NaN };
 }
