@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+// TEST ONLY. A fresh PostgreSQL database per test file on the machine's server (127.0.0.1:5432,
+// trust auth; SLUICE_TEST_POSTGRES_URL names another), dropped at the end. No server is no skip:
+// the PostgreSQL suites fail, as they must where the store's second dialect cannot be checked.
+
+const ADMIN_URL = process.env.SLUICE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestPgDatabase {
+  /** The connection URL of the new database. */
+  url: string;
+  /** Drops the database, closing whatever connections are still open on it. */
+  drop(): Promise<void>;
+}
+
+export async function createTestPgDatabase(): Promise<TestPgDatabase> {
+  const name = `sluice_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  // A language's collation (ICU en-US), as most servers have, not the byte order of this machine's
+  // default C.UTF-8: a column that must sort as SQLite does shows it here.
+  await admin(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
