@@ -25,7 +25,7 @@ export interface ExecuteRunDeps {
   requeueIfCancelled?: () => boolean;
   /** Where a run started for `params.keys` offers a live key feed to intake while it goes. */
   feeds?: LiveFeeds;
-  onKeysTaken?: (runId: string, takenAt: ReadonlyMap<string, number>) => void;
+  onKeysTaken?: (runId: string, takenAt: ReadonlyMap<string, number>) => Promise<void> | void;
 }
 
 /**
@@ -38,11 +38,11 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
   const { store, registry } = deps;
   const publishStatus = (status: RunStatus) => deps.publish?.({ type: 'status', status, at: new Date().toISOString() });
   publishStatus('running');
-  const graph = store.graphs.get(run.graphId);
+  const graph = await store.graphs.get(run.graphId);
   const check = graph ? checkGraph(graph.document, registry) : undefined;
   if (!graph || !check?.ok) {
     const why = !graph ? `graph "${run.graphId}" no longer exists` : runRefusal(run.graphId, graph.document, check && !check.ok ? check.problems : []);
-    store.runs.fail(run.id, why);
+    await store.runs.fail(run.id, why);
     publishStatus('failed');
     return 'failed';
   }
@@ -74,20 +74,20 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
         deps.publish?.(event);
       },
     });
-    endFeed(feed, deps);
-    persistence.flush();
+    await endFeed(feed, deps);
+    await persistence.flush();
     if (summary.status === 'cancelled' && deps.requeueIfCancelled?.()) {
-      store.runs.requeue(run.id);
+      await store.runs.requeue(run.id);
       publishStatus('queued');
       return 'queued';
     }
-    store.runs.finish(run.id, summary);
+    await store.runs.finish(run.id, summary);
     publishStatus(summary.status);
     return summary.status;
   } catch (err) {
-    endFeed(feed, deps);
-    persistence.flush();
-    store.runs.fail(run.id, `the run broke outside any file: ${errorMessage(err)}`);
+    await endFeed(feed, deps);
+    await persistence.flush();
+    await store.runs.fail(run.id, `the run broke outside any file: ${errorMessage(err)}`);
     publishStatus('failed');
     return 'failed';
   }
@@ -98,11 +98,11 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
  * already; this covers a run that broke before its source started), and the times its source took
  * fed keys are kept.
  */
-function endFeed(feed: LiveKeyFeed | undefined, deps: ExecuteRunDeps): void {
+async function endFeed(feed: LiveKeyFeed | undefined, deps: ExecuteRunDeps): Promise<void> {
   if (!feed) return;
   deps.feeds?.remove(feed.runId);
   try {
-    deps.onKeysTaken?.(feed.runId, feed.takenAt);
+    await deps.onKeysTaken?.(feed.runId, feed.takenAt);
   } catch (err) {
     deps.log?.(`run ${feed.runId}: cannot save when its fed keys were taken: ${errorMessage(err)}`);
   }
