@@ -14,6 +14,8 @@ export class DbClient {
   private readonly begin: Statement;
   private readonly commit: Statement;
   private readonly rollback: Statement;
+  /** Savepoint statements by depth, prepared once: SQLite parsing them for every file cost more than running them. */
+  private readonly savepoints: { open: Statement; release: Statement; undo: Statement }[] = [];
 
   constructor(
     readonly db: BetterSQLite3Database<typeof schema>,
@@ -54,12 +56,12 @@ export class DbClient {
    */
   transaction<T>(fn: () => Promise<T> | T): Promise<T> {
     return this.lock.hold(async (depth) => {
-      const savepoint = depth ? `sluice_${depth}` : undefined;
+      const savepoint = depth ? this.savepointAt(depth) : undefined;
       if (savepoint) {
         // SQLite rolls a whole transaction back on some errors (disk full); a savepoint opened then
         // would start a new transaction of its own and commit it on release.
         if (!this.sqlite.inTransaction) throw new Error('the enclosing store transaction was rolled back');
-        this.sqlite.exec(`SAVEPOINT ${savepoint}`);
+        savepoint.open.run();
       } else {
         this.begin.run();
       }
@@ -69,8 +71,7 @@ export class DbClient {
         // Its enclosing transaction ended meanwhile: the connection is someone else's now.
         if (!this.lock.heldHere()) throw new Error('a nested store transaction outlived its enclosing transaction (a missing await?)');
         if (this.lock.nestedBusy()) throw new Error('a store transaction ended while a transaction nested in it was still going (a missing await?)');
-        if (savepoint) this.sqlite.exec(`RELEASE ${savepoint}`);
-        else this.commit.run();
+        (savepoint?.release ?? this.commit).run();
       } catch (err) {
         this.undo(savepoint);
         throw err;
@@ -79,7 +80,17 @@ export class DbClient {
     });
   }
 
-  private undo(savepoint: string | undefined): void {
+  private savepointAt(depth: number): { open: Statement; release: Statement; undo: Statement } {
+    let s = this.savepoints[depth];
+    if (!s) {
+      const name = `sluice_${depth}`;
+      s = { open: this.sqlite.prepare(`SAVEPOINT ${name}`), release: this.sqlite.prepare(`RELEASE ${name}`), undo: this.sqlite.prepare(`ROLLBACK TO ${name}`) };
+      this.savepoints[depth] = s;
+    }
+    return s;
+  }
+
+  private undo(savepoint: { release: Statement; undo: Statement } | undefined): void {
     // Nothing to undo when SQLite rolled the transaction back itself, nor when the enclosing
     // transaction ended (the connection may be in another caller's transaction now).
     if (!this.sqlite.inTransaction || !this.lock.heldHere()) return;
@@ -88,7 +99,8 @@ export class DbClient {
       return;
     }
     try {
-      this.sqlite.exec(`ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
+      savepoint.undo.run();
+      savepoint.release.run();
     } catch {
       // The savepoint is gone with the enclosing transaction's rollback: nothing of it is left.
     }
