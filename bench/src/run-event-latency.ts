@@ -61,10 +61,10 @@ export async function runEventLatency(s3: S3Server, opts: EventLatencyOptions): 
       concurrency: { global: 2, perGraph: opts.perGraph },
       apiToken,
       // The credentials the graph names, and the token RGW's webhook presents, as a user stores them.
-      prepare: (store) => {
-        store.credentials.put(KEY_ID_NAME, s3.accessKeyId);
-        store.credentials.put(SECRET_NAME, s3.secretAccessKey);
-        store.credentials.put(triggers.eventsTokenCredential, token);
+      prepare: async (store) => {
+        await store.credentials.put(KEY_ID_NAME, s3.accessKeyId);
+        await store.credentials.put(SECRET_NAME, s3.secretAccessKey);
+        await store.credentials.put(triggers.eventsTokenCredential, token);
       },
     });
     const bucket = await s3.newBucket('w5');

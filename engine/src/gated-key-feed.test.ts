@@ -43,4 +43,35 @@ describe('gatedKeyFeed', () => {
     c.abort(new Error('cancelled by request'));
     await expect(waiting).rejects.toThrow('cancelled by request');
   });
+
+  it('stays open while intake holds a reservation, hands over the key pushed into it, and closes once it is cancelled', async () => {
+    const live = new LiveKeyFeed('run-1', 'g', 1);
+    const feed = gatedKeyFeed(live, new OpenFiles());
+    const signal = new AbortController().signal;
+    // Intake found the feed open and records the key in its transaction: no file is in flight.
+    const slot = live.reserve();
+    expect(live.keyCount).toBe(2);
+    const first = feed.next(signal);
+    await turn();
+    expect(live.open).toBe(true);
+    slot.push({ key: 'late.csv' });
+    expect(await first).toEqual([{ key: 'late.csv' }]);
+    // A reservation rolled back leaves nothing, and lets the feed close.
+    const rolledBack = live.reserve();
+    const last = feed.next(signal);
+    await turn();
+    expect(live.open).toBe(true);
+    rolledBack.cancel();
+    expect(await last).toBeNull();
+    expect(live.keyCount).toBe(2);
+  });
+
+  it('takes nothing pushed into a reservation after the run closed the feed by force', () => {
+    const live = new LiveKeyFeed('run-1', 'g', 0);
+    const slot = live.reserve();
+    expect(live.close()).toEqual([]);
+    expect(() => slot.push({ key: 'a.csv' })).not.toThrow();
+    expect(live.take()).toBeNull();
+    expect(() => live.reserve()).toThrow(/after its feed closed/);
+  });
 });

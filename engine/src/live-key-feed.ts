@@ -1,14 +1,25 @@
 import type { RunKey } from '@sluice/sdk';
 import type { LiveKeys } from './run-types.ts';
 
+/** A key intake means to give a running run, from its check of the feed to the end of its transaction. */
+export interface KeyReservation {
+  /** The key is committed in the run's params: hand it over (nothing if the run ended meanwhile). */
+  push(key: RunKey): void;
+  /** The transaction rolled back: nothing to hand over. */
+  cancel(): void;
+}
+
 /**
  * The live keys of one running run: intake pushes keys (after recording them in the run's params
- * in its transaction), the executor's source takes them. Open until the executor closes it; every
- * method but `arrival` is synchronous, so intake's "is it open?" and its push happen in one turn
- * with nothing of the executor in between.
+ * in its transaction), the executor's source takes them. Open until the executor closes it. Intake
+ * reserves a place when it finds the feed open and pushes into it after its commit: the feed does
+ * not close while a reservation is out, so a key recorded in the run's params is never left
+ * behind by a run that ended in between (the transaction awaits the store, and the executor goes on
+ * meanwhile).
  */
 export class LiveKeyFeed implements LiveKeys {
   private waiting: RunKey[] = [];
+  private reserved = 0;
   private closed = false;
   private wakers: (() => void)[] = [];
   /** When each fed key was taken by the source (ms): the moment its file was picked up. */
@@ -34,6 +45,34 @@ export class LiveKeyFeed implements LiveKeys {
   }
 
   /**
+   * Holds the feed open for one key intake is about to record in the run's params; the key counts
+   * against the run's cap at once. Only when the feed is open (`open`).
+   */
+  reserve(): KeyReservation {
+    if (this.closed) throw new Error(`run ${this.runId}: a key reserved after its feed closed`);
+    this.reserved++;
+    this.keyCount++;
+    let ended = false;
+    const end = () => {
+      if (ended) return false;
+      ended = true;
+      this.reserved--;
+      this.keyCount--;
+      return true;
+    };
+    return {
+      push: (key) => {
+        // A feed closed by force (the run was cancelled or broke) takes nothing: the key stays in
+        // the run's params, as any key pushed but not taken before such a close.
+        if (end() && !this.closed) this.push(key);
+      },
+      cancel: () => {
+        if (end()) this.wake();
+      },
+    };
+  }
+
+  /**
    * One key at a time: the source asks for the next when it starts on it (sources look keys up one
    * by one), so the time a key is taken is when its file is picked up, not when it joined a batch
    * that waits in the source. Keys not taken yet stay here, durable in the run's params either way.
@@ -51,7 +90,7 @@ export class LiveKeyFeed implements LiveKeys {
   }
 
   closeIfEmpty(): boolean {
-    if (this.waiting.length) return false;
+    if (this.waiting.length || this.reserved) return false;
     this.close();
     return true;
   }

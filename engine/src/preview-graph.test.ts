@@ -33,7 +33,7 @@ const source = definePlugin({
   },
   async close(_config, scope, status) {
     closed.push(status);
-    if (status !== 'cancelled') scope.store.transaction((tx) => tx.checkpoints.setWatermark('src', new Date(2)));
+    if (status !== 'cancelled') await scope.store.transaction((tx) => tx.checkpoints.setWatermark('src', new Date(2)));
   },
 });
 const sink = definePlugin({
@@ -46,7 +46,7 @@ const sink = definePlugin({
   inputs: { files: { kind: 'files', title: 'Files' } },
   outputs: {},
   async run(_config, _input, ctx) {
-    ctx.land({ node: ctx.nodeId, table: 't', rows: 1, bytes: 1, commit: () => {}, abort: async () => {} });
+    ctx.land({ node: ctx.nodeId, table: 't', rows: 1, bytes: 1, commit: async () => {}, abort: async () => {} });
   },
 });
 const plugins = new Map<string, AnyNodePlugin>([source, sink].map((p) => [p.type, p]));
@@ -91,7 +91,7 @@ describe('previewGraph', () => {
     expect(taken).toEqual(['a', 'b']);
     expect(s.status).toBe('cancelled');
     expect(closed).toEqual(['cancelled']);
-    expect(tmp.store.nodeStore('g').checkpoints.getWatermark('src')).toBeUndefined();
+    expect(await tmp.store.nodeStore('g').checkpoints.getWatermark('src')).toBeUndefined();
   });
 
   it('writes nothing: land fails the file clearly and settle handlers cannot record', async () => {
@@ -100,6 +100,6 @@ describe('previewGraph', () => {
     expect(s.files.failed).toBe(3);
     expect(String(failures[0])).toMatch(/node "sink" \(test-sink\) tried to land rows during a preview; previews write nothing/);
     expect(s.warnings.map((w) => w.message).join('\n')).toMatch(/moving a watermark refused: a preview writes nothing/);
-    expect(tmp.store.nodeStore('g').checkpoints.getWatermark('src')).toBeUndefined();
+    expect(await tmp.store.nodeStore('g').checkpoints.getWatermark('src')).toBeUndefined();
   });
 });

@@ -23,7 +23,7 @@ export interface RecoverStorageOptions {
 export async function recoverStorage(o: RecoverStorageOptions): Promise<void> {
   const recovering = o.plugins.withFacet('recoversStorage');
   if (!recovering.length) return;
-  const documents = o.store.graphs.documents();
+  const documents = await o.store.graphs.documents();
   const parts = o.store.bronzeParts;
   const store = {
     tables: () => parts.tables(),

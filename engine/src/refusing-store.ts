@@ -7,7 +7,7 @@ import type { CheckpointWriter, NodeStore, PartWriter, StoreTx } from '@sluice/s
  * nothing to commit.
  */
 export function refusingStore(store: NodeStore, why: string): NodeStore {
-  const refuse = (what: string) => () => {
+  const refuse = (what: string) => async () => {
     throw new Error(`${what} refused: ${why}`);
   };
   const checkpoints: CheckpointWriter = {
@@ -29,5 +29,5 @@ export function refusingStore(store: NodeStore, why: string): NodeStore {
     addSchemaVersion: refuse('recording a schema version'),
   };
   const tx: StoreTx = { checkpoints, parts };
-  return { graphId: store.graphId, checkpoints, parts, transaction: (fn) => fn(tx) };
+  return { graphId: store.graphId, checkpoints, parts, transaction: async (fn) => fn(tx) };
 }

@@ -64,7 +64,7 @@ const writes: { keys: string[]; committed: boolean; aborted: boolean }[] = [];
 const singles: string[] = [];
 
 function landOne(ctx: NodeContext, key: string, group?: LandingGroup) {
-  ctx.land({ node: ctx.nodeId, table: 't', rows: 1, bytes: 1, ...(group ? { group } : {}), commit: () => {}, abort: async () => {} });
+  ctx.land({ node: ctx.nodeId, table: 't', rows: 1, bytes: 1, ...(group ? { group } : {}), commit: async () => {}, abort: async () => {} });
   if (!group) singles.push(key);
 }
 
@@ -98,7 +98,9 @@ const batchSink = definePlugin({
       writes.push(w);
       const group: LandingGroup = {
         files: items.length,
-        commit: () => void (w.committed = true),
+        commit: async () => {
+          w.committed = true;
+        },
         abort: async () => void (w.aborted = true),
       };
       for (const [k, i] of items.entries()) landOne(i.ctx, keys[k]!, group);

@@ -52,8 +52,8 @@ const passThrough = definePlugin({
     if (config.delayMs) await new Promise((r) => setTimeout(r, config.delayMs));
     if (item.origin.key.startsWith('bad')) throw new Error('cannot read it');
     if (item.origin.key.startsWith('skip')) return ctx.skip('already done');
-    ctx.onSettled((outcome, tx) => {
-      tx.checkpoints.put({
+    ctx.onSettled(async (outcome, tx) => {
+      await tx.checkpoints.put({
         graphId: ctx.graphId,
         sourceNode: 'src',
         key: item.origin.key,
@@ -94,7 +94,7 @@ const landSink = definePlugin({
       table: 't',
       rows: 3,
       bytes: 10,
-      commit: () => {
+      commit: async () => {
         if (item.origin.key === 'nocommit') throw new Error('manifest is read-only');
         landed.push(item.origin.key);
       },
@@ -153,8 +153,8 @@ describe('runGraph', () => {
     expect(landed.sort()).toEqual(['a', 'b', 'c']);
     expect(s.nodes.pass).toMatchObject({ filesIn: 3, filesOut: 3, state: 'done' });
     expect(s.nodes.sink0).toMatchObject({ filesIn: 3, rowsOut: 9, state: 'done' });
-    expect(tmp.store.nodeStore('g1').checkpoints.get('src', 'b')).toMatchObject({ status: 'processed', rows: 3 });
-    expect(tmp.store.nodeStore('g1').checkpoints.getWatermark('src-processed')).toEqual(new Date(1000));
+    expect(await tmp.store.nodeStore('g1').checkpoints.get('src', 'b')).toMatchObject({ status: 'processed', rows: 3 });
+    expect(await tmp.store.nodeStore('g1').checkpoints.getWatermark('src-processed')).toEqual(new Date(1000));
   });
 
   it('leaves a disabled node and its wires out of the run: it gets no file and no figures, and sticky notes are not read', async () => {
@@ -181,7 +181,7 @@ describe('runGraph', () => {
     expect(s.files).toEqual({ processed: 1, skipped: 0, failed: 1 });
     expect(landed.sort()).toEqual(['a', 'a']);
     expect(aborted).toContain('b');
-    expect(tmp.store.nodeStore('g1').checkpoints.get('src', 'b')).toMatchObject({ status: 'failed', error: 'mem://b: disk full' });
+    expect(await tmp.store.nodeStore('g1').checkpoints.get('src', 'b')).toMatchObject({ status: 'failed', error: 'mem://b: disk full' });
   });
 
   it('fails a file whose commit fails, lists the error, and removes its part', async () => {
@@ -189,7 +189,7 @@ describe('runGraph', () => {
     expect(s.files).toEqual({ processed: 1, skipped: 0, failed: 1 });
     expect(s.errors.map((e) => e.message)).toEqual(['mem://nocommit: could not commit: manifest is read-only']);
     expect(aborted).toEqual(['nocommit']);
-    expect(tmp.store.nodeStore('g1').checkpoints.get('src', 'nocommit')).toMatchObject({ status: 'failed' });
+    expect(await tmp.store.nodeStore('g1').checkpoints.get('src', 'nocommit')).toMatchObject({ status: 'failed' });
   });
 
   it('leaves out a file whose named version is gone (FileGone, also wrapped): a warning, not a failure; its rows are removed', async () => {

@@ -47,7 +47,7 @@ export interface LiveKeys {
   take(): RunKey[] | null;
   /** Resolves when keys arrive or the feed closes. */
   arrival(): Promise<void>;
-  /** Closes the feed unless keys wait: in the same turn as the check, so intake never loses a key. */
+  /** Closes the feed unless keys wait or intake reserved a place for one: in the same turn as the check, so intake never loses a key. */
   closeIfEmpty(): boolean;
   /** Closes the feed whatever waits; returns the keys never taken. */
   close(): RunKey[];

@@ -13,10 +13,10 @@ function lineage(seq: number, key: string, status: string[], opts: { skip?: bool
   const origin: SourceFile = { sourceNode: 'src', key, uri: `mem://${key}`, size: 1, modifiedAt: at, fingerprint: fingerprintOf({ size: 1, modifiedAt: at }) };
   const l = new FileLineage(seq, origin, `${tmp.dir}/tmp`, () => {});
   if (opts.skip) l.skip = { node: 'cp', reason: 'unchanged' };
-  if (opts.land) l.landings.push({ node: 'sink', table: 't', rows: 1, bytes: 1, commit: () => {}, abort: async () => {} });
-  l.handlers.push((outcome, tx) => {
+  if (opts.land) l.landings.push({ node: 'sink', table: 't', rows: 1, bytes: 1, commit: async () => {}, abort: async () => {} });
+  l.handlers.push(async (outcome, tx) => {
     status.push(`${key}:${outcome.status}`);
-    tx.checkpoints.put({
+    await tx.checkpoints.put({
       graphId: 'g',
       sourceNode: 'src',
       key,
@@ -42,7 +42,7 @@ function lineage(seq: number, key: string, status: string[], opts: { skip?: bool
 /** The store, counting its transactions (the outer one and every savepoint). */
 function counting(store: NodeStore): { store: NodeStore; transactions: () => number } {
   let n = 0;
-  return { store: { ...store, transaction: (fn) => (n++, store.transaction(fn)) }, transactions: () => n };
+  return { store: { ...store, transaction: async (fn) => (n++, await store.transaction(fn)) }, transactions: () => n };
 }
 
 describe('settleFiles', () => {
@@ -54,7 +54,7 @@ describe('settleFiles', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
     expect(calls).toEqual(['a:skipped', 'b:skipped', 'c:skipped', 'd:skipped']);
     expect(transactions()).toBe(2);
-    expect(tmp.store.nodeStore('g').checkpoints.getMany('src', ['a', 'd']).size).toBe(2);
+    expect((await tmp.store.nodeStore('g').checkpoints.getMany('src', ['a', 'd'])).size).toBe(2);
   });
 
   it('keeps the others’ records when one file’s handler fails, and warns naming that file', async () => {
@@ -62,7 +62,7 @@ describe('settleFiles', () => {
     const warnings: string[] = [];
     const batch = [lineage(1, 'a', calls, { skip: true }), lineage(2, 'b', calls, { skip: true, failHandler: true }), lineage(3, 'c', calls, { skip: true })];
     await settleFiles(batch, tmp.store.nodeStore('g'), { warn: (m) => warnings.push(m) });
-    const found = tmp.store.nodeStore('g').checkpoints.getMany('src', ['a', 'b', 'c']);
+    const found = await tmp.store.nodeStore('g').checkpoints.getMany('src', ['a', 'b', 'c']);
     expect([...found.keys()].sort()).toEqual(['a', 'c']);
     expect(warnings).toEqual(['mem://b: could not record the outcome "skipped": cannot record']);
     // After the group rolled back, each file's handlers ran again on their own.
@@ -82,7 +82,7 @@ describe('settleFiles', () => {
       });
       await settleFiles(batch, tmp.store.nodeStore('g'), { warn: () => {} });
       expect(calls).toEqual([`k:${order[0]}`, `k:${order[1]}`]);
-      expect(tmp.store.nodeStore('g').checkpoints.get('src', 'k')?.status).toBe(order[1]);
+      expect((await tmp.store.nodeStore('g').checkpoints.get('src', 'k'))?.status).toBe(order[1]);
     }
   });
 
@@ -95,7 +95,7 @@ describe('settleFiles', () => {
     };
     const [outcome] = await settleFiles([l], tmp.store.nodeStore('g'), { warn: (m) => warnings.push(m) });
     expect(outcome?.status).toBe('processed');
-    expect(tmp.store.nodeStore('g').checkpoints.get('src', 'a')?.status).toBe('processed');
+    expect((await tmp.store.nodeStore('g').checkpoints.get('src', 'a'))?.status).toBe('processed');
     expect(warnings).toEqual([
       'mem://a: committed to table t, but publishing its part failed: rename refused (the part is published when the runtime next starts or a run next writes the table)',
     ]);

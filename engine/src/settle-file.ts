@@ -18,13 +18,15 @@ interface SettleHooks {
 export async function settleFiles(lineages: FileLineage[], store: NodeStore, hooks: SettleHooks): Promise<FileOutcome[]> {
   const outcomes = lineages.map((l) => l.outcome());
   try {
-    store.transaction(() => {
+    // Every store call below is awaited inside this transaction's async context: the transaction
+    // holds the store until it commits, so nothing else may be awaited here (NodeStore.transaction).
+    await store.transaction(async () => {
       // Files that did not land (skipped, failed, cancelled) only record their outcome: consecutive
       // ones share one savepoint instead of one each, which is most of the cost of settling a re-run
       // that skips every file.
       let group: number[] = [];
-      const recordGroup = () => {
-        runHandlerGroup(
+      const recordGroup = async () => {
+        await runHandlerGroup(
           group.map((i) => ({ lineage: lineages[i]!, outcome: outcomes[i]! })),
           store,
           hooks,
@@ -33,33 +35,33 @@ export async function settleFiles(lineages: FileLineage[], store: NodeStore, hoo
       };
       const shared = sharedWrites(lineages);
       const done = new Set<number>();
-      lineages.forEach((l, i) => {
-        if (done.has(i)) return;
+      for (const [i, l] of lineages.entries()) {
+        if (done.has(i)) continue;
         if (outcomes[i]!.status !== 'processed') {
           if (l.handlers.length) group.push(i);
-          return;
+          continue;
         }
         // In order: a file listed twice in the batch records its later outcome last.
-        recordGroup();
+        await recordGroup();
         const unit = shared.unitOf(l);
         if (!unit) {
-          outcomes[i] = commitOne(l, outcomes[i]!, store, hooks);
-          return;
+          outcomes[i] = await commitOne(l, outcomes[i]!, store, hooks);
+          continue;
         }
         // Its files that did not land are recorded in their turn, as any such file.
         for (const j of unit) if (outcomes[j]!.status === 'processed') done.add(j);
-        commitUnit(unit, lineages, outcomes, store, hooks);
-      });
-      recordGroup();
+        await commitUnit(unit, lineages, outcomes, store, hooks);
+      }
+      await recordGroup();
     });
   } catch (err) {
     // The group's commit itself failed (disk full, database locked): nothing of it is on disk, so
     // every file's handlers run again on their own, the processed ones now failed.
     const why = errorMessage(err);
-    lineages.forEach((l, i) => {
+    for (const [i, l] of lineages.entries()) {
       if (outcomes[i]!.status === 'processed') outcomes[i] = commitFailed(l, outcomes[i]!, why);
-      runHandlers(l, store, outcomes[i]!, hooks);
-    });
+      await runHandlers(l, store, outcomes[i]!, hooks);
+    }
   }
   await settleGroups(lineages, outcomes, hooks);
   // A file that left neither parts nor temporary files has nothing to clean up.
@@ -111,7 +113,7 @@ function sharedWrites(lineages: FileLineage[]) {
  * file of the unit that did not settle processed (it failed on another branch of the graph), or a
  * write whose files are not all here, fails the others, naming why; they are read again next run.
  */
-function commitUnit(unit: number[], lineages: FileLineage[], outcomes: FileOutcome[], store: NodeStore, hooks: SettleHooks): void {
+async function commitUnit(unit: number[], lineages: FileLineage[], outcomes: FileOutcome[], store: NodeStore, hooks: SettleHooks): Promise<void> {
   const files = unit.map((i) => lineages[i]!);
   const groups = [...new Set(files.flatMap(groupsOf))];
   const notLanded = unit.find((i) => outcomes[i]!.status !== 'processed');
@@ -126,12 +128,12 @@ function commitUnit(unit: number[], lineages: FileLineage[], outcomes: FileOutco
   }
   if (!why) {
     try {
-      store.transaction((tx) => {
-        for (const g of groups) g.commit(tx);
-        files.forEach((l, k) => {
-          for (const landing of outcomes[unit[k]!]!.landings) landing.commit(tx);
-          for (const h of l.handlers) h(outcomes[unit[k]!]!, tx);
-        });
+      await store.transaction(async (tx) => {
+        for (const g of groups) await g.commit(tx);
+        for (const [k, l] of files.entries()) {
+          for (const landing of outcomes[unit[k]!]!.landings) await landing.commit(tx);
+          for (const h of l.handlers) await h(outcomes[unit[k]!]!, tx);
+        }
       });
       return;
     } catch (err) {
@@ -141,7 +143,7 @@ function commitUnit(unit: number[], lineages: FileLineage[], outcomes: FileOutco
   for (const i of unit) {
     if (outcomes[i]!.status !== 'processed') continue;
     outcomes[i] = commitFailed(lineages[i]!, outcomes[i]!, why);
-    runHandlers(lineages[i]!, store, outcomes[i]!, hooks);
+    await runHandlers(lineages[i]!, store, outcomes[i]!, hooks);
   }
 }
 
@@ -170,16 +172,16 @@ async function settleGroups(lineages: FileLineage[], outcomes: FileOutcome[], ho
 }
 
 /** Commits a processed file's landings and handlers in a savepoint of its own; a failure fails the file alone. */
-function commitOne(l: FileLineage, outcome: FileOutcome, store: NodeStore, hooks: SettleHooks): FileOutcome {
+async function commitOne(l: FileLineage, outcome: FileOutcome, store: NodeStore, hooks: SettleHooks): Promise<FileOutcome> {
   try {
-    store.transaction((tx) => {
-      for (const landing of outcome.landings) landing.commit(tx);
-      for (const h of l.handlers) h(outcome, tx);
+    await store.transaction(async (tx) => {
+      for (const landing of outcome.landings) await landing.commit(tx);
+      for (const h of l.handlers) await h(outcome, tx);
     });
     return outcome;
   } catch (err) {
     const failed = commitFailed(l, outcome, errorMessage(err));
-    runHandlers(l, store, failed, hooks);
+    await runHandlers(l, store, failed, hooks);
     return failed;
   }
 }
@@ -196,25 +198,25 @@ function commitFailed(l: FileLineage, outcome: FileOutcome, why: string): FileOu
  * one file's failure to record does not lose the others' (handlers may be called again, as after a
  * failed commit: the last call wins).
  */
-function runHandlerGroup(group: { lineage: FileLineage; outcome: FileOutcome }[], store: NodeStore, hooks: SettleHooks): void {
+async function runHandlerGroup(group: { lineage: FileLineage; outcome: FileOutcome }[], store: NodeStore, hooks: SettleHooks): Promise<void> {
   if (group.length <= 1) {
-    for (const g of group) runHandlers(g.lineage, store, g.outcome, hooks);
+    for (const g of group) await runHandlers(g.lineage, store, g.outcome, hooks);
     return;
   }
   try {
-    store.transaction((tx) => {
-      for (const g of group) for (const h of g.lineage.handlers) h(g.outcome, tx);
+    await store.transaction(async (tx) => {
+      for (const g of group) for (const h of g.lineage.handlers) await h(g.outcome, tx);
     });
   } catch {
-    for (const g of group) runHandlers(g.lineage, store, g.outcome, hooks);
+    for (const g of group) await runHandlers(g.lineage, store, g.outcome, hooks);
   }
 }
 
-function runHandlers(l: FileLineage, store: NodeStore, outcome: FileOutcome, hooks: SettleHooks): void {
+async function runHandlers(l: FileLineage, store: NodeStore, outcome: FileOutcome, hooks: SettleHooks): Promise<void> {
   if (!l.handlers.length) return;
   try {
-    store.transaction((tx) => {
-      for (const h of l.handlers) h(outcome, tx);
+    await store.transaction(async (tx) => {
+      for (const h of l.handlers) await h(outcome, tx);
     });
   } catch (err) {
     hooks.warn(`${l.origin.uri}: could not record the outcome "${outcome.status}": ${errorMessage(err)}`);

@@ -41,7 +41,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   const auth = openAuthStore(deps.store, deps.sessionPolicy);
   // Sessions that ended while the runtime was down are deleted here; later ones go when next presented.
-  auth.sessions.prune();
+  // Clean-up only (an ended session is refused when presented, pruned or not): a failure costs nothing.
+  auth.sessions.prune().catch(() => {});
   // Before anything else: security headers, Host allow-list, Origin check, body size (runtime/src/http).
   for (const guard of httpGuards(deps)) app.use('*', guard);
   // Then every API and hook request is authenticated and its role checked, except the

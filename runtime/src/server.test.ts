@@ -46,9 +46,9 @@ describe('startServer', () => {
 
   it('closes promptly with an event stream open', async () => {
     const server = await startServer({ dataDir: temp('sluice-serve-'), port: 0, log: () => {}, apiToken: TOKEN });
-    const graph = server.store.graphs.create({ format: 'sluice-graph', version: 1, name: 'g', nodes: {}, edges: [] });
+    const graph = await server.store.graphs.create({ format: 'sluice-graph', version: 1, name: 'g', nodes: {}, edges: [] });
     // A run recorded as running by another process: its stream stays open, beating.
-    const { run } = server.store.runs.enqueue({ graphId: graph.id, trigger: { kind: 'cli' } }, new Date(), { graphRevision: 1 });
+    const { run } = await server.store.runs.enqueue({ graphId: graph.id, trigger: { kind: 'cli' } }, new Date(), { graphRevision: 1 });
     const res = await fetch(`${server.url}/api/runs/${run.id}/events`, auth);
     const reader = res.body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: status');
@@ -95,16 +95,16 @@ describe('startServer', () => {
       port: 0,
       log: () => {},
       apiToken: TOKEN,
-      prepare: (store, registry) => {
+      prepare: async (store, registry) => {
         const logged: string[] = [];
-        expect(seedExamples(store, registry, (m) => logged.push(m))).toContain('Gzip CSV to Bronze');
+        expect(await seedExamples(store, registry, (m) => logged.push(m))).toContain('Gzip CSV to Bronze');
       },
     });
     try {
       const list = (await (await fetch(`${server.url}/api/graphs`, auth)).json()) as { items: { id: string; name: string }[] };
       const example = list.items.find((g) => g.name === 'Gzip CSV to Bronze');
       expect(example).toBeDefined();
-      expect(server.store.graphs.get(example!.id)?.baseDir).toMatch(/examples\/gzip-csv-to-bronze$/);
+      expect((await server.store.graphs.get(example!.id))?.baseDir).toMatch(/examples\/gzip-csv-to-bronze$/);
     } finally {
       await server.close();
     }

@@ -110,9 +110,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       concurrency: opts.concurrency,
       log,
       onKeysTaken: (runId, takenAt) => store.bucketEvents.markPicked(runId, takenAt),
-      keyFactsOf: (runId) => runKeyFacts(store.bucketEvents.versionsOfRun(runId)),
+      keyFactsOf: async (runId) => runKeyFacts(await store.bucketEvents.versionsOfRun(runId)),
     });
-    runs.start();
+    await runs.start();
     const app = createApp({
       store,
       registry,
@@ -131,11 +131,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       );
     // Schedules, polling and backfill of every graph; also closes bucket events whose runs ended.
     const triggers = new TriggerScheduler({ store, queue: runs, log, plugins: registry, blocker: runBlocker(registry) });
-    triggers.start();
+    await triggers.start();
     const { port } = server.address() as AddressInfo;
     const scheme = http.tls ? 'https' : 'http';
     const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    const loginUrl = firstRunLoginUrl(openAuthStore(store), { baseUrl: browserBaseUrl(host, port, scheme), apiTokenSet: Boolean(opts.apiToken) });
+    const loginUrl = await firstRunLoginUrl(openAuthStore(store), { baseUrl: browserBaseUrl(host, port, scheme), apiTokenSet: Boolean(opts.apiToken) });
     // Once the server listens, in the background (an unreachable S3 table takes seconds to connect,
     // table after table): the storage each sink wrote is brought back in line with the store (parts
     // of crashed runs removed, cut-short commits finished), table by table under the table's writer
@@ -153,7 +153,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       recovered,
       async close() {
         recovery.abort(new Error('the server is stopping'));
-        triggers.stop();
+        await triggers.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // A stop is not a user's cancel: runs cut short go back to the queue for the next start.
         await runs.stop({ requeue: true });

@@ -21,7 +21,7 @@ describe('startServer: start-up recovery of the storage sinks wrote', () => {
     writeFileSync(join(table, DAY, '.part-1111111111111111-11111111.parquet.pending'), 'committed, not renamed');
     writeFileSync(join(table, DAY, 'part-2222222222222222-22222222.parquet'), 'renamed by an older version, never committed');
     const store = openStore({ dataDir: data });
-    store.nodeStore('g').transaction((tx) => tx.parts.add(testBronzePart(pathToFileURL(table).href, committed, { bytes: 22 })));
+    await store.nodeStore('g').transaction((tx) => tx.parts.add(testBronzePart(pathToFileURL(table).href, committed, { bytes: 22 })));
     store.close();
 
     const lines: string[] = [];

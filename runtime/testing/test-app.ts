@@ -33,7 +33,7 @@ export interface TestApp {
   /** A stored admin API token, sent by `call` and `request` unless told otherwise. */
   adminToken: string;
   /** A stored API token of this role (made on first use). */
-  tokenFor(role: Role): string;
+  tokenFor(role: Role): Promise<string>;
   /** JSON request helper: method, path, body; returns status and parsed body. */
   call(method: string, path: string, body?: unknown, opts?: CallOptions): Promise<{ status: number; body: any; headers: Headers }>;
   /** `app.request` with `Authorization: Bearer <admin token>` (or `opts.token`) added; `other` is another app over the same store. */
@@ -55,16 +55,16 @@ export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp
   const temp = openTempStore('sluice-api-');
   const access = await runAccessFromEnv(options.env ?? {}, { dataDir: temp.dir, examplesDir: EXAMPLES_DIR });
   const runs = new RunService({ store: temp.store, registry, runGraph, access, pollMs: 50 });
-  runs.start();
+  await runs.start();
   const app = createApp({ store: temp.store, registry, runs, access, version: '0.0.0-test', apiToken: options.apiToken, sessionPolicy: options.sessionPolicy });
   const auth = openAuthStore(temp.store);
   const tokens = new Map<Role, string>();
-  const tokenFor = (role: Role) => {
+  const tokenFor = async (role: Role) => {
     let token = tokens.get(role);
-    if (!token) tokens.set(role, (token = auth.tokens.create(`test-${role}`, role).token));
+    if (!token) tokens.set(role, (token = (await auth.tokens.create(`test-${role}`, role)).token));
     return token;
   };
-  const adminToken = tokenFor('admin');
+  const adminToken = await tokenFor('admin');
   const request = (path: string, init: RequestInit = {}, opts: CallOptions = {}, other = app) => {
     const headers = new Headers(init.headers);
     for (const [k, v] of Object.entries(opts.headers ?? {})) headers.set(k, v);

@@ -73,26 +73,28 @@ export class BronzePartRepository implements PartWriter {
    * file (0.4 ms per call at 2,000 parts, growing with the table) instead of using
    * bronze_parts_source_idx (0.006 ms).
    */
-  partsOf(table: string, sourceNode: string, sourceKey: string): BronzePart[] {
-    return this.partsOfSource.all({ table, sourceNode, sourceKey }).sort(byPath);
+  async partsOf(table: string, sourceNode: string, sourceKey: string): Promise<BronzePart[]> {
+    return this.c.locked(() => this.partsOfSource.all({ table, sourceNode, sourceKey }).sort(byPath));
   }
 
   /** Every (part, file) of a table, in path order, then source node and key: a part of several files is listed once for each. */
-  list(table: string): BronzePart[] {
-    return this.c.db
-      .select()
-      .from(bronzeParts)
-      .where(eq(bronzeParts.table, table))
-      .orderBy(asc(bronzeParts.path), asc(bronzeParts.sourceNode), asc(bronzeParts.sourceKey))
-      .all();
+  async list(table: string): Promise<BronzePart[]> {
+    return this.c.locked(() =>
+      this.c.db
+        .select()
+        .from(bronzeParts)
+        .where(eq(bronzeParts.table, table))
+        .orderBy(asc(bronzeParts.path), asc(bronzeParts.sourceNode), asc(bronzeParts.sourceKey))
+        .all(),
+    );
   }
 
   /**
    * Every file's row of one part, by source node and key (none if the part is not committed): which
    * files share a part, what replacing one of them copy-on-write has to carry over.
    */
-  filesIn(table: string, path: string): BronzePart[] {
-    return this.filesOfPart.all({ table, path });
+  async filesIn(table: string, path: string): Promise<BronzePart[]> {
+    return this.c.locked(() => this.filesOfPart.all({ table, path }));
   }
 
   /**
@@ -102,48 +104,51 @@ export class BronzePartRepository implements PartWriter {
    * current): at 10,000 parts it costs 7-10 ms where `list` (every column, dates mapped) costs
    * 27-58 ms. Rows are read as arrays: drizzle's mapping of each row cost about as much again.
    */
-  paths(table: string): PartPath[] {
+  async paths(table: string): Promise<PartPath[]> {
+    const rows = (await this.c.locked(() => this.pathsOfTable.values({ table }))) as [string, string][];
     const out: PartPath[] = [];
     // A part's rows come next to each other in path order, so skipping a repeated path is enough; no
     // DISTINCT, which makes SQLite build a temporary b-tree of every path it reads.
-    for (const [path, runId] of this.pathsOfTable.values({ table }) as [string, string][]) {
+    for (const [path, runId] of rows) {
       if (out.at(-1)?.path !== path) out.push({ path, runId });
     }
     return out;
   }
 
   /** Every table the manifests know (parts or schema versions), in order: what start-up recovery sweeps. */
-  tables(): string[] {
-    const parts = this.c.db.selectDistinct({ table: bronzeParts.table }).from(bronzeParts).all();
-    const schemas = this.c.db.selectDistinct({ table: bronzeSchemas.table }).from(bronzeSchemas).all();
+  async tables(): Promise<string[]> {
+    const { parts, schemas } = await this.c.locked(() => ({
+      parts: this.c.db.selectDistinct({ table: bronzeParts.table }).from(bronzeParts).all(),
+      schemas: this.c.db.selectDistinct({ table: bronzeSchemas.table }).from(bronzeSchemas).all(),
+    }));
     return [...new Set([...parts, ...schemas].map((r) => r.table))].sort();
   }
 
-  schemaVersions(table: string): BronzeSchemaVersion[] {
-    return this.versionsOf.all({ table });
+  async schemaVersions(table: string): Promise<BronzeSchemaVersion[]> {
+    return this.c.locked(() => this.versionsOf.all({ table }));
   }
 
-  add(part: BronzePart): void {
-    this.upsertPart.run(part);
+  async add(part: BronzePart): Promise<void> {
+    await this.c.locked(() => this.upsertPart.run(part));
   }
 
   /** Removes a part: every file's row of it. */
-  remove(table: string, path: string): void {
-    this.removePart.run({ table, path });
+  async remove(table: string, path: string): Promise<void> {
+    await this.c.locked(() => this.removePart.run({ table, path }));
   }
 
-  addSchemaVersion(v: BronzeSchemaVersion): void {
-    const existing = this.c.db
-      .select()
-      .from(bronzeSchemas)
-      .where(and(eq(bronzeSchemas.table, v.table), eq(bronzeSchemas.version, v.version)))
-      .get();
-    if (!existing) {
-      this.c.db.insert(bronzeSchemas).values(v).run();
-      return;
-    }
+  async addSchemaVersion(v: BronzeSchemaVersion): Promise<void> {
+    const existing = await this.c.locked(() => {
+      const found = this.c.db
+        .select()
+        .from(bronzeSchemas)
+        .where(and(eq(bronzeSchemas.table, v.table), eq(bronzeSchemas.version, v.version)))
+        .get();
+      if (!found) this.c.db.insert(bronzeSchemas).values(v).run();
+      return found;
+    });
     // Re-recording the same version (a retried file) is harmless; a different one means two writers disagree.
-    if (JSON.stringify(existing.columns) !== JSON.stringify(v.columns)) {
+    if (existing && JSON.stringify(existing.columns) !== JSON.stringify(v.columns)) {
       throw new Error(`schema version ${v.version} of Bronze table ${v.table} already exists with other columns`);
     }
   }

@@ -67,19 +67,22 @@ describe('getMany', () => {
     expect(opcodes(sql)).not.toContain('OpenEphemeral');
   });
 
-  it('finds only the given graph and source node, each key once', () => {
+  it('finds only the given graph and source node, each key once', async () => {
     fill(3, [['g1', 'src']]);
     fill(5, [
       ['g1', 'other'],
       ['g2', 'src'],
     ]);
     const ns = tmp.store.nodeStore('g1');
-    const found = ns.checkpoints.getMany('src', ['in/0000002.csv', 'in/0000004.csv', 'in/0000002.csv', 'none.csv']);
+    const found = await ns.checkpoints.getMany('src', ['in/0000002.csv', 'in/0000004.csv', 'in/0000002.csv', 'none.csv']);
     expect([...found.keys()]).toEqual(['in/0000002.csv']);
-    expect(found.get('in/0000002.csv')).toEqual(ns.checkpoints.get('src', 'in/0000002.csv'));
+    expect(found.get('in/0000002.csv')).toEqual(await ns.checkpoints.get('src', 'in/0000002.csv'));
     expect(found.get('in/0000002.csv')).toMatchObject({ graphId: 'g1', sourceNode: 'src', fingerprint: 'f2', modifiedAt: null });
-    expect(ns.checkpoints.getMany('other', ['in/0000004.csv']).get('in/0000004.csv')).toMatchObject({ graphId: 'g1', sourceNode: 'other' });
-    expect(tmp.store.nodeStore('g2').checkpoints.getMany('src', ['in/0000004.csv']).get('in/0000004.csv')).toMatchObject({ graphId: 'g2', sourceNode: 'src' });
-    expect(ns.checkpoints.getMany('src', []).size).toBe(0);
+    expect((await ns.checkpoints.getMany('other', ['in/0000004.csv'])).get('in/0000004.csv')).toMatchObject({ graphId: 'g1', sourceNode: 'other' });
+    expect((await tmp.store.nodeStore('g2').checkpoints.getMany('src', ['in/0000004.csv'])).get('in/0000004.csv')).toMatchObject({
+      graphId: 'g2',
+      sourceNode: 'src',
+    });
+    expect((await ns.checkpoints.getMany('src', [])).size).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import type { CheckpointRecord, CheckpointStatus, CheckpointWriter } from '@sluice/sdk';
 import { and, asc, count, eq, lt, type SQL, sql } from 'drizzle-orm';
 import { checkpoints, type CheckpointRow, watermarks } from './db/checkpoints-table.ts';
-import { type DbClient, writeTransaction } from './db-client.ts';
+import type { DbClient } from './db-client.ts';
 import type { Page } from './page.ts';
 import { preparedUpsert } from './prepared-upsert.ts';
 
@@ -114,72 +114,84 @@ export class CheckpointRepository {
       .where(and(eq(checkpoints.graphId, graphId), eq(checkpoints.sourceNode, sql.placeholder('sourceNode')), sql`${checkpoints.key} = j.value`))
       .prepare();
     return {
-      get: (sourceNode, key) => oneByKey.get({ sourceNode, key }),
-      getMany(sourceNode, keys) {
-        const found = new Map<string, CheckpointRecord>();
+      get: async (sourceNode, key) => c.locked(() => oneByKey.get({ sourceNode, key })),
+      async getMany(sourceNode, keys) {
         const unique = [...new Set(keys)];
-        for (let i = 0; i < unique.length; i += BATCH) {
-          const rows = manyByKeys.values({ sourceNode, keys: JSON.stringify(unique.slice(i, i + BATCH)) }) as RecordValues[];
-          for (const r of rows) found.set(r[2], recordOf(r));
-        }
-        return found;
+        return c.locked(() => {
+          const found = new Map<string, CheckpointRecord>();
+          for (let i = 0; i < unique.length; i += BATCH) {
+            const rows = manyByKeys.values({ sourceNode, keys: JSON.stringify(unique.slice(i, i + BATCH)) }) as RecordValues[];
+            for (const r of rows) found.set(r[2], recordOf(r));
+          }
+          return found;
+        });
       },
-      getWatermark(sourceNode) {
-        return c.db
-          .select({ at: watermarks.at })
-          .from(watermarks)
-          .where(and(eq(watermarks.graphId, graphId), eq(watermarks.sourceNode, sourceNode)))
-          .get()?.at;
+      async getWatermark(sourceNode) {
+        return c.locked(
+          () =>
+            c.db
+              .select({ at: watermarks.at })
+              .from(watermarks)
+              .where(and(eq(watermarks.graphId, graphId), eq(watermarks.sourceNode, sourceNode)))
+              .get()?.at,
+        );
       },
-      put(record) {
+      async put(record) {
         // A node store belongs to one graph: writing another graph's record is a bug, not a feature.
         if (record.graphId !== graphId) throw new Error(`checkpoint for graph "${record.graphId}" written through the store of graph "${graphId}"`);
-        upsertCheckpoint.run(record);
+        await c.locked(() => upsertCheckpoint.run(record));
       },
-      prune(sourceNode, before) {
-        return c.db
-          .delete(checkpoints)
-          .where(
-            and(
-              eq(checkpoints.graphId, graphId),
-              eq(checkpoints.sourceNode, sourceNode),
-              eq(checkpoints.status, 'processed'),
-              lt(checkpoints.modifiedAt, before.modifiedBefore),
-              lt(checkpoints.updatedAt, before.updatedBefore),
-            ),
-          )
-          .run().changes;
+      async prune(sourceNode, before) {
+        return c.locked(
+          () =>
+            c.db
+              .delete(checkpoints)
+              .where(
+                and(
+                  eq(checkpoints.graphId, graphId),
+                  eq(checkpoints.sourceNode, sourceNode),
+                  eq(checkpoints.status, 'processed'),
+                  lt(checkpoints.modifiedAt, before.modifiedBefore),
+                  lt(checkpoints.updatedAt, before.updatedBefore),
+                ),
+              )
+              .run().changes,
+        );
       },
-      setWatermark(sourceNode, at) {
-        c.db
-          .insert(watermarks)
-          .values({ graphId, sourceNode, at })
-          .onConflictDoUpdate({ target: [watermarks.graphId, watermarks.sourceNode], set: { at } })
-          .run();
+      async setWatermark(sourceNode, at) {
+        await c.locked(() =>
+          c.db
+            .insert(watermarks)
+            .values({ graphId, sourceNode, at })
+            .onConflictDoUpdate({ target: [watermarks.graphId, watermarks.sourceNode], set: { at } })
+            .run(),
+        );
       },
     };
   }
 
-  list(graphId: string, filter: CheckpointFilter, limit: number, offset: number): Page<CheckpointRow> {
+  async list(graphId: string, filter: CheckpointFilter, limit: number, offset: number): Promise<Page<CheckpointRow>> {
     const where = this.where(graphId, filter);
-    const items = this.c.db
-      .select()
-      .from(checkpoints)
-      .where(where)
-      .orderBy(asc(checkpoints.sourceNode), asc(checkpoints.key))
-      .limit(limit)
-      .offset(offset)
-      .all();
-    const total = this.c.db.select({ n: count() }).from(checkpoints).where(where).get()?.n ?? 0;
-    return { items, total, limit, offset };
+    return this.c.locked(() => {
+      const items = this.c.db
+        .select()
+        .from(checkpoints)
+        .where(where)
+        .orderBy(asc(checkpoints.sourceNode), asc(checkpoints.key))
+        .limit(limit)
+        .offset(offset)
+        .all();
+      const total = this.c.db.select({ n: count() }).from(checkpoints).where(where).get()?.n ?? 0;
+      return { items, total, limit, offset };
+    });
   }
 
   /**
    * Forgets records so that their files are processed again. A reset without a key or status also
    * drops the source's watermark: otherwise incremental sources would still skip the older files.
    */
-  reset(graphId: string, filter: CheckpointFilter): number {
-    return writeTransaction(this.c, () => {
+  async reset(graphId: string, filter: CheckpointFilter): Promise<number> {
+    return this.c.atomic(() => {
       const n = this.c.db.delete(checkpoints).where(this.where(graphId, filter)).run().changes;
       if (filter.key === undefined && filter.status === undefined) {
         const w: SQL[] = [eq(watermarks.graphId, graphId)];

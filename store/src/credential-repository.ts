@@ -19,46 +19,55 @@ export class CredentialRepository {
   ) {}
 
   /** Creates or replaces a credential; `created` tells which. */
-  put(name: string, value: string, now = new Date()): { created: boolean } {
-    const before = this.info(name);
-    this.c.db
-      .insert(credentials)
-      .values({ name, value: this.cipher.seal(value), createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({ target: credentials.name, set: { value: this.cipher.seal(value), updatedAt: now } })
-      .run();
-    return { created: !before };
+  async put(name: string, value: string, now = new Date()): Promise<{ created: boolean }> {
+    const sealed = this.cipher.seal(value);
+    return this.c.locked(() => {
+      const before = this.infoOf(name);
+      this.c.db
+        .insert(credentials)
+        .values({ name, value: sealed, createdAt: now, updatedAt: now })
+        .onConflictDoUpdate({ target: credentials.name, set: { value: sealed, updatedAt: now } })
+        .run();
+      return { created: !before };
+    });
   }
 
-  value(name: string): string | undefined {
-    const stored = this.c.db.select({ value: credentials.value }).from(credentials).where(eq(credentials.name, name)).get()?.value;
+  async value(name: string): Promise<string | undefined> {
+    const stored = await this.c.locked(() => this.c.db.select({ value: credentials.value }).from(credentials).where(eq(credentials.name, name)).get()?.value);
     return stored === undefined ? undefined : this.cipher.open(stored);
   }
 
-  info(name: string): CredentialInfo | undefined {
-    return this.c.db
-      .select({ name: credentials.name, createdAt: credentials.createdAt, updatedAt: credentials.updatedAt })
-      .from(credentials)
-      .where(eq(credentials.name, name))
-      .get();
+  async info(name: string): Promise<CredentialInfo | undefined> {
+    return this.c.locked(() => this.infoOf(name));
   }
 
-  list(): CredentialInfo[] {
-    return this.c.db
-      .select({ name: credentials.name, createdAt: credentials.createdAt, updatedAt: credentials.updatedAt })
-      .from(credentials)
-      .orderBy(asc(credentials.name))
-      .all();
+  async list(): Promise<CredentialInfo[]> {
+    return this.c.locked(() =>
+      this.c.db
+        .select({ name: credentials.name, createdAt: credentials.createdAt, updatedAt: credentials.updatedAt })
+        .from(credentials)
+        .orderBy(asc(credentials.name))
+        .all(),
+    );
   }
 
   /**
    * True when a stored graph's webhook names this credential as its secret: such a value is the
    * runtime's, never a node's. The graphs table is the graph repository's to read.
    */
-  isWebhookSecret(name: string): boolean {
+  async isWebhookSecret(name: string): Promise<boolean> {
     return this.graphs.namesWebhookSecret(name);
   }
 
-  delete(name: string): boolean {
-    return this.c.db.delete(credentials).where(eq(credentials.name, name)).run().changes === 1;
+  async delete(name: string): Promise<boolean> {
+    return this.c.locked(() => this.c.db.delete(credentials).where(eq(credentials.name, name)).run().changes === 1);
+  }
+
+  private infoOf(name: string): CredentialInfo | undefined {
+    return this.c.db
+      .select({ name: credentials.name, createdAt: credentials.createdAt, updatedAt: credentials.updatedAt })
+      .from(credentials)
+      .where(eq(credentials.name, name))
+      .get();
   }
 }

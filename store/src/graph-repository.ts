@@ -1,7 +1,7 @@
 import type { GraphDocument } from '@sluice/sdk';
 import { count, desc, eq, sql } from 'drizzle-orm';
 import { graphs, type GraphRow } from './db/graphs-table.ts';
-import { type DbClient, writeTransaction } from './db-client.ts';
+import type { DbClient } from './db-client.ts';
 import { newGraphId } from './ids.ts';
 import type { Page } from './page.ts';
 
@@ -10,7 +10,7 @@ export type GraphUpdate = { ok: true; graph: GraphRow } | { ok: false; reason: '
 export class GraphRepository {
   constructor(private readonly c: DbClient) {}
 
-  create(doc: GraphDocument, options: { id?: string; baseDir?: string; now?: Date } = {}): GraphRow {
+  async create(doc: GraphDocument, options: { id?: string; baseDir?: string; now?: Date } = {}): Promise<GraphRow> {
     const now = options.now ?? new Date();
     const row: GraphRow = {
       id: options.id ?? newGraphId(doc.name),
@@ -21,27 +21,31 @@ export class GraphRepository {
       revision: 1,
       baseDir: options.baseDir ?? null,
     };
-    this.c.db.insert(graphs).values(row).run();
-    return row;
+    return this.c.locked(() => {
+      this.c.db.insert(graphs).values(row).run();
+      return row;
+    });
   }
 
-  get(id: string): GraphRow | undefined {
-    return this.c.db.select().from(graphs).where(eq(graphs.id, id)).get();
+  async get(id: string): Promise<GraphRow | undefined> {
+    return this.c.locked(() => this.row(id));
   }
 
-  list(limit: number, offset: number): Page<GraphRow> {
-    const items = this.c.db.select().from(graphs).orderBy(desc(graphs.updatedAt), graphs.id).limit(limit).offset(offset).all();
-    const total = this.c.db.select({ n: count() }).from(graphs).get()?.n ?? 0;
-    return { items, total, limit, offset };
+  async list(limit: number, offset: number): Promise<Page<GraphRow>> {
+    return this.c.locked(() => {
+      const items = this.c.db.select().from(graphs).orderBy(desc(graphs.updatedAt), graphs.id).limit(limit).offset(offset).all();
+      const total = this.c.db.select({ n: count() }).from(graphs).get()?.n ?? 0;
+      return { items, total, limit, offset };
+    });
   }
 
   /**
    * Replaces a graph's document. With `expectedRevision`, refuses when someone saved in between
    * (optimistic locking), so that two editors never silently overwrite each other.
    */
-  update(id: string, doc: GraphDocument, expectedRevision?: number, now = new Date()): GraphUpdate {
-    return writeTransaction(this.c, (): GraphUpdate => {
-      const current = this.get(id);
+  async update(id: string, doc: GraphDocument, expectedRevision?: number, now = new Date()): Promise<GraphUpdate> {
+    return this.c.atomic((): GraphUpdate => {
+      const current = this.row(id);
       if (!current) return { ok: false, reason: 'not-found' };
       if (expectedRevision !== undefined && expectedRevision !== current.revision) {
         return { ok: false, reason: 'conflict', revision: current.revision };
@@ -53,13 +57,13 @@ export class GraphRepository {
   }
 
   /** Every graph's id and name, by id: what an import checks its name against. */
-  names(): Pick<GraphRow, 'id' | 'name'>[] {
-    return this.c.db.select({ id: graphs.id, name: graphs.name }).from(graphs).orderBy(graphs.id).all();
+  async names(): Promise<Pick<GraphRow, 'id' | 'name'>[]> {
+    return this.c.locked(() => this.c.db.select({ id: graphs.id, name: graphs.name }).from(graphs).orderBy(graphs.id).all());
   }
 
   /** Every graph's id, revision and document, by id: what the trigger index is built from. */
-  documents(): Pick<GraphRow, 'id' | 'revision' | 'document'>[] {
-    return this.c.db.select({ id: graphs.id, revision: graphs.revision, document: graphs.document }).from(graphs).orderBy(graphs.id).all();
+  async documents(): Promise<Pick<GraphRow, 'id' | 'revision' | 'document'>[]> {
+    return this.c.locked(() => this.c.db.select({ id: graphs.id, revision: graphs.revision, document: graphs.document }).from(graphs).orderBy(graphs.id).all());
   }
 
   /**
@@ -67,11 +71,13 @@ export class GraphRepository {
    * revisions): one aggregate query, cheap enough to ask per request, so an edit made by any
    * process on the same store is seen at once.
    */
-  changeMark(): string {
-    const row = this.c.db
-      .select({ n: sql<number>`count(*)`, at: sql<number>`coalesce(max(${graphs.updatedAt}), 0)`, rev: sql<number>`total(${graphs.revision})` })
-      .from(graphs)
-      .get();
+  async changeMark(): Promise<string> {
+    const row = await this.c.locked(() =>
+      this.c.db
+        .select({ n: sql<number>`count(*)`, at: sql<number>`coalesce(max(${graphs.updatedAt}), 0)`, rev: sql<number>`total(${graphs.revision})` })
+        .from(graphs)
+        .get(),
+    );
     return `${row?.n}:${row?.at}:${row?.rev}`;
   }
 
@@ -80,13 +86,17 @@ export class GraphRepository {
    * webhook.secretRef`, enabled or not). Read from the documents at each call, so that a graph saved
    * a moment ago counts at once.
    */
-  namesWebhookSecret(name: string): boolean {
+  async namesWebhookSecret(name: string): Promise<boolean> {
     const ref = sql`json_extract(${graphs.document}, '$.settings.triggers.webhook.secretRef')`;
-    return this.c.db.select({ id: graphs.id }).from(graphs).where(sql`${ref} = ${name}`).limit(1).get() !== undefined;
+    return this.c.locked(() => this.c.db.select({ id: graphs.id }).from(graphs).where(sql`${ref} = ${name}`).limit(1).get() !== undefined);
   }
 
   /** Deletes the graph and, through the foreign keys, its runs and their logs. */
-  delete(id: string): boolean {
-    return this.c.db.delete(graphs).where(eq(graphs.id, id)).run().changes === 1;
+  async delete(id: string): Promise<boolean> {
+    return this.c.locked(() => this.c.db.delete(graphs).where(eq(graphs.id, id)).run().changes === 1);
+  }
+
+  private row(id: string): GraphRow | undefined {
+    return this.c.db.select().from(graphs).where(eq(graphs.id, id)).get();
   }
 }

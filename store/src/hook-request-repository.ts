@@ -21,43 +21,47 @@ export class HookRequestRepository {
   constructor(private readonly c: DbClient) {}
 
   /** The request that already used this signature, if any. */
-  signatureUsedBy(signature: string): number | undefined {
-    return this.c.db.select({ id: hookRequests.id }).from(hookRequests).where(eq(hookRequests.signature, signature)).get()?.id;
+  async signatureUsedBy(signature: string): Promise<number | undefined> {
+    return this.c.locked(() => this.c.db.select({ id: hookRequests.id }).from(hookRequests).where(eq(hookRequests.signature, signature)).get()?.id);
   }
 
-  record(e: HookRequestEntry): { id: number } {
-    return this.c.db
-      .insert(hookRequests)
-      .values({
-        receivedAt: e.receivedAt,
-        path: e.path.slice(0, 500),
-        graphId: e.graphId ?? null,
-        status: e.status,
-        httpStatus: e.httpStatus,
-        reason: e.reason?.slice(0, 2000) ?? null,
-        runId: e.runId ?? null,
-        signature: e.signature ?? null,
-        remote: e.remote ?? null,
-      })
-      .returning({ id: hookRequests.id })
-      .get();
+  async record(e: HookRequestEntry): Promise<{ id: number }> {
+    return this.c.locked(() =>
+      this.c.db
+        .insert(hookRequests)
+        .values({
+          receivedAt: e.receivedAt,
+          path: e.path.slice(0, 500),
+          graphId: e.graphId ?? null,
+          status: e.status,
+          httpStatus: e.httpStatus,
+          reason: e.reason?.slice(0, 2000) ?? null,
+          runId: e.runId ?? null,
+          signature: e.signature ?? null,
+          remote: e.remote ?? null,
+        })
+        .returning({ id: hookRequests.id })
+        .get(),
+    );
   }
 
   /**
    * Retention: deletes requests received before `before`. Safe for replay protection as long as
    * `before` is older than the largest tolerance window: an older signature's timestamp is refused anyway.
    */
-  prune(before: Date): number {
-    return this.c.db.delete(hookRequests).where(lt(hookRequests.receivedAt, before)).run().changes;
+  async prune(before: Date): Promise<number> {
+    return this.c.locked(() => this.c.db.delete(hookRequests).where(lt(hookRequests.receivedAt, before)).run().changes);
   }
 
-  list(filter: { graphId?: string; status?: HookRequestStatus }, limit: number, offset: number): Page<HookRequestRow> {
+  async list(filter: { graphId?: string; status?: HookRequestStatus }, limit: number, offset: number): Promise<Page<HookRequestRow>> {
     const where: SQL[] = [];
     if (filter.graphId) where.push(eq(hookRequests.graphId, filter.graphId));
     if (filter.status) where.push(eq(hookRequests.status, filter.status));
     const cond = where.length ? and(...where) : undefined;
-    const items = this.c.db.select().from(hookRequests).where(cond).orderBy(desc(hookRequests.id)).limit(limit).offset(offset).all();
-    const total = this.c.db.select({ n: count() }).from(hookRequests).where(cond).get()?.n ?? 0;
-    return { items, total, limit, offset };
+    return this.c.locked(() => {
+      const items = this.c.db.select().from(hookRequests).where(cond).orderBy(desc(hookRequests.id)).limit(limit).offset(offset).all();
+      const total = this.c.db.select({ n: count() }).from(hookRequests).where(cond).get()?.n ?? 0;
+      return { items, total, limit, offset };
+    });
   }
 }

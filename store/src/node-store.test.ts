@@ -51,28 +51,28 @@ function part(path: string, over: Partial<BronzePart> = {}): BronzePart {
 }
 
 describe('nodeStore', () => {
-  it('writes checkpoints in a transaction and reads them back exactly', () => {
+  it('writes checkpoints in a transaction and reads them back exactly', async () => {
     const ns = store.nodeStore('g1');
-    ns.transaction((tx) => tx.checkpoints.put(record('a.csv')));
-    expect(ns.checkpoints.get('src', 'a.csv')).toEqual(record('a.csv'));
-    expect(ns.checkpoints.get('src', 'b.csv')).toBeUndefined();
+    await ns.transaction((tx) => tx.checkpoints.put(record('a.csv')));
+    expect(await ns.checkpoints.get('src', 'a.csv')).toEqual(record('a.csv'));
+    expect(await ns.checkpoints.get('src', 'b.csv')).toBeUndefined();
     // Another graph sees nothing of g1.
-    expect(store.nodeStore('g2').checkpoints.get('src', 'a.csv')).toBeUndefined();
+    expect(await store.nodeStore('g2').checkpoints.get('src', 'a.csv')).toBeUndefined();
   });
 
-  it('writes and updates a checkpoint whose optional fields are null or set', () => {
+  it('writes and updates a checkpoint whose optional fields are null or set', async () => {
     const ns = store.nodeStore('g1');
     const bare = record('n.csv', { modifiedAt: null, rows: null, etag: null });
-    ns.transaction((tx) => tx.checkpoints.put(bare));
-    expect(ns.checkpoints.get('src', 'n.csv')).toEqual(bare);
+    await ns.transaction((tx) => tx.checkpoints.put(bare));
+    expect(await ns.checkpoints.get('src', 'n.csv')).toEqual(bare);
     const full = record('n.csv', { modifiedAt: new Date(7000), etag: 'abc', versionId: 'v1', contentHash: 'h', error: 'e', rows: 0 });
-    ns.transaction((tx) => tx.checkpoints.put(full));
-    expect(ns.checkpoints.get('src', 'n.csv')).toEqual(full);
-    ns.transaction((tx) => tx.checkpoints.put(bare));
-    expect(ns.checkpoints.get('src', 'n.csv')).toEqual(bare);
+    await ns.transaction((tx) => tx.checkpoints.put(full));
+    expect(await ns.checkpoints.get('src', 'n.csv')).toEqual(full);
+    await ns.transaction((tx) => tx.checkpoints.put(bare));
+    expect(await ns.checkpoints.get('src', 'n.csv')).toEqual(bare);
   });
 
-  it('reads the same records in batches (getMany maps rows itself) as one by one', () => {
+  it('reads the same records in batches (getMany maps rows itself) as one by one', async () => {
     const ns = store.nodeStore('g1');
     const bare = record('bare.csv', { modifiedAt: null, rows: null });
     const full = record('full.csv', {
@@ -85,117 +85,122 @@ describe('nodeStore', () => {
       status: 'quarantined',
       attempts: 3,
     });
-    ns.transaction((tx) => {
-      tx.checkpoints.put(bare);
-      tx.checkpoints.put(full);
+    await ns.transaction(async (tx) => {
+      await tx.checkpoints.put(bare);
+      await tx.checkpoints.put(full);
     });
-    const found = ns.checkpoints.getMany('src', ['bare.csv', 'full.csv']);
+    const found = await ns.checkpoints.getMany('src', ['bare.csv', 'full.csv']);
     expect(found.get('bare.csv')).toEqual(bare);
     expect(found.get('full.csv')).toEqual(full);
-    expect(found.get('full.csv')).toEqual(ns.checkpoints.get('src', 'full.csv'));
+    expect(found.get('full.csv')).toEqual(await ns.checkpoints.get('src', 'full.csv'));
     expect(found.get('full.csv')!.modifiedAt).toBeInstanceOf(Date);
   });
 
-  it('keeps first_seen_at and updates the rest on a second put', () => {
+  it('keeps first_seen_at and updates the rest on a second put', async () => {
     const ns = store.nodeStore('g1');
-    ns.transaction((tx) => tx.checkpoints.put(record('a.csv', { status: 'failed', attempts: 1, error: 'bad' })));
-    ns.transaction((tx) => tx.checkpoints.put(record('a.csv', { firstSeenAt: new Date(9000), attempts: 0, updatedAt: new Date(9000) })));
-    expect(ns.checkpoints.get('src', 'a.csv')).toMatchObject({ status: 'processed', error: null, firstSeenAt: new Date(1000), updatedAt: new Date(9000) });
+    await ns.transaction((tx) => tx.checkpoints.put(record('a.csv', { status: 'failed', attempts: 1, error: 'bad' })));
+    await ns.transaction((tx) => tx.checkpoints.put(record('a.csv', { firstSeenAt: new Date(9000), attempts: 0, updatedAt: new Date(9000) })));
+    expect(await ns.checkpoints.get('src', 'a.csv')).toMatchObject({
+      status: 'processed',
+      error: null,
+      firstSeenAt: new Date(1000),
+      updatedAt: new Date(9000),
+    });
   });
 
-  it('reads many keys in batches', () => {
+  it('reads many keys in batches', async () => {
     const ns = store.nodeStore('g1');
     const keys = Array.from({ length: 1234 }, (_, i) => `f${i}.csv`);
-    ns.transaction((tx) => {
-      for (const k of keys.filter((_, i) => i % 3 === 0)) tx.checkpoints.put(record(k));
+    await ns.transaction(async (tx) => {
+      for (const k of keys.filter((_, i) => i % 3 === 0)) await tx.checkpoints.put(record(k));
     });
-    const found = ns.checkpoints.getMany('src', [...keys, 'f0.csv']);
+    const found = await ns.checkpoints.getMany('src', [...keys, 'f0.csv']);
     expect(found.size).toBe(412);
     expect(found.get('f1233.csv')?.key).toBe('f1233.csv');
     expect(found.has('f1.csv')).toBe(false);
   });
 
-  it('rolls back everything when the transaction throws', () => {
+  it('rolls back everything when the transaction throws, and rethrows the error as it came', async () => {
     const ns = store.nodeStore('g1');
-    expect(() =>
-      ns.transaction((tx) => {
-        tx.checkpoints.put(record('a.csv'));
-        tx.parts.add(part('p1.parquet'));
-        throw new Error('sink failed');
-      }),
-    ).toThrow('sink failed');
-    expect(ns.checkpoints.get('src', 'a.csv')).toBeUndefined();
-    expect(ns.parts.list('file:///bronze/sales')).toEqual([]);
-  });
-
-  it('refuses an async transaction function and rolls it back', () => {
-    const ns = store.nodeStore('g1');
-    expect(() =>
+    const failure = new Error('sink failed');
+    await expect(
       ns.transaction(async (tx) => {
-        tx.checkpoints.put(record('a.csv'));
+        await tx.checkpoints.put(record('a.csv'));
+        await tx.parts.add(part('p1.parquet'));
+        throw failure;
       }),
-    ).toThrow(/must be synchronous/);
-    expect(ns.checkpoints.get('src', 'a.csv')).toBeUndefined();
+    ).rejects.toBe(failure);
+    expect(await ns.checkpoints.get('src', 'a.csv')).toBeUndefined();
+    expect(await ns.parts.list('file:///bronze/sales')).toEqual([]);
   });
 
-  it('refuses a record of another graph', () => {
-    expect(() => store.nodeStore('g2').transaction((tx) => tx.checkpoints.put(record('a.csv')))).toThrow(/graph "g1".*graph "g2"/);
-  });
-
-  it('keeps watermarks per source node', () => {
+  it('commits what the function wrote after awaiting other work', async () => {
     const ns = store.nodeStore('g1');
-    expect(ns.checkpoints.getWatermark('src')).toBeUndefined();
-    ns.transaction((tx) => tx.checkpoints.setWatermark('src', new Date(100)));
-    ns.transaction((tx) => tx.checkpoints.setWatermark('src', new Date(200)));
-    expect(ns.checkpoints.getWatermark('src')).toEqual(new Date(200));
-    expect(ns.checkpoints.getWatermark('other')).toBeUndefined();
+    await ns.transaction(async (tx) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await tx.checkpoints.put(record('a.csv'));
+    });
+    expect(await ns.checkpoints.get('src', 'a.csv')).toEqual(record('a.csv'));
   });
 
-  it('records, replaces and removes Bronze parts and schema versions', () => {
+  it('refuses a record of another graph', async () => {
+    await expect(store.nodeStore('g2').transaction((tx) => tx.checkpoints.put(record('a.csv')))).rejects.toThrow(/graph "g1".*graph "g2"/);
+  });
+
+  it('keeps watermarks per source node', async () => {
+    const ns = store.nodeStore('g1');
+    expect(await ns.checkpoints.getWatermark('src')).toBeUndefined();
+    await ns.transaction((tx) => tx.checkpoints.setWatermark('src', new Date(100)));
+    await ns.transaction((tx) => tx.checkpoints.setWatermark('src', new Date(200)));
+    expect(await ns.checkpoints.getWatermark('src')).toEqual(new Date(200));
+    expect(await ns.checkpoints.getWatermark('other')).toBeUndefined();
+  });
+
+  it('records, replaces and removes Bronze parts and schema versions', async () => {
     const ns = store.nodeStore('g1');
     const table = 'file:///bronze/sales';
-    ns.transaction((tx) => {
-      tx.parts.add(part('p1.parquet'));
-      tx.parts.add(part('p2.parquet', { sourceKey: 'b.csv' }));
-      tx.parts.addSchemaVersion({ table, version: 1, columns: { a: 'Int64', b: 'String' }, createdAt: new Date(1) });
+    await ns.transaction(async (tx) => {
+      await tx.parts.add(part('p1.parquet'));
+      await tx.parts.add(part('p2.parquet', { sourceKey: 'b.csv' }));
+      await tx.parts.addSchemaVersion({ table, version: 1, columns: { a: 'Int64', b: 'String' }, createdAt: new Date(1) });
     });
-    expect(ns.parts.partsOf(table, 'src', 'a.csv')).toEqual([part('p1.parquet')]);
-    ns.transaction((tx) => {
-      tx.parts.add(part('p1.parquet', { rows: 7 }));
-      tx.parts.remove(table, 'p2.parquet');
-      tx.parts.addSchemaVersion({ table, version: 1, columns: { a: 'Int64', b: 'String' }, createdAt: new Date(1) });
+    expect(await ns.parts.partsOf(table, 'src', 'a.csv')).toEqual([part('p1.parquet')]);
+    await ns.transaction(async (tx) => {
+      await tx.parts.add(part('p1.parquet', { rows: 7 }));
+      await tx.parts.remove(table, 'p2.parquet');
+      await tx.parts.addSchemaVersion({ table, version: 1, columns: { a: 'Int64', b: 'String' }, createdAt: new Date(1) });
     });
-    expect(ns.parts.list(table)).toEqual([part('p1.parquet', { rows: 7 })]);
-    expect(ns.parts.schemaVersions(table)).toEqual([{ table, version: 1, columns: { a: 'Int64', b: 'String' }, createdAt: new Date(1) }]);
-    expect(() => ns.transaction((tx) => tx.parts.addSchemaVersion({ table, version: 1, columns: { a: 'String' }, createdAt: new Date(1) }))).toThrow(
+    expect(await ns.parts.list(table)).toEqual([part('p1.parquet', { rows: 7 })]);
+    expect(await ns.parts.schemaVersions(table)).toEqual([{ table, version: 1, columns: { a: 'Int64', b: 'String' }, createdAt: new Date(1) }]);
+    await expect(ns.transaction((tx) => tx.parts.addSchemaVersion({ table, version: 1, columns: { a: 'String' }, createdAt: new Date(1) }))).rejects.toThrow(
       /schema version 1 .* other columns/,
     );
   });
 
-  it("lists a file's parts in path order, whatever order they were added in", () => {
+  it("lists a file's parts in path order, whatever order they were added in", async () => {
     const ns = store.nodeStore('g1');
     const table = 'file:///bronze/sales';
-    ns.transaction((tx) => {
-      for (const p of ['k/3.parquet', 'k/1.parquet', 'k/2.parquet']) tx.parts.add(part(p));
-      tx.parts.add(part('k/0.parquet', { sourceKey: 'other.csv' }));
+    await ns.transaction(async (tx) => {
+      for (const p of ['k/3.parquet', 'k/1.parquet', 'k/2.parquet']) await tx.parts.add(part(p));
+      await tx.parts.add(part('k/0.parquet', { sourceKey: 'other.csv' }));
     });
-    expect(ns.parts.partsOf(table, 'src', 'a.csv').map((p) => p.path)).toEqual(['k/1.parquet', 'k/2.parquet', 'k/3.parquet']);
+    expect((await ns.parts.partsOf(table, 'src', 'a.csv')).map((p) => p.path)).toEqual(['k/1.parquet', 'k/2.parquet', 'k/3.parquet']);
   });
 
-  it('checkpoint repository lists with filters and resets (with the watermark)', () => {
+  it('checkpoint repository lists with filters and resets (with the watermark)', async () => {
     const ns = store.nodeStore('g1');
-    ns.transaction((tx) => {
-      tx.checkpoints.put(record('a.csv'));
-      tx.checkpoints.put(record('b.csv', { status: 'failed', error: 'bad' }));
-      tx.checkpoints.put(record('c.csv', { sourceNode: 'other' }));
-      tx.checkpoints.setWatermark('src', new Date(100));
+    await ns.transaction(async (tx) => {
+      await tx.checkpoints.put(record('a.csv'));
+      await tx.checkpoints.put(record('b.csv', { status: 'failed', error: 'bad' }));
+      await tx.checkpoints.put(record('c.csv', { sourceNode: 'other' }));
+      await tx.checkpoints.setWatermark('src', new Date(100));
     });
-    expect(store.checkpoints.list('g1', { status: 'failed' }, 10, 0).items.map((r) => r.key)).toEqual(['b.csv']);
-    expect(store.checkpoints.list('g1', {}, 1, 1)).toMatchObject({ total: 3, items: [{ key: 'a.csv', sourceNode: 'src' }] });
-    expect(store.checkpoints.reset('g1', { status: 'failed' })).toBe(1);
-    expect(ns.checkpoints.getWatermark('src')).toEqual(new Date(100));
-    expect(store.checkpoints.reset('g1', { sourceNode: 'src' })).toBe(1);
-    expect(ns.checkpoints.getWatermark('src')).toBeUndefined();
-    expect(store.checkpoints.list('g1', {}, 10, 0).total).toBe(1);
+    expect((await store.checkpoints.list('g1', { status: 'failed' }, 10, 0)).items.map((r) => r.key)).toEqual(['b.csv']);
+    expect(await store.checkpoints.list('g1', {}, 1, 1)).toMatchObject({ total: 3, items: [{ key: 'a.csv', sourceNode: 'src' }] });
+    expect(await store.checkpoints.reset('g1', { status: 'failed' })).toBe(1);
+    expect(await ns.checkpoints.getWatermark('src')).toEqual(new Date(100));
+    expect(await store.checkpoints.reset('g1', { sourceNode: 'src' })).toBe(1);
+    expect(await ns.checkpoints.getWatermark('src')).toBeUndefined();
+    expect((await store.checkpoints.list('g1', {}, 10, 0)).total).toBe(1);
   });
 });

@@ -6,7 +6,7 @@ import type { CheckpointRepository } from './checkpoint-repository.ts';
 export interface NodeStoreParts {
   checkpoints: CheckpointRepository;
   parts: BronzePartRepository;
-  transaction<T>(fn: () => T): T;
+  transaction<T>(fn: () => Promise<T> | T): Promise<T>;
 }
 
 /**
@@ -29,6 +29,6 @@ export function createNodeStore(store: NodeStoreParts, graphId: string): NodeSto
       paths: (table) => parts.paths(table),
       schemaVersions: (table) => parts.schemaVersions(table),
     },
-    transaction: <T>(fn: (tx: StoreTx) => T): T => store.transaction(() => fn(tx)),
+    transaction: <T>(fn: (tx: StoreTx) => Promise<T> | T): Promise<T> => store.transaction(() => fn(tx)),
   };
 }

@@ -52,17 +52,17 @@ describe('openStore', () => {
     store.close();
   });
 
-  it('keeps data across reopening and applies migrations only once', () => {
+  it('keeps data across reopening and applies migrations only once', async () => {
     const dataDir = tempDir();
     const a = openStore({ dataDir });
-    const g = a.graphs.create(emptyGraph('Kept'));
+    const g = await a.graphs.create(emptyGraph('Kept'));
     a.close();
     const b = openStore({ dataDir });
-    expect(b.graphs.get(g.id)?.document.name).toBe('Kept');
+    expect((await b.graphs.get(g.id))?.document.name).toBe('Kept');
     b.close();
   });
 
-  it('migrates a store of an earlier migration with its rows: a Bronze part recorded before parts held several files', () => {
+  it('migrates a store of an earlier migration with its rows: a Bronze part recorded before parts held several files', async () => {
     // The migrations up to 0005 only, as a store last opened before 0006 has them.
     const migrationsFolder = join(tempDir(), 'migrations');
     cpSync(MIGRATIONS_DIR, migrationsFolder, { recursive: true });
@@ -84,7 +84,7 @@ describe('openStore', () => {
     old.close();
 
     const store = openStore({ dataDir });
-    expect(store.bronzeParts.list('file:///t')).toEqual([
+    expect(await store.bronzeParts.list('file:///t')).toEqual([
       {
         table: 'file:///t',
         path: 'p1.parquet',
@@ -100,8 +100,8 @@ describe('openStore', () => {
       },
     ]);
     // The new key: a second file's entry of the same part is a row of its own.
-    store.nodeStore('g').transaction((tx) => tx.parts.add({ ...store.bronzeParts.list('file:///t')[0]!, sourceKey: 'b.csv', rows: 3 }));
-    expect(store.bronzeParts.filesIn('file:///t', 'p1.parquet').map((p) => [p.sourceKey, p.rows])).toEqual([
+    await store.nodeStore('g').transaction(async (tx) => tx.parts.add({ ...(await store.bronzeParts.list('file:///t'))[0]!, sourceKey: 'b.csv', rows: 3 }));
+    expect((await store.bronzeParts.filesIn('file:///t', 'p1.parquet')).map((p) => [p.sourceKey, p.rows])).toEqual([
       ['a.csv', 7],
       ['b.csv', 3],
     ]);

@@ -11,7 +11,7 @@ import { BucketEventRepository } from './bucket-event-repository.ts';
 import { CheckpointRepository } from './checkpoint-repository.ts';
 import { credentialCipher } from './credential-cipher.ts';
 import { CredentialRepository } from './credential-repository.ts';
-import { type DbClient, writeTransaction } from './db-client.ts';
+import { DbClient } from './db-client.ts';
 import { GraphRepository } from './graph-repository.ts';
 import { HookRequestRepository } from './hook-request-repository.ts';
 import { ownerOnly } from './owner-only.ts';
@@ -51,13 +51,21 @@ export interface Store {
   /** The store as the nodes of one graph see it (the sdk's NodeStore). */
   nodeStore(graphId: string): NodeStore;
   /**
-   * Runs `fn` in one write transaction: every repository call inside commits with the others or
-   * not at all. Nested calls become savepoints (a failure rolls back only the inner one). `fn` must
-   * be synchronous; a promise is refused and the transaction rolled back.
+   * Runs `fn` in one write transaction: every repository call `fn` makes (awaited, in its async
+   * context) commits with the others once `fn`'s promise resolves, or not at all if it rejects.
+   * Transactions of one process take turns (README.md, "Transactions"), and so does every call made
+   * outside them. Nested calls become savepoints (a failure rolls back only the inner one). Code in
+   * `fn` must reach the store only through calls of its own: awaiting a store call started outside
+   * it deadlocks, and work it leaves running (a timer) joins the transaction while it lasts.
    */
-  transaction<T>(fn: () => T): T;
-  /** Whether a transaction is open on this store's connection (a caller that must commit on its own checks it). */
+  transaction<T>(fn: () => Promise<T> | T): Promise<T>;
+  /** Whether the calling async context is inside a transaction of this store (a caller that must commit on its own checks it). */
   inTransaction(): boolean;
+  /**
+   * `fn`, wrapped to run outside any transaction whatever context calls it: for work that code in a
+   * transaction starts but that must not join it (the worker woken to claim a run just queued).
+   */
+  detached<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
   close(): void;
 }
 
@@ -81,11 +89,11 @@ export function openStore(options: StoreOptions): Store {
     sqlite.pragma('foreign_keys = ON');
     const db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder: options.migrationsFolder ?? MIGRATIONS_DIR });
-    const client: DbClient = { db, sqlite };
+    const client = new DbClient(db, sqlite);
     const graphs = new GraphRepository(client);
     const checkpoints = new CheckpointRepository(client);
     const bronzeParts = new BronzePartRepository(client);
-    const transaction = <T>(fn: () => T): T => writeTransaction(client, fn);
+    const transaction = <T>(fn: () => Promise<T> | T): Promise<T> => client.transaction(fn);
     const store: Store = {
       dataDir: options.dataDir,
       path,
@@ -99,7 +107,8 @@ export function openStore(options: StoreOptions): Store {
       hookRequests: new HookRequestRepository(client),
       nodeStore: (graphId) => createNodeStore({ checkpoints, parts: bronzeParts, transaction }, graphId),
       transaction,
-      inTransaction: () => sqlite.inTransaction,
+      inTransaction: () => client.lock.heldHere(),
+      detached: (fn) => client.lock.detached(fn),
       close: () => sqlite.close(),
     };
     return bindClient(store, client);

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, max } from 'drizzle-orm';
 import { runLogs, type RunLogRow } from './db/runs-table.ts';
 import type { RunLogLine } from '@sluice/sdk/wire';
-import { type DbClient, writeTransaction } from './db-client.ts';
+import type { DbClient } from './db-client.ts';
 
 export interface StoredLogLine extends RunLogLine {
   seq: number;
@@ -14,9 +14,9 @@ export class RunLogRepository {
   constructor(private readonly c: DbClient) {}
 
   /** Appends lines in one transaction (callers batch them); returns them with their numbers. */
-  append(runId: string, lines: RunLogLine[]): StoredLogLine[] {
+  async append(runId: string, lines: RunLogLine[]): Promise<StoredLogLine[]> {
     if (!lines.length) return [];
-    return writeTransaction(this.c, () => {
+    return this.c.atomic(() => {
       const last =
         this.c.db
           .select({ seq: max(runLogs.seq) })
@@ -39,16 +39,18 @@ export class RunLogRepository {
   }
 
   /** Lines after `afterSeq`, oldest first, at `minLevel` or above. */
-  list(runId: string, opts: { afterSeq?: number; limit: number; minLevel?: RunLogLine['level'] }): StoredLogLine[] {
+  async list(runId: string, opts: { afterSeq?: number; limit: number; minLevel?: RunLogLine['level'] }): Promise<StoredLogLine[]> {
     const levels = (Object.keys(LEVELS) as RunLogLine['level'][]).filter((l) => LEVELS[l] >= LEVELS[opts.minLevel ?? 'debug']);
-    return this.c.db
-      .select()
-      .from(runLogs)
-      .where(and(eq(runLogs.runId, runId), gt(runLogs.seq, opts.afterSeq ?? 0), inArray(runLogs.level, levels)))
-      .orderBy(asc(runLogs.seq))
-      .limit(opts.limit)
-      .all()
-      .map(toLine);
+    return this.c.locked(() =>
+      this.c.db
+        .select()
+        .from(runLogs)
+        .where(and(eq(runLogs.runId, runId), gt(runLogs.seq, opts.afterSeq ?? 0), inArray(runLogs.level, levels)))
+        .orderBy(asc(runLogs.seq))
+        .limit(opts.limit)
+        .all()
+        .map(toLine),
+    );
   }
 }
 

@@ -6,11 +6,11 @@ import { openTempStore, type TempStore } from './temp-store.ts';
 
 let temp: TempStore;
 let store: Store;
-beforeEach(() => {
+beforeEach(async () => {
   temp = openTempStore('sluice-runs-');
   store = temp.store;
-  store.graphs.create(emptyGraph('A'), { id: 'ga' });
-  store.graphs.create(emptyGraph('B'), { id: 'gb' });
+  await store.graphs.create(emptyGraph('A'), { id: 'ga' });
+  await store.graphs.create(emptyGraph('B'), { id: 'gb' });
 });
 afterEach(() => temp.dispose());
 
@@ -18,34 +18,34 @@ const rev = () => 1;
 const limits = { global: 2, perGraph: 1 };
 
 describe('RunRepository', () => {
-  it('claims runs oldest first within the global and per-graph limits', () => {
+  it('claims runs oldest first within the global and per-graph limits', async () => {
     const t = (ms: number) => new Date(1_000_000 + ms);
-    const a1 = store.runs.enqueue({ graphId: 'ga', trigger: { kind: 'manual' } }, t(1)).run;
-    const a2 = store.runs.enqueue({ graphId: 'ga', trigger: { kind: 'manual' } }, t(2)).run;
-    const b1 = store.runs.enqueue({ graphId: 'gb', trigger: { kind: 'manual', params: { key: 'x.csv' } } }, t(3)).run;
-    expect(store.runs.claimNext(limits, rev)?.id).toBe(a1.id);
+    const a1 = (await store.runs.enqueue({ graphId: 'ga', trigger: { kind: 'manual' } }, t(1))).run;
+    const a2 = (await store.runs.enqueue({ graphId: 'ga', trigger: { kind: 'manual' } }, t(2))).run;
+    const b1 = (await store.runs.enqueue({ graphId: 'gb', trigger: { kind: 'manual', params: { key: 'x.csv' } } }, t(3))).run;
+    expect((await store.runs.claimNext(limits, rev))?.id).toBe(a1.id);
     // ga is at its per-graph limit, so gb's run goes next even though a2 is older.
-    const claimed = store.runs.claimNext(limits, rev);
+    const claimed = await store.runs.claimNext(limits, rev);
     expect(claimed).toMatchObject({ id: b1.id, status: 'running', attempts: 1, graphRevision: 1, triggerParams: { key: 'x.csv' } });
-    expect(store.runs.claimNext({ global: 5, perGraph: 1 }, rev)).toBeUndefined();
-    expect(store.runs.get(a2.id)?.status).toBe('queued');
+    expect(await store.runs.claimNext({ global: 5, perGraph: 1 }, rev)).toBeUndefined();
+    expect((await store.runs.get(a2.id))?.status).toBe('queued');
   });
 
-  it('stops at the global limit', () => {
-    store.runs.enqueue({ graphId: 'ga', trigger: { kind: 'manual' } });
-    store.runs.enqueue({ graphId: 'gb', trigger: { kind: 'manual' } });
-    expect(store.runs.claimNext({ global: 1, perGraph: 5 }, rev)).toBeDefined();
-    expect(store.runs.claimNext({ global: 1, perGraph: 5 }, rev)).toBeUndefined();
+  it('stops at the global limit', async () => {
+    await store.runs.enqueue({ graphId: 'ga', trigger: { kind: 'manual' } });
+    await store.runs.enqueue({ graphId: 'gb', trigger: { kind: 'manual' } });
+    expect(await store.runs.claimNext({ global: 1, perGraph: 5 }, rev)).toBeDefined();
+    expect(await store.runs.claimNext({ global: 1, perGraph: 5 }, rev)).toBeUndefined();
   });
 
-  it('two stores on one file never claim the same run', () => {
+  it('two stores on one file never claim the same run', async () => {
     const other = openStore({ dataDir: temp.dir });
-    for (let i = 0; i < 20; i++) store.runs.enqueue({ graphId: i % 2 ? 'ga' : 'gb', trigger: { kind: 'manual' } });
+    for (let i = 0; i < 20; i++) await store.runs.enqueue({ graphId: i % 2 ? 'ga' : 'gb', trigger: { kind: 'manual' } });
     const ids: string[] = [];
     const big = { global: 100, perGraph: 100 };
     for (let i = 0; i < 15; i++) {
-      const a = store.runs.claimNext(big, rev);
-      const b = other.runs.claimNext(big, rev);
+      const a = await store.runs.claimNext(big, rev);
+      const b = await other.runs.claimNext(big, rev);
       if (a) ids.push(a.id);
       if (b) ids.push(b.id);
     }
@@ -54,19 +54,19 @@ describe('RunRepository', () => {
     other.close();
   });
 
-  it('returns the first run for a repeated dedupe key', () => {
-    const first = store.runs.enqueue({ graphId: 'ga', trigger: { kind: 's3-event' }, dedupeKey: 'b/k@v1' });
-    const again = store.runs.enqueue({ graphId: 'ga', trigger: { kind: 's3-event' }, dedupeKey: 'b/k@v1' });
+  it('returns the first run for a repeated dedupe key', async () => {
+    const first = await store.runs.enqueue({ graphId: 'ga', trigger: { kind: 's3-event' }, dedupeKey: 'b/k@v1' });
+    const again = await store.runs.enqueue({ graphId: 'ga', trigger: { kind: 's3-event' }, dedupeKey: 'b/k@v1' });
     expect(first.created).toBe(true);
     expect(again).toEqual({ run: first.run, created: false });
   });
 
-  it('finishes, cancels and re-queues interrupted runs', () => {
-    const r1 = store.runs.enqueue({ graphId: 'ga', trigger: { kind: 'manual' } }).run;
-    const r2 = store.runs.enqueue({ graphId: 'gb', trigger: { kind: 'manual' } }).run;
-    const r3 = store.runs.enqueue({ graphId: 'gb', trigger: { kind: 'manual' } }).run;
-    store.runs.claimNext(limits, rev);
-    store.runs.claimNext(limits, rev);
+  it('finishes, cancels and re-queues interrupted runs', async () => {
+    const r1 = (await store.runs.enqueue({ graphId: 'ga', trigger: { kind: 'manual' } })).run;
+    const r2 = (await store.runs.enqueue({ graphId: 'gb', trigger: { kind: 'manual' } })).run;
+    const r3 = (await store.runs.enqueue({ graphId: 'gb', trigger: { kind: 'manual' } })).run;
+    await store.runs.claimNext(limits, rev);
+    await store.runs.claimNext(limits, rev);
     const summary: RunSummary = {
       status: 'succeeded',
       startedAt: new Date().toISOString(),
@@ -77,31 +77,31 @@ describe('RunRepository', () => {
       errors: [],
       warnings: [{ at: new Date().toISOString(), node: 'p', message: 'odd' }],
     };
-    expect(store.runs.finish(r1.id, summary)).toBe(true);
-    expect(store.runs.finish(r1.id, summary)).toBe(false);
-    expect(store.runs.get(r1.id)).toMatchObject({ status: 'succeeded', rows: 10, files: { processed: 2 }, warnings: [{ message: 'odd' }] });
-    expect(store.runs.cancelQueued(r3.id)).toBe(true);
-    expect(store.runs.cancelQueued(r2.id)).toBe(false);
-    expect(store.runs.requeueInterrupted()).toBe(1);
-    expect(store.runs.get(r2.id)).toMatchObject({ status: 'queued', startedAt: null });
-    expect(store.runs.claimNext(limits, rev)).toMatchObject({ id: r2.id, attempts: 2 });
-    expect(store.runs.countByStatus()).toEqual({ succeeded: 1, cancelled: 1, running: 1 });
+    expect(await store.runs.finish(r1.id, summary)).toBe(true);
+    expect(await store.runs.finish(r1.id, summary)).toBe(false);
+    expect(await store.runs.get(r1.id)).toMatchObject({ status: 'succeeded', rows: 10, files: { processed: 2 }, warnings: [{ message: 'odd' }] });
+    expect(await store.runs.cancelQueued(r3.id)).toBe(true);
+    expect(await store.runs.cancelQueued(r2.id)).toBe(false);
+    expect(await store.runs.requeueInterrupted()).toBe(1);
+    expect(await store.runs.get(r2.id)).toMatchObject({ status: 'queued', startedAt: null });
+    expect(await store.runs.claimNext(limits, rev)).toMatchObject({ id: r2.id, attempts: 2 });
+    expect(await store.runs.countByStatus()).toEqual({ succeeded: 1, cancelled: 1, running: 1 });
   });
 
-  it('pages a graph history newest first and keeps log lines numbered', () => {
-    for (let i = 0; i < 5; i++) store.runs.enqueue({ graphId: 'ga', trigger: { kind: 'manual' } }, new Date(1000 + i));
-    const page = store.runs.listForGraph('ga', 2, 1);
+  it('pages a graph history newest first and keeps log lines numbered', async () => {
+    for (let i = 0; i < 5; i++) await store.runs.enqueue({ graphId: 'ga', trigger: { kind: 'manual' } }, new Date(1000 + i));
+    const page = await store.runs.listForGraph('ga', 2, 1);
     expect(page.total).toBe(5);
     expect(page.items.map((r) => r.queuedAt.getTime())).toEqual([1003, 1002]);
     const id = page.items[0]!.id;
     const at = new Date().toISOString();
-    store.runLogs.append(id, [
+    await store.runLogs.append(id, [
       { at, level: 'debug', message: 'a' },
       { at, level: 'warn', node: 'n', file: 'f', message: 'b', fields: { x: 1 } },
     ]);
-    store.runLogs.append(id, [{ at, level: 'error', message: 'c' }]);
-    expect(store.runLogs.list(id, { limit: 10 }).map((l) => l.seq)).toEqual([1, 2, 3]);
-    expect(store.runLogs.list(id, { limit: 10, afterSeq: 1, minLevel: 'warn' })).toEqual([
+    await store.runLogs.append(id, [{ at, level: 'error', message: 'c' }]);
+    expect((await store.runLogs.list(id, { limit: 10 })).map((l) => l.seq)).toEqual([1, 2, 3]);
+    expect(await store.runLogs.list(id, { limit: 10, afterSeq: 1, minLevel: 'warn' })).toEqual([
       { seq: 2, at, level: 'warn', node: 'n', file: 'f', message: 'b', fields: { x: 1 } },
       { seq: 3, at, level: 'error', message: 'c' },
     ]);

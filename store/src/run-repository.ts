@@ -2,7 +2,7 @@ import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { runs, type RunRow, type TriggerKind } from './db/runs-table.ts';
 import type { NodeStats, RunIssue, RunStatus, RunSummary } from '@sluice/sdk/wire';
 import { assertRunParamsFit } from './run-params-limit.ts';
-import { type DbClient, writeTransaction } from './db-client.ts';
+import type { DbClient } from './db-client.ts';
 import { newRunId } from './ids.ts';
 import type { Page } from './page.ts';
 
@@ -29,10 +29,10 @@ export class RunRepository {
    * key. With `startNow`, the run is recorded as already running, for a caller that executes it
    * itself (`sluice run`), so that no worker can claim it in between.
    */
-  enqueue(req: EnqueueRequest, now = new Date(), startNow?: { graphRevision: number }): { run: RunRow; created: boolean } {
+  async enqueue(req: EnqueueRequest, now = new Date(), startNow?: { graphRevision: number }): Promise<{ run: RunRow; created: boolean }> {
     // Every run's params pass here: none is stored over the limit, whatever route or trigger sent it.
     assertRunParamsFit(req.trigger.params);
-    return writeTransaction(this.c, () => {
+    return this.c.atomic(() => {
       if (req.dedupeKey !== undefined) {
         const existing = this.c.db.select().from(runs).where(eq(runs.dedupeKey, req.dedupeKey)).get();
         if (existing) return { run: existing, created: false };
@@ -60,113 +60,118 @@ export class RunRepository {
     });
   }
 
-  get(id: string): RunRow | undefined {
-    return this.c.db.select().from(runs).where(eq(runs.id, id)).get();
+  async get(id: string): Promise<RunRow | undefined> {
+    return this.c.locked(() => this.row(id));
   }
 
   /** A graph's runs, newest first. */
-  listForGraph(graphId: string, limit: number, offset: number): Page<RunRow> {
+  async listForGraph(graphId: string, limit: number, offset: number): Promise<Page<RunRow>> {
     return this.list({ graphId }, limit, offset);
   }
 
   /** Runs of every graph (or one), newest first, optionally in one status (e.g. the queue). */
-  list(filter: { graphId?: string; status?: RunStatus }, limit: number, offset: number): Page<RunRow> {
+  async list(filter: { graphId?: string; status?: RunStatus }, limit: number, offset: number): Promise<Page<RunRow>> {
     const where = and(
       filter.graphId !== undefined ? eq(runs.graphId, filter.graphId) : undefined,
       filter.status !== undefined ? eq(runs.status, filter.status) : undefined,
     );
-    const items = this.c.db.select().from(runs).where(where).orderBy(desc(runs.queuedAt), desc(runs.id)).limit(limit).offset(offset).all();
-    const total = this.c.db.select({ n: count() }).from(runs).where(where).get()?.n ?? 0;
-    return { items, total, limit, offset };
+    return this.c.locked(() => {
+      const items = this.c.db.select().from(runs).where(where).orderBy(desc(runs.queuedAt), desc(runs.id)).limit(limit).offset(offset).all();
+      const total = this.c.db.select({ n: count() }).from(runs).where(where).get()?.n ?? 0;
+      return { items, total, limit, offset };
+    });
   }
 
   /**
    * Takes the oldest queued run whose graph is under its limit, if the store is under the global
-   * limit, and marks it running. One IMMEDIATE transaction: two workers (even in two processes)
-   * never claim the same run.
+   * limit, and marks it running with its graph's revision as `graphRevision` gives it (read in this
+   * transaction's context: through the store). One IMMEDIATE transaction: two workers (even in two
+   * processes) never claim the same run.
    */
-  claimNext(limits: ConcurrencyLimits, graphRevision: (graphId: string) => number | undefined, now = new Date()): RunRow | undefined {
-    return writeTransaction(this.c, () => {
-      const running = this.c.db.select({ n: count() }).from(runs).where(eq(runs.status, 'running')).get()?.n ?? 0;
-      if (running >= limits.global) return undefined;
-      const next = this.c.db
-        .select({ id: runs.id, graphId: runs.graphId })
-        .from(runs)
-        .where(
-          and(
-            eq(runs.status, 'queued'),
-            sql`(select count(*) from ${runs} as busy where busy.graph_id = ${runs.graphId} and busy.status = 'running') < ${limits.perGraph}`,
-          ),
-        )
-        .orderBy(runs.queuedAt, sql`rowid`)
-        .limit(1)
-        .get();
+  async claimNext(
+    limits: ConcurrencyLimits,
+    graphRevision: (graphId: string) => Promise<number | undefined> | number | undefined,
+    now = new Date(),
+  ): Promise<RunRow | undefined> {
+    return this.c.transaction(async () => {
+      const next = this.nextToClaim(limits);
       if (!next) return undefined;
+      const revision = (await graphRevision(next.graphId)) ?? null;
       this.c.db
         .update(runs)
-        .set({ status: 'running', startedAt: now, attempts: sql`${runs.attempts} + 1`, graphRevision: graphRevision(next.graphId) ?? null })
+        .set({ status: 'running', startedAt: now, attempts: sql`${runs.attempts} + 1`, graphRevision: revision })
         .where(and(eq(runs.id, next.id), eq(runs.status, 'queued')))
         .run();
-      return this.get(next.id);
+      return this.row(next.id);
     });
   }
 
   /** Live figures of a running run: per-node stats, and the errors and warnings so far. */
-  saveProgress(id: string, p: { nodes?: Record<string, NodeStats>; errors?: RunIssue[]; warnings?: RunIssue[] }): void {
+  async saveProgress(id: string, p: { nodes?: Record<string, NodeStats>; errors?: RunIssue[]; warnings?: RunIssue[] }): Promise<void> {
     const set = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
     if (!Object.keys(set).length) return;
-    this.c.db
-      .update(runs)
-      .set(set)
-      .where(and(eq(runs.id, id), eq(runs.status, 'running')))
-      .run();
+    await this.c.locked(() =>
+      this.c.db
+        .update(runs)
+        .set(set)
+        .where(and(eq(runs.id, id), eq(runs.status, 'running')))
+        .run(),
+    );
   }
 
   /** Stores the executor's summary; only a running run can finish (a cancelled queued run stays cancelled). */
-  finish(id: string, summary: RunSummary): boolean {
-    const r = this.c.db
-      .update(runs)
-      .set({
-        status: summary.status,
-        finishedAt: new Date(summary.finishedAt),
-        nodes: summary.nodes,
-        files: summary.files,
-        rows: summary.rows,
-        errors: summary.errors,
-        warnings: summary.warnings,
-      })
-      .where(and(eq(runs.id, id), eq(runs.status, 'running')))
-      .run();
+  async finish(id: string, summary: RunSummary): Promise<boolean> {
+    const r = await this.c.locked(() =>
+      this.c.db
+        .update(runs)
+        .set({
+          status: summary.status,
+          finishedAt: new Date(summary.finishedAt),
+          nodes: summary.nodes,
+          files: summary.files,
+          rows: summary.rows,
+          errors: summary.errors,
+          warnings: summary.warnings,
+        })
+        .where(and(eq(runs.id, id), eq(runs.status, 'running')))
+        .run(),
+    );
     return r.changes === 1;
   }
 
   /** Ends a run that could not start or broke outside the executor, with the reason as its error. */
-  fail(id: string, message: string, now = new Date()): boolean {
-    const r = this.c.db
-      .update(runs)
-      .set({ status: 'failed', finishedAt: now, errors: [{ at: now.toISOString(), message }] })
-      .where(and(eq(runs.id, id), sql`${runs.status} in ('queued', 'running')`))
-      .run();
+  async fail(id: string, message: string, now = new Date()): Promise<boolean> {
+    const r = await this.c.locked(() =>
+      this.c.db
+        .update(runs)
+        .set({ status: 'failed', finishedAt: now, errors: [{ at: now.toISOString(), message }] })
+        .where(and(eq(runs.id, id), sql`${runs.status} in ('queued', 'running')`))
+        .run(),
+    );
     return r.changes === 1;
   }
 
   /** Cancels a run that has not started yet. */
-  cancelQueued(id: string, now = new Date()): boolean {
-    const r = this.c.db
-      .update(runs)
-      .set({ status: 'cancelled', finishedAt: now })
-      .where(and(eq(runs.id, id), eq(runs.status, 'queued')))
-      .run();
+  async cancelQueued(id: string, now = new Date()): Promise<boolean> {
+    const r = await this.c.locked(() =>
+      this.c.db
+        .update(runs)
+        .set({ status: 'cancelled', finishedAt: now })
+        .where(and(eq(runs.id, id), eq(runs.status, 'queued')))
+        .run(),
+    );
     return r.changes === 1;
   }
 
   /** Puts one running run back in the queue (interrupted by a stop of the runtime, not cancelled). */
-  requeue(id: string): boolean {
-    const r = this.c.db
-      .update(runs)
-      .set({ status: 'queued', startedAt: null, nodes: null })
-      .where(and(eq(runs.id, id), eq(runs.status, 'running')))
-      .run();
+  async requeue(id: string): Promise<boolean> {
+    const r = await this.c.locked(() =>
+      this.c.db
+        .update(runs)
+        .set({ status: 'queued', startedAt: null, nodes: null })
+        .where(and(eq(runs.id, id), eq(runs.status, 'running')))
+        .run(),
+    );
     return r.changes === 1;
   }
 
@@ -174,21 +179,24 @@ export class RunRepository {
    * At start-up: runs that were running when the process died go back to the queue. Checkpoints
    * make the repeat safe (files already landed are skipped). Returns how many were re-queued.
    */
-  requeueInterrupted(): number {
-    return this.c.db.update(runs).set({ status: 'queued', startedAt: null, nodes: null }).where(eq(runs.status, 'running')).run().changes;
+  async requeueInterrupted(): Promise<number> {
+    return this.c.locked(() => this.c.db.update(runs).set({ status: 'queued', startedAt: null, nodes: null }).where(eq(runs.status, 'running')).run().changes);
   }
 
   /** The id of a running run of the graph, if any. */
-  runningOf(graphId: string): string | undefined {
-    return this.c.db
-      .select({ id: runs.id })
-      .from(runs)
-      .where(and(eq(runs.graphId, graphId), eq(runs.status, 'running')))
-      .get()?.id;
+  async runningOf(graphId: string): Promise<string | undefined> {
+    return this.c.locked(
+      () =>
+        this.c.db
+          .select({ id: runs.id })
+          .from(runs)
+          .where(and(eq(runs.graphId, graphId), eq(runs.status, 'running')))
+          .get()?.id,
+    );
   }
 
-  countByStatus(): Record<string, number> {
-    const rows = this.c.db.select({ status: runs.status, n: count() }).from(runs).groupBy(runs.status).all();
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows = await this.c.locked(() => this.c.db.select({ status: runs.status, n: count() }).from(runs).groupBy(runs.status).all());
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
@@ -198,23 +206,25 @@ export class RunRepository {
    * because `claimNext` flips a run in a write transaction and this runs inside the caller's: the
    * run is either still queued and gets the keys, or already running and is left alone.
    */
-  addKeysToQueued(graphId: string, kind: TriggerKind, keys: string[], maxKeys: number): string | undefined {
-    const run = this.c.db
-      .select({ id: runs.id, params: runs.triggerParams })
-      .from(runs)
-      .where(and(eq(runs.graphId, graphId), eq(runs.status, 'queued'), eq(runs.triggerKind, kind)))
-      .orderBy(desc(runs.queuedAt))
-      .limit(1)
-      .get();
-    const current = run && keysOf(run.params);
-    if (!run || !current || current.length + keys.length > maxKeys) return undefined;
-    const fresh = keys.filter((k) => !current.includes(k));
-    const updated = this.c.db
-      .update(runs)
-      .set({ triggerParams: { ...run.params, keys: [...current, ...fresh] } })
-      .where(and(eq(runs.id, run.id), eq(runs.status, 'queued')))
-      .run();
-    return updated.changes === 1 ? run.id : undefined;
+  async addKeysToQueued(graphId: string, kind: TriggerKind, keys: string[], maxKeys: number): Promise<string | undefined> {
+    return this.c.locked(() => {
+      const run = this.c.db
+        .select({ id: runs.id, params: runs.triggerParams })
+        .from(runs)
+        .where(and(eq(runs.graphId, graphId), eq(runs.status, 'queued'), eq(runs.triggerKind, kind)))
+        .orderBy(desc(runs.queuedAt))
+        .limit(1)
+        .get();
+      const current = run && keysOf(run.params);
+      if (!run || !current || current.length + keys.length > maxKeys) return undefined;
+      const fresh = keys.filter((k) => !current.includes(k));
+      const updated = this.c.db
+        .update(runs)
+        .set({ triggerParams: { ...run.params, keys: [...current, ...fresh] } })
+        .where(and(eq(runs.id, run.id), eq(runs.status, 'queued')))
+        .run();
+      return updated.changes === 1 ? run.id : undefined;
+    });
   }
 
   /**
@@ -222,59 +232,91 @@ export class RunRepository {
    * runtime dies, the run is queued again with this key among its own. False when the run is no
    * longer running, takes no keys, or already has this one.
    */
-  addKeyToRunning(runId: string, key: string): boolean {
-    const run = this.c.db
-      .select({ params: runs.triggerParams })
-      .from(runs)
-      .where(and(eq(runs.id, runId), eq(runs.status, 'running')))
-      .get();
-    const current = run && keysOf(run.params);
-    if (!run || !current || current.includes(key)) return false;
-    this.c.db
-      .update(runs)
-      .set({ triggerParams: { ...run.params, keys: [...current, key] } })
-      .where(eq(runs.id, runId))
-      .run();
-    return true;
+  async addKeyToRunning(runId: string, key: string): Promise<boolean> {
+    return this.c.locked(() => {
+      const run = this.c.db
+        .select({ params: runs.triggerParams })
+        .from(runs)
+        .where(and(eq(runs.id, runId), eq(runs.status, 'running')))
+        .get();
+      const current = run && keysOf(run.params);
+      if (!run || !current || current.includes(key)) return false;
+      this.c.db
+        .update(runs)
+        .set({ triggerParams: { ...run.params, keys: [...current, key] } })
+        .where(eq(runs.id, runId))
+        .run();
+      return true;
+    });
   }
 
   /** Whether a full listing (a queued run without `keys`) of the graph is already waiting. */
-  hasQueuedListing(graphId: string): boolean {
-    return !!this.c.db
-      .select({ id: runs.id })
-      .from(runs)
-      .where(and(eq(runs.graphId, graphId), eq(runs.status, 'queued'), sql`json_type(${runs.triggerParams}, '$.keys') is null`))
-      .limit(1)
-      .get();
+  async hasQueuedListing(graphId: string): Promise<boolean> {
+    return this.c.locked(
+      () =>
+        !!this.c.db
+          .select({ id: runs.id })
+          .from(runs)
+          .where(and(eq(runs.graphId, graphId), eq(runs.status, 'queued'), sql`json_type(${runs.triggerParams}, '$.keys') is null`))
+          .limit(1)
+          .get(),
+    );
   }
 
   /** When a trigger of this kind last queued a run of the graph. */
-  lastQueuedAt(graphId: string, kind: TriggerKind): Date | undefined {
-    return this.c.db
-      .select({ at: runs.queuedAt })
-      .from(runs)
-      .where(and(eq(runs.graphId, graphId), eq(runs.triggerKind, kind)))
-      .orderBy(desc(runs.queuedAt))
-      .limit(1)
-      .get()?.at;
+  async lastQueuedAt(graphId: string, kind: TriggerKind): Promise<Date | undefined> {
+    return this.c.locked(
+      () =>
+        this.c.db
+          .select({ at: runs.queuedAt })
+          .from(runs)
+          .where(and(eq(runs.graphId, graphId), eq(runs.triggerKind, kind)))
+          .orderBy(desc(runs.queuedAt))
+          .limit(1)
+          .get()?.at,
+    );
   }
 
   /**
    * The status and errors of each of these runs that still exists: what the bucket event log needs
    * to close its events. Missing ids are runs deleted with their graph.
    */
-  outcomes(ids: readonly string[]): Map<string, RunOutcome> {
-    const out = new Map<string, RunOutcome>();
+  async outcomes(ids: readonly string[]): Promise<Map<string, RunOutcome>> {
     const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += OUTCOME_BATCH) {
-      const rows = this.c.db
-        .select({ id: runs.id, status: runs.status, errors: runs.errors })
-        .from(runs)
-        .where(inArray(runs.id, unique.slice(i, i + OUTCOME_BATCH)))
-        .all();
-      for (const r of rows) out.set(r.id, { status: r.status, errors: r.errors });
-    }
-    return out;
+    return this.c.locked(() => {
+      const out = new Map<string, RunOutcome>();
+      for (let i = 0; i < unique.length; i += OUTCOME_BATCH) {
+        const rows = this.c.db
+          .select({ id: runs.id, status: runs.status, errors: runs.errors })
+          .from(runs)
+          .where(inArray(runs.id, unique.slice(i, i + OUTCOME_BATCH)))
+          .all();
+        for (const r of rows) out.set(r.id, { status: r.status, errors: r.errors });
+      }
+      return out;
+    });
+  }
+
+  private row(id: string): RunRow | undefined {
+    return this.c.db.select().from(runs).where(eq(runs.id, id)).get();
+  }
+
+  /** The run `claimNext` takes, if the limits leave room for one (in its transaction). */
+  private nextToClaim(limits: ConcurrencyLimits): { id: string; graphId: string } | undefined {
+    const running = this.c.db.select({ n: count() }).from(runs).where(eq(runs.status, 'running')).get()?.n ?? 0;
+    if (running >= limits.global) return undefined;
+    return this.c.db
+      .select({ id: runs.id, graphId: runs.graphId })
+      .from(runs)
+      .where(
+        and(
+          eq(runs.status, 'queued'),
+          sql`(select count(*) from ${runs} as busy where busy.graph_id = ${runs.graphId} and busy.status = 'running') < ${limits.perGraph}`,
+        ),
+      )
+      .orderBy(runs.queuedAt, sql`rowid`)
+      .limit(1)
+      .get();
   }
 }
 

@@ -10,8 +10,8 @@ const EVENTS_TOKEN_CREDENTIAL = 'sluice-events-token';
  * other than A-Z and 0-9 as `_`). No other variable: a graph chooses the names, and the runtime's
  * environment (HOME, PATH, SLUICE_API_TOKEN, AWS_*) must never be a value a graph can point a node at.
  */
-export function secretValue(credentials: CredentialRepository, name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return credentials.value(name) ?? env[credentialEnvName(name)];
+export async function secretValue(credentials: CredentialRepository, name: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  return (await credentials.value(name)) ?? env[credentialEnvName(name)];
 }
 
 /**
@@ -21,13 +21,13 @@ export function secretValue(credentials: CredentialRepository, name: string, env
  * `sluice-` (the runtime's own, such as `sluice-events-token`), the credential named by
  * SLUICE_EVENTS_TOKEN_CREDENTIAL, and every credential a stored graph's webhook names as its secret.
  */
-export function reservedForRuntime(credentials: CredentialRepository, name: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  return /^sluice-/i.test(name) || name === (env.SLUICE_EVENTS_TOKEN_CREDENTIAL || EVENTS_TOKEN_CREDENTIAL) || credentials.isWebhookSecret(name);
+export async function reservedForRuntime(credentials: CredentialRepository, name: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  return /^sluice-/i.test(name) || name === (env.SLUICE_EVENTS_TOKEN_CREDENTIAL || EVENTS_TOKEN_CREDENTIAL) || (await credentials.isWebhookSecret(name));
 }
 
 /** The SecretResolver that runs, previews, listings and uploads hand to their nodes: `secretValue` without the reserved names. */
 export function secretResolver(credentials: CredentialRepository, env: NodeJS.ProcessEnv = process.env): SecretResolver {
   return {
-    get: async (name) => (reservedForRuntime(credentials, name, env) ? undefined : secretValue(credentials, name, env)),
+    get: async (name) => ((await reservedForRuntime(credentials, name, env)) ? undefined : secretValue(credentials, name, env)),
   };
 }

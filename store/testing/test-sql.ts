@@ -5,7 +5,9 @@ import type { Store } from '../src/open-store.ts';
 
 // TEST ONLY. SQL straight at a store's database, for tests that must see what no repository shows
 // (the raw bytes of a stored secret, a row count after a crash) or must age a row past a deadline.
-// Product code never imports this entry: every query it makes belongs to a repository.
+// Product code never imports this entry: every query it makes belongs to a repository. The calls
+// are synchronous and do not take the store lock (store/README.md): make them between awaits, when
+// no transaction is open, or they read its uncommitted rows.
 
 /** The rows of one read query. */
 export function testSqlRows<T = Record<string, unknown>>(store: Store, query: string, ...params: unknown[]): T[] {

@@ -51,7 +51,7 @@ export async function runSluice(job: BenchJob, opts: SluiceRunOptions): Promise<
     // The run's boundary, as a deployment sets it: the job's input folder to read, its Bronze root to write.
     env: { ...process.env, SLUICE_ALLOWED_ROOTS: job.folder, SLUICE_OUTPUT_ROOTS: opts.bronzeRoot, SLUICE_LOG_LEVEL: 'warn' },
   });
-  const summary = readRunSummary(m.stdout, opts.dataDir);
+  const summary = await readRunSummary(m.stdout, opts.dataDir);
   if (m.exitCode !== 0 || !summary || summary.status !== 'succeeded') {
     const why = summary?.errors.map((e) => e.message).join('; ') || briefError(m.stderr) || briefError(m.stdout);
     throw new Error(`sluice run failed (exit ${m.exitCode}${summary ? `, status ${summary.status}` : ''}): ${why}`);
@@ -64,12 +64,12 @@ export async function runSluice(job: BenchJob, opts: SluiceRunOptions): Promise<
  * The run's summary as the runtime stored it: `sluice run` prints `run <id> of <file>` first, and
  * the run record (status, times, files, per-node counters) is in the data folder's store.
  */
-export function readRunSummary(stdout: string, dataDir: string): SluiceRunSummary | undefined {
+export async function readRunSummary(stdout: string, dataDir: string): Promise<SluiceRunSummary | undefined> {
   const id = /^run (\S+) of /m.exec(stdout)?.[1];
   if (!id) return undefined;
   const store = openStore({ dataDir });
   try {
-    const run = store.runs.get(id);
+    const run = await store.runs.get(id);
     if (!run) return undefined;
     return {
       status: run.status,

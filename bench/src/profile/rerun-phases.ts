@@ -29,9 +29,9 @@ if (!check.ok) throw new Error(`${graphFile}: the graph cannot run`);
 // As `sluice run` decides it: the settings, the graph file's folder and its relative Bronze folders.
 const access = await runAccessFromEnv(process.env, { dataDir, graphDir: dirname(path), graphDoc: check.doc });
 const graphId = fileGraphId(path);
-const graph = store.graphs.get(graphId)
-  ? store.graphs.update(graphId, check.doc)
-  : { ok: true as const, graph: store.graphs.create(check.doc, { id: graphId, baseDir: dirname(path) }) };
+const graph = (await store.graphs.get(graphId))
+  ? await store.graphs.update(graphId, check.doc)
+  : { ok: true as const, graph: await store.graphs.create(check.doc, { id: graphId, baseDir: dirname(path) }) };
 if (!graph.ok) throw new Error(`cannot store graph ${graphId}`);
 
 type Marks = Map<string, number>;
@@ -65,12 +65,12 @@ for (let r = 0; r < runs; r++) {
   const cpu0 = process.cpuUsage();
   const t0 = () => performance.now() - start;
   const registry = new PluginRegistry([]).extend(Object.values(doc.nodes).map((n) => timed(installed.get(n.type)!, marks, t0)));
-  const { run } = store.runs.enqueue({ graphId, trigger: { kind: 'cli', params: {} } }, new Date(), { graphRevision: graph.graph.revision });
+  const { run } = await store.runs.enqueue({ graphId, trigger: { kind: 'cli', params: {} } }, new Date(), { graphRevision: graph.graph.revision });
   const status = await executeRun(run, { store, registry, runGraph, access, signal: new AbortController().signal });
   marks.set('whole run (executeRun)', t0());
   const cpu = process.cpuUsage(cpu0);
   marks.set('CPU of the process during the run (user + system)', (cpu.user + cpu.system) / 1000);
-  const done = store.runs.get(run.id)!;
+  const done = (await store.runs.get(run.id))!;
   marks.set('run record (finished - started)', done.finishedAt!.getTime() - done.startedAt!.getTime());
   console.log(`run ${r + 1}: ${status}, ${JSON.stringify(done.files)}, ${t0().toFixed(0)} ms`);
   for (const [k, v] of marks) all.set(k, [...(all.get(k) ?? []), v]);

@@ -42,7 +42,7 @@ export const batchLanding: BatchFacet<BronzeSinkConfig, SinkState> = {
       if (members) members.push({ item: item as BatchedTableItem, ctx });
       else readTogether.set(item.batch.rows, [{ item: item as BatchedTableItem, ctx }]);
     }
-    const latest = items[0]!.ctx.store.parts.schemaVersions(table).at(-1)?.columns;
+    const latest = (await items[0]!.ctx.store.parts.schemaVersions(table)).at(-1)?.columns;
     const planned: { rows: PlannedRows; ctxs: BatchItem['ctx'][] }[] = [];
     for (const members of readTogether.values()) {
       if (members.length === 1) alone.push(members[0]!);

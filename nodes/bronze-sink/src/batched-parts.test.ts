@@ -70,7 +70,7 @@ describe('bronze-sink with batched parts', () => {
     const store = openStore({ dataDir: w.data });
     try {
       const table = after.manifest.table;
-      const others = shared.files.slice(1).map((f: { key: string }) => store.nodeStore('test-graph').parts.partsOf(table, 'src', f.key));
+      const others = await Promise.all(shared.files.slice(1).map((f: { key: string }) => store.nodeStore('test-graph').parts.partsOf(table, 'src', f.key)));
       expect(others.every((p: unknown[]) => p.length === 1)).toBe(true);
     } finally {
       store.close();

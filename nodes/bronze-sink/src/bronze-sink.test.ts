@@ -46,7 +46,7 @@ describe('bronze-sink through the executor', () => {
     expect(readFileSync(join(w.table, parts[0]!)).includes(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))).toBe(true);
     const store = openStore({ dataDir: w.data });
     try {
-      const recorded = store.nodeStore('test-graph').parts.list(`file://${w.table}`);
+      const recorded = await store.nodeStore('test-graph').parts.list(`file://${w.table}`);
       expect(recorded.map((p) => [p.sourceKey, p.rows, p.schemaVersion])).toEqual(
         expect.arrayContaining([
           ['a.csv', 2, 1],

@@ -27,7 +27,7 @@ function runChild(
   graphPath: string,
   dataDir: string,
   env: NodeJS.ProcessEnv,
-  kill?: { when: () => boolean; extraMs: number },
+  kill?: { when: () => Promise<boolean>; extraMs: number },
   printed?: { out: string },
 ): Promise<'killed' | 'done'> {
   let out = '';
@@ -36,11 +36,23 @@ function runChild(
     let err = '';
     p.stderr.on('data', (d) => (err += d));
     p.stdout.on('data', (d) => (out += d));
+    // One check at a time: a slow read of the store must not pile up checks.
+    let checking = false;
     const poll = kill
       ? setInterval(() => {
-          if (!kill.when()) return;
-          clearInterval(poll);
-          setTimeout(() => p.kill('SIGKILL'), kill.extraMs);
+          if (checking) return;
+          checking = true;
+          kill.when().then(
+            (now) => {
+              checking = false;
+              if (!now) return;
+              clearInterval(poll);
+              setTimeout(() => p.kill('SIGKILL'), kill.extraMs);
+            },
+            () => {
+              checking = false;
+            },
+          );
         }, 20)
       : undefined;
     p.on('exit', (code, signal) => {
@@ -142,11 +154,8 @@ async function s3Target(): Promise<Target> {
 }
 
 /** Parts committed since `since`: how far a killed run got. Reads through the parent's own store. */
-function partsSince(store: Store, tableUri: string, since: Date): number {
-  return store
-    .nodeStore('test-graph')
-    .parts.list(tableUri)
-    .filter((p) => p.createdAt >= since).length;
+async function partsSince(store: Store, tableUri: string, since: Date): Promise<number> {
+  return (await store.nodeStore('test-graph').parts.list(tableUri)).filter((p) => p.createdAt >= since).length;
 }
 
 describe('crash safety (SIGKILL during runs)', () => {
@@ -184,9 +193,10 @@ describe('crash safety (SIGKILL during runs)', () => {
           const startedAt = new Date();
           const landedBeforeKill = Math.floor(rnd() * 8);
           const startKillAt = Date.now() + 500 + rnd() * 2500;
-          const when = () => (landedBeforeKill === 0 ? Date.now() >= startKillAt : partsSince(store, target.tableUri, startedAt) >= landedBeforeKill);
+          const when = async () =>
+            landedBeforeKill === 0 ? Date.now() >= startKillAt : (await partsSince(store, target.tableUri, startedAt)) >= landedBeforeKill;
           if ((await runChild(graphPath, data, env, { when, extraMs: Math.floor(rnd() * 150) })) === 'killed') {
-            landedAtKill.push(partsSince(store, target.tableUri, startedAt));
+            landedAtKill.push(await partsSince(store, target.tableUri, startedAt));
           }
         }
         store.close();
@@ -273,19 +283,19 @@ describe('crash safety (SIGKILL at a chosen step of a landing), then a runtime s
 
         const marker = join(dir, 'paused');
         let kill = false;
-        const child = runChild(graphPath, data, { ...env, SLUICE_CRASH_PAUSE: `${step}:4`, SLUICE_CRASH_MARKER: marker }, { when: () => kill, extraMs: 0 });
+        const child = runChild(
+          graphPath,
+          data,
+          { ...env, SLUICE_CRASH_PAUSE: `${step}:4`, SLUICE_CRASH_MARKER: marker },
+          { when: async () => kill, extraMs: 0 },
+        );
         while (!existsSync(marker)) await sleep(50);
         // Let the other files in flight reach their own stop (every later landing stops too).
         await sleep(1500);
 
         const store = openStore({ dataDir: data });
         try {
-          const committed = new Set(
-            store
-              .nodeStore('test-graph')
-              .parts.paths(target.tableUri)
-              .map((p) => p.path),
-          );
+          const committed = new Set((await store.nodeStore('test-graph').parts.paths(target.tableUri)).map((p) => p.path));
           const files = await target.files();
           const pending = files.filter((f) => f.endsWith('.parquet.pending'));
           const visible = await target.parts();
@@ -307,7 +317,7 @@ describe('crash safety (SIGKILL at a chosen step of a landing), then a runtime s
           kill = true;
           expect(await child).toBe('killed');
           // The runtime's start-up knows S3 tables' connections from its stored graphs.
-          store.graphs.create(doc, { id: 'crash-graph' });
+          await store.graphs.create(doc, { id: 'crash-graph' });
         } finally {
           store.close();
         }
@@ -322,10 +332,7 @@ describe('crash safety (SIGKILL at a chosen step of a landing), then a runtime s
         }
         expect(recovered.warnings).toEqual([]);
         const after = openStore({ dataDir: data });
-        const manifest = after
-          .nodeStore('test-graph')
-          .parts.paths(target.tableUri)
-          .map((p) => p.path);
+        const manifest = (await after.nodeStore('test-graph').parts.paths(target.tableUri)).map((p) => p.path);
         after.close();
         expect((await target.parts()).sort()).toEqual(manifest.sort());
         expect((await target.files()).filter((f) => f.includes('.pending'))).toEqual([]);

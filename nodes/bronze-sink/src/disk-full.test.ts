@@ -47,15 +47,11 @@ function snapshotKeys(): string[] | undefined {
   if (!existsSync(path)) return undefined;
   return (JSON.parse(readFileSync(path, 'utf8')).parts as { files: { key: string }[] }[]).flatMap((p) => p.files.map((f) => f.key)).sort();
 }
-function storeKeys(): string[] {
+async function storeKeys(): Promise<string[]> {
   const store = openStore({ dataDir: data });
   try {
     const uri = `file://${table}`;
-    return store
-      .nodeStore('test-graph')
-      .parts.list(uri)
-      .map((p) => p.sourceKey)
-      .sort();
+    return (await store.nodeStore('test-graph').parts.list(uri)).map((p) => p.sourceKey).sort();
   } finally {
     store.close();
   }
@@ -68,7 +64,7 @@ describe.skipIf(!mounted)('a full disk under the Bronze root (a real 4 MiB tmpfs
     const g = inputs();
     g.add('fits.csv', 1);
     expect((await g.run()).summary.errors).toEqual([]);
-    const before = storeKeys();
+    const before = await storeKeys();
     expect(snapshotKeys()).toEqual(before);
 
     g.add('big-1.csv', 5000);
@@ -98,7 +94,7 @@ describe.skipIf(!mounted)('a full disk under the Bronze root (a real 4 MiB tmpfs
 
     // With room again, the files that failed land, and the snapshot lists them.
     expect((await g.run()).summary).toMatchObject({ errors: [], files: { processed: 2, skipped: 1, failed: 0 } });
-    expect(snapshotKeys()).toEqual(storeKeys());
+    expect(snapshotKeys()).toEqual(await storeKeys());
     expect(snapshotKeys()).toEqual(expect.arrayContaining(['big-1.csv', 'big-2.csv', 'fits.csv']));
   });
 
@@ -106,7 +102,7 @@ describe.skipIf(!mounted)('a full disk under the Bronze root (a real 4 MiB tmpfs
     const g = inputs();
     g.add('first.csv', 1);
     expect((await g.run()).summary.errors).toEqual([]);
-    expect(snapshotKeys()).toEqual(storeKeys());
+    expect(snapshotKeys()).toEqual(await storeKeys());
 
     // Two pages of room: the run's table lock and a one-row part fit, the rewritten snapshot does not.
     mounted!.fill(2 * 4096);
@@ -114,7 +110,7 @@ describe.skipIf(!mounted)('a full disk under the Bronze root (a real 4 MiB tmpfs
     const { summary } = await g.run();
     mounted!.free();
     expect(summary.files).toMatchObject({ processed: 1, failed: 0 });
-    expect(storeKeys()).toContain('second.csv');
+    expect(await storeKeys()).toContain('second.csv');
     expect(summary.errors.map((e) => e.message)).toEqual([
       expect.stringMatching(
         new RegExp(
@@ -127,7 +123,7 @@ describe.skipIf(!mounted)('a full disk under the Bronze root (a real 4 MiB tmpfs
     expect(leftovers()).toEqual([]);
 
     expect((await g.run()).summary).toMatchObject({ errors: [], files: { processed: 0 } });
-    expect(snapshotKeys()).toEqual(storeKeys());
+    expect(snapshotKeys()).toEqual(await storeKeys());
   });
 
   it("names ENOSPC from the free space left when the writer's error hides the errno, and leaves other errors alone where there is room", async () => {

@@ -22,6 +22,8 @@ interface Hold {
  */
 export class InFlightRewrites {
   private readonly holds = new Map<string, Set<Hold>>();
+  /** Counts holds taken and released: a plan read while it changed may be out of date. */
+  private changes = 0;
 
   constructor(private readonly maxWaitMs: number) {}
 
@@ -30,13 +32,19 @@ export class InFlightRewrites {
    * (what a settled rewrite left is what the next plan reads), then holds them for a landing of
    * `files` (in the same turn as the last check, so that no other landing slips in between) until
    * `release` is called, any number of times. `gaveUp`: the wait ran out and they are held anyway.
+   * A plan read while another landing took or released a hold is read again: that landing may have
+   * committed meanwhile (`paths` reads the store, and other landings go on while it does).
    */
-  async hold(paths: () => Iterable<string>, files: ReadonlySet<string>, signal?: AbortSignal): Promise<{ release: () => void; gaveUp: boolean }> {
+  async hold(paths: () => Promise<Iterable<string>>, files: ReadonlySet<string>, signal?: AbortSignal): Promise<{ release: () => void; gaveUp: boolean }> {
     const deadline = Date.now() + this.maxWaitMs;
     for (;;) {
-      const list = [...paths()];
-      const busy = this.busy(list, files);
+      const before = this.changes;
+      const list = [...(await paths())];
+      signal?.throwIfAborted();
       const left = deadline - Date.now();
+      // Read again, as after a wait (until the wait runs out: then it is held as planned).
+      if (this.changes !== before && left > 0) continue;
+      const busy = this.busy(list, files);
       if (!busy.length || left <= 0) return { release: this.add(list, files), gaveUp: busy.length > 0 };
       const stop = new AbortController();
       const timer = sleep(left, undefined, { signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal }).catch((err: unknown) => {
@@ -53,9 +61,11 @@ export class InFlightRewrites {
 
   private add(list: string[], files: ReadonlySet<string>): () => void {
     if (!list.length) return () => {};
+    this.changes++;
     let release!: () => void;
     const settled = new Promise<void>((resolve) => {
       release = () => {
+        this.changes++;
         for (const p of list) {
           const set = this.holds.get(p);
           set?.delete(hold);

@@ -93,8 +93,8 @@ export default definePlugin({
       if (!committing) return;
       scope.state.snapshotDigest = await syncManifestSnapshot(
         storage,
-        tablePartsOf(scope.store.parts, storage.tableUri),
-        scope.store.parts.schemaVersions(storage.tableUri),
+        await tablePartsOf(scope.store.parts, storage.tableUri),
+        await scope.store.parts.schemaVersions(storage.tableUri),
         new Date(),
         snapshotDigest,
       );

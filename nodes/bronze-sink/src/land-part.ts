@@ -53,9 +53,9 @@ export async function landPart(
   const ours = new Set(origins.map(fileId));
   let current: BronzePart[][] = [];
   let shared = new Map<string, BronzePart[]>();
-  const plan = () => {
-    current = origins.map((o) => ctx.store.parts.partsOf(table, o.sourceNode, o.key));
-    shared = sharedParts(ctx.store.parts, table, origins, current, ctx.runId);
+  const plan = async () => {
+    current = await Promise.all(origins.map((o) => ctx.store.parts.partsOf(table, o.sourceNode, o.key)));
+    shared = await sharedParts(ctx.store.parts, table, origins, current, ctx.runId);
     return shared.keys();
   };
   const { release, gaveUp } = await state.rewriting.hold(plan, ours, ctx.signal);
@@ -99,9 +99,9 @@ export async function landPart(
 
     let replaced: string[] = [];
     let swapped: { applied: PartRewrite[]; moot: PartRewrite[] } = { applied: [], moot: [] };
-    const commit = (tx: StoreTx) => {
+    const commit = async (tx: StoreTx) => {
       state.committing = true;
-      const latest = tx.parts.schemaVersions(table).at(-1);
+      const latest = (await tx.parts.schemaVersions(table)).at(-1);
       // Checked again inside the transaction: in strict and evolve modes another file of this run
       // may have changed the table's schema since this one was planned (recorded a new table's
       // first version, or added a column this file has with another type). Throwing fails the part's
@@ -116,23 +116,23 @@ export async function landPart(
         );
       }
       const v = versionFor(latest, claim.versionColumns(latest?.columns, partColumns));
-      if (v.columns) tx.parts.addSchemaVersion({ table, version: v.version, columns: v.columns, createdAt: ingestedAt });
-      swapped = commitRewrites(tx, table, rewrites);
+      if (v.columns) await tx.parts.addSchemaVersion({ table, version: v.version, columns: v.columns, createdAt: ingestedAt });
+      swapped = await commitRewrites(tx, table, rewrites);
       // The files' parts from earlier runs give way to this one; parts of this run (several tables
       // from one file) stay. A part holding other files too was written again above, before the commit.
       const gone = new Set<string>();
       for (const o of origins) {
-        for (const p of tx.parts.partsOf(table, o.sourceNode, o.key)) {
+        for (const p of await tx.parts.partsOf(table, o.sourceNode, o.key)) {
           if (p.runId === ctx.runId || p.path === path || gone.has(p.path)) continue;
-          if (tx.parts.filesIn(table, p.path).some((m) => !ours.has(fileId(m)))) {
+          if ((await tx.parts.filesIn(table, p.path)).some((m) => !ours.has(fileId(m)))) {
             throw new Error(`part ${p.path} came to hold other files' rows too while this one was written; the file is read again next run`);
           }
           gone.add(p.path);
-          tx.parts.remove(table, p.path);
+          await tx.parts.remove(table, p.path);
         }
       }
       replaced = [...gone];
-      origins.forEach((o, i) => {
+      for (const [i, o] of origins.entries()) {
         const part: BronzePart = {
           table,
           path,
@@ -146,8 +146,8 @@ export async function landPart(
           graphId: ctx.graphId,
           createdAt: ingestedAt,
         };
-        tx.parts.add(part);
-      });
+        await tx.parts.add(part);
+      }
     };
     // Committed: the part takes its final name (a `*.parquet` glob sees it from now on), then the
     // parts it replaced go. A crash in between leaves it pending: the next start or run publishes it.
@@ -176,7 +176,7 @@ export async function landPart(
     }
     const group: LandingGroup = { files: files.length, commit, afterCommit, abort };
     files.forEach((f, i) => {
-      const share: Landing = { ...landing, rows: rowsOf(i), bytes: i === 0 ? written.bytes : 0, group, commit: () => {}, abort: async () => {} };
+      const share: Landing = { ...landing, rows: rowsOf(i), bytes: i === 0 ? written.bytes : 0, group, commit: async () => {}, abort: async () => {} };
       f.ctx.land(share);
     });
   }

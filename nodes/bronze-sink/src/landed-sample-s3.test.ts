@@ -52,7 +52,7 @@ describe('bronze-sink readsBack from an S3 table (Ceph RGW)', () => {
     try {
       const parts = store.nodeStore('test-graph').parts;
       const table = `s3://${bucket}/lake/sales`;
-      const runId = parts.list(table)[0]!.runId;
+      const runId = (await parts.list(table))[0]!.runId;
       const ctx = (endpoints: string[]) => ({
         parts,
         dirs: { data, graph: dir },

@@ -45,7 +45,7 @@ async function landAndRead(w: ReturnType<typeof workspace>) {
   opened.push(store);
   const parts = store.nodeStore('test-graph').parts;
   const table = pathToFileURL(join(w.bronze, 'sales')).href;
-  const runIds = [...new Set(parts.list(table).map((p) => p.runId))];
+  const runIds = [...new Set((await parts.list(table)).map((p) => p.runId))];
   const ctx = { parts, dirs: { data: w.data, graph: w.dir }, access: w.access, secrets: { get: async () => undefined } };
   return {
     store,
@@ -95,11 +95,11 @@ describe('bronze-sink readsBack: what a run landed, read back from the table', (
     const t = await landAndRead(w);
     // The two files' parts written again by hand as one part of both, recorded for each file.
     const tableDir = join(w.bronze, 'sales');
-    const landed = t.ctx.parts.list(t.table);
+    const landed = await t.ctx.parts.list(t.table);
     const path = landed[0]!.path.replace(/[^/]+$/, 'part-batch.parquet');
     pl.concat(landed.map((p) => pl.readParquet(join(tableDir, p.path)))).writeParquet(join(tableDir, path), { compression: 'zstd' });
-    t.store.nodeStore('test-graph').transaction((tx) => {
-      for (const p of landed) tx.parts.add({ ...p, path, runId: 'run-batch' });
+    await t.store.nodeStore('test-graph').transaction(async (tx) => {
+      for (const p of landed) await tx.parts.add({ ...p, path, runId: 'run-batch' });
     });
     const s = await t.read('run-batch');
     expect(s).toMatchObject({ rowsLanded: 5, filesTotal: 2, truncated: false });
@@ -135,9 +135,11 @@ describe('bronze-sink readsBack: what a run landed, read back from the table', (
     await expect(t.read(t.runIds[0]!, 20, 100_000, { root: elsewhere, table: 'sales' })).rejects.toThrow(
       /Bronze root ".*elsewhere": the table folder .* is outside the output roots/,
     );
-    t.store
+    await t.store
       .nodeStore('test-graph')
-      .transaction((tx) => tx.parts.add({ ...t.store.nodeStore('test-graph').parts.list(t.table)[0]!, path: '../../../../etc/passwd', runId: 'run-hostile' }));
+      .transaction(async (tx) =>
+        tx.parts.add({ ...(await t.store.nodeStore('test-graph').parts.list(t.table))[0]!, path: '../../../../etc/passwd', runId: 'run-hostile' }),
+      );
     await expect(t.read('run-hostile')).rejects.toThrow(
       /the manifest lists a part named "..\/..\/..\/..\/etc\/passwd", which is not a part name the sink writes/,
     );

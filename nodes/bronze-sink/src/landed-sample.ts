@@ -29,11 +29,10 @@ export const landedSample: LandedSampleFacet = {
     const config = bronzeSinkConfig.parse(rawConfig);
     const storage = await openTable(config, ctx);
     try {
-      const parts = ctx.parts
-        .list(storage.tableUri)
+      const parts = (await ctx.parts.list(storage.tableUri))
         .filter((p) => p.runId === req.runId)
         .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      const versions = ctx.parts.schemaVersions(storage.tableUri);
+      const versions = await ctx.parts.schemaVersions(storage.tableUri);
       const version = versions.find((v) => v.version === parts[0]?.schemaVersion) ?? versions.at(-1);
       const { rows, truncated } = await readRows(storage, parts, req, ctx.signal);
       return {

@@ -29,7 +29,7 @@ function storage() {
 }
 
 /** Parts as the sink gets them from the store: paths for the digest (each once), whole rows to write. */
-const listed = (parts: BronzePart[]) => ({ paths: [...new Map(parts.map((p) => [p.path, p])).values()], load: () => parts });
+const listed = (parts: BronzePart[]) => ({ paths: [...new Map(parts.map((p) => [p.path, p])).values()], load: async () => parts });
 type SnapshotPart = { path: string; rows: number; files: { key: string }[] };
 
 describe('syncManifestSnapshot', () => {

@@ -21,7 +21,7 @@ const DIGEST_IN_HEAD = new RegExp(`^\\{\\s*"format": "sluice-bronze-manifest",\\
  */
 export interface TableParts {
   paths: readonly Pick<BronzePart, 'path' | 'runId'>[];
-  load(): BronzePart[];
+  load(): Promise<BronzePart[]>;
 }
 
 /**
@@ -50,7 +50,7 @@ export async function syncManifestSnapshot(
 ): Promise<string> {
   const digest = snapshotDigest(storage.tableUri, table.paths, versions);
   if (digest === onStorage) return digest;
-  const parts = table.load();
+  const parts = await table.load();
   const doc = {
     format: 'sluice-bronze-manifest',
     version: VERSION,

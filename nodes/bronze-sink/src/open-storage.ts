@@ -29,7 +29,7 @@ export async function openStorage(config: BronzeSinkConfig, scope: RunScope<unde
   try {
     // Schema versions first: a table with parts has one (its first commit records it), and there are
     // a few of them where there may be a path per landed file.
-    const knownToStore = scope.store.parts.schemaVersions(storage.tableUri).length > 0 || scope.store.parts.paths(storage.tableUri).length > 0;
+    const knownToStore = (await scope.store.parts.schemaVersions(storage.tableUri)).length > 0 || (await scope.store.parts.paths(storage.tableUri)).length > 0;
     await assertSluiceTable(storage, {
       knownToStore,
       where: `table folder ${opened.localDir ?? storage.tableUri}`,

@@ -27,8 +27,9 @@ export async function planFile(
   claim: NewTableClaim,
   ingestedAt: Date,
   /** The table's latest schema version's columns, read once for a batch; the commit checks again. */
-  latest: Columns | undefined = scope.store.parts.schemaVersions(table).at(-1)?.columns,
+  latest?: Columns,
 ): Promise<PlannedRows> {
+  latest ??= (await scope.store.parts.schemaVersions(table)).at(-1)?.columns;
   const origin = item.origin;
   const allColumns = await frameColumns(item.frame).catch((err: unknown) => {
     throw new FileError(origin.uri, `could not read its columns: ${errorMessage(err)}`, { cause: err });

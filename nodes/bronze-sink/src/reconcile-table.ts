@@ -4,7 +4,10 @@ import { reconcileParts } from './orphan-parts.ts';
 import type { PartStorage } from './part-storage.ts';
 
 /** The table's parts from the store: paths now, whole rows only if the snapshot is rewritten. */
-export const tablePartsOf = (parts: PartReader, table: string): TableParts => ({ paths: parts.paths(table), load: () => parts.list(table) });
+export const tablePartsOf = async (parts: PartReader, table: string): Promise<TableParts> => ({
+  paths: await parts.paths(table),
+  load: () => parts.list(table),
+});
 
 /**
  * Brings a table's storage in line with the store, under its writer lock, before a run writes it
@@ -14,7 +17,7 @@ export const tablePartsOf = (parts: PartReader, table: string): TableParts => ({
  * its close). Returns the digest of the snapshot in storage now.
  */
 export async function reconcileTable(storage: PartStorage, parts: PartReader, before: Date, log: Logger): Promise<string> {
-  const table = tablePartsOf(parts, storage.tableUri);
+  const table = await tablePartsOf(parts, storage.tableUri);
   // The snapshot's head is read meanwhile: the clean-up never touches the snapshot.
   const [{ published, removed }, onStorage] = await Promise.all([
     reconcileParts(storage, new Set(table.paths.map((p) => p.path)), before),
@@ -24,5 +27,5 @@ export async function reconcileTable(storage: PartStorage, parts: PartReader, be
   if (aborted) log.info(`aborted ${aborted} incomplete uploads left by an earlier run`);
   if (published.length) log.info(`published ${published.length} committed parts a stopped run left pending`, { published: published.slice(0, 20) });
   if (removed.length) log.info(`removed ${removed.length} files the manifest does not list, left by an earlier run`, { removed: removed.slice(0, 20) });
-  return syncManifestSnapshot(storage, table, parts.schemaVersions(storage.tableUri), new Date(), onStorage);
+  return syncManifestSnapshot(storage, table, await parts.schemaVersions(storage.tableUri), new Date(), onStorage);
 }

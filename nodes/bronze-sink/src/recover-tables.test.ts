@@ -37,15 +37,15 @@ describe('bronze-sink start-up recovery (recoversStorage), as the runtime runs i
     mkdirSync(outside, { recursive: true });
     const uri = pathToFileURL(table).href;
     const store = openStore({ dataDir: data });
-    store.nodeStore('g').transaction((tx) => {
-      tx.parts.add(part(uri, committed));
-      tx.parts.add(part(pathToFileURL(outside).href, `${DAY}/part-4444444444444444-44444444.parquet`));
-      tx.parts.add(part(pathToFileURL(join(data, 'bronze', 'gone')).href, `${DAY}/part-5555555555555555-55555555.parquet`));
-      tx.parts.add(part('s3://down-bucket/lake/t', `${DAY}/part-6666666666666666-66666666.parquet`));
-      tx.parts.add(part('s3://unknown-bucket/t', `${DAY}/part-7777777777777777-77777777.parquet`));
+    await store.nodeStore('g').transaction(async (tx) => {
+      await tx.parts.add(part(uri, committed));
+      await tx.parts.add(part(pathToFileURL(outside).href, `${DAY}/part-4444444444444444-44444444.parquet`));
+      await tx.parts.add(part(pathToFileURL(join(data, 'bronze', 'gone')).href, `${DAY}/part-5555555555555555-55555555.parquet`));
+      await tx.parts.add(part('s3://down-bucket/lake/t', `${DAY}/part-6666666666666666-66666666.parquet`));
+      await tx.parts.add(part('s3://unknown-bucket/t', `${DAY}/part-7777777777777777-77777777.parquet`));
     });
     // The S3 table's connection comes from a stored graph: an endpoint nobody answers on.
-    store.graphs.create(
+    await store.graphs.create(
       sinkGraph({ root: 's3://down-bucket/lake', table: 't', endpoint: 'http://127.0.0.1:9', forcePathStyle: true, accessKeyId: 'K', secretAccessKey: 'S' }),
     );
     store.close();

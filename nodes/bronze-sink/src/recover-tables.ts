@@ -36,7 +36,7 @@ export const recoverTables: StorageRecoveryFacet = {
     // Resolved once per recovery, and only when a local table asks.
     let roots: Promise<string[]> | undefined;
     const outputRoots = () => (roots ??= realRoots(ctx.access.outputRoots));
-    for (const table of ctx.store.tables()) {
+    for (const table of await ctx.store.tables()) {
       if (ctx.signal?.aborted) return;
       try {
         const opened = table.startsWith('file:') ? await localTable(table, ctx, outputRoots) : await s3Table(table, s3Configs, ctx);

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import type { BronzePart, PartReader, SourceFile } from '@sluice/sdk';
+import type { BronzePart, PartReader, PartWriter, SourceFile } from '@sluice/sdk';
 import pl from 'nodejs-polars';
 import { partPath } from './part-name.ts';
 import type { PartStorage } from './part-storage.ts';
@@ -24,13 +24,19 @@ export const fileId = (f: { sourceNode: string; key?: string; sourceKey?: string
  * The committed parts of earlier runs that hold rows of `files` and of other files too (a batch
  * landed as one part), each with the files it holds: replacing `files` writes them again.
  */
-export function sharedParts(parts: PartReader, table: string, files: SourceFile[], current: BronzePart[][], runId: string): Map<string, BronzePart[]> {
+export async function sharedParts(
+  parts: PartReader,
+  table: string,
+  files: SourceFile[],
+  current: BronzePart[][],
+  runId: string,
+): Promise<Map<string, BronzePart[]>> {
   const replaced = new Set(files.map(fileId));
   const shared = new Map<string, BronzePart[]>();
   for (const now of current) {
     for (const p of now) {
       if (p.runId === runId || shared.has(p.path)) continue;
-      const members = parts.filesIn(table, p.path);
+      const members = await parts.filesIn(table, p.path);
       if (members.some((m) => !replaced.has(fileId(m)))) shared.set(p.path, members);
     }
   }
@@ -128,25 +134,25 @@ async function localCopy(storage: PartStorage, path: string, scratch: string): P
  * the rewrite is moot, returned to be discarded (the commit's check of the file's earlier parts
  * still refuses to land it should its rows be left anywhere).
  */
-export function commitRewrites(
-  tx: { parts: { filesIn: PartReader['filesIn']; remove(table: string, path: string): void; add(p: BronzePart): void } },
+export async function commitRewrites(
+  tx: { parts: Pick<PartWriter, 'filesIn' | 'remove' | 'add'> },
   table: string,
   rewrites: PartRewrite[],
-): { applied: PartRewrite[]; moot: PartRewrite[] } {
+): Promise<{ applied: PartRewrite[]; moot: PartRewrite[] }> {
   const applied: PartRewrite[] = [];
   const moot: PartRewrite[] = [];
   for (const r of rewrites) {
-    const now = tx.parts.filesIn(table, r.from);
+    const now = await tx.parts.filesIn(table, r.from);
     if (!now.length) {
       moot.push(r);
       continue;
     }
     const same = r.keep.every((k) => now.some((m) => fileId(m) === fileId(k) && m.fingerprint === k.fingerprint));
     if (!same) throw new Error(`part ${r.from}, which it shares with other files, changed while it was written again; the file is read again next run`);
-    tx.parts.remove(table, r.from);
+    await tx.parts.remove(table, r.from);
     // The rows stay those of the run that wrote them (as their `_run_id` says): a rewrite is no landing
     // of this run, and must not pass for one (the parts a run landed itself are kept as its own).
-    for (const k of r.keep) tx.parts.add({ ...k, path: r.to, bytes: r.bytes });
+    for (const k of r.keep) await tx.parts.add({ ...k, path: r.to, bytes: r.bytes });
     applied.push(r);
   }
   return { applied, moot };

@@ -32,7 +32,9 @@ function rec(key: string): CheckpointRecord {
 describe('BatchLookup', () => {
   it('answers look-ups made together with one query, per source node', async () => {
     const store = temp.store.nodeStore('g');
-    store.transaction((tx) => ['a', 'c'].forEach((k) => tx.checkpoints.put(rec(k))));
+    await store.transaction(async (tx) => {
+      for (const k of ['a', 'c']) await tx.checkpoints.put(rec(k));
+    });
     const lookup = new BatchLookup(store.checkpoints);
     const found = await Promise.all(['a', 'b', 'c'].map((k) => lookup.get('s', k)));
     expect(found.map((r) => r?.key)).toEqual(['a', undefined, 'c']);

@@ -34,15 +34,19 @@ export class BatchLookup {
     const list = this.waiting.get(sourceNode);
     this.waiting.delete(sourceNode);
     if (!list?.length) return;
-    try {
-      this.queries++;
-      const found = this.reader.getMany(
+    this.queries++;
+    this.reader
+      .getMany(
         sourceNode,
         list.map((w) => w.key),
+      )
+      .then(
+        (found) => {
+          for (const w of list) w.resolve(found.get(w.key));
+        },
+        (err) => {
+          for (const w of list) w.reject(err);
+        },
       );
-      for (const w of list) w.resolve(found.get(w.key));
-    } catch (err) {
-      for (const w of list) w.reject(err);
-    }
   }
 }

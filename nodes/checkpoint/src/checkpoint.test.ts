@@ -45,10 +45,10 @@ function graph(w: ReturnType<typeof workspace>, checkpoint: Record<string, unkno
 type FileEvent = { type: 'file'; key: string; status: string };
 const statuses = (events: { type: string }[]) => (events.filter((e) => e.type === 'file') as FileEvent[]).map((e) => `${e.key}:${e.status}`).sort();
 
-function records(data: string): Record<string, Pick<CheckpointRecord, 'status' | 'attempts' | 'rows' | 'error'>> {
+async function records(data: string): Promise<Record<string, Pick<CheckpointRecord, 'status' | 'attempts' | 'rows' | 'error'>>> {
   const store = openStore({ dataDir: data });
   try {
-    const page = store.checkpoints.list('test-graph', {}, 1000, 0);
+    const page = await store.checkpoints.list('test-graph', {}, 1000, 0);
     return Object.fromEntries(page.items.map((r) => [r.key, { status: r.status, attempts: r.attempts, rows: r.rows, error: r.error }]));
   } finally {
     store.close();
@@ -63,7 +63,7 @@ describe('checkpoint through the executor', () => {
     for (let i = 0; i < 40; i++) writeFileSync(join(w.input, `f${i}.csv.gz`), gzipSync(`x\n${i}\n${i}\n`));
     const first = await runTestGraph(graph(w), { dataDir: w.data, graphDir: w.dir });
     expect(first.summary.files).toEqual({ processed: 40, skipped: 0, failed: 0 });
-    expect(records(w.data)['f7.csv.gz']).toEqual({ status: 'processed', attempts: 0, rows: 2, error: null });
+    expect((await records(w.data))['f7.csv.gz']).toEqual({ status: 'processed', attempts: 0, rows: 2, error: null });
 
     const second = await runTestGraph(graph(w), { dataDir: w.data, graphDir: w.dir });
     expect(second.summary.files).toEqual({ processed: 0, skipped: 40, failed: 0 });
@@ -97,14 +97,14 @@ describe('checkpoint through the executor', () => {
     expect(statuses(again.events).filter((s) => s.endsWith(':processed'))).toEqual(['d1/f101.csv:processed', 'd2/f302.csv:processed', 'd3/new.csv:processed']);
     // Only those three went past the checkpoint.
     expect(again.summary.nodes.gz!.filesIn).toBe(3);
-    const r = records(w.data);
+    const r = await records(w.data);
     expect(r['d2/f302.csv']!.rows).toBe(3);
     expect(r['d3/new.csv']!.rows).toBe(1);
     // Every file's rows are in the table once: the changed ones replaced, not added twice.
     const store = openStore({ dataDir: w.data });
     try {
-      const [table] = store.bronzeParts.tables();
-      const parts = store.bronzeParts.list(table!);
+      const [table] = await store.bronzeParts.tables();
+      const parts = await store.bronzeParts.list(table!);
       expect(parts).toHaveLength(521);
       expect(parts.reduce((n, p) => n + p.rows, 0)).toBe(520 + 2 + 1);
     } finally {
@@ -126,7 +126,7 @@ describe('checkpoint through the executor', () => {
     expect(statuses(off.events)).toEqual(['a.csv:skipped', 'b.csv:skipped']);
     const on = await runTestGraph(graph(w), { dataDir: w.data, graphDir: w.dir });
     expect(statuses(on.events)).toEqual(['a.csv:processed', 'b.csv:skipped']);
-    expect(records(w.data)['a.csv']!.rows).toBe(2);
+    expect((await records(w.data))['a.csv']!.rows).toBe(2);
   });
 
   it('retries a failing file, quarantines it after maxAttempts, and releases it when it changes', async () => {
@@ -137,11 +137,11 @@ describe('checkpoint through the executor', () => {
 
     let r = await runTestGraph(g, { dataDir: w.data, graphDir: w.dir });
     expect(statuses(r.events)).toEqual(['bad.csv.gz:failed', 'good.csv:processed']);
-    expect(records(w.data)['bad.csv.gz']).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringContaining('bad.csv.gz') });
+    expect((await records(w.data))['bad.csv.gz']).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringContaining('bad.csv.gz') });
 
     r = await runTestGraph(g, { dataDir: w.data, graphDir: w.dir });
     expect(statuses(r.events)).toEqual(['bad.csv.gz:failed', 'good.csv:skipped']);
-    expect(records(w.data)['bad.csv.gz']).toMatchObject({ status: 'quarantined', attempts: 2 });
+    expect((await records(w.data))['bad.csv.gz']).toMatchObject({ status: 'quarantined', attempts: 2 });
 
     r = await runTestGraph(g, { dataDir: w.data, graphDir: w.dir });
     expect(statuses(r.events)).toEqual(['bad.csv.gz:skipped', 'good.csv:skipped']);
@@ -150,7 +150,7 @@ describe('checkpoint through the executor', () => {
     writeFileSync(join(w.input, 'bad.csv.gz'), gzipSync('x\n5\n'));
     r = await runTestGraph(g, { dataDir: w.data, graphDir: w.dir });
     expect(statuses(r.events)).toEqual(['bad.csv.gz:processed', 'good.csv:skipped']);
-    expect(records(w.data)['bad.csv.gz']).toEqual({ status: 'processed', attempts: 0, rows: 1, error: null });
+    expect((await records(w.data))['bad.csv.gz']).toEqual({ status: 'processed', attempts: 0, rows: 1, error: null });
   });
 
   it('prunes old records by retention without letting a pruned file count as new', async () => {
@@ -169,15 +169,15 @@ describe('checkpoint through the executor', () => {
     const store = openStore({ dataDir: w.data });
     try {
       const ns = store.nodeStore('test-graph');
-      const rec = ns.checkpoints.get('src', 'old.csv')!;
-      ns.transaction((tx) => tx.checkpoints.put({ ...rec, updatedAt: new Date(Date.now() - 60 * day) }));
+      const rec = (await ns.checkpoints.get('src', 'old.csv'))!;
+      await ns.transaction((tx) => tx.checkpoints.put({ ...rec, updatedAt: new Date(Date.now() - 60 * day) }));
     } finally {
       store.close();
     }
 
     let r = await runTestGraph(g, { dataDir: w.data, graphDir: w.dir });
     expect(statuses(r.events)).toEqual(['old.csv:skipped', 'recent.csv:skipped']);
-    expect(Object.keys(records(w.data))).toEqual(['recent.csv']); // pruned at the end of that run
+    expect(Object.keys(await records(w.data))).toEqual(['recent.csv']); // pruned at the end of that run
 
     // The file is listed again (mode all) without a record: it must not count as new.
     r = await runTestGraph(g, { dataDir: w.data, graphDir: w.dir });

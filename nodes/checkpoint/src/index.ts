@@ -7,8 +7,8 @@ import { pruneRecords, retentionHorizon } from './retention.ts';
 
 interface CheckpointState {
   lookup: BatchLookup;
-  /** Retention horizon per source node, read once per run. */
-  horizons: Map<string, Date | undefined>;
+  /** Retention horizon per source node, read once per run (the first look-up's, shared by the items that raced it). */
+  horizons: Map<string, Promise<Date | undefined>>;
 }
 
 export default definePlugin({
@@ -33,8 +33,7 @@ export default definePlugin({
     const file = item.origin;
     const { lookup, horizons } = ctx.state;
     if (!horizons.has(file.sourceNode)) horizons.set(file.sourceNode, retentionHorizon(ctx.store.checkpoints, file.sourceNode, config.retentionDays));
-    const record = await lookup.get(file.sourceNode, file.key);
-    const horizon = horizons.get(file.sourceNode);
+    const [record, horizon] = await Promise.all([lookup.get(file.sourceNode, file.key), horizons.get(file.sourceNode)]);
     // A new file from a bucket event whose modification time is not known yet: the retention
     // horizon needs it, so the source asks the store now (a HeadObject) instead of at the read.
     if (!record && horizon && file.unconfirmed) await item.confirm?.(ctx.signal);
@@ -45,11 +44,11 @@ export default definePlugin({
       return;
     }
     ctx.log.debug(`${file.key}: ${decision.why}`);
-    ctx.onSettled((outcome, tx) => {
+    ctx.onSettled(async (outcome, tx) => {
       // Read again inside the transaction: the record as it stands when this file commits.
-      const previous = tx.checkpoints.get(file.sourceNode, file.key);
+      const previous = await tx.checkpoints.get(file.sourceNode, file.key);
       const next = recordAfter(outcome, file, previous, { graphId: ctx.graphId, runId: ctx.runId, maxAttempts: config.maxAttempts, now: new Date() });
-      if (next) tx.checkpoints.put(next);
+      if (next) await tx.checkpoints.put(next);
     });
     // The file goes on: a remote source may start downloading it while it waits for a parser.
     item.prefetch?.();
@@ -60,7 +59,7 @@ export default definePlugin({
     if (!config.retentionDays || status === 'cancelled') return;
     const now = new Date();
     for (const sourceNode of scope.state.horizons.keys()) {
-      const pruned = scope.store.transaction((tx) => pruneRecords(tx.checkpoints, sourceNode, config.retentionDays!, now));
+      const pruned = await scope.store.transaction((tx) => pruneRecords(tx.checkpoints, sourceNode, config.retentionDays!, now));
       if (pruned) scope.log.info(`pruned ${pruned} checkpoint records of "${sourceNode}" older than ${config.retentionDays} days before its watermark`);
     }
   },

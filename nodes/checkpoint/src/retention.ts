@@ -8,15 +8,15 @@ const DAY_MS = 86_400_000;
  * pruned only for files the source had long finished with; a source that keeps no watermark never
  * has records pruned.
  */
-export function retentionHorizon(reader: CheckpointReader, sourceNode: string, retentionDays: number | undefined): Date | undefined {
+export async function retentionHorizon(reader: CheckpointReader, sourceNode: string, retentionDays: number | undefined): Promise<Date | undefined> {
   if (!retentionDays) return undefined;
-  const w = reader.getWatermark(sourceNode);
+  const w = await reader.getWatermark(sourceNode);
   return w ? new Date(w.getTime() - retentionDays * DAY_MS) : undefined;
 }
 
 /** Prunes the processed records below the horizon that were not touched within the retention. */
-export function pruneRecords(tx: CheckpointWriter, sourceNode: string, retentionDays: number, now: Date): number {
-  const horizon = retentionHorizon(tx, sourceNode, retentionDays);
+export async function pruneRecords(tx: CheckpointWriter, sourceNode: string, retentionDays: number, now: Date): Promise<number> {
+  const horizon = await retentionHorizon(tx, sourceNode, retentionDays);
   if (!horizon) return 0;
   return tx.prune(sourceNode, { modifiedBefore: horizon, updatedBefore: new Date(now.getTime() - retentionDays * DAY_MS) });
 }

@@ -132,7 +132,7 @@ export function defineFileSource<C extends z.ZodType<FileSourceFields>, Conn, E 
       const keys = triggerKeys(ctx.params, spec.keysAre ?? 'file keys');
       const matches = compilePatterns(config.patterns);
       const patternKey = spec.patternKey ?? ((_c: Conn, key: string) => key);
-      const previous = ctx.store.checkpoints.getWatermark(ctx.nodeId);
+      const previous = await ctx.store.checkpoints.getWatermark(ctx.nodeId);
       const tracker = new WatermarkTracker(previous);
       ctx.state.tracker = tracker;
       // Only prunes listing work: the checkpoint still decides per file, and the lookback keeps late
@@ -192,8 +192,8 @@ export function defineFileSource<C extends z.ZodType<FileSourceFields>, Conn, E 
       const { conn, tracker } = scope.state;
       if (conn !== undefined) await spec.disconnect?.(conn);
       if (!tracker || status === 'cancelled') return;
-      const next = tracker.next(scope.store.checkpoints, scope.nodeId);
-      if (next) scope.store.transaction((tx) => tx.checkpoints.setWatermark(scope.nodeId, next));
+      const next = await tracker.next(scope.store.checkpoints, scope.nodeId);
+      if (next) await scope.store.transaction((tx) => tx.checkpoints.setWatermark(scope.nodeId, next));
     },
   });
 }

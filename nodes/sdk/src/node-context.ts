@@ -55,7 +55,7 @@ export interface Landing {
   table: string;
   rows: number;
   bytes: number;
-  commit(tx: StoreTx): void;
+  commit(tx: StoreTx): Promise<void>;
   /**
    * After the transaction committed: publishes the landing (a part takes its final name, the parts
    * it replaced go). Should it fail, the landing stays committed but unpublished, and the sink
@@ -77,19 +77,20 @@ export interface LandingGroup {
   /** How many files' landings belong to it: it settles once all of them have. */
   readonly files: number;
   /** Runs once, before its files' own `commit`s, in the same savepoint. */
-  commit(tx: StoreTx): void;
+  commit(tx: StoreTx): Promise<void>;
   afterCommit?(): Promise<void>;
   abort(): Promise<void>;
 }
 
 export interface SettleHandler {
   /**
-   * Inside the store transaction: synchronous, and it must not do I/O other than through `tx`.
-   * It may be called more than once for one file, each call in a transaction (or savepoint) that
-   * was rolled back before the next: when the commit fails, or when the file settled in a group
-   * whose savepoint rolled back. Write through `tx` only, so that a rolled-back call leaves nothing.
+   * Inside the store transaction: it must not do I/O other than through `tx`, and awaits each of
+   * its `tx` calls (the transaction commits when the returned promise resolves). It may be called
+   * more than once for one file, each call in a transaction (or savepoint) that was rolled back
+   * before the next: when the commit fails, or when the file settled in a group whose savepoint
+   * rolled back. Write through `tx` only, so that a rolled-back call leaves nothing.
    */
-  (outcome: FileOutcome, tx: StoreTx): void;
+  (outcome: FileOutcome, tx: StoreTx): Promise<void> | void;
 }
 
 export interface EmitOptions {

@@ -16,7 +16,7 @@ export interface StorageRecoveryFacet {
 /** The store's Bronze manifests as start-up recovery reads them: every table it knows, and each one's parts. */
 export interface RecoveryStore {
   /** Every table the store holds parts or schema versions of (`file:///…`, `s3://…`), in order. */
-  tables(): string[];
+  tables(): Promise<string[]>;
   parts: PartReader;
 }
 

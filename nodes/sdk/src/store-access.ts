@@ -1,8 +1,9 @@
 /**
  * What node code may read and write in the runtime's store: the contract the store's checkpoint and
- * Bronze part repositories implement (store/README.md). Transactions are synchronous (the embedded
- * store is SQLite through better-sqlite3): writes happen inside `transaction`, which the executor
- * opens when a file settles so that a Bronze part and the file's checkpoint commit together.
+ * Bronze part repositories implement (store/README.md). Every read and write returns a promise (a
+ * store may stand on an asynchronous driver). Writes happen inside `transaction`, which the executor
+ * opens when a file settles so that a Bronze part and the file's checkpoint commit together: await
+ * each of them there, so that the transaction commits only after them and fails with them.
  */
 
 export const CHECKPOINT_STATUSES = ['processed', 'failed', 'quarantined'] as const;
@@ -29,23 +30,23 @@ export interface CheckpointRecord {
 }
 
 export interface CheckpointReader {
-  get(sourceNode: string, key: string): CheckpointRecord | undefined;
+  get(sourceNode: string, key: string): Promise<CheckpointRecord | undefined>;
   /** Records for many keys at once (one query per batch, not per file). */
-  getMany(sourceNode: string, keys: string[]): Map<string, CheckpointRecord>;
+  getMany(sourceNode: string, keys: string[]): Promise<Map<string, CheckpointRecord>>;
   /** The watermark of a source node: the modification time up to which every file has succeeded. */
-  getWatermark(sourceNode: string): Date | undefined;
+  getWatermark(sourceNode: string): Promise<Date | undefined>;
 }
 
 export interface CheckpointWriter extends CheckpointReader {
-  put(record: CheckpointRecord): void;
-  setWatermark(sourceNode: string, at: Date): void;
+  put(record: CheckpointRecord): Promise<void>;
+  setWatermark(sourceNode: string, at: Date): Promise<void>;
   /**
    * Retention: deletes the `processed` records of a source node whose file was modified before
    * `modifiedBefore` and whose record was last written before `updatedBefore`; returns how many.
    * Failed and quarantined records are kept. The caller must make sure a pruned file cannot count
    * as new (the checkpoint node skips files older than its retention horizon).
    */
-  prune(sourceNode: string, before: { modifiedBefore: Date; updatedBefore: Date }): number;
+  prune(sourceNode: string, before: { modifiedBefore: Date; updatedBefore: Date }): Promise<number>;
 }
 
 /**
@@ -79,26 +80,26 @@ export interface BronzeSchemaVersion {
 
 export interface PartReader {
   /** The parts that hold a source file's rows now, each with that file's rows. */
-  partsOf(table: string, sourceNode: string, sourceKey: string): BronzePart[];
+  partsOf(table: string, sourceNode: string, sourceKey: string): Promise<BronzePart[]>;
   /** Every (part, file) of a table, in path order: a part of several files is listed once for each. */
-  list(table: string): BronzePart[];
+  list(table: string): Promise<BronzePart[]>;
   /** Every file's entry of one part: which files share it (none if no such part is committed). */
-  filesIn(table: string, path: string): BronzePart[];
+  filesIn(table: string, path: string): Promise<BronzePart[]>;
   /**
    * The parts of a table by path and writing run only, each path once, in path order: what a sink
    * checks on every run (which stored files are committed, whether its snapshot is current), several
    * times cheaper than `list` on a large table.
    */
-  paths(table: string): Pick<BronzePart, 'path' | 'runId'>[];
-  schemaVersions(table: string): BronzeSchemaVersion[];
+  paths(table: string): Promise<Pick<BronzePart, 'path' | 'runId'>[]>;
+  schemaVersions(table: string): Promise<BronzeSchemaVersion[]>;
 }
 
 export interface PartWriter extends PartReader {
   /** Records (or replaces) one file's entry of a part; a part of several files takes one call for each. */
-  add(part: BronzePart): void;
+  add(part: BronzePart): Promise<void>;
   /** Removes a part: the entries of every file it holds. */
-  remove(table: string, path: string): void;
-  addSchemaVersion(v: BronzeSchemaVersion): void;
+  remove(table: string, path: string): Promise<void>;
+  addSchemaVersion(v: BronzeSchemaVersion): Promise<void>;
 }
 
 export interface StoreTx {
@@ -106,10 +107,16 @@ export interface StoreTx {
   parts: PartWriter;
 }
 
-/** The store as a node sees it: graph-scoped reads, and writes inside a synchronous transaction. */
+/** The store as a node sees it: graph-scoped reads, and writes inside a transaction. */
 export interface NodeStore {
   graphId: string;
   checkpoints: CheckpointReader;
   parts: PartReader;
-  transaction<T>(fn: (tx: StoreTx) => T): T;
+  /**
+   * Runs `fn` in one transaction: what it writes through `tx` commits once its promise resolves, or
+   * not at all if it rejects; nested, a savepoint. Other callers' store work waits meanwhile, so
+   * `fn` does no I/O but the store's, and reaches the store only through its own (awaited) calls:
+   * awaiting a store call started elsewhere would wait for this transaction forever.
+   */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T> | T): Promise<T>;
 }

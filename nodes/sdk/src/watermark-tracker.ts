@@ -43,11 +43,11 @@ export class WatermarkTracker {
    * The watermark to store, or undefined to leave it. A failed file that a checkpoint has
    * quarantined (same fingerprint) no longer holds the watermark back: it will not be retried.
    */
-  next(checkpoints: CheckpointReader, sourceNode: string): Date | undefined {
+  async next(checkpoints: CheckpointReader, sourceNode: string): Promise<Date | undefined> {
     if (!this.complete || this.newest === undefined) return undefined;
     const blocking = [...this.pending.values()];
     const failedKeys = [...this.failed.keys()];
-    const records = failedKeys.length ? checkpoints.getMany(sourceNode, failedKeys) : new Map();
+    const records = failedKeys.length ? await checkpoints.getMany(sourceNode, failedKeys) : new Map();
     for (const f of this.failed.values()) {
       const r = records.get(f.key);
       if (!(r?.status === 'quarantined' && r.fingerprint === f.fingerprint)) blocking.push(f);

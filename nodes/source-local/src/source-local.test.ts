@@ -136,7 +136,7 @@ describe('incremental mode', () => {
 
     let r = await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir, access: w.access });
     expect(fileEvents(r.events)).toEqual(['a.csv:processed', 'b.csv.gz:failed', 'c.csv:processed']);
-    expect(read(w.data)).toEqual(tb); // held back by the failed file
+    expect(await read(w.data)).toEqual(tb); // held back by the failed file
 
     writeFileSync(join(w.input, 'b.csv.gz'), gzipSync('x\n1\n'));
     at(join(w.input, 'b.csv.gz'), 201);
@@ -144,7 +144,7 @@ describe('incremental mode', () => {
     // a is older than watermark - lookback (200 - 60): not even listed, so not opened. c is listed
     // again and skipped by the checkpoint as unchanged.
     expect(fileEvents(r.events)).toEqual(['b.csv.gz:processed', 'c.csv:skipped']);
-    expect(read(w.data)).toEqual(tc);
+    expect(await read(w.data)).toEqual(tc);
 
     // A late file: arrives now with a time older than the watermark (300) but inside the lookback;
     // another older than the window (240) is not listed in incremental mode.
@@ -166,18 +166,18 @@ describe('incremental mode', () => {
     writeFileSync(join(w.input, 'a.csv'), 'x\n1\n');
     at(join(w.input, 'a.csv'), 100);
     await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir, access: w.access, params: { keys: ['a.csv'] } });
-    expect(read(w.data)).toBeUndefined();
+    expect(await read(w.data)).toBeUndefined();
 
     writeFileSync(join(w.input, 'b.csv'), 'x\n1\n');
     const tb = at(join(w.input, 'b.csv'), 10_000);
     await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir, access: w.access });
-    expect(read(w.data)).toEqual(tb);
+    expect(await read(w.data)).toEqual(tb);
     // a.csv is rewritten with its old time (far below watermark - lookback): a listing would not see
     // it, but a trigger that names it gets it processed.
     writeFileSync(join(w.input, 'a.csv'), 'x\n1\n2\n');
     at(join(w.input, 'a.csv'), 100);
     const r = await runTestGraph(graph(config), { dataDir: w.data, graphDir: w.dir, access: w.access, params: { keys: ['a.csv'] } });
     expect(fileEvents(r.events)).toEqual(['a.csv:processed']);
-    expect(read(w.data)).toEqual(tb);
+    expect(await read(w.data)).toEqual(tb);
   });
 });

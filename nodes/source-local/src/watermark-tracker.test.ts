@@ -42,16 +42,16 @@ function record(f: SourceFile, status: CheckpointRecord['status']): CheckpointRe
 }
 
 describe('WatermarkTracker', () => {
-  it('moves to the newest file when every file succeeded', () => {
+  it('moves to the newest file when every file succeeded', async () => {
     const t = new WatermarkTracker(undefined);
     const files = [file('b', 20), file('a', 10), file('c', 30)];
     for (const f of files) t.emitted(f);
     for (const f of files) t.settled(f, ok);
     t.listingCompleted();
-    expect(t.next(reader(), 'src')).toEqual(T(30));
+    expect(await t.next(reader(), 'src')).toEqual(T(30));
   });
 
-  it('stops at the oldest failed file, so that it is listed again', () => {
+  it('stops at the oldest failed file, so that it is listed again', async () => {
     const t = new WatermarkTracker(T(5));
     const files = [file('a', 10), file('b', 20), file('c', 30)];
     for (const f of files) t.emitted(f);
@@ -59,14 +59,14 @@ describe('WatermarkTracker', () => {
     t.settled(files[1]!, failed);
     t.settled(files[2]!, ok);
     t.listingCompleted();
-    expect(t.next(reader(), 'src')).toEqual(T(20));
+    expect(await t.next(reader(), 'src')).toEqual(T(20));
   });
 
-  it('lets a quarantined file go, but not one quarantined in another version', () => {
+  it('lets a quarantined file go, but not one quarantined in another version', async () => {
     const [a, b] = [file('a', 10), file('b', 20)];
-    temp.store.nodeStore('g').transaction((tx) => {
-      tx.checkpoints.put(record(a, 'quarantined'));
-      tx.checkpoints.put({ ...record(b, 'quarantined'), fingerprint: 'm:9:9' });
+    await temp.store.nodeStore('g').transaction(async (tx) => {
+      await tx.checkpoints.put(record(a, 'quarantined'));
+      await tx.checkpoints.put({ ...record(b, 'quarantined'), fingerprint: 'm:9:9' });
     });
     const t = new WatermarkTracker(undefined);
     for (const f of [a, b]) {
@@ -74,10 +74,10 @@ describe('WatermarkTracker', () => {
       t.settled(f, failed);
     }
     t.listingCompleted();
-    expect(t.next(reader(), 'src')).toEqual(T(20));
+    expect(await t.next(reader(), 'src')).toEqual(T(20));
   });
 
-  it('treats a file that never settled as not done, and a commit failure after success as failed', () => {
+  it('treats a file that never settled as not done, and a commit failure after success as failed', async () => {
     const t = new WatermarkTracker(undefined);
     const [a, b, c] = [file('a', 10), file('b', 20), file('c', 30)];
     for (const f of [a, b, c]) t.emitted(f);
@@ -85,16 +85,16 @@ describe('WatermarkTracker', () => {
     t.settled(c, ok);
     t.settled(c, failed);
     t.listingCompleted();
-    expect(t.next(reader(), 'src')).toEqual(T(20));
+    expect(await t.next(reader(), 'src')).toEqual(T(20));
   });
 
-  it('never moves after an incomplete listing, and never backwards', () => {
+  it('never moves after an incomplete listing, and never backwards', async () => {
     const t = new WatermarkTracker(T(50));
     const a = file('a', 10);
     t.emitted(a);
     t.settled(a, ok);
-    expect(t.next(reader(), 'src')).toBeUndefined();
+    expect(await t.next(reader(), 'src')).toBeUndefined();
     t.listingCompleted();
-    expect(t.next(reader(), 'src')).toBeUndefined();
+    expect(await t.next(reader(), 'src')).toBeUndefined();
   });
 });

@@ -8,7 +8,7 @@ function gate(started: string[], key: string) {
   const download = async (signal: AbortSignal) => {
     started.push(key);
     await new Promise<void>((resolve, reject) => {
-      done.then(resolve);
+      void done.then(resolve);
       signal.addEventListener('abort', () => reject(signal.reason), { once: true });
     });
     return key;

@@ -54,14 +54,14 @@ afterAll(async () => {
   fx?.dispose();
   await Promise.all(open.map((l) => new Promise<void>((r) => l.server.close(() => r()))));
 });
-beforeEach(() => {
+beforeEach(async () => {
   target.requests.length = 0;
   // A data folder whose store holds a secret, as a runtime's would: the attack wants it signed or sent.
   dataDir = mkdtempSync(join(tmpdir(), 'sluice-guard-'));
   const store = openStore({ dataDir });
-  store.credentials.put('victim-key', 'AKIAVICTIM');
-  store.credentials.put('victim-secret', 'victim-secret-value');
-  store.credentials.put('sluice-events-token', 'events-token-value');
+  await store.credentials.put('victim-key', 'AKIAVICTIM');
+  await store.credentials.put('victim-secret', 'victim-secret-value');
+  await store.credentials.put('sluice-events-token', 'events-token-value');
   store.close();
 });
 

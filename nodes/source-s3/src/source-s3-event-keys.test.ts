@@ -64,17 +64,17 @@ const byStatus = (r: TestRun, status: string) =>
 const warnings = (r: TestRun) => r.summary.warnings.map((w) => w.message);
 
 /** The checkpoint record of a key, as the store keeps it. */
-function recordOf(dir: string, key: string) {
+async function recordOf(dir: string, key: string) {
   const store = openStore({ dataDir: dir });
   try {
-    return store.nodeStore('test-graph').checkpoints.get('src', key);
+    return await store.nodeStore('test-graph').checkpoints.get('src', key);
   } finally {
     store.close();
   }
 }
 
 type Row = { _source_file: string; _source_modified_at: Date; id: string; v: string };
-const rows = (dir: string) => bronzeRows(dir, ['_source_file', '_source_modified_at', 'id', 'v']) as Row[];
+const rows = async (dir: string) => (await bronzeRows(dir, ['_source_file', '_source_modified_at', 'id', 'v'])) as Row[];
 const wholeSeconds = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
 const put = async (key: string, body: string, bucket = fx.bucket) => fx.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
 
@@ -91,18 +91,21 @@ describe('source-s3 with the facts of bucket events', () => {
     expect(byStatus(r, 'processed')).toEqual([key]);
     expect({ heads: r.heads, gets: r.gets, lists: proxy.counts.ListObjectsV2 }).toEqual({ heads: 0, gets: 1, lists: 0 });
     // The time comes from the GET's Last-Modified, in whole seconds: the object's, not the epoch.
-    expect(rows(byEvent).map((x) => x._source_modified_at.getTime())).toEqual([wholeSeconds(f.lastModified).getTime(), wholeSeconds(f.lastModified).getTime()]);
+    expect((await rows(byEvent)).map((x) => x._source_modified_at.getTime())).toEqual([
+      wholeSeconds(f.lastModified).getTime(),
+      wholeSeconds(f.lastModified).getTime(),
+    ]);
 
     // The same version landed by a listing, in another data folder: the same record and audit values.
     const byListing = dataDir();
     expect(byStatus(await run(doc, byListing), 'processed')).toEqual([key]);
-    const identity = (dir: string) => {
-      const rec = recordOf(dir, key)!;
+    const identity = async (dir: string) => {
+      const rec = (await recordOf(dir, key))!;
       return { fingerprint: rec.fingerprint, size: rec.size, etag: rec.etag, modifiedAt: rec.modifiedAt, status: rec.status, rows: rec.rows };
     };
-    expect(identity(byEvent)).toEqual(identity(byListing));
-    expect(identity(byEvent)).toMatchObject({ fingerprint: `e:${f.size}:${f.etag}`, modifiedAt: wholeSeconds(f.lastModified) });
-    expect(rows(byEvent).map((x) => x._source_modified_at)).toEqual(rows(byListing).map((x) => x._source_modified_at));
+    expect(await identity(byEvent)).toEqual(await identity(byListing));
+    expect(await identity(byEvent)).toMatchObject({ fingerprint: `e:${f.size}:${f.etag}`, modifiedAt: wholeSeconds(f.lastModified) });
+    expect((await rows(byEvent)).map((x) => x._source_modified_at)).toEqual((await rows(byListing)).map((x) => x._source_modified_at));
 
     // A scheduled listing after the event's run skips the version: one identity, nothing read.
     const listed = await run(doc, byEvent);
@@ -128,17 +131,17 @@ describe('source-s3 with the facts of bucket events', () => {
     expect(warnings(stale)).toEqual([
       `s3://${fx.bucket}/${key} left out: was overwritten since its event (ETag ${first.etag} no longer matches): the newer version's event lands it`,
     ]);
-    expect(rows(dir)).toEqual([]);
-    expect(recordOf(dir, key)).toBeUndefined();
+    expect(await rows(dir)).toEqual([]);
+    expect(await recordOf(dir, key)).toBeUndefined();
 
     const fresh = await run(pipeline(), dir, eventKeys([key, facts(second)]));
     expect(byStatus(fresh, 'processed')).toEqual([key]);
     expect(fresh.heads).toBe(0);
-    expect(rows(dir).map((x) => [x.id, x.v])).toEqual([
+    expect((await rows(dir)).map((x) => [x.id, x.v])).toEqual([
       ['1', 'new'],
       ['2', 'new'],
     ]);
-    expect(recordOf(dir, key)).toMatchObject({
+    expect(await recordOf(dir, key)).toMatchObject({
       status: 'processed',
       fingerprint: `e:${second.size}:${second.etag}`,
       modifiedAt: wholeSeconds(second.lastModified),
@@ -161,8 +164,8 @@ describe('source-s3 with the facts of bucket events', () => {
     expect(warnings(wrongSize)).toEqual([
       `s3://${fx.bucket}/${key} left out: its event said ${f.size + 100} bytes for ETag ${f.etag}, the store answers ${f.size}: the event is not taken at its word (a listing lands the object)`,
     ]);
-    expect(recordOf(dir, key)).toBeUndefined();
-    expect(rows(dir)).toEqual([]);
+    expect(await recordOf(dir, key)).toBeUndefined();
+    expect(await rows(dir)).toEqual([]);
     // Nothing recorded under the forged versions, so even with reprocessChanged off the real one lands.
     const listed = await run(doc, dir);
     expect(byStatus(listed, 'processed')).toEqual([key]);
@@ -182,8 +185,8 @@ describe('source-s3 with the facts of bucket events', () => {
     expect(r.summary.status).toBe('succeeded');
     expect(r.summary.files).toEqual({ processed: 1, skipped: 1, failed: 0 });
     expect(warnings(r)).toEqual([`s3://${fx.bucket}/${gone} left out: does not exist (deleted since the event?)`]);
-    expect(rows(dir).map((x) => x._source_file)).toEqual([`s3://${fx.bucket}/${kept}`]);
-    expect(recordOf(dir, gone)).toBeUndefined();
+    expect((await rows(dir)).map((x) => x._source_file)).toEqual([`s3://${fx.bucket}/${kept}`]);
+    expect(await recordOf(dir, gone)).toBeUndefined();
   });
 
   it('size limits hold whatever the event claims: a claim over maxFileSize is looked up, a claim under it is checked against the GET', async () => {
@@ -227,14 +230,14 @@ describe('source-s3 with the facts of bucket events', () => {
     expect(v1.versionId && v2.versionId && v1.versionId !== v2.versionId).toBe(true);
     const dir = dataDir();
     const doc = pipeline({ bucket });
-    const values = () => rows(dir).map((x) => x.v);
+    const values = async () => (await rows(dir)).map((x) => x.v);
 
     expect(byStatus(await run(doc, dir, eventKeys([key, v2])), 'processed')).toEqual([key]);
-    expect(values()).toEqual(['B']);
+    expect(await values()).toEqual(['B']);
     // v1's event arrives late: v1 is still readable by its version id, but it is not the current version.
     const late = await run(doc, dir, eventKeys([key, v1]));
     expect(late.summary.files).toEqual({ processed: 0, skipped: 1, failed: 0 });
-    expect(values()).toEqual(['B']);
+    expect(await values()).toEqual(['B']);
 
     // The bytes of v1 uploaded again (v3: v1's ETag, a new version id): v1's event still names v1.
     await put(key, 'id,v\n1,A\n', bucket);
@@ -242,10 +245,10 @@ describe('source-s3 with the facts of bucket events', () => {
     expect(v3.etag).toBe(v1.etag);
     const same = await run(doc, dir, eventKeys([key, v1]));
     expect(warnings(same)).toEqual([expect.stringContaining(`its event named version ${v1.versionId}, the current version is ${v3.versionId} (same ETag)`)]);
-    expect(values()).toEqual(['B']);
+    expect(await values()).toEqual(['B']);
     expect(byStatus(await run(doc, dir, eventKeys([key, v3])), 'processed')).toEqual([key]);
-    expect(values()).toEqual(['A']);
-    expect(recordOf(dir, key)).toMatchObject({ versionId: v3.versionId, etag: v3.etag });
+    expect(await values()).toEqual(['A']);
+    expect(await recordOf(dir, key)).toMatchObject({ versionId: v3.versionId, etag: v3.etag });
   });
 
   it('with a retention horizon, a new event key is confirmed by a HeadObject before the checkpoint decides', async () => {
@@ -260,7 +263,7 @@ describe('source-s3 with the facts of bucket events', () => {
     const r = await run(doc, dir, eventKeys([key, facts(f)]));
     expect(byStatus(r, 'processed')).toEqual([key]);
     expect({ heads: r.heads, gets: r.gets }).toEqual({ heads: 1, gets: 1 });
-    expect(recordOf(dir, key)).toMatchObject({ modifiedAt: wholeSeconds(f.lastModified) });
+    expect(await recordOf(dir, key)).toMatchObject({ modifiedAt: wholeSeconds(f.lastModified) });
     // A forged version is found gone by that HeadObject, before anything is downloaded.
     const forged = await run(doc, dir, eventKeys(['in/retention/third.csv', { ...facts(f), etag: '0'.repeat(32) }]));
     expect(forged.summary.files).toEqual({ processed: 0, skipped: 1, failed: 0 });

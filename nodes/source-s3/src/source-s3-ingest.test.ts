@@ -48,8 +48,8 @@ const byStatus = (r: TestRun, status: string) =>
     .sort();
 
 /** Bronze rows of table t, sorted by source file then id. */
-function bronze(dataDir: string): { file: string; id: string; v: string }[] {
-  return (bronzeRows(dataDir, ['_source_file', 'id', 'v']) as { _source_file: string; id: string; v: string }[])
+async function bronze(dataDir: string): Promise<{ file: string; id: string; v: string }[]> {
+  return ((await bronzeRows(dataDir, ['_source_file', 'id', 'v'])) as { _source_file: string; id: string; v: string }[])
     .map((r) => ({ file: r._source_file, id: String(r.id), v: String(r.v) }))
     .sort((a, b) => a.file.localeCompare(b.file) || a.id.localeCompare(b.id));
 }
@@ -86,7 +86,7 @@ describe('source-s3 into Bronze', () => {
     expect(first.summary.status).toBe('succeeded');
     expect(byStatus(first, 'processed')).toEqual([`${prefix}2026/sales_3.csv`, `${prefix}sales_1.csv`, `${prefix}sales_2.csv`]);
     expect(first.downloaded).toEqual([`${prefix}2026/sales_3.csv`, `${prefix}sales_1.csv`, `${prefix}sales_2.csv`]);
-    expect(bronze(dataDir)).toEqual([
+    expect(await bronze(dataDir)).toEqual([
       { file: uri('2026/sales_3.csv'), id: '4', v: 'd' },
       { file: uri('2026/sales_3.csv'), id: '5', v: 'e' },
       { file: uri('sales_1.csv'), id: '1', v: 'a' },
@@ -111,12 +111,12 @@ describe('source-s3 into Bronze', () => {
     const third = await run(doc, dataDir);
     expect(byStatus(third, 'processed')).toEqual([`${prefix}sales_1.csv`]);
     expect(third.downloaded).toEqual([`${prefix}sales_1.csv`]);
-    expect(bronze(dataDir).filter((r) => r.file === uri('sales_1.csv'))).toEqual([
+    expect((await bronze(dataDir)).filter((r) => r.file === uri('sales_1.csv'))).toEqual([
       { file: uri('sales_1.csv'), id: '1', v: 'A' },
       { file: uri('sales_1.csv'), id: '2', v: 'B' },
       { file: uri('sales_1.csv'), id: '6', v: 'F' },
     ]);
-    expect(bronze(dataDir)).toHaveLength(6);
+    expect(await bronze(dataDir)).toHaveLength(6);
   });
 
   it('lands 1,000 objects listed over ten pages', async () => {
@@ -131,7 +131,7 @@ describe('source-s3 into Bronze', () => {
     expect(r.summary.status).toBe('succeeded');
     expect(r.summary.files.processed).toBe(1000);
     expect(proxy.counts.ListObjectsV2).toBe(10);
-    const rows = bronze(dataDir);
+    const rows = await bronze(dataDir);
     expect(rows).toHaveLength(1000);
     expect(new Set(rows.map((x) => x.id)).size).toBe(1000);
   }, 600_000); // ~80 s on an idle machine: the whole pipeline per file (see the report); never a timed check
@@ -155,7 +155,7 @@ describe('source-s3 into Bronze', () => {
     expect(byStatus(second, 'failed')).toEqual([`${prefix}huge.csv`]);
     expect(second.gets).toBe(0);
     const store = openStore({ dataDir });
-    const record = store.nodeStore('test-graph').checkpoints.get('src', `${prefix}huge.csv`);
+    const record = await store.nodeStore('test-graph').checkpoints.get('src', `${prefix}huge.csv`);
     store.close();
     expect(record?.status).toBe('quarantined');
     const third = await run(doc, dataDir);
@@ -174,7 +174,7 @@ describe('source-s3 into Bronze', () => {
     expect(byStatus(r, 'processed')).toEqual([`${prefix}b.csv`]);
     expect(proxy.counts.ListObjectsV2).toBe(0);
     expect(proxy.counts.HeadObject).toBe(1);
-    expect(bronze(dataDir).map((x) => x.id)).toEqual(['2']);
+    expect((await bronze(dataDir)).map((x) => x.id)).toEqual(['2']);
     // The same object named again (a repeated event) is skipped by its unchanged fingerprint.
     const again = await run(pipeline({ prefix }), dataDir, { keys: [`${prefix}b.csv`] });
     expect(byStatus(again, 'skipped')).toEqual([`${prefix}b.csv`]);
@@ -185,9 +185,9 @@ describe('source-s3 into Bronze', () => {
     const prefix = 'incr/';
     const dataDir = mkdtempSync(join(tmpdir(), 'sluice-s3-incr-'));
     const doc = (extra: Record<string, unknown> = {}) => pipeline({ prefix, mode: 'incremental', lookbackSeconds: 0, maxFileSize: 1000, ...extra });
-    const watermark = () => {
+    const watermark = async () => {
       const store = openStore({ dataDir });
-      const at = store.nodeStore('test-graph').checkpoints.getWatermark('src');
+      const at = await store.nodeStore('test-graph').checkpoints.getWatermark('src');
       store.close();
       return at;
     };
@@ -203,7 +203,7 @@ describe('source-s3 into Bronze', () => {
     await fx.put(`${prefix}a2.csv`, csv([[2, 'b']]));
     const first = await run(doc(), dataDir);
     expect(byStatus(first, 'processed')).toEqual([`${prefix}a1.csv`, `${prefix}a2.csv`]);
-    const w1 = watermark();
+    const w1 = await watermark();
     expect(w1).toBeDefined();
 
     await tick();
@@ -217,7 +217,7 @@ describe('source-s3 into Bronze', () => {
     const atWatermark = (listed.Contents ?? []).filter((o) => o.LastModified!.getTime() >= w1!.getTime()).map((o) => o.Key!);
     expect(atWatermark).not.toContain(`${prefix}a1.csv`);
     expect(emitted(second)).toEqual([...atWatermark, `${prefix}b1.csv`].sort());
-    const w2 = watermark()!;
+    const w2 = (await watermark())!;
     expect(w2.getTime()).toBeGreaterThan(w1!.getTime());
 
     const widened = await run(doc({ lookbackSeconds: 3600 }), dataDir);
@@ -231,7 +231,7 @@ describe('source-s3 into Bronze', () => {
     expect(byStatus(failing, 'failed')).toEqual([`${prefix}c-too-big.csv`]);
     // Held back at the failed object's time at most, so that the next run lists it again.
     const c = await fx.client.send(new HeadObjectCommand({ Bucket: fx.bucket, Key: `${prefix}c-too-big.csv` }));
-    expect(watermark()!.getTime()).toBeLessThanOrEqual(c.LastModified!.getTime());
+    expect((await watermark())!.getTime()).toBeLessThanOrEqual(c.LastModified!.getTime());
     const retry = await run(doc(), dataDir);
     expect(byStatus(retry, 'failed')).toEqual([`${prefix}c-too-big.csv`]);
   });

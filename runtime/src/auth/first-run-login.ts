@@ -6,15 +6,15 @@ import type { AuthStore } from '@sluice/store';
  * who set no password). Printed at every such start, so that a restart never locks the user out.
  * The token rides in the URL's fragment: the browser never sends it to a server, nor to its logs.
  */
-export function firstRunLoginUrl(auth: AuthStore, opts: { baseUrl: string; apiTokenSet: boolean; now?: Date }): string | undefined {
-  if (opts.apiTokenSet || auth.users.countWithPassword() > 0) return undefined;
+export async function firstRunLoginUrl(auth: AuthStore, opts: { baseUrl: string; apiTokenSet: boolean; now?: Date }): Promise<string | undefined> {
+  if (opts.apiTokenSet || (await auth.users.countWithPassword()) > 0) return undefined;
   return loginUrl(auth, opts.baseUrl, undefined, opts.now);
 }
 
 /** A fresh one-time login URL for `userName` (default: the first admin, else the admin the link will make). */
-export function loginUrl(auth: AuthStore, baseUrl: string, userName?: string, now = new Date()): string {
-  const name = userName ?? auth.users.firstAdmin()?.name ?? 'admin';
-  const { token } = auth.loginTokens.create(name, now);
+export async function loginUrl(auth: AuthStore, baseUrl: string, userName?: string, now = new Date()): Promise<string> {
+  const name = userName ?? (await auth.users.firstAdmin())?.name ?? 'admin';
+  const { token } = await auth.loginTokens.create(name, now);
   return `${baseUrl}/#/login?token=${token}`;
 }
 

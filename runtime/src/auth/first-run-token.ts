@@ -12,9 +12,9 @@ export const FIRST_RUN_TOKEN_NAME = 'first-run';
  * never printed (terminal output and service logs outlive it), and revoked like any token
  * (`sluice token revoke first-run`). Returns the file's path.
  */
-export function writeFirstRunToken(auth: AuthStore, dataDir: string, now = new Date()): string {
+export async function writeFirstRunToken(auth: AuthStore, dataDir: string, now = new Date()): Promise<string> {
   const path = join(dataDir, FIRST_RUN_TOKEN_FILE);
-  const { token } = auth.tokens.create(FIRST_RUN_TOKEN_NAME, 'admin', now);
+  const { token } = await auth.tokens.create(FIRST_RUN_TOKEN_NAME, 'admin', now);
   // 'wx': never replaces a file that is there (a fresh data folder has none).
   writeFileSync(path, `${token}\n`, { mode: 0o600, flag: 'wx' });
   return path;

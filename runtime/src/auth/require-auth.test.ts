@@ -44,7 +44,7 @@ async function allRoutes(): Promise<Route[]> {
 
 const isAdminPath = (p: string) => /^\/api\/(credentials|users|tokens|settings)(\/|$)/.test(p);
 const signIn = async () => {
-  const { token } = t.auth.loginTokens.create('admin');
+  const { token } = await t.auth.loginTokens.create('admin');
   const r = await t.call('POST', '/api/auth/exchange', { loginToken: token }, { token: null });
   expect(r.status).toBe(200);
   const cookie = /sluice_session=[^;]+/.exec(r.headers.get('set-cookie') ?? '')![0];
@@ -84,7 +84,7 @@ describe('requireAuth: who may call what', () => {
 
   it('cannot be side-stepped by spelling a path differently', async () => {
     await t.call('PUT', '/api/credentials/SPELLED', { value: 'secret-value' });
-    const editor = t.tokenFor('editor');
+    const editor = await t.tokenFor('editor');
     for (const path of [
       '/api/credentials',
       '/api/credentials/',
@@ -136,7 +136,7 @@ describe('requireAuth: who may call what', () => {
   });
 
   it('gives a viewer 403 on every write and on admin reads, and lets it read the rest', async () => {
-    const viewer = t.tokenFor('viewer');
+    const viewer = await t.tokenFor('viewer');
     const refused: string[] = [];
     for (const r of await allRoutes()) {
       if (PUBLIC.has(`${r.method} ${r.path}`) || r.path.startsWith('/api/auth/')) continue;
@@ -156,7 +156,7 @@ describe('requireAuth: who may call what', () => {
   });
 
   it('gives an editor 403 on credentials, users and tokens, and lets it edit graphs', async () => {
-    const editor = t.tokenFor('editor');
+    const editor = await t.tokenFor('editor');
     const adminRoutes = (await allRoutes()).filter((r) => isAdminPath(r.path));
     expect(adminRoutes.map((r) => `${r.method} ${r.path}`)).toEqual(
       expect.arrayContaining(['PUT /api/credentials/{name}', 'GET /api/users', 'POST /api/tokens', 'DELETE /api/tokens/{id}']),
@@ -171,7 +171,7 @@ describe('requireAuth: who may call what', () => {
     }
     // Finding 8: a trigger token is a credential, so only an admin sets it.
     expect((await t.call('PUT', '/api/credentials/sluice-events-token', { value: 'attacker' }, { token: editor })).status).toBe(403);
-    expect(t.temp.store.credentials.value('sluice-events-token')).toBeUndefined();
+    expect(await t.temp.store.credentials.value('sluice-events-token')).toBeUndefined();
     expect((await t.call('POST', '/api/graphs', { name: 'by editor' }, { token: editor })).status).toBe(201);
   });
 
@@ -201,7 +201,7 @@ describe('requireAuth: who may call what', () => {
 
 describe('editor sessions', () => {
   it('exchanges a one-time login token once, for an HttpOnly SameSite=Strict cookie', async () => {
-    const { token } = t.auth.loginTokens.create('admin');
+    const { token } = await t.auth.loginTokens.create('admin');
     const first = await t.call('POST', '/api/auth/exchange', { loginToken: token }, { token: null });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ user: { name: 'admin', role: 'admin' }, csrfToken: expect.stringMatching(/^slu_/) });
@@ -215,13 +215,13 @@ describe('editor sessions', () => {
     expect(again.status).toBe(401);
     expect(again.headers.get('set-cookie')).toBeNull();
     // The admin made by the link has no password: nobody signs in as it with one.
-    expect(t.auth.users.get('admin')).toMatchObject({ role: 'admin', hasPassword: false });
+    expect(await t.auth.users.get('admin')).toMatchObject({ role: 'admin', hasPassword: false });
     expect((await t.call('POST', '/api/auth/login', { username: 'admin', password: '' }, { token: null })).status).toBe(401);
     expect((await t.call('POST', '/api/auth/login', { username: 'admin', password: 'anything-at-all' }, { token: null })).status).toBe(401);
   });
 
   it('marks the cookie Secure when served over https', async () => {
-    const { token } = t.auth.loginTokens.create('admin');
+    const { token } = await t.auth.loginTokens.create('admin');
     const res = await t.app.request('https://localhost/api/auth/exchange', {
       method: 'POST',
       body: JSON.stringify({ loginToken: token }),

@@ -28,7 +28,7 @@ export function requireAuth(opts: RequireAuthOptions): MiddlewareHandler {
     const path = c.req.path;
     // The editor's static files (the app shell and its assets) hold no data.
     if (!isApiPath(path)) return next();
-    const found = identify(c, opts, now());
+    const found = await identify(c, opts, now());
     if (isPublicRoute(method, path)) {
       if ('principal' in found) setPrincipal(c, found.principal);
       return next();
@@ -52,20 +52,20 @@ export function requireAuth(opts: RequireAuthOptions): MiddlewareHandler {
   };
 }
 
-function identify(c: Context, opts: RequireAuthOptions, at: Date): Found {
+async function identify(c: Context, opts: RequireAuthOptions, at: Date): Promise<Found> {
   const header = c.req.header('authorization');
   if (header !== undefined) {
     const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
     if (!match) return { refused: 'the Authorization header must be "Bearer <token>"' };
     const token = match[1]!;
     if (opts.apiToken && secretMatches(token, opts.apiToken)) return { principal: { kind: 'token', name: 'SLUICE_API_TOKEN', role: 'admin', tokenId: null } };
-    const stored = opts.auth.tokens.authenticate(token, at);
+    const stored = await opts.auth.tokens.authenticate(token, at);
     if (stored) return { principal: { kind: 'token', name: stored.name, role: stored.role, tokenId: stored.id } };
     return { refused: 'the token is unknown or revoked' };
   }
   const sessionId = sessionCookieOf(c);
   if (sessionId !== undefined) {
-    const session = opts.auth.sessions.resolve(sessionId, at);
+    const session = await opts.auth.sessions.resolve(sessionId, at);
     if (!session) return { refused: 'the session has ended: sign in again' };
     return { principal: { kind: 'session', name: session.user.name, role: session.user.role, csrfToken: session.csrfToken, sessionId } };
   }

@@ -51,14 +51,14 @@ describe('sluice token', () => {
     const token = made.out.trim();
     expect(token).toMatch(/^slu_[\w-]{43}$/);
     expect(made.err).toMatch(/made token tok_\S+ "ci" \(editor\); it is shown this once/);
-    expect(withAuth(data, (a) => a.tokens.authenticate(token)?.role)).toBe('editor');
+    expect(await withAuth(data, async (a) => (await a.tokens.authenticate(token))?.role)).toBe('editor');
     const list = await sluice('token', 'list', '--data', data);
     expect(list.out).toMatch(/tok_\S+ +ci +editor/);
     expect(list.out + list.err).not.toContain(token);
     expect((await sluice('token', 'create', '--name', 'ci', '--data', data)).code).toBe(1);
     expect((await sluice('token', 'create', '--name', 'x', '--role', 'root', '--data', data)).code).toBe(2);
     expect((await sluice('token', 'revoke', 'ci', '--data', data)).out).toMatch(/^revoked tok_/);
-    expect(withAuth(data, (a) => a.tokens.authenticate(token))).toBeUndefined();
+    expect(await withAuth(data, (a) => a.tokens.authenticate(token))).toBeUndefined();
     expect((await sluice('token', 'revoke', 'ci', '--data', data)).code).toBe(1);
     expect((await sluice('token', 'list', '--data', join(data, 'nope'))).err).toMatch(/no Sluice data in .*nope/);
   });
@@ -88,19 +88,14 @@ describe('sluice user and login-url', () => {
     const added = run('first-password\n', 'user', 'add', 'ada', '--role', 'admin', '--password-stdin', '--data', data);
     expect(added.status, added.stderr).toBe(0);
     expect(added.stdout).toContain('added user "ada" (admin)');
-    const hash1 = withAuth(data, (a) => a.users.row('ada')!.passwordHash!);
+    const hash1 = await withAuth(data, async (a) => (await a.users.row('ada'))!.passwordHash!);
     expect(await verifyPassword('first-password', hash1)).toBe(true);
     expect(hash1).not.toContain('first-password');
     expect(run('short\n', 'user', 'add', 'bob', '--role', 'viewer', '--password-stdin', '--data', data).stderr).toMatch(/password: must be at least 8/);
-    const session = withAuth(data, (a) => a.sessions.create('ada'));
+    const session = await withAuth(data, (a) => a.sessions.create('ada'));
     expect(run('second-password\n', 'user', 'passwd', 'ada', '--data', data).stdout).toContain('signed out 1 session');
-    expect(withAuth(data, (a) => a.sessions.resolve(session.sessionId))).toBeUndefined();
-    expect(
-      await verifyPassword(
-        'second-password',
-        withAuth(data, (a) => a.users.row('ada')!.passwordHash!),
-      ),
-    ).toBe(true);
+    expect(await withAuth(data, (a) => a.sessions.resolve(session.sessionId))).toBeUndefined();
+    expect(await verifyPassword('second-password', await withAuth(data, async (a) => (await a.users.row('ada'))!.passwordHash!))).toBe(true);
     const removed = await sluice('user', 'remove', 'ada', '--data', data);
     expect(removed.code).toBe(1);
     expect(removed.err).toMatch(/last admin/);
@@ -130,12 +125,7 @@ describe('sluice user and login-url', () => {
     expect(await exited).toBe(0);
     expect(screen).toContain('added user "tia" (editor)');
     expect(screen).not.toContain('typed-password');
-    expect(
-      await verifyPassword(
-        'typed-password-1',
-        withAuth(data, (a) => a.users.row('tia')!.passwordHash!),
-      ),
-    ).toBe(true);
+    expect(await verifyPassword('typed-password-1', await withAuth(data, async (a) => (await a.users.row('tia'))!.passwordHash!))).toBe(true);
   });
 
   it('prints a one-time login URL for the first admin', async () => {
@@ -143,7 +133,7 @@ describe('sluice user and login-url', () => {
     const printed = await sluice('login-url', '--port', '4999', '--data', data);
     const url = /^http:\/\/127\.0\.0\.1:4999\/#\/login\?token=(slu_[\w-]{43})$/.exec(printed.out.trim());
     expect(url, printed.out).not.toBeNull();
-    expect(withAuth(data, (a) => a.loginTokens.consume(url![1]!))).toBe('admin');
-    expect(withAuth(data, (a) => a.loginTokens.consume(url![1]!))).toBeUndefined();
+    expect(await withAuth(data, (a) => a.loginTokens.consume(url![1]!))).toBe('admin');
+    expect(await withAuth(data, (a) => a.loginTokens.consume(url![1]!))).toBeUndefined();
   });
 });

@@ -17,12 +17,13 @@ export async function loginUrlCommand(args: string[], env: NodeJS.ProcessEnv): P
   const data = openAuthData(dataDirOf(values.data, env), { create: true });
   try {
     const user = values.user;
-    if (user !== undefined && !data.auth.users.get(user)) {
+    if (user !== undefined && !(await data.auth.users.get(user))) {
       console.error(`no user "${user}" (see sluice user list)`);
       return 1;
     }
-    if (user === undefined && data.auth.users.count() > 0 && !data.auth.users.firstAdmin()) throw new Error('no admin user exists: pass --user NAME');
-    console.log(loginUrl(data.auth, browserBaseUrl(values.host ?? DEFAULT_HOST, port), user));
+    if (user === undefined && (await data.auth.users.count()) > 0 && !(await data.auth.users.firstAdmin()))
+      throw new Error('no admin user exists: pass --user NAME');
+    console.log(await loginUrl(data.auth, browserBaseUrl(values.host ?? DEFAULT_HOST, port), user));
     return 0;
   } finally {
     data.close();

@@ -103,12 +103,12 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv): Promis
   process.once('SIGINT', onSignal);
   try {
     const graphId = fileGraphId(path);
-    const existing = store.graphs.get(graphId);
+    const existing = await store.graphs.get(graphId);
     const graph = existing
-      ? store.graphs.update(graphId, check.doc)
-      : { ok: true as const, graph: store.graphs.create(check.doc, { id: graphId, baseDir: dirname(path) }) };
+      ? await store.graphs.update(graphId, check.doc)
+      : { ok: true as const, graph: await store.graphs.create(check.doc, { id: graphId, baseDir: dirname(path) }) };
     if (!graph.ok) throw new Error(`cannot store graph ${graphId}`);
-    const { run } = store.runs.enqueue({ graphId, trigger: { kind: 'cli', params } }, new Date(), { graphRevision: graph.graph.revision });
+    const { run } = await store.runs.enqueue({ graphId, trigger: { kind: 'cli', params } }, new Date(), { graphRevision: graph.graph.revision });
     console.log(`run ${run.id} of ${file} (data: ${dataDir})`);
     await executeRun(run, {
       store,
@@ -122,7 +122,7 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv): Promis
       },
       log: (m) => console.error(m),
     });
-    const done = store.runs.get(run.id)!;
+    const done = (await store.runs.get(run.id))!;
     const files = done.files ?? { processed: 0, skipped: 0, failed: 0 };
     const ms = done.finishedAt && done.startedAt ? done.finishedAt.getTime() - done.startedAt.getTime() : 0;
     console.log('');

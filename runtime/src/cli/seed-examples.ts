@@ -13,7 +13,7 @@ export const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples', import.me
  * runtime opens with the examples ready. Each keeps its folder as base, so its relative input
  * folder is the example's own. Returns the names imported; the others are reported with why.
  */
-export function seedExamples(store: Store, registry: PluginRegistry, log: (m: string) => void, dir = EXAMPLES_DIR): string[] {
+export async function seedExamples(store: Store, registry: PluginRegistry, log: (m: string) => void, dir = EXAMPLES_DIR): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const imported: string[] = [];
   for (const name of readdirSync(dir).sort()) {
@@ -31,7 +31,7 @@ export function seedExamples(store: Store, registry: PluginRegistry, log: (m: st
       log(`example ${file} skipped: ${formatProblems(check.problems)}`);
       continue;
     }
-    store.graphs.create(check.doc, { baseDir: join(dir, name) });
+    await store.graphs.create(check.doc, { baseDir: join(dir, name) });
     imported.push(check.doc.name);
   }
   return imported;

@@ -52,12 +52,12 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     apiToken,
     http,
     env,
-    prepare: (store, registry) => {
+    prepare: async (store, registry) => {
       if (!fresh) return;
-      const names = seedExamples(store, registry, (m) => console.log(m));
+      const names = await seedExamples(store, registry, (m) => console.log(m));
       if (names.length) console.log(`imported the example graphs: ${names.join(', ')}`);
       if (!apiToken) {
-        const file = writeFirstRunToken(openAuthStore(store), dataDir);
+        const file = await writeFirstRunToken(openAuthStore(store), dataDir);
         console.log(
           `made an admin API token for scripts on this machine: in ${file} (mode 0600; "Authorization: Bearer $(cat ${file})"; revoke it with sluice token revoke ${FIRST_RUN_TOKEN_NAME})`,
         );

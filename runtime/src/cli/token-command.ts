@@ -26,7 +26,7 @@ export async function tokenCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     const role = roleOf(values.role, 'admin');
     const data = openAuthData(dataDir, { create: true });
     try {
-      const { token, info } = data.auth.tokens.create(values.name, role);
+      const { token, info } = await data.auth.tokens.create(values.name, role);
       console.error(`made token ${info.id} "${info.name}" (${info.role}); it is shown this once, keep it somewhere safe:`);
       console.log(token);
       return 0;
@@ -37,7 +37,7 @@ export async function tokenCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   if (action === 'list') {
     const data = openAuthData(dataDir, { create: false });
     try {
-      const items = data.auth.tokens.list();
+      const items = await data.auth.tokens.list();
       if (!items.length) console.log('no API tokens');
       for (const t of items) {
         const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`;
@@ -52,7 +52,7 @@ export async function tokenCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     if (!target) throw new UsageError('sluice token revoke needs the id or name of a token');
     const data = openAuthData(dataDir, { create: false });
     try {
-      const revoked = data.auth.tokens.revoke(target);
+      const revoked = await data.auth.tokens.revoke(target);
       if (!revoked) {
         console.error(`sluice token revoke: no token with id or name "${target}" (see sluice token list)`);
         return 1;

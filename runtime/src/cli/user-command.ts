@@ -20,7 +20,7 @@ export async function userCommand(args: string[], env: NodeJS.ProcessEnv): Promi
   if (action === 'list') {
     const data = openAuthData(dataDir, { create: false });
     try {
-      const users = data.auth.users.list();
+      const users = await data.auth.users.list();
       if (!users.length) console.log('no users');
       for (const u of users) console.log(`${u.name.padEnd(24)} ${u.role.padEnd(7)} ${u.hasPassword ? 'password set' : 'no password (one-time links only)'}`);
       return 0;
@@ -36,14 +36,14 @@ export async function userCommand(args: string[], env: NodeJS.ProcessEnv): Promi
   const data = openAuthData(dataDir, { create: action === 'add' });
   try {
     if (action === 'add') {
-      data.auth.users.create(name, role!, hash!);
+      await data.auth.users.create(name, role!, hash!);
       console.log(`added user "${name}" (${role})`);
     } else if (action === 'passwd') {
-      if (!data.auth.users.update(name, { passwordHash: hash! })) return notFound(name);
-      const ended = data.auth.sessions.endAllOf(name);
+      if (!(await data.auth.users.update(name, { passwordHash: hash! }))) return notFound(name);
+      const ended = await data.auth.sessions.endAllOf(name);
       console.log(`changed the password of "${name}"${ended ? `; signed out ${ended} session${ended === 1 ? '' : 's'}` : ''}`);
     } else {
-      if (!data.auth.users.remove(name)) return notFound(name);
+      if (!(await data.auth.users.remove(name))) return notFound(name);
       console.log(`removed user "${name}" and their sessions`);
     }
     return 0;

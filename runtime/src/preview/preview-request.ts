@@ -38,7 +38,7 @@ export async function runPreview(
       await rm(dir, { recursive: true, force: true });
     }
   }
-  const graph = store.graphs.get(req.graphId);
+  const graph = await store.graphs.get(req.graphId);
   if (!graph) throw new PreviewError(`graphId: no graph "${req.graphId}"`, [{ path: ['graphId'], message: `no graph "${req.graphId}"` }]);
   return previewSourceFile({
     ...asked,

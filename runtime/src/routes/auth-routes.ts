@@ -17,8 +17,8 @@ const signedIn = (description: string) => jsonContent(signedInSchema, descriptio
  * `sluice login-url`), exchanged for a session cookie and its CSRF token; sign-out; who am I.
  */
 export function authRoutes(auth: AuthStore, throttle = new LoginThrottle()) {
-  const startSession = (c: Context, user: { name: string; role: 'admin' | 'editor' | 'viewer' }) => {
-    const session = auth.sessions.create(user.name);
+  const startSession = async (c: Context, user: { name: string; role: 'admin' | 'editor' | 'viewer' }) => {
+    const session = await auth.sessions.create(user.name);
     setSessionCookie(c, session.sessionId, session.expiresAt);
     c.header('Cache-Control', 'no-store');
     return c.json({ user: { name: user.name, role: user.role }, csrfToken: session.csrfToken }, 200);
@@ -50,7 +50,7 @@ export function authRoutes(auth: AuthStore, throttle = new LoginThrottle()) {
           c.header('Retry-After', String(Math.ceil(wait / 1000)));
           return c.json(errorBody(`too many wrong passwords for "${username}": try again in ${Math.ceil(wait / 60_000)} min`), 429);
         }
-        const row = auth.users.row(username);
+        const row = await auth.users.row(username);
         // The same answer, after the same work, whether the user is unknown, has no password, or the password is wrong.
         const ok = row?.passwordHash ? await verifyPassword(password, row.passwordHash) : (await burnVerification(password), false);
         if (!ok || !row) {
@@ -69,12 +69,12 @@ export function authRoutes(auth: AuthStore, throttle = new LoginThrottle()) {
         request: { body: { required: true, content: { 'application/json': { schema: z.strictObject({ loginToken: z.string().min(1).max(200) }) } } } },
         responses: { 200: signedIn('Signed in'), 400: errorResponse('Malformed request'), 401: errorResponse('Unknown, expired or used login token') },
       }),
-      (c) => {
-        const userName = auth.loginTokens.consume(c.req.valid('json').loginToken);
+      async (c) => {
+        const userName = await auth.loginTokens.consume(c.req.valid('json').loginToken);
         if (!userName) return c.json(errorBody('the login link is unknown, expired (15 minutes) or used already: run `sluice login-url` for a new one'), 401);
-        let user = auth.users.get(userName);
+        let user = await auth.users.get(userName);
         // The first sign-in of a fresh runtime makes its admin, without a password (set one in Settings).
-        if (!user && auth.users.count() === 0) user = firstAdmin(auth, userName);
+        if (!user && (await auth.users.count()) === 0) user = await firstAdmin(auth, userName);
         if (!user) return c.json(errorBody(`the login link was for the user "${userName}", who no longer exists`), 401);
         return startSession(c, user);
       },
@@ -86,9 +86,9 @@ export function authRoutes(auth: AuthStore, throttle = new LoginThrottle()) {
         summary: 'End this session (the cookie is cleared)',
         responses: { 204: { description: 'Signed out' }, 401: errorResponse('Not signed in') },
       }),
-      (c) => {
+      async (c) => {
         const who = principalOf(c);
-        if (who?.kind === 'session') auth.sessions.end(who.sessionId);
+        if (who?.kind === 'session') await auth.sessions.end(who.sessionId);
         clearSessionCookie(c);
         return c.body(null, 204);
       },
@@ -109,9 +109,9 @@ export function authRoutes(auth: AuthStore, throttle = new LoginThrottle()) {
 }
 
 /** Makes the first admin; when another request (or `sluice user add`) made it meanwhile, that user is taken. */
-function firstAdmin(auth: AuthStore, name: string) {
+async function firstAdmin(auth: AuthStore, name: string) {
   try {
-    return auth.users.create(name, 'admin', null);
+    return await auth.users.create(name, 'admin', null);
   } catch (err) {
     if (err instanceof AuthConflictError) return auth.users.get(name);
     throw err;

@@ -52,11 +52,11 @@ export function checkpointRoutes(deps: AppDeps) {
           404: errorResponse('No graph with this id'),
         },
       }),
-      (c) => {
+      async (c) => {
         const { id } = c.req.valid('param');
-        if (!store.graphs.get(id)) return c.json(errorBody(`no graph "${id}"`), 404);
+        if (!(await store.graphs.get(id))) return c.json(errorBody(`no graph "${id}"`), 404);
         const { limit, offset, ...f } = c.req.valid('query');
-        const page = store.checkpoints.list(id, f, limit, offset);
+        const page = await store.checkpoints.list(id, f, limit, offset);
         return c.json({ ...page, items: page.items.map(toView) }, 200);
       },
     )
@@ -74,12 +74,12 @@ export function checkpointRoutes(deps: AppDeps) {
           409: errorResponse('A run of the graph is running'),
         },
       }),
-      (c) => {
+      async (c) => {
         const { id } = c.req.valid('param');
-        if (!store.graphs.get(id)) return c.json(errorBody(`no graph "${id}"`), 404);
-        const running = store.runs.runningOf(id);
+        if (!(await store.graphs.get(id))) return c.json(errorBody(`no graph "${id}"`), 404);
+        const running = await store.runs.runningOf(id);
         if (running) return c.json(errorBody(`graph "${id}" has a running run (${running}); reset its checkpoints when it has finished`), 409);
-        return c.json({ deleted: store.checkpoints.reset(id, c.req.valid('json') ?? {}) }, 200);
+        return c.json({ deleted: await store.checkpoints.reset(id, c.req.valid('json') ?? {}) }, 200);
       },
     );
 }

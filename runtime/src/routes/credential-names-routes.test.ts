@@ -21,7 +21,7 @@ afterAll(() => t.close());
 describe('GET /api/credential-names', () => {
   it('gives every signed-in role the names nodes may use, without the runtime-only ones or any value', async () => {
     for (const role of ['admin', 'editor', 'viewer'] as const) {
-      const res = await t.call('GET', '/api/credential-names', undefined, { token: t.tokenFor(role) });
+      const res = await t.call('GET', '/api/credential-names', undefined, { token: await t.tokenFor(role) });
       expect(res.status).toBe(200);
       expect(credentialNamesSchema.parse(res.body)).toEqual({ items: ['partner_s3_key'] });
       expect(JSON.stringify(res.body)).not.toContain('value');
@@ -33,11 +33,11 @@ describe('GET /api/credential-names', () => {
   });
 
   it('is read-only: it is not a way around the admin routes', async () => {
-    const editor = t.tokenFor('editor');
+    const editor = await t.tokenFor('editor');
     expect((await t.call('PUT', '/api/credential-names', { value: 'x' }, { token: editor })).status).toBe(404);
     expect((await t.call('GET', '/api/credentials', undefined, { token: editor })).status).toBe(403);
     expect((await t.call('PUT', '/api/credentials/partner_s3_key', { value: 'stolen' }, { token: editor })).status).toBe(403);
     expect((await t.call('DELETE', '/api/credentials/partner_s3_key', undefined, { token: editor })).status).toBe(403);
-    expect(t.temp.store.credentials.value('partner_s3_key')).toBe('partner-key-value');
+    expect(await t.temp.store.credentials.value('partner_s3_key')).toBe('partner-key-value');
   });
 });

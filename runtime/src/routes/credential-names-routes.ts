@@ -21,6 +21,10 @@ export function credentialNamesRoutes(deps: AppDeps) {
       summary: 'Names of the credentials nodes may use (never values)',
       responses: { 200: jsonContent(credentialNamesSchema, 'Names') },
     }),
-    (c) => c.json({ items: credentials.list().flatMap((info) => (reservedForRuntime(credentials, info.name) ? [] : [info.name])) }, 200),
+    async (c) => {
+      const items: string[] = [];
+      for (const info of await credentials.list()) if (!(await reservedForRuntime(credentials, info.name))) items.push(info.name);
+      return c.json({ items }, 200);
+    },
   );
 }

@@ -17,7 +17,7 @@ describe('credential API', () => {
     const list = await t.call('GET', '/api/credentials');
     expect(list.body.items.map((c: any) => c.name)).toEqual(['S3_SECRET']);
     expect(JSON.stringify(list.body)).not.toMatch(/s3cr3t|other/);
-    expect(t.temp.store.credentials.value('S3_SECRET')).toBe('other');
+    expect(await t.temp.store.credentials.value('S3_SECRET')).toBe('other');
     expect((await t.call('DELETE', '/api/credentials/S3_SECRET')).status).toBe(204);
     expect((await t.call('DELETE', '/api/credentials/S3_SECRET')).status).toBe(404);
   });

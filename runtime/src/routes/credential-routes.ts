@@ -28,7 +28,7 @@ export function credentialRoutes(deps: AppDeps) {
         summary: 'Credential names (never values)',
         responses: { 200: jsonContent(z.object({ items: z.array(credentialSchema) }), 'Credentials') },
       }),
-      (c) => c.json({ items: credentials.list().map(toView) }, 200),
+      async (c) => c.json({ items: (await credentials.list()).map(toView) }, 200),
     )
     .openapi(
       createRoute({
@@ -41,10 +41,10 @@ export function credentialRoutes(deps: AppDeps) {
         },
         responses: { 200: jsonContent(credentialSchema, 'Replaced'), 201: jsonContent(credentialSchema, 'Created'), 400: errorResponse('Bad name or value') },
       }),
-      (c) => {
+      async (c) => {
         const { name } = c.req.valid('param');
-        const { created } = credentials.put(name, c.req.valid('json').value);
-        const view = toView(credentials.info(name)!);
+        const { created } = await credentials.put(name, c.req.valid('json').value);
+        const view = toView((await credentials.info(name))!);
         return created ? c.json(view, 201) : c.json(view, 200);
       },
     )
@@ -56,9 +56,9 @@ export function credentialRoutes(deps: AppDeps) {
         request: { params: nameParam },
         responses: { 204: { description: 'Deleted' }, 404: errorResponse('No such credential'), 400: errorResponse('Bad name') },
       }),
-      (c) => {
+      async (c) => {
         const { name } = c.req.valid('param');
-        return credentials.delete(name) ? c.body(null, 204) : c.json(errorBody(`no credential "${name}"`), 404);
+        return (await credentials.delete(name)) ? c.body(null, 204) : c.json(errorBody(`no credential "${name}"`), 404);
       },
     );
 }

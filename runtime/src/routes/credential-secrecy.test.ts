@@ -40,7 +40,7 @@ describe('credential values', () => {
     expect(rotated.status).toBe(200);
     expect(Date.parse(rotated.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(created.body.updatedAt));
     expect(JSON.stringify([created.body, rotated.body])).not.toContain(MARK);
-    expect(t.temp.store.credentials.value('partner_key')).toBe(`${MARK}-2`);
+    expect(await t.temp.store.credentials.value('partner_key')).toBe(`${MARK}-2`);
 
     const doc = graph('Uses a credential', {
       src: node('source-s3', { bucket: 'partner-bucket', accessKeyId: 'partner_key', secretAccessKey: 'partner_key' }),
@@ -54,7 +54,7 @@ describe('credential values', () => {
     expect(await everyAnswer()).not.toContain(MARK);
 
     expect((await t.call('DELETE', '/api/credentials/partner_key')).status).toBe(204);
-    expect(t.temp.store.credentials.value('partner_key')).toBeUndefined();
+    expect(await t.temp.store.credentials.value('partner_key')).toBeUndefined();
   });
 
   it('never appear in the answer to a refused request', async () => {
@@ -70,16 +70,16 @@ describe('credential values', () => {
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(JSON.stringify(res.body).replaceAll(`${MARK}%00`, '').replaceAll(`${MARK}\\u0000`, '')).not.toContain(MARK);
     }
-    expect(t.temp.store.credentials.info('ok_name')).toBeUndefined();
+    expect(await t.temp.store.credentials.info('ok_name')).toBeUndefined();
   });
 
   it('are written by admins only', async () => {
     for (const role of ['editor', 'viewer'] as const) {
-      const res = await t.call('PUT', '/api/credentials/by_role', { value: MARK }, { token: t.tokenFor(role) });
+      const res = await t.call('PUT', '/api/credentials/by_role', { value: MARK }, { token: await t.tokenFor(role) });
       expect(res.status).toBe(403);
       expect(JSON.stringify(res.body)).not.toContain(MARK);
     }
     expect((await t.call('PUT', '/api/credentials/by_role', { value: MARK }, { token: null })).status).toBe(401);
-    expect(t.temp.store.credentials.info('by_role')).toBeUndefined();
+    expect(await t.temp.store.credentials.info('by_role')).toBeUndefined();
   });
 });

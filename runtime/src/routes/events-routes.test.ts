@@ -45,17 +45,17 @@ const runs = () => t.temp.store.runs.countByStatus();
 
 describe('POST /api/events/s3', () => {
   it('logs a Ceph RGW event and queues a run for exactly that object; a repeated delivery starts nothing', async () => {
-    const graph = t.temp.store.graphs.create(watcher('notif-bucket'));
+    const graph = await t.temp.store.graphs.create(watcher('notif-bucket'));
     const first = await send(rgwBody);
     expect(first.status).toBe(202);
     expect(first.body).toMatchObject({ runsQueued: 1, events: [{ key: 'incoming/report 1.csv', status: 'received', runs: [{ graphId: graph.id }] }] });
     const runId = first.body.events[0].runs[0].runId;
-    expect(t.temp.store.runs.get(runId)).toMatchObject({ status: 'queued', triggerKind: 's3-event', triggerParams: { keys: ['incoming/report 1.csv'] } });
+    expect(await t.temp.store.runs.get(runId)).toMatchObject({ status: 'queued', triggerKind: 's3-event', triggerParams: { keys: ['incoming/report 1.csv'] } });
 
     const again = await send(rgwBody);
     expect(again.status).toBe(202);
     expect(again.body.events[0]).toMatchObject({ status: 'ignored', duplicateOf: first.body.events[0].id });
-    expect(runs()).toEqual({ queued: 1 });
+    expect(await runs()).toEqual({ queued: 1 });
 
     const log = (await t.call('GET', `/api/events?graph=${graph.id}`)).body;
     expect(log).toMatchObject({
@@ -69,17 +69,17 @@ describe('POST /api/events/s3', () => {
   });
 
   it('decodes MinIO keys and unwraps AWS SNS notifications (sent as text/plain)', async () => {
-    t.temp.store.graphs.create(watcher('uploads'));
-    t.temp.store.graphs.create(watcher('landing', 'partner/'));
+    await t.temp.store.graphs.create(watcher('uploads'));
+    await t.temp.store.graphs.create(watcher('landing', 'partner/'));
     expect((await send(fixture('minio-object-created.json'))).body.events[0]).toMatchObject({ key: 'incoming/report 1.csv', status: 'received' });
     const sns = JSON.stringify({ Type: 'Notification', MessageId: 'x', TopicArn: 'arn:aws:sns:us-east-1:1:t', Message: fixture('aws-s3-object-created.json') });
     const viaSns = await send(sns, { authorization: `Basic ${Buffer.from(`sns:${TOKEN}`).toString('base64')}`, 'content-type': 'text/plain; charset=UTF-8' });
     expect(viaSns.body.events[0]).toMatchObject({ key: 'partner/sales 2024-01-15 + final.csv', status: 'received' });
-    expect(runs()).toEqual({ queued: 2 });
+    expect(await runs()).toEqual({ queued: 2 });
   });
 
   it('takes the token from ?token= for Ceph RGW, which cannot send headers', async () => {
-    t.temp.store.graphs.create(watcher('notif-bucket'));
+    await t.temp.store.graphs.create(watcher('notif-bucket'));
     const res = await t.app.request(`/api/events/s3?token=${TOKEN}`, { method: 'POST', body: rgwBody, headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(202);
     const wrong = await t.app.request('/api/events/s3?token=nope', { method: 'POST', body: rgwBody });
@@ -87,7 +87,7 @@ describe('POST /api/events/s3', () => {
   });
 
   it('answers 4xx to unauthenticated, malformed, oversized and unknown bodies; logs each; starts nothing', async () => {
-    t.temp.store.graphs.create(watcher('notif-bucket'));
+    await t.temp.store.graphs.create(watcher('notif-bucket'));
     const record = JSON.parse(rgwBody).Records[0];
     const cases: [string, Record<string, string> | undefined, number, RegExp][] = [
       [rgwBody, {}, 401, /missing "Authorization: Bearer/],
@@ -103,7 +103,7 @@ describe('POST /api/events/s3', () => {
       expect({ body: body.slice(0, 60), status: res.status }).toEqual({ body: body.slice(0, 60), status });
       expect(res.body.error).toMatch(error);
     }
-    expect(runs()).toEqual({});
+    expect(await runs()).toEqual({});
     const log = (await t.call('GET', '/api/events?status=rejected&limit=100')).body;
     expect(log.total).toBe(cases.length);
     expect(log.items.map((e: { httpStatus: number }) => e.httpStatus)).toEqual(cases.map((c) => c[2]).reverse());

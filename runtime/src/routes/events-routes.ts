@@ -92,11 +92,11 @@ export function eventsRoutes(deps: AppDeps, config: TriggerConfig = triggerConfi
 
   router.post('/api/events/s3', async (c: Context) => {
     const req: RequestInfo = { requestId: randomUUID(), receivedAt: new Date(), remote: remoteOf(c) };
-    const refuse = (status: 400 | 401 | 403 | 413, message: string) => {
-      intake.reject(req, status, message);
+    const refuse = async (status: 400 | 401 | 403 | 413, message: string) => {
+      await intake.reject(req, status, message);
       return c.json(errorBody(message), status);
     };
-    const expected = config.eventsToken ?? deps.store.credentials.value(config.eventsTokenCredential);
+    const expected = config.eventsToken ?? (await deps.store.credentials.value(config.eventsTokenCredential));
     if (!expected)
       return refuse(403, `bucket events are refused: no token is configured (set SLUICE_EVENTS_TOKEN or the credential "${config.eventsTokenCredential}")`);
     // Ceph RGW cannot send headers and refuses credentials in a plain-http endpoint URL, but keeps
@@ -115,7 +115,7 @@ export function eventsRoutes(deps: AppDeps, config: TriggerConfig = triggerConfi
       throw err;
     }
     if (body.kind === 'test') {
-      intake.note(req, 200, body.note);
+      await intake.note(req, 200, body.note);
       return c.json({ requestId: req.requestId, message: body.note }, 200);
     }
     if (body.kind === 'sns-subscription') {
@@ -123,7 +123,7 @@ export function eventsRoutes(deps: AppDeps, config: TriggerConfig = triggerConfi
         body.type === 'SubscriptionConfirmation'
           ? await confirmSubscription(body.subscribeUrl, config)
           : { confirmed: false, reason: `SNS ${body.type}: nothing to do` };
-      intake.note(req, 200, `${body.topicArn}: ${r.reason}`);
+      await intake.note(req, 200, `${body.topicArn}: ${r.reason}`);
       return c.json({ requestId: req.requestId, confirmed: r.confirmed, message: r.reason }, 200);
     }
     const result = await intake.submit(body.events, req, 202);
@@ -138,12 +138,12 @@ export function eventsRoutes(deps: AppDeps, config: TriggerConfig = triggerConfi
       request: { query: eventsQuery },
       responses: { 200: jsonContent(z.object({ items: z.array(eventSchema), ...pageFields }), 'A page of events') },
     }),
-    (c) => {
+    async (c) => {
       const q = c.req.valid('query');
       // The scheduler closes finished events every second; reading closes them first, so the log
       // is current even where no scheduler runs (a second API process, tests).
-      closeFinishedEvents(log);
-      const page = log.list({ status: q.status, graphId: q.graph, bucket: q.bucket }, q.limit, q.offset);
+      await closeFinishedEvents(log);
+      const page = await log.list({ status: q.status, graphId: q.graph, bucket: q.bucket }, q.limit, q.offset);
       return c.json({ ...page, items: page.items.map(toEventView) }, 200);
     },
   );

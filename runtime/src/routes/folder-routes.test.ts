@@ -30,7 +30,7 @@ afterAll(async () => {
 describe('GET /api/folders/roots', () => {
   it('lists the roots of each kind with the setting that lists them, to any signed-in role', async () => {
     for (const role of ['admin', 'editor', 'viewer'] as const) {
-      const res = await t.call('GET', '/api/folders/roots', undefined, { token: t.tokenFor(role) });
+      const res = await t.call('GET', '/api/folders/roots', undefined, { token: await t.tokenFor(role) });
       expect(res.status).toBe(200);
       expect(folderRootsSchema.parse(res.body)).toEqual({
         input: { setting: 'SLUICE_ALLOWED_ROOTS', roots: [join(dir, 'in')] },
@@ -47,7 +47,7 @@ describe('GET /api/folders/roots', () => {
 
 describe('GET /api/folders', () => {
   it('lists the sub-folders of a folder inside a root', async () => {
-    const res = await t.call('GET', q('input', join(dir, 'in')), undefined, { token: t.tokenFor('viewer') });
+    const res = await t.call('GET', q('input', join(dir, 'in')), undefined, { token: await t.tokenFor('viewer') });
     expect(res.status).toBe(200);
     const listing = folderListingSchema.parse(res.body);
     expect(listing.folders).toEqual([{ name: '2026', path: join(dir, 'in/2026') }]);

@@ -58,7 +58,7 @@ export function folderRoutes(deps: AppDeps) {
         const { kind, path, graph: graphId } = c.req.valid('query');
         let base = store.dataDir;
         if (graphId !== undefined && kind === 'input') {
-          const graph = store.graphs.get(graphId);
+          const graph = await store.graphs.get(graphId);
           if (!graph) return c.json(errorBody(`no graph "${graphId}"`, [{ path: ['graph'], message: `no graph "${graphId}"` }]), 404);
           base = graph.baseDir ?? store.dataDir;
         }

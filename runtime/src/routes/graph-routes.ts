@@ -34,9 +34,9 @@ export function graphRoutes(deps: AppDeps) {
         request: { query: pageQuery },
         responses: { 200: jsonContent(graphPageSchema, 'A page of graphs'), 400: errorResponse('Bad paging') },
       }),
-      (c) => {
+      async (c) => {
         const { limit, offset } = c.req.valid('query');
-        const page = store.graphs.list(limit, offset);
+        const page = await store.graphs.list(limit, offset);
         const items = page.items.map((g) => {
           const { document, problems, ...rest } = storedGraphRecord(g, registry);
           return { ...rest, nodes: Object.keys(document.nodes).length, draft: (problems?.length ?? 0) > 0 };
@@ -52,12 +52,12 @@ export function graphRoutes(deps: AppDeps) {
         request: { body: { required: true, content: { 'application/json': { schema: createBody } } } },
         responses: { 201: jsonContent(graphRecordSchema, 'Created'), ...invalid },
       }),
-      (c) => {
+      async (c) => {
         const body = c.req.valid('json');
         const doc = body.document ?? emptyGraph(body.name ?? 'Untitled graph');
         const checked = checkForWrite(c, body.name ? { ...doc, name: body.name } : doc, registry);
         if (checked instanceof Response) return checked as never;
-        const row = store.graphs.create(checked.doc);
+        const row = await store.graphs.create(checked.doc);
         c.header('Location', `/api/graphs/${row.id}`);
         return c.json(toGraphRecord(row, checked.runProblems), 201);
       },
@@ -70,8 +70,8 @@ export function graphRoutes(deps: AppDeps) {
         request: { params: idParam('graph') },
         responses: { 200: jsonContent(graphRecordSchema, 'The graph'), ...notFound },
       }),
-      (c) => {
-        const row = store.graphs.get(c.req.valid('param').id);
+      async (c) => {
+        const row = await store.graphs.get(c.req.valid('param').id);
         return row ? c.json(storedGraphRecord(row, registry), 200) : c.json(errorBody(`no graph "${c.req.valid('param').id}"`), 404);
       },
     )
@@ -83,12 +83,12 @@ export function graphRoutes(deps: AppDeps) {
         request: { params: idParam('graph'), body: { required: true, content: { 'application/json': { schema: updateBody } } } },
         responses: { 200: jsonContent(graphRecordSchema, 'Saved'), ...invalid, ...notFound, 409: errorResponse('Saved by someone else since `revision`') },
       }),
-      (c) => {
+      async (c) => {
         const { id } = c.req.valid('param');
         const body = c.req.valid('json');
         const checked = checkForWrite(c, body.name ? { ...body.document, name: body.name } : body.document, registry);
         if (checked instanceof Response) return checked as never;
-        const r = store.graphs.update(id, checked.doc, body.revision);
+        const r = await store.graphs.update(id, checked.doc, body.revision);
         if (r.ok) return c.json(toGraphRecord(r.graph, checked.runProblems), 200);
         if (r.reason === 'not-found') return c.json(errorBody(`no graph "${id}"`), 404);
         return c.json(
@@ -105,11 +105,11 @@ export function graphRoutes(deps: AppDeps) {
         request: { params: idParam('graph') },
         responses: { 204: { description: 'Deleted' }, ...notFound, 409: errorResponse('A run of the graph is running') },
       }),
-      (c) => {
+      async (c) => {
         const { id } = c.req.valid('param');
-        const running = store.runs.runningOf(id);
+        const running = await store.runs.runningOf(id);
         if (running) return c.json(errorBody(`graph "${id}" has a running run (${running}); cancel it first`), 409);
-        return store.graphs.delete(id) ? c.body(null, 204) : c.json(errorBody(`no graph "${id}"`), 404);
+        return (await store.graphs.delete(id)) ? c.body(null, 204) : c.json(errorBody(`no graph "${id}"`), 404);
       },
     );
 }

@@ -65,9 +65,9 @@ describe('GET /api/graphs/{id}/runs/live', () => {
 
   it('tells a run already running on connecting, also one another process runs', async () => {
     await t.runs.stop();
-    const queued = t.temp.store.runs.enqueue({ graphId, trigger: { kind: 'schedule' } }).run;
+    const queued = (await t.temp.store.runs.enqueue({ graphId, trigger: { kind: 'schedule' } })).run;
     // Claimed as `sluice run` in another process would: the store says running, no listener here heard it.
-    expect(t.temp.store.runs.claimNext({ global: 1, perGraph: 1 }, () => 1)?.id).toBe(queued.id);
+    expect((await t.temp.store.runs.claimNext({ global: 1, perGraph: 1 }, () => 1))?.id).toBe(queued.id);
     const res = await t.request(`/api/graphs/${graphId}/runs/live`);
     const events = await runEvents(res, (ids) => ids.length > 0);
     expect(events).toEqual([expect.objectContaining({ id: queued.id, status: 'running', trigger: 'schedule' })]);
@@ -76,7 +76,7 @@ describe('GET /api/graphs/{id}/runs/live', () => {
   it('needs credentials, answers a viewer, and 404 for an unknown graph without opening a stream', async () => {
     expect((await t.request(`/api/graphs/${graphId}/runs/live`, {}, { token: null })).status).toBe(401);
     expect((await t.request(`/api/graphs/${graphId}/runs/live`, {}, { token: 'slu_not-a-token' })).status).toBe(401);
-    const viewer = await t.request(`/api/graphs/${graphId}/runs/live`, {}, { token: t.tokenFor('viewer') });
+    const viewer = await t.request(`/api/graphs/${graphId}/runs/live`, {}, { token: await t.tokenFor('viewer') });
     expect(viewer.status).toBe(200);
     await viewer.body?.cancel();
     const missing = await t.request('/api/graphs/no-such-graph/runs/live');

@@ -31,22 +31,22 @@ export function graphRunEventRoutes(deps: AppDeps) {
         404: errorResponse('No graph with this id'),
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      if (!store.graphs.get(id)) return c.json(errorBody(`no graph "${id}"`), 404);
+      if (!(await store.graphs.get(id))) return c.json(errorBody(`no graph "${id}"`), 404);
       return streamSSE(c, async (stream) => {
         const queue = new EventQueue<GraphRunStarted>();
         const sent = new Set<string>();
         const unsubscribe = runs.subscribeGraph(id, (e) => queue.push(e));
         stream.onAbort(() => queue.close());
-        const fromStore = () => {
-          const runId = store.runs.runningOf(id);
-          const row = runId && !sent.has(runId) ? store.runs.get(runId) : undefined;
+        const fromStore = async () => {
+          const runId = await store.runs.runningOf(id);
+          const row = runId && !sent.has(runId) ? await store.runs.get(runId) : undefined;
           if (row?.status === 'running')
             queue.push({ id: row.id, status: 'running', trigger: row.triggerKind, at: (row.startedAt ?? new Date()).toISOString() });
         };
         try {
-          fromStore();
+          await fromStore();
           for (let checks = 0; !queue.closed; ) {
             for (const e of queue.take()) {
               if (sent.has(e.id)) continue;
@@ -54,7 +54,7 @@ export function graphRunEventRoutes(deps: AppDeps) {
               await stream.writeSSE({ event: 'run', data: JSON.stringify(e) });
             }
             if (!(await queue.wait(STORE_CHECK_MS)) || queue.closed) continue;
-            fromStore();
+            await fromStore();
             if (!queue.size && ++checks % CHECKS_PER_HEARTBEAT === 0) await stream.write(': heartbeat\n\n');
           }
         } finally {

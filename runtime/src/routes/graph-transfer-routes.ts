@@ -26,9 +26,9 @@ export function graphTransferRoutes(deps: AppDeps) {
         request: { params: idParam('graph') },
         responses: { 200: jsonContent(graphDocumentSchema, 'The graph document (attachment)'), 404: errorResponse('No graph with this id') },
       }),
-      (c) => {
+      async (c) => {
         const { id } = c.req.valid('param');
-        const row = store.graphs.get(id);
+        const row = await store.graphs.get(id);
         if (!row) return c.json(errorBody(`no graph "${id}"`), 404);
         return c.body(serializeGraph(withoutDefaults(row.document, typeOf)), 200, {
           'Content-Type': 'application/json; charset=utf-8',
@@ -51,12 +51,12 @@ export function graphTransferRoutes(deps: AppDeps) {
           422: errorResponse('A graph holding a literal secret or a schedule that can never fire'),
         },
       }),
-      (c) => {
+      async (c) => {
         const { mode, id } = c.req.valid('query');
         const checked = checkForWrite(c, c.req.valid('json'), registry);
         if (checked instanceof Response) return checked as never;
         const doc = withDefaults(checked.doc, typeOf);
-        const all = store.graphs.names();
+        const all = await store.graphs.names();
         const same = all.filter((g) => g.name === doc.name);
         const listed = same.map((g) => `"${g.id}"`).join(', ');
         if (mode === 'replace') {
@@ -66,7 +66,7 @@ export function graphTransferRoutes(deps: AppDeps) {
               ? c.json(errorBody(`graphs ${listed} are all named "${doc.name}": say which one to replace with id=<graph>`), 409)
               : c.json(errorBody(`no graph named "${doc.name}" to replace: import it with mode=new or mode=copy`), 404);
           }
-          const r = store.graphs.update(target, doc);
+          const r = await store.graphs.update(target, doc);
           if (!r.ok) return c.json(errorBody(`no graph "${target}" to replace`), 404);
           return c.json(toGraphRecord(r.graph, checked.runProblems), 200);
         }
@@ -91,7 +91,7 @@ export function graphTransferRoutes(deps: AppDeps) {
                 ),
               }
             : doc;
-        const row = store.graphs.create(named);
+        const row = await store.graphs.create(named);
         c.header('Location', `/api/graphs/${row.id}`);
         return c.json(toGraphRecord(row, checked.runProblems), 201);
       },

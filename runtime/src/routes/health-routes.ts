@@ -13,7 +13,7 @@ export function healthRoutes(deps: AppDeps) {
       summary: 'Liveness, plugins refused at start-up, runs by status',
       responses: { 200: jsonContent(healthSchema, 'The runtime is up') },
     }),
-    (c) => {
+    async (c) => {
       // Reachable without credentials (probes): it then tells nothing but that the runtime is up.
       if (!principalOf(c)) return c.json({ status: 'ok' as const }, 200);
       return c.json(
@@ -22,7 +22,7 @@ export function healthRoutes(deps: AppDeps) {
           version: deps.version,
           nodeTypes: deps.registry.list().length,
           pluginProblems: deps.registry.problems,
-          runs: deps.store.runs.countByStatus(),
+          runs: await deps.store.runs.countByStatus(),
         },
         200,
       );

@@ -30,7 +30,7 @@ async function post(path: string, body: string, headers: Record<string, string> 
 }
 
 const requests = async () => (await t.call('GET', '/api/hooks/requests?limit=100')).body;
-const runCount = () => Object.values(t.temp.store.runs.countByStatus()).reduce((a, b) => a + b, 0);
+const runCount = async () => Object.values(await t.temp.store.runs.countByStatus()).reduce((a, b) => a + b, 0);
 
 describe('POST /hooks/<path> with a bearer token', () => {
   it('queues a run whose params are the body fields and the chosen headers, and logs the request', async () => {
@@ -42,7 +42,7 @@ describe('POST /hooks/<path> with a bearer token', () => {
       'x-other': 'no',
     });
     expect(res).toEqual({ status: 202, body: { runId: expect.stringMatching(/^run-/), status: 'queued' } });
-    const run = t.temp.store.runs.get(res.body.runId)!;
+    const run = (await t.temp.store.runs.get(res.body.runId))!;
     expect(run).toMatchObject({
       graphId,
       status: 'queued',
@@ -81,7 +81,7 @@ describe('POST /hooks/<path> with a bearer token', () => {
       expect({ path, status: res.status }).toEqual({ path, status });
       expect(res.body.error).toMatch(error);
     }
-    expect(runCount()).toBe(0);
+    expect(await runCount()).toBe(0);
     const logged = (await requests()).items;
     expect(logged).toHaveLength(cases.length);
     expect(logged.every((r: { status: string; runId: null }) => r.status === 'rejected' && r.runId === null)).toBe(true);
@@ -94,7 +94,7 @@ describe('POST /hooks/<path> with a bearer token', () => {
     const first = await post('/hooks/idem', '{}', headers);
     const again = await post('/hooks/idem', '{}', headers);
     expect(again.body.runId).toBe(first.body.runId);
-    expect(runCount()).toBe(1);
+    expect(await runCount()).toBe(1);
   });
 });
 
@@ -118,7 +118,7 @@ describe('POST /hooks/<path> with an HMAC signature', () => {
     expect((await post('/hooks/signed', body, signed(body, now(), 'other'))).status).toBe(401);
     expect((await post('/hooks/signed', body, {})).body.error).toMatch(/x-sluice-timestamp header is missing/);
 
-    expect(runCount()).toBe(1);
+    expect(await runCount()).toBe(1);
     const statuses = (await requests()).items.map((r: { httpStatus: number }) => r.httpStatus);
     expect(statuses).toEqual([401, 401, 401, 401, 409, 202]);
   });
@@ -130,7 +130,7 @@ describe('POST /hooks/<path> with an HMAC signature', () => {
     const headers = signed(body);
     const answers = await Promise.all(Array.from({ length: 8 }, () => post('/hooks/race', body, headers)));
     expect(answers.map((a) => a.status).sort()).toEqual([202, 409, 409, 409, 409, 409, 409, 409]);
-    expect(runCount()).toBe(1);
+    expect(await runCount()).toBe(1);
   });
 });
 

@@ -55,10 +55,10 @@ export function hooksRoutes(deps: AppDeps, config: TriggerConfig = triggerConfig
     const body = await readBodyLimited(c.req.raw, config.maxHookBodyBytes);
     if (!body) {
       const error = `the body is over the limit of ${config.maxHookBodyBytes} bytes`;
-      hooks.log.record({ receivedAt, path, status: 'rejected', httpStatus: 413, reason: error, remote: remoteOf(c) });
+      await hooks.log.record({ receivedAt, path, status: 'rejected', httpStatus: 413, reason: error, remote: remoteOf(c) });
       return c.json(errorBody(error), 413);
     }
-    const answer = hooks.take({ path, header: (n) => c.req.header(n), body, receivedAt, remote: remoteOf(c) });
+    const answer = await hooks.take({ path, header: (n) => c.req.header(n), body, receivedAt, remote: remoteOf(c) });
     if (!answer.ok) return c.json(errorBody(answer.error), answer.status);
     const wait = c.req.query('wait') === undefined ? answer.wait : c.req.query('wait') === 'true';
     if (wait) {

@@ -54,7 +54,7 @@ describe('GET /api/node-types/{type}/help', () => {
   it('needs credentials; a viewer may read', async () => {
     expect((await t.call('GET', '/api/node-types/parse-csv/help', undefined, { token: null })).status).toBe(401);
     expect((await t.call('GET', '/api/node-types/parse-csv/help', undefined, { token: 'slu_wrong' })).status).toBe(401);
-    expect((await t.call('GET', '/api/node-types/parse-csv/help', undefined, { token: t.tokenFor('viewer') })).status).toBe(200);
+    expect((await t.call('GET', '/api/node-types/parse-csv/help', undefined, { token: await t.tokenFor('viewer') })).status).toBe(200);
   });
 
   it('looks type names up, never joins them into a path: hostile names are refused and read nothing', async () => {

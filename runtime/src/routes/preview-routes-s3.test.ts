@@ -104,8 +104,8 @@ describe('POST /api/preview of a source-s3 file (real Ceph RGW)', () => {
     expect(r.body.schema.map((c: { name: string }) => c.name)).toEqual(['region', 'amount']);
     expect(r.body.rows).toHaveLength(1);
     const store = t.temp.store.nodeStore(gzGraphId);
-    expect(store.checkpoints.get('src', 'incoming/sales.csv.gz')).toBeUndefined();
-    expect(store.checkpoints.getWatermark('src')).toBeUndefined();
+    expect(await store.checkpoints.get('src', 'incoming/sales.csv.gz')).toBeUndefined();
+    expect(await store.checkpoints.getWatermark('src')).toBeUndefined();
   });
 
   it('answers 400 naming the key of an object that is not there', async () => {

@@ -45,16 +45,16 @@ export function runEventRoutes(deps: AppDeps) {
         404: errorResponse('No run with this id'),
       },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      if (!store.runs.get(id)) return c.json(errorBody(`no run "${id}"`), 404);
+      if (!(await store.runs.get(id))) return c.json(errorBody(`no run "${id}"`), 404);
       return streamSSE(c, async (stream) => {
         const queue = new EventQueue<RunStreamEvent>();
         // Subscribe before reading the snapshot, so that no event falls between the two.
         const unsubscribe = runs.subscribe(id, (e) => queue.push(e));
         stream.onAbort(() => queue.close());
         try {
-          const now = store.runs.get(id);
+          const now = await store.runs.get(id);
           if (!now) return;
           await stream.writeSSE(sse({ event: 'status', data: { status: now.status, at: new Date().toISOString() } }));
           await stream.writeSSE(sse({ event: 'stats', data: { nodes: now.nodes ?? {} } }));
@@ -63,7 +63,7 @@ export function runEventRoutes(deps: AppDeps) {
           while (!queue.closed && !ended) {
             if (await queue.wait(HEARTBEAT_MS)) {
               // A run finished by another process sends no event here: the store has the truth.
-              const status = store.runs.get(id)?.status;
+              const status = (await store.runs.get(id))?.status;
               if (!status || isFinishedRunStatus(status)) queue.push({ type: 'status', status: status ?? 'cancelled', at: new Date().toISOString() });
               else await stream.write(': heartbeat\n\n');
             }

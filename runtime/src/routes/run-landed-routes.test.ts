@@ -60,7 +60,7 @@ describe('GET /api/runs/{id}/landed', () => {
   it('needs credentials; a viewer may read; unknown runs and bad row counts are refused, naming why', async () => {
     expect((await t.call('GET', `/api/runs/${runId}/landed`, undefined, { token: null })).status).toBe(401);
     expect((await t.call('GET', `/api/runs/${runId}/landed`, undefined, { token: 'slu_wrong' })).status).toBe(401);
-    expect((await t.call('GET', `/api/runs/${runId}/landed`, undefined, { token: t.tokenFor('viewer') })).status).toBe(200);
+    expect((await t.call('GET', `/api/runs/${runId}/landed`, undefined, { token: await t.tokenFor('viewer') })).status).toBe(200);
     expect(await t.call('GET', '/api/runs/run-nope/landed')).toMatchObject({ status: 404, body: { error: 'no run "run-nope"' } });
     expect((await t.call('GET', `/api/runs/${runId}/landed?rows=100000`)).status).toBe(400);
     expect((await t.call('GET', `/api/runs/${runId}/landed?rows=-1`)).status).toBe(400);

@@ -36,9 +36,9 @@ export function runLandedRoutes(deps: AppDeps) {
     async (c) => {
       const { id } = c.req.valid('param');
       const { rows } = c.req.valid('query');
-      const run = store.runs.get(id);
+      const run = await store.runs.get(id);
       if (!run) return c.json(errorBody(`no run "${id}"`), 404);
-      const graph = store.graphs.get(run.graphId);
+      const graph = await store.graphs.get(run.graphId);
       const answer: RunLanded = { runId: id, sinks: [] };
       if (!graph) return c.json(answer, 200);
       const ctx = {

@@ -122,7 +122,7 @@ describe('run API', () => {
   });
 
   it('refuses to queue a run of a graph that no longer plans', async () => {
-    const row = t.temp.store.graphs.create({
+    const row = await t.temp.store.graphs.create({
       ...filesGraph(),
       nodes: { x: { type: 'gone-type', typeVersion: 1, position: { x: 0, y: 0 }, config: {} } },
       edges: [],
@@ -146,6 +146,6 @@ describe('run API', () => {
     expect(r.body.error).toContain('node "unzip" (decompress), setting "maxRatio": ');
     expect(r.body.error).toContain('input "files" of node "unzip" (decompress) is not connected');
     expect(r.body.problems).toContainEqual({ path: ['nodes', 'unzip'], message: 'input "files" of node "unzip" (decompress) is not connected' });
-    expect(t.temp.store.runs.listForGraph(saved.body.id, 10, 0).total).toBe(0);
+    expect((await t.temp.store.runs.listForGraph(saved.body.id, 10, 0)).total).toBe(0);
   });
 });

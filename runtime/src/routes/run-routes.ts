@@ -37,16 +37,16 @@ export function runRoutes(deps: AppDeps) {
           422: errorResponse('The graph is a draft: it cannot run with the installed node types until its problems are fixed'),
         },
       }),
-      (c) => {
+      async (c) => {
         const { id } = c.req.valid('param');
-        const graph = store.graphs.get(id);
+        const graph = await store.graphs.get(id);
         if (!graph) return c.json(errorBody(`no graph "${id}"`), 404);
         const check = checkGraph(graph.document, registry);
         if (!check.ok) return c.json(errorBody(runRefusal(id, graph.document, check.problems), check.problems), 422);
         const params = c.req.valid('json')?.params ?? {};
         const tooBig = runParamsProblem(params);
         if (tooBig) return c.json(errorBody(`params: ${tooBig}`, [{ path: ['params'], message: tooBig }]), 413);
-        const { run } = runs.enqueue(id, { kind: 'manual', params });
+        const { run } = await runs.enqueue(id, { kind: 'manual', params });
         c.header('Location', `/api/runs/${run.id}`);
         return c.json({ runId: run.id, status: 'queued' as const }, 202);
       },
@@ -59,11 +59,11 @@ export function runRoutes(deps: AppDeps) {
         request: { params: idParam('graph'), query: pageQuery },
         responses: { 200: jsonContent(runPageSchema, 'A page of runs'), ...notFound('graph'), 400: errorResponse('Bad paging') },
       }),
-      (c) => {
+      async (c) => {
         const { id } = c.req.valid('param');
-        if (!store.graphs.get(id)) return c.json(errorBody(`no graph "${id}"`), 404);
+        if (!(await store.graphs.get(id))) return c.json(errorBody(`no graph "${id}"`), 404);
         const { limit, offset } = c.req.valid('query');
-        const page = store.runs.listForGraph(id, limit, offset);
+        const page = await store.runs.listForGraph(id, limit, offset);
         return c.json({ ...page, items: page.items.map(toRunView) }, 200);
       },
     )
@@ -75,9 +75,9 @@ export function runRoutes(deps: AppDeps) {
         request: { query: pageQuery.extend({ status: runStatusSchema.optional() }) },
         responses: { 200: jsonContent(runPageSchema, 'A page of runs'), 400: errorResponse('Bad filter or paging') },
       }),
-      (c) => {
+      async (c) => {
         const { limit, offset, status } = c.req.valid('query');
-        const page = store.runs.list({ status }, limit, offset);
+        const page = await store.runs.list({ status }, limit, offset);
         return c.json({ ...page, items: page.items.map(toRunView) }, 200);
       },
     )
@@ -89,9 +89,9 @@ export function runRoutes(deps: AppDeps) {
         request: { params: idParam('run') },
         responses: { 200: jsonContent(runViewSchema, 'The run'), ...notFound('run') },
       }),
-      (c) => {
+      async (c) => {
         const { id } = c.req.valid('param');
-        const run = store.runs.get(id);
+        const run = await store.runs.get(id);
         return run ? c.json(toRunView(run), 200) : c.json(errorBody(`no run "${id}"`), 404);
       },
     )
@@ -107,11 +107,11 @@ export function runRoutes(deps: AppDeps) {
           409: errorResponse('The run has already finished, or runs in another process'),
         },
       }),
-      (c) => {
+      async (c) => {
         const { id } = c.req.valid('param');
-        const result = runs.cancel(id);
+        const result = await runs.cancel(id);
         if (result === 'not-found') return c.json(errorBody(`no run "${id}"`), 404);
-        if (result === 'finished') return c.json(errorBody(`run "${id}" has already finished (${store.runs.get(id)?.status})`), 409);
+        if (result === 'finished') return c.json(errorBody(`run "${id}" has already finished (${(await store.runs.get(id))?.status})`), 409);
         if (result === 'elsewhere') return c.json(errorBody(`run "${id}" is running in another process (sluice run); stop it there`), 409);
         return c.json({ runId: id, result }, 202);
       },
@@ -128,11 +128,11 @@ export function runRoutes(deps: AppDeps) {
           400: errorResponse('Bad query'),
         },
       }),
-      (c) => {
+      async (c) => {
         const { id } = c.req.valid('param');
-        if (!store.runs.get(id)) return c.json(errorBody(`no run "${id}"`), 404);
+        if (!(await store.runs.get(id))) return c.json(errorBody(`no run "${id}"`), 404);
         const q = c.req.valid('query');
-        const items = store.runLogs.list(id, { afterSeq: q.after, limit: q.limit, minLevel: q.level });
+        const items = await store.runLogs.list(id, { afterSeq: q.after, limit: q.limit, minLevel: q.level });
         return c.json({ items, next: items.at(-1)?.seq ?? q.after }, 200);
       },
     );

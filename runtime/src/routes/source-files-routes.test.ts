@@ -41,7 +41,7 @@ describe('GET /api/graphs/{id}/nodes/{nodeId}/files', () => {
     expect(two.body.items).toHaveLength(2);
     expect(two.body.truncated).toBe(true);
     // A complete listing of an incremental source would store a watermark if closed as a run.
-    expect(t.temp.store.nodeStore(graphId).checkpoints.getWatermark('src')).toBeUndefined();
+    expect(await t.temp.store.nodeStore(graphId).checkpoints.getWatermark('src')).toBeUndefined();
   });
 
   it('lists an uploaded file right after the upload', async () => {

@@ -36,7 +36,7 @@ export function sourceFilesRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const { id, nodeId } = c.req.valid('param');
-      const graph = store.graphs.get(id);
+      const graph = await store.graphs.get(id);
       if (!graph) return c.json(errorBody(`no graph "${id}"`, [{ path: ['id'], message: `no graph "${id}"` }]), 404);
       try {
         return c.json(await listSourceFiles(graph, nodeId, c.req.valid('query').limit, { store, registry, access, signal: c.req.raw.signal }), 200);

@@ -34,7 +34,7 @@ export function tokenRoutes(auth: AuthStore) {
         summary: 'API tokens, in force and revoked (never the tokens themselves)',
         responses: { 200: jsonContent(z.object({ items: z.array(tokenSchema) }), 'Tokens') },
       }),
-      (c) => c.json({ items: auth.tokens.list().map(toView) }, 200),
+      async (c) => c.json({ items: (await auth.tokens.list()).map(toView) }, 200),
     )
     .openapi(
       createRoute({
@@ -59,10 +59,10 @@ export function tokenRoutes(auth: AuthStore) {
         },
         responses: { 201: jsonContent(createdSchema, 'Made'), 400: errorResponse('Bad name or role'), 409: errorResponse('A token in force has this name') },
       }),
-      (c) => {
+      async (c) => {
         const { name, role } = c.req.valid('json');
         try {
-          const { token, info } = auth.tokens.create(name, role);
+          const { token, info } = await auth.tokens.create(name, role);
           c.header('Cache-Control', 'no-store');
           return c.json({ ...toView(info), token }, 201);
         } catch (err) {
@@ -87,9 +87,9 @@ export function tokenRoutes(auth: AuthStore) {
         },
         responses: { 204: { description: 'Revoked' }, 404: errorResponse('No such token') },
       }),
-      (c) => {
+      async (c) => {
         const { id } = c.req.valid('param');
-        return auth.tokens.revoke(id) ? c.body(null, 204) : c.json(errorBody(`no token "${id}"`), 404);
+        return (await auth.tokens.revoke(id)) ? c.body(null, 204) : c.json(errorBody(`no token "${id}"`), 404);
       },
     );
 }

@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 async function listThrough(names: Record<string, string>): Promise<{ status: number; body: any }> {
-  const editor = t.tokenFor('editor');
+  const editor = await t.tokenFor('editor');
   const doc = graph('Exfiltrate', { src: node('source-s3', { bucket: 'loot', endpoint: origin, forcePathStyle: true, maxAttempts: 1, ...names }) });
   const created = await t.call('POST', '/api/graphs', { document: doc }, { token: editor });
   expect(created.status).toBe(201);
@@ -46,7 +46,7 @@ async function listThrough(names: Record<string, string>): Promise<{ status: num
 
 describe('trigger secrets stay the runtime’s', () => {
   it('an editor can neither set nor read them: credentials are admin-only, and values never come back', async () => {
-    const editor = t.tokenFor('editor');
+    const editor = await t.tokenFor('editor');
     expect((await t.call('PUT', '/api/credentials/sluice-events-token', { value: 'attacker' }, { token: editor })).status).toBe(403);
     expect((await t.call('GET', '/api/credentials', undefined, { token: editor })).status).toBe(403);
     const listed = await t.call('GET', '/api/credentials');

@@ -46,12 +46,16 @@ export function triggersRoutes(deps: AppDeps) {
         request: { query: z.object({ graph: z.string().max(200).optional() }) },
         responses: { 200: jsonContent(z.object({ items: z.array(overviewSchema) }), 'Triggers per graph') },
       }),
-      (c) => {
+      async (c) => {
         const { graph } = c.req.valid('query');
-        const items = index
-          .all()
-          .filter((g) => (!graph || g.graphId === graph) && (Object.keys(g.triggers).length || g.problems.length))
-          .map((g) => describeTriggers(g, (kind) => deps.store.runs.lastQueuedAt(g.graphId, kind)));
+        const items = [];
+        for (const g of await index.all()) {
+          if ((graph && g.graphId !== graph) || !(Object.keys(g.triggers).length || g.problems.length)) continue;
+          // When each interval trigger last queued a run: what its next time counts from.
+          const last = new Map<string, Date | undefined>();
+          for (const kind of ['poll', 'backfill'] as const) if (g.triggers[kind]) last.set(kind, await deps.store.runs.lastQueuedAt(g.graphId, kind));
+          items.push(describeTriggers(g, (kind) => last.get(kind)));
+        }
         return c.json({ items }, 200);
       },
     )
@@ -63,9 +67,9 @@ export function triggersRoutes(deps: AppDeps) {
         request: { query: pageQuery.extend({ graph: z.string().max(200).optional(), status: z.enum(HOOK_REQUEST_STATUSES).optional() }) },
         responses: { 200: jsonContent(z.object({ items: z.array(hookRequestSchema), ...pageFields }), 'A page of requests') },
       }),
-      (c) => {
+      async (c) => {
         const q = c.req.valid('query');
-        const page = requests.list({ graphId: q.graph, status: q.status }, q.limit, q.offset);
+        const page = await requests.list({ graphId: q.graph, status: q.status }, q.limit, q.offset);
         return c.json(
           {
             ...page,

@@ -55,7 +55,7 @@ let graphId: string;
 beforeAll(async () => {
   t = await openTestApp();
   app = createApp({ store: t.temp.store, registry: t.registry.extend([memoryDrop]), runs: t.runs, access: t.access, version: 'test', uploadMaxBytes: 100 });
-  graphId = t.temp.store.graphs.create(graph('Drop', { drop: node('memory-drop', { patterns: ['*.csv'] }) })).id;
+  graphId = (await t.temp.store.graphs.create(graph('Drop', { drop: node('memory-drop', { patterns: ['*.csv'] }) }))).id;
 });
 afterAll(() => t.close());
 

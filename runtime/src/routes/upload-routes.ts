@@ -69,7 +69,7 @@ export function uploadRoutes(deps: AppDeps, options: { maxBytes: number }) {
     async (c) => {
       const { id, nodeId } = c.req.valid('param');
       const query = c.req.valid('query');
-      const graph = store.graphs.get(id);
+      const graph = await store.graphs.get(id);
       if (!graph) return c.json(errorBody(`no graph "${id}"`, [{ path: ['id'], message: `no graph "${id}"` }]), 404);
       try {
         const source = sourceNodeOf(graph, nodeId, registry);

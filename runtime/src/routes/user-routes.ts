@@ -35,7 +35,7 @@ export function userRoutes(auth: AuthStore) {
         summary: 'Users and their roles (never password hashes)',
         responses: { 200: jsonContent(z.object({ items: z.array(userSchema) }), 'Users') },
       }),
-      (c) => c.json({ items: auth.users.list().map(toView) }, 200),
+      async (c) => c.json({ items: (await auth.users.list()).map(toView) }, 200),
     )
     .openapi(
       createRoute({
@@ -54,7 +54,7 @@ export function userRoutes(auth: AuthStore) {
         const { name, role, password } = c.req.valid('json');
         const hash = password === undefined ? null : await hashPassword(password);
         try {
-          return c.json(toView(auth.users.create(name, role, hash)), 201);
+          return c.json(toView(await auth.users.create(name, role, hash)), 201);
         } catch (err) {
           return c.json(errorBody(conflict(err)), 409);
         }
@@ -85,14 +85,14 @@ export function userRoutes(auth: AuthStore) {
         const passwordHash = password === undefined ? undefined : await hashPassword(password);
         let user: UserInfo | undefined;
         try {
-          user = auth.users.update(name, { role, passwordHash });
+          user = await auth.users.update(name, { role, passwordHash });
         } catch (err) {
           return c.json(errorBody(conflict(err)), 409);
         }
         if (!user) return c.json(errorBody(`no user "${name}"`), 404);
         if (passwordHash !== undefined) {
           const who = principalOf(c);
-          auth.sessions.endAllOf(name, who?.kind === 'session' ? who.sessionId : undefined);
+          await auth.sessions.endAllOf(name, who?.kind === 'session' ? who.sessionId : undefined);
         }
         return c.json(toView(user), 200);
       },
@@ -105,10 +105,10 @@ export function userRoutes(auth: AuthStore) {
         request: { params: nameParam },
         responses: { 204: { description: 'Removed' }, 404: errorResponse('No such user'), 409: errorResponse('The last admin') },
       }),
-      (c) => {
+      async (c) => {
         const { name } = c.req.valid('param');
         try {
-          return auth.users.remove(name) ? c.body(null, 204) : c.json(errorBody(`no user "${name}"`), 404);
+          return (await auth.users.remove(name)) ? c.body(null, 204) : c.json(errorBody(`no user "${name}"`), 404);
         } catch (err) {
           return c.json(errorBody(conflict(err)), 409);
         }

@@ -25,9 +25,9 @@ export interface ExecuteRunDeps {
   requeueIfCancelled?: () => boolean;
   /** Where a run started for `params.keys` offers a live key feed to intake while it goes. */
   feeds?: LiveFeeds;
-  onKeysTaken?: (runId: string, takenAt: ReadonlyMap<string, number>) => void;
+  onKeysTaken?: (runId: string, takenAt: ReadonlyMap<string, number>) => Promise<void> | void;
   /** What the bucket events of a run started for `params.keys` said of their objects (`params.keyFacts`). */
-  keyFactsOf?: (runId: string) => Readonly<Record<string, KeyFacts>>;
+  keyFactsOf?: (runId: string) => Promise<Readonly<Record<string, KeyFacts>>>;
 }
 
 /**
@@ -40,11 +40,11 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
   const { store, registry } = deps;
   const publishStatus = (status: RunStatus) => deps.publish?.({ type: 'status', status, at: new Date().toISOString() });
   publishStatus('running');
-  const graph = store.graphs.get(run.graphId);
+  const graph = await store.graphs.get(run.graphId);
   const check = graph ? checkGraph(graph.document, registry) : undefined;
   if (!graph || !check?.ok) {
     const why = !graph ? `graph "${run.graphId}" no longer exists` : runRefusal(run.graphId, graph.document, check && !check.ok ? check.problems : []);
-    store.runs.fail(run.id, why);
+    await store.runs.fail(run.id, why);
     publishStatus('failed');
     return 'failed';
   }
@@ -63,7 +63,7 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
       pluginModule: (type) => registry.moduleOf(type),
       store: store.nodeStore(run.graphId),
       secrets: secretResolver(store.credentials),
-      params: paramsOf(run, deps),
+      params: await paramsOf(run, deps),
       signal: deps.signal,
       tempDir: join(store.dataDir, 'tmp', run.id),
       dirs: { data: store.dataDir, graph: graph.baseDir ?? store.dataDir },
@@ -76,20 +76,20 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
         deps.publish?.(event);
       },
     });
-    endFeed(feed, deps);
-    persistence.flush();
+    await endFeed(feed, deps);
+    await persistence.flush();
     if (summary.status === 'cancelled' && deps.requeueIfCancelled?.()) {
-      store.runs.requeue(run.id);
+      await store.runs.requeue(run.id);
       publishStatus('queued');
       return 'queued';
     }
-    store.runs.finish(run.id, summary);
+    await store.runs.finish(run.id, summary);
     publishStatus(summary.status);
     return summary.status;
   } catch (err) {
-    endFeed(feed, deps);
-    persistence.flush();
-    store.runs.fail(run.id, `the run broke outside any file: ${errorMessage(err)}`);
+    await endFeed(feed, deps);
+    await persistence.flush();
+    await store.runs.fail(run.id, `the run broke outside any file: ${errorMessage(err)}`);
     publishStatus('failed');
     return 'failed';
   }
@@ -100,11 +100,11 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
  * (never from the stored params: only events give a source facts to trust its read to). Facts only
  * spare requests: when they cannot be read the run goes on without them.
  */
-function paramsOf(run: RunRow, deps: ExecuteRunDeps): Record<string, unknown> {
+async function paramsOf(run: RunRow, deps: ExecuteRunDeps): Promise<Record<string, unknown>> {
   const { keyFacts: _stored, ...params } = run.triggerParams;
   if (!Array.isArray(params.keys) || !deps.keyFactsOf) return params;
   try {
-    const keyFacts = deps.keyFactsOf(run.id);
+    const keyFacts = await deps.keyFactsOf(run.id);
     return Object.keys(keyFacts).length ? { ...params, keyFacts } : params;
   } catch (err) {
     deps.log?.(`run ${run.id}: its events' key facts could not be read (${errorMessage(err)}); its keys are looked up instead`);
@@ -117,11 +117,11 @@ function paramsOf(run: RunRow, deps: ExecuteRunDeps): Record<string, unknown> {
  * already; this covers a run that broke before its source started), and the times its source took
  * fed keys are kept.
  */
-function endFeed(feed: LiveKeyFeed | undefined, deps: ExecuteRunDeps): void {
+async function endFeed(feed: LiveKeyFeed | undefined, deps: ExecuteRunDeps): Promise<void> {
   if (!feed) return;
   deps.feeds?.remove(feed.runId);
   try {
-    deps.onKeysTaken?.(feed.runId, feed.takenAt);
+    await deps.onKeysTaken?.(feed.runId, feed.takenAt);
   } catch (err) {
     deps.log?.(`run ${feed.runId}: cannot save when its fed keys were taken: ${errorMessage(err)}`);
   }

@@ -9,12 +9,14 @@ const MAX_LIVE_ISSUES = 500;
 /**
  * Writes a running run's figures and logs to the store without a write per event: log lines are
  * appended in batches, stats at most twice a second (the latest wins). `flush` writes what is left.
+ * Writes go one after the other, in the order they were taken (a later flush never lands first).
  */
 export class RunPersistence {
   private lines: RunLogLine[] = [];
   private stats: Record<string, NodeStats> | undefined;
   private readonly issues = { errors: [] as RunIssue[], warnings: [] as RunIssue[], changed: false };
   private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: Store,
@@ -24,7 +26,7 @@ export class RunPersistence {
 
   log(line: RunLogLine): void {
     this.lines.push(line);
-    if (this.lines.length >= MAX_BUFFERED_LINES) this.flush();
+    if (this.lines.length >= MAX_BUFFERED_LINES) void this.flush();
     else this.schedule();
   }
 
@@ -42,23 +44,30 @@ export class RunPersistence {
     this.schedule();
   }
 
-  flush(): void {
+  /** Writes what is buffered; resolves once it (and every earlier flush) is written. Never rejects: errors go to `onError`. */
+  flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    try {
-      if (this.lines.length) this.store.runLogs.append(this.runId, this.lines.splice(0));
-      if (this.stats || this.issues.changed) {
-        const { errors, warnings } = this.issues;
-        this.store.runs.saveProgress(this.runId, { nodes: this.stats, ...(this.issues.changed ? { errors, warnings } : {}) });
+    // Taken now, written in turn: what a later flush takes is newer.
+    const lines = this.lines.splice(0);
+    const progress =
+      this.stats || this.issues.changed
+        ? { nodes: this.stats, ...(this.issues.changed ? { errors: [...this.issues.errors], warnings: [...this.issues.warnings] } : {}) }
+        : undefined;
+    this.stats = undefined;
+    this.issues.changed = false;
+    this.writing = this.writing.then(async () => {
+      try {
+        if (lines.length) await this.store.runLogs.append(this.runId, lines);
+        if (progress) await this.store.runs.saveProgress(this.runId, progress);
+      } catch (err) {
+        this.onError(err);
       }
-      this.stats = undefined;
-      this.issues.changed = false;
-    } catch (err) {
-      this.onError(err);
-    }
+    });
+    return this.writing;
   }
 
   private schedule(): void {
-    this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
   }
 }

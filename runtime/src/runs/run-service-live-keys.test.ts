@@ -36,7 +36,7 @@ const graphDoc: GraphDocument = chainGraph('Files', [
 
 const write = (name: string) => writeFileSync(join(temp.dir, 'input', name), `hello ${name}\n`);
 
-function startService() {
+async function startService() {
   service = new RunService({
     store: temp.store,
     registry,
@@ -45,7 +45,7 @@ function startService() {
     pollMs: 50,
     onKeysTaken: (_run, at) => at.forEach((v, k) => taken.set(k, v)),
   });
-  service.start();
+  await service.start();
   return service;
 }
 
@@ -53,22 +53,22 @@ function startService() {
 async function ended(s: RunService, runId: string) {
   await waitForRun((id) => temp.store.runs.get(id), runId, 20_000);
   await s.settled(runId);
-  return temp.store.runs.get(runId)!;
+  return (await temp.store.runs.get(runId))!;
 }
 
 describe('RunService: live keys of a run started for keys', () => {
   it('a key added while the run goes is taken by the same run, once, and the run ends after it', async () => {
     const first = Array.from({ length: 20 }, (_, i) => `f${i}.txt`);
     for (const f of [...first, 'late.txt']) write(f);
-    const graph = temp.store.graphs.create(graphDoc);
-    const s = startService();
-    const { run } = s.enqueue(graph.id, { kind: 's3-event', params: { keys: first } });
+    const graph = await temp.store.graphs.create(graphDoc);
+    const s = await startService();
+    const { run } = await s.enqueue(graph.id, { kind: 's3-event', params: { keys: first } });
     // Looked for every turn of the event loop: the run holds its feed open for its 20 files only.
     let feed = s.liveFeed(graph.id, 500);
     for (const end = Date.now() + 20_000; !feed && Date.now() < end; feed = s.liveFeed(graph.id, 500)) await new Promise((r) => setImmediate(r));
     if (!feed) throw new Error('the run never offered its key feed');
     // What intake does in its transaction, then after the commit: the key is the run's, then handed over.
-    expect(temp.store.runs.addKeyToRunning(run.id, 'late.txt')).toBe(true);
+    expect(await temp.store.runs.addKeyToRunning(run.id, 'late.txt')).toBe(true);
     feed.push({ key: 'late.txt' });
     const row = await ended(s, run.id);
     expect(row.errors).toEqual([]);
@@ -82,20 +82,20 @@ describe('RunService: live keys of a run started for keys', () => {
 
   it('a run queued again after a crash takes every key it was fed, from its params', async () => {
     for (const f of ['a.txt', 'b.txt']) write(f);
-    const graph = temp.store.graphs.create(graphDoc);
-    const { run } = temp.store.runs.enqueue({ graphId: graph.id, trigger: { kind: 's3-event', params: { keys: ['a.txt'] } } });
-    temp.store.runs.claimNext({ global: 2, perGraph: 1 }, () => 1);
-    expect(temp.store.runs.addKeyToRunning(run.id, 'b.txt')).toBe(true);
+    const graph = await temp.store.graphs.create(graphDoc);
+    const { run } = await temp.store.runs.enqueue({ graphId: graph.id, trigger: { kind: 's3-event', params: { keys: ['a.txt'] } } });
+    await temp.store.runs.claimNext({ global: 2, perGraph: 1 }, () => 1);
+    expect(await temp.store.runs.addKeyToRunning(run.id, 'b.txt')).toBe(true);
     // The process that ran it died; this one starts, queues it again and runs it.
-    const s = startService();
+    const s = await startService();
     expect(await ended(s, run.id)).toMatchObject({ status: 'succeeded', attempts: 2, files: { processed: 2, failed: 0 } });
   });
 
   it('offers no feed to a run started without keys', async () => {
     write('a.txt');
-    const graph = temp.store.graphs.create(graphDoc);
-    const s = startService();
-    const { run } = s.enqueue(graph.id, { kind: 'manual' });
+    const graph = await temp.store.graphs.create(graphDoc);
+    const s = await startService();
+    const { run } = await s.enqueue(graph.id, { kind: 'manual' });
     // The claim and the start of the run happen in the turn after enqueue.
     await new Promise((r) => setImmediate(r));
     expect(s.isActive(run.id)).toBe(true);

@@ -66,7 +66,7 @@ const waitGraph: GraphDocument = {
   edges: [],
 };
 
-function startService(concurrency?: { global?: number; perGraph?: number }) {
+async function startService(concurrency?: { global?: number; perGraph?: number }) {
   service = new RunService({
     store: temp.store,
     registry,
@@ -75,13 +75,13 @@ function startService(concurrency?: { global?: number; perGraph?: number }) {
     concurrency,
     pollMs: 50,
   });
-  service.start();
+  await service.start();
   return service;
 }
 
-async function until(check: () => boolean, what: string, ms = 20_000) {
+async function until(check: () => boolean | Promise<boolean>, what: string, ms = 20_000) {
   const end = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -92,68 +92,68 @@ describe('RunService', () => {
     const input = join(temp.dir, 'input');
     mkdirSync(input);
     for (const n of ['a', 'b', 'c']) writeFileSync(join(input, `${n}.txt`), `hello ${n}\n`);
-    const graph = temp.store.graphs.create(filesGraph('input'));
-    const s = startService();
-    const { run } = s.enqueue(graph.id, { kind: 'manual', params: { note: 'x' } });
-    expect(temp.store.runs.get(run.id)?.status).toMatch(/queued|running/);
+    const graph = await temp.store.graphs.create(filesGraph('input'));
+    const s = await startService();
+    const { run } = await s.enqueue(graph.id, { kind: 'manual', params: { note: 'x' } });
+    expect((await temp.store.runs.get(run.id))?.status).toMatch(/queued|running/);
     const events: RunStreamEvent[] = [];
     s.subscribe(run.id, (e) => events.push(e));
-    await until(() => ['succeeded', 'failed'].includes(temp.store.runs.get(run.id)!.status), 'the run to finish');
+    await until(async () => ['succeeded', 'failed'].includes((await temp.store.runs.get(run.id))!.status), 'the run to finish');
     await s.settled(run.id);
-    const row = temp.store.runs.get(run.id)!;
+    const row = (await temp.store.runs.get(run.id))!;
     expect(row.errors).toEqual([]);
     expect(row).toMatchObject({ status: 'succeeded', attempts: 1, graphRevision: 1, files: { processed: 3, failed: 0 } });
     expect(row.nodes?.src?.filesOut).toBe(3);
     expect(row.nodes?.unzip?.filesIn).toBe(3);
     expect(events.at(-1)).toMatchObject({ type: 'status', status: 'succeeded' });
     expect(events.some((e) => e.type === 'file')).toBe(true);
-    expect(temp.store.runLogs.list(run.id, { limit: 100 }).some((l) => l.node === 'src' && /listed 3 matching files/.test(l.message))).toBe(true);
+    expect((await temp.store.runLogs.list(run.id, { limit: 100 })).some((l) => l.node === 'src' && /listed 3 matching files/.test(l.message))).toBe(true);
   });
 
   it('keeps one run per graph at a time and cancels queued and running runs', async () => {
-    const graph = temp.store.graphs.create(waitGraph);
-    const s = startService({ global: 2, perGraph: 1 });
-    const first = s.enqueue(graph.id, { kind: 'manual' }).run;
-    const second = s.enqueue(graph.id, { kind: 'manual' }).run;
-    await until(() => temp.store.runs.get(first.id)!.status === 'running', 'the first run to start');
+    const graph = await temp.store.graphs.create(waitGraph);
+    const s = await startService({ global: 2, perGraph: 1 });
+    const first = (await s.enqueue(graph.id, { kind: 'manual' })).run;
+    const second = (await s.enqueue(graph.id, { kind: 'manual' })).run;
+    await until(async () => (await temp.store.runs.get(first.id))!.status === 'running', 'the first run to start');
     // Warnings are kept while the run goes, not only in the final summary.
-    await until(() => temp.store.runs.get(first.id)!.warnings.some((w) => w.message.includes('holding the run open')), 'the live warning');
+    await until(async () => (await temp.store.runs.get(first.id))!.warnings.some((w) => w.message.includes('holding the run open')), 'the live warning');
     await new Promise((r) => setTimeout(r, 150));
-    expect(temp.store.runs.get(second.id)!.status).toBe('queued');
-    expect(s.cancel(second.id)).toBe('cancelled');
-    expect(s.cancel(first.id)).toBe('cancelling');
+    expect((await temp.store.runs.get(second.id))!.status).toBe('queued');
+    expect(await s.cancel(second.id)).toBe('cancelled');
+    expect(await s.cancel(first.id)).toBe('cancelling');
     await s.settled(first.id);
-    expect(temp.store.runs.get(first.id)!.status).toBe('cancelled');
-    expect(temp.store.runs.get(second.id)!.status).toBe('cancelled');
-    expect(s.cancel(first.id)).toBe('finished');
-    expect(s.cancel('run-nope')).toBe('not-found');
-    const elsewhere = temp.store.runs.enqueue({ graphId: graph.id, trigger: { kind: 'cli' } }, new Date(), { graphRevision: 1 }).run;
-    expect(s.cancel(elsewhere.id)).toBe('elsewhere');
+    expect((await temp.store.runs.get(first.id))!.status).toBe('cancelled');
+    expect((await temp.store.runs.get(second.id))!.status).toBe('cancelled');
+    expect(await s.cancel(first.id)).toBe('finished');
+    expect(await s.cancel('run-nope')).toBe('not-found');
+    const elsewhere = (await temp.store.runs.enqueue({ graphId: graph.id, trigger: { kind: 'cli' } }, new Date(), { graphRevision: 1 })).run;
+    expect(await s.cancel(elsewhere.id)).toBe('elsewhere');
   });
 
   it('puts running runs back in the queue when the runtime stops, and runs them at the next start', async () => {
-    const graph = temp.store.graphs.create(waitGraph);
-    const s = startService();
-    const { run } = s.enqueue(graph.id, { kind: 'manual' });
-    await until(() => temp.store.runs.get(run.id)!.status === 'running', 'the run to start');
+    const graph = await temp.store.graphs.create(waitGraph);
+    const s = await startService();
+    const { run } = await s.enqueue(graph.id, { kind: 'manual' });
+    await until(async () => (await temp.store.runs.get(run.id))!.status === 'running', 'the run to start');
     await s.stop({ requeue: true });
-    expect(temp.store.runs.get(run.id)).toMatchObject({ status: 'queued', startedAt: null });
-    s.start();
-    await until(() => temp.store.runs.get(run.id)!.status === 'running', 'the run to start again');
-    expect(temp.store.runs.get(run.id)!.attempts).toBe(2);
+    expect(await temp.store.runs.get(run.id)).toMatchObject({ status: 'queued', startedAt: null });
+    await s.start();
+    await until(async () => (await temp.store.runs.get(run.id))!.status === 'running', 'the run to start again');
+    expect((await temp.store.runs.get(run.id))!.attempts).toBe(2);
   });
 
   it('takes up runs a crash left running, and fails a run whose graph no longer plans', async () => {
-    const good = temp.store.graphs.create(filesGraph('.'));
-    const bad = temp.store.graphs.create({ ...waitGraph, nodes: { w: { ...waitGraph.nodes.w!, type: 'no-such-type' } } });
-    const interrupted = temp.store.runs.enqueue({ graphId: good.id, trigger: { kind: 'manual' } }).run;
-    temp.store.runs.claimNext({ global: 5, perGraph: 5 }, () => 1);
-    const doomed = temp.store.runs.enqueue({ graphId: bad.id, trigger: { kind: 'manual' } }).run;
-    const s = startService();
-    await until(() => temp.store.runs.get(interrupted.id)!.status === 'succeeded', 'the interrupted run to finish again');
-    await until(() => temp.store.runs.get(doomed.id)!.status === 'failed', 'the bad run to fail');
-    expect(temp.store.runs.get(interrupted.id)!.attempts).toBe(2);
-    expect(temp.store.runs.get(doomed.id)!.errors[0]?.message).toMatch(
+    const good = await temp.store.graphs.create(filesGraph('.'));
+    const bad = await temp.store.graphs.create({ ...waitGraph, nodes: { w: { ...waitGraph.nodes.w!, type: 'no-such-type' } } });
+    const interrupted = (await temp.store.runs.enqueue({ graphId: good.id, trigger: { kind: 'manual' } })).run;
+    await temp.store.runs.claimNext({ global: 5, perGraph: 5 }, () => 1);
+    const doomed = (await temp.store.runs.enqueue({ graphId: bad.id, trigger: { kind: 'manual' } })).run;
+    const s = await startService();
+    await until(async () => (await temp.store.runs.get(interrupted.id))!.status === 'succeeded', 'the interrupted run to finish again');
+    await until(async () => (await temp.store.runs.get(doomed.id))!.status === 'failed', 'the bad run to fail');
+    expect((await temp.store.runs.get(interrupted.id))!.attempts).toBe(2);
+    expect((await temp.store.runs.get(doomed.id))!.errors[0]?.message).toMatch(
       /is a draft and cannot run until it is finished: node "w" \(no-such-type\): unknown node type "no-such-type"/,
     );
     await s.settled(interrupted.id);
@@ -163,7 +163,7 @@ describe('RunService', () => {
     const input = join(temp.dir, 'input');
     mkdirSync(input);
     writeFileSync(join(input, 'a.txt'), 'hello\n');
-    const graph = temp.store.graphs.create(filesGraph('input'));
+    const graph = await temp.store.graphs.create(filesGraph('input'));
     const facts = { bucket: 'landing', size: 6, etag: 'b1946ac92492d2347c6235b4d2611184' };
     const given = new Map<string, Readonly<Record<string, unknown>> | undefined>();
     service = new RunService({
@@ -175,14 +175,42 @@ describe('RunService', () => {
       },
       access: { inputRoots: [temp.dir], outputRoots: [temp.dir], allowedEndpoints: [] },
       pollMs: 50,
-      keyFactsOf: (runId): Record<string, KeyFacts> => (runId === keyed.id ? { 'a.txt': facts } : {}),
+      keyFactsOf: async (runId): Promise<Record<string, KeyFacts>> => (runId === keyed.id ? { 'a.txt': facts } : {}),
     });
     const stored = { 'a.txt': { ...facts, etag: 'ffffffffffffffffffffffffffffffff' } };
-    const keyed = temp.store.runs.enqueue({ graphId: graph.id, trigger: { kind: 's3-event', params: { keys: ['a.txt'], keyFacts: stored } } }).run;
-    const plain = temp.store.runs.enqueue({ graphId: graph.id, trigger: { kind: 'manual', params: { keys: ['a.txt'], keyFacts: stored } } }).run;
-    service.start();
-    await until(() => [keyed, plain].every((r) => temp.store.runs.get(r.id)!.status === 'succeeded'), 'both runs to finish');
+    const keyed = (await temp.store.runs.enqueue({ graphId: graph.id, trigger: { kind: 's3-event', params: { keys: ['a.txt'], keyFacts: stored } } })).run;
+    const plain = (await temp.store.runs.enqueue({ graphId: graph.id, trigger: { kind: 'manual', params: { keys: ['a.txt'], keyFacts: stored } } })).run;
+    await service.start();
+    await until(
+      async () => (await Promise.all([keyed, plain].map((r) => temp.store.runs.get(r.id)))).every((r) => r!.status === 'succeeded'),
+      'both runs to finish',
+    );
     expect(given.get(keyed.id)).toEqual({ keys: ['a.txt'], keyFacts: { 'a.txt': facts } });
     expect(given.get(plain.id)).toEqual({ keys: ['a.txt'] });
+  });
+
+  it('claims a run queued inside a transaction only once that transaction ends: a rolled-back run never starts', async () => {
+    const graph = await temp.store.graphs.create(waitGraph);
+    const s = await startService();
+    let claimedInside: boolean | undefined;
+    let queued = '';
+    await expect(
+      temp.store.transaction(async () => {
+        queued = (await s.enqueue(graph.id, { kind: 'manual' })).run.id;
+        // Longer than the worker needs to claim a run: it waits for the transaction instead of joining it.
+        await new Promise((r) => setTimeout(r, 100));
+        claimedInside = s.isActive(queued);
+        throw new Error('the trigger fails after queueing');
+      }),
+    ).rejects.toThrow('the trigger fails after queueing');
+    expect(claimedInside).toBe(false);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(s.isActive(queued)).toBe(false);
+    expect(await temp.store.runs.get(queued)).toBeUndefined();
+    // Committed, the same is claimed at once.
+    const { run } = await temp.store.transaction(() => s.enqueue(graph.id, { kind: 'manual' }));
+    await until(() => s.isActive(run.id), 'the committed run to be claimed');
+    expect(await s.cancel(run.id)).toBe('cancelling');
+    await s.settled(run.id);
   });
 });

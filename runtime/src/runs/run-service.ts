@@ -21,9 +21,9 @@ export interface RunServiceOptions {
   pollMs?: number;
   log?: (message: string) => void;
   /** When a run's source took keys from its live feed (ms per key), told as the run ends. */
-  onKeysTaken?: (runId: string, takenAt: ReadonlyMap<string, number>) => void;
+  onKeysTaken?: (runId: string, takenAt: ReadonlyMap<string, number>) => Promise<void> | void;
   /** What the bucket events of a keys run said of their objects, handed to it as `params.keyFacts`. */
-  keyFactsOf?: (runId: string) => Readonly<Record<string, KeyFacts>>;
+  keyFactsOf?: (runId: string) => Promise<Readonly<Record<string, KeyFacts>>>;
 }
 
 export interface TriggerRequest {
@@ -49,22 +49,28 @@ export class RunService {
   private readonly limits: { global: number; perGraph: number };
   private timer: NodeJS.Timeout | undefined;
   private started = false;
+  /** Whether a pump goes (`pumped` resolves when it ends); `pumpAgain` asks it for one more round. */
   private pumping = false;
+  private pumped: Promise<void> = Promise.resolve();
+  private pumpAgain = false;
   private stopping: 'wait' | 'abort' | 'requeue' | undefined;
+  /** Wakes the pump outside the caller's store transaction: a run queued in one is claimed after its commit. */
+  private readonly wake: () => void;
 
   constructor(private readonly opts: RunServiceOptions) {
     this.limits = { global: opts.concurrency?.global ?? 2, perGraph: opts.concurrency?.perGraph ?? 1 };
+    this.wake = opts.store.detached(() => queueMicrotask(() => void this.pump()));
   }
 
   /** Puts runs interrupted by a crash back in the queue, then starts taking runs. */
-  start(): { requeued: number } {
-    const requeued = this.opts.store.runs.requeueInterrupted();
+  async start(): Promise<{ requeued: number }> {
+    const requeued = await this.opts.store.runs.requeueInterrupted();
     if (requeued) this.opts.log?.(`${requeued} run(s) interrupted by a stop were queued again`);
     this.started = true;
     this.stopping = undefined;
-    this.timer = setInterval(() => this.pump(), this.opts.pollMs ?? 1000);
+    this.timer = setInterval(() => void this.pump(), this.opts.pollMs ?? 1000);
     this.timer.unref();
-    this.pump();
+    void this.pump();
     return { requeued };
   }
 
@@ -77,14 +83,16 @@ export class RunService {
     this.started = false;
     this.stopping = options.requeue ? 'requeue' : options.abort ? 'abort' : 'wait';
     clearInterval(this.timer);
+    // A claim in flight finishes first: its run is then among the active ones, stopped with them.
+    await this.pumped;
     if (this.stopping !== 'wait') for (const a of this.active.values()) a.controller.abort(new Error('the runtime is stopping'));
     await Promise.all([...this.active.values()].map((a) => a.done));
   }
 
-  /** Records a queued run (durable once this returns) and wakes the worker. */
-  enqueue(graphId: string, trigger: TriggerRequest): { run: RunRow; created: boolean } {
-    const result = this.opts.store.runs.enqueue({ graphId, trigger: { kind: trigger.kind, params: trigger.params }, dedupeKey: trigger.dedupeKey });
-    if (result.created) queueMicrotask(() => this.pump());
+  /** Records a queued run (durable once this resolves, or once the caller's transaction commits) and wakes the worker. */
+  async enqueue(graphId: string, trigger: TriggerRequest): Promise<{ run: RunRow; created: boolean }> {
+    const result = await this.opts.store.runs.enqueue({ graphId, trigger: { kind: trigger.kind, params: trigger.params }, dedupeKey: trigger.dedupeKey });
+    if (result.created) this.wake();
     return result;
   }
 
@@ -93,17 +101,23 @@ export class RunService {
     return this.feeds.openFor(graphId, maxKeys);
   }
 
-  cancel(runId: string): CancelResult {
+  async cancel(runId: string): Promise<CancelResult> {
     const active = this.active.get(runId);
     if (active) {
       active.controller.abort(new Error('cancelled by request'));
       return 'cancelling';
     }
-    if (this.opts.store.runs.cancelQueued(runId)) {
+    if (await this.opts.store.runs.cancelQueued(runId)) {
       this.events.publish(runId, { type: 'status', status: 'cancelled', at: new Date().toISOString() });
       return 'cancelled';
     }
-    const status = this.opts.store.runs.get(runId)?.status;
+    // Claimed here while the cancel waited for the store: it is running now, and stops on request.
+    const claimed = this.active.get(runId);
+    if (claimed) {
+      claimed.controller.abort(new Error('cancelled by request'));
+      return 'cancelling';
+    }
+    const status = (await this.opts.store.runs.get(runId))?.status;
     return !status ? 'not-found' : status === 'running' ? 'elsewhere' : 'finished';
   }
 
@@ -125,24 +139,41 @@ export class RunService {
     return this.active.has(runId);
   }
 
-  /** Claims queued runs while there is room. Synchronous claims: no two pumps interleave. */
-  private pump(): void {
-    if (!this.started || this.pumping) return;
+  /**
+   * Claims queued runs while there is room. One pump at a time: a pump asked for while one goes
+   * makes it look at the queue once more before it ends (a run queued meanwhile is not left for
+   * the next poll).
+   */
+  private pump(): Promise<void> {
+    if (!this.started) return Promise.resolve();
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return this.pumped;
+    }
     this.pumping = true;
+    this.pumped = this.claimWhileRoom();
+    return this.pumped;
+  }
+
+  private async claimWhileRoom(): Promise<void> {
     try {
-      while (this.active.size < this.limits.global) {
-        const run = this.opts.store.runs.claimNext(this.limits, (graphId) => this.opts.store.graphs.get(graphId)?.revision);
-        if (!run) break;
-        const controller = new AbortController();
-        const done = this.execute(run, controller).finally(() => {
-          this.active.delete(run.id);
-          this.pump();
-        });
-        this.active.set(run.id, { controller, done });
-      }
+      do {
+        this.pumpAgain = false;
+        while (this.started && this.active.size < this.limits.global) {
+          const run = await this.opts.store.runs.claimNext(this.limits, async (graphId) => (await this.opts.store.graphs.get(graphId))?.revision);
+          if (!run) break;
+          const controller = new AbortController();
+          const done = this.execute(run, controller).finally(() => {
+            this.active.delete(run.id);
+            void this.pump();
+          });
+          this.active.set(run.id, { controller, done });
+        }
+      } while (this.pumpAgain && this.started);
     } catch (err) {
       this.opts.log?.(`the run queue could not be read: ${errorMessage(err)}`);
     } finally {
+      // In the step that saw no more asks: a pump asked for from here on starts anew.
       this.pumping = false;
     }
   }

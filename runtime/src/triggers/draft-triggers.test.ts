@@ -25,7 +25,7 @@ function draft(settings: GraphDocument['settings']): GraphDocument {
   return { ...filesGraph('.'), edges: [], settings };
 }
 
-const runCount = () => Object.values(t.temp.store.runs.countByStatus()).reduce((a, b) => a + b, 0);
+const runCount = async () => Object.values(await t.temp.store.runs.countByStatus()).reduce((a, b) => a + b, 0);
 
 describe('triggers of a draft', () => {
   it('a webhook refuses a draft with 422 naming the node and the problem, only once the caller is authenticated', async () => {
@@ -42,7 +42,7 @@ describe('triggers of a draft', () => {
     const res = await post('Bearer s3cret');
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: string }).error).toMatch(DRAFT_WHY);
-    expect(runCount()).toBe(0);
+    expect(await runCount()).toBe(0);
     expect((await t.call('GET', '/api/hooks/requests')).body.items[0]).toMatchObject({ status: 'rejected', httpStatus: 422 });
 
     // Finished, the same hook runs it.
@@ -78,14 +78,14 @@ describe('triggers of a draft', () => {
     });
     const answer = (await res.json()) as { events: { status: string; reason: string }[] };
     expect(answer.events[0]).toMatchObject({ status: 'ignored', reason: expect.stringMatching(DRAFT_WHY) });
-    expect(runCount()).toBe(0);
+    expect(await runCount()).toBe(0);
   });
 
   it('a schedule of a draft makes no job, and the triggers overview says why', async () => {
     const saved = await t.call('POST', '/api/graphs', { document: draft({ triggers: { poll: { enabled: true, everySeconds: 1 } } }) });
     const scheduler = new TriggerScheduler({ store: t.temp.store, queue: t.runs, plugins: t.registry, blocker: runBlocker(t.registry) });
     try {
-      scheduler.sync();
+      await scheduler.sync();
       expect(scheduler.scheduled()).toEqual([]);
       expect(scheduler.problemsOf(saved.body.id)).toEqual([expect.stringMatching(DRAFT_WHY)]);
       const overview = (await t.call('GET', `/api/triggers?graph=${saved.body.id}`)).body.items[0];
@@ -93,10 +93,10 @@ describe('triggers of a draft', () => {
       expect(overview.poll).toMatchObject({ enabled: true, nextAt: null });
 
       await t.call('PUT', `/api/graphs/${saved.body.id}`, { document: { ...filesGraph('.'), settings: saved.body.document.settings } });
-      scheduler.sync();
+      await scheduler.sync();
       expect(scheduler.scheduled()).toMatchObject([{ graphId: saved.body.id, kind: 'poll' }]);
     } finally {
-      scheduler.stop();
+      await scheduler.stop();
     }
   });
 });

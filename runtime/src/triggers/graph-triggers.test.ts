@@ -54,20 +54,15 @@ describe('TriggerIndex', () => {
   beforeEach(() => (temp = openTempStore('sluice-trigger-index-')));
   afterEach(() => temp.dispose());
 
-  it('flags two graphs that claim one webhook path, and forgets a deleted graph', () => {
+  it('flags two graphs that claim one webhook path, and forgets a deleted graph', async () => {
     const hook = { enabled: true, path: 'same', auth: 'bearer' as const, secretRef: 's' };
-    const a = temp.store.graphs.create(doc({ webhook: hook }));
-    const b = temp.store.graphs.create(doc({ webhook: hook }));
+    const a = await temp.store.graphs.create(doc({ webhook: hook }));
+    const b = await temp.store.graphs.create(doc({ webhook: hook }));
     const index = new TriggerIndex(temp.store.graphs, plugins);
-    expect(
-      index
-        .hooked('same')
-        .map((g) => g.graphId)
-        .sort(),
-    ).toEqual([a.id, b.id].sort());
-    expect(index.all().find((g) => g.graphId === a.id)!.problems).toEqual([expect.stringMatching(/also the path of graph/)]);
-    temp.store.graphs.delete(b.id);
-    expect(index.hooked('same').map((g) => g.graphId)).toEqual([a.id]);
-    expect(index.all()[0]!.problems).toEqual([]);
+    expect((await index.hooked('same')).map((g) => g.graphId).sort()).toEqual([a.id, b.id].sort());
+    expect((await index.all()).find((g) => g.graphId === a.id)!.problems).toEqual([expect.stringMatching(/also the path of graph/)]);
+    await temp.store.graphs.delete(b.id);
+    expect((await index.hooked('same')).map((g) => g.graphId)).toEqual([a.id]);
+    expect((await index.all())[0]!.problems).toEqual([]);
   });
 });

@@ -7,8 +7,8 @@ import type { TriggerRequest } from '../runs/run-service.ts';
  * (claiming, batching keys into a waiting run, feeding a running one) are the store's RunRepository.
  */
 export interface RunQueue {
-  /** Records a queued run; durable when it returns. Called inside the trigger's own transaction. */
-  enqueue(graphId: string, trigger: TriggerRequest): { run: RunRow; created: boolean };
+  /** Records a queued run; durable when it resolves. Called inside the trigger's own transaction. */
+  enqueue(graphId: string, trigger: TriggerRequest): Promise<{ run: RunRow; created: boolean }>;
   /** An open key feed of a run of the graph executing here, with room for one more key. */
   liveFeed?(graphId: string, maxKeys: number): LiveKeyFeed | undefined;
 }

@@ -19,28 +19,30 @@ export class TriggerIndex {
   ) {}
 
   /** Every graph's triggers, current. */
-  all(): GraphTriggers[] {
-    const fp = this.graphs.changeMark();
+  async all(): Promise<GraphTriggers[]> {
+    const fp = await this.graphs.changeMark();
     if (fp !== this.fingerprint) {
-      this.entries = this.graphs.documents().map((r) => {
+      const entries = (await this.graphs.documents()).map((r) => {
         const g = graphTriggersOf(r.id, r.revision, r.document, this.plugins);
         const cannotRun = this.blocker?.(r.id, r.document);
         return cannotRun ? { ...g, cannotRun, problems: [...g.problems, cannotRun] } : g;
       });
-      flagSharedHookPaths(this.entries);
+      flagSharedHookPaths(entries);
+      // Set together: a caller that read the graphs at another mark meanwhile leaves a pair that matches.
+      this.entries = entries;
       this.fingerprint = fp;
     }
     return this.entries;
   }
 
   /** Graphs whose bucket events trigger is on and whose S3 sources take this object. */
-  watching(bucket: string, key: string): GraphTriggers[] {
-    return this.all().filter((g) => g.triggers.bucketEvents?.enabled && g.s3Watches.some((w) => w.bucket === bucket && w.takes(key)));
+  async watching(bucket: string, key: string): Promise<GraphTriggers[]> {
+    return (await this.all()).filter((g) => g.triggers.bucketEvents?.enabled && g.s3Watches.some((w) => w.bucket === bucket && w.takes(key)));
   }
 
   /** Graphs whose enabled webhook has this path (more than one is a conflict the caller reports). */
-  hooked(path: string): GraphTriggers[] {
-    return this.all().filter((g) => g.triggers.webhook?.enabled && g.triggers.webhook.path === path);
+  async hooked(path: string): Promise<GraphTriggers[]> {
+    return (await this.all()).filter((g) => g.triggers.webhook?.enabled && g.triggers.webhook.path === path);
   }
 }
 

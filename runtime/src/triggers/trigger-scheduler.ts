@@ -59,38 +59,59 @@ const PRUNE_EVERY_MS = 3600_000;
 export class TriggerScheduler {
   private readonly index: TriggerIndex;
   private readonly jobs = new Map<string, Job>();
-  private readonly problems = new Map<string, string[]>();
+  private problems = new Map<string, string[]>();
   /** Jobs that could not be made, by id, with their spec: not retried (nor logged) until the spec changes. */
   private readonly refused = new Map<string, { spec: string; problem: string }>();
   private readonly events: BucketEventLog;
   private timer: NodeJS.Timeout | undefined;
   private prunedAt = 0;
+  private syncing: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(private readonly opts: SchedulerOptions) {
     this.index = new TriggerIndex(opts.store.graphs, opts.plugins ?? { get: () => undefined, list: () => [] }, opts.blocker);
     this.events = new BucketEventLog(opts.store);
   }
 
-  start(): void {
-    this.sync();
-    this.timer = setInterval(() => this.sync(), this.opts.syncMs ?? 1000);
+  /** Resolves once the first sync is done. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.timer = setInterval(() => void this.sync(), this.opts.syncMs ?? 1000);
     this.timer.unref();
+    await this.sync();
   }
 
-  stop(): void {
+  /** Stops every job; resolves once a sync that was going has ended (it touches the store no more). */
+  async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
     this.timer = undefined;
     for (const job of this.jobs.values()) job.stop();
     this.jobs.clear();
+    await this.syncing;
   }
 
-  /** Brings the jobs in line with the graphs' settings and closes events whose runs ended. */
-  sync(): void {
+  /**
+   * Brings the jobs in line with the graphs' settings and closes events whose runs ended. One at a
+   * time: a sync asked for while one goes waits for it and runs after it (two would make each
+   * job twice).
+   */
+  sync(): Promise<void> {
+    this.syncing = this.syncing.then(() => this.syncOnce());
+    return this.syncing;
+  }
+
+  private async syncOnce(): Promise<void> {
+    if (this.stopped) return;
     try {
+      const graphs = await this.index.all();
+      // Stopped while the graphs were read: no job may be made after `stop`.
+      if (this.stopped) return;
       const wanted = new Map<string, { graph: GraphTriggers; kind: TimedTriggerKind; spec: string }>();
-      this.problems.clear();
-      for (const g of this.index.all()) {
-        if (g.problems.length) this.problems.set(g.graphId, [...g.problems]);
+      // Made apart and put in place at the end: `problemsOf` never sees a sync half done.
+      const problems = new Map<string, string[]>();
+      for (const g of graphs) {
+        if (g.problems.length) problems.set(g.graphId, [...g.problems]);
         // A draft's schedule waits (its problem says why) rather than queueing runs that would fail.
         if (g.cannotRun) continue;
         const t = g.triggers;
@@ -111,7 +132,12 @@ export class TriggerScheduler {
         if (refused?.spec !== w.spec) {
           refused = undefined;
           try {
-            this.jobs.set(id, this.makeJob(w.graph.graphId, w.kind, w.spec));
+            const job = await this.makeJob(w.graph.graphId, w.kind, w.spec);
+            if (this.stopped) {
+              job.stop();
+              return;
+            }
+            this.jobs.set(id, job);
             this.refused.delete(id);
           } catch (err) {
             refused = { spec: w.spec, problem: `settings.triggers.${w.kind}: ${(err as Error).message}` };
@@ -119,20 +145,21 @@ export class TriggerScheduler {
             this.opts.log?.(`graph ${w.graph.graphId}: ${refused.problem}`);
           }
         }
-        if (refused) this.problems.set(w.graph.graphId, [...(this.problems.get(w.graph.graphId) ?? []), refused.problem]);
+        if (refused) problems.set(w.graph.graphId, [...(problems.get(w.graph.graphId) ?? []), refused.problem]);
       }
-      closeFinishedEvents(this.events);
-      if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) this.prune();
+      this.problems = problems;
+      await closeFinishedEvents(this.events);
+      if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) await this.prune();
     } catch (err) {
       this.opts.log?.(`trigger sync failed: ${(err as Error).message}`);
     }
   }
 
   /** Deletes event and webhook request log rows older than the retention. */
-  prune(now = new Date()): { events: number; hookRequests: number } {
+  async prune(now = new Date()): Promise<{ events: number; hookRequests: number }> {
     this.prunedAt = now.getTime();
     const before = new Date(now.getTime() - (this.opts.logRetentionDays ?? 30) * 86_400_000);
-    return { events: this.events.prune(before), hookRequests: this.opts.store.hookRequests.prune(before) };
+    return { events: await this.events.prune(before), hookRequests: await this.opts.store.hookRequests.prune(before) };
   }
 
   /** The timed triggers and when each fires next. */
@@ -149,23 +176,19 @@ export class TriggerScheduler {
   }
 
   /** Queues a listing run of the graph unless one is already waiting. */
-  tick(graphId: string, kind: TimedTriggerKind): TickResult {
-    const result = this.opts.store.transaction((): TickResult => {
-      if (this.opts.store.runs.hasQueuedListing(graphId)) return { graphId, kind };
-      const { run } = this.opts.queue.enqueue(graphId, { kind, params: kind === 'backfill' ? { backfill: true } : {} });
+  async tick(graphId: string, kind: TimedTriggerKind): Promise<TickResult> {
+    const result = await this.opts.store.transaction(async (): Promise<TickResult> => {
+      if (await this.opts.store.runs.hasQueuedListing(graphId)) return { graphId, kind };
+      const { run } = await this.opts.queue.enqueue(graphId, { kind, params: kind === 'backfill' ? { backfill: true } : {} });
       return { graphId, kind, runId: run.id };
     });
     this.opts.onTick?.(result);
     return result;
   }
 
-  private makeJob(graphId: string, kind: TimedTriggerKind, spec: string): Job {
+  private async makeJob(graphId: string, kind: TimedTriggerKind, spec: string): Promise<Job> {
     const fire = () => {
-      try {
-        this.tick(graphId, kind);
-      } catch (err) {
-        this.opts.log?.(`graph ${graphId}: ${kind} tick failed: ${(err as Error).message}`);
-      }
+      this.tick(graphId, kind).catch((err: unknown) => this.opts.log?.(`graph ${graphId}: ${kind} tick failed: ${(err as Error).message}`));
     };
     if (kind === 'schedule') {
       const [pattern, timezone] = spec.split('|') as [string, string];
@@ -175,9 +198,9 @@ export class TriggerScheduler {
     return this.intervalJob(graphId, kind, spec, fire);
   }
 
-  private intervalJob(graphId: string, kind: TimedTriggerKind, spec: string, fire: () => void): Job {
+  private async intervalJob(graphId: string, kind: TimedTriggerKind, spec: string, fire: () => void): Promise<Job> {
     const everyMs = Number(spec) * 1000;
-    const last = this.opts.store.runs.lastQueuedAt(graphId, kind);
+    const last = await this.opts.store.runs.lastQueuedAt(graphId, kind);
     let next = new Date(Math.max(Date.now(), (last?.getTime() ?? 0) + everyMs));
     let timer: NodeJS.Timeout;
     const arm = () => {

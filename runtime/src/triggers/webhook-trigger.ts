@@ -34,24 +34,24 @@ export class WebhookTrigger {
     private readonly store: Pick<Store, 'hookRequests' | 'transaction'>,
     private readonly index: TriggerIndex,
     private readonly queue: RunQueue,
-    private readonly secret: (name: string) => string | undefined,
+    private readonly secret: (name: string) => Promise<string | undefined>,
   ) {
     this.log = store.hookRequests;
   }
 
-  take(req: HookRequest): HookAnswer {
-    const refuse = (status: 400 | 401 | 403 | 404 | 409 | 413 | 422, error: string, graphId?: string): HookAnswer => {
-      this.log.record({ receivedAt: req.receivedAt, path: req.path, graphId, status: 'rejected', httpStatus: status, reason: error, remote: req.remote });
+  async take(req: HookRequest): Promise<HookAnswer> {
+    const refuse = async (status: 400 | 401 | 403 | 404 | 409 | 413 | 422, error: string, graphId?: string): Promise<HookAnswer> => {
+      await this.log.record({ receivedAt: req.receivedAt, path: req.path, graphId, status: 'rejected', httpStatus: status, reason: error, remote: req.remote });
       return { ok: false, status, error };
     };
-    const graphs = this.index.hooked(req.path);
+    const graphs = await this.index.hooked(req.path);
     if (graphs.length === 0) return refuse(404, `no graph has an enabled webhook at /hooks/${req.path}`);
     if (graphs.length > 1)
       return refuse(409, `graphs ${graphs.map((g) => `"${g.graphId}"`).join(' and ')} both claim /hooks/${req.path}; give each its own path`);
     const graphId = graphs[0]!.graphId;
     const hook = graphs[0]!.triggers.webhook as WebhookSettings;
 
-    const secret = this.secret(hook.secretRef);
+    const secret = await this.secret(hook.secretRef);
     if (!secret) return refuse(403, `the webhook's secret credential "${hook.secretRef}" is not set: the hook refuses every request until it is`, graphId);
     let signature: string | undefined;
     if (hook.auth === 'bearer') {
@@ -83,15 +83,15 @@ export class WebhookTrigger {
 
     // The replay check and the run are one transaction: two copies of a signed request racing
     // each other cannot both get a run.
-    const accepted = this.store.transaction(() => {
-      const replayOf = signature ? this.log.signatureUsedBy(signature) : undefined;
+    const accepted = await this.store.transaction(async () => {
+      const replayOf = signature ? await this.log.signatureUsedBy(signature) : undefined;
       if (replayOf !== undefined) return { replayOf };
-      const { run } = this.queue.enqueue(graphId, {
+      const { run } = await this.queue.enqueue(graphId, {
         kind: WEBHOOK_TRIGGER,
         params,
         ...(idempotencyKey ? { dedupeKey: `webhook:${graphId}:${idempotencyKey}` } : {}),
       });
-      this.log.record({
+      await this.log.record({
         receivedAt: req.receivedAt,
         path: req.path,
         graphId,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import { type ApiTokenRow, apiTokens } from '../db/api-tokens-table.ts';
 import type { Role } from '../db/users-table.ts';
-import { type DbClient, writeTransaction } from '../db-client.ts';
+import type { DbClient } from '../db-client.ts';
 import { newSecretToken, newTokenId, tokenHash } from './secret-token.ts';
 import { AuthConflictError } from './auth-conflict-error.ts';
 
@@ -35,10 +35,10 @@ export class ApiTokenRepository {
   constructor(private readonly c: DbClient) {}
 
   /** Makes a token; its clear value is returned here once and stored nowhere. */
-  create(name: string, role: Role, now = new Date()): { token: string; info: ApiTokenInfo } {
+  async create(name: string, role: Role, now = new Date()): Promise<{ token: string; info: ApiTokenInfo }> {
     if (!TOKEN_NAME_PATTERN.test(name) || name.startsWith('tok_'))
       throw new RangeError(`token name "${name}": ${TOKEN_NAME_RULE}, and not starting with "tok_"`);
-    return writeTransaction(this.c, () => {
+    return this.c.atomic(() => {
       if (this.active(name)) throw new AuthConflictError(`a token named "${name}" is in force already: revoke it first or choose another name`);
       const token = newSecretToken();
       const row = { id: newTokenId(), name, role, hash: tokenHash(token), createdAt: now, lastUsedAt: null, revokedAt: null };
@@ -48,33 +48,36 @@ export class ApiTokenRepository {
   }
 
   /** Every token, in force and revoked, newest first. */
-  list(): ApiTokenInfo[] {
-    return this.c.db.select().from(apiTokens).orderBy(desc(apiTokens.createdAt), asc(apiTokens.id)).all().map(toInfo);
+  async list(): Promise<ApiTokenInfo[]> {
+    return this.c.locked(() => this.c.db.select().from(apiTokens).orderBy(desc(apiTokens.createdAt), asc(apiTokens.id)).all().map(toInfo));
   }
 
   /** The token in force whose hash this presented token has; records its use (at most once a minute). */
-  authenticate(presented: string, now = new Date()): ApiTokenInfo | undefined {
-    const row = this.c.db
-      .select()
-      .from(apiTokens)
-      .where(and(eq(apiTokens.hash, tokenHash(presented)), isNull(apiTokens.revokedAt)))
-      .get();
-    if (!row) return undefined;
-    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOUCH_EVERY_MS) {
-      const stale = new Date(now.getTime() - TOUCH_EVERY_MS);
-      this.c.db
-        .update(apiTokens)
-        .set({ lastUsedAt: now })
-        .where(and(eq(apiTokens.id, row.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, stale))))
-        .run();
-      row.lastUsedAt = now;
-    }
-    return toInfo(row);
+  async authenticate(presented: string, now = new Date()): Promise<ApiTokenInfo | undefined> {
+    const hash = tokenHash(presented);
+    return this.c.locked(() => {
+      const row = this.c.db
+        .select()
+        .from(apiTokens)
+        .where(and(eq(apiTokens.hash, hash), isNull(apiTokens.revokedAt)))
+        .get();
+      if (!row) return undefined;
+      if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOUCH_EVERY_MS) {
+        const stale = new Date(now.getTime() - TOUCH_EVERY_MS);
+        this.c.db
+          .update(apiTokens)
+          .set({ lastUsedAt: now })
+          .where(and(eq(apiTokens.id, row.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, stale))))
+          .run();
+        row.lastUsedAt = now;
+      }
+      return toInfo(row);
+    });
   }
 
   /** Revokes the token with this id, or the one in force with this name; undefined when none. */
-  revoke(idOrName: string, now = new Date()): ApiTokenInfo | undefined {
-    return writeTransaction(this.c, () => {
+  async revoke(idOrName: string, now = new Date()): Promise<ApiTokenInfo | undefined> {
+    return this.c.atomic(() => {
       const row = this.c.db.select().from(apiTokens).where(eq(apiTokens.id, idOrName)).get() ?? this.active(idOrName);
       if (!row) return undefined;
       if (!row.revokedAt) this.c.db.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.id, row.id)).run();

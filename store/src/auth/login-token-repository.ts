@@ -11,18 +11,20 @@ export class LoginTokenRepository {
   constructor(private readonly c: DbClient) {}
 
   /** A new one-time token that signs in `userName`; returned once, stored hashed. */
-  create(userName: string, now = new Date(), ttlMs = LOGIN_TOKEN_TTL_MS): { token: string; expiresAt: Date } {
+  async create(userName: string, now = new Date(), ttlMs = LOGIN_TOKEN_TTL_MS): Promise<{ token: string; expiresAt: Date }> {
     const token = newSecretToken();
     const expiresAt = new Date(now.getTime() + ttlMs);
-    // Spent and expired links are of no use: they go when a new one is made.
-    this.c.db
-      .delete(loginTokens)
-      .where(or(lt(loginTokens.expiresAt, now), isNotNull(loginTokens.usedAt)))
-      .run();
-    this.c.db
-      .insert(loginTokens)
-      .values({ hash: tokenHash(token), userName, createdAt: now, expiresAt })
-      .run();
+    await this.c.locked(() => {
+      // Spent and expired links are of no use: they go when a new one is made.
+      this.c.db
+        .delete(loginTokens)
+        .where(or(lt(loginTokens.expiresAt, now), isNotNull(loginTokens.usedAt)))
+        .run();
+      this.c.db
+        .insert(loginTokens)
+        .values({ hash: tokenHash(token), userName, createdAt: now, expiresAt })
+        .run();
+    });
     return { token, expiresAt };
   }
 
@@ -30,14 +32,16 @@ export class LoginTokenRepository {
    * Spends the token: the user name it signs in, or undefined when it is unknown, expired or used
    * already. One UPDATE both checks and spends it, so two exchanges at once cannot both succeed.
    */
-  consume(token: string, now = new Date()): string | undefined {
+  async consume(token: string, now = new Date()): Promise<string | undefined> {
     const hash = tokenHash(token);
-    const spent = this.c.db
-      .update(loginTokens)
-      .set({ usedAt: now })
-      .where(and(eq(loginTokens.hash, hash), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
-      .returning({ userName: loginTokens.userName })
-      .get();
+    const spent = await this.c.locked(() =>
+      this.c.db
+        .update(loginTokens)
+        .set({ usedAt: now })
+        .where(and(eq(loginTokens.hash, hash), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
+        .returning({ userName: loginTokens.userName })
+        .get(),
+    );
     return spent?.userName;
   }
 }

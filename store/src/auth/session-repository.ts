@@ -37,14 +37,16 @@ export class SessionRepository {
   ) {}
 
   /** A fresh session for a signed-in user (a new id on every sign-in: no fixation). */
-  create(userName: string, now = new Date()): NewSession {
+  async create(userName: string, now = new Date()): Promise<NewSession> {
     const sessionId = newSecretToken();
     const csrfToken = newSecretToken();
     const expiresAt = new Date(now.getTime() + this.policy.maxMs);
-    this.c.db
-      .insert(sessions)
-      .values({ idHash: tokenHash(sessionId), userName, csrfToken, createdAt: now, lastSeenAt: now, expiresAt })
-      .run();
+    await this.c.locked(() =>
+      this.c.db
+        .insert(sessions)
+        .values({ idHash: tokenHash(sessionId), userName, csrfToken, createdAt: now, lastSeenAt: now, expiresAt })
+        .run(),
+    );
     return { sessionId, csrfToken, expiresAt };
   }
 
@@ -52,55 +54,59 @@ export class SessionRepository {
    * The session this cookie value opens, with its user's current role; undefined when unknown,
    * idle too long or past its end (such a row is deleted on the spot).
    */
-  resolve(sessionId: string, now = new Date()): ActiveSession | undefined {
+  async resolve(sessionId: string, now = new Date()): Promise<ActiveSession | undefined> {
     const idHash = tokenHash(sessionId);
-    const row = this.c.db
-      .select({
-        idHash: sessions.idHash,
-        csrfToken: sessions.csrfToken,
-        lastSeenAt: sessions.lastSeenAt,
-        expiresAt: sessions.expiresAt,
-        name: users.name,
-        role: users.role,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.name, sessions.userName))
-      .where(eq(sessions.idHash, idHash))
-      .get();
-    if (!row) return undefined;
-    const t = now.getTime();
-    if (t >= row.expiresAt.getTime() || t - row.lastSeenAt.getTime() >= this.policy.idleMs) {
-      this.c.db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
-      return undefined;
-    }
-    if (t - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) this.c.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash)).run();
-    return { idHash, csrfToken: row.csrfToken, user: { name: row.name, role: row.role }, expiresAt: row.expiresAt };
+    return this.c.locked(() => {
+      const row = this.c.db
+        .select({
+          idHash: sessions.idHash,
+          csrfToken: sessions.csrfToken,
+          lastSeenAt: sessions.lastSeenAt,
+          expiresAt: sessions.expiresAt,
+          name: users.name,
+          role: users.role,
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.name, sessions.userName))
+        .where(eq(sessions.idHash, idHash))
+        .get();
+      if (!row) return undefined;
+      const t = now.getTime();
+      if (t >= row.expiresAt.getTime() || t - row.lastSeenAt.getTime() >= this.policy.idleMs) {
+        this.c.db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+        return undefined;
+      }
+      if (t - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) this.c.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash)).run();
+      return { idHash, csrfToken: row.csrfToken, user: { name: row.name, role: row.role }, expiresAt: row.expiresAt };
+    });
   }
 
   /** Signs out one session (logout). */
-  end(sessionId: string): boolean {
-    return (
-      this.c.db
-        .delete(sessions)
-        .where(eq(sessions.idHash, tokenHash(sessionId)))
-        .run().changes === 1
-    );
+  async end(sessionId: string): Promise<boolean> {
+    const idHash = tokenHash(sessionId);
+    return this.c.locked(() => this.c.db.delete(sessions).where(eq(sessions.idHash, idHash)).run().changes === 1);
   }
 
   /** Signs a user out everywhere but `keepSessionId` (password changed): returns how many sessions ended. */
-  endAllOf(userName: string, keepSessionId?: string): number {
+  async endAllOf(userName: string, keepSessionId?: string): Promise<number> {
     const keep = keepSessionId === undefined ? undefined : ne(sessions.idHash, tokenHash(keepSessionId));
-    return this.c.db
-      .delete(sessions)
-      .where(and(eq(sessions.userName, userName), keep))
-      .run().changes;
+    return this.c.locked(
+      () =>
+        this.c.db
+          .delete(sessions)
+          .where(and(eq(sessions.userName, userName), keep))
+          .run().changes,
+    );
   }
 
   /** Deletes sessions that can no longer be used. */
-  prune(now = new Date()): number {
-    return this.c.db
-      .delete(sessions)
-      .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - this.policy.idleMs))))
-      .run().changes;
+  async prune(now = new Date()): Promise<number> {
+    return this.c.locked(
+      () =>
+        this.c.db
+          .delete(sessions)
+          .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - this.policy.idleMs))))
+          .run().changes,
+    );
   }
 }

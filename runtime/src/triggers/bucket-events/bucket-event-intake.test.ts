@@ -58,50 +58,50 @@ beforeEach(() => {
 });
 afterEach(() => temp.dispose());
 
-const runOf = (id: string) => temp.store.runs.get(id)!;
+const runOf = async (id: string) => (await temp.store.runs.get(id))!;
 
 describe('BucketEventIntake', () => {
-  it('queues a run for exactly the object, and batches events into the run while it waits', () => {
-    const g = temp.store.graphs.create(s3Graph('landing', { prefix: 'in/', patterns: ['*.csv'] }));
-    const first = intake.take([created('landing', 'in/a.csv')], req(), 202);
+  it('queues a run for exactly the object, and batches events into the run while it waits', async () => {
+    const g = await temp.store.graphs.create(s3Graph('landing', { prefix: 'in/', patterns: ['*.csv'] }));
+    const first = await intake.take([created('landing', 'in/a.csv')], req(), 202);
     expect(first.runsQueued).toBe(1);
     const runId = first.events[0]!.runs[0]!.runId;
-    expect(runOf(runId)).toMatchObject({ graphId: g.id, status: 'queued', triggerKind: 's3-event', triggerParams: { keys: ['in/a.csv'] } });
+    expect(await runOf(runId)).toMatchObject({ graphId: g.id, status: 'queued', triggerKind: 's3-event', triggerParams: { keys: ['in/a.csv'] } });
 
-    const second = intake.take([created('landing', 'in/b.csv'), created('landing', 'in/sub/c.csv')], req(), 202);
+    const second = await intake.take([created('landing', 'in/b.csv'), created('landing', 'in/sub/c.csv')], req(), 202);
     expect(second.runsQueued).toBe(0);
     expect(second.events.map((e) => e.runs[0]!.runId)).toEqual([runId, runId]);
-    expect(runOf(runId).triggerParams).toEqual({ keys: ['in/a.csv', 'in/b.csv', 'in/sub/c.csv'] });
+    expect((await runOf(runId)).triggerParams).toEqual({ keys: ['in/a.csv', 'in/b.csv', 'in/sub/c.csv'] });
 
     // The batch is full (3 keys here): the next event gets a run of its own.
-    const third = intake.take([created('landing', 'in/d.csv')], req(), 202);
+    const third = await intake.take([created('landing', 'in/d.csv')], req(), 202);
     expect(third.runsQueued).toBe(1);
     expect(third.events[0]!.runs[0]!.runId).not.toBe(runId);
   });
 
-  it('starts nothing for a repeated delivery of the same object version, but does for a new upload', () => {
-    temp.store.graphs.create(s3Graph('landing'));
+  it('starts nothing for a repeated delivery of the same object version, but does for a new upload', async () => {
+    await temp.store.graphs.create(s3Graph('landing'));
     const e = created('landing', 'a.csv', '0A');
-    const first = intake.take([e], req(), 202);
-    const again = intake.take([e], req(), 202);
+    const first = await intake.take([e], req(), 202);
+    const again = await intake.take([e], req(), 202);
     expect(again.events[0]).toMatchObject({ status: 'ignored', duplicateOf: first.events[0]!.id, runs: [] });
-    expect(temp.store.runs.countByStatus()).toEqual({ queued: 1 });
-    expect(log.get(again.events[0]!.id)).toMatchObject({
+    expect(await temp.store.runs.countByStatus()).toEqual({ queued: 1 });
+    expect(await log.get(again.events[0]!.id)).toMatchObject({
       status: 'ignored',
       duplicateOf: first.events[0]!.id,
       reason: expect.stringMatching(/repeated delivery/),
     });
 
     // The same bytes uploaded again have a new sequencer: a new event (it joins the waiting run).
-    const reupload = intake.take([{ ...e, sequencer: '0B' }], req(), 202);
+    const reupload = await intake.take([{ ...e, sequencer: '0B' }], req(), 202);
     expect(reupload.events[0]).toMatchObject({ status: 'received', runs: [{ runId: first.events[0]!.runs[0]!.runId }] });
-    expect(runOf(first.events[0]!.runs[0]!.runId).triggerParams).toEqual({ keys: ['a.csv'] });
+    expect((await runOf(first.events[0]!.runs[0]!.runId)).triggerParams).toEqual({ keys: ['a.csv'] });
   });
 
-  it('ignores, with the reason, what no enabled graph takes and what is not a creation', () => {
-    temp.store.graphs.create(s3Graph('landing', { prefix: 'in/', patterns: ['*.csv', '!tmp_*'] }));
-    temp.store.graphs.create(s3Graph('quiet', { events: false }));
-    const r = intake.take(
+  it('ignores, with the reason, what no enabled graph takes and what is not a creation', async () => {
+    await temp.store.graphs.create(s3Graph('landing', { prefix: 'in/', patterns: ['*.csv', '!tmp_*'] }));
+    await temp.store.graphs.create(s3Graph('quiet', { events: false }));
+    const r = await intake.take(
       [
         created('other', 'in/a.csv'),
         created('landing', 'out/a.csv'),
@@ -116,32 +116,32 @@ describe('BucketEventIntake', () => {
     expect(r.events.map((e) => e.status)).toEqual(['ignored', 'ignored', 'ignored', 'ignored', 'ignored', 'ignored']);
     expect(r.events[0]!.reason).toBe('no graph with bucket events enabled has an S3 source that takes s3://other/in/a.csv');
     expect(r.events[5]!.reason).toMatch(/ObjectRemoved:Delete is not an object creation/);
-    expect(temp.store.runs.countByStatus()).toEqual({});
+    expect(await temp.store.runs.countByStatus()).toEqual({});
   });
 
-  it('queues one run per watching graph, and a new run once the waiting one was claimed', () => {
-    const a = temp.store.graphs.create(s3Graph('landing'));
-    const b = temp.store.graphs.create(s3Graph('landing', { patterns: ['*.csv'] }));
-    const r = intake.take([created('landing', 'x.csv')], req(), 202);
+  it('queues one run per watching graph, and a new run once the waiting one was claimed', async () => {
+    const a = await temp.store.graphs.create(s3Graph('landing'));
+    const b = await temp.store.graphs.create(s3Graph('landing', { patterns: ['*.csv'] }));
+    const r = await intake.take([created('landing', 'x.csv')], req(), 202);
     expect(r.events[0]!.runs.map((x) => x.graphId).sort()).toEqual([a.id, b.id].sort());
 
-    temp.store.runs.claimNext({ global: 10, perGraph: 1 }, () => 1);
-    temp.store.runs.claimNext({ global: 10, perGraph: 1 }, () => 1);
-    const later = intake.take([created('landing', 'y.csv')], req(), 202);
+    await temp.store.runs.claimNext({ global: 10, perGraph: 1 }, () => 1);
+    await temp.store.runs.claimNext({ global: 10, perGraph: 1 }, () => 1);
+    const later = await intake.take([created('landing', 'y.csv')], req(), 202);
     expect(later.runsQueued).toBe(2);
   });
 
-  it('sees a graph edit at once', () => {
-    const g = temp.store.graphs.create(s3Graph('landing', { events: false }));
-    expect(intake.take([created('landing', 'a.csv')], req(), 202).events[0]!.status).toBe('ignored');
-    temp.store.graphs.update(g.id, s3Graph('landing'));
-    expect(intake.take([created('landing', 'b.csv')], req(), 202).events[0]!.status).toBe('received');
+  it('sees a graph edit at once', async () => {
+    const g = await temp.store.graphs.create(s3Graph('landing', { events: false }));
+    expect((await intake.take([created('landing', 'a.csv')], req(), 202)).events[0]!.status).toBe('ignored');
+    await temp.store.graphs.update(g.id, s3Graph('landing'));
+    expect((await intake.take([created('landing', 'b.csv')], req(), 202)).events[0]!.status).toBe('received');
   });
 });
 
 describe('BucketEventIntake.submit (group commit)', () => {
   it('commits the requests of one turn together; a failing request fails alone and leaves nothing', async () => {
-    temp.store.graphs.create(s3Graph('landing'));
+    await temp.store.graphs.create(s3Graph('landing'));
     const queue = queueOf(temp);
     const picky = new BucketEventIntake(temp.store, new TriggerIndex(temp.store.graphs, plugins), {
       enqueue: (graphId, trigger) => {
@@ -155,22 +155,22 @@ describe('BucketEventIntake.submit (group commit)', () => {
       picky.submit([created('landing', 'b.csv')], req(), 202),
     ]);
     expect(answers.map((a) => a.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
-    expect(log.list({}, 10, 0).items.map((e) => e.key)).toEqual(['b.csv', 'a.csv']);
+    expect((await log.list({}, 10, 0)).items.map((e) => e.key)).toEqual(['b.csv', 'a.csv']);
     const [, a, b] = answers as PromiseFulfilledResult<Awaited<ReturnType<BucketEventIntake['submit']>>>[];
     expect(b!.value.events[0]!.runs[0]!.runId).toBe(a!.value.events[0]!.runs[0]!.runId);
-    expect(temp.store.runs.get(a!.value.events[0]!.runs[0]!.runId)!.triggerParams).toEqual({ keys: ['a.csv', 'b.csv'] });
+    expect((await temp.store.runs.get(a!.value.events[0]!.runs[0]!.runId))!.triggerParams).toEqual({ keys: ['a.csv', 'b.csv'] });
   });
 });
 
 describe('BucketEventLog.prune', () => {
-  it('deletes rows older than the retention; a later delivery of a pruned version is taken again', () => {
-    temp.store.graphs.create(s3Graph('landing'));
+  it('deletes rows older than the retention; a later delivery of a pruned version is taken again', async () => {
+    await temp.store.graphs.create(s3Graph('landing'));
     const old = { requestId: 'old', receivedAt: new Date(Date.now() - 40 * 86_400_000) };
-    intake.take([created('landing', 'a.csv')], old, 202);
-    intake.take([created('landing', 'b.csv')], req(), 202);
-    expect(log.prune(new Date(Date.now() - 30 * 86_400_000))).toBe(1);
-    expect(log.list({}, 10, 0).items.map((e) => e.key)).toEqual(['b.csv']);
-    expect(intake.take([created('landing', 'a.csv')], req(), 202).events[0]!.status).toBe('received');
+    await intake.take([created('landing', 'a.csv')], old, 202);
+    await intake.take([created('landing', 'b.csv')], req(), 202);
+    expect(await log.prune(new Date(Date.now() - 30 * 86_400_000))).toBe(1);
+    expect((await log.list({}, 10, 0)).items.map((e) => e.key)).toEqual(['b.csv']);
+    expect((await intake.take([created('landing', 'a.csv')], req(), 202)).events[0]!.status).toBe('received');
   });
 });
 
@@ -186,48 +186,48 @@ describe('closeFinishedEvents', () => {
     warnings: [],
   });
 
-  it('marks events processed or failed with the error about their object once their runs end', () => {
-    temp.store.graphs.create(s3Graph('landing'));
-    const r = intake.take([created('landing', 'good.csv'), created('landing', 'bad.csv')], req(), 202);
+  it('marks events processed or failed with the error about their object once their runs end', async () => {
+    await temp.store.graphs.create(s3Graph('landing'));
+    const r = await intake.take([created('landing', 'good.csv'), created('landing', 'bad.csv')], req(), 202);
     const runId = r.events[0]!.runs[0]!.runId;
-    expect(closeFinishedEvents(log)).toBe(0);
-    temp.store.runs.claimNext({ global: 1, perGraph: 1 }, () => 1);
-    expect(closeFinishedEvents(log)).toBe(0);
+    expect(await closeFinishedEvents(log)).toBe(0);
+    await temp.store.runs.claimNext({ global: 1, perGraph: 1 }, () => 1);
+    expect(await closeFinishedEvents(log)).toBe(0);
     const at = new Date().toISOString();
-    temp.store.runs.finish(
+    await temp.store.runs.finish(
       runId,
       summary('failed', [{ at, node: 'parse', file: 's3://landing/bad.csv', message: 's3://landing/bad.csv: line 3 has 2 fields, expected 3' }]),
     );
-    expect(closeFinishedEvents(log)).toBe(2);
-    expect(log.get(r.events[0]!.id)).toMatchObject({ status: 'processed' });
-    expect(log.get(r.events[1]!.id)).toMatchObject({ status: 'failed', reason: `run ${runId}: s3://landing/bad.csv: line 3 has 2 fields, expected 3` });
+    expect(await closeFinishedEvents(log)).toBe(2);
+    expect(await log.get(r.events[0]!.id)).toMatchObject({ status: 'processed' });
+    expect(await log.get(r.events[1]!.id)).toMatchObject({ status: 'failed', reason: `run ${runId}: s3://landing/bad.csv: line 3 has 2 fields, expected 3` });
   });
 
-  it('fails the events of a run that stopped at its first failing file, saying so', () => {
-    temp.store.graphs.create(s3Graph('landing'));
-    const r = intake.take([created('landing', 'bad.csv'), created('landing', 'never-reached.csv')], req(), 202);
+  it('fails the events of a run that stopped at its first failing file, saying so', async () => {
+    await temp.store.graphs.create(s3Graph('landing'));
+    const r = await intake.take([created('landing', 'bad.csv'), created('landing', 'never-reached.csv')], req(), 202);
     const runId = r.events[0]!.runs[0]!.runId;
-    temp.store.runs.claimNext({ global: 1, perGraph: 1 }, () => 1);
+    await temp.store.runs.claimNext({ global: 1, perGraph: 1 }, () => 1);
     const at = new Date().toISOString();
     const stop = 'the run stopped at the first failing file (stopOnError); files it had not reached were not landed';
-    temp.store.runs.finish(
+    await temp.store.runs.finish(
       runId,
       summary('failed', [
         { at, node: 'parse', file: 's3://landing/bad.csv', message: 's3://landing/bad.csv: broken' },
         { at, message: stop },
       ]),
     );
-    expect(closeFinishedEvents(log)).toBe(2);
-    expect(log.get(r.events[1]!.id)).toMatchObject({ status: 'failed', reason: `run ${runId} failed: ${stop}` });
+    expect(await closeFinishedEvents(log)).toBe(2);
+    expect(await log.get(r.events[1]!.id)).toMatchObject({ status: 'failed', reason: `run ${runId} failed: ${stop}` });
   });
 
-  it('lists the log newest first with filters and paging', () => {
-    const g = temp.store.graphs.create(s3Graph('landing'));
-    intake.take([created('landing', 'a.csv'), created('other', 'b.csv'), created('landing', 'c.csv')], req(), 202);
-    intake.reject(req(), 401, 'no token');
-    expect(log.list({}, 2, 0)).toMatchObject({ total: 4, items: [{ status: 'rejected', reason: 'no token', httpStatus: 401 }, { key: 'c.csv' }] });
-    expect(log.list({ graphId: g.id }, 10, 0).items.map((e) => e.key)).toEqual(['c.csv', 'a.csv']);
-    expect(log.list({ status: 'ignored' }, 10, 0).items.map((e) => e.bucket)).toEqual(['other']);
-    expect(log.list({ bucket: 'landing' }, 1, 1)).toMatchObject({ total: 2, items: [{ key: 'a.csv', runs: [{ graphId: g.id }] }] });
+  it('lists the log newest first with filters and paging', async () => {
+    const g = await temp.store.graphs.create(s3Graph('landing'));
+    await intake.take([created('landing', 'a.csv'), created('other', 'b.csv'), created('landing', 'c.csv')], req(), 202);
+    await intake.reject(req(), 401, 'no token');
+    expect(await log.list({}, 2, 0)).toMatchObject({ total: 4, items: [{ status: 'rejected', reason: 'no token', httpStatus: 401 }, { key: 'c.csv' }] });
+    expect((await log.list({ graphId: g.id }, 10, 0)).items.map((e) => e.key)).toEqual(['c.csv', 'a.csv']);
+    expect((await log.list({ status: 'ignored' }, 10, 0)).items.map((e) => e.bucket)).toEqual(['other']);
+    expect(await log.list({ bucket: 'landing' }, 1, 1)).toMatchObject({ total: 2, items: [{ key: 'a.csv', runs: [{ graphId: g.id }] }] });
   });
 });

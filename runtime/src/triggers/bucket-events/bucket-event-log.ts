@@ -48,45 +48,45 @@ export class BucketEventLog {
    * Records an object event as `received`. Returns the new row's id, or, for an object version
    * already in the log, the id of the first delivery (and logs this one as an ignored duplicate).
    */
-  record(e: ObjectEvent, req: RequestInfo, httpStatus: number): { id: number } | { duplicateOf: number; id: number } {
+  async record(e: ObjectEvent, req: RequestInfo, httpStatus: number): Promise<{ id: number } | { duplicateOf: number; id: number }> {
     const dedupeKey = objectVersionKey(e);
     const fields = columns(e, req, httpStatus);
-    const id = this.events.insertReceived(fields, dedupeKey);
+    const id = await this.events.insertReceived(fields, dedupeKey);
     if (id !== undefined) return { id };
-    const first = this.events.idOfVersion(dedupeKey)!;
+    const first = (await this.events.idOfVersion(dedupeKey))!;
     const reason = `repeated delivery of event ${first} (same object version): no second run`;
-    return { duplicateOf: first, id: this.events.insertClosed(fields, { status: 'ignored', reason, duplicateOf: first }) };
+    return { duplicateOf: first, id: await this.events.insertClosed(fields, { status: 'ignored', reason, duplicateOf: first }) };
   }
 
   /** Records an event that starts nothing (not a creation, no graph watches it), with the reason. */
-  recordIgnored(e: ObjectEvent | undefined, req: RequestInfo, httpStatus: number, reason: string): number {
+  recordIgnored(e: ObjectEvent | undefined, req: RequestInfo, httpStatus: number, reason: string): Promise<number> {
     return this.events.insertClosed(columns(e, req, httpStatus), { status: 'ignored', reason: reason.slice(0, 2000) });
   }
 
   /** Records a refused request (unauthenticated, malformed, too big), with the reason. */
-  recordRejected(req: RequestInfo, httpStatus: number, reason: string): number {
+  recordRejected(req: RequestInfo, httpStatus: number, reason: string): Promise<number> {
     return this.events.insertClosed(columns(undefined, req, httpStatus), { status: 'rejected', reason: reason.slice(0, 2000) });
   }
 
-  linkRun(eventId: number, graphId: string, runId: string): void {
-    this.events.linkRun(eventId, graphId, runId);
+  linkRun(eventId: number, graphId: string, runId: string): Promise<void> {
+    return this.events.linkRun(eventId, graphId, runId);
   }
 
   /** When a running run's source took these keys from its live feed (ms); see `pickedAt`. */
-  markPicked(runId: string, takenAt: ReadonlyMap<string, number>): void {
-    this.events.markPicked(runId, takenAt);
+  markPicked(runId: string, takenAt: ReadonlyMap<string, number>): Promise<void> {
+    return this.events.markPicked(runId, takenAt);
   }
 
-  close(id: number, status: Exclude<BucketEventStatus, 'received'>, reason: string | null, at = new Date()): void {
-    this.events.close(id, status, reason, at);
+  close(id: number, status: Exclude<BucketEventStatus, 'received'>, reason: string | null, at = new Date()): Promise<void> {
+    return this.events.close(id, status, reason, at);
   }
 
-  get(id: number): BucketEventView | undefined {
+  get(id: number): Promise<BucketEventView | undefined> {
     return this.events.get(id);
   }
 
   /** Newest first. */
-  list(filter: EventFilter, limit: number, offset: number): Page<BucketEventView> {
+  list(filter: EventFilter, limit: number, offset: number): Promise<Page<BucketEventView>> {
     return this.events.list(filter, limit, offset);
   }
 
@@ -94,14 +94,14 @@ export class BucketEventLog {
    * Events still `received` whose runs have all ended (or are gone), oldest first, at most `limit`,
    * with the runs' outcomes. Events whose runs still go are passed over, so they hold none back.
    */
-  openEvents(limit = 1000): EndedEvent[] {
+  async openEvents(limit = 1000): Promise<EndedEvent[]> {
     const out: EndedEvent[] = [];
     let after = 0;
     while (out.length < limit) {
-      const page = this.events.received(after, PAGE);
+      const page = await this.events.received(after, PAGE);
       if (!page.length) break;
       after = page.at(-1)!.id;
-      const outcomes = this.store.runs.outcomes(page.flatMap((e) => e.runs.map((r) => r.runId)));
+      const outcomes = await this.store.runs.outcomes(page.flatMap((e) => e.runs.map((r) => r.runId)));
       for (const e of page) {
         const runs = e.runs.map((r) => ({ runId: r.runId, ...outcomeOf(outcomes.get(r.runId)) }));
         if (runs.some((r) => r.status === 'queued' || r.status === 'running')) continue;
@@ -116,11 +116,11 @@ export class BucketEventLog {
    * Retention: deletes log rows received before `before`. A delivery of a pruned object version
    * would start a run again; the checkpoint then skips the unchanged file, so nothing lands twice.
    */
-  prune(before: Date): number {
+  prune(before: Date): Promise<number> {
     return this.events.prune(before);
   }
 
-  countByStatus(): Record<string, number> {
+  countByStatus(): Promise<Record<string, number>> {
     return this.events.countByStatus();
   }
 }

@@ -8,9 +8,9 @@ const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
  * object when the run names one). Runs are looked up in the store, so events queued before a crash
  * are closed after it too. Returns how many were closed.
  */
-export function closeFinishedEvents(log: BucketEventLog, now = new Date()): number {
+export async function closeFinishedEvents(log: BucketEventLog, now = new Date()): Promise<number> {
   let closed = 0;
-  for (const e of log.openEvents()) {
+  for (const e of await log.openEvents()) {
     if (e.runs.some((r) => r.status !== null && !FINISHED.has(r.status))) continue;
     const uri = `s3://${e.bucket}/${e.key}`;
     const problems: string[] = [];
@@ -27,7 +27,7 @@ export function closeFinishedEvents(log: BucketEventLog, now = new Date()): numb
         else if (!aboutOthers) problems.push(`run ${r.runId} failed: ${(errors.find((x) => !x.file) ?? errors[0])?.message ?? 'no error recorded'}`);
       }
     }
-    log.close(
+    await log.close(
       e.id,
       problems.length ? 'failed' : 'processed',
       problems.length ? problems.join('; ') : `${e.runs.map((r) => r.runId).join(', ')} succeeded`,
