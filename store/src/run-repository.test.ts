@@ -107,3 +107,26 @@ describe('RunRepository', () => {
     ]);
   });
 });
+
+describe('RunRepository: keys added to a run stay within the params limit', () => {
+  // 60 keys of 1,000 bytes: ~60 KiB of params, under the limit; a few more would pass it long
+  // before a key cap of 500 keys per run.
+  const long = (i: number) => `${String(i).padStart(4, '0')}-${'k'.repeat(995)}`;
+  const near = Array.from({ length: 60 }, (_, i) => long(i));
+
+  it('queues no more keys into a waiting run once its params would pass the limit', async () => {
+    const queued = (await store.runs.enqueue({ graphId: 'ga', trigger: { kind: 's3-event', params: { keys: near } } })).run;
+    expect(await store.runs.addKeysToQueued('ga', 's3-event', [long(60)], 500)).toBe(queued.id);
+    expect(await store.runs.addKeysToQueued('ga', 's3-event', [long(61), long(62), long(63), long(64), long(65)], 500)).toBeUndefined();
+    expect(((await store.runs.get(queued.id))!.triggerParams.keys as string[]).length).toBe(61);
+  });
+
+  it('feeds no more keys to a running run once its params would pass the limit', async () => {
+    const running = (await store.runs.enqueue({ graphId: 'ga', trigger: { kind: 's3-event', params: { keys: near } } })).run;
+    expect((await store.runs.claimNext(limits, rev))?.id).toBe(running.id);
+    // 65 such keys fit in 64 KiB, the 66th does not.
+    for (let i = 60; i < 65; i++) expect(await store.runs.addKeyToRunning(running.id, long(i))).toBe(true);
+    expect(await store.runs.addKeyToRunning(running.id, long(65))).toBe(false);
+    expect(((await store.runs.get(running.id))!.triggerParams.keys as string[]).length).toBe(65);
+  });
+});

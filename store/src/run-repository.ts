@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { runs, type RunRow, type TriggerKind } from './db/runs-table.ts';
 import type { NodeStats, RunIssue, RunStatus, RunSummary } from '@sluice/sdk/wire';
-import { assertRunParamsFit } from './run-params-limit.ts';
+import { assertRunParamsFit, runParamsProblem } from './run-params-limit.ts';
 import type { DbClient } from './db-client.ts';
 import { newRunId } from './ids.ts';
 import type { Page } from './page.ts';
@@ -202,7 +202,8 @@ export class RunRepository {
 
   /**
    * Batching: adds object keys to the newest run of the graph that was queued by this kind of
-   * trigger and not claimed yet, and returns its id; undefined when there is none with room. Safe
+   * trigger and not claimed yet, and returns its id; undefined when there is none with room (in keys,
+   * or in the params limit: 500 long keys can pass 64 KiB before the key cap). Safe
    * because `claimNext` flips a run in a write transaction and this runs inside the caller's: the
    * run is either still queued and gets the keys, or already running and is left alone.
    */
@@ -218,9 +219,12 @@ export class RunRepository {
       const current = run && keysOf(run.params);
       if (!run || !current || current.length + keys.length > maxKeys) return undefined;
       const fresh = keys.filter((k) => !current.includes(k));
+      const params = { ...run.params, keys: [...current, ...fresh] };
+      // Past the params limit (long keys before the key cap): the caller queues another run.
+      if (runParamsProblem(params)) return undefined;
       const updated = this.c.db
         .update(runs)
-        .set({ triggerParams: { ...run.params, keys: [...current, ...fresh] } })
+        .set({ triggerParams: params })
         .where(and(eq(runs.id, run.id), eq(runs.status, 'queued')))
         .run();
       return updated.changes === 1 ? run.id : undefined;
@@ -230,7 +234,7 @@ export class RunRepository {
   /**
    * Records a key fed to a running run in its params (inside the caller's transaction): if the
    * runtime dies, the run is queued again with this key among its own. False when the run is no
-   * longer running, takes no keys, or already has this one.
+   * longer running, takes no keys, already has this one, or its params would pass their limit.
    */
   async addKeyToRunning(runId: string, key: string): Promise<boolean> {
     return this.c.locked(() => {
@@ -241,11 +245,10 @@ export class RunRepository {
         .get();
       const current = run && keysOf(run.params);
       if (!run || !current || current.includes(key)) return false;
-      this.c.db
-        .update(runs)
-        .set({ triggerParams: { ...run.params, keys: [...current, key] } })
-        .where(eq(runs.id, runId))
-        .run();
+      const params = { ...run.params, keys: [...current, key] };
+      // Past the params limit: the key goes to a queued run instead (intake falls through to one).
+      if (runParamsProblem(params)) return false;
+      this.c.db.update(runs).set({ triggerParams: params }).where(eq(runs.id, runId)).run();
       return true;
     });
   }
