@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePgUrl, isPgUrl } from './pg-url.ts';
+import { describePgUrl } from './pg-url.ts';
 
 describe('describePgUrl', () => {
   it('gives host, port and database, never the user, password or query string', () => {
@@ -7,15 +7,5 @@ describe('describePgUrl', () => {
     expect(shown).toBe('db.internal:6543/lake');
     expect(describePgUrl('postgresql://u:p@localhost/x')).toBe('localhost:5432/x');
     expect(describePgUrl('not a url hunter2')).toBe('an unreadable PostgreSQL URL');
-  });
-});
-
-describe('isPgUrl', () => {
-  it('takes postgres:// and postgresql:// URLs only', () => {
-    expect(isPgUrl('postgres://h/db')).toBe(true);
-    expect(isPgUrl('postgresql://h/db')).toBe(true);
-    expect(isPgUrl('sqlite:///tmp/x')).toBe(false);
-    expect(isPgUrl('')).toBe(false);
-    expect(isPgUrl(undefined)).toBe(false);
   });
 });

@@ -13,8 +13,3 @@ export function describePgUrl(url: string): string {
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || '(default database)';
   return `${parsed.hostname || 'localhost'}:${port}/${database}`;
 }
-
-/** Whether SLUICE_DATABASE_URL names a PostgreSQL database (else the embedded SQLite store is used). */
-export function isPgUrl(url: string | undefined): url is string {
-  return !!url && /^postgres(ql)?:\/\//i.test(url);
-}

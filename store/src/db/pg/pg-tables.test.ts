@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { asc } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
@@ -6,12 +5,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testSqlRows } from '../../../testing/test-sql.ts';
 import { createTestPgDatabase, type TestPgDatabase } from '../../../testing/test-postgres.ts';
+import { PG_MIGRATIONS_DIR } from '../../pg/pg-client.ts';
 import { clientOf } from '../../store-client.ts';
 import { openTempStore, type TempStore } from '../../temp-store.ts';
 import * as sqliteTables from '../schema.ts';
 import * as pgTables from './schema.ts';
-
-const PG_MIGRATIONS = fileURLToPath(new URL('../../../../migrations/pg', import.meta.url));
 
 let database: TestPgDatabase;
 let pool: pg.Pool;
@@ -34,8 +32,8 @@ afterAll(async () => {
 describe('the PostgreSQL tables (real server)', () => {
   it('are made by migrations/pg (the tables SQLite has, and leases), and applying them again changes nothing', async () => {
     const db = drizzle(pool, { schema: pgTables });
-    await migrate(db, { migrationsFolder: PG_MIGRATIONS });
-    await migrate(db, { migrationsFolder: PG_MIGRATIONS });
+    await migrate(db, { migrationsFolder: PG_MIGRATIONS_DIR });
+    await migrate(db, { migrationsFolder: PG_MIGRATIONS_DIR });
     const { rows } = await pool.query<{ table_name: string }>(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
     );
