@@ -25,7 +25,7 @@ export async function recoverTestStorage(dataDir: string, access: Partial<RunAcc
       log,
     });
   } finally {
-    store.close();
+    await store.close();
   }
   return { warnings, infos };
 }

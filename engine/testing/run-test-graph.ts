@@ -97,6 +97,6 @@ export async function runTestGraph(doc: GraphDocument, options: TestRunOptions =
     });
     return { summary, events, dataDir };
   } finally {
-    store.close();
+    await store.close();
   }
 }

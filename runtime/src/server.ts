@@ -163,12 +163,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         // The table it is working on is finished (the store stays open until then); the rest wait for the next start.
         await recovered;
         await closePluginThreads();
-        store.close();
+        await store.close();
         lock?.release();
       },
     };
   } catch (err) {
-    store.close();
+    await store.close();
     lock?.release();
     throw err;
   }

@@ -22,7 +22,7 @@ describe('startServer: start-up recovery of the storage sinks wrote', () => {
     writeFileSync(join(table, DAY, 'part-2222222222222222-22222222.parquet'), 'renamed by an older version, never committed');
     const store = openStore({ dataDir: data });
     await store.nodeStore('g').transaction((tx) => tx.parts.add(testBronzePart(pathToFileURL(table).href, committed, { bytes: 22 })));
-    store.close();
+    await store.close();
 
     const lines: string[] = [];
     const server = await startServer({ dataDir: data, port: 0, log: (m) => lines.push(m), apiToken: 'start-up-recovery-test-token-0123' });

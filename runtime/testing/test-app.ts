@@ -100,7 +100,7 @@ export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp
     },
     async close() {
       await runs.stop({ abort: true });
-      temp.dispose();
+      await temp.dispose();
     },
   };
 }

@@ -18,11 +18,11 @@ describe('CredentialRepository', () => {
     await store.credentials.put('TOKEN', 'abc');
     const again = openStore({ dataDir: temp.dir });
     expect(await again.credentials.value('TOKEN')).toBe('abc');
-    again.close();
+    await again.close();
     expect(statSync(join(temp.dir, 'credentials.key')).mode & 0o777).toBe(0o600);
     const other = openStore({ dataDir: temp.dir, env: { SLUICE_CREDENTIALS_KEY: 'ab'.repeat(32) } });
     await expect(other.credentials.value('TOKEN')).rejects.toThrow(/cannot be decrypted: the credentials key .* is not the one/);
-    other.close();
+    await other.close();
     expect(() => openStore({ dataDir: temp.dir, env: { SLUICE_CREDENTIALS_KEY: 'short' } })).toThrow(/SLUICE_CREDENTIALS_KEY must be 64 hexadecimal/);
   });
 

@@ -25,7 +25,7 @@ describe('file modes of the store', () => {
       const store = openStore({ dataDir, env: {} });
       await store.credentials.put('S3_SECRET', 'v');
       for (const f of secretFiles(dataDir)) expect(modeOf(f), f).toBe('600');
-      store.close();
+      await store.close();
     } finally {
       process.umask(before);
     }
@@ -39,8 +39,8 @@ describe('file modes of the store', () => {
     const again = openStore({ dataDir, env: {} });
     for (const f of secretFiles(dataDir)) expect(modeOf(f), f).toBe('600');
     expect(await again.credentials.value('S3_SECRET')).toBe('v');
-    again.close();
-    store.close();
+    await again.close();
+    await store.close();
   });
 
   it('keeps the key outside the data folder when SLUICE_CREDENTIALS_KEY_FILE names a file', async () => {
@@ -48,16 +48,16 @@ describe('file modes of the store', () => {
     const keyFile = join(tempDir(), 'secrets', 'sluice.key');
     const store = openStore({ dataDir, env: { SLUICE_CREDENTIALS_KEY_FILE: keyFile } });
     await store.credentials.put('S3_SECRET', 'kept apart');
-    store.close();
+    await store.close();
     expect(existsSync(join(dataDir, 'credentials.key'))).toBe(false);
     expect(modeOf(keyFile)).toBe('600');
     expect(modeOf(join(keyFile, '..'))).toBe('700');
     const again = openStore({ dataDir, env: { SLUICE_CREDENTIALS_KEY_FILE: keyFile } });
     expect(await again.credentials.value('S3_SECRET')).toBe('kept apart');
-    again.close();
+    await again.close();
     // The data folder alone (a backup, a stolen disk image) does not open the value.
     const without = openStore({ dataDir, env: {} });
     await expect(without.credentials.value('S3_SECRET')).rejects.toThrow(/cannot be decrypted: .*SLUICE_CREDENTIALS_KEY_FILE/);
-    without.close();
+    await without.close();
   });
 });

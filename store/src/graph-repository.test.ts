@@ -1,12 +1,13 @@
 import { emptyGraph, identifier } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from './open-store.ts';
-import { openTempStore, type TempStore } from './temp-store.ts';
+import { openTestStore } from '../testing/test-store.ts';
+import type { TempStore } from './temp-store.ts';
 
 let temp: TempStore;
 let store: Store;
-beforeEach(() => {
-  temp = openTempStore('sluice-graphs-');
+beforeEach(async () => {
+  temp = await openTestStore('sluice-graphs-');
   store = temp.store;
 });
 afterEach(() => temp.dispose());
@@ -51,5 +52,29 @@ describe('GraphRepository', () => {
       { id: 'a', name: 'Sales (2)' },
       { id: 'b', name: 'Sales' },
     ]);
+  });
+
+  it('changes its mark on every create, save and delete, and only then', async () => {
+    const marks = [await store.graphs.changeMark()];
+    const g = await store.graphs.create(emptyGraph('A'), { now: new Date(1_700_000_000_123) });
+    marks.push(await store.graphs.changeMark());
+    expect(await store.graphs.changeMark()).toBe(marks[1]);
+    await store.graphs.update(g.id, { ...g.document, name: 'B' }, undefined, new Date(1_700_000_000_123));
+    marks.push(await store.graphs.changeMark());
+    await store.graphs.delete(g.id);
+    marks.push(await store.graphs.changeMark());
+    // Each step differs from the one before it (a delete brings back the mark of the same rows before).
+    expect(marks.slice(1).every((m, i) => m !== marks[i])).toBe(true);
+    expect(marks).toEqual(['0:0:0', '1:1700000000123:1', '1:1700000000123:2', '0:0:0']);
+  });
+
+  it('finds a webhook secret named by any stored graph, taking odd names literally', async () => {
+    const doc = emptyGraph('Hooked');
+    await store.graphs.create({
+      ...doc,
+      settings: { ...doc.settings, triggers: { webhook: { enabled: false, path: 'hooked', auth: 'bearer', secretRef: 'it\'s "odd"' } } },
+    });
+    expect(await store.graphs.namesWebhookSecret('it\'s "odd"')).toBe(true);
+    expect(await store.graphs.namesWebhookSecret('other')).toBe(false);
   });
 });

@@ -20,7 +20,7 @@ afterEach(() => {
 });
 
 describe('openStore', () => {
-  it('creates sluice.db with WAL, foreign keys and the migrated tables', () => {
+  it('creates sluice.db with WAL, foreign keys and the migrated tables', async () => {
     const dataDir = join(tempDir(), 'nested', 'data');
     const store = openStore({ dataDir });
     expect(store.path).toBe(join(dataDir, 'sluice.db'));
@@ -49,17 +49,17 @@ describe('openStore', () => {
       'users',
       'watermarks',
     ]);
-    store.close();
+    await store.close();
   });
 
   it('keeps data across reopening and applies migrations only once', async () => {
     const dataDir = tempDir();
     const a = openStore({ dataDir });
     const g = await a.graphs.create(emptyGraph('Kept'));
-    a.close();
+    await a.close();
     const b = openStore({ dataDir });
     expect((await b.graphs.get(g.id))?.document.name).toBe('Kept');
-    b.close();
+    await b.close();
   });
 
   it('migrates a store of an earlier migration with its rows: a Bronze part recorded before parts held several files', async () => {
@@ -105,7 +105,7 @@ describe('openStore', () => {
       ['a.csv', 7],
       ['b.csv', 3],
     ]);
-    store.close();
+    await store.close();
   });
 
   it('names the database file when it cannot be opened', () => {

@@ -51,7 +51,7 @@ describe('RunRepository', () => {
     }
     expect(ids).toHaveLength(20);
     expect(new Set(ids).size).toBe(20);
-    other.close();
+    await other.close();
   });
 
   it('returns the first run for a repeated dedupe key', async () => {

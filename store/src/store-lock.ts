@@ -33,13 +33,15 @@ interface Hold {
   /** False once its function has ended: work it left behind no longer counts as inside it. */
   active: boolean;
   depth: number;
+  /** Transactions in this hold's chain, itself included: a plain hold (`hold(fn, { plain: true })`) is none. */
+  txDepth: number;
   parent: Hold | undefined;
   /** Nested holds of this one take turns: two savepoints open side by side would release each other. */
   readonly inner: Fifo;
 }
 
 /** The context of work that must run outside any hold, wherever it was started (`detached`). */
-const OUTSIDE: Hold = { active: false, depth: -1, parent: undefined, inner: new Fifo() };
+const OUTSIDE: Hold = { active: false, depth: -1, txDepth: 0, parent: undefined, inner: new Fifo() };
 
 /** Whether work of this hold's context still runs inside the lock: it and every hold it is nested in go on. */
 function going(hold: Hold | undefined): hold is Hold {
@@ -86,20 +88,29 @@ export class StoreLock {
     });
   }
 
+  /** Whether the calling async context is inside a transaction: a hold that is not plain. */
+  inTransactionHere(): boolean {
+    const here = this.context.getStore();
+    return going(here) && here.txDepth > 0;
+  }
+
   /**
-   * Runs `fn` holding the lock (`depth` 0) or, from a context that holds it, nested in that hold
-   * (`depth` one more). Rejects without running `fn` when the enclosing hold ended while this one
-   * waited: a transaction that did not await its nested one.
+   * Runs `fn` holding the lock or, from a context that holds it, nested in that hold. `fn` is given
+   * the number of transactions enclosing it (0: none, it opens one; more: it is a savepoint). A
+   * `plain` hold is one repository call's several statements: it keeps other callers out but is no
+   * transaction, so a transaction started inside it is the outermost. Rejects without running `fn`
+   * when the enclosing hold ended while this one waited: a transaction that did not await its nested one.
    */
-  async hold<T>(fn: (depth: number) => Promise<T>): Promise<T> {
+  async hold<T>(fn: (txDepth: number) => Promise<T>, options: { plain?: boolean } = {}): Promise<T> {
     const here = this.context.getStore();
     const nested = going(here) ? here : undefined;
     const lock = nested ? nested.inner : this.outer;
     if (!lock.tryAcquire()) await lock.acquire();
-    const hold: Hold = { active: true, depth: nested ? nested.depth + 1 : 0, parent: nested, inner: new Fifo() };
+    const enclosing = nested?.txDepth ?? 0;
+    const hold: Hold = { active: true, depth: nested ? nested.depth + 1 : 0, txDepth: enclosing + (options.plain ? 0 : 1), parent: nested, inner: new Fifo() };
     try {
       if (nested && !going(nested)) throw new Error('a nested store transaction started after its enclosing transaction ended (a missing await?)');
-      return await this.context.run(hold, () => fn(hold.depth));
+      return await this.context.run(hold, () => fn(enclosing));
     } finally {
       hold.active = false;
       lock.release();

@@ -7,7 +7,7 @@ export interface TempStore {
   dir: string;
   store: Store;
   /** Closes the store and removes the folder. */
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 /** A real store in a fresh temporary folder, for tests and one-off headless runs. */
@@ -17,8 +17,8 @@ export function openTempStore(prefix = 'sluice-'): TempStore {
   return {
     dir,
     store,
-    dispose() {
-      store.close();
+    async dispose() {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

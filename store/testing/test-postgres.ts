@@ -14,8 +14,11 @@ export interface TestPgDatabase {
   drop(): Promise<void>;
 }
 
+/** The test run's process id, which names every database its test processes create (`dropTestPgDatabases`). */
+const RUN = process.env.SLUICE_TEST_RUN_PID ?? String(process.ppid);
+
 export async function createTestPgDatabase(): Promise<TestPgDatabase> {
-  const name = `sluice_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const name = `sluice_test_${RUN}_${process.pid}_${randomBytes(4).toString('hex')}`;
   // A language's collation (ICU en-US), as most servers have, not the byte order of this machine's
   // default C.UTF-8: a column that must sort as SQLite does shows it here.
   await admin(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'`);
@@ -29,6 +32,22 @@ async function admin(statement: string): Promise<void> {
   await client.connect();
   try {
     await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops every test database the run `runPid` created and left (a test process killed, or one kept for its process's tests). */
+export async function dropTestPgDatabases(runPid: number): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  try {
+    await client.connect();
+  } catch {
+    return; // No server: no database of this run's to drop.
+  }
+  try {
+    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [`sluice\\_test\\_${runPid}\\_%`]);
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   } finally {
     await client.end();
   }

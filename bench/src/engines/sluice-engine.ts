@@ -81,6 +81,6 @@ export async function readRunSummary(stdout: string, dataDir: string): Promise<S
       errors: run.errors,
     };
   } finally {
-    store.close();
+    await store.close();
   }
 }

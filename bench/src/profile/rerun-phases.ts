@@ -77,4 +77,4 @@ for (let r = 0; r < runs; r++) {
 }
 console.log(`medians of ${runs} runs (ms):`);
 for (const [k, v] of all) console.log(`  ${median(v).toFixed(1).padStart(8)}  ${k}`);
-store.close();
+await store.close();

@@ -102,7 +102,7 @@ describe('plugin threads', () => {
       expect(reported.threadId).not.toBe(threadId);
       expect(warnings[1]).toBe('failed: no good');
     } finally {
-      tmp.dispose();
+      await tmp.dispose();
     }
   });
 

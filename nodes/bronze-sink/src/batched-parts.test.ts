@@ -73,7 +73,7 @@ describe('bronze-sink with batched parts', () => {
       const others = await Promise.all(shared.files.slice(1).map((f: { key: string }) => store.nodeStore('test-graph').parts.partsOf(table, 'src', f.key)));
       expect(others.every((p: unknown[]) => p.length === 1)).toBe(true);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

@@ -54,7 +54,7 @@ describe('bronze-sink through the executor', () => {
         ]),
       );
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

@@ -199,7 +199,7 @@ describe('crash safety (SIGKILL during runs)', () => {
             landedAtKill.push(await partsSince(store, target.tableUri, startedAt));
           }
         }
-        store.close();
+        await store.close();
         const printed = { out: '' };
         expect(await runChild(graphPath, data, env, undefined, printed)).toBe('done');
         // The final run lands every file left: none fails (a failed file would be read again only
@@ -319,7 +319,7 @@ describe('crash safety (SIGKILL at a chosen step of a landing), then a runtime s
           // The runtime's start-up knows S3 tables' connections from its stored graphs.
           await store.graphs.create(doc, { id: 'crash-graph' });
         } finally {
-          store.close();
+          await store.close();
         }
 
         const saved = { ...process.env };
@@ -333,7 +333,7 @@ describe('crash safety (SIGKILL at a chosen step of a landing), then a runtime s
         expect(recovered.warnings).toEqual([]);
         const after = openStore({ dataDir: data });
         const manifest = (await after.nodeStore('test-graph').parts.paths(target.tableUri)).map((p) => p.path);
-        after.close();
+        await after.close();
         expect((await target.parts()).sort()).toEqual(manifest.sort());
         expect((await target.files()).filter((f) => f.includes('.pending'))).toEqual([]);
         expect((await target.manifest()).parts.map((p) => p.path).sort()).toEqual(manifest.sort());

@@ -53,7 +53,7 @@ async function storeKeys(): Promise<string[]> {
     const uri = `file://${table}`;
     return (await store.nodeStore('test-graph').parts.list(uri)).map((p) => p.sourceKey).sort();
   } finally {
-    store.close();
+    await store.close();
   }
 }
 /** Files of the table other than committed parts and the snapshot: staged parts, snapshot temporaries. */

@@ -65,7 +65,7 @@ describe('bronze-sink readsBack from an S3 table (Ceph RGW)', () => {
       // Without the runtime listing the private endpoint, nothing is asked of it.
       await expect(landedSample.sample(sink, { runId, rows: 20, maxBytes: 100_000 }, ctx([]))).rejects.toThrow(/SLUICE_ALLOWED_ENDPOINTS/);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

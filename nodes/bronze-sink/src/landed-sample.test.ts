@@ -75,7 +75,7 @@ describe('bronze-sink readsBack: what a run landed, read back from the table', (
 
     // A second run (no checkpoint in this graph) lands the three files again: the table holds them
     // as the second run wrote them, and the first run's rows are no longer there to read.
-    first.store.close();
+    await first.store.close();
     opened.length = 0;
     writeFileSync(join(w.dir, 'in', 'c.csv'), 'id,name\n6,fay\n');
     const second = await landAndRead(w);

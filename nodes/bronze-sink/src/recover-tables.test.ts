@@ -48,7 +48,7 @@ describe('bronze-sink start-up recovery (recoversStorage), as the runtime runs i
     await store.graphs.create(
       sinkGraph({ root: 's3://down-bucket/lake', table: 't', endpoint: 'http://127.0.0.1:9', forcePathStyle: true, accessKeyId: 'K', secretAccessKey: 'S' }),
     );
-    store.close();
+    await store.close();
     process.env[credentialEnvName('K')] = 'k';
     process.env[credentialEnvName('S')] = 's';
 

@@ -51,7 +51,7 @@ async function records(data: string): Promise<Record<string, Pick<CheckpointReco
     const page = await store.checkpoints.list('test-graph', {}, 1000, 0);
     return Object.fromEntries(page.items.map((r) => [r.key, { status: r.status, attempts: r.attempts, rows: r.rows, error: r.error }]));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -108,7 +108,7 @@ describe('checkpoint through the executor', () => {
       expect(parts).toHaveLength(521);
       expect(parts.reduce((n, p) => n + p.rows, 0)).toBe(520 + 2 + 1);
     } finally {
-      store.close();
+      await store.close();
     }
 
     const third = await runTestGraph(graph(w), { dataDir: w.data, graphDir: w.dir });
@@ -172,7 +172,7 @@ describe('checkpoint through the executor', () => {
       const rec = (await ns.checkpoints.get('src', 'old.csv'))!;
       await ns.transaction((tx) => tx.checkpoints.put({ ...rec, updatedAt: new Date(Date.now() - 60 * day) }));
     } finally {
-      store.close();
+      await store.close();
     }
 
     let r = await runTestGraph(g, { dataDir: w.data, graphDir: w.dir });

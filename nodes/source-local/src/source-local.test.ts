@@ -115,12 +115,12 @@ describe('source-local through the executor', () => {
 });
 
 describe('incremental mode', () => {
-  const read = (data: string) => {
+  const read = async (data: string) => {
     const store = openStore({ dataDir: data });
     try {
-      return store.nodeStore('test-graph').checkpoints.getWatermark('src');
+      return await store.nodeStore('test-graph').checkpoints.getWatermark('src');
     } finally {
-      store.close();
+      await store.close();
     }
   };
 

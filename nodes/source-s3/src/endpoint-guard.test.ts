@@ -62,7 +62,7 @@ beforeEach(async () => {
   await store.credentials.put('victim-key', 'AKIAVICTIM');
   await store.credentials.put('victim-secret', 'victim-secret-value');
   await store.credentials.put('sluice-events-token', 'events-token-value');
-  store.close();
+  await store.close();
 });
 
 function list(config: Record<string, unknown>, allowedEndpoints: string[] = []): Promise<TestRun> {

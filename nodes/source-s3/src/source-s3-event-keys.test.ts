@@ -69,7 +69,7 @@ async function recordOf(dir: string, key: string) {
   try {
     return await store.nodeStore('test-graph').checkpoints.get('src', key);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

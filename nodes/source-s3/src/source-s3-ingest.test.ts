@@ -156,7 +156,7 @@ describe('source-s3 into Bronze', () => {
     expect(second.gets).toBe(0);
     const store = openStore({ dataDir });
     const record = await store.nodeStore('test-graph').checkpoints.get('src', `${prefix}huge.csv`);
-    store.close();
+    await store.close();
     expect(record?.status).toBe('quarantined');
     const third = await run(doc, dataDir);
     expect(byStatus(third, 'failed')).toEqual([]);
@@ -188,7 +188,7 @@ describe('source-s3 into Bronze', () => {
     const watermark = async () => {
       const store = openStore({ dataDir });
       const at = await store.nodeStore('test-graph').checkpoints.getWatermark('src');
-      store.close();
+      await store.close();
       return at;
     };
     const emitted = (r: TestRun) =>

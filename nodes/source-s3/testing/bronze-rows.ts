@@ -15,7 +15,7 @@ export async function bronzeRows(dataDir: string, columns: string[], graphId = '
     .map((e) => join(e.parentPath, e.name));
   const store = openStore({ dataDir });
   const listed = new Set((await store.nodeStore(graphId).parts.list(`file://${root}`)).map((p) => p.path));
-  store.close();
+  await store.close();
   const live = listed.size ? parts.filter((p) => [...listed].some((l) => p.endsWith(l))) : parts;
   if (!live.length) return [];
   const df = pl.concat(

@@ -34,12 +34,12 @@ async function sluice(...argv: string[]): Promise<{ code: number; out: string; e
   }
 }
 
-const withAuth = <T>(dataDir: string, fn: (auth: ReturnType<typeof openAuthStore>) => T): T => {
+const withAuth = async <T>(dataDir: string, fn: (auth: ReturnType<typeof openAuthStore>) => Promise<T> | T): Promise<T> => {
   const store = openStore({ dataDir });
   try {
-    return fn(openAuthStore(store));
+    return await fn(openAuthStore(store));
   } finally {
-    store.close();
+    await store.close();
   }
 };
 

@@ -54,6 +54,6 @@ export async function previewCommand(args: string[], env: NodeJS.ProcessEnv): Pr
     console.error(`cannot preview ${file}: ${errorMessage(err)}`);
     return 1;
   } finally {
-    temp.dispose();
+    await temp.dispose();
   }
 }

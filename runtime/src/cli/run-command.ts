@@ -150,7 +150,7 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv): Promis
     process.off('SIGINT', onSignal);
     // The run is over: its plugin threads end now, not after their idle timeout.
     await closePluginThreads();
-    store.close();
+    await store.close();
     lock.release();
   }
 }

@@ -18,8 +18,8 @@ beforeAll(async () => {
   temp = openTempStore('sluice-preview-');
   dir = mkdtempSync(join(tmpdir(), 'sluice-preview-files-'));
 });
-afterAll(() => {
-  temp.dispose();
+afterAll(async () => {
+  await temp.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 

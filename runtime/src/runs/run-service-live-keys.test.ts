@@ -26,7 +26,7 @@ beforeEach(() => {
 afterEach(async () => {
   await service?.stop({ abort: true });
   service = undefined;
-  temp.dispose();
+  await temp.dispose();
 });
 
 const graphDoc: GraphDocument = chainGraph('Files', [

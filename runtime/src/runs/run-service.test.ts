@@ -42,7 +42,7 @@ beforeEach(() => {
 afterEach(async () => {
   await service?.stop({ abort: true });
   service = undefined;
-  temp.dispose();
+  await temp.dispose();
 });
 
 function filesGraph(folder: string): GraphDocument {

@@ -46,7 +46,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   await scheduler?.stop();
-  temp.dispose();
+  await temp.dispose();
 });
 
 describe('TriggerScheduler', () => {

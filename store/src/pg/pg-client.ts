@@ -21,6 +21,8 @@ export interface PgClient {
   db(): PgDatabase;
   transaction<T>(fn: () => Promise<T> | T): Promise<T>;
   inTransaction(): boolean;
+  /** `fn`, wrapped to run outside any transaction whatever context calls it (Store.detached). */
+  detached<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,10 @@ export async function openPgClient(options: PgClientOptions): Promise<PgClient> 
       return outer.transaction((tx) => current.run(tx as unknown as PgDatabase, async () => fn()));
     },
     inTransaction: () => current.getStore() !== undefined,
+    detached:
+      (fn) =>
+      (...args) =>
+        current.exit(() => fn(...args)),
     close: () => pool.end(),
   };
 }

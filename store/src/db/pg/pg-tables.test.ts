@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  temp?.dispose();
+  await temp?.dispose();
   await pool?.end();
   await database?.drop();
 });

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { connectStore } from '../src/open-store.ts';
+import type { TempStore } from '../src/temp-store.ts';
+import { openTempStore } from '../src/temp-store.ts';
+import { createTestPgDatabase } from './test-postgres.ts';
+
+// TEST ONLY. The store a test of the dialect matrix runs on: SQLite by default, PostgreSQL when
+// SLUICE_TEST_STORE=postgres (vitest.config.ts's `postgres` project sets it for the suites that
+// run on both). On PostgreSQL one database per test process is created on first use, and every
+// store opened emptied first (each test starts from empty tables, as with a fresh SQLite file).
+
+export const TEST_STORE_DIALECT: 'sqlite' | 'postgres' = process.env.SLUICE_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+let database: Promise<{ url: string }> | undefined;
+
+export async function openTestStore(prefix = 'sluice-'): Promise<TempStore> {
+  if (TEST_STORE_DIALECT === 'sqlite') return openTempStore(prefix);
+  database ??= createTestPgDatabase();
+  const { url } = await database;
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const store = await connectStore({ dataDir: dir, databaseUrl: url, maxConnections: 4 });
+  await emptyTables(url);
+  return {
+    dir,
+    store,
+    async dispose() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every table of the store emptied, identities restarted (the migrations' own table kept). */
+async function emptyTables(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(`select quote_ident(tablename) as name from pg_tables where schemaname = 'public'`);
+    if (rows.length) await client.query(`TRUNCATE ${rows.map((r) => r.name).join(', ')} RESTART IDENTITY CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
