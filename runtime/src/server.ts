@@ -16,7 +16,7 @@ import { type HttpTimeouts, listen } from './http/listen.ts';
 import { RunService } from './runs/run-service.ts';
 import { UploadRecords } from './source-files/upload-records.ts';
 import { mountEditor } from './static-editor.ts';
-import { openStore, type Store } from '@sluice/store';
+import { connectStore, type Store } from '@sluice/store';
 import { TriggerScheduler } from './triggers/trigger-scheduler.ts';
 import { runKeyFacts } from './triggers/bucket-events/run-key-facts.ts';
 import { runBlocker } from './graphs/run-refusal.ts';
@@ -91,7 +91,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Before anything is opened: a server others can reach without TLS is not started by mistake.
   const refusal = bindRefusal(host, { tls: Boolean(http.tls), insecureHttp: http.insecureHttp === true });
   if (refusal) throw new Error(refusal);
-  const store = openStore({ dataDir: opts.dataDir });
+  // SQLite in the data folder, or the PostgreSQL store SLUICE_DATABASE_URL names (in the settings
+  // read at start; '' when they name none). Credentials' key: the process environment, as before.
+  const store = await connectStore({ dataDir: opts.dataDir, databaseUrl: (opts.env ?? process.env).SLUICE_DATABASE_URL ?? '' });
   let lock: DataDirLock | undefined;
   try {
     lock = lockDataDir(opts.dataDir);

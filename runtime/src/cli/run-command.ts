@@ -9,7 +9,7 @@ import { closePluginThreads, runGraph } from '@sluice/engine';
 import { checkGraph } from '../graphs/check-graph.ts';
 import { installedPlugins } from '../plugins/installed-plugins.ts';
 import { executeRun } from '../runs/execute-run.ts';
-import { openStore, type Store } from '@sluice/store';
+import { connectStore, type Store } from '@sluice/store';
 import { dataDirOf, pluginsDirOf, UsageError } from './cli-paths.ts';
 import { EXAMPLES_DIR } from './seed-examples.ts';
 import { summaryTable } from './summary-table.ts';
@@ -90,7 +90,7 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv): Promis
   const lock = lockDataDir(dataDir);
   let store: Store;
   try {
-    store = openStore({ dataDir });
+    store = await connectStore({ dataDir, env });
   } catch (err) {
     lock.release();
     throw err;
