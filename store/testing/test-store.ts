@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { connectStore } from '../src/open-store.ts';
+import { connectStore, openStore, type Store } from '../src/open-store.ts';
 import type { TempStore } from '../src/temp-store.ts';
 import { openTempStore } from '../src/temp-store.ts';
-import { createTestPgDatabase } from './test-postgres.ts';
+import { createTestPgDatabase, type TestPgDatabase } from './test-postgres.ts';
 
 // TEST ONLY. The store a test of the dialect matrix runs on: SQLite by default, PostgreSQL when
 // SLUICE_TEST_STORE=postgres (vitest.config.ts's `postgres` project sets it for the suites that
@@ -43,4 +43,22 @@ async function emptyTables(url: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** The PostgreSQL database standing for each data folder a test process has opened (`openTestStoreAt`). */
+const byDataDir = new Map<string, Promise<TestPgDatabase>>();
+
+/**
+ * The store of a data folder, as a test opens it again and again (a run, then another run over the
+ * same folder): SQLite's file in the folder, or on PostgreSQL a database of its own for the folder,
+ * made on first use in the test process and kept (not emptied) for the folder's later opens.
+ */
+export async function openTestStoreAt(dataDir: string): Promise<Store> {
+  if (TEST_STORE_DIALECT === 'sqlite') return openStore({ dataDir });
+  let database = byDataDir.get(dataDir);
+  if (!database) {
+    database = createTestPgDatabase();
+    byDataDir.set(dataDir, database);
+  }
+  return connectStore({ dataDir, databaseUrl: (await database).url, maxConnections: 4 });
 }
