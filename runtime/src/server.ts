@@ -1,3 +1,4 @@
+import { soleLeadership, startLeadership } from './cluster/leadership.ts';
 import type { AddressInfo } from 'node:net';
 import { errorMessage, type LogFields, type Logger } from '@sluice/sdk';
 import { runAccessFromEnv } from './access/run-access-from-env.ts';
@@ -132,7 +133,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         `requests must name this server as one of: ${(http.allowedHosts ?? DEFAULT_ALLOWED_HOSTS).join(', ')} (--allowed-hosts, SLUICE_ALLOWED_HOSTS); other Host names get 421`,
       );
     // Schedules, polling and backfill of every graph; also closes bucket events whose runs ended.
-    const triggers = new TriggerScheduler({ store, queue: runs, log, plugins: registry, blocker: runBlocker(registry) });
+    // On a PostgreSQL store shared by several processes, one leads: its ticks alone queue runs.
+    const leadership = store.leases ? await startLeadership({ leases: store.leases, log }) : soleLeadership;
+    const triggers = new TriggerScheduler({ store, queue: runs, log, plugins: registry, blocker: runBlocker(registry), leadership });
     await triggers.start();
     const { port } = server.address() as AddressInfo;
     const scheme = http.tls ? 'https' : 'http';
@@ -156,6 +159,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       async close() {
         recovery.abort(new Error('the server is stopping'));
         await triggers.stop();
+        await leadership.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // A stop is not a user's cancel: runs cut short go back to the queue for the next start.
         await runs.stop({ requeue: true });

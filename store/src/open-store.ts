@@ -19,6 +19,7 @@ import { createNodeStore } from './node-store.ts';
 import { RunLogRepository } from './run-log-repository.ts';
 import { RunRepository } from './run-repository.ts';
 import { openPgClient } from './pg/pg-client.ts';
+import { PgLeaseRepository } from './pg/lease-repository.ts';
 import { describePgUrl } from './pg/pg-url.ts';
 import { pgStoreDb } from './pg/pg-store-db.ts';
 import { sqliteStoreDb } from './sqlite/sqlite-store-db.ts';
@@ -65,6 +66,12 @@ export interface Store {
   credentials: CredentialRepository;
   bucketEvents: BucketEventRepository;
   hookRequests: HookRequestRepository;
+  /**
+   * Leases with fencing epochs, shared by every process of a PostgreSQL store (pg/lease-repository.ts):
+   * who leads, who works on what. Undefined on SQLite, where the data folder's lock lets one process
+   * serve a store.
+   */
+  leases?: PgLeaseRepository;
   /** The store as the nodes of one graph see it (the sdk's NodeStore). */
   nodeStore(graphId: string): NodeStore;
   /**
@@ -128,11 +135,11 @@ export async function connectStore(options: ConnectOptions): Promise<Store> {
   if (!url) return openStore(options);
   mkdirSync(options.dataDir, { recursive: true });
   const client = await openPgClient({ url, ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}) });
-  return assembleStore(pgStoreDb(client), { ...options, path: describePgUrl(url) });
+  return assembleStore(pgStoreDb(client), { ...options, path: describePgUrl(url) }, undefined, new PgLeaseRepository(client));
 }
 
 /** The repositories over one dialect's connection. */
-function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, legacy?: DbClient): Store {
+function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, legacy?: DbClient, leases?: PgLeaseRepository): Store {
   const graphs = new GraphRepository(c);
   // TRANSITION (branch s30-store only): repositories not yet moved to StoreDb fail on first use on PostgreSQL.
   const sqliteOnly = <T extends object>(make: (client: DbClient) => T): T =>
@@ -159,6 +166,7 @@ function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, leg
     credentials: sqliteOnly((l) => new CredentialRepository(l, credentialCipher(options.dataDir, options.env), graphs)),
     bucketEvents: sqliteOnly((l) => new BucketEventRepository(l)),
     hookRequests: sqliteOnly((l) => new HookRequestRepository(l)),
+    ...(leases ? { leases } : {}),
     nodeStore: (graphId) => createNodeStore({ checkpoints, parts: bronzeParts, transaction }, graphId),
     transaction,
     inTransaction: () => c.inTransaction(),
