@@ -1,4 +1,4 @@
-import { soleLeadership, startLeadership } from './cluster/leadership.ts';
+import { type Leadership, leadOrRefuse, soleLeadership } from './cluster/leadership.ts';
 import type { AddressInfo } from 'node:net';
 import { errorMessage, type LogFields, type Logger } from '@sluice/sdk';
 import { runAccessFromEnv } from './access/run-access-from-env.ts';
@@ -96,8 +96,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // read at start; '' when they name none). Credentials' key: the process environment, as before.
   const store = await connectStore({ dataDir: opts.dataDir, databaseUrl: (opts.env ?? process.env).SLUICE_DATABASE_URL ?? '' });
   let lock: DataDirLock | undefined;
+  let leadership: Leadership = soleLeadership;
   try {
     lock = lockDataDir(opts.dataDir);
+    // A PostgreSQL store has no data folder to lock: the leader lease keeps a second process out.
+    if (store.leases) leadership = await leadOrRefuse({ leases: store.leases, log, what: 'sluice serve' });
     // The trust boundary of every run, preview, listing and upload, read once; a bad root stops the start.
     const access = await runAccessFromEnv(opts.env ?? process.env, { dataDir: opts.dataDir, examplesDir: EXAMPLES_DIR, pluginsDir: opts.pluginsDir });
     const registry = await installedPlugins({ pluginsDir: opts.pluginsDir, warn: (m) => log(`warning: ${m}`) });
@@ -133,8 +136,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         `requests must name this server as one of: ${(http.allowedHosts ?? DEFAULT_ALLOWED_HOSTS).join(', ')} (--allowed-hosts, SLUICE_ALLOWED_HOSTS); other Host names get 421`,
       );
     // Schedules, polling and backfill of every graph; also closes bucket events whose runs ended.
-    // On a PostgreSQL store shared by several processes, one leads: its ticks alone queue runs.
-    const leadership = store.leases ? await startLeadership({ leases: store.leases, log }) : soleLeadership;
     const triggers = new TriggerScheduler({ store, queue: runs, log, plugins: registry, blocker: runBlocker(registry), leadership });
     await triggers.start();
     const { port } = server.address() as AddressInfo;
@@ -174,6 +175,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       },
     };
   } catch (err) {
+    await leadership.stop();
     await store.close();
     lock?.release();
     throw err;

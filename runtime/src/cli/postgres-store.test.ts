@@ -62,4 +62,19 @@ describe('sluice on PostgreSQL (SLUICE_DATABASE_URL)', () => {
     expect(said).toMatch(/127\.0\.0\.1:1/);
     expect(said).not.toMatch(/s3cret-pw/);
   });
+
+  it('refuses to run beside a server (or another run) serving the same PostgreSQL store, naming it', async () => {
+    const { startServer } = await import('../server.ts');
+    const other = mkdtempSync(join(tmpdir(), 'sluice-serve-pg-'));
+    const server = await startServer({ dataDir: other, port: 0, env: { SLUICE_DATABASE_URL: db.url }, log: () => {} });
+    try {
+      expect(await main(['run', EXAMPLE, '--data', data], { SLUICE_DATABASE_URL: db.url })).toBe(1);
+      expect(err.join('\n')).toMatch(/sluice run: another Sluice process serves this store \(.+:\d+:[0-9a-f]+, its lease lasts until/);
+    } finally {
+      await server.close();
+      rmSync(other, { recursive: true, force: true });
+    }
+    // Once the server is gone (its lease given up), the run goes ahead.
+    expect(await main(['run', EXAMPLE, '--data', data], { SLUICE_DATABASE_URL: db.url }), err.join('\n')).toBe(0);
+  });
 });

@@ -97,3 +97,21 @@ export async function startLeadership(options: LeaderOptions): Promise<Leadershi
     },
   };
 }
+
+/**
+ * Leads the store or refuses: waits up to `waitMs` for the lease (default one lease's life: a
+ * process that stopped without releasing it leaves it until it expires), then, if another process
+ * still leads, stops trying and throws naming it. For a process that must be the only one running
+ * a store's work.
+ */
+export async function leadOrRefuse(options: LeaderOptions & { what: string; waitMs?: number }): Promise<Leadership> {
+  const leadership = await startLeadership(options);
+  const ttlMs = options.ttlMs ?? 15_000;
+  const deadline = Date.now() + (options.waitMs ?? ttlMs + (options.renewMs ?? Math.floor(ttlMs / 3)));
+  while (!leadership.leading() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (leadership.leading()) return leadership;
+  await leadership.stop();
+  const now = await options.leases.holderOf(LEADER_LEASE).catch(() => undefined);
+  const who = now ? ` (${now.holder}, its lease lasts until ${now.expiresAt.toISOString()} unless renewed)` : '';
+  throw new Error(`${options.what}: another Sluice process serves this store${who}; one process per PostgreSQL store for now`);
+}
