@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { connectStore } from '../src/open-store.ts';
+import { connectStore, openStore, type Store } from '../src/open-store.ts';
 import type { TempStore } from '../src/temp-store.ts';
 import { openTempStore } from '../src/temp-store.ts';
 import { createTestPgDatabase } from './test-postgres.ts';
@@ -31,6 +31,16 @@ export async function openTestStore(prefix = 'sluice-'): Promise<TempStore> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A second connection to the store `temp` opened, as another process would have (its own SQLite
+ * connection and lock, or its own PostgreSQL pool), its tables left as they are. The caller closes it.
+ */
+export async function openTestStoreAgain(temp: TempStore): Promise<Store> {
+  if (TEST_STORE_DIALECT === 'sqlite') return openStore({ dataDir: temp.dir });
+  const { url } = await (database ?? Promise.reject(new Error('no test store is open')));
+  return connectStore({ dataDir: temp.dir, databaseUrl: url, maxConnections: 4 });
 }
 
 /** Every table of the store emptied, identities restarted (the migrations' own table kept). */
