@@ -5,7 +5,16 @@ import { defineConfig } from 'vitest/config';
  * SLUICE_TEST_STORE=postgres, where `openTestStore` (@sluice/store/testing/store) opens a store on
  * the machine's PostgreSQL. A suite joins by opening its stores with `openTestStore`.
  */
-const BOTH_DIALECTS = ['store/src/graph-repository.test.ts'];
+const BOTH_DIALECTS = [
+  'store/src/graph-repository.test.ts',
+  'store/src/run-repository.test.ts',
+  'store/src/bucket-event-repository.test.ts',
+  'store/src/hook-request-repository.test.ts',
+  'runtime/src/triggers/trigger-scheduler.test.ts',
+  'runtime/src/triggers/bucket-events/bucket-event-live-feed.test.ts',
+  'runtime/src/triggers/bucket-events/bucket-event-intake.test.ts',
+  'runtime/src/triggers/graph-triggers.test.ts',
+];
 
 // One runner for the whole workspace: unit and integration tests sit beside the code as *.test.ts;
 // the editor's browser tests (real Chromium against the real runtime) are *.e2e.test.ts.

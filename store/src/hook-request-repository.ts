@@ -1,7 +1,7 @@
 import { and, count, desc, eq, lt, type SQL } from 'drizzle-orm';
-import { hookRequests, type HookRequestRow, type HookRequestStatus } from './db/trigger-tables.ts';
-import type { DbClient } from './db-client.ts';
+import type { HookRequestRow, HookRequestStatus } from './db/trigger-tables.ts';
 import type { Page } from './page.ts';
+import type { StoreDb } from './store-db.ts';
 
 export interface HookRequestEntry {
   receivedAt: Date;
@@ -18,16 +18,20 @@ export interface HookRequestEntry {
 
 /** Every webhook request, written before it is answered: table `hook_requests`, and no other. */
 export class HookRequestRepository {
-  constructor(private readonly c: DbClient) {}
+  constructor(private readonly c: StoreDb) {}
 
   /** The request that already used this signature, if any. */
   async signatureUsedBy(signature: string): Promise<number | undefined> {
-    return this.c.locked(() => this.c.db.select({ id: hookRequests.id }).from(hookRequests).where(eq(hookRequests.signature, signature)).get()?.id);
+    const { hookRequests } = this.c.t;
+    const [used] = await this.c.run(() => this.c.db().select({ id: hookRequests.id }).from(hookRequests).where(eq(hookRequests.signature, signature)).limit(1));
+    return used?.id;
   }
 
   async record(e: HookRequestEntry): Promise<{ id: number }> {
-    return this.c.locked(() =>
-      this.c.db
+    const { hookRequests } = this.c.t;
+    const [recorded] = await this.c.run(() =>
+      this.c
+        .db()
         .insert(hookRequests)
         .values({
           receivedAt: e.receivedAt,
@@ -40,9 +44,10 @@ export class HookRequestRepository {
           signature: e.signature ?? null,
           remote: e.remote ?? null,
         })
-        .returning({ id: hookRequests.id })
-        .get(),
+        .returning({ id: hookRequests.id }),
     );
+    if (!recorded) throw new Error('the webhook request was not recorded');
+    return recorded;
   }
 
   /**
@@ -50,18 +55,21 @@ export class HookRequestRepository {
    * `before` is older than the largest tolerance window: an older signature's timestamp is refused anyway.
    */
   async prune(before: Date): Promise<number> {
-    return this.c.locked(() => this.c.db.delete(hookRequests).where(lt(hookRequests.receivedAt, before)).run().changes);
+    const { hookRequests } = this.c.t;
+    const gone = await this.c.run(() => this.c.db().delete(hookRequests).where(lt(hookRequests.receivedAt, before)).returning({ id: hookRequests.id }));
+    return gone.length;
   }
 
   async list(filter: { graphId?: string; status?: HookRequestStatus }, limit: number, offset: number): Promise<Page<HookRequestRow>> {
+    const { hookRequests } = this.c.t;
     const where: SQL[] = [];
     if (filter.graphId) where.push(eq(hookRequests.graphId, filter.graphId));
     if (filter.status) where.push(eq(hookRequests.status, filter.status));
     const cond = where.length ? and(...where) : undefined;
-    return this.c.locked(() => {
-      const items = this.c.db.select().from(hookRequests).where(cond).orderBy(desc(hookRequests.id)).limit(limit).offset(offset).all();
-      const total = this.c.db.select({ n: count() }).from(hookRequests).where(cond).get()?.n ?? 0;
-      return { items, total, limit, offset };
+    return this.c.run(async () => {
+      const items = await this.c.db().select().from(hookRequests).where(cond).orderBy(desc(hookRequests.id)).limit(limit).offset(offset);
+      const [total] = await this.c.db().select({ n: count() }).from(hookRequests).where(cond);
+      return { items, total: total?.n ?? 0, limit, offset };
     });
   }
 }

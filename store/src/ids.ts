@@ -16,7 +16,16 @@ export function newGraphId(name: string): string {
   return `${base}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Run ids sort by creation time (base-36 milliseconds), which makes logs and folders easy to scan. */
+/** Runs numbered in this process, so that two ids of one millisecond sort in the order they were made. */
+let runSeq = 0;
+const RUN_SEQ_SPAN = 36 ** 6;
+
+/**
+ * Run ids sort by creation time (base-36 milliseconds), which makes logs and folders easy to scan;
+ * within one millisecond, in the order this process made them (a counter, then random bytes): the
+ * queue takes runs by `queuedAt` then id, and a run queued just after another must not overtake it.
+ */
 export function newRunId(now = Date.now()): string {
-  return `run-${now.toString(36)}-${randomBytes(4).toString('hex')}`;
+  const seq = (runSeq++ % RUN_SEQ_SPAN).toString(36).padStart(6, '0');
+  return `run-${now.toString(36)}-${seq}${randomBytes(3).toString('hex')}`;
 }

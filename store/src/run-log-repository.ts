@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, max } from 'drizzle-orm';
-import { runLogs, type RunLogRow } from './db/runs-table.ts';
+import type { RunLogRow } from './db/runs-table.ts';
 import type { RunLogLine } from '@sluice/sdk/wire';
-import type { DbClient } from './db-client.ts';
+import type { StoreDb } from './store-db.ts';
 
 export interface StoredLogLine extends RunLogLine {
   seq: number;
@@ -11,18 +11,24 @@ const LEVELS = { debug: 0, info: 1, warn: 2, error: 3 } as const;
 
 /** Log lines per run, numbered from 1 so that a reader can resume after the last `seq` it saw. */
 export class RunLogRepository {
-  constructor(private readonly c: DbClient) {}
+  constructor(private readonly c: StoreDb) {}
 
-  /** Appends lines in one transaction (callers batch them); returns them with their numbers. */
+  /**
+   * Appends lines in one transaction (callers batch them); returns them with their numbers. Appends
+   * to one run take turns (`StoreDb.exclusive`), so that two processes writing one run's log never
+   * number two lines alike.
+   */
   async append(runId: string, lines: RunLogLine[]): Promise<StoredLogLine[]> {
     if (!lines.length) return [];
-    return this.c.atomic(() => {
-      const last =
-        this.c.db
-          .select({ seq: max(runLogs.seq) })
-          .from(runLogs)
-          .where(eq(runLogs.runId, runId))
-          .get()?.seq ?? 0;
+    const { runLogs } = this.c.t;
+    return this.c.atomic(async () => {
+      await this.c.exclusive(`sluice.run_logs:${runId}`);
+      const [newest] = await this.c
+        .db()
+        .select({ seq: max(runLogs.seq) })
+        .from(runLogs)
+        .where(eq(runLogs.runId, runId));
+      const last = newest?.seq ?? 0;
       const rows = lines.map((l, i) => ({
         runId,
         seq: last + i + 1,
@@ -33,7 +39,7 @@ export class RunLogRepository {
         message: l.message,
         fields: l.fields ?? null,
       }));
-      this.c.db.insert(runLogs).values(rows).run();
+      await this.c.db().insert(runLogs).values(rows);
       return rows.map(toLine);
     });
   }
@@ -41,16 +47,17 @@ export class RunLogRepository {
   /** Lines after `afterSeq`, oldest first, at `minLevel` or above. */
   async list(runId: string, opts: { afterSeq?: number; limit: number; minLevel?: RunLogLine['level'] }): Promise<StoredLogLine[]> {
     const levels = (Object.keys(LEVELS) as RunLogLine['level'][]).filter((l) => LEVELS[l] >= LEVELS[opts.minLevel ?? 'debug']);
-    return this.c.locked(() =>
-      this.c.db
+    const { runLogs } = this.c.t;
+    const rows = await this.c.run(() =>
+      this.c
+        .db()
         .select()
         .from(runLogs)
         .where(and(eq(runLogs.runId, runId), gt(runLogs.seq, opts.afterSeq ?? 0), inArray(runLogs.level, levels)))
         .orderBy(asc(runLogs.seq))
-        .limit(opts.limit)
-        .all()
-        .map(toLine),
+        .limit(opts.limit),
     );
+    return rows.map(toLine);
   }
 }
 

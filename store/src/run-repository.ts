@@ -1,10 +1,10 @@
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
-import { runs, type RunRow, type TriggerKind } from './db/runs-table.ts';
+import { and, count, desc, eq, inArray, not, sql } from 'drizzle-orm';
+import type { RunRow, TriggerKind } from './db/runs-table.ts';
 import type { NodeStats, RunIssue, RunStatus, RunSummary } from '@sluice/sdk/wire';
 import { assertRunParamsFit, runParamsProblem } from './run-params-limit.ts';
-import type { DbClient } from './db-client.ts';
 import { newRunId } from './ids.ts';
 import type { Page } from './page.ts';
+import type { StoreDb } from './store-db.ts';
 
 export interface EnqueueRequest {
   graphId: string;
@@ -20,9 +20,17 @@ export interface ConcurrencyLimits {
   perGraph: number;
 }
 
-/** The run queue and history. Every state change is one conditional UPDATE, so that a run has one owner. */
+/** The lock (`StoreDb.exclusive`) claims take turns on, so that the concurrency limits hold across processes. */
+const CLAIM_LOCK = 'sluice.runs.claim';
+/** The lock a run's key list is changed under (the list is read, extended and written back). */
+const keysLock = (runId: string) => `sluice.runs.keys:${runId}`;
+
+/**
+ * The run queue and history. Every state change is one conditional UPDATE, so that a run has one
+ * owner, whatever the dialect and however many processes share the store.
+ */
 export class RunRepository {
-  constructor(private readonly c: DbClient) {}
+  constructor(private readonly c: StoreDb) {}
 
   /**
    * Records a queued run; it is durable when this returns. `created` is false for a repeated dedupe
@@ -32,9 +40,10 @@ export class RunRepository {
   async enqueue(req: EnqueueRequest, now = new Date(), startNow?: { graphRevision: number }): Promise<{ run: RunRow; created: boolean }> {
     // Every run's params pass here: none is stored over the limit, whatever route or trigger sent it.
     assertRunParamsFit(req.trigger.params);
-    return this.c.atomic(() => {
+    const { runs } = this.c.t;
+    return this.c.atomic(async () => {
       if (req.dedupeKey !== undefined) {
-        const existing = this.c.db.select().from(runs).where(eq(runs.dedupeKey, req.dedupeKey)).get();
+        const [existing] = await this.c.db().select().from(runs).where(eq(runs.dedupeKey, req.dedupeKey)).limit(1);
         if (existing) return { run: existing, created: false };
       }
       const run: RunRow = {
@@ -55,13 +64,13 @@ export class RunRepository {
         errors: [],
         warnings: [],
       };
-      this.c.db.insert(runs).values(run).run();
+      await this.c.db().insert(runs).values(run);
       return { run, created: true };
     });
   }
 
   async get(id: string): Promise<RunRow | undefined> {
-    return this.c.locked(() => this.row(id));
+    return this.c.run(() => this.row(id));
   }
 
   /** A graph's runs, newest first. */
@@ -71,38 +80,47 @@ export class RunRepository {
 
   /** Runs of every graph (or one), newest first, optionally in one status (e.g. the queue). */
   async list(filter: { graphId?: string; status?: RunStatus }, limit: number, offset: number): Promise<Page<RunRow>> {
+    const { runs } = this.c.t;
     const where = and(
       filter.graphId !== undefined ? eq(runs.graphId, filter.graphId) : undefined,
       filter.status !== undefined ? eq(runs.status, filter.status) : undefined,
     );
-    return this.c.locked(() => {
-      const items = this.c.db.select().from(runs).where(where).orderBy(desc(runs.queuedAt), desc(runs.id)).limit(limit).offset(offset).all();
-      const total = this.c.db.select({ n: count() }).from(runs).where(where).get()?.n ?? 0;
-      return { items, total, limit, offset };
+    return this.c.run(async () => {
+      const items = await this.c.db().select().from(runs).where(where).orderBy(desc(runs.queuedAt), desc(runs.id)).limit(limit).offset(offset);
+      const [total] = await this.c.db().select({ n: count() }).from(runs).where(where);
+      return { items, total: total?.n ?? 0, limit, offset };
     });
   }
 
   /**
-   * Takes the oldest queued run whose graph is under its limit, if the store is under the global
-   * limit, and marks it running with its graph's revision as `graphRevision` gives it (read in this
-   * transaction's context: through the store). One IMMEDIATE transaction: two workers (even in two
-   * processes) never claim the same run.
+   * Takes the oldest queued run (by `queuedAt`, then id: `newRunId`) whose graph is under its
+   * limit, if the store is under the global limit, and marks it running with its graph's revision
+   * as `graphRevision` gives it (read in this transaction's context: through the store). Claims
+   * take turns (`StoreDb.exclusive`; on SQLite the IMMEDIATE transaction itself), so that the
+   * running runs a claim counts are not changed by another claim meanwhile: two workers, even in two
+   * processes, never claim the same run nor together pass a limit. The flip is conditional on the
+   * run still being queued: a run cancelled meanwhile is passed over for the next.
    */
   async claimNext(
     limits: ConcurrencyLimits,
     graphRevision: (graphId: string) => Promise<number | undefined> | number | undefined,
     now = new Date(),
   ): Promise<RunRow | undefined> {
-    return this.c.transaction(async () => {
-      const next = this.nextToClaim(limits);
-      if (!next) return undefined;
-      const revision = (await graphRevision(next.graphId)) ?? null;
-      this.c.db
-        .update(runs)
-        .set({ status: 'running', startedAt: now, attempts: sql`${runs.attempts} + 1`, graphRevision: revision })
-        .where(and(eq(runs.id, next.id), eq(runs.status, 'queued')))
-        .run();
-      return this.row(next.id);
+    const { runs } = this.c.t;
+    return this.c.atomic(async () => {
+      await this.c.exclusive(CLAIM_LOCK);
+      for (;;) {
+        const next = await this.nextToClaim(limits);
+        if (!next) return undefined;
+        const revision = (await graphRevision(next.graphId)) ?? null;
+        const [claimed] = await this.c
+          .db()
+          .update(runs)
+          .set({ status: 'running', startedAt: now, attempts: sql`${runs.attempts} + 1`, graphRevision: revision })
+          .where(and(eq(runs.id, next.id), eq(runs.status, 'queued')))
+          .returning();
+        if (claimed) return claimed;
+      }
     });
   }
 
@@ -110,69 +128,42 @@ export class RunRepository {
   async saveProgress(id: string, p: { nodes?: Record<string, NodeStats>; errors?: RunIssue[]; warnings?: RunIssue[] }): Promise<void> {
     const set = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
     if (!Object.keys(set).length) return;
-    await this.c.locked(() =>
-      this.c.db
+    const { runs } = this.c.t;
+    await this.c.run(() =>
+      this.c
+        .db()
         .update(runs)
         .set(set)
-        .where(and(eq(runs.id, id), eq(runs.status, 'running')))
-        .run(),
+        .where(and(eq(runs.id, id), eq(runs.status, 'running'))),
     );
   }
 
   /** Stores the executor's summary; only a running run can finish (a cancelled queued run stays cancelled). */
   async finish(id: string, summary: RunSummary): Promise<boolean> {
-    const r = await this.c.locked(() =>
-      this.c.db
-        .update(runs)
-        .set({
-          status: summary.status,
-          finishedAt: new Date(summary.finishedAt),
-          nodes: summary.nodes,
-          files: summary.files,
-          rows: summary.rows,
-          errors: summary.errors,
-          warnings: summary.warnings,
-        })
-        .where(and(eq(runs.id, id), eq(runs.status, 'running')))
-        .run(),
-    );
-    return r.changes === 1;
+    return this.move(id, ['running'], {
+      status: summary.status,
+      finishedAt: new Date(summary.finishedAt),
+      nodes: summary.nodes,
+      files: summary.files,
+      rows: summary.rows,
+      errors: summary.errors,
+      warnings: summary.warnings,
+    });
   }
 
   /** Ends a run that could not start or broke outside the executor, with the reason as its error. */
   async fail(id: string, message: string, now = new Date()): Promise<boolean> {
-    const r = await this.c.locked(() =>
-      this.c.db
-        .update(runs)
-        .set({ status: 'failed', finishedAt: now, errors: [{ at: now.toISOString(), message }] })
-        .where(and(eq(runs.id, id), sql`${runs.status} in ('queued', 'running')`))
-        .run(),
-    );
-    return r.changes === 1;
+    return this.move(id, ['queued', 'running'], { status: 'failed', finishedAt: now, errors: [{ at: now.toISOString(), message }] });
   }
 
   /** Cancels a run that has not started yet. */
   async cancelQueued(id: string, now = new Date()): Promise<boolean> {
-    const r = await this.c.locked(() =>
-      this.c.db
-        .update(runs)
-        .set({ status: 'cancelled', finishedAt: now })
-        .where(and(eq(runs.id, id), eq(runs.status, 'queued')))
-        .run(),
-    );
-    return r.changes === 1;
+    return this.move(id, ['queued'], { status: 'cancelled', finishedAt: now });
   }
 
   /** Puts one running run back in the queue (interrupted by a stop of the runtime, not cancelled). */
   async requeue(id: string): Promise<boolean> {
-    const r = await this.c.locked(() =>
-      this.c.db
-        .update(runs)
-        .set({ status: 'queued', startedAt: null, nodes: null })
-        .where(and(eq(runs.id, id), eq(runs.status, 'running')))
-        .run(),
-    );
-    return r.changes === 1;
+    return this.move(id, ['running'], { status: 'queued', startedAt: null, nodes: null });
   }
 
   /**
@@ -180,54 +171,67 @@ export class RunRepository {
    * make the repeat safe (files already landed are skipped). Returns how many were re-queued.
    */
   async requeueInterrupted(): Promise<number> {
-    return this.c.locked(() => this.c.db.update(runs).set({ status: 'queued', startedAt: null, nodes: null }).where(eq(runs.status, 'running')).run().changes);
+    const { runs } = this.c.t;
+    const requeued = await this.c.run(() =>
+      this.c.db().update(runs).set({ status: 'queued', startedAt: null, nodes: null }).where(eq(runs.status, 'running')).returning({ id: runs.id }),
+    );
+    return requeued.length;
   }
 
   /** The id of a running run of the graph, if any. */
   async runningOf(graphId: string): Promise<string | undefined> {
-    return this.c.locked(
-      () =>
-        this.c.db
-          .select({ id: runs.id })
-          .from(runs)
-          .where(and(eq(runs.graphId, graphId), eq(runs.status, 'running')))
-          .get()?.id,
+    const { runs } = this.c.t;
+    const [run] = await this.c.run(() =>
+      this.c
+        .db()
+        .select({ id: runs.id })
+        .from(runs)
+        .where(and(eq(runs.graphId, graphId), eq(runs.status, 'running')))
+        .limit(1),
     );
+    return run?.id;
   }
 
   async countByStatus(): Promise<Record<string, number>> {
-    const rows = await this.c.locked(() => this.c.db.select({ status: runs.status, n: count() }).from(runs).groupBy(runs.status).all());
+    const { runs } = this.c.t;
+    const rows = await this.c.run(() => this.c.db().select({ status: runs.status, n: count() }).from(runs).groupBy(runs.status));
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
   /**
    * Batching: adds object keys to the newest run of the graph that was queued by this kind of
    * trigger and not claimed yet, and returns its id; undefined when there is none with room (in keys,
-   * or in the params limit: 500 long keys can pass 64 KiB before the key cap). Safe
-   * because `claimNext` flips a run in a write transaction and this runs inside the caller's: the
-   * run is either still queued and gets the keys, or already running and is left alone.
+   * or in the params limit: 500 long keys can pass 64 KiB before the key cap). The run's key list
+   * is read and written back under its lock (`StoreDb.exclusive`, re-read once held), so that two
+   * processes adding keys to one run lose none; the write is conditional on the run still being
+   * queued: a run `claimNext` flipped meanwhile is left alone.
    */
   async addKeysToQueued(graphId: string, kind: TriggerKind, keys: string[], maxKeys: number): Promise<string | undefined> {
-    return this.c.locked(() => {
-      const run = this.c.db
-        .select({ id: runs.id, params: runs.triggerParams })
+    const { runs } = this.c.t;
+    return this.c.atomic(async () => {
+      const [newest] = await this.c
+        .db()
+        .select({ id: runs.id })
         .from(runs)
         .where(and(eq(runs.graphId, graphId), eq(runs.status, 'queued'), eq(runs.triggerKind, kind)))
-        .orderBy(desc(runs.queuedAt))
-        .limit(1)
-        .get();
+        .orderBy(desc(runs.queuedAt), desc(runs.id))
+        .limit(1);
+      if (!newest) return undefined;
+      await this.c.exclusive(keysLock(newest.id));
+      const run = await this.paramsOf(newest.id, 'queued');
       const current = run && keysOf(run.params);
       if (!run || !current || current.length + keys.length > maxKeys) return undefined;
       const fresh = keys.filter((k) => !current.includes(k));
       const params = { ...run.params, keys: [...current, ...fresh] };
       // Past the params limit (long keys before the key cap): the caller queues another run.
       if (runParamsProblem(params)) return undefined;
-      const updated = this.c.db
+      const updated = await this.c
+        .db()
         .update(runs)
         .set({ triggerParams: params })
         .where(and(eq(runs.id, run.id), eq(runs.status, 'queued')))
-        .run();
-      return updated.changes === 1 ? run.id : undefined;
+        .returning({ id: runs.id });
+      return updated.length === 1 ? run.id : undefined;
     });
   }
 
@@ -237,47 +241,52 @@ export class RunRepository {
    * longer running, takes no keys, already has this one, or its params would pass their limit.
    */
   async addKeyToRunning(runId: string, key: string): Promise<boolean> {
-    return this.c.locked(() => {
-      const run = this.c.db
-        .select({ params: runs.triggerParams })
-        .from(runs)
-        .where(and(eq(runs.id, runId), eq(runs.status, 'running')))
-        .get();
+    const { runs } = this.c.t;
+    return this.c.atomic(async () => {
+      await this.c.exclusive(keysLock(runId));
+      const run = await this.paramsOf(runId, 'running');
       const current = run && keysOf(run.params);
       if (!run || !current || current.includes(key)) return false;
       const params = { ...run.params, keys: [...current, key] };
       // Past the params limit: the key goes to a queued run instead (intake falls through to one).
       if (runParamsProblem(params)) return false;
-      this.c.db.update(runs).set({ triggerParams: params }).where(eq(runs.id, runId)).run();
-      return true;
+      const updated = await this.c
+        .db()
+        .update(runs)
+        .set({ triggerParams: params })
+        .where(and(eq(runs.id, runId), eq(runs.status, 'running')))
+        .returning({ id: runs.id });
+      return updated.length === 1;
     });
   }
 
   /** Whether a full listing (a queued run without `keys`) of the graph is already waiting. */
   async hasQueuedListing(graphId: string): Promise<boolean> {
-    return this.c.locked(
-      () =>
-        !!this.c.db
-          .select({ id: runs.id })
-          .from(runs)
-          .where(and(eq(runs.graphId, graphId), eq(runs.status, 'queued'), sql`json_type(${runs.triggerParams}, '$.keys') is null`))
-          .limit(1)
-          .get(),
+    const { runs } = this.c.t;
+    const found = await this.c.run(() =>
+      this.c
+        .db()
+        .select({ id: runs.id })
+        .from(runs)
+        .where(and(eq(runs.graphId, graphId), eq(runs.status, 'queued'), not(this.c.sql.jsonHas(runs.triggerParams, 'keys'))))
+        .limit(1),
     );
+    return found.length > 0;
   }
 
   /** When a trigger of this kind last queued a run of the graph. */
   async lastQueuedAt(graphId: string, kind: TriggerKind): Promise<Date | undefined> {
-    return this.c.locked(
-      () =>
-        this.c.db
-          .select({ at: runs.queuedAt })
-          .from(runs)
-          .where(and(eq(runs.graphId, graphId), eq(runs.triggerKind, kind)))
-          .orderBy(desc(runs.queuedAt))
-          .limit(1)
-          .get()?.at,
+    const { runs } = this.c.t;
+    const [last] = await this.c.run(() =>
+      this.c
+        .db()
+        .select({ at: runs.queuedAt })
+        .from(runs)
+        .where(and(eq(runs.graphId, graphId), eq(runs.triggerKind, kind)))
+        .orderBy(desc(runs.queuedAt))
+        .limit(1),
     );
+    return last?.at;
   }
 
   /**
@@ -286,29 +295,60 @@ export class RunRepository {
    */
   async outcomes(ids: readonly string[]): Promise<Map<string, RunOutcome>> {
     const unique = [...new Set(ids)];
-    return this.c.locked(() => {
+    const { runs } = this.c.t;
+    return this.c.run(async () => {
       const out = new Map<string, RunOutcome>();
       for (let i = 0; i < unique.length; i += OUTCOME_BATCH) {
-        const rows = this.c.db
+        const rows = await this.c
+          .db()
           .select({ id: runs.id, status: runs.status, errors: runs.errors })
           .from(runs)
-          .where(inArray(runs.id, unique.slice(i, i + OUTCOME_BATCH)))
-          .all();
+          .where(inArray(runs.id, unique.slice(i, i + OUTCOME_BATCH)));
         for (const r of rows) out.set(r.id, { status: r.status, errors: r.errors });
       }
       return out;
     });
   }
 
-  private row(id: string): RunRow | undefined {
-    return this.c.db.select().from(runs).where(eq(runs.id, id)).get();
+  /** One conditional UPDATE: the run changes only from one of the statuses `from`; whether it did. */
+  private async move(id: string, from: RunStatus[], set: Partial<RunRow>): Promise<boolean> {
+    const { runs } = this.c.t;
+    const moved = await this.c.run(() =>
+      this.c
+        .db()
+        .update(runs)
+        .set(set)
+        .where(and(eq(runs.id, id), inArray(runs.status, from)))
+        .returning({ id: runs.id }),
+    );
+    return moved.length === 1;
+  }
+
+  private async row(id: string): Promise<RunRow | undefined> {
+    const { runs } = this.c.t;
+    const [row] = await this.c.db().select().from(runs).where(eq(runs.id, id)).limit(1);
+    return row;
+  }
+
+  /** A run's trigger params, if it is in `status`. */
+  private async paramsOf(id: string, status: RunStatus): Promise<{ id: string; params: Record<string, unknown> } | undefined> {
+    const { runs } = this.c.t;
+    const [run] = await this.c
+      .db()
+      .select({ id: runs.id, params: runs.triggerParams })
+      .from(runs)
+      .where(and(eq(runs.id, id), eq(runs.status, status)))
+      .limit(1);
+    return run;
   }
 
   /** The run `claimNext` takes, if the limits leave room for one (in its transaction). */
-  private nextToClaim(limits: ConcurrencyLimits): { id: string; graphId: string } | undefined {
-    const running = this.c.db.select({ n: count() }).from(runs).where(eq(runs.status, 'running')).get()?.n ?? 0;
-    if (running >= limits.global) return undefined;
-    return this.c.db
+  private async nextToClaim(limits: ConcurrencyLimits): Promise<{ id: string; graphId: string } | undefined> {
+    const { runs } = this.c.t;
+    const [running] = await this.c.db().select({ n: count() }).from(runs).where(eq(runs.status, 'running'));
+    if ((running?.n ?? 0) >= limits.global) return undefined;
+    const [next] = await this.c
+      .db()
       .select({ id: runs.id, graphId: runs.graphId })
       .from(runs)
       .where(
@@ -317,9 +357,9 @@ export class RunRepository {
           sql`(select count(*) from ${runs} as busy where busy.graph_id = ${runs.graphId} and busy.status = 'running') < ${limits.perGraph}`,
         ),
       )
-      .orderBy(runs.queuedAt, sql`rowid`)
-      .limit(1)
-      .get();
+      .orderBy(runs.queuedAt, runs.id)
+      .limit(1);
+    return next;
   }
 }
 

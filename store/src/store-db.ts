@@ -56,6 +56,14 @@ export interface StoreDb {
   run<T>(fn: () => Promise<T>): Promise<T>;
   /** `fn`'s statements in one transaction (a savepoint inside the caller's). */
   atomic<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Inside `atomic` or a transaction: waits until no other transaction, of any process, holds the
+   * lock named `name`, and holds it until this transaction ends. For a read-then-write that counts
+   * or changes rows other processes count or change too (the run claim's limits, a run's key
+   * list). On SQLite nothing to take: a write transaction already excludes every other writer
+   * (BEGIN IMMEDIATE); on PostgreSQL a transaction-scoped advisory lock.
+   */
+  exclusive(name: string): Promise<void>;
   /** The store's `transaction` (open-store.ts says what it promises). */
   transaction<T>(fn: () => Promise<T> | T): Promise<T>;
   inTransaction(): boolean;

@@ -33,6 +33,16 @@ export async function openTestStore(prefix = 'sluice-'): Promise<TempStore> {
   };
 }
 
+/**
+ * A second connection to the store `temp` opened, as another process would have (its own SQLite
+ * connection and lock, or its own PostgreSQL pool), its tables left as they are. The caller closes it.
+ */
+export async function openTestStoreAgain(temp: TempStore): Promise<Store> {
+  if (TEST_STORE_DIALECT === 'sqlite') return openStore({ dataDir: temp.dir });
+  const { url } = await (database ?? Promise.reject(new Error('no test store is open')));
+  return connectStore({ dataDir: temp.dir, databaseUrl: url, maxConnections: 4 });
+}
+
 /** Every table of the store emptied, identities restarted (the migrations' own table kept). */
 async function emptyTables(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });

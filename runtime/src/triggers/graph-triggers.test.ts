@@ -1,6 +1,7 @@
 import type { GraphDocument, TriggerSettings } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTempStore, type TempStore } from '@sluice/store';
+import type { TempStore } from '@sluice/store';
+import { openTestStore } from '@sluice/store/testing/store';
 import { graphTriggersOf } from './graph-triggers.ts';
 import { TriggerIndex } from './trigger-index.ts';
 import { installedPlugins } from '../plugins/installed-plugins.ts';
@@ -51,7 +52,9 @@ describe('graphTriggersOf', () => {
 
 describe('TriggerIndex', () => {
   let temp: TempStore;
-  beforeEach(() => (temp = openTempStore('sluice-trigger-index-')));
+  beforeEach(async () => {
+    temp = await openTestStore('sluice-trigger-index-');
+  });
   afterEach(() => temp.dispose());
 
   it('flags two graphs that claim one webhook path, and forgets a deleted graph', async () => {

@@ -1,6 +1,7 @@
 import type { GraphDocument, TriggerSettings } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTempStore, type TempStore } from '@sluice/store';
+import type { TempStore } from '@sluice/store';
+import { openTestStore } from '@sluice/store/testing/store';
 import type { RunQueue } from './run-queue.ts';
 import { type TickResult, TriggerScheduler } from './trigger-scheduler.ts';
 
@@ -41,8 +42,8 @@ async function until(check: () => boolean, what: string, ms = 10_000) {
 
 const queued = async (graphId: string) => (await temp.store.runs.listForGraph(graphId, 100, 0)).items;
 
-beforeEach(() => {
-  temp = openTempStore('sluice-scheduler-');
+beforeEach(async () => {
+  temp = await openTestStore('sluice-scheduler-');
 });
 afterEach(async () => {
   await scheduler?.stop();

@@ -9,10 +9,20 @@ function jsonPath(path: readonly string[]): string {
   return `{${path.map((k) => `"${k.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
+/**
+ * A `json` column as its operators can read it. `json` keeps the escape `\u0000` (U+0000, which
+ * PostgreSQL text cannot hold) as it came, but every operator that walks such a document fails
+ * ("unsupported Unicode escape sequence"), whichever key it asks for: the escape is read as
+ * U+FFFD instead, as the text columns keep U+0000 (pg-columns.ts `said`). A literal backslash
+ * before `u0000` in a string is read so too: only the strings' contents can change, never the
+ * document's shape.
+ */
+const readable = (column: SQLiteColumn) => sql`replace(${column}::text, '\\u0000', '\\ufffd')::json`;
+
 export const pgSql: DialectSql = {
-  jsonText: (column, path) => sql`(${column} #>> ${jsonPath(path)}::text[])`,
+  jsonText: (column, path) => sql`(${readable(column)} #>> ${jsonPath(path)}::text[])`,
   // `json` (not jsonb) has no `?`: a key is there when its value's type is known, `null` included.
-  jsonHas: (column, key) => sql`json_typeof(${column} -> ${key}::text) is not null`,
+  jsonHas: (column, key) => sql`json_typeof(${readable(column)} -> ${key}::text) is not null`,
   epochMs: (moment: SQL | SQLiteColumn) => sql<number>`floor(extract(epoch from ${moment}) * 1000)`.mapWith(Number),
   // sum(integer) is a bigint, which node-postgres hands over as text.
   total: (column) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number),
@@ -32,6 +42,11 @@ export function pgStoreDb(client: PgClient): StoreDb {
     sql: pgSql,
     run: (fn) => fn(),
     atomic: (fn) => client.transaction(fn),
+    exclusive: async (name) => {
+      if (!client.inTransaction()) throw new Error('StoreDb.exclusive outside a transaction');
+      // Released by the transaction's end (commit or rollback), never by hand.
+      await client.db().execute(sql`select pg_advisory_xact_lock(hashtext(${name}))`);
+    },
     transaction: (fn) => client.transaction(fn),
     inTransaction: () => client.inTransaction(),
     detached: (fn) => client.detached(fn),

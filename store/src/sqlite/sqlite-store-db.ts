@@ -32,6 +32,9 @@ export function sqliteStoreDb(client: DbClient, close: () => void): StoreDb {
     sql: sqliteSql,
     run: (fn) => (client.lock.heldHere() ? fn() : client.lock.hold(() => fn(), { plain: true })),
     atomic: (fn) => client.transaction(fn),
+    exclusive: async () => {
+      if (!client.lock.inTransactionHere()) throw new Error('StoreDb.exclusive outside a transaction');
+    },
     transaction: (fn) => client.transaction(fn),
     inTransaction: () => client.lock.inTransactionHere(),
     detached: (fn) => client.lock.detached(fn),

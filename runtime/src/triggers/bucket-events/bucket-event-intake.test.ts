@@ -1,7 +1,8 @@
 import type { GraphDocument } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '@sluice/engine';
-import { openTempStore, type TempStore } from '@sluice/store';
+import type { TempStore } from '@sluice/store';
+import { openTestStore } from '@sluice/store/testing/store';
 import type { RunQueue } from '../run-queue.ts';
 import { TriggerIndex } from '../trigger-index.ts';
 import { installedPlugins } from '../../plugins/installed-plugins.ts';
@@ -51,8 +52,8 @@ const created = (bucket: string, key: string, sequencer = '01', eventName = 'Obj
 let n = 0;
 const req = () => ({ requestId: `req-${n++}`, receivedAt: new Date() });
 
-beforeEach(() => {
-  temp = openTempStore('sluice-intake-');
+beforeEach(async () => {
+  temp = await openTestStore('sluice-intake-');
   intake = new BucketEventIntake(temp.store, new TriggerIndex(temp.store.graphs, plugins), queueOf(temp), 3);
   log = new BucketEventLog(temp.store);
 });

@@ -1,7 +1,8 @@
 import type { GraphDocument } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LiveFeeds, LiveKeyFeed } from '@sluice/engine';
-import { openTempStore, type TempStore } from '@sluice/store';
+import type { TempStore } from '@sluice/store';
+import { openTestStore } from '@sluice/store/testing/store';
 import type { RunQueue } from '../run-queue.ts';
 import { TriggerIndex } from '../trigger-index.ts';
 import { installedPlugins } from '../../plugins/installed-plugins.ts';
@@ -52,8 +53,8 @@ async function runningRun(graphId: string, keys: string[]): Promise<LiveKeyFeed>
   return feed;
 }
 
-beforeEach(() => {
-  temp = openTempStore('sluice-live-feed-');
+beforeEach(async () => {
+  temp = await openTestStore('sluice-live-feed-');
   feeds = new LiveFeeds();
   intake = new BucketEventIntake(temp.store, new TriggerIndex(temp.store.graphs, plugins), queueOf(temp, feeds), 3);
 });

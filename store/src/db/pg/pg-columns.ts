@@ -14,3 +14,15 @@ export const moment = (name: string) => timestamp(name, { withTimezone: true, pr
 export const text = customType<{ data: string; driverData: string }>({
   dataType: () => 'text COLLATE "C"',
 });
+
+/**
+ * `text` (byte order, as above) for what others said and Sluice only records: a log line, a reason,
+ * a request's path, the fields of a bucket event. SQLite's text holds U+0000, PostgreSQL's cannot
+ * (the insert would fail, and with it the request or the run's log): each U+0000 is stored as
+ * U+FFFD, the replacement character, on PostgreSQL only. A value compared with such a column is
+ * replaced alike, so an event's key still finds its row.
+ */
+export const said = customType<{ data: string; driverData: string }>({
+  dataType: () => 'text COLLATE "C"',
+  toDriver: (value) => (value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value),
+});

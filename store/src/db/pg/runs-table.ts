@@ -2,7 +2,7 @@ import type { NodeStats, RunIssue, RunStatus } from '@sluice/sdk/wire';
 import { bigint, index, integer, json, pgTable, primaryKey, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { TriggerKind } from '../runs-table.ts';
 import { graphs } from './graphs-table.ts';
-import { moment, text } from './pg-columns.ts';
+import { moment, said, text } from './pg-columns.ts';
 
 /** The run queue and history (see ../runs-table.ts). */
 export const runs = pgTable(
@@ -45,9 +45,9 @@ export const runLogs = pgTable(
     seq: integer('seq').notNull(),
     at: moment('at').notNull(),
     level: text('level').$type<'debug' | 'info' | 'warn' | 'error'>().notNull(),
-    node: text('node'),
-    file: text('file'),
-    message: text('message').notNull(),
+    node: said('node'),
+    file: said('file'),
+    message: said('message').notNull(),
     fields: json('fields').$type<Record<string, unknown>>(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.seq] })],

@@ -1,29 +1,29 @@
 import { bigint, index, integer, pgTable, primaryKey, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { BucketEventStatus, HookRequestStatus } from '../trigger-tables.ts';
-import { moment, text } from './pg-columns.ts';
+import { moment, said, text } from './pg-columns.ts';
 
 /** The bucket event log (see ../trigger-tables.ts). */
 export const bucketEvents = pgTable(
   'bucket_events',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
-    requestId: text('request_id').notNull(),
+    requestId: said('request_id').notNull(),
     receivedAt: moment('received_at').notNull(),
-    source: text('source'),
-    eventName: text('event_name'),
-    bucket: text('bucket'),
-    key: text('key'),
+    source: said('source'),
+    eventName: said('event_name'),
+    bucket: said('bucket'),
+    key: said('key'),
     size: bigint('size', { mode: 'number' }),
-    etag: text('etag'),
-    versionId: text('version_id'),
-    sequencer: text('sequencer'),
-    eventTime: text('event_time'),
-    dedupeKey: text('dedupe_key'),
+    etag: said('etag'),
+    versionId: said('version_id'),
+    sequencer: said('sequencer'),
+    eventTime: said('event_time'),
+    dedupeKey: said('dedupe_key'),
     duplicateOf: bigint('duplicate_of', { mode: 'number' }),
     status: text('status').$type<BucketEventStatus>().notNull(),
-    reason: text('reason'),
+    reason: said('reason'),
     httpStatus: integer('http_status').notNull(),
-    remote: text('remote'),
+    remote: said('remote'),
     finishedAt: moment('finished_at'),
   },
   (t) => [
@@ -57,14 +57,14 @@ export const hookRequests = pgTable(
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
     receivedAt: moment('received_at').notNull(),
-    path: text('path').notNull(),
+    path: said('path').notNull(),
     graphId: text('graph_id'),
     status: text('status').$type<HookRequestStatus>().notNull(),
     httpStatus: integer('http_status').notNull(),
-    reason: text('reason'),
+    reason: said('reason'),
     runId: text('run_id'),
     signature: text('signature'),
-    remote: text('remote'),
+    remote: said('remote'),
   },
   (t) => [uniqueIndex('hook_requests_signature_idx').on(t.signature), index('hook_requests_graph_idx').on(t.graphId, t.id)],
 );
