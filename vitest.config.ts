@@ -5,7 +5,15 @@ import { defineConfig } from 'vitest/config';
  * SLUICE_TEST_STORE=postgres, where `openTestStore` (@sluice/store/testing/store) opens a store on
  * the machine's PostgreSQL. A suite joins by opening its stores with `openTestStore`.
  */
-const BOTH_DIALECTS = ['store/src/graph-repository.test.ts'];
+const BOTH_DIALECTS = [
+  'store/src/graph-repository.test.ts',
+  'store/src/checkpoint-repository.test.ts',
+  'store/src/bronze-part-repository.test.ts',
+  'store/src/node-store.test.ts',
+  'store/src/credential-repository.test.ts',
+  'store/src/secret-resolver.test.ts',
+  'store/src/auth/auth-repositories.test.ts',
+];
 
 // One runner for the whole workspace: unit and integration tests sit beside the code as *.test.ts;
 // the editor's browser tests (real Chromium against the real runtime) are *.e2e.test.ts.

@@ -144,8 +144,8 @@ function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, leg
             throw new Error('this repository does not serve PostgreSQL yet');
           },
         });
-  const checkpoints = sqliteOnly((l) => new CheckpointRepository(l));
-  const bronzeParts = sqliteOnly((l) => new BronzePartRepository(l));
+  const checkpoints = new CheckpointRepository(c);
+  const bronzeParts = new BronzePartRepository(c);
   const transaction = <T>(fn: () => Promise<T> | T): Promise<T> => c.transaction(fn);
   const store: Store = {
     dataDir: options.dataDir,
@@ -156,7 +156,7 @@ function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, leg
     runLogs: sqliteOnly((l) => new RunLogRepository(l)),
     checkpoints,
     bronzeParts,
-    credentials: sqliteOnly((l) => new CredentialRepository(l, credentialCipher(options.dataDir, options.env), graphs)),
+    credentials: new CredentialRepository(c, credentialCipher(options.dataDir, options.env), graphs),
     bucketEvents: sqliteOnly((l) => new BucketEventRepository(l)),
     hookRequests: sqliteOnly((l) => new HookRequestRepository(l)),
     nodeStore: (graphId) => createNodeStore({ checkpoints, parts: bronzeParts, transaction }, graphId),

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { connectStore } from '../src/open-store.ts';
+import { connectStore, openStore, type Store } from '../src/open-store.ts';
 import type { TempStore } from '../src/temp-store.ts';
 import { openTempStore } from '../src/temp-store.ts';
 import { createTestPgDatabase } from './test-postgres.ts';
@@ -31,6 +31,18 @@ export async function openTestStore(prefix = 'sluice-'): Promise<TempStore> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Another store on the database of `temp` (a test store), as a second process or a restart opens it:
+ * SQLite's file in the same folder, or the same PostgreSQL database, not emptied. `env` is the new
+ * store's environment (its credentials key); the caller closes it.
+ */
+export async function reopenTestStore(temp: TempStore, env?: NodeJS.ProcessEnv): Promise<Store> {
+  const options = { dataDir: temp.dir, ...(env ? { env } : {}) };
+  if (TEST_STORE_DIALECT === 'sqlite') return openStore(options);
+  if (!database) throw new Error('no PostgreSQL test store is open');
+  return connectStore({ ...options, databaseUrl: (await database).url, maxConnections: 4 });
 }
 
 /** Every table of the store emptied, identities restarted (the migrations' own table kept). */
