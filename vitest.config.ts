@@ -13,6 +13,7 @@ const BOTH_DIALECTS = [
   'store/src/credential-repository.test.ts',
   'store/src/secret-resolver.test.ts',
   'store/src/auth/auth-repositories.test.ts',
+  'store/src/store-transaction.test.ts',
 ];
 
 // One runner for the whole workspace: unit and integration tests sit beside the code as *.test.ts;
