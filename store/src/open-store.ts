@@ -117,7 +117,6 @@ export function openStore(options: StoreOptions): Store {
     return assembleStore(
       sqliteStoreDb(client, () => sqlite.close()),
       { ...options, path },
-      client,
     );
   } catch (err) {
     sqlite.close();
@@ -135,24 +134,14 @@ export async function connectStore(options: ConnectOptions): Promise<Store> {
   if (!url) return openStore(options);
   mkdirSync(options.dataDir, { recursive: true });
   const client = await openPgClient({ url, ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}) });
-  return assembleStore(pgStoreDb(client), { ...options, path: describePgUrl(url) }, undefined, new PgLeaseRepository(client));
+  return assembleStore(pgStoreDb(client), { ...options, path: describePgUrl(url) }, new PgLeaseRepository(client));
 }
 
 /** The repositories over one dialect's connection. */
-function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, legacy?: DbClient, leases?: PgLeaseRepository): Store {
+function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, leases?: PgLeaseRepository): Store {
   const graphs = new GraphRepository(c);
-  // TRANSITION (branch s30-store only): repositories not yet moved to StoreDb fail on first use on PostgreSQL.
-  const sqliteOnly = <T extends object>(make: (client: DbClient) => T): T =>
-    legacy
-      ? make(legacy)
-      : new Proxy({} as T, {
-          get: (_, name) => {
-            if (name === 'then') return undefined;
-            throw new Error('this repository does not serve PostgreSQL yet');
-          },
-        });
-  const checkpoints = sqliteOnly((l) => new CheckpointRepository(l));
-  const bronzeParts = sqliteOnly((l) => new BronzePartRepository(l));
+  const checkpoints = new CheckpointRepository(c);
+  const bronzeParts = new BronzePartRepository(c);
   const transaction = <T>(fn: () => Promise<T> | T): Promise<T> => c.transaction(fn);
   const store: Store = {
     dataDir: options.dataDir,
@@ -163,7 +152,7 @@ function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, leg
     runLogs: new RunLogRepository(c),
     checkpoints,
     bronzeParts,
-    credentials: sqliteOnly((l) => new CredentialRepository(l, credentialCipher(options.dataDir, options.env), graphs)),
+    credentials: new CredentialRepository(c, credentialCipher(options.dataDir, options.env), graphs),
     bucketEvents: new BucketEventRepository(c),
     hookRequests: new HookRequestRepository(c),
     ...(leases ? { leases } : {}),
@@ -173,5 +162,5 @@ function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, leg
     detached: (fn) => c.detached(fn),
     close: () => c.close(),
   };
-  return bindClient(store, c, legacy);
+  return bindClient(store, c);
 }

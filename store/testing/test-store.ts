@@ -34,13 +34,15 @@ export async function openTestStore(prefix = 'sluice-'): Promise<TempStore> {
 }
 
 /**
- * A second connection to the store `temp` opened, as another process would have (its own SQLite
- * connection and lock, or its own PostgreSQL pool), its tables left as they are. The caller closes it.
+ * Another store on the database of `temp` (a test store), as a second process or a restart opens it:
+ * SQLite's file in the same folder, or the same PostgreSQL database, not emptied. `env` is the new
+ * store's environment (its credentials key); the caller closes it.
  */
-export async function openTestStoreAgain(temp: TempStore): Promise<Store> {
-  if (TEST_STORE_DIALECT === 'sqlite') return openStore({ dataDir: temp.dir });
-  const { url } = await (database ?? Promise.reject(new Error('no test store is open')));
-  return connectStore({ dataDir: temp.dir, databaseUrl: url, maxConnections: 4 });
+export async function reopenTestStore(temp: TempStore, env?: NodeJS.ProcessEnv): Promise<Store> {
+  const options = { dataDir: temp.dir, ...(env ? { env } : {}) };
+  if (TEST_STORE_DIALECT === 'sqlite') return openStore(options);
+  if (!database) throw new Error('no PostgreSQL test store is open');
+  return connectStore({ ...options, databaseUrl: (await database).url, maxConnections: 4 });
 }
 
 /** Every table of the store emptied, identities restarted (the migrations' own table kept). */
