@@ -21,6 +21,17 @@ const BOTH_DIALECTS = [
   'store/src/secret-resolver.test.ts',
   'store/src/auth/auth-repositories.test.ts',
   'store/src/store-transaction.test.ts',
+  'runtime/src/runs/run-service.test.ts',
+  'runtime/src/runs/run-service-live-keys.test.ts',
+  'engine/src/settle-file.test.ts',
+  'engine/src/live-keys-run.test.ts',
+  'engine/src/error-attribution.test.ts',
+  'engine/src/run-graph.test.ts',
+  'engine/src/run-batches.test.ts',
+  'engine/src/preview-graph.test.ts',
+  'engine/src/plugins/plugin-thread-pool.test.ts',
+  'nodes/checkpoint/src/batch-lookup.test.ts',
+  'nodes/source-local/src/watermark-tracker.test.ts',
 ];
 
 // One runner for the whole workspace: unit and integration tests sit beside the code as *.test.ts;
