@@ -6,7 +6,7 @@ import { builtUpsert, preparedUpsert } from './prepared-upsert.ts';
 import { sqliteClientOf } from './sqlite/sqlite-store-db.ts';
 import type { StoreDb, Tables } from './store-db.ts';
 
-/** Keys per look-up query: a batch of any size reuses SQLite's one prepared statement. */
+/** Keys per look-up query (SQLite binds them as one JSON array, so any batch reuses its one prepared statement). */
 const BATCH = 500;
 
 /**
