@@ -39,6 +39,8 @@ export class ApiTokenRepository {
     if (!TOKEN_NAME_PATTERN.test(name) || name.startsWith('tok_'))
       throw new RangeError(`token name "${name}": ${TOKEN_NAME_RULE}, and not starting with "tok_"`);
     return this.c.atomic(async () => {
+      // Two processes creating one name at once (PostgreSQL runs them side by side) take turns: the second sees the first.
+      await this.c.exclusive(`sluice.api-tokens:${name}`);
       if (await this.active(name)) throw new AuthConflictError(`a token named "${name}" is in force already: revoke it first or choose another name`);
       const token = newSecretToken();
       const row = { id: newTokenId(), name, role, hash: tokenHash(token), createdAt: now, lastUsedAt: null, revokedAt: null };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestStore } from '../../testing/test-store.ts';
+import { openTestStore, reopenTestStore, TEST_STORE_DIALECT } from '../../testing/test-store.ts';
 import type { TempStore } from '../temp-store.ts';
 import { AuthConflictError } from './auth-conflict-error.ts';
 import { testSql, testSqlRowsAsync } from '../../testing/test-sql.ts';
@@ -36,9 +36,38 @@ describe('UserRepository', () => {
     expect(await auth.users.countWithPassword()).toBe(0);
     expect((await auth.users.firstAdmin())?.name).toBe('bob');
   });
+
+  // PostgreSQL runs the two side by side; SQLite's write transactions take turns (and two SQLite
+  // stores of one process would wait for each other synchronously: a test-only deadlock).
+  it.skipIf(TEST_STORE_DIALECT === 'sqlite')('keeps an admin when two processes demote and remove the two admins at once', async () => {
+    await auth.users.create('ada', 'admin', null);
+    await auth.users.create('bob', 'admin', null);
+    const other = await reopenTestStore(temp);
+    try {
+      const elsewhere = openAuthStore(other);
+      const results = await Promise.allSettled([auth.users.update('ada', { role: 'viewer' }), elsewhere.users.remove('bob')]);
+      // One of the two goes through; the other finds it would leave no admin.
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.find((r) => r.status === 'rejected')?.reason).toBeInstanceOf(AuthConflictError);
+      expect((await auth.users.list()).filter((u) => u.role === 'admin')).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 describe('ApiTokenRepository', () => {
+  it.skipIf(TEST_STORE_DIALECT === 'sqlite')('refuses a name another process takes at the same moment as a conflict, not a database error', async () => {
+    const other = await reopenTestStore(temp);
+    try {
+      const results = await Promise.allSettled([auth.tokens.create('ci', 'admin'), openAuthStore(other).tokens.create('ci', 'viewer')]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.find((r) => r.status === 'rejected')?.reason).toBeInstanceOf(AuthConflictError);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('stores only the hash, finds a token by it, and refuses it once revoked', async () => {
     const { token, info } = await auth.tokens.create('ci', 'editor');
     expect(token).toMatch(/^slu_/);

@@ -17,6 +17,9 @@ export const USER_NAME_RULE = 'must be 1 to 64 letters, digits, "_", ".", "@" or
 
 const toInfo = (u: UserRow): UserInfo => ({ name: u.name, role: u.role, hasPassword: u.passwordHash !== null, createdAt: u.createdAt, updatedAt: u.updatedAt });
 
+/** The lock under which a change that could remove an admin checks that another is left (`StoreDb.exclusive`). */
+const ADMINS_LOCK = 'sluice.users.admins';
+
 /** The only writer of `users`. Every change that could leave the runtime without an admin is refused. */
 export class UserRepository {
   constructor(private readonly c: StoreDb) {}
@@ -70,6 +73,8 @@ export class UserRepository {
   async update(name: string, change: { role?: Role; passwordHash?: string | null }, now = new Date()): Promise<UserInfo | undefined> {
     const { users } = this.c.t;
     return this.c.atomic(async () => {
+      // Two processes demoting two admins at once (PostgreSQL runs them side by side) take turns: each sees the other's change.
+      await this.c.exclusive(ADMINS_LOCK);
       const before = await this.rowOf(name);
       if (!before) return undefined;
       if (change.role && change.role !== 'admin' && before.role === 'admin' && (await this.otherAdmins(name)) === 0) {
@@ -87,6 +92,7 @@ export class UserRepository {
   async remove(name: string): Promise<boolean> {
     const { users } = this.c.t;
     return this.c.atomic(async () => {
+      await this.c.exclusive(ADMINS_LOCK);
       const before = await this.rowOf(name);
       if (!before) return false;
       if (before.role === 'admin' && (await this.otherAdmins(name)) === 0)
