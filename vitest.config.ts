@@ -14,6 +14,13 @@ const BOTH_DIALECTS = [
   'runtime/src/triggers/bucket-events/bucket-event-live-feed.test.ts',
   'runtime/src/triggers/bucket-events/bucket-event-intake.test.ts',
   'runtime/src/triggers/graph-triggers.test.ts',
+  'store/src/checkpoint-repository.test.ts',
+  'store/src/bronze-part-repository.test.ts',
+  'store/src/node-store.test.ts',
+  'store/src/credential-repository.test.ts',
+  'store/src/secret-resolver.test.ts',
+  'store/src/auth/auth-repositories.test.ts',
+  'store/src/store-transaction.test.ts',
 ];
 
 // One runner for the whole workspace: unit and integration tests sit beside the code as *.test.ts;

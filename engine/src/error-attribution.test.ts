@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type AnyNodePlugin, definePlugin, type FileItem, fingerprintOf, type GraphDocument, type SourceFile } from '@sluice/sdk';
-import { openTempStore, type TempStore } from '@sluice/store';
+import type { TempStore } from '@sluice/store';
+import { openTestStore } from '@sluice/store/testing/store';
 import { runGraph } from './run-graph.ts';
 
 // A source, a lazy transform (as decompress: its bytes are made while the next node reads them), a
@@ -108,8 +109,8 @@ function chain(keys: string[], broken = false): GraphDocument {
 }
 
 let tmp: TempStore;
-beforeEach(() => {
-  tmp = openTempStore();
+beforeEach(async () => {
+  tmp = await openTestStore();
 });
 afterEach(() => tmp.dispose());
 

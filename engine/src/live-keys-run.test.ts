@@ -3,7 +3,8 @@ import { definePlugin, type GraphDocument } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LiveKeyFeed } from './live-key-feed.ts';
-import { openTempStore, type TempStore } from '@sluice/store';
+import type { TempStore } from '@sluice/store';
+import { openTestStore } from '@sluice/store/testing/store';
 import { runGraph } from './run-graph.ts';
 
 /** A source that says it reads the key feed but returns without asking it for anything. */
@@ -29,8 +30,8 @@ const doc: GraphDocument = {
 };
 
 let temp: TempStore;
-beforeEach(() => {
-  temp = openTempStore('sluice-live-keys-run-');
+beforeEach(async () => {
+  temp = await openTestStore('sluice-live-keys-run-');
 });
 afterEach(() => temp.dispose());
 

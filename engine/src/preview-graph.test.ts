@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type AnyNodePlugin, definePlugin, type FileItem, fingerprintOf, type GraphDocument } from '@sluice/sdk';
-import { openTempStore, type TempStore } from '@sluice/store';
+import type { TempStore } from '@sluice/store';
+import { openTestStore } from '@sluice/store/testing/store';
 import type { OutputTap } from './output-tap.ts';
 import { previewGraph } from './preview-graph.ts';
 
@@ -63,8 +64,8 @@ const doc = (withSink: boolean): GraphDocument => ({
 });
 
 let tmp: TempStore;
-beforeEach(() => {
-  tmp = openTempStore();
+beforeEach(async () => {
+  tmp = await openTestStore();
   closed.length = 0;
 });
 afterEach(() => tmp.dispose());

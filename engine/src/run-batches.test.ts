@@ -12,7 +12,8 @@ import {
   type NodeContext,
   type SourceFile,
 } from '@sluice/sdk';
-import { openTempStore, type TempStore } from '@sluice/store';
+import type { TempStore } from '@sluice/store';
+import { openTestStore } from '@sluice/store/testing/store';
 import { runGraph } from './run-graph.ts';
 
 // A sink with the batches facet, landing each batch as one shared write; the bronze sink has its own tests.
@@ -144,8 +145,8 @@ function graph(keys: string[], opts: { alsoFailing?: boolean } = {}): GraphDocum
 }
 
 let tmp: TempStore;
-beforeEach(() => {
-  tmp = openTempStore();
+beforeEach(async () => {
+  tmp = await openTestStore();
   outcomes.clear();
   writes.length = singles.length = 0;
 });

@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type AnyNodePlugin, definePlugin, FileError, type FileItem, FileGone, fingerprintOf, type GraphDocument, type SourceFile } from '@sluice/sdk';
-import { openTempStore, type TempStore } from '@sluice/store';
+import type { TempStore } from '@sluice/store';
+import { openTestStore } from '@sluice/store/testing/store';
 import { runGraph } from './run-graph.ts';
 import type { RunEvent, RunGraphOptions } from './run-types.ts';
 
@@ -125,8 +126,8 @@ function graph(keys: string[], sinks = 1, extra: Partial<GraphDocument> = {}, si
 }
 
 let tmp: TempStore;
-beforeEach(() => {
-  tmp = openTempStore();
+beforeEach(async () => {
+  tmp = await openTestStore();
   seen.length = landed.length = aborted.length = 0;
 });
 afterEach(() => tmp.dispose());

@@ -1,11 +1,14 @@
 import { fingerprintOf, type NodeStore, type SourceFile } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTempStore, type TempStore } from '@sluice/store';
+import type { TempStore } from '@sluice/store';
+import { openTestStore } from '@sluice/store/testing/store';
 import { FileLineage } from './file-lineage.ts';
 import { settleFiles } from './settle-file.ts';
 
 let tmp: TempStore;
-beforeEach(() => (tmp = openTempStore()));
+beforeEach(async () => {
+  tmp = await openTestStore();
+});
 afterEach(() => tmp.dispose());
 
 const at = new Date('2026-11-26T00:00:00Z');

@@ -1,5 +1,5 @@
 import { ALLOWED_ENDPOINTS_ENV, allowedEndpoints, type Logger, type RunAccess } from '@sluice/sdk';
-import { openStore } from '@sluice/store';
+import { openTestStoreAt } from '@sluice/store/testing/store';
 import { recoverStorage } from '../src/recover-storage.ts';
 import { installedTestPlugins } from './run-test-graph.ts';
 
@@ -12,7 +12,7 @@ export async function recoverTestStorage(dataDir: string, access: Partial<RunAcc
   const warnings: string[] = [];
   const infos: string[] = [];
   const log: Logger = { debug: () => {}, info: (m) => void infos.push(m), warn: (m) => void warnings.push(m), error: (m) => void warnings.push(m) };
-  const store = openStore({ dataDir });
+  const store = await openTestStoreAt(dataDir);
   try {
     await recoverStorage({
       plugins: await installedTestPlugins(),

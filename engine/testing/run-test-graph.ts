@@ -8,7 +8,7 @@ import type { RunEvent, RunSummary } from '../src/run-types.ts';
 import { discoverPlugins } from '../src/plugins/discover-plugins.ts';
 import type { PluginRegistry } from '../src/plugins/plugin-registry.ts';
 import { secretResolver } from '@sluice/store';
-import { openStore } from '@sluice/store';
+import { openTestStoreAt } from '@sluice/store/testing/store';
 
 export interface TestRunOptions {
   /** Reuse a data folder to run again over the same checkpoints and Bronze manifest. */
@@ -70,7 +70,7 @@ export async function runTestGraph(doc: GraphDocument, options: TestRunOptions =
   if (plan.problems.length) throw new Error(`test graph "${doc.name}" does not plan: ${formatProblems(plan.problems)}`);
 
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sluice-test-'));
-  const store = openStore({ dataDir });
+  const store = await openTestStoreAt(dataDir);
   const runId = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const events: RunEvent[] = [];
   try {

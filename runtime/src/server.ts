@@ -1,3 +1,4 @@
+import { type Leadership, leadOrRefuse, soleLeadership } from './cluster/leadership.ts';
 import type { AddressInfo } from 'node:net';
 import { errorMessage, type LogFields, type Logger } from '@sluice/sdk';
 import { runAccessFromEnv } from './access/run-access-from-env.ts';
@@ -16,7 +17,7 @@ import { type HttpTimeouts, listen } from './http/listen.ts';
 import { RunService } from './runs/run-service.ts';
 import { UploadRecords } from './source-files/upload-records.ts';
 import { mountEditor } from './static-editor.ts';
-import { openStore, type Store } from '@sluice/store';
+import { connectStore, type Store } from '@sluice/store';
 import { TriggerScheduler } from './triggers/trigger-scheduler.ts';
 import { runKeyFacts } from './triggers/bucket-events/run-key-facts.ts';
 import { runBlocker } from './graphs/run-refusal.ts';
@@ -91,10 +92,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Before anything is opened: a server others can reach without TLS is not started by mistake.
   const refusal = bindRefusal(host, { tls: Boolean(http.tls), insecureHttp: http.insecureHttp === true });
   if (refusal) throw new Error(refusal);
-  const store = openStore({ dataDir: opts.dataDir });
+  // SQLite in the data folder, or the PostgreSQL store SLUICE_DATABASE_URL names (in the settings
+  // read at start; '' when they name none). Credentials' key: the process environment, as before.
+  const store = await connectStore({ dataDir: opts.dataDir, databaseUrl: (opts.env ?? process.env).SLUICE_DATABASE_URL ?? '' });
   let lock: DataDirLock | undefined;
+  let leadership: Leadership = soleLeadership;
   try {
     lock = lockDataDir(opts.dataDir);
+    // A PostgreSQL store has no data folder to lock: the leader lease keeps a second process out.
+    if (store.leases) leadership = await leadOrRefuse({ leases: store.leases, log, what: 'sluice serve' });
     // The trust boundary of every run, preview, listing and upload, read once; a bad root stops the start.
     const access = await runAccessFromEnv(opts.env ?? process.env, { dataDir: opts.dataDir, examplesDir: EXAMPLES_DIR, pluginsDir: opts.pluginsDir });
     const registry = await installedPlugins({ pluginsDir: opts.pluginsDir, warn: (m) => log(`warning: ${m}`) });
@@ -130,7 +136,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         `requests must name this server as one of: ${(http.allowedHosts ?? DEFAULT_ALLOWED_HOSTS).join(', ')} (--allowed-hosts, SLUICE_ALLOWED_HOSTS); other Host names get 421`,
       );
     // Schedules, polling and backfill of every graph; also closes bucket events whose runs ended.
-    const triggers = new TriggerScheduler({ store, queue: runs, log, plugins: registry, blocker: runBlocker(registry) });
+    const triggers = new TriggerScheduler({ store, queue: runs, log, plugins: registry, blocker: runBlocker(registry), leadership });
     await triggers.start();
     const { port } = server.address() as AddressInfo;
     const scheme = http.tls ? 'https' : 'http';
@@ -154,6 +160,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       async close() {
         recovery.abort(new Error('the server is stopping'));
         await triggers.stop();
+        await leadership.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // A stop is not a user's cancel: runs cut short go back to the queue for the next start.
         await runs.stop({ requeue: true });
@@ -168,6 +175,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       },
     };
   } catch (err) {
+    await leadership.stop();
     await store.close();
     lock?.release();
     throw err;

@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBronzePart } from '../testing/test-bronze-part.ts';
-import { openTempStore, type TempStore } from './temp-store.ts';
+import { openTestStore } from '../testing/test-store.ts';
+import type { TempStore } from './temp-store.ts';
 
 let tmp: TempStore;
-beforeEach(() => (tmp = openTempStore()));
+beforeEach(async () => {
+  tmp = await openTestStore();
+});
 afterEach(() => tmp.dispose());
 
 const part = (table: string, path: string, runId: string) => testBronzePart(table, path, { runId });

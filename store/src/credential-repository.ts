@@ -1,8 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
-import { credentials } from './db/credentials-table.ts';
 import type { CredentialCipher } from './credential-cipher.ts';
-import type { DbClient } from './db-client.ts';
 import type { GraphRepository } from './graph-repository.ts';
+import type { StoreDb } from './store-db.ts';
+import { holdsNul, refuseNul } from './storable-text.ts';
 
 export interface CredentialInfo {
   name: string;
@@ -10,45 +10,51 @@ export interface CredentialInfo {
   updatedAt: Date;
 }
 
-/** Named secrets. Listing gives names and times only; the value is read by the run's SecretResolver. */
+/**
+ * Named secrets. Listing gives names and times only; the value is read by the run's SecretResolver.
+ * A value is stored sealed (`v1:` and base64, credential-cipher.ts): text either dialect keeps as it
+ * is, whatever the secret holds (a NUL included). A name holding NUL is refused, and found nowhere
+ * (storable-text.ts; the API allows none, but a graph names its credentials as it likes).
+ */
 export class CredentialRepository {
   constructor(
-    private readonly c: DbClient,
+    private readonly c: StoreDb,
     private readonly cipher: CredentialCipher,
     private readonly graphs: Pick<GraphRepository, 'namesWebhookSecret'>,
   ) {}
 
-  /** Creates or replaces a credential; `created` tells which. */
+  /** Creates or replaces a credential; `created` tells which (the insert's row came back: it was not there). */
   async put(name: string, value: string, now = new Date()): Promise<{ created: boolean }> {
+    const { credentials } = this.c.t;
+    refuseNul('credential name', name);
     const sealed = this.cipher.seal(value);
-    return this.c.locked(() => {
-      const before = this.infoOf(name);
-      this.c.db
+    return this.c.atomic(async () => {
+      const added = await this.c
+        .db()
         .insert(credentials)
         .values({ name, value: sealed, createdAt: now, updatedAt: now })
-        .onConflictDoUpdate({ target: credentials.name, set: { value: sealed, updatedAt: now } })
-        .run();
-      return { created: !before };
+        .onConflictDoNothing()
+        .returning({ name: credentials.name });
+      if (!added.length) await this.c.db().update(credentials).set({ value: sealed, updatedAt: now }).where(eq(credentials.name, name));
+      return { created: added.length === 1 };
     });
   }
 
   async value(name: string): Promise<string | undefined> {
-    const stored = await this.c.locked(() => this.c.db.select({ value: credentials.value }).from(credentials).where(eq(credentials.name, name)).get()?.value);
-    return stored === undefined ? undefined : this.cipher.open(stored);
+    const { credentials } = this.c.t;
+    if (holdsNul(name)) return undefined;
+    const [stored] = await this.c.run(() => this.c.db().select({ value: credentials.value }).from(credentials).where(eq(credentials.name, name)));
+    return stored === undefined ? undefined : this.cipher.open(stored.value);
   }
 
   async info(name: string): Promise<CredentialInfo | undefined> {
-    return this.c.locked(() => this.infoOf(name));
+    if (holdsNul(name)) return undefined;
+    const [info] = await this.c.run(() => this.infos().where(eq(this.c.t.credentials.name, name)));
+    return info;
   }
 
   async list(): Promise<CredentialInfo[]> {
-    return this.c.locked(() =>
-      this.c.db
-        .select({ name: credentials.name, createdAt: credentials.createdAt, updatedAt: credentials.updatedAt })
-        .from(credentials)
-        .orderBy(asc(credentials.name))
-        .all(),
-    );
+    return this.c.run(() => this.infos().orderBy(asc(this.c.t.credentials.name)));
   }
 
   /**
@@ -60,14 +66,14 @@ export class CredentialRepository {
   }
 
   async delete(name: string): Promise<boolean> {
-    return this.c.locked(() => this.c.db.delete(credentials).where(eq(credentials.name, name)).run().changes === 1);
+    const { credentials } = this.c.t;
+    if (holdsNul(name)) return false;
+    const gone = await this.c.run(() => this.c.db().delete(credentials).where(eq(credentials.name, name)).returning({ name: credentials.name }));
+    return gone.length === 1;
   }
 
-  private infoOf(name: string): CredentialInfo | undefined {
-    return this.c.db
-      .select({ name: credentials.name, createdAt: credentials.createdAt, updatedAt: credentials.updatedAt })
-      .from(credentials)
-      .where(eq(credentials.name, name))
-      .get();
+  private infos() {
+    const { credentials } = this.c.t;
+    return this.c.db().select({ name: credentials.name, createdAt: credentials.createdAt, updatedAt: credentials.updatedAt }).from(credentials).$dynamic();
   }
 }

@@ -19,6 +19,7 @@ export * from './graph-repository.ts';
 export * from './hook-request-repository.ts';
 export * from './open-store.ts';
 export * from './page.ts';
+export { type Lease, LeaseLostError, type PgLeaseRepository } from './pg/lease-repository.ts';
 export * from './run-log-repository.ts';
 export * from './run-params-limit.ts';
 export * from './run-repository.ts';

@@ -1,37 +1,19 @@
-import type { BronzePart, CheckpointRecord } from '@sluice/sdk';
+import type { BronzePart } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from './open-store.ts';
-import { openTempStore, type TempStore } from './temp-store.ts';
+import { testCheckpointRecord } from '../testing/test-checkpoint.ts';
+import { openTestStore } from '../testing/test-store.ts';
+import type { TempStore } from './temp-store.ts';
 
 let temp: TempStore;
 let store: Store;
-beforeEach(() => {
-  temp = openTempStore('sluice-nodestore-');
+beforeEach(async () => {
+  temp = await openTestStore('sluice-nodestore-');
   store = temp.store;
 });
 afterEach(() => temp.dispose());
 
-function record(key: string, over: Partial<CheckpointRecord> = {}): CheckpointRecord {
-  return {
-    graphId: 'g1',
-    sourceNode: 'src',
-    key,
-    size: 10,
-    modifiedAt: new Date(5000),
-    etag: null,
-    versionId: null,
-    fingerprint: `m:10:5000:${key}`,
-    contentHash: null,
-    rows: 3,
-    status: 'processed',
-    error: null,
-    attempts: 0,
-    runId: 'run-1',
-    firstSeenAt: new Date(1000),
-    updatedAt: new Date(2000),
-    ...over,
-  };
-}
+const record = testCheckpointRecord;
 
 function part(path: string, over: Partial<BronzePart> = {}): BronzePart {
   return {

@@ -19,6 +19,7 @@ import { createNodeStore } from './node-store.ts';
 import { RunLogRepository } from './run-log-repository.ts';
 import { RunRepository } from './run-repository.ts';
 import { openPgClient } from './pg/pg-client.ts';
+import { PgLeaseRepository } from './pg/lease-repository.ts';
 import { describePgUrl } from './pg/pg-url.ts';
 import { pgStoreDb } from './pg/pg-store-db.ts';
 import { sqliteStoreDb } from './sqlite/sqlite-store-db.ts';
@@ -65,6 +66,12 @@ export interface Store {
   credentials: CredentialRepository;
   bucketEvents: BucketEventRepository;
   hookRequests: HookRequestRepository;
+  /**
+   * Leases with fencing epochs, shared by every process of a PostgreSQL store (pg/lease-repository.ts):
+   * who leads, who works on what. Undefined on SQLite, where the data folder's lock lets one process
+   * serve a store.
+   */
+  leases?: PgLeaseRepository;
   /** The store as the nodes of one graph see it (the sdk's NodeStore). */
   nodeStore(graphId: string): NodeStore;
   /**
@@ -110,7 +117,6 @@ export function openStore(options: StoreOptions): Store {
     return assembleStore(
       sqliteStoreDb(client, () => sqlite.close()),
       { ...options, path },
-      client,
     );
   } catch (err) {
     sqlite.close();
@@ -128,24 +134,14 @@ export async function connectStore(options: ConnectOptions): Promise<Store> {
   if (!url) return openStore(options);
   mkdirSync(options.dataDir, { recursive: true });
   const client = await openPgClient({ url, ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}) });
-  return assembleStore(pgStoreDb(client), { ...options, path: describePgUrl(url) });
+  return assembleStore(pgStoreDb(client), { ...options, path: describePgUrl(url) }, new PgLeaseRepository(client));
 }
 
 /** The repositories over one dialect's connection. */
-function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, legacy?: DbClient): Store {
+function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, leases?: PgLeaseRepository): Store {
   const graphs = new GraphRepository(c);
-  // TRANSITION (branch s30-store only): repositories not yet moved to StoreDb fail on first use on PostgreSQL.
-  const sqliteOnly = <T extends object>(make: (client: DbClient) => T): T =>
-    legacy
-      ? make(legacy)
-      : new Proxy({} as T, {
-          get: (_, name) => {
-            if (name === 'then') return undefined;
-            throw new Error('this repository does not serve PostgreSQL yet');
-          },
-        });
-  const checkpoints = sqliteOnly((l) => new CheckpointRepository(l));
-  const bronzeParts = sqliteOnly((l) => new BronzePartRepository(l));
+  const checkpoints = new CheckpointRepository(c);
+  const bronzeParts = new BronzePartRepository(c);
   const transaction = <T>(fn: () => Promise<T> | T): Promise<T> => c.transaction(fn);
   const store: Store = {
     dataDir: options.dataDir,
@@ -156,14 +152,15 @@ function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, leg
     runLogs: new RunLogRepository(c),
     checkpoints,
     bronzeParts,
-    credentials: sqliteOnly((l) => new CredentialRepository(l, credentialCipher(options.dataDir, options.env), graphs)),
+    credentials: new CredentialRepository(c, credentialCipher(options.dataDir, options.env), graphs),
     bucketEvents: new BucketEventRepository(c),
     hookRequests: new HookRequestRepository(c),
+    ...(leases ? { leases } : {}),
     nodeStore: (graphId) => createNodeStore({ checkpoints, parts: bronzeParts, transaction }, graphId),
     transaction,
     inTransaction: () => c.inTransaction(),
     detached: (fn) => c.detached(fn),
     close: () => c.close(),
   };
-  return bindClient(store, c, legacy);
+  return bindClient(store, c);
 }

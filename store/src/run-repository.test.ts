@@ -1,7 +1,7 @@
 import { emptyGraph } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunSummary } from '@sluice/sdk/wire';
-import { openTestStore, openTestStoreAgain, TEST_STORE_DIALECT } from '../testing/test-store.ts';
+import { openTestStore, reopenTestStore, TEST_STORE_DIALECT } from '../testing/test-store.ts';
 import type { Store } from './open-store.ts';
 import type { TempStore } from './temp-store.ts';
 
@@ -57,7 +57,7 @@ describe('RunRepository', () => {
   });
 
   it('two stores on one database never claim the same run', async () => {
-    const other = await openTestStoreAgain(temp);
+    const other = await reopenTestStore(temp);
     for (let i = 0; i < 20; i++) await store.runs.enqueue({ graphId: i % 2 ? 'ga' : 'gb', trigger: { kind: 'manual' } });
     const ids: string[] = [];
     const big = { global: 100, perGraph: 100 };
@@ -182,7 +182,7 @@ describe('RunRepository: keys added to a run stay within the params limit', () =
 describe('RunRepository: claimers at once', () => {
   // PostgreSQL: two stores, each with its own pool, as two worker processes have. SQLite: one store
   // (a second connection waiting for the file's write lock would block the thread that holds it).
-  const otherClaimer = async () => (TEST_STORE_DIALECT === 'postgres' ? openTestStoreAgain(temp) : store);
+  const otherClaimer = async () => (TEST_STORE_DIALECT === 'postgres' ? reopenTestStore(temp) : store);
 
   it('never claim a run twice nor pass the limits together', async () => {
     const other = await otherClaimer();
@@ -260,7 +260,7 @@ describe('RunRepository: U+0000 in what a run records', () => {
 
 describe('RunLogRepository: appends at once', () => {
   it('numbers every line once when two connections append to one run', async () => {
-    const other = TEST_STORE_DIALECT === 'postgres' ? await openTestStoreAgain(temp) : store;
+    const other = TEST_STORE_DIALECT === 'postgres' ? await reopenTestStore(temp) : store;
     const run = (await store.runs.enqueue({ graphId: 'ga', trigger: { kind: 'manual' } })).run;
     const at = new Date().toISOString();
     await Promise.all(

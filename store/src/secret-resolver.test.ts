@@ -1,12 +1,13 @@
 import type { GraphDocument } from '@sluice/sdk';
 import { credentialEnvName } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTempStore, type TempStore } from './temp-store.ts';
+import { openTestStore } from '../testing/test-store.ts';
+import type { TempStore } from './temp-store.ts';
 import { secretResolver, secretValue } from './secret-resolver.ts';
 
 let temp: TempStore;
-beforeEach(() => {
-  temp = openTempStore('sluice-secrets-');
+beforeEach(async () => {
+  temp = await openTestStore('sluice-secrets-');
 });
 afterEach(() => temp.dispose());
 

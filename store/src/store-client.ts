@@ -1,4 +1,5 @@
 import type { DbClient } from './db-client.ts';
+import { sqliteClientOf } from './sqlite/sqlite-store-db.ts';
 import type { StoreDb } from './store-db.ts';
 
 /**
@@ -6,10 +7,10 @@ import type { StoreDb } from './store-db.ts';
  * repositories and `transaction`, never the driver. Only the store's own modules (and its test-only
  * SQL helper) look a connection up.
  */
-const clients = new WeakMap<object, { db: StoreDb; legacy: DbClient | undefined }>();
+const clients = new WeakMap<object, StoreDb>();
 
-export function bindClient<S extends object>(store: S, db: StoreDb, legacy?: DbClient): S {
-  clients.set(store, { db, legacy });
+export function bindClient<S extends object>(store: S, db: StoreDb): S {
+  clients.set(store, db);
   return store;
 }
 
@@ -17,12 +18,12 @@ export function bindClient<S extends object>(store: S, db: StoreDb, legacy?: DbC
 export function storeDbOf(store: object): StoreDb {
   const client = clients.get(store);
   if (!client) throw new Error('not a store opened by openStore');
-  return client.db;
+  return client;
 }
 
-/** The SQLite connection of a store still used by the repositories that serve only SQLite. */
+/** The better-sqlite3 connection of a SQLite store (its tests' raw SQL); a PostgreSQL store has none. */
 export function clientOf(store: object): DbClient {
-  const client = clients.get(store)?.legacy;
+  const client = sqliteClientOf(storeDbOf(store));
   if (!client) throw new Error('not a SQLite store opened by openStore');
   return client;
 }

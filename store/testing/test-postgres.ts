@@ -10,6 +10,8 @@ const ADMIN_URL = process.env.SLUICE_TEST_POSTGRES_URL ?? 'postgres://postgres@1
 export interface TestPgDatabase {
   /** The connection URL of the new database. */
   url: string;
+  /** The rows of one query on the database, over a connection of its own (what no repository shows). */
+  rows<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
   /** Drops the database, closing whatever connections are still open on it. */
   drop(): Promise<void>;
 }
@@ -24,7 +26,19 @@ export async function createTestPgDatabase(): Promise<TestPgDatabase> {
   await admin(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return {
+    url: url.toString(),
+    rows: async <T>(query: string, params: unknown[] = []) => {
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        return (await client.query(query, params)).rows as T[];
+      } finally {
+        await client.end();
+      }
+    },
+    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
 }
 
 async function admin(statement: string): Promise<void> {

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { connectStore, openStore, type Store } from '../src/open-store.ts';
 import type { TempStore } from '../src/temp-store.ts';
 import { openTempStore } from '../src/temp-store.ts';
-import { createTestPgDatabase } from './test-postgres.ts';
+import { createTestPgDatabase, type TestPgDatabase } from './test-postgres.ts';
 
 // TEST ONLY. The store a test of the dialect matrix runs on: SQLite by default, PostgreSQL when
 // SLUICE_TEST_STORE=postgres (vitest.config.ts's `postgres` project sets it for the suites that
@@ -34,13 +34,15 @@ export async function openTestStore(prefix = 'sluice-'): Promise<TempStore> {
 }
 
 /**
- * A second connection to the store `temp` opened, as another process would have (its own SQLite
- * connection and lock, or its own PostgreSQL pool), its tables left as they are. The caller closes it.
+ * Another store on the database of `temp` (a test store), as a second process or a restart opens it:
+ * SQLite's file in the same folder, or the same PostgreSQL database, not emptied. `env` is the new
+ * store's environment (its credentials key); the caller closes it.
  */
-export async function openTestStoreAgain(temp: TempStore): Promise<Store> {
-  if (TEST_STORE_DIALECT === 'sqlite') return openStore({ dataDir: temp.dir });
-  const { url } = await (database ?? Promise.reject(new Error('no test store is open')));
-  return connectStore({ dataDir: temp.dir, databaseUrl: url, maxConnections: 4 });
+export async function reopenTestStore(temp: TempStore, env?: NodeJS.ProcessEnv): Promise<Store> {
+  const options = { dataDir: temp.dir, ...(env ? { env } : {}) };
+  if (TEST_STORE_DIALECT === 'sqlite') return openStore(options);
+  if (!database) throw new Error('no PostgreSQL test store is open');
+  return connectStore({ ...options, databaseUrl: (await database).url, maxConnections: 4 });
 }
 
 /** Every table of the store emptied, identities restarted (the migrations' own table kept). */
@@ -53,4 +55,22 @@ async function emptyTables(url: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** The PostgreSQL database standing for each data folder a test process has opened (`openTestStoreAt`). */
+const byDataDir = new Map<string, Promise<TestPgDatabase>>();
+
+/**
+ * The store of a data folder, as a test opens it again and again (a run, then another run over the
+ * same folder): SQLite's file in the folder, or on PostgreSQL a database of its own for the folder,
+ * made on first use in the test process and kept (not emptied) for the folder's later opens.
+ */
+export async function openTestStoreAt(dataDir: string): Promise<Store> {
+  if (TEST_STORE_DIALECT === 'sqlite') return openStore({ dataDir });
+  let database = byDataDir.get(dataDir);
+  if (!database) {
+    database = createTestPgDatabase();
+    byDataDir.set(dataDir, database);
+  }
+  return connectStore({ dataDir, databaseUrl: (await database).url, maxConnections: 4 });
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { threadId } from 'node:worker_threads';
-import { openTempStore } from '@sluice/store';
+import { openTestStore } from '@sluice/store/testing/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runGraph } from '../run-graph.ts';
 import type { RunEvent } from '../run-types.ts';
@@ -75,7 +75,7 @@ const task = (name: string, payload: unknown) => ({ type: 'thread-source', modul
 
 describe('plugin threads', () => {
   it('run a plugin function on a worker thread, through the executor', async () => {
-    const tmp = openTempStore();
+    const tmp = await openTestStore();
     try {
       const events: RunEvent[] = [];
       const summary = await runGraph({

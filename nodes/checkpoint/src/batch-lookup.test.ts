@@ -1,10 +1,13 @@
-import { openTempStore, type TempStore } from '@sluice/store';
+import type { TempStore } from '@sluice/store';
+import { openTestStore } from '@sluice/store/testing/store';
 import type { CheckpointRecord } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BatchLookup } from './batch-lookup.ts';
 
 let temp: TempStore;
-beforeEach(() => (temp = openTempStore('sluice-lookup-')));
+beforeEach(async () => {
+  temp = await openTestStore('sluice-lookup-');
+});
 afterEach(() => temp.dispose());
 
 function rec(key: string): CheckpointRecord {

@@ -1,5 +1,6 @@
 import { fingerprintOf, WatermarkTracker, type CheckpointRecord, type FileOutcome, type SourceFile } from '@sluice/sdk';
-import { openTempStore, type TempStore } from '@sluice/store';
+import type { TempStore } from '@sluice/store';
+import { openTestStore } from '@sluice/store/testing/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const T = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
@@ -15,7 +16,9 @@ const ok: FileOutcome = { status: 'processed', rows: 1, landings: [] };
 const failed: FileOutcome = { status: 'failed', error: 'boom', rows: 0, landings: [] };
 
 let temp: TempStore;
-beforeEach(() => (temp = openTempStore('sluice-wm-')));
+beforeEach(async () => {
+  temp = await openTestStore('sluice-wm-');
+});
 afterEach(() => temp.dispose());
 const reader = () => temp.store.nodeStore('g').checkpoints;
 

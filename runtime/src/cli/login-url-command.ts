@@ -14,7 +14,7 @@ export async function loginUrlCommand(args: string[], env: NodeJS.ProcessEnv): P
   });
   if (positionals.length) throw new UsageError(`sluice login-url takes no argument ("${positionals.join(' ')}")`);
   const port = portOf(values.port, env, DEFAULT_PORT);
-  const data = openAuthData(dataDirOf(values.data, env), { create: true });
+  const data = await openAuthData(dataDirOf(values.data, env), env, { create: true });
   try {
     const user = values.user;
     if (user !== undefined && !(await data.auth.users.get(user))) {
@@ -26,6 +26,6 @@ export async function loginUrlCommand(args: string[], env: NodeJS.ProcessEnv): P
     console.log(await loginUrl(data.auth, browserBaseUrl(values.host ?? DEFAULT_HOST, port), user));
     return 0;
   } finally {
-    data.close();
+    await data.close();
   }
 }

@@ -1,3 +1,4 @@
+import { type Leadership, leadOrRefuse, soleLeadership } from '../cluster/leadership.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -9,7 +10,7 @@ import { closePluginThreads, runGraph } from '@sluice/engine';
 import { checkGraph } from '../graphs/check-graph.ts';
 import { installedPlugins } from '../plugins/installed-plugins.ts';
 import { executeRun } from '../runs/execute-run.ts';
-import { openStore, type Store } from '@sluice/store';
+import { connectStore, type Store } from '@sluice/store';
 import { dataDirOf, pluginsDirOf, UsageError } from './cli-paths.ts';
 import { EXAMPLES_DIR } from './seed-examples.ts';
 import { summaryTable } from './summary-table.ts';
@@ -89,9 +90,18 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv): Promis
   });
   const lock = lockDataDir(dataDir);
   let store: Store;
+  let leadership: Leadership = soleLeadership;
   try {
-    store = openStore({ dataDir });
+    store = await connectStore({ dataDir, env });
   } catch (err) {
+    lock.release();
+    throw err;
+  }
+  try {
+    // A PostgreSQL store has no data folder to lock: a server using it (or another run) holds its lease.
+    if (store.leases) leadership = await leadOrRefuse({ leases: store.leases, what: 'sluice run', waitMs: 0 });
+  } catch (err) {
+    await store.close();
     lock.release();
     throw err;
   }
@@ -150,6 +160,7 @@ export async function runCommand(args: string[], env: NodeJS.ProcessEnv): Promis
     process.off('SIGINT', onSignal);
     // The run is over: its plugin threads end now, not after their idle timeout.
     await closePluginThreads();
+    await leadership.stop();
     await store.close();
     lock.release();
   }

@@ -24,18 +24,18 @@ export async function tokenCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   if (action === 'create') {
     if (!values.name) throw new UsageError('sluice token create needs --name NAME');
     const role = roleOf(values.role, 'admin');
-    const data = openAuthData(dataDir, { create: true });
+    const data = await openAuthData(dataDir, env, { create: true });
     try {
       const { token, info } = await data.auth.tokens.create(values.name, role);
       console.error(`made token ${info.id} "${info.name}" (${info.role}); it is shown this once, keep it somewhere safe:`);
       console.log(token);
       return 0;
     } finally {
-      data.close();
+      await data.close();
     }
   }
   if (action === 'list') {
-    const data = openAuthData(dataDir, { create: false });
+    const data = await openAuthData(dataDir, env, { create: false });
     try {
       const items = await data.auth.tokens.list();
       if (!items.length) console.log('no API tokens');
@@ -45,12 +45,12 @@ export async function tokenCommand(args: string[], env: NodeJS.ProcessEnv): Prom
       }
       return 0;
     } finally {
-      data.close();
+      await data.close();
     }
   }
   if (action === 'revoke') {
     if (!target) throw new UsageError('sluice token revoke needs the id or name of a token');
-    const data = openAuthData(dataDir, { create: false });
+    const data = await openAuthData(dataDir, env, { create: false });
     try {
       const revoked = await data.auth.tokens.revoke(target);
       if (!revoked) {
@@ -60,7 +60,7 @@ export async function tokenCommand(args: string[], env: NodeJS.ProcessEnv): Prom
       console.log(`revoked ${revoked.id} "${revoked.name}"`);
       return 0;
     } finally {
-      data.close();
+      await data.close();
     }
   }
   throw new UsageError(`"${action ?? ''}" is not create, list or revoke`);

@@ -18,14 +18,14 @@ export async function userCommand(args: string[], env: NodeJS.ProcessEnv): Promi
   if (rest.length) throw new UsageError(`sluice user ${action}: unexpected "${rest.join(' ')}"`);
   const dataDir = dataDirOf(values.data, env);
   if (action === 'list') {
-    const data = openAuthData(dataDir, { create: false });
+    const data = await openAuthData(dataDir, env, { create: false });
     try {
       const users = await data.auth.users.list();
       if (!users.length) console.log('no users');
       for (const u of users) console.log(`${u.name.padEnd(24)} ${u.role.padEnd(7)} ${u.hasPassword ? 'password set' : 'no password (one-time links only)'}`);
       return 0;
     } finally {
-      data.close();
+      await data.close();
     }
   }
   if (action !== 'add' && action !== 'passwd' && action !== 'remove') throw new UsageError(`"${action ?? ''}" is not add, passwd, remove or list`);
@@ -33,7 +33,7 @@ export async function userCommand(args: string[], env: NodeJS.ProcessEnv): Promi
   // The password is read before the store is opened: a slow typist holds no database handle.
   const role = action === 'add' ? roleOf(values.role) : undefined;
   const hash = action === 'remove' ? undefined : await hashPassword(await readNewPassword({ fromStdin: Boolean(values['password-stdin']) }));
-  const data = openAuthData(dataDir, { create: action === 'add' });
+  const data = await openAuthData(dataDir, env, { create: action === 'add' });
   try {
     if (action === 'add') {
       await data.auth.users.create(name, role!, hash!);
@@ -54,7 +54,7 @@ export async function userCommand(args: string[], env: NodeJS.ProcessEnv): Promi
     }
     throw err;
   } finally {
-    data.close();
+    await data.close();
   }
 }
 

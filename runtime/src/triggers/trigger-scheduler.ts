@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
-import type { Store } from '@sluice/store';
+import { LeaseLostError, type Store } from '@sluice/store';
+import { type Leadership, soleLeadership } from '../cluster/leadership.ts';
 import { BucketEventLog } from './bucket-events/bucket-event-log.ts';
 import { closeFinishedEvents } from './bucket-events/close-finished-events.ts';
 import type { GraphTriggers } from './graph-triggers.ts';
@@ -26,8 +27,10 @@ export interface ScheduledTrigger {
 export interface TickResult {
   graphId: string;
   kind: TimedTriggerKind;
-  /** The queued run, or undefined when a listing run of the graph was already waiting. */
+  /** The queued run, or undefined when a listing run of the graph was already waiting or this process does not lead. */
   runId?: string;
+  /** Set when the tick queued nothing because another process leads (it queues the run). */
+  notLeader?: true;
 }
 
 export interface SchedulerOptions {
@@ -44,6 +47,12 @@ export interface SchedulerOptions {
   plugins?: PluginLookup;
   /** Finds the drafts: their timed triggers make no job until they can run. */
   blocker?: RunBlocker;
+  /**
+   * Whether this process leads the processes sharing the store (cluster/leadership.ts): only the
+   * leader's ticks queue runs, fenced in their transaction, and only it closes and prunes the event
+   * logs. Default: the sole process of a SQLite store leads.
+   */
+  leadership?: Leadership;
 }
 
 const PRUNE_EVERY_MS = 3600_000;
@@ -68,7 +77,10 @@ export class TriggerScheduler {
   private syncing: Promise<void> = Promise.resolve();
   private stopped = false;
 
+  private readonly leadership: Leadership;
+
   constructor(private readonly opts: SchedulerOptions) {
+    this.leadership = opts.leadership ?? soleLeadership;
     this.index = new TriggerIndex(opts.store.graphs, opts.plugins ?? { get: () => undefined, list: () => [] }, opts.blocker);
     this.events = new BucketEventLog(opts.store);
   }
@@ -148,8 +160,10 @@ export class TriggerScheduler {
         if (refused) problems.set(w.graph.graphId, [...(problems.get(w.graph.graphId) ?? []), refused.problem]);
       }
       this.problems = problems;
-      await closeFinishedEvents(this.events);
-      if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) await this.prune();
+      if (this.leadership.leading()) {
+        await closeFinishedEvents(this.events);
+        if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) await this.prune();
+      }
     } catch (err) {
       this.opts.log?.(`trigger sync failed: ${(err as Error).message}`);
     }
@@ -175,13 +189,29 @@ export class TriggerScheduler {
     return this.problems.get(graphId) ?? [];
   }
 
-  /** Queues a listing run of the graph unless one is already waiting. */
+  /**
+   * Queues a listing run of the graph unless one is already waiting. Every process of a shared store
+   * keeps the same jobs (so each can say when they fire next), but only the leader's tick queues: it
+   * checks that it leads before and, fenced, in the transaction, so a tick never queues twice.
+   */
   async tick(graphId: string, kind: TimedTriggerKind): Promise<TickResult> {
-    const result = await this.opts.store.transaction(async (): Promise<TickResult> => {
-      if (await this.opts.store.runs.hasQueuedListing(graphId)) return { graphId, kind };
-      const { run } = await this.opts.queue.enqueue(graphId, { kind, params: kind === 'backfill' ? { backfill: true } : {} });
-      return { graphId, kind, runId: run.id };
-    });
+    if (!this.leadership.leading()) return this.ticked({ graphId, kind, notLeader: true });
+    const result = await this.opts.store
+      .transaction(async (): Promise<TickResult> => {
+        await this.leadership.fence();
+        if (await this.opts.store.runs.hasQueuedListing(graphId)) return { graphId, kind };
+        const { run } = await this.opts.queue.enqueue(graphId, { kind, params: kind === 'backfill' ? { backfill: true } : {} });
+        return { graphId, kind, runId: run.id };
+      })
+      .catch((err: unknown): TickResult => {
+        if (!(err instanceof LeaseLostError)) throw err;
+        this.opts.log?.(`graph ${graphId}: ${kind} tick not queued: ${err.message}`);
+        return { graphId, kind, notLeader: true };
+      });
+    return this.ticked(result);
+  }
+
+  private ticked(result: TickResult): TickResult {
     this.opts.onTick?.(result);
     return result;
   }

@@ -1,21 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTempStore, type TempStore } from '../temp-store.ts';
+import { openTestStore } from '../../testing/test-store.ts';
+import type { TempStore } from '../temp-store.ts';
 import { AuthConflictError } from './auth-conflict-error.ts';
-import { testSqlRows } from '../../testing/test-sql.ts';
+import { testSql, testSqlRowsAsync } from '../../testing/test-sql.ts';
 import { type AuthStore, openAuthStore } from './auth-store.ts';
 import { LOGIN_TOKEN_TTL_MS } from './login-token-repository.ts';
 import { tokenHash } from './secret-token.ts';
 
 let temp: TempStore;
 let auth: AuthStore;
-beforeEach(() => {
-  temp = openTempStore('sluice-auth-');
+beforeEach(async () => {
+  temp = await openTestStore('sluice-auth-');
   auth = openAuthStore(temp.store, { idleMs: 60 * 60 * 1000, maxMs: 24 * 60 * 60 * 1000 });
 });
 afterEach(() => temp.dispose());
 
 // Test-only read: what the table holds, below what any repository shows.
-const rawRows = (table: string) => testSqlRows(temp.store, `SELECT * FROM ${table}`);
+const rawRows = (table: string) => testSqlRowsAsync(temp.store, testSql`SELECT * FROM ${testSql.identifier(table)}`);
 
 describe('UserRepository', () => {
   it('adds, lists without hashes, and never leaves the runtime without an admin', async () => {
@@ -41,7 +42,7 @@ describe('ApiTokenRepository', () => {
   it('stores only the hash, finds a token by it, and refuses it once revoked', async () => {
     const { token, info } = await auth.tokens.create('ci', 'editor');
     expect(token).toMatch(/^slu_/);
-    const rows = rawRows('api_tokens');
+    const rows = await rawRows('api_tokens');
     expect(JSON.stringify(rows)).not.toContain(token);
     expect(rows[0]!.hash).toBe(tokenHash(token));
     expect((await auth.tokens.authenticate(token))?.role).toBe('editor');
@@ -65,7 +66,7 @@ describe('SessionRepository', () => {
     await auth.users.create('eve', 'editor', null);
     const t0 = new Date('2026-12-01T00:00:00Z');
     const s = await auth.sessions.create('eve', t0);
-    expect(JSON.stringify(rawRows('sessions'))).not.toContain(s.sessionId);
+    expect(JSON.stringify(await rawRows('sessions'))).not.toContain(s.sessionId);
     expect((await auth.sessions.resolve(s.sessionId, new Date(t0.getTime() + 30 * 60_000)))?.user).toEqual({ name: 'eve', role: 'editor' });
     // Used every 50 minutes, it lives until its absolute end (24 h here), then ends.
     let t = t0.getTime();
@@ -74,7 +75,7 @@ describe('SessionRepository', () => {
       expect(await auth.sessions.resolve(s.sessionId, new Date(t)), `after ${i}`).toBeDefined();
     }
     expect(await auth.sessions.resolve(s.sessionId, new Date(t0.getTime() + 24 * 60 * 60_000))).toBeUndefined();
-    expect(rawRows('sessions')).toHaveLength(0);
+    expect(await rawRows('sessions')).toHaveLength(0);
 
     const idle = await auth.sessions.create('eve', t0);
     expect(await auth.sessions.resolve(idle.sessionId, new Date(t0.getTime() + 61 * 60_000))).toBeUndefined();
@@ -95,7 +96,7 @@ describe('LoginTokenRepository', () => {
   it('is spent by its first use, and refused after 15 minutes', async () => {
     const t0 = new Date('2026-12-01T00:00:00Z');
     const a = await auth.loginTokens.create('admin', t0);
-    expect(JSON.stringify(rawRows('login_tokens'))).not.toContain(a.token);
+    expect(JSON.stringify(await rawRows('login_tokens'))).not.toContain(a.token);
     expect(await auth.loginTokens.consume(a.token, t0)).toBe('admin');
     expect(await auth.loginTokens.consume(a.token, t0)).toBeUndefined();
     const b = await auth.loginTokens.create('admin', t0);

@@ -1,4 +1,4 @@
-import { clientOf } from '../store-client.ts';
+import { storeDbOf } from '../store-client.ts';
 import type { Store } from '../open-store.ts';
 import { ApiTokenRepository } from './api-token-repository.ts';
 import { LoginTokenRepository } from './login-token-repository.ts';
@@ -15,7 +15,7 @@ export interface AuthStore {
 
 /** The auth tables' repositories of an open store; `policy` bounds the sessions it signs in. */
 export function openAuthStore(store: Store, policy: SessionPolicy = DEFAULT_SESSION_POLICY): AuthStore {
-  const client = clientOf(store);
+  const client = storeDbOf(store);
   return {
     users: new UserRepository(client),
     tokens: new ApiTokenRepository(client),

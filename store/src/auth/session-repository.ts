@@ -1,7 +1,6 @@
-import { and, eq, lt, ne, or } from 'drizzle-orm';
-import { sessions } from '../db/session-tables.ts';
-import { type UserRow, users } from '../db/users-table.ts';
-import type { DbClient } from '../db-client.ts';
+import { and, eq, lt, ne, or, type SQL } from 'drizzle-orm';
+import type { UserRow } from '../db/users-table.ts';
+import type { StoreDb } from '../store-db.ts';
 import { newSecretToken, tokenHash } from './secret-token.ts';
 
 /** How long a session lives: `idleMs` after its last request, and never past `maxMs` after sign-in. */
@@ -32,7 +31,7 @@ export interface ActiveSession {
 /** The only writer of `sessions`. */
 export class SessionRepository {
   constructor(
-    private readonly c: DbClient,
+    private readonly c: StoreDb,
     private readonly policy: SessionPolicy = DEFAULT_SESSION_POLICY,
   ) {}
 
@@ -41,11 +40,11 @@ export class SessionRepository {
     const sessionId = newSecretToken();
     const csrfToken = newSecretToken();
     const expiresAt = new Date(now.getTime() + this.policy.maxMs);
-    await this.c.locked(() =>
-      this.c.db
-        .insert(sessions)
-        .values({ idHash: tokenHash(sessionId), userName, csrfToken, createdAt: now, lastSeenAt: now, expiresAt })
-        .run(),
+    await this.c.run(() =>
+      this.c
+        .db()
+        .insert(this.c.t.sessions)
+        .values({ idHash: tokenHash(sessionId), userName, csrfToken, createdAt: now, lastSeenAt: now, expiresAt }),
     );
     return { sessionId, csrfToken, expiresAt };
   }
@@ -55,9 +54,11 @@ export class SessionRepository {
    * idle too long or past its end (such a row is deleted on the spot).
    */
   async resolve(sessionId: string, now = new Date()): Promise<ActiveSession | undefined> {
+    const { sessions, users } = this.c.t;
     const idHash = tokenHash(sessionId);
-    return this.c.locked(() => {
-      const row = this.c.db
+    return this.c.run(async () => {
+      const [row] = await this.c
+        .db()
         .select({
           idHash: sessions.idHash,
           csrfToken: sessions.csrfToken,
@@ -68,45 +69,40 @@ export class SessionRepository {
         })
         .from(sessions)
         .innerJoin(users, eq(users.name, sessions.userName))
-        .where(eq(sessions.idHash, idHash))
-        .get();
+        .where(eq(sessions.idHash, idHash));
       if (!row) return undefined;
       const t = now.getTime();
       if (t >= row.expiresAt.getTime() || t - row.lastSeenAt.getTime() >= this.policy.idleMs) {
-        this.c.db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+        await this.c.db().delete(sessions).where(eq(sessions.idHash, idHash));
         return undefined;
       }
-      if (t - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) this.c.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash)).run();
+      if (t - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) await this.c.db().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
       return { idHash, csrfToken: row.csrfToken, user: { name: row.name, role: row.role }, expiresAt: row.expiresAt };
     });
   }
 
   /** Signs out one session (logout). */
   async end(sessionId: string): Promise<boolean> {
-    const idHash = tokenHash(sessionId);
-    return this.c.locked(() => this.c.db.delete(sessions).where(eq(sessions.idHash, idHash)).run().changes === 1);
+    return (await this.deleteWhere(eq(this.c.t.sessions.idHash, tokenHash(sessionId)))) === 1;
   }
 
   /** Signs a user out everywhere but `keepSessionId` (password changed): returns how many sessions ended. */
   async endAllOf(userName: string, keepSessionId?: string): Promise<number> {
+    const { sessions } = this.c.t;
     const keep = keepSessionId === undefined ? undefined : ne(sessions.idHash, tokenHash(keepSessionId));
-    return this.c.locked(
-      () =>
-        this.c.db
-          .delete(sessions)
-          .where(and(eq(sessions.userName, userName), keep))
-          .run().changes,
-    );
+    return this.deleteWhere(and(eq(sessions.userName, userName), keep));
   }
 
   /** Deletes sessions that can no longer be used. */
   async prune(now = new Date()): Promise<number> {
-    return this.c.locked(
-      () =>
-        this.c.db
-          .delete(sessions)
-          .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - this.policy.idleMs))))
-          .run().changes,
-    );
+    const { sessions } = this.c.t;
+    return this.deleteWhere(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, new Date(now.getTime() - this.policy.idleMs))));
+  }
+
+  /** Deletes the sessions `where` selects; how many. */
+  private async deleteWhere(where: SQL | undefined): Promise<number> {
+    const { sessions } = this.c.t;
+    const gone = await this.c.run(() => this.c.db().delete(sessions).where(where).returning({ idHash: sessions.idHash }));
+    return gone.length;
   }
 }

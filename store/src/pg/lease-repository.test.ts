@@ -87,4 +87,15 @@ describe('PgLeaseRepository (real server)', () => {
     const err = await client.transaction(() => leases.fence(held, 'w1')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LeaseLostError);
   });
+
+  it('says who holds a lease until when, and nobody once it expired or was released', async () => {
+    const [held] = await leases.acquire(['h1'], 'w1', HOUR);
+    expect(await leases.holderOf('h1')).toMatchObject({ holder: 'w1', expiresAt: expect.any(Date) });
+    await leases.release([held!], 'w1');
+    expect(await leases.holderOf('h1')).toBeUndefined();
+    await leases.acquire(['h2'], 'w1', 50);
+    await sleep(120);
+    expect(await leases.holderOf('h2')).toBeUndefined();
+    expect(await leases.holderOf('never')).toBeUndefined();
+  });
 });

@@ -77,6 +77,15 @@ export class PgLeaseRepository {
     throw new LeaseLostError(leases.filter((l) => !held.has(l.name)).map((l) => l.name));
   }
 
+  /** Who holds the lease now, and until when (the server's clock): undefined when nobody does. */
+  async holderOf(name: string): Promise<{ holder: string; expiresAt: Date } | undefined> {
+    const rows = await this.c
+      .db()
+      .execute<{ holder: string; expires_at: Date }>(sql`select holder, expires_at from leases where name = ${name} and expires_at > clock_timestamp()`);
+    const row = rows.rows[0];
+    return row ? { holder: row.holder, expiresAt: new Date(row.expires_at) } : undefined;
+  }
+
   /**
    * Gives the leases up: they expire now, keeping their epochs, so that the next holder's epoch is
    * still higher than any this holder was given.

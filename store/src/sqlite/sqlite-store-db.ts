@@ -17,6 +17,19 @@ export const sqliteSql: DialectSql = {
   total: (column) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number),
 };
 
+/** The connection under each SQLite StoreDb, for the statements a hot path prepares once (`sqliteClientOf`). */
+const clients = new WeakMap<StoreDb, DbClient>();
+
+/**
+ * The better-sqlite3 connection and lock of a SQLite store's StoreDb; undefined on another dialect.
+ * For the per-file statements of the checkpoint and Bronze part repositories only, which SQLite runs
+ * prepared once (one connection, so a statement prepared at construction serves every caller); a
+ * PostgreSQL query built on the pool would not run in the caller's transaction.
+ */
+export function sqliteClientOf(c: StoreDb): DbClient | undefined {
+  return clients.get(c);
+}
+
 /**
  * The SQLite store's connection for its repositories: the one better-sqlite3 connection shared
  * under the store lock (db-client.ts). A call's statements run holding the lock, so that no other
@@ -25,7 +38,7 @@ export const sqliteSql: DialectSql = {
  */
 export function sqliteStoreDb(client: DbClient, close: () => void): StoreDb {
   const db = client.db as unknown as QueryDb;
-  return {
+  const c: StoreDb = {
     dialect: 'sqlite',
     t: schema,
     db: () => db,
@@ -40,4 +53,6 @@ export function sqliteStoreDb(client: DbClient, close: () => void): StoreDb {
     detached: (fn) => client.lock.detached(fn),
     close: async () => close(),
   };
+  clients.set(c, client);
+  return c;
 }
