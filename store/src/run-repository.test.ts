@@ -80,7 +80,7 @@ describe('RunRepository', () => {
   });
 
   it('gives every request of one dedupe key the same run when they come at once, from two connections', async () => {
-    const other = TEST_STORE_DIALECT === 'postgres' ? await openTestStoreAgain(temp) : store;
+    const other = TEST_STORE_DIALECT === 'postgres' ? await reopenTestStore(temp) : store;
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).runs.enqueue({ graphId: 'ga', trigger: { kind: 'webhook' }, dedupeKey: 'webhook:ga:once' })),
     );

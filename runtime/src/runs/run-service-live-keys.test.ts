@@ -5,7 +5,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runGraph } from '@sluice/engine';
 import { installedPlugins } from '../plugins/installed-plugins.ts';
 import type { PluginRegistry } from '@sluice/engine';
-import { openTempStore, type TempStore } from '@sluice/store';
+import type { TempStore } from '@sluice/store';
+import { openTestStore } from '@sluice/store/testing/store';
 import { chainGraph } from '@sluice/engine/testing';
 import { waitForRun } from '../triggers/wait-for-run.ts';
 import { RunService } from './run-service.ts';
@@ -18,8 +19,8 @@ let taken: Map<string, number>;
 beforeAll(async () => {
   registry = await installedPlugins();
 });
-beforeEach(() => {
-  temp = openTempStore('sluice-live-keys-');
+beforeEach(async () => {
+  temp = await openTestStore('sluice-live-keys-');
   mkdirSync(join(temp.dir, 'input'));
   taken = new Map();
 });
@@ -96,8 +97,9 @@ describe('RunService: live keys of a run started for keys', () => {
     const graph = await temp.store.graphs.create(graphDoc);
     const s = await startService();
     const { run } = await s.enqueue(graph.id, { kind: 'manual' });
-    // The claim and the start of the run happen in the turn after enqueue.
-    await new Promise((r) => setImmediate(r));
+    // The claim and the start of the run follow the enqueue (in the next turn on SQLite, a few
+    // round trips later on PostgreSQL): looked for every turn, as the run goes for one file only.
+    for (const end = Date.now() + 20_000; !s.isActive(run.id) && Date.now() < end; ) await new Promise((r) => setImmediate(r));
     expect(s.isActive(run.id)).toBe(true);
     expect(s.liveFeed(graph.id, 500)).toBeUndefined();
     expect((await ended(s, run.id)).status).toBe('succeeded');

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { runGraph } from '@sluice/engine';
 import { installedPlugins } from '../plugins/installed-plugins.ts';
 import type { PluginRegistry } from '@sluice/engine';
-import { openTempStore, type TempStore } from '@sluice/store';
+import type { TempStore } from '@sluice/store';
+import { openTestStore } from '@sluice/store/testing/store';
 import type { RunStreamEvent } from './run-event-hub.ts';
 import { RunService } from './run-service.ts';
 
@@ -36,8 +37,8 @@ let service: RunService | undefined;
 beforeAll(async () => {
   registry = (await installedPlugins()).extend([waitForCancel]);
 });
-beforeEach(() => {
-  temp = openTempStore('sluice-runservice-');
+beforeEach(async () => {
+  temp = await openTestStore('sluice-runservice-');
 });
 afterEach(async () => {
   await service?.stop({ abort: true });
