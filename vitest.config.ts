@@ -10,6 +10,8 @@ const BOTH_DIALECTS = [
   'store/src/run-repository.test.ts',
   'store/src/bucket-event-repository.test.ts',
   'store/src/hook-request-repository.test.ts',
+  'runtime/src/runs/run-service.test.ts',
+  'runtime/src/runs/run-service-live-keys.test.ts',
   'runtime/src/triggers/trigger-scheduler.test.ts',
   'runtime/src/triggers/bucket-events/bucket-event-live-feed.test.ts',
   'runtime/src/triggers/bucket-events/bucket-event-intake.test.ts',

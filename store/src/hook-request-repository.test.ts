@@ -1,6 +1,6 @@
 import { emptyGraph } from '@sluice/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestStore, TEST_STORE_DIALECT } from '../testing/test-store.ts';
+import { openTestStore, reopenTestStore, TEST_STORE_DIALECT } from '../testing/test-store.ts';
 import type { Store } from './open-store.ts';
 import type { TempStore } from './temp-store.ts';
 
@@ -43,6 +43,25 @@ describe('HookRequestRepository', () => {
     expect(await store.hookRequests.prune(new Date(5_000))).toBe(1);
     expect(await store.hookRequests.prune(new Date(5_000))).toBe(0);
     expect((await store.hookRequests.list({}, 10, 0)).items.map((r) => r.id)).toEqual([second.id]);
+  });
+
+  it('lets one of two requests with one signature at once record it; the other finds it used', async () => {
+    // What the webhook trigger does: the replay check and the record in one transaction. PostgreSQL:
+    // two connections, as two serve processes have; SQLite: one store.
+    const other = TEST_STORE_DIALECT === 'postgres' ? await reopenTestStore(temp) : store;
+    const accept = (s: Store, i: number) =>
+      s.transaction(async () => {
+        const replayOf = await s.hookRequests.signatureUsedBy('sig-once');
+        if (replayOf !== undefined) return { replayOf };
+        // Time for the other request to make its check meanwhile, were it not kept waiting.
+        await new Promise((r) => setTimeout(r, 50));
+        return s.hookRequests.record({ receivedAt: new Date(1_000 + i), path: 'in', status: 'accepted', httpStatus: 202, signature: 'sig-once' });
+      });
+    const results = await Promise.all([accept(store, 0), accept(other, 1)]);
+    const recorded = results.filter((r) => 'id' in r);
+    expect(recorded).toHaveLength(1);
+    expect(results.filter((r) => 'replayOf' in r)).toEqual([{ replayOf: (recorded[0] as { id: number }).id }]);
+    if (other !== store) await other.close();
   });
 
   it('records a path and reason holding U+0000 (U+FFFD in its place on PostgreSQL)', async () => {

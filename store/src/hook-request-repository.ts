@@ -20,10 +20,18 @@ export interface HookRequestEntry {
 export class HookRequestRepository {
   constructor(private readonly c: StoreDb) {}
 
-  /** The request that already used this signature, if any. */
+  /**
+   * The request that already used this signature, if any. Inside the caller's transaction it holds
+   * the signature's lock (`StoreDb.exclusive`) to that transaction's end: a second request with the
+   * same signature, in another process, waits for the first to commit and then finds it (a replay)
+   * rather than failing on the unique index once it records itself.
+   */
   async signatureUsedBy(signature: string): Promise<number | undefined> {
     const { hookRequests } = this.c.t;
-    const [used] = await this.c.run(() => this.c.db().select({ id: hookRequests.id }).from(hookRequests).where(eq(hookRequests.signature, signature)).limit(1));
+    const [used] = await this.c.atomic(async () => {
+      await this.c.exclusive(`sluice.hook_requests.signature:${signature}`);
+      return this.c.db().select({ id: hookRequests.id }).from(hookRequests).where(eq(hookRequests.signature, signature)).limit(1);
+    });
     return used?.id;
   }
 

@@ -79,6 +79,17 @@ describe('RunRepository', () => {
     expect(again).toEqual({ run: first.run, created: false });
   });
 
+  it('gives every request of one dedupe key the same run when they come at once, from two connections', async () => {
+    const other = TEST_STORE_DIALECT === 'postgres' ? await reopenTestStore(temp) : store;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).runs.enqueue({ graphId: 'ga', trigger: { kind: 'webhook' }, dedupeKey: 'webhook:ga:once' })),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.run.id)).size).toBe(1);
+    expect((await store.runs.list({ graphId: 'ga' }, 10, 0)).total).toBe(1);
+    if (other !== store) await other.close();
+  });
+
   it('finishes, cancels and re-queues interrupted runs', async () => {
     const r1 = (await store.runs.enqueue({ graphId: 'ga', trigger: { kind: 'manual' } })).run;
     const r2 = (await store.runs.enqueue({ graphId: 'gb', trigger: { kind: 'manual' } })).run;

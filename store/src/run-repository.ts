@@ -64,8 +64,18 @@ export class RunRepository {
         errors: [],
         warnings: [],
       };
-      await this.c.db().insert(runs).values(run);
-      return { run, created: true };
+      // Two requests with one dedupe key at once (two processes on PostgreSQL): the unique index
+      // decides, and the loser, once the winner has committed, finds the winner's run.
+      const inserted = await this.c.db().insert(runs).values(run).onConflictDoNothing({ target: runs.dedupeKey }).returning({ id: runs.id });
+      if (inserted.length) return { run, created: true };
+      const [first] = await this.c
+        .db()
+        .select()
+        .from(runs)
+        .where(eq(runs.dedupeKey, req.dedupeKey ?? ''))
+        .limit(1);
+      if (!first) throw new Error(`the run of dedupe key ${req.dedupeKey} is gone`);
+      return { run: first, created: false };
     });
   }
 

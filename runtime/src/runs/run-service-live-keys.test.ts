@@ -97,9 +97,9 @@ describe('RunService: live keys of a run started for keys', () => {
     const graph = await temp.store.graphs.create(graphDoc);
     const s = await startService();
     const { run } = await s.enqueue(graph.id, { kind: 'manual' });
-    // The claim and the start of the run follow the enqueue (one turn on SQLite, a few round trips on PostgreSQL).
-    const until = Date.now() + 5000;
-    while (!s.isActive(run.id) && Date.now() < until) await new Promise((r) => setImmediate(r));
+    // The claim and the start of the run follow the enqueue (in the next turn on SQLite, a few
+    // round trips later on PostgreSQL): looked for every turn, as the run goes for one file only.
+    for (const end = Date.now() + 20_000; !s.isActive(run.id) && Date.now() < end; ) await new Promise((r) => setImmediate(r));
     expect(s.isActive(run.id)).toBe(true);
     expect(s.liveFeed(graph.id, 500)).toBeUndefined();
     expect((await ended(s, run.id)).status).toBe('succeeded');
