@@ -36,25 +36,29 @@ const BOTH_DIALECTS = [
 
 // One runner for the whole workspace: unit and integration tests sit beside the code as *.test.ts;
 // the editor's browser tests (real Chromium against the real runtime) are *.e2e.test.ts.
+/** What every project runs with. Not `extends: true`: a project would run the global setups again (nested TMPDIRs). */
+const shared = {
+  exclude: ['**/node_modules/**', '**/dist/**'],
+  testTimeout: 120_000,
+  hookTimeout: 120_000,
+  pool: 'forks' as const,
+};
+
 export default defineConfig({
   test: {
-    exclude: ['**/node_modules/**', '**/dist/**'],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
+    ...shared,
     // One temporary folder for the run, removed at its end; one shared S3 server (Ceph RGW),
     // started only when a test first asks for it; the PostgreSQL test databases dropped at the end.
+    // Run once for the whole run, whatever the projects.
     globalSetup: ['testing/temp-dir-global-setup.ts', 'testing/s3/s3-global-setup.ts', 'store/testing/postgres-global-setup.ts'],
     // The closing line `N passed, N failed, N skipped` that CI reads.
     reporters: ['default', './scripts/vitest-summary-reporter.ts'],
     projects: [
       {
-        extends: true,
-        test: { name: 'sqlite', include: ['{nodes,engine,store,testing,runtime,editor,examples,bench,differential,scripts}/**/*.test.ts'] },
+        test: { ...shared, name: 'sqlite', include: ['{nodes,engine,store,testing,runtime,editor,examples,bench,differential,scripts}/**/*.test.ts'] },
       },
       {
-        extends: true,
-        test: { name: 'postgres', include: BOTH_DIALECTS, env: { SLUICE_TEST_STORE: 'postgres' } },
+        test: { ...shared, name: 'postgres', include: BOTH_DIALECTS, env: { SLUICE_TEST_STORE: 'postgres' } },
       },
     ],
   },
