@@ -1,0 +1,48 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import pl from 'nodejs-polars';
+import type { DataFrame } from 'nodejs-polars';
+import { type DuckdbPlan, ident, literal } from './duckdb-plan.ts';
+
+/** JSON Lines files with one plan, read by one `read_json` call. */
+export interface DuckdbGroup {
+  plan: DuckdbPlan;
+  paths: string[];
+  /** Each file's value of the file column. */
+  keys: string[];
+}
+
+const list = (texts: string[]) => `[${texts.map(literal).join(', ')}]`;
+
+// One database per thread that reads (a plugin thread, or the main thread without a pool), one
+// DuckDB thread each: the plugin threads already take a core each.
+let connection: Promise<DuckDBConnection> | undefined;
+function connect(): Promise<DuckDBConnection> {
+  connection ??= DuckDBInstance.create(':memory:', { threads: '1', preserve_insertion_order: 'true' }).then((db) => db.connect());
+  return connection;
+}
+
+/**
+ * Reads a group's files in one DuckDB `read_json` call, with the plan's structure and every leaf
+ * VARCHAR, into one polars frame: the plan's columns and `fileColumn` (the file's key), the files'
+ * rows in order. DuckDB writes the rows to an uncompressed Parquet file that polars reads natively
+ * (no value passes through JavaScript). Throws when DuckDB refuses a file; the caller then reads the
+ * group's files the polars way, one by one, which names the file at fault.
+ */
+export async function readWithDuckdb({ plan, paths, keys }: DuckdbGroup, fileColumn: string): Promise<DataFrame> {
+  const conn = await connect();
+  const dir = await mkdtemp(join(tmpdir(), 'sluice-parse-json-'));
+  try {
+    const out = join(dir, 'rows.parquet');
+    const file = `${list(keys)}[list_position(${list(paths)}, ${ident(fileColumn)})]`;
+    const source = `read_json(${list(paths)}, format = 'newline_delimited', records = true, filename = ${literal(fileColumn)}, columns = ${plan.columns})`;
+    await conn.run(
+      `COPY (SELECT ${[...plan.select, `${file} AS ${ident(fileColumn)}`].join(', ')} FROM ${source}) TO ${literal(out)} (FORMAT parquet, COMPRESSION uncompressed)`,
+    );
+    return pl.readParquet(out);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
