@@ -38,7 +38,8 @@ export const readBatch: BatchFacet<ParseJsonConfig, ExprCache> = {
     const tables: LazyDataFrame[] = result.tables.map((ipc) => pl.readIPC(Buffer.from(ipc.buffer, ipc.byteOffset, ipc.byteLength)).lazy());
     const read = new Map(small.map((item, j) => [item, result.files[j]!]));
     const where = scope.runOnThread ? ' on a plugin thread' : '';
-    if (read.size) scope.log.info(`${read.size} files read together${where}: ${tables.length} table${tables.length === 1 ? '' : 's'}`);
+    const byDuckdb = result.files.filter((f) => f.read === 'together' && f.engine === 'duckdb').length;
+    if (read.size) scope.log.info(`${read.size} files read together${where} (${byDuckdb} by DuckDB): ${tables.length} table${tables.length === 1 ? '' : 's'}`);
     // Every file is read before any is handed on: those the thread did not take are read here first.
     const reads: OneRead[] = [];
     for (const [i, { ctx }] of items.entries()) {
