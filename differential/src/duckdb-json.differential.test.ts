@@ -49,7 +49,7 @@ async function duckdbAlone(path: string, bytes: Buffer): Promise<Outcome> {
   const plan = duckdbStructure(census, OPTIONS);
   if (!plan.names.length) return { error: 'no fields: no structure' };
   try {
-    return { rows: rowsOf((await readWithDuckdb({ plan, paths: [path], keys: ['0'] }, FILE_COLUMN)).drop(FILE_COLUMN)) };
+    return { rows: rowsOf((await readWithDuckdb({ plan, paths: [path], keys: ['0'], largest: bytes.length }, FILE_COLUMN)).drop(FILE_COLUMN)) };
   } catch (err) {
     return { error: (err as Error).message.split('\n')[0]! };
   }

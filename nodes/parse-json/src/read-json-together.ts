@@ -113,12 +113,13 @@ export async function readJsonTogether({ paths, names, options }: ReadTogetherRe
     }
     const key = JSON.stringify([route.plan.columns, route.plan.select]);
     let group = duck.get(key);
-    if (!group) duck.set(key, (group = { plan: route.plan, paths: [], keys: [], files: [], records: [], bytes: [] }));
+    if (!group) duck.set(key, (group = { plan: route.plan, paths: [], keys: [], largest: 0, files: [], records: [], bytes: [] }));
     group.paths.push(path);
     group.keys.push(String(i));
     group.files.push(i);
     group.records.push(route.records);
     group.bytes.push(bytes.length);
+    group.largest = Math.max(group.largest, bytes.length);
   }
   for (const group of duck.values()) {
     let df: DataFrame;

@@ -24,7 +24,7 @@ describe('readWithDuckdb', () => {
     const b = '{"id":3,"u":{"n":"it\'s"},"t":null}\n';
     writeFileSync(join(dir, "a'1.jsonl"), a);
     writeFileSync(join(dir, 'b.jsonl'), b);
-    const df = await readWithDuckdb({ plan: planOf(a + b), paths: [join(dir, "a'1.jsonl"), join(dir, 'b.jsonl')], keys: ['7', '9'] }, '__file');
+    const df = await readWithDuckdb({ plan: planOf(a + b), paths: [join(dir, "a'1.jsonl"), join(dir, 'b.jsonl')], keys: ['7', '9'], largest: 100 }, '__file');
     expect(df.columns).toEqual(['id', 'u_n', 't', '__file']);
     expect(df.rows()).toEqual([
       ['1', 'Zoë', '["x"]', '7'],
@@ -38,7 +38,7 @@ describe('readWithDuckdb', () => {
     writeFileSync(join(dir, 'good.jsonl'), '{"v":"a"}\n');
     writeFileSync(join(dir, 'bad.jsonl'), '{"v" "b"}\n');
     await expect(
-      readWithDuckdb({ plan: planOf('{"v":"a"}'), paths: [join(dir, 'good.jsonl'), join(dir, 'bad.jsonl')], keys: ['0', '1'] }, '__file'),
+      readWithDuckdb({ plan: planOf('{"v":"a"}'), paths: [join(dir, 'good.jsonl'), join(dir, 'bad.jsonl')], keys: ['0', '1'], largest: 20 }, '__file'),
     ).rejects.toThrow(/bad\.jsonl/);
   });
 });
