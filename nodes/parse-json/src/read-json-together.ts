@@ -18,6 +18,12 @@ export interface ReadTogetherRequest {
   options: ParseJsonOptions;
 }
 
+/** A table's bytes, in the format they are read back from (`pl.readIPC`, `pl.readParquet`). */
+export interface TogetherTable {
+  format: 'ipc' | 'parquet';
+  bytes: Uint8Array;
+}
+
 /** What became of one file of the request. */
 export type TogetherFile =
   /** Its rows are in `tables[table]`, where `FILE_COLUMN` is `key`; `engine` read them. */
@@ -37,32 +43,36 @@ export type TogetherFile =
   | { read: 'alone' };
 
 export interface ReadTogetherResult {
-  /** Arrow IPC streams of the tables, one per set of columns (names and types) the files landed with. */
-  tables: Uint8Array[];
+  /**
+   * The tables: Arrow IPC streams of the files read one by one, one per set of columns (names and
+   * types) they landed with; Parquet files written by DuckDB, one per call.
+   */
+  tables: TogetherTable[];
   files: TogetherFile[];
 }
 
 // Expressions kept for as long as the thread lives: files of one schema share them (expr-cache.ts).
 const cache = new ExprCache();
 
-/** Tables of files with the same columns and types: frames read one by one and their keys, frames read with their file column. */
+/** Files read one by one with the same columns and types: their frames, and each row's file key. */
 interface Gathered {
   table: number;
   frames: DataFrame[];
   keys: string[];
-  keyed: DataFrame[];
 }
+
+/** Files DuckDB reads in one call (one plan), with what is known of each before. */
+type DuckdbFiles = DuckdbGroup & { files: number[]; records: number[]; bytes: number[] };
 
 /**
  * Reads small JSON and JSON Lines files exactly as `parseJsonBytes` reads each alone, on a plugin
- * thread, and gathers the files whose tables have the same columns into one table with a file
- * column: one Arrow IPC stream back to the main thread per set of columns, so that a sink can land
- * the files at once.
+ * thread, into tables with a file column, so that a sink can land the files at once.
  *
  * JSON Lines files that DuckDB reads as polars would land them (`duckdbRoute`: the census shows
  * nothing DuckDB spells otherwise) are read by one DuckDB `read_json` call per structure, which
- * parses, flattens and tags them natively in about half polars' CPU (BENCHMARKS.md, "W2: one DuckDB
- * pass per batch"). The others are read one by one, by polars or JavaScript as `parseJsonBytes`
+ * parses, flattens and tags them natively in about half polars' CPU, into one Parquet table
+ * (BENCHMARKS.md, "W2: one DuckDB pass per batch"). The others, gathered into one Arrow IPC table
+ * per set of columns, are read one by one, by polars or JavaScript as `parseJsonBytes`
  * decides (nodejs-polars 0.26.1 `readJSON` of W2's files: ~1.9 ms per file alone, ~3.4 ms per file
  * in a call of 200, and one call would merge the files' types). Should DuckDB refuse a group, its
  * files are read one by one too. The first file that fails throws, with its name: the caller's
@@ -72,20 +82,16 @@ export async function readJsonTogether({ paths, names, options }: ReadTogetherRe
   // One group per set of columns and types, numbered in the order first seen (its table's index).
   const groups = new Map<string, Gathered>();
   const files: TogetherFile[] = [];
-  /** The group of a frame's columns and types (the file column aside), which takes the frame: one file's (`key`), or one with its file column (null). */
-  const gather = (df: DataFrame, key: string | null): Gathered => {
-    const columns = df.columns.flatMap((c, j) => (c === FILE_COLUMN ? [] : [[c, String(df.dtypes[j])]]));
-    const signature = JSON.stringify(columns);
+  /** The group of a file's frame's columns and types, which takes the frame and its rows' key. */
+  const gather = (df: DataFrame, key: string): Gathered => {
+    const signature = JSON.stringify([df.columns, df.dtypes.map(String)]);
     let group = groups.get(signature);
     if (!group) {
-      group = { table: groups.size, frames: [], keys: [], keyed: [] };
+      group = { table: groups.size, frames: [], keys: [] };
       groups.set(signature, group);
     }
-    if (key === null) group.keyed.push(df);
-    else {
-      group.frames.push(df);
-      for (let r = df.height; r > 0; r--) group.keys.push(key);
-    }
+    group.frames.push(df);
+    for (let r = df.height; r > 0; r--) group.keys.push(key);
     return group;
   };
   const readOne = (bytes: Buffer, i: number) => {
@@ -103,7 +109,7 @@ export async function readJsonTogether({ paths, names, options }: ReadTogetherRe
     }
   };
   // Files DuckDB may read, by plan: read after the others, one call per plan.
-  const duck = new Map<string, DuckdbGroup & { files: number[]; records: number[]; bytes: number[] }>();
+  const duck = new Map<string, DuckdbFiles>();
   for (const [i, path] of paths.entries()) {
     const bytes = await readFile(path);
     const route = duckdbRoute(bytes, names[i]!, options);
@@ -121,16 +127,22 @@ export async function readJsonTogether({ paths, names, options }: ReadTogetherRe
     group.bytes.push(bytes.length);
     group.largest = Math.max(group.largest, bytes.length);
   }
+  // DuckDB's tables come after the others, in the order of their calls.
+  const parquet: { bytes: Uint8Array; group: DuckdbFiles }[] = [];
   for (const group of duck.values()) {
-    let df: DataFrame;
     try {
-      df = await readWithDuckdb(group, FILE_COLUMN);
+      parquet.push({ bytes: await readWithDuckdb(group, FILE_COLUMN), group });
     } catch {
       // DuckDB refused a file (a line that is no JSON, ...): the polars way names it and says why.
       for (const i of group.files) readOne(await readFile(paths[i]!), i);
-      continue;
     }
-    const { table } = gather(df, null);
+  }
+  const tables: TogetherTable[] = [...groups.values()].map(({ frames, keys }) => {
+    const rows = frames.length === 1 ? frames[0]! : pl.concat(frames, { how: 'vertical', rechunk: false });
+    return { format: 'ipc', bytes: new Uint8Array(rows.withColumn(pl.Series(FILE_COLUMN, keys, pl.Utf8)).writeIPC()) };
+  });
+  for (const { bytes, group } of parquet) {
+    const table = tables.push({ format: 'parquet', bytes }) - 1;
     group.files.forEach((i, j) => {
       files[i] = {
         read: 'together',
@@ -144,14 +156,5 @@ export async function readJsonTogether({ paths, names, options }: ReadTogetherRe
       };
     });
   }
-  const tables = [...groups.values()].map(({ frames, keys, keyed }) => {
-    const parts = [...keyed];
-    if (frames.length) {
-      const rows = frames.length === 1 ? frames[0]! : pl.concat(frames, { how: 'vertical', rechunk: false });
-      parts.push(rows.withColumn(pl.Series(FILE_COLUMN, keys, pl.Utf8)));
-    }
-    const rows = parts.length === 1 ? parts[0]! : pl.concat(parts, { how: 'vertical', rechunk: false });
-    return new Uint8Array(rows.writeIPC());
-  });
   return { tables, files };
 }

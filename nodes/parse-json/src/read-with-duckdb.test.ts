@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pl from 'nodejs-polars';
 import { describe, expect, it } from 'vitest';
 import { type DuckdbPlan, duckdbPlan } from './duckdb-plan.ts';
 import { KindCensus } from './kind-census.ts';
@@ -24,7 +25,11 @@ describe('readWithDuckdb', () => {
     const b = '{"id":3,"u":{"n":"it\'s"},"t":null}\n';
     writeFileSync(join(dir, "a'1.jsonl"), a);
     writeFileSync(join(dir, 'b.jsonl'), b);
-    const df = await readWithDuckdb({ plan: planOf(a + b), paths: [join(dir, "a'1.jsonl"), join(dir, 'b.jsonl')], keys: ['7', '9'], largest: 100 }, '__file');
+    const bytes = await readWithDuckdb(
+      { plan: planOf(a + b), paths: [join(dir, "a'1.jsonl"), join(dir, 'b.jsonl')], keys: ['7', '9'], largest: 100 },
+      '__file',
+    );
+    const df = pl.readParquet(Buffer.from(bytes));
     expect(df.columns).toEqual(['id', 'u_n', 't', '__file']);
     expect(df.rows()).toEqual([
       ['1', 'Zoë', '["x"]', '7'],
