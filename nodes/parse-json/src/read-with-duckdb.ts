@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { type DuckdbPlan, ident, literal } from './duckdb-plan.ts';
 
 /** JSON Lines files with one plan, read by one `read_json` call. */
@@ -21,9 +21,12 @@ const list = (texts: string[]) => `[${texts.map(literal).join(', ')}]`;
 // the system at once (allocator_flush_threshold): W2 from S3 peaked ~20 MiB lower per thread.
 let connection: Promise<DuckDBConnection> | undefined;
 function connect(): Promise<DuckDBConnection> {
-  connection ??= DuckDBInstance.create(':memory:', { threads: '1', preserve_insertion_order: 'true', allocator_flush_threshold: '0MB' }).then((db) =>
-    db.connect(),
-  );
+  // Imported on first use: DuckDB's library holds ~50 MiB resident once loaded, which a run that
+  // reads no JSON Lines batch (or the runtime that merely discovers this plugin) should not pay.
+  connection ??= import('@duckdb/node-api').then(async ({ DuckDBInstance }) => {
+    const db = await DuckDBInstance.create(':memory:', { threads: '1', preserve_insertion_order: 'true', allocator_flush_threshold: '0MB' });
+    return db.connect();
+  });
   return connection;
 }
 
