@@ -100,6 +100,25 @@ describe('parse-json batches', () => {
     expect(got.get(pathToFileURL(join(dir, 'prices-3.jsonl')).href)!.some((r) => r.includes('"price":"3"'))).toBe(true);
   });
 
+  it('lands a file whose name holds glob characters as itself, not the files the glob would match', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parse-json-batch-glob-'));
+    const files: Record<string, string> = {
+      'x*.jsonl': 'star',
+      'xy.jsonl': 'xy',
+      '[b].jsonl': 'brackets',
+      'b.jsonl': 'b',
+      'q?.jsonl': 'question',
+      'qa.jsonl': 'qa',
+    };
+    for (const [name, id] of Object.entries(files)) writeFileSync(join(dir, name), `{"id":"${id}","n":"1"}\n`);
+    const { summary, dataDir } = await runTestGraph(graph(dir, { batchLingerMs: 3000 }), { graphDir: dir });
+    expect(summary.errors).toEqual([]);
+    const got = bronzeByFile(dataDir);
+    expect(got.size).toBe(6);
+    for (const [name, id] of Object.entries(files)) expect(got.get(pathToFileURL(join(dir, name)).href), name).toEqual([`{"id":"${id}","n":"1"}`]);
+    expect(summary.rows).toBe(6);
+  });
+
   it('reads every file of a batch before handing any on, also those read on the main thread: a bad one costs no row twice', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parse-json-batch-main-'));
     // scanAboveMiB 0: every file is read on the main thread (lazily scanned), none on the thread.

@@ -78,6 +78,9 @@ type DuckdbFiles = DuckdbGroup & { files: number[]; records: number[]; bytes: nu
  * files are read one by one too. The first file that fails throws, with its name: the caller's
  * batch then splits until that file fails alone, on the main thread.
  */
+/** Characters DuckDB's file readers take for a glob in a path (`*`, `?`, `[…]`, `{…}`). */
+const GLOB_CHARACTERS = /[*?[\]{}]/;
+
 export async function readJsonTogether({ paths, names, options }: ReadTogetherRequest): Promise<ReadTogetherResult> {
   // One group per set of columns and types, numbered in the order first seen (its table's index).
   const groups = new Map<string, Gathered>();
@@ -112,7 +115,9 @@ export async function readJsonTogether({ paths, names, options }: ReadTogetherRe
   const duck = new Map<string, DuckdbFiles>();
   for (const [i, path] of paths.entries()) {
     const bytes = await readFile(path);
-    const route = duckdbRoute(bytes, names[i]!, options);
+    // DuckDB expands a path holding glob characters (`x*.jsonl` also reads `xy.jsonl`, `[b].jsonl`
+    // reads `b.jsonl`): such a file is read the polars way, by its bytes.
+    const route = GLOB_CHARACTERS.test(path) ? null : duckdbRoute(bytes, names[i]!, options);
     if (!route) {
       readOne(bytes, i);
       continue;
