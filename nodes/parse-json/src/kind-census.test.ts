@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KindCensus } from './kind-census.ts';
+import { KIND, KindCensus } from './kind-census.ts';
 import type { ShapeOptions } from './shape-options.ts';
 
 const defaults: ShapeOptions = { maxDepth: 10, separator: '_', arrays: 'json', types: 'strings' };
@@ -74,5 +74,50 @@ describe('KindCensus', () => {
     expect(census.coerced).toBe(false);
     census.scan(Buffer.from('{"\\u0076":true}\n'));
     expect(census.coerced).toBe(true);
+  });
+
+  it('finds bytes where no JSON value starts, and trailing commas, which DuckDB reads and polars refuses', () => {
+    const notJson = (text: string) => {
+      const census = new KindCensus(defaults);
+      census.scan(Buffer.from(text));
+      return census.notJson;
+    };
+    for (const t of ['{"v":NaN}', '{"v":Infinity}', '{"v":-Infinity}', '{"v":nan}', '{"v":1,}', '{"v":[1,]}', '{"v":+1}', '{"v":.5}', '{"v":tru}', "{'v':1}"])
+      expect(notJson(t), t).toBeGreaterThanOrEqual(0);
+    expect(notJson('{"v":1}\n{"v":NaN}\n')).toBe(13);
+    for (const t of ['{"v":1,"w":[1,2],"x":{"y":null},"z":"NaN, Infinity,]"}', '[{"v":-0.5e-3,"t":true,"f":false}, {"v":null}]', '{}'])
+      expect(notJson(t), t).toBe(-1);
+  });
+
+  it('finds keys of an object in JSON text in another order than the first objects at its place', () => {
+    const order = (text: string, opts: Partial<ShapeOptions> = {}) => {
+      const census = new KindCensus({ ...defaults, ...opts });
+      census.scan(Buffer.from(text));
+      return census.keyOrderInText;
+    };
+    expect(order('{"v":[{"a":1,"b":2},{"b":3,"a":4}]}')).toBe(true);
+    expect(order('{"v":[{"a":1,"b":2},{"a":3,"b":4}]}')).toBe(false);
+    // Flattened, the keys become columns by name: their order in the file does not matter.
+    expect(order('{"o":{"a":1,"b":2}}\n{"o":{"b":3,"a":4}}\n')).toBe(false);
+    expect(order('{"o":{"a":1,"b":2}}\n{"o":{"b":3,"a":4}}\n', { maxDepth: 0 })).toBe(true);
+  });
+
+  it('counts records, and knows the keys and kinds of each place, floats DuckDB spells otherwise included', () => {
+    const census = new KindCensus(defaults);
+    census.scan(Buffer.from('{"a":1.5,"b":{"c":0.0001},"d":[1e15]}\n{"a":123456789012345.6,"b":{"c":0.00009}}\n'));
+    expect(census.records).toBe(2);
+    const [a, b, d] = census.root.fields!;
+    expect(census.root.keys!.map(String)).toEqual(['a', 'b', 'd']);
+    expect(a!.kinds).toBe(KIND.FLOAT);
+    expect(b!.kinds).toBe(KIND.OBJECT);
+    expect(b!.fields![0]!.kinds).toBe(KIND.FLOAT | KIND.FLOAT_EXPONENT);
+    expect(d!.element!.kinds).toBe(KIND.FLOAT | KIND.FLOAT_EXPONENT);
+    const exponent = (n: string) => {
+      const c = new KindCensus(defaults);
+      c.scan(Buffer.from(`{"v":${n}}`));
+      return (c.root.fields![0]!.kinds & KIND.FLOAT_EXPONENT) !== 0;
+    };
+    for (const n of ['0.0001', '1.0e-4', '0.00012', '999999999999999.9', '9.99e14', '0.0', '-0.0', '0e10', '12.5e2']) expect(exponent(n), n).toBe(false);
+    for (const n of ['0.00009999', '1e-5', '1e15', '1000000000000000.0', '1.5e16', '-2e-7', '1e400']) expect(exponent(n), n).toBe(true);
   });
 });

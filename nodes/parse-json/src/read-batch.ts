@@ -35,10 +35,14 @@ export const readBatch: BatchFacet<ParseJsonConfig, ExprCache> = {
     const result = scope.runOnThread
       ? await scope.runOnThread<ReadTogetherResult>(READ_TOGETHER, request, { signal: scope.signal })
       : await readJsonTogether(request);
-    const tables: LazyDataFrame[] = result.tables.map((ipc) => pl.readIPC(Buffer.from(ipc.buffer, ipc.byteOffset, ipc.byteLength)).lazy());
+    const tables: LazyDataFrame[] = result.tables.map(({ format, bytes }) => {
+      const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      return (format === 'ipc' ? pl.readIPC(buf) : pl.readParquet(buf)).lazy();
+    });
     const read = new Map(small.map((item, j) => [item, result.files[j]!]));
     const where = scope.runOnThread ? ' on a plugin thread' : '';
-    if (read.size) scope.log.info(`${read.size} files read together${where}: ${tables.length} table${tables.length === 1 ? '' : 's'}`);
+    const byDuckdb = result.files.filter((f) => f.read === 'together' && f.engine === 'duckdb').length;
+    if (read.size) scope.log.info(`${read.size} files read together${where} (${byDuckdb} by DuckDB): ${tables.length} table${tables.length === 1 ? '' : 's'}`);
     // Every file is read before any is handed on: those the thread did not take are read here first.
     const reads: OneRead[] = [];
     for (const [i, { ctx }] of items.entries()) {
