@@ -29,6 +29,7 @@ const BOTH_DIALECTS = [
   'store/src/graph-repository.test.ts',
   'store/src/hook-request-repository.test.ts',
   'store/src/node-store.test.ts',
+  'store/src/run-repository-jobs.test.ts',
   'store/src/run-repository.test.ts',
   'store/src/secret-resolver.test.ts',
   'store/src/store-transaction.test.ts',

@@ -1,4 +1,4 @@
-import { type Leadership, leadOrRefuse, soleLeadership } from './cluster/leadership.ts';
+import { type Leadership, soleLeadership, startLeadership } from './cluster/leadership.ts';
 import type { AddressInfo } from 'node:net';
 import { errorMessage, type LogFields, type Logger } from '@sluice/sdk';
 import { runAccessFromEnv } from './access/run-access-from-env.ts';
@@ -6,7 +6,7 @@ import { createApp } from './app.ts';
 import { openAuthStore } from '@sluice/store';
 import { browserBaseUrl, firstRunLoginUrl } from './auth/first-run-login.ts';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
-import { closePluginThreads, type RecoverStorageOptions, recoverStorage, runGraph } from '@sluice/engine';
+import { closePluginThreads, type RecoverStorageOptions, recoverStorage } from '@sluice/engine';
 import { installedPlugins } from './plugins/installed-plugins.ts';
 import type { PluginRegistry } from '@sluice/engine';
 import { EXAMPLES_DIR } from './cli/seed-examples.ts';
@@ -14,12 +14,12 @@ import { DEFAULT_ALLOWED_HOSTS } from './http/allowed-hosts.ts';
 import { bindRefusal, isLoopbackHost } from './http/bind-policy.ts';
 import type { HttpSettings } from './http/http-settings.ts';
 import { type HttpTimeouts, listen } from './http/listen.ts';
-import { RunService } from './runs/run-service.ts';
+import type { RunService } from './runs/run-service.ts';
+import { startRuns } from './runs/start-runs.ts';
 import { UploadRecords } from './source-files/upload-records.ts';
 import { mountEditor } from './static-editor.ts';
 import { connectStore, type Store } from '@sluice/store';
 import { TriggerScheduler } from './triggers/trigger-scheduler.ts';
-import { runKeyFacts } from './triggers/bucket-events/run-key-facts.ts';
 import { runBlocker } from './graphs/run-refusal.ts';
 import { RUNTIME_VERSION } from './version.ts';
 
@@ -37,7 +37,7 @@ export interface ServerOptions {
   log?: (message: string) => void;
   /** SLUICE_API_TOKEN, read by the caller: an admin Bearer token, never stored; no login link is made then. */
   apiToken?: string;
-  /** Settings read once at start: the roots and endpoints of runs (runtime/src/access); default process.env. */
+  /** Settings read once at start: the store (SLUICE_DATABASE_URL, the credentials key), the roots and endpoints of runs (runtime/src/access), the job queue; default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
   /** Host names, body limit, TLS files, --insecure-http (runtime/src/http/http-settings.ts); default loopback names, plain http on loopback only. */
   http?: Partial<HttpSettings>;
@@ -92,37 +92,31 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Before anything is opened: a server others can reach without TLS is not started by mistake.
   const refusal = bindRefusal(host, { tls: Boolean(http.tls), insecureHttp: http.insecureHttp === true });
   if (refusal) throw new Error(refusal);
-  // SQLite in the data folder, or the PostgreSQL store SLUICE_DATABASE_URL names (in the settings
-  // read at start; '' when they name none). Credentials' key: the process environment, as before.
-  const store = await connectStore({ dataDir: opts.dataDir, databaseUrl: (opts.env ?? process.env).SLUICE_DATABASE_URL ?? '' });
+  // SQLite in the data folder, or the PostgreSQL store SLUICE_DATABASE_URL names; the credentials
+  // key (SLUICE_CREDENTIALS_KEY...) from the same settings.
+  const env = opts.env ?? process.env;
+  const store = await connectStore({ dataDir: opts.dataDir, env: env as NodeJS.ProcessEnv });
   let lock: DataDirLock | undefined;
   let leadership: Leadership = soleLeadership;
+  let runs: RunService | undefined;
   try {
     lock = lockDataDir(opts.dataDir);
-    // A PostgreSQL store has no data folder to lock: the leader lease keeps a second process out.
-    if (store.leases) leadership = await leadOrRefuse({ leases: store.leases, log, what: 'sluice serve' });
+    // Several serve processes may share a PostgreSQL store (each with its own data folder); one of
+    // them at a time, the holder of the leader lease, runs schedules and polling.
+    if (store.leases) leadership = await startLeadership({ leases: store.leases, log });
     // The trust boundary of every run, preview, listing and upload, read once; a bad root stops the start.
-    const access = await runAccessFromEnv(opts.env ?? process.env, { dataDir: opts.dataDir, examplesDir: EXAMPLES_DIR, pluginsDir: opts.pluginsDir });
+    const access = await runAccessFromEnv(env, { dataDir: opts.dataDir, examplesDir: EXAMPLES_DIR, pluginsDir: opts.pluginsDir });
     const registry = await installedPlugins({ pluginsDir: opts.pluginsDir, warn: (m) => log(`warning: ${m}`) });
     await opts.prepare?.(store, registry);
     // Under the data folder's lock: no live upload of another server is taken for a dead one's.
     const swept = await new UploadRecords(opts.dataDir).sweepPartialUploads();
     if (swept.length) log(`removed ${swept.length} temporary upload files left by a stopped server: ${swept.slice(0, 5).join(', ')}`);
-    const runs = new RunService({
-      store,
-      registry,
-      runGraph,
-      access,
-      concurrency: opts.concurrency,
-      log,
-      onKeysTaken: (runId, takenAt) => store.bucketEvents.markPicked(runId, takenAt),
-      keyFactsOf: async (runId) => runKeyFacts(await store.bucketEvents.versionsOfRun(runId)),
-    });
-    await runs.start();
+    const service = await startRuns({ store, registry, access, concurrency: opts.concurrency, env, log });
+    runs = service;
     const app = createApp({
       store,
       registry,
-      runs,
+      runs: service,
       access,
       version: RUNTIME_VERSION,
       apiToken: opts.apiToken,
@@ -136,7 +130,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         `requests must name this server as one of: ${(http.allowedHosts ?? DEFAULT_ALLOWED_HOSTS).join(', ')} (--allowed-hosts, SLUICE_ALLOWED_HOSTS); other Host names get 421`,
       );
     // Schedules, polling and backfill of every graph; also closes bucket events whose runs ended.
-    const triggers = new TriggerScheduler({ store, queue: runs, log, plugins: registry, blocker: runBlocker(registry), leadership });
+    const triggers = new TriggerScheduler({ store, queue: service, log, plugins: registry, blocker: runBlocker(registry), leadership });
     await triggers.start();
     const { port } = server.address() as AddressInfo;
     const scheme = http.tls ? 'https' : 'http';
@@ -154,7 +148,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       url,
       store,
       registry,
-      runs,
+      runs: service,
       loginUrl,
       recovered,
       async close() {
@@ -163,7 +157,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         await leadership.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // A stop is not a user's cancel: runs cut short go back to the queue for the next start.
-        await runs.stop({ requeue: true });
+        await service.stop({ requeue: true });
         // Event streams (SSE) never end on their own: cut them, or close() would wait forever.
         if ('closeAllConnections' in server) server.closeAllConnections();
         await closed;
@@ -175,6 +169,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       },
     };
   } catch (err) {
+    await runs?.stop({ requeue: true });
     await leadership.stop();
     await store.close();
     lock?.release();

@@ -25,3 +25,4 @@ export * from './run-params-limit.ts';
 export * from './run-repository.ts';
 export * from './secret-resolver.ts';
 export * from './temp-store.ts';
+export type { NodeStoreOptions } from './node-store.ts';

@@ -9,13 +9,22 @@ export interface NodeStoreParts {
   transaction<T>(fn: () => Promise<T> | T): Promise<T>;
 }
 
+export interface NodeStoreOptions {
+  /**
+   * Called first inside every write transaction of the nodes; throws when the run may no longer
+   * commit (`RunRepository.fence`: another worker took it over), so that nothing of it commits.
+   */
+  fence?: () => Promise<void>;
+}
+
 /**
  * The store as a node sees it, scoped to one graph: the sdk's NodeStore over the checkpoint and
  * Bronze part repositories, which own those tables. Reads run on their own; writes only through
  * `transaction`, which the executor opens when a file settles, so that a part and its file's
  * checkpoint commit together or not at all.
  */
-export function createNodeStore(store: NodeStoreParts, graphId: string): NodeStore {
+export function createNodeStore(store: NodeStoreParts, graphId: string, options: NodeStoreOptions = {}): NodeStore {
+  const { fence } = options;
   const cp = store.checkpoints.forGraph(graphId);
   const parts = store.parts;
   const tx: StoreTx = { checkpoints: cp, parts };
@@ -29,6 +38,12 @@ export function createNodeStore(store: NodeStoreParts, graphId: string): NodeSto
       paths: (table) => parts.paths(table),
       schemaVersions: (table) => parts.schemaVersions(table),
     },
-    transaction: <T>(fn: (tx: StoreTx) => Promise<T> | T): Promise<T> => store.transaction(() => fn(tx)),
+    transaction: <T>(fn: (tx: StoreTx) => Promise<T> | T): Promise<T> =>
+      store.transaction(async () => {
+        // First in the transaction: a run another worker took over commits nothing, and while this
+        // commit goes the takeover waits (the fence holds the run's row).
+        await fence?.();
+        return fn(tx);
+      }),
   };
 }

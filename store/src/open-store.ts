@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { NodeStore } from '@sluice/sdk';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { SQL } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './db/schema.ts';
 import { BronzePartRepository } from './bronze-part-repository.ts';
@@ -15,7 +16,7 @@ import { DbClient } from './db-client.ts';
 import { GraphRepository } from './graph-repository.ts';
 import { HookRequestRepository } from './hook-request-repository.ts';
 import { ownerOnly } from './owner-only.ts';
-import { createNodeStore } from './node-store.ts';
+import { createNodeStore, type NodeStoreOptions } from './node-store.ts';
 import { RunLogRepository } from './run-log-repository.ts';
 import { RunRepository } from './run-repository.ts';
 import { openPgClient } from './pg/pg-client.ts';
@@ -72,8 +73,14 @@ export interface Store {
    * serve a store.
    */
   leases?: PgLeaseRepository;
-  /** The store as the nodes of one graph see it (the sdk's NodeStore). */
-  nodeStore(graphId: string): NodeStore;
+  /** The store as the nodes of one graph see it (the sdk's NodeStore); `fence` guards every commit of a run's nodes. */
+  nodeStore(graphId: string, options?: NodeStoreOptions): NodeStore;
+  /**
+   * PostgreSQL only: the query session of the calling async context (its transaction, else the
+   * pool), for another library that must write in the caller's transaction: the job queue sends a
+   * run's job in the transaction that queues the run (pg-boss's Drizzle adapter takes it).
+   */
+  pgSession?(): { execute(query: SQL): Promise<{ rows: unknown[] }> };
   /**
    * Runs `fn` in one write transaction: every repository call `fn` makes (awaited, in its async
    * context) commits with the others once `fn`'s promise resolves, or not at all if it rejects.
@@ -156,7 +163,8 @@ function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, lea
     bucketEvents: new BucketEventRepository(c),
     hookRequests: new HookRequestRepository(c),
     ...(leases ? { leases } : {}),
-    nodeStore: (graphId) => createNodeStore({ checkpoints, parts: bronzeParts, transaction }, graphId),
+    nodeStore: (graphId, o) => createNodeStore({ checkpoints, parts: bronzeParts, transaction }, graphId, o),
+    ...(c.dialect === 'postgres' ? { pgSession: () => c.db() as unknown as { execute(query: SQL): Promise<{ rows: unknown[] }> } } : {}),
     transaction,
     inTransaction: () => c.inTransaction(),
     detached: (fn) => c.detached(fn),

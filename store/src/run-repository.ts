@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, not, sql } from 'drizzle-orm';
 import type { RunRow, TriggerKind } from './db/runs-table.ts';
 import type { NodeStats, RunIssue, RunStatus, RunSummary } from '@sluice/sdk/wire';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { assertRunParamsFit, runParamsProblem } from './run-params-limit.ts';
 import { newRunId } from './ids.ts';
 import type { Page } from './page.ts';
@@ -134,8 +135,64 @@ export class RunRepository {
     });
   }
 
-  /** Live figures of a running run: per-node stats, and the errors and warnings so far. */
-  async saveProgress(id: string, p: { nodes?: Record<string, NodeStats>; errors?: RunIssue[]; warnings?: RunIssue[] }): Promise<void> {
+  /**
+   * Claims the run a job of the job queue names (PostgreSQL with workers: the queue hands a job to
+   * one worker at a time, and to another once the worker holding it stops sending heartbeats). A
+   * queued run becomes running; a running one is taken over: the worker that had it lost its job,
+   * and the run's epoch (`attempts`) goes up so that whatever that worker still tries to commit is
+   * fenced out (`fence`). `busy` while the graph already runs `perGraph` other runs (the queue's own
+   * group limit can be passed in a race; this count, under the claim lock, cannot); `gone` when the
+   * run ended, was cancelled or deleted meanwhile.
+   */
+  async claimForJob(
+    id: string,
+    perGraph: number,
+    graphRevision: (graphId: string) => Promise<number | undefined> | number | undefined,
+    now = new Date(),
+  ): Promise<JobClaim> {
+    const { runs } = this.c.t;
+    return this.c.atomic(async () => {
+      await this.c.exclusive(CLAIM_LOCK);
+      const run = await this.row(id);
+      if (!run || (run.status !== 'queued' && run.status !== 'running')) return { gone: run?.status ?? 'deleted' };
+      const [others] = await this.c
+        .db()
+        .select({ n: count() })
+        .from(runs)
+        .where(and(eq(runs.graphId, run.graphId), eq(runs.status, 'running'), not(eq(runs.id, id))));
+      if ((others?.n ?? 0) >= perGraph) return { busy: true };
+      const revision = (await graphRevision(run.graphId)) ?? null;
+      const [claimed] = await this.c
+        .db()
+        .update(runs)
+        .set({ status: 'running', startedAt: now, attempts: sql`${runs.attempts} + 1`, graphRevision: revision, nodes: null })
+        .where(and(eq(runs.id, id), eq(runs.attempts, run.attempts)))
+        .returning();
+      return claimed ? { run: claimed } : { gone: 'deleted' };
+    });
+  }
+
+  /**
+   * Inside the transaction that commits a run's work: throws RunFencedError unless the run is still
+   * running at `epoch` (the `attempts` it was claimed with). The check is an UPDATE, so that it holds
+   * the run's row until the transaction ends: a takeover (`claimForJob`) waits for this commit, and
+   * a commit after a takeover fails. A worker paused, cut off or slow past its job's heartbeat
+   * therefore cannot land anything once another worker has the run.
+   */
+  async fence(id: string, epoch: number): Promise<void> {
+    if (!this.c.inTransaction()) throw new Error('RunRepository.fence outside a transaction');
+    const { runs } = this.c.t;
+    const held = await this.c
+      .db()
+      .update(runs)
+      .set({ attempts: epoch })
+      .where(and(eq(runs.id, id), eq(runs.status, 'running'), eq(runs.attempts, epoch)))
+      .returning({ id: runs.id });
+    if (!held.length) throw new RunFencedError(id, epoch);
+  }
+
+  /** Live figures of a running run: per-node stats, and the errors and warnings so far (only at `epoch`, when given). */
+  async saveProgress(id: string, p: { nodes?: Record<string, NodeStats>; errors?: RunIssue[]; warnings?: RunIssue[] }, epoch?: number): Promise<void> {
     const set = Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
     if (!Object.keys(set).length) return;
     const { runs } = this.c.t;
@@ -144,26 +201,34 @@ export class RunRepository {
         .db()
         .update(runs)
         .set(set)
-        .where(and(eq(runs.id, id), eq(runs.status, 'running'))),
+        .where(and(eq(runs.id, id), eq(runs.status, 'running'), ...atEpoch(runs.attempts, epoch))),
     );
   }
 
-  /** Stores the executor's summary; only a running run can finish (a cancelled queued run stays cancelled). */
-  async finish(id: string, summary: RunSummary): Promise<boolean> {
-    return this.move(id, ['running'], {
-      status: summary.status,
-      finishedAt: new Date(summary.finishedAt),
-      nodes: summary.nodes,
-      files: summary.files,
-      rows: summary.rows,
-      errors: summary.errors,
-      warnings: summary.warnings,
-    });
+  /**
+   * Stores the executor's summary; only a running run can finish (a cancelled queued run stays
+   * cancelled), and with `epoch` only while the run is still at it (not taken over by another worker).
+   */
+  async finish(id: string, summary: RunSummary, epoch?: number): Promise<boolean> {
+    return this.move(
+      id,
+      ['running'],
+      {
+        status: summary.status,
+        finishedAt: new Date(summary.finishedAt),
+        nodes: summary.nodes,
+        files: summary.files,
+        rows: summary.rows,
+        errors: summary.errors,
+        warnings: summary.warnings,
+      },
+      epoch,
+    );
   }
 
-  /** Ends a run that could not start or broke outside the executor, with the reason as its error. */
-  async fail(id: string, message: string, now = new Date()): Promise<boolean> {
-    return this.move(id, ['queued', 'running'], { status: 'failed', finishedAt: now, errors: [{ at: now.toISOString(), message }] });
+  /** Ends a run that could not start or broke outside the executor, with the reason as its error (with `epoch`: see `finish`). */
+  async fail(id: string, message: string, now = new Date(), epoch?: number): Promise<boolean> {
+    return this.move(id, ['queued', 'running'], { status: 'failed', finishedAt: now, errors: [{ at: now.toISOString(), message }] }, epoch);
   }
 
   /** Cancels a run that has not started yet. */
@@ -171,9 +236,9 @@ export class RunRepository {
     return this.move(id, ['queued'], { status: 'cancelled', finishedAt: now });
   }
 
-  /** Puts one running run back in the queue (interrupted by a stop of the runtime, not cancelled). */
-  async requeue(id: string): Promise<boolean> {
-    return this.move(id, ['running'], { status: 'queued', startedAt: null, nodes: null });
+  /** Puts one running run back in the queue (interrupted by a stop of the runtime, not cancelled; with `epoch`: see `finish`). */
+  async requeue(id: string, epoch?: number): Promise<boolean> {
+    return this.move(id, ['running'], { status: 'queued', startedAt: null, nodes: null }, epoch);
   }
 
   /**
@@ -321,14 +386,14 @@ export class RunRepository {
   }
 
   /** One conditional UPDATE: the run changes only from one of the statuses `from`; whether it did. */
-  private async move(id: string, from: RunStatus[], set: Partial<RunRow>): Promise<boolean> {
+  private async move(id: string, from: RunStatus[], set: Partial<RunRow>, epoch?: number): Promise<boolean> {
     const { runs } = this.c.t;
     const moved = await this.c.run(() =>
       this.c
         .db()
         .update(runs)
         .set(set)
-        .where(and(eq(runs.id, id), inArray(runs.status, from)))
+        .where(and(eq(runs.id, id), inArray(runs.status, from), ...atEpoch(runs.attempts, epoch)))
         .returning({ id: runs.id }),
     );
     return moved.length === 1;
@@ -372,6 +437,23 @@ export class RunRepository {
     return next;
   }
 }
+
+/** What `claimForJob` found: the run, now running here; its graph at its limit; or nothing left to run. */
+export type JobClaim = { run: RunRow } | { busy: true } | { gone: RunStatus | 'deleted' };
+
+/** A worker's write to a run it no longer holds: another worker took the run over (`RunRepository.fence`). */
+export class RunFencedError extends Error {
+  constructor(
+    readonly runId: string,
+    readonly epoch: number,
+  ) {
+    super(`run ${runId} was taken over by another worker (this worker held it at attempt ${epoch}): its writes are refused`);
+    this.name = 'RunFencedError';
+  }
+}
+
+/** The condition on a run's epoch, when the writer names one. */
+const atEpoch = (attempts: SQLiteColumn, epoch: number | undefined) => (epoch === undefined ? [] : [eq(attempts, epoch)]);
 
 /** What a run came to, as far as an event that queued it is concerned. */
 export interface RunOutcome {

@@ -2,12 +2,16 @@ import { errorMessage } from '@sluice/sdk';
 import { UsageError } from './cli-paths.ts';
 
 const USAGE = `Usage:
-  sluice serve [--port N] [--host H] [--data DIR] [--plugins DIR] [--concurrency N] [--graph-concurrency N]
+  sluice serve [--port N] [--host H] [--data DIR] [--plugins DIR] [--workers N] [--graph-concurrency N]
       [--allowed-hosts NAME,...] [--tls-cert FILE --tls-key FILE] [--insecure-http]
       the runtime and the editor on one port (default 127.0.0.1:4311; SLUICE_PORT, SLUICE_DATA_DIR,
       SLUICE_PLUGINS_DIR); runs at once: 2 in all, 1 per graph (SLUICE_RUN_CONCURRENCY,
-      SLUICE_GRAPH_RUN_CONCURRENCY); a fresh data folder starts with the example graphs; an address
+      SLUICE_GRAPH_RUN_CONCURRENCY; --workers is --concurrency, and 0 leaves the runs to sluice worker
+      processes: PostgreSQL only); a fresh data folder starts with the example graphs; an address
       other than loopback needs TLS or --insecure-http, other host names --allowed-hosts
+  sluice worker [--data DIR] [--plugins DIR] [--concurrency N] [--graph-concurrency N]
+      takes runs from the job queue of the PostgreSQL store SLUICE_DATABASE_URL names and executes
+      them (2 at once), beside other workers and serve processes; each process its own --data
   sluice run <graph.json> [--data DIR] [--plugins DIR] [--params JSON]
       runs a graph here and prints a per-node summary; exit code 1 when the run or a file failed
   sluice preview <file> [--type <node-type>] [--config <json>] [--rows N]
@@ -24,6 +28,7 @@ Data folder default: ./.sluice-data; SLUICE_API_TOKEN (of serve) is an admin tok
 // Each command's code is imported when it is chosen: `sluice run` never loads the server's routes.
 const COMMANDS: Record<string, (args: string[], env: NodeJS.ProcessEnv) => Promise<number>> = {
   serve: async (args, env) => (await import('./serve-command.ts')).serveCommand(args, env),
+  worker: async (args, env) => (await import('./worker-command.ts')).workerCommand(args, env),
   run: async (args, env) => (await import('./run-command.ts')).runCommand(args, env),
   preview: async (args, env) => (await import('./preview-command.ts')).previewCommand(args, env),
   token: async (args, env) => (await import('./token-command.ts')).tokenCommand(args, env),

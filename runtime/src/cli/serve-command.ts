@@ -19,6 +19,7 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
       data: { type: 'string' },
       plugins: { type: 'string' },
       concurrency: { type: 'string' },
+      workers: { type: 'string' },
       'graph-concurrency': { type: 'string' },
       'allowed-hosts': { type: 'string' },
       'insecure-http': { type: 'boolean' },
@@ -30,7 +31,8 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   // Every option is checked before anything is made on disk.
   const port = portOf(values.port, env, DEFAULT_PORT);
   const concurrency = {
-    global: countOf(values.concurrency, '--concurrency', env, 'SLUICE_RUN_CONCURRENCY', 2),
+    // --workers 0: this process queues runs and serves; `sluice worker` processes run them (PostgreSQL).
+    global: values.workers === '0' ? 0 : countOf(values.workers ?? values.concurrency, values.workers ? '--workers' : '--concurrency', env, 'SLUICE_RUN_CONCURRENCY', 2),
     perGraph: countOf(values['graph-concurrency'], '--graph-concurrency', env, 'SLUICE_GRAPH_RUN_CONCURRENCY', 1),
   };
   const apiToken = apiTokenOf(env);

@@ -102,7 +102,7 @@ export async function startLeadership(options: LeaderOptions): Promise<Leadershi
  * Leads the store or refuses: waits up to `waitMs` for the lease (default one lease's life: a
  * process that stopped without releasing it leaves it until it expires), then, if another process
  * still leads, stops trying and throws naming it. For a process that must be the only one running
- * a store's work.
+ * a store's work (`sluice run`, which executes a graph outside the job queue).
  */
 export async function leadOrRefuse(options: LeaderOptions & { what: string; waitMs?: number }): Promise<Leadership> {
   const leadership = await startLeadership(options);
@@ -113,5 +113,5 @@ export async function leadOrRefuse(options: LeaderOptions & { what: string; wait
   await leadership.stop();
   const now = await options.leases.holderOf(LEADER_LEASE).catch(() => undefined);
   const who = now ? ` (${now.holder}, its lease lasts until ${now.expiresAt.toISOString()} unless renewed)` : '';
-  throw new Error(`${options.what}: another Sluice process serves this store${who}; one process per PostgreSQL store for now`);
+  throw new Error(`${options.what}: another Sluice process serves this store${who}; queue the run through its API, where its workers run it, or stop it first`);
 }

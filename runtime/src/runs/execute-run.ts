@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { errorMessage, type KeyFacts, type RunAccess } from '@sluice/sdk';
-import type { RunRow } from '@sluice/store';
+import { type RunRow, RunFencedError } from '@sluice/store';
 import type { RunGraphOptions, RunStatus, RunSummary } from '@sluice/engine';
 import { keyFeedSource } from '@sluice/engine';
 import { checkGraph } from '../graphs/check-graph.ts';
@@ -28,6 +28,13 @@ export interface ExecuteRunDeps {
   onKeysTaken?: (runId: string, takenAt: ReadonlyMap<string, number>) => Promise<void> | void;
   /** What the bucket events of a run started for `params.keys` said of their objects (`params.keyFacts`). */
   keyFactsOf?: (runId: string) => Promise<Readonly<Record<string, KeyFacts>>>;
+  /**
+   * Set when a worker of the job queue holds the run (PostgreSQL with workers): its claim's epoch
+   * (`run.attempts`). Every commit of the run's nodes and the run's own end are then fenced on it,
+   * so that nothing of a run another worker took over is recorded; `onFenced` hears the first
+   * refusal (the worker stops the run).
+   */
+  fenced?: { epoch: number; onFenced: (err: RunFencedError) => void };
 }
 
 /**
@@ -42,16 +49,18 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
   publishStatus('running');
   const graph = await store.graphs.get(run.graphId);
   const check = graph ? checkGraph(graph.document, registry) : undefined;
+  const epoch = deps.fenced?.epoch;
   if (!graph || !check?.ok) {
     const why = !graph ? `graph "${run.graphId}" no longer exists` : runRefusal(run.graphId, graph.document, check && !check.ok ? check.problems : []);
-    await store.runs.fail(run.id, why);
+    await store.runs.fail(run.id, why, new Date(), epoch);
     publishStatus('failed');
     return 'failed';
   }
   const keys = run.triggerParams.keys;
   const feed =
     deps.feeds && Array.isArray(keys) && keyFeedSource(check.doc, (type) => registry.get(type)) ? new LiveKeyFeed(run.id, run.graphId, keys.length) : undefined;
-  const persistence = new RunPersistence(store, run.id, (err) => deps.log?.(`run ${run.id}: cannot save progress: ${errorMessage(err)}`));
+  const persistence = new RunPersistence(store, run.id, (err) => deps.log?.(`run ${run.id}: cannot save progress: ${errorMessage(err)}`), epoch);
+  const fence = deps.fenced && fenceOf(run.id, deps.fenced, store);
   try {
     if (feed) deps.feeds!.add(feed);
     const summary = await deps.runGraph({
@@ -61,7 +70,7 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
       plugin: (type) => registry.get(type),
       plugins: registry,
       pluginModule: (type) => registry.moduleOf(type),
-      store: store.nodeStore(run.graphId),
+      store: store.nodeStore(run.graphId, fence ? { fence } : {}),
       secrets: secretResolver(store.credentials),
       params: await paramsOf(run, deps),
       signal: deps.signal,
@@ -79,20 +88,44 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
     await endFeed(feed, deps);
     await persistence.flush();
     if (summary.status === 'cancelled' && deps.requeueIfCancelled?.()) {
-      await store.runs.requeue(run.id);
+      if (!(await store.runs.requeue(run.id, epoch)) && epoch !== undefined) return takenOver(run, deps);
       publishStatus('queued');
       return 'queued';
     }
-    await store.runs.finish(run.id, summary);
+    if (!(await store.runs.finish(run.id, summary, epoch)) && epoch !== undefined) return takenOver(run, deps);
     publishStatus(summary.status);
     return summary.status;
   } catch (err) {
     await endFeed(feed, deps);
     await persistence.flush();
-    await store.runs.fail(run.id, `the run broke outside any file: ${errorMessage(err)}`);
+    if (!(await store.runs.fail(run.id, `the run broke outside any file: ${errorMessage(err)}`, new Date(), epoch)) && epoch !== undefined) {
+      return takenOver(run, deps);
+    }
     publishStatus('failed');
     return 'failed';
   }
+}
+
+/** The fence of a held run's commits: refused once another worker took the run over, told once to `onFenced`. */
+function fenceOf(runId: string, fenced: NonNullable<ExecuteRunDeps['fenced']>, store: Store): () => Promise<void> {
+  let told = false;
+  return async () => {
+    try {
+      await store.runs.fence(runId, fenced.epoch);
+    } catch (err) {
+      if (err instanceof RunFencedError && !told) {
+        told = true;
+        fenced.onFenced(err);
+      }
+      throw err;
+    }
+  };
+}
+
+/** A held run whose end could not be recorded at its epoch: another worker has it now, and records its end. */
+function takenOver(run: RunRow, deps: ExecuteRunDeps): RunStatus {
+  deps.log?.(`run ${run.id}: another worker took it over (this worker held attempt ${deps.fenced?.epoch}); nothing more of this attempt is recorded`);
+  return 'cancelled';
 }
 
 /**

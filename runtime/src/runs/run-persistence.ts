@@ -22,6 +22,8 @@ export class RunPersistence {
     private readonly store: Store,
     private readonly runId: string,
     private readonly onError: (err: unknown) => void,
+    /** The run's epoch when a worker of a job queue holds it: progress of a run taken over is not saved. */
+    private readonly epoch?: number,
   ) {}
 
   log(line: RunLogLine): void {
@@ -59,7 +61,7 @@ export class RunPersistence {
     this.writing = this.writing.then(async () => {
       try {
         if (lines.length) await this.store.runLogs.append(this.runId, lines);
-        if (progress) await this.store.runs.saveProgress(this.runId, progress);
+        if (progress) await this.store.runs.saveProgress(this.runId, progress, this.epoch);
       } catch (err) {
         this.onError(err);
       }

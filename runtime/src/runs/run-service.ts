@@ -1,11 +1,13 @@
 import { errorMessage, type KeyFacts, type RunAccess } from '@sluice/sdk';
 import type { RunRow, TriggerKind } from '@sluice/store';
-import type { RunGraphOptions, RunSummary } from '@sluice/engine';
+import type { RunGraphOptions, RunStatus, RunSummary } from '@sluice/engine';
 import type { PluginRegistry } from '@sluice/engine';
 import type { Store } from '@sluice/store';
 import type { GraphRunStarted } from '@sluice/sdk/wire';
 import { RunEventHub, type RunListener } from './run-event-hub.ts';
-import { executeRun } from './execute-run.ts';
+import { type ExecuteRunDeps, executeRun } from './execute-run.ts';
+import type { RunJobs } from './run-jobs.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LiveFeeds, type LiveKeyFeed } from '@sluice/engine';
 
 export interface RunServiceOptions {
@@ -24,6 +26,13 @@ export interface RunServiceOptions {
   onKeysTaken?: (runId: string, takenAt: ReadonlyMap<string, number>) => Promise<void> | void;
   /** What the bucket events of a keys run said of their objects, handed to it as `params.keyFacts`. */
   keyFactsOf?: (runId: string) => Promise<Readonly<Record<string, KeyFacts>>>;
+  /**
+   * The job queue of a PostgreSQL store shared by several processes (pg-boss-run-jobs.ts): runs are
+   * sent to it as they are queued and taken from it by whichever worker is free. Without it the
+   * service takes runs from the store's run table (the one process of a SQLite store). With it,
+   * `concurrency.global` is this process's share (0: it only queues runs, `sluice serve --workers 0`).
+   */
+  jobs?: RunJobs;
 }
 
 export interface TriggerRequest {
@@ -64,6 +73,7 @@ export class RunService {
 
   /** Puts runs interrupted by a crash back in the queue, then starts taking runs. */
   async start(): Promise<{ requeued: number }> {
+    if (this.opts.jobs) return this.startWorking(this.opts.jobs);
     const requeued = await this.opts.store.runs.requeueInterrupted();
     if (requeued) this.opts.log?.(`${requeued} run(s) interrupted by a stop were queued again`);
     this.started = true;
@@ -83,15 +93,28 @@ export class RunService {
     this.started = false;
     this.stopping = options.requeue ? 'requeue' : options.abort ? 'abort' : 'wait';
     clearInterval(this.timer);
+    await this.opts.jobs?.stopTaking();
     // A claim in flight finishes first: its run is then among the active ones, stopped with them.
     await this.pumped;
     if (this.stopping !== 'wait') for (const a of this.active.values()) a.controller.abort(new Error('the runtime is stopping'));
     await Promise.all([...this.active.values()].map((a) => a.done));
+    // The jobs of runs put back in the queue are handed back (failed) before the queue closes.
+    await this.opts.jobs?.stop(30_000);
   }
 
   /** Records a queued run (durable once this resolves, or once the caller's transaction commits) and wakes the worker. */
   async enqueue(graphId: string, trigger: TriggerRequest): Promise<{ run: RunRow; created: boolean }> {
-    const result = await this.opts.store.runs.enqueue({ graphId, trigger: { kind: trigger.kind, params: trigger.params }, dedupeKey: trigger.dedupeKey });
+    const { store, jobs } = this.opts;
+    const request = { graphId, trigger: { kind: trigger.kind, params: trigger.params }, dedupeKey: trigger.dedupeKey };
+    if (jobs) {
+      // The run and its job commit together: no job without its run, no queued run without a job.
+      return store.transaction(async () => {
+        const result = await store.runs.enqueue(request);
+        if (result.created) await jobs.send(result.run);
+        return result;
+      });
+    }
+    const result = await store.runs.enqueue(request);
     if (result.created) this.wake();
     return result;
   }
@@ -163,7 +186,7 @@ export class RunService {
           const run = await this.opts.store.runs.claimNext(this.limits, async (graphId) => (await this.opts.store.graphs.get(graphId))?.revision);
           if (!run) break;
           const controller = new AbortController();
-          const done = this.execute(run, controller).finally(() => {
+          const done = this.execute(run, controller).then(() => {}).finally(() => {
             this.active.delete(run.id);
             void this.pump();
           });
@@ -178,10 +201,59 @@ export class RunService {
     }
   }
 
-  private async execute(run: RunRow, controller: AbortController): Promise<void> {
+  /** With a job queue: takes this process's share of its jobs. */
+  private async startWorking(jobs: RunJobs): Promise<{ requeued: number }> {
+    this.started = true;
+    this.stopping = undefined;
+    if (this.limits.global > 0) {
+      await jobs.work({
+        concurrency: this.limits.global,
+        perGraph: this.limits.perGraph,
+        run: (runId, signal) => this.runJob(runId, signal),
+        givenUp: async (runId, attempts) => {
+          const why = `given up after ${attempts} attempts: each worker that took the run stopped before it ended (crashed, stopped, or lost its heartbeat)`;
+          if (await this.opts.store.runs.fail(runId, why)) this.opts.log?.(`run ${runId}: ${why}`);
+        },
+      });
+    }
+    return { requeued: 0 };
+  }
+
+  /**
+   * One job of the queue: claims its run (taking it over from a worker that lost the job, with the
+   * next epoch), waits while its graph is at its limit, and executes it fenced on the epoch. Settles
+   * when the run has ended; rejects to hand the job back when this process stops first (the run is
+   * queued again, and the queue gives the job to another worker).
+   */
+  private async runJob(runId: string, jobSignal: AbortSignal): Promise<void> {
+    const { store } = this.opts;
+    let run: RunRow | undefined;
+    while (!run) {
+      if (!this.started) throw new Error('handed back: this worker is stopping');
+      const claim = await store.runs.claimForJob(runId, this.limits.perGraph, async (graphId) => (await store.graphs.get(graphId))?.revision);
+      if ('gone' in claim) return;
+      if ('run' in claim) run = claim.run;
+      else await sleep(this.opts.pollMs ?? 1000);
+    }
+    const controller = new AbortController();
+    // The queue found the job's claim gone (this worker was paused past its heartbeat): stop early; the fence keeps it out either way.
+    const lost = () => controller.abort(new Error('the job of this run was handed to another worker'));
+    jobSignal.addEventListener('abort', lost, { once: true });
+    const held = run;
+    const done = this.execute(held, controller, { epoch: held.attempts, onFenced: (err) => controller.abort(err) });
+    this.active.set(held.id, { controller, done: done.then(() => {}) });
+    try {
+      if ((await done) === 'queued') throw new Error('handed back: this worker is stopping');
+    } finally {
+      jobSignal.removeEventListener('abort', lost);
+      this.active.delete(held.id);
+    }
+  }
+
+  private async execute(run: RunRow, controller: AbortController, fenced?: ExecuteRunDeps['fenced']): Promise<RunStatus> {
     const { store, registry, runGraph, access, log, onKeysTaken, keyFactsOf } = this.opts;
     this.graphEvents.publish(run.graphId, { id: run.id, status: 'running', trigger: run.triggerKind, at: new Date().toISOString() });
-    await executeRun(run, {
+    return executeRun(run, {
       store,
       registry,
       runGraph,
@@ -193,6 +265,7 @@ export class RunService {
       signal: controller.signal,
       publish: (e) => this.events.publish(run.id, e),
       requeueIfCancelled: () => this.stopping === 'requeue',
+      ...(fenced ? { fenced } : {}),
     });
   }
 }

@@ -1,0 +1,116 @@
+import { sql } from 'drizzle-orm';
+import { fromDrizzle, PgBoss } from 'pg-boss';
+import { errorMessage } from '@sluice/sdk';
+import type { Store } from '@sluice/store';
+import type { RunJobs } from './run-jobs.ts';
+
+/** The queue of run jobs, and where a job goes once its attempts are spent. */
+export const RUN_QUEUE = 'sluice-runs';
+export const RUN_DEAD_LETTERS = 'sluice-runs-given-up';
+
+export interface PgBossRunJobsOptions {
+  /** The store's PostgreSQL URL (SLUICE_DATABASE_URL): pg-boss keeps its tables in the schema `pgboss` there. */
+  url: string;
+  store: Store;
+  /**
+   * How long a worker may go without a heartbeat before its job is handed to another worker
+   * (seconds, at least 10; default 30). A worker that is paused or cut off this long loses its run:
+   * detection takes this plus up to `monitorSeconds`.
+   */
+  heartbeatSeconds?: number;
+  /** How often each process looks for jobs whose heartbeat stopped (seconds; default 10). */
+  monitorSeconds?: number;
+  /** How long one run may take at most (seconds; default one day): past it the attempt is given up and retried. */
+  maxRunSeconds?: number;
+  /** How many times a run's job is handed out at most (default 20): past it the run is recorded failed. */
+  attempts?: number;
+  /** How often an idle worker asks for a job when no notification came (seconds; default 2). */
+  pollSeconds?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * The run queue of a PostgreSQL store on pg-boss (Postgres only, so that a run's job is sent in
+ * the transaction that records the run; SKIP LOCKED claims; heartbeats; retries with backoff; dead
+ * letters). Each job names a run; `RunService` claims the run's row when a job arrives, with the
+ * epoch that fences whatever a worker that lost the job still tries to commit.
+ */
+export async function pgBossRunJobs(o: PgBossRunJobsOptions): Promise<RunJobs> {
+  const boss = new PgBoss({
+    connectionString: o.url,
+    max: 4,
+    application_name: 'sluice-jobs',
+    useListenNotify: true,
+    monitorIntervalSeconds: o.monitorSeconds ?? 10,
+    superviseIntervalSeconds: o.monitorSeconds ?? 10,
+    // Sluice's schedules have their own leader (runtime/src/cluster); pg-boss's cron is not used.
+    schedule: false,
+  });
+  // pg-boss reports trouble as events; an unheard `error` event would end the process.
+  boss.on('error', (err) => o.log?.(`job queue: ${redact(errorMessage(err), o.url)}`));
+  try {
+    await boss.start();
+    await ensureQueues(boss, o);
+  } catch (err) {
+    await boss.stop({ graceful: false }).catch(() => {});
+    throw new Error(`cannot start the job queue on the PostgreSQL store: ${redact(errorMessage(err), o.url)}`);
+  }
+  const pollingIntervalSeconds = o.pollSeconds ?? 2;
+  return {
+    async send(run) {
+      const session = o.store.pgSession?.();
+      if (!session) throw new Error('the job queue needs a PostgreSQL store');
+      await boss.send(RUN_QUEUE, { runId: run.id }, { db: fromDrizzle(session, sql), group: { id: run.graphId } });
+    },
+    async work({ concurrency, perGraph, run, givenUp }) {
+      // groupConcurrency keeps most jobs of a busy graph in the queue; RunService's claim holds the limit exactly.
+      await boss.work<{ runId: string }>(RUN_QUEUE, { localConcurrency: concurrency, groupConcurrency: perGraph, pollingIntervalSeconds }, async ([job]) => {
+        if (job) await run(job.data.runId, job.signal);
+      });
+      await boss.work<{ runId: string }>(RUN_DEAD_LETTERS, { pollingIntervalSeconds: 10, includeMetadata: true }, async ([job]) => {
+        if (job) await givenUp(job.data.runId, job.retryCount + 1);
+      });
+    },
+    async stopTaking() {
+      await boss.offWork(RUN_QUEUE, { wait: false });
+      await boss.offWork(RUN_DEAD_LETTERS, { wait: false });
+    },
+    async stop(timeoutMs) {
+      await boss.stop({ graceful: true, timeout: timeoutMs });
+    },
+  };
+}
+
+/** Creates the queues on first use (every process asks; the first makes them) with their retry and heartbeat settings. */
+async function ensureQueues(boss: PgBoss, o: PgBossRunJobsOptions): Promise<void> {
+  if (!(await boss.getQueue(RUN_DEAD_LETTERS))) await boss.createQueue(RUN_DEAD_LETTERS, { retryLimit: 5, retryBackoff: true }).catch(existed);
+  const settings = {
+    heartbeatSeconds: Math.max(10, o.heartbeatSeconds ?? 30),
+    expireInSeconds: o.maxRunSeconds ?? 86_400,
+    retryLimit: Math.max(0, (o.attempts ?? 20) - 1),
+    retryDelay: 1,
+    retryBackoff: true,
+    retryDelayMax: 60,
+    deadLetter: RUN_DEAD_LETTERS,
+    notify: true,
+  };
+  if (!(await boss.getQueue(RUN_QUEUE))) await boss.createQueue(RUN_QUEUE, settings).catch(existed);
+  else {
+    const { heartbeatSeconds: _fixed, ...changeable } = settings;
+    await boss.updateQueue(RUN_QUEUE, changeable);
+  }
+}
+
+/** Another process created the queue between our look and our create: fine. */
+function existed(err: unknown): void {
+  if (!/already exists|duplicate key/i.test(errorMessage(err))) throw err;
+}
+
+/** The message with the URL's password taken out, should a driver quote it. */
+function redact(message: string, url: string): string {
+  let password = '';
+  try {
+    password = decodeURIComponent(new URL(url).password);
+  } catch {}
+  return password ? message.split(password).join('***') : message;
+}
