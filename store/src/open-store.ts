@@ -140,8 +140,18 @@ export async function connectStore(options: ConnectOptions): Promise<Store> {
   const url = options.databaseUrl ?? (options.env ?? process.env).SLUICE_DATABASE_URL;
   if (!url) return openStore(options);
   mkdirSync(options.dataDir, { recursive: true });
-  const client = await openPgClient({ url, ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}) });
+  const idle = idleInTransactionMs(options.env ?? process.env);
+  const client = await openPgClient({ url, ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}), ...(idle ? { idleInTransactionMs: idle } : {}) });
   return assembleStore(pgStoreDb(client), { ...options, path: describePgUrl(url) }, new PgLeaseRepository(client));
+}
+
+/** SLUICE_DB_IDLE_IN_TRANSACTION_SECONDS (1 to 3600): `PgClientOptions.idleInTransactionMs`, when set. */
+function idleInTransactionMs(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.SLUICE_DB_IDLE_IN_TRANSACTION_SECONDS;
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 3600) throw new Error(`SLUICE_DB_IDLE_IN_TRANSACTION_SECONDS: "${raw}" must be a whole number of seconds from 1 to 3600`);
+  return n * 1000;
 }
 
 /** The repositories over one dialect's connection. */

@@ -24,7 +24,10 @@ export interface PgBossRunJobsOptions {
   maxRunSeconds?: number;
   /** How many times a run's job is handed out at most (default 20): past it the run is recorded failed. */
   attempts?: number;
-  /** How often an idle worker asks for a job when no notification came (seconds; default 2). */
+  /**
+   * How often an idle worker asks for a job (seconds; default 2). A new job wakes workers at once
+   * (LISTEN/NOTIFY); a job held back while its graph was at its limit waits for this poll.
+   */
   pollSeconds?: number;
   log?: (message: string) => void;
 }
@@ -64,10 +67,10 @@ export async function pgBossRunJobs(o: PgBossRunJobsOptions): Promise<RunJobs> {
     },
     async work({ concurrency, perGraph, run, givenUp }) {
       // groupConcurrency keeps most jobs of a busy graph in the queue; RunService's claim holds the limit exactly.
-      await boss.work<{ runId: string }>(RUN_QUEUE, { localConcurrency: concurrency, groupConcurrency: perGraph, pollingIntervalSeconds }, async ([job]) => {
+      await boss.work<{ runId: string }>(RUN_QUEUE, { localConcurrency: concurrency, groupConcurrency: perGraph, pollingIntervalSeconds, notifyPollingIntervalSeconds: pollingIntervalSeconds }, async ([job]) => {
         if (job) await run(job.data.runId, job.signal);
       });
-      await boss.work<{ runId: string }>(RUN_DEAD_LETTERS, { pollingIntervalSeconds: 10, includeMetadata: true }, async ([job]) => {
+      await boss.work<{ runId: string }>(RUN_DEAD_LETTERS, { pollingIntervalSeconds: 2, includeMetadata: true }, async ([job]) => {
         if (job) await givenUp(job.data.runId, job.retryCount + 1);
       });
     },

@@ -235,6 +235,7 @@ export class RunService {
       if ('run' in claim) run = claim.run;
       else await sleep(this.opts.pollMs ?? 1000);
     }
+    this.opts.log?.(`run ${run.id} of graph ${run.graphId}: running here (attempt ${run.attempts})`);
     const controller = new AbortController();
     // The queue found the job's claim gone (this worker was paused past its heartbeat): stop early; the fence keeps it out either way.
     const lost = () => controller.abort(new Error('the job of this run was handed to another worker'));

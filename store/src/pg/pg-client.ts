@@ -31,6 +31,14 @@ export interface PgClientOptions {
   url: string;
   /** Pooled connections at most (default 10). */
   maxConnections?: number;
+  /**
+   * How long the server keeps a transaction whose client went quiet in the middle of it (ms;
+   * default 60 s): then it ends the session, rolling the transaction back and releasing its locks.
+   * A process paused or cut off inside a transaction (SIGSTOP, a frozen VM, a partition) would
+   * otherwise hold its row locks, and keep a worker taking its run over waiting, for as long as it
+   * stays away. Above any pause a live transaction makes between its statements.
+   */
+  idleInTransactionMs?: number;
   migrationsFolder?: string;
 }
 
@@ -44,7 +52,11 @@ const MIGRATION_LOCK = 0x51_75_1c_e0;
  */
 export async function openPgClient(options: PgClientOptions): Promise<PgClient> {
   const where = describePgUrl(options.url);
-  const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    idle_in_transaction_session_timeout: options.idleInTransactionMs ?? 60_000,
+  });
   // An idle connection the server drops (restart, failover) must not crash the process.
   pool.on('error', () => {});
   try {

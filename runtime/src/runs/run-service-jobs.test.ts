@@ -1,0 +1,188 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { definePlugin, type GraphDocument } from '@sluice/sdk';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { type PluginRegistry, runGraph } from '@sluice/engine';
+import { connectStore, type Store } from '@sluice/store';
+import { createTestPgDatabase, type TestPgDatabase } from '@sluice/store/testing/postgres';
+import { installedPlugins } from '../plugins/installed-plugins.ts';
+import { pgBossRunJobs } from './pg-boss-run-jobs.ts';
+import { RunService } from './run-service.ts';
+
+// RunService on a PostgreSQL store with the pg-boss job queue, as several processes share it: each
+// "process" here is a store and a service of its own on one database (the real `sluice worker`
+// processes, SIGKILL and SIGSTOP are in runtime/src/cluster/workers.process.test.ts).
+
+/** What the `note-run` nodes saw: every execution, and how many runs of each graph ran at once. */
+const executions: { runId: string; graphId: string; worker: string }[] = [];
+const runningNow = new Map<string, number>();
+let mostAtOnce = 0;
+/** Runs of `hold` nodes wait until this is set (or their signal aborts). */
+let released = false;
+
+const noteRun = definePlugin({
+  type: 'note-run',
+  version: 1,
+  category: 'source',
+  title: 'Note run',
+  description: 'Records that the run executed, holds it a moment',
+  config: z.strictObject({ worker: z.string(), hold: z.boolean().default(false) }),
+  inputs: {},
+  outputs: { files: { kind: 'files', title: 'Files' } },
+  async run(config, _input, ctx) {
+    executions.push({ runId: ctx.runId, graphId: ctx.graphId, worker: config.worker });
+    const n = (runningNow.get(ctx.graphId) ?? 0) + 1;
+    runningNow.set(ctx.graphId, n);
+    mostAtOnce = Math.max(mostAtOnce, n);
+    try {
+      const until = Date.now() + (config.hold ? 60_000 : 150);
+      while (Date.now() < until && !ctx.signal.aborted && !(config.hold && released)) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      runningNow.set(ctx.graphId, (runningNow.get(ctx.graphId) ?? 1) - 1);
+    }
+  },
+});
+
+const graph = (name: string, hold = false): GraphDocument => ({
+  format: 'sluice-graph',
+  version: 1,
+  name,
+  nodes: { n: { type: 'note-run', typeVersion: 1, position: { x: 0, y: 0 }, config: { worker: 'any', hold } } },
+  edges: [],
+});
+
+let registry: PluginRegistry;
+beforeAll(async () => {
+  registry = (await installedPlugins()).extend([noteRun]);
+});
+
+interface Member {
+  store: Store;
+  runs: RunService;
+  stop(): Promise<void>;
+}
+const open: { members: Member[]; db?: TestPgDatabase; dirs: string[] } = { members: [], dirs: [] };
+afterEach(async () => {
+  for (const m of open.members.splice(0)) await m.stop();
+  await open.db?.drop();
+  open.db = undefined;
+  for (const d of open.dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  executions.length = 0;
+  runningNow.clear();
+  mostAtOnce = 0;
+  released = false;
+});
+
+async function database(): Promise<TestPgDatabase> {
+  open.db = await createTestPgDatabase();
+  return open.db;
+}
+
+/** A process of the store: its own store connection, job queue and run service. */
+async function member(db: TestPgDatabase, concurrency: { global: number; perGraph: number }, attempts?: number): Promise<Member> {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-jobs-'));
+  open.dirs.push(dir);
+  const store = await connectStore({ dataDir: dir, databaseUrl: db.url, maxConnections: 4 });
+  const jobs = await pgBossRunJobs({ url: db.url, store, pollSeconds: 0.5, monitorSeconds: 1, ...(attempts ? { attempts } : {}) });
+  const runs = new RunService({
+    store,
+    registry,
+    runGraph,
+    access: { inputRoots: [dir], outputRoots: [dir], allowedEndpoints: [] },
+    concurrency,
+    pollMs: 50,
+    jobs,
+  });
+  await runs.start();
+  let stopped = false;
+  const m: Member = {
+    store,
+    runs,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await runs.stop({ requeue: true });
+      await store.close();
+    },
+  };
+  open.members.push(m);
+  return m;
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string, ms = 60_000) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('RunService with the pg-boss job queue (PostgreSQL)', () => {
+  it('two processes run every queued run exactly once, one run per graph at a time', async () => {
+    const db = await database();
+    const a = await member(db, { global: 2, perGraph: 1 });
+    const b = await member(db, { global: 2, perGraph: 1 });
+    const graphs = [];
+    for (const name of ['g1', 'g2', 'g3']) graphs.push(await a.store.graphs.create(graph(name)));
+    const queued: string[] = [];
+    // Queued from both processes, five runs per graph.
+    for (let i = 0; i < 5; i++) for (const g of graphs) queued.push((await (i % 2 ? a : b).runs.enqueue(g.id, { kind: 'manual' })).run.id);
+    await until(async () => {
+      const counts = await a.store.runs.countByStatus();
+      if (process.env.DEBUG_JOBS) console.log(JSON.stringify(counts), executions.length, JSON.stringify(await db.rows(`select state, count(*) from pgboss.job group by state`)));
+      return (counts.succeeded ?? 0) === queued.length;
+    }, 'every run to succeed');
+    expect(executions.map((e) => e.runId).sort()).toEqual([...queued].sort());
+    expect(mostAtOnce).toBe(1);
+    for (const id of queued) expect(await a.store.runs.get(id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+  });
+
+  it('sends no job for a run queued in a transaction that rolls back', async () => {
+    const db = await database();
+    const a = await member(db, { global: 2, perGraph: 1 });
+    const g = await a.store.graphs.create(graph('g'));
+    let ghost = '';
+    await expect(
+      a.store.transaction(async () => {
+        ghost = (await a.runs.enqueue(g.id, { kind: 'manual' })).run.id;
+        throw new Error('the trigger failed after queueing');
+      }),
+    ).rejects.toThrow('the trigger failed');
+    const kept = (await a.runs.enqueue(g.id, { kind: 'manual' })).run.id;
+    await until(async () => (await a.store.runs.get(kept))?.status === 'succeeded', 'the committed run');
+    expect(await a.store.runs.get(ghost)).toBeUndefined();
+    const jobs = await db.rows<{ n: string }>(`select count(*) as n from pgboss.job where name = 'sluice-runs'`);
+    expect(Number(jobs[0]!.n)).toBe(1);
+    expect(executions.map((e) => e.runId)).toEqual([kept]);
+  });
+
+  it('hands a run back when its process stops, and another process runs it at the next epoch', async () => {
+    const db = await database();
+    const a = await member(db, { global: 1, perGraph: 1 });
+    const g = await a.store.graphs.create(graph('held', true));
+    const { run } = await a.runs.enqueue(g.id, { kind: 'manual' });
+    await until(() => executions.length === 1, 'the run to start on the first process');
+    const b = await member(db, { global: 1, perGraph: 1 });
+    await a.stop();
+    await until(() => executions.length === 2, 'the second process to take the run', 30_000);
+    released = true;
+    await until(async () => (await b.store.runs.get(run.id))?.status === 'succeeded', 'the run to finish');
+    expect(await b.store.runs.get(run.id)).toMatchObject({ status: 'succeeded', attempts: 2 });
+  });
+
+  it('records a run failed, saying why, once its job has run out of attempts', async () => {
+    const db = await database();
+    const a = await member(db, { global: 1, perGraph: 1 }, 1);
+    const g = await a.store.graphs.create(graph('held', true));
+    const { run } = await a.runs.enqueue(g.id, { kind: 'manual' });
+    await until(() => executions.length === 1, 'the run to start');
+    const b = await member(db, { global: 1, perGraph: 1 }, 1);
+    await a.stop();
+    await until(async () => (await b.store.runs.get(run.id))?.status === 'failed', 'the run to be given up', 60_000);
+    const row = (await b.store.runs.get(run.id))!;
+    expect(row.errors.at(-1)?.message).toMatch(/^given up after 1 attempts: each worker that took the run stopped before it ended/);
+    expect(executions).toHaveLength(1);
+  });
+});
