@@ -1,4 +1,4 @@
-import { errorMessage, type Logger, type PluginCatalog, type RunAccess } from '@sluice/sdk';
+import { errorMessage, type Logger, type PluginCatalog, type RunAccess, type SharedHolds } from '@sluice/sdk';
 import { secretResolver, type Store } from '@sluice/store';
 
 export interface RecoverStorageOptions {
@@ -8,6 +8,8 @@ export interface RecoverStorageOptions {
   access: RunAccess;
   log: Logger;
   signal?: AbortSignal;
+  /** Holds shared with the runs of every process of the store (PostgreSQL with several processes). */
+  holds?: SharedHolds;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function recoverStorage(o: RecoverStorageOptions): Promise<void> {
         secrets: secretResolver(o.store.credentials),
         log: o.log,
         signal: o.signal,
+        ...(o.holds ? { holds: o.holds } : {}),
       });
     } catch (err) {
       o.log.warn(`${plugin.type}: start-up recovery failed: ${errorMessage(err)}`);

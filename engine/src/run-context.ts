@@ -46,6 +46,7 @@ export class RunContexts {
       state: n.state,
       ...(this.opts.dirs ? { dirs: this.opts.dirs } : {}),
       ...(this.opts.access ? { access: this.opts.access } : {}),
+      ...(this.opts.holds ? { holds: this.opts.holds } : {}),
       ...(keyFeed ? { keyFeed } : {}),
       ...(this.opts.plugins ? { plugins: this.opts.plugins } : {}),
       ...this.threadsOf(n),

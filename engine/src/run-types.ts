@@ -1,4 +1,4 @@
-import type { AnyNodePlugin, GraphDocument, NodeStore, PluginCatalog, RunAccess, RunDirs, RunKey, SecretResolver } from '@sluice/sdk';
+import type { AnyNodePlugin, GraphDocument, NodeStore, PluginCatalog, RunAccess, RunDirs, RunKey, SecretResolver, SharedHolds } from '@sluice/sdk';
 import type { RunEvent } from '@sluice/sdk/wire';
 import type { PluginModuleRef } from './plugins/plugin-module-ref.ts';
 
@@ -28,6 +28,8 @@ export interface RunGraphOptions {
    * every node's scope. Absent: nodes that touch files or endpoints refuse to run.
    */
   access?: RunAccess;
+  /** Holds every process of the store respects (PostgreSQL with several processes), handed to every node's scope. */
+  holds?: SharedHolds;
   /** Scratch space of this run (spooled and decompressed files); removed at the end. */
   tempDir: string;
   /** Called often while the run goes; stats events are throttled to a few per second. */

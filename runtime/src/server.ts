@@ -15,7 +15,7 @@ import { bindRefusal, isLoopbackHost } from './http/bind-policy.ts';
 import type { HttpSettings } from './http/http-settings.ts';
 import { type HttpTimeouts, listen } from './http/listen.ts';
 import type { RunService } from './runs/run-service.ts';
-import { startRuns } from './runs/start-runs.ts';
+import { sharedHoldsOf, startRuns } from './runs/start-runs.ts';
 import { UploadRecords } from './source-files/upload-records.ts';
 import { mountEditor } from './static-editor.ts';
 import { connectStore, type Store } from '@sluice/store';
@@ -111,7 +111,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     // Under the data folder's lock: no live upload of another server is taken for a dead one's.
     const swept = await new UploadRecords(opts.dataDir).sweepPartialUploads();
     if (swept.length) log(`removed ${swept.length} temporary upload files left by a stopped server: ${swept.slice(0, 5).join(', ')}`);
-    const service = await startRuns({ store, registry, access, concurrency: opts.concurrency, env, log });
+    // Storage several processes may write (a Bronze table) is held through the store's leases, not a lock of this machine.
+    const holds = sharedHoldsOf(store, env, log);
+    const service = await startRuns({ store, registry, access, holds, concurrency: opts.concurrency, env, log });
     runs = service;
     const app = createApp({
       store,
@@ -143,7 +145,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     // itself when it opens; a table whose lock a run holds is left to it. A table it cannot reach is
     // a warning; its next run cleans it.
     const recovery = new AbortController();
-    const recovered = recoverInBackground({ plugins: registry, store, access, log: startLogger(log), signal: recovery.signal }, log);
+    const recovered = recoverInBackground(
+      { plugins: registry, store, access, log: startLogger(log), signal: recovery.signal, ...(holds ? { holds } : {}) },
+      log,
+    );
     return {
       url,
       store,

@@ -5,7 +5,7 @@ import { EXAMPLES_DIR } from './cli/seed-examples.ts';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
 import { installedPlugins } from './plugins/installed-plugins.ts';
 import type { RunService } from './runs/run-service.ts';
-import { startRuns } from './runs/start-runs.ts';
+import { sharedHoldsOf, startRuns } from './runs/start-runs.ts';
 
 export interface WorkerOptions {
   /** This process's own folder (temporary files of its runs; its lock keeps a second process out). */
@@ -40,7 +40,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     lock = lockDataDir(opts.dataDir);
     const access = await runAccessFromEnv(env, { dataDir: opts.dataDir, examplesDir: EXAMPLES_DIR, pluginsDir: opts.pluginsDir });
     const registry = await installedPlugins({ pluginsDir: opts.pluginsDir, warn: (m) => log(`warning: ${m}`) });
-    const runs = await startRuns({ store, registry, access, concurrency: opts.concurrency, env, log });
+    const holds = sharedHoldsOf(store, env, log);
+    const runs = await startRuns({ store, registry, access, holds, concurrency: opts.concurrency, env, log });
     const held = lock;
     return {
       store,

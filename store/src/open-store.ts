@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { NodeStore } from '@sluice/sdk';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import type { SQL } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './db/schema.ts';
 import { BronzePartRepository } from './bronze-part-repository.ts';
@@ -19,7 +18,7 @@ import { ownerOnly } from './owner-only.ts';
 import { createNodeStore, type NodeStoreOptions } from './node-store.ts';
 import { RunLogRepository } from './run-log-repository.ts';
 import { RunRepository } from './run-repository.ts';
-import { openPgClient } from './pg/pg-client.ts';
+import { openPgClient, type PgClient } from './pg/pg-client.ts';
 import { PgLeaseRepository } from './pg/lease-repository.ts';
 import { describePgUrl } from './pg/pg-url.ts';
 import { pgStoreDb } from './pg/pg-store-db.ts';
@@ -76,11 +75,11 @@ export interface Store {
   /** The store as the nodes of one graph see it (the sdk's NodeStore); `fence` guards every commit of a run's nodes. */
   nodeStore(graphId: string, options?: NodeStoreOptions): NodeStore;
   /**
-   * PostgreSQL only: the query session of the calling async context (its transaction, else the
-   * pool), for another library that must write in the caller's transaction: the job queue sends a
-   * run's job in the transaction that queues the run (pg-boss's Drizzle adapter takes it).
+   * PostgreSQL only: runs another library's parameterised statement (`$1`… in `text`) in the
+   * calling context's transaction (else on the pool), for a library that must write in the
+   * caller's transaction: the job queue sends a run's job in the transaction that queues the run.
    */
-  pgSession?(): { execute(query: SQL): Promise<{ rows: unknown[] }> };
+  pgQuery?(text: string, values: readonly unknown[]): Promise<{ rows: unknown[] }>;
   /**
    * Runs `fn` in one write transaction: every repository call `fn` makes (awaited, in its async
    * context) commits with the others once `fn`'s promise resolves, or not at all if it rejects.
@@ -141,8 +140,12 @@ export async function connectStore(options: ConnectOptions): Promise<Store> {
   if (!url) return openStore(options);
   mkdirSync(options.dataDir, { recursive: true });
   const idle = idleInTransactionMs(options.env ?? process.env);
-  const client = await openPgClient({ url, ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}), ...(idle ? { idleInTransactionMs: idle } : {}) });
-  return assembleStore(pgStoreDb(client), { ...options, path: describePgUrl(url) }, new PgLeaseRepository(client));
+  const client = await openPgClient({
+    url,
+    ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),
+    ...(idle ? { idleInTransactionMs: idle } : {}),
+  });
+  return assembleStore(pgStoreDb(client), { ...options, path: describePgUrl(url) }, new PgLeaseRepository(client), client.query);
 }
 
 /** SLUICE_DB_IDLE_IN_TRANSACTION_SECONDS (1 to 3600): `PgClientOptions.idleInTransactionMs`, when set. */
@@ -150,12 +153,13 @@ function idleInTransactionMs(env: NodeJS.ProcessEnv): number | undefined {
   const raw = env.SLUICE_DB_IDLE_IN_TRANSACTION_SECONDS;
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 3600) throw new Error(`SLUICE_DB_IDLE_IN_TRANSACTION_SECONDS: "${raw}" must be a whole number of seconds from 1 to 3600`);
+  if (!Number.isInteger(n) || n < 1 || n > 3600)
+    throw new Error(`SLUICE_DB_IDLE_IN_TRANSACTION_SECONDS: "${raw}" must be a whole number of seconds from 1 to 3600`);
   return n * 1000;
 }
 
 /** The repositories over one dialect's connection. */
-function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, leases?: PgLeaseRepository): Store {
+function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, leases?: PgLeaseRepository, pgQuery?: PgClient['query']): Store {
   const graphs = new GraphRepository(c);
   const checkpoints = new CheckpointRepository(c);
   const bronzeParts = new BronzePartRepository(c);
@@ -174,7 +178,7 @@ function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, lea
     hookRequests: new HookRequestRepository(c),
     ...(leases ? { leases } : {}),
     nodeStore: (graphId, o) => createNodeStore({ checkpoints, parts: bronzeParts, transaction }, graphId, o),
-    ...(c.dialect === 'postgres' ? { pgSession: () => c.db() as unknown as { execute(query: SQL): Promise<{ rows: unknown[] }> } } : {}),
+    ...(pgQuery ? { pgQuery } : {}),
     transaction,
     inTransaction: () => c.inTransaction(),
     detached: (fn) => c.detached(fn),

@@ -12,7 +12,7 @@ import { planFile } from './plan-file.ts';
 import { reconcileTable, tablePartsOf } from './reconcile-table.ts';
 import { recoverTables } from './recover-tables.ts';
 import type { SinkState } from './sink-state.ts';
-import { lockTable, type TableLock } from './table-lock.ts';
+import { holdTable, type TableLock } from './table-lock.ts';
 
 /** How long a write waits for another write of the run to settle its copy of a part they share (in-flight-rewrites.ts). */
 const REWRITE_WAIT_MS = 60_000;
@@ -37,7 +37,7 @@ export default definePlugin({
     const { storage, lockPath } = await openStorage(config, scope);
     let lock: TableLock | undefined;
     try {
-      lock = await lockTable(lockPath, scope.runId, { waitMs: 60_000, signal: scope.signal });
+      lock = await holdTable({ tableUri: storage.tableUri, lockPath }, scope.runId, scope.holds, { waitMs: 60_000, signal: scope.signal });
       // What a crash left (committed parts still pending, uncommitted ones, a stale snapshot) is
       // set right before this run writes; the runtime's start does the same for every table.
       const snapshotDigest = await reconcileTable(storage, scope.store.parts, startedAt, scope.log);
@@ -50,6 +50,7 @@ export default definePlugin({
         claim: new NewTableClaim(),
         committing: false,
         rewriting: new InFlightRewrites(REWRITE_WAIT_MS),
+        ...(lock.fence ? { fence: lock.fence } : {}),
       };
     } catch (err) {
       await lock?.release();

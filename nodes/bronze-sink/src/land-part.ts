@@ -19,6 +19,8 @@ export interface LandingState {
   committing: boolean;
   /** Shared parts being written again by landings of this run that have not settled. */
   rewriting: InFlightRewrites;
+  /** First in every commit: refuses a commit once the table's shared hold was lost (TableLock.fence). */
+  fence?: () => Promise<void>;
 }
 
 /**
@@ -100,6 +102,7 @@ export async function landPart(
     let replaced: string[] = [];
     let swapped: { applied: PartRewrite[]; moot: PartRewrite[] } = { applied: [], moot: [] };
     const commit = async (tx: StoreTx) => {
+      await state.fence?.();
       state.committing = true;
       const latest = (await tx.parts.schemaVersions(table)).at(-1);
       // Checked again inside the transaction: in strict and evolve modes another file of this run

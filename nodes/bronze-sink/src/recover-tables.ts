@@ -9,7 +9,7 @@ import type { PartStorage } from './part-storage.ts';
 import { reconcileTable } from './reconcile-table.ts';
 import { parseS3Root } from './s3-location.ts';
 import { LOCK_FILE } from './sink-file-names.ts';
-import { lockTable } from './table-lock.ts';
+import { holdTable } from './table-lock.ts';
 
 /** The holder of a table's lock while the start-up recovers it (shown to a run that finds it held). */
 const RECOVERY_RUN = 'start-up recovery';
@@ -42,7 +42,7 @@ export const recoverTables: StorageRecoveryFacet = {
         const opened = table.startsWith('file:') ? await localTable(table, ctx, outputRoots) : await s3Table(table, s3Configs, ctx);
         if (!opened) continue;
         try {
-          const lock = await lockTable(opened.lockPath, RECOVERY_RUN, { waitMs: 0, signal: ctx.signal });
+          const lock = await holdTable({ tableUri: table, lockPath: opened.lockPath }, RECOVERY_RUN, ctx.holds, { waitMs: 0, signal: ctx.signal });
           try {
             await reconcileTable(opened.storage, ctx.store.parts, startedAt, tableLog(ctx, table));
           } finally {

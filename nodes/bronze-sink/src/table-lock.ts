@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { namingNoSpace, processIdentity, processRunning } from '@sluice/sdk';
+import { namingNoSpace, processIdentity, processRunning, type SharedHolds } from '@sluice/sdk';
 
 interface LockOwner {
   pid: number;
@@ -15,6 +15,23 @@ interface LockOwner {
 
 export interface TableLock {
   release(): Promise<void>;
+  /** Inside the commit's transaction, for a hold shared through the store: throws unless still held (see SharedHold). */
+  fence?(): Promise<void>;
+}
+
+/**
+ * The table's writer lock: the runtime's shared hold when it gives one (several processes, maybe on
+ * several machines, share the store and may write the table: a lock file's pid tells nothing of
+ * another machine, and an S3 table's lock file is in each process's own data folder), else the
+ * lock file.
+ */
+export function holdTable(
+  table: { tableUri: string; lockPath: string },
+  runId: string,
+  holds: SharedHolds | undefined,
+  o: { waitMs: number; signal?: AbortSignal },
+): Promise<TableLock> {
+  return holds ? holds.take(`bronze-table ${table.tableUri}`, o) : lockTable(table.lockPath, runId, o);
 }
 
 /**

@@ -19,6 +19,7 @@ export * from './key-facts.ts';
 export * from './run-keys.ts';
 export * from './define-file-source.ts';
 export * from './source-facets.ts';
+export * from './shared-holds.ts';
 export * from './storage-recovery.ts';
 export * from './landed-sample.ts';
 export * from './access-paths.ts';

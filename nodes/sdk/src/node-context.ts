@@ -1,4 +1,5 @@
 import type { RunKey } from './key-facts.ts';
+import type { SharedHolds } from './shared-holds.ts';
 import type { PluginCatalog } from './plugin-catalog.ts';
 import type { PortItem } from './port-items.ts';
 import type { RunOnThreadOptions } from './plugin-threads.ts';
@@ -146,6 +147,12 @@ export interface RunScope<S = unknown> {
    * discovered from a package (they have no module a thread could import): call the function itself.
    */
   runOnThread?<T = unknown>(name: string, payload: unknown, options?: RunOnThreadOptions): Promise<T>;
+  /**
+   * Exclusive holds every process of the runtime respects (a PostgreSQL store shared by several
+   * processes): what a node takes instead of a lock of its own machine for storage that another
+   * process may write. Absent where one process serves the store.
+   */
+  holds?: SharedHolds;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Logger, RunAccess, RunDirs, SecretResolver } from './node-context.ts';
+import type { SharedHolds } from './shared-holds.ts';
 import type { PartReader } from './store-access.ts';
 
 /**
@@ -35,4 +36,6 @@ export interface StorageRecoveryContext {
   /** A table it cannot reach (storage down, outside the roots) is a warning here, never a failed start. */
   log: Logger;
   signal?: AbortSignal;
+  /** Holds shared with the runs of every process of the store, where several may write (see SharedHolds). */
+  holds?: SharedHolds;
 }

@@ -32,7 +32,10 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   const port = portOf(values.port, env, DEFAULT_PORT);
   const concurrency = {
     // --workers 0: this process queues runs and serves; `sluice worker` processes run them (PostgreSQL).
-    global: values.workers === '0' ? 0 : countOf(values.workers ?? values.concurrency, values.workers ? '--workers' : '--concurrency', env, 'SLUICE_RUN_CONCURRENCY', 2),
+    global:
+      values.workers === '0'
+        ? 0
+        : countOf(values.workers ?? values.concurrency, values.workers ? '--workers' : '--concurrency', env, 'SLUICE_RUN_CONCURRENCY', 2),
     perGraph: countOf(values['graph-concurrency'], '--graph-concurrency', env, 'SLUICE_GRAPH_RUN_CONCURRENCY', 1),
   };
   const apiToken = apiTokenOf(env);

@@ -127,7 +127,8 @@ async function until<T>(check: () => Promise<T | undefined | false> | T | undefi
 }
 
 /** The worker whose output says it runs the run at this attempt. */
-const holderOf = (c: Cluster, runId: string, attempt: number) => c.workers.find((w) => w.out().includes(`run ${runId} of graph ${c.graphId}: running here (attempt ${attempt})`));
+const holderOf = (c: Cluster, runId: string, attempt: number) =>
+  c.workers.find((w) => w.out().includes(`run ${runId} of graph ${c.graphId}: running here (attempt ${attempt})`));
 
 /** Files whose checkpoint says landed. */
 async function landed(c: Cluster): Promise<number> {
@@ -173,6 +174,9 @@ describe('sluice worker processes on one PostgreSQL store (real processes, real 
     expectEveryRowOnce(await bronzeIds(c));
     // The killed worker's uncommitted parts were removed by the run that took over (older than its start).
     expect(partFiles(c).length).toBe((await c.store.nodeStore(c.graphId).parts.paths(c.tableUri)).length);
+    // The table was held through the store's leases (every worker sees them), taken again at the takeover.
+    const [hold] = await c.db.rows<{ epoch: string }>(`select epoch from leases where name = $1`, [`bronze-table ${c.tableUri}`]);
+    expect(Number(hold?.epoch)).toBeGreaterThanOrEqual(2);
   });
 
   it('a worker paused by SIGSTOP past its heartbeat, then resumed, cannot commit: the run is the other worker’s, every row once', async () => {
@@ -188,7 +192,12 @@ describe('sluice worker processes on one PostgreSQL store (real processes, real 
     expect(second).not.toBe(first);
     // Resumed while the run is the other worker's: whatever it still tries to commit is refused.
     first.child.kill('SIGCONT');
-    await until(() => /another worker took it over|was taken over by another worker|handed to another worker/.test(first.out()) && true, 'the resumed worker to find it lost the run', 60_000, c);
+    await until(
+      () => /another worker took it over|was taken over by another worker|handed to another worker/.test(first.out()) && true,
+      'the resumed worker to find it lost the run',
+      60_000,
+      c,
+    );
     await until(async () => (await c.store.runs.get(run.id))?.status === 'succeeded', 'the run to succeed', 120_000, c);
     expect(await c.store.runs.get(run.id)).toMatchObject({ attempts: 2 });
     expectEveryRowOnce(await bronzeIds(c));

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { errorMessage, type KeyFacts, type RunAccess } from '@sluice/sdk';
+import { errorMessage, type KeyFacts, type RunAccess, type SharedHolds } from '@sluice/sdk';
 import { type RunRow, RunFencedError } from '@sluice/store';
 import type { RunGraphOptions, RunStatus, RunSummary } from '@sluice/engine';
 import { keyFeedSource } from '@sluice/engine';
@@ -18,6 +18,8 @@ export interface ExecuteRunDeps {
   runGraph: (opts: RunGraphOptions) => Promise<RunSummary>;
   /** What the run may read, write and call: the runtime's settings (runtime/src/access), never the graph's. */
   access: RunAccess;
+  /** Holds every process of the store respects (PostgreSQL with several processes), handed to the run's nodes. */
+  holds?: SharedHolds;
   signal: AbortSignal;
   publish?: (event: RunStreamEvent) => void;
   log?: (message: string) => void;
@@ -77,6 +79,7 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
       tempDir: join(store.dataDir, 'tmp', run.id),
       dirs: { data: store.dataDir, graph: graph.baseDir ?? store.dataDir },
       access: deps.access,
+      ...(deps.holds ? { holds: deps.holds } : {}),
       ...(feed ? { liveKeys: feed } : {}),
       onEvent: (event) => {
         if (event.type === 'log') persistence.log(event.line);

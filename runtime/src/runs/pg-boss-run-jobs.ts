@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { fromDrizzle, PgBoss } from 'pg-boss';
+import { PgBoss } from 'pg-boss';
 import { errorMessage } from '@sluice/sdk';
 import type { Store } from '@sluice/store';
 import type { RunJobs } from './run-jobs.ts';
@@ -61,15 +60,20 @@ export async function pgBossRunJobs(o: PgBossRunJobsOptions): Promise<RunJobs> {
   const pollingIntervalSeconds = o.pollSeconds ?? 2;
   return {
     async send(run) {
-      const session = o.store.pgSession?.();
-      if (!session) throw new Error('the job queue needs a PostgreSQL store');
-      await boss.send(RUN_QUEUE, { runId: run.id }, { db: fromDrizzle(session, sql), group: { id: run.graphId } });
+      const query = o.store.pgQuery;
+      if (!query) throw new Error('the job queue needs a PostgreSQL store');
+      // In the caller's store transaction: the job commits with its run, or not at all.
+      await boss.send(RUN_QUEUE, { runId: run.id }, { db: { executeSql: (text, values) => query(text, values ?? []) }, group: { id: run.graphId } });
     },
     async work({ concurrency, perGraph, run, givenUp }) {
       // groupConcurrency keeps most jobs of a busy graph in the queue; RunService's claim holds the limit exactly.
-      await boss.work<{ runId: string }>(RUN_QUEUE, { localConcurrency: concurrency, groupConcurrency: perGraph, pollingIntervalSeconds, notifyPollingIntervalSeconds: pollingIntervalSeconds }, async ([job]) => {
-        if (job) await run(job.data.runId, job.signal);
-      });
+      await boss.work<{ runId: string }>(
+        RUN_QUEUE,
+        { localConcurrency: concurrency, groupConcurrency: perGraph, pollingIntervalSeconds, notifyPollingIntervalSeconds: pollingIntervalSeconds },
+        async ([job]) => {
+          if (job) await run(job.data.runId, job.signal);
+        },
+      );
       await boss.work<{ runId: string }>(RUN_DEAD_LETTERS, { pollingIntervalSeconds: 2, includeMetadata: true }, async ([job]) => {
         if (job) await givenUp(job.data.runId, job.retryCount + 1);
       });

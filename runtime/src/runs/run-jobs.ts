@@ -14,7 +14,12 @@ export interface RunJobs {
    * ends the job (a rejection hands the job back for another attempt).
    * `givenUp` is called for a run whose job ran out of attempts.
    */
-  work(o: { concurrency: number; perGraph: number; run: (runId: string, signal: AbortSignal) => Promise<void>; givenUp: (runId: string, attempts: number) => Promise<void> }): Promise<void>;
+  work(o: {
+    concurrency: number;
+    perGraph: number;
+    run: (runId: string, signal: AbortSignal) => Promise<void>;
+    givenUp: (runId: string, attempts: number) => Promise<void>;
+  }): Promise<void>;
   /** Stops taking new jobs; jobs in hand go on. */
   stopTaking(): Promise<void>;
   /** Waits (up to `timeoutMs`) for the jobs in hand, then closes the queue's connections. */

@@ -131,7 +131,6 @@ describe('RunService with the pg-boss job queue (PostgreSQL)', () => {
     for (let i = 0; i < 5; i++) for (const g of graphs) queued.push((await (i % 2 ? a : b).runs.enqueue(g.id, { kind: 'manual' })).run.id);
     await until(async () => {
       const counts = await a.store.runs.countByStatus();
-      if (process.env.DEBUG_JOBS) console.log(JSON.stringify(counts), executions.length, JSON.stringify(await db.rows(`select state, count(*) from pgboss.job group by state`)));
       return (counts.succeeded ?? 0) === queued.length;
     }, 'every run to succeed');
     expect(executions.map((e) => e.runId).sort()).toEqual([...queued].sort());

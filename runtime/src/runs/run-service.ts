@@ -1,4 +1,4 @@
-import { errorMessage, type KeyFacts, type RunAccess } from '@sluice/sdk';
+import { errorMessage, type KeyFacts, type RunAccess, type SharedHolds } from '@sluice/sdk';
 import type { RunRow, TriggerKind } from '@sluice/store';
 import type { RunGraphOptions, RunStatus, RunSummary } from '@sluice/engine';
 import type { PluginRegistry } from '@sluice/engine';
@@ -17,6 +17,8 @@ export interface RunServiceOptions {
   runGraph: (opts: RunGraphOptions) => Promise<RunSummary>;
   /** What runs may read, write and call (runtime/src/access), handed to every run. */
   access: RunAccess;
+  /** Holds every process of the store respects (PostgreSQL with several processes), handed to every run. */
+  holds?: SharedHolds;
   /** Runs executing at once (default 2) and per graph (default 1). */
   concurrency?: { global?: number; perGraph?: number };
   /** How often the queue is looked at for runs queued by another process (ms; default 1000). */
@@ -186,10 +188,12 @@ export class RunService {
           const run = await this.opts.store.runs.claimNext(this.limits, async (graphId) => (await this.opts.store.graphs.get(graphId))?.revision);
           if (!run) break;
           const controller = new AbortController();
-          const done = this.execute(run, controller).then(() => {}).finally(() => {
-            this.active.delete(run.id);
-            void this.pump();
-          });
+          const done = this.execute(run, controller)
+            .then(() => {})
+            .finally(() => {
+              this.active.delete(run.id);
+              void this.pump();
+            });
           this.active.set(run.id, { controller, done });
         }
       } while (this.pumpAgain && this.started);
@@ -252,13 +256,14 @@ export class RunService {
   }
 
   private async execute(run: RunRow, controller: AbortController, fenced?: ExecuteRunDeps['fenced']): Promise<RunStatus> {
-    const { store, registry, runGraph, access, log, onKeysTaken, keyFactsOf } = this.opts;
+    const { store, registry, runGraph, access, holds, log, onKeysTaken, keyFactsOf } = this.opts;
     this.graphEvents.publish(run.graphId, { id: run.id, status: 'running', trigger: run.triggerKind, at: new Date().toISOString() });
     return executeRun(run, {
       store,
       registry,
       runGraph,
       access,
+      ...(holds ? { holds } : {}),
       log,
       feeds: this.feeds,
       onKeysTaken,

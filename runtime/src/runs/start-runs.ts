@@ -1,6 +1,7 @@
-import type { RunAccess } from '@sluice/sdk';
+import type { RunAccess, SharedHolds } from '@sluice/sdk';
 import { type PluginRegistry, runGraph } from '@sluice/engine';
 import type { Store } from '@sluice/store';
+import { leaseHolds } from '../cluster/lease-holds.ts';
 import { runKeyFacts } from '../triggers/bucket-events/run-key-facts.ts';
 import { pgBossRunJobs } from './pg-boss-run-jobs.ts';
 import { RunService } from './run-service.ts';
@@ -9,6 +10,8 @@ export interface StartRunsOptions {
   store: Store;
   registry: PluginRegistry;
   access: RunAccess;
+  /** The store's shared holds (cluster/lease-holds.ts), on PostgreSQL. */
+  holds?: SharedHolds;
   /** Runs this process executes at once (0: none, with a job queue only) and per graph. */
   concurrency?: { global?: number; perGraph?: number };
   /** Settings: SLUICE_DATABASE_URL, and the job queue's SLUICE_JOB_HEARTBEAT_SECONDS / SLUICE_JOB_MONITOR_SECONDS. */
@@ -41,6 +44,7 @@ export async function startRuns(o: StartRunsOptions): Promise<RunService> {
     registry: o.registry,
     runGraph,
     access: o.access,
+    ...(o.holds ? { holds: o.holds } : {}),
     concurrency: o.concurrency,
     log,
     onKeysTaken: (runId, takenAt) => store.bucketEvents.markPicked(runId, takenAt),
@@ -49,6 +53,16 @@ export async function startRuns(o: StartRunsOptions): Promise<RunService> {
   });
   await runs.start();
   return runs;
+}
+
+/**
+ * The holds every process of a PostgreSQL store respects (a Bronze table's writer), undefined on
+ * SQLite. A hold lasts as long as a job's heartbeat (SLUICE_JOB_HEARTBEAT_SECONDS, default 30 s):
+ * a worker that lost its run by going quiet has lost its holds by the time another takes the run.
+ */
+export function sharedHoldsOf(store: Store, env: StartRunsOptions['env'], log: (message: string) => void): SharedHolds | undefined {
+  if (!store.leases) return undefined;
+  return leaseHolds(store.leases, { log, ttlMs: (secondsOf(env, 'SLUICE_JOB_HEARTBEAT_SECONDS', 10) ?? 30) * 1000 });
 }
 
 /** A whole number of seconds from the environment, at least `min`; undefined when unset (the queue's default). */

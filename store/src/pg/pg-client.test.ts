@@ -30,6 +30,31 @@ async function names(client: PgClient): Promise<string[]> {
 }
 
 describe('openPgClient (real server)', () => {
+  it('ends a transaction left idle past its timeout (a paused process): its commit fails, the process and the pool go on', async () => {
+    const client = await openPgClient({ url: database.url, maxConnections: 2, idleInTransactionMs: 500 });
+    clients.push(client);
+    const paused = client.transaction(async () => {
+      await client.db().insert(credentials).values(row('paused'));
+      // Quiet inside the transaction for longer than the server allows: it ends the session.
+      await new Promise((r) => setTimeout(r, 1500));
+      await client.db().insert(credentials).values(row('after-pause'));
+    });
+    const err = await paused.then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    // drizzle names the statement that failed; its cause is the server's (or the driver's) reason.
+    expect(`${err?.message} ${(err?.cause as Error | undefined)?.message}`).toMatch(
+      /idle-in-transaction timeout|Connection terminated|terminating connection|connection error/,
+    );
+    // Nothing of it was kept, and the next transactions find working connections.
+    await client.transaction(async () => {
+      await client.db().insert(credentials).values(row('next'));
+    });
+    expect((await names(client)).filter((n) => ['paused', 'after-pause', 'next'].includes(n))).toEqual(['next']);
+    await client.db().delete(credentials).where(eq(credentials.name, 'next'));
+  });
+
   it('migrates once when three processes start at the same moment', async () => {
     await Promise.all([open(), open(), open()]);
     const check = new pg.Client({ connectionString: database.url });

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { fileURLToPath } from 'node:url';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -21,6 +22,11 @@ export interface PgClient {
   db(): PgDatabase;
   transaction<T>(fn: () => Promise<T> | T): Promise<T>;
   inTransaction(): boolean;
+  /**
+   * Runs another library's parameterised statement (`$1`, `$2`… in `text`) where `db()` would: in
+   * the calling context's transaction, else on the pool.
+   */
+  query(text: string, values: readonly unknown[]): Promise<{ rows: unknown[] }>;
   /** `fn`, wrapped to run outside any transaction whatever context calls it (Store.detached). */
   detached<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
   close(): Promise<void>;
@@ -57,8 +63,11 @@ export async function openPgClient(options: PgClientOptions): Promise<PgClient> 
     max: options.maxConnections ?? 10,
     idle_in_transaction_session_timeout: options.idleInTransactionMs ?? 60_000,
   });
-  // An idle connection the server drops (restart, failover) must not crash the process.
+  // A connection the server ends (restart, failover, a transaction left idle past its timeout) must
+  // not crash the process: an idle one is reported on the pool, one in use on its client, whose
+  // query in flight then fails with the error (and the transaction with it).
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     await migrateLocked(pool, options.migrationsFolder ?? PG_MIGRATIONS_DIR);
   } catch (err) {
@@ -72,15 +81,48 @@ export async function openPgClient(options: PgClientOptions): Promise<PgClient> 
     async transaction<T>(fn: () => Promise<T> | T): Promise<T> {
       const outer = current.getStore() ?? root;
       // drizzle opens BEGIN on a pooled connection, or a SAVEPOINT inside an open transaction.
-      return outer.transaction((tx) => current.run(tx as unknown as PgDatabase, async () => fn()));
+      let thrown: { err: unknown } | undefined;
+      try {
+        return await outer.transaction((tx) =>
+          current.run(tx as unknown as PgDatabase, async () => {
+            try {
+              return await fn();
+            } catch (err) {
+              thrown = { err };
+              throw err;
+            }
+          }),
+        );
+      } catch (err) {
+        // The ROLLBACK after `fn` failed can fail too (the server ended the session): the caller
+        // hears why `fn` failed, not "Failed query: rollback".
+        if (thrown && err !== thrown.err) throw thrown.err;
+        throw err;
+      }
     },
     inTransaction: () => current.getStore() !== undefined,
+    query: async (text, values) => (current.getStore() ?? root).execute(withParams(text, values)),
     detached:
       (fn) =>
       (...args) =>
         current.exit(() => fn(...args)),
     close: () => pool.end(),
   };
+}
+
+/** `text` with each `$n` bound to `values[n - 1]` (a repeated `$n` binds it again), as drizzle SQL. */
+function withParams(text: string, values: readonly unknown[]): SQL {
+  const pieces = text.split(/\$(\d+)/);
+  const chunks: SQL[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    if (i % 2 === 0) chunks.push(sql.raw(pieces[i]!));
+    else {
+      const n = Number(pieces[i]);
+      if (n < 1 || n > values.length) throw new Error(`statement parameter $${n} has no value (${values.length} given)`);
+      chunks.push(sql`${sql.param(values[n - 1])}`);
+    }
+  }
+  return sql.join(chunks);
 }
 
 async function migrateLocked(pool: pg.Pool, migrationsFolder: string): Promise<void> {
