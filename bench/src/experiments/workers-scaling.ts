@@ -1,0 +1,119 @@
+// Experiment (issue 17): how the time to land several graphs' small files changes with 1, 2 and 4
+// `sluice worker` processes on one PostgreSQL store. Not part of `pnpm bench` yet (see docs/scaling.md).
+// Usage: node --import tsx bench/src/experiments/workers-scaling.ts [--graphs 4] [--files 500] [--rows 10] [--workers 1,2,4]
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { GraphDocument } from '@sluice/sdk';
+import { connectStore } from '@sluice/store';
+import { createTestPgDatabase } from '@sluice/store/testing/postgres';
+import { installedPlugins, startRuns } from '@sluice/runtime';
+
+const SLUICE = fileURLToPath(new URL('../../../runtime/bin/sluice.mjs', import.meta.url));
+
+const { values } = parseArgs({
+  options: { graphs: { type: 'string', default: '4' }, files: { type: 'string', default: '500' }, rows: { type: 'string', default: '10' }, workers: { type: 'string', default: '1,2,4' } },
+});
+const graphs = Number(values.graphs);
+const files = Number(values.files);
+const rows = Number(values.rows);
+const counts = values.workers.split(',').map(Number);
+
+function graphOf(name: string, input: string, bronze: string): GraphDocument {
+  const node = (type: string, config: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x: 0, y: 0 }, config });
+  return {
+    format: 'sluice-graph',
+    version: 1,
+    name,
+    nodes: {
+      src: node('source-local', { folder: input, patterns: ['*.csv'] }),
+      cp: node('checkpoint', {}),
+      csv: node('parse-csv', {}),
+      sink: node('bronze-sink', { root: bronze, table: name }),
+    },
+    edges: [
+      { from: { node: 'src', port: 'files' }, to: { node: 'cp', port: 'files' } },
+      { from: { node: 'cp', port: 'files' }, to: { node: 'csv', port: 'files' } },
+      { from: { node: 'csv', port: 'table' }, to: { node: 'sink', port: 'table' } },
+    ],
+  };
+}
+
+async function measure(k: number, root: string): Promise<{ seconds: number; filesPerSecond: number }> {
+  // A database of its own for each count, dropped at the end (the machine's server, or SLUICE_TEST_POSTGRES_URL's).
+  const db = await createTestPgDatabase();
+  const dir = join(root, `k${k}`);
+  const bronze = join(dir, 'bronze');
+  mkdirSync(bronze, { recursive: true });
+  const env = {
+    ...process.env,
+    SLUICE_DATABASE_URL: db.url,
+    SLUICE_ALLOWED_ROOTS: join(root, 'in'),
+    SLUICE_OUTPUT_ROOTS: bronze,
+    SLUICE_CREDENTIALS_KEY: 'b'.repeat(64),
+  };
+  const store = await connectStore({ dataDir: join(dir, 'queue'), env });
+  const children: ChildProcess[] = [];
+  try {
+    const ids: string[] = [];
+    for (let g = 0; g < graphs; g++) ids.push((await store.graphs.create(graphOf(`g${g}`, join(root, 'in', `g${g}`), bronze))).id);
+    const registry = await installedPlugins();
+    const queue = await startRuns({
+      store,
+      registry,
+      access: { inputRoots: [join(root, 'in')], outputRoots: [bronze], allowedEndpoints: [] },
+      concurrency: { global: 0 },
+      env,
+      log: () => {},
+    });
+    for (let i = 0; i < k; i++) {
+      const child = spawn(process.execPath, [SLUICE, 'worker', '--data', join(dir, `w${i}`), '--concurrency', '1'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+      children.push(child);
+      await new Promise<void>((resolve) => child.stdout!.on('data', (b: Buffer) => b.toString().includes('Sluice worker taking runs') && resolve()));
+    }
+    const started = performance.now();
+    const runs = [];
+    for (const id of ids) runs.push((await queue.enqueue(id, { kind: 'manual' })).run.id);
+    for (;;) {
+      const states = await Promise.all(runs.map(async (r) => (await store.runs.get(r))?.status));
+      if (states.every((s) => s === 'succeeded' || s === 'failed')) {
+        if (states.some((s) => s === 'failed')) throw new Error('a run failed');
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    await queue.stop();
+    return { seconds, filesPerSecond: (graphs * files) / seconds };
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+    await store.close();
+    await db.drop();
+  }
+}
+
+const root = mkdtempSync(join(tmpdir(), 'sluice-workers-bench-'));
+try {
+  for (let g = 0; g < graphs; g++) {
+    const dir = join(root, 'in', `g${g}`);
+    mkdirSync(dir, { recursive: true });
+    for (let f = 0; f < files; f++) {
+      const body = Array.from({ length: rows }, (_, r) => `${g}-${f}-${r},${r * 7},name-${r}`).join('\n');
+      writeFileSync(join(dir, `f${String(f).padStart(5, '0')}.csv`), `id,n,name\n${body}\n`);
+    }
+  }
+  console.log(`${graphs} graphs x ${files} CSV files of ${rows} rows; ${availableParallelism()} CPUs; load ${loadavg()[0]!.toFixed(1)} at start`);
+  console.log('| workers | seconds | files/s |');
+  console.log('|---|---|---|');
+  for (const k of counts) {
+    const r = await measure(k, root);
+    console.log(`| ${k} | ${r.seconds.toFixed(1)} | ${r.filesPerSecond.toFixed(0)} |`);
+  }
+  console.log(`load ${loadavg()[0]!.toFixed(1)} at the end`);
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
