@@ -3,10 +3,11 @@ import type { RunRow, TriggerKind } from '@sluice/store';
 import type { RunGraphOptions, RunSummary } from '@sluice/engine';
 import type { PluginRegistry } from '@sluice/engine';
 import type { Store } from '@sluice/store';
-import type { GraphRunStarted } from '@sluice/sdk/wire';
+import { type GraphRunStarted, isFinishedRunStatus } from '@sluice/sdk/wire';
 import { RunEventHub, type RunListener } from './run-event-hub.ts';
 import { executeRun } from './execute-run.ts';
 import { LiveFeeds, type LiveKeyFeed } from '@sluice/engine';
+import type { RunObserver } from './run-observer.ts';
 
 export interface RunServiceOptions {
   store: Store;
@@ -24,6 +25,8 @@ export interface RunServiceOptions {
   onKeysTaken?: (runId: string, takenAt: ReadonlyMap<string, number>) => Promise<void> | void;
   /** What the bucket events of a keys run said of their objects, handed to it as `params.keyFacts`. */
   keyFactsOf?: (runId: string) => Promise<Readonly<Record<string, KeyFacts>>>;
+  /** Told of every claim and end here (the metrics, runtime/src/metrics). */
+  observer?: RunObserver;
 }
 
 export interface TriggerRequest {
@@ -179,12 +182,16 @@ export class RunService {
   }
 
   private async execute(run: RunRow, controller: AbortController): Promise<void> {
-    const { store, registry, runGraph, access, log, onKeysTaken, keyFactsOf } = this.opts;
+    const { store, registry, runGraph, access, log, onKeysTaken, keyFactsOf, observer } = this.opts;
+    const claimedAt = performance.now();
+    let summary: RunSummary | undefined;
+    observer?.claimed(run);
     this.graphEvents.publish(run.graphId, { id: run.id, status: 'running', trigger: run.triggerKind, at: new Date().toISOString() });
-    await executeRun(run, {
+    const status = await executeRun(run, {
       store,
       registry,
-      runGraph,
+      // Kept for the observer (executeRun answers the final status alone).
+      runGraph: async (o) => (summary = await runGraph(o)),
       access,
       log,
       feeds: this.feeds,
@@ -194,5 +201,6 @@ export class RunService {
       publish: (e) => this.events.publish(run.id, e),
       requeueIfCancelled: () => this.stopping === 'requeue',
     });
+    if (isFinishedRunStatus(status)) observer?.finished(run, summary?.status === status ? summary : status, performance.now() - claimedAt);
   }
 }
