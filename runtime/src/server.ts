@@ -14,6 +14,7 @@ import { DEFAULT_ALLOWED_HOSTS } from './http/allowed-hosts.ts';
 import { bindRefusal, isLoopbackHost } from './http/bind-policy.ts';
 import type { HttpSettings } from './http/http-settings.ts';
 import { type HttpTimeouts, listen } from './http/listen.ts';
+import { runtimeMetrics } from './metrics/runtime-metrics.ts';
 import { RunService } from './runs/run-service.ts';
 import { UploadRecords } from './source-files/upload-records.ts';
 import { mountEditor } from './static-editor.ts';
@@ -99,8 +100,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let leadership: Leadership = soleLeadership;
   try {
     lock = lockDataDir(opts.dataDir);
+    // What GET /metrics exposes, fed by the run worker and the leadership.
+    const metrics = runtimeMetrics({ runs: store.runs, processMetrics: true });
     // A PostgreSQL store has no data folder to lock: the leader lease keeps a second process out.
-    if (store.leases) leadership = await leadOrRefuse({ leases: store.leases, log, what: 'sluice serve' });
+    if (store.leases) leadership = await leadOrRefuse({ leases: store.leases, log, what: 'sluice serve', observer: metrics.leases });
     // The trust boundary of every run, preview, listing and upload, read once; a bad root stops the start.
     const access = await runAccessFromEnv(opts.env ?? process.env, { dataDir: opts.dataDir, examplesDir: EXAMPLES_DIR, pluginsDir: opts.pluginsDir });
     const registry = await installedPlugins({ pluginsDir: opts.pluginsDir, warn: (m) => log(`warning: ${m}`) });
@@ -117,6 +120,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       log,
       onKeysTaken: (runId, takenAt) => store.bucketEvents.markPicked(runId, takenAt),
       keyFactsOf: async (runId) => runKeyFacts(await store.bucketEvents.versionsOfRun(runId)),
+      observer: metrics.runs,
     });
     await runs.start();
     const app = createApp({
@@ -125,6 +129,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       runs,
       access,
       version: RUNTIME_VERSION,
+      metrics: metrics.registry,
       apiToken: opts.apiToken,
       allowedHosts: http.allowedHosts,
       jsonMaxBytes: http.jsonMaxBytes,
