@@ -15,6 +15,7 @@ const BOTH_DIALECTS = [
   'engine/src/settle-file.test.ts',
   'nodes/checkpoint/src/batch-lookup.test.ts',
   'nodes/source-local/src/watermark-tracker.test.ts',
+  'runtime/src/runs/run-observer.test.ts',
   'runtime/src/runs/run-service-live-keys.test.ts',
   'runtime/src/runs/run-service.test.ts',
   'runtime/src/triggers/bucket-events/bucket-event-intake.test.ts',

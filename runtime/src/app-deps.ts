@@ -1,4 +1,5 @@
 import type { RunAccess } from '@sluice/sdk';
+import type { Registry } from 'prom-client';
 import type { SessionPolicy } from '@sluice/store';
 import type { PluginRegistry } from '@sluice/engine';
 import type { RunService } from './runs/run-service.ts';
@@ -16,6 +17,8 @@ export interface AppDeps {
    * from the settings once at start; the same value the run service hands to every run.
    */
   access: RunAccess;
+  /** What `GET /metrics` exposes (runtime/src/metrics/runtime-metrics.ts); without it there is no /metrics. */
+  metrics?: Registry;
   /** The largest upload in bytes; default SLUICE_UPLOAD_MAX_BYTES, else 5 GiB. */
   uploadMaxBytes?: number;
   /**

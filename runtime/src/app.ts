@@ -18,6 +18,7 @@ import { graphTransferRoutes } from './routes/graph-transfer-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { hooksRoutes } from './routes/hooks-routes.ts';
 import { jsonBodyGuard } from './routes/json-body-guard.ts';
+import { metricsRoutes } from './routes/metrics-routes.ts';
 import { nodeTypeRoutes } from './routes/node-type-routes.ts';
 import { previewRoutes } from './routes/preview-routes.ts';
 import { runEventRoutes } from './routes/run-event-routes.ts';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     .route('/', checkpointRoutes(deps))
     .route('/', uploadRoutes(deps, { maxBytes: deps.uploadMaxBytes ?? uploadMaxBytes(process.env) }))
     .route('/', sourceFilesRoutes(deps));
+  if (deps.metrics) app.route('/', metricsRoutes(deps.metrics));
 
   // How to authenticate, for clients generated from the document: a Bearer token, or the editor's
   // session cookie (with X-Sluice-CSRF on writes). The public routes are listed in access-rules.ts.

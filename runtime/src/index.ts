@@ -5,5 +5,7 @@ export { startServer, DEFAULT_HOST, DEFAULT_PORT, type RunningServer, type Serve
 export { installedPlugins, RUNTIME_DIR } from './plugins/installed-plugins.ts';
 export { checkGraph, type GraphCheck } from './graphs/check-graph.ts';
 export { RunService, type RunServiceOptions, type TriggerRequest } from './runs/run-service.ts';
+export { startRuns, type StartRunsOptions } from './runs/start-runs.ts';
+export { startWorker, type RunningWorker, type WorkerOptions } from './worker.ts';
 export { previewFile, PreviewError, type PreviewResult } from './preview/preview-file.ts';
 export { localFileItem } from './preview/local-file-item.ts';

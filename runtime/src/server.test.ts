@@ -39,6 +39,11 @@ describe('startServer', () => {
       const api404 = await fetch(`${server.url}/api/nope`, auth);
       expect(api404.status).toBe(404);
       expect(((await api404.json()) as { error: string }).error).toMatch(/no route for GET \/api\/nope/);
+      // The metrics need credentials too (never the editor's page), and carry the process metrics.
+      expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+      const metrics = await (await fetch(`${server.url}/metrics`, auth)).text();
+      expect(metrics).toContain('sluice_runs{status="queued"} 0');
+      expect(metrics).toContain('# TYPE sluice_process_cpu_seconds_total counter');
     } finally {
       await server.close();
     }

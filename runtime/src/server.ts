@@ -14,6 +14,7 @@ import { DEFAULT_ALLOWED_HOSTS } from './http/allowed-hosts.ts';
 import { bindRefusal, isLoopbackHost } from './http/bind-policy.ts';
 import type { HttpSettings } from './http/http-settings.ts';
 import { type HttpTimeouts, listen } from './http/listen.ts';
+import { runtimeMetrics } from './metrics/runtime-metrics.ts';
 import type { RunService } from './runs/run-service.ts';
 import { sharedHoldsOf, startRuns } from './runs/start-runs.ts';
 import { UploadRecords } from './source-files/upload-records.ts';
@@ -101,9 +102,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let runs: RunService | undefined;
   try {
     lock = lockDataDir(opts.dataDir);
+    // What GET /metrics exposes, fed by the run worker and the leadership.
+    const metrics = runtimeMetrics({ runs: store.runs, processMetrics: true });
     // Several serve processes may share a PostgreSQL store (each with its own data folder); one of
     // them at a time, the holder of the leader lease, runs schedules and polling.
-    if (store.leases) leadership = await startLeadership({ leases: store.leases, log });
+    if (store.leases) leadership = await startLeadership({ leases: store.leases, log, observer: metrics.leases });
     // The trust boundary of every run, preview, listing and upload, read once; a bad root stops the start.
     const access = await runAccessFromEnv(env, { dataDir: opts.dataDir, examplesDir: EXAMPLES_DIR, pluginsDir: opts.pluginsDir });
     const registry = await installedPlugins({ pluginsDir: opts.pluginsDir, warn: (m) => log(`warning: ${m}`) });
@@ -113,7 +116,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (swept.length) log(`removed ${swept.length} temporary upload files left by a stopped server: ${swept.slice(0, 5).join(', ')}`);
     // Storage several processes may write (a Bronze table) is held through the store's leases, not a lock of this machine.
     const holds = sharedHoldsOf(store, env, log);
-    const service = await startRuns({ store, registry, access, holds, concurrency: opts.concurrency, env, log });
+    const service = await startRuns({ store, registry, access, holds, concurrency: opts.concurrency, env, log, observer: metrics.runs });
     runs = service;
     const app = createApp({
       store,
@@ -121,6 +124,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       runs: service,
       access,
       version: RUNTIME_VERSION,
+      metrics: metrics.registry,
       apiToken: opts.apiToken,
       allowedHosts: http.allowedHosts,
       jsonMaxBytes: http.jsonMaxBytes,

@@ -3,6 +3,7 @@
 export * from './test-app.ts';
 export * from './test-graphs.ts';
 export * from './plugin-package.ts';
+export * from './metric-samples.ts';
 export * from './events/bronze-rows.ts';
 export * from './events/event-latency.ts';
 export * from './events/ingest-graph.ts';

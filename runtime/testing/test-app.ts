@@ -7,6 +7,7 @@ import { type AuthStore, openAuthStore } from '@sluice/store';
 import type { SessionPolicy } from '@sluice/store';
 import type { Role } from '@sluice/store';
 import { runGraph } from '@sluice/engine';
+import { type RuntimeMetrics, runtimeMetrics } from '../src/metrics/runtime-metrics.ts';
 import { installedPlugins } from '../src/plugins/installed-plugins.ts';
 import type { PluginRegistry } from '@sluice/engine';
 import { RunService } from '../src/runs/run-service.ts';
@@ -26,6 +27,8 @@ export interface TestApp {
   temp: TempStore;
   registry: PluginRegistry;
   runs: RunService;
+  /** The metrics `GET /metrics` answers, fed by `runs`. */
+  metrics: RuntimeMetrics;
   /** What the app's runs, previews and uploads may touch, read from `env` as the server reads its settings. */
   access: RunAccess;
   /** The auth tables of the app's store (users, tokens, sessions, login tokens). */
@@ -47,6 +50,8 @@ export interface TestAppOptions {
   sessionPolicy?: SessionPolicy;
   /** The access settings (SLUICE_ALLOWED_ROOTS, SLUICE_OUTPUT_ROOTS, ...); none: the defaults, under the temp data folder. */
   env?: Record<string, string>;
+  /** The Node.js process metrics on /metrics too (as the server has them); default off. */
+  processMetrics?: boolean;
 }
 
 /** The real app over a real SQLite store in a temporary folder, with the real executor. */
@@ -54,9 +59,19 @@ export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp
   const registry = await installedPlugins({ pluginsDir: EXAMPLES_DIR });
   const temp = openTempStore('sluice-api-');
   const access = await runAccessFromEnv(options.env ?? {}, { dataDir: temp.dir, examplesDir: EXAMPLES_DIR });
-  const runs = new RunService({ store: temp.store, registry, runGraph, access, pollMs: 50 });
+  const metrics = runtimeMetrics({ runs: temp.store.runs, processMetrics: options.processMetrics });
+  const runs = new RunService({ store: temp.store, registry, runGraph, access, pollMs: 50, observer: metrics.runs });
   await runs.start();
-  const app = createApp({ store: temp.store, registry, runs, access, version: '0.0.0-test', apiToken: options.apiToken, sessionPolicy: options.sessionPolicy });
+  const app = createApp({
+    store: temp.store,
+    registry,
+    runs,
+    access,
+    version: '0.0.0-test',
+    metrics: metrics.registry,
+    apiToken: options.apiToken,
+    sessionPolicy: options.sessionPolicy,
+  });
   const auth = openAuthStore(temp.store);
   const tokens = new Map<Role, string>();
   const tokenFor = async (role: Role) => {
@@ -78,6 +93,7 @@ export async function openTestApp(options: TestAppOptions = {}): Promise<TestApp
     access,
     registry,
     runs,
+    metrics,
     auth,
     adminToken,
     tokenFor,

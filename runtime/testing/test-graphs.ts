@@ -22,3 +22,19 @@ export function filesGraph(folder = 'input'): GraphDocument {
     ['src', 'files', 'unzip', 'files'],
   ]);
 }
+
+/** source-local (`*.csv` in `folder`) -> parse-csv -> bronze-sink (table `orders`): lands rows with the built-in plugins alone. */
+export function ordersGraph(folder = 'landing/orders'): GraphDocument {
+  return graph(
+    'Orders',
+    {
+      src: node('source-local', { folder, patterns: ['*.csv'] }),
+      csv: node('parse-csv', {}, 200),
+      sink: node('bronze-sink', { table: 'orders' }, 400),
+    },
+    [
+      ['src', 'files', 'csv', 'files'],
+      ['csv', 'table', 'sink', 'table'],
+    ],
+  );
+}

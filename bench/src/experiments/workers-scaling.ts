@@ -15,7 +15,12 @@ import { installedPlugins, startRuns } from '@sluice/runtime';
 const SLUICE = fileURLToPath(new URL('../../../runtime/bin/sluice.mjs', import.meta.url));
 
 const { values } = parseArgs({
-  options: { graphs: { type: 'string', default: '4' }, files: { type: 'string', default: '500' }, rows: { type: 'string', default: '10' }, workers: { type: 'string', default: '1,2,4' } },
+  options: {
+    graphs: { type: 'string', default: '4' },
+    files: { type: 'string', default: '500' },
+    rows: { type: 'string', default: '10' },
+    workers: { type: 'string', default: '1,2,4' },
+  },
 });
 const graphs = Number(values.graphs);
 const files = Number(values.files);
@@ -70,7 +75,10 @@ async function measure(k: number, root: string): Promise<{ seconds: number; file
       log: () => {},
     });
     for (let i = 0; i < k; i++) {
-      const child = spawn(process.execPath, [SLUICE, 'worker', '--data', join(dir, `w${i}`), '--concurrency', '1'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [SLUICE, 'worker', '--data', join(dir, `w${i}`), '--concurrency', '1'], {
+        env,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       children.push(child);
       await new Promise<void>((resolve) => child.stdout!.on('data', (b: Buffer) => b.toString().includes('Sluice worker taking runs') && resolve()));
     }

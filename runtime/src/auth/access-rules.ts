@@ -3,16 +3,16 @@ import type { Role } from '@sluice/store';
 /** Methods that change nothing: a viewer's, and the only ones a cookie may make without the CSRF header. */
 export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Paths of the API and the webhooks; every other path is the editor's static files. */
+/** Paths of the API, the webhooks and the Prometheus metrics; every other path is the editor's static files. */
 export function isApiPath(path: string): boolean {
-  return path === '/api' || path.startsWith('/api/') || path === '/hooks' || path.startsWith('/hooks/');
+  return path === '/api' || path.startsWith('/api/') || path === '/hooks' || path.startsWith('/hooks/') || path === '/metrics';
 }
 
 /**
  * Routes reachable without a session or API token: the liveness probe (which then says only
  * `{status}`), sign-in itself, and the trigger intakes, which check their own secret (a webhook's
  * secret or HMAC, the bucket-events token). `GET /api/events/s3` answers MinIO's reachability probe
- * with a fixed sentence. Everything else under /api and /hooks needs credentials.
+ * with a fixed sentence. Everything else under /api and /hooks, and /metrics, needs credentials.
  */
 export function isPublicRoute(method: string, path: string): boolean {
   const read = method === 'GET' || method === 'HEAD';

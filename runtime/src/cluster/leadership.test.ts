@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type TickResult, TriggerScheduler } from '../triggers/trigger-scheduler.ts';
+import type { LeaseObserver } from './lease-observer.ts';
 import { type Leadership, startLeadership } from './leadership.ts';
 
 // Several processes sharing one PostgreSQL store, each with its own pool and holder: one leads.
@@ -28,11 +29,16 @@ afterEach(async () => {
   await db.drop();
 });
 
-async function process(options: { ttlMs?: number; renewMs?: number; leases?: (real: PgLeaseRepository) => PgLeaseRepository } = {}) {
+async function process(options: { ttlMs?: number; renewMs?: number; leases?: (real: PgLeaseRepository) => PgLeaseRepository; observer?: LeaseObserver } = {}) {
   const store = await connectStore({ dataDir: mkdtempSync(join(tmpdir(), 'sluice-leader-')), databaseUrl: db.url, maxConnections: 3 });
   stores.push(store);
   const real = store.leases!;
-  const leadership = await startLeadership({ leases: options.leases?.(real) ?? real, ttlMs: options.ttlMs ?? 600, renewMs: options.renewMs ?? 100 });
+  const leadership = await startLeadership({
+    leases: options.leases?.(real) ?? real,
+    ttlMs: options.ttlMs ?? 600,
+    renewMs: options.renewMs ?? 100,
+    observer: options.observer,
+  });
   leaders.push(leadership);
   return { store, leadership };
 }
@@ -79,6 +85,32 @@ describe('leadership over a PostgreSQL store', () => {
       }),
     ).rejects.toBeInstanceOf(LeaseLostError);
     expect((await other.store.runs.listForGraph(g.id, 10, 0)).items).toEqual([]);
+  });
+
+  it('tells its observer when it gains the lease and when a renewal finds it lost', async () => {
+    let frozen = false;
+    let release: () => void = () => {};
+    const changes: string[] = [];
+    const paused = await process({
+      // Renewals wait while frozen, then go on: the process comes back to find another leading.
+      leases: (real) =>
+        Object.assign(Object.create(real) as PgLeaseRepository, {
+          renew: async (...args: Parameters<PgLeaseRepository['renew']>) => {
+            if (frozen) await new Promise<void>((resolve) => (release = resolve));
+            return real.renew(...args);
+          },
+        }),
+      observer: { gained: (epoch) => void changes.push(`gained ${epoch}`), lost: (epoch) => void changes.push(`lost ${epoch}`) },
+    });
+    await until(() => paused.leadership.leading(), 'the first leader');
+    expect(changes).toEqual(['gained 1']);
+    const other = await process();
+    frozen = true;
+    await until(() => other.leadership.leading(), 'the takeover', 5000);
+    frozen = false;
+    release();
+    await until(() => changes.length === 2, 'the loss to be noticed');
+    expect(changes).toEqual(['gained 1', 'lost 1']);
   });
 
   it('queues each tick of a schedule once, whichever of three processes fires it', async () => {

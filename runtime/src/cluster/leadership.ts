@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { type Lease, LeaseLostError, type PgLeaseRepository } from '@sluice/store';
+import type { LeaseObserver } from './lease-observer.ts';
 
 /** The lease the leader holds: the process that runs schedules, polling and housekeeping. */
 export const LEADER_LEASE = 'leader';
@@ -31,6 +32,8 @@ export interface LeaderOptions {
   /** How often the lease is renewed, or asked for by a process that does not lead (default a third of the ttl). */
   renewMs?: number;
   log?: (message: string) => void;
+  /** Told when this process gains or loses the lease (the metrics count the changes). */
+  observer?: LeaseObserver;
 }
 
 /**
@@ -57,6 +60,7 @@ export async function startLeadership(options: LeaderOptions): Promise<Leadershi
         const lost = await leases.renew([lease], holder, ttlMs);
         if (lost.length) {
           options.log?.(`lost the leader lease (epoch ${lease.epoch}): another process leads now`);
+          options.observer?.lost(lease.epoch);
           lease = undefined;
           validUntil = 0;
           return;
@@ -66,6 +70,7 @@ export async function startLeadership(options: LeaderOptions): Promise<Leadershi
         if (!got) return;
         lease = got;
         options.log?.(`leading (epoch ${got.epoch}): this process runs schedules, polling and housekeeping`);
+        options.observer?.gained(got.epoch);
       }
       // Measured from before the request: the server's expiry is at least this late.
       validUntil = asked + ttlMs - renewMs;

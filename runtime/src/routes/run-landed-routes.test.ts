@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLandedSchema } from '@sluice/sdk/wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graph, node } from '../../testing/test-graphs.ts';
+import { ordersGraph } from '../../testing/test-graphs.ts';
 import { openTestApp, type TestApp } from '../../testing/test-app.ts';
 
 let t: TestApp;
@@ -24,19 +24,7 @@ beforeAll(async () => {
   mkdirSync(input, { recursive: true });
   writeFileSync(join(input, 'a.csv'), 'id,name\n1,ann\n2,bob\n');
   writeFileSync(join(input, 'b.csv'), 'id,name\n3,cy\n');
-  const doc = graph(
-    'Landed',
-    {
-      src: node('source-local', { folder: 'landing/orders', patterns: ['*.csv'] }),
-      csv: node('parse-csv', {}, 200),
-      sink: node('bronze-sink', { table: 'orders' }, 400),
-    },
-    [
-      ['src', 'files', 'csv', 'files'],
-      ['csv', 'table', 'sink', 'table'],
-    ],
-  );
-  graphId = (await t.call('POST', '/api/graphs', { document: doc })).body.id;
+  graphId = (await t.call('POST', '/api/graphs', { document: ordersGraph() })).body.id;
   runId = (await t.call('POST', `/api/graphs/${graphId}/runs`, {})).body.runId;
   expect((await finished(runId)).status).toBe('succeeded');
 });

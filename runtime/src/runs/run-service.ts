@@ -3,12 +3,13 @@ import type { RunRow, TriggerKind } from '@sluice/store';
 import type { RunGraphOptions, RunStatus, RunSummary } from '@sluice/engine';
 import type { PluginRegistry } from '@sluice/engine';
 import type { Store } from '@sluice/store';
-import type { GraphRunStarted } from '@sluice/sdk/wire';
+import { type GraphRunStarted, isFinishedRunStatus } from '@sluice/sdk/wire';
 import { RunEventHub, type RunListener } from './run-event-hub.ts';
 import { type ExecuteRunDeps, executeRun } from './execute-run.ts';
 import type { RunJobs } from './run-jobs.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LiveFeeds, type LiveKeyFeed } from '@sluice/engine';
+import type { RunObserver } from './run-observer.ts';
 
 export interface RunServiceOptions {
   store: Store;
@@ -35,6 +36,8 @@ export interface RunServiceOptions {
    * `concurrency.global` is this process's share (0: it only queues runs, `sluice serve --workers 0`).
    */
   jobs?: RunJobs;
+  /** Told of every claim and end here (the metrics, runtime/src/metrics). */
+  observer?: RunObserver;
 }
 
 export interface TriggerRequest {
@@ -240,6 +243,8 @@ export class RunService {
       else await sleep(this.opts.pollMs ?? 1000);
     }
     this.opts.log?.(`run ${run.id} of graph ${run.graphId}: running here (attempt ${run.attempts})`);
+    // Claimed again: the worker of an earlier attempt lost the job (crashed, paused, or handed it back).
+    if (run.attempts > 1) this.opts.observer?.onTakeover?.(run);
     const controller = new AbortController();
     // The queue found the job's claim gone (this worker was paused past its heartbeat): stop early; the fence keeps it out either way.
     const lost = () => controller.abort(new Error('the job of this run was handed to another worker'));
@@ -256,12 +261,16 @@ export class RunService {
   }
 
   private async execute(run: RunRow, controller: AbortController, fenced?: ExecuteRunDeps['fenced']): Promise<RunStatus> {
-    const { store, registry, runGraph, access, holds, log, onKeysTaken, keyFactsOf } = this.opts;
+    const { store, registry, runGraph, access, holds, log, onKeysTaken, keyFactsOf, observer } = this.opts;
+    const claimedAt = performance.now();
+    let summary: RunSummary | undefined;
+    observer?.claimed(run);
     this.graphEvents.publish(run.graphId, { id: run.id, status: 'running', trigger: run.triggerKind, at: new Date().toISOString() });
-    return executeRun(run, {
+    const status = await executeRun(run, {
       store,
       registry,
-      runGraph,
+      // Kept for the observer (executeRun answers the final status alone).
+      runGraph: async (o) => (summary = await runGraph(o)),
       access,
       ...(holds ? { holds } : {}),
       log,
@@ -273,5 +282,7 @@ export class RunService {
       requeueIfCancelled: () => this.stopping === 'requeue',
       ...(fenced ? { fenced } : {}),
     });
+    if (isFinishedRunStatus(status)) observer?.finished(run, summary?.status === status ? summary : status, performance.now() - claimedAt);
+    return status;
   }
 }

@@ -4,6 +4,7 @@ import type { Store } from '@sluice/store';
 import { leaseHolds } from '../cluster/lease-holds.ts';
 import { runKeyFacts } from '../triggers/bucket-events/run-key-facts.ts';
 import { pgBossRunJobs } from './pg-boss-run-jobs.ts';
+import type { RunObserver } from './run-observer.ts';
 import { RunService } from './run-service.ts';
 
 export interface StartRunsOptions {
@@ -17,6 +18,8 @@ export interface StartRunsOptions {
   /** Settings: SLUICE_DATABASE_URL, and the job queue's SLUICE_JOB_HEARTBEAT_SECONDS / SLUICE_JOB_MONITOR_SECONDS. */
   env: Readonly<Record<string, string | undefined>>;
   log: (message: string) => void;
+  /** Told of every claim and end of a run here (the metrics). */
+  observer?: RunObserver;
 }
 
 /**
@@ -50,6 +53,7 @@ export async function startRuns(o: StartRunsOptions): Promise<RunService> {
     onKeysTaken: (runId, takenAt) => store.bucketEvents.markPicked(runId, takenAt),
     keyFactsOf: async (runId) => runKeyFacts(await store.bucketEvents.versionsOfRun(runId)),
     ...(jobs ? { jobs } : {}),
+    ...(o.observer ? { observer: o.observer } : {}),
   });
   await runs.start();
   return runs;

@@ -1,0 +1,20 @@
+import type { RunSummary } from '@sluice/engine';
+import type { FinishedRunStatus } from '@sluice/sdk/wire';
+import type { RunRow } from '@sluice/store';
+
+/**
+ * Hears what the run worker (RunService) does with runs: the metrics (runtime/src/metrics) count
+ * from it. Called on the worker's path, so an observer is quick and never throws.
+ */
+export interface RunObserver {
+  /** This worker claimed the queued run and starts executing it. */
+  claimed(run: RunRow): void;
+  /**
+   * The run ended here: with the executor's summary when it got that far, else with its final
+   * status alone (its graph refused, or the run broke outside any file). `durationMs` counts from
+   * the claim. Not called for a run a stopping runtime put back in the queue.
+   */
+  finished(run: RunRow, outcome: RunSummary | FinishedRunStatus, durationMs: number): void;
+  /** The run was claimed again after the worker that had it lost it (fenced takeovers call this). */
+  onTakeover?(run: RunRow): void;
+}
