@@ -47,7 +47,7 @@ function graphOf(name: string, input: string, bronze: string): GraphDocument {
   };
 }
 
-async function measure(k: number, root: string): Promise<{ seconds: number; filesPerSecond: number }> {
+async function measure(k: number, root: string): Promise<{ seconds: number; filesPerSecond: number; commitsPerFile: number; rowsPerFile: number }> {
   // A database of its own for each count, dropped at the end (the machine's server, or SLUICE_TEST_POSTGRES_URL's).
   const db = await createTestPgDatabase();
   const dir = join(root, `k${k}`);
@@ -82,6 +82,13 @@ async function measure(k: number, root: string): Promise<{ seconds: number; file
       children.push(child);
       await new Promise<void>((resolve) => child.stdout!.on('data', (b: Buffer) => b.toString().includes('Sluice worker taking runs') && resolve()));
     }
+    const stats = async () => {
+      const [r] = await db.rows<Record<string, string>>(
+        'select xact_commit, tup_inserted, tup_updated, tup_deleted from pg_stat_database where datname = current_database()',
+      );
+      return { commits: Number(r!.xact_commit), written: Number(r!.tup_inserted) + Number(r!.tup_updated) + Number(r!.tup_deleted) };
+    };
+    const before = await stats();
     const started = performance.now();
     const runs = [];
     for (const id of ids) runs.push((await queue.enqueue(id, { kind: 'manual' })).run.id);
@@ -95,7 +102,11 @@ async function measure(k: number, root: string): Promise<{ seconds: number; file
     }
     const seconds = (performance.now() - started) / 1000;
     await queue.stop();
-    return { seconds, filesPerSecond: (graphs * files) / seconds };
+    // The server publishes another session's counts within about a second.
+    await new Promise((r) => setTimeout(r, 1500));
+    const after = await stats();
+    const n = graphs * files;
+    return { seconds, filesPerSecond: n / seconds, commitsPerFile: (after.commits - before.commits) / n, rowsPerFile: (after.written - before.written) / n };
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
@@ -115,11 +126,11 @@ try {
     }
   }
   console.log(`${graphs} graphs x ${files} CSV files of ${rows} rows; ${availableParallelism()} CPUs; load ${loadavg()[0]!.toFixed(1)} at start`);
-  console.log('| workers | seconds | files/s |');
-  console.log('|---|---|---|');
+  console.log('| workers | seconds | files/s | database commits per file | rows written per file (all tables, pg-boss included) |');
+  console.log('|---|---|---|---|---|');
   for (const k of counts) {
     const r = await measure(k, root);
-    console.log(`| ${k} | ${r.seconds.toFixed(1)} | ${r.filesPerSecond.toFixed(0)} |`);
+    console.log(`| ${k} | ${r.seconds.toFixed(1)} | ${r.filesPerSecond.toFixed(0)} | ${r.commitsPerFile.toFixed(2)} | ${r.rowsPerFile.toFixed(2)} |`);
   }
   console.log(`load ${loadavg()[0]!.toFixed(1)} at the end`);
 } finally {
