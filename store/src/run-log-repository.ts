@@ -44,6 +44,19 @@ export class RunLogRepository {
     });
   }
 
+  /** The number of the run's last line (0 before its first): where a reader that follows new lines starts. */
+  async lastSeq(runId: string): Promise<number> {
+    const { runLogs } = this.c.t;
+    const [newest] = await this.c.run(() =>
+      this.c
+        .db()
+        .select({ seq: max(runLogs.seq) })
+        .from(runLogs)
+        .where(eq(runLogs.runId, runId)),
+    );
+    return newest?.seq ?? 0;
+  }
+
   /** Lines after `afterSeq`, oldest first, at `minLevel` or above. */
   async list(runId: string, opts: { afterSeq?: number; limit: number; minLevel?: RunLogLine['level'] }): Promise<StoredLogLine[]> {
     const levels = (Object.keys(LEVELS) as RunLogLine['level'][]).filter((l) => LEVELS[l] >= LEVELS[opts.minLevel ?? 'debug']);

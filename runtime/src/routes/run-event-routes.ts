@@ -5,9 +5,12 @@ import { isFinishedRunStatus, type RunStreamMessage } from '@sluice/sdk/wire';
 import type { RunStreamEvent } from '../runs/run-event-hub.ts';
 import { errorBody, errorResponse, idParam } from './api-schemas.ts';
 import { EventQueue } from './event-queue.ts';
+import { StoredRunEvents } from './stored-run-events.ts';
 import { newRouter } from './openapi-router.ts';
 
 const HEARTBEAT_MS = 10_000;
+/** How often the store is looked at for a run another process executes (its stats are saved twice a second). */
+const STORED_LOOK_MS = 1_000;
 
 /** A run event as the stream sends it: the wire's event name and data (`runStreamSchemas`). */
 export function streamMessageOf(e: RunStreamEvent): RunStreamMessage {
@@ -59,13 +62,19 @@ export function runEventRoutes(deps: AppDeps) {
           await stream.writeSSE(sse({ event: 'status', data: { status: now.status, at: new Date().toISOString() } }));
           await stream.writeSSE(sse({ event: 'stats', data: { nodes: now.nodes ?? {} } }));
           if (isFinishedRunStatus(now.status)) return;
+          // A run another process executes (a worker) tells no listener here: its events come from the store.
+          const stored = await StoredRunEvents.from(store, id);
           let ended = false;
+          let quiet = 0;
           while (!queue.closed && !ended) {
-            if (await queue.wait(HEARTBEAT_MS)) {
+            const here = runs.isActive(id);
+            if (await queue.wait(here ? HEARTBEAT_MS : STORED_LOOK_MS)) {
+              const looked = here ? [] : await stored.look();
               // A run finished by another process sends no event here: the store has the truth.
-              const status = (await store.runs.get(id))?.status;
-              if (!status || isFinishedRunStatus(status)) queue.push({ type: 'status', status: status ?? 'cancelled', at: new Date().toISOString() });
-              else await stream.write(': heartbeat\n\n');
+              const status = here ? (await store.runs.get(id))?.status : undefined;
+              if (here && (!status || isFinishedRunStatus(status))) queue.push({ type: 'status', status: status ?? 'cancelled', at: new Date().toISOString() });
+              for (const e of looked) if (!(e.type === 'status' && e.status === 'queued')) queue.push(e);
+              if (!queue.size && (here || ++quiet % 10 === 0)) await stream.write(': heartbeat\n\n');
             }
             for (const e of queue.take()) {
               await stream.writeSSE(sse(streamMessageOf(e)));

@@ -7,7 +7,13 @@ describe('startRuns', () => {
   it('refuses --workers 0 on a SQLite store (no other process could run the runs), and gives no shared holds there', async () => {
     const temp = await openTempStore('sluice-start-runs-');
     try {
-      const o = { store: temp.store, registry: await installedPlugins(), access: { inputRoots: [], outputRoots: [], allowedEndpoints: [] }, env: {}, log: () => {} };
+      const o = {
+        store: temp.store,
+        registry: await installedPlugins(),
+        access: { inputRoots: [], outputRoots: [], allowedEndpoints: [] },
+        env: {},
+        log: () => {},
+      };
       await expect(startRuns({ ...o, concurrency: { global: 0 } })).rejects.toThrow(
         '--workers 0 needs a PostgreSQL store (SLUICE_DATABASE_URL), where `sluice worker` processes run the runs',
       );
