@@ -25,6 +25,7 @@ import { runEventRoutes } from './routes/run-event-routes.ts';
 import { runLandedRoutes } from './routes/run-landed-routes.ts';
 import { runRoutes } from './routes/run-routes.ts';
 import { sourceFilesRoutes } from './routes/source-files-routes.ts';
+import { workerRoutes } from './routes/worker-routes.ts';
 import { tokenRoutes } from './routes/token-routes.ts';
 import { triggersRoutes } from './routes/triggers-routes.ts';
 import { uploadRoutes } from './routes/upload-routes.ts';
@@ -73,7 +74,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     .route('/', previewRoutes(deps))
     .route('/', checkpointRoutes(deps))
     .route('/', uploadRoutes(deps, { maxBytes: deps.uploadMaxBytes ?? uploadMaxBytes(process.env) }))
-    .route('/', sourceFilesRoutes(deps));
+    .route('/', sourceFilesRoutes(deps))
+    .route('/', workerRoutes(deps));
   if (deps.metrics) app.route('/', metricsRoutes(deps.metrics));
 
   // How to authenticate, for clients generated from the document: a Bearer token, or the editor's

@@ -41,7 +41,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     const access = await runAccessFromEnv(env, { dataDir: opts.dataDir, examplesDir: EXAMPLES_DIR, pluginsDir: opts.pluginsDir });
     const registry = await installedPlugins({ pluginsDir: opts.pluginsDir, warn: (m) => log(`warning: ${m}`) });
     const holds = sharedHoldsOf(store, env, log);
-    const runs = await startRuns({ store, registry, access, holds, concurrency: opts.concurrency, env, log });
+    const runs = await startRuns({ store, registry, access, holds, concurrency: opts.concurrency, env, log, role: 'worker' });
     const held = lock;
     return {
       store,

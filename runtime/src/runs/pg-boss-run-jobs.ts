@@ -28,6 +28,8 @@ export interface PgBossRunJobsOptions {
    * (LISTEN/NOTIFY); a job held back while its graph was at its limit waits for this poll.
    */
   pollSeconds?: number;
+  /** What this process is in the registry of processes (`serve`, `worker`). */
+  role?: string;
   log?: (message: string) => void;
 }
 
@@ -47,6 +49,9 @@ export async function pgBossRunJobs(o: PgBossRunJobsOptions): Promise<RunJobs> {
     superviseIntervalSeconds: o.monitorSeconds ?? 10,
     // Sluice's schedules have their own leader (runtime/src/cluster); pg-boss's cron is not used.
     schedule: false,
+    // The registry of processes (GET /api/workers): every process records itself, heard every 10 s.
+    instanceName: o.role ?? 'worker',
+    instanceHeartbeatSeconds: 10,
   });
   // pg-boss reports trouble as events; an unheard `error` event would end the process.
   boss.on('error', (err) => o.log?.(`job queue: ${redact(errorMessage(err), o.url)}`));
@@ -77,6 +82,26 @@ export async function pgBossRunJobs(o: PgBossRunJobsOptions): Promise<RunJobs> {
       await boss.work<{ runId: string }>(RUN_DEAD_LETTERS, { pollingIntervalSeconds: 2, includeMetadata: true }, async ([job]) => {
         if (job) await givenUp(job.data.runId, job.retryCount + 1);
       });
+    },
+    async processes() {
+      const instances = await boss.getInstances({ limit: 1000 });
+      return instances
+        .filter((i) => i.live || (i.stoppedOn === null && Date.now() - new Date(i.heartbeatOn).getTime() < 3_600_000))
+        .map((i) => {
+          const runs = i.workers.filter((w) => w.queue === RUN_QUEUE);
+          return {
+            role: i.name ?? 'worker',
+            host: i.host,
+            pid: i.pid,
+            live: i.live,
+            startedAt: new Date(i.startedOn).toISOString(),
+            lastSeenAt: new Date(i.heartbeatOn).toISOString(),
+            concurrency: runs.reduce((n, w) => n + w.localConcurrency, 0),
+            running: runs.reduce((n, w) => n + w.active, 0),
+            rss: i.metrics?.rss ?? null,
+          };
+        })
+        .sort((a, b) => Number(b.live) - Number(a.live) || a.host.localeCompare(b.host) || a.pid - b.pid);
     },
     async stopTaking() {
       await boss.offWork(RUN_QUEUE, { wait: false });

@@ -1,3 +1,5 @@
+import type { WorkerProcess } from '@sluice/sdk/wire';
+
 /**
  * The job queue behind the runs of a PostgreSQL store with several workers (pg-boss-run-jobs.ts).
  * The store's `runs` table keeps each run's status and history; the queue delivers "run this run"
@@ -20,6 +22,8 @@ export interface RunJobs {
     run: (runId: string, signal: AbortSignal) => Promise<void>;
     givenUp: (runId: string, attempts: number) => Promise<void>;
   }): Promise<void>;
+  /** The processes of the store that take jobs (or only send them), as the queue last heard from each, live ones first. */
+  processes(): Promise<WorkerProcess[]>;
   /** Stops taking new jobs; jobs in hand go on. */
   stopTaking(): Promise<void>;
   /** Waits (up to `timeoutMs`) for the jobs in hand, then closes the queue's connections. */

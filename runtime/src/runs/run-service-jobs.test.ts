@@ -171,6 +171,32 @@ describe('RunService with the pg-boss job queue (PostgreSQL)', () => {
     expect(await b.store.runs.get(run.id)).toMatchObject({ status: 'succeeded', attempts: 2 });
   });
 
+  it('lists the processes sharing the store, with their share of the runs, and leaves out one that stopped', async () => {
+    const db = await database();
+    const a = await member(db, { global: 2, perGraph: 1 });
+    const b = await member(db, { global: 3, perGraph: 1 });
+    // Each process tells the registry what it works every 10 s: the second tells it at its next heartbeat.
+    let listed = await a.runs.processes();
+    await until(
+      async () => {
+        listed = await a.runs.processes();
+        return (
+          listed
+            .map((p) => p.concurrency)
+            .sort()
+            .join() === '2,3'
+        );
+      },
+      'both processes to show their share',
+      30_000,
+    );
+    expect(listed).toHaveLength(2);
+    expect(listed.every((p) => p.live && p.pid === process.pid)).toBe(true);
+    expect(listed.map((p) => p.concurrency).sort()).toEqual([2, 3]);
+    await b.stop();
+    expect((await a.runs.processes()).map((p) => p.concurrency)).toEqual([2]);
+  });
+
   it('records a run failed, saying why, once its job has run out of attempts', async () => {
     const db = await database();
     const a = await member(db, { global: 1, perGraph: 1 }, 1);

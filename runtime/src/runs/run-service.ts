@@ -3,7 +3,8 @@ import type { RunRow, TriggerKind } from '@sluice/store';
 import type { RunGraphOptions, RunStatus, RunSummary } from '@sluice/engine';
 import type { PluginRegistry } from '@sluice/engine';
 import type { Store } from '@sluice/store';
-import { type GraphRunStarted, isFinishedRunStatus } from '@sluice/sdk/wire';
+import { type GraphRunStarted, isFinishedRunStatus, type WorkerProcess } from '@sluice/sdk/wire';
+import { hostname } from 'node:os';
 import { RunEventHub, type RunListener } from './run-event-hub.ts';
 import { type ExecuteRunDeps, executeRun } from './execute-run.ts';
 import type { RunJobs } from './run-jobs.ts';
@@ -63,6 +64,7 @@ export class RunService {
   private readonly limits: { global: number; perGraph: number };
   private timer: NodeJS.Timeout | undefined;
   private started = false;
+  private startedAt: string | undefined;
   /** Whether a pump goes (`pumped` resolves when it ends); `pumpAgain` asks it for one more round. */
   private pumping = false;
   private pumped: Promise<void> = Promise.resolve();
@@ -78,6 +80,7 @@ export class RunService {
 
   /** Puts runs interrupted by a crash back in the queue, then starts taking runs. */
   async start(): Promise<{ requeued: number }> {
+    this.startedAt = new Date().toISOString();
     if (this.opts.jobs) return this.startWorking(this.opts.jobs);
     const requeued = await this.opts.store.runs.requeueInterrupted();
     if (requeued) this.opts.log?.(`${requeued} run(s) interrupted by a stop were queued again`);
@@ -147,6 +150,28 @@ export class RunService {
     }
     const status = (await this.opts.store.runs.get(runId))?.status;
     return !status ? 'not-found' : status === 'running' ? 'elsewhere' : 'finished';
+  }
+
+  /**
+   * The processes that execute runs of this store: with a job queue, every serve and worker process
+   * as the queue last heard from it; else this one alone.
+   */
+  async processes(): Promise<WorkerProcess[]> {
+    if (this.opts.jobs) return this.opts.jobs.processes();
+    const now = new Date().toISOString();
+    return [
+      {
+        role: 'serve',
+        host: hostname(),
+        pid: process.pid,
+        live: this.started,
+        startedAt: this.startedAt ?? now,
+        lastSeenAt: now,
+        concurrency: this.limits.global,
+        running: this.active.size,
+        rss: process.memoryUsage.rss(),
+      },
+    ];
   }
 
   subscribe(runId: string, listener: RunListener): () => void {

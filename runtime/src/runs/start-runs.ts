@@ -18,6 +18,8 @@ export interface StartRunsOptions {
   /** Settings: SLUICE_DATABASE_URL, and the job queue's SLUICE_JOB_HEARTBEAT_SECONDS / SLUICE_JOB_MONITOR_SECONDS. */
   env: Readonly<Record<string, string | undefined>>;
   log: (message: string) => void;
+  /** What this process is among the store's processes (GET /api/workers); default `serve`. */
+  role?: 'serve' | 'worker';
   /** Told of every claim and end of a run here (the metrics). */
   observer?: RunObserver;
 }
@@ -38,6 +40,7 @@ export async function startRuns(o: StartRunsOptions): Promise<RunService> {
           url: env.SLUICE_DATABASE_URL ?? '',
           store,
           log,
+          role: o.role ?? 'serve',
           heartbeatSeconds: secondsOf(env, 'SLUICE_JOB_HEARTBEAT_SECONDS', 10),
           monitorSeconds: secondsOf(env, 'SLUICE_JOB_MONITOR_SECONDS', 1),
         })

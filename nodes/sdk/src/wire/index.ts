@@ -13,3 +13,4 @@ export * from './api-error.ts';
 export * from './page.ts';
 export * from './folder-api.ts';
 export * from './credential-api.ts';
+export * from './worker-api.ts';
