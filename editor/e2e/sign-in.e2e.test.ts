@@ -112,6 +112,21 @@ describe('signing in to the editor, in Chromium, against the real runtime', () =
     await page.context().close();
   });
 
+  it('Settings lists the processes executing runs (Workers)', async () => {
+    const { page } = await env.openSignedIn();
+    await page.getByTestId('open-settings').click();
+    const rows = page.getByTestId('workers-section').locator('tbody tr');
+    await eventually(() => rows.count()).toBe(1);
+    const cells = await rows.first().locator('td').allInnerTexts();
+    expect(cells[0]).toMatch(/^.+:\d+$/);
+    expect(cells[1]).toBe('serve');
+    expect(cells[2]).toMatch(/^\d+ of \d+$/);
+    expect(cells[3]).toMatch(/^\d+ MiB$/);
+    await page.getByTestId('reload-workers').click();
+    await eventually(() => rows.count()).toBe(1);
+    await page.context().close();
+  });
+
   it('Settings adds a viewer, who signs in to a read-only editor', async () => {
     const { page } = await env.openSignedIn();
     await page.getByTestId('open-settings').click();

@@ -6,6 +6,7 @@ import { adminApi } from './admin-api.ts';
 import { CredentialsSection } from './CredentialsSection.tsx';
 import { TokensSection } from './TokensSection.tsx';
 import { UsersSection } from './UsersSection.tsx';
+import { WorkersSection } from './WorkersSection.tsx';
 
 /** Users, API tokens and credentials, for admins: over the editor, which stays as it was underneath. */
 export function SettingsScreen({ api, self, onClose }: { api: Api; self: string; onClose(): void }) {
@@ -24,6 +25,7 @@ export function SettingsScreen({ api, self, onClose }: { api: Api; self: string;
         <UsersSection admin={admin} self={self} report={setNotice} />
         <TokensSection admin={admin} report={setNotice} />
         <CredentialsSection admin={admin} report={setNotice} />
+        <WorkersSection admin={admin} report={setNotice} />
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import { credentialInfoSchema } from '@sluice/sdk/wire';
+import { credentialInfoSchema, workerListSchema } from '@sluice/sdk/wire';
 import { z } from 'zod';
 import type { Api } from '../api/api-client.ts';
 import { parseAnswer } from '../api/parse-answer.ts';
@@ -66,6 +66,8 @@ export function adminApi(api: Api) {
     /** Creates a credential or gives it a new value (a rotation); the value is never sent back. */
     putCredential: (name: string, value: string) => api.request<unknown>('PUT', credential(name), { value }),
     deleteCredential: (name: string) => api.request<unknown>('DELETE', credential(name)),
+    /** The processes executing runs of the store (every serve and worker on PostgreSQL). */
+    workers: async () => parseAnswer(workerListSchema, await api.request('GET', '/api/workers'), 'GET /api/workers').items,
   };
 }
 
