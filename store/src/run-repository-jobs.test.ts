@@ -74,6 +74,19 @@ describe('RunRepository.claimForJob and fence', () => {
     expect(await store.runs.get(run.id)).toMatchObject({ status: 'succeeded', attempts: 2 });
   });
 
+  it('records the cancel asked of a running run, and ends it at its next claim when its worker stopped first', async () => {
+    const run = await queue();
+    expect(await store.runs.askCancel(run.id)).toBe(false); // queued: cancelQueued's business
+    await claimed(run.id);
+    expect(await store.runs.cancelsAsked([run.id])).toEqual([]);
+    expect(await store.runs.askCancel(run.id)).toBe(true);
+    expect(await store.runs.cancelsAsked([run.id, 'other'])).toEqual([run.id]);
+    // Its worker handed it back before it looked: the next claim ends it instead of running it.
+    expect(await store.runs.requeue(run.id, 1)).toBe(true);
+    expect(await store.runs.claimForJob(run.id, 1, rev)).toEqual({ gone: 'cancelled' });
+    expect(await store.runs.get(run.id)).toMatchObject({ status: 'cancelled' });
+  });
+
   it('refuses a fence outside a transaction', async () => {
     const run = await queue();
     await claimed(run.id);

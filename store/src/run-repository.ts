@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, not, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, not, sql } from 'drizzle-orm';
 import type { RunRow, TriggerKind } from './db/runs-table.ts';
 import type { NodeStats, RunIssue, RunStatus, RunSummary } from '@sluice/sdk/wire';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
@@ -59,6 +59,7 @@ export class RunRepository {
         startedAt: startNow ? now : null,
         finishedAt: null,
         attempts: startNow ? 1 : 0,
+        cancelRequestedAt: null,
         nodes: null,
         files: null,
         rows: null,
@@ -155,6 +156,11 @@ export class RunRepository {
       await this.c.exclusive(CLAIM_LOCK);
       const run = await this.row(id);
       if (!run || (run.status !== 'queued' && run.status !== 'running')) return { gone: run?.status ?? 'deleted' };
+      // Cancelled while its worker was gone (the cancel was asked of a process that then stopped): it ends here.
+      if (run.cancelRequestedAt) {
+        await this.c.db().update(runs).set({ status: 'cancelled', finishedAt: now }).where(eq(runs.id, id));
+        return { gone: 'cancelled' };
+      }
       const [others] = await this.c
         .db()
         .select({ n: count() })
@@ -229,6 +235,37 @@ export class RunRepository {
   /** Ends a run that could not start or broke outside the executor, with the reason as its error (with `epoch`: see `finish`). */
   async fail(id: string, message: string, now = new Date(), epoch?: number): Promise<boolean> {
     return this.move(id, ['queued', 'running'], { status: 'failed', finishedAt: now, errors: [{ at: now.toISOString(), message }] }, epoch);
+  }
+
+  /**
+   * Asks the process executing a running run to cancel it (a worker elsewhere): it looks for such
+   * asks every second (`cancelsAsked`). False when the run is not running.
+   */
+  async askCancel(id: string, now = new Date()): Promise<boolean> {
+    const { runs } = this.c.t;
+    const asked = await this.c.run(() =>
+      this.c
+        .db()
+        .update(runs)
+        .set({ cancelRequestedAt: now })
+        .where(and(eq(runs.id, id), eq(runs.status, 'running')))
+        .returning({ id: runs.id }),
+    );
+    return asked.length === 1;
+  }
+
+  /** Which of these running runs a cancel was asked for. */
+  async cancelsAsked(ids: readonly string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const { runs } = this.c.t;
+    const rows = await this.c.run(() =>
+      this.c
+        .db()
+        .select({ id: runs.id })
+        .from(runs)
+        .where(and(inArray(runs.id, [...ids]), eq(runs.status, 'running'), isNotNull(runs.cancelRequestedAt))),
+    );
+    return rows.map((r) => r.id);
   }
 
   /** Cancels a run that has not started yet. */

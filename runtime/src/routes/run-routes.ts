@@ -113,6 +113,7 @@ export function runRoutes(deps: AppDeps) {
         if (result === 'not-found') return c.json(errorBody(`no run "${id}"`), 404);
         if (result === 'finished') return c.json(errorBody(`run "${id}" has already finished (${(await store.runs.get(id))?.status})`), 409);
         if (result === 'elsewhere') return c.json(errorBody(`run "${id}" is running in another process (sluice run); stop it there`), 409);
+        // 'cancelling': stopping here, or asked of the worker executing it (it stops within a second or so).
         return c.json({ runId: id, result }, 202);
       },
     )

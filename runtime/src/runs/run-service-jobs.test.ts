@@ -171,6 +171,21 @@ describe('RunService with the pg-boss job queue (PostgreSQL)', () => {
     expect(await b.store.runs.get(run.id)).toMatchObject({ status: 'succeeded', attempts: 2 });
   });
 
+  it('cancels a run another process executes: the API process asks, the worker stops it', async () => {
+    const db = await database();
+    const api = await member(db, { global: 0, perGraph: 1 });
+    const worker = await member(db, { global: 1, perGraph: 1 });
+    const g = await api.store.graphs.create(graph('held', true));
+    const { run } = await api.runs.enqueue(g.id, { kind: 'manual' });
+    await until(() => executions.length === 1, 'the worker to start the run');
+    expect(api.runs.isActive(run.id)).toBe(false);
+    expect(await api.runs.cancel(run.id)).toBe('cancelling');
+    await until(async () => (await api.store.runs.get(run.id))?.status === 'cancelled', 'the worker to stop the run', 30_000);
+    expect(await api.store.runs.get(run.id)).toMatchObject({ attempts: 1 });
+    expect(await api.runs.cancel(run.id)).toBe('finished');
+    expect(worker.runs.isActive(run.id)).toBe(false);
+  });
+
   it('lists the processes sharing the store, with their share of the runs, and leaves out one that stopped', async () => {
     const db = await database();
     const a = await member(db, { global: 2, perGraph: 1 });

@@ -148,6 +148,8 @@ export class RunService {
       claimed.controller.abort(new Error('cancelled by request'));
       return 'cancelling';
     }
+    // With workers, another process executes it: it finds the ask at its next look (cancelsAsked).
+    if (this.opts.jobs && (await this.opts.store.runs.askCancel(runId))) return 'cancelling';
     const status = (await this.opts.store.runs.get(runId))?.status;
     return !status ? 'not-found' : status === 'running' ? 'elsewhere' : 'finished';
   }
@@ -238,6 +240,9 @@ export class RunService {
     this.started = true;
     this.stopping = undefined;
     if (this.limits.global > 0) {
+      // Cancels asked of this process's runs through another process (the API of a serve elsewhere).
+      this.timer = setInterval(() => void this.stopCancelled(), this.opts.pollMs ?? 1000);
+      this.timer.unref();
       await jobs.work({
         concurrency: this.limits.global,
         perGraph: this.limits.perGraph,
@@ -249,6 +254,17 @@ export class RunService {
       });
     }
     return { requeued: 0 };
+  }
+
+  /** Stops the runs in hand here whose cancel another process recorded. */
+  private async stopCancelled(): Promise<void> {
+    if (!this.active.size) return;
+    try {
+      for (const id of await this.opts.store.runs.cancelsAsked([...this.active.keys()]))
+        this.active.get(id)?.controller.abort(new Error('cancelled by request'));
+    } catch (err) {
+      this.opts.log?.(`cancels asked of this process could not be read: ${errorMessage(err)}`);
+    }
   }
 
   /**

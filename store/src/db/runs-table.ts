@@ -29,6 +29,8 @@ export const runs = sqliteTable(
     finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
     /** Times the run was claimed; above 1 when a crash put it back in the queue. */
     attempts: integer('attempts').notNull().default(0),
+    /** When a cancel was asked for a run another process executes: that process stops it at its next look. */
+    cancelRequestedAt: integer('cancel_requested_at', { mode: 'timestamp_ms' }),
     /** Live per-node stats while running, the executor's summary figures when finished. */
     nodes: text('nodes', { mode: 'json' }).$type<Record<string, NodeStats>>(),
     files: text('files', { mode: 'json' }).$type<{ processed: number; skipped: number; failed: number }>(),

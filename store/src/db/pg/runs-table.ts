@@ -21,6 +21,7 @@ export const runs = pgTable(
     startedAt: moment('started_at'),
     finishedAt: moment('finished_at'),
     attempts: integer('attempts').notNull().default(0),
+    cancelRequestedAt: moment('cancel_requested_at'),
     nodes: json('nodes').$type<Record<string, NodeStats>>(),
     files: json('files').$type<{ processed: number; skipped: number; failed: number }>(),
     rows: bigint('rows', { mode: 'number' }),

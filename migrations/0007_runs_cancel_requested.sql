@@ -1,0 +1,1 @@
+ALTER TABLE `runs` ADD `cancel_requested_at` integer;
