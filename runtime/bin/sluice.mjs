@@ -10,6 +10,10 @@ if (tooOld) {
   process.exit(1);
 }
 
+// Before anything else allocates: the young generation stays small (young-generation.mjs).
+const { keepYoungGenerationSmall } = await import('./young-generation.mjs');
+keepYoungGenerationSmall(process.execArgv, process.env.NODE_OPTIONS, (await import('node:v8')).setFlagsFromString);
+
 // V8's compiled code of the built CLI, kept beside it: compiling runtime/dist again took ~30 ms of
 // every start. Node checks each entry against its source, so a rebuild is never run from stale
 // code; a folder that cannot be written (a read-only install) only means no cache.

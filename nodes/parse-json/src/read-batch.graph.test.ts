@@ -119,6 +119,43 @@ describe('parse-json batches', () => {
     expect(summary.rows).toBe(6);
   });
 
+  it('lands files with hostile names and keys in one batch, each exactly its own rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parse-json-batch-hostile-'));
+    // One structure for all but the last two: DuckDB reads them in one call, its paths bound.
+    const same = ["o'brien.jsonl", 'back\\slash.jsonl', 'données-😀.jsonl', "x'); DROP TABLE t; --.jsonl", "a', 'b.jsonl", 'plain-1.jsonl', 'plain-2.jsonl'];
+    const files: Record<string, string[]> = {};
+    same.forEach((name, i) => {
+      files[name] = Array.from({ length: i + 1 }, (_, j) => JSON.stringify({ id: `${name}#${j}`, u: { n: `${i}` } }));
+    });
+    // A key holding U+0000 (refused by the DuckDB route: the polars way), one holding a quote (DuckDB), in and under an object.
+    files['nul-key.jsonl'] = ['{"id":"nul#0","a\\u0000b":"x","o":{"\\u0000":"y"}}', '{"id":"nul#1","a\\u0000b":"z","o":{"\\u0000":null}}'];
+    files['quote-key.jsonl'] = ['{"id":"quote#0","it\'s":"q","o":{"it\'s":"r","a\\"b":"s"}}'];
+    for (const [name, lines] of Object.entries(files)) writeFileSync(join(dir, name), `${lines.join('\n')}\n`);
+    const { summary, dataDir, events } = await runTestGraph(graph(dir, { batchLingerMs: 3000 }), { graphDir: dir });
+    expect(summary.errors).toEqual([]);
+    const lines = events.flatMap((e) => (e.type === 'log' && e.line.node === 'json' ? [e.line.message] : []));
+    const byDuckdb = lines.reduce((n, m) => n + Number(/\((\d+) by DuckDB\)/.exec(m)?.[1] ?? 0), 0);
+    // The seven of one structure and quote-key.jsonl; nul-key.jsonl goes the polars way.
+    expect(byDuckdb).toBe(same.length + 1);
+    const got = bronzeByFile(dataDir);
+    expect([...got.keys()].sort()).toEqual(
+      Object.keys(files)
+        .map((name) => pathToFileURL(join(dir, name)).href)
+        .sort(),
+    );
+    for (const [i, name] of same.entries()) {
+      const rows = got.get(pathToFileURL(join(dir, name)).href)!;
+      expect(rows, name).toHaveLength(i + 1);
+      expect(rows, name).toEqual(files[name]!.map((_, j) => JSON.stringify({ id: `${name}#${j}`, u_n: `${i}` })).sort());
+    }
+    expect(got.get(pathToFileURL(join(dir, 'nul-key.jsonl')).href)).toEqual([
+      JSON.stringify({ 'a\u0000b': 'x', id: 'nul#0', 'o_\u0000': 'y' }),
+      JSON.stringify({ 'a\u0000b': 'z', id: 'nul#1', 'o_\u0000': null }),
+    ]);
+    expect(got.get(pathToFileURL(join(dir, 'quote-key.jsonl')).href)).toEqual([JSON.stringify({ id: 'quote#0', "it's": 'q', 'o_a"b': 's', "o_it's": 'r' })]);
+    expect(summary.rows).toBe(Object.values(files).reduce((n, l) => n + l.length, 0));
+  });
+
   it('reads every file of a batch before handing any on, also those read on the main thread: a bad one costs no row twice', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parse-json-batch-main-'));
     // scanAboveMiB 0: every file is read on the main thread (lazily scanned), none on the thread.

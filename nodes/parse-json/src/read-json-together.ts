@@ -116,13 +116,13 @@ export async function readJsonTogether({ paths, names, options }: ReadTogetherRe
   for (const [i, path] of paths.entries()) {
     const bytes = await readFile(path);
     // DuckDB expands a path holding glob characters (`x*.jsonl` also reads `xy.jsonl`, `[b].jsonl`
-    // reads `b.jsonl`): such a file is read the polars way, by its bytes.
+    // reads `b.jsonl`), also one bound as a parameter: such a file is read the polars way, by its bytes.
     const route = GLOB_CHARACTERS.test(path) ? null : duckdbRoute(bytes, names[i]!, options);
     if (!route) {
       readOne(bytes, i);
       continue;
     }
-    const key = JSON.stringify([route.plan.columns, route.plan.select]);
+    const key = JSON.stringify([route.plan.columns, route.plan.select, route.plan.fields]);
     let group = duck.get(key);
     if (!group) duck.set(key, (group = { plan: route.plan, paths: [], keys: [], largest: 0, files: [], records: [], bytes: [] }));
     group.paths.push(path);

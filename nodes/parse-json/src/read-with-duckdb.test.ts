@@ -46,4 +46,52 @@ describe('readWithDuckdb', () => {
       readWithDuckdb({ plan: planOf('{"v":"a"}'), paths: [join(dir, 'good.jsonl'), join(dir, 'bad.jsonl')], keys: ['0', '1'], largest: 20 }, '__file'),
     ).rejects.toThrow(/bad\.jsonl/);
   });
+
+  it('takes hostile file names as paths, each row tagged with its own file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-with-duckdb-'));
+    const names = ["o'brien.jsonl", 'back\\slash\\.jsonl', 'données-😀.jsonl', "x'); DROP TABLE t; --.jsonl", "'', '.jsonl", 'plain.jsonl'];
+    names.forEach((name, i) => writeFileSync(join(dir, name), `{"v":"${i}"}\n{"v":"${i}b"}\n`));
+    const bytes = await readWithDuckdb(
+      { plan: planOf('{"v":"a"}'), paths: names.map((n) => join(dir, n)), keys: names.map((_, i) => `k${i}`), largest: 20 },
+      '__file',
+    );
+    expect(pl.readParquet(Buffer.from(bytes)).rows()).toEqual(
+      names.flatMap((_, i) => [
+        [`${i}`, `k${i}`],
+        [`${i}b`, `k${i}`],
+      ]),
+    );
+  });
+
+  it('lands keys of hostile text under their own names: names are quoted identifiers, keys taken out of objects bound', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-with-duckdb-'));
+    const hostile = [
+      "it's",
+      'a"b',
+      '"',
+      'back\\slash',
+      '"); DROP TABLE t; --',
+      "'); DROP TABLE t; --",
+      ') VARCHAR, "x" INTEGER',
+      'new\nline',
+      'données 😀',
+      '__proto__',
+      '7',
+      '$f0',
+      '?',
+    ];
+    // Each as a record key, and as the keys of an object (STRUCT member names in the type's text, and bound to struct_extract).
+    const record = Object.fromEntries([...hostile.map((k, i) => [k, `v${i}`]), ['o', Object.fromEntries(hostile.map((k, i) => [k, `w${i}`]))]]);
+    const text = `${JSON.stringify(record)}\n`;
+    writeFileSync(join(dir, 'keys.jsonl'), text);
+    const plan = planOf(text);
+    const df = pl.readParquet(Buffer.from(await readWithDuckdb({ plan, paths: [join(dir, 'keys.jsonl')], keys: ['0'], largest: text.length }, '__file')));
+    expect(df.columns).toEqual([...plan.names, '__file']);
+    expect(df.columns.slice(0, -1).sort()).toEqual([...hostile, ...hostile.map((k) => `o_${k}`)].sort());
+    // By column (a record object would lose `__proto__`).
+    hostile.forEach((k, i) => {
+      expect(df.getColumn(k).toArray(), k).toEqual([`v${i}`]);
+      expect(df.getColumn(`o_${k}`).toArray(), `o_${k}`).toEqual([`w${i}`]);
+    });
+  });
 });
