@@ -7,6 +7,7 @@ export interface NodeStoreParts {
   checkpoints: CheckpointRepository;
   parts: BronzePartRepository;
   transaction<T>(fn: () => Promise<T> | T): Promise<T>;
+  inTransaction(): boolean;
 }
 
 export interface NodeStoreOptions {
@@ -38,12 +39,15 @@ export function createNodeStore(store: NodeStoreParts, graphId: string, options:
       paths: (table) => parts.paths(table),
       schemaVersions: (table) => parts.schemaVersions(table),
     },
-    transaction: <T>(fn: (tx: StoreTx) => Promise<T> | T): Promise<T> =>
-      store.transaction(async () => {
+    transaction: <T>(fn: (tx: StoreTx) => Promise<T> | T): Promise<T> => {
+      // A nested call (a file's savepoint in its batch's transaction) is covered by the outer one's fence.
+      const nested = store.inTransaction();
+      return store.transaction(async () => {
         // First in the transaction: a run another worker took over commits nothing, and while this
         // commit goes the takeover waits (the fence holds the run's row).
-        await fence?.();
+        if (fence && !nested) await fence();
         return fn(tx);
-      }),
+      });
+    },
   };
 }

@@ -177,7 +177,7 @@ function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, lea
     bucketEvents: new BucketEventRepository(c),
     hookRequests: new HookRequestRepository(c),
     ...(leases ? { leases } : {}),
-    nodeStore: (graphId, o) => createNodeStore({ checkpoints, parts: bronzeParts, transaction }, graphId, o),
+    nodeStore: (graphId, o) => createNodeStore({ checkpoints, parts: bronzeParts, transaction, inTransaction: () => c.inTransaction() }, graphId, o),
     ...(pgQuery ? { pgQuery } : {}),
     transaction,
     inTransaction: () => c.inTransaction(),
