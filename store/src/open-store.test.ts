@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, openStore } from './open-store.ts';
+import { connectStore, MIGRATIONS_DIR, openStore } from './open-store.ts';
 import { clientOf } from './store-client.ts';
 
 const dirs: string[] = [];
@@ -106,6 +106,15 @@ describe('openStore', () => {
       ['b.csv', 3],
     ]);
     await store.close();
+  });
+
+  it('refuses a PostgreSQL idle-in-transaction setting out of range before connecting, naming it', async () => {
+    // Port 1: nothing listens there, so only a check made before connecting can answer with this.
+    for (const bad of ['0', '3601', '1.5', 'soon']) {
+      await expect(
+        connectStore({ dataDir: tempDir(), databaseUrl: 'postgres://u:pw@127.0.0.1:1/db', env: { SLUICE_DB_IDLE_IN_TRANSACTION_SECONDS: bad } }),
+      ).rejects.toThrow(`SLUICE_DB_IDLE_IN_TRANSACTION_SECONDS: "${bad}" must be a whole number of seconds from 1 to 3600`);
+    }
   });
 
   it('names the database file when it cannot be opened', () => {

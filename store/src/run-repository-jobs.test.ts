@@ -5,7 +5,7 @@ import { testCheckpointRecord } from '../testing/test-checkpoint.ts';
 import { testGate } from '../testing/test-gate.ts';
 import { openTestStore, reopenTestStore, TEST_STORE_DIALECT } from '../testing/test-store.ts';
 import type { Store } from './open-store.ts';
-import { RunFencedError } from './run-repository.ts';
+import { RunFencedError } from './run-fenced-error.ts';
 import type { TempStore } from './temp-store.ts';
 
 // The run rows as a job queue's workers claim them (claimForJob) and the fence on their epoch.

@@ -4,6 +4,7 @@ import type { NodeStats, RunIssue, RunStatus, RunSummary } from '@sluice/sdk/wir
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { assertRunParamsFit, runParamsProblem } from './run-params-limit.ts';
 import { newRunId } from './ids.ts';
+import { RunFencedError } from './run-fenced-error.ts';
 import type { Page } from './page.ts';
 import type { StoreDb } from './store-db.ts';
 
@@ -477,17 +478,6 @@ export class RunRepository {
 
 /** What `claimForJob` found: the run, now running here; its graph at its limit; or nothing left to run. */
 export type JobClaim = { run: RunRow } | { busy: true } | { gone: RunStatus | 'deleted' };
-
-/** A worker's write to a run it no longer holds: another worker took the run over (`RunRepository.fence`). */
-export class RunFencedError extends Error {
-  constructor(
-    readonly runId: string,
-    readonly epoch: number,
-  ) {
-    super(`run ${runId} was taken over by another worker (this worker held it at attempt ${epoch}): its writes are refused`);
-    this.name = 'RunFencedError';
-  }
-}
 
 /** The condition on a run's epoch, when the writer names one. */
 const atEpoch = (attempts: SQLiteColumn, epoch: number | undefined) => (epoch === undefined ? [] : [eq(attempts, epoch)]);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { untilStopSignal } from './until-stop-signal.ts';
 import { openAuthStore } from '@sluice/store';
 import { FIRST_RUN_TOKEN_NAME, writeFirstRunToken } from '../auth/first-run-token.ts';
 import { bindRefusal } from '../http/bind-policy.ts';
@@ -71,14 +72,7 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   });
   console.log(`Sluice is running at ${server.url} (data: ${dataDir}, plugins: ${plugins.dir}, ${server.registry.list().length} node types)`);
   for (const line of signInHelp(server.loginUrl, Boolean(apiToken), dataDir)) console.log(line);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      console.log(`${signal}: stopping; running runs go back to the queue`);
-      resolve();
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
+  await untilStopSignal('stopping; running runs go back to the queue');
   await server.close();
   return 0;
 }

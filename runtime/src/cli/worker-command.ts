@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { untilStopSignal } from './until-stop-signal.ts';
 import { startWorker } from '../worker.ts';
 import { countOf, dataDirOf, pluginsDirOf } from './cli-paths.ts';
 
@@ -22,14 +23,7 @@ export async function workerCommand(args: string[], env: NodeJS.ProcessEnv): Pro
   const plugins = pluginsDirOf(values.plugins, env, dataDir);
   const worker = await startWorker({ dataDir, pluginsDir: plugins.dir, concurrency, env });
   console.log(`Sluice worker taking runs from ${worker.store.path} (${concurrency.global} at once; data: ${dataDir})`);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      console.log(`${signal}: stopping; runs in hand go back to the queue for another worker`);
-      resolve();
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
+  await untilStopSignal('stopping; runs in hand go back to the queue for another worker');
   await worker.close();
   return 0;
 }

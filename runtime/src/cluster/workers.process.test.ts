@@ -155,15 +155,21 @@ function expectEveryRowOnce(ids: string[]): void {
 const partFiles = (c: Cluster) =>
   readdirSync(fileURLToPath(c.tableUri), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.parquet') && !f.split('/').at(-1)!.startsWith('.'));
 
+/** Two workers, a run of the graph queued, and the worker holding it part-way through (40 files landed). */
+async function midRun() {
+  const c = await startCluster();
+  startWorker(c, 'a');
+  startWorker(c, 'b');
+  await until(() => c.workers.every((w) => w.out().includes('Sluice worker taking runs')), 'both workers to start', 60_000, c);
+  const { run } = await c.queue.enqueue(c.graphId, { kind: 'manual' });
+  const first = await until(() => holderOf(c, run.id, 1), 'a worker to take the run', 60_000, c);
+  await until(async () => (await landed(c)) >= 40 && true, 'some files to land', 60_000, c);
+  return { c, run, first };
+}
+
 describe('sluice worker processes on one PostgreSQL store (real processes, real pg-boss)', () => {
   it('a worker killed by SIGKILL mid-run loses the run to another worker, which lands every row exactly once', async () => {
-    const c = await startCluster();
-    startWorker(c, 'a');
-    startWorker(c, 'b');
-    await until(() => c.workers.every((w) => w.out().includes('Sluice worker taking runs')), 'both workers to start', 60_000, c);
-    const { run } = await c.queue.enqueue(c.graphId, { kind: 'manual' });
-    const first = await until(() => holderOf(c, run.id, 1), 'a worker to take the run', 60_000, c);
-    await until(async () => (await landed(c)) >= 40 && true, 'some files to land', 60_000, c);
+    const { c, run, first } = await midRun();
     first.child.kill('SIGKILL');
     const atKill = await landed(c);
     const second = await until(() => holderOf(c, run.id, 2), 'the other worker to take the run over', 60_000, c);
@@ -180,13 +186,7 @@ describe('sluice worker processes on one PostgreSQL store (real processes, real 
   });
 
   it('a worker paused by SIGSTOP past its heartbeat, then resumed, cannot commit: the run is the other worker’s, every row once', async () => {
-    const c = await startCluster();
-    startWorker(c, 'a');
-    startWorker(c, 'b');
-    await until(() => c.workers.every((w) => w.out().includes('Sluice worker taking runs')), 'both workers to start', 60_000, c);
-    const { run } = await c.queue.enqueue(c.graphId, { kind: 'manual' });
-    const first = await until(() => holderOf(c, run.id, 1), 'a worker to take the run', 60_000, c);
-    await until(async () => (await landed(c)) >= 40 && true, 'some files to land', 60_000, c);
+    const { c, run, first } = await midRun();
     first.child.kill('SIGSTOP');
     const second = await until(() => holderOf(c, run.id, 2), 'the other worker to take the run over', 60_000, c);
     expect(second).not.toBe(first);

@@ -1,6 +1,6 @@
 import { PgBoss } from 'pg-boss';
 import { errorMessage } from '@sluice/sdk';
-import type { Store } from '@sluice/store';
+import { type Store, withoutPassword } from '@sluice/store';
 import type { RunJobs } from './run-jobs.ts';
 
 /** The queue of run jobs, and where a job goes once its attempts are spent. */
@@ -54,13 +54,13 @@ export async function pgBossRunJobs(o: PgBossRunJobsOptions): Promise<RunJobs> {
     instanceHeartbeatSeconds: 10,
   });
   // pg-boss reports trouble as events; an unheard `error` event would end the process.
-  boss.on('error', (err) => o.log?.(`job queue: ${redact(errorMessage(err), o.url)}`));
+  boss.on('error', (err) => o.log?.(`job queue: ${withoutPassword(errorMessage(err), o.url)}`));
   try {
     await boss.start();
     await ensureQueues(boss, o);
   } catch (err) {
     await boss.stop({ graceful: false }).catch(() => {});
-    throw new Error(`cannot start the job queue on the PostgreSQL store: ${redact(errorMessage(err), o.url)}`);
+    throw new Error(`cannot start the job queue on the PostgreSQL store: ${withoutPassword(errorMessage(err), o.url)}`);
   }
   const pollingIntervalSeconds = o.pollSeconds ?? 2;
   return {
@@ -136,13 +136,4 @@ async function ensureQueues(boss: PgBoss, o: PgBossRunJobsOptions): Promise<void
 /** Another process created the queue between our look and our create: fine. */
 function existed(err: unknown): void {
   if (!/already exists|duplicate key/i.test(errorMessage(err))) throw err;
-}
-
-/** The message with the URL's password taken out, should a driver quote it. */
-function redact(message: string, url: string): string {
-  let password = '';
-  try {
-    password = decodeURIComponent(new URL(url).password);
-  } catch {}
-  return password ? message.split(password).join('***') : message;
 }

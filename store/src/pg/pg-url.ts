@@ -13,3 +13,12 @@ export function describePgUrl(url: string): string {
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || '(default database)';
   return `${parsed.hostname || 'localhost'}:${port}/${database}`;
 }
+
+/** `message` with the URL's password taken out, should a driver (or a library over one) ever quote it. */
+export function withoutPassword(message: string, url: string): string {
+  let password = '';
+  try {
+    password = decodeURIComponent(new URL(url).password);
+  } catch {}
+  return password ? message.split(password).join('***') : message;
+}
