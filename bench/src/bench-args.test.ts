@@ -17,11 +17,20 @@ describe('pnpm bench arguments', () => {
     expect(parseBenchArgs(['--only', 'W2', '--w2', 's3'])).toMatchObject({ only: ['W2'], w2Source: 's3' });
   });
 
+  it('reads --workers: the worker counts of the PostgreSQL cases, none with 0', () => {
+    expect(parseBenchArgs([])).toMatchObject({ workers: [1, 2, 4] });
+    expect(parseBenchArgs(['--workers', '2,1,2'])).toMatchObject({ workers: [2, 1] });
+    expect(parseBenchArgs(['--workers', '0'])).toMatchObject({ workers: [] });
+    expect(parseBenchArgs(['--workers', 'none'])).toMatchObject({ workers: [] });
+  });
+
   it('names the bad flag', () => {
     expect(() => parseBenchArgs(['--only', 'W9'])).toThrow(/--only: unknown workload "W9"/);
     expect(() => parseBenchArgs(['--runs', '0'])).toThrow(/--runs: "0" is not a positive integer/);
     expect(() => parseBenchArgs(['--fast'])).toThrow(/fast/);
     expect(() => parseBenchArgs(['--w2', 'ftp'])).toThrow(/--w2: unknown source "ftp"/);
+    expect(() => parseBenchArgs(['--workers', '1,0'])).toThrow(/--workers: "0" is not a positive integer/);
+    expect(() => parseBenchArgs(['--workers', 'two'])).toThrow(/--workers: "two" is not a positive integer/);
   });
 });
 

@@ -20,11 +20,14 @@ import { runIncrementalS3 } from './run-incremental-s3.ts';
 import { runStartup, type StartupResult } from './run-startup.ts';
 import { LazyS3Server } from './s3/lazy-s3-server.ts';
 import { eventLatencyProblems } from './verify/event-latency-problems.ts';
-import { w1Cases, w2Cases, w2S3Case, w4Case } from './workload-cases.ts';
+import { w1Cases, w2Cases, w2S3Case, w3FirstRunCase, w4Case, workersCases } from './workload-cases.ts';
+import { postgresProblem } from './engines/postgres-store.ts';
 
 /** PUTs in flight during W5's burst, and the runtime's per-graph run concurrency there. */
 const W5_UPLOAD_CONCURRENCY = 16;
 const W5_PER_GRAPH = 1;
+/** `sluice worker` processes of W5 on a PostgreSQL store (issue 17: the burst with 2 workers). */
+const W5_WORKERS = 2;
 
 /** `pnpm bench`: generates (or reuses) the workloads, runs every engine, verifies, reports. */
 /** Generated workloads (kept between runs) and the runs' outputs. */
@@ -53,6 +56,18 @@ async function main(argv: string[]): Promise<number> {
   const cases: CaseResult[] = [];
   let incremental: IncrementalResult | undefined;
   let eventLatency: EventLatencyResult | undefined;
+  // Through a PostgreSQL store and `sluice worker` processes: W2 and W3's first run per count, W5 with 2.
+  const workerCases: CaseResult[] = [];
+  let eventLatencyWorkers: EventLatencyResult | undefined;
+  let workerCounts = args.workers;
+  let postgresSkipped: string | undefined;
+  if (workerCounts.length && args.only.some((w) => w === 'W2' || w === 'W3' || w === 'W5')) {
+    postgresSkipped = await postgresProblem();
+    if (postgresSkipped) {
+      log(`PostgreSQL cases skipped (--workers 0 skips them without asking): ${postgresSkipped}`);
+      workerCounts = [];
+    }
+  }
   // Workloads that could not be measured at all (their S3 server did not start, ...), with why.
   const errors: string[] = [];
   const s3 = new LazyS3Server(log);
@@ -72,6 +87,9 @@ async function main(argv: string[]): Promise<number> {
       cases,
       incremental,
       eventLatency,
+      workerCases,
+      eventLatencyWorkers,
+      postgresSkipped,
       startup,
       goals: checkGoals(cases, incremental, eventLatency),
       errors,
@@ -95,7 +113,10 @@ async function main(argv: string[]): Promise<number> {
       } else if (w === 'W2') {
         const [folder] = await w2Cases(workDir, sizes, args.seed);
         log(`W2: data ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-        if (args.w2Source !== 's3') cases.push(await runCase(folder!, ctx));
+        if (args.w2Source !== 's3') {
+          cases.push(await runCase(folder!, ctx));
+          for (const c of workersCases(folder!, workerCounts)) workerCases.push(await runCase(c, ctx));
+        }
         if (args.w2Source !== 'folder')
           try {
             const { benchCase, upload } = await w2S3Case(folder!, await s3.get(), await duckdbHttpfsProblem(duck));
@@ -116,6 +137,7 @@ async function main(argv: string[]): Promise<number> {
           errors.push(`W3 s3 was not measured: ${(err as Error).message}`);
           log(`  W3 s3: FAILED ${(err as Error).message}`);
         }
+        for (const c of workersCases(w3FirstRunCase(data), workerCounts)) workerCases.push(await runCase(c, ctx));
       } else if (w === 'W4') {
         const dir = join(workDir, `w4-${sizes.w4Rows}`);
         try {
@@ -126,19 +148,22 @@ async function main(argv: string[]): Promise<number> {
           await dropWorkload(dir);
         }
       } else {
+        const w5 = { sparse: sizes.w5Sparse, burst: sizes.w5Burst, concurrency: W5_UPLOAD_CONCURRENCY, perGraph: W5_PER_GRAPH, log };
         try {
-          eventLatency = await runEventLatency(await s3.get(), {
-            sparse: sizes.w5Sparse,
-            burst: sizes.w5Burst,
-            concurrency: W5_UPLOAD_CONCURRENCY,
-            perGraph: W5_PER_GRAPH,
-            log,
-          });
+          eventLatency = await runEventLatency(await s3.get(), w5);
           log(`W5: done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
         } catch (err) {
           errors.push(`W5 was not measured: ${(err as Error).message}`);
           log(`  W5: FAILED ${(err as Error).message}`);
         }
+        if (workerCounts.length)
+          try {
+            log(`W5 with ${W5_WORKERS} sluice worker processes on PostgreSQL`);
+            eventLatencyWorkers = await runEventLatency(await s3.get(), { ...w5, workers: W5_WORKERS });
+          } catch (err) {
+            errors.push(`W5 with workers was not measured: ${(err as Error).message}`);
+            log(`  W5 with workers: FAILED ${(err as Error).message}`);
+          }
       }
       if (w !== args.only.at(-1)) await report(false);
     }
@@ -150,8 +175,8 @@ async function main(argv: string[]): Promise<number> {
   const text = await report(true);
   console.log(`\n${text}\n`);
   if (out) log(`written to ${out}`);
-  const eventProblems = eventLatency ? eventLatencyProblems(eventLatency) : [];
-  const ok = cases.every((c) => c.verdict.ok) && (incremental?.verdict.ok ?? true) && eventProblems.length === 0 && errors.length === 0;
+  const eventProblems = [eventLatency, eventLatencyWorkers].flatMap((e) => (e ? eventLatencyProblems(e) : []));
+  const ok = [...cases, ...workerCases].every((c) => c.verdict.ok) && (incremental?.verdict.ok ?? true) && eventProblems.length === 0 && errors.length === 0;
   if (!ok) console.error('VERIFICATION FAILED: an output differs from its peers or from the input, or a workload could not be measured (see above).');
   return ok ? 0 : 1;
 }

@@ -11,7 +11,7 @@ import { runIncrementalS3 } from './run-incremental-s3.ts';
 import { CSV_CANONICAL } from './verify/canonical-columns.ts';
 import { csvInputChecksum } from './verify/output-checksum.ts';
 import { LazyS3Server } from './s3/lazy-s3-server.ts';
-import { w1Cases, w2Cases, w2S3Case } from './workload-cases.ts';
+import { w1Cases, w2Cases, w2S3Case, w3FirstRunCase, workersCases } from './workload-cases.ts';
 
 // The --quick benchmark as a smoke test: real engines in real processes on small data, checking
 // only that every output verifies (timings are printed by `pnpm bench`, never asserted).
@@ -84,5 +84,14 @@ describe('pnpm bench --quick', () => {
     } finally {
       await s3.stop();
     }
+  });
+
+  it('lands W3 first run through 2 sluice worker processes on PostgreSQL to the checksum of the input files', async () => {
+    const data = await generateW3(join(dir, 'data', 'w3pg'), 20, 5, 3);
+    const [two] = workersCases(w3FirstRunCase(data), [2]);
+    const result = await runCase(two!, ctx());
+    expect(result.verdict.problems).toEqual([]);
+    expect(result.runs[0]!.summary!.files.processed).toBe(20);
+    expect(result.runs[0]!.check.rows).toBe(100);
   });
 });

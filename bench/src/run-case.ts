@@ -4,6 +4,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { BenchCase, EngineName, EngineRun } from './engines/bench-job.ts';
 import { runPeer } from './engines/peer-engines.ts';
 import { runSluice } from './engines/sluice-engine.ts';
+import { runSluiceWorkers } from './engines/sluice-workers.ts';
 import { rotate } from './stats.ts';
 import { csvInputChecksum, jsonlInputChecksum, type OutputChecksum, outputChecksum } from './verify/output-checksum.ts';
 import { compareOutputs, type ReferenceChecksum, type Verdict } from './verify/compare-outputs.ts';
@@ -45,10 +46,13 @@ export async function runCase(c: BenchCase, ctx: CaseContext): Promise<CaseResul
       await rm(dir, { recursive: true, force: true });
       await mkdir(dir, { recursive: true });
       try {
+        const bronzeRoot = join(dir, 'bronze');
         const run =
-          engine === 'sluice'
-            ? await runSluice(c.job, { dataDir: join(dir, 'data'), bronzeRoot: join(dir, 'bronze'), workDir: dir, cpuProfDir: ctx.cpuProfDir })
-            : await runPeer(engine, c.job, dir);
+          engine !== 'sluice'
+            ? await runPeer(engine, c.job, dir)
+            : c.workers
+              ? await runSluiceWorkers(c.job, { workers: c.workers, bronzeRoot, workDir: dir })
+              : await runSluice(c.job, { dataDir: join(dir, 'data'), bronzeRoot, workDir: dir, cpuProfDir: ctx.cpuProfDir });
         const check = await outputChecksum(run.output, c.canonical, ctx.duck);
         runs.push({ ...run, check });
         ctx.log(

@@ -19,4 +19,16 @@ describe('W5 event latency, quick', () => {
       await s3.stop();
     }
   });
+
+  it('does the same with the runs executed by 2 sluice worker processes on a PostgreSQL store', async () => {
+    const s3 = new LazyS3Server(() => {});
+    try {
+      const r = await runEventLatency(await s3.get(), { sparse: 2, burst: 10, concurrency: 4, perGraph: 1, workers: 2, log: () => {} });
+      expect(eventLatencyProblems(r)).toEqual([]);
+      expect(r.sparse.runs).toBe(2);
+      expect(r.burst.toRowsLanded.count).toBe(10);
+    } finally {
+      await s3.stop();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import type { BenchCase, EngineName } from './engines/bench-job.ts';
-import { generateW1, generateW2, generateW4, type SingleCsv } from './generate/generate-workloads.ts';
+import { type FileSet, generateW1, generateW2, generateW4, type SingleCsv } from './generate/generate-workloads.ts';
 import type { WorkloadSizes } from './generate/workload-sizes.ts';
 import type { S3Server } from '@sluice/testing/s3';
 import { S3_KEY_ID_NAME, S3_SECRET_NAME } from './s3/lazy-s3-server.ts';
@@ -84,4 +84,35 @@ export async function w2S3Case(folder: BenchCase, server: S3Server, duckdbProble
 export async function w4Case(dir: string, sizes: WorkloadSizes, seed: number): Promise<BenchCase> {
   const d = await generateW4(dir, sizes.w4Rows, seed);
   return csvCase('W4', 'W4 plain', d, d.plain, d.rawBytes);
+}
+
+/** W3's first run as a case: its tiny CSV files, checked against the input files like W3 itself. */
+export function w3FirstRunCase(data: FileSet): BenchCase {
+  return {
+    workload: 'W3',
+    label: 'W3 first run',
+    job: { format: 'csv', folder: data.dir, pattern: data.glob },
+    engines: ['sluice'],
+    rows: data.rows,
+    files: data.files,
+    rawBytes: data.rawBytes,
+    inputBytes: data.rawBytes,
+    canonical: CSV_CANONICAL,
+    verifyAgainstInput: true,
+  };
+}
+
+/**
+ * A case run by Sluice alone through a PostgreSQL store, once per worker count: the same data and
+ * job as `base`, every output checked against the input files themselves (no peer runs here).
+ */
+export function workersCases(base: BenchCase, counts: number[]): BenchCase[] {
+  return counts.map((workers) => ({
+    ...base,
+    label: `${base.label}, ${workers} worker${workers > 1 ? 's' : ''}`,
+    engines: ['sluice'],
+    verifyAgainstInput: true,
+    note: undefined,
+    workers,
+  }));
 }

@@ -48,6 +48,11 @@ export interface BenchCase {
   verifyAgainstInput?: boolean;
   /** Why peers are missing from this case, for the report. */
   note?: string;
+  /**
+   * Sluice through a PostgreSQL store, its run executed by one of this many `sluice worker`
+   * processes (engines/sluice-workers.ts), instead of `sluice run` on SQLite.
+   */
+  workers?: number;
 }
 
 /** What one engine run left behind, before verification. */
@@ -61,6 +66,8 @@ export interface EngineRun {
   output: string;
   /** Seconds inside the engine's own job, without process start-up (as the process reported it). */
   jobSeconds?: number;
+  /** The 1-minute load average when the run ended, where recorded (the runs through worker processes). */
+  load1?: number;
   /** Sluice's run summary, when the engine is Sluice. */
   summary?: SluiceRunSummary;
 }

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openStore } from '@sluice/store';
+import { openStore, type RunRow } from '@sluice/store';
 import { ensureBuiltCli } from '@sluice/runtime/cli-build';
 import { briefError } from '../measure/brief-error.ts';
 import { runMeasured } from '../measure/run-measured.ts';
@@ -39,13 +39,8 @@ export async function runSluice(job: BenchJob, opts: SluiceRunOptions): Promise<
   await mkdir(opts.workDir, { recursive: true });
   const graphPath = join(opts.workDir, 'graph.json');
   await writeFile(graphPath, JSON.stringify(sluiceGraph(job, opts.bronzeRoot, opts.parseConfig), null, 2));
-  if (!process.env.SLUICE_BENCH_CLI && !built) {
-    ensureBuiltCli();
-    built = true;
-  }
-  const nodeArgs = CLI.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  if (opts.cpuProfDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`);
-  const command = [...(opts.wrapper ?? []), process.execPath, ...nodeArgs, CLI, 'run', graphPath, '--data', opts.dataDir];
+  const profile = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
+  const command = [...(opts.wrapper ?? []), ...sluiceCommand(profile), 'run', graphPath, '--data', opts.dataDir];
   const m = await runMeasured(command[0]!, command.slice(1), {
     cwd: REPO_ROOT,
     // The run's boundary, as a deployment sets it: the job's input folder to read, its Bronze root to write.
@@ -61,6 +56,18 @@ export async function runSluice(job: BenchJob, opts: SluiceRunOptions): Promise<
 }
 
 /**
+ * `node <the sluice CLI>` with `nodeArgs`, to which the command's own arguments are appended. The
+ * first call builds runtime/dist when it is missing or stale, so that no measured run builds it.
+ */
+export function sluiceCommand(nodeArgs: string[] = []): string[] {
+  if (!process.env.SLUICE_BENCH_CLI && !built) {
+    ensureBuiltCli();
+    built = true;
+  }
+  return [process.execPath, ...(CLI.endsWith('.ts') ? ['--import', 'tsx'] : []), ...nodeArgs, CLI];
+}
+
+/**
  * The run's summary as the runtime stored it: `sluice run` prints `run <id> of <file>` first, and
  * the run record (status, times, files, per-node counters) is in the data folder's store.
  */
@@ -70,17 +77,21 @@ export async function readRunSummary(stdout: string, dataDir: string): Promise<S
   const store = openStore({ dataDir });
   try {
     const run = await store.runs.get(id);
-    if (!run) return undefined;
-    return {
-      status: run.status,
-      startedAt: run.startedAt?.toISOString() ?? '',
-      finishedAt: run.finishedAt?.toISOString() ?? '',
-      files: run.files ?? { processed: 0, skipped: 0, failed: 0 },
-      rows: run.rows ?? 0,
-      nodes: run.nodes ?? {},
-      errors: run.errors,
-    };
+    return run && runSummary(run);
   } finally {
     await store.close();
   }
+}
+
+/** The parts of a stored run that the benchmark reads. */
+export function runSummary(run: RunRow): SluiceRunSummary {
+  return {
+    status: run.status,
+    startedAt: run.startedAt?.toISOString() ?? '',
+    finishedAt: run.finishedAt?.toISOString() ?? '',
+    files: run.files ?? { processed: 0, skipped: 0, failed: 0 },
+    rows: run.rows ?? 0,
+    nodes: run.nodes ?? {},
+    errors: run.errors,
+  };
 }

@@ -1,18 +1,17 @@
-// Experiment (issue 17): how the time to land several graphs' small files changes with 1, 2 and 4
-// `sluice worker` processes on one PostgreSQL store. Not part of `pnpm bench` yet (see docs/scaling.md).
+// Experiment (issue 17): how the time to land SEVERAL graphs' small files (several runs at once)
+// changes with 1, 2 and 4 `sluice worker` processes on one PostgreSQL store, and the database writes
+// per file. `pnpm bench` measures ONE run (W2, W3's first run) with 1, 2 and 4 workers (its
+// `--workers` flag); this script is what shows several runs sharing the workers (docs/scaling.md).
 // Usage: node --import tsx bench/src/experiments/workers-scaling.ts [--graphs 4] [--files 500] [--rows 10] [--workers 1,2,4]
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { GraphDocument } from '@sluice/sdk';
 import { connectStore } from '@sluice/store';
-import { createTestPgDatabase } from '@sluice/store/testing/postgres';
 import { installedPlugins, startRuns } from '@sluice/runtime';
-
-const SLUICE = fileURLToPath(new URL('../../../runtime/bin/sluice.mjs', import.meta.url));
+import { benchPostgresStore } from '../engines/postgres-store.ts';
+import { startWorkerProcesses, type WorkerProcesses } from '../engines/worker-processes.ts';
 
 const { values } = parseArgs({
   options: {
@@ -49,19 +48,12 @@ function graphOf(name: string, input: string, bronze: string): GraphDocument {
 
 async function measure(k: number, root: string): Promise<{ seconds: number; filesPerSecond: number; commitsPerFile: number; rowsPerFile: number }> {
   // A database of its own for each count, dropped at the end (the machine's server, or SLUICE_TEST_POSTGRES_URL's).
-  const db = await createTestPgDatabase();
   const dir = join(root, `k${k}`);
   const bronze = join(dir, 'bronze');
   mkdirSync(bronze, { recursive: true });
-  const env = {
-    ...process.env,
-    SLUICE_DATABASE_URL: db.url,
-    SLUICE_ALLOWED_ROOTS: join(root, 'in'),
-    SLUICE_OUTPUT_ROOTS: bronze,
-    SLUICE_CREDENTIALS_KEY: 'b'.repeat(64),
-  };
+  const { db, env } = await benchPostgresStore({ ...process.env, SLUICE_ALLOWED_ROOTS: join(root, 'in'), SLUICE_OUTPUT_ROOTS: bronze });
   const store = await connectStore({ dataDir: join(dir, 'queue'), env });
-  const children: ChildProcess[] = [];
+  let workers: WorkerProcesses | undefined;
   try {
     const ids: string[] = [];
     for (let g = 0; g < graphs; g++) ids.push((await store.graphs.create(graphOf(`g${g}`, join(root, 'in', `g${g}`), bronze))).id);
@@ -74,14 +66,7 @@ async function measure(k: number, root: string): Promise<{ seconds: number; file
       env,
       log: () => {},
     });
-    for (let i = 0; i < k; i++) {
-      const child = spawn(process.execPath, [SLUICE, 'worker', '--data', join(dir, `w${i}`), '--concurrency', '1'], {
-        env,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      children.push(child);
-      await new Promise<void>((resolve) => child.stdout!.on('data', (b: Buffer) => b.toString().includes('Sluice worker taking runs') && resolve()));
-    }
+    workers = await startWorkerProcesses(k, env, dir);
     const stats = async () => {
       const [r] = await db.rows<Record<string, string>>(
         'select xact_commit, tup_inserted, tup_updated, tup_deleted from pg_stat_database where datname = current_database()',
@@ -108,8 +93,7 @@ async function measure(k: number, root: string): Promise<{ seconds: number; file
     const n = graphs * files;
     return { seconds, filesPerSecond: n / seconds, commitsPerFile: (after.commits - before.commits) / n, rowsPerFile: (after.written - before.written) / n };
   } finally {
-    for (const c of children) c.kill('SIGTERM');
-    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+    await workers?.stop();
     await store.close();
     await db.drop();
   }

@@ -9,6 +9,7 @@ import type { GoalCheck } from './goals.ts';
 import type { MachineInfo } from './machine-info.ts';
 import { eventLatencyProblems } from '../verify/event-latency-problems.ts';
 import { casesTable, eventLatencyTable, incrementalTable } from './results-table.ts';
+import { scalingRows, workersTable } from './workers-table.ts';
 
 export const BEGIN = '<!-- bench:results:begin (written by pnpm bench; edit outside these markers) -->';
 export const END = '<!-- bench:results:end -->';
@@ -25,6 +26,12 @@ export interface Report {
   cases: CaseResult[];
   incremental: IncrementalResult | undefined;
   eventLatency: EventLatencyResult | undefined;
+  /** W2 folder's and W3's first run through a PostgreSQL store, per worker count. */
+  workerCases: CaseResult[];
+  /** W5 with its runs executed by `sluice worker` processes. */
+  eventLatencyWorkers: EventLatencyResult | undefined;
+  /** Why the PostgreSQL cases were skipped, when they were. */
+  postgresSkipped: string | undefined;
   startup: StartupResult | undefined;
   goals: GoalCheck[];
   /** Workloads that could not be measured at all, with why. */
@@ -47,6 +54,10 @@ export function renderResults(r: Report): string {
   if (r.cases.length) parts.push(casesTable(r.cases));
   if (r.incremental) parts.push(incrementalTable(r.incremental));
   if (r.eventLatency) parts.push(eventLatencyTable(r.eventLatency));
+  const scaling = scalingRows(r.cases, r.incremental, r.workerCases);
+  if (r.workerCases.length) parts.push(workersTable(scaling, r.machine.cores));
+  if (r.eventLatencyWorkers) parts.push(eventLatencyTable(r.eventLatencyWorkers));
+  if (r.postgresSkipped) parts.push(`The PostgreSQL cases (\`sluice worker\` processes) were not measured: ${r.postgresSkipped}.`);
   if (r.goals.length) {
     parts.push(
       [
@@ -61,6 +72,8 @@ export function renderResults(r: Report): string {
     ...(r.incremental?.verdict.problems.map((p) => `W3: ${p}`) ?? []),
     ...(r.incremental?.s3?.problems.map((p) => `W3 s3: ${p}`) ?? []),
     ...(r.eventLatency ? eventLatencyProblems(r.eventLatency).map((p) => `W5: ${p}`) : []),
+    ...r.workerCases.flatMap((c) => c.verdict.problems.map((p) => `${c.benchCase.label}: ${p}`)),
+    ...(r.eventLatencyWorkers ? eventLatencyProblems(r.eventLatencyWorkers).map((p) => `W5 with workers: ${p}`) : []),
     ...r.errors,
   ];
   if (failures.length) parts.push(['**Verification failed:**', ...failures.map((f) => `- ${f}`)].join('\n'));

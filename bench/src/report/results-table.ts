@@ -104,13 +104,17 @@ export function eventLatencyTable(r: EventLatencyResult): string {
   const ms = (p: { p50: number; p95: number; p99: number; max: number }) => `${fmt(p.p50, 0)} | ${fmt(p.p95, 0)} | ${fmt(p.p99, 0)} | ${fmt(p.max, 0)}`;
   const row = (name: string, l: EventLatencyResult['sparse']) =>
     `| ${name} | ${l.toRunStarted.count} | ${l.runs} | ${l.fed} | ${ms(l.toRunStarted)} | ${ms(l.toPickedUp)} | ${ms(l.toRowsLanded)} |`;
+  const where = o.workers ? `, PostgreSQL, ${o.workers} workers` : '';
   return [
-    '| W5 event latency, ms | Events | Runs | Fed to a running run | Run running p50 | p95 | p99 | max | Picked up p50 | p95 | p99 | max | Rows landed p50 | p95 | p99 | max |',
+    `| W5 event latency${where}, ms | Events | Runs | Fed to a running run | Run running p50 | p95 | p99 | max | Picked up p50 | p95 | p99 | max | Rows landed p50 | p95 | p99 | max |`,
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     row(`one by one (${o.sparse} uploads)`, r.sparse),
     row(`burst (${o.burst} uploads, ${o.concurrency} at a time)`, r.burst),
     '',
-    `W5: Ceph RGW POSTs each object-created event to a Sluice runtime (\`POST /api/events/s3\`, per-graph concurrency ${o.perGraph}) whose graph source-s3 → checkpoint → parse-csv → bronze-sink it starts; ` +
+    `W5${where}: Ceph RGW POSTs each object-created event to a Sluice runtime (\`POST /api/events/s3\`, per-graph concurrency ${o.perGraph}) whose graph source-s3 → checkpoint → parse-csv → bronze-sink it starts; ` +
+      (o.workers
+        ? `here the runtime only takes the events and queues their runs (\`--workers 0\`, a PostgreSQL store) and ${o.workers} \`sluice worker\` processes execute them, so no key is fed to a run going in another process: a burst's events join the run queued behind the running one; `
+        : '') +
       "one measurement (percentiles over its events, nearest rank), from the runtime's store. From the event received: *run running* is when the run taking it is running (0 for an event fed to a run already going); " +
       "*picked up* is when a run takes its file (the run's start, or when the running run's source took the fed key); *rows landed* is the commit of its rows to Bronze. " +
       `Burst: the uploads took ${fmt(r.burstUploadMs / 1000)} s; every file had landed ${fmt(r.burstLandedMs / 1000)} s after the first (${fmt(o.burst / (r.burstLandedMs / 1000), 0)} files/s).`,

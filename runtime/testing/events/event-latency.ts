@@ -1,5 +1,5 @@
 import type { Store } from '@sluice/store';
-import { testSqlRows } from '@sluice/store/testing';
+import { testSql, testSqlRowsAsync } from '@sluice/store/testing';
 
 export interface Percentiles {
   count: number;
@@ -30,19 +30,21 @@ export interface EventLatency {
 /**
  * Latencies of a graph's bucket events, from the store: `bucket_events.received_at`, the linked
  * run's `started_at`, the link's `picked_at` (a key fed to a running run), and the `created_at` of the object's first Bronze part after the event.
- * A test-only read across four tables' owners, for tests and the bench; product code asks repositories.
+ * A test-only read across four tables' owners, for tests and the bench, on either dialect; product code asks repositories.
  */
-export function eventLatency(store: Store, graphId: string, sinceId = 0): EventLatency {
-  const rows = testSqlRows<{ received: number; started: number | null; picked: number | null; landed: number | null; run: string }>(
+export async function eventLatency(store: Store, graphId: string, sinceId = 0): Promise<EventLatency> {
+  type Moment = number | string | Date | null;
+  const found = await testSqlRowsAsync<{ received: Moment; started: Moment; picked: Moment; landed: Moment; run: string }>(
     store,
-    `select e.received_at as received, r.started_at as started, l.picked_at as picked,
+    testSql`select e.received_at as received, r.started_at as started, l.picked_at as picked,
               (select min(p.created_at) from bronze_parts p where p.graph_id = l.graph_id and p.source_key = e.key and p.created_at >= e.received_at) as landed,
               l.run_id as run
          from bucket_events e join bucket_event_runs l on l.event_id = e.id join runs r on r.id = l.run_id
-        where l.graph_id = ? and e.id > ?`,
-    graphId,
-    sinceId,
+        where l.graph_id = ${graphId} and e.id > ${sinceId}`,
   );
+  // Epoch milliseconds on SQLite; on PostgreSQL the text of a timestamptz (drizzle leaves it unparsed) or a Date.
+  const ms = (m: Moment) => (m === null ? null : typeof m === 'string' ? Date.parse(m) : Number(m));
+  const rows = found.map((r) => ({ received: ms(r.received)!, started: ms(r.started), picked: ms(r.picked), landed: ms(r.landed), run: r.run }));
   const started = rows.filter((r) => r.started !== null);
   return {
     toRunStarted: percentiles(started.map((r) => Math.max(0, r.started! - r.received))),
