@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { withoutPassword } from '@sluice/store';
 import { createTestPgDatabase, type TestPgDatabase } from '@sluice/store/testing/postgres';
 
 /**
@@ -18,6 +19,7 @@ export async function postgresProblem(): Promise<string | undefined> {
     return undefined;
   } catch (err) {
     const e = err as Error & { code?: string };
-    return `PostgreSQL is not reachable at ${process.env.SLUICE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432'} (${e.code ?? e.message})`;
+    const url = process.env.SLUICE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+    return withoutPassword(`PostgreSQL is not reachable at ${url} (${e.code ?? e.message})`, url);
   }
 }
