@@ -1,7 +1,7 @@
 // Experiment (issue 17): which statements a landed file costs the PostgreSQL store, with one
 // `sluice worker` process (pg-boss included): the server's statement log of a throwaway database
 // (log_statement `mod`, or `all` with --all: reads, BEGIN/COMMIT and savepoints too), counted per
-// statement text. Needs read access to the server's log (root, or the postgres group).
+// statement text, and the rows written per table (pg_stat_user_tables). Needs read access to the server's log (root, or the postgres group).
 // Usage: node --import tsx bench/src/experiments/writes-per-file.ts [--files 500] [--rows 10] [--batch 0] [--all] [--log /var/log/postgresql/postgresql-15-main.log]
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -78,6 +78,14 @@ try {
   const w = spawn(process.execPath, [SLUICE, 'worker', '--data', join(root, 'w'), '--concurrency', '1'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   child.push(w);
   await new Promise<void>((resolve) => w.stdout!.on('data', (b: Buffer) => b.toString().includes('Sluice worker taking runs') && resolve()));
+  // Rows written per table: counted by each session and published when it ends or within a second.
+  const tableRows = async () =>
+    new Map(
+      (
+        await db.rows<{ t: string; n: string }>(`select schemaname || '.' || relname as t, n_tup_ins + n_tup_upd + n_tup_del as n from pg_stat_user_tables`)
+      ).map((r) => [r.t, Number(r.n)]),
+    );
+  const rowsBefore = await tableRows();
   const logStart = statSync(values.log).size;
   const started = performance.now();
   const run = (await queue.enqueue(id, { kind: 'manual' })).run.id;
@@ -91,9 +99,16 @@ try {
   }
   const seconds = (performance.now() - started) / 1000;
   await queue.stop();
+  w.kill('SIGTERM');
+  await new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)));
   await new Promise((r) => setTimeout(r, 1500));
   console.log(`${files} files of ${rows} rows, batchFiles ${values.batch}: ${seconds.toFixed(1)} s`);
-  const log = readFileSync(values.log, 'utf8').slice(logStart);
+  console.log('| rows written per file | table |');
+  for (const [t, n] of await tableRows()) {
+    const d = (n - (rowsBefore.get(t) ?? 0)) / files;
+    if (d >= 0.005) console.log(`| ${d.toFixed(2)} | ${t} |`);
+  }
+  const log = readFileSync(values.log).subarray(logStart).toString('utf8');
   const counts = new Map<string, number>();
   for (const line of log.split('\n')) {
     if (!line.includes(`@${dbName} `)) continue;
