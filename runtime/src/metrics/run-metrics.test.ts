@@ -22,6 +22,7 @@ describe('runMetrics', () => {
     // Ended without a summary (its graph refused): the status and duration only.
     observer.finished(run, 'failed', 40);
     observer.onTakeover(run);
+    observer.lost(run);
     expect(Object.fromEntries(metricSamples(await registry.metrics()))).toMatchObject({
       sluice_run_claims_total: 2,
       'sluice_runs_finished_total{status="succeeded"}': 1,
@@ -36,6 +37,7 @@ describe('runMetrics', () => {
       'sluice_files_total{outcome="failed"}': 0,
       sluice_rows_total: 120,
       sluice_run_takeovers_total: 1,
+      sluice_runs_lost_total: 1,
     });
   });
 

@@ -45,6 +45,11 @@ export function runMetrics(registry: Registry): Required<RunObserver> {
     help: 'Runs this process claimed again after the worker that had them lost them',
     registers,
   });
+  const lost = new Counter({
+    name: 'sluice_runs_lost_total',
+    help: 'Runs this process held and lost to another worker (paused or cut off past its heartbeat): their commits were refused',
+    registers,
+  });
   for (const status of finishedRunStatusSchema.options) {
     finished.inc({ status }, 0);
     duration.zero({ status });
@@ -62,5 +67,6 @@ export function runMetrics(registry: Registry): Required<RunObserver> {
       rows.inc(outcome.rows);
     },
     onTakeover: () => takeovers.inc(),
+    lost: () => lost.inc(),
   };
 }

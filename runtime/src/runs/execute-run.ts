@@ -34,7 +34,7 @@ export interface ExecuteRunDeps {
    * Set when a worker of the job queue holds the run (PostgreSQL with workers): its claim's epoch
    * (`run.attempts`). Every commit of the run's nodes and the run's own end are then fenced on it,
    * so that nothing of a run another worker took over is recorded; `onFenced` hears the first
-   * refusal (the worker stops the run).
+   * refusal (the worker stops the run), or that the run's end was refused.
    */
   fenced?: { epoch: number; onFenced: (err: RunFencedError) => void };
 }
@@ -127,6 +127,7 @@ function fenceOf(runId: string, fenced: NonNullable<ExecuteRunDeps['fenced']>, s
 
 /** A held run whose end could not be recorded at its epoch: another worker has it now, and records its end. */
 function takenOver(run: RunRow, deps: ExecuteRunDeps): RunStatus {
+  if (deps.fenced) deps.fenced.onFenced(new RunFencedError(run.id, deps.fenced.epoch));
   deps.log?.(`run ${run.id}: another worker took it over (this worker held attempt ${deps.fenced?.epoch}); nothing more of this attempt is recorded`);
   return 'cancelled';
 }

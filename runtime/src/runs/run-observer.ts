@@ -17,4 +17,9 @@ export interface RunObserver {
   finished(run: RunRow, outcome: RunSummary | FinishedRunStatus, durationMs: number): void;
   /** The run was claimed again after the worker that had it lost it (fenced takeovers call this). */
   onTakeover?(run: RunRow): void;
+  /**
+   * This worker held the run and lost it: another worker took it over (a commit or the end was
+   * refused by the fence). Called instead of `finished`: the run's end is the other worker's.
+   */
+  lost?(run: RunRow): void;
 }
