@@ -120,6 +120,7 @@ describe('sluice worker --metrics-port', () => {
     expect(sample(after, 'sluice_runs_finished_total{status="succeeded"}')).toBe(1);
     expect(sample(after, 'sluice_files_total{outcome="processed"}')).toBe(3);
     expect(sample(after, 'sluice_rows_total')).toBe(6);
+    expect(sample(after, 'sluice_commit_duration_seconds_count')).toBeGreaterThanOrEqual(1);
   });
 
   it('refuses to open its metrics port on an address other machines reach over plain http', async () => {

@@ -25,6 +25,8 @@ export interface ExecuteRunDeps {
   log?: (message: string) => void;
   /** Asked when the run ends cancelled: true puts it back in the queue (the runtime is stopping). */
   requeueIfCancelled?: () => boolean;
+  /** Heard after each commit of a batch of settled files (RunGraphOptions.onCommit). */
+  onCommit?: (files: number, ms: number) => void;
   /** Where a run started for `params.keys` offers a live key feed to intake while it goes. */
   feeds?: LiveFeeds;
   onKeysTaken?: (runId: string, takenAt: ReadonlyMap<string, number>) => Promise<void> | void;
@@ -81,6 +83,7 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
       access: deps.access,
       ...(deps.holds ? { holds: deps.holds } : {}),
       ...(feed ? { liveKeys: feed } : {}),
+      ...(deps.onCommit ? { onCommit: deps.onCommit } : {}),
       onEvent: (event) => {
         if (event.type === 'log') persistence.log(event.line);
         else if (event.type === 'stats') persistence.saveStats(event.nodes);

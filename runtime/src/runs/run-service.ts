@@ -320,7 +320,11 @@ export class RunService {
       onKeysTaken,
       keyFactsOf,
       signal: controller.signal,
-      publish: (e) => this.events.publish(run.id, e),
+      publish: (e) => {
+        if (e.type === 'file') observer?.fileSettled?.(e.status, e.rows);
+        this.events.publish(run.id, e);
+      },
+      ...(observer?.committed ? { onCommit: (files: number, ms: number) => observer.committed!(files, ms) } : {}),
       requeueIfCancelled: () => this.stopping === 'requeue',
       ...(fenced
         ? {
