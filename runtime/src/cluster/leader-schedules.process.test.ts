@@ -58,6 +58,8 @@ it('three serve processes queue each tick of a schedule once; the leader killed,
   // Every serve runs runs too, several of the graph at once: a run held by the killed leader holds back no other.
   const serves = [0, 1, 2].map((i) => c.spawn(`serve${i}`, ['serve', '--port', '0', '--workers', '2', '--graph-concurrency', '4']));
   await c.started(serves);
+  // No serve imported the examples: the store was made before them (serve-command.test.ts).
+  expect(await c.db.rows(`select name from graphs where name <> 'ticks'`)).toEqual([]);
   const first = await c.until(() => leaderOf(c, serves), 'a serve to lead', 60_000);
   await c.until(async () => (await tickSeconds(c, g.id)).length >= 5, 'five ticks', 60_000);
 
@@ -77,6 +79,9 @@ it('three serve processes queue each tick of a schedule once; the leader killed,
   for (const s of serves) await c.kill(s);
 
   const seconds = await tickSeconds(c, g.id);
+  console.log(
+    `leader schedules: runs at ticks ${seconds.map((s) => s % 100).join(' ')} (seconds mod 100); leader killed at ${killedAt % 100}, another led at ${ledAt % 100}`,
+  );
   // Exactly once: no tick has two runs.
   expect(new Set(seconds).size, `ticks ${seconds.join(' ')}`).toBe(seconds.length);
   const before = seconds.filter((s) => s <= killedAt);
