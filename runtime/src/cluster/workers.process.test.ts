@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectLandedOnce } from '../../testing/cluster/expect-landed-once.ts';
 import { createLandingGraph, landedFiles } from '../../testing/cluster/landing-graph.ts';
-import { ProcessCluster } from '../../testing/cluster/process-cluster.ts';
+import { type ClusterProcess, ProcessCluster } from '../../testing/cluster/process-cluster.ts';
 import { allSucceeded, holderOf } from '../../testing/cluster/run-holders.ts';
 
-// Real `sluice worker` processes sharing one PostgreSQL store and one Bronze folder: a pool of two
-// or four lands a 2,000-file graph exactly once while other graphs keep the rest of the pool busy,
+// Real `sluice worker` processes sharing one PostgreSQL store and one Bronze folder: a pool of two,
+// then of four, lands a 2,000-file graph exactly once while other graphs keep the rest of the pool busy,
 // and a worker paused (SIGSTOP) past its heartbeat, then resumed, loses its run to another worker.
 // SIGKILLs at random moments are in worker-kills.process.test.ts.
 
@@ -23,31 +23,34 @@ afterEach(async () => {
 });
 
 describe('sluice worker processes on one PostgreSQL store (real processes, real pg-boss)', () => {
-  it.each([2, 4])('a pool of %i workers lands a 2,000-file graph exactly once, other graphs running beside it', async (size) => {
+  it('a pool of 2 workers, then of 4, lands a 2,000-file graph exactly once each time, other graphs running beside it', async () => {
     const c = (cluster = await ProcessCluster.start(SETTINGS));
-    // Larger commits than the kill tests: here the number of files is the point, not where a kill falls.
-    const big = await createLandingGraph(c, 'big', 2000, { batchFiles: 20 });
-    const others = [];
-    for (let i = 1; i < size; i++) others.push(await createLandingGraph(c, `beside${i}`, 150, { batchFiles: 5 }));
-    const workers = Array.from({ length: size }, (_, i) => c.worker(`w${i}`));
-    await c.started(workers);
-    const runs = await c.queueRuns([big, ...others]);
-    // Every worker takes a run: each graph's run is one job, and a worker runs one at a time.
-    await c.until(() => runs.every((id) => holderOf(c, id, 1)), 'every worker to take a run', 60_000);
-    expect(new Set(runs.map((id) => holderOf(c, id, 1)))).toHaveProperty('size', size);
-    await c.until(() => allSucceeded(c, runs), 'the runs to succeed', 120_000);
-    for (const g of [big, ...others]) await expectLandedOnce(c, g);
-    expect(await landedFiles(c, big)).toBe(2000);
+    const workers: ClusterProcess[] = [];
+    for (const size of [2, 4]) {
+      // Larger commits than the kill tests: here the number of files is the point, not where a kill falls.
+      const big = await createLandingGraph(c, `big${size}`, 2000, { batchFiles: 25 });
+      const graphs = [big];
+      for (let i = 1; i < size; i++) graphs.push(await createLandingGraph(c, `beside${size}-${i}`, 80, { batchFiles: 5 }));
+      while (workers.length < size) workers.push(c.worker(`w${workers.length}`));
+      await c.started(workers);
+      const runs = await c.queueRuns(graphs);
+      // Every worker takes a run: each graph's run is one job, and a worker runs one at a time.
+      await c.until(() => runs.every((id) => holderOf(c, id, 1)), `each of ${size} workers to take a run`, 60_000);
+      expect(new Set(runs.map((id) => holderOf(c, id, 1))).size).toBe(size);
+      await c.until(() => allSucceeded(c, runs), 'the runs to succeed', 120_000);
+      for (const g of graphs) await expectLandedOnce(c, g);
+      expect(await landedFiles(c, big)).toBe(2000);
+    }
   });
 
   it('a worker paused by SIGSTOP past its heartbeat, then resumed, cannot commit: the run is the other worker’s, every row once', async () => {
     const c = (cluster = await ProcessCluster.start(SETTINGS));
-    const g = await createLandingGraph(c, 'paused', 400);
+    const g = await createLandingGraph(c, 'paused', 300, { batchFiles: 3 });
     const workers = [c.worker('a'), c.worker('b')];
     await c.started(workers);
     const { run } = await c.queue.enqueue(g.id, { kind: 'manual' });
     const first = await c.until(() => holderOf(c, run.id, 1), 'a worker to take the run', 60_000);
-    await c.until(async () => (await landedFiles(c, g)) >= 40, 'some files to land', 60_000);
+    await c.until(async () => (await landedFiles(c, g)) >= 30, 'some files to land', 60_000);
     first.child.kill('SIGSTOP');
     const second = await c.until(() => holderOf(c, run.id, 2), 'the other worker to take the run over', 60_000);
     expect(second).not.toBe(first);
