@@ -14,7 +14,7 @@ import { RunService } from './run-service.ts';
 
 // RunService on a PostgreSQL store with the pg-boss job queue, as several processes share it: each
 // "process" here is a store and a service of its own on one database (the real `sluice worker`
-// processes, SIGKILL and SIGSTOP are in runtime/src/cluster/workers.process.test.ts).
+// processes are in runtime/src/cluster/*.process.test.ts: SIGSTOP in workers.process.test.ts, SIGKILLs in worker-kills.process.test.ts).
 
 /** What the `note-run` nodes saw: every execution, and how many runs of each graph ran at once. */
 const executions: { runId: string; graphId: string; worker: string }[] = [];
