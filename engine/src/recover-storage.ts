@@ -31,6 +31,7 @@ export async function recoverStorage(o: RecoverStorageOptions): Promise<void> {
     tables: () => parts.tables(),
     parts: {
       partsOf: (table: string, sourceNode: string, sourceKey: string) => parts.partsOf(table, sourceNode, sourceKey),
+      partsOfFiles: (table: string, files: readonly { sourceNode: string; key: string }[]) => parts.partsOfFiles(table, files),
       list: (table: string) => parts.list(table),
       filesIn: (table: string, path: string) => parts.filesIn(table, path),
       paths: (table: string) => parts.paths(table),

@@ -20,11 +20,13 @@ export function refusingStore(store: NodeStore, why: string): NodeStore {
   };
   const parts: PartWriter = {
     partsOf: (table, sourceNode, sourceKey) => store.parts.partsOf(table, sourceNode, sourceKey),
+    partsOfFiles: (table, files) => store.parts.partsOfFiles(table, files),
     list: (table) => store.parts.list(table),
     filesIn: (table, path) => store.parts.filesIn(table, path),
     paths: (table) => store.parts.paths(table),
     schemaVersions: (table) => store.parts.schemaVersions(table),
     add: refuse('recording a Bronze part'),
+    addMany: refuse('recording a Bronze part'),
     remove: refuse('removing a Bronze part'),
     addSchemaVersion: refuse('recording a schema version'),
   };

@@ -433,9 +433,13 @@ export class GraphRun {
     const batch: FileLineage[] = [];
     while (this.ready.length && (batch.length === 0 || batch.length + this.ready[0]!.length <= MAX_SETTLE_BATCH)) batch.push(...this.ready.shift()!);
     if (this.ready.length) setImmediate(() => this.settleReady());
+    const started = performance.now();
     const p = settleFiles(batch, this.opts.store, {
       warn: (message) => this.telemetry.report('warning', { message }),
-    }).then((outcomes) => outcomes.forEach((o, i) => this.settled(batch[i]!, o)));
+    }).then((outcomes) => {
+      this.opts.onCommit?.(batch.length, performance.now() - started);
+      outcomes.forEach((o, i) => this.settled(batch[i]!, o));
+    });
     this.settling.add(p);
     void p.finally(() => this.settling.delete(p));
   }

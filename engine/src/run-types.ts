@@ -34,6 +34,8 @@ export interface RunGraphOptions {
   tempDir: string;
   /** Called often while the run goes; stats events are throttled to a few per second. */
   onEvent?(event: RunEvent): void;
+  /** Heard after each transaction that records a batch of settled files (their parts' manifest rows, checkpoints): how many files, how long. */
+  onCommit?(files: number, ms: number): void;
   /**
    * Keys added while the run goes (bucket events), for a run started with `params.keys`. The
    * executor hands them to the graph's source when it `readsKeyFeed`, closes the feed once the

@@ -11,7 +11,7 @@ import type { GraphDocument } from '@sluice/sdk';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import pl from 'nodejs-polars';
-import { SeededRandom } from '../../bench/src/generate/seeded-random.ts';
+import { SeededRandom } from '../../testing/random/seeded-random.ts';
 
 export const SHEET = 'Monthly Report';
 export const WORKBOOK = 'input/finance_FY2026.xlsx';

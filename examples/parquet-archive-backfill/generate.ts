@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { rowsAsText, tableChecksum, writeExampleFiles } from '@sluice/run-examples';
 import type { GraphDocument } from '@sluice/sdk';
 import pl from 'nodejs-polars';
-import { deriveSeed, SeededRandom } from '../../bench/src/generate/seeded-random.ts';
+import { deriveSeed, SeededRandom } from '../../testing/random/seeded-random.ts';
 
 export const FILES = 100;
 /** The day the firmware column first appears: files from here on have it, older ones do not. */

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tableChecksum, writeExampleFiles } from '@sluice/run-examples';
 import type { GraphDocument } from '@sluice/sdk';
-import { deriveSeed, SeededRandom } from '../../bench/src/generate/seeded-random.ts';
+import { deriveSeed, SeededRandom } from '../../testing/random/seeded-random.ts';
 
 export const COLUMNS = ['invoice_no', 'invoice_date', 'customer', 'city', 'article', 'quantity', 'unit_price', 'amount'];
 /** Days already delivered (in `input/`) and days still to arrive (in `arriving/`, for the walk-through). */

@@ -81,3 +81,61 @@ describe('a part of several files', () => {
     expect((await ns.parts.paths(table)).map((p) => p.path)).toEqual(['a.parquet', 'c.parquet']);
   });
 });
+
+describe('a batch of files at once', () => {
+  const table = 'file:///t';
+
+  it('partsOfFiles answers as partsOf would for each file, in the order given, across look-up chunks and source nodes', async () => {
+    const ns = tmp.store.nodeStore('g');
+    // 1,203 files: more than two of PostgreSQL's chunks of keys; one part of two files, and a file in two parts.
+    const entries = Array.from({ length: 1203 }, (_, i) => testBronzePart(table, `p${i}.parquet`, { sourceKey: `k${i}` }));
+    entries.push(testBronzePart(table, 'p0.parquet', { sourceKey: 'shared', rows: 7 }));
+    entries.push(testBronzePart(table, 'p1.parquet', { sourceKey: 'shared', rows: 8 }));
+    entries.push(testBronzePart(table, 'other-node.parquet', { sourceNode: 'src2', sourceKey: 'k5' }));
+    entries.push(testBronzePart('file:///elsewhere', 'x.parquet', { sourceKey: 'k6' }));
+    await ns.transaction((tx) => tx.parts.addMany(entries));
+    const asked = [
+      { sourceNode: 'src', key: 'shared' },
+      { sourceNode: 'src2', key: 'k5' },
+      { sourceNode: 'src', key: 'missing' },
+      { sourceNode: 'src', key: 'nul\0key' },
+      ...Array.from({ length: 1203 }, (_, i) => ({ sourceNode: 'src', key: `k${1202 - i}` })),
+      { sourceNode: 'src', key: 'k5' },
+    ];
+    const many = await ns.parts.partsOfFiles(table, asked);
+    const one = await Promise.all(asked.map((f) => ns.parts.partsOf(table, f.sourceNode, f.key)));
+    expect(many).toEqual(one);
+    expect(many[0]!.map((p) => [p.path, p.rows])).toEqual([
+      ['p0.parquet', 7],
+      ['p1.parquet', 8],
+    ]);
+    expect(many[1]!.map((p) => p.path)).toEqual(['other-node.parquet']);
+    expect(many[2]).toEqual([]);
+    expect(many[3]).toEqual([]);
+    expect(many.at(-1)!.map((p) => p.path)).toEqual(['p5.parquet']);
+    expect(await ns.parts.partsOfFiles(table, [])).toEqual([]);
+  });
+
+  it('addMany records every entry in one go, a later entry of the same part and file winning, and refuses a key with U+0000', async () => {
+    const ns = tmp.store.nodeStore('g');
+    await ns.transaction((tx) =>
+      tx.parts.addMany([
+        testBronzePart(table, 'a.parquet', { sourceKey: 'x', rows: 1 }),
+        testBronzePart(table, 'a.parquet', { sourceKey: 'y', rows: 2 }),
+        testBronzePart(table, 'a.parquet', { sourceKey: 'x', rows: 3 }),
+      ]),
+    );
+    expect((await ns.parts.filesIn(table, 'a.parquet')).map((p) => [p.sourceKey, p.rows])).toEqual([
+      ['x', 3],
+      ['y', 2],
+    ]);
+    // Upserts, as add: the same entry again replaces it.
+    await ns.transaction((tx) => tx.parts.addMany([testBronzePart(table, 'a.parquet', { sourceKey: 'y', rows: 9 })]));
+    expect((await ns.parts.filesIn(table, 'a.parquet')).map((p) => [p.sourceKey, p.rows])).toEqual([
+      ['x', 3],
+      ['y', 9],
+    ]);
+    await expect(ns.transaction((tx) => tx.parts.addMany([testBronzePart(table, 'b.parquet', { sourceKey: 'bad\0key' })]))).rejects.toThrow(/U\+0000|NUL/);
+    expect(await ns.parts.filesIn(table, 'b.parquet')).toEqual([]);
+  });
+});

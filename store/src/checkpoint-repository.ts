@@ -1,10 +1,21 @@
 import type { CheckpointStatus, CheckpointWriter } from '@sluice/sdk';
 import { and, asc, count, eq, lt, type SQL } from 'drizzle-orm';
+import { CheckpointPutBuffer } from './checkpoint-put-buffer.ts';
 import { checkpointStatements } from './checkpoint-statements.ts';
 import type { CheckpointRow } from './db/checkpoints-table.ts';
 import type { Page } from './page.ts';
 import type { StoreDb } from './store-db.ts';
 import { holdsNul, refuseNul, withoutNul } from './storable-text.ts';
+
+/**
+ * One graph's checkpoints (CheckpointRepository.forGraph): the sdk's writer, and where puts are held
+ * back to the end of their transaction level (PostgreSQL, checkpoint-put-buffer.ts) `level`, through
+ * which the node store opens each of its transactions and savepoints.
+ */
+export interface GraphCheckpoints extends CheckpointWriter {
+  /** Opens a transaction level with `open` (a transaction or savepoint around its body) for `fn`; absent where puts are written at once (SQLite). */
+  level?<T>(open: (body: () => Promise<T>) => Promise<T>, fn: () => Promise<T> | T): Promise<T>;
+}
 
 export interface CheckpointFilter {
   sourceNode?: string;
@@ -22,16 +33,29 @@ export class CheckpointRepository {
 
   /**
    * One graph's checkpoints as nodes see them. The per-file look-ups and upsert are the dialect's
-   * (checkpoint-statements.ts: prepared once per call, one per node store, on SQLite).
+   * (checkpoint-statements.ts: prepared once per call, one per node store, on SQLite); on
+   * PostgreSQL a transaction level's puts are written together at its end (CheckpointPutBuffer).
    */
-  forGraph(graphId: string): CheckpointWriter {
+  forGraph(graphId: string): GraphCheckpoints {
     const { c } = this;
     const { checkpoints, watermarks } = c.t;
     const s = checkpointStatements(c, graphId);
     const storable = (key: string) => !holdsNul(key);
+    const buffer = s.putMany && new CheckpointPutBuffer(s.putMany);
     return {
-      get: async (sourceNode, key) => (storable(key) ? s.get(sourceNode, key) : undefined),
-      getMany: async (sourceNode, keys) => s.getMany(sourceNode, [...new Set(keys)].filter(storable)),
+      ...(buffer ? { level: (open, fn) => buffer.level(open, fn) } : {}),
+      get: buffer
+        ? async (sourceNode, key) => {
+            if (!storable(key)) return undefined;
+            await buffer.beforeRead(sourceNode, [key]);
+            return s.get(sourceNode, key);
+          }
+        : async (sourceNode, key) => (storable(key) ? s.get(sourceNode, key) : undefined),
+      getMany: async (sourceNode, keys) => {
+        const distinct = [...new Set(keys)].filter(storable);
+        await buffer?.beforeRead(sourceNode, distinct);
+        return s.getMany(sourceNode, distinct);
+      },
       async getWatermark(sourceNode) {
         const [row] = await c.run(() =>
           c
@@ -46,9 +70,11 @@ export class CheckpointRepository {
         // A node store belongs to one graph: writing another graph's record is a bug, not a feature.
         if (record.graphId !== graphId) throw new Error(`checkpoint for graph "${record.graphId}" written through the store of graph "${graphId}"`);
         refuseNul('checkpoint key', record.key);
-        await s.put(record.error !== null && holdsNul(record.error) ? { ...record, error: withoutNul(record.error) } : record);
+        const stored = record.error !== null && holdsNul(record.error) ? { ...record, error: withoutNul(record.error) } : record;
+        if (!buffer?.put(stored)) await s.put(stored);
       },
       async prune(sourceNode, before) {
+        await buffer?.flush();
         const gone = await c.run(() =>
           c
             .db()

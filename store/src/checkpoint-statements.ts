@@ -22,6 +22,12 @@ export interface CheckpointStatements {
   get(sourceNode: string, key: string): Awaitable<CheckpointRecord | undefined>;
   getMany(sourceNode: string, keys: readonly string[]): Awaitable<Map<string, CheckpointRecord>>;
   put(record: CheckpointRecord): Awaitable<void>;
+  /**
+   * Several records in one statement (PostgreSQL, chunks of BATCH), as `put` of each would leave
+   * them; distinct by key (the caller merges repeats). Undefined where a `put` each costs less
+   * (SQLite: a prepared statement in process, no round trip).
+   */
+  putMany?(records: readonly CheckpointRecord[]): Promise<void>;
 }
 
 export type Awaitable<T> = T | Promise<T>;
@@ -76,6 +82,10 @@ function builtStatements(c: StoreDb, graphId: string): CheckpointStatements {
     async put(record) {
       await c.run(() => upsert(c.db(), record));
     },
+    putMany: (records) =>
+      c.run(async () => {
+        for (let i = 0; i < records.length; i += BATCH) await upsert(c.db(), records.slice(i, i + BATCH));
+      }),
   };
 }
 

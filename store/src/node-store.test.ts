@@ -186,3 +186,72 @@ describe('nodeStore', () => {
     expect((await store.checkpoints.list('g1', {}, 10, 0)).total).toBe(1);
   });
 });
+
+// On PostgreSQL a transaction level's checkpoint puts are written together at its end
+// (checkpoint-put-buffer.ts); on either dialect they must behave as if written one by one.
+describe('checkpoint puts of one transaction level', () => {
+  it('are seen by reads in the transaction, roll back with their savepoint only, and keep the first sighting', async () => {
+    const ns = store.nodeStore('g1');
+    await ns.transaction((tx) => tx.checkpoints.put(record('old.csv', { firstSeenAt: new Date(500), rows: 1 })));
+    const seen = await ns.transaction(async (tx) => {
+      await tx.checkpoints.put(record('a.csv', { firstSeenAt: new Date(1000), rows: 1 }));
+      await tx.checkpoints.put(record('a.csv', { firstSeenAt: new Date(2000), rows: 2 }));
+      await tx.checkpoints.put(record('old.csv', { firstSeenAt: new Date(3000), rows: 3 }));
+      // Read back in the same level, one key and several, through the transaction and the node store.
+      const one = await tx.checkpoints.get('src', 'a.csv');
+      const many = await ns.checkpoints.getMany('src', ['a.csv', 'old.csv', 'none.csv']);
+      // A savepoint that fails writes none of its puts; the outer ones stay.
+      await ns
+        .transaction(async (inner) => {
+          await inner.checkpoints.put(record('lost.csv'));
+          await inner.checkpoints.put(record('a.csv', { rows: 99 }));
+          throw new Error('this file failed');
+        })
+        .catch(() => {});
+      // A savepoint that succeeds sees the outer puts and keeps its own.
+      await ns.transaction(async (inner) => {
+        expect((await inner.checkpoints.get('src', 'a.csv'))?.rows).toBe(2);
+        await inner.checkpoints.put(record('b.csv', { rows: 5 }));
+      });
+      return { one, many };
+    });
+    expect(seen.one).toMatchObject({ rows: 2, firstSeenAt: new Date(1000) });
+    expect(seen.many.get('a.csv')).toMatchObject({ rows: 2 });
+    // A stored record keeps its first sighting, whatever a later put says.
+    expect(seen.many.get('old.csv')).toMatchObject({ rows: 3, firstSeenAt: new Date(500) });
+    expect(seen.many.has('none.csv')).toBe(false);
+    expect(await ns.checkpoints.get('src', 'a.csv')).toMatchObject({ rows: 2, firstSeenAt: new Date(1000) });
+    expect(await ns.checkpoints.get('src', 'lost.csv')).toBeUndefined();
+    expect(await ns.checkpoints.get('src', 'b.csv')).toMatchObject({ rows: 5 });
+  });
+
+  it('a put the database refuses fails the savepoint it was made in, not the others', async () => {
+    const ns = store.nodeStore('g1');
+    const outcome = await ns.transaction(async (tx) => {
+      await tx.checkpoints.put(record('kept.csv'));
+      // NOT NULL refused by the database, when the level writes its puts.
+      const bad = await ns
+        .transaction((inner) => inner.checkpoints.put(record('bad.csv', { fingerprint: null as never })))
+        .then(
+          () => 'written',
+          (err: Error) => err.message,
+        );
+      await tx.checkpoints.put(record('after.csv'));
+      return bad;
+    });
+    expect(outcome).not.toBe('written');
+    expect(await ns.checkpoints.get('src', 'kept.csv')).toBeDefined();
+    expect(await ns.checkpoints.get('src', 'after.csv')).toBeDefined();
+    expect(await ns.checkpoints.get('src', 'bad.csv')).toBeUndefined();
+  });
+
+  it('a prune sees the puts made before it in its transaction', async () => {
+    const ns = store.nodeStore('g1');
+    const pruned = await ns.transaction(async (tx) => {
+      await tx.checkpoints.put(record('p.csv', { status: 'processed', modifiedAt: new Date(10), updatedAt: new Date(10) }));
+      return tx.checkpoints.prune('src', { modifiedBefore: new Date(100), updatedBefore: new Date(100) });
+    });
+    expect(pruned).toBe(1);
+    expect(await ns.checkpoints.get('src', 'p.csv')).toBeUndefined();
+  });
+});

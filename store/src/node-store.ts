@@ -34,6 +34,7 @@ export function createNodeStore(store: NodeStoreParts, graphId: string, options:
     checkpoints: { get: cp.get, getMany: cp.getMany, getWatermark: cp.getWatermark },
     parts: {
       partsOf: (table, sourceNode, sourceKey) => parts.partsOf(table, sourceNode, sourceKey),
+      partsOfFiles: (table, files) => parts.partsOfFiles(table, files),
       list: (table) => parts.list(table),
       filesIn: (table, path) => parts.filesIn(table, path),
       paths: (table) => parts.paths(table),
@@ -42,12 +43,14 @@ export function createNodeStore(store: NodeStoreParts, graphId: string, options:
     transaction: <T>(fn: (tx: StoreTx) => Promise<T> | T): Promise<T> => {
       // A nested call (a file's savepoint in its batch's transaction) is covered by the outer one's fence.
       const nested = store.inTransaction();
-      return store.transaction(async () => {
-        // First in the transaction: a run another worker took over commits nothing, and while this
-        // commit goes the takeover waits (the fence holds the run's row).
-        if (fence && !nested) await fence();
-        return fn(tx);
-      });
+      const open = (body: () => Promise<T> | T) =>
+        store.transaction(async () => {
+          // First in the transaction: a run another worker took over commits nothing, and while this
+          // commit goes the takeover waits (the fence holds the run's row).
+          if (fence && !nested) await fence();
+          return body();
+        });
+      return cp.level ? cp.level(open, () => fn(tx)) : open(() => fn(tx));
     },
   };
 }

@@ -52,12 +52,14 @@ describe('openStore', () => {
     await store.close();
   });
 
-  it('keeps data across reopening and applies migrations only once', async () => {
+  it('keeps data across reopening and applies migrations only once; only the first open made the store', async () => {
     const dataDir = tempDir();
     const a = openStore({ dataDir });
+    expect(a.created).toBe(true);
     const g = await a.graphs.create(emptyGraph('Kept'));
     await a.close();
     const b = openStore({ dataDir });
+    expect(b.created).toBe(false);
     expect((await b.graphs.get(g.id))?.document.name).toBe('Kept');
     await b.close();
   });

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -58,6 +58,12 @@ export interface Store {
   path: string;
   /** Which database stands behind the repositories. */
   dialect: StoreDb['dialect'];
+  /**
+   * Whether this open made the store (a new SQLite file; the first migration of an empty PostgreSQL
+   * database, which one process of several starting together makes): what is done once per store
+   * (importing the examples) is done by the process that made it, not by each process's fresh data folder.
+   */
+  created: boolean;
   graphs: GraphRepository;
   runs: RunRepository;
   runLogs: RunLogRepository;
@@ -107,6 +113,7 @@ export interface Store {
 export function openStore(options: StoreOptions): Store {
   mkdirSync(options.dataDir, { recursive: true });
   const path = join(options.dataDir, 'sluice.db');
+  const created = !existsSync(path);
   // Created 0600 before SQLite makes it (it would follow the umask, usually 0644).
   closeSync(openSync(path, 'a', 0o600));
   const sqlite = new Database(path);
@@ -122,7 +129,7 @@ export function openStore(options: StoreOptions): Store {
     const client = new DbClient(db, sqlite);
     return assembleStore(
       sqliteStoreDb(client, () => sqlite.close()),
-      { ...options, path },
+      { ...options, path, created },
     );
   } catch (err) {
     sqlite.close();
@@ -145,7 +152,7 @@ export async function connectStore(options: ConnectOptions): Promise<Store> {
     ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),
     ...(idle ? { idleInTransactionMs: idle } : {}),
   });
-  return assembleStore(pgStoreDb(client), { ...options, path: describePgUrl(url) }, new PgLeaseRepository(client), client.query);
+  return assembleStore(pgStoreDb(client), { ...options, path: describePgUrl(url), created: client.created }, new PgLeaseRepository(client), client.query);
 }
 
 /** SLUICE_DB_IDLE_IN_TRANSACTION_SECONDS (1 to 3600): `PgClientOptions.idleInTransactionMs`, when set. */
@@ -159,7 +166,7 @@ function idleInTransactionMs(env: NodeJS.ProcessEnv): number | undefined {
 }
 
 /** The repositories over one dialect's connection. */
-function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, leases?: PgLeaseRepository, pgQuery?: PgClient['query']): Store {
+function assembleStore(c: StoreDb, options: StoreOptions & { path: string; created: boolean }, leases?: PgLeaseRepository, pgQuery?: PgClient['query']): Store {
   const graphs = new GraphRepository(c);
   const checkpoints = new CheckpointRepository(c);
   const bronzeParts = new BronzePartRepository(c);
@@ -167,6 +174,7 @@ function assembleStore(c: StoreDb, options: StoreOptions & { path: string }, lea
   const store: Store = {
     dataDir: options.dataDir,
     path: options.path,
+    created: options.created,
     dialect: c.dialect,
     graphs,
     runs: new RunRepository(c),

@@ -61,9 +61,14 @@ export function preparedUpsert<T extends SQLiteTable>(
 /**
  * The same upsert built on either dialect's `db()` at each call (`StoreDb`): what PostgreSQL runs,
  * where a statement prepared on the pool would not join the caller's transaction. `table` is the
- * dialect's (`StoreDb.t`).
+ * dialect's (`StoreDb.t`). Several rows make one statement; they must not conflict with each other
+ * (PostgreSQL refuses to update one row twice in a statement).
  */
 export function builtUpsert<T extends SQLiteTable>(table: T, target: readonly Key<T>[], keep: readonly Key<T>[] = []) {
   const { set, target: on } = upsertOf(table, target, keep);
-  return (db: QueryDb, row: T['$inferInsert']) => db.insert(table).values(row).onConflictDoUpdate({ target: on, set });
+  return (db: QueryDb, rows: T['$inferInsert'] | T['$inferInsert'][]) =>
+    db
+      .insert(table)
+      .values(rows as T['$inferInsert'])
+      .onConflictDoUpdate({ target: on, set });
 }

@@ -1,5 +1,5 @@
 import { DATES, DAY_COUNT, HOURS, SIXTY } from './calendar.ts';
-import type { SeededRandom } from './seeded-random.ts';
+import type { SeededRandom } from '@sluice/testing/random';
 import { COUNTRIES, FIRST_NAMES, LAST_NAMES, NICKNAMES, WORDS } from './vocabulary.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { CSV_HEADER, csvRows } from './csv-rows.ts';
-import { SeededRandom } from './seeded-random.ts';
+import { SeededRandom } from '@sluice/testing/random';
 import { writeText } from './write-text.ts';
 
 const CHUNK_ROWS = 10_000;

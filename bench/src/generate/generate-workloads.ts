@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CSV_HEADER, csvRows } from './csv-rows.ts';
 import { generateCsv } from './generate-csv.ts';
 import { jsonlRows } from './jsonl-rows.ts';
-import { SeededRandom, deriveSeed } from './seeded-random.ts';
+import { SeededRandom, deriveSeed } from '@sluice/testing/random';
 import { cachedWorkload } from './workload-cache.ts';
 import { compressFile } from './write-text.ts';
 

@@ -1,5 +1,5 @@
 import { DATES, DAY_COUNT, HOURS, SIXTY } from './calendar.ts';
-import type { SeededRandom } from './seeded-random.ts';
+import type { SeededRandom } from '@sluice/testing/random';
 import { CITIES, COUNTRIES, EVENTS, FIRST_NAMES, LAST_NAMES, WORDS } from './vocabulary.ts';
 
 /**

@@ -56,7 +56,7 @@ export async function landPart(
   let current: BronzePart[][] = [];
   let shared = new Map<string, BronzePart[]>();
   const plan = async () => {
-    current = await Promise.all(origins.map((o) => ctx.store.parts.partsOf(table, o.sourceNode, o.key)));
+    current = await ctx.store.parts.partsOfFiles(table, origins);
     shared = await sharedParts(ctx.store.parts, table, origins, current, ctx.runId);
     return shared.keys();
   };
@@ -124,8 +124,8 @@ export async function landPart(
       // The files' parts from earlier runs give way to this one; parts of this run (several tables
       // from one file) stay. A part holding other files too was written again above, before the commit.
       const gone = new Set<string>();
-      for (const o of origins) {
-        for (const p of await tx.parts.partsOf(table, o.sourceNode, o.key)) {
+      for (const now of await tx.parts.partsOfFiles(table, origins)) {
+        for (const p of now) {
           if (p.runId === ctx.runId || p.path === path || gone.has(p.path)) continue;
           if ((await tx.parts.filesIn(table, p.path)).some((m) => !ours.has(fileId(m)))) {
             throw new Error(`part ${p.path} came to hold other files' rows too while this one was written; the file is read again next run`);
@@ -135,22 +135,23 @@ export async function landPart(
         }
       }
       replaced = [...gone];
-      for (const [i, o] of origins.entries()) {
-        const part: BronzePart = {
-          table,
-          path,
-          sourceNode: o.sourceNode,
-          sourceKey: o.key,
-          fingerprint: o.fingerprint,
-          rows: rowsOf(i),
-          bytes: written.bytes,
-          schemaVersion: v.version,
-          runId: ctx.runId,
-          graphId: ctx.graphId,
-          createdAt: ingestedAt,
-        };
-        await tx.parts.add(part);
-      }
+      await tx.parts.addMany(
+        origins.map(
+          (o, i): BronzePart => ({
+            table,
+            path,
+            sourceNode: o.sourceNode,
+            sourceKey: o.key,
+            fingerprint: o.fingerprint,
+            rows: rowsOf(i),
+            bytes: written.bytes,
+            schemaVersion: v.version,
+            runId: ctx.runId,
+            graphId: ctx.graphId,
+            createdAt: ingestedAt,
+          }),
+        ),
+      );
     };
     // Committed: the part takes its final name (a `*.parquet` glob sees it from now on), then the
     // parts it replaced go. A crash in between leaves it pending: the next start or run publishes it.

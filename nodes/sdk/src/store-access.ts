@@ -38,6 +38,7 @@ export interface CheckpointReader {
 }
 
 export interface CheckpointWriter extends CheckpointReader {
+  /** Records a file's checkpoint; a record already there keeps its `firstSeenAt` (the first sighting), whatever `record` says. */
   put(record: CheckpointRecord): Promise<void>;
   setWatermark(sourceNode: string, at: Date): Promise<void>;
   /**
@@ -81,6 +82,11 @@ export interface BronzeSchemaVersion {
 export interface PartReader {
   /** The parts that hold a source file's rows now, each with that file's rows. */
   partsOf(table: string, sourceNode: string, sourceKey: string): Promise<BronzePart[]>;
+  /**
+   * `partsOf` of each file, in the order given: what a batch of files asks at once (one query per
+   * few hundred files on PostgreSQL, where each query is a round trip, instead of one per file).
+   */
+  partsOfFiles(table: string, files: readonly { sourceNode: string; key: string }[]): Promise<BronzePart[][]>;
   /** Every (part, file) of a table, in path order: a part of several files is listed once for each. */
   list(table: string): Promise<BronzePart[]>;
   /** Every file's entry of one part: which files share it (none if no such part is committed). */
@@ -97,6 +103,8 @@ export interface PartReader {
 export interface PartWriter extends PartReader {
   /** Records (or replaces) one file's entry of a part; a part of several files takes one call for each. */
   add(part: BronzePart): Promise<void>;
+  /** `add` of each entry, in order (a later entry of the same part and file replaces an earlier one): a part's files in one statement. */
+  addMany(parts: readonly BronzePart[]): Promise<void>;
   /** Removes a part: the entries of every file it holds. */
   remove(table: string, path: string): Promise<void>;
   addSchemaVersion(v: BronzeSchemaVersion): Promise<void>;

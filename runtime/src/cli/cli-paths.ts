@@ -14,8 +14,8 @@ export function pluginsDirOf(flag: string | undefined, env: NodeJS.ProcessEnv, d
 }
 
 /** A port number from a flag or the environment, with a message naming where a bad one came from. */
-export function portOf(flag: string | undefined, env: NodeJS.ProcessEnv, fallback: number): number {
-  const [raw, from] = flag !== undefined ? [flag, '--port'] : env.SLUICE_PORT !== undefined ? [env.SLUICE_PORT, 'SLUICE_PORT'] : [undefined, ''];
+export function portOf(flag: string | undefined, env: NodeJS.ProcessEnv, fallback: number, names = { flag: '--port', env: 'SLUICE_PORT' }): number {
+  const [raw, from] = flag !== undefined ? [flag, names.flag] : env[names.env] !== undefined ? [env[names.env], names.env] : [undefined, ''];
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${from}: "${raw}" is not a port number (0 to 65535)`);

@@ -10,8 +10,11 @@ const USAGE = `Usage:
       processes: PostgreSQL only); a fresh data folder starts with the example graphs; an address
       other than loopback needs TLS or --insecure-http, other host names --allowed-hosts
   sluice worker [--data DIR] [--plugins DIR] [--concurrency N] [--graph-concurrency N]
+      [--metrics-port N [--metrics-host H] [--allowed-hosts NAME,...] [--tls-cert FILE --tls-key FILE] [--insecure-http]]
       takes runs from the job queue of the PostgreSQL store SLUICE_DATABASE_URL names and executes
-      them (2 at once), beside other workers and serve processes; each process its own --data
+      them (2 at once), beside other workers and serve processes; each process its own --data;
+      --metrics-port (SLUICE_METRICS_PORT) serves its GET /metrics, authenticated as the API is,
+      on 127.0.0.1 unless --metrics-host (SLUICE_METRICS_HOST) says otherwise
   sluice run <graph.json> [--data DIR] [--plugins DIR] [--params JSON]
       runs a graph here and prints a per-node summary; exit code 1 when the run or a file failed
   sluice preview <file> [--type <node-type>] [--config <json>] [--rows N]

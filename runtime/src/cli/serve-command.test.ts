@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createTestPgDatabase } from '@sluice/store/testing/postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // The `sluice` command as `pnpm start` runs it: plain node on the built CLI (runtime/dist).
@@ -11,8 +12,8 @@ const data = mkdtempSync(join(tmpdir(), 'sluice-serve-cli-'));
 afterAll(() => rmSync(data, { recursive: true, force: true }));
 
 /** Starts `sluice serve` and waits for its address; returns the output so far, live. */
-async function serve(env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data], {
+async function serve(env: NodeJS.ProcessEnv = {}, dataDir = data) {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, SLUICE_API_TOKEN: '', ...env },
   });
@@ -85,6 +86,28 @@ describe('sluice serve (a real process)', () => {
     } finally {
       withToken.child.kill('SIGTERM');
       await withToken.exited;
+    }
+  });
+
+  it('imports the examples once per PostgreSQL store: a second serve with a new data folder of its own imports none', async () => {
+    const db = await createTestPgDatabase();
+    const folders = [mkdtempSync(join(tmpdir(), 'sluice-serve-pg-')), mkdtempSync(join(tmpdir(), 'sluice-serve-pg-'))];
+    try {
+      const env = { SLUICE_DATABASE_URL: db.url, SLUICE_API_TOKEN: 'serve-command-test-token', SLUICE_CREDENTIALS_KEY: 'a'.repeat(64) };
+      const first = await serve(env, folders[0]);
+      expect(first.out()).toContain('imported the example graphs');
+      const second = await serve(env, folders[1]);
+      expect(second.out()).not.toContain('imported the example graphs');
+      for (const s of [first, second]) {
+        s.child.kill('SIGTERM');
+        await s.exited;
+      }
+      const copies = await db.rows<{ n: string }>('select count(*) as n from graphs group by name');
+      expect(copies.length).toBeGreaterThan(0);
+      expect(copies.every((r) => Number(r.n) === 1)).toBe(true);
+    } finally {
+      await db.drop();
+      for (const f of folders) rmSync(f, { recursive: true, force: true });
     }
   });
 });

@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { untilStopSignal } from './until-stop-signal.ts';
 import { openAuthStore } from '@sluice/store';
@@ -48,7 +47,6 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   const plugins = pluginsDirOf(values.plugins, env, dataDir);
   // The default plugins folder is made, so that users find where to put plugin packages.
   if (!plugins.explicit) mkdirSync(plugins.dir, { recursive: true });
-  const fresh = !existsSync(join(dataDir, 'sluice.db'));
   const server = await startServer({
     dataDir,
     port,
@@ -59,7 +57,9 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     http,
     env,
     prepare: async (store, registry) => {
-      if (!fresh) return;
+      // Once per store, by the process that made it: on PostgreSQL a data folder is new at every
+      // process's first start, and the examples would be imported again by each serve.
+      if (!store.created) return;
       const names = await seedExamples(store, registry, (m) => console.log(m));
       if (names.length) console.log(`imported the example graphs: ${names.join(', ')}`);
       if (!apiToken) {

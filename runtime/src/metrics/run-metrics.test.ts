@@ -18,10 +18,16 @@ describe('runMetrics', () => {
     const observer = runMetrics(registry);
     observer.claimed(run);
     observer.claimed(run);
+    // Files and rows count as each file settles, not from the summary at the end.
+    for (let i = 0; i < 3; i++) observer.fileSettled('processed', 40);
+    observer.fileSettled('skipped', 0);
+    observer.fileSettled('cancelled', 0);
+    observer.committed(4, 3);
     observer.finished(run, summary('succeeded', { processed: 3, skipped: 1, failed: 0 }, 120), 2500);
     // Ended without a summary (its graph refused): the status and duration only.
     observer.finished(run, 'failed', 40);
     observer.onTakeover(run);
+    observer.lost(run);
     expect(Object.fromEntries(metricSamples(await registry.metrics()))).toMatchObject({
       sluice_run_claims_total: 2,
       'sluice_runs_finished_total{status="succeeded"}': 1,
@@ -35,7 +41,11 @@ describe('runMetrics', () => {
       'sluice_files_total{outcome="skipped"}': 1,
       'sluice_files_total{outcome="failed"}': 0,
       sluice_rows_total: 120,
+      sluice_commit_duration_seconds_count: 1,
+      'sluice_commit_duration_seconds_bucket{le="0.0025"}': 0,
+      'sluice_commit_duration_seconds_bucket{le="0.005"}': 1,
       sluice_run_takeovers_total: 1,
+      sluice_runs_lost_total: 1,
     });
   });
 

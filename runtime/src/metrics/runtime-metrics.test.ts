@@ -22,6 +22,7 @@ describe('runtimeMetrics', () => {
   it('names every metric sluice_..., the process metrics included when asked for', async () => {
     const bare = names(await runtimeMetrics({ runs }).registry.metrics());
     expect(bare.sort()).toEqual([
+      'sluice_commit_duration_seconds',
       'sluice_files_total',
       'sluice_leader_lease_changes_total',
       'sluice_rows_total',
@@ -30,6 +31,7 @@ describe('runtimeMetrics', () => {
       'sluice_run_takeovers_total',
       'sluice_runs',
       'sluice_runs_finished_total',
+      'sluice_runs_lost_total',
     ]);
     const all = names(await runtimeMetrics({ runs, processMetrics: true }).registry.metrics());
     expect(all).toEqual(expect.arrayContaining([...bare, 'sluice_process_cpu_seconds_total', 'sluice_nodejs_heap_size_used_bytes']));

@@ -13,7 +13,8 @@ export function metricsRoutes(registry: Registry) {
     createRoute({
       method: 'get',
       path: '/metrics',
-      summary: 'Prometheus metrics: runs by status (the queue depth), claims, ends, durations, files, rows, leader lease changes',
+      summary:
+        'Prometheus metrics: runs by status (the queue depth), claims, ends, durations, files, rows, commit latency, takeovers, lost runs, leader lease changes',
       responses: {
         200: { description: 'The Prometheus text exposition format', content: { [registry.contentType]: { schema: z.string() } } },
         401: errorResponse('No credentials, or unknown ones'),

@@ -25,6 +25,8 @@ export interface ExecuteRunDeps {
   log?: (message: string) => void;
   /** Asked when the run ends cancelled: true puts it back in the queue (the runtime is stopping). */
   requeueIfCancelled?: () => boolean;
+  /** Heard after each commit of a batch of settled files (RunGraphOptions.onCommit). */
+  onCommit?: (files: number, ms: number) => void;
   /** Where a run started for `params.keys` offers a live key feed to intake while it goes. */
   feeds?: LiveFeeds;
   onKeysTaken?: (runId: string, takenAt: ReadonlyMap<string, number>) => Promise<void> | void;
@@ -34,7 +36,7 @@ export interface ExecuteRunDeps {
    * Set when a worker of the job queue holds the run (PostgreSQL with workers): its claim's epoch
    * (`run.attempts`). Every commit of the run's nodes and the run's own end are then fenced on it,
    * so that nothing of a run another worker took over is recorded; `onFenced` hears the first
-   * refusal (the worker stops the run).
+   * refusal (the worker stops the run), or that the run's end was refused.
    */
   fenced?: { epoch: number; onFenced: (err: RunFencedError) => void };
 }
@@ -81,6 +83,7 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
       access: deps.access,
       ...(deps.holds ? { holds: deps.holds } : {}),
       ...(feed ? { liveKeys: feed } : {}),
+      ...(deps.onCommit ? { onCommit: deps.onCommit } : {}),
       onEvent: (event) => {
         if (event.type === 'log') persistence.log(event.line);
         else if (event.type === 'stats') persistence.saveStats(event.nodes);
@@ -127,6 +130,7 @@ function fenceOf(runId: string, fenced: NonNullable<ExecuteRunDeps['fenced']>, s
 
 /** A held run whose end could not be recorded at its epoch: another worker has it now, and records its end. */
 function takenOver(run: RunRow, deps: ExecuteRunDeps): RunStatus {
+  if (deps.fenced) deps.fenced.onFenced(new RunFencedError(run.id, deps.fenced.epoch));
   deps.log?.(`run ${run.id}: another worker took it over (this worker held attempt ${deps.fenced?.epoch}); nothing more of this attempt is recorded`);
   return 'cancelled';
 }

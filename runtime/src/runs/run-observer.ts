@@ -15,6 +15,15 @@ export interface RunObserver {
    * the claim. Not called for a run a stopping runtime put back in the queue.
    */
   finished(run: RunRow, outcome: RunSummary | FinishedRunStatus, durationMs: number): void;
+  /** A file of a run executed here settled (landed, left out or failed), with the rows it committed. */
+  fileSettled?(status: 'processed' | 'skipped' | 'failed' | 'cancelled', rows: number): void;
+  /** A batch of settled files of a run executed here was recorded in one transaction, in `ms`. */
+  committed?(files: number, ms: number): void;
   /** The run was claimed again after the worker that had it lost it (fenced takeovers call this). */
   onTakeover?(run: RunRow): void;
+  /**
+   * This worker held the run and lost it: another worker took it over (a commit or the end was
+   * refused by the fence). Called instead of `finished`: the run's end is the other worker's.
+   */
+  lost?(run: RunRow): void;
 }

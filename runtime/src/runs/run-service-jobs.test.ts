@@ -9,11 +9,12 @@ import { connectStore, type Store } from '@sluice/store';
 import { createTestPgDatabase, type TestPgDatabase } from '@sluice/store/testing/postgres';
 import { installedPlugins } from '../plugins/installed-plugins.ts';
 import { pgBossRunJobs } from './pg-boss-run-jobs.ts';
+import type { RunObserver } from './run-observer.ts';
 import { RunService } from './run-service.ts';
 
 // RunService on a PostgreSQL store with the pg-boss job queue, as several processes share it: each
 // "process" here is a store and a service of its own on one database (the real `sluice worker`
-// processes, SIGKILL and SIGSTOP are in runtime/src/cluster/workers.process.test.ts).
+// processes are in runtime/src/cluster/*.process.test.ts: SIGSTOP in workers.process.test.ts, SIGKILLs in worker-kills.process.test.ts).
 
 /** What the `note-run` nodes saw: every execution, and how many runs of each graph ran at once. */
 const executions: { runId: string; graphId: string; worker: string }[] = [];
@@ -81,7 +82,7 @@ async function database(): Promise<TestPgDatabase> {
 }
 
 /** A process of the store: its own store connection, job queue and run service. */
-async function member(db: TestPgDatabase, concurrency: { global: number; perGraph: number }, attempts?: number): Promise<Member> {
+async function member(db: TestPgDatabase, concurrency: { global: number; perGraph: number }, attempts?: number, observer?: RunObserver): Promise<Member> {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-jobs-'));
   open.dirs.push(dir);
   const store = await connectStore({ dataDir: dir, databaseUrl: db.url, maxConnections: 4 });
@@ -94,6 +95,7 @@ async function member(db: TestPgDatabase, concurrency: { global: number; perGrap
     concurrency,
     pollMs: 50,
     jobs,
+    ...(observer ? { observer } : {}),
   });
   await runs.start();
   let stopped = false;
@@ -169,6 +171,28 @@ describe('RunService with the pg-boss job queue (PostgreSQL)', () => {
     released = true;
     await until(async () => (await b.store.runs.get(run.id))?.status === 'succeeded', 'the run to finish');
     expect(await b.store.runs.get(run.id)).toMatchObject({ status: 'succeeded', attempts: 2 });
+  });
+
+  it('tells its observer of a run it lost to another worker, and does not count it finished here', async () => {
+    const db = await database();
+    const heard: string[] = [];
+    const observer: RunObserver = {
+      claimed: () => heard.push('claimed'),
+      finished: (_run, outcome) => heard.push(`finished ${typeof outcome === 'string' ? outcome : outcome.status}`),
+      lost: () => heard.push('lost'),
+    };
+    const a = await member(db, { global: 1, perGraph: 1 }, undefined, observer);
+    const g = await a.store.graphs.create(graph('lost', true));
+    const { run } = await a.runs.enqueue(g.id, { kind: 'manual' });
+    await until(() => executions.length === 1, 'the run to start');
+    // Another worker takes the run over (as when this one was paused past its heartbeat): the next epoch.
+    const other = await member(db, { global: 0, perGraph: 1 });
+    const claim = await other.store.runs.claimForJob(run.id, 1, async () => g.revision);
+    expect(claim).toMatchObject({ run: { attempts: 2 } });
+    released = true;
+    await until(() => heard.length === 2, 'the first worker to end its attempt');
+    expect(heard).toEqual(['claimed', 'lost']);
+    expect(await a.store.runs.get(run.id)).toMatchObject({ status: 'running', attempts: 2 });
   });
 
   it('cancels a run another process executes: the API process asks, the worker stops it', async () => {

@@ -305,6 +305,7 @@ export class RunService {
     const { store, registry, runGraph, access, holds, log, onKeysTaken, keyFactsOf, observer } = this.opts;
     const claimedAt = performance.now();
     let summary: RunSummary | undefined;
+    let lost = false;
     observer?.claimed(run);
     this.graphEvents.publish(run.graphId, { id: run.id, status: 'running', trigger: run.triggerKind, at: new Date().toISOString() });
     const status = await executeRun(run, {
@@ -319,11 +320,26 @@ export class RunService {
       onKeysTaken,
       keyFactsOf,
       signal: controller.signal,
-      publish: (e) => this.events.publish(run.id, e),
+      publish: (e) => {
+        if (e.type === 'file') observer?.fileSettled?.(e.status, e.rows);
+        this.events.publish(run.id, e);
+      },
+      ...(observer?.committed ? { onCommit: (files: number, ms: number) => observer.committed!(files, ms) } : {}),
       requeueIfCancelled: () => this.stopping === 'requeue',
-      ...(fenced ? { fenced } : {}),
+      ...(fenced
+        ? {
+            fenced: {
+              epoch: fenced.epoch,
+              onFenced: (err) => {
+                lost = true;
+                fenced.onFenced(err);
+              },
+            },
+          }
+        : {}),
     });
-    if (isFinishedRunStatus(status)) observer?.finished(run, summary?.status === status ? summary : status, performance.now() - claimedAt);
+    if (lost) observer?.lost?.(run);
+    else if (isFinishedRunStatus(status)) observer?.finished(run, summary?.status === status ? summary : status, performance.now() - claimedAt);
     return status;
   }
 }

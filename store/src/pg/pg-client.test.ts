@@ -35,8 +35,11 @@ async function names(client: PgClient): Promise<string[]> {
 }
 
 describe('openPgClient (real server)', () => {
-  it('migrates once when three processes start at the same moment', async () => {
-    await Promise.all([open(), open(), open()]);
+  it('migrates once when three processes start at the same moment, and says which one made the store', async () => {
+    const three = await Promise.all([open(), open(), open()]);
+    // What is done once per store (the examples a serve imports) is done by exactly one of them.
+    expect(three.filter((c) => c.created)).toHaveLength(1);
+    expect((await open()).created).toBe(false);
     const check = new pg.Client({ connectionString: database.url });
     await check.connect();
     try {

@@ -19,6 +19,8 @@ export type PgDatabase = NodePgDatabase<typeof schema>;
  * lock as on SQLite); a nested call is a savepoint, so an inner failure rolls back only itself.
  */
 export interface PgClient {
+  /** Whether this client made the store: it migrated an empty database (no migration applied before). */
+  created: boolean;
   db(): PgDatabase;
   transaction<T>(fn: () => Promise<T> | T): Promise<T>;
   inTransaction(): boolean;
@@ -68,8 +70,9 @@ export async function openPgClient(options: PgClientOptions): Promise<PgClient> 
   // query in flight then fails with the error (and the transaction with it).
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
+  let created: boolean;
   try {
-    await migrateLocked(pool, options.migrationsFolder ?? PG_MIGRATIONS_DIR);
+    created = await migrateLocked(pool, options.migrationsFolder ?? PG_MIGRATIONS_DIR);
   } catch (err) {
     await pool.end().catch(() => {});
     throw new Error(`cannot open the PostgreSQL store at ${where}: ${withoutPassword(err instanceof Error ? err.message : String(err), options.url)}`);
@@ -77,6 +80,7 @@ export async function openPgClient(options: PgClientOptions): Promise<PgClient> 
   const root = drizzle(pool, { schema });
   const current = new AsyncLocalStorage<PgDatabase>();
   return {
+    created,
     db: () => current.getStore() ?? root,
     async transaction<T>(fn: () => Promise<T> | T): Promise<T> {
       const outer = current.getStore() ?? root;
@@ -125,12 +129,18 @@ function withParams(text: string, values: readonly unknown[]): SQL {
   return sql.join(chunks);
 }
 
-async function migrateLocked(pool: pg.Pool, migrationsFolder: string): Promise<void> {
+/**
+ * Migrates under the advisory lock; true when the database had no migration applied (drizzle's
+ * journal table missing): of processes starting together on an empty database, exactly one.
+ */
+async function migrateLocked(pool: pg.Pool, migrationsFolder: string): Promise<boolean> {
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
+      const { rows } = await client.query<{ empty: boolean }>(`SELECT to_regclass('drizzle.__drizzle_migrations') IS NULL AS empty`);
       await migrate(drizzle(client, { schema }), { migrationsFolder });
+      return rows[0]!.empty;
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }

@@ -1,6 +1,7 @@
 /**
- * A small, fast, seeded PRNG (mulberry32). The benchmark's data must be the same bytes on every
- * machine for a given seed, so nothing here may depend on Math.random, the clock or the locale.
+ * A small, fast, seeded PRNG (mulberry32): the same sequence for the same seed. The benchmark's data
+ * must be the same bytes on every machine for a given seed, and a soak's random choices must be made
+ * again from the seed it printed, so nothing here may depend on Math.random, the clock or the locale.
  */
 export class SeededRandom {
   private state: number;
