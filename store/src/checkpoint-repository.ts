@@ -53,7 +53,7 @@ export class CheckpointRepository {
         : async (sourceNode, key) => (storable(key) ? s.get(sourceNode, key) : undefined),
       getMany: async (sourceNode, keys) => {
         const distinct = [...new Set(keys)].filter(storable);
-        await buffer?.beforeRead(sourceNode, distinct);
+        if (buffer) await buffer.beforeRead(sourceNode, distinct);
         return s.getMany(sourceNode, distinct);
       },
       async getWatermark(sourceNode) {
