@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { GraphDocument } from '@sluice/sdk';
 import { connectStore, type Store } from '@sluice/store';
 import { createTestPgDatabase, type TestPgDatabase } from '@sluice/store/testing/postgres';
 import { afterEach, describe, expect, it } from 'vitest';
+import { csvLandingGraph } from '../testing/test-graphs.ts';
 import { installedPlugins } from './plugins/installed-plugins.ts';
 import type { RunService } from './runs/run-service.ts';
 import { startRuns } from './runs/start-runs.ts';
@@ -85,22 +85,7 @@ describe('sluice worker --metrics-port', () => {
 
     // A run executed by this worker shows in its counts (the queue-only process counts nothing of it).
     open.store = await connectStore({ dataDir: join(dir, 'queue'), env });
-    const node = (type: string, config: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x: 0, y: 0 }, config });
-    const doc: GraphDocument = {
-      format: 'sluice-graph',
-      version: 1,
-      name: 'metrics',
-      nodes: {
-        src: node('source-local', { folder: input, patterns: ['*.csv'] }),
-        csv: node('parse-csv', {}),
-        sink: node('bronze-sink', { root: bronze, table: 't' }),
-      },
-      edges: [
-        { from: { node: 'src', port: 'files' }, to: { node: 'csv', port: 'files' } },
-        { from: { node: 'csv', port: 'table' }, to: { node: 'sink', port: 'table' } },
-      ],
-    };
-    const graph = await open.store.graphs.create(doc);
+    const graph = await open.store.graphs.create(csvLandingGraph({ name: 'metrics', folder: input, root: bronze, table: 't' }));
     open.queue = await startRuns({
       store: open.store,
       registry: await installedPlugins(),

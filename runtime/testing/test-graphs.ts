@@ -38,3 +38,25 @@ export function ordersGraph(folder = 'landing/orders'): GraphDocument {
     ],
   );
 }
+
+/**
+ * source-local (`*.csv` in `folder`) -> checkpoint -> parse-csv -> bronze-sink (table `table` under
+ * `root`, `batchFiles` files a part when given): what the tests and experiments of several
+ * processes land, each file exactly once.
+ */
+export function csvLandingGraph(o: { name: string; folder: string; root: string; table: string; batchFiles?: number }): GraphDocument {
+  return graph(
+    o.name,
+    {
+      src: node('source-local', { folder: o.folder, patterns: ['*.csv'] }),
+      cp: node('checkpoint', {}, 200),
+      csv: node('parse-csv', {}, 400),
+      sink: node('bronze-sink', { root: o.root, table: o.table, ...(o.batchFiles ? { batchFiles: o.batchFiles } : {}) }, 600),
+    },
+    [
+      ['src', 'files', 'cp', 'files'],
+      ['cp', 'files', 'csv', 'files'],
+      ['csv', 'table', 'sink', 'table'],
+    ],
+  );
+}

@@ -44,13 +44,11 @@ export class CheckpointRepository {
     const buffer = s.putMany && new CheckpointPutBuffer(s.putMany);
     return {
       ...(buffer ? { level: (open, fn) => buffer.level(open, fn) } : {}),
-      get: buffer
-        ? async (sourceNode, key) => {
-            if (!storable(key)) return undefined;
-            await buffer.beforeRead(sourceNode, [key]);
-            return s.get(sourceNode, key);
-          }
-        : async (sourceNode, key) => (storable(key) ? s.get(sourceNode, key) : undefined),
+      async get(sourceNode, key) {
+        if (!storable(key)) return undefined;
+        if (buffer) await buffer.beforeRead(sourceNode, [key]);
+        return s.get(sourceNode, key);
+      },
       getMany: async (sourceNode, keys) => {
         const distinct = [...new Set(keys)].filter(storable);
         if (buffer) await buffer.beforeRead(sourceNode, distinct);

@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { GraphDocument } from '@sluice/sdk';
 import { connectStore } from '@sluice/store';
 import { installedPlugins, startRuns } from '@sluice/runtime';
+import { csvLandingGraph } from '@sluice/runtime/testing';
 import { benchPostgresStore } from '../engines/postgres-store.ts';
 import { startWorkerProcesses, type WorkerProcesses } from '../engines/worker-processes.ts';
 
@@ -26,26 +26,6 @@ const files = Number(values.files);
 const rows = Number(values.rows);
 const counts = values.workers.split(',').map(Number);
 
-function graphOf(name: string, input: string, bronze: string): GraphDocument {
-  const node = (type: string, config: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x: 0, y: 0 }, config });
-  return {
-    format: 'sluice-graph',
-    version: 1,
-    name,
-    nodes: {
-      src: node('source-local', { folder: input, patterns: ['*.csv'] }),
-      cp: node('checkpoint', {}),
-      csv: node('parse-csv', {}),
-      sink: node('bronze-sink', { root: bronze, table: name }),
-    },
-    edges: [
-      { from: { node: 'src', port: 'files' }, to: { node: 'cp', port: 'files' } },
-      { from: { node: 'cp', port: 'files' }, to: { node: 'csv', port: 'files' } },
-      { from: { node: 'csv', port: 'table' }, to: { node: 'sink', port: 'table' } },
-    ],
-  };
-}
-
 async function measure(k: number, root: string): Promise<{ seconds: number; filesPerSecond: number; commitsPerFile: number; rowsPerFile: number }> {
   // A database of its own for each count, dropped at the end (the machine's server, or SLUICE_TEST_POSTGRES_URL's).
   const dir = join(root, `k${k}`);
@@ -56,7 +36,8 @@ async function measure(k: number, root: string): Promise<{ seconds: number; file
   let workers: WorkerProcesses | undefined;
   try {
     const ids: string[] = [];
-    for (let g = 0; g < graphs; g++) ids.push((await store.graphs.create(graphOf(`g${g}`, join(root, 'in', `g${g}`), bronze))).id);
+    for (let g = 0; g < graphs; g++)
+      ids.push((await store.graphs.create(csvLandingGraph({ name: `g${g}`, folder: join(root, 'in', `g${g}`), root: bronze, table: `g${g}` }))).id);
     const registry = await installedPlugins();
     const queue = await startRuns({
       store,

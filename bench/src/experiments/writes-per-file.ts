@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { GraphDocument } from '@sluice/sdk';
 import { connectStore } from '@sluice/store';
 import { createTestPgDatabase } from '@sluice/store/testing/postgres';
 import { installedPlugins, startRuns } from '@sluice/runtime';
+import { csvLandingGraph } from '@sluice/runtime/testing';
 
 const SLUICE = fileURLToPath(new URL('../../../runtime/bin/sluice.mjs', import.meta.url));
 const { values } = parseArgs({
@@ -36,23 +36,7 @@ for (let f = 0; f < files; f++) {
   const body = Array.from({ length: rows }, (_, r) => `${f}-${r},${r * 7},name-${r}`).join('\n');
   writeFileSync(join(input, `f${String(f).padStart(5, '0')}.csv`), `id,n,name\n${body}\n`);
 }
-const node = (type: string, config: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x: 0, y: 0 }, config });
-const doc: GraphDocument = {
-  format: 'sluice-graph',
-  version: 1,
-  name: 'writes',
-  nodes: {
-    src: node('source-local', { folder: input, patterns: ['*.csv'] }),
-    cp: node('checkpoint', {}),
-    csv: node('parse-csv', {}),
-    sink: node('bronze-sink', { root: bronze, table: 't', ...(Number(values.batch) ? { batchFiles: Number(values.batch) } : {}) }),
-  },
-  edges: [
-    { from: { node: 'src', port: 'files' }, to: { node: 'cp', port: 'files' } },
-    { from: { node: 'cp', port: 'files' }, to: { node: 'csv', port: 'files' } },
-    { from: { node: 'csv', port: 'table' }, to: { node: 'sink', port: 'table' } },
-  ],
-};
+const doc = csvLandingGraph({ name: 'writes', folder: input, root: bronze, table: 't', batchFiles: Number(values.batch) });
 const db = await createTestPgDatabase();
 const dbName = new URL(db.url).pathname.slice(1);
 const env = {

@@ -1,4 +1,5 @@
 import type { RunSummary } from '@sluice/engine';
+import type { FileOutcome } from '@sluice/sdk';
 import type { FinishedRunStatus } from '@sluice/sdk/wire';
 import type { RunRow } from '@sluice/store';
 
@@ -16,7 +17,7 @@ export interface RunObserver {
    */
   finished(run: RunRow, outcome: RunSummary | FinishedRunStatus, durationMs: number): void;
   /** A file of a run executed here settled (landed, left out or failed), with the rows it committed. */
-  fileSettled?(status: 'processed' | 'skipped' | 'failed' | 'cancelled', rows: number): void;
+  fileSettled?(status: FileOutcome['status'], rows: number): void;
   /** A batch of settled files of a run executed here was recorded in one transaction, in `ms`. */
   committed?(files: number, ms: number): void;
   /** The run was claimed again after the worker that had it lost it (fenced takeovers call this). */

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pl from 'nodejs-polars';
-import type { GraphDocument } from '@sluice/sdk';
+import { csvLandingGraph } from '../test-graphs.ts';
 import type { ProcessCluster } from './process-cluster.ts';
 
 /** A stored graph landing small CSV files into a Bronze table of its own. */
@@ -33,24 +33,7 @@ export async function createLandingGraph(
     const ids = Array.from({ length: rows }, (_, r) => `${name}:${i}:${r}`);
     writeFileSync(join(folder, `f${String(i).padStart(5, '0')}.csv`), `id\n${ids.join('\n')}\n`);
   }
-  const node = (type: string, config: Record<string, unknown>) => ({ type, typeVersion: 1, position: { x: 0, y: 0 }, config });
-  const doc: GraphDocument = {
-    format: 'sluice-graph',
-    version: 1,
-    name,
-    nodes: {
-      src: node('source-local', { folder, patterns: ['*.csv'] }),
-      cp: node('checkpoint', {}),
-      csv: node('parse-csv', {}),
-      sink: node('bronze-sink', { root: c.bronze, table: name, batchFiles: o.batchFiles ?? 2 }),
-    },
-    edges: [
-      { from: { node: 'src', port: 'files' }, to: { node: 'cp', port: 'files' } },
-      { from: { node: 'cp', port: 'files' }, to: { node: 'csv', port: 'files' } },
-      { from: { node: 'csv', port: 'table' }, to: { node: 'sink', port: 'table' } },
-    ],
-  };
-  const graph = await c.store.graphs.create(doc);
+  const graph = await c.store.graphs.create(csvLandingGraph({ name, folder, root: c.bronze, table: name, batchFiles: o.batchFiles ?? 2 }));
   return { id: graph.id, name, files, rows, tableUri: pathToFileURL(join(c.bronze, name)).href };
 }
 
