@@ -18,6 +18,7 @@ const BOTH_DIALECTS = [
   'runtime/src/runs/run-observer.test.ts',
   'runtime/src/runs/run-service-live-keys.test.ts',
   'runtime/src/runs/run-service.test.ts',
+  'runtime/src/runs/shared-key-feed.test.ts',
   'runtime/src/triggers/bucket-events/bucket-event-intake.test.ts',
   'runtime/src/triggers/bucket-events/bucket-event-live-feed.test.ts',
   'runtime/src/triggers/graph-triggers.test.ts',

@@ -27,8 +27,8 @@ export class OpenFiles {
  * The source's view of a run's live keys. With no key waiting it keeps the run open while files
  * are still in flight (an event arriving then is absorbed instead of waiting for the next run),
  * and closes the feed when none is: the run is about to end. The emptiness check and the close
- * happen in one synchronous step, so a key is either taken here or refused to intake, which then
- * queues it for another run.
+ * are one step (`LiveKeys.closeIfEmpty`), so a key is either taken here or refused to intake, which
+ * then queues it for another run.
  */
 export function gatedKeyFeed(live: LiveKeys, files: OpenFiles): KeyFeed {
   return {
@@ -38,7 +38,7 @@ export function gatedKeyFeed(live: LiveKeys, files: OpenFiles): KeyFeed {
         const keys = live.take();
         if (keys === null) return null;
         if (keys.length) return keys;
-        if (files.count === 0 && live.closeIfEmpty()) return null;
+        if (files.count === 0 && (await live.closeIfEmpty())) return null;
         await untilAborted(Promise.race([live.arrival(), files.change()]), signal);
       }
     },

@@ -36,6 +36,11 @@ export class LiveKeyFeed implements LiveKeys {
     return !this.closed;
   }
 
+  /** Keys waiting to be taken, and places reserved by intake: the feed cannot close while any are. */
+  get pending(): number {
+    return this.waiting.length + this.reserved;
+  }
+
   /** A key and what its event said of its version (KeyFacts), when it said enough. */
   push(key: RunKey): void {
     if (this.closed) throw new Error(`run ${this.runId}: key "${key.key}" pushed after its feed closed`);
@@ -90,7 +95,7 @@ export class LiveKeyFeed implements LiveKeys {
   }
 
   closeIfEmpty(): boolean {
-    if (this.waiting.length || this.reserved) return false;
+    if (this.pending) return false;
     this.close();
     return true;
   }

@@ -45,14 +45,18 @@ export interface RunGraphOptions {
   liveKeys?: LiveKeys;
 }
 
-/** The run service's side of a run's key feed; every call is synchronous except `arrival`. */
+/** The run service's side of a run's key feed; every call is synchronous except `arrival` and `closeIfEmpty`. */
 export interface LiveKeys {
   /** The keys not taken yet (`[]` when none), with their events' facts; null once closed. */
   take(): RunKey[] | null;
   /** Resolves when keys arrive or the feed closes. */
   arrival(): Promise<void>;
-  /** Closes the feed unless keys wait or intake reserved a place for one: in the same turn as the check, so intake never loses a key. */
-  closeIfEmpty(): boolean;
+  /**
+   * Closes the feed unless keys wait or intake reserved a place for one: the check and the close
+   * are one step (in one turn in process; under the store's lock when intake runs elsewhere, which
+   * is why it may answer later), so intake never loses a key.
+   */
+  closeIfEmpty(): boolean | Promise<boolean>;
   /** Closes the feed whatever waits; returns the keys never taken. */
   close(): RunKey[];
 }

@@ -23,6 +23,9 @@ export type BucketEventView = BucketEventRow & { runs: EventRunLink[] };
 /** The object version an event named, as logged (unchecked: the sender's word). */
 export type EventObjectVersion = Pick<BucketEventRow, 'bucket' | 'key' | 'size' | 'etag' | 'versionId'>;
 
+/** Keys per `IN (...)` of `versionsOfRun`: well under SQLite's bound-parameter limit. */
+const KEYS_PER_QUERY = 500;
+
 /** A `received` event and its runs, for the closing of events whose runs ended. */
 export interface OpenEvent {
   id: number;
@@ -93,17 +96,38 @@ export class BucketEventRepository {
     await this.c.run(() => this.c.db().insert(bucketEventRuns).values({ eventId, graphId, runId }).onConflictDoNothing());
   }
 
-  /** What the events queued into or fed to a run said of their objects: where the run's key facts come from. */
-  async versionsOfRun(runId: string): Promise<EventObjectVersion[]> {
+  /** The events of runs whose keys joined another run (RunRepository.joinQueuedKeys) are that run's now. */
+  async moveRuns(from: readonly string[], to: string): Promise<void> {
+    if (!from.length) return;
+    const { bucketEventRuns } = this.c.t;
+    await this.c.run(() =>
+      this.c
+        .db()
+        .update(bucketEventRuns)
+        .set({ runId: to })
+        .where(inArray(bucketEventRuns.runId, [...from])),
+    );
+  }
+
+  /**
+   * What the events queued into or fed to a run said of their objects: where the run's key facts
+   * come from. With `keys`, of those keys only (keys fed to a run while it goes, a few at a time).
+   */
+  async versionsOfRun(runId: string, keys?: readonly string[]): Promise<EventObjectVersion[]> {
     const { bucketEventRuns, bucketEvents } = this.c.t;
-    return this.c.run(() =>
+    const query = (only?: string[]) =>
       this.c
         .db()
         .select({ bucket: bucketEvents.bucket, key: bucketEvents.key, size: bucketEvents.size, etag: bucketEvents.etag, versionId: bucketEvents.versionId })
         .from(bucketEventRuns)
         .innerJoin(bucketEvents, eq(bucketEvents.id, bucketEventRuns.eventId))
-        .where(eq(bucketEventRuns.runId, runId)),
-    );
+        .where(and(eq(bucketEventRuns.runId, runId), only ? inArray(bucketEvents.key, only) : undefined));
+    if (!keys) return this.c.run(() => query());
+    return this.c.run(async () => {
+      const out: EventObjectVersion[] = [];
+      for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) out.push(...(await query(keys.slice(i, i + KEYS_PER_QUERY))));
+      return out;
+    });
   }
 
   /** When a running run's source took these keys from its live feed (epoch ms), set once per link. */

@@ -61,6 +61,7 @@ export class RunRepository {
         finishedAt: null,
         attempts: startNow ? 1 : 0,
         cancelRequestedAt: null,
+        keysOpen: false,
         nodes: null,
         files: null,
         rows: null,
@@ -129,7 +130,7 @@ export class RunRepository {
         const [claimed] = await this.c
           .db()
           .update(runs)
-          .set({ status: 'running', startedAt: now, attempts: sql`${runs.attempts} + 1`, graphRevision: revision })
+          .set({ status: 'running', startedAt: now, attempts: sql`${runs.attempts} + 1`, graphRevision: revision, keysOpen: false })
           .where(and(eq(runs.id, next.id), eq(runs.status, 'queued')))
           .returning();
         if (claimed) return claimed;
@@ -172,7 +173,7 @@ export class RunRepository {
       const [claimed] = await this.c
         .db()
         .update(runs)
-        .set({ status: 'running', startedAt: now, attempts: sql`${runs.attempts} + 1`, graphRevision: revision, nodes: null })
+        .set({ status: 'running', startedAt: now, attempts: sql`${runs.attempts} + 1`, graphRevision: revision, nodes: null, keysOpen: false })
         .where(and(eq(runs.id, id), eq(runs.attempts, run.attempts)))
         .returning();
       return claimed ? { run: claimed } : { gone: 'deleted' };
@@ -223,6 +224,7 @@ export class RunRepository {
       {
         status: summary.status,
         finishedAt: new Date(summary.finishedAt),
+        keysOpen: false,
         nodes: summary.nodes,
         files: summary.files,
         rows: summary.rows,
@@ -235,7 +237,7 @@ export class RunRepository {
 
   /** Ends a run that could not start or broke outside the executor, with the reason as its error (with `epoch`: see `finish`). */
   async fail(id: string, message: string, now = new Date(), epoch?: number): Promise<boolean> {
-    return this.move(id, ['queued', 'running'], { status: 'failed', finishedAt: now, errors: [{ at: now.toISOString(), message }] }, epoch);
+    return this.move(id, ['queued', 'running'], { status: 'failed', finishedAt: now, keysOpen: false, errors: [{ at: now.toISOString(), message }] }, epoch);
   }
 
   /**
@@ -276,7 +278,7 @@ export class RunRepository {
 
   /** Puts one running run back in the queue (interrupted by a stop of the runtime, not cancelled; with `epoch`: see `finish`). */
   async requeue(id: string, epoch?: number): Promise<boolean> {
-    return this.move(id, ['running'], { status: 'queued', startedAt: null, nodes: null }, epoch);
+    return this.move(id, ['running'], { status: 'queued', startedAt: null, nodes: null, keysOpen: false }, epoch);
   }
 
   /**
@@ -286,7 +288,12 @@ export class RunRepository {
   async requeueInterrupted(): Promise<number> {
     const { runs } = this.c.t;
     const requeued = await this.c.run(() =>
-      this.c.db().update(runs).set({ status: 'queued', startedAt: null, nodes: null }).where(eq(runs.status, 'running')).returning({ id: runs.id }),
+      this.c
+        .db()
+        .update(runs)
+        .set({ status: 'queued', startedAt: null, nodes: null, keysOpen: false })
+        .where(eq(runs.status, 'running'))
+        .returning({ id: runs.id }),
     );
     return requeued.length;
   }
@@ -352,14 +359,18 @@ export class RunRepository {
    * Records a key fed to a running run in its params (inside the caller's transaction): if the
    * runtime dies, the run is queued again with this key among its own. False when the run is no
    * longer running, takes no keys, already has this one, or its params would pass their limit.
+   * With `shared` (a run whose holder may be another process: `openKeys`), only while the holder
+   * keeps its key feed open and the run has fewer than `shared.maxKeys` keys; the holder finds the
+   * key in the run's params (`keysOfRunning`).
    */
-  async addKeyToRunning(runId: string, key: string): Promise<boolean> {
+  async addKeyToRunning(runId: string, key: string, shared?: { maxKeys: number }): Promise<boolean> {
     const { runs } = this.c.t;
     return this.c.atomic(async () => {
       await this.c.exclusive(keysLock(runId));
       const run = await this.paramsOf(runId, 'running');
       const current = run && keysOf(run.params);
       if (!run || !current || current.includes(key)) return false;
+      if (shared && (!run.keysOpen || current.length >= shared.maxKeys)) return false;
       const params = { ...run.params, keys: [...current, key] };
       // Past the params limit: the key goes to a queued run instead (intake falls through to one).
       if (runParamsProblem(params)) return false;
@@ -367,10 +378,134 @@ export class RunRepository {
         .db()
         .update(runs)
         .set({ triggerParams: params })
-        .where(and(eq(runs.id, runId), eq(runs.status, 'running')))
+        .where(and(eq(runs.id, runId), eq(runs.status, 'running'), ...(shared ? [eq(runs.keysOpen, true)] : [])))
         .returning({ id: runs.id });
       return updated.length === 1;
     });
+  }
+
+  /**
+   * The holder of a running run opens its key feed to intake in any process of the store: from
+   * then on `addKeyToRunning(…, shared)` adds keys to it, until `closeKeys`. Returns the run's keys
+   * as they are now (intake may have added some since the claim), or undefined when the run is no
+   * longer running at `epoch` (taken over, or ended).
+   */
+  async openKeys(id: string, epoch: number): Promise<string[] | undefined> {
+    const { runs } = this.c.t;
+    return this.c.atomic(async () => {
+      await this.c.exclusive(keysLock(id));
+      const [run] = await this.c
+        .db()
+        .update(runs)
+        .set({ keysOpen: true })
+        .where(and(eq(runs.id, id), eq(runs.status, 'running'), eq(runs.attempts, epoch)))
+        .returning({ params: runs.triggerParams });
+      return run && (keysOf(run.params) ?? []);
+    });
+  }
+
+  /**
+   * Right after its holder opened its key feed (`openKeys`, in the same transaction): moves the keys
+   * of the graph's runs queued by `kind` (bucket events that arrived between the claim and the open,
+   * when no feed took keys) into this run, as far as `maxKeys` and the params limit allow, and
+   * deletes those runs; returns the run's keys and the runs joined (their events are to be linked to
+   * this run, by the caller, in the same transaction). A queued run whose keys lock another
+   * transaction holds (intake adding a key to it) is passed over, not waited for: this transaction
+   * holds the run's own keys lock, which intake may be waiting for.
+   */
+  async joinQueuedKeys(id: string, kind: TriggerKind, maxKeys: number): Promise<{ keys: string[]; joined: string[] } | undefined> {
+    const { runs } = this.c.t;
+    return this.c.atomic(async () => {
+      await this.c.exclusive(keysLock(id));
+      const [own] = await this.c
+        .db()
+        .select({ graphId: runs.graphId, params: runs.triggerParams, keysOpen: runs.keysOpen })
+        .from(runs)
+        .where(and(eq(runs.id, id), eq(runs.status, 'running')))
+        .limit(1);
+      const listed = own && keysOf(own.params);
+      if (!own?.keysOpen || !listed) return undefined;
+      let keys: string[] = listed;
+      const queued = await this.c
+        .db()
+        .select({ id: runs.id })
+        .from(runs)
+        .where(and(eq(runs.graphId, own.graphId), eq(runs.status, 'queued'), eq(runs.triggerKind, kind)))
+        .orderBy(runs.queuedAt, runs.id)
+        .limit(JOIN_AT_MOST);
+      const joined: string[] = [];
+      for (const q of queued) {
+        if (!(await this.c.tryExclusive(keysLock(q.id)))) continue;
+        const theirs = await this.paramsOf(q.id, 'queued');
+        const more = theirs && keysOf(theirs.params);
+        if (!more) continue;
+        const fresh = more.filter((k) => !keys.includes(k));
+        const params = { ...own.params, keys: [...keys, ...fresh] };
+        if (params.keys.length > maxKeys || runParamsProblem(params)) break;
+        const gone = await this.c
+          .db()
+          .delete(runs)
+          .where(and(eq(runs.id, q.id), eq(runs.status, 'queued')))
+          .returning({ id: runs.id });
+        if (!gone.length) continue;
+        keys = params.keys;
+        joined.push(q.id);
+      }
+      if (joined.length)
+        await this.c
+          .db()
+          .update(runs)
+          .set({ triggerParams: { ...own.params, keys } })
+          .where(eq(runs.id, id));
+      return { keys, joined };
+    });
+  }
+
+  /** The keys of a running run, when it has a list: what its holder looks at for keys added by intake elsewhere. */
+  async keysOfRunning(id: string): Promise<string[] | undefined> {
+    return this.c.run(async () => {
+      const run = await this.paramsOf(id, 'running');
+      return run && keysOf(run.params);
+    });
+  }
+
+  /**
+   * Closes a run's shared key feed unless intake added keys the holder has not seen (more than
+   * `seen`): checked and closed under the run's keys lock, which intake holds from its check to its
+   * commit, so a key is either in the list this returns or refused to intake (which then queues it
+   * for another run). `force` closes whatever was added (the run is ending anyway); the keys are
+   * returned so that the holder knows which it never took. A run no longer held at `epoch` closes
+   * nothing: its feed is its new holder's (`keys` is then empty).
+   */
+  async closeKeys(id: string, epoch: number, seen: number, force = false): Promise<{ closed: boolean; keys: string[] }> {
+    const { runs } = this.c.t;
+    return this.c.atomic(async () => {
+      await this.c.exclusive(keysLock(id));
+      const [run] = await this.c
+        .db()
+        .select({ params: runs.triggerParams })
+        .from(runs)
+        .where(and(eq(runs.id, id), eq(runs.status, 'running'), eq(runs.attempts, epoch)))
+        .limit(1);
+      if (!run) return { closed: true, keys: [] };
+      const keys = keysOf(run.params) ?? [];
+      if (!force && keys.length > seen) return { closed: false, keys };
+      await this.c.db().update(runs).set({ keysOpen: false }).where(eq(runs.id, id));
+      return { closed: true, keys };
+    });
+  }
+
+  /** A running run of the graph whose holder keeps its key feed open, with room for one more key. */
+  async openKeysRunOf(graphId: string, maxKeys: number): Promise<string | undefined> {
+    const { runs } = this.c.t;
+    const open = await this.c.run(() =>
+      this.c
+        .db()
+        .select({ id: runs.id, params: runs.triggerParams })
+        .from(runs)
+        .where(and(eq(runs.graphId, graphId), eq(runs.status, 'running'), eq(runs.keysOpen, true))),
+    );
+    return open.find((r) => (keysOf(r.params)?.length ?? maxKeys) < maxKeys)?.id;
   }
 
   /** Whether a full listing (a queued run without `keys`) of the graph is already waiting. */
@@ -444,11 +579,11 @@ export class RunRepository {
   }
 
   /** A run's trigger params, if it is in `status`. */
-  private async paramsOf(id: string, status: RunStatus): Promise<{ id: string; params: Record<string, unknown> } | undefined> {
+  private async paramsOf(id: string, status: RunStatus): Promise<{ id: string; params: Record<string, unknown>; keysOpen: boolean } | undefined> {
     const { runs } = this.c.t;
     const [run] = await this.c
       .db()
-      .select({ id: runs.id, params: runs.triggerParams })
+      .select({ id: runs.id, params: runs.triggerParams, keysOpen: runs.keysOpen })
       .from(runs)
       .where(and(eq(runs.id, id), eq(runs.status, status)))
       .limit(1);
@@ -487,6 +622,9 @@ export interface RunOutcome {
   status: RunStatus;
   errors: RunIssue[];
 }
+
+/** Queued runs one `joinQueuedKeys` looks at. */
+const JOIN_AT_MOST = 100;
 
 /** Ids per `IN (...)` query: well under SQLite's bound-parameter limit. */
 const OUTCOME_BATCH = 500;

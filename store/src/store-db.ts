@@ -64,6 +64,12 @@ export interface StoreDb {
    * (BEGIN IMMEDIATE); on PostgreSQL a transaction-scoped advisory lock.
    */
   exclusive(name: string): Promise<void>;
+  /**
+   * `exclusive` without the wait: true when the lock is now held by this transaction, false when
+   * another transaction holds it. For a taker that would rather pass a row over than wait for it
+   * while holding locks of its own (which could close a cycle of waits).
+   */
+  tryExclusive(name: string): Promise<boolean>;
   /** The store's `transaction` (open-store.ts says what it promises). */
   transaction<T>(fn: () => Promise<T> | T): Promise<T>;
   inTransaction(): boolean;

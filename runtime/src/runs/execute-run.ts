@@ -3,6 +3,8 @@ import { errorMessage, type KeyFacts, type RunAccess, type SharedHolds } from '@
 import { type RunRow, RunFencedError } from '@sluice/store';
 import type { RunGraphOptions, RunStatus, RunSummary } from '@sluice/engine';
 import { keyFeedSource } from '@sluice/engine';
+import type { GraphDocument } from '@sluice/sdk';
+import { SharedKeyFeed, type SharedKeyFeedDeps } from './shared-key-feed.ts';
 import { checkGraph } from '../graphs/check-graph.ts';
 import { runRefusal } from '../graphs/run-refusal.ts';
 import type { PluginRegistry } from '@sluice/engine';
@@ -27,11 +29,16 @@ export interface ExecuteRunDeps {
   requeueIfCancelled?: () => boolean;
   /** Heard after each commit of a batch of settled files (RunGraphOptions.onCommit). */
   onCommit?: (files: number, ms: number) => void;
-  /** Where a run started for `params.keys` offers a live key feed to intake while it goes. */
+  /** Where a run started for `params.keys` offers a live key feed to intake in this process while it goes. */
   feeds?: LiveFeeds;
+  /**
+   * Instead of `feeds`, with `fenced` (a worker of a PostgreSQL store): the run's key feed is opened
+   * in the store, to intake in any process (SharedKeyFeed).
+   */
+  sharedKeys?: SharedKeyFeedDeps;
   onKeysTaken?: (runId: string, takenAt: ReadonlyMap<string, number>) => Promise<void> | void;
   /** What the bucket events of a run started for `params.keys` said of their objects (`params.keyFacts`). */
-  keyFactsOf?: (runId: string) => Promise<Readonly<Record<string, KeyFacts>>>;
+  keyFactsOf?: (runId: string, keys?: string[]) => Promise<Readonly<Record<string, KeyFacts>>>;
   /**
    * Set when a worker of the job queue holds the run (PostgreSQL with workers): its claim's epoch
    * (`run.attempts`). Every commit of the run's nodes and the run's own end are then fenced on it,
@@ -60,14 +67,12 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
     publishStatus('failed');
     return 'failed';
   }
-  const keys = run.triggerParams.keys;
-  const feed =
-    deps.feeds && Array.isArray(keys) && keyFeedSource(check.doc, (type) => registry.get(type)) ? new LiveKeyFeed(run.id, run.graphId, keys.length) : undefined;
   const persistence = new RunPersistence(store, run.id, (err) => deps.log?.(`run ${run.id}: cannot save progress: ${errorMessage(err)}`), epoch);
   const fence = deps.fenced && fenceOf(run.id, deps.fenced, store);
+  let feed: LiveKeyFeed | SharedKeyFeed | undefined;
   try {
-    if (feed) deps.feeds!.add(feed);
-    const summary = await deps.runGraph({
+    feed = await openFeed(run, check.doc, deps);
+    let summary = await deps.runGraph({
       runId: run.id,
       graphId: run.graphId,
       doc: check.doc,
@@ -91,7 +96,8 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
         deps.publish?.(event);
       },
     });
-    await endFeed(feed, deps);
+    const untaken = await endFeed(feed, deps);
+    if (untaken.length && summary.status !== 'cancelled' && summary.status !== 'failed') summary = failedForUntaken(summary, untaken);
     await persistence.flush();
     if (summary.status === 'cancelled' && deps.requeueIfCancelled?.()) {
       if (!(await store.runs.requeue(run.id, epoch)) && epoch !== undefined) return takenOver(run, deps);
@@ -153,16 +159,54 @@ async function paramsOf(run: RunRow, deps: ExecuteRunDeps): Promise<Record<strin
 }
 
 /**
+ * The live key feed of a run started for `params.keys` whose graph's source reads one: in this
+ * process (`feeds`), or in the store for a held run (`sharedKeys`), opened there before the run goes.
+ */
+async function openFeed(run: RunRow, doc: GraphDocument, deps: ExecuteRunDeps): Promise<LiveKeyFeed | SharedKeyFeed | undefined> {
+  const keys = run.triggerParams.keys;
+  if (!Array.isArray(keys) || !keyFeedSource(doc, (type) => deps.registry.get(type))) return undefined;
+  if (deps.sharedKeys && deps.fenced) {
+    const feed = new SharedKeyFeed(run.id, run.graphId, deps.fenced.epoch, keys as string[], deps.sharedKeys);
+    await feed.open();
+    return feed;
+  }
+  if (!deps.feeds) return undefined;
+  const feed = new LiveKeyFeed(run.id, run.graphId, keys.length);
+  deps.feeds.add(feed);
+  return feed;
+}
+
+/**
  * Before the run's end is recorded: no key may go to it any more (the executor closed the feed
  * already; this covers a run that broke before its source started), and the times its source took
- * fed keys are kept.
+ * fed keys are kept. Returns the keys intake added in the store that the run never saw (a shared
+ * feed closed by force).
  */
-async function endFeed(feed: LiveKeyFeed | undefined, deps: ExecuteRunDeps): Promise<void> {
-  if (!feed) return;
-  deps.feeds?.remove(feed.runId);
+async function endFeed(feed: LiveKeyFeed | SharedKeyFeed | undefined, deps: ExecuteRunDeps): Promise<string[]> {
+  if (!feed) return [];
+  let untaken: string[] = [];
+  if (feed instanceof SharedKeyFeed) {
+    feed.close();
+    try {
+      untaken = await feed.untaken();
+    } catch (err) {
+      deps.log?.(`run ${feed.runId}: its key feed could not be closed in the store: ${errorMessage(err)}`);
+    }
+  } else deps.feeds?.remove(feed.runId);
   try {
     await deps.onKeysTaken?.(feed.runId, feed.takenAt);
   } catch (err) {
     deps.log?.(`run ${feed.runId}: cannot save when its fed keys were taken: ${errorMessage(err)}`);
   }
+  return untaken;
+}
+
+/**
+ * A run whose source ended before it took keys added to it in the store: it did not land them, so
+ * it must not pass for having landed every key it was given (their events would say so).
+ */
+function failedForUntaken(summary: RunSummary, keys: string[]): RunSummary {
+  const shown = keys.slice(0, 5).join(', ') + (keys.length > 5 ? ` and ${keys.length - 5} more` : '');
+  const message = `${keys.length} key(s) added while the run went were never taken by its source: ${shown}`;
+  return { ...summary, status: 'failed', errors: [...summary.errors, { at: new Date().toISOString(), message }] };
 }

@@ -1,16 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { definePlugin, type GraphDocument } from '@sluice/sdk';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type PluginRegistry, runGraph } from '@sluice/engine';
-import { connectStore, type Store } from '@sluice/store';
+import type { PluginRegistry } from '@sluice/engine';
 import { createTestPgDatabase, type TestPgDatabase } from '@sluice/store/testing/postgres';
 import { installedPlugins } from '../plugins/installed-plugins.ts';
-import { pgBossRunJobs } from './pg-boss-run-jobs.ts';
+import { type JobMember, startJobMember } from '../../testing/cluster/job-member.ts';
 import type { RunObserver } from './run-observer.ts';
-import { RunService } from './run-service.ts';
 
 // RunService on a PostgreSQL store with the pg-boss job queue, as several processes share it: each
 // "process" here is a store and a service of its own on one database (the real `sluice worker`
@@ -59,12 +55,7 @@ beforeAll(async () => {
   registry = (await installedPlugins()).extend([noteRun]);
 });
 
-interface Member {
-  store: Store;
-  runs: RunService;
-  stop(): Promise<void>;
-}
-const open: { members: Member[]; db?: TestPgDatabase; dirs: string[] } = { members: [], dirs: [] };
+const open: { members: JobMember[]; db?: TestPgDatabase; dirs: string[] } = { members: [], dirs: [] };
 afterEach(async () => {
   for (const m of open.members.splice(0)) await m.stop();
   await open.db?.drop();
@@ -82,33 +73,9 @@ async function database(): Promise<TestPgDatabase> {
 }
 
 /** A process of the store: its own store connection, job queue and run service. */
-async function member(db: TestPgDatabase, concurrency: { global: number; perGraph: number }, attempts?: number, observer?: RunObserver): Promise<Member> {
-  const dir = mkdtempSync(join(tmpdir(), 'sluice-jobs-'));
-  open.dirs.push(dir);
-  const store = await connectStore({ dataDir: dir, databaseUrl: db.url, maxConnections: 4 });
-  const jobs = await pgBossRunJobs({ url: db.url, store, pollSeconds: 0.5, monitorSeconds: 1, ...(attempts ? { attempts } : {}) });
-  const runs = new RunService({
-    store,
-    registry,
-    runGraph,
-    access: { inputRoots: [dir], outputRoots: [dir], allowedEndpoints: [] },
-    concurrency,
-    pollMs: 50,
-    jobs,
-    ...(observer ? { observer } : {}),
-  });
-  await runs.start();
-  let stopped = false;
-  const m: Member = {
-    store,
-    runs,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await runs.stop({ requeue: true });
-      await store.close();
-    },
-  };
+async function member(db: TestPgDatabase, concurrency: { global: number; perGraph: number }, attempts?: number, observer?: RunObserver): Promise<JobMember> {
+  const m = await startJobMember(db.url, { registry, concurrency, ...(attempts ? { attempts } : {}), ...(observer ? { observer } : {}) });
+  open.dirs.push(m.dir);
   open.members.push(m);
   return m;
 }

@@ -11,6 +11,7 @@ import type { RunJobs } from './run-jobs.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LiveFeeds, type LiveKeyFeed } from '@sluice/engine';
 import type { RunObserver } from './run-observer.ts';
+import type { SharedKeyFeedDeps } from './shared-key-feed.ts';
 
 export interface RunServiceOptions {
   store: Store;
@@ -28,8 +29,16 @@ export interface RunServiceOptions {
   log?: (message: string) => void;
   /** When a run's source took keys from its live feed (ms per key), told as the run ends. */
   onKeysTaken?: (runId: string, takenAt: ReadonlyMap<string, number>) => Promise<void> | void;
-  /** What the bucket events of a keys run said of their objects, handed to it as `params.keyFacts`. */
-  keyFactsOf?: (runId: string) => Promise<Readonly<Record<string, KeyFacts>>>;
+  /** What the bucket events of a keys run said of their objects (of `keys` only, when given), handed to it as `params.keyFacts`. */
+  keyFactsOf?: (runId: string, keys?: string[]) => Promise<Readonly<Record<string, KeyFacts>>>;
+  /** With `jobs`: how often a held run's key feed looks in the store for keys intake added (ms; default 100). */
+  keysPollMs?: number;
+  /**
+   * With `jobs`: as a held run of this trigger kind opens its key feed, the keys of the graph's runs
+   * of the kind queued meanwhile join it (events that came between its claim and the open), up to
+   * `maxKeys` keys in the run.
+   */
+  joinQueued?: { kind: TriggerKind; maxKeys: number };
   /**
    * The job queue of a PostgreSQL store shared by several processes (pg-boss-run-jobs.ts): runs are
    * sent to it as they are queued and taken from it by whichever worker is free. Without it the
@@ -49,6 +58,9 @@ export interface TriggerRequest {
 
 /** `elsewhere`: running in another process (`sluice run`), which alone can stop it. */
 export type CancelResult = 'cancelled' | 'cancelling' | 'finished' | 'elsewhere' | 'not-found';
+
+/** How often a held run's key feed looks in the store for keys intake added in any process (ms). */
+const KEYS_POLL_MS = 100;
 
 /**
  * The durable run queue's worker: triggers record runs in the store (queued) before they answer;
@@ -130,6 +142,14 @@ export class RunService {
   /** An open key feed of a running run of the graph (see `RunScope.keyFeed`), for bucket event intake. */
   liveFeed(graphId: string, maxKeys: number): LiveKeyFeed | undefined {
     return this.feeds.openFor(graphId, maxKeys);
+  }
+
+  /**
+   * With a job queue, a running run's key feed is in the store, whichever process holds the run
+   * (SharedKeyFeed): intake adds keys there (`RunRepository.openKeysRunOf`, `addKeyToRunning`).
+   */
+  get keysShared(): boolean {
+    return this.opts.jobs !== undefined;
   }
 
   async cancel(runId: string): Promise<CancelResult> {
@@ -301,6 +321,27 @@ export class RunService {
     }
   }
 
+  /** What a held run's key feed in the store needs (runs of a job queue's workers). */
+  private sharedKeys(run: RunRow): SharedKeyFeedDeps {
+    const { store, keyFactsOf, log, joinQueued } = this.opts;
+    return {
+      runs: store.runs,
+      open: (runId, epoch) =>
+        store.transaction(async () => {
+          const keys = await store.runs.openKeys(runId, epoch);
+          if (!keys || joinQueued?.kind !== run.triggerKind) return keys;
+          const join = await store.runs.joinQueuedKeys(runId, joinQueued.kind, joinQueued.maxKeys);
+          if (!join?.joined.length) return keys;
+          await store.bucketEvents.moveRuns(join.joined, runId);
+          log?.(`run ${runId}: took the keys of ${join.joined.length} run(s) of its graph queued since its claim (${join.joined.join(', ')})`);
+          return join.keys;
+        }),
+      factsOf: async (runId, keys) => (keyFactsOf ? keyFactsOf(runId, keys) : {}),
+      pollMs: this.opts.keysPollMs ?? KEYS_POLL_MS,
+      ...(log ? { log } : {}),
+    };
+  }
+
   private async execute(run: RunRow, controller: AbortController, fenced?: ExecuteRunDeps['fenced']): Promise<RunStatus> {
     const { store, registry, runGraph, access, holds, log, onKeysTaken, keyFactsOf, observer } = this.opts;
     const claimedAt = performance.now();
@@ -316,7 +357,7 @@ export class RunService {
       access,
       ...(holds ? { holds } : {}),
       log,
-      feeds: this.feeds,
+      ...(fenced ? { sharedKeys: this.sharedKeys(run) } : { feeds: this.feeds }),
       onKeysTaken,
       keyFactsOf,
       signal: controller.signal,

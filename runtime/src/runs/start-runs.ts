@@ -2,7 +2,9 @@ import type { RunAccess, SharedHolds } from '@sluice/sdk';
 import { type PluginRegistry, runGraph } from '@sluice/engine';
 import type { Store } from '@sluice/store';
 import { leaseHolds } from '../cluster/lease-holds.ts';
+import { S3_EVENT_TRIGGER } from '../triggers/bucket-events/bucket-event-intake.ts';
 import { runKeyFacts } from '../triggers/bucket-events/run-key-facts.ts';
+import { triggerConfigFromEnv } from '../triggers/trigger-config.ts';
 import { pgBossRunJobs } from './pg-boss-run-jobs.ts';
 import type { RunObserver } from './run-observer.ts';
 import { RunService } from './run-service.ts';
@@ -54,7 +56,8 @@ export async function startRuns(o: StartRunsOptions): Promise<RunService> {
     concurrency: o.concurrency,
     log,
     onKeysTaken: (runId, takenAt) => store.bucketEvents.markPicked(runId, takenAt),
-    keyFactsOf: async (runId) => runKeyFacts(await store.bucketEvents.versionsOfRun(runId)),
+    keyFactsOf: async (runId, keys) => runKeyFacts(await store.bucketEvents.versionsOfRun(runId, keys)),
+    joinQueued: { kind: S3_EVENT_TRIGGER, maxKeys: triggerConfigFromEnv(env as NodeJS.ProcessEnv).maxKeysPerRun },
     ...(jobs ? { jobs } : {}),
     ...(o.observer ? { observer: o.observer } : {}),
   });

@@ -11,4 +11,6 @@ export interface RunQueue {
   enqueue(graphId: string, trigger: TriggerRequest): Promise<{ run: RunRow; created: boolean }>;
   /** An open key feed of a run of the graph executing here, with room for one more key. */
   liveFeed?(graphId: string, maxKeys: number): LiveKeyFeed | undefined;
+  /** Running runs take keys through the store, whichever process executes them (a job queue's workers). */
+  readonly keysShared?: boolean;
 }

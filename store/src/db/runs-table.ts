@@ -31,6 +31,11 @@ export const runs = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     /** When a cancel was asked for a run another process executes: that process stops it at its next look. */
     cancelRequestedAt: integer('cancel_requested_at', { mode: 'timestamp_ms' }),
+    /**
+     * A running run whose source takes keys from bucket events as they arrive, opened by the
+     * process executing it (PostgreSQL with workers: intake in another process adds keys to it).
+     */
+    keysOpen: integer('keys_open', { mode: 'boolean' }).notNull().default(false),
     /** Live per-node stats while running, the executor's summary figures when finished. */
     nodes: text('nodes', { mode: 'json' }).$type<Record<string, NodeStats>>(),
     files: text('files', { mode: 'json' }).$type<{ processed: number; skipped: number; failed: number }>(),

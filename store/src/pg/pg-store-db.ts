@@ -47,6 +47,11 @@ export function pgStoreDb(client: PgClient): StoreDb {
       // Released by the transaction's end (commit or rollback), never by hand.
       await client.db().execute(sql`select pg_advisory_xact_lock(hashtext(${name}))`);
     },
+    tryExclusive: async (name) => {
+      if (!client.inTransaction()) throw new Error('StoreDb.tryExclusive outside a transaction');
+      const { rows } = await client.db().execute<{ held: boolean }>(sql`select pg_try_advisory_xact_lock(hashtext(${name})) as held`);
+      return rows[0]?.held === true;
+    },
     transaction: (fn) => client.transaction(fn),
     inTransaction: () => client.inTransaction(),
     detached: (fn) => client.detached(fn),

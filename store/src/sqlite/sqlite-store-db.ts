@@ -48,6 +48,10 @@ export function sqliteStoreDb(client: DbClient, close: () => void): StoreDb {
     exclusive: async () => {
       if (!client.lock.inTransactionHere()) throw new Error('StoreDb.exclusive outside a transaction');
     },
+    tryExclusive: async () => {
+      if (!client.lock.inTransactionHere()) throw new Error('StoreDb.tryExclusive outside a transaction');
+      return true;
+    },
     transaction: (fn) => client.transaction(fn),
     inTransaction: () => client.lock.inTransactionHere(),
     detached: (fn) => client.lock.detached(fn),

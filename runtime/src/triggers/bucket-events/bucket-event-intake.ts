@@ -111,7 +111,15 @@ export class BucketEventIntake {
   /** The run of the graph that takes the event's key: a running run's feed, a queued run with room, or a new one. */
   private async queueFor(graphId: string, eventId: number, e: ObjectEvent, result: IntakeResult, feeds: Fed[]): Promise<EventRunLink> {
     const { key } = e;
-    const live = this.queue.liveFeed?.(graphId, this.maxKeysPerRun);
+    if (this.queue.keysShared) {
+      // The run's holder may be another process: it finds the key in the run's params once this commits.
+      const runId = await this.store.runs.openKeysRunOf(graphId, this.maxKeysPerRun);
+      if (runId && (await this.store.runs.addKeyToRunning(runId, key, { maxKeys: this.maxKeysPerRun }))) {
+        await this.log.linkRun(eventId, graphId, runId);
+        return { graphId, runId };
+      }
+    }
+    const live = !this.queue.keysShared && this.queue.liveFeed?.(graphId, this.maxKeysPerRun);
     if (live) {
       // Reserved in the turn the feed was found open: it stays open until the commit hands the key over.
       const slot = live.reserve();

@@ -1,5 +1,5 @@
 import type { NodeStats, RunIssue, RunStatus } from '@sluice/sdk/wire';
-import { bigint, index, integer, json, pgTable, primaryKey, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, json, pgTable, primaryKey, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { TriggerKind } from '../runs-table.ts';
 import { graphs } from './graphs-table.ts';
 import { moment, said, text } from './pg-columns.ts';
@@ -22,6 +22,7 @@ export const runs = pgTable(
     finishedAt: moment('finished_at'),
     attempts: integer('attempts').notNull().default(0),
     cancelRequestedAt: moment('cancel_requested_at'),
+    keysOpen: boolean('keys_open').notNull().default(false),
     nodes: json('nodes').$type<Record<string, NodeStats>>(),
     files: json('files').$type<{ processed: number; skipped: number; failed: number }>(),
     rows: bigint('rows', { mode: 'number' }),

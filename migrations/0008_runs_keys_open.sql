@@ -1,0 +1,1 @@
+ALTER TABLE `runs` ADD `keys_open` integer DEFAULT false NOT NULL;

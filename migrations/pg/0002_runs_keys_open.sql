@@ -1,0 +1,1 @@
+ALTER TABLE "runs" ADD COLUMN "keys_open" boolean DEFAULT false NOT NULL;
