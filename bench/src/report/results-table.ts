@@ -113,7 +113,7 @@ export function eventLatencyTable(r: EventLatencyResult): string {
     '',
     `W5${where}: Ceph RGW POSTs each object-created event to a Sluice runtime (\`POST /api/events/s3\`, per-graph concurrency ${o.perGraph}) whose graph source-s3 → checkpoint → parse-csv → bronze-sink it starts; ` +
       (o.workers
-        ? `here the runtime only takes the events and queues their runs (\`--workers 0\`, a PostgreSQL store) and ${o.workers} \`sluice worker\` processes execute them, so no key is fed to a run going in another process: a burst's events join the run queued behind the running one; `
+        ? `here the runtime only takes the events and queues their runs (\`--workers 0\`, a PostgreSQL store) and ${o.workers} \`sluice worker\` processes execute them, whose running run takes the keys of later events through the store (its key feed opened there; events that came before it opened join it from the runs they queued); `
         : '') +
       "one measurement (percentiles over its events, nearest rank), from the runtime's store. From the event received: *run running* is when the run taking it is running (0 for an event fed to a run already going); " +
       "*picked up* is when a run takes its file (the run's start, or when the running run's source took the fed key); *rows landed* is the commit of its rows to Bronze. " +

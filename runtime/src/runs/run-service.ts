@@ -324,18 +324,23 @@ export class RunService {
   /** What a held run's key feed in the store needs (runs of a job queue's workers). */
   private sharedKeys(run: RunRow): SharedKeyFeedDeps {
     const { store, keyFactsOf, log, joinQueued } = this.opts;
+    /** In the caller's transaction: the run's keys once queued runs of its kind joined it, when any did. */
+    const join = async (runId: string): Promise<string[] | undefined> => {
+      if (joinQueued?.kind !== run.triggerKind) return undefined;
+      const joined = await store.runs.joinQueuedKeys(runId, joinQueued.kind, joinQueued.maxKeys);
+      if (!joined?.joined.length) return undefined;
+      await store.bucketEvents.moveRuns(joined.joined, runId);
+      log?.(`run ${runId}: took the keys of ${joined.joined.length} run(s) of its graph queued meanwhile (${joined.joined.join(', ')})`);
+      return joined.keys;
+    };
     return {
       runs: store.runs,
       open: (runId, epoch) =>
         store.transaction(async () => {
           const keys = await store.runs.openKeys(runId, epoch);
-          if (!keys || joinQueued?.kind !== run.triggerKind) return keys;
-          const join = await store.runs.joinQueuedKeys(runId, joinQueued.kind, joinQueued.maxKeys);
-          if (!join?.joined.length) return keys;
-          await store.bucketEvents.moveRuns(join.joined, runId);
-          log?.(`run ${runId}: took the keys of ${join.joined.length} run(s) of its graph queued since its claim (${join.joined.join(', ')})`);
-          return join.keys;
+          return keys && ((await join(runId)) ?? keys);
         }),
+      ...(joinQueued?.kind === run.triggerKind ? { join: (runId: string) => store.transaction(() => join(runId)) } : {}),
       factsOf: async (runId, keys) => (keyFactsOf ? keyFactsOf(runId, keys) : {}),
       pollMs: this.opts.keysPollMs ?? KEYS_POLL_MS,
       ...(log ? { log } : {}),

@@ -113,4 +113,33 @@ describe('SharedKeyFeed', () => {
     expect(await temp.store.runs.openKeysRunOf('g', 100)).toBe(run.id);
     theirs.close();
   });
+
+  it('takes the keys of a run queued for its graph meanwhile before it closes, and about once a second while open', async () => {
+    const { run } = await held(['a']);
+    // The same run's feed again, now joining: what RunService gives a held bucket-event run.
+    const join = (id: string) =>
+      temp.store.transaction(async () => {
+        const joined = await temp.store.runs.joinQueuedKeys(id, 's3-event', 100);
+        return joined?.joined.length ? joined.keys : undefined;
+      });
+    const feed = new SharedKeyFeed(run.id, 'g', 1, ['a'], {
+      runs: temp.store.runs,
+      open: (id, e) => temp.store.runs.openKeys(id, e),
+      join,
+      factsOf: async () => ({}),
+      pollMs: 60_000,
+    });
+    await feed.open();
+    // Queued by an intake transaction that had not seen the feed open.
+    const raced = (await temp.store.runs.enqueue({ graphId: 'g', trigger: { kind: 's3-event', params: { keys: ['b'] } } })).run;
+    expect(await feed.closeIfEmpty()).toBe(false);
+    expect(feed.take()).toEqual([{ key: 'b' }]);
+    expect(await temp.store.runs.get(raced.id)).toBeUndefined();
+    const later = (await temp.store.runs.enqueue({ graphId: 'g', trigger: { kind: 's3-event', params: { keys: ['c'] } } })).run;
+    for (let i = 0; i < 10; i++) await feed.look();
+    expect(feed.take()).toEqual([{ key: 'c' }]);
+    expect(await temp.store.runs.get(later.id)).toBeUndefined();
+    expect(await feed.closeIfEmpty()).toBe(true);
+    expect(await temp.store.runs.keysOfRunning(run.id)).toEqual(['a', 'b', 'c']);
+  });
 });

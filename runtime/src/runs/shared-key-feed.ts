@@ -10,12 +10,21 @@ export interface SharedKeyFeedDeps {
    * longer held at `epoch`.
    */
   open(runId: string, epoch: number): Promise<string[] | undefined>;
+  /**
+   * Moves keys queued for the graph meanwhile into the run (runs queued by events that arrived
+   * just as the feed opened, in transactions that had not seen it open), answering the run's keys
+   * when any joined. Asked about once a second while open and before the feed would close.
+   */
+  join?(runId: string): Promise<string[] | undefined>;
   /** What the bucket events of these keys of the run said of their objects (RunKey.facts). */
   factsOf(runId: string, keys: string[]): Promise<Readonly<Record<string, KeyFacts>>>;
   /** How often the run's keys are looked at in the store while the feed is open (ms). */
   pollMs: number;
   log?(message: string): void;
 }
+
+/** Every how many looks the feed also joins keys queued for its graph (`join`): about once a second. */
+const LOOKS_PER_JOIN = 10;
 
 /**
  * The key feed of a run held by a worker of a PostgreSQL store, where bucket events may arrive at
@@ -34,6 +43,7 @@ export class SharedKeyFeed implements LiveKeys {
   /** How many keys of the run's list the feed has seen (keys are only ever appended while it runs). */
   private seen: number;
   private timer: NodeJS.Timeout | undefined;
+  private looks = 0;
   /** Store calls one after another: a look, a close and the end never interleave. */
   private turn: Promise<unknown> = Promise.resolve();
   private ended: Promise<string[]> | undefined;
@@ -76,7 +86,8 @@ export class SharedKeyFeed implements LiveKeys {
   look(): Promise<void> {
     return this.serial(async () => {
       if (!this.local.open) return;
-      const keys = await this.deps.runs.keysOfRunning(this.runId);
+      const joined = ++this.looks % LOOKS_PER_JOIN === 0 ? await this.deps.join?.(this.runId) : undefined;
+      const keys = joined ?? (await this.deps.runs.keysOfRunning(this.runId));
       if (keys) await this.absorb(keys);
     }).catch((err) => this.deps.log?.(`run ${this.runId}: its keys could not be read: ${errorMessage(err)}`));
   }
@@ -93,6 +104,12 @@ export class SharedKeyFeed implements LiveKeys {
     return this.serial(async () => {
       if (this.local.pending) return false;
       if (!this.local.open) return true;
+      // Keys waiting in a queued run of the graph are taken here rather than left to a run of their own.
+      const joined = await this.deps.join?.(this.runId);
+      if (joined && joined.length > this.seen) {
+        await this.absorb(joined);
+        return false;
+      }
       const r = await this.deps.runs.closeKeys(this.runId, this.epoch, this.seen);
       if (!r.closed) {
         await this.absorb(r.keys);
