@@ -84,6 +84,14 @@ describe('startServer', () => {
     }
   });
 
+  it('refuses a leader lease outside 3-300 s, naming the setting, before it opens anything', async () => {
+    for (const bad of ['2', '301', '1.5', 'soon']) {
+      await expect(startServer({ dataDir: temp('sluice-serve-'), port: 0, log: () => {}, env: { SLUICE_LEADER_LEASE_SECONDS: bad } })).rejects.toThrow(
+        `SLUICE_LEADER_LEASE_SECONDS: "${bad}" must be a whole number of seconds from 3 to 300`,
+      );
+    }
+  });
+
   it('names the port when it is taken', async () => {
     const first = await startServer({ dataDir: temp('sluice-serve-'), port: 0, log: () => {} });
     try {

@@ -96,6 +96,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // SQLite in the data folder, or the PostgreSQL store SLUICE_DATABASE_URL names; the credentials
   // key (SLUICE_CREDENTIALS_KEY...) from the same settings.
   const env = opts.env ?? process.env;
+  // Settings read before anything opens: a bad one stops the start with its name.
+  const leaderTtlMs = leaderLeaseMs(env);
   const store = await connectStore({ dataDir: opts.dataDir, env: env as NodeJS.ProcessEnv });
   let lock: DataDirLock | undefined;
   let leadership: Leadership = soleLeadership;
@@ -106,7 +108,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const metrics = runtimeMetrics({ runs: store.runs, processMetrics: true });
     // Several serve processes may share a PostgreSQL store (each with its own data folder); one of
     // them at a time, the holder of the leader lease, runs schedules and polling.
-    if (store.leases) leadership = await startLeadership({ leases: store.leases, log, observer: metrics.leases });
+    if (store.leases) leadership = await startLeadership({ leases: store.leases, log, observer: metrics.leases, ttlMs: leaderTtlMs });
     // The trust boundary of every run, preview, listing and upload, read once; a bad root stops the start.
     const access = await runAccessFromEnv(env, { dataDir: opts.dataDir, examplesDir: EXAMPLES_DIR, pluginsDir: opts.pluginsDir });
     const registry = await installedPlugins({ pluginsDir: opts.pluginsDir, warn: (m) => log(`warning: ${m}`) });
@@ -184,4 +186,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     lock?.release();
     throw err;
   }
+}
+
+/** SLUICE_LEADER_LEASE_SECONDS: how long the leader lease lasts unrenewed (the longest failover), 3-300 s, default 15. */
+function leaderLeaseMs(env: Readonly<Record<string, string | undefined>>): number {
+  const raw = env.SLUICE_LEADER_LEASE_SECONDS;
+  if (raw === undefined || raw === '') return 15_000;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 3 || n > 300) throw new Error(`SLUICE_LEADER_LEASE_SECONDS: "${raw}" must be a whole number of seconds from 3 to 300`);
+  return n * 1000;
 }
