@@ -44,6 +44,7 @@ export class SharedKeyFeed implements LiveKeys {
   private seen: number;
   private timer: NodeJS.Timeout | undefined;
   private looks = 0;
+  private looking = false;
   /** Store calls one after another: a look, a close and the end never interleave. */
   private turn: Promise<unknown> = Promise.resolve();
   private ended: Promise<string[]> | undefined;
@@ -77,7 +78,12 @@ export class SharedKeyFeed implements LiveKeys {
       return false;
     }
     await this.serial(() => this.absorb(keys));
-    this.timer = setInterval(() => void this.look(), this.deps.pollMs);
+    // One look at a time: a store slower than the period skips beats instead of queueing looks.
+    this.timer = setInterval(() => {
+      if (this.looking) return;
+      this.looking = true;
+      void this.look().finally(() => (this.looking = false));
+    }, this.deps.pollMs);
     this.timer.unref();
     return true;
   }
