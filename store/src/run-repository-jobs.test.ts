@@ -218,19 +218,22 @@ describe('RunRepository: the key feed of a held run, shared through the store', 
     const run = await keysRun(['a']);
     await claimed(run.id);
     const q1 = await keysRun(['b', 'c']);
-    const q2 = await keysRun(['c', 'd']);
+    // Names a, which the run has: a newer version of it, to be read after the run, not joined.
+    const newer = await keysRun(['a', 'z']);
+    const q2 = await keysRun(['d']);
     const q3 = await keysRun(['e']);
     const manual = (await store.runs.enqueue({ graphId: 'ga', trigger: { kind: 'manual', params: { keys: ['x'] } } })).run;
     const otherGraph = (await store.runs.enqueue({ graphId: 'gb', trigger: { kind: 's3-event', params: { keys: ['y'] } } })).run;
     // Not open yet: nothing joins.
     expect(await store.runs.joinQueuedKeys(run.id, 's3-event', 4)).toBeUndefined();
     await store.runs.openKeys(run.id, 1);
-    // c is in both: once. q3 would pass the cap of 4 keys: it stays queued, and so does every later one.
+    // q3 would pass the cap of 4 keys: it stays queued, and so does every later one.
     expect(await store.runs.joinQueuedKeys(run.id, 's3-event', 4)).toEqual({ keys: ['a', 'b', 'c', 'd'], joined: [q1.id, q2.id] });
     expect(await store.runs.keysOfRunning(run.id)).toEqual(['a', 'b', 'c', 'd']);
     expect(await store.runs.get(q1.id)).toBeUndefined();
     expect(await store.runs.get(q2.id)).toBeUndefined();
-    for (const r of [q3, manual, otherGraph]) expect((await store.runs.get(r.id))?.status).toBe('queued');
+    for (const r of [newer, q3, manual, otherGraph]) expect((await store.runs.get(r.id))?.status).toBe('queued');
+    expect((await store.runs.get(newer.id))?.triggerParams.keys).toEqual(['a', 'z']);
     expect(await store.runs.joinQueuedKeys(run.id, 's3-event', 4)).toEqual({ keys: ['a', 'b', 'c', 'd'], joined: [] });
   });
 

@@ -408,7 +408,8 @@ export class RunRepository {
    * Right after its holder opened its key feed (`openKeys`, in the same transaction): moves the keys
    * of the graph's runs queued by `kind` (bucket events that arrived between the claim and the open,
    * when no feed took keys) into this run, as far as `maxKeys` and the params limit allow, and
-   * deletes those runs; returns the run's keys and the runs joined (their events are to be linked to
+   * deletes those runs (not one that names a key the run already has: a newer version of an object
+   * it has, to be read after it); returns the run's keys and the runs joined (their events are to be linked to
    * this run, by the caller, in the same transaction). A queued run whose keys lock another
    * transaction holds (intake adding a key to it) is passed over, not waited for: this transaction
    * holds the run's own keys lock, which intake may be waiting for.
@@ -439,8 +440,10 @@ export class RunRepository {
         const theirs = await this.paramsOf(q.id, 'queued');
         const more = theirs && keysOf(theirs.params);
         if (!more) continue;
-        const fresh = more.filter((k) => !keys.includes(k));
-        const params = { ...own.params, keys: [...keys, ...fresh] };
+        // A key the run already has is a newer version of its object (intake queues those apart, to
+        // be read again after this run): such a run is left to run on its own.
+        if (more.some((k) => keys.includes(k))) continue;
+        const params = { ...own.params, keys: [...keys, ...more] };
         if (params.keys.length > maxKeys || runParamsProblem(params)) break;
         const gone = await this.c
           .db()
