@@ -144,6 +144,13 @@ describe('listObjects fanned out over folders, against a real S3 server', () => 
     expect(pages.map((p) => p.number)).toEqual(pages.map((_, i) => i + 1));
     expect(pages.reduce((n, p) => n + p.objects, 0)).toBe(many.length);
     expect(pages.length).toBe(proxy.counts.ListObjectsV2);
+
+    // listConcurrency 1: one flat listing, a request per page, folders or not.
+    proxy.resetCounts();
+    inFlight.most = 0;
+    expect((await fannedOut(c, { prefix: 'm/', pageSize: 20, concurrency: 1 })).map((o) => o.key)).toEqual(got.map((o) => o.key));
+    expect(proxy.counts.ListObjectsV2).toBe(Math.ceil(many.length / 20));
+    expect(inFlight.most).toBe(1);
     c.destroy();
   });
 

@@ -24,7 +24,7 @@ export interface ListOptions {
   bucket: string;
   prefix: string;
   pageSize: number;
-  /** Folder listings in flight at once (LIST_CONCURRENCY by default); 1 lists one folder after another. */
+  /** Folder listings in flight at once (LIST_CONCURRENCY by default); 1 is one flat listing, page after page. */
   concurrency?: number;
   signal?: AbortSignal;
   /**
@@ -51,6 +51,9 @@ type Step = { objects: _Object[] } | { folders: AsyncGenerator<_Object[]> };
  * several consecutive small ones by one listing (from the key before the first, up to the end of the
  * last), about 90% of a page each, so small folders cost no more requests than a flat listing.
  *
+ * With `concurrency` 1 the prefix is listed flat, page after page: on a store next to Sluice on a
+ * busy machine the fan-out gains no time and costs ~5% more CPU (BENCHMARKS.md, issue 14).
+ *
  * Memory stays bounded whatever the bucket: a delimiter page and the next one, `concurrency` folder
  * listings started ahead holding two pages each, and at most `2 × concurrency + 2` steps planned.
  * Leaving early (the consumer stopped, the run was cancelled) aborts the requests in flight.
@@ -70,6 +73,18 @@ export async function* listObjects(client: S3Client, o: ListOptions): AsyncGener
   // listings, and 332 ms for a flat listing (medians of 9; BENCHMARKS.md, issue 14).
   const foldersPerListing = () => (seen.folders === 0 ? 1 : Math.max(1, Math.floor((0.9 * o.pageSize * seen.folders) / Math.max(1, seen.keys))));
 
+  if (concurrency === 1) {
+    // One listing at a time: a flat listing, page after page (one request per page, nothing to fan out).
+    try {
+      for await (const page of listPages(client, { Bucket: o.bucket, Prefix: o.prefix || undefined, MaxKeys: o.pageSize }, signal)) {
+        told(page.Contents?.length ?? 0);
+        yield* listed(page.Contents ?? [], o.signal);
+      }
+    } finally {
+      stop.abort();
+    }
+    return;
+  }
   const delimited = (prefix: string) => listPages(client, { Bucket: o.bucket, Prefix: prefix || undefined, Delimiter: '/', MaxKeys: o.pageSize }, signal);
   let prefix = o.prefix;
   let pages = delimited(prefix);

@@ -36,7 +36,7 @@ describe('source-s3 config: folders listed at once', () => {
   });
 
   it('refuses 0, fractions, and more than the client can keep open beside the downloads, saying why', () => {
-    expect(issues({ listConcurrency: 0 })).toContain('listConcurrency: listConcurrency must be at least 1 (one folder listed at a time)');
+    expect(issues({ listConcurrency: 0 })).toContain('listConcurrency: listConcurrency must be at least 1 (one flat listing)');
     expect(issues({ listConcurrency: 1.5 }).join('\n')).toMatch(/^listConcurrency: .*int/im);
     expect(issues({ listConcurrency: 17 })).toContain(
       'listConcurrency: listConcurrency may be at most 16: the S3 client keeps at most 50 connections, shared with downloads',

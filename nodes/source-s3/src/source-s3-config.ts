@@ -31,15 +31,16 @@ export const sourceS3Config = requireCredentialPair(
     listConcurrency: z
       .number()
       .int()
-      .min(1, 'listConcurrency must be at least 1 (one folder listed at a time)')
+      .min(1, 'listConcurrency must be at least 1 (one flat listing)')
       .max(MAX_LIST_CONCURRENCY, `listConcurrency may be at most ${MAX_LIST_CONCURRENCY}: the S3 client keeps at most 50 connections, shared with downloads`)
-      // W3 from S3 (100 folders of 100 keys, local Ceph RGW on a loaded 2-core machine): a flat
-      // listing 332 ms, folders 4 at once 293 ms, 8 at once 274 ms (medians of 9; BENCHMARKS.md, issue 14).
+      // 10,000 keys in 100 folders: a flat listing 932 ms, 8 folders at once 571 ms with 50 ms added
+      // to each request (a store away from Sluice), 623 and 582 ms with 20 ms; on the local Ceph RGW
+      // of a loaded 2-core machine the same wall time either way, ~5% more CPU (BENCHMARKS.md, issue 14).
       .default(LIST_CONCURRENCY)
       .meta({
         title: 'Folders listed at once',
         description:
-          'The prefix is listed with Delimiter "/" and its folders (common prefixes) by this many listings at once, keys emitted in the order of a flat listing. 1 lists one folder after another.',
+          'The prefix is listed with Delimiter "/" and its folders (common prefixes) by this many listings at once, keys emitted in the order of a flat listing. 1: one flat listing, page after page (for a store next to Sluice, where round trips cost little).',
       }),
     prefetchObjects: z
       .number()
