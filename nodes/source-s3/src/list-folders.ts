@@ -17,10 +17,16 @@ export interface FolderRun {
 /**
  * Every key under a run of consecutive folders, page by page, in key order: one folder is listed
  * with its own prefix; several with the listing's prefix from `startAfter`, up to the end of the last
- * folder (the keys of a page past it are dropped, and no page past it is asked for). `done` is told
- * the number of keys once the last page is known, before that page is yielded.
+ * folder (the keys of a page past it are dropped, and no page past it is asked for). `told` hears
+ * of the first page and of the last (the keys so far, and whether it is the last), before they are
+ * yielded.
  */
-export async function* listFolders(client: S3Client, run: FolderRun, signal: AbortSignal, done: (keys: number) => void): AsyncGenerator<_Object[]> {
+export async function* listFolders(
+  client: S3Client,
+  run: FolderRun,
+  signal: AbortSignal,
+  told: (keys: number, last: boolean) => void,
+): AsyncGenerator<_Object[]> {
   const one = run.folders.length === 1;
   const end = one ? undefined : folderEnd(run.folders.at(-1)!);
   const input = {
@@ -36,7 +42,7 @@ export async function* listFolders(client: S3Client, run: FolderRun, signal: Abo
     if (past >= 0) contents = contents.slice(0, past);
     keys += contents.length;
     const last = past >= 0 || !page.IsTruncated || !page.NextContinuationToken;
-    if (last) done(keys);
+    if (last || keys === contents.length) told(keys, last);
     yield contents;
     if (last) return;
   }

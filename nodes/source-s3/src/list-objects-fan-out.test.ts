@@ -47,6 +47,8 @@ const many = [
   'm/e/',
 ];
 const flat = Array.from({ length: 50 }, (_, i) => `flat/f${String(i).padStart(2, '0')}.csv`);
+// W3's shape, smaller: 20 folders of 10 keys.
+const w3 = Array.from({ length: 200 }, (_, i) => `w3/d${String(i % 20).padStart(2, '0')}/f${String(i).padStart(3, '0')}.csv`);
 
 let fx: S3Fixture;
 let proxy: S3TestProxy;
@@ -54,7 +56,7 @@ let proxy: S3TestProxy;
 beforeAll(async () => {
   fx = await s3Fixture('fan-out');
   await fx.putMany(
-    [...new Set([...hostile, ...many, ...flat])].map((k) => [k, `x${k.length}`]),
+    [...new Set([...hostile, ...many, ...flat, ...w3])].map((k) => [k, `x${k.length}`]),
     32,
   );
   proxy = await new S3TestProxy(fx.server.endpoint).start();
@@ -151,6 +153,15 @@ describe('listObjects fanned out over folders, against a real S3 server', () => 
     expect((await fannedOut(c, { prefix: 'm/', pageSize: 20, concurrency: 1 })).map((o) => o.key)).toEqual(got.map((o) => o.key));
     expect(proxy.counts.ListObjectsV2).toBe(Math.ceil(many.length / 20));
     expect(inFlight.most).toBe(1);
+    c.destroy();
+  });
+
+  it("lists W3's shape with one folder first, then listings of folders filling ~90% of a page", async () => {
+    const c = await client(proxy.endpoint);
+    proxy.resetCounts();
+    expect((await fannedOut(c, { prefix: 'w3/', pageSize: 30 })).map((o) => o.key)).toEqual([...w3].sort());
+    // The delimiter page, d00 alone (10 keys), then 2 folders (20 keys) a listing: 1 + 1 + 10, where a flat listing takes 7.
+    expect(proxy.counts.ListObjectsV2).toBe(12);
     c.destroy();
   });
 

@@ -47,9 +47,10 @@ type Step = { objects: _Object[] } | { folders: AsyncGenerator<_Object[]> };
  * its folders (common prefixes), and the folders are listed by up to `concurrency` flat listings at
  * once, each folder's keys yielded at the folder's place. A prefix without folders costs what a flat
  * listing costs (the delimiter listing returns its objects); a prefix holding a single folder and
- * nothing else is descended into. Folders are listed one per listing until their size is known, then
- * several consecutive small ones by one listing (from the key before the first, up to the end of the
- * last), about 90% of a page each, so small folders cost no more requests than a flat listing.
+ * nothing else is descended into. The first folder is listed alone until its listing has finished
+ * (or its first page showed more than a page), then folders one per listing when they are big, and
+ * consecutive small ones together (from the key before the first, up to the end of the last), about
+ * 90% of a page a listing, so small folders cost about the requests of a flat listing.
  *
  * With `concurrency` 1 the prefix is listed flat, page after page: on a store next to Sluice on a
  * busy machine the fan-out gains no time and costs ~5% more CPU (BENCHMARKS.md, issue 14).
@@ -65,12 +66,12 @@ export async function* listObjects(client: S3Client, o: ListOptions): AsyncGener
   let pageNumber = 0;
   const told = (objects: number) => o.onPage?.({ number: ++pageNumber, objects });
   // Keys and folders listed by finished folder listings: the size of the folders to come.
-  const seen = { keys: 0, folders: 0 };
-  // Until a folder listing has finished, folders are listed one per listing; then as many consecutive
-  // ones per listing as fill about 90% of a page (a listing that ends just short of a page needs no
-  // second request to find its end). On W3 (100 folders of 100 keys, local Ceph RGW) this was the
-  // quickest: 274 ms against 293-345 ms for the first run of folders split into `concurrency` equal
-  // listings, and 332 ms for a flat listing (medians of 9; BENCHMARKS.md, issue 14).
+  const seen = { keys: 0, folders: 0, big: false };
+  // Once a folder listing has finished, as many consecutive folders per listing as fill about 90% of
+  // a page (a listing that ends just short of a page needs no second request to find its end). On W3
+  // (100 folders of 100 keys, local Ceph RGW) single folders first were quicker than the first run of
+  // folders split into `concurrency` equal listings (274 against 293-345 ms; a flat listing 332 ms;
+  // medians of 9; BENCHMARKS.md, issue 14).
   const foldersPerListing = () => (seen.folders === 0 ? 1 : Math.max(1, Math.floor((0.9 * o.pageSize * seen.folders) / Math.max(1, seen.keys))));
 
   if (concurrency === 1) {
@@ -138,14 +139,21 @@ export async function* listObjects(client: S3Client, o: ListOptions): AsyncGener
           steps.push({ objects });
           continue;
         }
+        // The first folder listing alone, until it has finished or its first page showed a folder
+        // bigger than a page: its size plans the rest (eight single folders at once first cost 20
+        // requests on W3 instead of 13, for the same round trips).
+        if (seen.folders === 0 && !seen.big && foldersAhead > 0) return;
         const folders: string[] = [];
         const most = foldersPerListing();
         while (at < items.length && folders.length < most && 'folder' in items[at]!) folders.push((items[at++] as { folder: string }).folder);
         const startAfter = before === undefined ? undefined : 'object' in before ? before.object.Key : folderEnd(before.folder);
         before = items[at - 1];
-        const listing = listFolders(client, { bucket: o.bucket, prefix, folders, startAfter, pageSize: o.pageSize }, signal, (keys) => {
-          seen.keys += keys;
-          seen.folders += folders.length;
+        const listing = listFolders(client, { bucket: o.bucket, prefix, folders, startAfter, pageSize: o.pageSize }, signal, (keys, last) => {
+          if (!last) seen.big = true;
+          else {
+            seen.keys += keys;
+            seen.folders += folders.length;
+          }
         });
         steps.push({ folders: startedEarly(listing) });
         foldersAhead++;
@@ -168,9 +176,9 @@ export async function* listObjects(client: S3Client, o: ListOptions): AsyncGener
         const page = await step.folders.next();
         if (page.done) break;
         told(page.value.length);
-        yield* listed(page.value, o.signal);
-        // Another delimiter page may have come meanwhile: its folders start listing now.
+        // Another delimiter page may have come meanwhile, or the first folder listing finished: more listings start now.
         plan();
+        yield* listed(page.value, o.signal);
       }
       foldersAhead--;
     }
