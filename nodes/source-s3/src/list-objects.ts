@@ -69,9 +69,9 @@ export async function* listObjects(client: S3Client, o: ListOptions): AsyncGener
   const seen = { keys: 0, folders: 0, big: false };
   // Once a folder listing has finished, as many consecutive folders per listing as fill about 90% of
   // a page (a listing that ends just short of a page needs no second request to find its end). On W3
-  // (100 folders of 100 keys, local Ceph RGW) single folders first were quicker than the first run of
-  // folders split into `concurrency` equal listings (274 against 293-345 ms; a flat listing 332 ms;
-  // medians of 9; BENCHMARKS.md, issue 14).
+  // (100 folders of 100 keys, local Ceph RGW) sizing listings from single folders listed first was
+  // quicker than splitting the first run of folders into `concurrency` equal listings (274 against
+  // 293-345 ms with 8 single folders first; a flat listing 332 ms; medians of 9; BENCHMARKS.md, issue 14).
   const foldersPerListing = () => (seen.folders === 0 ? 1 : Math.max(1, Math.floor((0.9 * o.pageSize * seen.folders) / Math.max(1, seen.keys))));
 
   if (concurrency === 1) {
