@@ -51,6 +51,7 @@ export default defineFileSource(
         bucket: config.bucket,
         prefix: config.prefix,
         pageSize: config.pageSize,
+        concurrency: config.listConcurrency,
         signal: calls.signal,
         onPage: (p) => calls.progress({ done: p.number, unit: 'listing pages' }),
       }),

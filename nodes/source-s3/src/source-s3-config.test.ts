@@ -27,3 +27,19 @@ describe('source-s3 config: downloads ahead', () => {
     expect(issues({ prefetchBytes: 2 ** 40 })).toContain('prefetchBytes: prefetchBytes may be at most 1 GiB (1073741824)');
   });
 });
+
+describe('source-s3 config: folders listed at once', () => {
+  it('defaults to 8 and takes 1 to 16', () => {
+    expect(sourceS3Config.parse({ bucket: 'bucket-a' })).toMatchObject({ listConcurrency: 8 });
+    expect(sourceS3Config.parse({ bucket: 'bucket-a', listConcurrency: 1 })).toMatchObject({ listConcurrency: 1 });
+    expect(sourceS3Config.parse({ bucket: 'bucket-a', listConcurrency: 16 })).toMatchObject({ listConcurrency: 16 });
+  });
+
+  it('refuses 0, fractions, and more than the client can keep open beside the downloads, saying why', () => {
+    expect(issues({ listConcurrency: 0 })).toContain('listConcurrency: listConcurrency must be at least 1 (one flat listing)');
+    expect(issues({ listConcurrency: 1.5 }).join('\n')).toMatch(/^listConcurrency: .*int/im);
+    expect(issues({ listConcurrency: 17 })).toContain(
+      'listConcurrency: listConcurrency may be at most 16: the S3 client keeps at most 50 connections, shared with downloads',
+    );
+  });
+});
