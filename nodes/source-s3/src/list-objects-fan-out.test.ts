@@ -84,7 +84,8 @@ async function flatListing(c: S3Client, prefix: string): Promise<Array<Pick<List
 
 async function fannedOut(c: S3Client, o: Omit<ListOptions, 'bucket'>) {
   const out = [];
-  for await (const l of listObjects(c, { bucket: fx.bucket, ...o })) out.push({ key: l.key, size: l.size, etag: l.etag });
+  // Fanned out 8 ways unless the test says otherwise (the source's default is one flat listing).
+  for await (const l of listObjects(c, { bucket: fx.bucket, concurrency: 8, ...o })) out.push({ key: l.key, size: l.size, etag: l.etag });
   return out;
 }
 

@@ -30,7 +30,8 @@ describe('source-s3 config: downloads ahead', () => {
 
 describe('source-s3 config: folders listed at once', () => {
   it('defaults to 8 and takes 1 to 16', () => {
-    expect(sourceS3Config.parse({ bucket: 'bucket-a' })).toMatchObject({ listConcurrency: 8 });
+    expect(sourceS3Config.parse({ bucket: 'bucket-a' })).toMatchObject({ listConcurrency: 1 });
+    expect(sourceS3Config.parse({ bucket: 'bucket-a', listConcurrency: 8 })).toMatchObject({ listConcurrency: 8 });
     expect(sourceS3Config.parse({ bucket: 'bucket-a', listConcurrency: 1 })).toMatchObject({ listConcurrency: 1 });
     expect(sourceS3Config.parse({ bucket: 'bucket-a', listConcurrency: 16 })).toMatchObject({ listConcurrency: 16 });
   });

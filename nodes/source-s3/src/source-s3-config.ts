@@ -9,8 +9,13 @@ const GIB = 1024 * MIB;
  */
 const MAX_PREFETCH_OBJECTS = 32;
 const MAX_LIST_CONCURRENCY = 16;
-/** Folder listings in flight at once by default. */
-export const LIST_CONCURRENCY = 8;
+/**
+ * Folder listings in flight at once by default: 1, one flat listing. The fan-out is asked for by
+ * setting more: it gained nothing against the local Ceph RGW here, and it relies on the store
+ * listing keys in UTF-8 byte order (AWS general purpose buckets, Ceph RGW, MinIO do; S3 Express
+ * directory buckets do not).
+ */
+export const LIST_CONCURRENCY = 1;
 
 export const sourceS3Config = requireCredentialPair(
   z.strictObject({
@@ -40,7 +45,7 @@ export const sourceS3Config = requireCredentialPair(
       .meta({
         title: 'Folders listed at once',
         description:
-          'The prefix is listed with Delimiter "/" and its folders (common prefixes) by this many listings at once, keys emitted in the order of a flat listing. 1: one flat listing, page after page (for a store next to Sluice, where round trips cost little).',
+          'Above 1, the prefix is listed with Delimiter "/" and its folders (common prefixes) by this many listings at once, keys emitted in the order of a flat listing: for a large prefix on a store far from Sluice (each request a long round trip). Only for a store that lists keys in UTF-8 byte order (AWS general purpose buckets, Ceph RGW, MinIO; not S3 Express directory buckets). 1 (the default): one flat listing, page after page.',
       }),
     prefetchObjects: z
       .number()
