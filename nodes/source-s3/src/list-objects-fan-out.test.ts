@@ -113,8 +113,10 @@ describe('listObjects fanned out over folders, against a real S3 server', () => 
     expect(hostile.length + many.length + flat.length).toBeGreaterThan(100);
     for (const prefix of ['', 'h', 'h/', 'h/a', 'h/a/', 'h//', 'h/\u{1F600}', 'one/', 'm/', 'm/d2', 'flat/', 'nothing/']) {
       const expected = await flatListing(c, prefix);
-      for (const pageSize of [1, 2, 3, 7, 1000]) {
-        for (const concurrency of [1, 3, 8]) {
+      // Page sizes 1 and 3 put page ends inside and between folders everywhere; 1,000 is S3's.
+      // Concurrency 1 (the flat listing, the default) once: it is one code path whatever the page.
+      for (const pageSize of [1, 3, 1000]) {
+        for (const concurrency of pageSize === 3 ? [1, 3, 8] : [3, 8]) {
           const got = await fannedOut(c, { prefix, pageSize, concurrency });
           // toEqual on the lists: a key missing, repeated or out of place fails, naming the case.
           expect({ prefix, pageSize, concurrency, keys: got }).toEqual({ prefix, pageSize, concurrency, keys: expected });
