@@ -3,6 +3,7 @@
 // `testing` entry point in their tests.
 export * from './gated-key-feed.ts';
 export * from './live-key-feed.ts';
+export { untakenKeysMessage } from './run-live-keys.ts';
 export * from './output-tap.ts';
 export * from './preview-graph.ts';
 export * from './recover-storage.ts';

@@ -40,11 +40,12 @@ export class RunLiveKeys {
   close(run: { aborted: boolean; stopped: boolean }): { node?: string; message: string } | undefined {
     const left = this.live?.close() ?? [];
     if (!left.length || (run.aborted && !run.stopped)) return undefined;
-    const shown =
-      left
-        .slice(0, 5)
-        .map((k) => k.key)
-        .join(', ') + (left.length > 5 ? ` and ${left.length - 5} more` : '');
-    return { ...(this.fed ? { node: this.fed.node } : {}), message: `${left.length} key(s) added while the run went were never taken by its source: ${shown}` };
+    return { ...(this.fed ? { node: this.fed.node } : {}), message: untakenKeysMessage(left.map((k) => k.key)) };
   }
+}
+
+/** What a run says of keys added while it went that its source never took (their files did not land). */
+export function untakenKeysMessage(keys: readonly string[]): string {
+  const shown = keys.slice(0, 5).join(', ') + (keys.length > 5 ? ` and ${keys.length - 5} more` : '');
+  return `${keys.length} key(s) added while the run went were never taken by its source: ${shown}`;
 }

@@ -96,7 +96,7 @@ export class BucketEventRepository {
     await this.c.run(() => this.c.db().insert(bucketEventRuns).values({ eventId, graphId, runId }).onConflictDoNothing());
   }
 
-  /** The events of runs whose keys joined another run (RunRepository.joinQueuedKeys) are that run's now. */
+  /** The events of runs whose keys joined another run (RunKeyLists.joinQueuedKeys) are that run's now. */
   async moveRuns(from: readonly string[], to: string): Promise<void> {
     if (!from.length) return;
     const { bucketEventRuns } = this.c.t;

@@ -24,6 +24,7 @@ export * from './run-log-repository.ts';
 export * from './run-params-limit.ts';
 export * from './run-fenced-error.ts';
 export * from './run-repository.ts';
+export * from './run-key-lists.ts';
 export * from './secret-resolver.ts';
 export * from './temp-store.ts';
 export type { NodeStoreOptions } from './node-store.ts';

@@ -132,52 +132,52 @@ describe('RunRepository: the key feed of a held run, shared through the store', 
     const run = await keysRun(['a']);
     await claimed(run.id);
     // Claimed, not opened yet: intake queues its keys elsewhere.
-    expect(await store.runs.openKeysRunOf('ga', 4)).toBeUndefined();
-    expect(await store.runs.addKeyToRunning(run.id, 'b', shared)).toBe(false);
-    expect(await store.runs.openKeys(run.id, 1)).toEqual(['a']);
-    expect(await store.runs.openKeysRunOf('ga', 4)).toBe(run.id);
-    expect(await store.runs.addKeyToRunning(run.id, 'b', shared)).toBe(true);
-    expect(await store.runs.addKeyToRunning(run.id, 'b', shared)).toBe(false);
-    expect(await store.runs.addKeyToRunning(run.id, 'c', shared)).toBe(true);
-    expect(await store.runs.addKeyToRunning(run.id, 'd', shared)).toBe(true);
+    expect(await store.runs.keys.openKeysRunOf('ga', 4)).toBeUndefined();
+    expect(await store.runs.keys.addKeyToRunning(run.id, 'b', shared)).toBe(false);
+    expect(await store.runs.keys.openKeys(run.id, 1)).toEqual(['a']);
+    expect(await store.runs.keys.openKeysRunOf('ga', 4)).toBe(run.id);
+    expect(await store.runs.keys.addKeyToRunning(run.id, 'b', shared)).toBe(true);
+    expect(await store.runs.keys.addKeyToRunning(run.id, 'b', shared)).toBe(false);
+    expect(await store.runs.keys.addKeyToRunning(run.id, 'c', shared)).toBe(true);
+    expect(await store.runs.keys.addKeyToRunning(run.id, 'd', shared)).toBe(true);
     // Four keys is the cap.
-    expect(await store.runs.openKeysRunOf('ga', 4)).toBeUndefined();
-    expect(await store.runs.addKeyToRunning(run.id, 'e', shared)).toBe(false);
-    expect(await store.runs.keysOfRunning(run.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(await store.runs.keys.openKeysRunOf('ga', 4)).toBeUndefined();
+    expect(await store.runs.keys.addKeyToRunning(run.id, 'e', shared)).toBe(false);
+    expect(await store.runs.keys.keysOfRunning(run.id)).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('refuses to close while keys were added that the holder has not seen; once closed, takes no key', async () => {
     const run = await keysRun(['a']);
     await claimed(run.id);
-    await store.runs.openKeys(run.id, 1);
-    await store.runs.addKeyToRunning(run.id, 'b', shared);
-    expect(await store.runs.closeKeys(run.id, 1, 1)).toEqual({ closed: false, keys: ['a', 'b'] });
-    expect(await store.runs.closeKeys(run.id, 1, 2)).toEqual({ closed: true, keys: ['a', 'b'] });
-    expect(await store.runs.addKeyToRunning(run.id, 'c', shared)).toBe(false);
-    expect(await store.runs.openKeysRunOf('ga', 4)).toBeUndefined();
+    await store.runs.keys.openKeys(run.id, 1);
+    await store.runs.keys.addKeyToRunning(run.id, 'b', shared);
+    expect(await store.runs.keys.closeKeys(run.id, 1, 1)).toEqual({ closed: false, keys: ['a', 'b'] });
+    expect(await store.runs.keys.closeKeys(run.id, 1, 2)).toEqual({ closed: true, keys: ['a', 'b'] });
+    expect(await store.runs.keys.addKeyToRunning(run.id, 'c', shared)).toBe(false);
+    expect(await store.runs.keys.openKeysRunOf('ga', 4)).toBeUndefined();
     // Closed by force (the run is ending): whatever was added is returned, for the holder to name.
     const other = await keysRun(['x']);
     await store.runs.finish(run.id, succeeded());
     await claimed(other.id);
-    await store.runs.openKeys(other.id, 1);
-    await store.runs.addKeyToRunning(other.id, 'y', shared);
-    expect(await store.runs.closeKeys(other.id, 1, 1, true)).toEqual({ closed: true, keys: ['x', 'y'] });
-    expect(await store.runs.addKeyToRunning(other.id, 'z', shared)).toBe(false);
+    await store.runs.keys.openKeys(other.id, 1);
+    await store.runs.keys.addKeyToRunning(other.id, 'y', shared);
+    expect(await store.runs.keys.closeKeys(other.id, 1, 1, true)).toEqual({ closed: true, keys: ['x', 'y'] });
+    expect(await store.runs.keys.addKeyToRunning(other.id, 'z', shared)).toBe(false);
   });
 
   it("leaves a run taken over to its new holder: the old one can neither open nor close its feed, and the claim closes the old one's", async () => {
     const run = await keysRun(['a']);
     await claimed(run.id);
-    await store.runs.openKeys(run.id, 1);
+    await store.runs.keys.openKeys(run.id, 1);
     expect(await claimed(run.id)).toMatchObject({ attempts: 2, keysOpen: false });
     // Between the takeover and the new holder's open, intake queues keys elsewhere.
-    expect(await store.runs.addKeyToRunning(run.id, 'b', shared)).toBe(false);
-    expect(await store.runs.openKeys(run.id, 1)).toBeUndefined();
-    expect(await store.runs.openKeys(run.id, 2)).toEqual(['a']);
-    expect(await store.runs.addKeyToRunning(run.id, 'b', shared)).toBe(true);
+    expect(await store.runs.keys.addKeyToRunning(run.id, 'b', shared)).toBe(false);
+    expect(await store.runs.keys.openKeys(run.id, 1)).toBeUndefined();
+    expect(await store.runs.keys.openKeys(run.id, 2)).toEqual(['a']);
+    expect(await store.runs.keys.addKeyToRunning(run.id, 'b', shared)).toBe(true);
     // The paused first holder wakes and closes "its" feed: nothing changes.
-    expect(await store.runs.closeKeys(run.id, 1, 1, true)).toEqual({ closed: true, keys: [] });
-    expect(await store.runs.openKeysRunOf('ga', 4)).toBe(run.id);
+    expect(await store.runs.keys.closeKeys(run.id, 1, 1, true)).toEqual({ closed: true, keys: [] });
+    expect(await store.runs.keys.openKeysRunOf('ga', 4)).toBe(run.id);
     // Handed back to the queue: closed with it.
     expect(await store.runs.requeue(run.id, 2)).toBe(true);
     expect((await store.runs.get(run.id))?.keysOpen).toBe(false);
@@ -186,19 +186,19 @@ describe('RunRepository: the key feed of a held run, shared through the store', 
   it.runIf(TEST_STORE_DIALECT === 'postgres')('makes a close wait for an intake transaction in flight in another process, and then refuses it', async () => {
     const run = await keysRun(['a']);
     await claimed(run.id);
-    await store.runs.openKeys(run.id, 1);
+    await store.runs.keys.openKeys(run.id, 1);
     const intake = await reopenTestStore(temp);
     try {
       const added = testGate();
       const release = testGate();
       const tx = intake.transaction(async () => {
-        expect(await intake.runs.addKeyToRunning(run.id, 'b', shared)).toBe(true);
+        expect(await intake.runs.keys.addKeyToRunning(run.id, 'b', shared)).toBe(true);
         added.open();
         await release.opened;
       });
       await added.opened;
       let answered = false;
-      const close = store.runs.closeKeys(run.id, 1, 1).then((r) => {
+      const close = store.runs.keys.closeKeys(run.id, 1, 1).then((r) => {
         answered = true;
         return r;
       });
@@ -225,38 +225,38 @@ describe('RunRepository: the key feed of a held run, shared through the store', 
     const manual = (await store.runs.enqueue({ graphId: 'ga', trigger: { kind: 'manual', params: { keys: ['x'] } } })).run;
     const otherGraph = (await store.runs.enqueue({ graphId: 'gb', trigger: { kind: 's3-event', params: { keys: ['y'] } } })).run;
     // Not open yet: nothing joins.
-    expect(await store.runs.joinQueuedKeys(run.id, 's3-event', 4)).toBeUndefined();
-    await store.runs.openKeys(run.id, 1);
+    expect(await store.runs.keys.joinQueuedKeys(run.id, 's3-event', 4)).toBeUndefined();
+    await store.runs.keys.openKeys(run.id, 1);
     // q3 would pass the cap of 4 keys: it stays queued, and so does every later one.
-    expect(await store.runs.joinQueuedKeys(run.id, 's3-event', 4)).toEqual({ keys: ['a', 'b', 'c', 'd'], joined: [q1.id, q2.id] });
-    expect(await store.runs.keysOfRunning(run.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(await store.runs.keys.joinQueuedKeys(run.id, 's3-event', 4)).toEqual({ keys: ['a', 'b', 'c', 'd'], joined: [q1.id, q2.id] });
+    expect(await store.runs.keys.keysOfRunning(run.id)).toEqual(['a', 'b', 'c', 'd']);
     expect(await store.runs.get(q1.id)).toBeUndefined();
     expect(await store.runs.get(q2.id)).toBeUndefined();
     for (const r of [newer, q3, manual, otherGraph]) expect((await store.runs.get(r.id))?.status).toBe('queued');
     expect((await store.runs.get(newer.id))?.triggerParams.keys).toEqual(['a', 'z']);
-    expect(await store.runs.joinQueuedKeys(run.id, 's3-event', 4)).toEqual({ keys: ['a', 'b', 'c', 'd'], joined: [] });
+    expect(await store.runs.keys.joinQueuedKeys(run.id, 's3-event', 4)).toEqual({ keys: ['a', 'b', 'c', 'd'], joined: [] });
   });
 
   it.runIf(TEST_STORE_DIALECT === 'postgres')('passes over a queued run whose keys another transaction is changing, instead of waiting for it', async () => {
     const run = await keysRun(['a']);
     await claimed(run.id);
-    await store.runs.openKeys(run.id, 1);
+    await store.runs.keys.openKeys(run.id, 1);
     const busy = await keysRun(['b']);
     const intake = await reopenTestStore(temp);
     try {
       const adding = testGate();
       const release = testGate();
       const tx = intake.transaction(async () => {
-        expect(await intake.runs.addKeysToQueued('ga', 's3-event', ['c'], 10)).toBe(busy.id);
+        expect(await intake.runs.keys.addKeysToQueued('ga', 's3-event', ['c'], 10)).toBe(busy.id);
         adding.open();
         await release.opened;
       });
       await adding.opened;
-      expect(await store.runs.joinQueuedKeys(run.id, 's3-event', 10)).toEqual({ keys: ['a'], joined: [] });
+      expect(await store.runs.keys.joinQueuedKeys(run.id, 's3-event', 10)).toEqual({ keys: ['a'], joined: [] });
       release.open();
       await tx;
       expect((await store.runs.get(busy.id))?.triggerParams.keys).toEqual(['b', 'c']);
-      expect(await store.runs.joinQueuedKeys(run.id, 's3-event', 10)).toEqual({ keys: ['a', 'b', 'c'], joined: [busy.id] });
+      expect(await store.runs.keys.joinQueuedKeys(run.id, 's3-event', 10)).toEqual({ keys: ['a', 'b', 'c'], joined: [busy.id] });
     } finally {
       await intake.close();
     }

@@ -164,8 +164,8 @@ describe('RunRepository: keys added to a run stay within the params limit', () =
 
   it('queues no more keys into a waiting run once its params would pass the limit', async () => {
     const queued = (await store.runs.enqueue({ graphId: 'ga', trigger: { kind: 's3-event', params: { keys: near } } })).run;
-    expect(await store.runs.addKeysToQueued('ga', 's3-event', [long(60)], 500)).toBe(queued.id);
-    expect(await store.runs.addKeysToQueued('ga', 's3-event', [long(61), long(62), long(63), long(64), long(65)], 500)).toBeUndefined();
+    expect(await store.runs.keys.addKeysToQueued('ga', 's3-event', [long(60)], 500)).toBe(queued.id);
+    expect(await store.runs.keys.addKeysToQueued('ga', 's3-event', [long(61), long(62), long(63), long(64), long(65)], 500)).toBeUndefined();
     expect(((await store.runs.get(queued.id))!.triggerParams.keys as string[]).length).toBe(61);
   });
 
@@ -173,8 +173,8 @@ describe('RunRepository: keys added to a run stay within the params limit', () =
     const running = (await store.runs.enqueue({ graphId: 'ga', trigger: { kind: 's3-event', params: { keys: near } } })).run;
     expect((await store.runs.claimNext(limits, rev))?.id).toBe(running.id);
     // 65 such keys fit in 64 KiB, the 66th does not.
-    for (let i = 60; i < 65; i++) expect(await store.runs.addKeyToRunning(running.id, long(i))).toBe(true);
-    expect(await store.runs.addKeyToRunning(running.id, long(65))).toBe(false);
+    for (let i = 60; i < 65; i++) expect(await store.runs.keys.addKeyToRunning(running.id, long(i))).toBe(true);
+    expect(await store.runs.keys.addKeyToRunning(running.id, long(65))).toBe(false);
     expect(((await store.runs.get(running.id))!.triggerParams.keys as string[]).length).toBe(65);
   });
 });
@@ -218,11 +218,11 @@ describe('RunRepository: claimers at once', () => {
     const other = await otherClaimer();
     const queued = (await store.runs.enqueue({ graphId: 'ga', trigger: { kind: 's3-event', params: { keys: [] } } })).run;
     const keys = Array.from({ length: 40 }, (_, i) => `k${i}.csv`);
-    const added = await Promise.all(keys.map((k, i) => (i % 2 ? other : store).runs.addKeysToQueued('ga', 's3-event', [k], 500)));
+    const added = await Promise.all(keys.map((k, i) => (i % 2 ? other : store).runs.keys.addKeysToQueued('ga', 's3-event', [k], 500)));
     expect(added).toEqual(keys.map(() => queued.id));
     expect(((await store.runs.get(queued.id))!.triggerParams.keys as string[]).toSorted()).toEqual(keys.toSorted());
     const running = await store.runs.claimNext(limits, rev);
-    const fed = await Promise.all(keys.map((k, i) => (i % 2 ? other : store).runs.addKeyToRunning(running!.id, `live/${k}`)));
+    const fed = await Promise.all(keys.map((k, i) => (i % 2 ? other : store).runs.keys.addKeyToRunning(running!.id, `live/${k}`)));
     expect(fed.every((ok) => ok)).toBe(true);
     expect(((await store.runs.get(queued.id))!.triggerParams.keys as string[]).length).toBe(80);
     if (other !== store) await other.close();
@@ -242,7 +242,7 @@ describe('RunRepository: U+0000 in what a run records', () => {
     await store.runs.enqueue({ graphId: 'ga', trigger: { kind: 'webhook', params: { note: nul } } });
     expect(await store.runs.hasQueuedListing('ga')).toBe(true);
     expect(await store.runs.claimNext(limits, rev)).toMatchObject({ id: run.id, triggerParams: { keys: [`a\u0000b.csv`] } });
-    expect(await store.runs.addKeyToRunning(run.id, `c\u0000d.csv`)).toBe(true);
+    expect(await store.runs.keys.addKeyToRunning(run.id, `c\u0000d.csv`)).toBe(true);
     const at = new Date().toISOString();
     await store.runs.saveProgress(run.id, { warnings: [{ at, message: nul }] });
     expect(await store.runs.finish(run.id, { ...succeeded(), status: 'failed', errors: [{ at, file: `a\u0000b.csv`, message: nul }] })).toBe(true);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { errorMessage, type KeyFacts, type RunAccess, type SharedHolds } from '@sluice/sdk';
 import { type RunRow, RunFencedError } from '@sluice/store';
 import type { RunGraphOptions, RunStatus, RunSummary } from '@sluice/engine';
-import { keyFeedSource } from '@sluice/engine';
+import { keyFeedSource, untakenKeysMessage } from '@sluice/engine';
 import type { GraphDocument } from '@sluice/sdk';
 import { SharedKeyFeed, type SharedKeyFeedDeps } from './shared-key-feed.ts';
 import { checkGraph } from '../graphs/check-graph.ts';
@@ -206,7 +206,5 @@ async function endFeed(feed: LiveKeyFeed | SharedKeyFeed | undefined, deps: Exec
  * it must not pass for having landed every key it was given (their events would say so).
  */
 function failedForUntaken(summary: RunSummary, keys: string[]): RunSummary {
-  const shown = keys.slice(0, 5).join(', ') + (keys.length > 5 ? ` and ${keys.length - 5} more` : '');
-  const message = `${keys.length} key(s) added while the run went were never taken by its source: ${shown}`;
-  return { ...summary, status: 'failed', errors: [...summary.errors, { at: new Date().toISOString(), message }] };
+  return { ...summary, status: 'failed', errors: [...summary.errors, { at: new Date().toISOString(), message: untakenKeysMessage(keys) }] };
 }

@@ -69,7 +69,7 @@ describe('RunService: live keys of a run started for keys', () => {
     for (const end = Date.now() + 20_000; !feed && Date.now() < end; feed = s.liveFeed(graph.id, 500)) await new Promise((r) => setImmediate(r));
     if (!feed) throw new Error('the run never offered its key feed');
     // What intake does in its transaction, then after the commit: the key is the run's, then handed over.
-    expect(await temp.store.runs.addKeyToRunning(run.id, 'late.txt')).toBe(true);
+    expect(await temp.store.runs.keys.addKeyToRunning(run.id, 'late.txt')).toBe(true);
     feed.push({ key: 'late.txt' });
     const row = await ended(s, run.id);
     expect(row.errors).toEqual([]);
@@ -86,7 +86,7 @@ describe('RunService: live keys of a run started for keys', () => {
     const graph = await temp.store.graphs.create(graphDoc);
     const { run } = await temp.store.runs.enqueue({ graphId: graph.id, trigger: { kind: 's3-event', params: { keys: ['a.txt'] } } });
     await temp.store.runs.claimNext({ global: 2, perGraph: 1 }, () => 1);
-    expect(await temp.store.runs.addKeyToRunning(run.id, 'b.txt')).toBe(true);
+    expect(await temp.store.runs.keys.addKeyToRunning(run.id, 'b.txt')).toBe(true);
     // The process that ran it died; this one starts, queues it again and runs it.
     const s = await startService();
     expect(await ended(s, run.id)).toMatchObject({ status: 'succeeded', attempts: 2, files: { processed: 2, failed: 0 } });

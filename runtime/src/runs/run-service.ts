@@ -146,7 +146,7 @@ export class RunService {
 
   /**
    * With a job queue, a running run's key feed is in the store, whichever process holds the run
-   * (SharedKeyFeed): intake adds keys there (`RunRepository.openKeysRunOf`, `addKeyToRunning`).
+   * (SharedKeyFeed): intake adds keys there (`RunKeyLists.openKeysRunOf`, `addKeyToRunning`).
    */
   get keysShared(): boolean {
     return this.opts.jobs !== undefined;
@@ -327,17 +327,17 @@ export class RunService {
     /** In the caller's transaction: the run's keys once queued runs of its kind joined it, when any did. */
     const join = async (runId: string): Promise<string[] | undefined> => {
       if (joinQueued?.kind !== run.triggerKind) return undefined;
-      const joined = await store.runs.joinQueuedKeys(runId, joinQueued.kind, joinQueued.maxKeys);
+      const joined = await store.runs.keys.joinQueuedKeys(runId, joinQueued.kind, joinQueued.maxKeys);
       if (!joined?.joined.length) return undefined;
       await store.bucketEvents.moveRuns(joined.joined, runId);
       log?.(`run ${runId}: took the keys of ${joined.joined.length} run(s) of its graph queued meanwhile (${joined.joined.join(', ')})`);
       return joined.keys;
     };
     return {
-      runs: store.runs,
+      keys: store.runs.keys,
       open: (runId, epoch) =>
         store.transaction(async () => {
-          const keys = await store.runs.openKeys(runId, epoch);
+          const keys = await store.runs.keys.openKeys(runId, epoch);
           return keys && ((await join(runId)) ?? keys);
         }),
       ...(joinQueued?.kind === run.triggerKind ? { join: (runId: string) => store.transaction(() => join(runId)) } : {}),

@@ -1,11 +1,11 @@
 import { errorMessage, type KeyFacts, type RunKey } from '@sluice/sdk';
 import { LiveKeyFeed, type LiveKeys } from '@sluice/engine';
-import type { RunRepository } from '@sluice/store';
+import type { RunKeyLists } from '@sluice/store';
 
 export interface SharedKeyFeedDeps {
-  runs: Pick<RunRepository, 'keysOfRunning' | 'closeKeys'>;
+  keys: Pick<RunKeyLists, 'keysOfRunning' | 'closeKeys'>;
   /**
-   * Opens the run's feed in the store (`RunRepository.openKeys`, and whatever the runtime joins to
+   * Opens the run's feed in the store (`RunKeyLists.openKeys`, and whatever the runtime joins to
    * it in the same transaction) and answers the run's keys then; undefined when the run is no
    * longer held at `epoch`.
    */
@@ -93,7 +93,7 @@ export class SharedKeyFeed implements LiveKeys {
     return this.serial(async () => {
       if (!this.local.open) return;
       const joined = ++this.looks % LOOKS_PER_JOIN === 0 ? await this.deps.join?.(this.runId) : undefined;
-      const keys = joined ?? (await this.deps.runs.keysOfRunning(this.runId));
+      const keys = joined ?? (await this.deps.keys.keysOfRunning(this.runId));
       if (keys) await this.absorb(keys);
     }).catch((err) => this.deps.log?.(`run ${this.runId}: its keys could not be read: ${errorMessage(err)}`));
   }
@@ -116,7 +116,7 @@ export class SharedKeyFeed implements LiveKeys {
         await this.absorb(joined);
         return false;
       }
-      const r = await this.deps.runs.closeKeys(this.runId, this.epoch, this.seen);
+      const r = await this.deps.keys.closeKeys(this.runId, this.epoch, this.seen);
       if (!r.closed) {
         await this.absorb(r.keys);
         return false;
@@ -135,7 +135,7 @@ export class SharedKeyFeed implements LiveKeys {
     this.stopLooking();
     const left = this.local.close();
     this.ended ??= this.serial(async () => {
-      const r = await this.deps.runs.closeKeys(this.runId, this.epoch, this.seen, true);
+      const r = await this.deps.keys.closeKeys(this.runId, this.epoch, this.seen, true);
       return r.keys.filter((k) => !this.known.has(k));
     });
     return left;

@@ -113,8 +113,8 @@ export class BucketEventIntake {
     const { key } = e;
     if (this.queue.keysShared) {
       // The run's holder may be another process: it finds the key in the run's params once this commits.
-      const runId = await this.store.runs.openKeysRunOf(graphId, this.maxKeysPerRun);
-      if (runId && (await this.store.runs.addKeyToRunning(runId, key, { maxKeys: this.maxKeysPerRun }))) {
+      const runId = await this.store.runs.keys.openKeysRunOf(graphId, this.maxKeysPerRun);
+      if (runId && (await this.store.runs.keys.addKeyToRunning(runId, key, { maxKeys: this.maxKeysPerRun }))) {
         await this.log.linkRun(eventId, graphId, runId);
         return { graphId, runId };
       }
@@ -123,7 +123,7 @@ export class BucketEventIntake {
     if (live) {
       // Reserved in the turn the feed was found open: it stays open until the commit hands the key over.
       const slot = live.reserve();
-      if (await this.store.runs.addKeyToRunning(live.runId, key)) {
+      if (await this.store.runs.keys.addKeyToRunning(live.runId, key)) {
         const facts = eventKeyFacts(e);
         feeds.push({ slot, key: facts ? { key, facts } : { key } });
         await this.log.linkRun(eventId, graphId, live.runId);
@@ -131,7 +131,7 @@ export class BucketEventIntake {
       }
       slot.cancel();
     }
-    let runId = await this.store.runs.addKeysToQueued(graphId, S3_EVENT_TRIGGER, [key], this.maxKeysPerRun);
+    let runId = await this.store.runs.keys.addKeysToQueued(graphId, S3_EVENT_TRIGGER, [key], this.maxKeysPerRun);
     if (!runId) {
       runId = (await this.queue.enqueue(graphId, { kind: S3_EVENT_TRIGGER, params: { keys: [key] } })).run.id;
       result.runsQueued++;

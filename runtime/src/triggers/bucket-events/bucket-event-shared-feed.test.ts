@@ -119,7 +119,7 @@ describe('bucket events for a run executing in another process (PostgreSQL with 
     expect(first.runsQueued).toBe(1);
     const runId = first.events[0]!.runs[0]!.runId;
     // The worker claims it and opens its feed in the store; a.txt is held in flight.
-    await until(() => serve.store.runs.openKeysRunOf(graph.id, 5), 'the run to open its key feed', 30_000);
+    await until(() => serve.store.runs.keys.openKeysRunOf(graph.id, 5), 'the run to open its key feed', 30_000);
     expect(worker.runs.isActive(runId)).toBe(true);
     const fed = await intake.take([created('b.txt'), created('c.txt')], req(), 202);
     expect(fed.runsQueued).toBe(0);
@@ -148,7 +148,7 @@ describe('bucket events for a run executing in another process (PostgreSQL with 
     const first = await intake.take([created('a.txt')], req(), 202);
     const runId = first.events[0]!.runs[0]!.runId;
     await until(async () => (await serve.store.runs.get(runId))?.status === 'succeeded' && true, 'the first run to end', 30_000);
-    expect(await serve.store.runs.openKeysRunOf(graph.id, 5)).toBeUndefined();
+    expect(await serve.store.runs.keys.openKeysRunOf(graph.id, 5)).toBeUndefined();
     const late = await intake.take([created('late.txt')], req(), 202);
     expect(late.runsQueued).toBe(1);
     const lateRun = late.events[0]!.runs[0]!.runId;
@@ -164,7 +164,7 @@ describe('bucket events for a run executing in another process (PostgreSQL with 
     if (!worker) throw new Error('no worker');
     for (const f of ['a.txt', 'b.txt']) write(f);
     const runId = (await intake.take([created('a.txt')], req(), 202)).events[0]!.runs[0]!.runId;
-    await until(() => serve.store.runs.openKeysRunOf(graph.id, 5), 'the run to open its key feed', 30_000);
+    await until(() => serve.store.runs.keys.openKeysRunOf(graph.id, 5), 'the run to open its key feed', 30_000);
     await intake.take([created('b.txt')], req(), 202);
     // The worker stops with both held: the run goes back to the queue, its feed closed with it.
     await worker.stop();
