@@ -1,4 +1,4 @@
-import { PgBoss } from 'pg-boss';
+import { type Job, PgBoss } from 'pg-boss';
 import { errorMessage } from '@sluice/sdk';
 import { type Store, withoutPassword } from '@sluice/store';
 import type { RunJobs } from './run-jobs.ts';
@@ -70,13 +70,13 @@ export async function pgBossRunJobs(o: PgBossRunJobsOptions): Promise<RunJobs> {
       // In the caller's store transaction: the job commits with its run, or not at all.
       await boss.send(RUN_QUEUE, { runId: run.id }, { db: { executeSql: (text, values) => query(text, values ?? []) }, group: { id: run.graphId } });
     },
-    async work({ concurrency, perGraph, run, givenUp }) {
+    async work({ concurrency, perGraph, laterMs, run, givenUp }) {
       // groupConcurrency keeps most jobs of a busy graph in the queue; RunService's claim holds the limit exactly.
       await boss.work<{ runId: string }>(
         RUN_QUEUE,
         { localConcurrency: concurrency, groupConcurrency: perGraph, pollingIntervalSeconds, notifyPollingIntervalSeconds: pollingIntervalSeconds },
         async ([job]) => {
-          if (job) await run(job.data.runId, job.signal);
+          if (job && (await run(job.data.runId, job.signal)) === 'later') await putBack(boss, o.store, job, laterMs);
         },
       );
       await boss.work<{ runId: string }>(RUN_DEAD_LETTERS, { pollingIntervalSeconds: 2, includeMetadata: true }, async ([job]) => {
@@ -111,6 +111,26 @@ export async function pgBossRunJobs(o: PgBossRunJobsOptions): Promise<RunJobs> {
       await boss.stop({ graceful: true, timeout: timeoutMs });
     },
   };
+}
+
+/**
+ * Puts a job back to be taken again in `laterMs`: in one store transaction, this attempt is
+ * completed and a job for the same run and graph is sent, starting then. Nothing changes when the
+ * attempt is no longer this worker's (the queue retried it meanwhile), so a run never has two jobs.
+ */
+async function putBack(boss: PgBoss, store: Store, job: Job<{ runId: string }>, laterMs: number): Promise<void> {
+  const query = store.pgQuery;
+  if (!query) throw new Error('the job queue needs a PostgreSQL store');
+  const db = { executeSql: (text: string, values?: unknown[]) => query(text, values ?? []) };
+  await store.transaction(async () => {
+    const done = (await boss.complete(RUN_QUEUE, { id: job.id, retryCount: job.retryCount }, null, { db })) as { affected?: number };
+    if (!done.affected) return;
+    await boss.send(RUN_QUEUE, job.data, {
+      db,
+      startAfter: new Date(Date.now() + laterMs),
+      ...(job.groupId ? { group: { id: job.groupId } } : {}),
+    });
+  });
 }
 
 /** Creates the queues on first use (every process asks; the first makes them) with their retry and heartbeat settings. */

@@ -13,13 +13,17 @@ export interface RunJobs {
    * Starts taking jobs, up to `concurrency` at once in this process and about `perGraph` of one
    * graph across all processes (the claim holds it exactly): `run` executes the run a job
    * names (`signal`: aborted when the queue finds this worker lost the job); its promise settling
-   * ends the job (a rejection hands the job back for another attempt).
+   * ends the job (a rejection hands the job back for another attempt). `'later'` (the graph is at
+   * its limit) puts the job back to be taken again in `laterMs`, and frees its place in the graph's
+   * share meanwhile: held, it could keep out the job of the very run it waits for (that run's
+   * worker stopped and its job is waiting for its retry).
    * `givenUp` is called for a run whose job ran out of attempts.
    */
   work(o: {
     concurrency: number;
     perGraph: number;
-    run: (runId: string, signal: AbortSignal) => Promise<void>;
+    laterMs: number;
+    run: (runId: string, signal: AbortSignal) => Promise<'done' | 'later'>;
     givenUp: (runId: string, attempts: number) => Promise<void>;
   }): Promise<void>;
   /** The processes of the store that take jobs (or only send them), as the queue last heard from each, live ones first. */

@@ -162,6 +162,31 @@ describe('RunService with the pg-boss job queue (PostgreSQL)', () => {
     expect(await a.store.runs.get(run.id)).toMatchObject({ status: 'running', attempts: 2 });
   });
 
+  it('does not hold a job while its graph is at its limit: the job of the run it waits for, due later, still reaches a worker', async () => {
+    const db = await database();
+    const api = await member(db, { global: 0, perGraph: 1 });
+    const g = await api.store.graphs.create(graph('g'));
+    // X is running for a worker that is gone, and its job waits for its retry (due in 2 s): as
+    // when the queue found that worker's heartbeat stopped. Y is queued behind it.
+    const x = (await api.runs.enqueue(g.id, { kind: 'manual' })).run.id;
+    expect(await api.store.runs.claimForJob(x, 1, () => g.revision)).toMatchObject({ run: { attempts: 1 } });
+    await db.rows(`update pgboss.job set start_after = now() + interval '2 seconds' where data->>'runId' = $1`, [x]);
+    const y = (await api.runs.enqueue(g.id, { kind: 'manual' })).run.id;
+    // The worker is offered Y first and finds the graph at its limit. Held meanwhile, Y's job would
+    // keep X's from every worker (one job of a graph at a time), and neither run would ever end.
+    const worker = await member(db, { global: 1, perGraph: 1 });
+    await until(async () => (await api.store.runs.countByStatus()).succeeded === 2, 'both runs to end', 30_000);
+    expect(executions.map((e) => e.runId)).toEqual([x, y]);
+    expect(await api.store.runs.get(x)).toMatchObject({ status: 'succeeded', attempts: 2 });
+    expect(await api.store.runs.get(y)).toMatchObject({ status: 'succeeded', attempts: 1 });
+    // Each run has one job left, completed: Y's was put back, never doubled.
+    const jobs = await db.rows<{ run: string; state: string }>(
+      `select data->>'runId' as run, state from pgboss.job where name = 'sluice-runs' order by created_on`,
+    );
+    expect(jobs.filter((j) => j.state !== 'completed' || ![x, y].includes(j.run))).toEqual([]);
+    expect(worker.runs.isActive(y)).toBe(false);
+  });
+
   it('cancels a run another process executes: the API process asks, the worker stops it', async () => {
     const db = await database();
     const api = await member(db, { global: 0, perGraph: 1 });

@@ -8,7 +8,6 @@ import { hostname } from 'node:os';
 import { RunEventHub, type RunListener } from './run-event-hub.ts';
 import { type ExecuteRunDeps, executeRun } from './execute-run.ts';
 import type { RunJobs } from './run-jobs.ts';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { LiveFeeds, type LiveKeyFeed } from '@sluice/engine';
 import type { RunObserver } from './run-observer.ts';
 import type { SharedKeyFeedDeps } from './shared-key-feed.ts';
@@ -24,7 +23,10 @@ export interface RunServiceOptions {
   holds?: SharedHolds;
   /** Runs executing at once (default 2) and per graph (default 1). */
   concurrency?: { global?: number; perGraph?: number };
-  /** How often the queue is looked at for runs queued by another process (ms; default 1000). */
+  /**
+   * How often the queue is looked at for runs queued by another process (ms; default 1000); with a
+   * job queue, how soon a job whose graph was at its limit is offered again.
+   */
   pollMs?: number;
   log?: (message: string) => void;
   /** When a run's source took keys from its live feed (ms per key), told as the run ends. */
@@ -266,6 +268,7 @@ export class RunService {
       await jobs.work({
         concurrency: this.limits.global,
         perGraph: this.limits.perGraph,
+        laterMs: this.opts.pollMs ?? 1000,
         run: (runId, signal) => this.runJob(runId, signal),
         givenUp: async (runId, attempts) => {
           const why = `given up after ${attempts} attempts: each worker that took the run stopped before it ended (crashed, stopped, or lost its heartbeat)`;
@@ -289,20 +292,18 @@ export class RunService {
 
   /**
    * One job of the queue: claims its run (taking it over from a worker that lost the job, with the
-   * next epoch), waits while its graph is at its limit, and executes it fenced on the epoch. Settles
-   * when the run has ended; rejects to hand the job back when this process stops first (the run is
-   * queued again, and the queue gives the job to another worker).
+   * next epoch) and executes it fenced on the epoch. Settles when the run has ended; `'later'` while
+   * its graph is at its limit (the queue offers the job again shortly, without holding the graph's
+   * share of the queue meanwhile); rejects to hand the job back when this process stops first (the
+   * run is queued again, and the queue gives the job to another worker).
    */
-  private async runJob(runId: string, jobSignal: AbortSignal): Promise<void> {
+  private async runJob(runId: string, jobSignal: AbortSignal): Promise<'done' | 'later'> {
     const { store } = this.opts;
-    let run: RunRow | undefined;
-    while (!run) {
-      if (!this.started) throw new Error('handed back: this worker is stopping');
-      const claim = await store.runs.claimForJob(runId, this.limits.perGraph, async (graphId) => (await store.graphs.get(graphId))?.revision);
-      if ('gone' in claim) return;
-      if ('run' in claim) run = claim.run;
-      else await sleep(this.opts.pollMs ?? 1000);
-    }
+    if (!this.started) throw new Error('handed back: this worker is stopping');
+    const claim = await store.runs.claimForJob(runId, this.limits.perGraph, async (graphId) => (await store.graphs.get(graphId))?.revision);
+    if ('gone' in claim) return 'done';
+    if (!('run' in claim)) return 'later';
+    const run = claim.run;
     this.opts.log?.(`run ${run.id} of graph ${run.graphId}: running here (attempt ${run.attempts})`);
     // Claimed again: the worker of an earlier attempt lost the job (crashed, paused, or handed it back).
     if (run.attempts > 1) this.opts.observer?.onTakeover?.(run);
@@ -315,6 +316,7 @@ export class RunService {
     this.active.set(held.id, { controller, done: done.then(() => {}) });
     try {
       if ((await done) === 'queued') throw new Error('handed back: this worker is stopping');
+      return 'done';
     } finally {
       jobSignal.removeEventListener('abort', lost);
       this.active.delete(held.id);
