@@ -80,6 +80,7 @@ export const batchLanding: BatchFacet<BronzeSinkConfig, SinkState> = {
           ingestedAt,
           index,
           runId: files[0]!.ctx.runId,
+          writer: state.writer,
           taken,
         });
       await landPart(

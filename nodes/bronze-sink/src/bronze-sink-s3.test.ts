@@ -75,7 +75,7 @@ describe('bronze-sink into S3 (Ceph RGW)', () => {
     expect(first.summary.rows).toBe(3);
     const parts = (await keys(bucket)).filter((k) => k.endsWith('.parquet'));
     expect(parts).toHaveLength(2);
-    for (const k of parts) expect(k).toMatch(/^lake\/sales\/ingest_date=\d{4}-\d{2}-\d{2}\/part-[0-9a-f]{16}-[0-9a-f]{8}\.parquet$/);
+    for (const k of parts) expect(k).toMatch(/^lake\/sales\/ingest_date=\d{4}-\d{2}-\d{2}\/part-[0-9a-f]{16}-[0-9a-f]{8}-[0-9a-f]{8}\.parquet$/);
     expect(await keys(bucket)).toContain('lake/sales/_sluice_manifest.json');
     expect(JSON.stringify(graph(bucket))).not.toContain(s3.secretAccessKey);
 

@@ -18,7 +18,7 @@ describe('bronze-sink through the executor', () => {
     const today = new Date().toISOString().slice(0, 10);
     const parts = partFiles(w.table);
     expect(parts).toHaveLength(2);
-    for (const p of parts) expect(p).toMatch(new RegExp(`^ingest_date=${today}/part-[0-9a-f]{16}-[0-9a-f]{8}\\.parquet$`));
+    for (const p of parts) expect(p).toMatch(new RegExp(`^ingest_date=${today}/part-[0-9a-f]{16}-[0-9a-f]{8}-[0-9a-f]{8}\\.parquet$`));
 
     const { manifest, rows: sorted } = readTable(w);
     expect(manifest.rows).toBe(3);

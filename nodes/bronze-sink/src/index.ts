@@ -7,7 +7,7 @@ import { landedSample } from './landed-sample.ts';
 import { syncManifestSnapshot } from './manifest-snapshot.ts';
 import { NewTableClaim } from './new-table-claim.ts';
 import { openStorage } from './open-storage.ts';
-import { partPath } from './part-name.ts';
+import { newWriterName, partPath } from './part-name.ts';
 import { planFile } from './plan-file.ts';
 import { reconcileTable, tablePartsOf } from './reconcile-table.ts';
 import { recoverTables } from './recover-tables.ts';
@@ -50,6 +50,7 @@ export default definePlugin({
         claim: new NewTableClaim(),
         committing: false,
         rewriting: new InFlightRewrites(REWRITE_WAIT_MS),
+        writer: newWriterName(),
         ...(lock.fence ? { fence: lock.fence } : {}),
       };
     } catch (err) {
@@ -77,7 +78,7 @@ export default definePlugin({
       [{ origin, ctx }],
       [planned.frame],
       planned.partColumns,
-      (taken) => partPath({ ...origin, ingestedAt, index, runId: ctx.runId, taken }),
+      (taken) => partPath({ ...origin, ingestedAt, index, runId: ctx.runId, writer: ctx.state.writer, taken }),
       ingestedAt,
     );
   },

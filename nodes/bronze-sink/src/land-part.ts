@@ -21,6 +21,8 @@ export interface LandingState {
   rewriting: InFlightRewrites;
   /** First in every commit: refuses a commit once the table's shared hold was lost (TableLock.fence). */
   fence?: () => Promise<void>;
+  /** This opening's name in the names of the parts it writes (`partPath`): no other writer's name. */
+  writer: string;
 }
 
 /**
@@ -77,6 +79,7 @@ export async function landPart(
     const path = pathFor(new Set(current.flatMap((now) => now.map((p) => p.path))));
     const rewrites = await rewriteSharedParts(storage, origins, shared, {
       runId: ctx.runId,
+      writer: state.writer,
       ingestedAt,
       signal: ctx.signal,
       landing: path,

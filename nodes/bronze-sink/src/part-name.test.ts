@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { partPath } from './part-name.ts';
+import { newWriterName, partPath } from './part-name.ts';
 
 const base = {
   sourceNode: 'src',
@@ -8,19 +8,27 @@ const base = {
   ingestedAt: new Date('2026-11-26T23:59:00Z'),
   index: 0,
   runId: 'r1',
+  writer: '0a1b2c3d',
   taken: new Set<string>(),
 };
 
 describe('partPath', () => {
-  it('derives the name from the source file and its fingerprint, under the UTC ingest date', () => {
+  it('derives the name from the source file, its fingerprint and the writer, under the UTC ingest date', () => {
     const p = partPath(base);
-    expect(p).toMatch(/^ingest_date=2026-11-26\/part-[0-9a-f]{16}-[0-9a-f]{8}\.parquet$/);
+    expect(p).toMatch(/^ingest_date=2026-11-26\/part-[0-9a-f]{16}-[0-9a-f]{8}-0a1b2c3d\.parquet$/);
     expect(partPath({ ...base, runId: 'r2' })).toBe(p);
-    const [, file, version] = /part-(\w+)-(\w+)\.parquet/.exec(p)!;
+    const [, file, version] = /part-(\w+)-(\w+)-\w+\.parquet/.exec(p)!;
     const changed = partPath({ ...base, fingerprint: 'm:11:2' });
     expect(changed).toContain(`part-${file}-`);
     expect(changed).not.toContain(version);
     expect(partPath({ ...base, key: 'a/c.csv' })).not.toContain(file);
+  });
+
+  it('never gives two writers the same name: a writer that lost its run writes and removes only its own parts', () => {
+    const other = partPath({ ...base, writer: newWriterName() });
+    expect(other).not.toBe(partPath(base));
+    expect(other).toMatch(/^ingest_date=2026-11-26\/part-[0-9a-f]{16}-[0-9a-f]{8}-[0-9a-f]{8}\.parquet$/);
+    expect(newWriterName()).not.toBe(newWriterName());
   });
 
   it('never reuses the path of a live part, and tells apart several tables of one file', () => {
@@ -28,6 +36,6 @@ describe('partPath', () => {
     const again = partPath({ ...base, taken: new Set([p]) });
     expect(again).not.toBe(p);
     expect(again).toMatch(/-[0-9a-f]{6}\.parquet$/);
-    expect(partPath({ ...base, index: 1 })).toMatch(/-1\.parquet$/);
+    expect(partPath({ ...base, index: 1 })).toMatch(/-1-0a1b2c3d\.parquet$/);
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -8,11 +8,14 @@ export function ingestDate(at: Date): string {
 }
 
 /**
- * The part's path under the table root, derived from the source file, not from the run: the same
- * file version always gets the same name, and the manifest (which records which parts hold which
- * file) lets a new version replace the old rows. `index` tells apart several tables from one file in
- * one run; `taken` (paths live in the manifest) keeps a re-run of the same version on the same day
- * from overwriting the committed part it is meant to replace.
+ * The part's path under the table root: the source file and its version, then the writer. The
+ * manifest (which records which parts hold which file) lets a new version replace the old rows.
+ * `index` tells apart several tables from one file in one run. `writer` (`LandingState.writer`,
+ * random per opening of the table) keeps two writers from ever sharing a name: a worker paused past
+ * its hold and then resumed goes on writing, and removing what it wrote, for a moment before its
+ * commit is refused, while the worker that took its run over writes the same files; with one name
+ * its write or clean-up could replace or remove the other's part before that one's commit. `taken`
+ * (paths live in the manifest) keeps a part from ever overwriting a committed one.
  */
 export function partPath(o: {
   sourceNode: string;
@@ -21,9 +24,15 @@ export function partPath(o: {
   ingestedAt: Date;
   index: number;
   runId: string;
+  writer: string;
   taken: ReadonlySet<string>;
 }): string {
-  const base = `ingest_date=${ingestDate(o.ingestedAt)}/part-${sha(`${o.sourceNode}\0${o.key}`).slice(0, 16)}-${sha(o.fingerprint).slice(0, 8)}${o.index ? `-${o.index}` : ''}`;
+  const base = `ingest_date=${ingestDate(o.ingestedAt)}/part-${sha(`${o.sourceNode}\0${o.key}`).slice(0, 16)}-${sha(o.fingerprint).slice(0, 8)}${o.index ? `-${o.index}` : ''}-${o.writer}`;
   const path = `${base}.parquet`;
   return o.taken.has(path) ? `${base}-${sha(o.runId).slice(0, 6)}.parquet` : path;
+}
+
+/** A new writer's name in its part names (`partPath`): 8 hex characters, random. */
+export function newWriterName(): string {
+  return randomBytes(4).toString('hex');
 }

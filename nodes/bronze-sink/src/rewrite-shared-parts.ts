@@ -60,6 +60,8 @@ export async function rewriteSharedParts(
     signal?: AbortSignal;
     /** The part being landed: it names the rewrites, so that two writes never share a name. */
     landing: string;
+    /** The writer's name in part names (`LandingState.writer`). */
+    writer: string;
   },
 ): Promise<PartRewrite[]> {
   const replaced = new Map(files.map((f) => [fileId(f), f]));
@@ -76,6 +78,7 @@ export async function rewriteSharedParts(
         ingestedAt: o.ingestedAt,
         index: 0,
         runId: o.runId,
+        writer: o.writer,
         taken: new Set([from]),
       });
       const copy = await localCopy(
@@ -88,6 +91,7 @@ export async function rewriteSharedParts(
           ingestedAt: o.ingestedAt,
           index: 0,
           runId: o.runId,
+          writer: o.writer,
           taken: new Set(),
         }),
       );
