@@ -12,6 +12,11 @@ export interface TestPgDatabase {
   url: string;
   /** The rows of one query on the database, over a connection of its own (what no repository shows). */
   rows<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs one query in a transaction left open, over a connection of its own, until `release`
+   * (rolled back): whatever locks the query takes (`for update`) are held meanwhile.
+   */
+  holding(query: string, params?: unknown[]): Promise<{ release(): Promise<void> }>;
   /** Drops the database, closing whatever connections are still open on it. */
   drop(): Promise<void>;
 }
@@ -36,6 +41,28 @@ export async function createTestPgDatabase(): Promise<TestPgDatabase> {
       } finally {
         await client.end();
       }
+    },
+    holding: async (query: string, params: unknown[] = []) => {
+      const client = new pg.Client({ connectionString: url.toString() });
+      // Ended by the server (the database dropped after a failed test): told by the query in flight, if any.
+      client.on('error', () => {});
+      await client.connect();
+      try {
+        await client.query('begin');
+        await client.query(query, params);
+      } catch (err) {
+        await client.end();
+        throw err;
+      }
+      return {
+        release: async () => {
+          try {
+            await client.query('rollback');
+          } finally {
+            await client.end();
+          }
+        },
+      };
     },
     drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };

@@ -1,6 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectLandedOnce } from '../../testing/cluster/expect-landed-once.ts';
-import { createLandingGraph, landedFiles } from '../../testing/cluster/landing-graph.ts';
+import { createLandingGraph, type LandingGraph, landedFiles } from '../../testing/cluster/landing-graph.ts';
 import { type ClusterProcess, ProcessCluster } from '../../testing/cluster/process-cluster.ts';
 import { allSucceeded, holderOf } from '../../testing/cluster/run-holders.ts';
 
@@ -14,6 +15,22 @@ const SETTINGS = {
   SLUICE_JOB_MONITOR_SECONDS: '1',
   // A paused worker's open transaction (it commits all the time) is ended soon, releasing the run's row.
   SLUICE_DB_IDLE_IN_TRANSACTION_SECONDS: '5',
+};
+
+/** Holds the checkpoint of one of the graph's files (an uncommitted row of its key): the commit that records the file waits. */
+const holdCheckpoint = (c: ProcessCluster, g: LandingGraph, key: string) =>
+  c.db.holding(
+    `insert into checkpoints (graph_id, source_node, key, size, fingerprint, status, run_id, first_seen_at, updated_at)
+     values ($1, 'src', $2, 0, 'held', 'processed', 'held', now(), now())`,
+    [g.id, key],
+  );
+
+/** Whether a worker's commit waits to record a checkpoint (one `holdCheckpoint` holds). */
+const commitWaiting = async (c: ProcessCluster) => {
+  const [w] = await c.db.rows<{ n: string }>(
+    `select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%"checkpoints"%'`,
+  );
+  return Number(w!.n) > 0;
 };
 
 let cluster: ProcessCluster | undefined;
@@ -46,16 +63,33 @@ describe('sluice worker processes on one PostgreSQL store (real processes, real 
   it('a worker paused by SIGSTOP past its heartbeat, then resumed, cannot commit: the run is the other worker’s, every row once', async () => {
     const c = (cluster = await ProcessCluster.start(SETTINGS));
     const g = await createLandingGraph(c, 'paused', 300, { batchFiles: 3 });
+    // The first worker is paused inside a commit: the checkpoint of f00030.csv is held (an
+    // uncommitted row of its key), so the commit recording it waits with its parts written, and the
+    // run cannot end in the moment before the pause (a fast machine lands all 300 files in one).
+    let held = await holdCheckpoint(c, g, 'f00030.csv');
     const workers = [c.worker('a'), c.worker('b')];
     await c.started(workers);
     const { run } = await c.queue.enqueue(g.id, { kind: 'manual' });
     const first = await c.until(() => holderOf(c, run.id, 1), 'a worker to take the run', 60_000);
-    await c.until(async () => (await landedFiles(c, g)) >= 30, 'some files to land', 60_000);
+    // Another run of the graph waits behind it. Once the paused worker's job is up for retry this
+    // one's job is offered first: taken and held while the graph is at its limit, it would keep the
+    // retried job from every worker, and the run from ever being taken over.
+    const next = (await c.queue.enqueue(g.id, { kind: 'manual' })).run;
+    await c.until(() => commitWaiting(c), 'the first worker to wait in a commit', 60_000);
     first.child.kill('SIGSTOP');
+    await held.release();
+    // Held again (once the paused worker's transaction is ended by the server): the other worker,
+    // having taken the run over, writes the paused one's batch again, and its commit waits in turn.
+    held = await holdCheckpoint(c, g, 'f00030.csv');
     const second = await c.until(() => holderOf(c, run.id, 2), 'the other worker to take the run over', 60_000);
     expect(second).not.toBe(first);
-    // Resumed while the run is the other worker's: whatever it still tries to commit is refused.
+    await c.until(() => commitWaiting(c), 'the other worker to wait in a commit', 60_000);
+    // Resumed now, the first worker's commit fails at once (the server ended its transaction) and it
+    // removes the part it wrote: its own, never the part the other worker is about to commit (when
+    // both had one name, it removed that one). Its next commit waits behind the other's.
     first.child.kill('SIGCONT');
+    await sleep(3000);
+    await held.release();
     await c.until(
       () => /another worker took it over|was taken over by another worker|handed to another worker/.test(first.out()),
       'the resumed worker to find it lost the run',
@@ -67,7 +101,11 @@ describe('sluice worker processes on one PostgreSQL store (real processes, real 
     // The table was held through the store's leases (every worker sees them), taken again at the takeover.
     const [hold] = await c.db.rows<{ epoch: string }>(`select epoch from leases where name = $1`, [`bronze-table ${g.tableUri}`]);
     expect(Number(hold?.epoch)).toBeGreaterThanOrEqual(2);
-    // The resumed worker goes on taking runs: a second run finds nothing new and lands nothing.
+    // The run queued behind it then runs, and finds nothing new.
+    await c.until(() => allSucceeded(c, [next.id]), 'the run queued behind it', 120_000);
+    expect(await c.store.runs.get(next.id)).toMatchObject({ files: { processed: 0 } });
+    await expectLandedOnce(c, g);
+    // The resumed worker goes on taking runs: a run it takes finds nothing new and lands nothing.
     const again = (await c.queue.enqueue(g.id, { kind: 'manual' })).run;
     await c.until(() => allSucceeded(c, [again.id]), 'the second run', 120_000);
     expect(await c.store.runs.get(again.id)).toMatchObject({ files: { processed: 0 } });

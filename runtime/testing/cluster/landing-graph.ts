@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pl from 'nodejs-polars';
@@ -46,7 +46,20 @@ export async function landedFiles(c: ProcessCluster, g: LandingGraph): Promise<n
 /** Every id of the rows the manifest lists (the Bronze table as readers of the manifest see it). */
 export async function bronzeIds(c: ProcessCluster, g: LandingGraph): Promise<string[]> {
   const root = fileURLToPath(g.tableUri);
-  const frames = (await manifestParts(c, g)).map((p) => pl.readParquet(join(root, p)).select('id'));
+  const parts = await manifestParts(c, g);
+  // Named, with what the folder holds of it: polars says only "No such file or directory".
+  const missing = parts.filter((p) => !existsSync(join(root, p)));
+  if (missing.length) {
+    // The sink's pending name of a part (sink-file-names.ts): `.<name>.pending` beside it.
+    const pending = (p: string) =>
+      join(
+        root,
+        p.replace(/[^/]+$/, (n) => `.${n}.pending`),
+      );
+    const found = missing.map((p) => `${p} (${existsSync(pending(p)) ? 'still pending' : 'no pending file either'})`);
+    throw new Error(`${g.name}: the manifest lists ${missing.length} part(s) the table's folder does not hold: ${found.join(', ')}`);
+  }
+  const frames = parts.map((p) => pl.readParquet(join(root, p)).select('id'));
   return frames.length ? (pl.concat(frames).getColumn('id').toArray() as string[]) : [];
 }
 
