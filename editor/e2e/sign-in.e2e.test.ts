@@ -56,8 +56,13 @@ describe('signing in to the editor, in Chromium, against the real runtime', () =
     await page.getByTestId('graph-name').fill('Renamed, not saved');
     // The session ends on the server (as after 12 h idle, or a logout elsewhere).
     await page.context().clearCookies();
-    await page.getByRole('button', { name: 'Save (Ctrl+S)' }).click();
-    await page.getByTestId('login-page').waitFor();
+    // Save finds the session gone, unless a background refresh of the editor found it first (on a
+    // loaded machine it may): either brings the login page, which makes the editor inert.
+    const login = page.getByTestId('login-page');
+    const save = page.getByRole('button', { name: 'Save (Ctrl+S)' }).click();
+    save.catch(() => {});
+    await Promise.race([save, login.waitFor()]);
+    await login.waitFor();
     expect(await page.locator('.login-message').textContent()).toMatch(/session has ended/);
     expect(await page.evaluate(() => window.location.hash)).toBe(hash);
     await page.getByTestId('login-username').fill(env.user.name);

@@ -84,9 +84,10 @@ describe('sluice worker processes on one PostgreSQL store (real processes, real 
     const second = await c.until(() => holderOf(c, run.id, 2), 'the other worker to take the run over', 60_000);
     expect(second).not.toBe(first);
     await c.until(() => commitWaiting(c), 'the other worker to wait in a commit', 60_000);
-    // Resumed now, the first worker's commit fails at once (the server ended its transaction) and it
-    // removes the part it wrote: its own, never the part the other worker is about to commit (when
-    // both had one name, it removed that one). Its next commit waits behind the other's.
+    // Resumed now, the first worker's commit fails (the server ended its transaction) and it removes
+    // the parts it wrote while the other's wait to be committed: each writer's part names are its own
+    // (part-name.ts), so it touches none of those. It is given a few seconds for that before the
+    // other's commit goes on; its own next commit then waits behind the other's.
     first.child.kill('SIGCONT');
     await sleep(3000);
     await held.release();

@@ -1,4 +1,4 @@
-import { type Job, PgBoss } from 'pg-boss';
+import { type Db, type Job, PgBoss } from 'pg-boss';
 import { errorMessage } from '@sluice/sdk';
 import { type Store, withoutPassword } from '@sluice/store';
 import type { RunJobs } from './run-jobs.ts';
@@ -65,10 +65,8 @@ export async function pgBossRunJobs(o: PgBossRunJobsOptions): Promise<RunJobs> {
   const pollingIntervalSeconds = o.pollSeconds ?? 2;
   return {
     async send(run) {
-      const query = o.store.pgQuery;
-      if (!query) throw new Error('the job queue needs a PostgreSQL store');
       // In the caller's store transaction: the job commits with its run, or not at all.
-      await boss.send(RUN_QUEUE, { runId: run.id }, { db: { executeSql: (text, values) => query(text, values ?? []) }, group: { id: run.graphId } });
+      await boss.send(RUN_QUEUE, { runId: run.id }, { db: storeDb(o.store), group: { id: run.graphId } });
     },
     async work({ concurrency, perGraph, laterMs, run, givenUp }) {
       // groupConcurrency keeps most jobs of a busy graph in the queue; RunService's claim holds the limit exactly.
@@ -119,9 +117,7 @@ export async function pgBossRunJobs(o: PgBossRunJobsOptions): Promise<RunJobs> {
  * attempt is no longer this worker's (the queue retried it meanwhile), so a run never has two jobs.
  */
 async function putBack(boss: PgBoss, store: Store, job: Job<{ runId: string }>, laterMs: number): Promise<void> {
-  const query = store.pgQuery;
-  if (!query) throw new Error('the job queue needs a PostgreSQL store');
-  const db = { executeSql: (text: string, values?: unknown[]) => query(text, values ?? []) };
+  const db = storeDb(store);
   await store.transaction(async () => {
     const done = (await boss.complete(RUN_QUEUE, { id: job.id, retryCount: job.retryCount }, null, { db })) as { affected?: number };
     if (!done.affected) return;
@@ -131,6 +127,13 @@ async function putBack(boss: PgBoss, store: Store, job: Job<{ runId: string }>, 
       ...(job.groupId ? { group: { id: job.groupId } } : {}),
     });
   });
+}
+
+/** pg-boss's statements through the store's connection: in the calling context's store transaction, if any. */
+function storeDb(store: Store): Db {
+  const query = store.pgQuery;
+  if (!query) throw new Error('the job queue needs a PostgreSQL store');
+  return { executeSql: (text, values) => query(text, values ?? []) };
 }
 
 /** Creates the queues on first use (every process asks; the first makes them) with their retry and heartbeat settings. */

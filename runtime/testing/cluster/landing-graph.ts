@@ -47,17 +47,17 @@ export async function landedFiles(c: ProcessCluster, g: LandingGraph): Promise<n
 export async function bronzeIds(c: ProcessCluster, g: LandingGraph): Promise<string[]> {
   const root = fileURLToPath(g.tableUri);
   const parts = await manifestParts(c, g);
-  // Named, with what the folder holds of it: polars says only "No such file or directory".
+  // Named, with the folder's files that carry its name (its pending file, if any): polars says only
+  // "No such file or directory".
   const missing = parts.filter((p) => !existsSync(join(root, p)));
   if (missing.length) {
-    // The sink's pending name of a part (sink-file-names.ts): `.<name>.pending` beside it.
-    const pending = (p: string) =>
-      join(
-        root,
-        p.replace(/[^/]+$/, (n) => `.${n}.pending`),
-      );
-    const found = missing.map((p) => `${p} (${existsSync(pending(p)) ? 'still pending' : 'no pending file either'})`);
-    throw new Error(`${g.name}: the manifest lists ${missing.length} part(s) the table's folder does not hold: ${found.join(', ')}`);
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' });
+    const found = missing.map((p) => {
+      const name = p.split('/').at(-1)!;
+      const near = files.filter((f) => f.includes(name));
+      return `${p} (in the folder: ${near.join(', ') || 'nothing of that name'})`;
+    });
+    throw new Error(`${g.name}: the manifest lists ${missing.length} part(s) the table's folder does not hold: ${found.join('; ')}`);
   }
   const frames = parts.map((p) => pl.readParquet(join(root, p)).select('id'));
   return frames.length ? (pl.concat(frames).getColumn('id').toArray() as string[]) : [];
