@@ -78,9 +78,10 @@ describe('RunService and its observer', () => {
 
   it('tells no end of a run a stop puts back in the queue', async () => {
     // An executor that runs until it is stopped, then reports the run cancelled.
+    // The stop may come before the executor is called (right after the claim): the signal is then aborted already.
     const held = (o: RunGraphOptions) =>
-      new Promise<RunSummary>((resolve) =>
-        o.signal!.addEventListener('abort', () => {
+      new Promise<RunSummary>((resolve) => {
+        const cancelled = () => {
           const at = new Date().toISOString();
           resolve({
             status: 'cancelled',
@@ -92,8 +93,10 @@ describe('RunService and its observer', () => {
             errors: [],
             warnings: [],
           });
-        }),
-      );
+        };
+        if (o.signal!.aborted) cancelled();
+        else o.signal!.addEventListener('abort', cancelled, { once: true });
+      });
     const g = await temp.store.graphs.create(files);
     const s = await start(held);
     const { run } = await s.enqueue(g.id, { kind: 'manual' });
