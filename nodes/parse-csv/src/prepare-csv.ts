@@ -11,11 +11,13 @@ import { utf16HeadToUtf8 } from './utf16.ts';
 export const HEAD_BYTES = 64 * 1024;
 
 /**
- * A file's first `n` bytes (all of it when shorter). A small file's bytes are copied out, so that a
- * batch of them does not hold a 64 KiB buffer each.
+ * A file's first `n` bytes (all of it when shorter): through the item where its source reads heads
+ * (a small local file's bytes, read once for the sniff before, are not read again), else from the
+ * path. A small file's bytes are copied out, so that a batch of them does not hold a 64 KiB buffer
+ * (or a buffer its source keeps) each.
  */
-async function readFileHead(path: string, n: number): Promise<Buffer> {
-  const head = await readFileStart(path, n);
+async function readFileHead(file: FileItem, path: string, n: number, signal?: AbortSignal): Promise<Buffer> {
+  const head = file.readHead ? await file.readHead(n, signal) : await readFileStart(path, n);
   return head.length < n / 4 ? Buffer.from(head) : head;
 }
 
@@ -45,7 +47,7 @@ export async function prepareCsv(
   options: { signal?: AbortSignal; headOnly?: boolean } = {},
 ): Promise<PreparedCsv> {
   const path = await file.localPath(options.signal);
-  const head = await readFileHead(path, HEAD_BYTES);
+  const head = await readFileHead(file, path, HEAD_BYTES, options.signal);
   const label = file.origin.uri;
   // A UTF-16 byte-order mark declares the encoding, whatever the option says: the text is sniffed
   // and checked as UTF-8, and the whole file transcoded while streaming.

@@ -3,6 +3,9 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { FileError, type FileItem, readFileStart, type SourceFile } from '@sluice/sdk';
 
+/** Files up to this size are read whole by their first head read, and kept for the next. */
+const KEEP_AT_MOST = 64 * 1024;
+
 /**
  * A file as it flows on: its bytes stay on disk. Before they are handed out, the file is checked
  * against the listing: a file rewritten in between would be recorded under the old fingerprint with
@@ -11,6 +14,12 @@ import { FileError, type FileItem, readFileStart, type SourceFile } from '@sluic
  * run's errors, but its bytes are never opened.
  */
 export function localFileItem(origin: SourceFile, path: string, maxFileSize: number | undefined): FileItem {
+  /**
+   * A small file's bytes, read whole by the first `readHead` (a sniff of a few bytes) and kept until
+   * a reader takes them all (a parser's head): one open and read of a tiny file instead of one per
+   * reader (W3's 10,000 tiny CSVs: BENCHMARKS.md, issue 14). Bounded by the items between the two.
+   */
+  let kept: Buffer | undefined;
   const check = async (): Promise<string> => {
     if (maxFileSize !== undefined && origin.size > maxFileSize) {
       throw new FileError(origin.uri, `is ${origin.size} bytes, over the maxFileSize of ${maxFileSize} bytes; it was not read`);
@@ -36,7 +45,17 @@ export function localFileItem(origin: SourceFile, path: string, maxFileSize: num
     },
     localPath: check,
     async readHead(n) {
-      return readFileStart(await check(), n);
+      if (kept) {
+        const head = kept.subarray(0, n);
+        if (n >= kept.length) kept = undefined;
+        return head;
+      }
+      const checked = await check();
+      // The listed size was just checked: a buffer of the file's size, not of `n`, when it is smaller.
+      if (origin.size > KEEP_AT_MOST || n >= origin.size) return readFileStart(checked, Math.min(n, origin.size));
+      const bytes = await readFileStart(checked, origin.size, true);
+      kept = bytes;
+      return bytes.subarray(0, n);
     },
   };
 }
