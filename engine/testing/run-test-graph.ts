@@ -2,7 +2,16 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ALLOWED_ENDPOINTS_ENV, type AnyNodePlugin, allowedEndpoints, formatProblems, type GraphDocument, planGraph, type RunAccess } from '@sluice/sdk';
+import {
+  ALLOWED_ENDPOINTS_ENV,
+  type AnyNodePlugin,
+  allowedEndpoints,
+  formatProblems,
+  type GraphDocument,
+  planGraph,
+  type RunAccess,
+  type SharedHolds,
+} from '@sluice/sdk';
 import { runGraph } from '../src/run-graph.ts';
 import type { RunEvent, RunSummary } from '../src/run-types.ts';
 import { discoverPlugins } from '../src/plugins/discover-plugins.ts';
@@ -26,6 +35,8 @@ export interface TestRunOptions {
    * passes its roots, as the runtime would from its settings.
    */
   access?: Partial<RunAccess>;
+  /** Holds shared with other processes, as a runtime on a PostgreSQL store gives them (SharedHolds). */
+  holds?: SharedHolds;
 }
 
 export interface TestRun {
@@ -93,6 +104,7 @@ export async function runTestGraph(doc: GraphDocument, options: TestRunOptions =
         // As the runtime reads it at start: the test S3 server lists itself there (startS3Server).
         allowedEndpoints: options.access?.allowedEndpoints ?? allowedEndpoints(process.env[ALLOWED_ENDPOINTS_ENV]),
       },
+      ...(options.holds ? { holds: options.holds } : {}),
       onEvent: (e) => events.push(e),
     });
     return { summary, events, dataDir };

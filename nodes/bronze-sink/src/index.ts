@@ -1,4 +1,4 @@
-import { definePlugin } from '@sluice/sdk';
+import { definePlugin, errorMessage } from '@sluice/sdk';
 import { batchLanding } from './batch-landing.ts';
 import { bronzeSinkConfig } from './bronze-sink-config.ts';
 import { InFlightRewrites } from './in-flight-rewrites.ts';
@@ -93,13 +93,34 @@ export default definePlugin({
       // commit of this run the manifest is as it was then, and reading every part's path again to
       // find that out was the sink's whole cost in a re-run that skips every file.
       if (!committing) return;
-      scope.state.snapshotDigest = await syncManifestSnapshot(
-        storage,
-        await tablePartsOf(scope.store.parts, storage.tableUri),
-        await scope.store.parts.schemaVersions(storage.tableUri),
-        new Date(),
-        snapshotDigest,
-      );
+      const sync = async () =>
+        syncManifestSnapshot(
+          storage,
+          await tablePartsOf(scope.store.parts, storage.tableUri),
+          await scope.store.parts.schemaVersions(storage.tableUri),
+          new Date(),
+          snapshotDigest,
+        );
+      if (!lock.fence) {
+        scope.state.snapshotDigest = await sync();
+        return;
+      }
+      // A hold shared through the store: the snapshot is written only while it is still this run's,
+      // inside a transaction whose fence keeps the next holder waiting until the write is done. A
+      // writer that lost the hold (paused past it, its run taken over) leaves the snapshot to the
+      // holder now, whose own close writes it.
+      let lost: unknown;
+      const digest = await scope.store.transaction(async () => {
+        try {
+          await lock.fence!();
+        } catch (err) {
+          lost = err;
+          return undefined;
+        }
+        return sync();
+      });
+      if (digest !== undefined) scope.state.snapshotDigest = digest;
+      else scope.warn(`the table's manifest snapshot was left to its writer now: ${errorMessage(lost)}`);
     } finally {
       await lock.release();
       await storage.close();

@@ -1,0 +1,70 @@
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runTestGraph } from '@sluice/engine/testing';
+import type { GraphDocument, SharedHolds } from '@sluice/sdk';
+import { describe, expect, it } from 'vitest';
+
+const graph: GraphDocument = {
+  format: 'sluice-graph',
+  version: 1,
+  name: 'held',
+  nodes: {
+    src: { type: 'source-local', typeVersion: 1, position: { x: 0, y: 0 }, config: { folder: 'in', patterns: ['*.csv'] } },
+    csv: { type: 'parse-csv', typeVersion: 1, position: { x: 200, y: 0 }, config: {} },
+    sink: { type: 'bronze-sink', typeVersion: 1, position: { x: 400, y: 0 }, config: { table: 'sales' } },
+  },
+  edges: [
+    { from: { node: 'src', port: 'files' }, to: { node: 'csv', port: 'files' } },
+    { from: { node: 'csv', port: 'table' }, to: { node: 'sink', port: 'table' } },
+  ],
+};
+
+/**
+ * Holds as a PostgreSQL store's leases behave for a writer that loses its hold once it has made
+ * `commits` commits (paused past the hold, which another writer took): every later fence refuses.
+ */
+function holdsLostAfter(commits: number): { holds: SharedHolds; fences: () => number } {
+  let fences = 0;
+  const holds: SharedHolds = {
+    take: async () => ({
+      fence: async () => {
+        if (++fences > commits) throw new Error('lease lost to another holder: bronze-table');
+      },
+      release: async () => {},
+    }),
+  };
+  return { holds, fences: () => fences };
+}
+
+describe('the manifest snapshot under a hold shared through the store', () => {
+  it('is written by the writer that holds the table, and left alone by one that lost the hold before its close', async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'sluice-snapshot-hold-')));
+    const data = join(dir, 'data');
+    const bronze = join(data, 'bronze');
+    mkdirSync(join(dir, 'in'));
+    mkdirSync(bronze, { recursive: true });
+    const access = { inputRoots: [join(dir, 'in')], outputRoots: [bronze], allowedEndpoints: [] };
+    const snapshot = () => JSON.parse(readFileSync(join(bronze, 'sales', '_sluice_manifest.json'), 'utf8')) as { rows: number; parts: unknown[] };
+
+    writeFileSync(join(dir, 'in', 'a.csv'), 'id\n1\n2\n');
+    const held = holdsLostAfter(Number.POSITIVE_INFINITY);
+    const first = await runTestGraph(graph, { dataDir: data, graphDir: dir, access, holds: held.holds });
+    expect(first.summary).toMatchObject({ status: 'succeeded', errors: [], warnings: [] });
+    expect(held.fences()).toBe(2); // the commit, then the snapshot
+    expect(snapshot()).toMatchObject({ rows: 2, parts: [expect.anything()] });
+
+    // The second run commits its one file (a.csv is gone from the folder), then loses the hold before its close.
+    rmSync(join(dir, 'in', 'a.csv'));
+    writeFileSync(join(dir, 'in', 'b.csv'), 'id\n3\n');
+    const lost = holdsLostAfter(1);
+    const second = await runTestGraph(graph, { dataDir: data, graphDir: dir, access, holds: lost.holds });
+    expect(second.summary.files).toMatchObject({ processed: 1, failed: 0 });
+    expect(lost.fences()).toBe(2);
+    // The snapshot is the first run's: the holder now writes its own at its close.
+    expect(snapshot()).toMatchObject({ rows: 2, parts: [expect.anything()] });
+    expect(second.summary.warnings.map((w) => w.message)).toEqual([
+      expect.stringContaining("the table's manifest snapshot was left to its writer now: lease lost to another holder"),
+    ]);
+  });
+});
