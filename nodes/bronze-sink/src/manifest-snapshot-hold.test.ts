@@ -1,24 +1,15 @@
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runTestGraph } from '@sluice/engine/testing';
-import type { GraphDocument, SharedHolds } from '@sluice/sdk';
+import { chainGraph, runTestGraph } from '@sluice/engine/testing';
+import type { SharedHolds } from '@sluice/sdk';
 import { describe, expect, it } from 'vitest';
 
-const graph: GraphDocument = {
-  format: 'sluice-graph',
-  version: 1,
-  name: 'held',
-  nodes: {
-    src: { type: 'source-local', typeVersion: 1, position: { x: 0, y: 0 }, config: { folder: 'in', patterns: ['*.csv'] } },
-    csv: { type: 'parse-csv', typeVersion: 1, position: { x: 200, y: 0 }, config: {} },
-    sink: { type: 'bronze-sink', typeVersion: 1, position: { x: 400, y: 0 }, config: { table: 'sales' } },
-  },
-  edges: [
-    { from: { node: 'src', port: 'files' }, to: { node: 'csv', port: 'files' } },
-    { from: { node: 'csv', port: 'table' }, to: { node: 'sink', port: 'table' } },
-  ],
-};
+const graph = chainGraph('held', [
+  { id: 'src', type: 'source-local', config: { folder: 'in', patterns: ['*.csv'] } },
+  { id: 'csv', type: 'parse-csv' },
+  { id: 'sink', type: 'bronze-sink', config: { table: 'sales' } },
+]);
 
 /**
  * Holds as a PostgreSQL store's leases behave for a writer that loses its hold once it has made
