@@ -30,4 +30,5 @@ export * from './wire/credential-env-name.ts';
 export * from './named-credentials.ts';
 export * from './no-space.ts';
 export * from './read-file-start.ts';
+export * from './kept-head.ts';
 export * from './process-liveness.ts';

@@ -1,10 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { FileError, type FileItem, readFileStart, type SourceFile } from '@sluice/sdk';
-
-/** Files up to this size are read whole by their first head read, and kept for the next. */
-const KEEP_AT_MOST = 64 * 1024;
+import { FileError, type FileItem, keptHeadReader, readFileStart, type SourceFile } from '@sluice/sdk';
 
 /**
  * A file as it flows on: its bytes stay on disk. Before they are handed out, the file is checked
@@ -14,12 +11,6 @@ const KEEP_AT_MOST = 64 * 1024;
  * run's errors, but its bytes are never opened.
  */
 export function localFileItem(origin: SourceFile, path: string, maxFileSize: number | undefined): FileItem {
-  /**
-   * A small file's bytes, read whole by the first `readHead` (a sniff of a few bytes) and kept until
-   * a reader takes them all (a parser's head): one open and read of a tiny file instead of one per
-   * reader (W3's 10,000 tiny CSVs: BENCHMARKS.md, issue 14). Bounded by the items between the two.
-   */
-  let kept: Buffer | undefined;
   const check = async (): Promise<string> => {
     if (maxFileSize !== undefined && origin.size > maxFileSize) {
       throw new FileError(origin.uri, `is ${origin.size} bytes, over the maxFileSize of ${maxFileSize} bytes; it was not read`);
@@ -44,18 +35,7 @@ export function localFileItem(origin: SourceFile, path: string, maxFileSize: num
       return createReadStream(await check(), signal ? { signal } : {});
     },
     localPath: check,
-    async readHead(n) {
-      if (kept) {
-        const head = kept.subarray(0, n);
-        if (n >= kept.length) kept = undefined;
-        return head;
-      }
-      const checked = await check();
-      // The listed size was just checked: a buffer of the file's size, not of `n`, when it is smaller.
-      if (origin.size > KEEP_AT_MOST || n >= origin.size) return readFileStart(checked, Math.min(n, origin.size));
-      const bytes = await readFileStart(checked, origin.size, true);
-      kept = bytes;
-      return bytes.subarray(0, n);
-    },
+    // Checked against the listing when read; a small file's bytes, kept from the sniff, are not read again.
+    readHead: keptHeadReader(origin.size, async (n, kept) => readFileStart(await check(), n, kept)),
   };
 }

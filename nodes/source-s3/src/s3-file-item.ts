@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { errorMessage, FileError, FileGone, type FileItem, listedSourceFile, readFileStart, type SourceFile } from '@sluice/sdk';
+import { errorMessage, FileError, FileGone, type FileItem, keptHeadReader, listedSourceFile, readFileStart, type SourceFile } from '@sluice/sdk';
 import type { Readable } from 'node:stream';
 import type { DownloadSlots, ScheduledDownload } from './download-slots.ts';
 import { type ListedObject, wholeSeconds } from './list-objects.ts';
@@ -146,7 +146,8 @@ export function s3FileItem(origin: SourceFile, o: S3ItemOptions): FileItem {
     localPath,
     // A small object is read from its local copy anyway (one GET, see `open`): its head too. A
     // large one's head is the start of its stream (readHead's fallback).
-    ...(small ? { readHead: async (n: number, signal?: AbortSignal) => readFileStart(await localPath(signal), n) } : {}),
+    // A tiny one's bytes, kept from the sniff, are not read again (keptHeadReader).
+    ...(small ? { readHead: keptHeadReader(origin.size, async (n, kept, signal) => readFileStart(await localPath(signal), n, kept)) } : {}),
     prefetch() {
       // Small objects only: a large one streams to its reader instead of waiting on disk. One over
       // maxFileSize fails when read, without a request.
