@@ -56,7 +56,7 @@ export async function runIncrementalS3(
     if (landed !== data.files) result.problems.push(`the first run from S3 processed ${landed} of ${data.files} objects`);
     // What landed from S3 must be the input files themselves, value for value.
     result.problems.push(...(await landedAsInput(data, input, result.first.output, ctx.duck)).map((p) => `first run from S3: ${p}`));
-    ctx.log(`  W3 s3 first run: ${result.first.seconds.toFixed(2)} s (${landed} processed)`);
+    ctx.log(`  W3 s3 first run: ${result.first.seconds.toFixed(2)} s, ${result.first.cpuSeconds?.toFixed(2) ?? '?'} CPU s (${landed} processed)`);
     for (let r = 0; r < ctx.runs; r++) {
       proxy.resetCounts();
       const run = await runSluice(job, opts);

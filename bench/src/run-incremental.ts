@@ -56,7 +56,7 @@ export async function runIncremental(data: FileSet, ctx: IncrementalContext): Pr
     const a = await runSluice(job, { ...opts, cpuProfDir: ctx.cpuProfDir });
     problems.push(...(await landedAsInput(data, input, a.output, ctx.duck)));
     first.push(a);
-    ctx.log(`  W3 first run: ${a.seconds.toFixed(2)} s (${a.summary!.files.processed} processed)`);
+    ctx.log(`  W3 first run: ${a.seconds.toFixed(2)} s, ${a.cpuSeconds?.toFixed(2) ?? '?'} CPU s (${a.summary!.files.processed} processed)`);
     for (let r = 0; r < ctx.runs; r++) {
       const b = await runSluice(job, opts);
       rerun.push(b);
