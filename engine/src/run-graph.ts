@@ -87,6 +87,8 @@ export class GraphRun {
     let opened: RunNode[] = [];
     try {
       this.prepareNodes();
+      // Nobody would take them: intake must queue its keys for runs of their own.
+      if (!this.liveKeys.feedSource(this.opts.doc, this.opts.plugin, this.openFiles)) await this.closeLiveKeys();
       opened = await this.openNodes();
       if (opened.length === this.nodes.size) {
         await Promise.all([...this.nodes.values()].map((n) => this.runNode(n)));
@@ -101,7 +103,7 @@ export class GraphRun {
       this.failedHard = true;
       this.telemetry.report('error', { message: (err as Error).message });
     } finally {
-      this.closeLiveKeys();
+      await this.closeLiveKeys();
       this.telemetry.stop();
       await this.closeNodes(opened);
       await rm(this.opts.tempDir, { recursive: true, force: true }).catch(() => {});
@@ -141,13 +143,11 @@ export class GraphRun {
         failedElsewhere: 0,
       });
     }
-    // Nobody would take them: intake must queue its keys for runs of their own.
-    if (!this.liveKeys.feedSource(this.opts.doc, this.opts.plugin, this.openFiles)) this.closeLiveKeys();
   }
 
   /** Closes the live keys (when the fed source ends, or the run does); keys never taken fail the run. */
-  private closeLiveKeys(): void {
-    const untaken = this.liveKeys.close({ aborted: this.signal.aborted, stopped: this.stopReason !== undefined });
+  private async closeLiveKeys(): Promise<void> {
+    const untaken = await this.liveKeys.close({ aborted: this.signal.aborted, stopped: this.stopReason !== undefined });
     if (!untaken) return;
     this.failedHard = true;
     this.telemetry.report('error', untaken);
@@ -206,7 +206,7 @@ export class GraphRun {
         this.telemetry.report('error', { node: n.id, message: `node "${n.id}" failed: ${(err as Error).message}` });
       }
     } finally {
-      if (this.liveKeys.isFed(n.id)) this.closeLiveKeys();
+      if (this.liveKeys.isFed(n.id)) await this.closeLiveKeys();
       this.telemetry.changed();
       for (const d of this.wiring.downstream.get(n.id) ?? []) {
         const next = this.nodes.get(d)!;

@@ -37,8 +37,8 @@ export class RunLiveKeys {
    * (`stopped`, stopOnError) fails the run, and its untaken keys must say so, not pass for keys
    * that landed because every error is about another file.
    */
-  close(run: { aborted: boolean; stopped: boolean }): { node?: string; message: string } | undefined {
-    const left = this.live?.close() ?? [];
+  async close(run: { aborted: boolean; stopped: boolean }): Promise<{ node?: string; message: string } | undefined> {
+    const left = (await this.live?.close()) ?? [];
     if (!left.length || (run.aborted && !run.stopped)) return undefined;
     return { ...(this.fed ? { node: this.fed.node } : {}), message: untakenKeysMessage(left.map((k) => k.key)) };
   }

@@ -57,6 +57,10 @@ export interface LiveKeys {
    * is why it may answer later), so intake never loses a key.
    */
   closeIfEmpty(): boolean | Promise<boolean>;
-  /** Closes the feed whatever waits; returns the keys never taken. */
-  close(): RunKey[];
+  /**
+   * Closes the feed whatever waits; returns the keys never taken (a feed shared through the store
+   * answers once its store side is closed: keys intake added there that never reached the run count
+   * too). A second call returns none more.
+   */
+  close(): RunKey[] | Promise<RunKey[]>;
 }

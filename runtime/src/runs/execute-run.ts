@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { errorMessage, type KeyFacts, type RunAccess, type SharedHolds } from '@sluice/sdk';
 import { type RunRow, RunFencedError } from '@sluice/store';
 import type { RunGraphOptions, RunStatus, RunSummary } from '@sluice/engine';
-import { keyFeedSource, untakenKeysMessage } from '@sluice/engine';
+import { keyFeedSource } from '@sluice/engine';
 import type { GraphDocument } from '@sluice/sdk';
 import { SharedKeyFeed, type SharedKeyFeedDeps } from './shared-key-feed.ts';
 import { checkGraph } from '../graphs/check-graph.ts';
@@ -72,7 +72,7 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
   let feed: LiveKeyFeed | SharedKeyFeed | undefined;
   try {
     feed = await openFeed(run, check.doc, deps);
-    let summary = await deps.runGraph({
+    const summary = await deps.runGraph({
       runId: run.id,
       graphId: run.graphId,
       doc: check.doc,
@@ -96,8 +96,7 @@ export async function executeRun(run: RunRow, deps: ExecuteRunDeps): Promise<Run
         deps.publish?.(event);
       },
     });
-    const untaken = await endFeed(feed, deps);
-    if (untaken.length && summary.status !== 'cancelled' && summary.status !== 'failed') summary = failedForUntaken(summary, untaken);
+    await endFeed(feed, deps);
     await persistence.flush();
     if (summary.status === 'cancelled' && deps.requeueIfCancelled?.()) {
       if (!(await store.runs.requeue(run.id, epoch)) && epoch !== undefined) return takenOver(run, deps);
@@ -178,33 +177,16 @@ async function openFeed(run: RunRow, doc: GraphDocument, deps: ExecuteRunDeps): 
 
 /**
  * Before the run's end is recorded: no key may go to it any more (the executor closed the feed
- * already; this covers a run that broke before its source started), and the times its source took
- * fed keys are kept. Returns the keys intake added in the store that the run never saw (a shared
- * feed closed by force).
+ * already, and failed the run for keys it never took; this covers a run that broke before its
+ * source started), and the times its source took fed keys are kept.
  */
-async function endFeed(feed: LiveKeyFeed | SharedKeyFeed | undefined, deps: ExecuteRunDeps): Promise<string[]> {
-  if (!feed) return [];
-  let untaken: string[] = [];
-  if (feed instanceof SharedKeyFeed) {
-    feed.close();
-    try {
-      untaken = await feed.untaken();
-    } catch (err) {
-      deps.log?.(`run ${feed.runId}: its key feed could not be closed in the store: ${errorMessage(err)}`);
-    }
-  } else deps.feeds?.remove(feed.runId);
+async function endFeed(feed: LiveKeyFeed | SharedKeyFeed | undefined, deps: ExecuteRunDeps): Promise<void> {
+  if (!feed) return;
+  if (feed instanceof SharedKeyFeed) await feed.close();
+  else deps.feeds?.remove(feed.runId);
   try {
     await deps.onKeysTaken?.(feed.runId, feed.takenAt);
   } catch (err) {
     deps.log?.(`run ${feed.runId}: cannot save when its fed keys were taken: ${errorMessage(err)}`);
   }
-  return untaken;
-}
-
-/**
- * A run whose source ended before it took keys added to it in the store: it did not land them, so
- * it must not pass for having landed every key it was given (their events would say so).
- */
-function failedForUntaken(summary: RunSummary, keys: string[]): RunSummary {
-  return { ...summary, status: 'failed', errors: [...summary.errors, { at: new Date().toISOString(), message: untakenKeysMessage(keys) }] };
 }

@@ -128,25 +128,28 @@ export class SharedKeyFeed implements LiveKeys {
   }
 
   /**
-   * Closes the feed whatever waits (the source ended, or the run did), returning the keys handed
-   * over and never taken; the store's side closes after any store call in flight (`untaken`).
+   * Closes the feed whatever waits (the source ended, or the run did) and answers the keys never
+   * taken: those handed over and not taken, then those intake added in the store that were never
+   * handed over (read as the store's side closes, after any store call in flight; none when the feed
+   * closed empty, the store refusing keys from then on). A second call answers none more. Should the
+   * store not answer, the keys in hand are answered, and the log says why.
    */
-  close(): RunKey[] {
+  async close(): Promise<RunKey[]> {
     this.stopLooking();
     const left = this.local.close();
-    this.ended ??= this.serial(async () => {
+    if (this.ended) {
+      await this.ended;
+      return left;
+    }
+    this.ended = this.serial(async () => {
       const r = await this.deps.keys.closeKeys(this.runId, this.epoch, this.seen, true);
       return r.keys.filter((k) => !this.known.has(k));
+    }).catch((err: unknown) => {
+      this.deps.log?.(`run ${this.runId}: its key feed could not be closed in the store: ${errorMessage(err)}`);
+      return [];
     });
-    return left;
-  }
-
-  /**
-   * After `close`: keys intake added in the store that were never handed over (none when the feed
-   * closed empty, the store refusing keys from then on). Rejects when the store could not be told.
-   */
-  untaken(): Promise<string[]> {
-    return this.ended ?? Promise.resolve([]);
+    const unseen = await this.ended;
+    return [...left, ...unseen.map((key) => ({ key }))];
   }
 
   private stopLooking(): void {
@@ -167,7 +170,7 @@ export class SharedKeyFeed implements LiveKeys {
           `run ${this.runId}: the events' facts of ${fresh.length} fed key(s) could not be read (${errorMessage(err)}); they are looked up instead`,
         );
       }
-      // Closed by force meanwhile: these stay unseen, and `untaken` names them.
+      // Closed by force meanwhile: these stay unseen, and `close` names them.
       if (!this.local.open) return;
       for (const key of fresh) {
         this.known.add(key);
