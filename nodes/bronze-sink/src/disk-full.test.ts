@@ -78,8 +78,8 @@ describe.skipIf(!mounted)('a full disk under the Bronze root (a real 4 MiB tmpfs
     ]);
     expect(existsSync(join(table, '_sluice_writer.lock'))).toBe(false);
 
-    // One page of room: the lock fits, the parts do not.
-    mounted!.fill(4096);
+    // Two pages of room: the table's lock and the writer's fit, the parts do not.
+    mounted!.fill(2 * 4096);
     const { summary } = await g.run();
     mounted!.free();
     expect(summary.files).toMatchObject({ processed: 0, failed: 2 });
@@ -104,8 +104,8 @@ describe.skipIf(!mounted)('a full disk under the Bronze root (a real 4 MiB tmpfs
     expect((await g.run()).summary.errors).toEqual([]);
     expect(snapshotKeys()).toEqual(await storeKeys());
 
-    // Two pages of room: the run's table lock and a one-row part fit, the rewritten snapshot does not.
-    mounted!.fill(2 * 4096);
+    // Three pages of room: the table's lock, the writer's and a one-row part fit, the rewritten snapshot does not.
+    mounted!.fill(3 * 4096);
     g.add('second.csv', 1);
     const { summary } = await g.run();
     mounted!.free();

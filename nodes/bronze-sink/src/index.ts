@@ -13,6 +13,7 @@ import { reconcileTable, tablePartsOf } from './reconcile-table.ts';
 import { recoverTables } from './recover-tables.ts';
 import type { SinkState } from './sink-state.ts';
 import { holdTable, type TableLock } from './table-lock.ts';
+import { holdWriter, TableWriters } from './table-writers.ts';
 
 /** How long a write waits for another write of the run to settle its copy of a part they share (in-flight-rewrites.ts). */
 const REWRITE_WAIT_MS = 60_000;
@@ -35,25 +36,32 @@ export default definePlugin({
   async open(config, scope): Promise<SinkState> {
     const startedAt = new Date();
     const { storage, lockPath } = await openStorage(config, scope);
+    const place = { tableUri: storage.tableUri, lockPath };
+    const writer = newWriterName();
     let lock: TableLock | undefined;
+    let writerHold: TableLock | undefined;
     try {
-      lock = await holdTable({ tableUri: storage.tableUri, lockPath }, scope.runId, scope.holds, { waitMs: 60_000, signal: scope.signal });
+      lock = await holdTable(place, scope.runId, scope.holds, { waitMs: 60_000, signal: scope.signal });
+      writerHold = await holdWriter(place, writer, scope.runId, scope.holds);
       // What a crash left (committed parts still pending, uncommitted ones, a stale snapshot) is
       // set right before this run writes; the runtime's start does the same for every table.
-      const snapshotDigest = await reconcileTable(storage, scope.store.parts, startedAt, scope.log);
+      const writers = new TableWriters(place, scope.holds, scope.runId);
+      const snapshotDigest = await reconcileTable(storage, scope.store.parts, startedAt, writers, scope.log).finally(() => writers.release());
       return {
         storage,
         lock,
+        writerHold,
         inFlight: new Map(),
         batchParts: 0,
         snapshotDigest,
         claim: new NewTableClaim(),
         committing: false,
         rewriting: new InFlightRewrites(REWRITE_WAIT_MS),
-        writer: newWriterName(),
+        writer,
         ...(lock.fence ? { fence: lock.fence } : {}),
       };
     } catch (err) {
+      await writerHold?.release();
       await lock?.release();
       await storage.close();
       throw err;
@@ -86,7 +94,7 @@ export default definePlugin({
   batches: batchLanding,
 
   async close(_config, scope) {
-    const { storage, lock, snapshotDigest, committing, rewriting } = scope.state;
+    const { storage, lock, writerHold, snapshotDigest, committing, rewriting } = scope.state;
     rewriting.releaseAll();
     try {
       // Under the table's lock since open, where the snapshot was brought in line: without a
@@ -122,6 +130,7 @@ export default definePlugin({
       if (digest !== undefined) scope.state.snapshotDigest = digest;
       else scope.warn(`the table's manifest snapshot was left to its writer now: ${errorMessage(lost)}`);
     } finally {
+      await writerHold.release();
       await lock.release();
       await storage.close();
     }

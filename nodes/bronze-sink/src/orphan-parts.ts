@@ -1,3 +1,4 @@
+import { writerOf } from './part-name.ts';
 import type { PartStorage } from './part-storage.ts';
 import { finalOfPending, isRemovableSinkFile } from './sink-file-names.ts';
 
@@ -20,9 +21,16 @@ export interface Reconciled {
  * day's partition, the snapshot's temporary file): any other file is someone else's and is left
  * alone (issue 12: a clean-up that removed whatever the manifest did not list deleted a folder's
  * unrelated files). A listed part is passed over by its name alone: only the unlisted candidates
- * are stat'ed, so a table of many parts costs a listing, not a stat per part.
+ * are stat'ed, so a table of many parts costs a listing, not a stat per part. A file whose name
+ * names a writer still alive (`writerGone` false: another run writing the table now) is that
+ * writer's to publish or remove, and left alone, however old.
  */
-export async function reconcileParts(storage: PartStorage, listed: ReadonlySet<string>, before: Date): Promise<Reconciled> {
+export async function reconcileParts(
+  storage: PartStorage,
+  listed: ReadonlySet<string>,
+  before: Date,
+  writerGone: (writer: string) => Promise<boolean>,
+): Promise<Reconciled> {
   const removed: string[] = [];
   const present = new Set<string>();
   const committedPending: string[] = [];
@@ -30,6 +38,8 @@ export async function reconcileParts(storage: PartStorage, listed: ReadonlySet<s
     for (const f of page) {
       present.add(f.path);
       if (listed.has(f.path) || !isRemovableSinkFile(f.path)) continue;
+      const writer = writerOf(f.path);
+      if (writer && !(await writerGone(writer))) continue;
       const final = finalOfPending(f.path);
       if (final && listed.has(final)) {
         committedPending.push(f.path);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newWriterName, partPath } from './part-name.ts';
+import { newWriterName, partPath, writerOf } from './part-name.ts';
+import { pendingPath } from './sink-file-names.ts';
 
 const base = {
   sourceNode: 'src',
@@ -37,5 +38,24 @@ describe('partPath', () => {
     expect(again).not.toBe(p);
     expect(again).toMatch(/-[0-9a-f]{6}\.parquet$/);
     expect(partPath({ ...base, index: 1 })).toMatch(/-1-0a1b2c3d\.parquet$/);
+  });
+
+  it('names its writer so that a clean-up can tell whose a part is, final or pending, with an index or a run suffix', () => {
+    const digits = { ...base, writer: '12345678' };
+    const taken = partPath({ ...digits, index: 3 });
+    const paths = [
+      partPath(base),
+      partPath({ ...base, index: 2 }),
+      partPath({ ...digits, taken: new Set([partPath(digits)]) }),
+      partPath({ ...digits, index: 3, taken: new Set([taken]) }),
+      partPath(digits),
+    ];
+    expect(paths.map(writerOf)).toEqual(['0a1b2c3d', '0a1b2c3d', '12345678', '12345678', '12345678']);
+    expect(paths.map((p) => writerOf(pendingPath(p)))).toEqual(paths.map(writerOf));
+    // Names of sinks that did not name their writers, and files that are no part: no writer.
+    expect(writerOf('ingest_date=2026-11-26/part-0123456789abcdef-01234567.parquet')).toBeUndefined();
+    expect(writerOf('ingest_date=2026-11-26/part-0123456789abcdef-01234567-2-abc123.parquet')).toBeUndefined();
+    expect(writerOf('ingest_date=2026-11-26/.staged-00ff-part-0123456789abcdef-01234567.parquet')).toBeUndefined();
+    expect(writerOf('_sluice_manifest.json.0a1b2c3d.tmp')).toBeUndefined();
   });
 });

@@ -36,3 +36,11 @@ export function partPath(o: {
 export function newWriterName(): string {
   return randomBytes(4).toString('hex');
 }
+
+/** `partPath`'s name, final or pending (`.part-….parquet.pending`), with the writer in its place. */
+const WRITER_IN_NAME = /(?:^|\/)\.?part-[0-9a-f]{16}-[0-9a-f]{8}(?:-\d+)?-([0-9a-f]{8})(?:-[0-9a-f]{6})?\.parquet(?:\.pending)?$/;
+
+/** The writer that wrote a part (`partPath`), from its path; undefined for a name of a sink that did not name its writers yet. */
+export function writerOf(path: string): string | undefined {
+  return WRITER_IN_NAME.exec(path)?.[1];
+}

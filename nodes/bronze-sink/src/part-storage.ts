@@ -40,8 +40,11 @@ export interface PartStorage {
   writeText(path: string, text: string): Promise<void>;
   /** Up to the first `bytes` bytes of a file as text (the head of the manifest snapshot); undefined when it is missing. */
   readHead(path: string, bytes: number): Promise<string | undefined>;
-  /** Aborts uploads begun before `before` and never completed (S3 multipart); returns how many. */
-  abortIncompleteUploads(before: Date): Promise<number>;
+  /**
+   * Aborts uploads begun before `before` and never completed (S3 multipart), but those `spared`
+   * keeps (given the upload's path under the table root: a live writer's); returns how many.
+   */
+  abortIncompleteUploads(before: Date, spared: (path: string) => Promise<boolean>): Promise<number>;
   /** A stored file for reads at any offset (a Parquet footer, then its row groups); undefined when it is missing. */
   openRanges(path: string): Promise<RangeReader | undefined>;
   /** Releases what the storage holds (clients, staging folders). */

@@ -10,6 +10,7 @@ import { reconcileTable } from './reconcile-table.ts';
 import { parseS3Root } from './s3-location.ts';
 import { LOCK_FILE } from './sink-file-names.ts';
 import { holdTable } from './table-lock.ts';
+import { TableWriters } from './table-writers.ts';
 
 /** The holder of a table's lock while the start-up recovers it (shown to a run that finds it held). */
 const RECOVERY_RUN = 'start-up recovery';
@@ -42,10 +43,13 @@ export const recoverTables: StorageRecoveryFacet = {
         const opened = table.startsWith('file:') ? await localTable(table, ctx, outputRoots) : await s3Table(table, s3Configs, ctx);
         if (!opened) continue;
         try {
-          const lock = await holdTable({ tableUri: table, lockPath: opened.lockPath }, RECOVERY_RUN, ctx.holds, { waitMs: 0, signal: ctx.signal });
+          const place = { tableUri: table, lockPath: opened.lockPath };
+          const lock = await holdTable(place, RECOVERY_RUN, ctx.holds, { waitMs: 0, signal: ctx.signal });
+          const writers = new TableWriters(place, ctx.holds, RECOVERY_RUN);
           try {
-            await reconcileTable(opened.storage, ctx.store.parts, startedAt, tableLog(ctx, table));
+            await reconcileTable(opened.storage, ctx.store.parts, startedAt, writers, tableLog(ctx, table));
           } finally {
+            await writers.release();
             await lock.release();
           }
         } finally {

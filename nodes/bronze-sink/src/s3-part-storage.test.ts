@@ -90,11 +90,16 @@ describe('s3PartStorage against Ceph RGW', () => {
     const c = client();
     await c.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 't/ingest_date=2026-11-26/part-crashed.parquet' }));
     await c.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'other-table/part.parquet' }));
+    // Another writer's, alive: spared, whatever its age.
+    const live = 'ingest_date=2026-11-26/.part-live.parquet.pending';
+    await c.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: `t/${live}` }));
+    const spared = async (path: string) => path === live;
     const storage = await s3PartStorage(client(), { bucket, prefix: 't' });
     try {
-      expect(await storage.abortIncompleteUploads(new Date(Date.now() - 3_600_000))).toBe(0); // none that old
-      expect(await storage.abortIncompleteUploads(new Date(Date.now() + 60_000))).toBe(1); // only this table's
-      expect(await storage.abortIncompleteUploads(new Date(Date.now() + 60_000))).toBe(0);
+      expect(await storage.abortIncompleteUploads(new Date(Date.now() - 3_600_000), spared)).toBe(0); // none that old
+      expect(await storage.abortIncompleteUploads(new Date(Date.now() + 60_000), spared)).toBe(1); // only this table's, not the live writer's
+      expect(await storage.abortIncompleteUploads(new Date(Date.now() + 60_000), spared)).toBe(0);
+      expect(await storage.abortIncompleteUploads(new Date(Date.now() + 60_000), async () => false)).toBe(1); // the writer gone
     } finally {
       await storage.close();
       c.destroy();

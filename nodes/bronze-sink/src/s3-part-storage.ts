@@ -133,7 +133,7 @@ export async function s3PartStorage(client: S3Client, table: S3Location, partSiz
         throw err;
       }
     },
-    async abortIncompleteUploads(before) {
+    async abortIncompleteUploads(before, spared) {
       let aborted = 0;
       let keyMarker: string | undefined;
       let uploadIdMarker: string | undefined;
@@ -143,6 +143,7 @@ export async function s3PartStorage(client: S3Client, table: S3Location, partSiz
         );
         for (const u of page.Uploads ?? []) {
           if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated >= before) continue;
+          if (await spared(u.Key.slice(base.length))) continue;
           await client.send(new AbortMultipartUploadCommand({ Bucket: table.bucket, Key: u.Key, UploadId: u.UploadId }));
           aborted++;
         }

@@ -43,6 +43,9 @@ const SNAPSHOT_TEMP = /^_sluice_manifest\.json\.[0-9a-f]+\.tmp$/;
 /** A local table's writer lock, in its folder (`openStorage`). */
 export const LOCK_FILE = '_sluice_writer.lock';
 
+/** A writer's own lock beside it (`writerLockPath`), held from the sink's open to its close. */
+const WRITER_LOCK = /^_sluice_writer-[0-9a-f]{8}\.lock$/;
+
 /** A file the clean-up may remove when the manifest does not list it: a part, a pending or staged part, a snapshot's temporary file. */
 export function isRemovableSinkFile(path: string): boolean {
   return PART_FILE.test(path) || SNAPSHOT_TEMP.test(path);
@@ -50,5 +53,5 @@ export function isRemovableSinkFile(path: string): boolean {
 
 /** A top-level entry of a table folder that the sink itself made (its lock and snapshot files). */
 export function isOwnTopEntry(name: string): boolean {
-  return name === MANIFEST_SNAPSHOT || name === LOCK_FILE || SNAPSHOT_TEMP.test(name);
+  return name === MANIFEST_SNAPSHOT || name === LOCK_FILE || WRITER_LOCK.test(name) || SNAPSHOT_TEMP.test(name);
 }

@@ -41,9 +41,33 @@ export function holdTable(
  * taken over. A live holder is waited for, up to `waitMs`.
  */
 export async function lockTable(path: string, runId: string, o: { waitMs: number; signal?: AbortSignal }): Promise<TableLock> {
-  const me: LockOwner = { ...processIdentity(), processStart: Math.round(performance.timeOrigin), runId, since: new Date().toISOString() };
   await mkdir(dirname(path), { recursive: true });
   const deadline = Date.now() + o.waitMs;
+  for (;;) {
+    const taken = await tryLock(path, runId);
+    if ('release' in taken) return taken;
+    if (taken.holder && Date.now() >= deadline) {
+      const { holder } = taken;
+      throw new Error(`the table is being written by run ${holder.runId} (pid ${holder.pid}, since ${holder.since}); lock file ${path}`);
+    }
+    // Held by a live process, or just created by one that has not written its name yet.
+    await sleep(taken.holder ? 200 : 50, undefined, { signal: o.signal });
+  }
+}
+
+/**
+ * `lockTable` without waiting: the lock when it is free or its holder's process is gone (taken
+ * over), undefined while a live process holds it (or has just created it).
+ */
+export async function tryLockFile(path: string, runId: string): Promise<TableLock | undefined> {
+  await mkdir(dirname(path), { recursive: true });
+  const taken = await tryLock(path, runId);
+  return 'release' in taken ? taken : undefined;
+}
+
+/** One try at the lock: taken, or who holds it (no holder: created a moment ago, its name not written yet). */
+async function tryLock(path: string, runId: string): Promise<TableLock | { holder?: LockOwner }> {
+  const me: LockOwner = { ...processIdentity(), processStart: Math.round(performance.timeOrigin), runId, since: new Date().toISOString() };
   for (;;) {
     let fh;
     try {
@@ -64,20 +88,10 @@ export async function lockTable(path: string, runId: string, o: { waitMs: number
       return { release: () => rm(path, { force: true }) };
     }
     const holder = await readOwner(path);
-    if (!holder && (await ageMs(path)) < 2000) {
-      // Just created by a writer that has not written its name yet.
-      await sleep(50, undefined, { signal: o.signal });
-      continue;
-    }
-    if (!holder || !alive(holder)) {
-      // Stale: its process is gone. Remove and race again for the exclusive create.
-      await rm(path, { force: true });
-      continue;
-    }
-    if (Date.now() >= deadline) {
-      throw new Error(`the table is being written by run ${holder.runId} (pid ${holder.pid}, since ${holder.since}); lock file ${path}`);
-    }
-    await sleep(200, undefined, { signal: o.signal });
+    if (!holder && (await ageMs(path)) < 2000) return {};
+    if (holder && alive(holder)) return { holder };
+    // Stale: its process is gone. Remove and race again for the exclusive create.
+    await rm(path, { force: true });
   }
 }
 

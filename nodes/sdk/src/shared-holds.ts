@@ -10,7 +10,21 @@ export interface SharedHolds {
    * has it; rejects naming the holder after that, or when `signal` aborts. The hold is renewed while
    * held; a process paused or cut off past its lifetime loses it, and its `fence` then refuses.
    */
-  take(name: string, options: { waitMs: number; signal?: AbortSignal }): Promise<SharedHold>;
+  take(name: string, options: { waitMs: number; signal?: AbortSignal } & TakeOptions): Promise<SharedHold>;
+  /**
+   * `take` without waiting: the hold when nobody has it now (never taken, given up, or its holder's
+   * lifetime past: that holder is fenced out from here on), undefined while another holds it.
+   */
+  tryTake(name: string, options?: TakeOptions): Promise<SharedHold | undefined>;
+}
+
+export interface TakeOptions {
+  /**
+   * The name is one holder's alone and is never taken again once given up (a writer's name, random
+   * per opening), but to find its holder gone: its release forgets it instead of keeping its epoch
+   * for a next holder, so that such names do not pile up.
+   */
+  once?: boolean;
 }
 
 export interface SharedHold {

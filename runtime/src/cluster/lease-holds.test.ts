@@ -79,4 +79,30 @@ describe('leaseHolds', () => {
     await expect(waiting).rejects.toThrow('the run was cancelled');
     await held.release();
   });
+
+  it('tries a name without waiting: taken when free or its holder went quiet (fenced out from then on), refused while held; a name taken once is forgotten at its release', async () => {
+    const [a, b] = [await member(), await member()];
+    const rows = async () => (await db.rows<{ n: string }>(`select count(*) as n from leases where name like 'bronze-writer %'`))[0]!.n;
+    const writer = await leaseHolds(a.leases!).take('bronze-writer t w1', { waitMs: 0, once: true });
+    expect(await leaseHolds(b.leases!).tryTake('bronze-writer t w1', { once: true })).toBeUndefined();
+    await writer.release();
+    // Forgotten, not kept expired: writers' names do not pile up in the table.
+    expect(await rows()).toBe('0');
+    const after = await leaseHolds(b.leases!).tryTake('bronze-writer t w1', { once: true });
+    expect(after).toBeDefined();
+    await after!.release();
+
+    // A writer paused past its ttl: a clean-up takes its name, and the writer can commit nothing
+    // more, neither while the clean-up holds it nor once it let the name go.
+    const paused = await leaseHolds(a.leases!, { ttlMs: 300, renewMs: 60_000 }).take('bronze-writer t w2', { waitMs: 0, once: true });
+    expect(await leaseHolds(b.leases!).tryTake('bronze-writer t w2', { once: true })).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 400));
+    const cleanUp = await leaseHolds(b.leases!).tryTake('bronze-writer t w2', { once: true });
+    expect(cleanUp).toBeDefined();
+    await expect(a.transaction(() => paused.fence())).rejects.toBeInstanceOf(LeaseLostError);
+    await cleanUp!.release();
+    await expect(a.transaction(() => paused.fence())).rejects.toThrow('lease lost to another holder: bronze-writer t w2');
+    await paused.release();
+    expect(await rows()).toBe('0');
+  });
 });

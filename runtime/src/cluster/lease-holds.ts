@@ -24,14 +24,22 @@ export function leaseHolds(leases: PgLeaseRepository, options: LeaseHoldsOptions
   const ttlMs = options.ttlMs ?? 30_000;
   const renewMs = options.renewMs ?? Math.floor(ttlMs / 3);
   const process_ = `${hostname()}:${process.pid}`;
+  const newHolder = () => `${process_}:${randomBytes(4).toString('hex')}`;
+  const hold = (lease: { name: string; epoch: number }, holder: string, once: boolean | undefined) =>
+    held(leases, lease, holder, { ttlMs, renewMs, once: once === true, ...(options.log ? { log: options.log } : {}) });
   return {
-    async take(name, { waitMs, signal }): Promise<SharedHold> {
-      const holder = `${process_}:${randomBytes(4).toString('hex')}`;
+    async tryTake(name, o) {
+      const holder = newHolder();
+      const [lease] = await leases.acquire([name], holder, ttlMs);
+      return lease && hold(lease, holder, o?.once);
+    },
+    async take(name, { waitMs, signal, once }): Promise<SharedHold> {
+      const holder = newHolder();
       const deadline = Date.now() + waitMs;
       for (;;) {
         signal?.throwIfAborted();
         const [lease] = await leases.acquire([name], holder, ttlMs);
-        if (lease) return held(leases, lease, holder, { ttlMs, renewMs, log: options.log });
+        if (lease) return hold(lease, holder, once);
         if (Date.now() >= deadline) {
           const now = await leases.holderOf(name).catch(() => undefined);
           const who = now ? ` by ${now.holder} (its hold lasts until ${now.expiresAt.toISOString()} unless renewed)` : '';
@@ -48,7 +56,7 @@ function held(
   leases: PgLeaseRepository,
   lease: { name: string; epoch: number },
   holder: string,
-  o: { ttlMs: number; renewMs: number; log?: (message: string) => void },
+  o: { ttlMs: number; renewMs: number; once: boolean; log?: (message: string) => void },
 ): SharedHold {
   let renewing: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
@@ -67,7 +75,7 @@ function held(
     async release() {
       clearInterval(timer);
       await renewing;
-      await leases.release([lease], holder).catch(() => {});
+      await (o.once ? leases.forget([lease], holder) : leases.release([lease], holder)).catch(() => {});
     },
   };
 }

@@ -97,4 +97,17 @@ export class PgLeaseRepository {
       from unnest(${sql.param(leases.map((l) => l.name))}::text[], ${sql.param(leases.map((l) => l.epoch))}::bigint[]) as l(name, epoch)
       where leases.name = l.name and leases.epoch = l.epoch and leases.holder = ${holder}`);
   }
+
+  /**
+   * Gives the leases up for good: their rows go. Only for names never taken again but to find their
+   * holder gone (`acquire` then starts a fresh row at epoch 1, and the holder's `renew` and `fence`
+   * find no row of theirs, so it stays fenced out).
+   */
+  async forget(leases: Lease[], holder: string): Promise<void> {
+    if (!leases.length) return;
+    await this.c.db().execute(sql`
+      delete from leases
+      using unnest(${sql.param(leases.map((l) => l.name))}::text[], ${sql.param(leases.map((l) => l.epoch))}::bigint[]) as l(name, epoch)
+      where leases.name = l.name and leases.epoch = l.epoch and leases.holder = ${holder}`);
+  }
 }
