@@ -14,6 +14,7 @@ const BOTH_DIALECTS = [
   'engine/src/run-batches.test.ts',
   'engine/src/run-graph.test.ts',
   'engine/src/settle-file.test.ts',
+  'nodes/bronze-sink/src/several-writers.test.ts',
   'nodes/checkpoint/src/batch-lookup.test.ts',
   'nodes/source-local/src/watermark-tracker.test.ts',
   'runtime/src/runs/run-observer.test.ts',

@@ -29,6 +29,7 @@ export function refusingStore(store: NodeStore, why: string): NodeStore {
     addMany: refuse('recording a Bronze part'),
     remove: refuse('removing a Bronze part'),
     addSchemaVersion: refuse('recording a schema version'),
+    holdTable: refuse('holding a Bronze table'),
   };
   const tx: StoreTx = { checkpoints, parts };
   return { graphId: store.graphId, checkpoints, parts, transaction: async (fn) => fn(tx) };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBronzePart } from '../testing/test-bronze-part.ts';
-import { openTestStore } from '../testing/test-store.ts';
+import { openTestStore, reopenTestStore, TEST_STORE_DIALECT } from '../testing/test-store.ts';
 import type { TempStore } from './temp-store.ts';
 
 let tmp: TempStore;
@@ -137,5 +137,42 @@ describe('a batch of files at once', () => {
     ]);
     await expect(ns.transaction((tx) => tx.parts.addMany([testBronzePart(table, 'b.parquet', { sourceKey: 'bad\0key' })]))).rejects.toThrow(/U\+0000|NUL/);
     expect(await ns.parts.filesIn(table, 'b.parquet')).toEqual([]);
+  });
+});
+
+describe('BronzePartRepository.holdTable', () => {
+  // On SQLite every write transaction excludes the others already (BEGIN IMMEDIATE): nothing to see.
+  it.skipIf(TEST_STORE_DIALECT !== 'postgres')('makes two commits of one table, from two processes, take turns; another table does not wait', async () => {
+    const other = await reopenTestStore(tmp);
+    try {
+      const order: string[] = [];
+      let go!: () => void;
+      const held = new Promise<void>((r) => (go = r));
+      const first = tmp.store.nodeStore('g').transaction(async (tx) => {
+        await tx.parts.holdTable('file:///t');
+        order.push('first holds');
+        await held;
+        await tx.parts.add(part('file:///t', 'p1.parquet', 'r1'));
+        order.push('first commits');
+      });
+      while (!order.length) await new Promise((r) => setTimeout(r, 10));
+      await other.nodeStore('g').transaction(async (tx) => {
+        await tx.parts.holdTable('file:///other');
+        order.push('other table');
+      });
+      const second = other.nodeStore('g').transaction(async (tx) => {
+        await tx.parts.holdTable('file:///t');
+        order.push('second holds');
+        expect((await tx.parts.paths('file:///t')).map((p) => p.path)).toEqual(['p1.parquet']);
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      const meanwhile = [...order];
+      go();
+      await Promise.all([first, second]);
+      expect(meanwhile).toEqual(['first holds', 'other table']);
+      expect(order).toEqual(['first holds', 'other table', 'first commits', 'second holds']);
+    } finally {
+      await other.close();
+    }
   });
 });

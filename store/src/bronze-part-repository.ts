@@ -114,6 +114,10 @@ export class BronzePartRepository implements PartWriter {
     await this.s.remove(table, path);
   }
 
+  async holdTable(table: string): Promise<void> {
+    await this.c.exclusive(`sluice.bronze-table:${table}`);
+  }
+
   async addSchemaVersion(v: BronzeSchemaVersion): Promise<void> {
     const { bronzeSchemas } = this.c.t;
     // Inserted unless the version is there (a concurrent writer's included), then compared with it.

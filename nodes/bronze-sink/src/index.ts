@@ -4,7 +4,7 @@ import { bronzeSinkConfig } from './bronze-sink-config.ts';
 import { InFlightRewrites } from './in-flight-rewrites.ts';
 import { landPart } from './land-part.ts';
 import { landedSample } from './landed-sample.ts';
-import { syncManifestSnapshot } from './manifest-snapshot.ts';
+import { readSnapshotDigest, syncManifestSnapshot } from './manifest-snapshot.ts';
 import { NewTableClaim } from './new-table-claim.ts';
 import { openStorage } from './open-storage.ts';
 import { newWriterName, partPath } from './part-name.ts';
@@ -12,8 +12,9 @@ import { planFile } from './plan-file.ts';
 import { reconcileTable, tablePartsOf } from './reconcile-table.ts';
 import { recoverTables } from './recover-tables.ts';
 import type { SinkState } from './sink-state.ts';
-import { holdTable, type TableLock } from './table-lock.ts';
+import type { TableLock } from './table-lock.ts';
 import { holdWriter, TableWriters } from './table-writers.ts';
+import { underTableHold } from './under-table-hold.ts';
 
 /** How long a write waits for another write of the run to settle its copy of a part they share (in-flight-rewrites.ts). */
 const REWRITE_WAIT_MS = 60_000;
@@ -38,31 +39,31 @@ export default definePlugin({
     const { storage, lockPath } = await openStorage(config, scope);
     const place = { tableUri: storage.tableUri, lockPath };
     const writer = newWriterName();
-    let lock: TableLock | undefined;
     let writerHold: TableLock | undefined;
     try {
-      lock = await holdTable(place, scope.runId, scope.holds, { waitMs: 60_000, signal: scope.signal });
+      // Alive from here to the close: other writers of the table (other runs, here or in other
+      // processes) leave what this one writes alone until it commits it.
       writerHold = await holdWriter(place, writer, scope.runId, scope.holds);
       // What a crash left (committed parts still pending, uncommitted ones, a stale snapshot) is
       // set right before this run writes; the runtime's start does the same for every table.
-      const writers = new TableWriters(place, scope.holds, scope.runId);
-      const snapshotDigest = await reconcileTable(storage, scope.store.parts, startedAt, writers, scope.log).finally(() => writers.release());
+      await underTableHold(place, scope, async () => {
+        const writers = new TableWriters(place, scope.holds, scope.runId);
+        return reconcileTable(storage, scope.store.parts, startedAt, writers, scope.log).finally(() => writers.release());
+      });
       return {
         storage,
-        lock,
+        place,
         writerHold,
         inFlight: new Map(),
         batchParts: 0,
-        snapshotDigest,
         claim: new NewTableClaim(),
         committing: false,
         rewriting: new InFlightRewrites(REWRITE_WAIT_MS),
         writer,
-        ...(lock.fence ? { fence: lock.fence } : {}),
+        ...(writerHold.fence ? { fence: writerHold.fence } : {}),
       };
     } catch (err) {
       await writerHold?.release();
-      await lock?.release();
       await storage.close();
       throw err;
     }
@@ -94,44 +95,43 @@ export default definePlugin({
   batches: batchLanding,
 
   async close(_config, scope) {
-    const { storage, lock, writerHold, snapshotDigest, committing, rewriting } = scope.state;
+    const { storage, place, writerHold, committing, rewriting } = scope.state;
     rewriting.releaseAll();
     try {
-      // Under the table's lock since open, where the snapshot was brought in line: without a
-      // commit of this run the manifest is as it was then, and reading every part's path again to
+      // Without a commit of this run the manifest is as this run found it, or as another writer of
+      // the table left it, whose own close writes the snapshot: reading every part's path again to
       // find that out was the sink's whole cost in a re-run that skips every file.
       if (!committing) return;
+      // The manifest is read under the table's hold (other closes and clean-ups wait), so that a
+      // snapshot written later is never older than one written before it.
       const sync = async () =>
         syncManifestSnapshot(
           storage,
           await tablePartsOf(scope.store.parts, storage.tableUri),
           await scope.store.parts.schemaVersions(storage.tableUri),
           new Date(),
-          snapshotDigest,
+          await readSnapshotDigest(storage),
         );
-      if (!lock.fence) {
-        scope.state.snapshotDigest = await sync();
-        return;
-      }
-      // A hold shared through the store: the snapshot is written only while it is still this run's,
-      // inside a transaction whose fence keeps the next holder waiting until the write is done. A
-      // writer that lost the hold (paused past it, its run taken over) leaves the snapshot to the
-      // holder now, whose own close writes it.
-      let lost: unknown;
-      const digest = await scope.store.transaction(async () => {
-        try {
-          await lock.fence!();
-        } catch (err) {
-          lost = err;
-          return undefined;
-        }
-        return sync();
+      await underTableHold(place, { runId: scope.runId, holds: scope.holds }, async (hold) => {
+        if (!hold.fence) return void (await sync());
+        // A hold shared through the store: the snapshot is written only while the hold is still
+        // this writer's, inside a transaction whose fence keeps the next holder waiting until the
+        // write is done. A writer that lost it meanwhile (paused past it) leaves the snapshot to
+        // the next close.
+        let lost: unknown;
+        const digest = await scope.store.transaction(async () => {
+          try {
+            await hold.fence!();
+          } catch (err) {
+            lost = err;
+            return undefined;
+          }
+          return sync();
+        });
+        if (digest === undefined) scope.warn(`the table's manifest snapshot was left to its next writer: ${errorMessage(lost)}`);
       });
-      if (digest !== undefined) scope.state.snapshotDigest = digest;
-      else scope.warn(`the table's manifest snapshot was left to its writer now: ${errorMessage(lost)}`);
     } finally {
       await writerHold.release();
-      await lock.release();
       await storage.close();
     }
   },

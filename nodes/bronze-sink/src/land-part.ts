@@ -19,7 +19,7 @@ export interface LandingState {
   committing: boolean;
   /** Shared parts being written again by landings of this run that have not settled. */
   rewriting: InFlightRewrites;
-  /** First in every commit: refuses a commit once the table's shared hold was lost (TableLock.fence). */
+  /** First in every commit: refuses a commit once this writer's shared hold was lost, a clean-up having found it gone (table-writers.ts). */
   fence?: () => Promise<void>;
   /** This opening's name in the names of the parts it writes (`partPath`): no other writer's name. */
   writer: string;
@@ -106,6 +106,8 @@ export async function landPart(
     let swapped: { applied: PartRewrite[]; moot: PartRewrite[] } = { applied: [], moot: [] };
     const commit = async (tx: StoreTx) => {
       await state.fence?.();
+      // Other writers of the table (other runs) commit before or after this one, not during it.
+      await tx.parts.holdTable(table);
       state.committing = true;
       const latest = (await tx.parts.schemaVersions(table)).at(-1);
       // Checked again inside the transaction: in strict and evolve modes another file of this run

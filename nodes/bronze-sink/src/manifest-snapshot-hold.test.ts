@@ -12,10 +12,11 @@ const graph = chainGraph('held', [
 ]);
 
 /**
- * Holds as a PostgreSQL store's leases behave for a writer that loses its hold once it has made
- * `commits` commits (paused past the hold, which another writer took): every later fence refuses.
+ * Holds as a PostgreSQL store's leases behave for a writer that loses the table's hold after
+ * `fenced` fences of it (paused past the hold, which another writer took): every later fence
+ * refuses. The writer's own hold (its commits' fence) is never lost here.
  */
-function holdsLostAfter(commits: number): { holds: SharedHolds; fences: () => number } {
+function holdsLostAfter(fenced: number): { holds: SharedHolds; fences: () => number } {
   let fences = 0;
   const writerHold = { fence: async () => {}, release: async () => {} };
   const holds: SharedHolds = {
@@ -26,7 +27,7 @@ function holdsLostAfter(commits: number): { holds: SharedHolds; fences: () => nu
         ? writerHold
         : {
             fence: async () => {
-              if (++fences > commits) throw new Error('lease lost to another holder: bronze-table');
+              if (++fences > fenced) throw new Error('lease lost to another holder: bronze-table');
             },
             release: async () => {},
           },
@@ -48,20 +49,20 @@ describe('the manifest snapshot under a hold shared through the store', () => {
     const held = holdsLostAfter(Number.POSITIVE_INFINITY);
     const first = await runTestGraph(graph, { dataDir: data, graphDir: dir, access, holds: held.holds });
     expect(first.summary).toMatchObject({ status: 'succeeded', errors: [], warnings: [] });
-    expect(held.fences()).toBe(2); // the commit, then the snapshot
+    expect(held.fences()).toBe(1); // the snapshot's (a commit fences the writer's own hold)
     expect(snapshot()).toMatchObject({ rows: 2, parts: [expect.anything()] });
 
-    // The second run commits its one file (a.csv is gone from the folder), then loses the hold before its close.
+    // The second run commits its one file (a.csv is gone from the folder), then loses the table's hold before writing the snapshot.
     rmSync(join(dir, 'in', 'a.csv'));
     writeFileSync(join(dir, 'in', 'b.csv'), 'id\n3\n');
-    const lost = holdsLostAfter(1);
+    const lost = holdsLostAfter(0);
     const second = await runTestGraph(graph, { dataDir: data, graphDir: dir, access, holds: lost.holds });
     expect(second.summary.files).toMatchObject({ processed: 1, failed: 0 });
-    expect(lost.fences()).toBe(2);
-    // The snapshot is the first run's: the holder now writes its own at its close.
+    expect(lost.fences()).toBe(1);
+    // The snapshot is the first run's: the holder now writes its own.
     expect(snapshot()).toMatchObject({ rows: 2, parts: [expect.anything()] });
     expect(second.summary.warnings.map((w) => w.message)).toEqual([
-      expect.stringContaining("the table's manifest snapshot was left to its writer now: lease lost to another holder"),
+      expect.stringContaining("the table's manifest snapshot was left to its next writer: lease lost to another holder"),
     ]);
   });
 });

@@ -31,6 +31,7 @@ export async function reconcileTable(storage: PartStorage, parts: PartReader, be
     const writer = writerOf(path);
     return writer !== undefined && !(await gone(writer));
   });
+  await writers.sweep();
   if (aborted) log.info(`aborted ${aborted} incomplete uploads left by an earlier run`);
   if (published.length) log.info(`published ${published.length} committed parts a stopped run left pending`, { published: published.slice(0, 20) });
   if (removed.length) log.info(`removed ${removed.length} files the manifest does not list, left by an earlier run`, { removed: removed.slice(0, 20) });

@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import type { SharedHolds } from '@sluice/sdk';
 import { type TableLock, tryLockFile } from './table-lock.ts';
 
@@ -50,6 +52,20 @@ export class TableWriters {
       this.seen.set(writer, taken);
     }
     return (await taken) !== undefined;
+  }
+
+  /**
+   * Without shared holds: asks about every writer with a lock file beside the table's, so that the
+   * lock file of a writer that died before writing anything goes too (at `release`).
+   */
+  async sweep(): Promise<void> {
+    if (this.holds) return;
+    const base = basename(this.table.lockPath).replace(/\.lock$/, '-');
+    const names = await readdir(dirname(this.table.lockPath)).catch(() => [] as string[]);
+    for (const name of names) {
+      const writer = name.startsWith(base) && name.endsWith('.lock') ? name.slice(base.length, -'.lock'.length) : '';
+      if (/^[0-9a-f]{8}$/.test(writer)) await this.gone(writer);
+    }
   }
 
   /** Gives up the holds of the gone writers taken over (their names are never taken again). */

@@ -80,7 +80,11 @@ export interface BronzeSchemaVersion {
 }
 
 export interface PartReader {
-  /** The parts that hold a source file's rows now, each with that file's rows. */
+  /**
+   * The parts that hold a source file's rows now, each with that file's rows. Through a node's
+   * store, the rows its own graph landed: another graph writing the same table may have a file of
+   * the same source node id and key, which is not this one.
+   */
   partsOf(table: string, sourceNode: string, sourceKey: string): Promise<BronzePart[]>;
   /**
    * `partsOf` of each file, in the order given: what a batch of files asks at once (one query per
@@ -108,6 +112,13 @@ export interface PartWriter extends PartReader {
   /** Removes a part: the entries of every file it holds. */
   remove(table: string, path: string): Promise<void>;
   addSchemaVersion(v: BronzeSchemaVersion): Promise<void>;
+  /**
+   * First in a commit that reads `table`'s manifest to decide what it writes there (the parts a file
+   * replaces, the schema version it adds): waits while another transaction of any process holds
+   * the table so, and holds it until this transaction ends, so that two writers of one table at once
+   * commit one after the other. (On SQLite every write transaction already excludes the others.)
+   */
+  holdTable(table: string): Promise<void>;
 }
 
 export interface StoreTx {

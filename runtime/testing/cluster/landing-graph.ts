@@ -17,14 +17,15 @@ export interface LandingGraph {
 
 /**
  * Writes `files` CSV files of `rows` rows into `<input>/<name>` and stores the graph that lands
- * them: source-local -> checkpoint -> parse-csv -> bronze-sink (table `<name>`), `batchFiles`
- * files a commit (small batches: many commits for a kill to fall between).
+ * them: source-local -> checkpoint -> parse-csv -> bronze-sink (table `<name>`, or `table` when
+ * several graphs share one), `batchFiles` files a commit (small batches: many commits for a kill to
+ * fall between).
  */
 export async function createLandingGraph(
   c: ProcessCluster,
   name: string,
   files: number,
-  o: { rows?: number; batchFiles?: number } = {},
+  o: { rows?: number; batchFiles?: number; table?: string } = {},
 ): Promise<LandingGraph> {
   const rows = o.rows ?? 5;
   const folder = join(c.input, name);
@@ -33,8 +34,9 @@ export async function createLandingGraph(
     const ids = Array.from({ length: rows }, (_, r) => `${name}:${i}:${r}`);
     writeFileSync(join(folder, `f${String(i).padStart(5, '0')}.csv`), `id\n${ids.join('\n')}\n`);
   }
-  const graph = await c.store.graphs.create(csvLandingGraph({ name, folder, root: c.bronze, table: name, batchFiles: o.batchFiles ?? 2 }));
-  return { id: graph.id, name, files, rows, tableUri: pathToFileURL(join(c.bronze, name)).href };
+  const table = o.table ?? name;
+  const graph = await c.store.graphs.create(csvLandingGraph({ name, folder, root: c.bronze, table, batchFiles: o.batchFiles ?? 2 }));
+  return { id: graph.id, name, files, rows, tableUri: pathToFileURL(join(c.bronze, table)).href };
 }
 
 /** Files of the graph whose checkpoint says landed. */
