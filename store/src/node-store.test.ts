@@ -159,6 +159,22 @@ describe('nodeStore', () => {
     );
   });
 
+  it("sees only its own graph's parts of a file, and refuses to record a part of another graph; the table is the whole table's", async () => {
+    const table = 'file:///bronze/sales';
+    await store.nodeStore('g1').transaction((tx) => tx.parts.add(part('g1.parquet')));
+    await store.nodeStore('g2').transaction((tx) => tx.parts.add(part('g2.parquet', { graphId: 'g2' })));
+    for (const g of ['g1', 'g2']) {
+      const ns = store.nodeStore(g);
+      expect((await ns.parts.partsOf(table, 'src', 'a.csv')).map((p) => p.path)).toEqual([`${g}.parquet`]);
+      expect((await ns.parts.partsOfFiles(table, [{ sourceNode: 'src', key: 'a.csv' }]))[0]!.map((p) => p.path)).toEqual([`${g}.parquet`]);
+      expect(await ns.transaction((tx) => tx.parts.partsOf(table, 'src', 'a.csv'))).toHaveLength(1);
+      expect((await ns.parts.paths(table)).map((p) => p.path)).toEqual(['g1.parquet', 'g2.parquet']);
+    }
+    await expect(store.nodeStore('g2').transaction((tx) => tx.parts.addMany([part('x.parquet')]))).rejects.toThrow(
+      'a part of graph g1 cannot be recorded by graph g2',
+    );
+  });
+
   it("lists a file's parts in path order, whatever order they were added in", async () => {
     const ns = store.nodeStore('g1');
     const table = 'file:///bronze/sales';

@@ -2,7 +2,8 @@
 // changes with 1, 2 and 4 `sluice worker` processes on one PostgreSQL store, and the database writes
 // per file. `pnpm bench` measures ONE run (W2, W3's first run) with 1, 2 and 4 workers (its
 // `--workers` flag); this script is what shows several runs sharing the workers (docs/scaling.md).
-// Usage: node --import tsx bench/src/experiments/workers-scaling.ts [--graphs 4] [--files 500] [--rows 10] [--workers 1,2,4]
+// With --one-table every graph lands into the same Bronze table (several writers of one table at once).
+// Usage: node --import tsx bench/src/experiments/workers-scaling.ts [--graphs 4] [--files 500] [--rows 10] [--workers 1,2,4] [--one-table]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,12 +20,14 @@ const { values } = parseArgs({
     files: { type: 'string', default: '500' },
     rows: { type: 'string', default: '10' },
     workers: { type: 'string', default: '1,2,4' },
+    'one-table': { type: 'boolean', default: false },
   },
 });
 const graphs = Number(values.graphs);
 const files = Number(values.files);
 const rows = Number(values.rows);
 const counts = values.workers.split(',').map(Number);
+const tableOf = (g: number) => (values['one-table'] ? 'shared' : `g${g}`);
 
 async function measure(k: number, root: string): Promise<{ seconds: number; filesPerSecond: number; commitsPerFile: number; rowsPerFile: number }> {
   // A database of its own for each count, dropped at the end (the machine's server, or SLUICE_TEST_POSTGRES_URL's).
@@ -37,7 +40,7 @@ async function measure(k: number, root: string): Promise<{ seconds: number; file
   try {
     const ids: string[] = [];
     for (let g = 0; g < graphs; g++)
-      ids.push((await store.graphs.create(csvLandingGraph({ name: `g${g}`, folder: join(root, 'in', `g${g}`), root: bronze, table: `g${g}` }))).id);
+      ids.push((await store.graphs.create(csvLandingGraph({ name: `g${g}`, folder: join(root, 'in', `g${g}`), root: bronze, table: tableOf(g) }))).id);
     const registry = await installedPlugins();
     const queue = await startRuns({
       store,
@@ -87,10 +90,11 @@ try {
     mkdirSync(dir, { recursive: true });
     for (let f = 0; f < files; f++) {
       const body = Array.from({ length: rows }, (_, r) => `${g}-${f}-${r},${r * 7},name-${r}`).join('\n');
-      writeFileSync(join(dir, `f${String(f).padStart(5, '0')}.csv`), `id,n,name\n${body}\n`);
+      writeFileSync(join(dir, `g${g}-f${String(f).padStart(5, '0')}.csv`), `id,n,name\n${body}\n`);
     }
   }
-  console.log(`${graphs} graphs x ${files} CSV files of ${rows} rows; ${availableParallelism()} CPUs; load ${loadavg()[0]!.toFixed(1)} at start`);
+  const into = values['one-table'] ? 'all into one table' : 'a table each';
+  console.log(`${graphs} graphs x ${files} CSV files of ${rows} rows, ${into}; ${availableParallelism()} CPUs; load ${loadavg()[0]!.toFixed(1)} at start`);
   console.log('| workers | seconds | files/s | database commits per file | rows written per file (all tables, pg-boss included) |');
   console.log('|---|---|---|---|---|');
   for (const k of counts) {

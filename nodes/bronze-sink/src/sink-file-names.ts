@@ -22,9 +22,9 @@ const PENDING_FILE = /^(ingest_date=\d{4}-\d{2}-\d{2})\/\.(part-[A-Za-z0-9_-]+\.
 /**
  * The name a part has from its write until its commit: in its final folder, with a leading dot
  * (hidden from readers that skip dot files: Spark, Hive, Arrow datasets) and a `.pending` suffix
- * (matched by no `*.parquet` glob: DuckDB's `**\/*.parquet` matches dot files). One writer holds a
- * table at a time (`lockTable`), so the name is derived from the final path alone, and after a crash
- * a pending file tells which part it would have become.
+ * (matched by no `*.parquet` glob: DuckDB's `**\/*.parquet` matches dot files). The final path names
+ * its writer (`partPath`), so two writers never share a pending name either; the name is derived
+ * from the final path alone, and after a crash a pending file tells which part it would have become.
  */
 export function pendingPath(path: string): string {
   const slash = path.lastIndexOf('/');

@@ -10,7 +10,7 @@ import { lockTable } from './table-lock.ts';
 const lockPath = () => join(mkdtempSync(join(tmpdir(), 'sluice-lock-')), 't', '_sluice_writer.lock');
 
 describe('lockTable', () => {
-  it('lets one run write a table at a time, naming the holder to the one that waited too long', async () => {
+  it('lets one run hold the lock at a time, naming the holder to the one that waited too long', async () => {
     const path = lockPath();
     const a = await lockTable(path, 'run-a', { waitMs: 0 });
     await expect(lockTable(path, 'run-b', { waitMs: 300 })).rejects.toThrow(

@@ -20,10 +20,10 @@ export interface TableLock {
 }
 
 /**
- * The table's writer lock: the runtime's shared hold when it gives one (several processes, maybe on
- * several machines, share the store and may write the table: a lock file's pid tells nothing of
- * another machine, and an S3 table's lock file is in each process's own data folder), else the
- * lock file.
+ * The table's hold, for the short work two writers must not do at once (under-table-hold.ts): the
+ * runtime's shared hold when it gives one (several processes, maybe on several machines, share the
+ * store and may write the table: a lock file's pid tells nothing of another machine, and an S3
+ * table's lock file is in each process's own data folder), else the lock file.
  */
 export function holdTable(
   table: { tableUri: string; lockPath: string },
@@ -35,10 +35,9 @@ export function holdTable(
 }
 
 /**
- * One writer per table at a time. The sink removes the parts that the manifest does not list when a
- * run starts; a second run writing the same table at that moment would lose its not yet committed
- * parts. The lock is a file created exclusively; a lock left by a process that died (SIGKILL) is
- * taken over. A live holder is waited for, up to `waitMs`.
+ * A lock file: one holder at a time (the table's hold, `holdTable`; a writer's name,
+ * table-writers.ts). The file is created exclusively; a lock left by a process that died (SIGKILL)
+ * is taken over. A live holder is waited for, up to `waitMs`.
  */
 export async function lockTable(path: string, runId: string, o: { waitMs: number; signal?: AbortSignal }): Promise<TableLock> {
   await mkdir(dirname(path), { recursive: true });
