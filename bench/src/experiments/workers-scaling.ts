@@ -29,7 +29,10 @@ const rows = Number(values.rows);
 const counts = values.workers.split(',').map(Number);
 const tableOf = (g: number) => (values['one-table'] ? 'shared' : `g${g}`);
 
-async function measure(k: number, root: string): Promise<{ seconds: number; filesPerSecond: number; commitsPerFile: number; rowsPerFile: number }> {
+async function measure(
+  k: number,
+  root: string,
+): Promise<{ seconds: number; filesPerSecond: number; commitsPerFile: number; rowsPerFile: number; landed: number }> {
   // A database of its own for each count, dropped at the end (the machine's server, or SLUICE_TEST_POSTGRES_URL's).
   const dir = join(root, `k${k}`);
   const bronze = join(dir, 'bronze');
@@ -75,7 +78,14 @@ async function measure(k: number, root: string): Promise<{ seconds: number; file
     await new Promise((r) => setTimeout(r, 1500));
     const after = await stats();
     const n = graphs * files;
-    return { seconds, filesPerSecond: n / seconds, commitsPerFile: (after.commits - before.commits) / n, rowsPerFile: (after.written - before.written) / n };
+    const [landed] = await db.rows<{ n: string }>(`select count(*) as n from checkpoints where status = 'processed'`);
+    return {
+      seconds,
+      filesPerSecond: n / seconds,
+      commitsPerFile: (after.commits - before.commits) / n,
+      rowsPerFile: (after.written - before.written) / n,
+      landed: Number(landed!.n),
+    };
   } finally {
     await workers?.stop();
     await store.close();
@@ -95,11 +105,13 @@ try {
   }
   const into = values['one-table'] ? 'all into one table' : 'a table each';
   console.log(`${graphs} graphs x ${files} CSV files of ${rows} rows, ${into}; ${availableParallelism()} CPUs; load ${loadavg()[0]!.toFixed(1)} at start`);
-  console.log('| workers | seconds | files/s | database commits per file | rows written per file (all tables, pg-boss included) |');
-  console.log('|---|---|---|---|---|');
+  console.log('| workers | seconds | files/s | database commits per file | rows written per file (all tables, pg-boss included) | files landed |');
+  console.log('|---|---|---|---|---|---|');
   for (const k of counts) {
     const r = await measure(k, root);
-    console.log(`| ${k} | ${r.seconds.toFixed(1)} | ${r.filesPerSecond.toFixed(0)} | ${r.commitsPerFile.toFixed(2)} | ${r.rowsPerFile.toFixed(2)} |`);
+    console.log(
+      `| ${k} | ${r.seconds.toFixed(1)} | ${r.filesPerSecond.toFixed(0)} | ${r.commitsPerFile.toFixed(2)} | ${r.rowsPerFile.toFixed(2)} | ${r.landed} |`,
+    );
   }
   console.log(`load ${loadavg()[0]!.toFixed(1)} at the end`);
 } finally {
