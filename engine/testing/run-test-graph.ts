@@ -37,6 +37,8 @@ export interface TestRunOptions {
   access?: Partial<RunAccess>;
   /** Holds shared with other processes, as a runtime on a PostgreSQL store gives them (SharedHolds). */
   holds?: SharedHolds;
+  /** The run's id (default: a new one): the same id again stands for another part of one run (a batch on another worker). */
+  runId?: string;
 }
 
 export interface TestRun {
@@ -82,7 +84,7 @@ export async function runTestGraph(doc: GraphDocument, options: TestRunOptions =
 
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sluice-test-'));
   const store = await openTestStoreAt(dataDir);
-  const runId = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const runId = options.runId ?? `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const events: RunEvent[] = [];
   try {
     const summary = await runGraph({

@@ -6,7 +6,7 @@ import type { PartStorage } from './part-storage.ts';
 import type { Columns } from './frame-columns.ts';
 import { dataColumns } from './plan-file.ts';
 import type { InFlightRewrites } from './in-flight-rewrites.ts';
-import { abortRewrites, commitRewrites, fileId, type PartRewrite, publishRewrites, rewriteSharedParts, sharedParts } from './rewrite-shared-parts.ts';
+import { abortRewrites, commitRewrites, fileId, ownPart, type PartRewrite, publishRewrites, rewriteSharedParts, sharedParts } from './rewrite-shared-parts.ts';
 import { planSchema, versionFor } from './schema-plan.ts';
 import { pendingPath } from './sink-file-names.ts';
 import { writePart } from './write-part.ts';
@@ -55,11 +55,12 @@ export async function landPart(
   // Planned from the manifest once no other landing of this run is writing again a part these
   // files share (in-flight-rewrites.ts), and held from here to the commit or the abort.
   const ours = new Set(origins.map(fileId));
+  const own = (p: BronzePart) => ownPart(p, ctx.runId, state.writer);
   let current: BronzePart[][] = [];
   let shared = new Map<string, BronzePart[]>();
   const plan = async () => {
     current = await ctx.store.parts.partsOfFiles(table, origins);
-    shared = await sharedParts(ctx.store.parts, table, origins, current, ctx.runId);
+    shared = await sharedParts(ctx.store.parts, table, origins, current, own);
     return shared.keys();
   };
   const { release, gaveUp } = await state.rewriting.hold(plan, ours, ctx.signal);
@@ -126,12 +127,12 @@ export async function landPart(
       const v = versionFor(latest, claim.versionColumns(latest?.columns, partColumns));
       if (v.columns) await tx.parts.addSchemaVersion({ table, version: v.version, columns: v.columns, createdAt: ingestedAt });
       swapped = await commitRewrites(tx, table, rewrites);
-      // The files' parts from earlier runs give way to this one; parts of this run (several tables
-      // from one file) stay. A part holding other files too was written again above, before the commit.
+      // The files' parts from earlier landings give way to this one; parts this writer landed in
+      // this run (several tables from one file) stay. A part holding other files too was written again above, before the commit.
       const gone = new Set<string>();
       for (const now of await tx.parts.partsOfFiles(table, origins)) {
         for (const p of now) {
-          if (p.runId === ctx.runId || p.path === path || gone.has(p.path)) continue;
+          if (own(p) || p.path === path || gone.has(p.path)) continue;
           if ((await tx.parts.filesIn(table, p.path)).some((m) => !ours.has(fileId(m)))) {
             throw new Error(`part ${p.path} came to hold other files' rows too while this one was written; the file is read again next run`);
           }

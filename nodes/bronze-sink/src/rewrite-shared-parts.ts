@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { BronzePart, PartReader, PartWriter, SourceFile } from '@sluice/sdk';
 import pl from 'nodejs-polars';
-import { partPath } from './part-name.ts';
+import { partPath, writerOf } from './part-name.ts';
 import type { PartStorage } from './part-storage.ts';
 import { pendingPath } from './sink-file-names.ts';
 import { writePart } from './write-part.ts';
@@ -17,6 +17,14 @@ export interface PartRewrite {
   keep: BronzePart[];
 }
 
+/**
+ * Whether a part holding a file's rows is one this opening of the table landed in this run (another
+ * table of the same file: kept beside the one being landed), not an earlier landing of the file to
+ * replace. Both the run and the writer: several writers of one run (its batches on several
+ * workers) are told apart by the writer in each part's name.
+ */
+export const ownPart = (p: Pick<BronzePart, 'runId' | 'path'>, runId: string, writer: string) => p.runId === runId && writerOf(p.path) === writer;
+
 /** A source file's identity in the manifest, from a SourceFile (`key`) or a manifest row (`sourceKey`). */
 export const fileId = (f: { sourceNode: string; key?: string; sourceKey?: string }) => `${f.sourceNode}\0${f.key ?? f.sourceKey}`;
 
@@ -29,13 +37,14 @@ export async function sharedParts(
   table: string,
   files: SourceFile[],
   current: BronzePart[][],
-  runId: string,
+  /** Whether a part is this writer's own (`ownPart`): kept, not replaced. */
+  own: (p: BronzePart) => boolean,
 ): Promise<Map<string, BronzePart[]>> {
   const replaced = new Set(files.map(fileId));
   const shared = new Map<string, BronzePart[]>();
   for (const now of current) {
     for (const p of now) {
-      if (p.runId === runId || shared.has(p.path)) continue;
+      if (own(p) || shared.has(p.path)) continue;
       const members = await parts.filesIn(table, p.path);
       if (members.some((m) => !replaced.has(fileId(m)))) shared.set(p.path, members);
     }

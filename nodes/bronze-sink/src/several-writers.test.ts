@@ -130,4 +130,29 @@ describe('bronze-sink with several writers of one table', () => {
         .sort(),
     );
   });
+
+  it('tells two writers of one run apart (two batches of a run on two workers): the second replaces the rows the first landed of a file', async () => {
+    const w = workspace();
+    mkdirSync(join(w.input, 'a'), { recursive: true });
+    const names = Array.from({ length: 12 }, (_, i) => `f${i}`);
+    for (const name of names) writeFileSync(join(w.input, 'a', `${name}.csv`), `id\n${name}:0\n${name}:1\n`);
+    const g = gate();
+    const options = { dataDir: w.data, graphDir: w.dir, graphId: 'graph-a', plugins: [g.plugin], runId: 'run-shared' };
+    expect((await runTestGraph(graphOf('a'), options)).summary.files).toMatchObject({ processed: 12, failed: 0 });
+    // A file whose rows share a part (a batch) with others.
+    const shared = readTable(w).manifest.parts.find((p: { files: unknown[] }) => p.files.length > 1);
+    expect(shared).toBeDefined();
+    const changed: string = shared.files[0].key.slice(0, -4);
+    writeFileSync(join(w.input, 'a', `${changed}.csv`), `id\n${changed}:2\n`);
+    utimesSync(join(w.input, 'a', `${changed}.csv`), new Date(), new Date(Date.now() + 5000));
+    expect((await runTestGraph(graphOf('a'), options)).summary.files).toMatchObject({ processed: 1, skipped: 11, failed: 0 });
+    const ids = (readTable(w).frame.getColumn('id').toArray() as string[]).sort();
+    const expected = names.flatMap((n) => (n === changed ? [`${n}:2`] : [`${n}:0`, `${n}:1`])).sort();
+    expect(ids).toEqual(expected);
+    expect(partFiles(w.table)).toEqual(
+      readTable(w)
+        .manifest.parts.map((p: { path: string }) => p.path)
+        .sort(),
+    );
+  });
 });
