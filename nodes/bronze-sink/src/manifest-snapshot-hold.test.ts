@@ -22,6 +22,7 @@ function holdsLostAfter(fenced: number): { holds: SharedHolds; fences: () => num
   const holds: SharedHolds = {
     // A writer's hold (its name is its own) and a gone writer found by the clean-up: nothing fenced.
     tryTake: async () => writerHold,
+    names: async () => [],
     take: async (name) =>
       name.startsWith('bronze-writer ')
         ? writerHold

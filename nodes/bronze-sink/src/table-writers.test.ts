@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SharedHolds } from '@sluice/sdk';
 import { describe, expect, it } from 'vitest';
 import { holdWriter, TableWriters, writerLockPath } from './table-writers.ts';
 
@@ -34,5 +35,30 @@ describe('TableWriters with lock files', () => {
     expect(readdirSync(dir).sort()).toEqual(['_sluice_writer-a1a1a1a1.lock']);
     await live.release();
     expect(existsSync(writerLockPath(at.lockPath, 'a1a1a1a1'))).toBe(false);
+  });
+});
+
+describe('TableWriters with holds shared through the store', () => {
+  it('sweeps the writers the store knows of: a gone one is taken over and let go, a live one left, another table not asked about', async () => {
+    const { place: at } = place();
+    const prefix = `bronze-writer ${at.tableUri} `;
+    const asked: string[] = [];
+    const released: string[] = [];
+    const holds: SharedHolds = {
+      take: async () => {
+        throw new Error('not taken here');
+      },
+      names: async (p) => [`${prefix}a1a1a1a1`, `${prefix}d0d0d0d0`, 'bronze-writer file:///other d1d1d1d1'].filter((n) => n.startsWith(p)),
+      tryTake: async (name, o) => {
+        asked.push(name);
+        expect(o).toEqual({ once: true });
+        return name.endsWith('d0d0d0d0') ? { fence: async () => {}, release: async () => void released.push(name) } : undefined;
+      },
+    };
+    const writers = new TableWriters(at, holds, 'run-clean');
+    await writers.sweep();
+    await writers.release();
+    expect(asked.sort()).toEqual([`${prefix}a1a1a1a1`, `${prefix}d0d0d0d0`]);
+    expect(released).toEqual([`${prefix}d0d0d0d0`]);
   });
 });

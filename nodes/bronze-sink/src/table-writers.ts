@@ -55,17 +55,22 @@ export class TableWriters {
   }
 
   /**
-   * Without shared holds: asks about every writer with a lock file beside the table's, so that the
-   * lock file of a writer that died before writing anything goes too (at `release`).
+   * Asks about every writer the table's holds know of (a lease of the store, or a lock file beside
+   * the table's), so that the hold of a writer that died before writing anything goes too (at
+   * `release`).
    */
   async sweep(): Promise<void> {
-    if (this.holds) return;
+    for (const writer of await this.known()) if (/^[0-9a-f]{8}$/.test(writer)) await this.gone(writer);
+  }
+
+  private async known(): Promise<string[]> {
+    if (this.holds) {
+      const prefix = holdName(this.table.tableUri, '');
+      return (await this.holds.names(prefix)).map((name) => name.slice(prefix.length));
+    }
     const base = basename(this.table.lockPath).replace(/\.lock$/, '-');
     const names = await readdir(dirname(this.table.lockPath)).catch(() => [] as string[]);
-    for (const name of names) {
-      const writer = name.startsWith(base) && name.endsWith('.lock') ? name.slice(base.length, -'.lock'.length) : '';
-      if (/^[0-9a-f]{8}$/.test(writer)) await this.gone(writer);
-    }
+    return names.filter((name) => name.startsWith(base) && name.endsWith('.lock')).map((name) => name.slice(base.length, -'.lock'.length));
   }
 
   /** Gives up the holds of the gone writers taken over (their names are never taken again). */

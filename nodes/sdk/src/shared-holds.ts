@@ -16,6 +16,11 @@ export interface SharedHolds {
    * lifetime past: that holder is fenced out from here on), undefined while another holds it.
    */
   tryTake(name: string, options?: TakeOptions): Promise<SharedHold | undefined>;
+  /**
+   * The names beginning with `prefix` that are held now or were left by a holder that stopped
+   * without giving them up (a process killed): what a clean-up asks `tryTake` about.
+   */
+  names(prefix: string): Promise<string[]>;
 }
 
 export interface TakeOptions {

@@ -28,6 +28,7 @@ export function leaseHolds(leases: PgLeaseRepository, options: LeaseHoldsOptions
   const hold = (lease: { name: string; epoch: number }, holder: string, once: boolean | undefined) =>
     held(leases, lease, holder, { ttlMs, renewMs, once: once === true, ...(options.log ? { log: options.log } : {}) });
   return {
+    names: (prefix) => leases.names(prefix),
     async tryTake(name, o) {
       const holder = newHolder();
       const [lease] = await leases.acquire([name], holder, ttlMs);

@@ -77,6 +77,12 @@ export class PgLeaseRepository {
     throw new LeaseLostError(leases.filter((l) => !held.has(l.name)).map((l) => l.name));
   }
 
+  /** The names of the leases that begin with `prefix` (held, expired or given up, not forgotten), in order. */
+  async names(prefix: string): Promise<string[]> {
+    const rows = await this.c.db().execute<{ name: string }>(sql`select name from leases where starts_with(name, ${prefix}) order by name`);
+    return rows.rows.map((r) => r.name);
+  }
+
   /** Who holds the lease now, and until when (the server's clock): undefined when nobody does. */
   async holderOf(name: string): Promise<{ holder: string; expiresAt: Date } | undefined> {
     const rows = await this.c
