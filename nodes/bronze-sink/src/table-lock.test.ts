@@ -14,7 +14,7 @@ describe('lockTable', () => {
     const path = lockPath();
     const a = await lockTable(path, 'run-a', { waitMs: 0 });
     await expect(lockTable(path, 'run-b', { waitMs: 300 })).rejects.toThrow(
-      /the table is being written by run run-a \(pid \d+, since .*\); lock file .*_sluice_writer\.lock/,
+      /the table is held by run run-a \(pid \d+, since .*\), cleaning it up or writing its manifest snapshot; lock file .*_sluice_writer\.lock/,
     );
     const waiting = lockTable(path, 'run-b', { waitMs: 5000 });
     setTimeout(() => void a.release(), 300);

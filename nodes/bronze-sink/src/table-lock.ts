@@ -47,7 +47,9 @@ export async function lockTable(path: string, runId: string, o: { waitMs: number
     if ('release' in taken) return taken;
     if (taken.holder && Date.now() >= deadline) {
       const { holder } = taken;
-      throw new Error(`the table is being written by run ${holder.runId} (pid ${holder.pid}, since ${holder.since}); lock file ${path}`);
+      throw new Error(
+        `the table is held by run ${holder.runId} (pid ${holder.pid}, since ${holder.since}), cleaning it up or writing its manifest snapshot; lock file ${path}`,
+      );
     }
     // Held by a live process, or just created by one that has not written its name yet.
     await sleep(taken.holder ? 200 : 50, undefined, { signal: o.signal });
