@@ -13,7 +13,7 @@ import { reconcileTable, tablePartsOf } from './reconcile-table.ts';
 import { recoverTables } from './recover-tables.ts';
 import type { SinkState } from './sink-state.ts';
 import type { TableLock } from './table-lock.ts';
-import { holdWriter, TableWriters } from './table-writers.ts';
+import { holdWriter } from './table-writers.ts';
 import { underTableHold } from './under-table-hold.ts';
 
 /** How long a write waits for another write of the run to settle its copy of a part they share (in-flight-rewrites.ts). */
@@ -46,10 +46,9 @@ export default definePlugin({
       writerHold = await holdWriter(place, writer, scope.runId, scope.holds);
       // What a crash left (committed parts still pending, uncommitted ones, a stale snapshot) is
       // set right before this run writes; the runtime's start does the same for every table.
-      await underTableHold(place, scope, async () => {
-        const writers = new TableWriters(place, scope.holds, scope.runId);
-        return reconcileTable(storage, scope.store.parts, startedAt, writers, scope.log).finally(() => writers.release());
-      });
+      await underTableHold(place, scope, () =>
+        reconcileTable(storage, scope.store.parts, startedAt, { place, holds: scope.holds, runId: scope.runId }, scope.log),
+      );
       return {
         storage,
         place,

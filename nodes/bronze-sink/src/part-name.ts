@@ -32,6 +32,9 @@ export function partPath(o: {
   return o.taken.has(path) ? `${base}-${sha(o.runId).slice(0, 6)}.parquet` : path;
 }
 
+/** Whether `s` is a writer's name as `newWriterName` makes them. */
+export const isWriterName = (s: string) => /^[0-9a-f]{8}$/.test(s);
+
 /** A new writer's name in its part names (`partPath`): 8 hex characters, random. */
 export function newWriterName(): string {
   return randomBytes(4).toString('hex');

@@ -9,8 +9,7 @@ import type { PartStorage } from './part-storage.ts';
 import { reconcileTable } from './reconcile-table.ts';
 import { parseS3Root } from './s3-location.ts';
 import { LOCK_FILE } from './sink-file-names.ts';
-import { holdTable } from './table-lock.ts';
-import { TableWriters } from './table-writers.ts';
+import { underTableHold } from './under-table-hold.ts';
 
 /** The holder of a table's lock while the start-up recovers it (shown to a run that finds it held). */
 const RECOVERY_RUN = 'start-up recovery';
@@ -44,14 +43,8 @@ export const recoverTables: StorageRecoveryFacet = {
         if (!opened) continue;
         try {
           const place = { tableUri: table, lockPath: opened.lockPath };
-          const lock = await holdTable(place, RECOVERY_RUN, ctx.holds, { waitMs: 0, signal: ctx.signal });
-          const writers = new TableWriters(place, ctx.holds, RECOVERY_RUN);
-          try {
-            await reconcileTable(opened.storage, ctx.store.parts, startedAt, writers, tableLog(ctx, table));
-          } finally {
-            await writers.release();
-            await lock.release();
-          }
+          const who = { runId: RECOVERY_RUN, holds: ctx.holds, signal: ctx.signal, waitMs: 0 };
+          await underTableHold(place, who, () => reconcileTable(opened.storage, ctx.store.parts, startedAt, { ...who, place }, tableLog(ctx, table)));
         } finally {
           await opened.storage.close();
         }

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { SharedHolds } from '@sluice/sdk';
+import { isWriterName } from './part-name.ts';
 import { type TableLock, tryLockFile } from './table-lock.ts';
 
 /** Where a table's writers are told apart: its URI (the shared holds' names) and its lock file (`openStorage`). */
@@ -60,7 +61,7 @@ export class TableWriters {
    * `release`).
    */
   async sweep(): Promise<void> {
-    for (const writer of await this.known()) if (/^[0-9a-f]{8}$/.test(writer)) await this.gone(writer);
+    for (const writer of await this.known()) if (isWriterName(writer)) await this.gone(writer);
   }
 
   private async known(): Promise<string[]> {

@@ -16,10 +16,11 @@ const TABLE_HOLD_WAIT_MS = 60_000;
  */
 export async function underTableHold<T>(
   place: TableWriterPlace,
-  who: { runId: string; holds?: SharedHolds | undefined; signal?: AbortSignal | undefined },
+  /** `waitMs`: how long another holder is waited for (default 60 s; the start-up's recovery waits for none). */
+  who: { runId: string; holds?: SharedHolds | undefined; signal?: AbortSignal | undefined; waitMs?: number },
   fn: (hold: TableLock) => Promise<T>,
 ): Promise<T> {
-  const hold = await holdTable(place, who.runId, who.holds, { waitMs: TABLE_HOLD_WAIT_MS, ...(who.signal ? { signal: who.signal } : {}) });
+  const hold = await holdTable(place, who.runId, who.holds, { waitMs: who.waitMs ?? TABLE_HOLD_WAIT_MS, ...(who.signal ? { signal: who.signal } : {}) });
   try {
     return await fn(hold);
   } finally {
